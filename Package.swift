@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Commonweal",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "commonweal", targets: ["commonweal"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure domain rules: Foundation only, no I/O.
+        .target(name: "SocialValue"),
+        // Fluent models, migrations and the stores that keep invariants; SQLite and PostgreSQL.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "SocialValue",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        // Vapor application: pages, JSON API, sessions, auth.
+        .target(
+            name: "Web",
+            dependencies: [
+                "SocialValue", "Storage",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            resources: [.copy("Public"), .copy("openapi.json")]
+        ),
+        .executableTarget(
+            name: "commonweal",
+            dependencies: [
+                "SocialValue", "Storage", "Web",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .testTarget(name: "SocialValueTests", dependencies: ["SocialValue"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SocialValue"]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Storage", "SocialValue",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["commonweal"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Who is asking, as the access rules see them. Built by the storage layer from the user's
+/// memberships and Compact group seats; the rules themselves are pure.
+public struct Viewer: Sendable, Equatable {
+    public struct Membership: Sendable, Equatable {
+        public let organisationID: UUID
+        public let role: MembershipRole
+
+        public init(organisationID: UUID, role: MembershipRole) {
+            self.organisationID = organisationID
+            self.role = role
+        }
+    }
+
+    public let userID: UUID
+    public let isAdmin: Bool
+    public let memberships: [Membership]
+    /// Compacts on whose group the user sits.
+    public let compactSeats: Set<UUID>
+
+    public init(userID: UUID, isAdmin: Bool, memberships: [Membership], compactSeats: Set<UUID>) {
+        self.userID = userID
+        self.isAdmin = isAdmin
+        self.memberships = memberships
+        self.compactSeats = compactSeats
+    }
+
+    /// Every role the user holds, in a fixed order, for dashboards.
+    public var roles: [Role] {
+        var roles: [Role] = []
+        if isAdmin { roles.append(.installationAdmin) }
+        let held = Set(memberships.map(\.role))
+        if held.contains(.commissioner) { roles.append(.commissioner) }
+        if held.contains(.evaluator) { roles.append(.evaluator) }
+        if held.contains(.viewer) { roles.append(.viewer) }
+        if held.contains(.supplierMember) { roles.append(.supplierMember) }
+        if !compactSeats.isEmpty { roles.append(.compactGroupMember) }
+        return roles
+    }
+
+    public func holds(_ role: MembershipRole, at organisationID: UUID) -> Bool {
+        memberships.contains { $0.organisationID == organisationID && $0.role == role }
+    }
+
+    public func belongs(to organisationID: UUID) -> Bool {
+        memberships.contains { $0.organisationID == organisationID }
+    }
+
+    public var organisationIDs: [UUID] {
+        var seen = Set<UUID>()
+        return memberships.map(\.organisationID).filter { seen.insert($0).inserted }
+    }
+
+    // MARK: The rules
+
+    /// Admins manage accounts, organisations and the audit trail.
+    public var canAdminister: Bool { isAdmin }
+
+    /// An organisation's details are kept by the admin, by its commissioners (public body) and
+    /// by its supplier members (supplier). Evaluators and viewers only read.
+    public func canEditOrganisation(_ id: UUID) -> Bool {
+        isAdmin || holds(.commissioner, at: id) || holds(.supplierMember, at: id)
+    }
+
+    /// A Compact's register entry, settings, signatories, group and principles are kept by its
+    /// group (either side) and by the admin.
+    public func canManageCompact(_ id: UUID) -> Bool {
+        isAdmin || compactSeats.contains(id)
+    }
+
+    /// Only the admin starts a new Compact register entry.
+    public var canCreateCompact: Bool { isAdmin }
+}

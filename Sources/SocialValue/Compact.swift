@@ -1,0 +1,258 @@
+import Foundation
+
+/// How often a supplier reports on social value commitments.
+public enum MonitoringFrequency: String, Codable, Sendable, CaseIterable {
+    case monthly
+    case quarterly
+    case sixMonthly = "six-monthly"
+    case annually
+
+    public var label: String {
+        switch self {
+        case .monthly: return "Monthly"
+        case .quarterly: return "Quarterly"
+        case .sixMonthly: return "Every six months"
+        case .annually: return "Annually"
+        }
+    }
+}
+
+/// One row of a Compact's proportionality table: contracts whose value is at least
+/// `fromPence` (and below the next band's start) get this suggested social value weighting
+/// range, in whole percent of the total score, and this monitoring frequency.
+public struct ValueBand: Codable, Sendable, Equatable {
+    public var fromPence: Int64
+    public var minWeightingPercent: Int
+    public var maxWeightingPercent: Int
+    public var monitoring: MonitoringFrequency
+
+    public init(fromPence: Int64, minWeightingPercent: Int, maxWeightingPercent: Int, monitoring: MonitoringFrequency) {
+        self.fromPence = fromPence
+        self.minWeightingPercent = minWeightingPercent
+        self.maxWeightingPercent = maxWeightingPercent
+        self.monitoring = monitoring
+    }
+}
+
+/// The settings of a local Compact that later features read (consultations, decommissioning,
+/// procurement proportionality). Defaults follow the national Compact (DOMAIN.md §7).
+public struct CompactSettings: Codable, Sendable, Equatable {
+    /// Principle 2.4: 12-week written consultations, so 84 days unless the Compact says otherwise.
+    public var minimumConsultationDays: Int
+    /// Principle 4.x: at least three months' notice before reducing or ending funding.
+    public var minimumNoticeMonths: Int
+    /// Principle 2.1 and guidance action 2: consider social value in every procurement, not only
+    /// those the Act covers.
+    public var considerSocialValueInAllProcurements: Bool
+    /// Contract value bands, ordered by `fromPence`, the first starting at £0.
+    public var bands: [ValueBand]
+
+    public init(
+        minimumConsultationDays: Int, minimumNoticeMonths: Int,
+        considerSocialValueInAllProcurements: Bool, bands: [ValueBand]
+    ) {
+        self.minimumConsultationDays = minimumConsultationDays
+        self.minimumNoticeMonths = minimumNoticeMonths
+        self.considerSocialValueInAllProcurements = considerSocialValueInAllProcurements
+        self.bands = bands
+    }
+
+    /// The defaults a new Compact starts with. The bands are our design (README, "Compact
+    /// settings"): small contracts get light-touch weighting and annual returns; the PPN 002
+    /// floor of 10% applies from £25,000; contracts of £5m and more, which under the
+    /// Procurement Act 2023 publish KPIs, get 20–30% and quarterly returns.
+    public static let defaults = CompactSettings(
+        minimumConsultationDays: 84,
+        minimumNoticeMonths: 3,
+        considerSocialValueInAllProcurements: true,
+        bands: [
+            ValueBand(fromPence: 0, minWeightingPercent: 5, maxWeightingPercent: 10, monitoring: .annually),
+            ValueBand(fromPence: 25_000_00, minWeightingPercent: 10, maxWeightingPercent: 15, monitoring: .sixMonthly),
+            ValueBand(fromPence: 100_000_00, minWeightingPercent: 10, maxWeightingPercent: 20, monitoring: .quarterly),
+            ValueBand(fromPence: 1_000_000_00, minWeightingPercent: 15, maxWeightingPercent: 25, monitoring: .quarterly),
+            ValueBand(fromPence: 5_000_000_00, minWeightingPercent: 20, maxWeightingPercent: 30, monitoring: .quarterly),
+        ])
+
+    /// Checks the settings; errors name the field, bands by their position from 1.
+    public func validated() throws -> CompactSettings {
+        var p = Problems()
+        if !(14...365).contains(minimumConsultationDays) {
+            p.add("minimumConsultationDays", "Minimum consultation period must be between 14 and 365 days")
+        }
+        if !(1...24).contains(minimumNoticeMonths) {
+            p.add("minimumNoticeMonths", "Minimum notice must be between 1 and 24 months")
+        }
+        if bands.isEmpty {
+            p.add("bands", "Add at least one contract value band")
+        } else if bands[0].fromPence != 0 {
+            p.add("bands[1].from", "The first value band must start at £0")
+        }
+        if bands.count > 20 { p.add("bands", "A proportionality table can have at most 20 bands") }
+        for (i, band) in bands.enumerated() {
+            let n = i + 1
+            if i > 0 && band.fromPence <= bands[i - 1].fromPence {
+                p.add("bands[\(n)].from", "Band \(n) must start above band \(i)’s start (\(Money(pence: bands[i - 1].fromPence)))")
+            }
+            if band.fromPence < 0 { p.add("bands[\(n)].from", "Band \(n) cannot start below £0") }
+            if !(0...100).contains(band.minWeightingPercent) {
+                p.add("bands[\(n)].minWeighting", "Band \(n)’s lowest weighting must be between 0% and 100%")
+            }
+            if !(0...100).contains(band.maxWeightingPercent) {
+                p.add("bands[\(n)].maxWeighting", "Band \(n)’s highest weighting must be between 0% and 100%")
+            } else if band.maxWeightingPercent < band.minWeightingPercent {
+                p.add("bands[\(n)].maxWeighting", "Band \(n)’s highest weighting must not be below its lowest")
+            }
+        }
+        try p.throwIfAny()
+        return self
+    }
+
+    /// The band a contract of `value` falls in (the last band whose start it reaches).
+    public func band(for value: Money) -> ValueBand? {
+        bands.last { value.pence >= $0.fromPence }
+    }
+
+    /// The exclusive upper end of band `index`, if another band follows.
+    public func upperBound(ofBand index: Int) -> Money? {
+        index + 1 < bands.count ? Money(pence: bands[index + 1].fromPence) : nil
+    }
+}
+
+/// What a person enters for a Compact's register entry.
+public struct CompactInput: Codable, Sendable, Equatable {
+    public var name: String?
+    public var area: String?
+    public var text: String?
+    public var version: String?
+    public var adoptedOn: String?
+    public var nextReviewOn: String?
+
+    public init(name: String? = nil, area: String? = nil, text: String? = nil, version: String? = nil,
+                adoptedOn: String? = nil, nextReviewOn: String? = nil) {
+        self.name = name
+        self.area = area
+        self.text = text
+        self.version = version
+        self.adoptedOn = adoptedOn
+        self.nextReviewOn = nextReviewOn
+    }
+}
+
+/// A local Compact's register entry once the rules hold.
+public struct CompactDetails: Codable, Sendable, Equatable {
+    public var name: String
+    public var area: String
+    public var text: String
+    public var version: String
+    public var adoptedOn: CalendarDate
+    public var nextReviewOn: CalendarDate
+
+    public init(name: String, area: String, text: String, version: String, adoptedOn: CalendarDate, nextReviewOn: CalendarDate) {
+        self.name = name
+        self.area = area
+        self.text = text
+        self.version = version
+        self.adoptedOn = adoptedOn
+        self.nextReviewOn = nextReviewOn
+    }
+
+    /// Rules: every field present; dates as YYYY-MM-DD; the next review after adoption and
+    /// within five years of it (local Compacts commonly review every one to three years).
+    public static func validate(_ input: CompactInput) throws -> CompactDetails {
+        var p = Problems()
+        let name = p.text(input.name, field: "name", label: "the Compact’s name")
+        let area = p.text(input.area, field: "area", label: "the area the Compact covers", max: 100)
+        let text = p.text(input.text, field: "text", label: "the text of the Compact", max: 100_000)
+        let version = p.text(input.version, field: "version", label: "the version, like 2.0", max: 20)
+        let adopted = date(input.adoptedOn, field: "adoptedOn", label: "the date the Compact was adopted", &p)
+        let review = date(input.nextReviewOn, field: "nextReviewOn", label: "the date of the next review", &p)
+        if let adopted, let review {
+            if review <= adopted {
+                p.add("nextReviewOn", "The next review must be after the date the Compact was adopted")
+            } else if review > adopted.adding(months: 60) {
+                p.add("nextReviewOn", "The next review must be within five years of adoption")
+            }
+        }
+        try p.throwIfAny()
+        return CompactDetails(
+            name: name!, area: area!, text: text!, version: version!, adoptedOn: adopted!, nextReviewOn: review!)
+    }
+
+    /// Guidance action 7: a Compact is due for review on and after its next review date.
+    public func isReviewDue(today: CalendarDate) -> Bool { today >= nextReviewOn }
+}
+
+/// Parses a required `YYYY-MM-DD` field into `p`'s problems.
+public func date(_ raw: String?, field: String, label: String, _ p: inout Problems) -> CalendarDate? {
+    guard let raw = p.text(raw, field: field, label: label, max: 10) else { return nil }
+    guard let d = CalendarDate(iso: raw) else {
+        p.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be a real date, like 2026-04-01")
+        return nil
+    }
+    return d
+}
+
+/// A principle of the Compact as a local Compact adopts it.
+public struct CompactPrinciple: Codable, Sendable, Equatable {
+    public var code: String
+    public var title: String
+    public var text: String
+    /// What the product checks because of it (empty where it checks nothing).
+    public var productRule: String
+
+    public init(code: String, title: String, text: String, productRule: String) {
+        self.code = code
+        self.title = title
+        self.text = text
+        self.productRule = productRule
+    }
+
+    public static func validate(code: String?, title: String?, text: String?, productRule: String?) throws -> CompactPrinciple {
+        var p = Problems()
+        let c = p.text(code, field: "code", label: "the principle’s number, like 2.4", max: 20)
+        let t = p.text(title, field: "title", label: "a short title", max: 200)
+        let x = p.text(text, field: "text", label: "the principle’s text", max: 5_000)
+        let r = p.text(productRule, field: "productRule", label: "the rule", required: false, max: 2_000)
+        try p.throwIfAny()
+        return CompactPrinciple(code: c!, title: t!, text: x!, productRule: r ?? "")
+    }
+}
+
+/// The national Compact (2010): its five outcomes and the principles the product turns into
+/// checks (DOMAIN.md §7, wording paraphrased). A new local Compact starts from these.
+public enum NationalCompact2010 {
+    public static let outcomes = [
+        "A strong, diverse and independent civil society",
+        "Effective and transparent design and development of policies, programmes and public services",
+        "Responsive and high-quality programmes and services",
+        "Clear arrangements for managing changes to programmes and services",
+        "An equal and fair society",
+    ]
+
+    public static let principles: [CompactPrinciple] = [
+        CompactPrinciple(
+            code: "2.1", title: "Social value is a standard part of design",
+            text: "Consider the social, environmental and economic value that civil society organisations can bring as a standard part of designing, developing and delivering policies, programmes and services.",
+            productRule: "Every procurement records the Social Value Act s.1(3) consideration, whatever its value."),
+        CompactPrinciple(
+            code: "2.3", title: "Involve the sector early",
+            text: "Work with civil society organisations from the earliest possible stage to design policies, programmes and services, and give early notice of forthcoming consultations.",
+            productRule: "The pipeline and the consultation finder are published ahead; each consultation records its early-notice date."),
+        CompactPrinciple(
+            code: "2.4", title: "Twelve-week written consultations",
+            text: "Conduct 12-week formal written consultations where appropriate, with an explanation of why any shorter period is used.",
+            productRule: "A consultation shorter than the Compact’s minimum period (84 days unless set otherwise) cannot open without a recorded, published reason."),
+        CompactPrinciple(
+            code: "3.6", title: "Agree outcomes and proportionate monitoring first",
+            text: "Agree with civil society organisations, before a programme or contract starts, the outcomes to be delivered, including social value, and how they will be monitored, with monitoring proportionate to the nature and size of the funding.",
+            productRule: "Outcomes are agreed and the monitoring plan fixed before award; the reporting frequency is suggested by the contract value band."),
+        CompactPrinciple(
+            code: "3.17", title: "Demonstrate value (the sector’s undertaking)",
+            text: "Civil society organisations demonstrate the social, environmental or economic value of the programmes and services they deliver.",
+            productRule: "Suppliers return monitoring with evidence, and may publish SROI analyses."),
+        CompactPrinciple(
+            code: "4.x", title: "Fair decommissioning",
+            text: "Assess the impact on beneficiaries, service users and volunteers before reducing or ending funding; discuss with the organisation early and consider its response; give at least three months’ written notice with a clear rationale.",
+            productRule: "A decommissioning decision needs the impact assessment and the organisation’s response; notice shorter than the Compact’s minimum (three months unless set otherwise) is flagged as a breach unless an exceptional reason is recorded."),
+    ]
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// An amount of pounds sterling held as whole pence, so sums never drift.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let pence: Int64
+
+    public init(pence: Int64) { self.pence = pence }
+
+    /// Parses what a person types: "25000", "£25,000", "1,250.50". At most two decimal places;
+    /// no negatives. Returns nil for anything else.
+    public init?(parsing text: String) {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        if s.hasPrefix("£") { s.removeFirst() }
+        s = s.replacingOccurrences(of: ",", with: "")
+        guard !s.isEmpty, s.count <= 18 else { return nil }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty,
+            whole.allSatisfy({ $0.isASCII && $0.isNumber }), let pounds = Int64(whole)
+        else { return nil }
+        var pence: Int64 = 0
+        if parts.count == 2 {
+            let frac = parts[1]
+            guard (1...2).contains(frac.count), frac.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let f = Int64(frac)
+            else { return nil }
+            pence = frac.count == 1 ? f * 10 : f
+        }
+        let (scaled, overflow) = pounds.multipliedReportingOverflow(by: 100)
+        guard !overflow else { return nil }
+        self.pence = scaled + pence
+    }
+
+    /// "£25,000" for whole pounds, "£1,250.50" otherwise.
+    public var description: String {
+        let pounds = pence / 100
+        let rest = pence % 100
+        var digits = String(pounds)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        grouped = digits + grouped
+        return rest == 0 ? "£\(grouped)" : "£\(grouped).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    public static func < (a: Money, b: Money) -> Bool { a.pence < b.pence }
+}

@@ -1,0 +1,61 @@
+/// A problem with one field of a form, API body, CLI argument or imported line.
+///
+/// `field` is the name the user sees in the form or JSON (for example `"email"` or
+/// `"bands[2].lowerBoundPence"`); `message` is a whole sentence in plain English, in the
+/// style of GOV.UK error messages ("Enter an email address").
+public struct FieldError: Equatable, Sendable, Codable {
+    public let field: String
+    public let message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Thrown when input breaks one or more rules; carries every problem, not just the first.
+public struct ValidationFailure: Error, Equatable, Sendable {
+    public let errors: [FieldError]
+
+    public init(_ errors: [FieldError]) { self.errors = errors }
+    public init(_ field: String, _ message: String) { self.errors = [FieldError(field, message)] }
+
+    /// The message for one field, if that field has a problem.
+    public func message(for field: String) -> String? {
+        errors.first { $0.field == field }?.message
+    }
+}
+
+/// Collects field errors while a value is checked, then throws them all at once.
+public struct Problems: Sendable {
+    public private(set) var errors: [FieldError] = []
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ message: String) {
+        errors.append(FieldError(field, message))
+    }
+
+    public var isEmpty: Bool { errors.isEmpty }
+
+    public func throwIfAny() throws {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+
+    /// Trims `value`, then checks it is present (when `required`) and no longer than `max` characters.
+    @discardableResult
+    public mutating func text(
+        _ value: String?, field: String, label: String, required: Bool = true, max: Int = 200
+    ) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            if required { add(field, "Enter \(label)") }
+            return nil
+        }
+        if trimmed.count > max {
+            add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be \(max) characters or fewer")
+            return nil
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import SQLKit
+import SocialValue
+import Vapor
+
+/// Who made a change: a signed-in user, or the system (CLI, demo loader, migrations).
+public struct Actor: Sendable, Equatable {
+    public let userID: UUID?
+    public let label: String
+
+    public init(userID: UUID?, label: String) {
+        self.userID = userID
+        self.label = label
+    }
+
+    public static func user(_ u: UserModel) -> Actor { Actor(userID: u.id, label: u.email) }
+    public static let commandLine = Actor(userID: nil, label: "command line")
+    public static let demoLoader = Actor(userID: nil, label: "demo loader")
+}
+
+/// Writes and checks the chained audit trail. Every store calls `record` inside the same
+/// transaction as the change it describes, so a change and its event commit or fail together.
+public enum AuditLog {
+    /// SHA-256 in lower-case hex.
+    public static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The fields that differ between two snapshots (a nil snapshot means the record did not exist).
+    public static func diff(_ before: [String: String?]?, _ after: [String: String?]?) -> [String: FieldChange] {
+        var changes: [String: FieldChange] = [:]
+        for key in Set((before ?? [:]).keys).union((after ?? [:]).keys) {
+            let old = before?[key] ?? nil
+            let new = after?[key] ?? nil
+            if old != new { changes[key] = FieldChange(from: old, to: new) }
+        }
+        return changes
+    }
+
+    static let timestampFormat: Date.ISO8601FormatStyle = .iso8601.year().month().day()
+        .timeZone(separator: .omitted).time(includingFractionalSeconds: true).timeSeparator(.colon)
+        .dateSeparator(.dash).dateTimeSeparator(.standard)
+
+    /// Appends one event to the chain. Call inside a transaction.
+    public static func record(
+        _ action: String, _ recordType: String, id: String, changes: [String: FieldChange],
+        by actor: Actor, on db: Database, at now: Date = Date()
+    ) async throws {
+        if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
+            // Serialise writers across processes: the chain must not fork.
+            try await sql.raw("LOCK TABLE audit_events IN EXCLUSIVE MODE").run()
+        }
+        let last = try await AuditEventModel.query(on: db).sort(\.$sequence, .descending).first()
+        let content = AuditEventContent(
+            sequence: (last?.sequence ?? 0) + 1,
+            occurredAt: now.formatted(timestampFormat),
+            actor: actor.label, action: action, recordType: recordType, recordID: id,
+            changes: AuditEventContent.encode(changes: changes),
+            previousHash: last?.hash ?? AuditChain.genesis)
+        let event = AuditEventModel()
+        event.sequence = content.sequence
+        event.occurredAt = content.occurredAt
+        event.actorUserID = actor.userID
+        event.actor = content.actor
+        event.action = content.action
+        event.recordType = content.recordType
+        event.recordID = content.recordID
+        event.changes = content.changes
+        event.previousHash = content.previousHash
+        event.hash = sha256Hex(content.canonicalText)
+        try await event.create(on: db)
+    }
+
+    /// Walks the whole chain, oldest first, and names the first event that does not match.
+    public static func verify(on db: Database) async throws -> AuditChain.Finding {
+        let events = try await AuditEventModel.query(on: db).sort(\.$sequence, .ascending).all()
+        return AuditChain.verify(events.map { .init(content: $0.content, hash: $0.hash) }, sha256Hex: sha256Hex)
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import SocialValue
+
+/// Eastmoor: a fictional county used for demonstrations and browser tests. Loaded through the
+/// stores, so it obeys every rule and leaves a full audit trail.
+public enum DemoArea {
+    public struct Account: Sendable {
+        public let email: String
+        public let role: Role
+        public let organisation: String?
+    }
+
+    public struct Loaded: Sendable {
+        public let password: String
+        public let accounts: [Account]
+    }
+
+    public struct NotEmpty: Error, CustomStringConvertible {
+        public var description: String {
+            "the database already has data: the demo area loads only into an empty database (use a new --data-dir)"
+        }
+    }
+
+    static let organisations: [OrganisationInput] = [
+        org("Eastmoor County Council", .countyCouncil, line1: "County Hall, Market Square", town: "Eastmoor", postcode: "EM1 1AA"),
+        org("Brackenford District Council", .districtCouncil, line1: "Civic Centre, Mill Road", town: "Brackenford", postcode: "EM4 2BD"),
+        org("Saltmarsh District Council", .districtCouncil, line1: "Harbour Offices, Quay Street", town: "Saltmarsh", postcode: "EM9 7QS"),
+        org("NHS Eastmoor Integrated Care Board", .nhsBody, line1: "Riverside House, 4 Wharf Lane", town: "Eastmoor", postcode: "EM2 3RH"),
+        org("Eastmoor Police and Crime Commissioner", .policeAndCrimeCommissioner, line1: "Headquarters, Old London Road", town: "Eastmoor", postcode: "EM3 8PC"),
+        org("Eastmoor Council for Voluntary Service", .charity, charity: "1180001", line1: "The Guildhall Annexe, 12 Church Street", town: "Eastmoor", postcode: "EM1 4CV"),
+        org("Brackenford Foodbank", .charitableIncorporatedOrganisation, charity: "1190234", line1: "Unit 3, Station Yard", town: "Brackenford", postcode: "EM4 5FB"),
+        org("Moorland Carers Trust", .charity, charity: "1104567", company: "05123456", line1: "2 Fell View", town: "Brackenford", postcode: "EM5 1MC"),
+        org("Eastmoor Youth Network", .charity, charity: "1167890", line1: "Youth Centre, Park Avenue", town: "Eastmoor", postcode: "EM2 6YN"),
+        org("Saltmarsh Community Transport CIC", .communityInterestCompany, company: "12345678", line1: "Depot, Ferry Road", town: "Saltmarsh", postcode: "EM9 2CT"),
+        org("Greenway Employment", .socialEnterprise, company: "09876543", line1: "Greenway Works, Canal Side", town: "Eastmoor", postcode: "EM3 2GE"),
+        org("Harbour Lane Residents’ Group", .communityGroup, line1: "c/o 17 Harbour Lane", town: "Saltmarsh", postcode: "EM9 3HL"),
+        org("Kestrel Facilities Ltd", .sme, company: "10234567", line1: "Kestrel House, Enterprise Park", town: "Eastmoor", postcode: "EM6 1KF"),
+        org("Fenwick and Daughters Builders Ltd", .sme, company: "08345678", line1: "The Yard, Back Lane", town: "Brackenford", postcode: "EM4 9FD"),
+        org("Northgate Care Services plc", .largeBusiness, company: "02456789", line1: "Northgate Tower, 1 Commerce Way", town: "Eastmoor", postcode: "EM1 9NG"),
+    ]
+
+    static func org(_ name: String, _ kind: OrganisationKind, charity: String? = nil, company: String? = nil,
+                    line1: String, town: String, postcode: String) -> OrganisationInput {
+        OrganisationInput(name: name, kind: kind.rawValue, isVCSE: kind.isAlwaysVCSE, isSME: kind == .sme,
+                          charityNumber: charity, companyNumber: company, addressLine1: line1,
+                          town: town, postcode: postcode, area: "Eastmoor")
+    }
+
+    static let compactText = """
+        The Eastmoor Compact is an agreement between the public bodies of Eastmoor and the county’s voluntary and community sector. It sets out how we will work together to improve the lives of people in Eastmoor.
+
+        We agree a shared local definition of social value and a joint strategy for it; we consult early and for twelve weeks where appropriate; we agree outcomes and proportionate monitoring before contracts start; and we manage changes to funding fairly, with an impact assessment and at least three months’ notice.
+        """
+
+    /// Loads Eastmoor. Refuses if the database has any organisation or user. The password is
+    /// `password` if given (it must meet the policy), otherwise a new random one.
+    public static func load(on db: Database, passwords: Passwords, password given: String? = nil) async throws -> Loaded {
+        let orgCount = try await OrganisationModel.query(on: db).count()
+        let userCount = try await UserModel.query(on: db).count()
+        guard orgCount == 0, userCount == 0 else { throw NotEmpty() }
+        let password = try PasswordPolicy.check(given ?? Secrets.readablePassword())
+        let actor = Actor.demoLoader
+        let orgStore = OrganisationStore(db)
+        var ids: [String: UUID] = [:]
+        for input in organisations {
+            ids[input.name!] = try await orgStore.create(input, by: actor).id!
+        }
+        let users = UserStore(db, passwords: passwords)
+        let compacts = CompactStore(db)
+        let compact = try await compacts.create(CompactInput(
+            name: "Eastmoor Compact", area: "Eastmoor", text: compactText, version: "3.0",
+            adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: actor)
+        let signings: [(String, String)] = [
+            ("Eastmoor County Council", "2024-03-01"), ("Brackenford District Council", "2024-03-01"),
+            ("Saltmarsh District Council", "2024-03-14"), ("Eastmoor Council for Voluntary Service", "2024-03-01"),
+            ("Brackenford Foodbank", "2024-04-02"), ("Moorland Carers Trust", "2024-04-02"),
+            ("Eastmoor Youth Network", "2024-05-20"), ("NHS Eastmoor Integrated Care Board", "2024-09-16"),
+            ("Eastmoor Police and Crime Commissioner", "2025-01-20"),
+        ]
+        for (name, date) in signings {
+            try await compacts.addSignatory(compact.id!, organisation: ids[name], signedOn: date, by: actor)
+        }
+
+        struct Person {
+            let email: String, name: String, org: String?, role: MembershipRole?, admin: Bool
+        }
+        let people = [
+            Person(email: "admin@eastmoor.example", name: "Alex Admin", org: nil, role: nil, admin: true),
+            Person(email: "commissioner@eastmoor-cc.example", name: "Priya Commissioner", org: "Eastmoor County Council", role: .commissioner, admin: false),
+            Person(email: "evaluator@eastmoor-cc.example", name: "Evan Evaluator", org: "Eastmoor County Council", role: .evaluator, admin: false),
+            Person(email: "viewer@brackenford-dc.example", name: "Vera Viewer", org: "Brackenford District Council", role: .viewer, admin: false),
+            Person(email: "commissioner@eastmoor-icb.example", name: "Idris Commissioner", org: "NHS Eastmoor Integrated Care Board", role: .commissioner, admin: false),
+            Person(email: "supplier@brackenford-foodbank.example", name: "Sam Supplier", org: "Brackenford Foodbank", role: .supplierMember, admin: false),
+            Person(email: "bids@kestrel-facilities.example", name: "Kim Kestrel", org: "Kestrel Facilities Ltd", role: .supplierMember, admin: false),
+            Person(email: "compact@eastmoor-cvs.example", name: "Cath Compact", org: "Eastmoor Council for Voluntary Service", role: .supplierMember, admin: false),
+            Person(email: "compact@eastmoor-cc.example", name: "Colin Compact", org: "Eastmoor County Council", role: .viewer, admin: false),
+        ]
+        var accounts: [Account] = []
+        for person in people {
+            let user = try await users.create(.init(email: person.email, displayName: person.name, password: password, isAdmin: person.admin), by: actor)
+            if let org = person.org, let role = person.role {
+                try await users.addMembership(user: user.id!, organisation: ids[org], role: role.rawValue, by: actor)
+            }
+            if person.email.hasPrefix("compact@") {
+                try await compacts.addSeat(compact.id!, user: user.id!, organisation: ids[person.org!],
+                                           position: person.email.contains("cvs") ? "Co-chair (voluntary sector)" : "Co-chair (public sector)", by: actor)
+                accounts.append(Account(email: person.email, role: .compactGroupMember, organisation: person.org))
+            } else {
+                let role: Role = person.admin ? .installationAdmin : Role(rawValue: person.role!.rawValue)!
+                accounts.append(Account(email: person.email, role: role, organisation: person.org))
+            }
+        }
+        try await compacts.recordReview(compact.id!, reviewedOn: "2025-03-03", newVersion: "3.0",
+                                        summary: "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
+                                        nextReviewOn: "2026-03-01", by: actor)
+        return Loaded(password: password, accounts: accounts)
+    }
+}

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import SocialValue
+
+/// Browser sessions and API tokens. Only SHA-256 digests of secrets are stored.
+public struct SessionStore: Sendable {
+    let db: Database
+    /// Sessions end 12 hours after sign-in.
+    public static let lifetime: TimeInterval = 12 * 60 * 60
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Starts a fresh session (a new id at every sign-in) and returns the cookie secret.
+    public func start(for user: UserModel, now: Date = Date()) async throws -> (secret: String, session: SessionModel) {
+        let secret = Secrets.make()
+        let session = SessionModel()
+        session.$user.id = user.id!
+        session.tokenHash = AuditLog.sha256Hex(secret)
+        session.csrfToken = Secrets.make()
+        session.createdAt = now
+        session.expiresAt = now.addingTimeInterval(Self.lifetime)
+        try await db.write { tx in
+            try await SessionModel.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$expiresAt < now).delete()
+            try await session.create(on: tx)
+        }
+        return (secret, session)
+    }
+
+    /// The live session and its (enabled) user for a cookie secret.
+    public func find(secret: String, now: Date = Date()) async throws -> (SessionModel, UserModel)? {
+        guard let s = try await SessionModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256Hex(secret))
+            .filter(\.$expiresAt > now).with(\.$user).first(), !s.user.isDisabled
+        else { return nil }
+        return (s, s.user)
+    }
+
+    public func end(secret: String) async throws {
+        try await db.write { tx in
+            try await SessionModel.query(on: tx).filter(\.$tokenHash == AuditLog.sha256Hex(secret)).delete()
+        }
+    }
+
+    // MARK: API tokens
+
+    public func createToken(for user: UserModel, name raw: String?, by actor: Actor) async throws -> (secret: String, token: APITokenModel) {
+        var p = Problems()
+        let name = p.text(raw, field: "name", label: "a name for the token, like ‘reporting script’", max: 100)
+        try p.throwIfAny()
+        let secret = Secrets.make(prefix: "cw_")
+        let token = APITokenModel()
+        token.$user.id = user.id!
+        token.name = name!
+        token.tokenHash = AuditLog.sha256Hex(secret)
+        token.prefix = String(secret.prefix(8))
+        try await db.write { tx in
+            try await token.create(on: tx)
+            try await AuditLog.record("created", "api-token", id: token.id!.uuidString, changes: [
+                "name": FieldChange(from: nil, to: token.name), "user": FieldChange(from: nil, to: user.email),
+            ], by: actor, on: tx)
+        }
+        return (secret, token)
+    }
+
+    public func tokens(of userID: UUID) async throws -> [APITokenModel] {
+        try await APITokenModel.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all()
+    }
+
+    public func revokeToken(_ id: UUID, of userID: UUID, by actor: Actor, now: Date = Date()) async throws {
+        try await db.write { tx in
+            guard let t = try await APITokenModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+                throw StorageError.notFound("The API token")
+            }
+            guard t.revokedAt == nil else { return }
+            t.revokedAt = now
+            try await t.update(on: tx)
+            try await AuditLog.record("revoked", "api-token", id: id.uuidString,
+                                      changes: ["revokedAt": FieldChange(from: nil, to: now.formatted(AuditLog.timestampFormat))],
+                                      by: actor, on: tx)
+        }
+    }
+
+    /// The enabled user behind a bearer token, if the token is live.
+    public func user(forToken secret: String, now: Date = Date()) async throws -> UserModel? {
+        guard let t = try await APITokenModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256Hex(secret))
+            .filter(\.$revokedAt == nil).with(\.$user).first(), !t.user.isDisabled
+        else { return nil }
+        if (t.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
+            t.lastUsedAt = now
+            try await db.write { tx in try await t.update(on: tx) }
+        }
+        return t.user
+    }
+}

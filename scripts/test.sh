@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The test command: builds and runs the whole suite, against SQLite and (when possible)
+# PostgreSQL. Run it from anywhere:
+#
+#   scripts/test.sh                      # everything
+#   scripts/test.sh --filter StorageTests  # extra arguments go to `swift test`
+#
+# PostgreSQL: if COMMONWEAL_TEST_POSTGRES_URL is set it is used as is. Otherwise, if the
+# PostgreSQL server is installed (Debian: apt-get install postgresql), a throwaway cluster is
+# started on a free 127.0.0.1 port and removed on exit. Without either, the PostgreSQL tests
+# skip (locally) or fail (when CI=true).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO"
+
+# Swift on this project's machines lives in /opt/swift; use it if it is not on PATH already.
+if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
+    export PATH="$PATH:/opt/swift/usr/bin"
+fi
+command -v swift >/dev/null 2>&1 || { echo "error: swift not found on PATH" >&2; exit 1; }
+
+# shellcheck source=scripts/throwaway-postgres.sh
+source "$REPO/scripts/throwaway-postgres.sh"
+
+# shellcheck disable=SC2317  # invoked via trap
+on_exit() {
+    local rc=$?
+    trap - EXIT
+    throwaway_postgres_stop
+    exit "$rc"
+}
+trap on_exit EXIT
+# Turn signals into a normal exit so the EXIT trap always cleans up.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# 1. PostgreSQL
+if [[ -n "${COMMONWEAL_TEST_POSTGRES_URL+set}" ]]; then
+    if [[ -n "$COMMONWEAL_TEST_POSTGRES_URL" ]]; then
+        # Do not print a password if the URL carries one.
+        echo "==> using COMMONWEAL_TEST_POSTGRES_URL from the environment: $(sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$COMMONWEAL_TEST_POSTGRES_URL")"
+    else
+        echo "COMMONWEAL_TEST_POSTGRES_URL is set but empty: PostgreSQL tests will skip"
+    fi
+elif throwaway_postgres_available; then
+    throwaway_postgres_start
+else
+    echo "PostgreSQL server not installed: PostgreSQL tests will skip (install postgresql, or set COMMONWEAL_TEST_POSTGRES_URL)"
+fi
+
+# 2. A private, fresh TMPDIR: sqlite-kit's in-memory databases leave files in $TMPDIR.
+# Exported before the build so `swift build` and `swift test` see the same environment.
+export TMPDIR="$REPO/.build/test-tmp"
+rm -rf "$TMPDIR"
+mkdir -p "$TMPDIR"
+
+echo "==> building"
+swift build --build-tests
+
+echo "==> testing"
+status=0
+swift test --skip-build --parallel "$@" || status=$?
+exit "$status"
