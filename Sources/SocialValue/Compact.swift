@@ -85,22 +85,22 @@ public struct CompactSettings: Codable, Sendable, Equatable {
         if bands.isEmpty {
             p.add("bands", "Add at least one contract value band")
         } else if bands[0].fromPence != 0 {
-            p.add("bands[1].from", "The first value band must start at £0")
+            p.add("bands.1.fromPence", "The first value band must start at £0")
         }
         if bands.count > 20 { p.add("bands", "A proportionality table can have at most 20 bands") }
         for (i, band) in bands.enumerated() {
             let n = i + 1
             if i > 0 && band.fromPence <= bands[i - 1].fromPence {
-                p.add("bands[\(n)].from", "Band \(n) must start above band \(i)’s start (\(Money(pence: bands[i - 1].fromPence)))")
+                p.add("bands.\(n).fromPence", "Band \(n) must start above band \(i)’s start (\(Money(pence: bands[i - 1].fromPence)))")
             }
-            if band.fromPence < 0 { p.add("bands[\(n)].from", "Band \(n) cannot start below £0") }
+            if band.fromPence < 0 { p.add("bands.\(n).fromPence", "Band \(n) cannot start below £0") }
             if !(0...100).contains(band.minWeightingPercent) {
-                p.add("bands[\(n)].minWeighting", "Band \(n)’s lowest weighting must be between 0% and 100%")
+                p.add("bands.\(n).minWeightingPercent", "Band \(n)’s lowest weighting must be between 0% and 100%")
             }
             if !(0...100).contains(band.maxWeightingPercent) {
-                p.add("bands[\(n)].maxWeighting", "Band \(n)’s highest weighting must be between 0% and 100%")
+                p.add("bands.\(n).maxWeightingPercent", "Band \(n)’s highest weighting must be between 0% and 100%")
             } else if band.maxWeightingPercent < band.minWeightingPercent {
-                p.add("bands[\(n)].maxWeighting", "Band \(n)’s highest weighting must not be below its lowest")
+                p.add("bands.\(n).maxWeightingPercent", "Band \(n)’s highest weighting must not be below its lowest")
             }
         }
         try p.throwIfAny()

@@ -47,7 +47,7 @@ public enum DatabaseLocation: Sendable, Equatable {
         do {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            throw ConfigurationError("cannot create the data directory \(dir): \(error.localizedDescription)")
+            throw ConfigurationError("cannot create the data directory \(dir): a file is in the way or permission is denied; choose another with --data-dir or COMMONWEAL_DATA_DIR")
         }
         let probe = URL(fileURLWithPath: dir).appendingPathComponent(".write-test-\(UUID().uuidString)").path
         guard fm.createFile(atPath: probe, contents: Data()) else {
@@ -113,17 +113,18 @@ extension Application {
         }
     }
 
+    /// The cause in a few words: driver errors are long and may hold connection details.
     static func oneLine(_ error: Error) -> String {
         let text = String(reflecting: error)
-        for marker in ["Connection refused", "connection refused", "password authentication failed",
-                       "does not exist", "No such host", "unable to open database", "timed out"] {
-            if text.contains(marker) {
-                if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) {
-                    return String(line.prefix(200)).trimmingCharacters(in: .whitespaces)
-                }
-                return marker
-            }
-        }
-        return String(text.split(separator: "\n").first ?? "").prefix(200).description
+        let causes: [(String, String)] = [
+            ("Connection refused", "connection refused (is the server running, and is the host and port right?)"),
+            ("password authentication failed", "password authentication failed"),
+            ("does not exist", "the database or role does not exist"),
+            ("No such host", "no such host"), ("NXDOMAIN", "no such host"),
+            ("unable to open database", "unable to open the database file"),
+            ("timed out", "timed out"), ("timeout", "timed out"),
+        ]
+        for (marker, cause) in causes where text.contains(marker) { return cause }
+        return String(text.split(separator: "\n").first ?? "").prefix(160).description
     }
 }

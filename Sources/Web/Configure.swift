@@ -1,0 +1,22 @@
+import Fluent
+import Storage
+import Vapor
+
+/// Sets up the web application on a database already chosen with `useDatabase`.
+public func configure(_ app: Application, settings: WebSettings) throws {
+    app.webSettings = settings
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorHandlingMiddleware())
+    app.middleware.use(PageCookiesMiddleware())
+    app.middleware.use(AuthenticationMiddleware())
+    try app.register(collection: PublicPages())
+    try app.register(collection: SignInPages())
+    try app.register(collection: AccountPages())
+    try app.register(collection: OrganisationPages())
+    try app.register(collection: UserAdminPages())
+    try app.register(collection: CompactPages())
+    try app.register(collection: AuditPages())
+    try app.register(collection: APIv1())
+}

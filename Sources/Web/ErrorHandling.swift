@@ -1,0 +1,108 @@
+import SocialValue
+import Storage
+import Vapor
+
+/// One place that turns errors into responses: JSON problems under `/api/`, GOV.UK-style
+/// error pages elsewhere. Internals never reach the user; unexpected errors are logged.
+struct ErrorHandlingMiddleware: AsyncMiddleware {
+    struct Problem: Content {
+        var error: String
+        var message: String
+        var problems: [FieldError]?
+    }
+
+    func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let isAPI = req.url.path.hasPrefix("/api/")
+            let (status, message, problems) = classify(error, req)
+            if status == .internalServerError {
+                req.logger.report(error: error)
+            }
+            if isAPI {
+                let response = Response(status: status)
+                try response.content.encode(Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
+                if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                return response
+            }
+            if case WebError.signInRequired = error {
+                let next = req.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
+                return req.seeOther("/sign-in?next=\(next)")
+            }
+            return Page(title: title(for: status), content: """
+                <h1 class="govuk-heading-l">\(title(for: status))</h1>
+                <p class="govuk-body">\(message)</p>
+                <p class="govuk-body"><a class="govuk-link" href="/">Go to the home page</a></p>
+                """, status: status).render(req)
+        }
+    }
+
+    func classify(_ error: Error, _ req: Request) -> (HTTPStatus, String, [FieldError]?) {
+        switch error {
+        case let f as ValidationFailure:
+            return (.unprocessableEntity, "The request has problems: see the list of problems by field.", f.errors)
+        case StorageError.notFound(let what):
+            return (.notFound, "\(what) was not found.", nil)
+        case StorageError.conflict(let e):
+            return (.conflict, e.message, [e])
+        case WebError.signInRequired:
+            return (.unauthorized, "Sign in, or send an API token as ‘Authorization: Bearer …’.", nil)
+        case WebError.forbidden:
+            return (.forbidden, "Your role does not allow this. Ask your organisation’s administrator if you need access.", nil)
+        case WebError.csrfMismatch:
+            return (.forbidden, "This form has expired or was sent from another site. Go back, reload the page and try again.", nil)
+        case let d as DecodingError:
+            return (.badRequest, "The request body could not be read: \(describe(d))", nil)
+        case let abort as AbortError:
+            switch abort.status {
+            case .notFound: return (.notFound, "If you typed the web address, check it is correct.", nil)
+            case .payloadTooLarge: return (.payloadTooLarge, "The request is too large.", nil)
+            default: return (abort.status, abort.reason, nil)
+            }
+        default:
+            return (.internalServerError, "Something went wrong on our side. Nothing was saved. Try again later.", nil)
+        }
+    }
+
+    func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .keyNotFound(let key, _): return "the field ‘\(key.stringValue)’ is missing."
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return "the field ‘\(path)’ has the wrong type."
+        case .dataCorrupted(let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "it is not valid JSON." : "the field ‘\(path)’ is not valid: \(c.debugDescription)"
+        @unknown default: return "it is not valid."
+        }
+    }
+
+    func title(for status: HTTPStatus) -> String {
+        switch status {
+        case .notFound: return "Page not found"
+        case .forbidden: return "You cannot do this"
+        case .unauthorized: return "Sign in to continue"
+        case .payloadTooLarge: return "Too much was sent"
+        case .tooManyRequests: return "Too many attempts"
+        case .badRequest, .unprocessableEntity: return "There is a problem with what was sent"
+        default: return "Sorry, there is a problem with the service"
+        }
+    }
+}
+
+/// Headers every response carries: no framing, no sniffing, nothing loaded from elsewhere.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if response.headers.contentType == .html {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

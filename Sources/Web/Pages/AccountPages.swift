@@ -1,0 +1,96 @@
+import SocialValue
+import Storage
+import Vapor
+
+/// Your account: change password, personal API tokens.
+struct AccountPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.get(use: show)
+        account.post("password", use: changePassword)
+        account.post("tokens", use: createToken)
+        account.post("tokens", ":id", "revoke", use: revokeToken)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await page(req)
+    }
+
+    func page(_ req: Request, errors: [FieldError] = [], newToken: String? = nil) async throws -> Response {
+        let me = try req.requireUser()
+        let csrf = req.csrfToken()
+        let tokens = try await req.sessions.tokens(of: me.user.id!)
+        let rows = tokens.map { t -> [HTML] in
+            [
+                "\(t.name)", "<code>\(t.prefix)…</code>",
+                "\(t.createdAt.map { $0.formatted(date: .abbreviated, time: .shortened) } ?? "")",
+                t.revokedAt == nil
+                    ? Components.inlineAction(action: "/account/tokens/\(t.id!)/revoke", csrf: csrf, label: "Revoke", context: t.name, kind: "warning")
+                    : Components.tag("Revoked", colour: "grey"),
+            ]
+        }
+        let tokenTable: HTML = tokens.isEmpty
+            ? "<p class=\"govuk-body\">You have no API tokens.</p>"
+            : Components.table(caption: "Your API tokens", headers: ["Name", "Starts with", "Created", "Action"], rows: rows)
+        let shown: HTML = newToken.map { token in
+            """
+            <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">API token created</h2>
+            <div class="govuk-panel__body">Copy it now: it will not be shown again.</div></div>
+            <pre class="cw-code" id="new-token">\(token)</pre>
+            <p class="govuk-body">Send it with each API request as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+            """
+        } ?? .empty
+        return Page(title: "Your account", breadcrumbs: [("Dashboard", "/dashboard")], errors: errors, content: """
+            <h1 class="govuk-heading-l">Your account</h1>
+            \(shown)
+            \(Components.summaryList([
+                .init("Name", text: me.user.displayName), .init("Email address", text: me.user.email),
+                .init("Roles", text: me.viewer.roles.map(\.label).joined(separator: ", ")),
+                .init("Organisations", text: me.organisations.map(\.name).joined(separator: ", ")),
+            ]))
+            <h2 class="govuk-heading-m">Change your password</h2>
+            \(Components.form(action: "/account/password", csrf: csrf, """
+                \(Components.textInput("currentPassword", label: "Current password", value: nil, errors: errors, type: "password", autocomplete: "current-password"))
+                \(Components.textInput("newPassword", label: "New password", value: nil, errors: errors, hint: "At least 12 characters. A few random words make a good password.", type: "password", autocomplete: "new-password"))
+                \(Components.button("Change password"))
+                """))
+            <h2 class="govuk-heading-m">API tokens</h2>
+            <p class="govuk-body">A token lets a script use the JSON API as you. It has your permissions.</p>
+            \(tokenTable)
+            \(Components.form(action: "/account/tokens", csrf: csrf, """
+                \(Components.textInput("name", label: "Name for a new token", value: nil, errors: errors, hint: "For example, ‘monthly report script’", maxLength: 100))
+                \(Components.button("Create token", kind: "secondary"))
+                """))
+            """).render(req)
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let form = try req.form()
+        do {
+            try await req.users.changeOwnPassword(me.user, current: form["currentPassword"], new: form["newPassword"])
+        } catch let f as ValidationFailure {
+            return try await page(req, errors: f.errors)
+        }
+        // Changing the password ends every session, this one included.
+        return req.seeOther("/sign-in", flash: "Your password has been changed. Sign in with your new password")
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let form = try req.form()
+        do {
+            let (secret, _) = try await req.sessions.createToken(for: me.user, name: form["name"], by: me.actor)
+            return try await page(req, newToken: secret)
+        } catch let f as ValidationFailure {
+            return try await page(req, errors: f.errors)
+        }
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        _ = try req.form()
+        try await req.sessions.revokeToken(try req.parameterID(), of: me.user.id!, by: me.actor)
+        return req.seeOther("/account", flash: "The token has been revoked")
+    }
+}

@@ -1,0 +1,148 @@
+import Fluent
+import SocialValue
+import Storage
+import Vapor
+
+struct OrganisationPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let orgs = routes.grouped("organisations")
+        orgs.get(use: list)
+        orgs.get("new", use: new)
+        orgs.post(use: create)
+        orgs.get(":id", use: show)
+        orgs.get(":id", "edit", use: edit)
+        orgs.post(":id", use: update)
+    }
+
+    func list(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        let kindRaw = req.query[String.self, at: "kind"] ?? ""
+        let sectorRaw = req.query[String.self, at: "sector"] ?? ""
+        let (orgs, page) = try await req.organisations.list(
+            search: q, kind: OrganisationKind(rawValue: kindRaw), sector: Sector(rawValue: sectorRaw),
+            page: req.query[Int.self, at: "page"], pageSize: 20)
+        let rows = orgs.map { o -> [HTML] in
+            var flags: [HTML] = []
+            if o.isVCSE { flags.append(Components.tag("VCSE", colour: "blue")) }
+            if o.isSME { flags.append(Components.tag("SME", colour: "purple")) }
+            return [Components.link(o.name, "/organisations/\(o.id!)"), "\(o.organisationKind.label)", HTML.join(flags, separator: " "), "\(o.area)"]
+        }
+        let filters: HTML = """
+            \(Components.select("kind", label: "Kind", options: OrganisationKind.allCases.map { ($0.rawValue, $0.label) }, selected: kindRaw, errors: [], includeBlank: "Any kind"))
+            \(Components.select("sector", label: "Side", options: [("public-body", "Public bodies"), ("supplier", "Suppliers")], selected: sectorRaw, errors: [], includeBlank: "Both"))
+            """
+        let table: HTML = orgs.isEmpty
+            ? "<p class=\"govuk-body\">No organisations match. Try a different search or clear the filters.</p>"
+            : Components.table(caption: "Organisations", headers: ["Name", "Kind", "Flags", "Area"], rows: rows)
+        let add: HTML = (req.currentUser?.viewer.canAdminister ?? false)
+            ? "<a class=\"govuk-button\" href=\"/organisations/new\">Add an organisation</a>" : .empty
+        return Page(title: "Organisations", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+            <h1 class="govuk-heading-l">Organisations</h1>
+            \(add)
+            \(Components.searchForm(path: "/organisations", label: "Search by name", query: q, filters: filters))
+            \(table)
+            \(Components.pagination(page, path: "/organisations", query: ["q": q ?? "", "kind": kindRaw, "sector": sectorRaw]))
+            """).render(req)
+    }
+
+    func formPage(_ req: Request, title: String, action: String, input: OrganisationInput, errors: [FieldError], back: String) -> Response {
+        let csrf = req.csrfToken()
+        return Page(title: title, breadcrumbs: [("Organisations", "/organisations")], errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">\(title)</h1>
+            \(Components.form(action: action, csrf: csrf, """
+                \(Components.textInput("name", label: "Name", value: input.name, errors: errors))
+                \(Components.select("kind", label: "Kind of organisation", options: OrganisationKind.allCases.map { ($0.rawValue, ($0.sector == .publicBody ? "Public body: " : "Supplier: ") + $0.label) }, selected: input.kind, errors: errors))
+                \(Components.checkbox("isVCSE", label: "Voluntary, community or social enterprise (VCSE)", checked: input.isVCSE ?? false, errors: errors, hint: "Charities, CIOs, CICs, social enterprises and community groups are always VCSE."))
+                \(Components.checkbox("isSME", label: "Small or medium-sized enterprise (SME)", checked: input.isSME ?? false, errors: errors, hint: "Fewer than 250 staff, and turnover up to £44m or balance sheet up to £38m."))
+                \(Components.textInput("charityNumber", label: "Charity number (optional)", value: input.charityNumber, errors: errors, hint: "For example 1234567, SC012345 or NIC100002. Required for a CIO.", width: "10", maxLength: 12))
+                \(Components.textInput("companyNumber", label: "Company number (optional)", value: input.companyNumber, errors: errors, hint: "8 characters, for example 01234567 or SC123456. Required for a CIC.", width: "10", maxLength: 10))
+                \(Components.textInput("addressLine1", label: "Address line 1", value: input.addressLine1, errors: errors, autocomplete: "address-line1"))
+                \(Components.textInput("addressLine2", label: "Address line 2 (optional)", value: input.addressLine2, errors: errors, autocomplete: "address-line2"))
+                \(Components.textInput("town", label: "Town or city", value: input.town, errors: errors, width: "20", autocomplete: "address-level2", maxLength: 100))
+                \(Components.textInput("postcode", label: "Postcode", value: input.postcode, errors: errors, width: "10", autocomplete: "postal-code", maxLength: 10))
+                \(Components.textInput("area", label: "Area served", value: input.area, errors: errors, hint: "The local area, for example the county or district", width: "20", maxLength: 100))
+                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
+                """))
+            </div></div>
+            """).render(req)
+    }
+
+    static func input(from form: [String: String]) -> OrganisationInput {
+        OrganisationInput(
+            name: form["name"], kind: form["kind"], isVCSE: form["isVCSE"] == "yes", isSME: form["isSME"] == "yes",
+            charityNumber: form["charityNumber"], companyNumber: form["companyNumber"], addressLine1: form["addressLine1"],
+            addressLine2: form["addressLine2"], town: form["town"], postcode: form["postcode"], area: form["area"])
+    }
+
+    func new(req: Request) throws -> Response {
+        _ = try req.require { $0.canAdminister }
+        return formPage(req, title: "Add an organisation", action: "/organisations", input: OrganisationInput(), errors: [], back: "/organisations")
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.require { $0.canAdminister }
+        let input = Self.input(from: try req.form())
+        do {
+            let org = try await req.organisations.create(input, by: me.actor)
+            return req.seeOther("/organisations/\(org.id!)", flash: "\(org.name) has been added")
+        } catch let f as ValidationFailure {
+            return formPage(req, title: "Add an organisation", action: "/organisations", input: input, errors: f.errors, back: "/organisations")
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let org = try await req.organisations.find(try req.parameterID())
+        let d = org.details
+        let members = try await req.users.members(of: org.id!)
+        let signed = try await req.compacts.compactsSigned(by: [org.id!])
+        let memberList: HTML = members.isEmpty
+            ? "<p class=\"govuk-body\">No one belongs to this organisation yet.</p>"
+            : Components.table(caption: "People", headers: ["Name", "Role"], rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
+        let edit: HTML = me.viewer.canEditOrganisation(org.id!)
+            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"/organisations/\(org.id!)/edit\">Change details</a>" : .empty
+        let address = [d.addressLine1, d.addressLine2, d.town, d.postcode].compactMap { $0 }
+        return Page(title: org.name, breadcrumbs: [("Organisations", "/organisations")], content: """
+            <span class="govuk-caption-l">\(d.kind.label)</span>
+            <h1 class="govuk-heading-l">\(org.name)</h1>
+            \(edit)
+            \(Components.summaryList([
+                .init("Kind", text: d.kind.label),
+                .init("Side", text: d.sector == .publicBody ? "Public body" : "Supplier"),
+                .init("VCSE", text: d.isVCSE ? "Yes" : "No"),
+                .init("SME", text: d.isSME ? "Yes" : "No"),
+                .init("Charity number", text: d.charityNumber ?? "None"),
+                .init("Company number", text: d.companyNumber ?? "None"),
+                .init("Address", HTML.join(address.map { "\($0)" }, separator: "<br>")),
+                .init("Area", text: d.area),
+                .init("Local Compacts signed", signed.isEmpty ? "None" : HTML.join(signed.map { Components.link($0.compact.name, "/compacts/\($0.compact.id!)") }, separator: "<br>")),
+            ]))
+            \(memberList)
+            """).render(req)
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let id = try req.parameterID()
+        _ = try req.require { $0.canEditOrganisation(id) }
+        let org = try await req.organisations.find(id)
+        let d = org.details
+        let input = OrganisationInput(name: d.name, kind: d.kind.rawValue, isVCSE: d.isVCSE, isSME: d.isSME, charityNumber: d.charityNumber,
+                                      companyNumber: d.companyNumber, addressLine1: d.addressLine1, addressLine2: d.addressLine2,
+                                      town: d.town, postcode: d.postcode, area: d.area)
+        return formPage(req, title: "Change \(org.name)", action: "/organisations/\(id)", input: input, errors: [], back: "/organisations/\(id)")
+    }
+
+    func update(req: Request) async throws -> Response {
+        let id = try req.parameterID()
+        let me = try req.require { $0.canEditOrganisation(id) }
+        let input = Self.input(from: try req.form())
+        do {
+            let org = try await req.organisations.update(id, input, by: me.actor)
+            return req.seeOther("/organisations/\(id)", flash: "\(org.name)’s details have been saved")
+        } catch let f as ValidationFailure {
+            return formPage(req, title: "Change organisation details", action: "/organisations/\(id)", input: input, errors: f.errors, back: "/organisations/\(id)")
+        }
+    }
+}

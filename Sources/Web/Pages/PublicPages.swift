@@ -1,0 +1,144 @@
+import Fluent
+import SQLKit
+import SocialValue
+import Storage
+import Vapor
+
+/// Home, dashboard, health check, stylesheet and the accessibility statement.
+struct PublicPages: RouteCollection {
+    static let stylesheet: String = {
+        guard let url = Bundle.module.url(forResource: "Public/app", withExtension: "css"),
+              let css = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+        return css
+    }()
+
+    func boot(routes: RoutesBuilder) throws {
+        routes.get(use: home)
+        routes.get("dashboard", use: dashboard)
+        routes.get("healthz", use: health)
+        routes.get("accessibility", use: accessibility)
+        routes.get("assets", "app.css") { _ -> Response in
+            let r = Response(status: .ok, body: .init(string: Self.stylesheet))
+            r.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+            r.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return r
+        }
+    }
+
+    /// 200 when the database answers, 503 when it does not (for load balancers and monitoring).
+    func health(req: Request) async -> Response {
+        let ok = (try? await (req.db as! SQLDatabase).raw("SELECT 1").run()) != nil
+        let r = Response(status: ok ? .ok : .serviceUnavailable,
+                         body: .init(string: ok ? #"{"status":"ok","database":"reachable"}"# : #"{"status":"unavailable","database":"unreachable"}"#))
+        r.headers.contentType = .json
+        return r
+    }
+
+    func home(req: Request) async throws -> Response {
+        let (compacts, _) = try await req.compacts.list(pageSize: 10)
+        let list: HTML = compacts.isEmpty
+            ? "<p class=\"govuk-body\">No local Compact has been published yet.</p>"
+            : "<ul class=\"govuk-list govuk-list--bullet\">\(compacts.map { c -> HTML in "<li>\(Components.link(c.name, "/compacts/\(c.id!)")) – \(c.area)</li>" })</ul>"
+        let start: HTML = req.currentUser == nil
+            ? "<a href=\"/sign-in\" role=\"button\" draggable=\"false\" class=\"govuk-button govuk-button--start\">Sign in</a>"
+            : "<a href=\"/dashboard\" role=\"button\" draggable=\"false\" class=\"govuk-button\">Go to your dashboard</a>"
+        return Page(title: "Create and prove social value in public services", content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-xl">Create and prove social value in public services</h1>
+            <p class="govuk-body-l">Commonweal helps public bodies and the voluntary and community sector work together under their local Compact, and meet the Public Services (Social Value) Act 2012.</p>
+            <p class="govuk-body">Use it to:</p>
+            <ul class="govuk-list govuk-list--bullet">
+              <li>keep your local Compact, its signatories, its group and its principles in one public register</li>
+              <li>agree what social value means locally, and how much weight it carries in contracts of each size</li>
+              <li>show, for every procurement, that social value was considered before it started</li>
+              <li>keep a tamper-evident record of every change</li>
+            </ul>
+            \(start)
+            <h2 class="govuk-heading-m">Local Compacts</h2>
+            \(list)
+            <p class="govuk-body">\(Components.link("See all local Compacts", "/compacts"))</p>
+            </div></div>
+            """).render(req)
+    }
+
+    func dashboard(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let v = me.viewer
+        var sections: [HTML] = []
+        let todayDate = today()
+        if v.isAdmin {
+            let orgs = try await OrganisationModel.query(on: req.db).count()
+            let users = try await UserModel.query(on: req.db).count()
+            let compacts = try await CompactModel.query(on: req.db).all()
+            let due = compacts.filter { CalendarDate(iso: $0.nextReviewOn).map { $0 <= todayDate } ?? false }
+            sections.append("""
+                <h2 class="govuk-heading-m">Installation administrator</h2>
+                <div class="cw-card-grid">
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(orgs)</span> <span class="cw-stat__label">organisations</span></p>\(Components.link("Manage organisations", "/organisations"))</div>
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(users)</span> <span class="cw-stat__label">user accounts</span></p>\(Components.link("Manage users", "/admin/users"))</div>
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(compacts.count)</span> <span class="cw-stat__label">local Compacts, \(due.count) due for review</span></p>\(Components.link("Manage Compacts", "/compacts"))</div>
+                </div>
+                <ul class="govuk-list">
+                  <li>\(Components.link("Add an organisation", "/organisations/new"))</li>
+                  <li>\(Components.link("Add a user", "/admin/users/new"))</li>
+                  <li>\(Components.link("Add a local Compact", "/compacts/new"))</li>
+                  <li>\(Components.link("Check the audit trail", "/audit"))</li>
+                </ul>
+                """)
+        }
+        let seats = try await req.compacts.seats(ofUser: me.user.id!)
+        if !seats.isEmpty {
+            let rows = seats.map { seat -> HTML in
+                let c = seat.compact
+                let due = CalendarDate(iso: c.nextReviewOn).map { $0 <= todayDate } ?? false
+                let status = due ? Components.tag("Review due", colour: "red") : Components.tag("Review \(longDate(c.nextReviewOn))", colour: "green")
+                return """
+                    <li class="govuk-task-list__item govuk-task-list__item--with-link">
+                      <div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="/compacts/\(c.id!)">\(c.name)</a>
+                      <div class="govuk-task-list__hint">\(seat.position) for \(seat.organisation.name). \(Components.link("Settings", "/compacts/\(c.id!)/settings")) · \(Components.link("Record a review", "/compacts/\(c.id!)/reviews/new"))</div></div>
+                      <div class="govuk-task-list__status">\(status)</div>
+                    </li>
+                    """
+            }
+            sections.append("<h2 class=\"govuk-heading-m\">Compact group member</h2><ul class=\"govuk-task-list\">\(rows)</ul>")
+        }
+        for org in me.organisations {
+            let roles = v.memberships.filter { $0.organisationID == org.id }.map(\.role)
+            let signed = try await req.compacts.compactsSigned(by: [org.id!])
+            let signedList: HTML = signed.isEmpty
+                ? "<p class=\"govuk-body\">\(org.name) has not signed a local Compact yet. \(Components.link("Find your local Compact", "/compacts"))</p>"
+                : "<ul class=\"govuk-list\">\(signed.map { s -> HTML in "<li>\(Components.link(s.compact.name, "/compacts/\(s.compact.id!)")) (signed \(longDate(s.signedOn)))</li>" })</ul>"
+            let edit: HTML = v.canEditOrganisation(org.id!) ? "<li>\(Components.link("Update \(org.name)’s details", "/organisations/\(org.id!)/edit"))</li>" : .empty
+            sections.append("""
+                <h2 class="govuk-heading-m">\(roles.map(\.label).joined(separator: " and ")) at \(org.name)</h2>
+                <ul class="govuk-list"><li>\(Components.link("View \(org.name)", "/organisations/\(org.id!)"))</li>\(edit)</ul>
+                <h3 class="govuk-heading-s">Local Compacts \(org.name) has signed</h3>
+                \(signedList)
+                """)
+        }
+        if sections.isEmpty {
+            sections.append("<p class=\"govuk-body\">You do not belong to an organisation yet. Ask your installation administrator to add you to one.</p>")
+        }
+        return Page(title: "Your dashboard", content: """
+            <span class="govuk-caption-l">\(me.user.displayName)</span>
+            <h1 class="govuk-heading-l">Your dashboard</h1>
+            <p class="govuk-body">Your roles: \(v.roles.map(\.label).joined(separator: ", ").isEmpty ? "none yet" : v.roles.map(\.label).joined(separator: ", ")).</p>
+            \(sections)
+            """).render(req)
+    }
+
+    func accessibility(req: Request) -> Response {
+        Page(title: "Accessibility statement", breadcrumbs: [("Home", "/")], content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">Accessibility statement for Commonweal</h1>
+            <p class="govuk-body">This statement applies to this installation of Commonweal. We want as many people as possible to be able to use it. You should be able to change colours, contrast and fonts using your browser, zoom in to 400% without text spilling off the screen, navigate with a keyboard alone, use the service without JavaScript, and use it with a screen reader.</p>
+            <h2 class="govuk-heading-m">How accessible this service is</h2>
+            <p class="govuk-body">We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. Pages are tested in a real browser with automated accessibility checks as features are added.</p>
+            <h2 class="govuk-heading-m">Reporting problems</h2>
+            <p class="govuk-body">If you find a problem, contact the organisation that runs this installation. If you are not happy with how they respond, contact the Equality Advisory and Support Service (EASS).</p>
+            <h2 class="govuk-heading-m">Technical information</h2>
+            <p class="govuk-body">The organisation running this installation is committed to making it accessible, in accordance with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.</p>
+            </div></div>
+            """).render(req)
+    }
+}

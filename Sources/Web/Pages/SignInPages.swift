@@ -1,0 +1,79 @@
+import SocialValue
+import Storage
+import Vapor
+
+struct SignInPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.get("sign-in", use: show)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+    }
+
+    func page(_ req: Request, email: String? = nil, errors: [FieldError] = [], next: String?, status: HTTPStatus = .ok) -> Response {
+        let csrf = req.csrfToken()
+        return Page(title: "Sign in", errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">Sign in to Commonweal</h1>
+            \(Components.form(action: "/sign-in", csrf: csrf, """
+                <input type="hidden" name="next" value="\(safeNext(next))">
+                \(Components.textInput("email", label: "Email address", value: email, errors: errors, type: "email", autocomplete: "email", maxLength: 254))
+                \(Components.textInput("password", label: "Password", value: nil, errors: errors, type: "password", autocomplete: "current-password", maxLength: 200))
+                \(Components.button("Sign in"))
+                """))
+            <p class="govuk-body">If you have forgotten your password, ask your installation administrator to reset it.</p>
+            </div></div>
+            """, status: status).render(req)
+    }
+
+    /// Only local paths, so sign-in cannot bounce a person to another site.
+    func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/dashboard" }
+        return next
+    }
+
+    func show(req: Request) -> Response {
+        if req.currentUser != nil { return req.seeOther("/dashboard") }
+        return page(req, next: req.query[String.self, at: "next"])
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let form = try req.form()
+        let email = form["email"]?.trimmingCharacters(in: .whitespaces)
+        let next = form["next"]
+        var errors: [FieldError] = []
+        if (email ?? "").isEmpty { errors.append(FieldError("email", "Enter your email address")) }
+        if (form["password"] ?? "").isEmpty { errors.append(FieldError("password", "Enter your password")) }
+        if !errors.isEmpty { return page(req, email: email, errors: errors, next: next) }
+        let client = req.remoteAddress?.ipAddress ?? "unknown"
+        guard await SignInRateLimiter.shared.allow(client) else {
+            return page(req, email: email, errors: [FieldError("email", "Too many sign-in attempts from your network. Wait 5 minutes, then try again")],
+                        next: next, status: .tooManyRequests)
+        }
+        switch try await req.users.signIn(email: email, password: form["password"]) {
+        case .success(let user):
+            // A new session id at every sign-in; any session cookie sent before is ended.
+            if let old = req.cookies[CookieName.session]?.string { try await req.sessions.end(secret: old) }
+            let (secret, _) = try await req.sessions.start(for: user)
+            let response = req.seeOther(safeNext(next))
+            response.cookies[CookieName.session] = HTTPCookies.Value(
+                string: secret, maxAge: Int(SessionStore.lifetime), path: "/", isSecure: req.settings.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
+            return response
+        case .locked(let until):
+            let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
+            return page(req, email: email, errors: [FieldError("email", "This account is locked after too many wrong passwords. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")")], next: next)
+        case .disabled:
+            return page(req, email: email, errors: [FieldError("email", "This account has been disabled. Ask your installation administrator")], next: next)
+        case .wrongCredentials:
+            return page(req, email: email, errors: [FieldError("email", "Enter a correct email address and password")], next: next)
+        }
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        _ = try req.form()
+        if let secret = req.cookies[CookieName.session]?.string { try await req.sessions.end(secret: secret) }
+        let response = req.seeOther("/", flash: "You have signed out")
+        response.cookies[CookieName.session] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}

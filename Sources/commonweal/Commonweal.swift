@@ -1,0 +1,16 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Commonweal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commonweal",
+        abstract: "Social value and the Compact: create and prove social value in public services.",
+        discussion: """
+            With no DATABASE_URL, data lives in an embedded SQLite database in the data directory \
+            (--data-dir, else COMMONWEAL_DATA_DIR, else ./commonweal-data). With \
+            DATABASE_URL=postgres://… it lives in PostgreSQL.
+            """,
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Version.self],
+        defaultSubcommand: nil)
+}
