@@ -46,16 +46,22 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
+        // Shared by the test targets: the database backends every storage test runs against.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Storage", .product(name: "Vapor", package: "vapor")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "SocialValueTests", dependencies: ["SocialValue"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SocialValue"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SocialValue", "TestSupport"]),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "SocialValue",
+                "Web", "Storage", "SocialValue", "TestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["commonweal"]),
+        .testTarget(name: "CLITests", dependencies: ["commonweal", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

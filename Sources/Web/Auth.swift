@@ -127,7 +127,6 @@ extension Request {
 /// Limits sign-in attempts per client address: 20 in 5 minutes, then 429 until the window
 /// passes. Per-account lockout (`SignInLockout`) handles slow guessing across addresses.
 actor SignInRateLimiter {
-    static let shared = SignInRateLimiter()
     static let limit = 20
     static let window: TimeInterval = 5 * 60
     private var attempts: [String: [Date]] = [:]
@@ -144,5 +143,16 @@ actor SignInRateLimiter {
         return true
     }
 
-    func reset() { attempts = [:] }
+}
+
+struct SignInRateLimiterKey: StorageKey { typealias Value = SignInRateLimiter }
+
+extension Application {
+    /// One limiter per running application.
+    var signInLimiter: SignInRateLimiter {
+        if let l = storage[SignInRateLimiterKey.self] { return l }
+        let l = SignInRateLimiter()
+        storage[SignInRateLimiterKey.self] = l
+        return l
+    }
 }

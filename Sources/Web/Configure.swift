@@ -5,6 +5,7 @@ import Vapor
 /// Sets up the web application on a database already chosen with `useDatabase`.
 public func configure(_ app: Application, settings: WebSettings) throws {
     app.webSettings = settings
+    _ = app.signInLimiter
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())

@@ -64,6 +64,13 @@ struct APIv1: RouteCollection {
         return (page, size)
     }
 
+    /// The `q` search term, at most 100 characters.
+    func search(_ req: Request) throws -> String? {
+        let q = req.query[String.self, at: "q"]
+        if let q, q.count > 100 { throw ValidationFailure("q", "q must be 100 characters or fewer") }
+        return q
+    }
+
     func created<T: Content>(_ value: T, at location: String) async throws -> Response {
         let r = Response(status: .created)
         try r.content.encode(value, as: .json)
@@ -88,7 +95,7 @@ struct APIv1: RouteCollection {
     func listUsers(req: Request) async throws -> ListJSON<UserJSON> {
         _ = try req.require { $0.canAdminister }
         let (page, size) = try pageArgs(req)
-        let (users, p) = try await req.users.list(search: req.query[String.self, at: "q"], page: page, pageSize: size)
+        let (users, p) = try await req.users.list(search: try search(req), page: page, pageSize: size)
         var items: [UserJSON] = []
         for u in users { items.append(try await userJSON(u, req)) }
         return ListJSON(items, p)
@@ -148,7 +155,7 @@ struct APIv1: RouteCollection {
             guard let s = Sector(rawValue: raw) else { throw ValidationFailure("sector", "sector must be public-body or supplier") }
             sector = s
         }
-        let (orgs, p) = try await req.organisations.list(search: req.query[String.self, at: "q"], kind: kind, sector: sector, page: page, pageSize: size)
+        let (orgs, p) = try await req.organisations.list(search: try search(req), kind: kind, sector: sector, page: page, pageSize: size)
         return ListJSON(orgs.map(OrganisationJSON.init), p)
     }
 
@@ -187,14 +194,13 @@ struct APIv1: RouteCollection {
 
     func managed(_ req: Request) async throws -> (CurrentUser, CompactModel) {
         let id = try req.parameterID()
-        let compact = try await req.compacts.find(id)
         let me = try req.require { $0.canManageCompact(id) }
-        return (me, compact)
+        return (me, try await req.compacts.find(id))
     }
 
     func listCompacts(req: Request) async throws -> ListJSON<CompactSummaryJSON> {
         let (page, size) = try pageArgs(req)
-        let (compacts, p) = try await req.compacts.list(search: req.query[String.self, at: "q"], page: page, pageSize: size)
+        let (compacts, p) = try await req.compacts.list(search: try search(req), page: page, pageSize: size)
         let t = today()
         return ListJSON(compacts.map { CompactSummaryJSON($0, today: t) }, p)
     }

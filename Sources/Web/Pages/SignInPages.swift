@@ -45,7 +45,7 @@ struct SignInPages: RouteCollection {
         if (form["password"] ?? "").isEmpty { errors.append(FieldError("password", "Enter your password")) }
         if !errors.isEmpty { return page(req, email: email, errors: errors, next: next) }
         let client = req.remoteAddress?.ipAddress ?? "unknown"
-        guard await SignInRateLimiter.shared.allow(client) else {
+        guard await req.application.signInLimiter.allow(client) else {
             return page(req, email: email, errors: [FieldError("email", "Too many sign-in attempts from your network. Wait 5 minutes, then try again")],
                         next: next, status: .tooManyRequests)
         }
