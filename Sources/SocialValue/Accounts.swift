@@ -27,7 +27,7 @@ public enum MembershipRole: String, Codable, Sendable, CaseIterable {
             throw ValidationFailure(
                 "role",
                 role.sector == .publicBody
-                    ? "A \(role.label.lowercased()) must belong to a public body"
+                    ? "\(role == .evaluator ? "An" : "A") \(role.label.lowercased()) must belong to a public body"
                     : "A supplier member must belong to a supplier organisation")
         }
     }

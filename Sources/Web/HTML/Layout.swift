@@ -86,7 +86,7 @@ struct Page {
             </body>
             </html>
             """
-        let response = Response(status: errors.isEmpty ? status : .unprocessableEntity)
+        let response = Response(status: !errors.isEmpty && status == .ok ? .unprocessableEntity : status)
         response.headers.contentType = .html
         response.body = .init(string: body.raw)
         return response
