@@ -6,6 +6,9 @@ import Fluent
 /// transactions can deadlock. Writes are short, so queueing them costs little and keeps the
 /// audit chain linear. PostgreSQL writers in other processes are serialised by the audit
 /// table lock (`AuditLog.record`).
+///
+/// The gate is not re-entrant: never call `write` from inside a `write` (a store made on a
+/// transaction's database must not open another one). Compose work inside one transaction.
 actor WriteGate {
     static let shared = WriteGate()
 

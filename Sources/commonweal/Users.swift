@@ -74,13 +74,7 @@ struct Users: AsyncParsableCommand {
         @Argument(help: "Email address.") var email: String
         @OptionGroup var database: DatabaseOptions
 
-        func run() async throws {
-            try await withApplication(database) { app, _ in
-                let store = UserStore(app.db, passwords: Passwords())
-                let user = try await store.setDisabled(try await store.find(email: email).id!, true, by: .commandLine)
-                print("Disabled \(user.email).")
-            }
-        }
+        func run() async throws { try await setDisabled(email, true, database) }
     }
 
     struct Enable: AsyncParsableCommand {
@@ -88,12 +82,14 @@ struct Users: AsyncParsableCommand {
         @Argument(help: "Email address.") var email: String
         @OptionGroup var database: DatabaseOptions
 
-        func run() async throws {
-            try await withApplication(database) { app, _ in
-                let store = UserStore(app.db, passwords: Passwords())
-                let user = try await store.setDisabled(try await store.find(email: email).id!, false, by: .commandLine)
-                print("Enabled \(user.email).")
-            }
+        func run() async throws { try await setDisabled(email, false, database) }
+    }
+
+    static func setDisabled(_ email: String, _ disabled: Bool, _ database: DatabaseOptions) async throws {
+        try await withApplication(database) { app, _ in
+            let store = UserStore(app.db, passwords: Passwords())
+            let user = try await store.setDisabled(try await store.find(email: email).id!, disabled, by: .commandLine)
+            print("\(disabled ? "Disabled" : "Enabled") \(user.email).")
         }
     }
 
