@@ -71,4 +71,30 @@ public struct Viewer: Sendable, Equatable {
 
     /// Only the admin starts a new Compact register entry.
     public var canCreateCompact: Bool { isAdmin }
+
+    // MARK: Consultations
+
+    /// Commissioners start consultations for the public bodies they work at.
+    public var canCreateConsultation: Bool { memberships.contains { $0.role == .commissioner } }
+
+    /// A consultation is written, published, summarised and its responses read by the
+    /// commissioners of the body that owns it. Not the installation administrator: a body's
+    /// consultations are its own.
+    public func canManageConsultation(owner: UUID) -> Bool {
+        holds(.commissioner, at: owner)
+    }
+
+    /// Published consultations are public. A draft is seen by everyone at the owning body
+    /// (read-only unless they manage it), by the group of the Compact it is under, so the
+    /// sector is involved from the earliest stage (principle 2.3), and by the administrator.
+    public func canSeeConsultation(owner: UUID, compact: UUID, published: Bool) -> Bool {
+        published || isAdmin || belongs(to: owner) || compactSeats.contains(compact)
+    }
+}
+
+extension Optional where Wrapped == Viewer {
+    /// The same rule for someone who may not be signed in: visitors see published ones only.
+    public func canSeeConsultation(owner: UUID, compact: UUID, published: Bool) -> Bool {
+        self?.canSeeConsultation(owner: owner, compact: compact, published: published) ?? published
+    }
 }
