@@ -55,7 +55,11 @@ public enum DemoArea {
 
     /// Loads Eastmoor. Refuses if the database has any organisation or user. The password is
     /// `password` if given (it must meet the policy), otherwise a new random one.
-    public static func load(on db: Database, passwords: Passwords, password given: String? = nil) async throws -> Loaded {
+    ///
+    /// Consultations are placed around `now` (one open, one shorter with a reason, one closed
+    /// with its outcome, one forthcoming, one draft), so the product shows each phase whenever
+    /// the demo is loaded.
+    public static func load(on db: Database, passwords: Passwords, password given: String? = nil, now: Date = Date()) async throws -> Loaded {
         let orgCount = try await OrganisationModel.query(on: db).count()
         let userCount = try await UserModel.query(on: db).count()
         guard orgCount == 0, userCount == 0 else { throw NotEmpty() }
@@ -114,6 +118,7 @@ public enum DemoArea {
         try await compacts.recordReview(compact.id!, reviewedOn: "2025-03-03", newVersion: "3.0",
                                         summary: "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
                                         nextReviewOn: "2026-03-01", by: actor)
+        try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
         return Loaded(password: password, accounts: accounts)
     }
 }

@@ -435,3 +435,19 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         #expect(DocumentType.describeSize(2_516_582) == "2.4 MB")  // 2.4 × 1,048,576 = 2,516,582.4
     }
 }
+
+@Suite struct OutcomeTests {
+    @Test func theSummaryNeedsBothPartsAndSafeLinks() throws {
+        let good = try Outcome.validate(OutcomeInput(youSaid: "Keep the Saturday service.", weDid: "We kept it.", links: [
+            .init(label: "Revised service specification", url: "https://eastmoor.example/transport"), .init(), .init(label: " ", url: ""),
+            .init(label: "The decision", url: "/consultations"),
+        ]))
+        #expect(good.links.map(\.label) == ["Revised service specification", "The decision"])
+        let error = #expect(throws: ValidationFailure.self) {
+            try Outcome.validate(OutcomeInput(youSaid: "", links: [
+                .init(label: "Bad", url: "javascript:alert(1)"), .init(label: "", url: "https://x.example"), .init(label: "Other", url: "//evil.example"),
+            ]))
+        }
+        #expect(error?.errors.map(\.field) == ["youSaid", "weDid", "links.1.url", "links.2.label", "links.3.url"])
+    }
+}

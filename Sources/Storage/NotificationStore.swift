@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import SocialValue
+
+/// In-app notifications: what is new for each user. Reading them is the user's own business,
+/// so marking them read is not an audited change (like signing in).
+public struct NotificationStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// Adds one notification per user. Call inside the transaction that made the news.
+    static func send(to users: [UUID], kind: String, text: String, link: String, now: Date, on tx: Database) async throws {
+        for user in users {
+            let n = NotificationModel()
+            n.$user.id = user
+            n.kind = kind
+            n.text = text
+            n.link = link
+            n.createdAt = now
+            try await n.create(on: tx)
+        }
+    }
+
+    /// Newest first.
+    public func list(for userID: UUID, unreadOnly: Bool = false, page: Int? = nil, pageSize: Int = 20) async throws -> ([NotificationModel], ListPage) {
+        var q = NotificationModel.query(on: db).filter(\.$user.$id == userID)
+        if unreadOnly { q = q.filter(\.$readAt == nil) }
+        return try await q.sort(\.$createdAt, .descending).sort(\.$id).paginated(page, size: pageSize)
+    }
+
+    public func unreadCount(for userID: UUID) async throws -> Int {
+        try await NotificationModel.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+    }
+
+    /// Marks one of the user's own notifications read; another user's is not found.
+    public func markRead(_ id: UUID, for userID: UUID, now: Date = Date()) async throws -> NotificationModel {
+        try await db.write { tx in
+            guard let n = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+                throw StorageError.notFound("The notification")
+            }
+            if n.readAt == nil {
+                n.readAt = now
+                try await n.update(on: tx)
+            }
+            return n
+        }
+    }
+
+    /// Marks every unread notification of the user read; returns how many were unread.
+    @discardableResult
+    public func markAllRead(for userID: UUID, now: Date = Date()) async throws -> Int {
+        try await db.write { tx in
+            let unread = try await NotificationModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+            try await NotificationModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$readAt == nil)
+                .set(\.$readAt, to: now).update()
+            return unread
+        }
+    }
+}
