@@ -258,6 +258,11 @@ public struct ConsultationStore: Sendable {
             .sorted { $0.name < $1.name }
     }
 
+    /// Who publishing would invite, for the check page.
+    public func invitees(of compactID: UUID) async throws -> [OrganisationModel] {
+        try await Self.vcsOrganisations(of: compactID, on: db)
+    }
+
     static func invite(_ c: ConsultationModel, now: Date, by actor: Actor, on tx: Database) async throws -> ([OrganisationModel], Int) {
         let period = c.period
         let when = now < period.opensAt

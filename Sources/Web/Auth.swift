@@ -11,6 +11,8 @@ struct CurrentUser: Authenticatable {
     let csrf: String?
     /// The organisations the user belongs to, for the header and dashboard.
     let organisations: [OrganisationModel]
+    /// Notifications not yet read, for the header (0 on API requests, which have no header).
+    var unreadNotifications: Int = 0
 
     var actor: Actor { .user(user) }
 }
@@ -31,7 +33,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             }
         } else if let secret = req.cookies[CookieName.session]?.string,
                   let (session, user) = try await req.sessions.find(secret: secret) {
-            req.auth.login(try await current(user, csrf: session.csrfToken, req))
+            var me = try await current(user, csrf: session.csrfToken, req)
+            me.unreadNotifications = try await NotificationStore(req.db).unreadCount(for: user.id!)
+            req.auth.login(me)
         }
         return try await next.respond(to: req)
     }
@@ -107,12 +111,18 @@ extension Request {
     /// through this, so no form can skip the check.
     func form() throws -> [String: String] {
         let fields = (try? content.decode([String: String].self)) ?? [:]
+        try checkCSRF(fields["_csrf"])
+        return fields
+    }
+
+    /// The CSRF check itself, in constant time. `form()` uses it, and so does the one
+    /// multipart (file upload) handler, whose body is not a map of strings.
+    func checkCSRF(_ given: String?) throws {
         let expected = currentUser?.csrf ?? cookies[CookieName.csrf]?.string
-        guard let expected, let given = fields["_csrf"], !given.isEmpty,
+        guard let expected, let given, !given.isEmpty,
               given.utf8.count == expected.utf8.count,
               zip(given.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
         else { throw WebError.csrfMismatch }
-        return fields
     }
 
     func flash(_ message: String) { storage[OutgoingFlashKey.self] = message }

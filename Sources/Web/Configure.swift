@@ -19,5 +19,8 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: UserAdminPages())
     try app.register(collection: CompactPages())
     try app.register(collection: AuditPages())
+    try app.register(collection: ConsultationPages())
+    try app.register(collection: NotificationPages())
     try app.register(collection: APIv1())
+    try app.register(collection: ConsultationAPI())
 }

@@ -19,10 +19,11 @@ struct Page {
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [("Compacts", "/compacts")]
+        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Consultations", "/consultations")]
         if let user {
             nav.insert(("Dashboard", "/dashboard"), at: 0)
             nav.append(("Organisations", "/organisations"))
+            nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", "/notifications"))
             if user.viewer.canAdminister {
                 nav.append(("Users", "/admin/users"))
                 nav.append(("Audit trail", "/audit"))

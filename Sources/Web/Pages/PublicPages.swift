@@ -51,12 +51,15 @@ struct PublicPages: RouteCollection {
               <li>keep your local Compact, its signatories, its group and its principles in one public register</li>
               <li>agree what social value means locally, and how much weight it carries in contracts of each size</li>
               <li>show, for every procurement, that social value was considered before it started</li>
+              <li>consult the sector early and for twelve weeks, and publish what you heard and what you did</li>
               <li>keep a tamper-evident record of every change</li>
             </ul>
             \(start)
             <h2 class="govuk-heading-m">Local Compacts</h2>
             \(list)
             <p class="govuk-body">\(Components.link("See all local Compacts", "/compacts"))</p>
+            <h2 class="govuk-heading-m">Open consultations</h2>
+            \(try await ConsultationDashboard.openList(req))
             </div></div>
             """).render(req)
     }
@@ -84,6 +87,7 @@ struct PublicPages: RouteCollection {
                   <li>\(Components.link("Add a local Compact", "/compacts/new"))</li>
                   <li>\(Components.link("Check the audit trail", "/audit"))</li>
                 </ul>
+                \(try await ConsultationDashboard.admin(req))
                 """)
         }
         let seats = try await req.compacts.seats(ofUser: me.user.id!)
@@ -100,7 +104,9 @@ struct PublicPages: RouteCollection {
                     </li>
                     """
             }
-            sections.append("<h2 class=\"govuk-heading-m\">Compact group member</h2><ul class=\"govuk-task-list\">\(rows)</ul>")
+            var compliance: [HTML] = []
+            for seat in seats { compliance.append(try await ConsultationDashboard.compact(req, seat.compact)) }
+            sections.append("<h2 class=\"govuk-heading-m\">Compact group member</h2><ul class=\"govuk-task-list\">\(rows)</ul>\(compliance)")
         }
         for org in me.organisations {
             let roles = v.memberships.filter { $0.organisationID == org.id }.map(\.role)
@@ -109,11 +115,15 @@ struct PublicPages: RouteCollection {
                 ? "<p class=\"govuk-body\">\(org.name) has not signed a local Compact yet. \(Components.link("Find your local Compact", "/compacts"))</p>"
                 : "<ul class=\"govuk-list\">\(signed.map { s -> HTML in "<li>\(Components.link(s.compact.name, "/compacts/\(s.compact.id!)")) (signed \(longDate(s.signedOn)))</li>" })</ul>"
             let edit: HTML = v.canEditOrganisation(org.id!) ? "<li>\(Components.link("Update \(org.name)’s details", "/organisations/\(org.id!)/edit"))</li>" : .empty
+            let consultations: HTML = org.organisationKind.sector == .publicBody
+                ? try await ConsultationDashboard.publicBody(req, org, canManage: v.canManageConsultation(owner: org.id!))
+                : (roles.contains(.supplierMember) ? try await ConsultationDashboard.supplier(req, org, user: me.user) : .empty)
             sections.append("""
                 <h2 class="govuk-heading-m">\(roles.map(\.label).joined(separator: " and ")) at \(org.name)</h2>
                 <ul class="govuk-list"><li>\(Components.link("View \(org.name)", "/organisations/\(org.id!)"))</li>\(edit)</ul>
                 <h3 class="govuk-heading-s">Local Compacts \(org.name) has signed</h3>
                 \(signedList)
+                \(consultations)
                 """)
         }
         if sections.isEmpty {
@@ -122,6 +132,7 @@ struct PublicPages: RouteCollection {
         return Page(title: "Your dashboard", content: """
             <span class="govuk-caption-l">\(me.user.displayName)</span>
             <h1 class="govuk-heading-l">Your dashboard</h1>
+            \(ConsultationDashboard.news(me))
             <p class="govuk-body">Your roles: \(v.roles.map(\.label).joined(separator: ", ").isEmpty ? "none yet" : v.roles.map(\.label).joined(separator: ", ")).</p>
             \(sections)
             """).render(req)

@@ -1,0 +1,278 @@
+import Fluent
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// The consultations part of /api/v1: consultations, questions, the respondent's own
+/// responses, the owner's responses and export after close, outcomes, compliance figures and
+/// notifications. Published consultations are public; everything else needs a bearer token.
+struct ConsultationAPI: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        let c = api.grouped("consultations")
+        c.get(use: list)
+        c.post(use: create)
+        c.get("compliance", use: compliance)
+        c.get(":id", use: get)
+        c.put(":id", use: update)
+        c.delete(":id", use: delete)
+        c.post(":id", "publish", use: publish)
+        c.get(":id", "questions", use: questions)
+        c.post(":id", "questions", use: addQuestion)
+        c.put(":id", "questions", ":item", use: updateQuestion)
+        c.delete(":id", "questions", ":item", use: removeQuestion)
+        c.get(":id", "documents", ":item", use: download)
+        c.get(":id", "responses", use: ownerResponses)
+        c.post(":id", "responses", use: saveResponse)
+        c.get(":id", "responses", "export", use: export)
+        c.get(":id", "outcome", use: outcome)
+        c.put(":id", "outcome", use: saveOutcome)
+        api.get("responses", use: myResponses)
+        api.get("responses", ":id", use: myResponse)
+        api.get("notifications", use: notifications)
+        api.post("notifications", "read", use: readNotifications)
+    }
+
+    let shared = APIv1()
+
+    // MARK: Consultations
+
+    func list(req: Request) async throws -> ListJSON<ConsultationSummaryJSON> {
+        let (page, size) = try shared.pageArgs(req)
+        var search = ConsultationStore.Search(text: try shared.search(req), page: page, pageSize: size)
+        if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
+            guard let s = ConsultationStore.Search.Status(rawValue: raw) else {
+                throw ValidationFailure("status", "status must be one of: \(ConsultationStore.Search.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            search.status = s
+        }
+        search.owner = try uuid(req, "ownerId")
+        search.compact = try uuid(req, "compactId")
+        if let raw = req.query[String.self, at: "subject"], !raw.isEmpty {
+            guard let s = ConsultationSubject(rawValue: raw) else { throw ValidationFailure("subject", "subject must be one of the subjects") }
+            search.subject = s
+        }
+        if let raw = req.query[String.self, at: "audience"], !raw.isEmpty {
+            guard ConsultationAudience.codes.contains(raw) else { throw ValidationFailure("audience", "audience must be vcs, suppliers or public") }
+            search.audience = raw
+        }
+        if let raw = req.query[String.self, at: "period"], !raw.isEmpty {
+            guard let p = ConsultationStore.Search.PeriodFilter(rawValue: raw) else { throw ValidationFailure("period", "period must be meets-minimum or shorter") }
+            search.period = p
+        }
+        let (items, p) = try await req.consultations.search(search, viewer: req.currentUser?.viewer)
+        let outcomes = try await req.consultations.withPublishedOutcome(items.map { $0.id! })
+        let now = Date()
+        return ListJSON(items.map { ConsultationSummaryJSON($0, phase: $0.phase(at: now, summaryPublished: outcomes.contains($0.id!))) }, p)
+    }
+
+    func uuid(_ req: Request, _ name: String) throws -> UUID? {
+        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw ValidationFailure(name, "\(name) must be a UUID") }
+        return id
+    }
+
+    func full(_ c: ConsultationModel, _ req: Request) async throws -> ConsultationJSON {
+        let id = c.id!
+        let phase = try await req.consultations.phase(of: c)
+        let canManage = req.currentUser?.viewer.canManageConsultation(owner: c.$owner.id) ?? false
+        let outcome = try await req.consultations.outcome(of: id)
+        return ConsultationJSON(
+            ConsultationSummaryJSON(c, phase: phase), c,
+            questions: try await req.consultations.questions(of: id).enumerated().map { QuestionJSON($0.element, number: $0.offset + 1) },
+            documents: try await req.consultations.documents(of: id).map {
+                DocumentJSON(id: $0.id, title: $0.title, filename: $0.filename, type: $0.type.rawValue, contentType: $0.contentType,
+                             sizeBytes: $0.sizeBytes, sha256: $0.sha256, url: "/api/v1/consultations/\(id)/documents/\($0.id)")
+            },
+            invitedOrganisations: try await req.consultations.invitations(of: id).map(\.organisation.name),
+            responseCount: canManage || phase.hasClosed ? try await req.responses.submittedCount(id) : nil,
+            outcome: outcome.flatMap { $0.publishedAt != nil || canManage ? OutcomeJSON($0) : nil })
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.require { $0.canCreateConsultation }
+        let body = try req.content.decode(ConsultationInputJSON.self)
+        if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) { throw WebError.forbidden }
+        let c = try await req.consultations.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
+        return try await shared.created(try await full(c, req), at: "/api/v1/consultations/\(c.id!)")
+    }
+
+    func get(req: Request) async throws -> ConsultationJSON {
+        let (c, _) = try await req.visibleConsultation()
+        return try await full(c, req)
+    }
+
+    func update(req: Request) async throws -> ConsultationJSON {
+        let (me, c, _) = try await req.managedConsultation()
+        let body = try req.content.decode(ConsultationInputJSON.self)
+        return try await full(try await req.consultations.update(c.id!, body.input, by: me.actor), req)
+    }
+
+    func delete(req: Request) async throws -> HTTPStatus {
+        let (me, c, _) = try await req.managedConsultation()
+        try await req.consultations.delete(c.id!, by: me.actor)
+        return .noContent
+    }
+
+    func publish(req: Request) async throws -> ConsultationJSON {
+        let (me, c, _) = try await req.managedConsultation()
+        return try await full(try await req.consultations.publish(c.id!, by: me.actor).consultation, req)
+    }
+
+    func compliance(req: Request) async throws -> ComplianceJSON {
+        let rows = try await req.consultations.compliance(owner: try uuid(req, "ownerId"), compact: try uuid(req, "compactId"))
+        return ComplianceJSON(items: rows.map(ComplianceRowJSON.init))
+    }
+
+    // MARK: Questions
+
+    func questions(req: Request) async throws -> [QuestionJSON] {
+        let (c, _) = try await req.visibleConsultation()
+        return try await req.consultations.questions(of: c.id!).enumerated().map { QuestionJSON($0.element, number: $0.offset + 1) }
+    }
+
+    func addQuestion(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        let q = try Question.validate(try req.content.decode(QuestionInput.self))
+        let m = try await req.consultations.addQuestion(c.id!, q, by: me.actor)
+        return try await shared.created(QuestionJSON(m, number: m.ordinal), at: "/api/v1/consultations/\(c.id!)/questions")
+    }
+
+    func updateQuestion(req: Request) async throws -> QuestionJSON {
+        let (me, c, _) = try await req.managedConsultation()
+        let item = try req.parameterID("item")
+        let q = try Question.validate(try req.content.decode(QuestionInput.self))
+        try await req.consultations.updateQuestion(c.id!, question: item, q, by: me.actor)
+        let all = try await req.consultations.questions(of: c.id!)
+        let i = all.firstIndex { $0.id == item }!
+        return QuestionJSON(all[i], number: i + 1)
+    }
+
+    func removeQuestion(req: Request) async throws -> HTTPStatus {
+        let (me, c, _) = try await req.managedConsultation()
+        try await req.consultations.removeQuestion(c.id!, question: try req.parameterID("item"), by: me.actor)
+        return .noContent
+    }
+
+    func download(req: Request) async throws -> Response {
+        let (c, _) = try await req.visibleConsultation()
+        let d = try await req.consultations.document(try req.parameterID("item"), of: c.id!)
+        return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
+    }
+
+    // MARK: Responses
+
+    func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws -> ResponseJSON {
+        let answers = try await req.responses.answers(of: r.id!)
+        let questions = try await req.consultations.questions(of: c.id!)
+        return ResponseJSON(
+            id: r.id!, consultationId: c.id!, consultationTitle: c.title, respondingAs: r.$organisation.id == nil ? "individual" : "organisation",
+            organisationId: r.$organisation.id, organisationName: r.organisation?.name, respondentName: r.respondentName,
+            respondentEmail: r.respondentEmail, status: r.isSubmitted ? "submitted" : "draft", submittedAt: r.submittedAt.map(UKTime.isoUTC),
+            answers: questions.compactMap { q in
+                switch answers[q.id!] {
+                case .choices(let list)?: return AnswerJSON(questionId: q.id!, value: nil, values: list)
+                case let a?: return AnswerJSON(questionId: q.id!, value: a.stored, values: nil)
+                case nil: return nil
+                }
+            })
+    }
+
+    /// Sent responses, for the owner, once the consultation has closed.
+    func ownerResponses(req: Request) async throws -> ListJSON<ResponseJSON> {
+        let (_, c, phase) = try await req.managedConsultation()
+        try requireClosed(c, phase)
+        let (page, size) = try shared.pageArgs(req)
+        let (list, p) = try await req.responses.submitted(to: c.id!, page: page, pageSize: size)
+        var items: [ResponseJSON] = []
+        for r in list { items.append(try await responseJSON(r, consultation: c, req)) }
+        return ListJSON(items, p)
+    }
+
+    func requireClosed(_ c: ConsultationModel, _ phase: ConsultationPhase) throws {
+        guard phase.hasClosed else {
+            throw StorageError.conflict(FieldError("consultation", "Responses can be read once the consultation closes at \(UKTime.deadlineText(c.period.closesOn))"))
+        }
+    }
+
+    func export(req: Request) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        try requireClosed(c, phase)
+        return ConsultationContentPages.attachment(Data(try await req.responses.export(c.id!).utf8),
+                                                   filename: ConsultationResponsePages.csvFilename(c), contentType: "text/csv; charset=utf-8")
+    }
+
+    /// Creates or updates the token user's own response in one capacity; `submit` sends it.
+    func saveResponse(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let (c, _) = try await req.visibleConsultation()
+        let body = try req.content.decode(ResponseInputJSON.self)
+        guard let capacity = body.respondingAs.map({ RespondingAs(code: $0) }) ?? .individual else {
+            throw ValidationFailure("respondingAs", "respondingAs must be ‘individual’ or the ID of your organisation")
+        }
+        var raw: [UUID: RawAnswer] = [:]
+        for a in body.answers ?? [] { raw[a.questionId] = RawAnswer(value: a.value, values: a.values) }
+        let existed = try await req.responses.existing(c.id!, user: me.user.id!, as: capacity) != nil
+        let saved = try await req.responses.save(c.id!, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false,
+                                                 field: { _, id in "answers.\(id.uuidString.lowercased())" })
+        let r = try await req.responses.response(saved.response.id!, ofUser: me.user.id!)
+        let json = try await responseJSON(r, consultation: c, req)
+        if existed {
+            let response = Response(status: .ok)
+            try response.content.encode(json, as: .json)
+            return response
+        }
+        return try await shared.created(json, at: "/api/v1/responses/\(r.id!)")
+    }
+
+    func myResponses(req: Request) async throws -> ListJSON<ResponseJSON> {
+        let me = try req.requireUser()
+        let (page, size) = try shared.pageArgs(req)
+        let (list, p) = try await req.responses.responses(ofUser: me.user.id!, page: page, pageSize: size)
+        var items: [ResponseJSON] = []
+        for r in list { items.append(try await responseJSON(r, consultation: r.consultation, req)) }
+        return ListJSON(items, p)
+    }
+
+    func myResponse(req: Request) async throws -> ResponseJSON {
+        let me = try req.requireUser()
+        let r = try await req.responses.response(try req.parameterID(), ofUser: me.user.id!)
+        return try await responseJSON(r, consultation: r.consultation, req)
+    }
+
+    // MARK: Outcome
+
+    func outcome(req: Request) async throws -> OutcomeJSON {
+        let (c, _) = try await req.visibleConsultation()
+        let canManage = req.currentUser?.viewer.canManageConsultation(owner: c.$owner.id) ?? false
+        guard let o = try await req.consultations.outcome(of: c.id!), o.publishedAt != nil || canManage else {
+            throw StorageError.notFound("The “you said, we did” summary")
+        }
+        return OutcomeJSON(o)
+    }
+
+    func saveOutcome(req: Request) async throws -> OutcomeJSON {
+        let (me, c, _) = try await req.managedConsultation()
+        let body = try req.content.decode(OutcomeInputJSON.self)
+        let outcome = try Outcome.validate(OutcomeInput(youSaid: body.youSaid, weDid: body.weDid, links: body.links))
+        return OutcomeJSON(try await req.consultations.saveOutcome(c.id!, outcome, publish: body.publish ?? false, by: me.actor))
+    }
+
+    // MARK: Notifications
+
+    func notifications(req: Request) async throws -> NotificationListJSON {
+        let me = try req.requireUser()
+        let (page, size) = try shared.pageArgs(req)
+        let unreadOnly = req.query[Bool.self, at: "unread"] ?? false
+        let (list, p) = try await req.notifications.list(for: me.user.id!, unreadOnly: unreadOnly, page: page, pageSize: size)
+        return NotificationListJSON(items: list.map(NotificationJSON.init), page: p.number, pageSize: p.size, total: p.total,
+                                    unread: try await req.notifications.unreadCount(for: me.user.id!))
+    }
+
+    func readNotifications(req: Request) async throws -> NotificationListJSON {
+        let me = try req.requireUser()
+        try await req.notifications.markAllRead(for: me.user.id!)
+        return try await notifications(req: req)
+    }
+}

@@ -1,0 +1,56 @@
+import SocialValue
+
+/// Radios and groups of checkboxes in a fieldset (GOV.UK patterns). The first input carries
+/// the field's id, so the error summary's link lands on the question.
+extension Components {
+    public static func radios(
+        _ name: String, legend: String, options: [(value: String, label: String)], selected: String?, errors: [FieldError],
+        hint: String? = nil, inline: Bool = false
+    ) -> HTML {
+        let items = options.enumerated().map { i, o -> HTML in
+            let id = i == 0 ? fieldID(name) : "\(fieldID(name))-\(i + 1)"
+            return """
+                <div class="govuk-radios__item">
+                  <input class="govuk-radios__input" id="\(id)" name="\(name)" type="radio" value="\(o.value)"\(o.value == selected ? HTML(" checked") : .empty)>
+                  <label class="govuk-label govuk-radios__label" for="\(id)">\(o.label)</label>
+                </div>
+                """
+        }
+        return fieldset(name, legend: legend, errors: errors, hint: hint,
+                        "<div class=\"govuk-radios\(inline ? " govuk-radios--inline" : "")\" data-module=\"govuk-radios\">\(items)</div>")
+    }
+
+    /// Checkboxes each with its own name (`value="yes"` when ticked), grouped under one
+    /// field for errors.
+    public static func checkboxGroup(
+        _ name: String, legend: String, items: [(name: String, label: String, checked: Bool)], errors: [FieldError], hint: String? = nil
+    ) -> HTML {
+        let boxes = items.enumerated().map { i, item -> HTML in
+            let id = i == 0 ? fieldID(name) : fieldID(item.name)
+            return """
+                <div class="govuk-checkboxes__item">
+                  <input class="govuk-checkboxes__input" id="\(id)" name="\(item.name)" type="checkbox" value="yes"\(item.checked ? HTML(" checked") : .empty)>
+                  <label class="govuk-label govuk-checkboxes__label" for="\(id)">\(item.label)</label>
+                </div>
+                """
+        }
+        return fieldset(name, legend: legend, errors: errors, hint: hint,
+                        "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\(boxes)</div>")
+    }
+
+    static func fieldset(_ name: String, legend: String, errors: [FieldError], hint: String?, _ inner: HTML) -> HTML {
+        let id = fieldID(name)
+        let (error, errorID) = errorMessage(name, errors)
+        let hintID = hint.map { _ in id + "-hint" }
+        let hintHTML: HTML = hint.map { "<div id=\"\(id)-hint\" class=\"govuk-hint\">\($0)</div>" } ?? .empty
+        return """
+            <div class="govuk-form-group\(errorID == nil ? "" : " govuk-form-group--error")">
+              <fieldset class="govuk-fieldset"\(describedBy([hintID, errorID]))>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\(legend)</legend>
+                \(hintHTML)\(error)
+                \(inner)
+              </fieldset>
+            </div>
+            """
+    }
+}

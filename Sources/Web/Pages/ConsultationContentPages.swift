@@ -1,0 +1,235 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// A consultation's questions and documents, kept by its owner's commissioners.
+struct ConsultationContentPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.get(":id", "questions", use: questions)
+        routes.post(":id", "questions", use: addQuestion)
+        routes.get(":id", "questions", ":item", "edit", use: editQuestion)
+        routes.post(":id", "questions", ":item", use: updateQuestion)
+        routes.post(":id", "questions", ":item", "delete", use: removeQuestion)
+        routes.post(":id", "questions", ":item", "up") { try await self.move($0, up: true) }
+        routes.post(":id", "questions", ":item", "down") { try await self.move($0, up: false) }
+        routes.get(":id", "documents", use: documents)
+        // Uploads alone may be larger than the 1 MB every other request is held to.
+        routes.on(.POST, ":id", "documents", body: .collect(maxSize: "11mb"), use: upload)
+        routes.get(":id", "documents", ":item", use: download)
+        routes.post(":id", "documents", ":item", "delete", use: removeDocument)
+    }
+
+    // MARK: Questions
+
+    static func questionInput(_ f: [String: String]) -> QuestionInput {
+        QuestionInput(text: f["text"], hint: f["hint"], kind: f["kind"], required: f["required"] == "yes",
+                      options: (f["options"] ?? "").components(separatedBy: .newlines))
+    }
+
+    static func form(_ q: Question) -> [String: String] {
+        ["text": q.text, "hint": q.hint ?? "", "kind": q.kind.rawValue, "required": q.required ? "yes" : "", "options": q.options.joined(separator: "\n")]
+    }
+
+    func questionFields(_ f: [String: String], _ errors: [FieldError]) -> HTML {
+        """
+        \(Components.textarea("text", label: "Question", value: f["text"], errors: errors, rows: 2, maxLength: 1_000))
+        \(Components.textInput("hint", label: "Hint (optional)", value: f["hint"], errors: errors, hint: "Helps people answer, for example ‘Select all that apply’", maxLength: 1_000))
+        \(Components.select("kind", label: "Kind of answer", options: QuestionKind.allCases.map { ($0.rawValue, $0.label) }, selected: f["kind"], errors: errors))
+        \(Components.textarea("options", label: "Options", value: f["options"], errors: errors, hint: "For single and multiple choice: one option on each line, 2 to 20. For a scale: the words for 1 and for 5 on two lines, or leave empty. Leave empty for free text.", rows: 5, maxLength: 5_000))
+        \(Components.checkbox("required", label: "People must answer this question to send their response", checked: f["required"] == "yes", errors: errors))
+        """
+    }
+
+    func questionsPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        let id = c.id!
+        let csrf = req.csrfToken()
+        let list = try await req.consultations.questions(of: id)
+        let canChange = phase == .draft || phase == .forthcoming
+        let cards = list.enumerated().map { i, m -> HTML in
+            let q = m.question
+            let base = "/consultations/\(id)/questions/\(m.id!)"
+            var actions: [HTML] = []
+            if canChange {
+                actions.append(Components.link("Change", base + "/edit"))
+                if i > 0 { actions.append(Components.inlineAction(action: base + "/up", csrf: csrf, label: "Move up", context: "question \(i + 1)")) }
+                if i < list.count - 1 { actions.append(Components.inlineAction(action: base + "/down", csrf: csrf, label: "Move down", context: "question \(i + 1)")) }
+                actions.append(Components.inlineAction(action: base + "/delete", csrf: csrf, label: "Remove", context: "question \(i + 1)", kind: "warning"))
+            }
+            var rows: [Components.Row] = [.init("Answer", text: q.kind.label), .init("Required", text: q.required ? "Yes" : "No, optional")]
+            if let hint = q.hint { rows.append(.init("Hint", text: hint)) }
+            if !q.options.isEmpty { rows.append(.init(q.kind == .scale ? "Words for 1 and 5" : "Options", text: q.options.joined(separator: "; "))) }
+            return """
+                <div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">\(i + 1). \(q.text)</h2></div>
+                <div class="govuk-summary-card__content">\(Components.summaryList(rows))<div class="govuk-button-group">\(actions)</div></div></div>
+                """
+        }
+        let add: HTML = canChange ? """
+            <h2 class="govuk-heading-m">Add a question</h2>
+            \(Components.form(action: "/consultations/\(id)/questions", csrf: csrf, questionFields(form, errors) + Components.button("Add question")))
+            """ : "<div class=\"govuk-inset-text\">This consultation has opened, so its questions can no longer change.</div>"
+        let next: HTML = phase == .draft && !list.isEmpty
+            ? "<p class=\"govuk-body\">\(Components.link("Add documents", "/consultations/\(id)/documents")) or \(Components.link("check and publish", "/consultations/\(id)/publish")).</p>"
+            : .empty
+        return Page(title: "Questions – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">Questions</h1>
+            \(list.isEmpty ? "<p class=\"govuk-body\">No questions yet. A consultation needs at least one before it can be published.</p>" : HTML.join(cards))
+            \(next)
+            \(add)
+            """).render(req)
+    }
+
+    func questions(req: Request) async throws -> Response { try await questionsPage(req, form: ["kind": "free-text"], errors: []) }
+
+    func addQuestion(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        let form = try req.form()
+        do {
+            let m = try await req.consultations.addQuestion(c.id!, try Question.validate(Self.questionInput(form)), by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/questions", flash: "Question \(m.ordinal) has been added")
+        } catch {
+            return try await questionsPage(req, form: form, errors: try formErrors(error))
+        }
+    }
+
+    func editPage(_ req: Request, _ c: ConsultationModel, item: UUID, form: [String: String], errors: [FieldError]) -> Response {
+        Page(title: "Change a question", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">Change a question</h1>
+            \(Components.form(action: "/consultations/\(c.id!)/questions/\(item)", csrf: req.csrfToken(), questionFields(form, errors) + """
+                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="/consultations/\(c.id!)/questions">Cancel</a></div>
+                """))
+            </div></div>
+            """).render(req)
+    }
+
+    func editQuestion(req: Request) async throws -> Response {
+        let (_, c, _) = try await req.managedConsultation()
+        let item = try req.parameterID("item")
+        guard let q = try await req.consultations.questions(of: c.id!).first(where: { $0.id == item }) else { throw Abort(.notFound) }
+        return editPage(req, c, item: item, form: Self.form(q.question), errors: [])
+    }
+
+    func updateQuestion(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        let item = try req.parameterID("item")
+        let form = try req.form()
+        do {
+            try await req.consultations.updateQuestion(c.id!, question: item, try Question.validate(Self.questionInput(form)), by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/questions", flash: "The question has been saved")
+        } catch {
+            return editPage(req, c, item: item, form: form, errors: try formErrors(error))
+        }
+    }
+
+    func removeQuestion(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        _ = try req.form()
+        do {
+            try await req.consultations.removeQuestion(c.id!, question: try req.parameterID("item"), by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/questions", flash: "The question has been removed")
+        } catch {
+            return try await questionsPage(req, form: [:], errors: try formErrors(error))
+        }
+    }
+
+    func move(_ req: Request, up: Bool) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        _ = try req.form()
+        do {
+            try await req.consultations.moveQuestion(c.id!, question: try req.parameterID("item"), up: up, by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/questions")
+        } catch {
+            return try await questionsPage(req, form: [:], errors: try formErrors(error))
+        }
+    }
+
+    // MARK: Documents
+
+    struct Upload: Content {
+        var _csrf: String?
+        var title: String?
+        var file: File?
+    }
+
+    func documentsPage(_ req: Request, title: String?, errors: [FieldError]) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        let id = c.id!
+        let csrf = req.csrfToken()
+        let list = try await req.consultations.documents(of: id)
+        let canRemove = phase == .draft || phase == .forthcoming
+        let rows = list.map { d -> [HTML] in
+            [Components.link(d.title, "/consultations/\(id)/documents/\(d.id)"), "\(d.filename)", "\(ConsultationView.documentMeta(d))",
+             canRemove ? Components.inlineAction(action: "/consultations/\(id)/documents/\(d.id)/delete", csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record"]
+        }
+        let (error, _) = Components.errorMessage("file", errors)
+        let upload: HTML = phase.hasClosed ? "<div class=\"govuk-inset-text\">This consultation has closed. Link to new documents from its “you said, we did” summary.</div>" : """
+            <h2 class="govuk-heading-m">Upload a document</h2>
+            <form method="post" action="/consultations/\(id)/documents" enctype="multipart/form-data" novalidate>
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              \(Components.textInput("title", label: "Title (optional)", value: title, errors: errors, hint: "As people should see it, for example ‘Draft service specification’. The file’s name is used if you leave this empty."))
+              <div class="govuk-form-group\(errors.contains { $0.field == "file" } ? " govuk-form-group--error" : "")">
+                <label class="govuk-label" for="file">File</label>
+                <div id="file-hint" class="govuk-hint">PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.</div>
+                \(error)
+                <input class="govuk-file-upload" id="file" name="file" type="file" aria-describedby="file-hint" accept=".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt">
+              </div>
+              \(Components.button("Upload"))
+            </form>
+            """
+        return Page(title: "Documents – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">Documents</h1>
+            <p class="govuk-body">Documents can be added until the consultation closes, and removed until it opens: after that, what people read stays on record.</p>
+            \(list.isEmpty ? "<p class=\"govuk-body\">No documents yet.</p>" : Components.table(caption: "Documents", headers: ["Title", "File", "Type and size", "Action"], rows: rows))
+            \(upload)
+            """).render(req)
+    }
+
+    func documents(req: Request) async throws -> Response { try await documentsPage(req, title: nil, errors: []) }
+
+    func upload(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form._csrf)
+        let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
+        do {
+            let bytes = file.map { Array($0.data.readableBytesView) } ?? []
+            let doc = try await req.consultations.addDocument(c.id!, title: form.title, filename: file?.filename, bytes: bytes, by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/documents", flash: "‘\(doc.title)’ has been uploaded")
+        } catch {
+            return try await documentsPage(req, title: form.title, errors: try formErrors(error))
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        let (c, _) = try await req.visibleConsultation()
+        let d = try await req.consultations.document(try req.parameterID("item"), of: c.id!)
+        return Self.attachment(d.data, filename: d.filename, contentType: d.contentType)
+    }
+
+    /// A file to save, never to show inline: the browser downloads it under its own name.
+    static func attachment(_ data: Data, filename: String, contentType: String) -> Response {
+        let r = Response(status: .ok, body: .init(data: data))
+        r.headers.replaceOrAdd(name: .contentType, value: contentType)
+        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\\" ? Character($0) : "_" })
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        r.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        r.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
+        return r
+    }
+
+    func removeDocument(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        _ = try req.form()
+        do {
+            try await req.consultations.removeDocument(c.id!, document: try req.parameterID("item"), by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/documents", flash: "The document has been removed")
+        } catch {
+            return try await documentsPage(req, title: nil, errors: try formErrors(error))
+        }
+    }
+}

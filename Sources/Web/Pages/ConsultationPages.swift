@@ -1,0 +1,442 @@
+import Fluent
+import SocialValue
+import Storage
+import Vapor
+
+/// The public consultation finder, each consultation's page, and writing and publishing one.
+struct ConsultationPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let c = routes.grouped("consultations")
+        c.get(use: finder)
+        c.get("compliance", use: compliance)
+        c.get("new", use: new)
+        c.post(use: create)
+        c.get(":id", use: show)
+        c.get(":id", "edit", use: edit)
+        c.post(":id", use: update)
+        c.post(":id", "delete", use: delete)
+        c.get(":id", "publish", use: checkPublish)
+        c.post(":id", "publish", use: publish)
+        try c.register(collection: ConsultationContentPages())
+        try c.register(collection: ConsultationResponsePages())
+        try routes.register(collection: MyResponsesPages())
+    }
+
+    // MARK: The finder
+
+    func finder(req: Request) async throws -> Response {
+        let me = req.currentUser
+        let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        let statusRaw = req.query[String.self, at: "status"] ?? ""
+        let status = ConsultationStore.Search.Status(rawValue: statusRaw) ?? .all
+        let bodyRaw = req.query[String.self, at: "body"] ?? ""
+        let compactRaw = req.query[String.self, at: "compact"] ?? ""
+        let subjectRaw = req.query[String.self, at: "subject"] ?? ""
+        let audienceRaw = req.query[String.self, at: "audience"] ?? ""
+        let periodRaw = req.query[String.self, at: "period"] ?? ""
+        let search = ConsultationStore.Search(
+            text: q, status: status, owner: UUID(uuidString: bodyRaw), compact: UUID(uuidString: compactRaw),
+            subject: ConsultationSubject(rawValue: subjectRaw), audience: audienceRaw.isEmpty ? nil : audienceRaw,
+            period: .init(rawValue: periodRaw), page: req.query[Int.self, at: "page"])
+        let (list, page) = try await req.consultations.search(search, viewer: me?.viewer)
+        let outcomes = try await req.consultations.withPublishedOutcome(list.map { $0.id! })
+        let now = Date()
+        let rows = list.map { c -> [HTML] in
+            let phase = c.phase(at: now, summaryPublished: outcomes.contains(c.id!))
+            return [
+                "\(Components.link(c.title, "/consultations/\(c.id!)"))<br><span class=\"cw-meta\">\(c.owner.name) · \(c.subjectKind.label)</span>",
+                ConsultationView.phaseTag(phase), "\(ConsultationView.dates(c))", ConsultationView.periodTag(c), ConsultationView.noticeTag(c),
+            ]
+        }
+        let bodies = try await req.organisations.list(sector: .publicBody, pageSize: 100).0
+        let (compacts, _) = try await req.compacts.list(pageSize: 100)
+        var statuses: [(String, String)] = [("open", "Open"), ("forthcoming", "Forthcoming"), ("closed", "Closed")]
+        if me != nil { statuses.append(("draft", "Drafts you can see")) }
+        let filters: HTML = """
+            <div class="cw-filters">
+            \(Components.select("status", label: "Status", options: statuses, selected: statusRaw, errors: [], includeBlank: "Open, forthcoming and closed"))
+            \(Components.select("body", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: bodyRaw, errors: [], includeBlank: "Any body"))
+            \(Components.select("compact", label: "Local Compact", options: compacts.map { ($0.id!.uuidString, $0.name) }, selected: compactRaw, errors: [], includeBlank: "Any Compact"))
+            \(Components.select("subject", label: "About", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: subjectRaw, errors: [], includeBlank: "Anything"))
+            \(Components.select("audience", label: "Who can respond", options: [("vcs", "VCS organisations"), ("suppliers", "Suppliers"), ("public", "The public")], selected: audienceRaw, errors: [], includeBlank: "Anyone asked"))
+            \(Components.select("period", label: "Period", options: [("meets-minimum", "Meets the Compact’s minimum"), ("shorter", "Shorter than the minimum")], selected: periodRaw, errors: [], includeBlank: "Any period"))
+            </div>
+            """
+        let table: HTML = list.isEmpty
+            ? "<p class=\"govuk-body\">No consultations match. Try a different search or clear the filters.</p>"
+            : Components.table(caption: "Consultations", headers: ["Consultation", "Status", "Dates", "Period", "Early notice"], rows: rows)
+        let add: HTML = (me?.viewer.canCreateConsultation ?? false)
+            ? "<a class=\"govuk-button\" href=\"/consultations/new\">Start a consultation</a>" : .empty
+        return Page(title: "Consultations", breadcrumbs: [("Home", "/")], content: """
+            <h1 class="govuk-heading-l">Consultations</h1>
+            <p class="govuk-body">Public bodies consult the voluntary and community sector, suppliers and the public under their local Compact. The Compact asks for early notice of consultations and for twelve weeks to respond, with the reason published whenever a consultation is shorter.</p>
+            <p class="govuk-body">\(Components.link("How each body keeps to the Compact", "/consultations/compliance"))</p>
+            \(add)
+            \(Components.searchForm(path: "/consultations", label: "Search titles and summaries", query: q, filters: filters))
+            \(table)
+            \(Components.pagination(page, path: "/consultations", query: ["q": q ?? "", "status": statusRaw, "body": bodyRaw, "compact": compactRaw, "subject": subjectRaw, "audience": audienceRaw, "period": periodRaw]))
+            """).render(req)
+    }
+
+    // MARK: Compliance
+
+    func compliance(req: Request) async throws -> Response {
+        let compactRaw = req.query[String.self, at: "compact"] ?? ""
+        let rows = try await req.consultations.compliance(compact: UUID(uuidString: compactRaw))
+        let (compacts, _) = try await req.compacts.list(pageSize: 100)
+        let filter = Components.select("compact", label: "Local Compact", options: compacts.map { ($0.id!.uuidString, $0.name) },
+                                       selected: compactRaw, errors: [], includeBlank: "Every Compact")
+        return Page(title: "Keeping to the Compact on consultation", breadcrumbs: [("Consultations", "/consultations")], content: """
+            <h1 class="govuk-heading-l">Keeping to the Compact on consultation</h1>
+            <p class="govuk-body">For each public body and local Compact: how many consultations have opened, how many ran for at least the Compact’s minimum period (principle 2.4), the shorter ones with their published reasons, and the median early notice given before opening (principle 2.3).</p>
+            <div class="govuk-inset-text">A consultation counts once it has opened. Its period is the number of calendar days from its opening date to its closing date, against the minimum that applied when it was published. Early notice runs from the day it was published as forthcoming to its opening date; one published on the day it opened had none.</div>
+            <form class="cw-search" method="get" action="/consultations/compliance">\(filter)<button type="submit" class="govuk-button govuk-button--secondary">Show</button></form>
+            \(ConsultationView.compliance(rows, caption: "Consultation compliance by body and Compact"))
+            """).render(req)
+    }
+
+    // MARK: One consultation
+
+    func show(req: Request) async throws -> Response {
+        let (c, phase) = try await req.visibleConsultation()
+        let id = c.id!
+        let me = req.currentUser
+        let canManage = me?.viewer.canManageConsultation(owner: c.$owner.id) ?? false
+        let questions = try await req.consultations.questions(of: id)
+        let documents = try await req.consultations.documents(of: id)
+        let invitations = try await req.consultations.invitations(of: id)
+        let outcome = try await req.consultations.outcome(of: id)
+        let count = try await req.responses.submittedCount(id)
+        let period = c.period
+        let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
+        let csrf = req.csrfToken()
+
+        var rows: [Components.Row] = [
+            .init("Run by", text: c.owner.name),
+            .init("Under", Components.link(c.compact.name, "/compacts/\(c.$compact.id)")),
+            .init("About", text: c.subjectKind.label + (c.subjectReference.map { ": \($0)" } ?? "")),
+            .init("Who can respond", text: c.audience.label.prefix(1).uppercased() + c.audience.label.dropFirst()),
+            .init("Opens", text: period.opensOn.longForm),
+            .init("Closes", text: UKTime.deadlineText(period.closesOn) + " (UK time)"),
+            .init("Period", HTML("\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))")),
+        ]
+        if c.isPublished {
+            let notice = c.noticeDate.map { "Announced on \($0.longForm): \(ConsultationRules.describeNotice(days: c.noticeDays))." }
+                ?? "Published on the day it opened, with no early notice."
+            rows.append(.init("Early notice", text: notice))
+        }
+        if canManage || phase.hasClosed {
+            rows.append(.init("Responses sent", text: count == 1 ? "1 response" : "\(count) responses"))
+        }
+        let reason: HTML = c.meetsMinimum || c.shortPeriodReason == nil ? .empty : """
+            <div class="govuk-inset-text" id="short-period-reason"><h2 class="govuk-heading-s">Why this consultation is shorter than \(ConsultationPeriod.describe(days: minimum))</h2>\(HTML.paragraphs(c.shortPeriodReason ?? ""))</div>
+            """
+        let draftWarning: HTML = phase == .draft ? """
+            <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>This is a draft. Only people at \(c.owner.name), the \(c.compact.name) group and the administrator can see it.</strong></div>
+            """ : .empty
+        let docs: HTML = documents.isEmpty ? "<p class=\"govuk-body\">No documents.</p>" : """
+            <ul class="govuk-list">\(documents.map { d -> HTML in "<li>\(Components.link(d.title, "/consultations/\(id)/documents/\(d.id)")) <span class=\"cw-meta\">(\(ConsultationView.documentMeta(d)))</span></li>" })</ul>
+            """
+        let questionList: HTML = questions.isEmpty ? "<p class=\"govuk-body\">No questions yet.</p>" : """
+            <ol class="govuk-list govuk-list--number">\(questions.map { q -> HTML in
+                let question = q.question
+                let extra: HTML = question.kind.hasChoices ? " <span class=\"cw-meta\">(\(question.kind.label.lowercased()): \(question.options.joined(separator: "; ")))</span>" : " <span class=\"cw-meta\">(\(question.kind.label.lowercased()))</span>"
+                return "<li>\(question.text)\(question.required ? "" : " (optional)")\(extra)</li>"
+            })</ol>
+            """
+        let invited: HTML = invitations.isEmpty ? .empty : """
+            <h2 class="govuk-heading-m">Organisations invited</h2>
+            <p class="govuk-body">The \(c.compact.name)’s voluntary and community sector organisations were invited when this consultation was published.</p>
+            <ul class="govuk-list govuk-list--bullet">\(invitations.map { i -> HTML in "<li>\(i.organisation.name)</li>" })</ul>
+            """
+        var outcomeHTML: HTML = .empty
+        if let outcome, outcome.publishedAt != nil || canManage {
+            let o = outcome.outcome
+            let links: HTML = o.links.isEmpty ? .empty : """
+                <h3 class="govuk-heading-s">What changed</h3><ul class="govuk-list govuk-list--bullet">\(o.links.map { l -> HTML in "<li>\(Components.link(l.label, l.url))</li>" })</ul>
+                """
+            outcomeHTML = """
+                <h2 class="govuk-heading-m" id="outcome">You said, we did\(outcome.publishedAt == nil ? HTML(" \(Components.tag("Not published yet", colour: "grey"))") : .empty)</h2>
+                \(outcome.publishedAt.map { "<p class=\"govuk-body cw-meta\">Published on \(UKTime.date(at: $0).longForm).</p>" as HTML } ?? .empty)
+                <h3 class="govuk-heading-s">You said</h3>\(HTML.paragraphs(o.youSaid))
+                <h3 class="govuk-heading-s">We did</h3>\(HTML.paragraphs(o.weDid))
+                \(links)
+                """
+        }
+        let manage: HTML = canManage ? try await managePanel(req, c, phase: phase, csrf: csrf, questions: questions.count, documents: documents.count, responses: count) : .empty
+        return Page(title: c.title, breadcrumbs: [("Consultations", "/consultations")], content: """
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">\(c.title)</h1>
+            <p class="govuk-body">\(ConsultationView.phaseTag(phase)) \(ConsultationView.periodTag(c)) \(ConsultationView.noticeTag(c))</p>
+            \(draftWarning)
+            \(try await respondPanel(req, c, phase: phase))
+            \(manage)
+            \(HTML.paragraphs(c.summary))
+            \(reason)
+            \(Components.summaryList(rows))
+            \(outcomeHTML)
+            <h2 class="govuk-heading-m">Documents</h2>
+            \(docs)
+            <h2 class="govuk-heading-m">Questions</h2>
+            \(questionList)
+            \(invited)
+            """).render(req)
+    }
+
+    /// What the person can do about responding, given the phase and who they are.
+    func respondPanel(_ req: Request, _ c: ConsultationModel, phase: ConsultationPhase) async throws -> HTML {
+        let id = c.id!
+        let deadline = "Responses close at \(UKTime.deadlineText(c.period.closesOn)) (UK time)."
+        switch phase {
+        case .draft: return .empty
+        case .forthcoming:
+            return "<div class=\"govuk-inset-text\">This consultation opens on \(c.period.opensOn.longForm). You can read it now and respond from then.</div>"
+        case .closed, .summaryPublished:
+            return "<div class=\"govuk-inset-text\">This consultation closed at \(UKTime.deadlineText(c.period.closesOn)).\(phase == .closed ? " The outcome will be published here." : "")</div>"
+        case .open:
+            guard let me = req.currentUser else {
+                if c.audiencePublic {
+                    return """
+                        <p class="govuk-body">\(deadline)</p>
+                        <a class="govuk-button govuk-button--start" href="/consultations/\(id)/respond">Respond to this consultation</a>
+                        <p class="govuk-body">You do not need an account. To respond for an organisation, \(Components.link("sign in", "/sign-in?next=/consultations/\(id)")) first.</p>
+                        """
+                }
+                return "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond. \(Components.link("Sign in", "/sign-in?next=/consultations/\(id)")) to respond for your organisation. \(deadline)</div>"
+            }
+            let capacities = try await req.responses.capacities(for: c, user: me.user)
+            guard !capacities.isEmpty else {
+                return "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond, and you do not belong to an organisation it asks.</div>"
+            }
+            var items: [HTML] = []
+            for capacity in capacities {
+                let existing = try await req.responses.existing(id, user: me.user.id!, as: capacity)
+                let label = try await capacityLabel(req, capacity)
+                let href = "/consultations/\(id)/respond?as=\(capacity.code)"
+                let status: HTML
+                if let r = existing, r.isSubmitted {
+                    let mine = r.$respondent.id == me.user.id
+                    status = "Sent on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")\(mine ? HTML(" · \(Components.link("View", "/responses/\(r.id!)"))") : HTML(" by \(r.respondent?.displayName ?? "a colleague")"))"
+                } else if let r = existing {
+                    status = r.$respondent.id == me.user.id ? "Draft saved · \(Components.link("Continue", href))" : "\(r.respondent?.displayName ?? "A colleague") has started it"
+                } else {
+                    status = Components.link("Start", href)
+                }
+                items.append("<li>\(label): \(status)</li>")
+            }
+            return """
+                <div class="govuk-inset-text"><h2 class="govuk-heading-s">Respond</h2><p class="govuk-body">\(deadline) You can save a draft and come back; once sent, a response cannot be changed.</p>
+                <ul class="govuk-list">\(items)</ul></div>
+                """
+        }
+    }
+
+    func capacityLabel(_ req: Request, _ capacity: RespondingAs) async throws -> String {
+        switch capacity {
+        case .individual: return "As yourself"
+        case .organisation(let org): return "On behalf of \(try await req.organisations.find(org).name)"
+        }
+    }
+
+    func managePanel(_ req: Request, _ c: ConsultationModel, phase: ConsultationPhase, csrf: String, questions: Int, documents: Int,
+                     responses: Int) async throws -> HTML {
+        let id = c.id!
+        var links: [HTML] = []
+        if !phase.hasClosed { links.append(Components.link("Change details", "/consultations/\(id)/edit")) }
+        links.append(Components.link("Questions (\(questions))", "/consultations/\(id)/questions"))
+        links.append(Components.link("Documents (\(documents))", "/consultations/\(id)/documents"))
+        if c.isPublished { links.append(Components.link("Responses (\(responses))", "/consultations/\(id)/responses")) }
+        if phase.hasClosed { links.append(Components.link("Write “you said, we did”", "/consultations/\(id)/outcome")) }
+        let buttons: HTML = phase == .draft ? """
+            <div class="govuk-button-group">
+              <a class="govuk-button" href="/consultations/\(id)/publish">Check and publish</a>
+              \(Components.inlineAction(action: "/consultations/\(id)/delete", csrf: csrf, label: "Delete draft", context: c.title, kind: "warning"))
+            </div>
+            """ : .empty
+        return """
+            <div class="cw-card"><h2 class="govuk-heading-s">Manage this consultation</h2>
+            <ul class="govuk-list">\(links.map { "<li>\($0)</li>" as HTML })</ul>\(buttons)</div>
+            """
+    }
+
+    // MARK: Writing
+
+    /// The form's values as the store reads them (checkboxes arrive as "yes").
+    static func input(from f: [String: String]) -> ConsultationInput {
+        ConsultationInput(
+            title: f["title"], summary: f["summary"], subject: f["subject"], subjectReference: f["subjectReference"],
+            audience: ["vcs", "suppliers", "public"].filter { f["audience.\($0)"] == "yes" },
+            opensOn: f["opensOn"], closesOn: f["closesOn"], shortPeriodReason: f["shortPeriodReason"])
+    }
+
+    static func form(from input: ConsultationInput) -> [String: String] {
+        var f: [String: String] = [
+            "title": input.title ?? "", "summary": input.summary ?? "", "subject": input.subject ?? "",
+            "subjectReference": input.subjectReference ?? "", "opensOn": input.opensOn ?? "", "closesOn": input.closesOn ?? "",
+            "shortPeriodReason": input.shortPeriodReason ?? "",
+        ]
+        for code in input.audience ?? [] { f["audience.\(code)"] = "yes" }
+        return f
+    }
+
+    func formPage(_ req: Request, title: String, action: String, form f: [String: String], errors: [FieldError],
+                  owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String) -> Response {
+        let ownerField: HTML = owners.map { list in
+            list.count == 1
+                ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
+                : Components.select("ownerId", label: "Public body consulting", options: list.map { ($0.id!.uuidString, $0.name) }, selected: f["ownerId"], errors: errors)
+        } ?? .empty
+        let compactField: HTML = compacts.map { list in
+            Components.select("compactId", label: "Local Compact", options: list.map { ($0.id!.uuidString, "\($0.name) (minimum \($0.minConsultationDays) days)") },
+                              selected: f["compactId"] ?? (list.count == 1 ? list[0].id!.uuidString : nil), errors: errors,
+                              hint: "The Compact sets the minimum period. Only Compacts your body has signed are listed.")
+        } ?? .empty
+        let minimumHint = minimumDays.map { "The Compact’s minimum is \(ConsultationPeriod.describe(days: $0)), counted in calendar days from the opening date to the closing date." }
+            ?? "Counted in calendar days from the opening date to the closing date."
+        return Page(title: title, breadcrumbs: [("Consultations", "/consultations")], errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">\(title)</h1>
+            \(Components.form(action: action, csrf: req.csrfToken(), """
+                \(ownerField)
+                \(compactField)
+                \(Components.textInput("title", label: "Title", value: f["title"], errors: errors, hint: "Say what you are consulting on, for example ‘The future of dial-a-ride’"))
+                \(Components.textarea("summary", label: "Summary", value: f["summary"], errors: errors, hint: "What you propose, why, and what could change as a result. Separate paragraphs with a blank line.", rows: 8))
+                \(Components.select("subject", label: "What it is about", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: f["subject"], errors: errors))
+                \(Components.textInput("subjectReference", label: "Name or reference of the policy, programme, service or contract (optional)", value: f["subjectReference"], errors: errors, hint: "For example ‘Dial-a-ride contract EM-CT-2023-04’"))
+                \(Components.checkboxGroup("audience", legend: "Who can respond", items: [
+                    ("audience.vcs", "Voluntary, community and social enterprise organisations", f["audience.vcs"] == "yes"),
+                    ("audience.suppliers", "Suppliers, including small businesses", f["audience.suppliers"] == "yes"),
+                    ("audience.public", "The public (no account needed: they give a name and email address)", f["audience.public"] == "yes"),
+                ], errors: errors, hint: "Select all that apply. When VCS organisations are asked, the Compact’s VCS organisations are invited when you publish."))
+                \(Components.textInput("opensOn", label: "Opening date", value: f["opensOn"], errors: errors, hint: "As year-month-day. It opens at midnight at the start of this day, UK time.", width: "10", maxLength: 10))
+                \(Components.textInput("closesOn", label: "Closing date", value: f["closesOn"], errors: errors, hint: "It closes at 11:59pm on this day, UK time. \(minimumHint)", width: "10", maxLength: 10))
+                \(Components.textarea("shortPeriodReason", label: "Reason for a shorter period (only if shorter than the minimum)", value: f["shortPeriodReason"], errors: errors, hint: "Compact principle 2.4: a shorter consultation cannot open without a reason, and the reason is published on its page.", rows: 4, maxLength: 5_000))
+                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
+                """))
+            </div></div>
+            """).render(req)
+    }
+
+    /// The public bodies the person commissions for, and the Compacts those bodies signed.
+    func choices(_ me: CurrentUser, _ req: Request) async throws -> ([OrganisationModel], [CompactModel]) {
+        let owners = me.organisations.filter { me.viewer.canManageConsultation(owner: $0.id!) }
+        var seen = Set<UUID>()
+        let compacts = try await req.compacts.compactsSigned(by: owners.map { $0.id! }).map(\.compact)
+            .filter { seen.insert($0.id!).inserted }.sorted { $0.name < $1.name }
+        return (owners, compacts)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let me = try req.require { $0.canCreateConsultation }
+        let (owners, compacts) = try await choices(me, req)
+        let today = UKTime.date(at: Date())
+        let opens = today.adding(days: 28)
+        let form = ["opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "audience.vcs": "yes", "audience.public": "yes"]
+        return formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: [], owners: owners,
+                        compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil, back: "/consultations")
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.require { $0.canCreateConsultation }
+        let form = try req.form()
+        let owner = form["ownerId"].flatMap(UUID.init(uuidString:))
+        if let owner, !me.viewer.canManageConsultation(owner: owner) { throw WebError.forbidden }
+        do {
+            let c = try await req.consultations.create(owner: owner, compact: form["compactId"].flatMap(UUID.init(uuidString:)),
+                                                       Self.input(from: form), by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)/questions", flash: "The draft has been saved. Add the questions next")
+        } catch {
+            let (owners, compacts) = try await choices(me, req)
+            return formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: try formErrors(error),
+                            owners: owners, compacts: compacts, minimumDays: nil, back: "/consultations")
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let (_, c, _) = try await req.managedConsultation()
+        return formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: Self.form(from: c.input), errors: [],
+                        owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
+    }
+
+    func update(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        let form = try req.form()
+        do {
+            _ = try await req.consultations.update(c.id!, Self.input(from: form), by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)", flash: "The consultation has been saved")
+        } catch {
+            return formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: form, errors: try formErrors(error),
+                            owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
+        }
+    }
+
+    func delete(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        _ = try req.form()
+        try await req.consultations.delete(c.id!, by: me.actor)
+        return req.seeOther("/consultations?status=draft", flash: "The draft ‘\(c.title)’ has been deleted")
+    }
+
+    // MARK: Publishing
+
+    func checkPublish(req: Request) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        guard phase == .draft else { return req.seeOther("/consultations/\(c.id!)", flash: "This consultation is already published") }
+        return try await publishPage(req, c, errors: [])
+    }
+
+    func publishPage(_ req: Request, _ c: ConsultationModel, errors: [FieldError]) async throws -> Response {
+        let id = c.id!
+        let minimum = c.compact.minConsultationDays
+        let questions = try await req.consultations.questions(of: id).count
+        let documents = try await req.consultations.documents(of: id).count
+        let invitees = c.audienceVCS ? try await req.consultations.invitees(of: c.$compact.id) : []
+        let today = UKTime.date(at: Date())
+        let period = c.period
+        let opensNow = period.opensOn <= today
+        let problems: HTML = errors.isEmpty ? .empty : """
+            <div class="govuk-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+              <h2 class="govuk-error-summary__title" id="error-summary-title">This consultation cannot be published yet</h2>
+              <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">\(errors.map { e -> HTML in
+                  let target = e.field == "questions" ? "/consultations/\(id)/questions" : "/consultations/\(id)/edit#\(Components.fieldID(e.field))"
+                  return "<li><a href=\"\(target)\">\(e.message)</a></li>"
+              })</ul></div>
+            </div>
+            """
+        let periodText = period.days >= minimum
+            ? "\(ConsultationPeriod.describe(days: period.days)): meets the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum))."
+            : "\(ConsultationPeriod.describe(days: period.days)): shorter than the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum)). Reason: \(c.shortPeriodReason ?? "none given yet")."
+        let notice = opensNow ? "It opens today, so no early notice is given." : "It is announced today as forthcoming: \(ConsultationRules.describeNotice(days: today.days(until: period.opensOn)))."
+        return Page(title: "Check and publish – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            \(problems)
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">Check and publish</h1>
+            \(Components.summaryList([
+                .init("Title", text: c.title, action: Components.link("Change", "/consultations/\(id)/edit")),
+                .init("Dates", text: ConsultationView.dates(c)),
+                .init("Period", text: periodText),
+                .init("Early notice", text: notice),
+                .init("Questions", text: questions == 1 ? "1 question" : "\(questions) questions", action: Components.link("Change", "/consultations/\(id)/questions")),
+                .init("Documents", text: documents == 1 ? "1 document" : "\(documents) documents", action: Components.link("Change", "/consultations/\(id)/documents")),
+                .init("Invited", text: invitees.isEmpty ? "No organisations (VCS organisations are not asked, or the Compact has none)" : invitees.map(\.name).joined(separator: ", ")),
+            ]))
+            <p class="govuk-body">Once published the consultation is public, its minimum period is fixed, and its early-notice date is recorded. You can still extend it, and change its questions until it opens.</p>
+            \(Components.form(action: "/consultations/\(id)/publish", csrf: req.csrfToken(), Components.button(opensNow ? "Publish and open now" : "Publish as forthcoming")))
+            </div></div>
+            """, status: errors.isEmpty ? .ok : .unprocessableEntity).render(req)
+    }
+
+    func publish(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        _ = try req.form()
+        do {
+            let p = try await req.consultations.publish(c.id!, by: me.actor)
+            let invited = p.invited.isEmpty ? "" : ". Invited: \(p.invited.joined(separator: ", "))"
+            return req.seeOther("/consultations/\(c.id!)", flash: "‘\(c.title)’ has been published\(invited)")
+        } catch {
+            return try await publishPage(req, c, errors: try formErrors(error))
+        }
+    }
+}

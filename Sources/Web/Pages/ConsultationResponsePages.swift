@@ -1,0 +1,405 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// Responding to a consultation; the owner's view of responses and the export after close;
+/// writing and publishing the "you said, we did" summary.
+///
+/// The owner sees how many responses have been sent while a consultation is open, but reads
+/// and exports them only after it closes: every response is then read together, none can
+/// shape the consultation while others are still writing, and drafts are never shown.
+struct ConsultationResponsePages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.get(":id", "respond", use: respond)
+        routes.post(":id", "respond", use: saveResponse)
+        routes.get(":id", "responses", use: responses)
+        routes.get(":id", "responses.csv", use: export)
+        routes.get(":id", "responses", ":item", use: response)
+        routes.get(":id", "outcome", use: outcome)
+        routes.post(":id", "outcome", use: saveOutcome)
+    }
+
+    static let resumeCookie = "cw_resume"
+
+    // MARK: Responding
+
+    /// The form's fields for saved answers: `q<n>` for one value, `q<n>.<k>` = "yes" for the
+    /// k-th option of a multiple-choice question.
+    static func form(_ questions: [ConsultationQuestionModel], _ answers: [UUID: Answer]) -> [String: String] {
+        var f: [String: String] = [:]
+        for (i, m) in questions.enumerated() {
+            let name = "q\(i + 1)"
+            switch answers[m.id!] {
+            case .choices(let chosen)?:
+                for (k, option) in m.question.options.enumerated() where chosen.contains(option) { f["\(name).\(k + 1)"] = "yes" }
+            case let a?: f[name] = a.stored
+            case nil: break
+            }
+        }
+        return f
+    }
+
+    static func rawAnswers(_ questions: [ConsultationQuestionModel], _ f: [String: String]) -> [UUID: RawAnswer] {
+        var raw: [UUID: RawAnswer] = [:]
+        for (i, m) in questions.enumerated() {
+            let name = "q\(i + 1)"
+            let q = m.question
+            raw[m.id!] = q.kind == .multipleChoice
+                ? RawAnswer(values: q.options.enumerated().filter { f["\(name).\($0.offset + 1)"] == "yes" }.map(\.element))
+                : RawAnswer(value: f[name])
+        }
+        return raw
+    }
+
+    static func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
+
+    func questionField(_ n: Int, _ q: Question, _ f: [String: String], _ errors: [FieldError]) -> HTML {
+        let name = "q\(n)"
+        let legend = ConsultationView.legend(n, q)
+        switch q.kind {
+        case .freeText:
+            return Components.textarea(name, label: legend, value: f[name], errors: errors, hint: q.hint, rows: 6, maxLength: Answer.maximumTextLength)
+        case .singleChoice:
+            return Components.radios(name, legend: legend, options: q.options.map { ($0, $0) }, selected: f[name], errors: errors, hint: q.hint)
+        case .multipleChoice:
+            return Components.checkboxGroup(name, legend: legend, items: q.options.enumerated().map {
+                ("\(name).\($0.offset + 1)", $0.element, f["\(name).\($0.offset + 1)"] == "yes")
+            }, errors: errors, hint: q.hint ?? "Select all that apply.")
+        case .scale:
+            let ends = q.scaleEnds
+            let options = (1...5).map { k -> (String, String) in
+                let word = k == 1 ? ends?.low : (k == 5 ? ends?.high : nil)
+                return ("\(k)", word.map { "\(k) – \($0)" } ?? "\(k)")
+            }
+            return Components.radios(name, legend: legend, options: options, selected: f[name], errors: errors,
+                                     hint: q.hint ?? "From 1 to 5.", inline: true)
+        }
+    }
+
+    /// The response form. `capacity` is hidden in it for signed-in people; members of the
+    /// public give a name and email address, and carry their draft's secret.
+    func formPage(_ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel], form f: [String: String],
+                  errors: [FieldError], capacity: RespondingAs?, capacityLabel: String?, resume: String?, status: HTTPStatus = .ok) -> Response {
+        let id = c.id!
+        let who: HTML
+        if let capacity {
+            who = "<input type=\"hidden\" name=\"as\" value=\"\(capacity.code)\"><p class=\"govuk-body\">You are responding <strong>\(capacityLabel ?? "")</strong>.</p>"
+        } else {
+            who = """
+                \(resume.map { "<input type=\"hidden\" name=\"resume\" value=\"\($0)\">" as HTML } ?? .empty)
+                \(Components.textInput("respondentName", label: "Your name", value: f["respondentName"], errors: errors, autocomplete: "name", maxLength: 100))
+                \(Components.textInput("respondentEmail", label: "Your email address", value: f["respondentEmail"], errors: errors, hint: "So the consultation’s owner can tell responses apart. It is not published.", type: "email", autocomplete: "email", maxLength: 254))
+                """
+        }
+        let resumeLink: HTML = resume.map { token in
+            """
+            <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <code>/consultations/\(id)/respond?resume=\(token)</code>. Anyone with the link can read and change your draft.</div>
+            """
+        } ?? .empty
+        let fields = questions.enumerated().map { i, m in questionField(i + 1, m.question, f, errors) }
+        return Page(title: "Respond – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">Respond: \(c.title)</h1>
+            <p class="govuk-body">Responses close at \(UKTime.deadlineText(c.period.closesOn)) (UK time). Save a draft as often as you like; once you send your response it cannot be changed.</p>
+            \(resumeLink)
+            \(Components.form(action: "/consultations/\(id)/respond", csrf: req.csrfToken(), """
+                \(who)
+                \(fields)
+                <div class="govuk-button-group">
+                  <button type="submit" name="action" value="send" class="govuk-button" data-module="govuk-button">Send response</button>
+                  <button type="submit" name="action" value="draft" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
+                </div>
+                """))
+            </div></div>
+            """, status: status).render(req)
+    }
+
+    func message(_ req: Request, _ c: ConsultationModel, title: String, _ body: HTML, status: HTTPStatus = .ok) -> Response {
+        Page(title: title, breadcrumbs: ConsultationView.crumbs(c), content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">\(title)</h1>
+            \(body)
+            <p class="govuk-body">\(Components.link("Back to the consultation", "/consultations/\(c.id!)"))</p>
+            </div></div>
+            """, status: status).render(req)
+    }
+
+    func respond(req: Request) async throws -> Response {
+        let (c, phase) = try await req.visibleConsultation()
+        let id = c.id!
+        if let refusal = ResponseRules.refusal(phase: phase, period: c.period) {
+            return message(req, c, title: "You cannot respond now", "<p class=\"govuk-body\">\(refusal).</p>")
+        }
+        let questions = try await req.consultations.questions(of: id)
+        guard let me = req.currentUser else {
+            guard c.audiencePublic else { return req.redirect(to: "/sign-in?next=/consultations/\(id)/respond") }
+            let token = req.query[String.self, at: "resume"] ?? req.cookies[Self.resumeCookie]?.string
+            var form: [String: String] = [:]
+            if let token, let r = try await req.responses.existing(id, resumeToken: token) {
+                let answers = try await req.responses.answers(of: r.id!)
+                if r.isSubmitted {
+                    return message(req, c, title: "Your response has been sent", """
+                        <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">Response sent</h2>
+                        <div class="govuk-panel__body">on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")</div></div>
+                        <p class="govuk-body">Thank you, \(r.respondentName). The outcome will be published on the consultation’s page after it closes.</p>
+                        \(ConsultationView.answers(questions, answers))
+                        """)
+                }
+                form = Self.form(questions, answers)
+                form["respondentName"] = r.respondentName
+                form["respondentEmail"] = r.respondentEmail
+                return formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, capacityLabel: nil, resume: token)
+            }
+            return formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, capacityLabel: nil, resume: nil)
+        }
+        let capacities = try await req.responses.capacities(for: c, user: me.user)
+        guard !capacities.isEmpty else {
+            return message(req, c, title: "You cannot respond to this consultation",
+                           "<p class=\"govuk-body\">It asks \(c.audience.label) to respond, and you do not belong to an organisation it asks.</p>", status: .forbidden)
+        }
+        let chosen = RespondingAs(code: req.query[String.self, at: "as"])
+        if chosen == nil && capacities.count > 1 {
+            var options: [(String, String)] = []
+            for cap in capacities { options.append((cap.code, try await ConsultationPages().capacityLabel(req, cap))) }
+            return message(req, c, title: "How are you responding?", """
+                <form method="get" action="/consultations/\(id)/respond" novalidate>
+                \(Components.radios("as", legend: "Respond", options: options, selected: nil, errors: []))
+                \(Components.button("Continue"))
+                </form>
+                """)
+        }
+        let capacity = chosen ?? capacities[0]
+        guard capacities.contains(capacity) else { throw WebError.forbidden }
+        let label = try await ConsultationPages().capacityLabel(req, capacity)
+        var form: [String: String] = [:]
+        if let r = try await req.responses.existing(id, user: me.user.id!, as: capacity) {
+            if r.$respondent.id != me.user.id {
+                return message(req, c, title: "Your organisation has a response already",
+                               "<p class=\"govuk-body\">\(r.respondent?.displayName ?? "A colleague") \(r.isSubmitted ? "sent" : "has started") its response. An organisation responds once.</p>",
+                               status: .conflict)
+            }
+            if r.isSubmitted { return req.redirect(to: "/responses/\(r.id!)") }
+            form = Self.form(questions, try await req.responses.answers(of: r.id!))
+        }
+        return formPage(req, c, questions: questions, form: form, errors: [], capacity: capacity, capacityLabel: label.prefix(1).lowercased() + label.dropFirst(), resume: nil)
+    }
+
+    func saveResponse(req: Request) async throws -> Response {
+        let (c, _) = try await req.visibleConsultation()
+        let id = c.id!
+        let form = try req.form()
+        let questions = try await req.consultations.questions(of: id)
+        let send = form["action"] == "send"
+        let raw = Self.rawAnswers(questions, form)
+        let respondent: ResponseStore.Respondent
+        var capacity: RespondingAs?
+        let token = form["resume"].flatMap { $0.isEmpty ? nil : $0 } ?? req.cookies[Self.resumeCookie]?.string
+        if let me = req.currentUser {
+            capacity = RespondingAs(code: form["as"]) ?? .individual
+            respondent = .user(me.user, capacity!)
+        } else {
+            respondent = .publicMember(name: form["respondentName"], email: form["respondentEmail"], resumeToken: token)
+        }
+        do {
+            let saved = try await req.responses.save(id, as: respondent, answers: raw, submit: send, field: Self.field)
+            if let capacity {
+                return send
+                    ? req.seeOther("/responses/\(saved.response.id!)", flash: "Your response has been sent")
+                    : req.seeOther("/consultations/\(id)/respond?as=\(capacity.code)",
+                                   flash: "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+            }
+            let r = req.seeOther("/consultations/\(id)/respond", flash: send ? "Your response has been sent" : "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+            if let secret = saved.resumeToken ?? token {
+                r.cookies[Self.resumeCookie] = HTTPCookies.Value(string: secret, maxAge: 366 * 24 * 60 * 60, path: "/consultations/\(id)",
+                                                                 isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+            }
+            return r
+        } catch {
+            let errors = try formErrors(error)
+            var label: String?
+            if let capacity { label = try await ConsultationPages().capacityLabel(req, capacity) }
+            return formPage(req, c, questions: questions, form: form, errors: errors, capacity: capacity,
+                            capacityLabel: label.map { $0.prefix(1).lowercased() + $0.dropFirst() }, resume: capacity == nil ? token : nil,
+                            status: error is StorageError ? .conflict : .unprocessableEntity)
+        }
+    }
+
+    // MARK: The owner's view
+
+    func notYet(_ req: Request, _ c: ConsultationModel, count: Int) -> Response {
+        message(req, c, title: "Responses", """
+            <p class="govuk-body">\(count == 1 ? "1 response has" : "\(count) responses have") been sent so far.</p>
+            <div class="govuk-inset-text">You can read and export responses once the consultation closes at \(UKTime.deadlineText(c.period.closesOn)). Until then they are sealed, so every response is read together and none is shown while others are still writing. Drafts are never shown.</div>
+            """)
+    }
+
+    func responses(req: Request) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        let id = c.id!
+        guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(id)) }
+        let (list, page) = try await req.responses.submitted(to: id, page: req.query[Int.self, at: "page"])
+        let rows = list.enumerated().map { i, r -> [HTML] in
+            ["\(page.offset + i + 1)", "\(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")",
+             Components.link(r.respondentName, "/consultations/\(id)/responses/\(r.id!)"), "\(ConsultationView.respondingAs(r))"]
+        }
+        return Page(title: "Responses – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), content: """
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">Responses</h1>
+            <p class="govuk-body">\(page.total == 1 ? "1 response was" : "\(page.total) responses were") sent before the consultation closed at \(UKTime.deadlineText(c.period.closesOn)).</p>
+            \(page.total == 0 ? HTML.empty : "<a class=\"govuk-button govuk-button--secondary\" href=\"/consultations/\(id)/responses.csv\" download>Download all responses (CSV)</a>")
+            \(list.isEmpty ? "<p class=\"govuk-body\">No responses were sent.</p>" : Components.table(caption: "Responses sent", headers: ["Number", "Sent", "Respondent", "Responding"], rows: rows, numericColumns: [0]))
+            \(Components.pagination(page, path: "/consultations/\(id)/responses", query: [:]))
+            <p class="govuk-body">\(Components.link("Write “you said, we did”", "/consultations/\(id)/outcome"))</p>
+            """).render(req)
+    }
+
+    static func csvFilename(_ c: ConsultationModel) -> String {
+        let slug = c.title.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+            .split(separator: "-").joined(separator: "-")
+        return "\(slug.prefix(60))-responses.csv"
+    }
+
+    func export(req: Request) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(c.id!)) }
+        let csv = try await req.responses.export(c.id!)
+        return ConsultationContentPages.attachment(Data(csv.utf8), filename: Self.csvFilename(c), contentType: "text/csv; charset=utf-8")
+    }
+
+    func response(req: Request) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(c.id!)) }
+        let r = try await req.responses.submittedResponse(try req.parameterID("item"), to: c.id!)
+        let questions = try await req.consultations.questions(of: c.id!)
+        return message(req, c, title: "Response from \(r.respondentName)", """
+            \(Components.summaryList([
+                .init("Responding", text: ConsultationView.respondingAs(r)), .init("Email address", text: r.respondentEmail),
+                .init("Sent", text: r.submittedAt.map { UKTime.date(at: $0).longForm } ?? ""),
+            ]))
+            <h2 class="govuk-heading-m">Answers</h2>
+            \(ConsultationView.answers(questions, try await req.responses.answers(of: r.id!)))
+            """)
+    }
+
+    // MARK: You said, we did
+
+    static let linkRows = 5
+
+    func outcomePage(_ req: Request, _ c: ConsultationModel, form f: [String: String], errors: [FieldError]) -> Response {
+        let id = c.id!
+        let rows = (1...Self.linkRows).map { n -> HTML in
+            """
+            <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Link \(n)</legend>
+            \(Components.textInput("links.\(n).label", label: "Words to show", value: f["links.\(n).label"], errors: errors))
+            \(Components.textInput("links.\(n).url", label: "Address", value: f["links.\(n).url"], errors: errors, hint: n == 1 ? "Starting https://, or a page of this site starting /" : nil, maxLength: 2_000))
+            </fieldset>
+            """
+        }
+        return Page(title: "You said, we did – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            \(ConsultationView.caption(c))
+            <h1 class="govuk-heading-l">You said, we did</h1>
+            <p class="govuk-body">Tell people what they said and what you did as a result, and link to what changed. Save it to work on; publish it to show it on the consultation’s page and tell everyone who responded.</p>
+            \(Components.form(action: "/consultations/\(id)/outcome", csrf: req.csrfToken(), """
+                \(Components.textarea("youSaid", label: "You said", value: f["youSaid"], errors: errors, hint: "The main points people made. Separate paragraphs with a blank line.", rows: 8, maxLength: 20_000))
+                \(Components.textarea("weDid", label: "We did", value: f["weDid"], errors: errors, hint: "What you changed, or did not and why.", rows: 8, maxLength: 20_000))
+                <h2 class="govuk-heading-m">What changed (optional)</h2>
+                \(rows)
+                <div class="govuk-button-group">
+                  <button type="submit" name="action" value="publish" class="govuk-button" data-module="govuk-button">Save and publish</button>
+                  <button type="submit" name="action" value="save" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save without publishing</button>
+                </div>
+                """))
+            </div></div>
+            """).render(req)
+    }
+
+    func outcome(req: Request) async throws -> Response {
+        let (_, c, phase) = try await req.managedConsultation()
+        guard phase.hasClosed else {
+            return message(req, c, title: "You said, we did",
+                           "<p class=\"govuk-body\">You can write this once the consultation closes at \(UKTime.deadlineText(c.period.closesOn)).</p>")
+        }
+        var form: [String: String] = [:]
+        if let o = try await req.consultations.outcome(of: c.id!)?.outcome {
+            form = ["youSaid": o.youSaid, "weDid": o.weDid]
+            for (i, l) in o.links.enumerated() {
+                form["links.\(i + 1).label"] = l.label
+                form["links.\(i + 1).url"] = l.url
+            }
+        }
+        return outcomePage(req, c, form: form, errors: [])
+    }
+
+    func saveOutcome(req: Request) async throws -> Response {
+        let (me, c, _) = try await req.managedConsultation()
+        let form = try req.form()
+        let publish = form["action"] == "publish"
+        do {
+            let input = OutcomeInput(youSaid: form["youSaid"], weDid: form["weDid"], links: (1...Self.linkRows).map {
+                OutcomeInput.Link(label: form["links.\($0).label"], url: form["links.\($0).url"])
+            })
+            let saved = try await req.consultations.saveOutcome(c.id!, try Outcome.validate(input), publish: publish, by: me.actor)
+            return req.seeOther("/consultations/\(c.id!)#outcome",
+                                flash: saved.publishedAt == nil ? "The summary has been saved. It is not published yet" : "The summary has been saved and published")
+        } catch {
+            return outcomePage(req, c, form: form, errors: try formErrors(error))
+        }
+    }
+}
+
+/// A signed-in person's own responses: drafts to finish and what they sent.
+struct MyResponsesPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.get("responses", use: list)
+        routes.get("responses", ":id", use: show)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let (list, page) = try await req.responses.responses(ofUser: me.user.id!, page: req.query[Int.self, at: "page"])
+        let now = Date()
+        let rows = list.map { r -> [HTML] in
+            let c = r.consultation
+            let status: HTML = r.isSubmitted
+                ? Components.tag("Sent \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")", colour: "green")
+                : (c.period.isOpen(at: now) ? Components.tag("Draft", colour: "yellow") : Components.tag("Draft, not sent before the close", colour: "grey"))
+            return [Components.link(c.title, "/consultations/\(c.id!)"), "\(ConsultationView.respondingAs(r))", status,
+                    "\(UKTime.deadlineText(c.period.closesOn))", Components.link(r.isSubmitted ? "View" : "View or continue", "/responses/\(r.id!)")]
+        }
+        return Page(title: "Your responses", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+            <h1 class="govuk-heading-l">Your responses</h1>
+            \(list.isEmpty ? "<p class=\"govuk-body\">You have not responded to a consultation yet. \(Components.link("Find open consultations", "/consultations?status=open"))</p>" as HTML
+                : Components.table(caption: "Responses you have written", headers: ["Consultation", "Responding", "Status", "Closes", "Action"], rows: rows))
+            \(Components.pagination(page, path: "/responses", query: [:]))
+            """).render(req)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let r = try await req.responses.response(try req.parameterID(), ofUser: me.user.id!)
+        let c = r.consultation
+        let questions = try await req.consultations.questions(of: c.id!)
+        let answers = try await req.responses.answers(of: r.id!)
+        let open = c.period.isOpen(at: Date())
+        let banner: HTML = r.isSubmitted ? """
+            <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">Response sent</h2>
+            <div class="govuk-panel__body">on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")</div></div>
+            """ : (open
+                ? "<p class=\"govuk-body\">This is a draft: it has not been sent. \(Components.link("Continue your response", "/consultations/\(c.id!)/respond?as=\(r.respondingAs.code)"))</p>"
+                : "<p class=\"govuk-body\">This draft was not sent before the consultation closed.</p>")
+        return Page(title: "Your response – \(c.title)", breadcrumbs: [("Your responses", "/responses")], content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <span class="govuk-caption-l">\(c.owner.name)</span>
+            <h1 class="govuk-heading-l">Your response: \(c.title)</h1>
+            \(banner)
+            \(Components.summaryList([.init("Responding", text: ConsultationView.respondingAs(r)), .init("Consultation closes", text: UKTime.deadlineText(c.period.closesOn))]))
+            <h2 class="govuk-heading-m">Answers</h2>
+            \(ConsultationView.answers(questions, answers))
+            </div></div>
+            """).render(req)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+extension Request {
+    var consultations: ConsultationStore { ConsultationStore(db) }
+    var responses: ResponseStore { ResponseStore(db) }
+    var notifications: NotificationStore { NotificationStore(db) }
+
+    /// A consultation the person may see, with its phase now. A draft they may not see is
+    /// "not found", so its existence does not leak.
+    func visibleConsultation(_ name: String = "id") async throws -> (ConsultationModel, ConsultationPhase) {
+        let c = try await consultations.find(try parameterID(name))
+        guard currentUser?.viewer.canSeeConsultation(owner: c.$owner.id, compact: c.$compact.id, published: c.isPublished)
+            ?? c.isPublished else { throw StorageError.notFound("The consultation") }
+        return (c, try await consultations.phase(of: c))
+    }
+
+    /// A consultation the signed-in person manages (a commissioner of its owner).
+    func managedConsultation(_ name: String = "id") async throws -> (CurrentUser, ConsultationModel, ConsultationPhase) {
+        let me = try requireUser()
+        let (c, phase) = try await visibleConsultation(name)
+        guard me.viewer.canManageConsultation(owner: c.$owner.id) else { throw WebError.forbidden }
+        return (me, c, phase)
+    }
+}
+
+/// The field errors to show on a form for an error a store threw: rule breaches and state
+/// conflicts (a late response, a question change after opening). Anything else is rethrown.
+func formErrors(_ error: Error) throws -> [FieldError] {
+    switch error {
+    case let f as ValidationFailure: return f.errors
+    case StorageError.conflict(let e): return [e]
+    default: throw error
+    }
+}
+
+/// How consultations look wherever they are listed or shown.
+enum ConsultationView {
+    static func phaseTag(_ phase: ConsultationPhase) -> HTML {
+        let colour: String
+        switch phase {
+        case .draft: colour = "grey"
+        case .forthcoming: colour = "blue"
+        case .open: colour = "green"
+        case .closed: colour = "orange"
+        case .summaryPublished: colour = "purple"
+        }
+        return Components.tag(phase.label, colour: colour)
+    }
+
+    /// Green when the period meets the Compact's minimum, orange when it is shorter.
+    static func periodTag(_ c: ConsultationModel) -> HTML {
+        let length = c.periodDays % 7 == 0 ? "\(c.periodDays / 7) weeks" : "\(c.periodDays) days"
+        return c.meetsMinimum
+            ? Components.tag("\(length): meets the minimum", colour: "green")
+            : Components.tag("\(length): shorter than the minimum", colour: "orange")
+    }
+
+    static func noticeTag(_ c: ConsultationModel) -> HTML {
+        guard c.isPublished else { return Components.tag("Not yet announced", colour: "grey") }
+        let days = c.noticeDays
+        return Components.tag(ConsultationRules.describeNotice(days: days), colour: days >= 28 ? "green" : (days > 0 ? "yellow" : "red"))
+    }
+
+    static func dates(_ c: ConsultationModel) -> String {
+        "\(c.period.opensOn.longForm) to \(UKTime.deadlineText(c.period.closesOn))"
+    }
+
+    static func crumbs(_ c: ConsultationModel) -> [(String, String)] {
+        [("Consultations", "/consultations"), (c.title, "/consultations/\(c.id!)")]
+    }
+
+    static func caption(_ c: ConsultationModel) -> HTML {
+        "<span class=\"govuk-caption-l\">\(c.owner.name)</span>"
+    }
+
+    /// A question as its number and text, with "(optional)" as GOV.UK marks optional ones.
+    static func legend(_ n: Int, _ q: Question) -> String {
+        "\(n). \(q.text)\(q.required ? "" : " (optional)")"
+    }
+
+    static func answerText(_ a: Answer?, _ q: Question) -> String {
+        guard let a else { return "Not answered" }
+        if case .scale(let n) = a, let ends = q.scaleEnds { return "\(n) (1 is ‘\(ends.low)’, 5 is ‘\(ends.high)’)" }
+        return a.display
+    }
+
+    /// The answers of a response as a summary list, in question order.
+    static func answers(_ questions: [ConsultationQuestionModel], _ answers: [UUID: Answer]) -> HTML {
+        Components.summaryList(questions.enumerated().map { i, q in
+            Components.Row("\(i + 1). \(q.text)", text: answerText(answers[q.id!], q.question))
+        })
+    }
+
+    static func respondingAs(_ r: ConsultationResponseModel) -> String {
+        r.organisation.map { "On behalf of \($0.name)" } ?? "As an individual"
+    }
+
+    /// "2.4 MB PDF".
+    static func documentMeta(_ d: ConsultationDocument) -> String {
+        "\(d.type.label), \(DocumentType.describeSize(d.sizeBytes))"
+    }
+
+    static func compliance(_ rows: [ConsultationStore.ComplianceRow], caption: String, showCompact: Bool = true) -> HTML {
+        guard !rows.isEmpty else { return "<p class=\"govuk-body\">No consultation has opened yet, so there are no figures.</p>" }
+        let body = rows.map { r -> [HTML] in
+            let f = r.figures
+            let shorter: HTML = f.shorter.isEmpty ? "None" : HTML.join(f.shorter.map { s -> HTML in
+                "\(Components.link(s.title, "/consultations/\(s.id)")) (\(s.period.days) days): \(s.shortPeriodReason ?? "no reason recorded")"
+            }, separator: "<br>")
+            var cells: [HTML] = []
+            if showCompact { cells.append(Components.link(r.compact.name, "/compacts/\(r.compact.id!)")) }
+            cells += ["\(r.owner.name)", "\(f.run)", "\(f.meetingMinimumText)", "\(f.medianNoticeText)", shorter]
+            return cells
+        }
+        var headers = ["Public body", "Consultations run", "Meeting the minimum period", "Median early notice", "Shorter ones and their reasons"]
+        if showCompact { headers.insert("Compact", at: 0) }
+        return Components.table(caption: caption, headers: headers, rows: body, numericColumns: showCompact ? [2] : [1])
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// What is new for the signed-in person: invitations to respond, published consultations
+/// under their Compact, published outcomes.
+struct NotificationPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let n = routes.grouped("notifications")
+        n.get(use: list)
+        n.post("read", use: markAllRead)
+        n.post(":id", "read", use: markRead)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let csrf = req.csrfToken()
+        let unreadOnly = req.query[String.self, at: "show"] == "unread"
+        let (list, page) = try await req.notifications.list(for: me.user.id!, unreadOnly: unreadOnly, page: req.query[Int.self, at: "page"])
+        let items = list.map { n -> HTML in
+            let unread = n.readAt == nil
+            let action: HTML = unread
+                ? Components.inlineAction(action: "/notifications/\(n.id!)/read", csrf: csrf, label: "Mark as read", context: String(n.text.prefix(60)))
+                : .empty
+            return """
+                <li class="govuk-task-list__item govuk-task-list__item--with-link">
+                  <div class="govuk-task-list__name-and-hint">\(unread ? Components.tag("New", colour: "blue") : .empty) \(n.text)
+                  <div class="govuk-task-list__hint">\(UKTime.date(at: n.createdAt).longForm) · \(Components.link("View", n.link))</div></div>
+                  <div class="govuk-task-list__status">\(action)</div>
+                </li>
+                """
+        }
+        let markAll: HTML = me.unreadNotifications > 0
+            ? Components.form(action: "/notifications/read", csrf: csrf, Components.button("Mark all as read", kind: "secondary"))
+            : .empty
+        let filter: HTML = unreadOnly ? Components.link("Show all notifications", "/notifications") : Components.link("Show only unread", "/notifications?show=unread")
+        return Page(title: "Notifications", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+            <h1 class="govuk-heading-l">Notifications</h1>
+            <p class="govuk-body">\(me.unreadNotifications == 1 ? "1 unread notification" : "\(me.unreadNotifications) unread notifications"). \(filter)</p>
+            \(markAll)
+            \(list.isEmpty ? "<p class=\"govuk-body\">Nothing new. You will be told here when you are invited to respond to a consultation, and when an outcome you are waiting for is published.</p>" as HTML : "<ul class=\"govuk-task-list\">\(items)</ul>")
+            \(Components.pagination(page, path: "/notifications", query: ["show": unreadOnly ? "unread" : ""]))
+            """).render(req)
+    }
+
+    func markAllRead(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        _ = try req.form()
+        let n = try await req.notifications.markAllRead(for: me.user.id!)
+        return req.seeOther("/notifications", flash: n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
+    }
+
+    func markRead(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        _ = try req.form()
+        _ = try await req.notifications.markRead(try req.parameterID(), for: me.user.id!)
+        return req.seeOther("/notifications")
+    }
+}
