@@ -60,7 +60,7 @@ public enum ConsultationExport {
         out += CSV.row(fixedColumns + questions.enumerated().map { "Q\($0.offset + 1): \($0.element.question.text)" })
         for r in responses {
             let fixed = [
-                r.id.uuidString.lowercased(), UKTime.isoUTC(r.submittedAt), r.organisation == nil ? "individual" : "organisation",
+                r.id.uuidString, UKTime.isoUTC(r.submittedAt), r.organisation == nil ? "individual" : "organisation",
                 r.name, r.email, r.organisation ?? "",
             ]
             out += CSV.row(fixed + questions.map { r.answers[$0.id]?.display ?? "" })

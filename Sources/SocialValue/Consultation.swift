@@ -202,11 +202,12 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
         }
         let reference = p.text(input.subjectReference, field: "subjectReference", label: "the reference", required: false)
         let codes = input.audience ?? []
+        let audience = ConsultationAudience(codes: codes)
         if let unknown = codes.first(where: { !ConsultationAudience.codes.contains($0) }) {
             p.add("audience", "‘\(unknown)’ is not an audience: choose from vcs, suppliers and public")
+        } else if audience.isEmpty {
+            p.add("audience", "Select who can respond")
         }
-        let audience = ConsultationAudience(codes: codes)
-        if audience.isEmpty { p.add("audience", "Select who can respond") }
         let opens = date(input.opensOn, field: "opensOn", label: "the opening date", &p)
         let closes = date(input.closesOn, field: "closesOn", label: "the closing date", &p)
         var reason = p.text(input.shortPeriodReason, field: "shortPeriodReason", label: "the reason for a shorter period",

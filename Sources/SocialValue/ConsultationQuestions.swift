@@ -171,7 +171,7 @@ public enum AnswerRules {
         var p = Problems()
         let known = Set(questions.map(\.id))
         for id in raw.keys where !known.contains(id) {
-            p.add("answers", "This consultation has no question with the ID \(id.uuidString.lowercased())")
+            p.add("answers", "This consultation has no question with the ID \(id.uuidString)")
         }
         var answers: [UUID: Answer] = [:]
         for (i, item) in questions.enumerated() {

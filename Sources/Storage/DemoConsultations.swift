@@ -116,5 +116,9 @@ extension DemoArea {
             county, "Carers’ breaks grants programme 2027",
             "How we should share grants for short breaks for unpaid carers.", .programme, audience: ["vcs"], opens: 70, closes: 154,
             questions: [QuestionInput(text: "How should grants be shared between areas?", kind: "free-text", required: true)])
+
+        // What happened more than a fortnight ago has been read.
+        try await NotificationModel.query(on: db).filter(\.$createdAt < now.addingTimeInterval(-14 * 24 * 60 * 60))
+            .set(\.$readAt, to: now).update()
     }
 }

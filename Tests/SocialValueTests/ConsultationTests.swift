@@ -398,7 +398,7 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
                              name: "Sam Supplier", email: "sam@example.org", answers: [q1: .text("Because, \"mainly\""), q2: .choices(["A", "B"])]),
         ])
         #expect(csv == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: Why?,\"Q2: Which, if any?\"\r\n"
-                + "7a0c4e8e-3d55-4c1b-9b0e-0e5f1f0c2d11,2026-06-24T22:59:59Z,organisation,Sam Supplier,sam@example.org,Brackenford Foodbank,\"Because, \"\"mainly\"\"\",A; B\r\n")
+                + "7A0C4E8E-3D55-4C1B-9B0E-0E5F1F0C2D11,2026-06-24T22:59:59Z,organisation,Sam Supplier,sam@example.org,Brackenford Foodbank,\"Because, \"\"mainly\"\"\",A; B\r\n")
     }
 }
 

@@ -211,7 +211,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             _ = try await a.responses.save(id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
                                            now: utc("2026-04-02T09:00:00Z"), field: field)
             let csv = try await a.responses.export(id)
-            let samID = sam.response.id!.uuidString.lowercased(), margaretID = margaret.response.id!.uuidString.lowercased()
+            let samID = sam.response.id!.uuidString, margaretID = margaret.response.id!.uuidString
             #expect(csv == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: How often do you use it?,Q2: What would make it better?\r\n"
                     + "\(samID),2026-04-01T09:00:00Z,organisation,Sam,sam@foodbank.example,Brackenford Foodbank,Weekly,\"Keep Saturdays, please\"\r\n"
                     + "\(margaretID),2026-05-25T22:30:00Z,individual,Margaret Ellis,m.ellis@example.org,,Never,'=1+1\r\n")

@@ -215,7 +215,7 @@ struct ConsultationAPI: RouteCollection {
         for a in body.answers ?? [] { raw[a.questionId] = RawAnswer(value: a.value, values: a.values) }
         let existed = try await req.responses.existing(c.id!, user: me.user.id!, as: capacity) != nil
         let saved = try await req.responses.save(c.id!, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false,
-                                                 field: { _, id in "answers.\(id.uuidString.lowercased())" })
+                                                 field: { _, id in "answers.\(id.uuidString)" })
         let r = try await req.responses.response(saved.response.id!, ofUser: me.user.id!)
         let json = try await responseJSON(r, consultation: c, req)
         if existed {

@@ -112,6 +112,8 @@ struct CompactPages: RouteCollection {
             ]))
             \(Components.table(caption: "Proportionality: social value weighting and monitoring by contract value", headers: ["Contract value", "Suggested social value weighting", "Monitoring"], rows: bandRows))
             \(manage("Change the settings", "settings").map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+            <h2 class="govuk-heading-m">Consultations</h2>
+            <p class="govuk-body">\(Components.link("Consultations under the \(compact.name)", "/consultations?compact=\(id)")) · \(Components.link("How each body keeps to it on consultation", "/consultations/compliance?compact=\(id)"))</p>
             """).render(req)
     }
 
