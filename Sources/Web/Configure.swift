@@ -6,6 +6,7 @@ import Vapor
 public func configure(_ app: Application, settings: WebSettings) throws {
     app.webSettings = settings
     _ = app.signInLimiter
+    _ = app.publicResponseLimiter
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())

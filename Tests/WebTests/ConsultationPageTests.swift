@@ -354,3 +354,20 @@ extension Browser {
         }
     }
 }
+
+@Suite struct PublicResponseLimitTests {
+    @Test func oneAddressCanStartOnlyTwentyAnonymousResponsesInFiveMinutes() async throws {
+        try await withDemoApp { app in
+            let winter = try await consultation(DemoConsultation.winter, app)
+            let path = "/consultations/\(winter.id!)/respond"
+            var statuses: [HTTPStatus] = []
+            for n in 1...21 {
+                let visitor = Browser(app)
+                try await visitor.get(path)
+                statuses.append(try await visitor.post(path, ["action": "draft", "respondentName": "Visitor \(n)", "respondentEmail": "v\(n)@example.org"]).status)
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == .seeOther })
+            #expect(statuses.last == .tooManyRequests)
+        }
+    }
+}

@@ -202,6 +202,11 @@ struct ConsultationResponsePages: RouteCollection {
             respondent = .user(me.user, capacity!)
         } else {
             respondent = .publicMember(name: form["respondentName"], email: form["respondentEmail"], resumeToken: token)
+            if token == nil, !(await req.application.publicResponseLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown")) {
+                return formPage(req, c, questions: questions, form: form,
+                                errors: [FieldError("respondentEmail", "Too many responses have come from your network. Wait 5 minutes, then try again")],
+                                capacity: nil, capacityLabel: nil, resume: nil, status: .tooManyRequests)
+            }
         }
         do {
             let saved = try await req.responses.save(id, as: respondent, answers: raw, submit: send, field: Self.field)

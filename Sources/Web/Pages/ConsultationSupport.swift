@@ -26,6 +26,19 @@ extension Request {
     }
 }
 
+struct PublicResponseLimiterKey: StorageKey { typealias Value = SignInRateLimiter }
+
+extension Application {
+    /// New responses from people without an account, per client address: the sign-in limit
+    /// (20 in 5 minutes), so a script cannot flood a consultation. Made in `configure`.
+    var publicResponseLimiter: SignInRateLimiter {
+        if let l = storage[PublicResponseLimiterKey.self] { return l }
+        let l = SignInRateLimiter()
+        storage[PublicResponseLimiterKey.self] = l
+        return l
+    }
+}
+
 /// The field errors to show on a form for an error a store threw: rule breaches and state
 /// conflicts (a late response, a question change after opening). Anything else is rethrown.
 func formErrors(_ error: Error) throws -> [FieldError] {
