@@ -80,11 +80,12 @@ struct ConsultationResponsePages: RouteCollection {
     /// The response form. `capacity` is hidden in it for signed-in people; members of the
     /// public give a name and email address, and carry their draft's secret.
     func formPage(_ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel], form f: [String: String],
-                  errors: [FieldError], capacity: RespondingAs?, capacityLabel: String?, resume: String?, status: HTTPStatus = .ok) -> Response {
+                  errors: [FieldError], capacity: RespondingAs?, resume: String?, status: HTTPStatus = .ok) async throws -> Response {
         let id = c.id!
         let who: HTML
         if let capacity {
-            who = "<input type=\"hidden\" name=\"as\" value=\"\(capacity.code)\"><p class=\"govuk-body\">You are responding <strong>\(capacityLabel ?? "")</strong>.</p>"
+            let label = try await ConsultationPages().capacityLabel(req, capacity)
+            who = "<input type=\"hidden\" name=\"as\" value=\"\(capacity.code)\"><p class=\"govuk-body\">You are responding <strong>\(label.prefix(1).lowercased() + label.dropFirst())</strong>.</p>"
         } else {
             who = """
                 \(resume.map { "<input type=\"hidden\" name=\"resume\" value=\"\($0)\">" as HTML } ?? .empty)
@@ -151,9 +152,9 @@ struct ConsultationResponsePages: RouteCollection {
                 form = Self.form(questions, answers)
                 form["respondentName"] = r.respondentName
                 form["respondentEmail"] = r.respondentEmail
-                return formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, capacityLabel: nil, resume: token)
+                return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, resume: token)
             }
-            return formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, capacityLabel: nil, resume: nil)
+            return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, resume: nil)
         }
         let capacities = try await req.responses.capacities(for: c, user: me.user)
         guard !capacities.isEmpty else {
@@ -173,7 +174,6 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let capacity = chosen ?? capacities[0]
         guard capacities.contains(capacity) else { throw WebError.forbidden }
-        let label = try await ConsultationPages().capacityLabel(req, capacity)
         var form: [String: String] = [:]
         if let r = try await req.responses.existing(id, user: me.user.id!, as: capacity) {
             if r.$respondent.id != me.user.id {
@@ -184,7 +184,7 @@ struct ConsultationResponsePages: RouteCollection {
             if r.isSubmitted { return req.redirect(to: "/responses/\(r.id!)") }
             form = Self.form(questions, try await req.responses.answers(of: r.id!))
         }
-        return formPage(req, c, questions: questions, form: form, errors: [], capacity: capacity, capacityLabel: label.prefix(1).lowercased() + label.dropFirst(), resume: nil)
+        return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: capacity, resume: nil)
     }
 
     func saveResponse(req: Request) async throws -> Response {
@@ -203,9 +203,9 @@ struct ConsultationResponsePages: RouteCollection {
         } else {
             respondent = .publicMember(name: form["respondentName"], email: form["respondentEmail"], resumeToken: token)
             if token == nil, !(await req.application.publicResponseLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown")) {
-                return formPage(req, c, questions: questions, form: form,
-                                errors: [FieldError("respondentEmail", "Too many responses have come from your network. Wait 5 minutes, then try again")],
-                                capacity: nil, capacityLabel: nil, resume: nil, status: .tooManyRequests)
+                return try await formPage(req, c, questions: questions, form: form,
+                                          errors: [FieldError("respondentEmail", "Too many responses have come from your network. Wait 5 minutes, then try again")],
+                                          capacity: nil, resume: nil, status: .tooManyRequests)
             }
         }
         do {
@@ -223,12 +223,8 @@ struct ConsultationResponsePages: RouteCollection {
             }
             return r
         } catch {
-            let errors = try formErrors(error)
-            var label: String?
-            if let capacity { label = try await ConsultationPages().capacityLabel(req, capacity) }
-            return formPage(req, c, questions: questions, form: form, errors: errors, capacity: capacity,
-                            capacityLabel: label.map { $0.prefix(1).lowercased() + $0.dropFirst() }, resume: capacity == nil ? token : nil,
-                            status: error is StorageError ? .conflict : .unprocessableEntity)
+            return try await formPage(req, c, questions: questions, form: form, errors: try formErrors(error), capacity: capacity,
+                                      resume: capacity == nil ? token : nil, status: error is StorageError ? .conflict : .unprocessableEntity)
         }
     }
 
