@@ -53,14 +53,12 @@ struct ConsultationPages: RouteCollection {
         var statuses: [(String, String)] = [("open", "Open"), ("forthcoming", "Forthcoming"), ("closed", "Closed")]
         if me != nil { statuses.append(("draft", "Drafts you can see")) }
         let filters: HTML = """
-            <div class="cw-filters">
             \(Components.select("status", label: "Status", options: statuses, selected: statusRaw, errors: [], includeBlank: "Open, forthcoming and closed"))
             \(Components.select("body", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: bodyRaw, errors: [], includeBlank: "Any body"))
             \(Components.select("compact", label: "Local Compact", options: compacts.map { ($0.id!.uuidString, $0.name) }, selected: compactRaw, errors: [], includeBlank: "Any Compact"))
             \(Components.select("subject", label: "About", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: subjectRaw, errors: [], includeBlank: "Anything"))
             \(Components.select("audience", label: "Who can respond", options: [("vcs", "VCS organisations"), ("suppliers", "Suppliers"), ("public", "The public")], selected: audienceRaw, errors: [], includeBlank: "Anyone asked"))
             \(Components.select("period", label: "Period", options: [("meets-minimum", "Meets the Compact’s minimum"), ("shorter", "Shorter than the minimum")], selected: periodRaw, errors: [], includeBlank: "Any period"))
-            </div>
             """
         let table: HTML = list.isEmpty
             ? "<p class=\"govuk-body\">No consultations match. Try a different search or clear the filters.</p>"
