@@ -19,7 +19,7 @@ struct Page {
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [("Compacts", "/compacts")]
+        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Frameworks", "/frameworks")]
         if let user {
             nav.insert(("Dashboard", "/dashboard"), at: 0)
             nav.append(("Organisations", "/organisations"))
