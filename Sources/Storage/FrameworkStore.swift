@@ -264,6 +264,9 @@ public struct FrameworkStore: Sendable {
                 throw ValidationFailure("status", "\(v.label) is \(v.status.label.lowercased()) and cannot become \(next.label.lowercased())")
             }
             if next == .adopted {
+                if v.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    throw ValidationFailure("definition", "Write the local definition of social value before adopting \(v.label)")
+                }
                 if try await FrameworkMeasureModel.query(on: tx).filter(\.$version.$id == versionID).count() == 0 {
                     throw ValidationFailure("status", "Add at least one measure before adopting \(v.label)")
                 }

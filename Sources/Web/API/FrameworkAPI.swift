@@ -163,12 +163,11 @@ struct FrameworkAPI: RouteCollection {
     // MARK: Frameworks
 
     func list(req: Request) async throws -> ListJSON<FrameworkSummaryJSON> {
-        let size = req.query[Int.self, at: "pageSize"] ?? 20
-        guard (1...100).contains(size) else { throw ValidationFailure("pageSize", "pageSize must be between 1 and 100") }
-        let (frameworks, page) = try await req.frameworks.list(search: req.query[String.self, at: "q"], page: req.query[Int.self, at: "page"], pageSize: size)
+        let (page, size) = try req.pageArguments()
+        let (frameworks, list) = try await req.frameworks.list(search: try req.searchTerm(), page: page, pageSize: size)
         var items: [FrameworkSummaryJSON] = []
         for f in frameworks { items.append(try await summary(f, req, access: try await FrameworkAccess.load(req, f))) }
-        return ListJSON(items, page)
+        return ListJSON(items, list)
     }
 
     func create(req: Request) async throws -> Response {
@@ -341,14 +340,21 @@ struct FrameworkAPI: RouteCollection {
         return r
     }
 
-    func getValueSet(req: Request) async throws -> ValueSetJSON {
+    /// A value set the signed-in caller may see: its version must be visible to them.
+    func visibleSet(_ req: Request) async throws -> ValueSetModel {
         _ = try req.requireUser()
-        return try await setJSON(try await req.valueSets.find(try req.parameterID()), req)
+        let set = try await req.valueSets.find(try req.parameterID())
+        let version = try await req.frameworks.version(set.$version.id)
+        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else { throw StorageError.notFound("The value set") }
+        return set
+    }
+
+    func getValueSet(req: Request) async throws -> ValueSetJSON {
+        try await setJSON(try await visibleSet(req), req)
     }
 
     func exportValues(req: Request) async throws -> Response {
-        _ = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID())
+        let set = try await visibleSet(req)
         let r = Response(status: .ok, body: .init(string: try await req.valueSets.export(set.id!)))
         r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         return r

@@ -88,7 +88,7 @@ struct ValueSetPages: RouteCollection {
 
     func page(_ req: Request, errors: [FieldError]) async throws -> Response {
         let me = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID())
+        let set = try await visibleSet(req)
         let version = set.version
         let framework = try await req.frameworks.find(version.$framework.id)
         let canEdit = me.viewer.canEditFramework(framework.owner)
@@ -144,9 +144,18 @@ struct ValueSetPages: RouteCollection {
             """).render(req)
     }
 
-    func export(req: Request) async throws -> Response {
+    /// A value set follows its framework version's visibility: drafts only for owners and the
+    /// Compact groups asked to comment.
+    func visibleSet(_ req: Request) async throws -> ValueSetModel {
         _ = try req.requireUser()
         let set = try await req.valueSets.find(try req.parameterID())
+        let version = try await req.frameworks.version(set.$version.id)
+        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else { throw WebError.forbidden }
+        return set
+    }
+
+    func export(req: Request) async throws -> Response {
+        let set = try await visibleSet(req)
         let r = Response(status: .ok, body: .init(string: try await req.valueSets.export(set.id!)))
         r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let safeName = set.name.filter { $0.isLetter || $0.isNumber || $0 == " " }.replacingOccurrences(of: " ", with: "-")
