@@ -101,7 +101,7 @@ struct FrameworkVersionPages: RouteCollection {
                     <h3 class="govuk-heading-s">\(o.model.name)</h3>
                     \(o.model.description.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(o.model.description)</p>")
                     \(o.model.source.isEmpty ? HTML.empty : "<p class=\"govuk-body-s cw-meta\">Source: \(o.model.source)</p>")
-                    \(rows.isEmpty ? "<p class=\"govuk-body\">No measures yet.</p>" : Components.table(caption: "Measures for \(o.model.name)", headers: ["Code", "Measure", "Unit", "Valuation", editable ? "Actions" : ""], rows: rows))
+                    \(rows.isEmpty ? "<p class=\"govuk-body\">No measures yet.</p>" : Components.table(caption: "Measures for \(o.model.name)", headers: ["Code", "Measure", "Unit", "Valuation", editable ? "Actions" : ""], rows: rows, captionHidden: true))
                     \(thread("outcome", o.model.id!, "the outcome ‘\(o.model.name)’"))
                     \(HTML.join(measureThreads))
                     """

@@ -182,7 +182,7 @@ struct StrategyPages: RouteCollection {
                     let rows = o.measures.map { m -> [HTML] in ["\(m.code)", "\(m.name)", "\(m.unit)", "\(m.evidence)"] }
                     return """
                         <h3 class="govuk-heading-s">\(o.model.name)</h3>
-                        \(rows.isEmpty ? "<p class=\"govuk-body\">No measures set yet.</p>" : Components.table(caption: "How we measure ‘\(o.model.name)’", headers: ["Code", "Measure", "Unit", "Evidence to keep"], rows: rows))
+                        \(rows.isEmpty ? "<p class=\"govuk-body\">No measures set yet.</p>" : Components.table(caption: "How we measure ‘\(o.model.name)’", headers: ["Code", "Measure", "Unit", "Evidence to keep"], rows: rows, captionHidden: true))
                         """
                 }
                 sections.append("<h2 class=\"govuk-heading-m\">\(theme.model.name)</h2>" + HTML.join(outcomes))
