@@ -487,3 +487,71 @@ public struct FrameworkStore: Sendable {
         }
     }
 }
+
+extension FrameworkStore {
+    /// Renames a theme or outcome of an editable version.
+    public func rename(_ kind: TreeItemKind, _ id: UUID, _ item: NamedItem, by actor: Actor) async throws {
+        try await db.write { tx in
+            switch kind {
+            case .theme:
+                let t = try await FrameworkThemeModel.require(id, on: tx, "The theme")
+                _ = try await Self.editable(t.$version.id, on: tx)
+                let before: [String: String?] = ["name": t.name, "description": t.description]
+                t.name = item.name
+                t.description = item.description
+                try await t.update(on: tx)
+                try await AuditLog.record("updated", "framework-theme", id: id.uuidString,
+                                          changes: AuditLog.diff(before, ["name": t.name, "description": t.description]), by: actor, on: tx)
+            case .outcome:
+                let o = try await FrameworkOutcomeModel.require(id, on: tx, "The outcome")
+                _ = try await Self.editable(o.$version.id, on: tx)
+                let before: [String: String?] = ["name": o.name, "description": o.description]
+                o.name = item.name
+                o.description = item.description
+                try await o.update(on: tx)
+                try await AuditLog.record("updated", "framework-outcome", id: id.uuidString,
+                                          changes: AuditLog.diff(before, ["name": o.name, "description": o.description]), by: actor, on: tx)
+            }
+        }
+    }
+
+    /// Removes a theme or outcome of an editable version with everything under it, unless a
+    /// strategy priority points at one of its outcomes.
+    public func remove(_ kind: TreeItemKind, _ id: UUID, by actor: Actor) async throws {
+        try await db.write { tx in
+            let outcomes: [FrameworkOutcomeModel]
+            let name: String
+            switch kind {
+            case .theme:
+                let t = try await FrameworkThemeModel.require(id, on: tx, "The theme")
+                _ = try await Self.editable(t.$version.id, on: tx)
+                outcomes = try await FrameworkOutcomeModel.query(on: tx).filter(\.$theme.$id == id).all()
+                name = t.name
+            case .outcome:
+                let o = try await FrameworkOutcomeModel.require(id, on: tx, "The outcome")
+                _ = try await Self.editable(o.$version.id, on: tx)
+                outcomes = [o]
+                name = o.name
+            }
+            let ids = outcomes.compactMap(\.id)
+            if !ids.isEmpty, try await StrategyPriorityModel.query(on: tx).filter(\.$outcome.$id ~~ ids).count() > 0 {
+                throw ValidationFailure("id", "A strategy priority uses \(name): change the strategy first")
+            }
+            if !ids.isEmpty { try await FrameworkMeasureModel.query(on: tx).filter(\.$outcome.$id ~~ ids).delete() }
+            switch kind {
+            case .theme:
+                try await FrameworkOutcomeModel.query(on: tx).filter(\.$theme.$id == id).delete()
+                try await FrameworkThemeModel.query(on: tx).filter(\.$id == id).delete()
+            case .outcome:
+                try await FrameworkOutcomeModel.query(on: tx).filter(\.$id == id).delete()
+            }
+            try await AuditLog.record("deleted", "framework-\(kind.rawValue)", id: id.uuidString,
+                                      changes: ["name": FieldChange(from: name, to: nil)], by: actor, on: tx)
+        }
+    }
+}
+
+public enum TreeItemKind: String, Sendable {
+    case theme
+    case outcome
+}

@@ -153,6 +153,29 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
     }
 
     @Test(arguments: Backend.all)
+    func themesAndOutcomesAreRenamedAndRemovedOnlyInDrafts(backend: Backend) async throws {
+        try await withApp(backend) { app async throws in
+            let store = FrameworkStore(app.db)
+            let (compact, council, f, v1) = try await frameworkFixture(app.db)
+            let tree = try await store.tree(of: v1.id!)
+            let environmental = tree.themes[2]
+            try await store.rename(.outcome, environmental.outcomes[0].model.id!, NamedItem(name: "Net zero by 2040", description: ""), by: .commandLine)
+            #expect(try await store.tree(of: v1.id!).themes[2].outcomes[0].model.name == "Net zero by 2040")
+            try await store.remove(.theme, environmental.model.id!, by: .commandLine)
+            let after = try await store.tree(of: v1.id!)
+            #expect(after.themes.count == 2)
+            #expect(!after.measures.contains { $0.code.hasPrefix("ENV") })  // its measures went with it
+            // Adopted: read-only; and an outcome a strategy uses cannot go from a later draft either.
+            try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+            await #expect(throws: ValidationFailure.self) { try await store.remove(.outcome, after.outcomes[0].id!, by: .commandLine) }
+            let s = try await StrategyStore(app.db).save(compact, StrategyInput(title: "S", summary: "S", frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2026-03-31"), by: .commandLine)
+            try await StrategyStore(app.db).addPriority(s.id!, .init(outcomeId: after.outcomes[0].id, target: "T", period: "a year"), by: .commandLine)
+            await #expect(throws: ValidationFailure.self) { try await store.rename(.theme, after.themes[0].model.id!, NamedItem(name: "X", description: ""), by: .commandLine) }
+            _ = f
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func theDemoHasAnAdoptedFrameworkADraftAndAStrategy(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             _ = try await DemoArea.load(on: app.db, passwords: testPasswords, password: testPassword)

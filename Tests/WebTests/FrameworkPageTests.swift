@@ -70,6 +70,23 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
         }
     }
 
+    @Test func ownersRenameAndRemoveThemesInADraft() async throws {
+        try await withDemoApp { app in
+            let (f, _, draft) = try await demoVersions(app)
+            let theme = try await FrameworkStore(app.db).tree(of: draft).themes[1].model.id!
+            let member = Browser(app)
+            try await member.signIn(Demo.groupMember)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/edit").status == .ok)
+            let blank = try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)", ["name": ""])
+            #expect(blank.body.string.contains("<a href=\"#name\">Enter the theme’s name</a>"))
+            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)", ["name": "Healthy, connected communities"]).status == .seeOther)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)").body.string.contains("Healthy, connected communities"))
+            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/delete", [:]).status == .seeOther)
+            #expect(try await FrameworkStore(app.db).tree(of: draft).themes.count == 2)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/planet/\(theme)/edit").status == .notFound)
+        }
+    }
+
     @Test func onlyCompactGroupMembersComment() async throws {
         try await withDemoApp { app in
             let (f, _, draft) = try await demoVersions(app)

@@ -107,6 +107,10 @@ struct FrameworkAPI: RouteCollection {
         v.post("comments", use: addComment)
         v.get("value-sets", use: valueSets)
         v.post("value-sets", use: createValueSet)
+        for kind in [TreeItemKind.theme, .outcome] {
+            api.put("framework-\(kind.rawValue)s", ":id") { try await self.renameItem($0, kind) }
+            api.delete("framework-\(kind.rawValue)s", ":id") { try await self.removeItem($0, kind) }
+        }
         api.put("measures", ":id", use: updateMeasure)
         api.delete("measures", ":id", use: removeMeasure)
         api.post("framework-comments", ":id", "response", use: respond)
@@ -274,6 +278,32 @@ struct FrameworkAPI: RouteCollection {
     func removeMeasure(req: Request) async throws -> HTTPStatus {
         let (me, m) = try await ownedMeasure(req)
         try await req.frameworks.removeMeasure(m.id!, by: me.actor)
+        return .noContent
+    }
+
+    /// The version a theme or outcome belongs to, checked for ownership.
+    func ownedItem(_ req: Request, _ kind: TreeItemKind) async throws -> (CurrentUser, UUID, UUID) {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        let versionID: UUID
+        switch kind {
+        case .theme: versionID = try await FrameworkThemeModel.require(id, on: req.db, "The theme").$version.id
+        case .outcome: versionID = try await FrameworkOutcomeModel.require(id, on: req.db, "The outcome").$version.id
+        }
+        guard me.viewer.canEditFramework(try await req.frameworks.version(versionID).framework.owner) else { throw WebError.forbidden }
+        return (me, id, versionID)
+    }
+
+    func renameItem(_ req: Request, _ kind: TreeItemKind) async throws -> VersionJSON {
+        let (me, id, versionID) = try await ownedItem(req, kind)
+        let body = try req.content.decode(NamedItemJSON.self)
+        try await req.frameworks.rename(kind, id, try NamedItem.validate(name: body.name, description: body.description, what: kind.rawValue), by: me.actor)
+        return try await fresh(versionID, req)
+    }
+
+    func removeItem(_ req: Request, _ kind: TreeItemKind) async throws -> HTTPStatus {
+        let (me, id, _) = try await ownedItem(req, kind)
+        try await req.frameworks.remove(kind, id, by: me.actor)
         return .noContent
     }
 

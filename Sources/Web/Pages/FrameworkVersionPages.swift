@@ -18,6 +18,9 @@ struct FrameworkVersionPages: RouteCollection {
         v.get("measures", ":measure", "edit", use: editMeasure)
         v.post("measures", ":measure", use: updateMeasure)
         v.post("measures", ":measure", "delete", use: removeMeasure)
+        v.get("items", ":kind", ":item", "edit", use: editItem)
+        v.post("items", ":kind", ":item", use: renameItem)
+        v.post("items", ":kind", ":item", "delete", use: removeItem)
         v.post("comments", use: addComment)
         v.post("comments", ":comment", "response", use: respond)
     }
@@ -86,6 +89,11 @@ struct FrameworkVersionPages: RouteCollection {
             return HTML.join(items) + form
         }
 
+        func itemActions(_ kind: TreeItemKind, _ id: UUID, _ name: String) -> HTML {
+            guard editable else { return .empty }
+            return "<p class=\"govuk-body-s\">\(Components.link("Change \(kind.rawValue)", "\(base)/items/\(kind.rawValue)/\(id)/edit")) \(Components.inlineAction(action: "\(base)/items/\(kind.rawValue)/\(id)/delete", csrf: csrf, label: "Remove \(kind.rawValue)", context: name, kind: "warning"))</p>"
+        }
+
         let themes = tree.themes.map { theme -> HTML in
             let outcomes = theme.outcomes.map { o -> HTML in
                 let rows = o.measures.map { m -> [HTML] in
@@ -99,6 +107,7 @@ struct FrameworkVersionPages: RouteCollection {
                 let measureThreads = o.measures.map { m in thread("measure", m.id!, "measure \(m.code)") }
                 return """
                     <h3 class="govuk-heading-s">\(o.model.name)</h3>
+                    \(itemActions(.outcome, o.model.id!, o.model.name))
                     \(o.model.description.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(o.model.description)</p>")
                     \(o.model.source.isEmpty ? HTML.empty : "<p class=\"govuk-body-s cw-meta\">Source: \(o.model.source)</p>")
                     \(rows.isEmpty ? "<p class=\"govuk-body\">No measures yet.</p>" : Components.table(caption: "Measures for \(o.model.name)", headers: ["Code", "Measure", "Unit", "Valuation", editable ? "Actions" : ""], rows: rows, captionHidden: true))
@@ -108,6 +117,7 @@ struct FrameworkVersionPages: RouteCollection {
             }
             return """
                 <h2 class="govuk-heading-m">\(theme.model.name)</h2>
+                \(itemActions(.theme, theme.model.id!, theme.model.name))
                 \(theme.model.description.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(theme.model.description)</p>")
                 \(outcomes.isEmpty ? "<p class=\"govuk-body\">No outcomes yet.</p>" : HTML.join(outcomes))
                 """
@@ -299,6 +309,64 @@ struct FrameworkVersionPages: RouteCollection {
             let m = try await req.frameworks.measure(try req.parameterID("measure"))
             guard m.$version.id == l.version.id else { throw Abort(.notFound) }
             try await req.frameworks.removeMeasure(m.id!, by: me.actor)
+        }
+    }
+
+    func itemKind(_ req: Request) throws -> TreeItemKind {
+        guard let kind = TreeItemKind(rawValue: req.parameters.get("kind") ?? "") else { throw Abort(.notFound) }
+        return kind
+    }
+
+    /// The theme or outcome named in the path, checked to belong to this version.
+    func item(_ req: Request, _ l: Loaded) async throws -> (TreeItemKind, UUID, NamedItem) {
+        let kind = try itemKind(req)
+        let id = try req.parameterID("item")
+        let tree = try await req.frameworks.tree(of: l.version.id!)
+        switch kind {
+        case .theme:
+            guard let t = tree.themes.first(where: { $0.model.id == id }) else { throw Abort(.notFound) }
+            return (kind, id, NamedItem(name: t.model.name, description: t.model.description))
+        case .outcome:
+            guard let o = tree.outcomes.first(where: { $0.id == id }) else { throw Abort(.notFound) }
+            return (kind, id, NamedItem(name: o.name, description: o.description))
+        }
+    }
+
+    func itemPage(_ req: Request, _ l: Loaded, _ kind: TreeItemKind, _ id: UUID, form: [String: String], errors: [FieldError]) -> Response {
+        Page(title: "Change a \(kind.rawValue)", breadcrumbs: [("Frameworks", "/frameworks"), (l.framework.name, "/frameworks/\(l.framework.id!)"), (l.version.label, path(l))], errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">Change a \(kind.rawValue)</h1>
+            \(Components.form(action: "\(path(l))/items/\(kind.rawValue)/\(id)", csrf: req.csrfToken(), """
+                \(Components.textInput("name", label: "Name", value: form["name"], errors: errors))
+                \(Components.textarea("description", label: "Description (optional)", value: form["description"], errors: errors, rows: 3, maxLength: 2_000))
+                \(Components.button("Save"))
+                """))
+            </div></div>
+            """).render(req)
+    }
+
+    func editItem(req: Request) async throws -> Response {
+        let (_, l) = try await owner(req)
+        let (kind, id, current) = try await item(req, l)
+        return itemPage(req, l, kind, id, form: ["name": current.name, "description": current.description], errors: [])
+    }
+
+    func renameItem(req: Request) async throws -> Response {
+        let (me, l) = try await owner(req)
+        let (kind, id, _) = try await item(req, l)
+        let form = try req.form()
+        do {
+            try await req.frameworks.rename(kind, id, try NamedItem.validate(name: form["name"], description: form["description"], what: kind.rawValue), by: me.actor)
+            return req.seeOther(path(l), flash: "The \(kind.rawValue) has been saved")
+        } catch let f as ValidationFailure {
+            return itemPage(req, l, kind, id, form: form, errors: f.errors)
+        }
+    }
+
+    func removeItem(req: Request) async throws -> Response {
+        try await change(req, done: "Removed, with everything under it") { me, l, _ in
+            let (kind, id, _) = try await item(req, l)
+            try await req.frameworks.remove(kind, id, by: me.actor)
         }
     }
 
