@@ -491,27 +491,22 @@ public struct FrameworkStore: Sendable {
 extension FrameworkStore {
     /// Renames a theme or outcome of an editable version.
     public func rename(_ kind: TreeItemKind, _ id: UUID, _ item: NamedItem, by actor: Actor) async throws {
+        switch kind {
+        case .theme: try await rename(FrameworkThemeModel.self, id, item, by: actor)
+        case .outcome: try await rename(FrameworkOutcomeModel.self, id, item, by: actor)
+        }
+    }
+
+    private func rename<M: NamedTreeModel>(_ type: M.Type, _ id: UUID, _ item: NamedItem, by actor: Actor) async throws {
         try await db.write { tx in
-            switch kind {
-            case .theme:
-                let t = try await FrameworkThemeModel.require(id, on: tx, "The theme")
-                _ = try await Self.editable(t.$version.id, on: tx)
-                let before: [String: String?] = ["name": t.name, "description": t.description]
-                t.name = item.name
-                t.description = item.description
-                try await t.update(on: tx)
-                try await AuditLog.record("updated", "framework-theme", id: id.uuidString,
-                                          changes: AuditLog.diff(before, ["name": t.name, "description": t.description]), by: actor, on: tx)
-            case .outcome:
-                let o = try await FrameworkOutcomeModel.require(id, on: tx, "The outcome")
-                _ = try await Self.editable(o.$version.id, on: tx)
-                let before: [String: String?] = ["name": o.name, "description": o.description]
-                o.name = item.name
-                o.description = item.description
-                try await o.update(on: tx)
-                try await AuditLog.record("updated", "framework-outcome", id: id.uuidString,
-                                          changes: AuditLog.diff(before, ["name": o.name, "description": o.description]), by: actor, on: tx)
-            }
+            let record = try await M.require(id, on: tx, "The \(M.kind.rawValue)")
+            _ = try await Self.editable(record.versionID, on: tx)
+            let before: [String: String?] = ["name": record.name, "description": record.description]
+            record.name = item.name
+            record.description = item.description
+            try await record.update(on: tx)
+            try await AuditLog.record("updated", "framework-\(M.kind.rawValue)", id: id.uuidString,
+                                      changes: AuditLog.diff(before, ["name": record.name, "description": record.description]), by: actor, on: tx)
         }
     }
 
@@ -554,4 +549,22 @@ extension FrameworkStore {
 public enum TreeItemKind: String, Sendable {
     case theme
     case outcome
+}
+
+/// A named node of a version's tree (a theme or an outcome).
+protocol NamedTreeModel: Model where IDValue == UUID {
+    static var kind: TreeItemKind { get }
+    var name: String { get set }
+    var description: String { get set }
+    var versionID: UUID { get }
+}
+
+extension FrameworkThemeModel: NamedTreeModel {
+    static var kind: TreeItemKind { .theme }
+    var versionID: UUID { $version.id }
+}
+
+extension FrameworkOutcomeModel: NamedTreeModel {
+    static var kind: TreeItemKind { .outcome }
+    var versionID: UUID { $version.id }
 }
