@@ -26,7 +26,8 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Vapor", package: "vapor"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         // Vapor application: pages, JSON API, sessions, auth.
         .target(

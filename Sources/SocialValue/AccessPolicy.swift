@@ -98,3 +98,26 @@ extension Optional where Wrapped == Viewer {
         self?.canSeeConsultation(owner: owner, compact: compact, published: published) ?? published
     }
 }
+
+/// Who a framework belongs to: a local Compact (shared by every body that adopts it) or a
+/// single organisation.
+public enum FrameworkOwner: Sendable, Equatable, Hashable {
+    case compact(UUID)
+    case organisation(UUID)
+}
+
+extension Viewer {
+    /// Owners edit: a Compact's group for a Compact's framework; a body's commissioners for its own.
+    public func canEditFramework(_ owner: FrameworkOwner) -> Bool {
+        switch owner {
+        case .compact(let id): return isAdmin || compactSeats.contains(id)
+        case .organisation(let id): return isAdmin || holds(.commissioner, at: id)
+        }
+    }
+
+    /// Only Compact group members comment on a draft: the group of the owning Compact, or of a
+    /// Compact the owning body has signed (`compacts`).
+    public func canCommentOnFramework(compacts: Set<UUID>) -> Bool {
+        !compactSeats.isDisjoint(with: compacts)
+    }
+}

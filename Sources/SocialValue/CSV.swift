@@ -1,27 +1,104 @@
 import Foundation
 
-/// Comma-separated values as RFC 4180 writes them, made safe to open in a spreadsheet.
+/// RFC 4180 CSV: comma separated, fields optionally in double quotes, `""` inside quotes for a
+/// quote, line breaks inside quotes kept. Each row carries the line it started on, so errors
+/// can name it.
 public enum CSV {
-    /// One cell: quoted when it holds a comma, quote, or line break (quotes doubled). A cell
-    /// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so
-    /// a spreadsheet shows it as text instead of running it as a formula (CSV injection).
-    public static func cell(_ value: String) -> String {
-        var v = value
-        if let first = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            v = "'" + v
+    public struct Row: Equatable, Sendable {
+        public let line: Int
+        public let fields: [String]
+    }
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    public static func parse(_ text: String) throws -> [Row] {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1
+        var rowStart = 1
+        var iterator = Array(text.unicodeScalars).makeIterator()
+        var pending: Unicode.Scalar? = nil
+        var fieldWasQuoted = false
+
+        func next() -> Unicode.Scalar? {
+            if let p = pending { pending = nil; return p }
+            return iterator.next()
         }
+        func endRow() {
+            fields.append(field)
+            // A blank line is not a row.
+            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
+                rows.append(Row(line: rowStart, fields: fields))
+            }
+            fields = []
+            field = ""
+            fieldWasQuoted = false
+        }
+
+        while let c = next() {
+            if inQuotes {
+                if c == "\"" {
+                    if let n = next() {
+                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case ",":
+                fields.append(field)
+                field = ""
+                fieldWasQuoted = false
+            case "\"":
+                guard field.isEmpty else {
+                    throw ParseError(line: line, message: "a quote appears inside a field that does not start with one")
+                }
+                inQuotes = true
+                fieldWasQuoted = true
+            case "\r":
+                break
+            case "\n":
+                endRow()
+                line += 1
+                rowStart = line
+            default:
+                field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes { throw ParseError(line: rowStart, message: "a quoted field is not closed") }
+        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRow() }
+        return rows
+    }
+
+    /// One field, quoted when it must be. Fields starting with =, +, - or @ are prefixed with an
+    /// apostrophe so spreadsheets do not run them as formulas.
+    public static func escape(_ value: String) -> String {
+        var v = value
+        if let first = v.first, "=+-@".contains(first), Decimal(string: v) == nil { v = "'" + v }
+        // "\r\n" is one Character in Swift, equal to neither "\n" nor "\r": test it too, or a
+        // line break typed in a browser's text box (sent as CRLF) would go out unquoted.
         if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v
     }
 
-    /// A line of cells ending in CRLF.
-    public static func row(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + "\r\n"
+    public static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",") + "\r\n"
     }
 
-    /// The byte-order mark that makes spreadsheet programs read the file as UTF-8.
+    /// The byte-order mark that makes spreadsheet programs read a file as UTF-8.
     public static let byteOrderMark = "\u{FEFF}"
 }
 
@@ -57,13 +134,13 @@ public enum ConsultationExport {
     /// "; ", or the number on a scale; an unanswered question is an empty cell.
     public static func csv(questions: [(id: UUID, question: Question)], responses: [ExportedResponse]) -> String {
         var out = CSV.byteOrderMark
-        out += CSV.row(fixedColumns + questions.enumerated().map { "Q\($0.offset + 1): \($0.element.question.text)" })
+        out += CSV.line(fixedColumns + questions.enumerated().map { "Q\($0.offset + 1): \($0.element.question.text)" })
         for r in responses {
             let fixed = [
                 r.id.uuidString, UKTime.isoUTC(r.submittedAt), r.organisation == nil ? "individual" : "organisation",
                 r.name, r.email, r.organisation ?? "",
             ]
-            out += CSV.row(fixed + questions.map { r.answers[$0.id]?.display ?? "" })
+            out += CSV.line(fixed + questions.map { r.answers[$0.id]?.display ?? "" })
         }
         return out
     }

@@ -118,7 +118,66 @@ public enum DemoArea {
         try await compacts.recordReview(compact.id!, reviewedOn: "2025-03-03", newVersion: "3.0",
                                         summary: "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
                                         nextReviewOn: "2026-03-01", by: actor)
+        try await loadFramework(compact: compact.id!, ids: ids, on: db, by: actor)
         try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
         return Loaded(password: password, accounts: accounts)
     }
+
+    /// Eastmoor's joint framework: version 1 adopted by every public body, version 2 in draft
+    /// with a comment, an illustrative value set, and the joint strategy.
+    static func loadFramework(compact: UUID, ids: [String: UUID], on db: Database, by actor: Actor) async throws {
+        let frameworks = FrameworkStore(db)
+        var tree = FrameworkTemplates.socialValueAct()
+        tree.definition = "In Eastmoor, social value means the extra good that public money does for the people and places of the county: good local jobs, a strong voluntary and community sector, healthier and more connected communities, and a cleaner environment. It is agreed through the Eastmoor Compact and used by every public body that signs it."
+        let (framework, v1) = try await frameworks.create(name: "Eastmoor Social Value Framework", owner: .compact(compact),
+                                                          template: FrameworkTemplate.socialValueAct.rawValue, tree: tree,
+                                                          reviewOn: "2027-04-01", by: actor)
+        try await frameworks.addContributor(framework.id!, organisation: ids["Eastmoor Council for Voluntary Service"],
+                                            contribution: "Ran the VCS forum sessions and drafted the local definition", by: actor)
+        try await frameworks.addContributor(framework.id!, organisation: ids["Greenway Employment"],
+                                            contribution: "Proposed the employment measures", by: actor)
+        try await frameworks.addWorkshop(framework.id!, heldOn: "2025-02-11", title: "What social value means for Eastmoor",
+                                         notes: "Forty people from eleven organisations. Agreed the three themes and asked for a measure of spend with local VCSE organisations.",
+                                         attending: ["Eastmoor County Council", "Eastmoor Council for Voluntary Service", "Brackenford Foodbank",
+                                                     "Greenway Employment", "Moorland Carers Trust"].compactMap { ids[$0] }, by: actor)
+        let publicBodies = ["Eastmoor County Council", "Brackenford District Council", "Saltmarsh District Council",
+                            "NHS Eastmoor Integrated Care Board", "Eastmoor Police and Crime Commissioner"].compactMap { ids[$0] }
+        try await frameworks.transition(v1.id!, to: "consultation", by: actor)
+        try await frameworks.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: publicBodies, by: actor)
+        try await ValueSetStore(db).create(version: v1.id!, name: "Illustrative values — not for decisions", illustrative: true,
+                                           notes: "Worked from Open Government Licence sources to show how proxy values work. Import a value set your Compact has agreed before using values in a decision.",
+                                           csv: illustrativeValues, by: actor)
+        let strategy = try await StrategyStore(db).save(compact, StrategyInput(
+            title: "Eastmoor Joint Social Value Strategy 2025 to 2028",
+            summary: "The public bodies of Eastmoor will use the Eastmoor Social Value Framework in every procurement, weigh social value in line with the Compact’s proportionality table, and report together each year.",
+            frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31"), by: actor)
+        let outcomes = try await frameworks.tree(of: v1.id!).outcomes
+        func outcome(_ name: String) -> UUID? { outcomes.first { $0.name == name }?.id }
+        let strategies = StrategyStore(db)
+        try await strategies.addPriority(strategy.id!, .init(outcomeId: outcome("A thriving local economy and voluntary sector"),
+                                                             target: "£2m spend with local VCSE organisations", period: "a year"), by: actor)
+        try await strategies.addPriority(strategy.id!, .init(outcomeId: outcome("More local people in good work"),
+                                                             target: "150 local people employed on public contracts", period: "a year"), by: actor)
+        try await strategies.addPriority(strategy.id!, .init(outcomeId: outcome("Less carbon"),
+                                                             target: "2,000 tonnes CO2e avoided", period: "2025 to 2028"), by: actor)
+        for (name, date) in [("Eastmoor County Council", "2025-04-01"), ("Brackenford District Council", "2025-04-01"),
+                             ("Saltmarsh District Council", "2025-05-12"), ("NHS Eastmoor Integrated Care Board", "2025-06-30")] {
+            try await strategies.signUp(strategy.id!, organisation: ids[name], on: date, by: actor)
+        }
+        let v2 = try await frameworks.newVersion(of: framework.id!, by: actor)
+        try await frameworks.updateVersion(v2.id!, definition: tree.definition, reviewOn: "2028-04-01", by: actor)
+        let carbon = try await frameworks.tree(of: v2.id!).measures.first { $0.code == "ENV1" }!
+        let cath = try await UserModel.query(on: db).filter(\.$email == "compact@eastmoor-cvs.example").first()!
+        try await frameworks.addComment(v2.id!, targetKind: "measure", targetID: carbon.id, text: "Small charities cannot calculate tonnes of CO2e. Could the guidance point to a simple calculator, or accept fuel and energy bills as evidence?",
+                                        author: cath, onBehalfOf: "Eastmoor Council for Voluntary Service", by: .user(cath))
+    }
+
+    /// Illustrative proxy values from Open Government Licence sources (our arithmetic noted).
+    static let illustrativeValues = """
+        measure_code,value_per_unit,currency,base_year,source,licence,notes
+        ECO1,23809.50,GBP,2025,"National Living Wage from April 2025, £12.21 an hour (GOV.UK), for 37.5 hours a week over 52 weeks",Open Government Licence v3.0,"Our arithmetic: 12.21 × 37.5 × 52. Gross pay, not a fiscal or wellbeing value"
+        ECO2,226.50,GBP,2025,"National Minimum Wage apprentice rate from April 2025, £7.55 an hour (GOV.UK), for 30 hours a week",Open Government Licence v3.0,"Our arithmetic: 7.55 × 30"
+        SOC1,12.21,GBP,2025,"National Living Wage from April 2025 (GOV.UK), as the value of an hour of volunteering",Open Government Licence v3.0,A common replacement-cost method; illustrative
+        ENV1,241,GBP,2020,"DESNZ (then BEIS) Valuation of greenhouse gas emissions for policy appraisal and evaluation (2021), central carbon value for 2020, 2020 prices",Open Government Licence v3.0,Check the current series before use
+        """
 }

@@ -22,7 +22,8 @@ extension QueryBuilder {
 }
 
 extension Model where IDValue == UUID {
-    static func require(_ id: UUID?, on db: Database, _ what: String) async throws -> Self {
+    /// The record with this id, or `StorageError.notFound(what)`.
+    public static func require(_ id: UUID?, on db: Database, _ what: String) async throws -> Self {
         guard let id, let found = try await find(id, on: db) else { throw StorageError.notFound(what) }
         return found
     }

@@ -20,8 +20,12 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: UserAdminPages())
     try app.register(collection: CompactPages())
     try app.register(collection: AuditPages())
+    try app.register(collection: FrameworkPages())
+    try app.register(collection: ValueSetPages())
+    try app.register(collection: StrategyPages())
     try app.register(collection: ConsultationPages())
     try app.register(collection: NotificationPages())
     try app.register(collection: APIv1())
+    try app.register(collection: FrameworkAPI())
     try app.register(collection: ConsultationAPI())
 }

@@ -42,6 +42,8 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
         switch error {
         case let f as ValidationFailure:
             return (.unprocessableEntity, "The request has problems: see the list of problems by field.", f.errors)
+        case let f as ImportFailure:
+            return (.unprocessableEntity, "The file has problems; nothing was saved.", f.problems.map { FieldError("csv", $0.description) })
         case StorageError.notFound(let what):
             return (.notFound, "\(what) was not found.", nil)
         case StorageError.conflict(let e):

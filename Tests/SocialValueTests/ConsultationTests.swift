@@ -375,15 +375,12 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 }
 
 @Suite struct ExportTests {
-    @Test func cellsAreQuotedAndFormulasDisarmed() {
-        #expect(CSV.cell("plain") == "plain")
-        #expect(CSV.cell("a, b") == "\"a, b\"")
-        #expect(CSV.cell("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSV.cell("two\nlines") == "\"two\nlines\"")
-        #expect(CSV.cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
-        #expect(CSV.cell("-5 degrees") == "'-5 degrees")
-        #expect(CSV.cell("@home") == "'@home")
-        #expect(CSV.row(["a", "b"]) == "a,b\r\n")
+    @Test func answersWithLineBreaksAndFormulasAreQuotedAndDisarmed() {
+        #expect(CSV.escape("two\nlines") == "\"two\nlines\"")
+        #expect(CSV.escape("typed in a browser\r\nsecond line") == "\"typed in a browser\r\nsecond line\"")  // CRLF is one Character
+        #expect(CSV.escape("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(CSV.escape("@home") == "'@home")
+        #expect(CSV.line(["a", "b"]) == "a,b\r\n")
     }
 
     @Test func theExportHasFixedColumnsThenOneColumnPerQuestion() {

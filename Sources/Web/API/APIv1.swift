@@ -56,21 +56,6 @@ struct APIv1: RouteCollection {
 
     // MARK: Helpers
 
-    func pageArgs(_ req: Request) throws -> (Int?, Int) {
-        let size = req.query[Int.self, at: "pageSize"] ?? 20
-        guard (1...100).contains(size) else { throw ValidationFailure("pageSize", "pageSize must be between 1 and 100") }
-        let page = req.query[Int.self, at: "page"]
-        if let page, page < 1 { throw ValidationFailure("page", "page must be 1 or more") }
-        return (page, size)
-    }
-
-    /// The `q` search term, at most 100 characters.
-    func search(_ req: Request) throws -> String? {
-        let q = req.query[String.self, at: "q"]
-        if let q, q.count > 100 { throw ValidationFailure("q", "q must be 100 characters or fewer") }
-        return q
-    }
-
     func created<T: Content>(_ value: T, at location: String) async throws -> Response {
         let r = Response(status: .created)
         try r.content.encode(value, as: .json)
@@ -94,8 +79,8 @@ struct APIv1: RouteCollection {
 
     func listUsers(req: Request) async throws -> ListJSON<UserJSON> {
         _ = try req.require { $0.canAdminister }
-        let (page, size) = try pageArgs(req)
-        let (users, p) = try await req.users.list(search: try search(req), page: page, pageSize: size)
+        let (page, size) = try req.pageArguments()
+        let (users, p) = try await req.users.list(search: try req.searchTerm(), page: page, pageSize: size)
         var items: [UserJSON] = []
         for u in users { items.append(try await userJSON(u, req)) }
         return ListJSON(items, p)
@@ -144,7 +129,7 @@ struct APIv1: RouteCollection {
 
     func listOrganisations(req: Request) async throws -> ListJSON<OrganisationJSON> {
         _ = try req.requireUser()
-        let (page, size) = try pageArgs(req)
+        let (page, size) = try req.pageArguments()
         var kind: OrganisationKind?
         if let raw = req.query[String.self, at: "kind"], !raw.isEmpty {
             guard let k = OrganisationKind(rawValue: raw) else { throw ValidationFailure("kind", "kind must be one of the organisation kinds") }
@@ -155,7 +140,7 @@ struct APIv1: RouteCollection {
             guard let s = Sector(rawValue: raw) else { throw ValidationFailure("sector", "sector must be public-body or supplier") }
             sector = s
         }
-        let (orgs, p) = try await req.organisations.list(search: try search(req), kind: kind, sector: sector, page: page, pageSize: size)
+        let (orgs, p) = try await req.organisations.list(search: try req.searchTerm(), kind: kind, sector: sector, page: page, pageSize: size)
         return ListJSON(orgs.map(OrganisationJSON.init), p)
     }
 
@@ -199,8 +184,8 @@ struct APIv1: RouteCollection {
     }
 
     func listCompacts(req: Request) async throws -> ListJSON<CompactSummaryJSON> {
-        let (page, size) = try pageArgs(req)
-        let (compacts, p) = try await req.compacts.list(search: try search(req), page: page, pageSize: size)
+        let (page, size) = try req.pageArguments()
+        let (compacts, p) = try await req.compacts.list(search: try req.searchTerm(), page: page, pageSize: size)
         let t = today()
         return ListJSON(compacts.map { CompactSummaryJSON($0, today: t) }, p)
     }

@@ -39,8 +39,8 @@ struct ConsultationAPI: RouteCollection {
     // MARK: Consultations
 
     func list(req: Request) async throws -> ListJSON<ConsultationSummaryJSON> {
-        let (page, size) = try shared.pageArgs(req)
-        var search = ConsultationStore.Search(text: try shared.search(req), page: page, pageSize: size)
+        let (page, size) = try req.pageArguments()
+        var search = ConsultationStore.Search(text: try req.searchTerm(), page: page, pageSize: size)
         if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
             guard let s = ConsultationStore.Search.Status(rawValue: raw) else {
                 throw ValidationFailure("status", "status must be one of: \(ConsultationStore.Search.Status.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -163,10 +163,10 @@ struct ConsultationAPI: RouteCollection {
 
     // MARK: Responses
 
-    func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws -> ResponseJSON {
+    func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws -> ConsultationResponseJSON {
         let answers = try await req.responses.answers(of: r.id!)
         let questions = try await req.consultations.questions(of: c.id!)
-        return ResponseJSON(
+        return ConsultationResponseJSON(
             id: r.id!, consultationId: c.id!, consultationTitle: c.title, respondingAs: r.$organisation.id == nil ? "individual" : "organisation",
             organisationId: r.$organisation.id, organisationName: r.organisation?.name, respondentName: r.respondentName,
             respondentEmail: r.respondentEmail, status: r.isSubmitted ? "submitted" : "draft", submittedAt: r.submittedAt.map(UKTime.isoUTC),
@@ -180,12 +180,12 @@ struct ConsultationAPI: RouteCollection {
     }
 
     /// Sent responses, for the owner, once the consultation has closed.
-    func ownerResponses(req: Request) async throws -> ListJSON<ResponseJSON> {
+    func ownerResponses(req: Request) async throws -> ListJSON<ConsultationResponseJSON> {
         let (_, c, phase) = try await req.managedConsultation()
         try requireClosed(c, phase)
-        let (page, size) = try shared.pageArgs(req)
+        let (page, size) = try req.pageArguments()
         let (list, p) = try await req.responses.submitted(to: c.id!, page: page, pageSize: size)
-        var items: [ResponseJSON] = []
+        var items: [ConsultationResponseJSON] = []
         for r in list { items.append(try await responseJSON(r, consultation: c, req)) }
         return ListJSON(items, p)
     }
@@ -226,16 +226,16 @@ struct ConsultationAPI: RouteCollection {
         return try await shared.created(json, at: "/api/v1/responses/\(r.id!)")
     }
 
-    func myResponses(req: Request) async throws -> ListJSON<ResponseJSON> {
+    func myResponses(req: Request) async throws -> ListJSON<ConsultationResponseJSON> {
         let me = try req.requireUser()
-        let (page, size) = try shared.pageArgs(req)
+        let (page, size) = try req.pageArguments()
         let (list, p) = try await req.responses.responses(ofUser: me.user.id!, page: page, pageSize: size)
-        var items: [ResponseJSON] = []
+        var items: [ConsultationResponseJSON] = []
         for r in list { items.append(try await responseJSON(r, consultation: r.consultation, req)) }
         return ListJSON(items, p)
     }
 
-    func myResponse(req: Request) async throws -> ResponseJSON {
+    func myResponse(req: Request) async throws -> ConsultationResponseJSON {
         let me = try req.requireUser()
         let r = try await req.responses.response(try req.parameterID(), ofUser: me.user.id!)
         return try await responseJSON(r, consultation: r.consultation, req)
@@ -263,7 +263,7 @@ struct ConsultationAPI: RouteCollection {
 
     func notifications(req: Request) async throws -> NotificationListJSON {
         let me = try req.requireUser()
-        let (page, size) = try shared.pageArgs(req)
+        let (page, size) = try req.pageArguments()
         let unreadOnly = req.query[Bool.self, at: "unread"] ?? false
         let (list, p) = try await req.notifications.list(for: me.user.id!, unreadOnly: unreadOnly, page: page, pageSize: size)
         return NotificationListJSON(items: list.map(NotificationJSON.init), page: p.number, pageSize: p.size, total: p.total,

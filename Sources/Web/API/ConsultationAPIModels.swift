@@ -189,7 +189,7 @@ struct AnswerJSON: Content {
     var values: [String]?
 }
 
-struct ResponseJSON: Content {
+struct ConsultationResponseJSON: Content {
     var id: UUID
     var consultationId: UUID
     var consultationTitle: String

@@ -160,7 +160,8 @@ public enum Components {
     }
 
     /// A table with a caption and header row; wrapped so it scrolls rather than overflows at 320px.
-    public static func table(caption: String, headers: [String], rows: [[HTML]], numericColumns: Set<Int> = []) -> HTML {
+    /// `captionHidden` keeps the caption for screen readers where a visible heading already says it.
+    public static func table(caption: String, headers: [String], rows: [[HTML]], numericColumns: Set<Int> = [], captionHidden: Bool = false) -> HTML {
         let head = headers.enumerated().map { i, h -> HTML in
             "<th scope=\"col\" class=\"govuk-table__header\(numericColumns.contains(i) ? " govuk-table__header--numeric" : "")\">\(h)</th>"
         }
@@ -173,7 +174,7 @@ public enum Components {
         return """
             <div class="cw-table-wrapper" tabindex="0" role="region" aria-label="\(caption)">
             <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">\(caption)</caption>
+              <caption class="\(captionHidden ? "govuk-visually-hidden" : "govuk-table__caption govuk-table__caption--m")">\(caption)</caption>
               <thead class="govuk-table__head"><tr class="govuk-table__row">\(head)</tr></thead>
               <tbody class="govuk-table__body">\(body)</tbody>
             </table>

@@ -19,7 +19,7 @@ struct Page {
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Consultations", "/consultations")]
+        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Frameworks", "/frameworks"), ("Consultations", "/consultations")]
         if let user {
             nav.insert(("Dashboard", "/dashboard"), at: 0)
             nav.append(("Organisations", "/organisations"))

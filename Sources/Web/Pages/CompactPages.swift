@@ -93,6 +93,10 @@ struct CompactPages: RouteCollection {
                 .init("Adopted", text: longDate(compact.adoptedOn)),
                 .init("Next review", HTML("\(longDate(compact.nextReviewOn)) \(Self.reviewTag(compact))"), action: Components.link("Review history", "/compacts/\(id)/reviews")),
             ]))
+            <ul class="govuk-list">
+              <li>\(Components.link("Joint social value strategy", "/compacts/\(id)/strategy"))</li>
+              <li>\(Components.link("Social value market statement", "/compacts/\(id)/market-statement"))</li>
+            </ul>
             <h2 class="govuk-heading-m">The Compact</h2>
             \(HTML.paragraphs(compact.text))
             <h2 class="govuk-heading-m">Signatories</h2>

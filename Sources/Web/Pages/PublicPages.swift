@@ -90,7 +90,27 @@ struct PublicPages: RouteCollection {
                 \(try await ConsultationDashboard.admin(req))
                 """)
         }
+        let due = try await req.frameworks.versionsDueForReview(today: todayDate).filter { v.canEditFramework($0.framework.owner) }
+        if !due.isEmpty {
+            sections.append("""
+                <h2 class="govuk-heading-m">Frameworks due for review</h2>
+                <ul class="govuk-list">\(due.map { d -> HTML in "<li>\(Components.link("\(d.framework.name), \(d.label)", "/frameworks/\(d.framework.id!)/versions/\(d.id!)")) \(Components.tag("Review due \(longDate(d.reviewOn))", colour: "red"))</li>" })</ul>
+                """)
+        }
         let seats = try await req.compacts.seats(ofUser: me.user.id!)
+        if !seats.isEmpty {
+            let seatCompacts = Set(seats.map { $0.$compact.id })
+            var open: [HTML] = []
+            for f in try await FrameworkModel.query(on: req.db).with(\.$compact).with(\.$organisation).all() {
+                guard !seatCompacts.isDisjoint(with: try await req.frameworks.commentingCompacts(for: f)) else { continue }
+                for version in try await req.frameworks.versions(of: f.id!) where version.status.isEditable {
+                    open.append("<li>\(Components.link("\(f.name), \(version.label)", "/frameworks/\(f.id!)/versions/\(version.id!)")) \(Components.tag(version.status.label, colour: version.status.tagColour))</li>")
+                }
+            }
+            if !open.isEmpty {
+                sections.append("<h2 class=\"govuk-heading-m\">Framework drafts open for your comments</h2><ul class=\"govuk-list\">\(open)</ul>")
+            }
+        }
         if !seats.isEmpty {
             let rows = seats.map { seat -> HTML in
                 let c = seat.compact

@@ -1,0 +1,215 @@
+import Foundation
+
+/// The life of a framework version (issue: frameworks; guidance sections 5, 6 and 10).
+public enum FrameworkStatus: String, Codable, Sendable, CaseIterable {
+    case draft
+    case consultation
+    case adopted
+    case superseded
+
+    public var label: String {
+        switch self {
+        case .draft: return "Draft"
+        case .consultation: return "Out for consultation"
+        case .adopted: return "Adopted"
+        case .superseded: return "Superseded"
+        }
+    }
+
+    /// Only drafts and versions out for consultation can be edited; adopted and superseded
+    /// versions are the record of what was agreed.
+    public var isEditable: Bool { self == .draft || self == .consultation }
+
+    /// draft → consultation → adopted → superseded; a consultation can go back to draft, and a
+    /// draft can be adopted directly (for example, one body's own framework). Superseding
+    /// happens when a later version is adopted, never by hand.
+    public func canMove(to next: FrameworkStatus) -> Bool {
+        switch (self, next) {
+        case (.draft, .consultation), (.draft, .adopted), (.consultation, .adopted), (.consultation, .draft):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// How a measure is valued.
+public enum MeasureValuation: String, Codable, Sendable, CaseIterable {
+    /// Turned into £ with a proxy value from a value set.
+    case valued
+    /// Counted and reported, never monetised.
+    case recordOnly = "record-only"
+
+    public var label: String { self == .valued ? "Valued in £" : "Record only" }
+}
+
+/// A measure as entered.
+public struct MeasureInput: Codable, Sendable, Equatable {
+    public var code: String?
+    public var name: String?
+    public var description: String?
+    public var unit: String?
+    public var valuation: String?
+    public var evidence: String?
+    public var guidance: String?
+
+    public init(code: String? = nil, name: String? = nil, description: String? = nil, unit: String? = nil,
+                valuation: String? = nil, evidence: String? = nil, guidance: String? = nil) {
+        self.code = code
+        self.name = name
+        self.description = description
+        self.unit = unit
+        self.valuation = valuation
+        self.evidence = evidence
+        self.guidance = guidance
+    }
+}
+
+public struct Measure: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var description: String
+    public var unit: String
+    public var valuation: MeasureValuation
+    public var evidence: String
+    public var guidance: String
+
+    public init(code: String, name: String, description: String, unit: String, valuation: MeasureValuation,
+                evidence: String, guidance: String) {
+        self.code = code
+        self.name = name
+        self.description = description
+        self.unit = unit
+        self.valuation = valuation
+        self.evidence = evidence
+        self.guidance = guidance
+    }
+
+    /// Units people commonly use; others may be typed.
+    public static let commonUnits = ["FTE", "hours", "weeks", "GBP", "tonnes CO2e", "people", "organisations", "number", "percent"]
+
+    /// Rules: a code of letters, digits, dots, dashes or underscores (up to 20, unique within
+    /// the version: the store checks that); a name, a unit and the evidence a supplier keeps.
+    public static func validate(_ input: MeasureInput) throws -> Measure {
+        var p = Problems()
+        var code = p.text(input.code, field: "code", label: "a code, like ECO1", max: 20)
+        if let c = code, c.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) == nil {
+            p.add("code", "The code can only contain letters, numbers, dots, dashes and underscores")
+            code = nil
+        }
+        let name = p.text(input.name, field: "name", label: "the measure’s name")
+        let description = p.text(input.description, field: "description", label: "a description", required: false, max: 2_000)
+        let unit = p.text(input.unit, field: "unit", label: "the unit, like FTE, hours or tonnes CO2e", max: 30)
+        var valuation: MeasureValuation?
+        if let raw = input.valuation, !raw.isEmpty {
+            valuation = MeasureValuation(rawValue: raw)
+            if valuation == nil { p.add("valuation", "Choose whether the measure is valued in £ or record only") }
+        } else {
+            p.add("valuation", "Choose whether the measure is valued in £ or record only")
+        }
+        let evidence = p.text(input.evidence, field: "evidence", label: "the evidence a supplier must keep", max: 2_000)
+        let guidance = p.text(input.guidance, field: "guidance", label: "guidance", required: false, max: 5_000)
+        try p.throwIfAny()
+        return Measure(code: code!, name: name!, description: description ?? "", unit: unit!, valuation: valuation!,
+                       evidence: evidence!, guidance: guidance ?? "")
+    }
+}
+
+/// A named item of the tree (theme or outcome) as entered.
+public struct NamedItem: Codable, Sendable, Equatable {
+    public var name: String
+    public var description: String
+
+    public init(name: String, description: String) {
+        self.name = name
+        self.description = description
+    }
+
+    public static func validate(name: String?, description: String?, what: String) throws -> NamedItem {
+        var p = Problems()
+        let n = p.text(name, field: "name", label: "the \(what)’s name")
+        let d = p.text(description, field: "description", label: "a description", required: false, max: 2_000)
+        try p.throwIfAny()
+        return NamedItem(name: n!, description: d ?? "")
+    }
+}
+
+/// A whole framework version as a tree: the shape of templates, of copies and of the JSON
+/// that `commonweal frameworks import|export` reads and writes.
+public struct FrameworkTree: Codable, Sendable, Equatable {
+    public struct Outcome: Codable, Sendable, Equatable {
+        public var name: String
+        public var description: String
+        /// Where the wording came from and whether it was verified (templates).
+        public var source: String
+        public var measures: [Measure]
+
+        public init(name: String, description: String, source: String = "", measures: [Measure] = []) {
+            self.name = name
+            self.description = description
+            self.source = source
+            self.measures = measures
+        }
+    }
+
+    public struct Theme: Codable, Sendable, Equatable {
+        public var name: String
+        public var description: String
+        public var outcomes: [Outcome]
+
+        public init(name: String, description: String, outcomes: [Outcome]) {
+            self.name = name
+            self.description = description
+            self.outcomes = outcomes
+        }
+    }
+
+    public var definition: String
+    public var themes: [Theme]
+
+    public init(definition: String, themes: [Theme]) {
+        self.definition = definition
+        self.themes = themes
+    }
+
+    /// Checks a tree read from a file: every theme, outcome and measure valid, measure codes
+    /// unique. Errors name the place, like `themes.2.outcomes.1.measures.3.code`.
+    public func validated() throws -> FrameworkTree {
+        var p = Problems()
+        if definition.count > 10_000 { p.add("definition", "The local definition must be 10,000 characters or fewer") }
+        if themes.isEmpty { p.add("themes", "A framework needs at least one theme") }
+        var codes = Set<String>()
+        for (t, theme) in themes.enumerated() {
+            let tp = "themes.\(t + 1)"
+            do { _ = try NamedItem.validate(name: theme.name, description: theme.description, what: "theme") } catch let f as ValidationFailure {
+                for e in f.errors { p.add("\(tp).\(e.field)", e.message) }
+            }
+            for (o, outcome) in theme.outcomes.enumerated() {
+                let op = "\(tp).outcomes.\(o + 1)"
+                do { _ = try NamedItem.validate(name: outcome.name, description: outcome.description, what: "outcome") } catch let f as ValidationFailure {
+                    for e in f.errors { p.add("\(op).\(e.field)", e.message) }
+                }
+                for (m, measure) in outcome.measures.enumerated() {
+                    let mp = "\(op).measures.\(m + 1)"
+                    let input = MeasureInput(code: measure.code, name: measure.name, description: measure.description, unit: measure.unit,
+                                             valuation: measure.valuation.rawValue, evidence: measure.evidence, guidance: measure.guidance)
+                    do { _ = try Measure.validate(input) } catch let f as ValidationFailure {
+                        for e in f.errors { p.add("\(mp).\(e.field)", e.message) }
+                    }
+                    if !codes.insert(measure.code.lowercased()).inserted {
+                        p.add("\(mp).code", "The code \(measure.code) is used twice")
+                    }
+                }
+            }
+        }
+        try p.throwIfAny()
+        return self
+    }
+
+    public var measureCount: Int { themes.reduce(0) { $0 + $1.outcomes.reduce(0) { $0 + $1.measures.count } } }
+}
+
+/// Whether a version is past its review date (guidance action 7: review regularly).
+public func isReviewDue(_ reviewOn: CalendarDate, status: FrameworkStatus, today: CalendarDate) -> Bool {
+    status == .adopted && today >= reviewOn
+}

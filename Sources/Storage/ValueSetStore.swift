@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import SocialValue
+
+/// Proxy value sets for a framework version. Imports are all-or-nothing.
+public struct ValueSetStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func find(_ id: UUID) async throws -> ValueSetModel {
+        guard let s = try await ValueSetModel.query(on: db).filter(\.$id == id).with(\.$version, { $0.with(\.$framework) }).first() else {
+            throw StorageError.notFound("The value set")
+        }
+        return s
+    }
+
+    public func sets(of versionID: UUID) async throws -> [ValueSetModel] {
+        try await ValueSetModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$name).all()
+    }
+
+    public func entries(of setID: UUID) async throws -> [ValueSetEntryModel] {
+        try await ValueSetEntryModel.query(on: db).filter(\.$valueSet.$id == setID).sort(\.$measureCode).all()
+    }
+
+    public func export(_ setID: UUID) async throws -> String {
+        ValueSetCSV.export(try await entries(of: setID).map(\.proxy))
+    }
+
+    /// The measures a value set can price: code → valuation.
+    func measures(of versionID: UUID, on tx: Database) async throws -> [String: MeasureValuation] {
+        let all = try await FrameworkMeasureModel.query(on: tx).filter(\.$version.$id == versionID).all()
+        return Dictionary(all.map { ($0.code, MeasureValuation(rawValue: $0.valuation) ?? .recordOnly) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Creates a value set from CSV. Any problem in the file (reported by line and column)
+    /// means nothing is saved.
+    public func create(version versionID: UUID, name raw: String?, illustrative: Bool, notes rawNotes: String?, csv: String,
+                       by actor: Actor) async throws -> ValueSetModel {
+        var p = Problems()
+        let name = p.text(raw, field: "name", label: "a name for the value set, like ‘Illustrative values 2025’")
+        let notes = p.text(rawNotes, field: "notes", label: "notes", required: false, max: 5_000)
+        try p.throwIfAny()
+        return try await db.write { tx in
+            _ = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
+            let values = try ValueSetCSV.parse(csv, measures: try await measures(of: versionID, on: tx))
+            if try await ValueSetModel.query(on: tx).filter(\.$version.$id == versionID).filter(\.$name == name!).first() != nil {
+                throw ValidationFailure("name", "This version already has a value set called \(name!)")
+            }
+            let set = ValueSetModel()
+            set.$version.id = versionID
+            set.name = name!
+            set.isIllustrative = illustrative
+            set.notes = notes ?? ""
+            set.priceIndexJSON = "{}"
+            try await set.create(on: tx)
+            try await Self.insert(values, into: set.id!, on: tx)
+            try await AuditLog.record("created", "value-set", id: set.id!.uuidString, changes: [
+                "name": FieldChange(from: nil, to: set.name), "illustrative": FieldChange(from: nil, to: String(illustrative)),
+                "values": FieldChange(from: nil, to: String(values.count)),
+            ], by: actor, on: tx)
+            return set
+        }
+    }
+
+    /// Replaces every value of a set from CSV, all-or-nothing.
+    public func replaceValues(_ setID: UUID, csv: String, by actor: Actor) async throws {
+        try await db.write { tx in
+            let set = try await ValueSetModel.require(setID, on: tx, "The value set")
+            let values = try ValueSetCSV.parse(csv, measures: try await measures(of: set.$version.id, on: tx))
+            let old = try await ValueSetEntryModel.query(on: tx).filter(\.$valueSet.$id == setID).all()
+            for e in old { try await e.delete(on: tx) }
+            try await Self.insert(values, into: setID, on: tx)
+            try await AuditLog.record("replaced-values", "value-set", id: setID.uuidString, changes: [
+                "values": FieldChange(from: String(old.count), to: String(values.count)),
+            ], by: actor, on: tx)
+        }
+    }
+
+    static func insert(_ values: [ProxyValue], into setID: UUID, on tx: Database) async throws {
+        for v in values {
+            let e = ValueSetEntryModel()
+            e.$valueSet.id = setID
+            e.measureCode = v.measureCode
+            e.valuePerUnit = ValueSetCSV.plain(v.valuePerUnit)
+            e.currency = v.currency
+            e.baseYear = v.baseYear
+            e.source = v.source
+            e.licence = v.licence
+            e.notes = v.notes
+            try await e.create(on: tx)
+        }
+    }
+
+    /// Stores the price index (CSV `year,index`) beside a set, for uprating.
+    public func setPriceIndex(_ setID: UUID, csv: String, by actor: Actor) async throws {
+        let index = try PriceIndex.parse(csv)
+        let json = String(decoding: try JSONEncoder.sorted.encode(Dictionary(uniqueKeysWithValues: index.points.map {
+            (String($0.key), ValueSetCSV.plain($0.value))
+        })), as: UTF8.self)
+        try await db.write { tx in
+            let set = try await ValueSetModel.require(setID, on: tx, "The value set")
+            let before = set.priceIndexJSON
+            set.priceIndexJSON = json
+            try await set.update(on: tx)
+            try await AuditLog.record("updated", "value-set", id: setID.uuidString,
+                                      changes: ["priceIndex": FieldChange(from: before, to: json)], by: actor, on: tx)
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}

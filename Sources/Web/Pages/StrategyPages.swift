@@ -1,0 +1,212 @@
+import Fluent
+import SocialValue
+import Storage
+import Vapor
+
+/// A Compact's joint social value strategy and its public market statement.
+struct StrategyPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let c = routes.grouped("compacts", ":id")
+        c.get("strategy", use: show)
+        c.post("strategy", use: save)
+        c.post("strategy", "priorities", use: addPriority)
+        c.post("strategy", "priorities", ":priority", "up") { try await self.move($0, up: true) }
+        c.post("strategy", "priorities", ":priority", "down") { try await self.move($0, up: false) }
+        c.post("strategy", "priorities", ":priority", "delete", use: removePriority)
+        c.post("strategy", "signups", use: signUp)
+        c.get("market-statement", use: marketStatement)
+    }
+
+    func show(req: Request) async throws -> Response { try await page(req, form: [:], errors: []) }
+
+    func page(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
+        let compact = try await req.compacts.find(try req.parameterID())
+        let id = compact.id!
+        let canManage = req.currentUser?.viewer.canManageCompact(id) ?? false
+        let strategy = try await req.strategies.strategy(of: id)
+        let csrf = req.csrfToken()
+        var content: [HTML] = []
+        if let s = strategy {
+            let priorities = try await req.strategies.priorities(of: s.id!)
+            let signups = try await req.strategies.signups(of: s.id!)
+            let rows = priorities.map { p -> [HTML] in
+                var actions: HTML = .empty
+                if canManage {
+                    let base = "/compacts/\(id)/strategy/priorities/\(p.id!)"
+                    actions = HTML.join([
+                        Components.inlineAction(action: "\(base)/up", csrf: csrf, label: "Up", context: "priority \(p.rank)"),
+                        Components.inlineAction(action: "\(base)/down", csrf: csrf, label: "Down", context: "priority \(p.rank)"),
+                        Components.inlineAction(action: "\(base)/delete", csrf: csrf, label: "Remove", context: "priority \(p.rank)", kind: "warning"),
+                    ], separator: " ")
+                }
+                return ["\(p.rank)", "\(p.outcome.name)", "\(p.target)", "\(p.period)", actions]
+            }
+            content.append("""
+                <h1 class="govuk-heading-l">\(s.title)</h1>
+                \(Components.summaryList([
+                    .init("Framework", Components.link("\(s.version.framework.name), \(s.version.label)", "/frameworks/\(s.version.framework.id!)/versions/\(s.version.id!)")),
+                    .init("Runs", text: "\(longDate(s.startsOn)) to \(longDate(s.endsOn))"),
+                    .init("Signed up", text: signups.isEmpty ? "No body has signed up yet" : signups.map { "\($0.organisation.name) (\(longDate($0.signedUpOn)))" }.joined(separator: ", ")),
+                ]))
+                \(HTML.paragraphs(s.summary))
+                \(priorities.isEmpty ? "<p class=\"govuk-body\">No priorities yet.</p>" : Components.table(caption: "Priorities, in order", headers: ["Rank", "Outcome", "Local target", "Period", canManage ? "Actions" : ""], rows: rows))
+                <p class="govuk-body">\(Components.link("Read the social value market statement", "/compacts/\(id)/market-statement"))</p>
+                """)
+            if canManage {
+                let outcomes = try await req.frameworks.tree(of: s.$version.id).outcomes
+                let bodies = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
+                content.append("""
+                    <h2 class="govuk-heading-m">Add a priority</h2>
+                    \(Components.form(action: "/compacts/\(id)/strategy/priorities", csrf: csrf, """
+                        \(Components.select("outcomeId", label: "Outcome", options: outcomes.map { ($0.id!.uuidString, $0.name) }, selected: form["outcomeId"], errors: errors))
+                        \(Components.textInput("target", label: "Local target", value: form["target"], errors: errors, hint: "For example, ‘£2m spend with local VCSE organisations’", maxLength: 500))
+                        \(Components.textInput("period", label: "Period", value: form["period"], errors: errors, hint: "For example, ‘a year’", width: "20", maxLength: 100))
+                        \(Components.button("Add priority", kind: "secondary"))
+                        """))
+                    <h2 class="govuk-heading-m">Record a body signing up</h2>
+                    \(Components.form(action: "/compacts/\(id)/strategy/signups", csrf: csrf, """
+                        \(Components.select("organisationId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
+                        \(Components.textInput("signedUpOn", label: "Date signed up", value: form["signedUpOn"] ?? today().iso, errors: errors, width: "10", maxLength: 10))
+                        \(Components.button("Record", kind: "secondary"))
+                        """))
+                    """)
+            }
+        } else {
+            content.append("<h1 class=\"govuk-heading-l\">Joint social value strategy</h1><p class=\"govuk-body\">\(compact.name) has not published a joint social value strategy yet.</p>")
+        }
+        if canManage {
+            let versions = try await req.frameworks.adoptedVersions(ownedBy: id)
+            let values = strategy.map { s in ["title": s.title, "summary": s.summary, "frameworkVersionId": s.$version.id.uuidString, "startsOn": s.startsOn, "endsOn": s.endsOn] } ?? [:]
+            let f = form.isEmpty ? values : form
+            content.append(versions.isEmpty ? "<p class=\"govuk-body\">Adopt a version of a framework this Compact owns before writing the strategy. \(Components.link("Go to frameworks", "/frameworks"))</p>" : """
+                <h2 class="govuk-heading-m">\(strategy == nil ? "Write the strategy" : "Change the strategy")</h2>
+                \(Components.form(action: "/compacts/\(id)/strategy", csrf: csrf, """
+                    \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
+                    \(Components.select("frameworkVersionId", label: "Adopted framework version", options: versions.map { ($0.id!.uuidString, "\($0.framework.name), \($0.label)") }, selected: f["frameworkVersionId"], errors: errors))
+                    \(Components.textInput("startsOn", label: "Starts", value: f["startsOn"], errors: errors, width: "10", maxLength: 10))
+                    \(Components.textInput("endsOn", label: "Ends", value: f["endsOn"], errors: errors, width: "10", maxLength: 10))
+                    \(Components.textarea("summary", label: "Summary", value: f["summary"], errors: errors, rows: 5))
+                    \(Components.button("Save strategy", kind: "secondary"))
+                    """))
+                """)
+        }
+        return Page(title: "Strategy – \(compact.name)", breadcrumbs: [("Local Compacts", "/compacts"), (compact.name, "/compacts/\(id)")], errors: errors,
+                    content: "<span class=\"govuk-caption-l\">\(compact.name)</span>" + HTML.join(content)).render(req)
+    }
+
+    func manager(_ req: Request) throws -> (CurrentUser, UUID) {
+        let id = try req.parameterID()
+        return (try req.require { $0.canManageCompact(id) }, id)
+    }
+
+    func withStrategy(_ req: Request, done: String, _ body: (CurrentUser, StrategyModel, [String: String]) async throws -> Void) async throws -> Response {
+        let (me, id) = try manager(req)
+        let form = try req.form()
+        guard let s = try await req.strategies.strategy(of: id) else { throw Abort(.notFound) }
+        do {
+            try await body(me, s, form)
+            return req.seeOther("/compacts/\(id)/strategy", flash: done)
+        } catch let f as ValidationFailure {
+            return try await page(req, form: form, errors: f.errors)
+        }
+    }
+
+    func save(req: Request) async throws -> Response {
+        let (me, id) = try manager(req)
+        let f = try req.form()
+        do {
+            _ = try await req.strategies.save(id, StrategyInput(title: f["title"], summary: f["summary"], frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
+                                                                startsOn: f["startsOn"], endsOn: f["endsOn"]), by: me.actor)
+            return req.seeOther("/compacts/\(id)/strategy", flash: "The strategy has been saved")
+        } catch let failure as ValidationFailure {
+            return try await page(req, form: f, errors: failure.errors)
+        }
+    }
+
+    func addPriority(req: Request) async throws -> Response {
+        try await withStrategy(req, done: "The priority has been added") { me, s, f in
+            try await req.strategies.addPriority(s.id!, .init(outcomeId: f["outcomeId"].flatMap(UUID.init(uuidString:)), target: f["target"], period: f["period"]), by: me.actor)
+        }
+    }
+
+    /// The priority must belong to this Compact's strategy.
+    func priority(_ req: Request, _ s: StrategyModel) async throws -> UUID {
+        let pid = try req.parameterID("priority")
+        guard try await req.strategies.priorities(of: s.id!).contains(where: { $0.id == pid }) else { throw Abort(.notFound) }
+        return pid
+    }
+
+    func move(_ req: Request, up: Bool) async throws -> Response {
+        try await withStrategy(req, done: "The priorities have been reordered") { me, s, _ in
+            try await req.strategies.move(try await priority(req, s), up: up, by: me.actor)
+        }
+    }
+
+    func removePriority(req: Request) async throws -> Response {
+        try await withStrategy(req, done: "The priority has been removed") { me, s, _ in
+            try await req.strategies.removePriority(try await priority(req, s), by: me.actor)
+        }
+    }
+
+    func signUp(req: Request) async throws -> Response {
+        try await withStrategy(req, done: "The sign-up has been recorded") { me, s, f in
+            try await req.strategies.signUp(s.id!, organisation: f["organisationId"].flatMap(UUID.init(uuidString:)), on: f["signedUpOn"], by: me.actor)
+        }
+    }
+
+    /// What the area wants suppliers to deliver, how social value is weighed, and what is
+    /// coming up. Public and printable.
+    func marketStatement(req: Request) async throws -> Response {
+        let compact = try await req.compacts.find(try req.parameterID())
+        let id = compact.id!
+        let strategy = try await req.strategies.strategy(of: id)
+        let version: FrameworkVersionModel?
+        if let strategy { version = strategy.version } else { version = try await req.frameworks.adoptedVersions(ownedBy: id).first }
+        let settings = compact.settings
+        var sections: [HTML] = []
+        if let version {
+            let tree = try await req.frameworks.tree(of: version.id!)
+            sections.append("""
+                <h2 class="govuk-heading-m">What social value means here</h2>
+                \(HTML.paragraphs(version.definition))
+                <p class="govuk-body cw-meta">From \(version.framework.name), \(version.label), adopted \(longDate(version.adoptedOn ?? "")).</p>
+                """)
+            if let strategy {
+                let priorities = try await req.strategies.priorities(of: strategy.id!)
+                if !priorities.isEmpty {
+                    sections.append("<h2 class=\"govuk-heading-m\">Our priorities</h2><ol class=\"govuk-list govuk-list--number\">\(priorities.map { p -> HTML in "<li><strong>\(p.outcome.name)</strong>: \(p.target), \(p.period)</li>" })</ol>")
+                }
+            }
+            for theme in tree.themes {
+                let outcomes = theme.outcomes.map { o -> HTML in
+                    let rows = o.measures.map { m -> [HTML] in ["\(m.code)", "\(m.name)", "\(m.unit)", "\(m.evidence)"] }
+                    return """
+                        <h3 class="govuk-heading-s">\(o.model.name)</h3>
+                        \(rows.isEmpty ? "<p class=\"govuk-body\">No measures set yet.</p>" : Components.table(caption: "How we measure ‘\(o.model.name)’", headers: ["Code", "Measure", "Unit", "Evidence to keep"], rows: rows, captionHidden: true))
+                        """
+                }
+                sections.append("<h2 class=\"govuk-heading-m\">\(theme.model.name)</h2>" + HTML.join(outcomes))
+            }
+        } else {
+            sections.append("<p class=\"govuk-body\">\(compact.name) has not adopted a social value framework yet.</p>")
+        }
+        let bandRows = settings.bands.enumerated().map { i, b -> [HTML] in
+            let upper = settings.upperBound(ofBand: i)
+            return ["\(upper.map { "\(Money(pence: b.fromPence)) to under \($0)" } ?? "\(Money(pence: b.fromPence)) and above")",
+                    "\(b.minWeightingPercent)% to \(b.maxWeightingPercent)%", "\(b.monitoring.label)"]
+        }
+        sections.append("""
+            <h2 class="govuk-heading-m">How social value is weighed in tenders</h2>
+            <p class="govuk-body">Social value is considered in \(settings.considerSocialValueInAllProcurements ? "every procurement, not only those the Social Value Act covers" : "procurements the Social Value Act covers"). Its weighting in the evaluation depends on the contract’s value:</p>
+            \(Components.table(caption: "Social value weighting and monitoring by contract value", headers: ["Contract value", "Social value weighting", "Monitoring"], rows: bandRows))
+            <h2 class="govuk-heading-m">Forthcoming opportunities</h2>
+            <p class="govuk-body">No forthcoming opportunities are published yet.</p>
+            """)
+        return Page(title: "Social value market statement – \(compact.name)", breadcrumbs: [("Local Compacts", "/compacts"), (compact.name, "/compacts/\(id)")], content: """
+            <span class="govuk-caption-l">\(compact.name)</span>
+            <h1 class="govuk-heading-l">Social value market statement</h1>
+            <p class="govuk-body-l">What the public bodies of \(compact.area) want the services they buy to achieve, and how they weigh it when choosing suppliers.</p>
+            \(HTML.join(sections))
+            """).render(req)
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import SocialValue
+import Storage
+
+/// `commonweal frameworks import|export`: frameworks as JSON (a `FrameworkTree`), value sets as CSV.
+struct Frameworks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import and export frameworks (JSON) and proxy value sets (CSV).",
+        subcommands: [Import.self, Export.self, List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List frameworks, their versions and value sets.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await withApplication(database) { app, _ in
+                let store = FrameworkStore(app.db)
+                let (frameworks, _) = try await store.list(pageSize: 1000)
+                if frameworks.isEmpty { print("No frameworks.") }
+                for f in frameworks {
+                    print("\(f.name)  [\(f.compact?.name ?? f.organisation?.name ?? "")]")
+                    for v in try await store.versions(of: f.id!) {
+                        print("  version \(v.number)  \(v.statusRaw)  id \(v.id!)")
+                        for s in try await ValueSetStore(app.db).sets(of: v.id!) { print("    value set ‘\(s.name)’  id \(s.id!)") }
+                    }
+                }
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a framework from JSON, or a value set from CSV.",
+            discussion: """
+                A .json file is a framework tree (as `frameworks export` writes); it becomes version 1, a draft, \
+                of a new framework owned by --compact or --organisation. A .csv file is a value set for \
+                --version (columns: \(ValueSetCSV.columns.joined(separator: ","))); any problem in it, reported \
+                by line and column, means nothing is saved.
+                """)
+
+        @Argument(help: "The file (.json or .csv), or - for standard input with --format.") var file: String
+        @Option(help: "json or csv (default: from the file's extension).") var format: String?
+        @Option(help: "Name of the new framework or value set.") var name: String
+        @Option(help: "Owning Compact (exact name), for a framework.") var compact: String?
+        @Option(help: "Owning public body (exact name), for a framework.") var organisation: String?
+        @Option(help: "Review date of the new framework version, YYYY-MM-DD.") var reviewOn: String?
+        @Option(help: "Framework version id, for a value set (see `frameworks list`).") var version: String?
+        @Flag(help: "Mark the value set illustrative — not for decisions.") var illustrative = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let kind = format ?? (file.hasSuffix(".csv") ? "csv" : file.hasSuffix(".json") ? "json" : "")
+            guard kind == "json" || kind == "csv" else { throw ValidationError("say --format json or --format csv") }
+            let text: String
+            do {
+                text = file == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    : try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                printError("cannot read \(file): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            try await withApplication(database) { app, _ in
+                if kind == "csv" {
+                    guard let raw = version, let vid = UUID(uuidString: raw) else {
+                        throw ValidationFailure("version", "Give --version with a framework version id (see `commonweal frameworks list`)")
+                    }
+                    do {
+                        let set = try await ValueSetStore(app.db).create(version: vid, name: name, illustrative: illustrative, notes: nil, csv: text, by: .commandLine)
+                        print("Imported value set ‘\(set.name)’ with \(try await ValueSetStore(app.db).entries(of: set.id!).count) values (id \(set.id!)).")
+                    } catch let f as ImportFailure {
+                        for p in f.problems { printError("\(file): \(p)") }
+                        throw ExitCode.failure
+                    }
+                } else {
+                    let tree: FrameworkTree
+                    do { tree = try JSONDecoder().decode(FrameworkTree.self, from: Data(text.utf8)) } catch {
+                        printError("\(file) is not a framework in JSON: \(error)")
+                        throw ExitCode.failure
+                    }
+                    let owner = try await ownerOf(app.db)
+                    let (f, v) = try await FrameworkStore(app.db).create(name: name, owner: owner, template: "import", tree: tree,
+                                                                         reviewOn: reviewOn, by: .commandLine)
+                    print("Imported ‘\(f.name)’ as version \(v.number), a draft, with \(tree.measureCount) measures (version id \(v.id!)).")
+                }
+            }
+        }
+
+        func ownerOf(_ db: Database) async throws -> FrameworkOwner {
+            switch (compact, organisation) {
+            case (let c?, nil):
+                guard let found = try await CompactModel.query(on: db).filter(\.$name == c).first() else {
+                    throw ValidationFailure("compact", "No Compact is called ‘\(c)’")
+                }
+                return .compact(found.id!)
+            case (nil, let o?):
+                guard let found = try await OrganisationModel.query(on: db).filter(\.$name == o).first() else {
+                    throw ValidationFailure("organisation", "No organisation is called ‘\(o)’")
+                }
+                return .organisation(found.id!)
+            default:
+                throw ValidationFailure("compact", "Give either --compact or --organisation")
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export a framework version as JSON, or a value set as CSV, to standard output.")
+
+        @Option(help: "Framework version id: writes its tree as JSON.") var version: String?
+        @Option(help: "Value set id: writes its values as CSV.") var valueSet: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await withApplication(database) { app, _ in
+                switch (version.flatMap(UUID.init(uuidString:)), valueSet.flatMap(UUID.init(uuidString:))) {
+                case (let v?, nil):
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    print(String(decoding: try encoder.encode(try await FrameworkStore(app.db).exportTree(v)), as: UTF8.self))
+                case (nil, let s?):
+                    _ = try await ValueSetStore(app.db).find(s)
+                    FileHandle.standardOutput.write(Data(try await ValueSetStore(app.db).export(s).utf8))
+                default:
+                    throw ValidationFailure("version", "Give --version ID or --value-set ID (ids from `commonweal frameworks list`)")
+                }
+            }
+        }
+    }
+}

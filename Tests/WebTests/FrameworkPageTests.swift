@@ -1,0 +1,180 @@
+import Fluent
+import Foundation
+import Storage
+import Testing
+import TestSupport
+import Vapor
+import VaporTesting
+@testable import Web
+
+/// The demo framework's versions: v1 adopted, v2 draft.
+func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted: UUID, draft: UUID) {
+    let f = try await FrameworkModel.query(on: app.db).first()!
+    let versions = try await FrameworkStore(app.db).versions(of: f.id!)
+    return (f.id!, versions.first { $0.status == .adopted }!.id!, versions.first { $0.status == .draft }!.id!)
+}
+
+@Suite struct FrameworkPageTests {
+    @Test func theMarketStatementShowsTheAdoptedFrameworkToEveryone() async throws {
+        try await withDemoApp { app in
+            let page = try await Browser(app).get("/compacts/\(try await compactID(app))/market-statement")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("In Eastmoor, social value means the extra good"))
+            #expect(html.contains("Eastmoor Social Value Framework, Version 1, adopted 1 April 2025"))
+            #expect(html.contains("<strong>A thriving local economy and voluntary sector</strong>: £2m spend with local VCSE organisations, a year"))
+            #expect(html.contains("Carbon emissions avoided"))
+            #expect(html.contains("£1,000,000 to under £5,000,000"))
+            #expect(html.contains("No forthcoming opportunities are published yet."))
+        }
+    }
+
+    @Test func draftsAreHiddenFromThePublicAndFromThoseNotAskedToComment() async throws {
+        try await withDemoApp { app in
+            let (f, adopted, draft) = try await demoVersions(app)
+            #expect(try await Browser(app).get("/frameworks/\(f)/versions/\(adopted)").status == .ok)
+            #expect(try await Browser(app).get("/frameworks/\(f)/versions/\(draft)").status == .seeOther)  // sign in first
+            let supplier = Browser(app)
+            try await supplier.signIn(Demo.supplier)
+            #expect(try await supplier.get("/frameworks/\(f)/versions/\(draft)").status == .forbidden)
+            let overview = try await Browser(app).get("/frameworks/\(f)")
+            #expect(!overview.body.string.contains("/versions/\(draft)"))
+            let member = Browser(app)
+            try await member.signIn(Demo.groupMember)
+            let page = try await member.get("/frameworks/\(f)/versions/\(draft)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Small charities cannot calculate tonnes of CO2e"))
+        }
+    }
+
+    @Test func onlyOwnersEditAndOnlyWhileDraft() async throws {
+        try await withDemoApp { app in
+            let (f, adopted, draft) = try await demoVersions(app)
+            let outcome = try await FrameworkStore(app.db).tree(of: draft).outcomes[0].id!
+            let measure = ["outcomeId": outcome.uuidString, "code": "ECO7", "name": "Local apprentices", "unit": "people", "valuation": "record-only", "evidence": "Contracts"]
+            // A commissioner outside the Compact group is not an owner of the Compact's framework.
+            let commissioner = Browser(app)
+            try await commissioner.signIn(Demo.commissioner)
+            try await commissioner.get("/dashboard")
+            #expect(try await commissioner.post("/frameworks/\(f)/versions/\(draft)/measures", measure).status == .forbidden)
+            let member = Browser(app)
+            try await member.signIn(Demo.groupMember)
+            try await member.get("/frameworks/\(f)/versions/\(draft)")
+            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/measures", measure).status == .seeOther)
+            #expect(try await FrameworkStore(app.db).tree(of: draft).measures.contains { $0.code == "ECO7" })
+            let onAdopted = try await member.post("/frameworks/\(f)/versions/\(adopted)/measures", measure)
+            #expect(onAdopted.status == .unprocessableEntity)
+            #expect(onAdopted.body.string.contains("Version 1 is adopted and cannot be changed: start a new version to make changes"))
+            let dup = try await member.post("/frameworks/\(f)/versions/\(draft)/measures", measure)
+            #expect(dup.body.string.contains("The code ECO7 is already used in this version"))
+        }
+    }
+
+    @Test func ownersRenameAndRemoveThemesInADraft() async throws {
+        try await withDemoApp { app in
+            let (f, _, draft) = try await demoVersions(app)
+            let theme = try await FrameworkStore(app.db).tree(of: draft).themes[1].model.id!
+            let member = Browser(app)
+            try await member.signIn(Demo.groupMember)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/edit").status == .ok)
+            let blank = try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)", ["name": ""])
+            #expect(blank.body.string.contains("<a href=\"#name\">Enter the theme’s name</a>"))
+            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)", ["name": "Healthy, connected communities"]).status == .seeOther)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)").body.string.contains("Healthy, connected communities"))
+            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/delete", [:]).status == .seeOther)
+            #expect(try await FrameworkStore(app.db).tree(of: draft).themes.count == 2)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/planet/\(theme)/edit").status == .notFound)
+        }
+    }
+
+    @Test func onlyCompactGroupMembersComment() async throws {
+        try await withDemoApp { app in
+            let (f, _, draft) = try await demoVersions(app)
+            let outcome = try await FrameworkStore(app.db).tree(of: draft).outcomes[0].id!
+            let comment = ["targetKind": "outcome", "targetId": outcome.uuidString, "text": "Please add a target for Saltmarsh"]
+            let admin = Browser(app)
+            try await admin.signIn(Demo.admin)  // an owner (admin) but not on the group
+            try await admin.get("/dashboard")
+            #expect(try await admin.post("/frameworks/\(f)/versions/\(draft)/comments", comment).status == .forbidden)
+            let member = Browser(app)
+            try await member.signIn("compact@eastmoor-cc.example")
+            try await member.get("/frameworks/\(f)/versions/\(draft)")
+            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/comments", comment).status == .seeOther)
+            let saved = try await FrameworkStore(app.db).comments(on: draft).first { $0.text == comment["text"] }
+            #expect(saved?.authorOrganisation == "Eastmoor County Council")
+            // The owners respond on the page.
+            try await admin.get("/frameworks/\(f)/versions/\(draft)")
+            #expect(try await admin.post("/frameworks/\(f)/versions/\(draft)/comments/\(saved!.id!)/response", ["response": "Added"]).status == .seeOther)
+            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)").body.string.contains("Added"))
+        }
+    }
+
+    @Test func startingAFrameworkIsForOwnersRolesOnly() async throws {
+        try await withDemoApp { app in
+            for (email, allowed) in [(Demo.admin, true), (Demo.commissioner, true), (Demo.groupMember, true),
+                                     (Demo.evaluator, false), (Demo.viewer, false), (Demo.supplier, false)] {
+                let b = Browser(app)
+                try await b.signIn(email)
+                #expect(try await b.get("/frameworks/new").status == (allowed ? .ok : .forbidden), "\(email)")
+            }
+            let commissioner = Browser(app)
+            try await commissioner.signIn(Demo.commissioner)
+            try await commissioner.get("/frameworks/new")
+            let county = try await id(of: "Eastmoor County Council", app)
+            let made = try await commissioner.post("/frameworks", ["name": "County PPN 06/20 framework", "owner": "organisation:\(county)",
+                                                                   "template": "ppn-06-20", "reviewOn": "2027-11-01"])
+            #expect(made.status == .seeOther)
+            let page = try await commissioner.get(made.headers.first(name: .location)!)
+            #expect(page.body.string.contains("Tackling economic inequality"))
+            #expect(page.body.string.contains("UNVERIFIED"))
+            let compact = try await compactID(app)
+            let notMine = try await commissioner.post("/frameworks", ["name": "Sneaky", "owner": "compact:\(compact)", "template": "blank", "reviewOn": "2027-11-01"])
+            #expect(notMine.status == .forbidden)
+        }
+    }
+
+    @Test func aBadValueSetFileIsRefusedWithLineAndColumnAndNothingSaved() async throws {
+        try await withDemoApp { app in
+            let (_, adopted, _) = try await demoVersions(app)
+            let member = Browser(app)
+            try await member.signIn(Demo.groupMember)
+            try await member.get("/value-sets/new?version=\(adopted)")
+            let bad = try await member.post("/value-sets", ["version": adopted.uuidString, "name": "Imported 2026",
+                                                            "csvText": "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,lots,GBP,2025,x,,\n"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("line 2, column value_per_unit: ‘lots’ is not a number"))
+            #expect(bad.body.string.contains("line 2, column licence: The licence is missing"))
+            #expect(try await ValueSetModel.query(on: app.db).count() == 1)  // only the demo's
+            let good = try await member.post("/value-sets", ["version": adopted.uuidString, "name": "Imported 2026",
+                                                             "csvText": "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,256,GBP,2024,DESNZ,OGL v3.0,\n"])
+            #expect(good.status == .seeOther)
+            let setPage = try await member.get(good.headers.first(name: .location)!)
+            #expect(setPage.body.string.contains("£256.00 per tonnes CO2e"))
+            let csv = try await member.get(good.headers.first(name: .location)! + "/values.csv")
+            #expect(csv.body.string == "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nENV1,256.00,GBP,2024,DESNZ,OGL v3.0,\r\n")
+            #expect(try await Browser(app).get(good.headers.first(name: .location)!).status == .seeOther)  // sign in to see values
+        }
+    }
+
+    @Test func theAPIListsFrameworksAndReportsCSVProblemsByLine() async throws {
+        try await withDemoApp { app in
+            let b = Browser(app)
+            let (_, adopted, draft) = try await demoVersions(app)
+            let list = try await b.api(.GET, "/api/v1/frameworks", token: nil)
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains("Eastmoor Social Value Framework"))
+            #expect(!list.body.string.contains(draft.uuidString))  // drafts are not public
+            #expect(try await b.api(.GET, "/api/v1/framework-versions/\(draft)", token: nil).status == .notFound)
+            let version = try await b.api(.GET, "/api/v1/framework-versions/\(adopted)", token: nil)
+            #expect(version.body.string.contains("\"code\":\"ENV1\""))
+            let token = try await APITests().token(for: Demo.groupMember, app)
+            let bad = try await b.api(.POST, "/api/v1/framework-versions/\(adopted)/value-sets", token: token,
+                                      json: #"{"name":"API set","csv":"measure_code,value_per_unit,currency,base_year,source,licence,notes\nXYZ,1,GBP,2025,s,l,\n"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains(#""field":"csv""#))
+            #expect(bad.body.string.contains("line 2, column measure_code: Unknown measure code ‘XYZ’"))
+            let strategy = try await b.api(.GET, "/api/v1/compacts/\(try await compactID(app))/strategy", token: nil)
+            #expect(strategy.body.string.contains("£2m spend with local VCSE organisations"))
+        }
+    }
+}
