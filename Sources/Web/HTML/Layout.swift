@@ -105,7 +105,5 @@ extension Request {
 /// Dates for people: "1 March 2026".
 func longDate(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
 
-func today() -> CalendarDate {
-    let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: Date())
-    return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
-}
+/// Today's date in the UK, by the core's rules (no time zone database).
+func today() -> CalendarDate { UKTime.date(at: Date()) }
