@@ -5,6 +5,9 @@
 #   scripts/test.sh                      # everything
 #   scripts/test.sh --filter StorageTests  # extra arguments go to `swift test`
 #
+# When `swift test` passes, the real-browser tests run: `python3 -m pytest -q Tests/browser`
+# (screenshots and a PDF in test-artifacts/screenshots, or $COMMONWEAL_SCREENSHOTS).
+#
 # PostgreSQL: if COMMONWEAL_TEST_POSTGRES_URL is set it is used as is. Otherwise, if the
 # PostgreSQL server is installed (Debian: apt-get install postgresql), a throwaway cluster is
 # started on a free 127.0.0.1 port and removed on exit. Without either, the PostgreSQL tests
@@ -62,4 +65,21 @@ swift build --build-tests
 echo "==> testing"
 status=0
 swift test --skip-build --parallel "$@" || status=$?
+if [[ "$status" -ne 0 ]]; then
+    exit "$status"
+fi
+
+# 3. Real-browser tests (Tests/browser): the built product in headless Chromium, keyboard-only
+#    journeys, axe-core, reflow at 320 px. They skip locally without Chromium, chromedriver,
+#    selenium or axe-core and fail under CI=true; they need python3 with pytest either way.
+echo "==> browser tests"
+if ! python3 -c 'import pytest' >/dev/null 2>&1; then
+    if [[ "${CI:-}" == "true" ]]; then
+        echo "error: the browser tests need python3 with pytest" >&2
+        exit 1
+    fi
+    echo "python3 with pytest not found: browser tests skipped"
+    exit 0
+fi
+COMMONWEAL_BIN="$(swift build --show-bin-path)/commonweal" python3 -m pytest -q Tests/browser || status=$?
 exit "$status"

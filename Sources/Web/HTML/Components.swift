@@ -32,9 +32,9 @@ public enum Components {
 
     public static func textInput(
         _ name: String, label: String, value: String?, errors: [FieldError], hint: String? = nil,
-        type: String = "text", width: String? = nil, autocomplete: String? = nil, maxLength: Int = 200
+        type: String = "text", width: String? = nil, autocomplete: String? = nil, maxLength: Int = 200, id elementID: String? = nil
     ) -> HTML {
-        let id = fieldID(name)
+        let id = elementID ?? fieldID(name)
         let (error, errorID) = errorMessage(name, errors)
         let hintID = hint.map { _ in id + "-hint" }
         let hintHTML: HTML = hint.map { "<div id=\"\(id)-hint\" class=\"govuk-hint\">\($0)</div>" } ?? .empty
@@ -52,9 +52,9 @@ public enum Components {
 
     public static func textarea(
         _ name: String, label: String, value: String?, errors: [FieldError], hint: String? = nil, rows: Int = 5,
-        maxLength: Int = 10_000
+        maxLength: Int = 10_000, id elementID: String? = nil
     ) -> HTML {
-        let id = fieldID(name)
+        let id = elementID ?? fieldID(name)
         let (error, errorID) = errorMessage(name, errors)
         let hintID = hint.map { _ in id + "-hint" }
         let hintHTML: HTML = hint.map { "<div id=\"\(id)-hint\" class=\"govuk-hint\">\($0)</div>" } ?? .empty

@@ -75,14 +75,14 @@ struct Page {
                 </main>
               </div>
               <footer class="govuk-footer" role="contentinfo">
-                <div class="govuk-width-container govuk-footer__meta">
+                <div class="govuk-width-container"><div class="govuk-footer__meta">
                   <h2 class="govuk-visually-hidden">Support links</h2>
                   <ul class="govuk-footer__inline-list">
                     <li><a class="govuk-footer__link" href="/accessibility">Accessibility statement</a></li>
                     <li><a class="govuk-footer__link" href="/api/v1/openapi.json">API description (OpenAPI)</a></li>
                   </ul>
                   <p class="govuk-body-s">Commonweal \(req.settings.version). Open source. Contains public sector information licensed under the Open Government Licence v3.0.</p>
-                </div>
+                </div></div>
               </footer>
             </body>
             </html>

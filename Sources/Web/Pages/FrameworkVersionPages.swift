@@ -70,7 +70,7 @@ struct FrameworkVersionPages: RouteCollection {
             let items = comments.filter { $0.targetKind == kind && $0.targetID == targetID }.map { c -> HTML in
                 let response: HTML = c.response.map { r in "<p class=\"govuk-body-s\"><strong>Response from \(c.respondedBy ?? "the owners"):</strong> \(r)</p>" }
                     ?? (l.access.canEdit ? Components.form(action: "\(base)/comments/\(c.id!)/response", csrf: csrf, """
-                        \(Components.textarea("response", label: "Respond to \(c.author.displayName)", value: nil, errors: [], rows: 2, maxLength: 5_000))
+                        \(Components.textarea("response", label: "Respond to \(c.author.displayName)", value: nil, errors: [], rows: 2, maxLength: 5_000, id: "response-\(c.id!)"))
                         \(Components.button("Respond", kind: "secondary"))
                         """) : "<p class=\"govuk-body-s cw-meta\">Awaiting a response.</p>")
                 return """
@@ -82,7 +82,7 @@ struct FrameworkVersionPages: RouteCollection {
                 <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Comment on \(label)</span></summary>
                 <div class="govuk-details__text">\(Components.form(action: "\(base)/comments", csrf: csrf, """
                     <input type="hidden" name="targetKind" value="\(kind)"><input type="hidden" name="targetId" value="\(targetID.uuidString)">
-                    \(Components.textarea("text", label: "Your comment", value: nil, errors: [], rows: 3, maxLength: 5_000))
+                    \(Components.textarea("text", label: "Your comment", value: nil, errors: [], rows: 3, maxLength: 5_000, id: "text-\(targetID)"))
                     \(Components.button("Add comment", kind: "secondary"))
                     """))</div></details>
                 """ : .empty
@@ -145,7 +145,7 @@ struct FrameworkVersionPages: RouteCollection {
                 <p class="govuk-body">Adopting makes this version read-only and supersedes the version adopted before it.</p>
                 \(Components.form(action: "\(base)/transition", csrf: csrf, """
                     <input type="hidden" name="status" value="adopted">
-                    \(Components.textInput("adoptedOn", label: "Date adopted", value: form["adoptedOn"] ?? today().iso, errors: errors, width: "10", maxLength: 10))
+                    \(Components.textInput("adoptedOn", label: "Date adopted", value: form["adoptedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                     <div class="govuk-form-group" id="adoptedBy"><fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Public bodies that adopted it</legend>
                     \(boxError)<div class="govuk-checkboxes govuk-checkboxes--small">\(boxes)</div></fieldset></div>
                     \(Components.button("Adopt"))
@@ -161,7 +161,7 @@ struct FrameworkVersionPages: RouteCollection {
                 \(Components.button("Save", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Add a theme</h3>
-            \(Components.form(action: "\(base)/themes", csrf: csrf, Components.textInput("name", label: "Theme name", value: nil, errors: []) + Components.button("Add theme", kind: "secondary")))
+            \(Components.form(action: "\(base)/themes", csrf: csrf, Components.textInput("themeName", label: "Theme name", value: nil, errors: errors) + Components.button("Add theme", kind: "secondary")))
             <h3 class="govuk-heading-s">Add an outcome</h3>
             \(Components.form(action: "\(base)/outcomes", csrf: csrf, """
                 \(Components.select("themeId", label: "Theme", options: tree.themes.map { ($0.model.id!.uuidString, $0.model.name) }, selected: nil, errors: errors))
@@ -252,7 +252,11 @@ struct FrameworkVersionPages: RouteCollection {
 
     func addTheme(req: Request) async throws -> Response {
         try await change(req, done: "The theme has been added") { me, l, f in
-            try await req.frameworks.addTheme(l.version.id!, try NamedItem.validate(name: f["name"], description: f["description"], what: "theme"), by: me.actor)
+            let item: NamedItem
+            do { item = try NamedItem.validate(name: f["themeName"], description: f["description"], what: "theme") } catch let v as ValidationFailure {
+                throw ValidationFailure(v.errors.map { FieldError($0.field == "name" ? "themeName" : $0.field, $0.message) })
+            }
+            try await req.frameworks.addTheme(l.version.id!, item, by: me.actor)
         }
     }
 

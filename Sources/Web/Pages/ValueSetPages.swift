@@ -26,14 +26,14 @@ struct ValueSetPages: RouteCollection {
         failure.problems.prefix(50).map { FieldError("csvText", $0.description) }
     }
 
-    func csvFields(_ errors: [FieldError], hint: String) -> HTML {
+    func csvFields(_ errors: [FieldError], hint: String, pasted: String? = nil) -> HTML {
         """
         <div class="govuk-form-group">
           <label class="govuk-label" for="csvFile">Upload a CSV file</label>
           <div id="csvFile-hint" class="govuk-hint">\(hint)</div>
           <input class="govuk-file-upload" id="csvFile" name="csvFile" type="file" accept=".csv,text/csv" aria-describedby="csvFile-hint">
         </div>
-        \(Components.textarea("csvText", label: "Or paste the CSV", value: nil, errors: errors, rows: 6, maxLength: 500_000))
+        \(Components.textarea("csvText", label: "Or paste the CSV", value: pasted, errors: errors, rows: 6, maxLength: 500_000))
         """
     }
 
@@ -56,7 +56,7 @@ struct ValueSetPages: RouteCollection {
               \(Components.textInput("name", label: "Name", value: form["name"], errors: errors, hint: "For example, ‘Eastmoor values 2026’"))
               \(Components.checkbox("illustrative", label: "Illustrative only — not for decisions", checked: form["illustrative"] == "yes", errors: errors))
               \(Components.textarea("notes", label: "Notes (optional)", value: form["notes"], errors: errors, rows: 3, maxLength: 5_000))
-              \(csvFields(errors, hint: "National TOMs and HACT values are licensed CC BY-NC-ND: a council may import a set it holds a licence for, but Commonweal never ships them."))
+              \(csvFields(errors, hint: "National TOMs and HACT values are licensed CC BY-NC-ND: a council may import a set it holds a licence for, but Commonweal never ships them.", pasted: form["csvText"]))
               \(Components.button("Import value set"))
             </form>
             </div></div>
