@@ -147,9 +147,13 @@ public struct ConsultationInput: Codable, Sendable, Equatable {
     public var opensOn: String?
     public var closesOn: String?
     public var shortPeriodReason: String?
+    /// The framework version a consultation about one is linked to (optional).
+    public var frameworkVersionId: UUID?
 
     public init(title: String? = nil, summary: String? = nil, subject: String? = nil, subjectReference: String? = nil,
-                audience: [String]? = nil, opensOn: String? = nil, closesOn: String? = nil, shortPeriodReason: String? = nil) {
+                audience: [String]? = nil, opensOn: String? = nil, closesOn: String? = nil, shortPeriodReason: String? = nil,
+                frameworkVersionId: UUID? = nil) {
+        self.frameworkVersionId = frameworkVersionId
         self.title = title
         self.summary = summary
         self.subject = subject
@@ -171,9 +175,12 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
     public var period: ConsultationPeriod
     /// Only kept while the period is shorter than the minimum.
     public var shortPeriodReason: String?
+    /// The linked framework version, only for a consultation about one (the store checks it exists).
+    public var frameworkVersionID: UUID?
 
     public init(title: String, summary: String, subject: ConsultationSubject, subjectReference: String?,
-                audience: ConsultationAudience, period: ConsultationPeriod, shortPeriodReason: String?) {
+                audience: ConsultationAudience, period: ConsultationPeriod, shortPeriodReason: String?, frameworkVersionID: UUID? = nil) {
+        self.frameworkVersionID = frameworkVersionID
         self.title = title
         self.summary = summary
         self.subject = subject
@@ -222,10 +229,14 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
                 reason = nil
             }
         }
+        if input.frameworkVersionId != nil, let subject, subject != .frameworkVersion {
+            p.add("frameworkVersionId", "Only a consultation about a social value framework version links to one: choose that subject, or no version")
+        }
         try p.throwIfAny()
         return ConsultationDetails(
             title: title!, summary: summary!, subject: subject!, subjectReference: reference, audience: audience,
-            period: ConsultationPeriod(opensOn: opens!, closesOn: closes!), shortPeriodReason: reason)
+            period: ConsultationPeriod(opensOn: opens!, closesOn: closes!), shortPeriodReason: reason,
+            frameworkVersionID: input.frameworkVersionId)
     }
 }
 

@@ -148,6 +148,7 @@ public struct ConsultationStore: Sendable {
             }
             try await Self.checkOwner(owner, compact, on: tx)
             let details = try ConsultationDetails.validate(input, minimumDays: compact.minConsultationDays)
+            try await Self.checkLink(details, on: tx)
             let c = ConsultationModel()
             c.$owner.id = owner.id!
             c.$compact.id = compact.id!
@@ -164,6 +165,13 @@ public struct ConsultationStore: Sendable {
             return c.id!
         }
         return try await find(created)
+    }
+
+    /// A linked framework version must exist.
+    static func checkLink(_ details: ConsultationDetails, on db: Database) async throws {
+        if let v = details.frameworkVersionID, try await FrameworkVersionModel.find(v, on: db) == nil {
+            throw ValidationFailure("frameworkVersionId", "Select a framework version from the list")
+        }
     }
 
     static func checkOwner(_ owner: OrganisationModel, _ compact: CompactModel, on db: Database) async throws {
@@ -185,6 +193,7 @@ public struct ConsultationStore: Sendable {
             let c = try await Self.find(id, on: tx)
             let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
             let details = try ConsultationDetails.validate(input, minimumDays: minimum)
+            try await Self.checkLink(details, on: tx)
             if c.isPublished {
                 try ConsultationRules.checkChange(from: c.details, to: details, minimumDays: minimum, compactName: c.compact.name, now: now)
             }

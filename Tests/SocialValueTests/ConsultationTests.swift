@@ -140,6 +140,16 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         #expect(d.shortPeriodReason == nil)
     }
 
+    @Test func onlyAConsultationAboutAFrameworkVersionLinksToOne() throws {
+        var linked = input
+        linked.frameworkVersionId = UUID()
+        #expect(throws: ValidationFailure("frameworkVersionId", "Only a consultation about a social value framework version links to one: choose that subject, or no version")) {
+            try ConsultationDetails.validate(linked, minimumDays: 84)
+        }
+        linked.subject = "framework-version"
+        #expect(try ConsultationDetails.validate(linked, minimumDays: 84).frameworkVersionID == linked.frameworkVersionId)
+    }
+
     @Test func badDetailsNameEachField() {
         let bad = ConsultationInput(title: " ", subject: "rumour", audience: ["everyone"], opensOn: "2026-04-31", closesOn: "2026-04-01")
         let error = #expect(throws: ValidationFailure.self) { try ConsultationDetails.validate(bad, minimumDays: 84) }

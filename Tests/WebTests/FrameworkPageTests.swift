@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SocialValue
 import Storage
 import Testing
 import TestSupport
@@ -84,6 +85,38 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/delete", [:]).status == .seeOther)
             #expect(try await FrameworkStore(app.db).tree(of: draft).themes.count == 2)
             #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/planet/\(theme)/edit").status == .notFound)
+        }
+    }
+
+    @Test func aConsultationAboutADraftVersionLinksToIt() async throws {
+        try await withDemoApp { app in
+            let (f, _, draft) = try await demoVersions(app)
+            let priya = Browser(app)
+            try await priya.signIn(Demo.commissioner)
+            let newPage = try await priya.get("/consultations/new")
+            #expect(newPage.body.string.contains("Eastmoor Social Value Framework, Version 2 (draft)"))
+            let opens = UKTime.date(at: Date()).adding(days: 14)
+            var form = [
+                "ownerId": try await id(of: "Eastmoor County Council", app).uuidString, "compactId": try await compactID(app).uuidString,
+                "title": "Version 2 of our framework", "summary": "Tell us what you think of the draft.", "subject": "policy",
+                "audience.vcs": "yes", "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "frameworkVersionId": draft.uuidString,
+            ]
+            let wrongSubject = try await priya.post("/consultations", form)
+            #expect(wrongSubject.body.string.contains("<a href=\"#frameworkVersionId\">Only a consultation about a social value framework version links to one"))
+            form["subject"] = "framework-version"
+            let made = try await priya.post("/consultations", form)
+            #expect(made.status == .seeOther)
+            let id = try #require(made.headers.first(name: .location)).components(separatedBy: "/")[2]
+            let page = try await priya.get("/consultations/\(id)")
+            #expect(page.body.string.contains("href=\"/frameworks/\(f)/versions/\(draft)\""))
+            let token = try await APITests().token(for: Demo.commissioner, app)
+            let api = try await priya.api(.GET, "/api/v1/consultations/\(id)", token: token)
+            #expect(api.body.string.contains("\"frameworkVersionId\":\"\(draft.uuidString)\""))
+            let unknown = try await priya.api(.PUT, "/api/v1/consultations/\(id)", token: token, json: """
+                {"title":"Version 2 of our framework","summary":"x","subject":"framework-version","audience":["vcs"],"opensOn":"\(opens.iso)","closesOn":"\(opens.adding(days: 84).iso)","frameworkVersionId":"\(UUID().uuidString)"}
+                """)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.contains("Select a framework version from the list"))
         }
     }
 

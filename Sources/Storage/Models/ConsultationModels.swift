@@ -53,12 +53,13 @@ public final class ConsultationModel: Model, @unchecked Sendable {
 
     public var details: ConsultationDetails {
         ConsultationDetails(title: title, summary: summary, subject: subjectKind, subjectReference: subjectReference,
-                            audience: audience, period: period, shortPeriodReason: shortPeriodReason)
+                            audience: audience, period: period, shortPeriodReason: shortPeriodReason, frameworkVersionID: linkedRecordID)
     }
 
     public var input: ConsultationInput {
         ConsultationInput(title: title, summary: summary, subject: subject, subjectReference: subjectReference,
-                          audience: audience.codes, opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason)
+                          audience: audience.codes, opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason,
+                          frameworkVersionId: linkedRecordID)
     }
 
     public var noticeDate: CalendarDate? { noticeOn.flatMap(CalendarDate.init(iso:)) }
@@ -87,6 +88,7 @@ public final class ConsultationModel: Model, @unchecked Sendable {
         closesOn = d.period.closesOn.iso
         periodDays = d.period.days
         shortPeriodReason = d.shortPeriodReason
+        linkedRecordID = d.frameworkVersionID
     }
 
     var auditFields: [String: String?] {
@@ -94,7 +96,7 @@ public final class ConsultationModel: Model, @unchecked Sendable {
             "title": title, "summary": summary, "subject": subject, "subjectReference": subjectReference,
             "audience": audience.codes.joined(separator: ","), "opensOn": opensOn, "closesOn": closesOn,
             "minimumDays": String(minimumDays), "shortPeriodReason": shortPeriodReason,
-            "published": String(isPublished), "noticeOn": noticeOn,
+            "published": String(isPublished), "noticeOn": noticeOn, "frameworkVersion": linkedRecordID?.uuidString,
         ]
     }
 }

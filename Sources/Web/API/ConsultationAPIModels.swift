@@ -14,6 +14,7 @@ struct ConsultationSummaryJSON: Content {
     var compactName: String
     var subject: String
     var subjectReference: String?
+    var frameworkVersionId: UUID?
     var audience: [String]
     var opensOn: String
     var closesOn: String
@@ -36,6 +37,7 @@ struct ConsultationSummaryJSON: Content {
         compactName = c.compact.name
         subject = c.subject
         subjectReference = c.subjectReference
+        frameworkVersionId = c.linkedRecordID
         audience = c.audience.codes
         opensOn = c.opensOn
         closesOn = c.closesOn
@@ -106,8 +108,6 @@ extension OutcomeLink: Content {}
 struct ConsultationJSON: Content {
     var base: ConsultationSummaryJSON
     var summary: String
-    /// Reserved for the framework, procurement or decommissioning record it is about.
-    var linkedRecordId: UUID?
     var publishedAt: String?
     var questions: [QuestionJSON]
     var documents: [DocumentJSON]
@@ -118,14 +118,13 @@ struct ConsultationJSON: Content {
     var outcome: OutcomeJSON?
 
     enum CodingKeys: String, CodingKey {
-        case summary, linkedRecordId, publishedAt, questions, documents, invitedOrganisations, responseCount, outcome
+        case summary, publishedAt, questions, documents, invitedOrganisations, responseCount, outcome
     }
 
     init(_ base: ConsultationSummaryJSON, _ c: ConsultationModel, questions: [QuestionJSON], documents: [DocumentJSON],
          invitedOrganisations: [String], responseCount: Int?, outcome: OutcomeJSON?) {
         self.base = base
         summary = c.summary
-        linkedRecordId = c.linkedRecordID
         publishedAt = c.publishedAt.map(UKTime.isoUTC)
         self.questions = questions
         self.documents = documents
@@ -139,7 +138,6 @@ struct ConsultationJSON: Content {
         try base.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(summary, forKey: .summary)
-        try c.encode(linkedRecordId, forKey: .linkedRecordId)
         try c.encodeIfPresent(publishedAt, forKey: .publishedAt)
         try c.encode(questions, forKey: .questions)
         try c.encode(documents, forKey: .documents)
@@ -152,7 +150,6 @@ struct ConsultationJSON: Content {
         base = try ConsultationSummaryJSON(from: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         summary = try c.decode(String.self, forKey: .summary)
-        linkedRecordId = try c.decodeIfPresent(UUID.self, forKey: .linkedRecordId)
         publishedAt = try c.decodeIfPresent(String.self, forKey: .publishedAt)
         questions = try c.decode([QuestionJSON].self, forKey: .questions)
         documents = try c.decode([DocumentJSON].self, forKey: .documents)
@@ -174,10 +171,11 @@ struct ConsultationInputJSON: Content {
     var opensOn: String?
     var closesOn: String?
     var shortPeriodReason: String?
+    var frameworkVersionId: UUID?
 
     var input: ConsultationInput {
         ConsultationInput(title: title, summary: summary, subject: subject, subjectReference: subjectReference, audience: audience,
-                          opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason)
+                          opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason, frameworkVersionId: frameworkVersionId)
     }
 }
 

@@ -118,6 +118,9 @@ struct ConsultationPages: RouteCollection {
             .init("Closes", text: UKTime.deadlineText(period.closesOn) + " (UK time)"),
             .init("Period", HTML("\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))")),
         ]
+        if let linked = c.linkedRecordID, let v = try? await req.frameworks.version(linked) {
+            rows.insert(.init("Framework version", Components.link("\(v.framework.name), \(v.label)", "/frameworks/\(v.$framework.id)/versions/\(linked)")), at: 3)
+        }
         if c.isPublished {
             let notice = c.noticeDate.map { "Announced on \($0.longForm): \(ConsultationRules.describeNotice(days: c.noticeDays))." }
                 ?? "Published on the day it opened, with no early notice."
@@ -265,21 +268,28 @@ struct ConsultationPages: RouteCollection {
         ConsultationInput(
             title: f["title"], summary: f["summary"], subject: f["subject"], subjectReference: f["subjectReference"],
             audience: ["vcs", "suppliers", "public"].filter { f["audience.\($0)"] == "yes" },
-            opensOn: f["opensOn"], closesOn: f["closesOn"], shortPeriodReason: f["shortPeriodReason"])
+            opensOn: f["opensOn"], closesOn: f["closesOn"], shortPeriodReason: f["shortPeriodReason"],
+            frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)))
     }
 
     static func form(from input: ConsultationInput) -> [String: String] {
         var f: [String: String] = [
             "title": input.title ?? "", "summary": input.summary ?? "", "subject": input.subject ?? "",
             "subjectReference": input.subjectReference ?? "", "opensOn": input.opensOn ?? "", "closesOn": input.closesOn ?? "",
-            "shortPeriodReason": input.shortPeriodReason ?? "",
+            "shortPeriodReason": input.shortPeriodReason ?? "", "frameworkVersionId": input.frameworkVersionId?.uuidString ?? "",
         ]
         for code in input.audience ?? [] { f["audience.\(code)"] = "yes" }
         return f
     }
 
     func formPage(_ req: Request, title: String, action: String, form f: [String: String], errors: [FieldError],
-                  owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String) -> Response {
+                  owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String) async throws -> Response {
+        var versions: [(value: String, label: String)] = []
+        for framework in try await FrameworkModel.query(on: req.db).sort(\.$name).all() {
+            for v in try await FrameworkStore(req.db).versions(of: framework.id!) where v.status != .superseded {
+                versions.append((v.id!.uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
+            }
+        }
         let ownerField: HTML = owners.map { list in
             list.count == 1
                 ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
@@ -302,6 +312,7 @@ struct ConsultationPages: RouteCollection {
                 \(Components.textarea("summary", label: "Summary", value: f["summary"], errors: errors, hint: "What you propose, why, and what could change as a result. Separate paragraphs with a blank line.", rows: 8))
                 \(Components.select("subject", label: "What it is about", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: f["subject"], errors: errors))
                 \(Components.textInput("subjectReference", label: "Name or reference of the policy, programme, service or contract (optional)", value: f["subjectReference"], errors: errors, hint: "For example ‘Dial-a-ride contract EM-CT-2023-04’"))
+                \(Components.select("frameworkVersionId", label: "Social value framework version it is about (optional)", options: versions, selected: f["frameworkVersionId"], errors: errors, hint: "Only for a consultation about a social value framework version", includeBlank: "None"))
                 \(Components.checkboxGroup("audience", legend: "Who can respond", items: [
                     ("audience.vcs", "Voluntary, community and social enterprise organisations", f["audience.vcs"] == "yes"),
                     ("audience.suppliers", "Suppliers, including small businesses", f["audience.suppliers"] == "yes"),
@@ -331,7 +342,7 @@ struct ConsultationPages: RouteCollection {
         let today = UKTime.date(at: Date())
         let opens = today.adding(days: 28)
         let form = ["opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "audience.vcs": "yes", "audience.public": "yes"]
-        return formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: [], owners: owners,
+        return try await formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: [], owners: owners,
                         compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil, back: "/consultations")
     }
 
@@ -346,14 +357,14 @@ struct ConsultationPages: RouteCollection {
             return req.seeOther("/consultations/\(c.id!)/questions", flash: "The draft has been saved. Add the questions next")
         } catch {
             let (owners, compacts) = try await choices(me, req)
-            return formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: try formErrors(error),
+            return try await formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: try formErrors(error),
                             owners: owners, compacts: compacts, minimumDays: nil, back: "/consultations")
         }
     }
 
     func edit(req: Request) async throws -> Response {
         let (_, c, _) = try await req.managedConsultation()
-        return formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: Self.form(from: c.input), errors: [],
+        return try await formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: Self.form(from: c.input), errors: [],
                         owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
     }
 
@@ -364,7 +375,7 @@ struct ConsultationPages: RouteCollection {
             _ = try await req.consultations.update(c.id!, Self.input(from: form), by: me.actor)
             return req.seeOther("/consultations/\(c.id!)", flash: "The consultation has been saved")
         } catch {
-            return formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: form, errors: try formErrors(error),
+            return try await formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: form, errors: try formErrors(error),
                             owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
         }
     }
