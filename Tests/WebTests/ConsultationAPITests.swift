@@ -42,7 +42,7 @@ import VaporTesting
             let full = try api.json(try await b.api(.GET, "/api/v1/consultations/\(transport.id!)", token: nil))
             #expect(full["responseCount"] as? Int == 3)
             #expect((full["outcome"] as? [String: Any])?["published"] as? Bool == true)
-            #expect(full["linkedRecordId"] is NSNull)
+            #expect(full["frameworkVersionId"] == nil)  // not about a framework version
             #expect(full["closesAt"] as? String == UKTime.isoUTC(transport.period.closesAt))
             #expect(try await b.api(.GET, "/api/v1/consultations/\(transport.id!)/outcome", token: nil).status == .ok)
             let strategy = try await consultation(DemoConsultation.strategy, app)

@@ -315,6 +315,33 @@ def choose_option(driver, select, label: str, *, start=None) -> None:
     raise AssertionError(f"could not choose {label!r} in {describe(select)} with the Down key")
 
 
+def choose_radio(driver, radio, *, start=None) -> None:
+    """Tabs into `radio`'s group (focus lands on its checked radio, or the first) and moves to
+    `radio` with the Down arrow, which checks it; SPACE checks a radio focus lands on unchecked."""
+    K = keys()
+    name = radio.get_dom_attribute("name")
+    group = [r for r in driver.find_elements(by().CSS_SELECTOR, "input[type=radio]")
+             if r.get_dom_attribute("name") == name]
+    assert radio in group, f"{describe(radio)} is not in its own group"
+    entry = next((r for r in group if r.is_selected()), group[0])
+    tab_to(driver, entry, start=start)
+    for _ in range(len(group) + 1):
+        if focused(driver) == radio:
+            if not radio.is_selected():
+                press(driver, K.SPACE)
+            break
+        press(driver, K.DOWN)
+    assert radio.is_selected(), f"could not choose {describe(radio)} with the arrow keys and SPACE"
+
+
+def tick(driver, checkbox, *, start=None) -> None:
+    """Tabs to a checkbox and presses SPACE if it is not ticked yet."""
+    tab_to(driver, checkbox, start=start)
+    if not checkbox.is_selected():
+        press(driver, keys().SPACE)
+    assert checkbox.is_selected(), f"SPACE did not tick {describe(checkbox)}"
+
+
 _DOCUMENT = "return performance.timeOrigin"
 
 
@@ -353,6 +380,15 @@ def sign_in(driver, product: Product, email: str, password: str = DEMO_PASSWORD)
     assert button.text.strip() == "Sign in", describe(button)
     tab_to(driver, button)
     product.count_sign_in()
+    activate_and_wait(driver)
+
+
+def sign_out(driver) -> None:
+    """Signs out by keyboard: Tab from the header's service name to its Sign out button, ENTER."""
+    B = by()
+    button = driver.find_element(B.CSS_SELECTOR, "header form[action='/sign-out'] button")
+    assert button.text.strip() == "Sign out", describe(button)
+    tab_to(driver, button, start=driver.find_element(B.CSS_SELECTOR, ".govuk-header__service-name"))
     activate_and_wait(driver)
 
 

@@ -245,7 +245,10 @@ public enum Components {
             """
     }
 
-    public static func link(_ text: String, _ href: String) -> HTML {
-        "<a class=\"govuk-link\" href=\"\(href)\">\(text)</a>"
+    /// A link; `context` is read out after the text (for "View", "Change" and the like, so each
+    /// link says where it goes: WCAG 2.4.4).
+    public static func link(_ text: String, _ href: String, context: String? = nil) -> HTML {
+        let hidden: HTML = context.map { "<span class=\"govuk-visually-hidden\"> \($0)</span>" } ?? .empty
+        return "<a class=\"govuk-link\" href=\"\(href)\">\(text)\(hidden)</a>"
     }
 }

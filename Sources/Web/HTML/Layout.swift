@@ -9,11 +9,13 @@ struct Page {
     var errors: [FieldError] = []
     var content: HTML
     var status: HTTPStatus = .ok
+    /// The page shows its own error summary (not from `errors`): its title still starts "Error:".
+    var showsErrors = false
 
     func render(_ req: Request) -> Response {
         let user = req.currentUser
         let csrf = req.csrfToken()
-        let fullTitle = (errors.isEmpty ? "" : "Error: ") + title + " – Commonweal"
+        let fullTitle = (errors.isEmpty && !showsErrors ? "" : "Error: ") + title + " – Commonweal"
         let crumbs: HTML = breadcrumbs.isEmpty ? .empty : """
             <nav class="govuk-breadcrumbs" aria-label="Breadcrumb"><ol class="govuk-breadcrumbs__list">\(breadcrumbs.map { item -> HTML in
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"

@@ -46,10 +46,10 @@ enum ConsultationDashboard {
         for status in [ConsultationStore.Search.Status.open, .forthcoming] {
             let (list, _) = try await req.consultations.search(.init(status: status, pageSize: 50), viewer: nil)
             for c in list where ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: [facts]).contains(.organisation(org.id!)) {
-                var state: HTML = status == .forthcoming ? "Opens \(c.period.opensOn.longForm)" : Components.link("Start", "/consultations/\(c.id!)/respond?as=\(org.id!)")
+                var state: HTML = status == .forthcoming ? "Opens \(c.period.opensOn.longForm)" : Components.link("Start", "/consultations/\(c.id!)/respond?as=\(org.id!)", context: "a response to ‘\(c.title)’")
                 if let r = try await req.responses.existing(c.id!, user: user.id!, as: .organisation(org.id!)) {
                     state = r.isSubmitted ? Components.tag("Sent", colour: "green")
-                        : (r.$respondent.id == user.id ? Components.link("Continue draft", "/consultations/\(c.id!)/respond?as=\(org.id!)") : "Started by a colleague")
+                        : (r.$respondent.id == user.id ? Components.link("Continue draft", "/consultations/\(c.id!)/respond?as=\(org.id!)", context: "of your response to ‘\(c.title)’") : "Started by a colleague")
                 }
                 rows.append([Components.link(c.title, "/consultations/\(c.id!)"), "\(c.owner.name)", "\(UKTime.deadlineText(c.period.closesOn))", state])
             }

@@ -364,7 +364,18 @@ struct ConsultationPages: RouteCollection {
 
     func edit(req: Request) async throws -> Response {
         let (_, c, _) = try await req.managedConsultation()
-        return try await formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: Self.form(from: c.input), errors: [],
+        // Arriving from a refused publish: show the same problems beside their fields.
+        var errors: [FieldError] = []
+        if req.query[String.self, at: "check"] == "publish" {
+            let questions = try await req.consultations.questions(of: c.id!).count
+            do {
+                try ConsultationRules.checkCanPublish(c.details, minimumDays: c.compact.minConsultationDays, questionCount: questions,
+                                                      compactName: c.compact.name, today: UKTime.date(at: Date()))
+            } catch let f as ValidationFailure {
+                errors = f.errors.filter { $0.field != "questions" }
+            }
+        }
+        return try await formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: Self.form(from: c.input), errors: errors,
                         owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
     }
 
@@ -408,14 +419,14 @@ struct ConsultationPages: RouteCollection {
             <div class="govuk-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
               <h2 class="govuk-error-summary__title" id="error-summary-title">This consultation cannot be published yet</h2>
               <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">\(errors.map { e -> HTML in
-                  let target = e.field == "questions" ? "/consultations/\(id)/questions" : "/consultations/\(id)/edit#\(Components.fieldID(e.field))"
+                  let target = e.field == "questions" ? "/consultations/\(id)/questions" : "/consultations/\(id)/edit?check=publish#\(Components.fieldID(e.field))"
                   return "<li><a href=\"\(target)\">\(e.message)</a></li>"
               })</ul></div>
             </div>
             """
         let periodText = period.days >= minimum
             ? "\(ConsultationPeriod.describe(days: period.days)): meets the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum))."
-            : "\(ConsultationPeriod.describe(days: period.days)): shorter than the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum)). Reason: \(c.shortPeriodReason ?? "none given yet")."
+            : "\(ConsultationPeriod.describe(days: period.days)): shorter than the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum))."
         let notice = opensNow ? "It opens today, so no early notice is given." : "It is announced today as forthcoming: \(ConsultationRules.describeNotice(days: today.days(until: period.opensOn)))."
         return Page(title: "Check and publish – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
@@ -426,6 +437,7 @@ struct ConsultationPages: RouteCollection {
                 .init("Title", text: c.title, action: Components.link("Change", "/consultations/\(id)/edit")),
                 .init("Dates", text: ConsultationView.dates(c)),
                 .init("Period", text: periodText),
+            ] + (period.days >= minimum ? [] : [.init("Reason for a shorter period", text: c.shortPeriodReason ?? "None given yet", action: Components.link("Change", "/consultations/\(id)/edit#shortPeriodReason", context: "the reason"))]) + [
                 .init("Early notice", text: notice),
                 .init("Questions", text: questions == 1 ? "1 question" : "\(questions) questions", action: Components.link("Change", "/consultations/\(id)/questions")),
                 .init("Documents", text: documents == 1 ? "1 document" : "\(documents) documents", action: Components.link("Change", "/consultations/\(id)/documents")),
@@ -434,7 +446,7 @@ struct ConsultationPages: RouteCollection {
             <p class="govuk-body">Once published the consultation is public, its minimum period is fixed, and its early-notice date is recorded. You can still extend it, and change its questions until it opens.</p>
             \(Components.form(action: "/consultations/\(id)/publish", csrf: req.csrfToken(), Components.button(opensNow ? "Publish and open now" : "Publish as forthcoming")))
             </div></div>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity).render(req)
+            """, status: errors.isEmpty ? .ok : .unprocessableEntity, showsErrors: !errors.isEmpty).render(req)
     }
 
     func publish(req: Request) async throws -> Response {

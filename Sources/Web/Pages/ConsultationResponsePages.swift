@@ -95,7 +95,7 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let resumeLink: HTML = resume.map { token in
             """
-            <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <code>/consultations/\(id)/respond?resume=\(token)</code>. Anyone with the link can read and change your draft.</div>
+            <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <a class="govuk-link" href="/consultations/\(id)/respond?resume=\(token)">/consultations/\(id)/respond?resume=\(token)</a> (bookmark it, or copy its address). Anyone with the link can read and change your draft.</div>
             """
         } ?? .empty
         let fields = questions.enumerated().map { i, m in questionField(i + 1, m.question, f, errors) }
@@ -369,7 +369,7 @@ struct MyResponsesPages: RouteCollection {
                 ? Components.tag("Sent \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")", colour: "green")
                 : (c.period.isOpen(at: now) ? Components.tag("Draft", colour: "yellow") : Components.tag("Draft, not sent before the close", colour: "grey"))
             return [Components.link(c.title, "/consultations/\(c.id!)"), "\(ConsultationView.respondingAs(r))", status,
-                    "\(UKTime.deadlineText(c.period.closesOn))", Components.link(r.isSubmitted ? "View" : "View or continue", "/responses/\(r.id!)")]
+                    "\(UKTime.deadlineText(c.period.closesOn))", Components.link(r.isSubmitted ? "View" : "View or continue", "/responses/\(r.id!)", context: "your response to ‘\(c.title)’")]
         }
         return Page(title: "Your responses", breadcrumbs: [("Dashboard", "/dashboard")], content: """
             <h1 class="govuk-heading-l">Your responses</h1>
