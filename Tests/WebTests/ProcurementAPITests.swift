@@ -63,6 +63,17 @@ import VaporTesting
             #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: priya).status == .forbidden)
             #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status == .created)
             #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status == .conflict)
+            let sam = try await UserModel.query(on: app.db).filter(\.$email == Demo.supplier).first()!
+            #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/notes", token: idris, json: #"{"notes": "x"}"#).status == .forbidden)
+            let notes = try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/notes", token: priya,
+                                        json: #"{"notes": "Twelve questions answered; slides attached.", "attendedUserIds": ["\#(sam.id!)"]}"#)
+            #expect(notes.status == .ok)
+            #expect(try json(notes)["notes"] as? String == "Twelve questions answered; slides attached.")
+            #expect(try await EventRegistrationModel.query(on: app.db).filter(\.$attended == true).count() == 1)
+            let mine = try await b.api(.GET, "/api/v1/procurements?mine=true", token: idris)
+            #expect(mine.body.string.contains("Office furniture call-off"))
+            #expect(!mine.body.string.contains("Youth clubs"))
+            #expect(try await b.api(.GET, "/api/v1/procurements?mine=true", token: nil).status == .unauthorized)
             let opened = try await b.api(.POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
             #expect(opened.status == .ok)
             #expect(try json(opened)["noticeWeeks"] as? Int == 0)

@@ -106,6 +106,15 @@ import VaporTesting
             #expect(page.body.string.contains("Register<span class=\"govuk-visually-hidden\"> for Community transport: meet the buyer"))
             #expect(try await kim.post("/events/\(event.id!)/register", [:]).status == .seeOther)
             #expect(try await EventRegistrationModel.query(on: app.db).filter(\.$event.$id == event.id!).count() == 2)
+            let consultation = try await ConsultationModel.query(on: app.db).filter(\.$isPublished == true).all().first { $0.title.hasPrefix("Community transport") }!
+            let commented = try await kim.post("/procurements/\(p.id!)/comments", [
+                "comment": "Two lots would let community transport charities bid.", "eventId": event.id!.uuidString,
+                "consultationId": consultation.id!.uuidString,
+            ])
+            #expect(commented.status == .seeOther)
+            let after = try await kim.get("/procurements/\(p.id!)")
+            #expect(after.body.string.contains("Two lots would let community transport charities bid. (at Community transport: meet the buyer) (in the consultation"))
+            #expect(try await kim.post("/procurements/\(p.id!)/comments", ["comment": " "]).status == .unprocessableEntity)
             let evan = Browser(app)
             try await evan.signIn(Demo.evaluator)
             _ = try await evan.get("/procurements/\(p.id!)")

@@ -22,6 +22,7 @@ struct ProcurementAPI: RouteCollection {
         p.post(":id", "events", use: addEvent)
         p.post(":id", "comments", use: addComment)
         api.post("engagement-events", ":id", "registrations", use: register)
+        api.post("engagement-events", ":id", "notes", use: notes)
     }
 
     let shared = APIv1()
@@ -60,6 +61,12 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func list(req: Request) async throws -> ListJSON<ProcurementJSON> {
+        if req.query[String.self, at: "mine"] == "true" {
+            let me = try req.requireUser()
+            let items = try await req.procurements.owned(by: me.viewer)
+            return ListJSON(items.map { ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id)) },
+                            ListPage(requested: 1, size: max(1, items.count), total: items.count))
+        }
         let search = try PipelineQuery.search(req)
         let items = try await req.procurements.pipeline(search)
         return ListJSON(items.map { ProcurementJSON($0, canManage: false) }, ListPage(requested: 1, size: max(1, items.count), total: items.count))
@@ -145,6 +152,23 @@ struct ProcurementAPI: RouteCollection {
         try await req.procurements.addComment(p.id!, organisation: org ?? p.$owner.id, author: me.user.displayName, comment: b.comment,
                                               event: b.eventId, consultation: b.consultationId, by: me.actor)
         return .created
+    }
+
+    struct NotesJSON: Content {
+        var notes: String?
+        var attendedUserIds: [UUID]?
+    }
+
+    /// After the event: who attended (by user ID) and the notes, published.
+    func notes(req: Request) async throws -> EventJSON {
+        let me = try req.requireUser()
+        let e = try await req.procurements.event(try id(req))
+        guard me.viewer.canManageProcurement(owner: e.procurement.$owner.id) else { throw WebError.forbidden }
+        let body = try req.content.decode(NotesJSON.self)
+        let regs = try await req.procurements.registrations(for: e.id!)
+        let attended = Set(regs.filter { (body.attendedUserIds ?? []).contains($0.$user.id) }.compactMap(\.id))
+        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: body.notes, by: me.actor)
+        return EventJSON(try await req.procurements.event(e.id!), registered: regs.count)
     }
 
     func register(req: Request) async throws -> HTTPStatus {

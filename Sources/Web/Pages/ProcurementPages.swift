@@ -355,16 +355,25 @@ struct ProcurementPages: RouteCollection {
 
         // Comments: outcomes agreed before the contract
         let comments = try await req.procurements.comments(on: id)
-        let commentRows = comments.map { c -> HTML in
-            "<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty)</li>"
+        var commentRows: [HTML] = []
+        for c in comments {
+            let at = c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty
+            var inConsultation: HTML = .empty
+            if let cid = c.consultationID, let consultation = try await ConsultationModel.find(cid, on: req.db) {
+                inConsultation = HTML(" (in the consultation \(Components.link(consultation.title, "/consultations/\(cid)")))")
+            }
+            commentRows.append("<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(at)\(inConsultation)</li>")
         }
         var commentForm: HTML = .empty
         let canComment = canManage || (viewer?.canRegisterForEvents ?? false) && p.inPipeline
         if canComment {
             let eventOptions = events.map { ($0.id!.uuidString, $0.title) }
+            let consultations = try await ConsultationModel.query(on: req.db).filter(\.$owner.$id == p.$owner.id).filter(\.$isPublished == true)
+                .sort(\.$opensOn, .descending).all().map { ($0.id!.uuidString, $0.title) }
             commentForm = Components.form(action: "/procurements/\(id)/comments", csrf: csrf, """
                 \(Components.textarea("comment", label: "Your comment on the outcomes and measures", value: nil, errors: errors, rows: 3, maxLength: 5000, id: "new-comment"))
                 \(eventOptions.isEmpty ? HTML.empty : Components.select("eventId", label: "Made at an event (optional)", options: eventOptions, selected: nil, errors: [], includeBlank: "Not at an event"))
+                \(consultations.isEmpty ? HTML.empty : Components.select("consultationId", label: "Made in a consultation (optional)", options: consultations, selected: nil, errors: [], includeBlank: "Not in a consultation"))
                 \(Components.button("Add the comment", kind: "secondary"))
                 """)
         }
@@ -462,7 +471,7 @@ struct ProcurementPages: RouteCollection {
         let f = try req.form()
         do {
             try await req.procurements.addComment(p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
-                                                  event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: nil, by: me.actor)
+                                                  event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: f["consultationId"].flatMap(UUID.init(uuidString:)), by: me.actor)
             return req.seeOther("/procurements/\(p.id!)", flash: "Your comment has been added")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
