@@ -120,6 +120,7 @@ public enum DemoArea {
                                         nextReviewOn: "2026-03-01", by: actor)
         try await loadFramework(compact: compact.id!, ids: ids, on: db, by: actor)
         try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
+        try await loadProcurements(on: db, compact: compact.id!, organisations: ids, now: now)
         return Loaded(password: password, accounts: accounts)
     }
 

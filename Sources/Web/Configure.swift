@@ -25,7 +25,9 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: StrategyPages())
     try app.register(collection: ConsultationPages())
     try app.register(collection: NotificationPages())
+    try app.register(collection: ProcurementPages())
     try app.register(collection: APIv1())
     try app.register(collection: FrameworkAPI())
     try app.register(collection: ConsultationAPI())
+    try app.register(collection: ProcurementAPI())
 }

@@ -33,4 +33,5 @@ extension Request {
     var organisations: OrganisationStore { OrganisationStore(db) }
     var compacts: CompactStore { CompactStore(db) }
     var sessions: SessionStore { SessionStore(db) }
+    var procurements: ProcurementStore { ProcurementStore(db) }
 }

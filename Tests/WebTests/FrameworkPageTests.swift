@@ -26,7 +26,7 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(html.contains("<strong>A thriving local economy and voluntary sector</strong>: £2m spend with local VCSE organisations, a year"))
             #expect(html.contains("Carbon emissions avoided"))
             #expect(html.contains("£1,000,000 to under £5,000,000"))
-            #expect(html.contains("No forthcoming opportunities are published yet."))
+            #expect(html.contains("Community transport 2026 to 2029"))  // forthcoming opportunities come from the pipeline
         }
     }
 

@@ -138,12 +138,16 @@ struct PublicPages: RouteCollection {
             let consultations: HTML = org.organisationKind.sector == .publicBody
                 ? try await ConsultationDashboard.publicBody(req, org, canManage: v.canManageConsultation(owner: org.id!))
                 : (roles.contains(.supplierMember) ? try await ConsultationDashboard.supplier(req, org, user: me.user) : .empty)
+            let procurements: HTML = org.organisationKind.sector == .publicBody
+                ? try await ProcurementDashboard.publicBody(req, org, canManage: v.canManageProcurement(owner: org.id!))
+                : (roles.contains(.supplierMember) ? try await ProcurementDashboard.supplier(req, user: me.user) : .empty)
             sections.append("""
                 <h2 class="govuk-heading-m">\(roles.map(\.label).joined(separator: " and ")) at \(org.name)</h2>
                 <ul class="govuk-list"><li>\(Components.link("View \(org.name)", "/organisations/\(org.id!)"))</li>\(edit)</ul>
                 <h3 class="govuk-heading-s">Local Compacts \(org.name) has signed</h3>
                 \(signedList)
                 \(consultations)
+                \(procurements)
                 """)
         }
         if sections.isEmpty {

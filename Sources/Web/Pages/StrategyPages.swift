@@ -163,6 +163,9 @@ struct StrategyPages: RouteCollection {
         let version: FrameworkVersionModel?
         if let strategy { version = strategy.version } else { version = try await req.frameworks.adoptedVersions(ownedBy: id).first }
         let settings = compact.settings
+        let opportunities = try await req.procurements.pipeline().filter { $0.$compact.id == id }.map { p -> HTML in
+            "<li>\(Components.link(p.title, "/procurements/\(p.id!)")): \(p.owner.name), \(Procurement.valueBand(p.value).label), tender expected \(p.tenderOpensOn.map(longDate) ?? "date to be confirmed")</li>"
+        }
         var sections: [HTML] = []
         if let version {
             let tree = try await req.frameworks.tree(of: version.id!)
@@ -200,7 +203,8 @@ struct StrategyPages: RouteCollection {
             <p class="govuk-body">Social value is considered in \(settings.considerSocialValueInAllProcurements ? "every procurement, not only those the Social Value Act covers" : "procurements the Social Value Act covers"). Its weighting in the evaluation depends on the contract’s value:</p>
             \(Components.table(caption: "Social value weighting and monitoring by contract value", headers: ["Contract value", "Social value weighting", "Monitoring"], rows: bandRows))
             <h2 class="govuk-heading-m">Forthcoming opportunities</h2>
-            <p class="govuk-body">No forthcoming opportunities are published yet.</p>
+            \(opportunities.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities are published yet.</p>") : HTML("<ul class=\"govuk-list\">\(opportunities)</ul>"))
+            <p class="govuk-body">\(Components.link("See the full pipeline", "/pipeline", context: "of forthcoming opportunities"))</p>
             """)
         return Page(title: "Social value market statement – \(compact.name)", breadcrumbs: [("Local Compacts", "/compacts"), (compact.name, "/compacts/\(id)")], content: """
             <span class="govuk-caption-l">\(compact.name)</span>

@@ -1,0 +1,430 @@
+import Foundation
+
+/// Where a procurement is in its life. Cancelled can be reached from any open status, with a reason.
+public enum ProcurementStatus: String, Sendable, Codable, CaseIterable {
+    case planning
+    case marketEngagement = "market-engagement"
+    case tenderOpen = "tender-open"
+    case evaluation
+    case awarded
+    case closed
+    case cancelled
+
+    public var label: String {
+        switch self {
+        case .planning: return "Planning"
+        case .marketEngagement: return "Market engagement"
+        case .tenderOpen: return "Tender open"
+        case .evaluation: return "Evaluation"
+        case .awarded: return "Awarded"
+        case .closed: return "Closed"
+        case .cancelled: return "Cancelled"
+        }
+    }
+
+    /// The statuses this one may move to.
+    public var next: [ProcurementStatus] {
+        switch self {
+        case .planning: return [.marketEngagement, .tenderOpen, .cancelled]
+        case .marketEngagement: return [.tenderOpen, .cancelled]
+        case .tenderOpen: return [.evaluation, .cancelled]
+        case .evaluation: return [.awarded, .cancelled]
+        case .awarded: return [.closed]
+        case .closed, .cancelled: return []
+        }
+    }
+
+    /// Before the tender opens: still a forthcoming opportunity for the pipeline.
+    public var isForthcoming: Bool { self == .planning || self == .marketEngagement }
+}
+
+/// The authority type screening uses for a kind of public body.
+extension OrganisationKind {
+    public var authorityType: AuthorityType {
+        self == .centralGovernmentDepartment ? .centralGovernment : .subCentral
+    }
+}
+
+/// A procurement's planned dates, all optional while it is planned.
+public struct ProcurementDates: Codable, Sendable, Equatable {
+    public var pipelineOn: CalendarDate?
+    public var engagementOn: CalendarDate?
+    public var tenderOpensOn: CalendarDate?
+    public var tenderClosesOn: CalendarDate?
+    public var awardOn: CalendarDate?
+    public var contractStartsOn: CalendarDate?
+    public var contractEndsOn: CalendarDate?
+
+    public init(pipelineOn: CalendarDate? = nil, engagementOn: CalendarDate? = nil, tenderOpensOn: CalendarDate? = nil,
+                tenderClosesOn: CalendarDate? = nil, awardOn: CalendarDate? = nil, contractStartsOn: CalendarDate? = nil,
+                contractEndsOn: CalendarDate? = nil) {
+        self.pipelineOn = pipelineOn
+        self.engagementOn = engagementOn
+        self.tenderOpensOn = tenderOpensOn
+        self.tenderClosesOn = tenderClosesOn
+        self.awardOn = awardOn
+        self.contractStartsOn = contractStartsOn
+        self.contractEndsOn = contractEndsOn
+    }
+
+    public static let fields: [(key: String, label: String, path: WritableKeyPath<ProcurementDates, CalendarDate?>)] = [
+        ("pipelineOn", "pipeline publication date", \.pipelineOn),
+        ("engagementOn", "market engagement date", \.engagementOn),
+        ("tenderOpensOn", "tender opening date", \.tenderOpensOn),
+        ("tenderClosesOn", "tender deadline", \.tenderClosesOn),
+        ("awardOn", "award date", \.awardOn),
+        ("contractStartsOn", "contract start date", \.contractStartsOn),
+        ("contractEndsOn", "contract end date", \.contractEndsOn),
+    ]
+}
+
+/// A procurement as typed in a form or sent to the API: text, checked by `Procurement.validate`.
+public struct ProcurementInput: Codable, Sendable, Equatable {
+    public var title: String?
+    public var description: String?
+    public var kind: String?
+    public var lightTouch: Bool?
+    public var value: String?
+    public var valueIncludesVAT: Bool?
+    public var servicesValue: String?
+    public var goodsValue: String?
+    public var worksValue: String?
+    public var worksIncidental: Bool?
+    public var frameworkCallOff: Bool?
+    public var establishesFramework: Bool?
+    public var lots: [String]?
+    public var pipelineOn: String?
+    public var engagementOn: String?
+    public var tenderOpensOn: String?
+    public var tenderClosesOn: String?
+    public var awardOn: String?
+    public var contractStartsOn: String?
+    public var contractEndsOn: String?
+    public var urgencyClaimed: Bool?
+    public var urgencyCausedByAuthorityDelay: Bool?
+    public var urgencyReason: String?
+
+    public init() {}
+}
+
+/// A checked procurement.
+public struct ProcurementDetails: Codable, Sendable, Equatable {
+    public var title: String
+    public var description: String
+    public var kind: ContractKind
+    public var lightTouch: Bool
+    public var value: Money
+    public var valueIncludesVAT: Bool
+    public var components: ProcurementComponents?
+    public var worksIncidental: Bool?
+    public var frameworkCallOff: Bool
+    public var establishesFramework: Bool
+    public var lots: [String]
+    public var dates: ProcurementDates
+    public var urgencyClaimed: Bool
+    public var urgencyCausedByAuthorityDelay: Bool
+    public var urgencyReason: String?
+}
+
+/// Component values in pence (the stored form of `ContractComponents`).
+public struct ProcurementComponents: Codable, Sendable, Equatable {
+    public var services: Money
+    public var goods: Money
+    public var works: Money
+
+    public var decimal: ContractComponents {
+        ContractComponents(services: Procurement.decimal(services), goods: Procurement.decimal(goods), works: Procurement.decimal(works))
+    }
+}
+
+extension Money: Codable {
+    public init(from decoder: Decoder) throws { self.init(pence: try decoder.singleValueContainer().decode(Int64.self)) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(pence)
+    }
+}
+
+/// The recorded consideration: s.1(3)(a), s.1(3)(b) and s.1(7), with proportionality and the
+/// outcomes agreed before the contract (Compact principle 3.6).
+public struct Consideration: Codable, Sendable, Equatable {
+    /// s.1(3)(a): how what is procured might improve the area's well-being.
+    public var wellbeing: String
+    /// Outcomes of the adopted framework the procurement aims at.
+    public var outcomeIDs: [UUID]
+    /// s.1(3)(b): how the process will secure it.
+    public var securing: String
+    public var weightingPercent: Int
+    public var weightingReason: String?
+    public var measureIDs: [UUID]
+    public var contractConditions: String
+    /// Lotting and other steps that help SMEs and VCS organisations.
+    public var smeVcsSteps: String
+    /// s.1(7): whether to consult, and why.
+    public var consult: Bool
+    public var consultReason: String
+    public var monitoring: MonitoringFrequency
+    public var monitoringReason: String?
+    public var monitoringPlan: String
+
+    public init(wellbeing: String, outcomeIDs: [UUID], securing: String, weightingPercent: Int, weightingReason: String?,
+                measureIDs: [UUID], contractConditions: String, smeVcsSteps: String, consult: Bool, consultReason: String,
+                monitoring: MonitoringFrequency, monitoringReason: String?, monitoringPlan: String) {
+        self.wellbeing = wellbeing
+        self.outcomeIDs = outcomeIDs
+        self.securing = securing
+        self.weightingPercent = weightingPercent
+        self.weightingReason = weightingReason
+        self.measureIDs = measureIDs
+        self.contractConditions = contractConditions
+        self.smeVcsSteps = smeVcsSteps
+        self.consult = consult
+        self.consultReason = consultReason
+        self.monitoring = monitoring
+        self.monitoringReason = monitoringReason
+        self.monitoringPlan = monitoringPlan
+    }
+}
+
+/// The consideration as typed: text and IDs, checked by `Procurement.validate(consideration:…)`.
+public struct ConsiderationInput: Codable, Sendable, Equatable {
+    public var wellbeing: String?
+    public var outcomeIds: [UUID]?
+    public var securing: String?
+    public var weightingPercent: String?
+    public var weightingReason: String?
+    public var measureIds: [UUID]?
+    public var contractConditions: String?
+    public var smeVcsSteps: String?
+    public var consult: String?
+    public var consultReason: String?
+    public var monitoring: String?
+    public var monitoringReason: String?
+    public var monitoringPlan: String?
+
+    public init() {}
+}
+
+/// What the Compact's proportionality table suggests for a contract of this value.
+public struct ProportionalitySuggestion: Sendable, Equatable {
+    public var band: ValueBand
+    /// PPN 002: at least 10% for central government bodies.
+    public var statutoryMinimumPercent: Int?
+    public var minWeightingPercent: Int { max(band.minWeightingPercent, statutoryMinimumPercent ?? 0) }
+    public var maxWeightingPercent: Int { max(band.maxWeightingPercent, minWeightingPercent) }
+    public var monitoring: MonitoringFrequency { band.monitoring }
+
+    public func contains(weighting: Int) -> Bool { (minWeightingPercent...maxWeightingPercent).contains(weighting) }
+}
+
+public enum Procurement {
+    public static let ppn002MinimumPercent = 10
+
+    public static func decimal(_ m: Money) -> Decimal { Decimal(m.pence) / 100 }
+
+    public static func validate(_ input: ProcurementInput) throws -> ProcurementDetails {
+        var p = Problems()
+        let title = p.text(input.title, field: "title", label: "a title")
+        let description = p.text(input.description, field: "description", label: "a description", max: 5000)
+        var kind: ContractKind?
+        if let raw = input.kind, !raw.isEmpty {
+            kind = ContractKind(rawValue: raw)
+            if kind == nil { p.add("kind", "Choose services, goods, works or mixed") }
+        } else { p.add("kind", "Choose what the contract buys") }
+        func money(_ raw: String?, _ field: String, _ label: String, required: Bool = true) -> Money? {
+            guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+                if required { p.add(field, "Enter \(label)") }
+                return nil
+            }
+            guard let m = Money(parsing: raw) else {
+                p.add(field, "Enter \(label) in pounds, like 250000 or 250,000.00")
+                return nil
+            }
+            return m
+        }
+        let value = money(input.value, "value", "the estimated value")
+        var components: ProcurementComponents?
+        if kind == .mixed {
+            let s = money(input.servicesValue, "servicesValue", "the value of the services")
+            let g = money(input.goodsValue, "goodsValue", "the value of the goods")
+            let w = money(input.worksValue, "worksValue", "the value of the works")
+            if let s, let g, let w {
+                components = ProcurementComponents(services: s, goods: g, works: w)
+                if let value, s.pence + g.pence + w.pence != value.pence {
+                    p.add("value", "The estimated value must equal the services, goods and works values added up (\(Money(pence: s.pence + g.pence + w.pence)))")
+                }
+            }
+        }
+        let lightTouch = input.lightTouch ?? false
+        if lightTouch, kind == .goods || kind == .works {
+            p.add("lightTouch", "Only a services or mixed contract can be light-touch")
+        }
+        if input.frameworkCallOff == true && input.establishesFramework == true {
+            p.add("establishesFramework", "A contract cannot both set up a framework and be a call-off under one")
+        }
+        var dates = ProcurementDates()
+        let raw: [String: String?] = [
+            "pipelineOn": input.pipelineOn, "engagementOn": input.engagementOn, "tenderOpensOn": input.tenderOpensOn,
+            "tenderClosesOn": input.tenderClosesOn, "awardOn": input.awardOn, "contractStartsOn": input.contractStartsOn,
+            "contractEndsOn": input.contractEndsOn,
+        ]
+        for f in ProcurementDates.fields {
+            if let text = raw[f.key] ?? nil, !text.isEmpty {
+                if let d = CalendarDate(iso: text) { dates[keyPath: f.path] = d } else { p.add(f.key, "Enter the \(f.label) as a real date, like 2026-03-01") }
+            }
+        }
+        func order(_ a: CalendarDate?, _ b: CalendarDate?, _ field: String, _ message: String) {
+            if let a, let b, b < a { p.add(field, message) }
+        }
+        order(dates.tenderOpensOn, dates.tenderClosesOn, "tenderClosesOn", "The tender deadline must be on or after the tender opening date")
+        order(dates.tenderClosesOn, dates.awardOn, "awardOn", "The award date must be on or after the tender deadline")
+        order(dates.contractStartsOn, dates.contractEndsOn, "contractEndsOn", "The contract end date must be on or after its start date")
+        order(dates.pipelineOn, dates.tenderOpensOn, "pipelineOn", "The pipeline publication date must be on or before the tender opening date")
+        let lots = (input.lots ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if lots.count > 50 { p.add("lots", "A procurement can have at most 50 lots") }
+        if lots.contains(where: { $0.count > 200 }) { p.add("lots", "Each lot name must be 200 characters or fewer") }
+        let urgency = input.urgencyClaimed ?? false
+        let urgencyReason = p.text(input.urgencyReason, field: "urgencyReason", label: "why the procurement is urgent", required: urgency, max: 2000)
+        try p.throwIfAny()
+        return ProcurementDetails(
+            title: title!, description: description!, kind: kind!, lightTouch: lightTouch, value: value!,
+            valueIncludesVAT: input.valueIncludesVAT ?? true, components: components,
+            worksIncidental: kind == .mixed ? input.worksIncidental : nil,
+            frameworkCallOff: input.frameworkCallOff ?? false, establishesFramework: input.establishesFramework ?? false,
+            lots: lots, dates: dates, urgencyClaimed: urgency,
+            urgencyCausedByAuthorityDelay: urgency && (input.urgencyCausedByAuthorityDelay ?? false),
+            urgencyReason: urgency ? urgencyReason : nil)
+    }
+
+    /// The date screening treats as the start: the day the procurement actually started, else the
+    /// planned tender opening, else `today` (DOMAIN.md §2: publishing the tender notice starts it).
+    public static func screeningStart(_ d: ProcurementDetails, startedOn: CalendarDate?, today: CalendarDate) -> CalendarDate {
+        let start = startedOn ?? d.dates.tenderOpensOn ?? today
+        return max(start, ProcurementRegime.actInForce)
+    }
+
+    public static func screeningInput(_ d: ProcurementDetails, authority: AuthorityType, start: CalendarDate) -> ScreeningInput {
+        ScreeningInput(
+            authorityType: authority, procurementStart: start, kind: d.kind, lightTouch: d.lightTouch,
+            value: decimal(d.value), valueIncludesVAT: d.valueIncludesVAT, components: d.components?.decimal,
+            worksIncidental: d.worksIncidental, frameworkCallOff: d.frameworkCallOff,
+            establishesFramework: d.establishesFramework, urgencyClaimed: d.urgencyClaimed,
+            urgencyCausedByAuthorityDelay: d.urgencyCausedByAuthorityDelay)
+    }
+
+    /// A consideration is needed where the Act applies, and for every procurement where the
+    /// Compact commits to considering social value in all of them (principle 2.1).
+    public static func considerationRequired(actApplies: Bool, compactCommits: Bool) -> Bool {
+        actApplies || compactCommits
+    }
+
+    /// The status change is allowed; tender-open needs a signed-off consideration where one is required.
+    public static func checkTransition(
+        from: ProcurementStatus, to: ProcurementStatus, considerationRequired: Bool, hasConsideration: Bool,
+        cancelReason: String?
+    ) throws {
+        guard from.next.contains(to) else {
+            throw ValidationFailure("status", "A procurement that is \(from.label.lowercased()) cannot move to \(to.label.lowercased())")
+        }
+        if to == .tenderOpen && considerationRequired && !hasConsideration {
+            throw ValidationFailure("status", "Record and sign off the social value consideration before the tender opens")
+        }
+        if to == .cancelled && (cancelReason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) {
+            throw ValidationFailure("cancelReason", "Enter why the procurement is cancelled")
+        }
+    }
+
+    /// Late: signed off after the procurement started (the duty is to consider *before* it starts).
+    public static func isLate(signedOffOn: CalendarDate?, startedOn: CalendarDate?) -> Bool {
+        guard let signedOffOn, let startedOn else { return false }
+        return signedOffOn > startedOn
+    }
+
+    /// Whole weeks between the pipeline notice and the tender opening.
+    public static func noticeWeeks(publishedOn: CalendarDate?, tenderOpenedOn: CalendarDate?) -> Int? {
+        guard let publishedOn, let tenderOpenedOn, tenderOpenedOn >= publishedOn else { return nil }
+        return (tenderOpenedOn.dayNumber - publishedOn.dayNumber) / 7
+    }
+
+    public static func proportionality(settings: CompactSettings, value: Money, authority: AuthorityType) -> ProportionalitySuggestion? {
+        guard let band = settings.band(for: value) else { return nil }
+        return ProportionalitySuggestion(band: band, statutoryMinimumPercent: authority == .centralGovernment ? ppn002MinimumPercent : nil)
+    }
+
+    public static func validate(
+        consideration c: ConsiderationInput, suggestion: ProportionalitySuggestion?, authority: AuthorityType,
+        knownOutcomes: Set<UUID>, knownMeasures: Set<UUID>
+    ) throws -> Consideration {
+        var p = Problems()
+        let wellbeing = p.text(c.wellbeing, field: "wellbeing", label: "how the procurement might improve the economic, social and environmental well-being of the area", max: 5000)
+        let securing = p.text(c.securing, field: "securing", label: "how the procurement will secure that improvement", max: 5000)
+        let conditions = p.text(c.contractConditions, field: "contractConditions", label: "the contract conditions", required: false, max: 5000) ?? ""
+        let steps = p.text(c.smeVcsSteps, field: "smeVcsSteps", label: "the steps that help SMEs and VCS organisations", required: false, max: 5000) ?? ""
+        let consultReason = p.text(c.consultReason, field: "consultReason", label: "why you will or will not consult", max: 2000)
+        let plan = p.text(c.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan", max: 5000)
+        var consult: Bool?
+        switch c.consult {
+        case "yes"?: consult = true
+        case "no"?: consult = false
+        default: p.add("consult", "Choose whether to consult")
+        }
+        let outcomes = c.outcomeIds ?? []
+        if outcomes.contains(where: { !knownOutcomes.contains($0) }) { p.add("outcomeIds", "Choose outcomes from the adopted framework") }
+        let measures = c.measureIds ?? []
+        if measures.contains(where: { !knownMeasures.contains($0) }) { p.add("measureIds", "Choose measures from the adopted framework") }
+        var weighting: Int?
+        if let raw = c.weightingPercent?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let w = Int(raw), (0...100).contains(w) { weighting = w } else { p.add("weightingPercent", "Enter the social value weighting as a whole percentage from 0 to 100") }
+        } else { p.add("weightingPercent", "Enter the social value weighting") }
+        let weightingReason = p.text(c.weightingReason, field: "weightingReason", label: "why the weighting is outside the suggestion", required: false, max: 2000)
+        if let w = weighting, authority == .centralGovernment, w < ppn002MinimumPercent {
+            p.add("weightingPercent", "Central government bodies must weight social value at least 10% (PPN 002)")
+        } else if let w = weighting, let s = suggestion, !s.contains(weighting: w), weightingReason == nil {
+            p.add("weightingReason", "Give a reason for a weighting outside the suggested \(s.minWeightingPercent)% to \(s.maxWeightingPercent)%")
+        }
+        var monitoring: MonitoringFrequency?
+        if let raw = c.monitoring, let m = MonitoringFrequency(rawValue: raw) { monitoring = m } else { p.add("monitoring", "Choose how often the supplier reports") }
+        let monitoringReason = p.text(c.monitoringReason, field: "monitoringReason", label: "why monitoring differs from the suggestion", required: false, max: 2000)
+        if let m = monitoring, let s = suggestion, m != s.monitoring, monitoringReason == nil {
+            p.add("monitoringReason", "Give a reason for monitoring other than the suggested \(s.monitoring.label.lowercased())")
+        }
+        try p.throwIfAny()
+        return Consideration(
+            wellbeing: wellbeing!, outcomeIDs: outcomes, securing: securing!, weightingPercent: weighting!,
+            weightingReason: weightingReason, measureIDs: measures, contractConditions: conditions, smeVcsSteps: steps,
+            consult: consult!, consultReason: consultReason!, monitoring: monitoring!, monitoringReason: monitoringReason,
+            monitoringPlan: plan!)
+    }
+
+    /// The pipeline's value bands, for filtering and publishing a band rather than an exact figure.
+    public static let valueBands: [(code: String, label: String, from: Int64, below: Int64?)] = [
+        ("under-100k", "Under £100,000", 0, 10_000_000),
+        ("100k-1m", "£100,000 to £1 million", 10_000_000, 100_000_000),
+        ("1m-5m", "£1 million to £5 million", 100_000_000, 500_000_000),
+        ("over-5m", "£5 million and above", 500_000_000, nil),
+    ]
+
+    public static func valueBand(_ value: Money) -> (code: String, label: String) {
+        let b = valueBands.last { value.pence >= $0.from }!
+        return (b.code, b.label)
+    }
+}
+
+extension Viewer {
+    /// Procurements are edited by the commissioners of the owning public body only.
+    public func canManageProcurement(owner: UUID) -> Bool { holds(.commissioner, at: owner) }
+
+    /// A procurement in the pipeline is public; otherwise it is seen by the owning body and the admin.
+    public func canSeeProcurement(owner: UUID, published: Bool) -> Bool {
+        published || isAdmin || belongs(to: owner)
+    }
+
+    /// Supplier members (including of VCS organisations) register for market engagement events.
+    public var canRegisterForEvents: Bool { memberships.contains { $0.role == .supplierMember } }
+}
+
+extension Optional where Wrapped == Viewer {
+    public func canSeeProcurement(owner: UUID, published: Bool) -> Bool {
+        self?.canSeeProcurement(owner: owner, published: published) ?? published
+    }
+}

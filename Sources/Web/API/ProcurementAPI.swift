@@ -1,0 +1,332 @@
+import Fluent
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// Screening documents, procurements, the pipeline and market engagement events under /api/v1.
+/// Screening and the pipeline are public; everything else needs a bearer token.
+struct ProcurementAPI: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.on(.POST, "screenings", body: .collect(maxSize: "256kb"), use: screen)
+        let p = api.grouped("procurements")
+        p.get(use: list)
+        p.post(use: create)
+        p.get(":id", use: get)
+        p.put(":id", use: update)
+        p.put(":id", "consideration", use: consideration)
+        p.post(":id", "transition", use: transition)
+        p.post(":id", "publish", use: publish)
+        p.get(":id", "events", use: events)
+        p.post(":id", "events", use: addEvent)
+        p.post(":id", "comments", use: addComment)
+        api.post("engagement-events", ":id", "registrations", use: register)
+        api.post("engagement-events", ":id", "notes", use: notes)
+    }
+
+    let shared = APIv1()
+
+    /// The screening document in, the result document out; 422 with problems named by JSON path.
+    func screen(req: Request) async throws -> Response {
+        let text = req.body.string ?? ""
+        let output = try Screening.run(text, thresholds: ThresholdData.table)
+        let r = Response(status: .ok, body: .init(string: output))
+        r.headers.contentType = .json
+        return r
+    }
+
+    func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        return id
+    }
+
+    func visible(_ req: Request) async throws -> ProcurementModel {
+        let p = try await req.procurements.find(try id(req))
+        guard req.currentUser?.viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) ?? p.inPipeline else {
+            throw Abort(.notFound)
+        }
+        return p
+    }
+
+    func managed(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
+        let me = try req.requireUser()
+        let p = try await req.procurements.find(try id(req))
+        guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw WebError.forbidden }
+        return (me, p)
+    }
+
+    func full(_ p: ProcurementModel, _ req: Request) async throws -> ProcurementJSON {
+        ProcurementJSON(p, canManage: req.currentUser?.viewer.canManageProcurement(owner: p.$owner.id) ?? false)
+    }
+
+    func list(req: Request) async throws -> ListJSON<ProcurementJSON> {
+        if req.query[String.self, at: "mine"] == "true" {
+            let me = try req.requireUser()
+            let items = try await req.procurements.owned(by: me.viewer)
+            return ListJSON(items.map { ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id)) },
+                            ListPage(requested: 1, size: max(1, items.count), total: items.count))
+        }
+        let search = try PipelineQuery.search(req)
+        let items = try await req.procurements.pipeline(search)
+        return ListJSON(items.map { ProcurementJSON($0, canManage: false) }, ListPage(requested: 1, size: max(1, items.count), total: items.count))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.require { v in v.memberships.contains { $0.role == .commissioner } }
+        let body = try req.content.decode(ProcurementInputJSON.self)
+        if let owner = body.ownerId, !me.viewer.canManageProcurement(owner: owner) { throw WebError.forbidden }
+        let p = try await req.procurements.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
+        return try await shared.created(try await full(p, req), at: "/api/v1/procurements/\(p.id!)")
+    }
+
+    func get(req: Request) async throws -> ProcurementJSON { try await full(try await visible(req), req) }
+
+    func update(req: Request) async throws -> ProcurementJSON {
+        let (me, p) = try await managed(req)
+        let body = try req.content.decode(ProcurementInputJSON.self)
+        return try await full(try await req.procurements.update(p.id!, body.input, by: me.actor), req)
+    }
+
+    func consideration(req: Request) async throws -> ProcurementJSON {
+        let (me, p) = try await managed(req)
+        let body = try req.content.decode(ConsiderationInput.self)
+        return try await full(try await req.procurements.recordConsideration(p.id!, body, signedBy: me.user.displayName, by: me.actor), req)
+    }
+
+    struct TransitionJSON: Content {
+        var status: String?
+        var cancelReason: String?
+    }
+
+    func transition(req: Request) async throws -> ProcurementJSON {
+        let (me, p) = try await managed(req)
+        let body = try req.content.decode(TransitionJSON.self)
+        return try await full(try await req.procurements.transition(p.id!, to: body.status, cancelReason: body.cancelReason, by: me.actor), req)
+    }
+
+    func publish(req: Request) async throws -> ProcurementJSON {
+        let (me, p) = try await managed(req)
+        return try await full(try await req.procurements.publishToPipeline(p.id!, by: me.actor), req)
+    }
+
+    func events(req: Request) async throws -> [EventJSON] {
+        let p = try await visible(req)
+        var out: [EventJSON] = []
+        for e in try await req.procurements.events(of: p.id!) {
+            out.append(EventJSON(e, registered: try await req.procurements.registrations(for: e.id!).count))
+        }
+        return out
+    }
+
+    struct NewEventJSON: Content {
+        var kind: String?
+        var title: String?
+        var heldOn: String?
+        var place: String?
+        var capacity: Int?
+    }
+
+    func addEvent(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        let b = try req.content.decode(NewEventJSON.self)
+        let e = try await req.procurements.addEvent(p.id!, kind: b.kind, title: b.title, heldOn: b.heldOn, place: b.place,
+                                                    capacity: b.capacity.map(String.init), by: me.actor)
+        return try await shared.created(EventJSON(e, registered: 0), at: "/api/v1/procurements/\(p.id!)/events")
+    }
+
+    struct NewCommentJSON: Content {
+        var comment: String?
+        var eventId: UUID?
+        var consultationId: UUID?
+    }
+
+    /// Supplier members comment on the outcomes and measures of a published procurement; the
+    /// owning body's commissioners record comments too.
+    func addComment(req: Request) async throws -> HTTPStatus {
+        let me = try req.requireUser()
+        let p = try await visible(req)
+        let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
+        guard me.viewer.canManageProcurement(owner: p.$owner.id) || (org != nil && p.inPipeline) else { throw WebError.forbidden }
+        let b = try req.content.decode(NewCommentJSON.self)
+        try await req.procurements.addComment(p.id!, organisation: org ?? p.$owner.id, author: me.user.displayName, comment: b.comment,
+                                              event: b.eventId, consultation: b.consultationId, by: me.actor)
+        return .created
+    }
+
+    struct NotesJSON: Content {
+        var notes: String?
+        var attendedUserIds: [UUID]?
+    }
+
+    /// After the event: who attended (by user ID) and the notes, published.
+    func notes(req: Request) async throws -> EventJSON {
+        let me = try req.requireUser()
+        let e = try await req.procurements.event(try id(req))
+        guard me.viewer.canManageProcurement(owner: e.procurement.$owner.id) else { throw WebError.forbidden }
+        let body = try req.content.decode(NotesJSON.self)
+        let regs = try await req.procurements.registrations(for: e.id!)
+        let attended = Set(regs.filter { (body.attendedUserIds ?? []).contains($0.$user.id) }.compactMap(\.id))
+        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: body.notes, by: me.actor)
+        return EventJSON(try await req.procurements.event(e.id!), registered: regs.count)
+    }
+
+    func register(req: Request) async throws -> HTTPStatus {
+        let me = try req.require { $0.canRegisterForEvents }
+        let e = try await req.procurements.event(try id(req))
+        guard e.procurement.inPipeline else { throw Abort(.notFound) }
+        let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
+        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, by: me.actor)
+        return .created
+    }
+}
+
+/// The pipeline's query parameters, shared by the page, CSV, Atom and API.
+enum PipelineQuery {
+    static func search(_ req: Request) throws -> ProcurementStore.PipelineSearch {
+        var s = ProcurementStore.PipelineSearch()
+        s.text = req.query[String.self, at: "q"]
+        if let raw = req.query[String.self, at: "ownerId"], !raw.isEmpty {
+            guard let id = UUID(uuidString: raw) else { throw ValidationFailure("ownerId", "ownerId must be a UUID") }
+            s.owner = id
+        }
+        if let raw = req.query[String.self, at: "theme"], !raw.isEmpty { s.theme = raw }
+        if let raw = req.query[String.self, at: "value"], !raw.isEmpty {
+            guard Procurement.valueBands.contains(where: { $0.code == raw }) else {
+                throw ValidationFailure("value", "value must be one of: \(Procurement.valueBands.map(\.code).joined(separator: ", "))")
+            }
+            s.valueBand = raw
+        }
+        if let raw = req.query[String.self, at: "kind"], !raw.isEmpty {
+            guard let k = ContractKind(rawValue: raw) else { throw ValidationFailure("kind", "kind must be services, goods, works or mixed") }
+            s.kind = k
+        }
+        for (name, path) in [("from", \ProcurementStore.PipelineSearch.from), ("to", \ProcurementStore.PipelineSearch.to)] {
+            if let raw = req.query[String.self, at: name], !raw.isEmpty {
+                guard let d = CalendarDate(iso: raw) else { throw ValidationFailure(name, "\(name) must be a date like 2026-03-01") }
+                s[keyPath: path] = d
+            }
+        }
+        return s
+    }
+}
+
+struct ProcurementInputJSON: Content {
+    var ownerId: UUID?
+    var compactId: UUID?
+    var title: String?
+    var description: String?
+    var kind: String?
+    var lightTouch: Bool?
+    var value: String?
+    var valueIncludesVAT: Bool?
+    var servicesValue: String?
+    var goodsValue: String?
+    var worksValue: String?
+    var worksIncidental: Bool?
+    var frameworkCallOff: Bool?
+    var establishesFramework: Bool?
+    var lots: [String]?
+    var pipelineOn: String?
+    var engagementOn: String?
+    var tenderOpensOn: String?
+    var tenderClosesOn: String?
+    var awardOn: String?
+    var contractStartsOn: String?
+    var contractEndsOn: String?
+    var urgencyClaimed: Bool?
+    var urgencyCausedByAuthorityDelay: Bool?
+    var urgencyReason: String?
+
+    var input: ProcurementInput {
+        var i = ProcurementInput()
+        i.title = title; i.description = description; i.kind = kind; i.lightTouch = lightTouch; i.value = value
+        i.valueIncludesVAT = valueIncludesVAT; i.servicesValue = servicesValue; i.goodsValue = goodsValue; i.worksValue = worksValue
+        i.worksIncidental = worksIncidental; i.frameworkCallOff = frameworkCallOff; i.establishesFramework = establishesFramework
+        i.lots = lots; i.pipelineOn = pipelineOn; i.engagementOn = engagementOn; i.tenderOpensOn = tenderOpensOn
+        i.tenderClosesOn = tenderClosesOn; i.awardOn = awardOn; i.contractStartsOn = contractStartsOn; i.contractEndsOn = contractEndsOn
+        i.urgencyClaimed = urgencyClaimed; i.urgencyCausedByAuthorityDelay = urgencyCausedByAuthorityDelay; i.urgencyReason = urgencyReason
+        return i
+    }
+}
+
+struct ProcurementJSON: Content {
+    var id: UUID
+    var ownerId: UUID
+    var ownerName: String
+    var compactId: UUID
+    var title: String
+    var description: String
+    var kind: String
+    var valueBand: String
+    var value: String?
+    var valueIncludesVAT: Bool?
+    var lots: [String]
+    var status: String
+    var cancelReason: String?
+    var tenderOpensOn: String?
+    var startedOn: String?
+    var inPipeline: Bool
+    var pipelinePublishedOn: String?
+    var noticeWeeks: Int?
+    var themes: [String]
+    var outcomesSought: [String]
+    var screening: JSONValue
+    var considerationRequired: Bool
+    var considerationSignedBy: String?
+    var considerationSignedOn: String?
+    var considerationLate: Bool
+    var consideration: Consideration?
+
+    init(_ p: ProcurementModel, canManage: Bool) {
+        let d = p.details
+        id = p.id!
+        ownerId = p.$owner.id
+        ownerName = p.owner.name
+        compactId = p.$compact.id
+        title = p.title
+        description = p.description
+        kind = p.kind
+        valueBand = Procurement.valueBand(p.value).label
+        value = canManage ? DecimalText.format(Procurement.decimal(p.value)) : nil
+        valueIncludesVAT = canManage ? d.valueIncludesVAT : nil
+        lots = d.lots
+        status = p.status
+        cancelReason = p.cancelReason
+        tenderOpensOn = p.tenderOpensOn
+        startedOn = p.startedOn
+        inPipeline = p.inPipeline
+        pipelinePublishedOn = p.pipelinePublishedOn
+        noticeWeeks = p.noticeWeeks
+        themes = p.themeList
+        outcomesSought = p.outcomeList
+        screening = p.screening
+        considerationRequired = p.considerationRequired
+        considerationSignedBy = p.considerationSignedBy
+        considerationSignedOn = p.considerationSignedOn
+        considerationLate = p.isLate
+        consideration = p.consideration
+    }
+}
+
+struct EventJSON: Content {
+    var id: UUID
+    var kind: String
+    var title: String
+    var heldOn: String
+    var place: String
+    var capacity: Int
+    var registered: Int
+    var notes: String?
+
+    init(_ e: EngagementEventModel, registered: Int) {
+        id = e.id!
+        kind = e.kind
+        title = e.title
+        heldOn = e.heldOn
+        place = e.place
+        capacity = e.capacity
+        self.registered = registered
+        notes = e.notesPublished ? e.notes : nil
+    }
+}

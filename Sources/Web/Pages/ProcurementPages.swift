@@ -1,0 +1,626 @@
+import Fluent
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// Procurements: the body's list, the form (screened on every save), the procurement page with
+/// its screening, recorded consideration, proportionality, status, comments and market
+/// engagement events; and the public pipeline with its CSV and Atom feed.
+struct ProcurementPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let p = routes.grouped("procurements")
+        p.get(use: list)
+        p.get("new", use: new)
+        p.post(use: create)
+        p.get(":id", use: show)
+        p.get(":id", "edit", use: edit)
+        p.post(":id", use: update)
+        p.post(":id", "consideration", use: consider)
+        p.post(":id", "status", use: status)
+        p.post(":id", "publish", use: publish)
+        p.post(":id", "comments", use: comment)
+        p.post(":id", "events", use: addEvent)
+        routes.post("events", ":id", "register", use: register)
+        routes.post("events", ":id", "after", use: afterEvent)
+        routes.get("pipeline", use: pipeline)
+        routes.get("pipeline.csv", use: pipelineCSV)
+        routes.get("pipeline.atom", use: pipelineAtom)
+    }
+
+    func procurementID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        return id
+    }
+
+    func managed(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
+        let me = try req.requireUser()
+        let p = try await req.procurements.find(try procurementID(req))
+        guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw WebError.forbidden }
+        return (me, p)
+    }
+
+    // MARK: List and form
+
+    func list(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let items = try await req.procurements.owned(by: me.viewer)
+        let rows = items.map { p -> [HTML] in
+            ["\(Components.link(p.title, "/procurements/\(p.id!)"))", "\(p.owner.name)", "\(Components.tag(p.statusValue.label))",
+             "\(p.actApplies ? "Applies" : "Does not apply")", "\(consideredTag(p))"]
+        }
+        let canStart = me.viewer.memberships.contains { $0.role == .commissioner }
+        return Page(title: "Procurements", content: """
+            <h1 class="govuk-heading-l">Procurements</h1>
+            <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", "/pipeline"))</p>
+            \(canStart ? Components.link("Start a procurement", "/procurements/new") : .empty)
+            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No procurements yet.</p>") : Components.table(caption: "Your bodies’ procurements", headers: ["Title", "Public body", "Status", "Social Value Act", "Consideration"], rows: rows))
+            """).render(req)
+    }
+
+    func consideredTag(_ p: ProcurementModel) -> HTML {
+        if p.considerationJSON != nil {
+            return p.isLate ? Components.tag("Recorded late", colour: "red") : Components.tag("Recorded", colour: "green")
+        }
+        return p.considerationRequired ? Components.tag("Required", colour: "yellow") : Components.tag("Not required", colour: "grey")
+    }
+
+    func bodiesAndCompacts(_ req: Request, _ me: CurrentUser) async throws -> ([(value: String, label: String)], [(value: String, label: String)]) {
+        let bodies = me.organisations.filter { me.viewer.canManageProcurement(owner: $0.id!) }
+        let signed = try await req.compacts.compactsSigned(by: bodies.compactMap(\.id))
+        var seen = Set<UUID>()
+        let compacts = signed.compactMap { s -> (value: String, label: String)? in
+            guard seen.insert(s.compact.id!).inserted else { return nil }
+            return (s.compact.id!.uuidString, s.compact.name)
+        }
+        return (bodies.map { ($0.id!.uuidString, $0.name) }, compacts)
+    }
+
+    static func form(from p: ProcurementModel) -> [String: String] {
+        let d = p.details
+        func m(_ x: Money?) -> String? { x.map { DecimalText.format(Procurement.decimal($0)) } }
+        var f: [String: String] = [
+            "title": d.title, "description": d.description, "kind": d.kind.rawValue, "value": m(d.value) ?? "",
+            "vat": d.valueIncludesVAT ? "included" : "excluded", "lots": d.lots.joined(separator: "\n"),
+        ]
+        if d.lightTouch { f["lightTouch"] = "yes" }
+        if d.frameworkCallOff { f["frameworkCallOff"] = "yes" }
+        if d.establishesFramework { f["establishesFramework"] = "yes" }
+        if d.worksIncidental == true { f["worksIncidental"] = "yes" }
+        if let c = d.components { f["servicesValue"] = m(c.services); f["goodsValue"] = m(c.goods); f["worksValue"] = m(c.works) }
+        for field in ProcurementDates.fields { f[field.key] = d.dates[keyPath: field.path]?.iso }
+        if d.urgencyClaimed { f["urgencyClaimed"] = "yes" }
+        if d.urgencyCausedByAuthorityDelay { f["urgencyCausedByAuthorityDelay"] = "yes" }
+        f["urgencyReason"] = d.urgencyReason
+        return f
+    }
+
+    static func input(_ f: [String: String]) -> ProcurementInput {
+        var i = ProcurementInput()
+        i.title = f["title"]; i.description = f["description"]; i.kind = f["kind"]; i.value = f["value"]
+        i.lightTouch = f["lightTouch"] == "yes"
+        i.valueIncludesVAT = f["vat"] != "excluded"
+        i.servicesValue = f["servicesValue"]; i.goodsValue = f["goodsValue"]; i.worksValue = f["worksValue"]
+        i.worksIncidental = f["kind"] == "mixed" ? (f["worksIncidental"] == "yes") : nil
+        i.frameworkCallOff = f["frameworkCallOff"] == "yes"
+        i.establishesFramework = f["establishesFramework"] == "yes"
+        i.lots = (f["lots"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+        i.pipelineOn = f["pipelineOn"]; i.engagementOn = f["engagementOn"]; i.tenderOpensOn = f["tenderOpensOn"]
+        i.tenderClosesOn = f["tenderClosesOn"]; i.awardOn = f["awardOn"]; i.contractStartsOn = f["contractStartsOn"]
+        i.contractEndsOn = f["contractEndsOn"]
+        i.urgencyClaimed = f["urgencyClaimed"] == "yes"
+        i.urgencyCausedByAuthorityDelay = f["urgencyCausedByAuthorityDelay"] == "yes"
+        i.urgencyReason = f["urgencyReason"]
+        return i
+    }
+
+    func formPage(_ req: Request, _ me: CurrentUser, existing: ProcurementModel?, form f: [String: String], errors: [FieldError]) async throws -> Response {
+        let (bodies, compacts) = try await bodiesAndCompacts(req, me)
+        let action = existing.map { "/procurements/\($0.id!)" } ?? "/procurements"
+        let title = existing == nil ? "Start a procurement" : "Change the procurement"
+        let owner: HTML = existing == nil ? """
+            \(Components.select("ownerId", label: "Public body", options: bodies, selected: f["ownerId"] ?? (bodies.count == 1 ? bodies[0].value : nil), errors: errors))
+            \(Components.select("compactId", label: "Local Compact", options: compacts, selected: f["compactId"] ?? (compacts.count == 1 ? compacts[0].value : nil), errors: errors))
+            """ : .empty
+        let dates = ProcurementDates.fields.map { field -> HTML in
+            Components.textInput(field.key, label: "Planned \(field.label) (optional)", value: f[field.key], errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10)
+        }
+        var crumbs = [("Procurements", "/procurements")]
+        if let existing { crumbs.append((existing.title, "/procurements/\(existing.id!)")) }
+        return Page(title: title, breadcrumbs: crumbs, errors: errors, content: """
+            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">\(title)</h1>
+            <p class="govuk-body">The procurement is screened under the Social Value Act every time it is saved.</p>
+            \(Components.errorSummary(errors))
+            \(Components.form(action: action, csrf: req.csrfToken(), """
+              \(owner)
+              \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
+              \(Components.textarea("description", label: "Description", value: f["description"], errors: errors, rows: 4, maxLength: 5000))
+              \(Components.radios("kind", legend: "What the contract buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: f["kind"], errors: errors))
+              \(Components.checkbox("lightTouch", label: "Light-touch services (social, health, education and similar)", checked: f["lightTouch"] == "yes", errors: errors))
+              \(Components.textInput("value", label: "Estimated value (£)", value: f["value"], errors: errors, hint: "The whole contract, including any extensions", width: "10", maxLength: 20))
+              \(Components.radios("vat", legend: "The estimated value", options: [("included", "includes VAT"), ("excluded", "excludes VAT")], selected: f["vat"] ?? "included", errors: errors, inline: true))
+              <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Mixed contracts only: the value of each part (£)</legend>
+              \(Components.textInput("servicesValue", label: "Services", value: f["servicesValue"], errors: errors, width: "10", maxLength: 20))
+              \(Components.textInput("goodsValue", label: "Goods", value: f["goodsValue"], errors: errors, width: "10", maxLength: 20))
+              \(Components.textInput("worksValue", label: "Works", value: f["worksValue"], errors: errors, width: "10", maxLength: 20))
+              \(Components.checkbox("worksIncidental", label: "The works are only incidental to the services", checked: f["worksIncidental"] == "yes", errors: errors))
+              </fieldset>
+              \(Components.checkbox("frameworkCallOff", label: "This is a call-off under an existing framework", checked: f["frameworkCallOff"] == "yes", errors: errors))
+              \(Components.checkbox("establishesFramework", label: "This sets up a framework", checked: f["establishesFramework"] == "yes", errors: errors))
+              \(Components.textarea("lots", label: "Lots (optional, one per line)", value: f["lots"], errors: errors, rows: 3, maxLength: 5000))
+              \(dates)
+              \(Components.checkbox("urgencyClaimed", label: "Urgency makes considering social value impractical", checked: f["urgencyClaimed"] == "yes", errors: errors))
+              \(Components.checkbox("urgencyCausedByAuthorityDelay", label: "The urgency comes from our own delay", checked: f["urgencyCausedByAuthorityDelay"] == "yes", errors: errors))
+              \(Components.textarea("urgencyReason", label: "Why it is urgent (if claimed)", value: f["urgencyReason"], errors: errors, rows: 3, maxLength: 2000))
+              \(Components.button("Save and screen"))
+            """))
+            </div></div>
+            """).render(req)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let me = try req.require { v in v.memberships.contains { $0.role == .commissioner } }
+        return try await formPage(req, me, existing: nil, form: [:], errors: [])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.require { v in v.memberships.contains { $0.role == .commissioner } }
+        let f = try req.form()
+        let owner = f["ownerId"].flatMap(UUID.init(uuidString:))
+        if let owner, !me.viewer.canManageProcurement(owner: owner) { throw WebError.forbidden }
+        do {
+            let p = try await req.procurements.create(owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f), by: me.actor)
+            return req.seeOther("/procurements/\(p.id!)", flash: "The procurement has been saved and screened")
+        } catch let e as ValidationFailure {
+            return try await formPage(req, me, existing: nil, form: f, errors: e.errors)
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        return try await formPage(req, me, existing: p, form: Self.form(from: p), errors: [])
+    }
+
+    func update(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        let f = try req.form()
+        do {
+            _ = try await req.procurements.update(p.id!, Self.input(f), by: me.actor)
+            return req.seeOther("/procurements/\(p.id!)", flash: "The procurement has been saved and screened again")
+        } catch let e as ValidationFailure {
+            return try await formPage(req, me, existing: p, form: f, errors: e.errors)
+        }
+    }
+
+    // MARK: The procurement page
+
+    func show(req: Request) async throws -> Response { try await page(req, errors: [], considerationForm: nil) }
+
+    static func screeningHTML(_ p: ProcurementModel) -> HTML {
+        guard case .object(_, let s) = p.screening else { return .empty }
+        if case .string(let error)? = s["error"] { return "<p class=\"govuk-body\">Not screened: \(error)</p>" }
+        var reasons: [HTML] = []
+        if case .array(let items)? = s["reasons"] { reasons = items.compactMap { if case .string(let t) = $0 { return "<li>\(t)</li>" }; return nil } }
+        var must: [HTML] = []
+        if case .array(let items)? = s["mustConsider"] { must = items.compactMap { if case .string(let t) = $0 { return "<li>\(t)</li>" }; return nil } }
+        var regime = ""
+        if case .string(let r)? = s["regime"] { regime = ProcurementRegime(rawValue: r)?.label ?? r }
+        var threshold = "No threshold needed"
+        if case .object(_, let t)? = s["threshold"], case .string(let amount)? = t["amount"], case .bool(let vat)? = t["includesVAT"] {
+            threshold = "£\(amount) (\(vat ? "VAT included" : "VAT excluded"))"
+        }
+        let applies = s["actApplies"] == .bool(true)
+        let urgency = s["urgencyExemption"] == .bool(true)
+        return """
+            <div class="govuk-inset-text" id="screening-result">
+              <p class="govuk-body"><strong>\(applies ? "The Social Value Act applies" : "The Social Value Act does not apply")</strong>\(urgency ? HTML(", but urgency exempts the duty to the extent it makes it impractical") : .empty).\(applies ? .empty : HTML(" Consider social value anyway as good practice."))</p>
+              \(Components.summaryList([.init("Rules in force", text: regime), .init("Threshold", text: threshold)]))
+              <h3 class="govuk-heading-s">Reasons</h3>
+              <ul class="govuk-list govuk-list--bullet">\(reasons)</ul>
+              \(must.isEmpty ? HTML.empty : HTML("<h3 class=\"govuk-heading-s\">Before the procurement starts, the authority must consider</h3><ul class=\"govuk-list govuk-list--bullet\">\(must)</ul>"))
+            </div>
+            """
+    }
+
+    func page(_ req: Request, errors: [FieldError], considerationForm: [String: String]?, status: HTTPStatus = .ok) async throws -> Response {
+        let p = try await req.procurements.find(try procurementID(req))
+        let viewer = req.currentUser?.viewer
+        guard viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) else { throw Abort(.notFound) }
+        let canManage = viewer?.canManageProcurement(owner: p.$owner.id) ?? false
+        let csrf = req.csrfToken()
+        let d = p.details
+        let id = p.id!
+        var sections: [HTML] = []
+        let dateRows = ProcurementDates.fields.map { f in
+            Components.Row(f.label.prefix(1).uppercased() + f.label.dropFirst(), text: d.dates[keyPath: f.path]?.longForm ?? "Not planned yet")
+        }
+        var rows: [Components.Row] = [
+            .init("Public body", text: p.owner.name),
+            .init("Local Compact", Components.link(p.compact.name, "/compacts/\(p.$compact.id)")),
+            .init("Status", HTML("\(Components.tag(p.statusValue.label))\(p.cancelReason.map { HTML(" \($0)") } ?? .empty)")),
+            .init("What it buys", text: d.kind.label + (d.lightTouch ? ", light-touch services" : "")),
+            .init("Value", text: canManage ? "\(d.value) (\(d.valueIncludesVAT ? "including" : "excluding") VAT)" : Procurement.valueBand(p.value).label),
+            .init("Lots", text: d.lots.isEmpty ? "None" : d.lots.joined(separator: "; ")),
+        ] + dateRows
+        rows.append(.init("Pipeline notice", text: p.pipelinePublishedOn.map { "Published \(longDate($0))" + (p.noticeWeeks.map { ", \($0) weeks before the tender opened" } ?? "") } ?? "Not in the pipeline"))
+        if let started = p.startedOn { rows.append(.init("Procurement started", text: longDate(started))) }
+        sections.append(Components.summaryList(rows))
+        if canManage {
+            var actions: [HTML] = ["<li>\(Components.link("Change the details", "/procurements/\(id)/edit", context: "of \(p.title)"))</li>"]
+            if !p.inPipeline && p.statusValue.isForthcoming {
+                actions.append("<li>\(Components.inlineAction(action: "/procurements/\(id)/publish", csrf: csrf, label: "Publish in the pipeline", context: p.title, kind: "secondary"))</li>")
+            }
+            sections.append("<ul class=\"govuk-list\">\(actions)</ul>")
+        }
+        sections.append("<h2 class=\"govuk-heading-m\">Social Value Act screening</h2>\(Self.screeningHTML(p))")
+
+        // Consideration and proportionality
+        let authority = p.owner.organisationKind.authorityType
+        let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        var proportion: HTML = .empty
+        if let s = suggestion {
+            proportion = """
+                <p class="govuk-body" id="proportionality">For a contract of this value, the \(p.compact.name) suggests a social value weighting of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> and monitoring <strong>\(s.monitoring.label.lowercased())</strong>.\(s.statutoryMinimumPercent.map { HTML(" As a central government body, \(p.owner.name) must weight social value at least \($0)% (PPN 002).") } ?? .empty) Choosing outside the suggestion needs a reason.</p>
+                """
+        }
+        var consideration: HTML
+        if let c = p.consideration {
+            let trees = try await req.procurements.frameworkChoices(for: p)
+            let measures = trees.flatMap(\.measures).filter { c.measureIDs.contains($0.id!) }.map { "\($0.code) \($0.name)" }
+            consideration = """
+                \(p.isLate ? HTML("<strong class=\"govuk-tag govuk-tag--red\">Late</strong> <p class=\"govuk-body\">This consideration was signed off after the procurement started.</p>") : .empty)
+                \(Components.summaryList([
+                    .init("Signed off by", text: "\(p.considerationSignedBy ?? "") on \(longDate(p.considerationSignedOn ?? ""))"),
+                    .init("How it might improve well-being in the area (s.1(3)(a))", text: c.wellbeing),
+                    .init("Framework outcomes", text: p.outcomeList.isEmpty ? "None chosen" : p.outcomeList.joined(separator: "; ")),
+                    .init("How the process will secure it (s.1(3)(b))", text: c.securing),
+                    .init("Social value weighting", text: "\(c.weightingPercent)%" + (c.weightingReason.map { ". Reason: \($0)" } ?? "")),
+                    .init("Measures for the tender", text: measures.isEmpty ? "None chosen" : measures.joined(separator: "; ")),
+                    .init("Contract conditions", text: c.contractConditions.isEmpty ? "None" : c.contractConditions),
+                    .init("Steps that help SMEs and VCS organisations", text: c.smeVcsSteps.isEmpty ? "None" : c.smeVcsSteps),
+                    .init("Whether to consult (s.1(7))", text: (c.consult ? "Yes. " : "No. ") + c.consultReason),
+                    .init("Monitoring", text: c.monitoring.label + (c.monitoringReason.map { ". Reason: \($0)" } ?? "")),
+                    .init("Monitoring plan", text: c.monitoringPlan),
+                ]))
+                """
+        } else {
+            consideration = HTML("<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>")
+        }
+        if canManage && ![.closed, .cancelled].contains(p.statusValue) {
+            consideration = consideration + (try await considerationFormHTML(req, p, form: considerationForm, errors: errors, suggestion: suggestion))
+        }
+        sections.append("<h2 class=\"govuk-heading-m\">The recorded consideration</h2>\(proportion)\(consideration)")
+
+        // Status
+        if canManage && !p.statusValue.next.isEmpty {
+            let options = p.statusValue.next.map { ($0.rawValue, $0.label) }
+            sections.append("""
+                <h2 class="govuk-heading-m">Move the procurement on</h2>
+                \(Components.form(action: "/procurements/\(id)/status", csrf: csrf, """
+                  \(Components.radios("status", legend: "New status", options: options, selected: nil, errors: errors))
+                  \(Components.textInput("cancelReason", label: "Reason, if cancelling", value: nil, errors: errors, maxLength: 2000))
+                  \(Components.button("Change status", kind: "secondary"))
+                """))
+                """)
+        }
+
+        // Market engagement events
+        let events = try await req.procurements.events(of: id)
+        var eventHTML: [HTML] = []
+        for e in events {
+            let regs = try await req.procurements.registrations(for: e.id!)
+            let kind = ProcurementStore.EventKind(rawValue: e.kind)?.label ?? e.kind
+            var extra: HTML = .empty
+            if let v = viewer, v.canRegisterForEvents, p.inPipeline, !regs.contains(where: { $0.$user.id == v.userID }),
+               regs.count < e.capacity, (CalendarDate(iso: e.heldOn) ?? today()) >= today() {
+                extra = Components.inlineAction(action: "/events/\(e.id!)/register", csrf: csrf, label: "Register", context: "for \(e.title)", kind: "primary")
+            } else if let v = viewer, regs.contains(where: { $0.$user.id == v.userID }) {
+                extra = HTML("<p class=\"govuk-body\">You are registered.</p>")
+            }
+            if canManage {
+                let boxes = regs.map { r in (name: "attended-\(r.id!)", label: "\(r.user.displayName)\(r.organisation.map { ", \($0.name)" } ?? "")", checked: r.attended) }
+                extra = extra + Components.form(action: "/events/\(e.id!)/after", csrf: csrf, """
+                    \(regs.isEmpty ? HTML.empty : Components.checkboxGroup("attended-\(e.id!)", legend: "Who attended", items: boxes, errors: []))
+                    \(Components.textarea("notes", label: "Notes to publish after \(e.title)", value: e.notes, errors: [], rows: 3, id: "notes-\(e.id!)"))
+                    \(Components.button("Publish the notes", kind: "secondary"))
+                    """)
+            }
+            eventHTML.append("""
+                <div class="cw-card">
+                <h3 class="govuk-heading-s">\(e.title)</h3>
+                \(Components.summaryList([.init("Kind", text: kind), .init("Date", text: longDate(e.heldOn)), .init("Place or link", text: e.place),
+                                          .init("Places", text: "\(regs.count) of \(e.capacity) taken"),
+                                          .init("Attended", text: e.notesPublished ? "\(regs.filter(\.attended).count)" : "Not recorded yet"),
+                                          .init("Notes", text: e.notesPublished ? e.notes : "Published after the event")]))
+                \(extra)
+                </div>
+                """)
+        }
+        var eventForm: HTML = .empty
+        if canManage && ![.closed, .cancelled].contains(p.statusValue) {
+            eventForm = """
+                <h3 class="govuk-heading-s">Add an event</h3>
+                \(Components.form(action: "/procurements/\(id)/events", csrf: csrf, """
+                  \(Components.select("eventKind", label: "Kind of event", options: ProcurementStore.EventKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: errors))
+                  \(Components.textInput("eventTitle", label: "Event title", value: nil, errors: errors))
+                  \(Components.textInput("heldOn", label: "Date", value: nil, errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
+                  \(Components.textInput("place", label: "Place or link to join", value: nil, errors: errors, maxLength: 500))
+                  \(Components.textInput("capacity", label: "Number of places", value: nil, errors: errors, width: "4", maxLength: 5))
+                  \(Components.button("Add the event", kind: "secondary"))
+                """))
+                """
+        }
+        sections.append("<h2 class=\"govuk-heading-m\">Market engagement</h2>\(events.isEmpty ? HTML("<p class=\"govuk-body\">No events yet.</p>") : HTML.join(eventHTML))\(eventForm)")
+
+        // Comments: outcomes agreed before the contract
+        let comments = try await req.procurements.comments(on: id)
+        var commentRows: [HTML] = []
+        for c in comments {
+            let at = c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty
+            var inConsultation: HTML = .empty
+            if let cid = c.consultationID, let consultation = try await ConsultationModel.find(cid, on: req.db) {
+                inConsultation = HTML(" (in the consultation \(Components.link(consultation.title, "/consultations/\(cid)")))")
+            }
+            commentRows.append("<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(at)\(inConsultation)</li>")
+        }
+        var commentForm: HTML = .empty
+        let canComment = canManage || (viewer?.canRegisterForEvents ?? false) && p.inPipeline
+        if canComment {
+            let eventOptions = events.map { ($0.id!.uuidString, $0.title) }
+            let consultations = try await ConsultationModel.query(on: req.db).filter(\.$owner.$id == p.$owner.id).filter(\.$isPublished == true)
+                .sort(\.$opensOn, .descending).all().map { ($0.id!.uuidString, $0.title) }
+            commentForm = Components.form(action: "/procurements/\(id)/comments", csrf: csrf, """
+                \(Components.textarea("comment", label: "Your comment on the outcomes and measures", value: nil, errors: errors, rows: 3, maxLength: 5000, id: "new-comment"))
+                \(eventOptions.isEmpty ? HTML.empty : Components.select("eventId", label: "Made at an event (optional)", options: eventOptions, selected: nil, errors: [], includeBlank: "Not at an event"))
+                \(consultations.isEmpty ? HTML.empty : Components.select("consultationId", label: "Made in a consultation (optional)", options: consultations, selected: nil, errors: [], includeBlank: "Not in a consultation"))
+                \(Components.button("Add the comment", kind: "secondary"))
+                """)
+        }
+        sections.append("""
+            <h2 class="govuk-heading-m">Agreeing the outcomes with VCS partners and bidders</h2>
+            <p class="govuk-body">Compact principle 3.6: outcomes, including social value, and how they are monitored are agreed before the contract.</p>
+            \(comments.isEmpty ? HTML("<p class=\"govuk-body\">No comments yet.</p>") : HTML("<ul class=\"govuk-list\">\(commentRows)</ul>"))
+            \(commentForm)
+            """)
+        return Page(title: p.title, breadcrumbs: canManage ? [("Procurements", "/procurements")] : [("Pipeline", "/pipeline")], errors: errors, content: """
+            <span class="govuk-caption-l">\(p.owner.name)</span>
+            <h1 class="govuk-heading-l">\(p.title)</h1>
+            \(Components.errorSummary(errors))
+            \(HTML.paragraphs(p.description))
+            \(HTML.join(sections))
+            """, status: status).render(req)
+    }
+
+    func considerationFormHTML(_ req: Request, _ p: ProcurementModel, form f: [String: String]?, errors: [FieldError], suggestion: ProportionalitySuggestion?) async throws -> HTML {
+        let c = p.consideration
+        var f = f ?? [:]
+        if f.isEmpty, let c {
+            f = ["wellbeing": c.wellbeing, "securing": c.securing, "weightingPercent": String(c.weightingPercent), "weightingReason": c.weightingReason ?? "",
+                 "contractConditions": c.contractConditions, "smeVcsSteps": c.smeVcsSteps, "consult": c.consult ? "yes" : "no",
+                 "consultReason": c.consultReason, "monitoring": c.monitoring.rawValue, "monitoringReason": c.monitoringReason ?? "", "monitoringPlan": c.monitoringPlan]
+            for o in c.outcomeIDs { f["outcome-\(o)"] = "yes" }
+            for m in c.measureIDs { f["measure-\(m)"] = "yes" }
+        }
+        let trees = try await req.procurements.frameworkChoices(for: p)
+        let outcomes = trees.flatMap(\.outcomes).map { o in (name: "outcome-\(o.id!)", label: o.name, checked: f["outcome-\(o.id!)"] == "yes") }
+        let measures = trees.flatMap(\.measures).map { m in (name: "measure-\(m.id!)", label: "\(m.code) \(m.name)", checked: f["measure-\(m.id!)"] == "yes") }
+        return """
+            <h3 class="govuk-heading-s">\(c == nil ? "Record the consideration" : "Record it again")</h3>
+            \(Components.form(action: "/procurements/\(p.id!)/consideration", csrf: req.csrfToken(), """
+              \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f["wellbeing"], errors: errors, rows: 4, maxLength: 5000))
+              \(outcomes.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework: adopt one to link outcomes.</p>") : Components.checkboxGroup("outcomeIds", legend: "Outcomes of the adopted framework it aims at", items: outcomes, errors: errors))
+              \(Components.textarea("securing", label: "How will the procurement secure that improvement?", value: f["securing"], errors: errors, rows: 4, maxLength: 5000))
+              \(Components.textInput("weightingPercent", label: "Social value weighting (%)", value: f["weightingPercent"], errors: errors, hint: suggestion.map { "Suggested: \($0.minWeightingPercent)% to \($0.maxWeightingPercent)%" }, width: "3", maxLength: 3))
+              \(Components.textarea("weightingReason", label: "Reason for a weighting outside the suggestion (if any)", value: f["weightingReason"], errors: errors, rows: 2, maxLength: 2000))
+              \(measures.isEmpty ? HTML.empty : Components.checkboxGroup("measureIds", legend: "Measures chosen for the tender", items: measures, errors: errors))
+              \(Components.textarea("contractConditions", label: "Contract conditions (optional)", value: f["contractConditions"], errors: errors, rows: 2, maxLength: 5000))
+              \(Components.textarea("smeVcsSteps", label: "Lotting and other steps that help SMEs and VCS organisations (optional)", value: f["smeVcsSteps"], errors: errors, rows: 2, maxLength: 5000))
+              \(Components.radios("consult", legend: "Will you consult on these matters?", options: [("yes", "Yes"), ("no", "No")], selected: f["consult"], errors: errors, inline: true))
+              \(Components.textarea("consultReason", label: "Why", value: f["consultReason"], errors: errors, rows: 2, maxLength: 2000))
+              \(Components.select("monitoring", label: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f["monitoring"] ?? suggestion?.monitoring.rawValue, errors: errors))
+              \(Components.textarea("monitoringReason", label: "Reason for monitoring other than the suggestion (if any)", value: f["monitoringReason"], errors: errors, rows: 2, maxLength: 2000))
+              \(Components.textarea("monitoringPlan", label: "Monitoring plan", value: f["monitoringPlan"], errors: errors, rows: 3, maxLength: 5000))
+              \(Components.button("Sign off the consideration"))
+            """))
+            """
+    }
+
+    func consider(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        let f = try req.form()
+        var input = ConsiderationInput()
+        input.wellbeing = f["wellbeing"]; input.securing = f["securing"]; input.weightingPercent = f["weightingPercent"]
+        input.weightingReason = f["weightingReason"]; input.contractConditions = f["contractConditions"]; input.smeVcsSteps = f["smeVcsSteps"]
+        input.consult = f["consult"]; input.consultReason = f["consultReason"]; input.monitoring = f["monitoring"]
+        input.monitoringReason = f["monitoringReason"]; input.monitoringPlan = f["monitoringPlan"]
+        input.outcomeIds = f.keys.filter { $0.hasPrefix("outcome-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
+        input.measureIds = f.keys.filter { $0.hasPrefix("measure-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
+        do {
+            _ = try await req.procurements.recordConsideration(p.id!, input, signedBy: me.user.displayName, by: me.actor)
+            return req.seeOther("/procurements/\(p.id!)", flash: "The consideration has been signed off")
+        } catch let e as ValidationFailure {
+            return try await page(req, errors: e.errors, considerationForm: f)
+        }
+    }
+
+    func status(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        let f = try req.form()
+        do {
+            let updated = try await req.procurements.transition(p.id!, to: f["status"], cancelReason: f["cancelReason"], by: me.actor)
+            return req.seeOther("/procurements/\(p.id!)", flash: "The procurement is now \(updated.statusValue.label.lowercased())")
+        } catch let e as ValidationFailure {
+            return try await page(req, errors: e.errors, considerationForm: nil)
+        }
+    }
+
+    func publish(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        _ = try req.form()
+        _ = try await req.procurements.publishToPipeline(p.id!, by: me.actor)
+        return req.seeOther("/procurements/\(p.id!)", flash: "‘\(p.title)’ is now in the public pipeline")
+    }
+
+    func comment(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let p = try await req.procurements.find(try procurementID(req))
+        let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
+        let canManage = me.viewer.canManageProcurement(owner: p.$owner.id)
+        guard canManage || (org != nil && p.inPipeline) else { throw WebError.forbidden }
+        let f = try req.form()
+        do {
+            try await req.procurements.addComment(p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
+                                                  event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: f["consultationId"].flatMap(UUID.init(uuidString:)), by: me.actor)
+            return req.seeOther("/procurements/\(p.id!)", flash: "Your comment has been added")
+        } catch let e as ValidationFailure {
+            return try await page(req, errors: e.errors, considerationForm: nil)
+        }
+    }
+
+    func addEvent(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        let f = try req.form()
+        do {
+            _ = try await req.procurements.addEvent(p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"], capacity: f["capacity"], by: me.actor)
+            return req.seeOther("/procurements/\(p.id!)", flash: "The event has been added")
+        } catch let e as ValidationFailure {
+            let renamed = e.errors.map { FieldError($0.field == "kind" ? "eventKind" : $0.field == "title" ? "eventTitle" : $0.field, $0.message) }
+            return try await page(req, errors: renamed, considerationForm: nil)
+        }
+    }
+
+    func register(req: Request) async throws -> Response {
+        let me = try req.require { $0.canRegisterForEvents }
+        _ = try req.form()
+        let e = try await req.procurements.event(try procurementID(req))
+        guard e.procurement.inPipeline else { throw Abort(.notFound) }
+        let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
+        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, by: me.actor)
+        return req.seeOther("/procurements/\(e.$procurement.id)", flash: "You are registered for \(e.title)")
+    }
+
+    func afterEvent(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let e = try await req.procurements.event(try procurementID(req))
+        guard me.viewer.canManageProcurement(owner: e.procurement.$owner.id) else { throw WebError.forbidden }
+        let f = try req.form()
+        let attended = Set(f.keys.filter { $0.hasPrefix("attended-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(9))) })
+        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: f["notes"], by: me.actor)
+        return req.seeOther("/procurements/\(e.$procurement.id)", flash: "The notes from \(e.title) are published")
+    }
+
+    // MARK: The public pipeline
+
+    func pipeline(req: Request) async throws -> Response {
+        var errors: [FieldError] = []
+        var search = ProcurementStore.PipelineSearch()
+        do { search = try PipelineQuery.search(req) } catch let e as ValidationFailure { errors = e.errors }
+        let items = try await req.procurements.pipeline(search)
+        let themes = try await req.procurements.pipelineThemes()
+        let bodies = try await OrganisationModel.query(on: req.db).sort(\.$name).all().filter { $0.organisationKind.sector == .publicBody }
+        let q: (String) -> String? = { req.query[String.self, at: $0] }
+        let filters: HTML = """
+            \(Components.select("ownerId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: q("ownerId"), errors: errors, includeBlank: "Any public body"))
+            \(Components.select("theme", label: "Theme", options: themes.map { ($0, $0) }, selected: q("theme"), errors: errors, includeBlank: "Any theme"))
+            \(Components.select("value", label: "Value", options: Procurement.valueBands.map { ($0.code, $0.label) }, selected: q("value"), errors: errors, includeBlank: "Any value"))
+            \(Components.select("kind", label: "What it buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: q("kind"), errors: errors, includeBlank: "Anything"))
+            \(Components.textInput("from", label: "Tender expected from", value: q("from"), errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
+            \(Components.textInput("to", label: "Tender expected by", value: q("to"), errors: errors, hint: "For example, 2027-03-31", width: "10", maxLength: 10))
+            """
+        let rows = items.map { p -> [HTML] in
+            ["\(Components.link(p.title, "/procurements/\(p.id!)"))", "\(p.owner.name)", "\(p.tenderOpensOn.map(longDate) ?? "To be confirmed")",
+             "\(Procurement.valueBand(p.value).label)", "\(p.outcomeList.isEmpty ? "Not set yet" : p.outcomeList.joined(separator: "; "))"]
+        }
+        let query = req.url.query.map { "?" + $0 } ?? ""
+        return Page(title: "Pipeline of forthcoming opportunities", errors: errors, content: """
+            <h1 class="govuk-heading-l">Pipeline of forthcoming opportunities</h1>
+            <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3).</p>
+            \(Components.errorSummary(errors))
+            \(Components.searchForm(path: "/pipeline", label: "Search the pipeline", query: q("q"), filters: filters))
+            <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", "/pipeline.csv\(query)", context: "(the pipeline)")) · \(Components.link("Atom feed", "/pipeline.atom", context: "of the pipeline"))</p>
+            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
+            """).render(req)
+    }
+
+    static let csvColumns = ["id", "title", "public_body", "compact", "kind", "value_band", "expected_tender_date", "pipeline_published_on", "status", "themes", "outcomes_sought", "url"]
+
+    func pipelineCSV(req: Request) async throws -> Response {
+        let items = try await req.procurements.pipeline(try PipelineQuery.search(req))
+        var text = CSV.byteOrderMark + CSV.line(Self.csvColumns)
+        for p in items {
+            text += CSV.line([p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind, Procurement.valueBand(p.value).label,
+                              p.tenderOpensOn ?? "", p.pipelinePublishedOn ?? "", p.status, p.themeList.joined(separator: "; "),
+                              p.outcomeList.joined(separator: "; "), "/procurements/\(p.id!)"])
+        }
+        let r = Response(status: .ok, body: .init(string: text))
+        r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        r.headers.contentDisposition = .init(.attachment, filename: "pipeline.csv")
+        return r
+    }
+
+    func pipelineAtom(req: Request) async throws -> Response {
+        let items = try await req.procurements.pipeline(try PipelineQuery.search(req))
+        func stamp(_ d: Date?) -> String {
+            let f = ISO8601DateFormatter()
+            return f.string(from: d ?? Date(timeIntervalSince1970: 0))
+        }
+        let base = req.headers.first(name: .host).map { "http://\($0)" } ?? ""
+        let updated = stamp(items.compactMap(\.updatedAt).max())
+        let entries = items.map { p -> HTML in
+            """
+            <entry>
+              <id>urn:uuid:\(p.id!.uuidString.lowercased())</id>
+              <title>\(p.title)</title>
+              <link href="\(base)/procurements/\(p.id!)"/>
+              <updated>\(stamp(p.updatedAt))</updated>
+              <author><name>\(p.owner.name)</name></author>
+              <summary>\(p.description) Expected tender date: \(p.tenderOpensOn ?? "to be confirmed"). Value: \(Procurement.valueBand(p.value).label).</summary>
+            </entry>
+            """
+        }
+        let body: HTML = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+              <id>\(base)/pipeline.atom</id>
+              <title>Commonweal pipeline of forthcoming opportunities</title>
+              <link rel="self" href="\(base)/pipeline.atom"/>
+              <link href="\(base)/pipeline"/>
+              <updated>\(updated)</updated>
+              \(entries)
+            </feed>
+            """
+        let r = Response(status: .ok, body: .init(string: body.raw))
+        r.headers.contentType = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
+        return r
+    }
+}
+
+/// Procurement sections of the role dashboards.
+enum ProcurementDashboard {
+    static func publicBody(_ req: Request, _ org: OrganisationModel, canManage: Bool) async throws -> HTML {
+        let items = try await ProcurementModel.query(on: req.db).filter(\.$owner.$id == org.id!).with(\.$owner).with(\.$compact).all()
+        let needing = items.filter { $0.considerationRequired && $0.considerationJSON == nil && $0.statusValue.isForthcoming }
+        let rows = items.prefix(10).map { p -> HTML in
+            "<li>\(Components.link(p.title, "/procurements/\(p.id!)")) \(Components.tag(p.statusValue.label))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
+        }
+        return """
+            <h3 class="govuk-heading-s">Procurements</h3>
+            <p class="govuk-body">\(items.count) procurements; \(needing.count) still need the social value consideration before the tender opens.</p>
+            \(rows.isEmpty ? HTML.empty : HTML("<ul class=\"govuk-list\">\(rows)</ul>"))
+            <ul class="govuk-list"><li>\(Components.link("All procurements", "/procurements", context: "of \(org.name)"))</li>\(canManage ? HTML("<li>\(Components.link("Start a procurement", "/procurements/new", context: "for \(org.name)"))</li>") : .empty)</ul>
+            """
+    }
+
+    static func supplier(_ req: Request, user: UserModel) async throws -> HTML {
+        let regs = try await EventRegistrationModel.query(on: req.db).filter(\.$user.$id == user.id!).with(\.$event).all()
+        let rows = regs.map { r -> HTML in
+            "<li>\(Components.link(r.event.title, "/procurements/\(r.event.$procurement.id)")) on \(longDate(r.event.heldOn))</li>"
+        }
+        return """
+            <h3 class="govuk-heading-s">Forthcoming opportunities</h3>
+            <p class="govuk-body">\(Components.link("See the pipeline of forthcoming opportunities", "/pipeline"))</p>
+            \(rows.isEmpty ? HTML("<p class=\"govuk-body\">You have not registered for any market engagement events.</p>") : HTML("<h4 class=\"govuk-heading-s\">Your market engagement events</h4><ul class=\"govuk-list\">\(rows)</ul>"))
+            """
+    }
+}
