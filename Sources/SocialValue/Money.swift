@@ -46,3 +46,13 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Money, b: Money) -> Bool { a.pence < b.pence }
 }
+
+/// Stored and exchanged as whole pence (an integer), never as a fractional number.
+extension Money: Codable {
+    public init(from decoder: Decoder) throws { self.init(pence: try decoder.singleValueContainer().decode(Int64.self)) }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(pence)
+    }
+}

@@ -137,14 +137,6 @@ public struct ProcurementComponents: Codable, Sendable, Equatable {
     }
 }
 
-extension Money: Codable {
-    public init(from decoder: Decoder) throws { self.init(pence: try decoder.singleValueContainer().decode(Int64.self)) }
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(pence)
-    }
-}
-
 /// The recorded consideration: s.1(3)(a), s.1(3)(b) and s.1(7), with proportionality and the
 /// outcomes agreed before the contract (Compact principle 3.6).
 public struct Consideration: Codable, Sendable, Equatable {
