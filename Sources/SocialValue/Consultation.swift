@@ -149,11 +149,14 @@ public struct ConsultationInput: Codable, Sendable, Equatable {
     public var shortPeriodReason: String?
     /// The framework version a consultation about one is linked to (optional).
     public var frameworkVersionId: UUID?
+    /// The procurement a consultation about one is linked to (optional).
+    public var procurementId: UUID?
 
     public init(title: String? = nil, summary: String? = nil, subject: String? = nil, subjectReference: String? = nil,
                 audience: [String]? = nil, opensOn: String? = nil, closesOn: String? = nil, shortPeriodReason: String? = nil,
-                frameworkVersionId: UUID? = nil) {
+                frameworkVersionId: UUID? = nil, procurementId: UUID? = nil) {
         self.frameworkVersionId = frameworkVersionId
+        self.procurementId = procurementId
         self.title = title
         self.summary = summary
         self.subject = subject
@@ -177,10 +180,17 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
     public var shortPeriodReason: String?
     /// The linked framework version, only for a consultation about one (the store checks it exists).
     public var frameworkVersionID: UUID?
+    /// The linked procurement, only for a consultation about one (the store checks it is the owner's).
+    public var procurementID: UUID?
+
+    /// The one record a consultation links to, whichever its subject.
+    public var linkedRecordID: UUID? { frameworkVersionID ?? procurementID }
 
     public init(title: String, summary: String, subject: ConsultationSubject, subjectReference: String?,
-                audience: ConsultationAudience, period: ConsultationPeriod, shortPeriodReason: String?, frameworkVersionID: UUID? = nil) {
+                audience: ConsultationAudience, period: ConsultationPeriod, shortPeriodReason: String?, frameworkVersionID: UUID? = nil,
+                procurementID: UUID? = nil) {
         self.frameworkVersionID = frameworkVersionID
+        self.procurementID = procurementID
         self.title = title
         self.summary = summary
         self.subject = subject
@@ -232,11 +242,14 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
         if input.frameworkVersionId != nil, let subject, subject != .frameworkVersion {
             p.add("frameworkVersionId", "Only a consultation about a social value framework version links to one: choose that subject, or no version")
         }
+        if input.procurementId != nil, let subject, subject != .procurement {
+            p.add("procurementId", "Only a consultation about a procurement links to one: choose that subject, or no procurement")
+        }
         try p.throwIfAny()
         return ConsultationDetails(
             title: title!, summary: summary!, subject: subject!, subjectReference: reference, audience: audience,
             period: ConsultationPeriod(opensOn: opens!, closesOn: closes!), shortPeriodReason: reason,
-            frameworkVersionID: input.frameworkVersionId)
+            frameworkVersionID: input.frameworkVersionId, procurementID: input.procurementId)
     }
 }
 

@@ -148,7 +148,7 @@ public struct ConsultationStore: Sendable {
             }
             try await Self.checkOwner(owner, compact, on: tx)
             let details = try ConsultationDetails.validate(input, minimumDays: compact.minConsultationDays)
-            try await Self.checkLink(details, on: tx)
+            try await Self.checkLink(details, owner: owner.id!, on: tx)
             let c = ConsultationModel()
             c.$owner.id = owner.id!
             c.$compact.id = compact.id!
@@ -167,10 +167,15 @@ public struct ConsultationStore: Sendable {
         return try await find(created)
     }
 
-    /// A linked framework version must exist.
-    static func checkLink(_ details: ConsultationDetails, on db: Database) async throws {
+    /// A linked framework version must exist; a linked procurement must be the owning body's.
+    static func checkLink(_ details: ConsultationDetails, owner: UUID, on db: Database) async throws {
         if let v = details.frameworkVersionID, try await FrameworkVersionModel.find(v, on: db) == nil {
             throw ValidationFailure("frameworkVersionId", "Select a framework version from the list")
+        }
+        if let p = details.procurementID {
+            guard let procurement = try await ProcurementModel.find(p, on: db), procurement.$owner.id == owner else {
+                throw ValidationFailure("procurementId", "Select one of the consulting body’s procurements")
+            }
         }
     }
 
@@ -193,7 +198,7 @@ public struct ConsultationStore: Sendable {
             let c = try await Self.find(id, on: tx)
             let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
             let details = try ConsultationDetails.validate(input, minimumDays: minimum)
-            try await Self.checkLink(details, on: tx)
+            try await Self.checkLink(details, owner: c.$owner.id, on: tx)
             if c.isPublished {
                 try ConsultationRules.checkChange(from: c.details, to: details, minimumDays: minimum, compactName: c.compact.name, now: now)
             }

@@ -148,6 +148,13 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         }
         linked.subject = "framework-version"
         #expect(try ConsultationDetails.validate(linked, minimumDays: 84).frameworkVersionID == linked.frameworkVersionId)
+        var aboutProcurement = input
+        aboutProcurement.procurementId = UUID()
+        #expect(throws: ValidationFailure("procurementId", "Only a consultation about a procurement links to one: choose that subject, or no procurement")) {
+            try ConsultationDetails.validate(aboutProcurement, minimumDays: 84)
+        }
+        aboutProcurement.subject = "procurement"
+        #expect(try ConsultationDetails.validate(aboutProcurement, minimumDays: 84).linkedRecordID == aboutProcurement.procurementId)
     }
 
     @Test func badDetailsNameEachField() {

@@ -120,6 +120,33 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
         }
     }
 
+    @Test func aConsultationAboutAProcurementLinksToOneOfTheBodysOwn() async throws {
+        try await withDemoApp { app in
+            let county = try await id(of: "Eastmoor County Council", app)
+            let icb = try await id(of: "NHS Eastmoor Integrated Care Board", app)
+            let ours = try #require(try await ProcurementModel.query(on: app.db).filter(\.$owner.$id == county).first())
+            let theirs = try #require(try await ProcurementModel.query(on: app.db).filter(\.$owner.$id == icb).first())
+            let priya = Browser(app)
+            try await priya.signIn(Demo.commissioner)
+            let newPage = try await priya.get("/consultations/new")
+            #expect(newPage.body.string.contains(">\(ours.title)</option>"))
+            #expect(!newPage.body.string.contains(">\(theirs.title)</option>"))  // only the body's own
+            let opens = UKTime.date(at: Date()).adding(days: 14)
+            var form = [
+                "ownerId": county.uuidString, "compactId": try await compactID(app).uuidString, "title": "Shaping the new contract",
+                "summary": "What should the new service do?", "subject": "procurement", "audience.vcs": "yes",
+                "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "procurementId": theirs.id!.uuidString,
+            ]
+            let refused = try await priya.post("/consultations", form)
+            #expect(refused.body.string.contains("<a href=\"#procurementId\">Select one of the consulting body’s procurements</a>"))
+            form["procurementId"] = ours.id!.uuidString
+            let made = try await priya.post("/consultations", form)
+            #expect(made.status == .seeOther)
+            let id = try #require(made.headers.first(name: .location)).components(separatedBy: "/")[2]
+            #expect(try await priya.get("/consultations/\(id)").body.string.contains("href=\"/procurements/\(ours.id!)\""))
+        }
+    }
+
     @Test func onlyCompactGroupMembersComment() async throws {
         try await withDemoApp { app in
             let (f, _, draft) = try await demoVersions(app)

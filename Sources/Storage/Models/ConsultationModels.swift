@@ -53,13 +53,14 @@ public final class ConsultationModel: Model, @unchecked Sendable {
 
     public var details: ConsultationDetails {
         ConsultationDetails(title: title, summary: summary, subject: subjectKind, subjectReference: subjectReference,
-                            audience: audience, period: period, shortPeriodReason: shortPeriodReason, frameworkVersionID: linkedRecordID)
+                            audience: audience, period: period, shortPeriodReason: shortPeriodReason,
+                            frameworkVersionID: linkedFrameworkVersionID, procurementID: linkedProcurementID)
     }
 
     public var input: ConsultationInput {
         ConsultationInput(title: title, summary: summary, subject: subject, subjectReference: subjectReference,
                           audience: audience.codes, opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason,
-                          frameworkVersionId: linkedRecordID)
+                          frameworkVersionId: linkedFrameworkVersionID, procurementId: linkedProcurementID)
     }
 
     public var noticeDate: CalendarDate? { noticeOn.flatMap(CalendarDate.init(iso:)) }
@@ -88,15 +89,19 @@ public final class ConsultationModel: Model, @unchecked Sendable {
         closesOn = d.period.closesOn.iso
         periodDays = d.period.days
         shortPeriodReason = d.shortPeriodReason
-        linkedRecordID = d.frameworkVersionID
+        linkedRecordID = d.linkedRecordID
     }
+
+    /// The linked record, read by the subject it belongs to.
+    public var linkedFrameworkVersionID: UUID? { subjectKind == .frameworkVersion ? linkedRecordID : nil }
+    public var linkedProcurementID: UUID? { subjectKind == .procurement ? linkedRecordID : nil }
 
     var auditFields: [String: String?] {
         [
             "title": title, "summary": summary, "subject": subject, "subjectReference": subjectReference,
             "audience": audience.codes.joined(separator: ","), "opensOn": opensOn, "closesOn": closesOn,
             "minimumDays": String(minimumDays), "shortPeriodReason": shortPeriodReason,
-            "published": String(isPublished), "noticeOn": noticeOn, "frameworkVersion": linkedRecordID?.uuidString,
+            "published": String(isPublished), "noticeOn": noticeOn, "linkedRecord": linkedRecordID?.uuidString,
         ]
     }
 }

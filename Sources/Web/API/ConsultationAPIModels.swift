@@ -15,6 +15,7 @@ struct ConsultationSummaryJSON: Content {
     var subject: String
     var subjectReference: String?
     var frameworkVersionId: UUID?
+    var procurementId: UUID?
     var audience: [String]
     var opensOn: String
     var closesOn: String
@@ -37,7 +38,8 @@ struct ConsultationSummaryJSON: Content {
         compactName = c.compact.name
         subject = c.subject
         subjectReference = c.subjectReference
-        frameworkVersionId = c.linkedRecordID
+        frameworkVersionId = c.linkedFrameworkVersionID
+        procurementId = c.linkedProcurementID
         audience = c.audience.codes
         opensOn = c.opensOn
         closesOn = c.closesOn
@@ -172,10 +174,12 @@ struct ConsultationInputJSON: Content {
     var closesOn: String?
     var shortPeriodReason: String?
     var frameworkVersionId: UUID?
+    var procurementId: UUID?
 
     var input: ConsultationInput {
         ConsultationInput(title: title, summary: summary, subject: subject, subjectReference: subjectReference, audience: audience,
-                          opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason, frameworkVersionId: frameworkVersionId)
+                          opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason, frameworkVersionId: frameworkVersionId,
+                          procurementId: procurementId)
     }
 }
 

@@ -118,8 +118,11 @@ struct ConsultationPages: RouteCollection {
             .init("Closes", text: UKTime.deadlineText(period.closesOn) + " (UK time)"),
             .init("Period", HTML("\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))")),
         ]
-        if let linked = c.linkedRecordID, let v = try? await req.frameworks.version(linked) {
+        if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.version(linked) {
             rows.insert(.init("Framework version", Components.link("\(v.framework.name), \(v.label)", "/frameworks/\(v.$framework.id)/versions/\(linked)")), at: 3)
+        }
+        if let linked = c.linkedProcurementID, let procurement = try await ProcurementModel.find(linked, on: req.db) {
+            rows.insert(.init("Procurement", Components.link(procurement.title, "/procurements/\(linked)")), at: 3)
         }
         if c.isPublished {
             let notice = c.noticeDate.map { "Announced on \($0.longForm): \(ConsultationRules.describeNotice(days: c.noticeDays))." }
@@ -269,7 +272,8 @@ struct ConsultationPages: RouteCollection {
             title: f["title"], summary: f["summary"], subject: f["subject"], subjectReference: f["subjectReference"],
             audience: ["vcs", "suppliers", "public"].filter { f["audience.\($0)"] == "yes" },
             opensOn: f["opensOn"], closesOn: f["closesOn"], shortPeriodReason: f["shortPeriodReason"],
-            frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)))
+            frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
+            procurementId: f["procurementId"].flatMap(UUID.init(uuidString:)))
     }
 
     static func form(from input: ConsultationInput) -> [String: String] {
@@ -277,6 +281,7 @@ struct ConsultationPages: RouteCollection {
             "title": input.title ?? "", "summary": input.summary ?? "", "subject": input.subject ?? "",
             "subjectReference": input.subjectReference ?? "", "opensOn": input.opensOn ?? "", "closesOn": input.closesOn ?? "",
             "shortPeriodReason": input.shortPeriodReason ?? "", "frameworkVersionId": input.frameworkVersionId?.uuidString ?? "",
+            "procurementId": input.procurementId?.uuidString ?? "",
         ]
         for code in input.audience ?? [] { f["audience.\(code)"] = "yes" }
         return f
@@ -290,6 +295,9 @@ struct ConsultationPages: RouteCollection {
                 versions.append((v.id!.uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
             }
         }
+        // Procurements of the bodies this person runs consultations for.
+        let bodies = owners?.compactMap(\.id) ?? (req.currentUser?.viewer.memberships.filter { $0.role == .commissioner }.map(\.organisationID) ?? [])
+        let procurements = bodies.isEmpty ? [] : try await ProcurementModel.query(on: req.db).filter(\.$owner.$id ~~ bodies).sort(\.$title).all()
         let ownerField: HTML = owners.map { list in
             list.count == 1
                 ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
@@ -313,6 +321,7 @@ struct ConsultationPages: RouteCollection {
                 \(Components.select("subject", label: "What it is about", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: f["subject"], errors: errors))
                 \(Components.textInput("subjectReference", label: "Name or reference of the policy, programme, service or contract (optional)", value: f["subjectReference"], errors: errors, hint: "For example ‘Dial-a-ride contract EM-CT-2023-04’"))
                 \(Components.select("frameworkVersionId", label: "Social value framework version it is about (optional)", options: versions, selected: f["frameworkVersionId"], errors: errors, hint: "Only for a consultation about a social value framework version", includeBlank: "None"))
+                \(Components.select("procurementId", label: "Procurement it is about (optional)", options: procurements.map { ($0.id!.uuidString, $0.title) }, selected: f["procurementId"], errors: errors, hint: "Only for a consultation about one of your procurements", includeBlank: "None"))
                 \(Components.checkboxGroup("audience", legend: "Who can respond", items: [
                     ("audience.vcs", "Voluntary, community and social enterprise organisations", f["audience.vcs"] == "yes"),
                     ("audience.suppliers", "Suppliers, including small businesses", f["audience.suppliers"] == "yes"),
