@@ -8,26 +8,17 @@ import VaporTesting
 @testable import Web
 
 @Suite struct ProcurementAPITests {
-    func token(for email: String, _ app: Application) async throws -> String {
-        let browser = Browser(app)
-        try await browser.signIn(email)
-        try await browser.get("/account")
-        let page = try await browser.post("/account/tokens", ["name": "test script"])
-        return try #require(Browser.firstMatch(#"<pre class="cw-code" id="new-token">([^<]+)</pre>"#, in: page.body.string))
-    }
-
-    func json(_ r: TestingHTTPResponse) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(r.body.string.utf8)) as? [String: Any])
-    }
+    /// Token and JSON helpers are the API suite's.
+    let api = APITests()
 
     @Test func ownersCreateScreenAndMoveOnOthersCannot() async throws {
         try await withDemoApp { app in
             let b = Browser(app)
             let county = try await id(of: "Eastmoor County Council", app)
             let compact = try await compactID(app)
-            let priya = try await token(for: Demo.commissioner, app)
-            let idris = try await token(for: "commissioner@eastmoor-icb.example", app)
-            let supplier = try await token(for: Demo.supplier, app)
+            let priya = try await api.token(for: Demo.commissioner, app)
+            let idris = try await api.token(for: "commissioner@eastmoor-icb.example", app)
+            let supplier = try await api.token(for: Demo.supplier, app)
             let body = """
                 {"ownerId": "\(county)", "compactId": "\(compact)", "title": "Youth clubs", "description": "Evening youth clubs.",
                  "kind": "services", "value": "300000", "valueIncludesVAT": true, "tenderOpensOn": "2026-09-01"}
@@ -36,7 +27,7 @@ import VaporTesting
             #expect(try await b.api(.POST, "/api/v1/procurements", token: supplier, json: body).status == .forbidden)
             let created = try await b.api(.POST, "/api/v1/procurements", token: priya, json: body)
             #expect(created.status == .created)
-            let p = try json(created)
+            let p = try api.json(created)
             let pid = try #require(p["id"] as? String)
             #expect((p["screening"] as? [String: Any])?["actApplies"] as? Bool == true)
             #expect(p["considerationRequired"] as? Bool == true)
@@ -50,16 +41,16 @@ import VaporTesting
             let consideration = #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": "15", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
             let signed = try await b.api(.PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: consideration)
             #expect(signed.status == .ok)
-            #expect(try json(signed)["considerationSignedBy"] as? String == "Priya Commissioner")
+            #expect(try api.json(signed)["considerationSignedBy"] as? String == "Priya Commissioner")
             let published = try await b.api(.POST, "/api/v1/procurements/\(pid)/publish", token: priya)
-            #expect(try json(published)["inPipeline"] as? Bool == true)
-            let anonymous = try json(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: nil))
+            #expect(try api.json(published)["inPipeline"] as? Bool == true)
+            let anonymous = try api.json(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: nil))
             #expect(anonymous["value"] is NSNull || anonymous["value"] == nil)
             #expect(anonymous["valueBand"] as? String == "£100,000 to £1 million")
             let event = try await b.api(.POST, "/api/v1/procurements/\(pid)/events", token: priya,
                                         json: #"{"kind": "online", "title": "Online briefing", "heldOn": "2099-01-05", "place": "https://meet.example/youth", "capacity": 30}"#)
             #expect(event.status == .created)
-            let eventID = try #require(try json(event)["id"] as? String)
+            let eventID = try #require(try api.json(event)["id"] as? String)
             #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: priya).status == .forbidden)
             #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status == .created)
             #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status == .conflict)
@@ -68,7 +59,7 @@ import VaporTesting
             let notes = try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/notes", token: priya,
                                         json: #"{"notes": "Twelve questions answered; slides attached.", "attendedUserIds": ["\#(sam.id!)"]}"#)
             #expect(notes.status == .ok)
-            #expect(try json(notes)["notes"] as? String == "Twelve questions answered; slides attached.")
+            #expect(try api.json(notes)["notes"] as? String == "Twelve questions answered; slides attached.")
             #expect(try await EventRegistrationModel.query(on: app.db).filter(\.$attended == true).count() == 1)
             let mine = try await b.api(.GET, "/api/v1/procurements?mine=true", token: idris)
             #expect(mine.body.string.contains("Office furniture call-off"))
@@ -76,8 +67,8 @@ import VaporTesting
             #expect(try await b.api(.GET, "/api/v1/procurements?mine=true", token: nil).status == .unauthorized)
             let opened = try await b.api(.POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
             #expect(opened.status == .ok)
-            #expect(try json(opened)["noticeWeeks"] as? Int == 0)
-            #expect(try json(opened)["considerationLate"] as? Bool == false)
+            #expect(try api.json(opened)["noticeWeeks"] as? Int == 0)
+            #expect(try api.json(opened)["considerationLate"] as? Bool == false)
         }
     }
 }
