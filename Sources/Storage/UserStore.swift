@@ -199,8 +199,10 @@ public struct UserStore: Sendable {
     }
 
     /// What the access rules need to know about a user.
-    public func viewer(for user: UserModel) async throws -> Viewer {
-        let ms = try await MembershipModel.query(on: db).filter(\.$user.$id == user.id!).all()
+    /// Pass `memberships` when they are already loaded, so they are not read twice.
+    public func viewer(for user: UserModel, memberships loaded: [MembershipModel]? = nil) async throws -> Viewer {
+        let ms: [MembershipModel]
+        if let loaded { ms = loaded } else { ms = try await MembershipModel.query(on: db).filter(\.$user.$id == user.id!).all() }
         let seats = try await CompactGroupSeatModel.query(on: db).filter(\.$user.$id == user.id!).all()
         return Viewer(
             userID: user.id!, isAdmin: user.isAdmin,

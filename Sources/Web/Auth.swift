@@ -41,8 +41,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     func current(_ user: UserModel, csrf: String?, _ req: Request) async throws -> CurrentUser {
-        let viewer = try await req.users.viewer(for: user)
         let memberships = try await req.users.memberships(of: user.id!)
+        let viewer = try await req.users.viewer(for: user, memberships: memberships)
         var seen = Set<UUID>()
         let orgs = memberships.map(\.organisation).filter { seen.insert($0.id!).inserted }
         return CurrentUser(user: user, viewer: viewer, csrf: csrf, organisations: orgs)
