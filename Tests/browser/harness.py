@@ -254,6 +254,13 @@ def press(driver, *key_presses) -> None:
     ActionChains(driver).send_keys(*key_presses).perform()
 
 
+def select_all(driver) -> None:
+    """Ctrl+A in the focused field, Ctrl held down while A is pressed."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    K = keys()
+    ActionChains(driver).key_down(K.CONTROL).send_keys("a").key_up(K.CONTROL).perform()
+
+
 def type_text(driver, text: str) -> None:
     press(driver, text)
 
@@ -296,7 +303,7 @@ def fill(driver, target, text: str, *, start=None, replace: bool = False) -> Non
     K = keys()
     tab_to(driver, target, start=start)
     if replace:
-        press(driver, K.CONTROL, "a")
+        select_all(driver)
         press(driver, K.BACKSPACE)
     type_text(driver, text)
 

@@ -201,9 +201,13 @@ enum PipelineQuery {
             guard let k = ContractKind(rawValue: raw) else { throw ValidationFailure("kind", "kind must be services, goods, works or mixed") }
             s.kind = k
         }
-        for (name, path) in [("from", \ProcurementStore.PipelineSearch.from), ("to", \ProcurementStore.PipelineSearch.to)] {
+        let dates: [(String, String, WritableKeyPath<ProcurementStore.PipelineSearch, CalendarDate?>)] = [
+            ("from", "the date the tender is expected from", \.from), ("to", "the date the tender is expected by", \.to)]
+        for (name, meaning, path) in dates {
             if let raw = req.query[String.self, at: name], !raw.isEmpty {
-                guard let d = CalendarDate(iso: raw) else { throw ValidationFailure(name, "\(name) must be a date like 2026-03-01") }
+                guard let d = CalendarDate(iso: raw) else {
+                    throw ValidationFailure(name, "Enter \(meaning) as a real date in the form year-month-day, like 2027-03-31")
+                }
                 s[keyPath: path] = d
             }
         }

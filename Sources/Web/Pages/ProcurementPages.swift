@@ -131,7 +131,6 @@ struct ProcurementPages: RouteCollection {
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">\(title)</h1>
             <p class="govuk-body">The procurement is screened under the Social Value Act every time it is saved.</p>
-            \(Components.errorSummary(errors))
             \(Components.form(action: action, csrf: req.csrfToken(), """
               \(owner)
               \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
@@ -386,7 +385,6 @@ struct ProcurementPages: RouteCollection {
         return Page(title: p.title, breadcrumbs: canManage ? [("Procurements", "/procurements")] : [("Pipeline", "/pipeline")], errors: errors, content: """
             <span class="govuk-caption-l">\(p.owner.name)</span>
             <h1 class="govuk-heading-l">\(p.title)</h1>
-            \(Components.errorSummary(errors))
             \(HTML.paragraphs(p.description))
             \(HTML.join(sections))
             """, status: status).render(req)
@@ -536,7 +534,6 @@ struct ProcurementPages: RouteCollection {
         return Page(title: "Pipeline of forthcoming opportunities", errors: errors, content: """
             <h1 class="govuk-heading-l">Pipeline of forthcoming opportunities</h1>
             <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3).</p>
-            \(Components.errorSummary(errors))
             \(Components.searchForm(path: "/pipeline", label: "Search the pipeline", query: q("q"), filters: filters))
             <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", "/pipeline.csv\(query)", context: "(the pipeline)")) · \(Components.link("Atom feed", "/pipeline.atom", context: "of the pipeline"))</p>
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
