@@ -35,7 +35,7 @@ YOUTH = "Youth services: a new model for Eastmoor"  # forthcoming
 
 # The sub-central threshold for services under the Procurement Act 2023 from 1 January 2026
 # (Sources/Storage/Resources/thresholds/thresholds.csv), as the screening shows it.
-SUB_CENTRAL_THRESHOLD = "£207720.00 (VAT included)"
+SUB_CENTRAL_THRESHOLD = "£207,720 (VAT included)"
 
 
 def words(element) -> str:
