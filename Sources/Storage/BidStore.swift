@@ -260,7 +260,7 @@ public struct BidStore: Sendable {
             try await b.update(on: tx)
             try await AuditLog.record("submitted", "bid", id: b.id!.uuidString, changes: [
                 "status": FieldChange(from: BidStatus.draft.rawValue, to: b.status), "sha256": FieldChange(from: nil, to: receipt.sha256),
-            ], by: actor, on: tx, at: now)
+            ], by: actor, on: tx)
             return BidReceipt(id: receipt.id!, submittedAt: now, submittedBy: actor.label, sha256: receipt.sha256)
         }
     }

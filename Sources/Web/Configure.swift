@@ -26,8 +26,11 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: ConsultationPages())
     try app.register(collection: NotificationPages())
     try app.register(collection: ProcurementPages())
+    try app.register(collection: TenderPages())
+    try app.register(collection: BidPages())
     try app.register(collection: APIv1())
     try app.register(collection: FrameworkAPI())
     try app.register(collection: ConsultationAPI())
     try app.register(collection: ProcurementAPI())
+    try app.register(collection: TenderAPI())
 }
