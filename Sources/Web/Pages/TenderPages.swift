@@ -225,12 +225,13 @@ struct TenderPages: RouteCollection {
                     ? Components.inlineAction(action: "/tenders/\(id)/open", csrf: csrf, label: "Open the bids", context: t.procurement.title, kind: "primary")
                     : "<p class=\"govuk-body\">The deadline has passed. A commissioner opens the bids.</p>")
             } else if req.bids.canRead(tender: t, viewer: viewer, now: now) {
-                bidHTML = bidHTML + "<p class=\"govuk-body\">\(Components.link("Read the bids", "/tenders/\(id)/bids"))</p>"
+                bidHTML = bidHTML + "<p class=\"govuk-body\">\(Components.link("Read the bids", "/tenders/\(id)/bids")) · \(Components.link("Evaluation", "/tenders/\(id)/evaluation"))</p>"
             }
             sections.append("<h2 class=\"govuk-heading-m\">Bids</h2>\(bidHTML)")
         }
         if let viewer, !viewer.biddingOrganisations.isEmpty, phase != .draft {
-            sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", "/tenders/\(id)/bid"))</p>")
+            let feedback: HTML = phase == .awarded ? " · \(Components.link("Feedback on your bid", "/tenders/\(id)/feedback"))" : .empty
+            sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", "/tenders/\(id)/bid"))\(feedback)</p>")
         }
         sections.append("<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
         sections.append(try await documentsHTML(req, t, canManage: canManage, phase: phase, errors: errors))
