@@ -17,7 +17,7 @@ public enum ScoreVisibility: Equatable, Sendable {
 }
 
 /// The evaluation's independence rule and the checks on scores and moderation, as pure functions.
-public enum EvaluationRules {
+public enum PanelRules {
     /// The key used for the qualitative social value score alongside the criterion ids ("Q1").
     public static let socialValueKey = "SV"
     static let maxComment = 5_000

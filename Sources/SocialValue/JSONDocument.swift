@@ -92,6 +92,13 @@ public enum JSONReader {
         return value
     }
 
+    /// Parses a calculation document; malformed JSON is a `ValidationFailure` at `$`.
+    public static func document(_ text: String) throws -> JSONValue {
+        do { return try parse(text) } catch let e as JSONSyntaxError {
+            throw ValidationFailure("$", "malformed JSON at character \(e.offset): \(e.message)")
+        }
+    }
+
     struct Parser {
         let scalars: [Unicode.Scalar]
         var i = 0

@@ -145,11 +145,7 @@ public enum Screening {
 
     /// Reads a screening document. Problems are named by JSON path (`$.contract.value`).
     public static func decode(_ text: String) throws -> ScreeningInput {
-        let doc: JSONValue
-        do { doc = try JSONReader.parse(text) } catch let e as JSONSyntaxError {
-            throw ValidationFailure("$", "malformed JSON at character \(e.offset): \(e.message)")
-        }
-        return try decode(doc)
+        try decode(try JSONReader.document(text))
     }
 
     public static func decode(_ doc: JSONValue) throws -> ScreeningInput {

@@ -29,7 +29,7 @@ extension EvaluationStore {
             var quality: [String: Decimal] = [:]
             for c in config.criteria { quality[c.id] = scores[c.id]?.score ?? 0 }
             return EvaluationBidFacts(bidder: b.organisationName, price: b.content.price ?? Money(pence: 0), quality: quality,
-                                      commitments: b.content.commitments, socialValueScore: scores[EvaluationRules.socialValueKey]?.score)
+                                      commitments: b.content.commitments, socialValueScore: scores[PanelRules.socialValueKey]?.score)
         }
         return EvaluationDocument.build(title: t.procurement.title, config: config, bids: facts)
     }
@@ -41,10 +41,10 @@ extension EvaluationStore {
             try Self.checkManager(t, viewer, "ranks the bids")
             try Self.checkEvaluating(t)
             let panel = try await Self.panel(id, on: tx)
-            try EvaluationRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
+            try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
             let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now)
             let moderated = try await Self.moderated(id, on: tx)
-            try EvaluationRules.checkModerated(moderated, bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
+            try PanelRules.checkModerated(moderated, bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
             let document = Self.document(t, bids: bids, moderated: moderated).rendered() + "\n"
             let result = try EngineBridge.run(document)
             try await EvaluationResultModel.query(on: tx).filter(\.$tender.$id == id).delete()

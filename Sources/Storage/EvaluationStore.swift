@@ -3,7 +3,7 @@ import Foundation
 import SocialValue
 
 /// The evaluation panel, the evaluators' independent scores and moderation. Bids are always read
-/// through `BidStore`'s sealed reads; who sees whose scores is `EvaluationRules.visibility`.
+/// through `BidStore`'s sealed reads; who sees whose scores is `PanelRules.visibility`.
 public struct EvaluationStore: Sendable {
     let db: Database
 
@@ -49,7 +49,7 @@ public struct EvaluationStore: Sendable {
         let members = try await MembershipModel.query(on: db).filter(\.$organisation.$id == t.procurement.$owner.id).with(\.$user).all()
         var seen = Set<UUID>()
         return members.filter { m in
-            EvaluationRules.canBeEvaluator(roles: [m.membershipRole].compactMap { $0 }) && !onPanel.contains(m.$user.id) && !m.user.isDisabled
+            PanelRules.canBeEvaluator(roles: [m.membershipRole].compactMap { $0 }) && !onPanel.contains(m.$user.id) && !m.user.isDisabled
                 && seen.insert(m.$user.id).inserted
         }.map(\.user).sorted { $0.displayName < $1.displayName }
     }
@@ -82,7 +82,7 @@ public struct EvaluationStore: Sendable {
             guard try await !Self.scoringStarted(id, on: tx) else { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
             let roles = try await MembershipModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$organisation.$id == t.procurement.$owner.id).all()
                 .compactMap(\.membershipRole)
-            guard EvaluationRules.canBeEvaluator(roles: roles), let user = try await UserModel.find(userID, on: tx) else {
+            guard PanelRules.canBeEvaluator(roles: roles), let user = try await UserModel.find(userID, on: tx) else {
                 throw ValidationFailure("userId", "Choose an evaluator or commissioner of \(t.procurement.owner.name)")
             }
             guard try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$user.$id == userID).first() == nil else {
@@ -142,7 +142,7 @@ public struct EvaluationStore: Sendable {
             try Self.checkEvaluating(t)
             guard me.submittedAt == nil else { throw Self.conflict("score", "You have submitted your scores: they can no longer change") }
             _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
-            let entries = try EvaluationRules.validateScores(scores, comments: comments, config: t.configuration)
+            let entries = try PanelRules.validateScores(scores, comments: comments, config: t.configuration)
             let existing = try await EvaluationScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$evaluatorID == viewer.userID).all()
             var changes: [String: FieldChange] = [:]
             for row in existing where entries[row.criterionID] == nil {
@@ -174,7 +174,7 @@ public struct EvaluationStore: Sendable {
             guard me.submittedAt == nil else { throw Self.conflict("score", "You have already submitted your scores") }
             let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now)
             let rows = try await EvaluationScoreModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$evaluatorID == viewer.userID).all()
-            try EvaluationRules.checkComplete(Self.entries(rows), bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
+            try PanelRules.checkComplete(Self.entries(rows), bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
             me.submittedAt = now
             try await me.update(on: tx)
             try await AuditLog.record("scores-submitted", "tender", id: id.uuidString,
@@ -194,11 +194,11 @@ public struct EvaluationStore: Sendable {
         let t = try await TenderStore.find(id, on: db)
         let panel = try await Self.panel(id, on: db)
         let owner = t.procurement.$owner.id
-        let visibility = EvaluationRules.visibility(viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
+        let visibility = PanelRules.visibility(viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
         guard visibility != .denied else { throw TenderAccessDenied("Only the buying organisation sees the evaluation") }
         var sheets: [UUID: Sheets] = [:]
         for e in panel.evaluators
-        where EvaluationRules.canSeeScores(of: e.userID, viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted) {
+        where PanelRules.canSeeScores(of: e.userID, viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted) {
             let rows = try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == id).filter(\.$evaluatorID == e.userID).all()
             sheets[e.userID] = Self.entries(rows)
         }
@@ -216,9 +216,9 @@ public struct EvaluationStore: Sendable {
             try Self.checkManager(t, viewer, "moderates the scores")
             try Self.checkEvaluating(t)
             let panel = try await Self.panel(id, on: tx)
-            try EvaluationRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
+            try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
             _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
-            let entry = try EvaluationRules.validateModeration(key: key, score: score, rationale: rationale, config: t.configuration)
+            let entry = try PanelRules.validateModeration(key: key, score: score, rationale: rationale, config: t.configuration)
             let row = try await ModeratedScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$criterionID == key).first() ?? ModeratedScoreModel()
             let before: [String: String?]? = row.id == nil ? nil : ["score": row.score, "rationale": row.rationale]
             row.$tender.id = id

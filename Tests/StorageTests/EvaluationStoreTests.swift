@@ -203,7 +203,7 @@ struct EvaluationArea {
             // Social value (15, highest £64,892.60): Kestrel and the food bank 15 × ½ = 7.50; Heron 15.00.
             // Totals: Heron 31.67 + 41.40 + 15.00 = 88.07 (88.0667); Kestrel 77.90; the food bank 74.50.
             let lines = ranking.outcome.ranking
-            #expect(lines.map(\.bidder) == ["Heron Community Transport CIC", "Kestrel Facilities Ltd", "Eastmoor Food Bank"])
+            #expect(lines.map(\.bidder) == ["Heron Community Transport CIC", "Kestrel Facilities Ltd", "Brackenford Foodbank"])
             #expect(lines.map(\.total) == ["88.07", "77.90", "74.50"])
             #expect(lines.map(\.quality) == ["41.40", "32.40", "27.00"])
             #expect(ranking.topBid == (try await e.bidID(e.heron)))
@@ -252,7 +252,7 @@ struct EvaluationArea {
             #expect(fb.winnerScores["Q2"] == ScoreEntry(score: 4, comment: "Agreed Q2 4 for the method"))
             #expect(!fb.isWinner)
             let mirror = String(describing: fb)
-            #expect(!mirror.contains("Eastmoor Food Bank"))
+            #expect(!mirror.contains("Brackenford Foodbank"))
             #expect(!mirror.contains("74.50"))
             await #expect(throws: TenderAccessDenied.self) { try await e.awards.feedback(tender: a.tender, organisation: a.area.foodbank, viewer: a.kim) }
             await #expect(throws: TenderAccessDenied.self) { try await e.awards.feedback(tender: a.tender, organisation: a.area.firm, viewer: a.commissioner) }

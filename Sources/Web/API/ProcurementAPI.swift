@@ -4,12 +4,14 @@ import SocialValue
 import Storage
 import Vapor
 
-/// Screening documents, procurements, the pipeline and market engagement events under /api/v1.
-/// Screening and the pipeline are public; everything else needs a bearer token.
+/// Screening and evaluation documents, procurements, the pipeline and market engagement events
+/// under /api/v1. The two calculations and the pipeline are public; everything else needs a
+/// bearer token.
 struct ProcurementAPI: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "screenings", body: .collect(maxSize: "256kb"), use: screen)
+        api.on(.POST, "evaluations", body: .collect(maxSize: "1mb"), use: evaluate)
         let p = api.grouped("procurements")
         p.get(use: list)
         p.post(use: create)
@@ -29,8 +31,18 @@ struct ProcurementAPI: RouteCollection {
 
     /// The screening document in, the result document out; 422 with problems named by JSON path.
     func screen(req: Request) async throws -> Response {
-        let text = req.body.string ?? ""
-        let output = try Screening.run(text, thresholds: ThresholdData.table)
+        try calculation(req) { try Screening.run($0, thresholds: ThresholdData.table) }
+    }
+
+    /// The tender evaluation document in, the ranking document out (calculations.md §2). A
+    /// stateless calculator: nothing is stored, so `?persist=false` changes nothing.
+    func evaluate(req: Request) async throws -> Response {
+        try calculation(req, Evaluation.run)
+    }
+
+    /// Runs a calculation document; its `ValidationFailure` becomes the 422 problems list.
+    func calculation(_ req: Request, _ calculate: (String) throws -> String) throws -> Response {
+        let output = try calculate(req.body.string ?? "")
         let r = Response(status: .ok, body: .init(string: output))
         r.headers.contentType = .json
         return r

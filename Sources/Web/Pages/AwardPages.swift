@@ -20,8 +20,8 @@ enum ReportView {
 
     /// Agreed scores per key for the given bids (columns), with each rationale.
     static func agreedScores(caption: String, config: TenderConfiguration, columns: [(String, [String: ScoreEntry])]) -> HTML {
-        let rows = EvaluationRules.scoreKeys(config).map { key -> [HTML] in
-            ["\(EvaluationRules.label(key, config: config))"] + columns.flatMap { col -> [HTML] in
+        let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
+            ["\(PanelRules.label(key, config: config))"] + columns.flatMap { col -> [HTML] in
                 let e = col.1[key]
                 return ["\(EvaluationPages.scoreText(e?.score)) of \(config.qualityScaleMax)", "\(e?.comment ?? "")"]
             }

@@ -9,7 +9,7 @@ extension Request {
 }
 
 /// The evaluation of a tender: the panel, each evaluator's independent scoring, moderation and
-/// the ranking. Who sees whose scores is `EvaluationRules.visibility`, applied in the store.
+/// the ranking. Who sees whose scores is `PanelRules.visibility`, applied in the store.
 struct EvaluationPages: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         let e = routes.grouped("tenders", ":id", "evaluation")
@@ -67,7 +67,7 @@ struct EvaluationPages: RouteCollection {
         // The viewer's own scoring.
         if board.panel.ids.contains(me.viewer.userID) {
             let mine = board.sheets[me.viewer.userID] ?? [:]
-            let keys = EvaluationRules.scoreKeys(config)
+            let keys = PanelRules.scoreKeys(config)
             let rows = bids.map { b -> [HTML] in
                 let done = keys.filter { mine[b.id]?[$0]?.score != nil }.count
                 return [Components.link(b.organisationName, "\(base)/bids/\(b.id)"), "\(done) of \(keys.count) scored"]
@@ -111,17 +111,17 @@ struct EvaluationPages: RouteCollection {
                            moderated: EvaluationStore.Sheets?) -> HTML {
         let evaluators = board.panel.evaluators
         return HTML.join(bids.map { b -> HTML in
-            let rows = EvaluationRules.scoreKeys(config).map { key -> [HTML] in
+            let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
                 let scores = evaluators.map { board.sheets[$0.userID]?[b.id]?[key]?.score }
-                var row: [HTML] = ["\(EvaluationRules.label(key, config: config))"]
+                var row: [HTML] = ["\(PanelRules.label(key, config: config))"]
                 row += scores.map { "\(scoreText($0))" }
-                row.append("\(scoreText(EvaluationRules.spread(scores.compactMap { $0 })))")
+                row.append("\(scoreText(PanelRules.spread(scores.compactMap { $0 })))")
                 if let moderated { row.append("\(scoreText(moderated[b.id]?[key]?.score))") }
                 return row
             }
             let headers = ["Criterion"] + evaluators.map(\.name) + ["Spread"] + (moderated == nil ? [] : ["Agreed"])
             let comments = evaluators.flatMap { e in
-                EvaluationRules.scoreKeys(config).compactMap { key -> HTML? in
+                PanelRules.scoreKeys(config).compactMap { key -> HTML? in
                     guard let c = board.sheets[e.userID]?[b.id]?[key]?.comment, !c.isEmpty else { return nil }
                     return "<li><strong>\(e.name), \(key):</strong> \(c)</li>"
                 }
@@ -176,8 +176,8 @@ struct EvaluationPages: RouteCollection {
         let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
         let config = t.configuration
         let scale = config.descriptors.map { "\($0.score) \($0.label)" }.joined(separator: "; ")
-        let fields = EvaluationRules.scoreKeys(config).map { key -> HTML in
-            let name = EvaluationRules.label(key, config: config)
+        let fields = PanelRules.scoreKeys(config).map { key -> HTML in
+            let name = PanelRules.label(key, config: config)
             return """
                 <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\(name)</legend>
                 \(Components.textInput("score.\(key)", label: "Score (0 to \(config.qualityScaleMax))", value: f["score.\(key)"], errors: errors, hint: scale.isEmpty ? nil : scale, width: "3", maxLength: 6))
@@ -235,19 +235,19 @@ struct EvaluationPages: RouteCollection {
     func moderationPage(_ req: Request, errors: [FieldError], form f: [String: String]) async throws -> Response {
         let (me, t) = try await req.managedTender()
         let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
-        try EvaluationRules.checkCanModerate(panel: board.panel.ids, submitted: board.panel.submitted)
+        try PanelRules.checkCanModerate(panel: board.panel.ids, submitted: board.panel.submitted)
         let bids = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
         let moderated = try await req.evaluations.moderated(tender: t.id!)
         let config = t.configuration
         let csrf = req.csrfToken()
         let forms = bids.map { b -> HTML in
-            let keyForms = EvaluationRules.scoreKeys(config).map { key -> HTML in
+            let keyForms = PanelRules.scoreKeys(config).map { key -> HTML in
                 let agreed = moderated[b.id]?[key]
                 let prefix = "\(b.id)-\(key)"
                 let useForm = f["_target"] == prefix
                 return Components.form(action: "\(Self.path(t))/moderation/\(b.id)", csrf: csrf, """
                     <input type="hidden" name="key" value="\(key)">
-                    <h4 class="govuk-heading-s">\(EvaluationRules.label(key, config: config)): \(b.organisationName)</h4>
+                    <h4 class="govuk-heading-s">\(PanelRules.label(key, config: config)): \(b.organisationName)</h4>
                     \(Components.textInput("score", label: "Agreed score (0 to \(config.qualityScaleMax))", value: useForm ? f["score"] : agreed?.score.map(DecimalText.plainNumber), errors: useForm ? errors : [], width: "3", maxLength: 6, id: "score-\(prefix)"))
                     \(Components.textarea("rationale", label: "Rationale", value: useForm ? f["rationale"] : agreed?.comment, errors: useForm ? errors : [], rows: 2, maxLength: 5000, id: "rationale-\(prefix)"))
                     \(Components.button("Record the agreed score", kind: "secondary"))
