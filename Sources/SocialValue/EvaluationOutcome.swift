@@ -42,9 +42,9 @@ public struct EvaluationOutcome: Sendable, Equatable {
     public struct Unreadable: Error, Equatable, Sendable {}
 
     /// Reads the engine's output JSON.
-    public static func parse(_ text: String) throws -> EvaluationOutcome {
-        guard case .object(_, let top) = try JSONReader.parse(text), case .array(let items)? = top["ranking"] else { throw Unreadable() }
-        func text(_ v: JSONValue?) -> String? {
+    public static func parse(_ json: String) throws -> EvaluationOutcome {
+        guard case .object(_, let top) = try JSONReader.parse(json), case .array(let items)? = top["ranking"] else { throw Unreadable() }
+        func str(_ v: JSONValue?) -> String? {
             switch v {
             case .string(let s)?: return s
             case .number(let n)?: return n
@@ -52,13 +52,13 @@ public struct EvaluationOutcome: Sendable, Equatable {
             }
         }
         let ranking: [RankedLine] = try items.map { item in
-            guard case .object(_, let o) = item, let bidder = text(o["bidder"]) else { throw Unreadable() }
+            guard case .object(_, let o) = item, let bidder = str(o["bidder"]) else { throw Unreadable() }
             var excluded = false
             if case .bool(let b)? = o["excluded"] { excluded = b }
-            return RankedLine(rank: text(o["rank"]).flatMap { Int($0) }, bidder: bidder, total: text(o["total"]) ?? "0.00",
-                              price: text(o["price"]) ?? "0.00", quality: text(o["quality"]) ?? "0.00",
-                              socialValue: text(o["socialValue"]) ?? "0.00", socialValueMonetised: text(o["socialValueMonetised"]),
-                              pricePerQualityPoint: text(o["pricePerQualityPoint"]), excluded: excluded, reason: text(o["reason"]))
+            return RankedLine(rank: str(o["rank"]).flatMap { Int($0) }, bidder: bidder, total: str(o["total"]) ?? "0.00",
+                              price: str(o["price"]) ?? "0.00", quality: str(o["quality"]) ?? "0.00",
+                              socialValue: str(o["socialValue"]) ?? "0.00", socialValueMonetised: str(o["socialValueMonetised"]),
+                              pricePerQualityPoint: str(o["pricePerQualityPoint"]), excluded: excluded, reason: str(o["reason"]))
         }
         var warnings: [String] = []
         if case .array(let ws)? = top["warnings"] {

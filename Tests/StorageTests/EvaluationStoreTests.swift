@@ -161,17 +161,17 @@ struct EvaluationArea {
             try await e.scoreAll(e.eve, e.eveUser, score: "4")
             try await e.store.submitScores(tender: a.tender, viewer: e.eve, by: .user(e.eveUser), now: EvaluationArea.opened)
             await #expect(throws: ValidationFailure("evaluators", "Every evaluator must submit their scores before moderation (1 still to submit)")) {
-                try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "4", rationale: "Agreed", viewer: a.commissioner, by: .user(a.area.priya))
+                try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "4", rationale: "Agreed", viewer: a.commissioner, by: .user(a.area.priya), now: EvaluationArea.opened)
             }
             try await e.scoreAll(e.ed, e.edUser, score: "2")
             try await e.store.submitScores(tender: a.tender, viewer: e.ed, by: .user(e.edUser), now: EvaluationArea.opened)
             await #expect(throws: ValidationFailure("rationale", "Enter the rationale for the agreed score")) {
-                try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: " ", viewer: a.commissioner, by: .user(a.area.priya))
+                try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: " ", viewer: a.commissioner, by: .user(a.area.priya), now: EvaluationArea.opened)
             }
             await #expect(throws: TenderAccessDenied.self) {
-                try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: "Agreed", viewer: e.eve, by: .user(e.eveUser))
+                try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: "Agreed", viewer: e.eve, by: .user(e.eveUser), now: EvaluationArea.opened)
             }
-            try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: "Between 2 and 4", viewer: a.commissioner, by: .user(a.area.priya))
+            try await e.store.moderate(tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: "Between 2 and 4", viewer: a.commissioner, by: .user(a.area.priya), now: EvaluationArea.opened)
             #expect(try await e.store.moderated(tender: a.tender)[bid]?["Q1"] == ScoreEntry(score: 3, comment: "Between 2 and 4"))
             // Ranking and award are refused before every bid is moderated.
             await #expect(throws: ValidationFailure.self) {
@@ -179,7 +179,7 @@ struct EvaluationArea {
             }
             await #expect(throws: StorageError.conflict(FieldError("bidId", "Moderate the scores and rank the bids before the award"))) {
                 try await e.awards.award(tender: a.tender, AwardInput(bidID: bid, startsOn: "2027-06-01", endsOn: "2030-05-31", monitoringPlan: "Quarterly returns",
-                                                                     reportingFrequency: "quarterly"), viewer: a.commissioner, by: .user(a.area.priya))
+                                                                     reportingFrequency: "quarterly"), viewer: a.commissioner, by: .user(a.area.priya), now: EvaluationArea.opened)
             }
             let events = try await AuditEventModel.query(on: app.db).filter(\.$action == "moderated").count()
             #expect(events == 1)
@@ -215,18 +215,19 @@ struct EvaluationArea {
 
             // Award to Kestrel (second) needs a reason.
             let kestrel = try await e.bidID(a.area.firm)
-            var input = AwardInput(bidID: kestrel, startsOn: "2026-05-01", endsOn: "2029-04-30", monitoringPlan: "Quarterly returns on spend and weeks",
+            var input = AwardInput(bidID: kestrel, startsOn: "2027-05-01", endsOn: "2030-04-30", monitoringPlan: "Quarterly returns on spend and weeks",
                                    reportingFrequency: "quarterly")
             await #expect(throws: ValidationFailure("reason", "Enter the reason for not awarding to the top-ranked bid")) {
-                try await e.awards.award(tender: a.tender, input, viewer: a.commissioner, by: .user(a.area.priya))
+                try await e.awards.award(tender: a.tender, input, viewer: a.commissioner, by: .user(a.area.priya), now: EvaluationArea.opened)
             }
-            // Awarded to Heron on Wednesday 1 April 2026: working days Thu 2 (1), [Good Friday 3, weekend, Easter Monday 6],
-            // Tue 7 (2), Wed 8 (3), Thu 9 (4), Fri 10 (5), Mon 13 (6), Tue 14 (7), Wed 15 (8): standstill ends Wed 15 April.
-            // (Counting the decision day itself as day 1 would give Tue 14 April; the engine owns that rule.)
+            // Awarded to Heron on Wednesday 24 March 2027. The standstill is the 8th working day of the period
+            // beginning with the decision day: Wed 24 (1), Thu 25 (2), [Good Friday 26, weekend 27–28, Easter Monday 29],
+            // Tue 30 (3), Wed 31 (4), Thu 1 April (5), Fri 2 (6), Mon 5 (7), Tue 6 (8): it ends on Tuesday 6 April 2027.
+            // (The same rule from Wed 1 April 2026 across Easter 2026 ends on Tue 14 April 2026: the engine's WorkingDaysTests.)
             input.bidID = try await e.bidID(e.heron)
-            let c = try await e.awards.award(tender: a.tender, input, viewer: a.commissioner, by: .user(a.area.priya), now: utc("2026-04-01T10:00:00Z"))
-            #expect(c.awardedOn == "2026-04-01")
-            #expect(c.standstillEndsOn == Standstill.endDate(awardDecision: CalendarDate(iso: "2026-04-01")!).iso)
+            let c = try await e.awards.award(tender: a.tender, input, viewer: a.commissioner, by: .user(a.area.priya), now: utc("2027-03-24T10:00:00Z"))
+            #expect(c.awardedOn == "2027-03-24")
+            #expect(c.standstillEndsOn == "2027-04-06")
             #expect(c.valuePence == 120_000_00)
             #expect(c.$supplier.id == e.heron)
             #expect(c.$buyer.id == a.area.county)
