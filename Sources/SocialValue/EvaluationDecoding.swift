@@ -147,9 +147,9 @@ extension Evaluation {
         case .array(let items)?:
             section.criteria = items.enumerated().map { i, item in
                 let cat = "\(at).criteria[\(i)]"
-                guard let c = r.object(item, at: cat) else { return QualityCriterion(id: "", name: "", weight: 0) }
+                guard let c = r.object(item, at: cat) else { return EvaluationCriterion(id: "", name: "", weight: 0) }
                 r.unknown(c, ["id", "name", "weight"], at: cat)
-                return QualityCriterion(
+                return EvaluationCriterion(
                     id: r.string(c["id"], at: "\(cat).id") ?? "", name: r.string(c["name"], at: "\(cat).name") ?? "",
                     weight: r.decimal(c["weight"], at: "\(cat).weight", example: "60") ?? 0)
             }

@@ -1,34 +1,10 @@
 import Foundation
 
-/// How price earns points in a tender evaluation (calculations.md §2, DOMAIN.md §5).
-public enum PriceMethod: String, CaseIterable, Sendable, Codable {
-    /// `W × lowest / price`.
-    case lowestPriceRatio = "lowest-price-ratio"
-    /// `W × max(0, 1 − (price − lowest) / lowest)`: a price double the lowest or more scores 0.
-    case linearFromLowest = "linear-from-lowest"
-    /// Price earns no points (`weights.price` must be 0); bids rank by price divided by their
-    /// non-price points, lowest first.
-    case pricePerQualityPoint = "price-per-quality-point"
-}
-
-/// How social value earns points.
-public enum SocialValueMethod: String, CaseIterable, Sendable, Codable {
-    /// `W × SV / highest SV`, where SV = Σ commitment × proxy.
-    case highestValueRatio = "highest-value-ratio"
-    /// `W × (SV / price) / highest (SV / price)`: social value normalised to the size of the bid.
-    case highestRatioToPrice = "highest-ratio-to-price"
-    /// Each bid is given a `socialValueScore` on 0…scaleMax, like quality.
-    case qualitative
-
+// PriceMethod, SocialValueMethod and EvaluationPolicy are the tender set-up's (Tender.swift):
+// one definition each, shared by the set-up and the engine.
+extension SocialValueMethod {
     /// Whether the method scores monetised commitments (rather than a judged score).
     public var isQuantitative: Bool { self != .qualitative }
-}
-
-/// A policy whose rules the weights must follow.
-public enum EvaluationPolicy: String, CaseIterable, Sendable, Codable {
-    /// PPN 002: social value weighs at least 10% of the total score (under price per quality
-    /// point, at least 10% of the non-price weight).
-    case ppn002 = "ppn-002"
 }
 
 /// Percentages of the total score; they total 100 and any may be 0.
@@ -44,7 +20,7 @@ public struct EvaluationWeights: Sendable, Equatable {
     public var total: Decimal { price + quality + socialValue }
 }
 
-public struct QualityCriterion: Sendable, Equatable {
+public struct EvaluationCriterion: Sendable, Equatable {
     public var id: String
     public var name: String
     /// Percentage of the quality weight; the criteria's weights total 100.
@@ -61,11 +37,11 @@ public struct QualitySection: Sendable, Equatable {
     /// The top of the scoring scale (scores run from 0 to this).
     public var scaleMax: Decimal
     /// nil: each bid gives one overall score; otherwise one score per criterion.
-    public var criteria: [QualityCriterion]?
+    public var criteria: [EvaluationCriterion]?
     /// Bids whose quality points fall below this percentage of the quality weight are excluded.
     public var minimumPercent: Decimal?
 
-    public init(scaleMax: Decimal, criteria: [QualityCriterion]? = nil, minimumPercent: Decimal? = nil) {
+    public init(scaleMax: Decimal, criteria: [EvaluationCriterion]? = nil, minimumPercent: Decimal? = nil) {
         self.scaleMax = scaleMax
         self.criteria = criteria
         self.minimumPercent = minimumPercent

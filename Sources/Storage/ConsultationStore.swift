@@ -443,9 +443,8 @@ public struct ConsultationStore: Sendable {
         var p = Problems()
         let title = p.text(raw, field: "title", label: "the document’s title", required: false)
         try p.throwIfAny()
-        let (type, name) = try DocumentType.check(filename: filename, bytes: bytes)
-        let data = Data(bytes)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let file = try StoredFile(filename: filename, bytes: bytes)
+        let (type, name, data, digest) = (file.type, file.filename, file.data, file.sha256)
         let docID = try await db.write { tx -> UUID in
             let c = try await Self.find(id, on: tx)
             if c.period.hasClosed(at: now) && c.isPublished {

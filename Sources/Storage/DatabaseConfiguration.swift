@@ -77,7 +77,7 @@ public struct ConfigurationError: Error, CustomStringConvertible {
 /// The product's migrations, in order. New tables get a new migration at the end.
 public let commonwealMigrations: [any Migration] = [
     CreateOrganisations(), CreateAccounts(), CreateCompacts(), CreateAuditEvents(), CreateFrameworks(),
-    CreateConsultations(), CreateProcurements(),
+    CreateConsultations(), CreateProcurements(), CreateTenders(), CreateEvaluations(), CreateContracts(),
 ]
 
 extension Application {

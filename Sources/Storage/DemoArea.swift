@@ -121,6 +121,7 @@ public enum DemoArea {
         try await loadFramework(compact: compact.id!, ids: ids, on: db, by: actor)
         try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
         try await loadProcurements(on: db, compact: compact.id!, organisations: ids, now: now)
+        try await loadTenders(on: db, compact: compact.id!, organisations: ids, now: now)
         return Loaded(password: password, accounts: accounts)
     }
 

@@ -229,17 +229,22 @@ public struct ProcurementStore: Sendable {
     public func transition(_ id: UUID, to raw: String?, cancelReason: String? = nil, by actor: Actor, now: Date = Date()) async throws -> ProcurementModel {
         guard let to = raw.flatMap(ProcurementStatus.init(rawValue:)) else { throw ValidationFailure("status", "Choose the new status") }
         try await db.write { tx in
-            let p = try await Self.find(id, on: tx)
-            try Procurement.checkTransition(from: p.statusValue, to: to, considerationRequired: p.considerationRequired,
-                                            hasConsideration: p.considerationJSON != nil, cancelReason: cancelReason)
-            let before = p.auditFields
-            p.status = to.rawValue
-            if to == .tenderOpen && p.startedOn == nil { p.startedOn = UKTime.date(at: now).iso }
-            if to == .cancelled { p.cancelReason = cancelReason?.trimmingCharacters(in: .whitespacesAndNewlines) }
-            try await p.update(on: tx)
-            try await AuditLog.record("status-changed", "procurement", id: id.uuidString, changes: AuditLog.diff(before, p.auditFields), by: actor, on: tx)
+            try await Self.move(try await Self.find(id, on: tx), to: to, cancelReason: cancelReason, by: actor, now: now, on: tx)
         }
         return try await find(id)
+    }
+
+    /// The status change inside a caller's transaction (the tender moves its procurement on too).
+    static func move(_ p: ProcurementModel, to: ProcurementStatus, cancelReason: String? = nil, by actor: Actor, now: Date,
+                     on tx: Database) async throws {
+        try Procurement.checkTransition(from: p.statusValue, to: to, considerationRequired: p.considerationRequired,
+                                        hasConsideration: p.considerationJSON != nil, cancelReason: cancelReason)
+        let before = p.auditFields
+        p.status = to.rawValue
+        if to == .tenderOpen && p.startedOn == nil { p.startedOn = UKTime.date(at: now).iso }
+        if to == .cancelled { p.cancelReason = cancelReason?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        try await p.update(on: tx)
+        try await AuditLog.record("status-changed", "procurement", id: p.id!.uuidString, changes: AuditLog.diff(before, p.auditFields), by: actor, on: tx)
     }
 
     /// Puts a planned procurement in the public pipeline (today is its pipeline notice date).

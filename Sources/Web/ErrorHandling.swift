@@ -48,6 +48,10 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             return (.notFound, "\(what) was not found.", nil)
         case StorageError.conflict(let e):
             return (.conflict, e.message, [e])
+        case let sealed as BidsSealed:
+            return (.forbidden, sealed.message + ".", nil)
+        case let denied as TenderAccessDenied:
+            return (.forbidden, denied.message + ".", nil)
         case WebError.signInRequired:
             return (.unauthorized, "Sign in, or send an API token as ‘Authorization: Bearer …’.", nil)
         case WebError.forbidden:

@@ -486,7 +486,7 @@ import Testing
     @Test func inputsBuiltInCodeFollowTheSameRules() {
         let input = EvaluationInput(
             title: "Built", weights: EvaluationWeights(price: 50, quality: 50, socialValue: 10), priceMethod: .lowestPriceRatio,
-            quality: QualitySection(scaleMax: 5, criteria: [QualityCriterion(id: "Q1", name: "Q", weight: 100)]), socialValue: nil,
+            quality: QualitySection(scaleMax: 5, criteria: [EvaluationCriterion(id: "Q1", name: "Q", weight: 100)]), socialValue: nil,
             bids: [EvaluationBid(bidder: "A", price: 100, quality: .overall(3)), EvaluationBid(bidder: "A", price: -1, quality: .perCriterion(["Q1": 2]))])
         #expect(problems(input) == [
             "$.weights: must total 100 (they total 110)",

@@ -304,6 +304,8 @@ struct ProcurementPages: RouteCollection {
                 """)
         }
 
+        sections.append(try await TenderPages.section(req, p, canManage: canManage))
+
         // Market engagement events
         let events = try await req.procurements.events(of: id)
         var eventHTML: [HTML] = []
@@ -533,7 +535,7 @@ struct ProcurementPages: RouteCollection {
         let query = req.url.query.map { "?" + $0 } ?? ""
         return Page(title: "Pipeline of forthcoming opportunities", errors: errors, content: """
             <h1 class="govuk-heading-l">Pipeline of forthcoming opportunities</h1>
-            <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3).</p>
+            <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3). Tenders open for bids now are under \(Components.link("open tenders", "/tenders")).</p>
             \(Components.searchForm(path: "/pipeline", label: "Search the pipeline", query: q("q"), filters: filters))
             <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", "/pipeline.csv\(query)", context: "(the pipeline)")) · \(Components.link("Atom feed", "/pipeline.atom", context: "of the pipeline"))</p>
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
@@ -616,7 +618,7 @@ enum ProcurementDashboard {
         }
         return """
             <h3 class="govuk-heading-s">Forthcoming opportunities</h3>
-            <p class="govuk-body">\(Components.link("See the pipeline of forthcoming opportunities", "/pipeline"))</p>
+            <p class="govuk-body">\(Components.link("See the pipeline of forthcoming opportunities", "/pipeline")) · \(Components.link("Open tenders", "/tenders", context: "you can bid for"))</p>
             \(rows.isEmpty ? HTML("<p class=\"govuk-body\">You have not registered for any market engagement events.</p>") : HTML("<h4 class=\"govuk-heading-s\">Your market engagement events</h4><ul class=\"govuk-list\">\(rows)</ul>"))
             """
     }

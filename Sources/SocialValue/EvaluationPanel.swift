@@ -1,0 +1,158 @@
+import Foundation
+
+/// What one viewer may see of the evaluators' scores. Evaluators score independently: nobody on
+/// the panel sees another evaluator's scores until they have submitted their own.
+public enum ScoreVisibility: Equatable, Sendable {
+    /// Not on the buyer side: nothing at all (suppliers get feedback after award instead).
+    case denied
+    /// On the buyer side, not on the panel: who has submitted, never a score, until the whole
+    /// panel has submitted (then commissioners see everything, to moderate).
+    case progressOnly
+    /// On the panel, not yet submitted: their own scores only.
+    case ownOnly
+    /// Every evaluator's scores.
+    case all
+
+    public var seesOthersScores: Bool { self == .all }
+}
+
+/// The evaluation's independence rule and the checks on scores and moderation, as pure functions.
+public enum PanelRules {
+    /// The key used for the qualitative social value score alongside the criterion ids ("Q1").
+    public static let socialValueKey = "SV"
+    static let maxComment = 5_000
+
+    /// Who may see whose scores. `panel` are the assigned evaluators' user ids, `submitted` those
+    /// who have submitted theirs.
+    public static func visibility(viewer: Viewer, owner: UUID, panel: Set<UUID>, submitted: Set<UUID>) -> ScoreVisibility {
+        if panel.contains(viewer.userID) {
+            return submitted.contains(viewer.userID) ? .all : .ownOnly
+        }
+        guard viewer.isBuyerSide(owner: owner) else { return .denied }
+        let everyoneIn = !panel.isEmpty && panel.isSubset(of: submitted)
+        return everyoneIn && viewer.canManageTender(owner: owner) ? .all : .progressOnly
+    }
+
+    /// Whether the viewer may see scores by `evaluator` (a user id).
+    public static func canSeeScores(of evaluator: UUID, viewer: Viewer, owner: UUID, panel: Set<UUID>, submitted: Set<UUID>) -> Bool {
+        switch visibility(viewer: viewer, owner: owner, panel: panel, submitted: submitted) {
+        case .all: return true
+        case .ownOnly: return evaluator == viewer.userID
+        case .denied, .progressOnly: return false
+        }
+    }
+
+    /// Evaluators are people holding the evaluator or commissioner role at the owning body.
+    public static func canBeEvaluator(roles: [MembershipRole]) -> Bool {
+        roles.contains(.evaluator) || roles.contains(.commissioner)
+    }
+
+    /// The keys each bid is scored on: every criterion, and "SV" when social value is qualitative
+    /// and weighted.
+    public static func scoreKeys(_ config: TenderConfiguration) -> [String] {
+        var keys = config.criteria.map(\.id)
+        if config.socialValueMethod == .qualitative && config.weights.socialValue > 0 { keys.append(socialValueKey) }
+        return keys
+    }
+
+    /// The name shown for a score key.
+    public static func label(_ key: String, config: TenderConfiguration) -> String {
+        if key == socialValueKey { return "Social value" }
+        return config.criterion(key).map { "\($0.id): \($0.name)" } ?? key
+    }
+
+    /// A score typed as text: a number from 0 to the scale's top, at most two decimal places.
+    public static func parseScore(_ raw: String?, field: String, label: String, scaleMax: Int, into p: inout Problems) -> Decimal? {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return nil }
+        guard let d = DecimalText.parse(text), !text.hasPrefix("-"), d >= 0, d <= Decimal(scaleMax),
+            DecimalText.rounded(d, places: 2) == d else {
+            p.add(field, "Enter a score for \(label) from 0 to \(scaleMax)")
+            return nil
+        }
+        return d
+    }
+
+    /// Checks one evaluator's scores for one bid as typed (a draft may leave some out).
+    /// `scores` and `comments` are keyed by score key.
+    public static func validateScores(_ scores: [String: String], comments: [String: String], config: TenderConfiguration) throws -> [String: ScoreEntry] {
+        var p = Problems()
+        var out: [String: ScoreEntry] = [:]
+        let keys = scoreKeys(config)
+        for key in Set(scores.keys).union(comments.keys).sorted() where !keys.contains(key) {
+            p.add("score.\(key)", "\(key) is not scored in this tender")
+        }
+        for key in keys {
+            let name = label(key, config: config)
+            let score = parseScore(scores[key], field: "score.\(key)", label: name, scaleMax: config.qualityScaleMax, into: &p)
+            let comment = p.text(comments[key], field: "comment.\(key)", label: "the comment on \(name)", required: false, max: maxComment)
+            if score != nil || comment != nil { out[key] = ScoreEntry(score: score, comment: comment ?? "") }
+        }
+        try p.throwIfAny()
+        return out
+    }
+
+    /// Before submitting, every bid has a score and a comment for every key. `sheets` maps bid
+    /// id → key → entry; `bids` names them for the messages.
+    public static func checkComplete(_ sheets: [UUID: [String: ScoreEntry]], bids: [(id: UUID, name: String)], config: TenderConfiguration) throws {
+        var p = Problems()
+        for bid in bids {
+            for key in scoreKeys(config) {
+                let entry = sheets[bid.id]?[key]
+                if entry?.score == nil || (entry?.comment ?? "").isEmpty {
+                    p.add("score.\(bid.id.uuidString.lowercased()).\(key)",
+                          "Score \(label(key, config: config)) for \(bid.name), with a comment")
+                }
+            }
+        }
+        try p.throwIfAny()
+    }
+
+    /// Moderation needs every evaluator's submitted scores.
+    public static func checkCanModerate(panel: Set<UUID>, submitted: Set<UUID>) throws {
+        guard !panel.isEmpty else { throw ValidationFailure("evaluators", "Assign evaluators before moderation") }
+        guard panel.isSubset(of: submitted) else {
+            throw ValidationFailure("evaluators", "Every evaluator must submit their scores before moderation (\(panel.subtracting(submitted).count) still to submit)")
+        }
+    }
+
+    /// One agreed score with its rationale (both required).
+    public static func validateModeration(key: String, score raw: String?, rationale: String?, config: TenderConfiguration) throws -> ScoreEntry {
+        var p = Problems()
+        guard scoreKeys(config).contains(key) else { throw ValidationFailure("criterion", "\(key) is not scored in this tender") }
+        let name = label(key, config: config)
+        let score = parseScore(raw, field: "score", label: name, scaleMax: config.qualityScaleMax, into: &p)
+        if score == nil && p.isEmpty { p.add("score", "Enter the agreed score for \(name)") }
+        let text = p.text(rationale, field: "rationale", label: "the rationale for the agreed score", max: maxComment)
+        try p.throwIfAny()
+        return ScoreEntry(score: score, comment: text ?? "")
+    }
+
+    /// The spread of the evaluators' scores: highest minus lowest (nil with no scores).
+    public static func spread(_ scores: [Decimal]) -> Decimal? {
+        guard let lo = scores.min(), let hi = scores.max() else { return nil }
+        return hi - lo
+    }
+
+    /// Ranking needs every bid moderated on every key.
+    public static func checkModerated(_ moderated: [UUID: [String: ScoreEntry]], bids: [(id: UUID, name: String)], config: TenderConfiguration) throws {
+        var p = Problems()
+        for bid in bids {
+            for key in scoreKeys(config) where moderated[bid.id]?[key]?.score == nil {
+                p.add("moderation", "Record the agreed score for \(label(key, config: config)) for \(bid.name)")
+            }
+        }
+        try p.throwIfAny()
+    }
+}
+
+/// A score (maybe not yet given) and its comment or rationale.
+public struct ScoreEntry: Sendable, Equatable, Codable {
+    public var score: Decimal?
+    public var comment: String
+
+    public init(score: Decimal?, comment: String) {
+        self.score = score
+        self.comment = comment
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import SocialValue
+
+extension DemoArea {
+    /// Demo tenders, dated relative to `now`: one open for bids (deadline in 30 days at 12:00 UK
+    /// time) and one whose deadline passed two days ago with three sealed bids, ready to open.
+    static func loadTenders(on db: Database, compact: UUID, organisations ids: [String: UUID], now: Date) async throws {
+        let procurements = ProcurementStore(db)
+        let tenders = TenderStore(db)
+        let bids = BidStore(db)
+        let actor = Actor.demoLoader
+        let today = UKTime.date(at: now)
+        let county = ids["Eastmoor County Council"]
+        let earlier = UKTime.instant(today.adding(days: -45), hour: 10, minute: 0, second: 0)
+
+        func procurement(_ title: String, _ description: String, value: String) async throws -> ProcurementModel {
+            var i = ProcurementInput()
+            i.title = title
+            i.description = description
+            i.kind = ContractKind.services.rawValue
+            i.value = value
+            i.valueIncludesVAT = true
+            let p = try await procurements.create(owner: county, compact: compact, i, by: actor, now: earlier)
+            var c = ConsiderationInput()
+            c.wellbeing = "Residents stay independent at home; local VCSE organisations and workers share in the contract."
+            c.securing = "Social value weighted at 15%, scored from commitments to the Compact’s measures."
+            c.weightingPercent = "15"
+            c.consult = "no"
+            c.consultReason = "The service was consulted on last year and nothing material has changed."
+            c.monitoring = MonitoringFrequency.quarterly.rawValue
+            c.monitoringPlan = "Quarterly returns against each social value commitment."
+            return try await procurements.recordConsideration(p.id!, c, signedBy: "Priya Commissioner", by: actor, now: earlier)
+        }
+
+        func setUp(_ p: ProcurementModel, deadline: CalendarDate) async throws -> TenderModel {
+            let choice = try await tenders.valueSetChoices(forProcurement: p.id!).first
+            var i = TenderInput()
+            i.priceWeight = "40"; i.qualityWeight = "45"; i.socialValueWeight = "15"
+            i.priceMethod = PriceMethod.lowestPriceRatio.rawValue
+            i.qualityScaleMax = "5"
+            i.descriptors = TenderSetup.descriptorsText(TenderSetup.defaultDescriptors)
+            i.criteria = [
+                CriterionInput(id: "Q1", name: "Service delivery", guidance: "How you will deliver the service day to day, including peaks and emergencies.", weight: "50"),
+                CriterionInput(id: "Q2", name: "Staffing and volunteers", guidance: "How you recruit, train and keep staff and volunteers.", weight: "30"),
+                CriterionInput(id: "Q3", name: "Working with local partners", guidance: "How you work with GP surgeries, VCSE groups and carers.", weight: "20"),
+            ]
+            i.minimumQualityPercent = "40"
+            i.socialValueMethod = SocialValueMethod.highestValueRatio.rawValue
+            i.valueSetId = choice?.valueSet.id
+            i.measureCodes = (choice?.measures ?? []).map(\.code).filter { ["ECO2", "SOC1", "ENV1"].contains($0) }
+            i.deadlineOn = deadline.iso
+            i.deadlineTime = "12:00"
+            return try await tenders.save(procurement: p.id!, i, by: actor)
+        }
+
+        // Open for bids.
+        let meals = try await procurement("Meals at home 2027 to 2030",
+                                          "Hot and chilled meals delivered to older and disabled people at home, with a daily wellbeing check.", value: "420000")
+        let open = try await setUp(meals, deadline: today.adding(days: 30))
+        _ = try await tenders.publish(open.id!, by: actor, now: earlier)
+
+        // The deadline has passed: three sealed bids wait to be opened.
+        let discharge = try await procurement("Home from hospital support",
+                                              "Practical support for people going home from hospital: settling in, shopping and follow-up visits for six weeks.", value: "260000")
+        let closed = try await setUp(discharge, deadline: today.adding(days: -2))
+        _ = try await tenders.publish(closed.id!, by: actor, now: earlier)
+        let config = closed.configuration
+        let bidders: [(String, String, [String: String], String?)] = [
+            ("Brackenford Foodbank", "248000", ["ECO2": "52", "SOC1": "2400", "ENV1": "3"], "Our volunteers are local people who know the families they help."),
+            ("Kestrel Facilities Ltd", "231500", ["ECO2": "104", "SOC1": "300", "ENV1": "8"], nil),
+            ("Saltmarsh Community Transport CIC", "255000", ["ECO2": "26", "SOC1": "3100", "ENV1": "5"], "Our drivers are volunteers from Saltmarsh; surpluses fund community transport."),
+        ]
+        for (n, (name, price, quantities, statement)) in bidders.enumerated() {
+            guard let org = ids[name] else { continue }
+            let bidder = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: .supplierMember)], compactSeats: [])
+            let at = UKTime.instant(today.adding(days: -10 + n), hour: 15, minute: 30, second: 0)
+            var input = BidInput(price: price, responses: [:], commitments: [:],
+                                 deliveryPlan: "A named social value lead reports each quarter against every commitment.",
+                                 embeddedValueStatement: statement)
+            for q in config.criteria { input.responses?[q.id] = "\(name): our approach to \(q.name.lowercased())." }
+            for m in config.measures { input.commitments?[m.code] = quantities[m.code] ?? "0" }
+            _ = try await bids.saveDraft(tender: closed.id!, organisation: org, input, viewer: bidder, by: actor, now: at)
+            _ = try await bids.submit(tender: closed.id!, organisation: org, viewer: bidder, by: actor, now: at)
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Fluent
+import Foundation
+import SocialValue
+
+/// The evaluation panel, the evaluators' independent scores and moderation. Bids are always read
+/// through `BidStore`'s sealed reads; who sees whose scores is `PanelRules.visibility`.
+public struct EvaluationStore: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    static func conflict(_ field: String, _ message: String) -> StorageError { .conflict(FieldError(field, message)) }
+
+    // MARK: The panel
+
+    /// An assigned evaluator as listed on the panel.
+    public struct Evaluator: Sendable, Equatable {
+        public let userID: UUID
+        public let name: String
+        public let email: String
+        public let submittedAt: Date?
+    }
+
+    public struct Panel: Sendable {
+        public let evaluators: [Evaluator]
+        public var ids: Set<UUID> { Set(evaluators.map(\.userID)) }
+        public var submitted: Set<UUID> { Set(evaluators.filter { $0.submittedAt != nil }.map(\.userID)) }
+        public var allSubmitted: Bool { !evaluators.isEmpty && ids == submitted }
+    }
+
+    static func panel(_ tenderID: UUID, on db: Database) async throws -> Panel {
+        let rows = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).with(\.$user).all()
+        return Panel(evaluators: rows.map {
+            Evaluator(userID: $0.$user.id, name: $0.user.displayName, email: $0.user.email, submittedAt: $0.submittedAt)
+        }.sorted { $0.name < $1.name })
+    }
+
+    /// The panel, for the buyer side.
+    public func panel(tender id: UUID, viewer: Viewer) async throws -> Panel {
+        let t = try await TenderStore.find(id, on: db)
+        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw TenderAccessDenied("Only the buying organisation sees the evaluation panel") }
+        return try await Self.panel(id, on: db)
+    }
+
+    /// People who can be assigned: evaluators and commissioners of the owning body not yet on the panel.
+    public func candidates(tender id: UUID) async throws -> [UserModel] {
+        let t = try await TenderStore.find(id, on: db)
+        let onPanel = try await Self.panel(id, on: db).ids
+        let members = try await MembershipModel.query(on: db).filter(\.$organisation.$id == t.procurement.$owner.id).with(\.$user).all()
+        var seen = Set<UUID>()
+        return members.filter { m in
+            PanelRules.canBeEvaluator(roles: [m.membershipRole].compactMap { $0 }) && !onPanel.contains(m.$user.id) && !m.user.isDisabled
+                && seen.insert(m.$user.id).inserted
+        }.map(\.user).sorted { $0.displayName < $1.displayName }
+    }
+
+    static func checkManager(_ t: TenderModel, _ viewer: Viewer, _ what: String) throws {
+        guard viewer.canManageTender(owner: t.procurement.$owner.id) else {
+            throw TenderAccessDenied("Only a commissioner of the buying organisation \(what)")
+        }
+    }
+
+    static func checkEvaluating(_ t: TenderModel) throws {
+        guard [.bidsOpened, .evaluation].contains(t.statusValue) else {
+            throw conflict("status", t.statusValue == .awarded ? "The tender has been awarded: the evaluation is closed"
+                                                              : "The evaluation starts once the bids have been opened")
+        }
+    }
+
+    static func scoringStarted(_ tenderID: UUID, on db: Database) async throws -> Bool {
+        try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == tenderID).count() > 0
+    }
+
+    /// Adds someone to the panel, before scoring starts.
+    public func assign(tender id: UUID, user userID: UUID, viewer: Viewer, by actor: Actor) async throws {
+        try await db.write { tx in
+            let t = try await TenderStore.find(id, on: tx)
+            try Self.checkManager(t, viewer, "assigns evaluators")
+            guard [.published, .bidsOpened, .evaluation].contains(t.statusValue) else {
+                throw Self.conflict("status", "Evaluators are assigned to a published tender before its award")
+            }
+            guard try await !Self.scoringStarted(id, on: tx) else { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
+            let roles = try await MembershipModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$organisation.$id == t.procurement.$owner.id).all()
+                .compactMap(\.membershipRole)
+            guard PanelRules.canBeEvaluator(roles: roles), let user = try await UserModel.find(userID, on: tx) else {
+                throw ValidationFailure("userId", "Choose an evaluator or commissioner of \(t.procurement.owner.name)")
+            }
+            guard try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$user.$id == userID).first() == nil else {
+                throw Self.conflict("userId", "\(user.displayName) is already on the panel")
+            }
+            let e = TenderEvaluatorModel()
+            e.$tender.id = id
+            e.$user.id = userID
+            e.assignedBy = actor.label
+            try await e.create(on: tx)
+            try await AuditLog.record("evaluator-assigned", "tender", id: id.uuidString,
+                                      changes: ["evaluator": FieldChange(from: nil, to: user.email)], by: actor, on: tx)
+        }
+    }
+
+    /// Takes someone off the panel, before scoring starts.
+    public func unassign(tender id: UUID, user userID: UUID, viewer: Viewer, by actor: Actor) async throws {
+        try await db.write { tx in
+            let t = try await TenderStore.find(id, on: tx)
+            try Self.checkManager(t, viewer, "changes the evaluation panel")
+            guard try await !Self.scoringStarted(id, on: tx) else { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
+            guard let e = try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$user.$id == userID).with(\.$user).first() else {
+                throw StorageError.notFound("The evaluator")
+            }
+            try await e.delete(on: tx)
+            try await AuditLog.record("evaluator-removed", "tender", id: id.uuidString,
+                                      changes: ["evaluator": FieldChange(from: e.user.email, to: nil)], by: actor, on: tx)
+        }
+    }
+
+    // MARK: Scoring
+
+    /// Bid id → key → entry.
+    public typealias Sheets = [UUID: [String: ScoreEntry]]
+
+    static func entries(_ rows: [EvaluationScoreModel]) -> Sheets {
+        var out: Sheets = [:]
+        for r in rows {
+            out[r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(score: r.score.flatMap(DecimalText.parse), comment: r.comment)
+        }
+        return out
+    }
+
+    static func onPanel(_ tenderID: UUID, _ viewer: Viewer, on db: Database) async throws -> TenderEvaluatorModel {
+        guard let e = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).filter(\.$user.$id == viewer.userID).first() else {
+            throw TenderAccessDenied("Only evaluators on the panel score the bids")
+        }
+        return e
+    }
+
+    /// Saves the viewer's scores and comments for one bid as a draft (some may be left out).
+    public func saveScores(tender id: UUID, bid bidID: UUID, scores: [String: String], comments: [String: String], viewer: Viewer,
+                           by actor: Actor, now: Date = Date()) async throws {
+        try await db.write { tx in
+            let t = try await TenderStore.find(id, on: tx)
+            let me = try await Self.onPanel(id, viewer, on: tx)
+            try Self.checkEvaluating(t)
+            guard me.submittedAt == nil else { throw Self.conflict("score", "You have submitted your scores: they can no longer change") }
+            _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
+            let entries = try PanelRules.validateScores(scores, comments: comments, config: t.configuration)
+            let existing = try await EvaluationScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$evaluatorID == viewer.userID).all()
+            var changes: [String: FieldChange] = [:]
+            for row in existing where entries[row.criterionID] == nil {
+                changes[row.criterionID] = FieldChange(from: row.score, to: nil)
+                try await row.delete(on: tx)
+            }
+            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                let row = existing.first { $0.criterionID == key } ?? EvaluationScoreModel()
+                let before = row.id == nil ? nil : row.score
+                row.$tender.id = id
+                row.$bid.id = bidID
+                row.evaluatorID = viewer.userID
+                row.criterionID = key
+                row.score = entry.score.map(DecimalText.plainNumber)
+                row.comment = entry.comment
+                try await row.save(on: tx)
+                if before != row.score { changes[key] = FieldChange(from: before, to: row.score) }
+            }
+            try await AuditLog.record("scored", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
+        }
+    }
+
+    /// Submits the viewer's scores: every bid scored on every key, with comments. Final.
+    public func submitScores(tender id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws {
+        try await db.write { tx in
+            let t = try await TenderStore.find(id, on: tx)
+            let me = try await Self.onPanel(id, viewer, on: tx)
+            try Self.checkEvaluating(t)
+            guard me.submittedAt == nil else { throw Self.conflict("score", "You have already submitted your scores") }
+            let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now)
+            let rows = try await EvaluationScoreModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$evaluatorID == viewer.userID).all()
+            try PanelRules.checkComplete(Self.entries(rows), bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
+            me.submittedAt = now
+            try await me.update(on: tx)
+            try await AuditLog.record("scores-submitted", "tender", id: id.uuidString,
+                                      changes: ["evaluator": FieldChange(from: nil, to: actor.label)], by: actor, on: tx, at: now)
+        }
+    }
+
+    /// What the viewer may see of the scores: the visibility, the panel's progress, and the
+    /// sheets of the evaluators whose scores the rule lets them see (evaluator id → sheets).
+    public struct ScoreBoard: Sendable {
+        public let visibility: ScoreVisibility
+        public let panel: Panel
+        public let sheets: [UUID: Sheets]
+    }
+
+    public func scores(tender id: UUID, viewer: Viewer) async throws -> ScoreBoard {
+        let t = try await TenderStore.find(id, on: db)
+        let panel = try await Self.panel(id, on: db)
+        let owner = t.procurement.$owner.id
+        let visibility = PanelRules.visibility(viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
+        guard visibility != .denied else { throw TenderAccessDenied("Only the buying organisation sees the evaluation") }
+        var sheets: [UUID: Sheets] = [:]
+        for e in panel.evaluators
+        where PanelRules.canSeeScores(of: e.userID, viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted) {
+            let rows = try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == id).filter(\.$evaluatorID == e.userID).all()
+            sheets[e.userID] = Self.entries(rows)
+        }
+        return ScoreBoard(visibility: visibility, panel: panel, sheets: sheets)
+    }
+
+    // MARK: Moderation
+
+    /// Records the agreed score for one bid on one key, with the rationale. Needs every
+    /// evaluator's submission; a change after ranking clears the ranking (it is run again).
+    public func moderate(tender id: UUID, bid bidID: UUID, key: String, score: String?, rationale: String?, viewer: Viewer,
+                         by actor: Actor, now: Date = Date()) async throws {
+        try await db.write { tx in
+            let t = try await TenderStore.find(id, on: tx)
+            try Self.checkManager(t, viewer, "moderates the scores")
+            try Self.checkEvaluating(t)
+            let panel = try await Self.panel(id, on: tx)
+            try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
+            _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
+            let entry = try PanelRules.validateModeration(key: key, score: score, rationale: rationale, config: t.configuration)
+            let row = try await ModeratedScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$criterionID == key).first() ?? ModeratedScoreModel()
+            let before: [String: String?]? = row.id == nil ? nil : ["score": row.score, "rationale": row.rationale]
+            row.$tender.id = id
+            row.$bid.id = bidID
+            row.criterionID = key
+            row.score = DecimalText.plainNumber(entry.score!)
+            row.rationale = entry.comment
+            row.moderatedBy = actor.label
+            try await row.save(on: tx)
+            try await EvaluationResultModel.query(on: tx).filter(\.$tender.$id == id).delete()
+            var changes = AuditLog.diff(before, ["score": row.score, "rationale": row.rationale])
+            changes["criterion"] = FieldChange(from: nil, to: key)
+            try await AuditLog.record("moderated", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
+        }
+    }
+
+    /// The agreed scores (bid id → key → score and rationale).
+    public func moderated(tender id: UUID) async throws -> Sheets { try await Self.moderated(id, on: db) }
+
+    static func moderated(_ id: UUID, on db: Database) async throws -> Sheets {
+        var out: Sheets = [:]
+        for r in try await ModeratedScoreModel.query(on: db).filter(\.$tender.$id == id).all() {
+            out[r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(score: DecimalText.parse(r.score), comment: r.rationale)
+        }
+        return out
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// How the ranking and the agreed scores look in the report and the feedback.
+enum ReportView {
+    static func rankingTable(_ o: EvaluationOutcome, caption: String = "Ranking of the bids") -> HTML {
+        let rows = o.ranking.map { r -> [HTML] in
+            ["\(r.rank.map(String.init) ?? "–")", "\(r.bidder)", "\(r.price)", "\(r.quality)", "\(r.socialValue)", "\(r.total)",
+             r.excluded ? HTML("Excluded: \(r.reason ?? "")") : "–"]
+        }
+        return Components.table(caption: caption, headers: ["Rank", "Bidder", "Price points", "Quality points", "Social value points", "Total", "Excluded"],
+                                rows: rows, numericColumns: [0, 2, 3, 4, 5])
+    }
+
+    static func warnings(_ ws: [String]) -> HTML {
+        ws.isEmpty ? .empty : HTML("<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(ws.map { HTML("\($0)") }, separator: "<br>"))</strong></div>")
+    }
+
+    /// Agreed scores per key for the given bids (columns), with each rationale.
+    static func agreedScores(caption: String, config: TenderConfiguration, columns: [(String, [String: ScoreEntry])]) -> HTML {
+        let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
+            ["\(PanelRules.label(key, config: config))"] + columns.flatMap { col -> [HTML] in
+                let e = col.1[key]
+                return ["\(EvaluationPages.scoreText(e?.score)) of \(config.qualityScaleMax)", "\(e?.comment ?? "")"]
+            }
+        }
+        let headers = ["Criterion"] + columns.flatMap { ["\($0.0): agreed score", "\($0.0): rationale"] }
+        return Components.table(caption: caption, headers: headers, rows: rows)
+    }
+}
+
+/// The evaluation report (HTML, CSV, the evaluation document), the award, contracts and feedback.
+struct AwardPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let t = routes.grouped("tenders", ":id")
+        t.get("report", use: report)
+        t.get("report.csv", use: reportCSV)
+        t.get("evaluation-document.json", use: document)
+        t.get("award", use: awardForm)
+        t.post("award", use: award)
+        t.get("feedback", use: feedback)
+        routes.get("contracts", use: contracts)
+        routes.get("contracts", ":id", use: contract)
+    }
+
+    func ranking(_ req: Request) async throws -> (TenderModel, EvaluationStore.Ranking) {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        guard let r = try await req.evaluations.ranking(tender: t.id!, viewer: me.viewer) else { throw Abort(.notFound, reason: "The bids have not been ranked yet") }
+        return (t, r)
+    }
+
+    // MARK: The report
+
+    func report(req: Request) async throws -> Response {
+        let (t, r) = try await ranking(req)
+        let config = t.configuration
+        let moderated = try await req.evaluations.moderated(tender: t.id!)
+        let perBid = r.outcome.ranking.compactMap { line -> HTML? in
+            guard let bid = r.bids[line.bidder] else { return nil }
+            return ReportView.agreedScores(caption: "Agreed scores: \(line.bidder)", config: config, columns: [(line.bidder, moderated[bid] ?? [:])])
+        }
+        let contract = try await req.awards.contract(ofTender: t.id!)
+        return Page(title: "Evaluation report: \(t.procurement.title)", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", EvaluationPages.path(t))], content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Evaluation report: \(t.procurement.title)</h1>
+            \(Components.summaryList([
+                .init("Ranked", text: "\(TenderView.stamp(r.rankedAt)) by \(r.rankedBy)"),
+                .init("Recommended", text: r.outcome.winner ?? "No bid qualified"),
+                .init("Award", text: contract.map { "Awarded on \(CalendarDate(iso: $0.awardedOn)?.longForm ?? $0.awardedOn) to \($0.supplier.name)" } ?? "Not yet awarded"),
+            ]))
+            \(TenderView.configuration(config))
+            \(ReportView.rankingTable(r.outcome))
+            \(ReportView.warnings(r.outcome.warnings))
+            \(HTML.join(perBid, separator: "\n"))
+            <p class="govuk-body">\(Components.link("Download the report as CSV", "/tenders/\(t.id!)/report.csv")) · \(Components.link("Download the evaluation document (JSON)", "/tenders/\(t.id!)/evaluation-document.json")): run it with <code>commonweal evaluate FILE</code> to check the ranking.</p>
+            """).render(req)
+    }
+
+    func reportCSV(req: Request) async throws -> Response {
+        let (t, r) = try await ranking(req)
+        var prices: [String: String] = [:]
+        for b in try await req.bids.openedBids(tender: t.id!, viewer: try req.requireUser().viewer) {
+            prices[b.organisationName] = b.content.price.map(EvaluationDocument.poundsText)
+        }
+        let res = Response(status: .ok, body: .init(string: r.outcome.csv(prices: prices)))
+        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        res.headers.contentDisposition = .init(.attachment, filename: "evaluation-report.csv")
+        return res
+    }
+
+    func document(req: Request) async throws -> Response {
+        let (_, r) = try await ranking(req)
+        let res = Response(status: .ok, body: .init(string: r.document))
+        res.headers.contentType = .json
+        res.headers.contentDisposition = .init(.attachment, filename: "evaluation-document.json")
+        return res
+    }
+
+    // MARK: Award
+
+    func awardForm(req: Request) async throws -> Response {
+        let (_, t) = try await req.managedTender()
+        let d = try await req.awards.defaults(tender: t.id!)
+        let top = try await req.evaluations.ranking(tender: t.id!, viewer: try req.requireUser().viewer)?.topBid
+        return try await awardPage(req, t, form: ["bidId": top?.uuidString ?? "", "startsOn": d.startsOn?.iso ?? "", "endsOn": d.endsOn?.iso ?? "",
+                                                   "monitoringPlan": d.monitoringPlan, "reportingFrequency": d.frequency?.rawValue ?? ""], errors: [])
+    }
+
+    func awardPage(_ req: Request, _ t: TenderModel, form f: [String: String], errors: [FieldError]) async throws -> Response {
+        let (_, r) = try await ranking(req)
+        let options = r.outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap { line -> (value: String, label: String)? in
+            r.bids[line.bidder].map { ($0.uuidString, "\(line.rank!). \(line.bidder): \(line.total) points") }
+        }
+        return Page(title: "Award the contract", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", EvaluationPages.path(t))], errors: errors, content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Award the contract</h1>
+            \(ReportView.rankingTable(r.outcome))
+            \(Components.form(action: "/tenders/\(t.id!)/award", csrf: req.csrfToken(), """
+              \(Components.radios("bidId", legend: "Award to", options: options, selected: f["bidId"], errors: errors))
+              \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f["reason"], errors: errors, rows: 3, maxLength: 5000))
+              \(Components.textInput("startsOn", label: "Contract start date", value: f["startsOn"], errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
+              \(Components.textInput("endsOn", label: "Contract end date", value: f["endsOn"], errors: errors, hint: "For example 2030-05-31", width: "10", maxLength: 10))
+              \(Components.textarea("monitoringPlan", label: "Monitoring plan agreed before award", value: f["monitoringPlan"], errors: errors, hint: "The outcomes and how they will be monitored (Compact principle 3.6)", rows: 5))
+              \(Components.radios("reportingFrequency", legend: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f["reportingFrequency"], errors: errors))
+              <p class="govuk-body">The standstill period (8 working days, England and Wales bank holidays excluded) starts from today’s award decision.</p>
+              \(Components.button("Award the contract"))
+              """))
+            """).render(req)
+    }
+
+    func award(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        let f = try req.form()
+        let input = AwardInput(bidID: f["bidId"].flatMap(UUID.init(uuidString:)), reason: f["reason"], startsOn: f["startsOn"], endsOn: f["endsOn"],
+                               monitoringPlan: f["monitoringPlan"], reportingFrequency: f["reportingFrequency"])
+        do {
+            let c = try await req.awards.award(tender: t.id!, input, viewer: me.viewer, by: me.actor)
+            return req.seeOther("/contracts/\(c.id!)", flash: "The contract has been awarded")
+        } catch {
+            return try await awardPage(req, t, form: f, errors: try formErrors(error))
+        }
+    }
+
+    // MARK: Contracts
+
+    func contracts(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let items = try await req.awards.contracts(for: me.viewer)
+        let rows = items.map { c -> [HTML] in
+            [Components.link(c.title, "/contracts/\(c.id!)"), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(c.awardedOn)"]
+        }
+        return Page(title: "Contracts", content: """
+            <h1 class="govuk-heading-l">Contracts</h1>
+            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No contracts yet.</p>") : Components.table(caption: "Contracts you buy or supply", headers: ["Contract", "Buyer", "Supplier", "Value", "Awarded"], rows: rows, numericColumns: [3]))
+            """).render(req)
+    }
+
+    func contract(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
+        let commitments = try await req.awards.commitments(of: c.id!)
+        let rows = commitments.map { m -> [HTML] in ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "£\(m.monetised)"] }
+        func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
+        return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", "/contracts")], content: """
+            <h1 class="govuk-heading-l">Contract: \(c.title)</h1>
+            \(Components.summaryList([
+                .init("Buyer", text: c.buyer.name), .init("Supplier", text: c.supplier.name), .init("Value", text: c.value.description),
+                .init("Starts", text: long(c.startsOn)), .init("Ends", text: long(c.endsOn)), .init("Awarded", text: long(c.awardedOn)),
+                .init("Standstill ends", text: long(c.standstillEndsOn) + " (8 working days)"),
+                .init("Reason for choosing a bid other than the top-ranked", text: c.awardReason ?? "The top-ranked bid was chosen"),
+                .init("Monitoring plan", text: c.monitoringPlan), .init("Reporting", text: c.frequency.label),
+            ]))
+            \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No social value commitments.</p>") : Components.table(caption: "Social value commitments", headers: ["Measure", "Quantity", "Proxy per unit (frozen)", "Monetised"], rows: rows, numericColumns: [1, 2, 3]))
+            """).render(req)
+    }
+
+    // MARK: Feedback
+
+    func feedback(req: Request) async throws -> Response {
+        let (me, org) = try req.bidder()
+        let t = try await req.visibleTender()
+        let fb = try await req.awards.feedback(tender: t.id!, organisation: org, viewer: me.viewer)
+        let config = t.configuration
+        var columns = [("Your bid", fb.ownScores)]
+        if !fb.isWinner { columns.append(("Winning bid", fb.winnerScores)) }
+        let lines = [fb.own.map { ("Your bid", $0) }, fb.isWinner ? nil : fb.winner.map { ("Winning bid", $0) }].compactMap { $0 }
+        let rows = lines.map { name, l -> [HTML] in
+            ["\(name)", "\(l.rank.map(String.init) ?? "–")", "\(l.price)", "\(l.quality)", "\(l.socialValue)", "\(l.total)", l.excluded ? HTML("Excluded: \(l.reason ?? "")") : "–"]
+        }
+        return Page(title: "Feedback: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t), content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Feedback on your bid</h1>
+            <p class="govuk-body">\(fb.isWinner ? "Your bid was awarded the contract." : "Your bid was not successful.") \(fb.bidderCount) bids were evaluated\(fb.own?.rank.map { "; yours ranked \($0)" } ?? "").</p>
+            \(Components.table(caption: "Points by section", headers: ["Bid", "Rank", "Price points", "Quality points", "Social value points", "Total", "Excluded"], rows: rows, numericColumns: [1, 2, 3, 4, 5]))
+            \(ReportView.agreedScores(caption: "Agreed scores and the moderation rationale", config: config, columns: columns))
+            """).render(req)
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// The bidder's side: their organisation's bid for a tender (draft, submit, withdraw, receipts,
+/// attachments), the bid template as JSON or CSV, and uploading a filled template.
+struct BidPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let b = routes.grouped("tenders", ":id", "bid")
+        b.get(use: show)
+        b.post(use: save)
+        b.post("submit", use: submit)
+        b.post("withdraw", use: withdraw)
+        b.on(.POST, "attachments", body: .collect(maxSize: "11mb"), use: attach)
+        b.get("attachments", ":item", use: download)
+        b.post("attachments", ":item", "delete", use: detach)
+        b.get("template.json", use: templateJSON)
+        b.get("template.csv", use: templateCSV)
+        b.on(.POST, "template", body: .collect(maxSize: "2mb"), use: uploadTemplate)
+    }
+
+    /// The core's field names (`responses.Q1`) as the form's (`response-Q1`).
+    static func formField(_ field: String) -> String {
+        if field.hasPrefix("responses.") { return "response-" + field.dropFirst(10) }
+        if field.hasPrefix("commitments.") { return "commitment-" + field.dropFirst(12) }
+        return field
+    }
+
+    static func input(_ f: [String: String], config: TenderConfiguration) -> BidInput {
+        BidInput(
+            price: f["price"],
+            responses: Dictionary(config.criteria.compactMap { q in f["response-\(q.id)"].map { (q.id, $0) } }, uniquingKeysWith: { a, _ in a }),
+            commitments: Dictionary(config.measures.compactMap { m in f["commitment-\(m.code)"].map { (m.code, $0) } }, uniquingKeysWith: { a, _ in a }),
+            deliveryPlan: f["deliveryPlan"], embeddedValueStatement: f["embeddedValueStatement"], socialValueResponse: f["socialValueResponse"])
+    }
+
+    static func form(_ c: BidContent) -> [String: String] {
+        var f: [String: String] = ["price": c.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? "", "deliveryPlan": c.deliveryPlan,
+                                   "embeddedValueStatement": c.embeddedValueStatement ?? "", "socialValueResponse": c.socialValueResponse ?? ""]
+        for (k, v) in c.responses { f["response-\(k)"] = v }
+        for (k, v) in c.commitments { f["commitment-\(k)"] = Bids.plain(v) }
+        return f
+    }
+
+    func context(_ req: Request) async throws -> (CurrentUser, UUID, TenderModel, BidView?) {
+        let (me, org) = try req.bidder()
+        let t = try await req.visibleTender()
+        let bid = try await req.bids.ownBid(tender: t.id!, organisation: org, viewer: me.viewer)
+        return (me, org, t, bid)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: [])
+    }
+
+    func page(_ req: Request, _ me: CurrentUser, _ org: UUID, _ t: TenderModel, _ bid: BidView?, form f: [String: String], errors raw: [FieldError]) async throws -> Response {
+        let id = t.id!
+        let config = t.configuration
+        let csrf = req.csrfToken()
+        let open = t.phase(at: Date()) == .open
+        let errors = raw.map { FieldError(Self.formField($0.field), $0.message) }
+        let orgModel = me.organisations.first { $0.id == org }
+        let isVCS = orgModel.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
+        let status = bid?.status ?? .draft
+        var sections: [HTML] = []
+        sections.append(Components.summaryList([
+            .init("Bidding for", text: orgModel?.name ?? ""),
+            .init("Status", Components.tag(bid == nil ? "Not started" : status.label, colour: status == .submitted ? "green" : "yellow")),
+            .init("Deadline", text: "\(t.deadline.text) (UK time)"),
+        ]))
+        if let bid, !bid.warnings.isEmpty {
+            sections.append("""
+                <div class="govuk-warning-text" id="deliverability"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+                <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>\(HTML.join(bid.warnings.map { HTML("\($0.message)") }, separator: "<br>"))</strong></div>
+                """)
+        }
+        if let bid, !bid.receipts.isEmpty {
+            let rows = bid.receipts.map { r -> [HTML] in ["\(TenderView.stamp(r.submittedAt))", "\(r.submittedBy)", "<code>\(r.sha256)</code>"] }
+            sections.append(Components.table(caption: "Your submission receipts", headers: ["Submitted (UK time)", "By", "SHA-256 of the content"], rows: rows))
+        }
+        if !open {
+            sections.append("<div class=\"govuk-inset-text\">This tender closed at \(t.deadline.text). Bids can no longer be changed.</div>")
+            if let bid { sections.append(TenderView.contents(bid, config: config) { "/tenders/\(id)/bid/attachments/\($0)" }) }
+        } else if status == .submitted, let bid {
+            sections.append(TenderView.contents(bid, config: config) { "/tenders/\(id)/bid/attachments/\($0)" })
+            sections.append("""
+                <p class="govuk-body">Your bid is submitted. To change it, withdraw it, change it and submit it again before the deadline.</p>
+                \(Components.inlineAction(action: "/tenders/\(id)/bid/withdraw", csrf: csrf, label: "Withdraw the bid", context: t.procurement.title, kind: "warning"))
+                """)
+        } else {
+            sections.append(editForm(req, t, bid, form: f, errors: errors, isVCS: isVCS))
+        }
+        return Page(title: "Your bid: \(t.procurement.title)", breadcrumbs: [("Open tenders", "/tenders"), ("Tender", "/tenders/\(id)")], errors: errors, content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Your bid: \(t.procurement.title)</h1>
+            \(HTML.join(sections))
+            """).render(req)
+    }
+
+    func editForm(_ req: Request, _ t: TenderModel, _ bid: BidView?, form f: [String: String], errors: [FieldError], isVCS: Bool) -> HTML {
+        let id = t.id!
+        let config = t.configuration
+        let csrf = req.csrfToken()
+        let responses = config.criteria.map { q in
+            Components.textarea("response-\(q.id)", label: "\(q.id) \(q.name) (\(q.weight)% of quality)", value: f["response-\(q.id)"], errors: errors, hint: q.guidance.isEmpty ? nil : q.guidance, rows: 6, maxLength: 20_000)
+        }
+        let commitments = config.socialValueMethod.isMonetised ? config.measures.map { m in
+            Components.textInput("commitment-\(m.code)", label: "\(m.code) \(m.name) (\(m.unit))", value: f["commitment-\(m.code)"], errors: errors, hint: "Valued at £\(m.proxy) per unit. Enter 0 if you commit to none.", width: "10", maxLength: 24)
+        } : []
+        let attachments = (bid?.attachments ?? []).map { a -> [HTML] in
+            [Components.link(a.title, "/tenders/\(id)/bid/attachments/\(a.id)"), "\(a.criterionID ?? "Whole bid")", "\(DocumentType.describeSize(a.sizeBytes))",
+             Components.inlineAction(action: "/tenders/\(id)/bid/attachments/\(a.id)/delete", csrf: csrf, label: "Remove", context: a.title, kind: "warning")]
+        }
+        let (fileError, _) = Components.errorMessage("file", errors)
+        let (csvError, _) = Components.errorMessage("template", errors)
+        return """
+            \(Components.form(action: "/tenders/\(id)/bid", csrf: csrf, """
+              \(Components.textInput("price", label: "Bid price (£)", value: f["price"], errors: errors, hint: "The whole contract price", width: "10", maxLength: 20))
+              <h2 class="govuk-heading-m">Quality</h2>
+              \(HTML.join(responses))
+              <h2 class="govuk-heading-m">Social value</h2>
+              \(HTML.join(commitments))
+              \(config.socialValueMethod.isMonetised
+                ? Components.textarea("deliveryPlan", label: "Delivery plan for your social value commitments", value: f["deliveryPlan"], errors: errors, rows: 5, maxLength: 20_000)
+                : Components.textarea("socialValueResponse", label: "Your social value response", value: f["socialValueResponse"], errors: errors, rows: 6, maxLength: 20_000))
+              \(isVCS ? Components.textarea("embeddedValueStatement", label: "The social value embedded in your service (optional)", value: f["embeddedValueStatement"], errors: errors, hint: "As a voluntary, community or social enterprise organisation you may describe the social value your way of working brings.", rows: 4, maxLength: 20_000) : HTML.empty)
+              \(Components.button("Save as draft", kind: "secondary"))
+            """))
+            \(bid == nil ? HTML.empty : Components.inlineAction(action: "/tenders/\(id)/bid/submit", csrf: csrf, label: "Submit the bid", context: t.procurement.title, kind: "primary"))
+            <h2 class="govuk-heading-m">Attachments</h2>
+            \(attachments.isEmpty ? HTML("<p class=\"govuk-body\">No attachments.</p>") : Components.table(caption: "Attachments", headers: ["File", "For", "Size", "Action"], rows: attachments, captionHidden: true))
+            <form method="post" action="/tenders/\(id)/bid/attachments" enctype="multipart/form-data" novalidate>
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              \(Components.select("criterion", label: "Attach to", options: config.criteria.map { ($0.id, "\($0.id) \($0.name)") }, selected: nil, errors: errors, includeBlank: "The whole bid"))
+              \(Components.textInput("title", label: "Title (optional)", value: nil, errors: errors))
+              <div class="govuk-form-group\(errors.contains { $0.field == "file" } ? " govuk-form-group--error" : "")">
+                <label class="govuk-label" for="file">File</label>
+                <div id="file-hint" class="govuk-hint">PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.</div>
+                \(fileError)
+                <input class="govuk-file-upload" id="file" name="file" type="file" aria-describedby="file-hint">
+              </div>
+              \(Components.button("Attach the file", kind: "secondary"))
+            </form>
+            <h2 class="govuk-heading-m">Work offline</h2>
+            <p class="govuk-body">Download the template as \(Components.link("JSON", "/tenders/\(id)/bid/template.json", context: "(bid template)")) or \(Components.link("CSV", "/tenders/\(id)/bid/template.csv", context: "(bid template)")), fill it in and upload it to fill in your draft. Nothing is saved if it has any problem.</p>
+            <form method="post" action="/tenders/\(id)/bid/template" enctype="multipart/form-data" novalidate>
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="govuk-form-group\(errors.contains { $0.field == "template" } ? " govuk-form-group--error" : "")">
+                <label class="govuk-label" for="template">Filled template (.json or .csv)</label>
+                \(csvError)
+                <input class="govuk-file-upload" id="template" name="file" type="file" accept=".json,.csv">
+              </div>
+              \(Components.button("Upload the template", kind: "secondary"))
+            </form>
+            """
+    }
+
+    func save(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        let f = try req.form()
+        do {
+            _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, Self.input(f, config: t.configuration), viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your draft has been saved. It is not submitted yet")
+        } catch {
+            return try await page(req, me, org, t, bid, form: f, errors: try formErrors(error))
+        }
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        _ = try req.form()
+        do {
+            let r = try await req.bids.submit(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your bid has been submitted at \(TenderView.stamp(r.submittedAt)). Receipt: SHA-256 \(r.sha256)")
+        } catch {
+            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+        }
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        _ = try req.form()
+        do {
+            try await req.bids.withdraw(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your bid has been withdrawn. Submit it again before the deadline for it to count")
+        } catch {
+            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+        }
+    }
+
+    struct Upload: Content {
+        var _csrf: String?
+        var title: String?
+        var criterion: String?
+        var file: File?
+    }
+
+    func attach(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form._csrf)
+        let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
+        do {
+            try await req.bids.addAttachment(tender: t.id!, organisation: org, criterion: form.criterion, title: form.title, filename: file?.filename,
+                                             bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/bid", flash: "The file has been attached")
+        } catch {
+            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        let (me, _) = try req.bidder()
+        let t = try await req.visibleTender()
+        let a = try await req.bids.attachment(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
+        return ConsultationContentPages.attachment(a.data, filename: a.filename, contentType: a.contentType)
+    }
+
+    func detach(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        _ = try req.form()
+        do {
+            try await req.bids.removeAttachment(tender: t.id!, organisation: org, attachment: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/bid", flash: "The attachment has been removed")
+        } catch {
+            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+        }
+    }
+
+    func templateJSON(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        let vcs = me.organisations.first { $0.id == org }.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
+        let text = BidTemplate.json(tender: t.id!, title: t.procurement.title, config: t.configuration, isVCS: vcs, filled: bid?.content)
+        return ConsultationContentPages.attachment(Data(text.utf8), filename: "bid-template.json", contentType: "application/json; charset=utf-8")
+    }
+
+    func templateCSV(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        let vcs = me.organisations.first { $0.id == org }.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
+        let text = BidTemplate.csv(config: t.configuration, isVCS: vcs, filled: bid?.content)
+        return ConsultationContentPages.attachment(Data(text.utf8), filename: "bid-template.csv", contentType: "text/csv; charset=utf-8")
+    }
+
+    /// Fills the draft from an uploaded template: all or nothing; problems by JSON path or line.
+    func uploadTemplate(req: Request) async throws -> Response {
+        let (me, org, t, bid) = try await context(req)
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form._csrf)
+        let bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
+        let name = form.file?.filename.lowercased() ?? ""
+        let config = t.configuration
+        do {
+            guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self) else {
+                throw ValidationFailure("template", "Select the filled template, a .json or .csv file in UTF-8")
+            }
+            if name.hasSuffix(".json") {
+                do {
+                    let input = try BidTemplate.parseJSON(text, tender: t.id!)
+                    _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, input, viewer: me.viewer, by: me.actor)
+                } catch let e as ValidationFailure {
+                    throw ValidationFailure(e.errors.map { FieldError("template", "\($0.field.hasPrefix("$") ? $0.field : BidTemplate.jsonPath($0.field, config: config)): \($0.message)") })
+                }
+            } else if name.hasSuffix(".csv") {
+                var lines: [String: Int] = [:]
+                do {
+                    let parsed = try BidTemplate.parseCSV(text)
+                    lines = parsed.lines
+                    _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, parsed.input, viewer: me.viewer, by: me.actor)
+                } catch let e as ValidationFailure {
+                    throw ValidationFailure(e.errors.map { FieldError("template", $0.field == "csv" ? $0.message : "\(BidTemplate.csvLocation($0.field, lines: lines)): \($0.message)") })
+                }
+            } else {
+                throw ValidationFailure("template", "The template must be a .json or .csv file")
+            }
+            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your draft has been filled in from the template. It is not submitted yet")
+        } catch {
+            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+        }
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+extension Request {
+    var evaluations: EvaluationStore { EvaluationStore(db) }
+    var awards: AwardStore { AwardStore(db) }
+}
+
+/// The evaluation of a tender: the panel, each evaluator's independent scoring, moderation and
+/// the ranking. Who sees whose scores is `PanelRules.visibility`, applied in the store.
+struct EvaluationPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let e = routes.grouped("tenders", ":id", "evaluation")
+        e.get(use: overview)
+        e.post("evaluators", use: assign)
+        e.post("evaluators", ":item", "remove", use: unassign)
+        e.get("bids", ":item", use: scoreForm)
+        e.post("bids", ":item", use: saveScores)
+        e.post("submit", use: submit)
+        e.get("moderation", use: moderation)
+        e.post("moderation", ":item", use: moderate)
+        e.post("rank", use: rank)
+    }
+
+    static func path(_ t: TenderModel) -> String { "/tenders/\(t.id!)/evaluation" }
+
+    static func crumbs(_ t: TenderModel) -> [(String, String)] { TenderView.crumbs(t) + [("Tender", "/tenders/\(t.id!)")] }
+
+    static func scoreText(_ d: Decimal?) -> String { d.map(DecimalText.plainNumber) ?? "–" }
+
+    // MARK: Overview
+
+    func overview(req: Request) async throws -> Response { try await overviewPage(req, errors: []) }
+
+    func overviewPage(_ req: Request, errors: [FieldError]) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
+        let config = t.configuration
+        let owner = t.procurement.$owner.id
+        let canManage = me.viewer.canManageTender(owner: owner)
+        let base = Self.path(t)
+        let csrf = req.csrfToken()
+        let bids = (try? await req.bids.openedBids(tender: t.id!, viewer: me.viewer)) ?? []
+        var sections: [HTML] = []
+        // The panel and who has submitted: every buyer-side viewer sees this much.
+        let panelRows = board.panel.evaluators.map { e -> [HTML] in
+            var row: [HTML] = ["\(e.name)", e.submittedAt.map { HTML("Submitted \(TenderView.stamp($0))") } ?? "Not yet submitted"]
+            if canManage {
+                row.append(Components.inlineAction(action: "\(base)/evaluators/\(e.userID)/remove", csrf: csrf, label: "Remove", context: e.name))
+            }
+            return row
+        }
+        sections.append(board.panel.evaluators.isEmpty ? "<p class=\"govuk-body\">No evaluators have been assigned.</p>"
+            : Components.table(caption: "Evaluation panel", headers: ["Evaluator", "Scores"] + (canManage ? ["Action"] : []), rows: panelRows))
+        if canManage {
+            let candidates = try await req.evaluations.candidates(tender: t.id!)
+            if !candidates.isEmpty {
+                sections.append(Components.form(action: "\(base)/evaluators", csrf: csrf, """
+                    \(Components.select("userId", label: "Assign an evaluator", options: candidates.map { ($0.id!.uuidString, "\($0.displayName) (\($0.email))") }, selected: nil, errors: errors))
+                    \(Components.button("Assign", kind: "secondary"))
+                    """))
+            }
+        }
+        // The viewer's own scoring.
+        if board.panel.ids.contains(me.viewer.userID) {
+            let mine = board.sheets[me.viewer.userID] ?? [:]
+            let keys = PanelRules.scoreKeys(config)
+            let rows = bids.map { b -> [HTML] in
+                let done = keys.filter { mine[b.id]?[$0]?.score != nil }.count
+                return [Components.link(b.organisationName, "\(base)/bids/\(b.id)"), "\(done) of \(keys.count) scored"]
+            }
+            sections.append("<h2 class=\"govuk-heading-m\">Your scores</h2>")
+            sections.append(Components.table(caption: "Bids to score", headers: ["Bid", "Progress"], rows: rows))
+            if board.visibility == .ownOnly {
+                sections.append("""
+                    <p class="govuk-body">You see only your own scores until you submit them. Once submitted they cannot change.</p>
+                    \(Components.form(action: "\(base)/submit", csrf: csrf, Components.button("Submit my scores")))
+                    """)
+            }
+        }
+        // Everyone's scores, when the rule allows.
+        if board.visibility == .all {
+            sections.append("<h2 class=\"govuk-heading-m\">Evaluators’ scores</h2>")
+            sections.append(Self.sideBySide(board, bids: bids, config: config, moderated: nil))
+            if canManage && board.panel.allSubmitted {
+                sections.append("<p class=\"govuk-body\">\(Components.link("Moderate the scores", "\(base)/moderation"))</p>")
+            }
+        } else if board.visibility == .progressOnly {
+            sections.append("<p class=\"govuk-body\">Scores stay with each evaluator until the whole panel has submitted.</p>")
+        }
+        if let ranking = try await req.evaluations.ranking(tender: t.id!, viewer: me.viewer) {
+            sections.append("<h2 class=\"govuk-heading-m\">Ranking</h2>")
+            sections.append(ReportView.rankingTable(ranking.outcome))
+            sections.append("<p class=\"govuk-body\">\(Components.link("Evaluation report", "/tenders/\(t.id!)/report"))</p>")
+            if canManage && t.statusValue != .awarded {
+                sections.append("<p class=\"govuk-body\">\(Components.link("Award the contract", "/tenders/\(t.id!)/award"))</p>")
+            }
+        }
+        return Page(title: "Evaluation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t), errors: errors, content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Evaluation</h1>
+            \(HTML.join(sections, separator: "\n"))
+            """).render(req)
+    }
+
+    /// Each evaluator's score per bid and key, with the spread (and the agreed score when given).
+    static func sideBySide(_ board: EvaluationStore.ScoreBoard, bids: [BidView], config: TenderConfiguration,
+                           moderated: EvaluationStore.Sheets?) -> HTML {
+        let evaluators = board.panel.evaluators
+        return HTML.join(bids.map { b -> HTML in
+            let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
+                let scores = evaluators.map { board.sheets[$0.userID]?[b.id]?[key]?.score }
+                var row: [HTML] = ["\(PanelRules.label(key, config: config))"]
+                row += scores.map { "\(scoreText($0))" }
+                row.append("\(scoreText(PanelRules.spread(scores.compactMap { $0 })))")
+                if let moderated { row.append("\(scoreText(moderated[b.id]?[key]?.score))") }
+                return row
+            }
+            let headers = ["Criterion"] + evaluators.map(\.name) + ["Spread"] + (moderated == nil ? [] : ["Agreed"])
+            let comments = evaluators.flatMap { e in
+                PanelRules.scoreKeys(config).compactMap { key -> HTML? in
+                    guard let c = board.sheets[e.userID]?[b.id]?[key]?.comment, !c.isEmpty else { return nil }
+                    return "<li><strong>\(e.name), \(key):</strong> \(c)</li>"
+                }
+            }
+            return """
+                \(Components.table(caption: "Scores for \(b.organisationName)", headers: headers, rows: rows, numericColumns: Set(1..<headers.count)))
+                \(comments.isEmpty ? HTML.empty : HTML("<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Evaluators’ comments on \(b.organisationName)</span></summary><div class=\"govuk-details__text\"><ul class=\"govuk-list\">\(HTML.join(comments, separator: ""))</ul></div></details>"))
+                """
+        }, separator: "\n")
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        let f = try req.form()
+        do {
+            guard let user = f["userId"].flatMap(UUID.init(uuidString:)) else { throw ValidationFailure("userId", "Choose an evaluator") }
+            try await req.evaluations.assign(tender: t.id!, user: user, viewer: me.viewer, by: me.actor)
+            return req.seeOther(Self.path(t), flash: "The evaluator has been assigned")
+        } catch {
+            return try await overviewPage(req, errors: try formErrors(error))
+        }
+    }
+
+    func unassign(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        _ = try req.form()
+        do {
+            try await req.evaluations.unassign(tender: t.id!, user: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            return req.seeOther(Self.path(t), flash: "The evaluator has been removed from the panel")
+        } catch {
+            return try await overviewPage(req, errors: try formErrors(error))
+        }
+    }
+
+    // MARK: Scoring
+
+    func scoreForm(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
+        guard board.panel.ids.contains(me.viewer.userID) else { throw WebError.forbidden }
+        let mine = board.sheets[me.viewer.userID]?[try req.parameterID("item")] ?? [:]
+        var f: [String: String] = [:]
+        for (key, e) in mine {
+            f["score.\(key)"] = e.score.map(DecimalText.plainNumber)
+            f["comment.\(key)"] = e.comment
+        }
+        return try await scorePage(req, me, t, form: f, errors: [], submitted: board.visibility == .all)
+    }
+
+    func scorePage(_ req: Request, _ me: CurrentUser, _ t: TenderModel, form f: [String: String], errors: [FieldError], submitted: Bool) async throws -> Response {
+        let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
+        let config = t.configuration
+        let scale = config.descriptors.map { "\($0.score) \($0.label)" }.joined(separator: "; ")
+        let fields = PanelRules.scoreKeys(config).map { key -> HTML in
+            let name = PanelRules.label(key, config: config)
+            return """
+                <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\(name)</legend>
+                \(Components.textInput("score.\(key)", label: "Score (0 to \(config.qualityScaleMax))", value: f["score.\(key)"], errors: errors, hint: scale.isEmpty ? nil : scale, width: "3", maxLength: 6))
+                \(Components.textarea("comment.\(key)", label: "Comment", value: f["comment.\(key)"], errors: errors, rows: 3, maxLength: 5000))
+                </fieldset>
+                """
+        }
+        let form: HTML = submitted ? "<p class=\"govuk-body\">You have submitted your scores.</p>" : Components.form(
+            action: "\(Self.path(t))/bids/\(b.id)", csrf: req.csrfToken(), "\(HTML.join(fields, separator: "\n"))\(Components.button("Save scores"))")
+        return Page(title: "Score the bid from \(b.organisationName)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Self.path(t))], errors: errors, content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Score the bid from \(b.organisationName)</h1>
+            \(TenderView.contents(b, config: config) { "/tenders/\(t.id!)/bids/\(b.id)/attachments/\($0)" })
+            <h2 class="govuk-heading-m">Your scores</h2>
+            \(form)
+            """).render(req)
+    }
+
+    func saveScores(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        let f = try req.form()
+        var scores: [String: String] = [:], comments: [String: String] = [:]
+        for (k, v) in f {
+            if k.hasPrefix("score.") { scores[String(k.dropFirst(6))] = v }
+            if k.hasPrefix("comment.") { comments[String(k.dropFirst(8))] = v }
+        }
+        do {
+            try await req.evaluations.saveScores(tender: t.id!, bid: try req.parameterID("item"), scores: scores, comments: comments,
+                                                 viewer: me.viewer, by: me.actor)
+            return req.seeOther(Self.path(t), flash: "Your scores have been saved")
+        } catch {
+            let e = error
+            return try await scorePage(req, me, t, form: f, errors: try formErrors(e), submitted: false)
+        }
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        _ = try req.form()
+        do {
+            try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor)
+            return req.seeOther(Self.path(t), flash: "Your scores have been submitted")
+        } catch {
+            let e = error
+            return try await overviewPage(req, errors: try formErrors(e))
+        }
+    }
+
+    // MARK: Moderation and ranking
+
+    func moderation(req: Request) async throws -> Response { try await moderationPage(req, errors: [], form: [:]) }
+
+    func moderationPage(_ req: Request, errors: [FieldError], form f: [String: String]) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
+        try PanelRules.checkCanModerate(panel: board.panel.ids, submitted: board.panel.submitted)
+        let bids = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
+        let moderated = try await req.evaluations.moderated(tender: t.id!)
+        let config = t.configuration
+        let csrf = req.csrfToken()
+        let forms = bids.map { b -> HTML in
+            let keyForms = PanelRules.scoreKeys(config).map { key -> HTML in
+                let agreed = moderated[b.id]?[key]
+                let prefix = "\(b.id)-\(key)"
+                let useForm = f["_target"] == prefix
+                return Components.form(action: "\(Self.path(t))/moderation/\(b.id)", csrf: csrf, """
+                    <input type="hidden" name="key" value="\(key)">
+                    <h4 class="govuk-heading-s">\(PanelRules.label(key, config: config)): \(b.organisationName)</h4>
+                    \(Components.textInput("score", label: "Agreed score (0 to \(config.qualityScaleMax))", value: useForm ? f["score"] : agreed?.score.map(DecimalText.plainNumber), errors: useForm ? errors : [], width: "3", maxLength: 6, id: "score-\(prefix)"))
+                    \(Components.textarea("rationale", label: "Rationale", value: useForm ? f["rationale"] : agreed?.comment, errors: useForm ? errors : [], rows: 2, maxLength: 5000, id: "rationale-\(prefix)"))
+                    \(Components.button("Record the agreed score", kind: "secondary"))
+                    """)
+            }
+            return "<h3 class=\"govuk-heading-m\">\(b.organisationName)</h3>\(HTML.join(keyForms, separator: "\n"))"
+        }
+        return Page(title: "Moderation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Self.path(t))], errors: errors, content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Moderation</h1>
+            <p class="govuk-body">Record the agreed score for each bid on each criterion, with the rationale. Bidders see the rationale in their feedback.</p>
+            \(Self.sideBySide(board, bids: bids, config: config, moderated: moderated))
+            \(HTML.join(forms, separator: "\n"))
+            <h2 class="govuk-heading-m">Rank the bids</h2>
+            \(Components.form(action: "\(Self.path(t))/rank", csrf: csrf, Components.button("Rank the bids")))
+            """).render(req)
+    }
+
+    func moderate(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        var f = try req.form()
+        let bid = try req.parameterID("item")
+        do {
+            try await req.evaluations.moderate(tender: t.id!, bid: bid, key: f["key"] ?? "", score: f["score"], rationale: f["rationale"],
+                                               viewer: me.viewer, by: me.actor)
+            return req.seeOther("\(Self.path(t))/moderation", flash: "The agreed score has been recorded")
+        } catch {
+            f["_target"] = "\(bid)-\(f["key"] ?? "")"
+            return try await moderationPage(req, errors: try formErrors(error), form: f)
+        }
+    }
+
+    func rank(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        _ = try req.form()
+        do {
+            _ = try await req.evaluations.rank(tender: t.id!, viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/report", flash: "The bids have been ranked")
+        } catch {
+            return try await moderationPage(req, errors: try formErrors(error), form: [:])
+        }
+    }
+}

@@ -1,0 +1,439 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// The buyer's side of a tender: the set-up form on a procurement, the tender page (set-up,
+/// documents, clarifications, publishing, the bid count while sealed, opening the bids) and the
+/// opened bids. Bid contents are read only through `BidStore`, which keeps them sealed.
+struct TenderPages: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.get("procurements", ":id", "tender", use: setupForm)
+        routes.post("procurements", ":id", "tender", use: saveSetup)
+        let t = routes.grouped("tenders")
+        t.get(use: openTenders)
+        t.get(":id", use: show)
+        t.post(":id", "publish", use: publish)
+        t.on(.POST, ":id", "documents", body: .collect(maxSize: "11mb"), use: upload)
+        t.get(":id", "documents", ":item", use: download)
+        t.post(":id", "documents", ":item", "delete", use: removeDocument)
+        t.post(":id", "clarifications", use: ask)
+        t.post(":id", "clarifications", ":item", "answer", use: answer)
+        t.post(":id", "open", use: open)
+        t.get(":id", "bids", use: bids)
+        t.get(":id", "bids", ":item", use: bid)
+        t.get(":id", "bids", ":item", "attachments", ":file", use: bidAttachment)
+    }
+
+    // MARK: Set-up
+
+    func managedProcurement(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
+        let me = try req.requireUser()
+        let p = try await req.procurements.find(try req.parameterID())
+        guard me.viewer.canManageTender(owner: p.$owner.id) else { throw WebError.forbidden }
+        return (me, p)
+    }
+
+    static func form(from t: TenderModel) -> [String: String] {
+        let c = t.configuration
+        var f: [String: String] = [
+            "priceWeight": "\(c.weights.price)", "qualityWeight": "\(c.weights.quality)", "socialValueWeight": "\(c.weights.socialValue)",
+            "weightingReason": c.weightingReason ?? "", "priceMethod": c.priceMethod.rawValue, "qualityScaleMax": "\(c.qualityScaleMax)",
+            "descriptors": TenderSetup.descriptorsText(c.descriptors), "minimumQualityPercent": c.minimumQualityPercent.map(String.init) ?? "",
+            "socialValueMethod": c.socialValueMethod.rawValue, "valueSetId": c.valueSet?.id.uuidString ?? "",
+            "policy": c.policy?.rawValue ?? "", "deliverabilitySharePercent": "\(c.deliverabilitySharePercent)",
+            "deadlineOn": t.deadlineOn, "deadlineTime": t.deadlineTime,
+        ]
+        for (i, q) in c.criteria.enumerated() {
+            f["criterion-\(i)-id"] = q.id; f["criterion-\(i)-name"] = q.name
+            f["criterion-\(i)-guidance"] = q.guidance; f["criterion-\(i)-weight"] = "\(q.weight)"
+        }
+        if let set = c.valueSet { for m in c.measures { f["measure-\(set.id)-\(m.code)"] = "yes" } }
+        return f
+    }
+
+    static func input(_ f: [String: String]) -> TenderInput {
+        var i = TenderInput()
+        i.priceWeight = f["priceWeight"]; i.qualityWeight = f["qualityWeight"]; i.socialValueWeight = f["socialValueWeight"]
+        i.weightingReason = f["weightingReason"]; i.priceMethod = f["priceMethod"]; i.qualityScaleMax = f["qualityScaleMax"]
+        i.descriptors = f["descriptors"]; i.minimumQualityPercent = f["minimumQualityPercent"]
+        i.socialValueMethod = f["socialValueMethod"]; i.policy = f["policy"]
+        i.deliverabilitySharePercent = f["deliverabilitySharePercent"]; i.deadlineOn = f["deadlineOn"]; i.deadlineTime = f["deadlineTime"]
+        i.criteria = (0..<Tender.maximumCriteria).map { n in
+            CriterionInput(id: f["criterion-\(n)-id"], name: f["criterion-\(n)-name"], guidance: f["criterion-\(n)-guidance"], weight: f["criterion-\(n)-weight"])
+        }
+        let set = f["valueSetId"].flatMap(UUID.init(uuidString:))
+        i.valueSetId = set
+        if let set {
+            let prefix = "measure-\(set)-"
+            i.measureCodes = f.keys.filter { $0.hasPrefix(prefix) && f[$0] == "yes" }.map { String($0.dropFirst(prefix.count)) }.sorted()
+        }
+        return i
+    }
+
+    /// The core names criteria fields `criteria[2].name`; the form's inputs are `criterion-2-name`.
+    static func formField(_ field: String) -> String {
+        guard field.hasPrefix("criteria["), let close = field.firstIndex(of: "]") else { return field }
+        let n = field[field.index(field.startIndex, offsetBy: 9)..<close]
+        return "criterion-\(n)-" + field[field.index(after: close)...].dropFirst()
+    }
+
+    func setupPage(_ req: Request, _ me: CurrentUser, _ p: ProcurementModel, form f: [String: String], errors: [FieldError]) async throws -> Response {
+        let choices = try await req.tenders.valueSetChoices(forProcurement: p.id!)
+        let authority = p.owner.organisationKind.authorityType
+        let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        let used = (0..<Tender.maximumCriteria).last { n in ["id", "name", "guidance", "weight"].contains { !(f["criterion-\(n)-\($0)"] ?? "").isEmpty } } ?? -1
+        let criteriaRows = (0..<min(Tender.maximumCriteria, max(used + 3, 3))).map { n -> HTML in
+            """
+            <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Criterion \(n + 1)</legend>
+            \(Components.textInput("criterion-\(n)-id", label: "Id (optional, like Q\(n + 1))", value: f["criterion-\(n)-id"], errors: errors, width: "4", maxLength: 10))
+            \(Components.textInput("criterion-\(n)-name", label: "Name", value: f["criterion-\(n)-name"], errors: errors))
+            \(Components.textarea("criterion-\(n)-guidance", label: "Guidance for bidders (optional)", value: f["criterion-\(n)-guidance"], errors: errors, rows: 2, maxLength: 5000))
+            \(Components.textInput("criterion-\(n)-weight", label: "Weight (% of the quality score)", value: f["criterion-\(n)-weight"], errors: errors, width: "3", maxLength: 3))
+            </fieldset>
+            """
+        }
+        let measureGroups = choices.map { choice -> HTML in
+            let items = choice.measures.map { m in
+                (name: "measure-\(choice.valueSet.id)-\(m.code)", label: "\(m.code) \(m.name): £\(m.proxy) per \(m.unit)",
+                 checked: f["measure-\(choice.valueSet.id)-\(m.code)"] == "yes")
+            }
+            return items.isEmpty ? .empty : Components.checkboxGroup("measureCodes-\(choice.valueSet.id)", legend: "Measures priced by \(choice.valueSet.name) (\(choice.frameworkName))", items: items, errors: [])
+        }
+        let proportion: HTML = suggestion.map { s in
+            "<p class=\"govuk-body\" id=\"proportionality\">The \(p.compact.name) suggests a social value weight of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> for a contract of this value.\(authority == .centralGovernment ? HTML(" As a central government body, PPN 002 applies: at least 10%.") : .empty) A weight outside the suggestion needs a reason.</p>"
+        } ?? .empty
+        let title = "Set up the tender"
+        let mapped = errors.map { FieldError(Self.formField($0.field), $0.message) }
+        return Page(title: title, breadcrumbs: [("Procurements", "/procurements"), (p.title, "/procurements/\(p.id!)")], errors: mapped, content: """
+            <span class="govuk-caption-l">\(p.title)</span>
+            <h1 class="govuk-heading-l">\(title)</h1>
+            <p class="govuk-body">The set-up is frozen when the tender is published. Proxy values are copied into the tender when a measure is chosen.</p>
+            \(proportion)
+            \(Components.form(action: "/procurements/\(p.id!)/tender", csrf: req.csrfToken(), """
+              <h2 class="govuk-heading-m">Weights</h2>
+              \(Components.textInput("priceWeight", label: "Price weight (%)", value: f["priceWeight"], errors: mapped, width: "3", maxLength: 3))
+              \(Components.textInput("qualityWeight", label: "Quality weight (%)", value: f["qualityWeight"], errors: mapped, width: "3", maxLength: 3))
+              \(Components.textInput("socialValueWeight", label: "Social value weight (%)", value: f["socialValueWeight"], errors: mapped, width: "3", maxLength: 3))
+              \(Components.textarea("weightingReason", label: "Reason for a social value weight outside the suggestion (if it is)", value: f["weightingReason"], errors: mapped, rows: 2, maxLength: 2000))
+              \(Components.radios("priceMethod", legend: "How price is scored", options: PriceMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["priceMethod"], errors: mapped))
+              <h2 class="govuk-heading-m">Quality</h2>
+              \(Components.textInput("qualityScaleMax", label: "Top of the quality scale", value: f["qualityScaleMax"] ?? "5", errors: mapped, hint: "For example 5, 4 or 100. The bottom is 0.", width: "3", maxLength: 3))
+              \(Components.textarea("descriptors", label: "What each score means (one per line)", value: f["descriptors"] ?? TenderSetup.descriptorsText(TenderSetup.defaultDescriptors), errors: mapped, rows: 6, maxLength: 5000))
+              \(Components.textInput("minimumQualityPercent", label: "Minimum quality (% of the quality weight, optional)", value: f["minimumQualityPercent"], errors: mapped, width: "3", maxLength: 3))
+              <div id="criteria">\(Components.errorMessage("criteria", mapped).0)</div>
+              \(HTML.join(criteriaRows))
+              <h2 class="govuk-heading-m">Social value</h2>
+              \(Components.radios("socialValueMethod", legend: "How social value is scored", options: SocialValueMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["socialValueMethod"], errors: mapped))
+              \(Components.select("valueSetId", label: "Value set the proxies come from", options: choices.map { ($0.valueSet.id.uuidString, "\($0.valueSet.name) (\($0.frameworkName))") }, selected: f["valueSetId"] ?? (choices.count == 1 ? choices[0].valueSet.id.uuidString : nil), errors: mapped, includeBlank: "No value set"))
+              <div id="measureCodes">\(Components.errorMessage("measureCodes", mapped).0)</div>
+              \(choices.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework of the Compact or the body has a value set yet.</p>") : HTML.join(measureGroups))
+              \(Components.radios("policy", legend: "Policy check", options: [("", "None"), (EvaluationPolicy.ppn002.rawValue, "PPN 002: at least 10% social value")], selected: f["policy"] ?? "", errors: mapped))
+              \(Components.textInput("deliverabilitySharePercent", label: "Check deliverability above this share of the bid price (%)", value: f["deliverabilitySharePercent"] ?? "50", errors: mapped, width: "3", maxLength: 3))
+              <h2 class="govuk-heading-m">Deadline (UK time)</h2>
+              \(Components.textInput("deadlineOn", label: "Date", value: f["deadlineOn"], errors: mapped, hint: "For example, 2027-03-12", width: "10", maxLength: 10))
+              \(Components.textInput("deadlineTime", label: "Time (24-hour clock)", value: f["deadlineTime"] ?? "12:00", errors: mapped, hint: "For example, 12:00", width: "5", maxLength: 5))
+              \(Components.button("Save the tender"))
+            """))
+            """).render(req)
+    }
+
+    func setupForm(req: Request) async throws -> Response {
+        let (me, p) = try await managedProcurement(req)
+        let existing = try await req.tenders.tender(ofProcurement: p.id!)
+        if let existing, existing.statusValue != .draft { return req.seeOther("/tenders/\(existing.id!)") }
+        return try await setupPage(req, me, p, form: existing.map(Self.form(from:)) ?? [:], errors: [])
+    }
+
+    func saveSetup(req: Request) async throws -> Response {
+        let (me, p) = try await managedProcurement(req)
+        let f = try req.form()
+        do {
+            let t = try await req.tenders.save(procurement: p.id!, Self.input(f), by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "The tender has been saved as a draft")
+        } catch {
+            return try await setupPage(req, me, p, form: f, errors: try formErrors(error))
+        }
+    }
+
+    /// The "Tender" section of a procurement's page: its task list for the buyer, a link for everyone once published.
+    static func section(_ req: Request, _ p: ProcurementModel, canManage: Bool) async throws -> HTML {
+        let t = try await req.tenders.tender(ofProcurement: p.id!)
+        var items: [HTML] = []
+        if let t, t.statusValue != .draft {
+            let phase = t.phase(at: Date())
+            items.append("<li>\(Components.link("The tender", "/tenders/\(t.id!)", context: "for \(p.title)")) \(TenderView.phaseTag(phase)): deadline \(t.deadline.text)</li>")
+        } else if canManage && [.planning, .marketEngagement, .tenderOpen].contains(p.statusValue) {
+            let consideration = p.considerationRequired && p.considerationJSON == nil
+            items.append("<li>\(Components.link(t == nil ? "Set up the tender" : "Change the tender set-up", "/procurements/\(p.id!)/tender")) \(Components.tag(t == nil ? "Not started" : "Draft", colour: t == nil ? "grey" : "yellow"))</li>")
+            if let t {
+                items.append("<li>\(Components.link("Documents, clarifications and publishing", "/tenders/\(t.id!)"))\(consideration ? HTML(" \(Components.tag("Needs the consideration signed off", colour: "red"))") : .empty)</li>")
+            }
+        }
+        guard !items.isEmpty else { return .empty }
+        return "<h2 class=\"govuk-heading-m\" id=\"tender\">Tender</h2><ul class=\"govuk-list\">\(HTML.join(items))</ul>"
+    }
+
+    // MARK: The tender page
+
+    func openTenders(req: Request) async throws -> Response {
+        let items = try await req.tenders.openTenders()
+        let rows = items.map { t -> [HTML] in
+            [Components.link(t.procurement.title, "/tenders/\(t.id!)"), "\(t.procurement.owner.name)", "\(Procurement.valueBand(t.procurement.value).label)", "\(t.deadline.text)"]
+        }
+        return Page(title: "Open tenders", content: """
+            <h1 class="govuk-heading-l">Open tenders</h1>
+            <p class="govuk-body">Tenders open for bids now. Forthcoming opportunities are in the \(Components.link("pipeline", "/pipeline")).</p>
+            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No tenders are open.</p>") : Components.table(caption: "Tenders open for bids", headers: ["Tender", "Public body", "Value band", "Deadline (UK time)"], rows: rows))
+            """).render(req)
+    }
+
+    func show(req: Request) async throws -> Response { try await page(req, errors: []) }
+
+    func page(_ req: Request, errors: [FieldError]) async throws -> Response {
+        let t = try await req.visibleTender()
+        let viewer = req.currentUser?.viewer
+        let now = Date()
+        let id = t.id!
+        let owner = t.procurement.$owner.id
+        let phase = t.phase(at: now)
+        let canManage = viewer?.canManageTender(owner: owner) ?? false
+        let buyer = viewer?.isBuyerSide(owner: owner) ?? false
+        let csrf = req.csrfToken()
+        var sections: [HTML] = []
+        sections.append(Components.summaryList([
+            .init("Status", TenderView.phaseTag(phase)),
+            .init("Deadline", text: "\(t.deadline.text) (UK time)"),
+            .init("Published", text: t.publishedAt.map(TenderView.stamp) ?? "Not yet"),
+        ] + (t.openedAt.map { [.init("Bids opened", text: "\(TenderView.stamp($0)) by \(t.openedBy ?? "")")] } ?? [])))
+        if canManage && phase == .draft {
+            sections.append("""
+                <ul class="govuk-list">
+                <li>\(Components.link("Change the set-up", "/procurements/\(t.$procurement.id)/tender"))</li>
+                <li>\(Components.inlineAction(action: "/tenders/\(id)/publish", csrf: csrf, label: "Publish the tender", context: t.procurement.title, kind: "primary"))</li>
+                </ul>
+                """)
+        }
+        // Bids: the count while sealed, the opening, the list once opened.
+        if buyer, let viewer {
+            let count = try await req.bids.submittedCount(tender: id, viewer: viewer)
+            var bidHTML: HTML = "<p class=\"govuk-body\" id=\"bid-count\">\(count) \(count == 1 ? "bid has" : "bids have") been submitted.</p>"
+            if phase == .open {
+                bidHTML = bidHTML + "<div class=\"govuk-inset-text\">Bids are sealed until the deadline: \(t.deadline.text). Nobody can read them before then.</div>"
+            } else if phase == .closed {
+                bidHTML = bidHTML + (canManage
+                    ? Components.inlineAction(action: "/tenders/\(id)/open", csrf: csrf, label: "Open the bids", context: t.procurement.title, kind: "primary")
+                    : "<p class=\"govuk-body\">The deadline has passed. A commissioner opens the bids.</p>")
+            } else if req.bids.canRead(tender: t, viewer: viewer, now: now) {
+                bidHTML = bidHTML + "<p class=\"govuk-body\">\(Components.link("Read the bids", "/tenders/\(id)/bids")) · \(Components.link("Evaluation", "/tenders/\(id)/evaluation"))</p>"
+            }
+            sections.append("<h2 class=\"govuk-heading-m\">Bids</h2>\(bidHTML)")
+        }
+        if let viewer, !viewer.biddingOrganisations.isEmpty, phase != .draft {
+            let feedback: HTML = phase == .awarded ? " · \(Components.link("Feedback on your bid", "/tenders/\(id)/feedback"))" : .empty
+            sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", "/tenders/\(id)/bid"))\(feedback)</p>")
+        }
+        sections.append("<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
+        sections.append(try await documentsHTML(req, t, canManage: canManage, phase: phase, errors: errors))
+        sections.append(try await clarificationsHTML(req, t, viewer: viewer, canManage: canManage, phase: phase, errors: errors))
+        return Page(title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t), errors: errors, content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Tender: \(t.procurement.title)</h1>
+            \(HTML.paragraphs(t.procurement.description))
+            \(HTML.join(sections))
+            """).render(req)
+    }
+
+    func documentsHTML(_ req: Request, _ t: TenderModel, canManage: Bool, phase: TenderPhase, errors: [FieldError]) async throws -> HTML {
+        let id = t.id!
+        let csrf = req.csrfToken()
+        let docs = try await req.tenders.documents(of: id)
+        let rows = docs.map { d -> [HTML] in
+            var row: [HTML] = [Components.link(d.title, "/tenders/\(id)/documents/\(d.id)"), "\(d.filename)", "\(DocumentType.describeSize(d.sizeBytes))"]
+            if canManage {
+                row.append(phase == .draft ? Components.inlineAction(action: "/tenders/\(id)/documents/\(d.id)/delete", csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record")
+            }
+            return row
+        }
+        var upload: HTML = .empty
+        if canManage && (phase == .draft || phase == .open) {
+            let (error, _) = Components.errorMessage("file", errors)
+            upload = """
+                <form method="post" action="/tenders/\(id)/documents" enctype="multipart/form-data" novalidate>
+                  <input type="hidden" name="_csrf" value="\(csrf)">
+                  \(Components.textInput("title", label: "Document title (optional)", value: nil, errors: errors))
+                  <div class="govuk-form-group\(errors.contains { $0.field == "file" } ? " govuk-form-group--error" : "")">
+                    <label class="govuk-label" for="file">File</label>
+                    <div id="file-hint" class="govuk-hint">PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.</div>
+                    \(error)
+                    <input class="govuk-file-upload" id="file" name="file" type="file" aria-describedby="file-hint" accept=".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt">
+                  </div>
+                  \(Components.button("Upload the document", kind: "secondary"))
+                </form>
+                """
+        }
+        let headers = ["Document", "File", "Size"] + (canManage ? ["Action"] : [])
+        return """
+            <h2 class="govuk-heading-m">Tender documents</h2>
+            \(docs.isEmpty ? HTML("<p class=\"govuk-body\">No documents yet.</p>") : Components.table(caption: "Tender documents", headers: headers, rows: rows, captionHidden: true))
+            \(upload)
+            """
+    }
+
+    func clarificationsHTML(_ req: Request, _ t: TenderModel, viewer: Viewer?, canManage: Bool, phase: TenderPhase, errors: [FieldError]) async throws -> HTML {
+        let id = t.id!
+        let csrf = req.csrfToken()
+        let items = try await req.tenders.clarifications(of: id, for: viewer)
+        let list = items.map { c -> HTML in
+            let who: HTML = c.askedBy.map { "<p class=\"govuk-body-s\">Asked by \($0) on \(TenderView.stamp(c.askedAt))</p>" } ?? (c.askedByYourOrganisation ? "<p class=\"govuk-body-s\">Asked by your organisation</p>" : .empty)
+            let answerForm: HTML = canManage ? Components.form(action: "/tenders/\(id)/clarifications/\(c.id)/answer", csrf: csrf, """
+                \(Components.textarea("answer", label: c.answer == nil ? "Your answer (published to every bidder)" : "Correct the answer", value: c.answer, errors: [], rows: 3, id: "answer-\(c.id)"))
+                \(Components.button("Publish the answer", kind: "secondary"))
+                """) : .empty
+            return """
+                <div class="cw-card">
+                <h3 class="govuk-heading-s">Question</h3>\(HTML.paragraphs(c.question))\(who)
+                <h3 class="govuk-heading-s">Answer</h3>\(c.answer.map { HTML.paragraphs($0) } ?? "<p class=\"govuk-body\">Not answered yet.</p>")
+                \(answerForm)
+                </div>
+                """
+        }
+        var askForm: HTML = .empty
+        if let viewer, !viewer.biddingOrganisations.isEmpty, phase == .open {
+            askForm = Components.form(action: "/tenders/\(id)/clarifications", csrf: csrf, """
+                \(Components.textarea("question", label: "Ask a clarification question", value: nil, errors: errors, hint: "Answers are published to every bidder without saying who asked.", rows: 3, maxLength: 5000))
+                \(Components.button("Send the question", kind: "secondary"))
+                """)
+        }
+        return """
+            <h2 class="govuk-heading-m">Clarification questions</h2>
+            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No questions answered yet.</p>") : HTML.join(list))
+            \(askForm)
+            """
+    }
+
+    func publish(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        _ = try req.form()
+        do {
+            _ = try await req.tenders.publish(t.id!, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "The tender is published and open for bids until \(t.deadline.text)")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    struct Upload: Content {
+        var _csrf: String?
+        var title: String?
+        var file: File?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form._csrf)
+        let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
+        do {
+            try await req.tenders.addDocument(t.id!, title: form.title, filename: file?.filename, bytes: file.map { Array($0.data.readableBytesView) } ?? [], by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "The document has been uploaded")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        let t = try await req.visibleTender()
+        let d = try await req.tenders.document(try req.parameterID("item"), of: t.id!)
+        return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
+    }
+
+    func removeDocument(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        _ = try req.form()
+        do {
+            try await req.tenders.removeDocument(t.id!, document: try req.parameterID("item"), by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "The document has been removed")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    func ask(req: Request) async throws -> Response {
+        let (me, org) = try req.bidder()
+        let t = try await req.visibleTender()
+        let f = try req.form()
+        do {
+            try await req.tenders.ask(t.id!, organisation: org, question: f["question"], viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "Your question has been sent. The answer will be published to every bidder")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    func answer(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        let f = try req.form()
+        do {
+            try await req.tenders.answer(t.id!, clarification: try req.parameterID("item"), answer: f["answer"], by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "The answer has been published to every bidder")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    // MARK: Opening and reading the bids
+
+    func open(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        _ = try req.form()
+        do {
+            _ = try await req.bids.openBids(tender: t.id!, viewer: me.viewer, by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)/bids", flash: "The bids have been opened")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    func bids(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        let list = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
+        let rows = list.map { b -> [HTML] in
+            [Components.link(b.organisationName, "/tenders/\(t.id!)/bids/\(b.id)"), "\(b.content.price?.description ?? "")",
+             "£\(DecimalText.format(b.monetisedSocialValue))", "\(TenderView.stamp(b.submittedAt))", "\(b.receipts.last.map { String($0.sha256.prefix(12)) } ?? "")"]
+        }
+        return Page(title: "Bids: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t) + [("Tender", "/tenders/\(t.id!)")], content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Bids</h1>
+            <p class="govuk-body">Opened \(TenderView.stamp(t.openedAt)) by \(t.openedBy ?? "").</p>
+            \(list.isEmpty ? HTML("<p class=\"govuk-body\">No bids were submitted.</p>") : Components.table(caption: "Submitted bids", headers: ["Bidder", "Price", "Monetised social value", "Submitted (UK time)", "Receipt (SHA-256, first 12)"], rows: rows, numericColumns: [1, 2]))
+            """).render(req)
+    }
+
+    func bid(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
+        let config = t.configuration
+        let receipts = b.receipts.map { r -> [HTML] in ["\(TenderView.stamp(r.submittedAt))", "<code>\(r.sha256)</code>"] }
+        return Page(title: "Bid from \(b.organisationName)", breadcrumbs: TenderView.crumbs(t) + [("Bids", "/tenders/\(t.id!)/bids")], content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Bid from \(b.organisationName)</h1>
+            \(TenderView.contents(b, config: config) { "/tenders/\(t.id!)/bids/\(b.id)/attachments/\($0)" })
+            \(b.warnings.isEmpty ? HTML.empty : HTML("<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(b.warnings.map { HTML("\($0.message)") }, separator: "<br>"))</strong></div>"))
+            \(Components.table(caption: "Submission receipts", headers: ["Submitted (UK time)", "SHA-256"], rows: receipts))
+            """).render(req)
+    }
+
+    func bidAttachment(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let t = try await req.visibleTender()
+        // The buyer's route: the bid must be readable as an opened bid (bidders use /bid/attachments).
+        let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
+        let a = try await req.bids.attachment(try req.parameterID("file"), tender: t.id!, viewer: me.viewer)
+        guard a.$bid.id == b.id else { throw Abort(.notFound) }
+        return ConsultationContentPages.attachment(a.data, filename: a.filename, contentType: a.contentType)
+    }
+}
