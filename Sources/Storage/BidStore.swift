@@ -298,14 +298,7 @@ public struct BidStore: Sendable {
             let a = BidAttachmentModel()
             a.$bid.id = b.id!
             a.criterionID = criterion
-            a.title = title ?? file.filename
-            a.filename = file.filename
-            a.fileType = file.type.rawValue
-            a.contentType = file.type.contentType
-            a.sizeBytes = file.data.count
-            a.sha256 = file.sha256
-            a.data = file.data
-            a.uploadedBy = actor.label
+            a.store(file, title: title, by: actor)
             try await a.create(on: tx)
             b.status = BidStatus.draft.rawValue
             try await b.update(on: tx)

@@ -18,3 +18,32 @@ struct StoredFile: Sendable {
         self.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+/// A model that stores an uploaded file's details and bytes (tender documents, bid attachments).
+protocol StoredFileRecord: AnyObject {
+    var title: String { get set }
+    var filename: String { get set }
+    var fileType: String { get set }
+    var contentType: String { get set }
+    var sizeBytes: Int { get set }
+    var sha256: String { get set }
+    var data: Data { get set }
+    var uploadedBy: String { get set }
+}
+
+extension StoredFileRecord {
+    /// Copies the checked file in; the title defaults to the file's name.
+    func store(_ file: StoredFile, title: String?, by actor: Actor) {
+        self.title = title ?? file.filename
+        filename = file.filename
+        fileType = file.type.rawValue
+        contentType = file.type.contentType
+        sizeBytes = file.data.count
+        sha256 = file.sha256
+        data = file.data
+        uploadedBy = actor.label
+    }
+}
+
+extension TenderDocumentModel: StoredFileRecord {}
+extension BidAttachmentModel: StoredFileRecord {}

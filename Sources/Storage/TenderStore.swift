@@ -200,14 +200,7 @@ public struct TenderStore: Sendable {
             guard count < Tender.maximumDocuments else { throw ValidationFailure("file", "A tender can have at most \(Tender.maximumDocuments) documents") }
             let d = TenderDocumentModel()
             d.$tender.id = id
-            d.title = title ?? file.filename
-            d.filename = file.filename
-            d.fileType = file.type.rawValue
-            d.contentType = file.type.contentType
-            d.sizeBytes = file.data.count
-            d.sha256 = file.sha256
-            d.data = file.data
-            d.uploadedBy = actor.label
+            d.store(file, title: title, by: actor)
             try await d.create(on: tx)
             try await AuditLog.record("created", "tender-document", id: d.id!.uuidString, changes: AuditLog.diff(nil, [
                 "tender": id.uuidString, "title": d.title, "filename": file.filename, "sha256": file.sha256,

@@ -27,15 +27,7 @@ struct CreateTenders: AsyncMigration {
         try await db.schema(TenderDocumentModel.schema)
             .id()
             .field("tender_id", .uuid, .required, tenderRef)
-            .field("title", .string, .required)
-            .field("filename", .string, .required)
-            .field("file_type", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size_bytes", .int, .required)
-            .field("sha256", .string, .required)
-            .field("data", .data, .required)
-            .field("uploaded_by", .string, .required)
-            .field("uploaded_at", .datetime)
+            .storedFileFields()
             .create()
         try await db.schema(TenderClarificationModel.schema)
             .id()
@@ -83,15 +75,7 @@ struct CreateTenders: AsyncMigration {
             .id()
             .field("bid_id", .uuid, .required, bidRef)
             .field("criterion_id", .string)
-            .field("title", .string, .required)
-            .field("filename", .string, .required)
-            .field("file_type", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size_bytes", .int, .required)
-            .field("sha256", .string, .required)
-            .field("data", .data, .required)
-            .field("uploaded_by", .string, .required)
-            .field("uploaded_at", .datetime)
+            .storedFileFields()
             .create()
         try await db.schema(BidReceiptModel.schema)
             .id()
@@ -123,5 +107,20 @@ struct CreateTenders: AsyncMigration {
         ] {
             try await db.schema(schema).delete()
         }
+    }
+}
+
+extension SchemaBuilder {
+    /// The columns of a stored file (`StoredFileRecord`): details, SHA-256 and the bytes.
+    func storedFileFields() -> Self {
+        field("title", .string, .required)
+            .field("filename", .string, .required)
+            .field("file_type", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size_bytes", .int, .required)
+            .field("sha256", .string, .required)
+            .field("data", .data, .required)
+            .field("uploaded_by", .string, .required)
+            .field("uploaded_at", .datetime)
     }
 }

@@ -53,4 +53,20 @@ extension Components {
             </div>
             """
     }
+
+    /// A file input with the accepted types as its hint (uploads are posted as multipart forms).
+    public static func fileUpload(_ name: String = "file", label: String = "File", errors: [FieldError], id elementID: String? = nil,
+                                  hint: String = "PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.",
+                                  accept: String = ".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt") -> HTML {
+        let id = elementID ?? fieldID(name)
+        let (error, errorID) = errorMessage(elementID ?? name, errors)
+        return """
+            <div class="govuk-form-group\(errorID == nil ? "" : " govuk-form-group--error")">
+              <label class="govuk-label" for="\(id)">\(label)</label>
+              <div id="\(id)-hint" class="govuk-hint">\(hint)</div>
+              \(error)
+              <input class="govuk-file-upload" id="\(id)" name="\(name)" type="file"\(describedBy(["\(id)-hint", errorID])) accept="\(accept)">
+            </div>
+            """
+    }
 }

@@ -113,8 +113,6 @@ struct BidPages: RouteCollection {
             [Components.link(a.title, "/tenders/\(id)/bid/attachments/\(a.id)"), "\(a.criterionID ?? "Whole bid")", "\(DocumentType.describeSize(a.sizeBytes))",
              Components.inlineAction(action: "/tenders/\(id)/bid/attachments/\(a.id)/delete", csrf: csrf, label: "Remove", context: a.title, kind: "warning")]
         }
-        let (fileError, _) = Components.errorMessage("file", errors)
-        let (csvError, _) = Components.errorMessage("template", errors)
         return """
             \(Components.form(action: "/tenders/\(id)/bid", csrf: csrf, """
               \(Components.textInput("price", label: "Bid price (£)", value: f["price"], errors: errors, hint: "The whole contract price", width: "10", maxLength: 20))
@@ -135,23 +133,14 @@ struct BidPages: RouteCollection {
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.select("criterion", label: "Attach to", options: config.criteria.map { ($0.id, "\($0.id) \($0.name)") }, selected: nil, errors: errors, includeBlank: "The whole bid"))
               \(Components.textInput("title", label: "Title (optional)", value: nil, errors: errors))
-              <div class="govuk-form-group\(errors.contains { $0.field == "file" } ? " govuk-form-group--error" : "")">
-                <label class="govuk-label" for="file">File</label>
-                <div id="file-hint" class="govuk-hint">PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.</div>
-                \(fileError)
-                <input class="govuk-file-upload" id="file" name="file" type="file" aria-describedby="file-hint">
-              </div>
+              \(Components.fileUpload(errors: errors))
               \(Components.button("Attach the file", kind: "secondary"))
             </form>
             <h2 class="govuk-heading-m">Work offline</h2>
             <p class="govuk-body">Download the template as \(Components.link("JSON", "/tenders/\(id)/bid/template.json", context: "(bid template)")) or \(Components.link("CSV", "/tenders/\(id)/bid/template.csv", context: "(bid template)")), fill it in and upload it to fill in your draft. Nothing is saved if it has any problem.</p>
             <form method="post" action="/tenders/\(id)/bid/template" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
-              <div class="govuk-form-group\(errors.contains { $0.field == "template" } ? " govuk-form-group--error" : "")">
-                <label class="govuk-label" for="template">Filled template (.json or .csv)</label>
-                \(csvError)
-                <input class="govuk-file-upload" id="template" name="file" type="file" accept=".json,.csv">
-              </div>
+              \(Components.fileUpload(label: "Filled template", errors: errors, id: "template", hint: "The .json or .csv template, filled in.", accept: ".json,.csv"))
               \(Components.button("Upload the template", kind: "secondary"))
             </form>
             """

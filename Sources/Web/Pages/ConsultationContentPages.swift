@@ -165,18 +165,12 @@ struct ConsultationContentPages: RouteCollection {
             [Components.link(d.title, "/consultations/\(id)/documents/\(d.id)"), "\(d.filename)", "\(ConsultationView.documentMeta(d))",
              canRemove ? Components.inlineAction(action: "/consultations/\(id)/documents/\(d.id)/delete", csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record"]
         }
-        let (error, _) = Components.errorMessage("file", errors)
         let upload: HTML = phase.hasClosed ? "<div class=\"govuk-inset-text\">This consultation has closed. Link to new documents from its “you said, we did” summary.</div>" : """
             <h2 class="govuk-heading-m">Upload a document</h2>
             <form method="post" action="/consultations/\(id)/documents" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.textInput("title", label: "Title (optional)", value: title, errors: errors, hint: "As people should see it, for example ‘Draft service specification’. The file’s name is used if you leave this empty."))
-              <div class="govuk-form-group\(errors.contains { $0.field == "file" } ? " govuk-form-group--error" : "")">
-                <label class="govuk-label" for="file">File</label>
-                <div id="file-hint" class="govuk-hint">PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.</div>
-                \(error)
-                <input class="govuk-file-upload" id="file" name="file" type="file" aria-describedby="file-hint" accept=".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt">
-              </div>
+              \(Components.fileUpload(errors: errors))
               \(Components.button("Upload"))
             </form>
             """

@@ -257,17 +257,11 @@ struct TenderPages: RouteCollection {
         }
         var upload: HTML = .empty
         if canManage && (phase == .draft || phase == .open) {
-            let (error, _) = Components.errorMessage("file", errors)
             upload = """
                 <form method="post" action="/tenders/\(id)/documents" enctype="multipart/form-data" novalidate>
                   <input type="hidden" name="_csrf" value="\(csrf)">
                   \(Components.textInput("title", label: "Document title (optional)", value: nil, errors: errors))
-                  <div class="govuk-form-group\(errors.contains { $0.field == "file" } ? " govuk-form-group--error" : "")">
-                    <label class="govuk-label" for="file">File</label>
-                    <div id="file-hint" class="govuk-hint">PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.</div>
-                    \(error)
-                    <input class="govuk-file-upload" id="file" name="file" type="file" aria-describedby="file-hint" accept=".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt">
-                  </div>
+                  \(Components.fileUpload(errors: errors))
                   \(Components.button("Upload the document", kind: "secondary"))
                 </form>
                 """
