@@ -45,6 +45,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (a: Money, b: Money) -> Bool { a.pence < b.pence }
+
+    /// A decimal amount in pounds written as money ("207720.00" → "£207,720"); text that is not
+    /// an amount in pounds and pence is shown as it is, after a pound sign.
+    public static func display(_ pounds: String) -> String {
+        Money(parsing: pounds)?.description ?? "£" + pounds
+    }
 }
 
 /// Stored and exchanged as whole pence (an integer), never as a fractional number.

@@ -4,7 +4,8 @@ import SocialValue
 
 extension DemoArea {
     /// Demo tenders, dated relative to `now`: one open for bids (deadline in 30 days at 12:00 UK
-    /// time) and one whose deadline passed two days ago with three sealed bids, ready to open.
+    /// time), one whose deadline passed two days ago with three sealed bids, ready to open, and
+    /// one evaluated and awarded six weeks ago, whose contract carries its commitments.
     static func loadTenders(on db: Database, compact: UUID, organisations ids: [String: UUID], now: Date) async throws {
         let procurements = ProcurementStore(db)
         let tenders = TenderStore(db)
@@ -14,14 +15,15 @@ extension DemoArea {
         let county = ids["Eastmoor County Council"]
         let earlier = UKTime.instant(today.adding(days: -45), hour: 10, minute: 0, second: 0)
 
-        func procurement(_ title: String, _ description: String, value: String) async throws -> ProcurementModel {
+        func procurement(_ title: String, _ description: String, value: String, at: Date? = nil) async throws -> ProcurementModel {
+            let createdAt = at ?? earlier
             var i = ProcurementInput()
             i.title = title
             i.description = description
             i.kind = ContractKind.services.rawValue
             i.value = value
             i.valueIncludesVAT = true
-            let p = try await procurements.create(owner: county, compact: compact, i, by: actor, now: earlier)
+            let p = try await procurements.create(owner: county, compact: compact, i, by: actor, now: createdAt)
             var c = ConsiderationInput()
             c.wellbeing = "Residents stay independent at home; local VCSE organisations and workers share in the contract."
             c.securing = "Social value weighted at 15%, scored from commitments to the Compact’s measures."
@@ -30,7 +32,7 @@ extension DemoArea {
             c.consultReason = "The service was consulted on last year and nothing material has changed."
             c.monitoring = MonitoringFrequency.quarterly.rawValue
             c.monitoringPlan = "Quarterly returns against each social value commitment."
-            return try await procurements.recordConsideration(p.id!, c, signedBy: "Priya Commissioner", by: actor, now: earlier)
+            return try await procurements.recordConsideration(p.id!, c, signedBy: "Priya Commissioner", by: actor, now: createdAt)
         }
 
         func setUp(_ p: ProcurementModel, deadline: CalendarDate) async throws -> TenderModel {
@@ -65,23 +67,37 @@ extension DemoArea {
                                               "Practical support for people going home from hospital: settling in, shopping and follow-up visits for six weeks.", value: "260000")
         let closed = try await setUp(discharge, deadline: today.adding(days: -2))
         _ = try await tenders.publish(closed.id!, by: actor, now: earlier)
-        let config = closed.configuration
-        let bidders: [(String, String, [String: String], String?)] = [
-            ("Brackenford Foodbank", "248000", ["ECO2": "52", "SOC1": "2400", "ENV1": "3"], "Our volunteers are local people who know the families they help."),
-            ("Kestrel Facilities Ltd", "231500", ["ECO2": "104", "SOC1": "300", "ENV1": "8"], nil),
-            ("Saltmarsh Community Transport CIC", "255000", ["ECO2": "26", "SOC1": "3100", "ENV1": "5"], "Our drivers are volunteers from Saltmarsh; surpluses fund community transport."),
-        ]
-        for (n, (name, price, quantities, statement)) in bidders.enumerated() {
-            guard let org = ids[name] else { continue }
-            let bidder = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: .supplierMember)], compactSeats: [])
-            let at = UKTime.instant(today.adding(days: -10 + n), hour: 15, minute: 30, second: 0)
-            var input = BidInput(price: price, responses: [:], commitments: [:],
-                                 deliveryPlan: "A named social value lead reports each quarter against every commitment.",
-                                 embeddedValueStatement: statement)
-            for q in config.criteria { input.responses?[q.id] = "\(name): our approach to \(q.name.lowercased())." }
-            for m in config.measures { input.commitments?[m.code] = quantities[m.code] ?? "0" }
-            _ = try await bids.saveDraft(tender: closed.id!, organisation: org, input, viewer: bidder, by: actor, now: at)
-            _ = try await bids.submit(tender: closed.id!, organisation: org, viewer: bidder, by: actor, now: at)
+        try await submitBids(closed, submittedDaysAgo: 10)
+
+        // Evaluated and awarded six weeks ago: a contract with its commitments to monitor.
+        let befriending = try await procurement("Befriending and social contact",
+                                                "Regular visits and calls for isolated older people, and groups that bring them together.", value: "250000",
+                                                at: earlier.addingTimeInterval(-50 * 86_400))
+        let awarded = try await setUp(befriending, deadline: today.adding(days: -60))
+        _ = try await tenders.publish(awarded.id!, by: actor, now: earlier.addingTimeInterval(-40 * 86_400))
+        try await submitBids(awarded, submittedDaysAgo: 70)
+        try await evaluateAndAward(awarded, on: db, owner: county!)
+
+        /// The demo bidders' bids, submitted on successive days before the deadline.
+        func submitBids(_ tender: TenderModel, submittedDaysAgo days: Int) async throws {
+            let config = tender.configuration
+            let bidders: [(String, String, [String: String], String?)] = [
+                ("Brackenford Foodbank", "248000", ["ECO2": "52", "SOC1": "2400", "ENV1": "3"], "Our volunteers are local people who know the families they help."),
+                ("Kestrel Facilities Ltd", "231500", ["ECO2": "104", "SOC1": "300", "ENV1": "8"], nil),
+                ("Saltmarsh Community Transport CIC", "255000", ["ECO2": "26", "SOC1": "3100", "ENV1": "5"], "Our drivers are volunteers from Saltmarsh; surpluses fund community transport."),
+            ]
+            for (n, (name, price, quantities, statement)) in bidders.enumerated() {
+                guard let org = ids[name] else { continue }
+                let bidder = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: .supplierMember)], compactSeats: [])
+                let at = UKTime.instant(today.adding(days: -days + n), hour: 15, minute: 30, second: 0)
+                var input = BidInput(price: price, responses: [:], commitments: [:],
+                                     deliveryPlan: "A named social value lead reports each quarter against every commitment.",
+                                     embeddedValueStatement: statement)
+                for q in config.criteria { input.responses?[q.id] = "\(name): our approach to \(q.name.lowercased())." }
+                for m in config.measures { input.commitments?[m.code] = quantities[m.code] ?? "0" }
+                _ = try await bids.saveDraft(tender: tender.id!, organisation: org, input, viewer: bidder, by: actor, now: at)
+                _ = try await bids.submit(tender: tender.id!, organisation: org, viewer: bidder, by: actor, now: at)
+            }
         }
     }
 }

@@ -53,6 +53,12 @@ import Testing
         #expect(Money(pence: 125_050).description == "£1,250.50")
         #expect(Money(pence: 7).description == "£0.07")
     }
+
+    @Test func displaysDecimalTextAsMoney() {
+        #expect(Money.display("207720.00") == "£207,720")
+        #expect(Money.display("11778.5") == "£11,778.50")
+        #expect(Money.display("0.125") == "£0.125")  // not pounds and pence: shown as given
+    }
 }
 
 @Suite struct ListPageTests {

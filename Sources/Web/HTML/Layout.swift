@@ -21,10 +21,11 @@ struct Page {
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Frameworks", "/frameworks"), ("Consultations", "/consultations"), ("Pipeline", "/pipeline")]
+        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Frameworks", "/frameworks"), ("Consultations", "/consultations"), ("Pipeline", "/pipeline"), ("Tenders", "/tenders")]
         if let user {
             nav.insert(("Dashboard", "/dashboard"), at: 0)
             if !user.viewer.memberships.filter({ $0.role != .supplierMember }).isEmpty || user.viewer.isAdmin { nav.append(("Procurements", "/procurements")) }
+            if !user.viewer.memberships.isEmpty || user.viewer.isAdmin { nav.append(("Contracts", "/contracts")) }
             nav.append(("Organisations", "/organisations"))
             nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", "/notifications"))
             if user.viewer.canAdminister {

@@ -162,7 +162,7 @@ struct AwardPages: RouteCollection {
         let me = try req.requireUser()
         let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
         let commitments = try await req.awards.commitments(of: c.id!)
-        let rows = commitments.map { m -> [HTML] in ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "£\(m.monetised)"] }
+        let rows = commitments.map { m -> [HTML] in ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"] }
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
         return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", "/contracts")], content: """
             <h1 class="govuk-heading-l">Contract: \(c.title)</h1>

@@ -207,7 +207,7 @@ struct ProcurementPages: RouteCollection {
         if case .string(let r)? = s["regime"] { regime = ProcurementRegime(rawValue: r)?.label ?? r }
         var threshold = "No threshold needed"
         if case .object(_, let t)? = s["threshold"], case .string(let amount)? = t["amount"], case .bool(let vat)? = t["includesVAT"] {
-            threshold = "\(Money(parsing: amount).map(String.init(describing:)) ?? "£" + amount) (\(vat ? "VAT included" : "VAT excluded"))"
+            threshold = "\(Money.display(amount)) (\(vat ? "VAT included" : "VAT excluded"))"
         }
         let applies = s["actApplies"] == .bool(true)
         let urgency = s["urgencyExemption"] == .bool(true)
