@@ -5,7 +5,10 @@ public enum Components {
     /// The error summary at the top of a form: links jump to each field (GOV.UK pattern).
     public static func errorSummary(_ errors: [FieldError]) -> HTML {
         guard !errors.isEmpty else { return .empty }
-        let items = errors.map { e -> HTML in "<li><a href=\"#\(fieldID(e.field))\">\(e.message)</a></li>" }
+        // A field given as a path ("/tenders/…/bids/…#score-Q1") is on another page: link there.
+        let items = errors.map { e -> HTML in
+            "<li><a href=\"\(e.field.hasPrefix("/") ? e.field : "#" + fieldID(e.field))\">\(e.message)</a></li>"
+        }
         return """
             <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
               <h2 class="govuk-error-summary__title" id="error-summary-title">There is a problem</h2>

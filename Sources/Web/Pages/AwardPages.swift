@@ -103,6 +103,7 @@ struct AwardPages: RouteCollection {
 
     func awardForm(req: Request) async throws -> Response {
         let (_, t) = try await req.managedTender()
+        if let c = try await req.awards.contract(ofTender: t.id!) { return try await awardedPage(req, t, c) }
         let d = try await req.awards.defaults(tender: t.id!)
         let top = try await req.evaluations.ranking(tender: t.id!, viewer: try req.requireUser().viewer)?.topBid
         return try await awardPage(req, t, form: ["bidId": top?.uuidString ?? "", "startsOn": d.startsOn?.iso ?? "", "endsOn": d.endsOn?.iso ?? "",
@@ -131,6 +132,22 @@ struct AwardPages: RouteCollection {
             """).render(req)
     }
 
+    /// Once awarded, the award page says so (and when standstill ends) instead of offering the form.
+    func awardedPage(_ req: Request, _ t: TenderModel, _ c: ContractModel) async throws -> Response {
+        func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
+        return Page(title: "Contract awarded", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", EvaluationPages.path(t))], content: """
+            \(TenderView.caption(t))
+            <h1 class="govuk-heading-l">Contract awarded</h1>
+            \(Components.summaryList([
+                .init("Supplier", text: c.supplier.name),
+                .init("Value", text: c.value.description),
+                .init("Awarded", text: long(c.awardedOn)),
+                .init("Standstill ends", text: "\(long(c.standstillEndsOn)) (\(Standstill.workingDays) working days)"),
+            ]))
+            <p class="govuk-body">\(Components.link("Read the contract", "/contracts/\(c.id!)", context: "for \(t.procurement.title)")) · \(Components.link("Read the evaluation report", "/tenders/\(t.id!)/report"))</p>
+            """).render(req)
+    }
+
     func award(req: Request) async throws -> Response {
         let (me, t) = try await req.managedTender()
         let f = try req.form()
@@ -150,7 +167,7 @@ struct AwardPages: RouteCollection {
         let me = try req.requireUser()
         let items = try await req.awards.contracts(for: me.viewer)
         let rows = items.map { c -> [HTML] in
-            [Components.link(c.title, "/contracts/\(c.id!)"), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(c.awardedOn)"]
+            [Components.link(c.title, "/contracts/\(c.id!)"), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)"]
         }
         return Page(title: "Contracts", content: """
             <h1 class="govuk-heading-l">Contracts</h1>

@@ -223,8 +223,13 @@ struct EvaluationPages: RouteCollection {
             try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor)
             return req.seeOther(Self.path(t), flash: "Your scores have been submitted")
         } catch {
-            let e = error
-            return try await overviewPage(req, errors: try formErrors(e))
+            // A missing score ("score.<bid>.<key>") is linked to its field on that bid's scoring page.
+            let errors = try formErrors(error).map { e -> FieldError in
+                let parts = e.field.split(separator: ".")
+                guard parts.count == 3, parts[0] == "score" else { return e }
+                return FieldError("\(Self.path(t))/bids/\(parts[1])#\(Components.fieldID("score.\(parts[2])"))", e.message)
+            }
+            return try await overviewPage(req, errors: errors)
         }
     }
 
@@ -255,7 +260,11 @@ struct EvaluationPages: RouteCollection {
             }
             return "<h3 class=\"govuk-heading-m\">\(b.organisationName)</h3>\(HTML.join(keyForms, separator: "\n"))"
         }
-        return Page(title: "Moderation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Self.path(t))], errors: errors, content: """
+        // The summary links to the fields of the one form that was sent (each form's ids carry its bid and key).
+        let summary = errors.map { e in
+            f["_target"].map { ["score", "rationale"].contains(e.field) ? FieldError("\(e.field)-\($0)", e.message) : e } ?? e
+        }
+        return Page(title: "Moderation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Self.path(t))], errors: summary, content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Moderation</h1>
             <p class="govuk-body">Record the agreed score for each bid on each criterion, with the rationale. Bidders see the rationale in their feedback.</p>
