@@ -14,6 +14,7 @@ import pytest
 
 from harness import (activate_and_wait, by, choose_option, choose_radio, fill, follow_link, focused, keys, path_of,
                      press, scan, sign_in, sign_out, tab_to, text_of, tick, type_text)
+from reading import (banner, button, error_summary, finder_links, heading, summary_value, table_rows, words)
 
 COMMISSIONER = "commissioner@eastmoor-cc.example"  # Priya, Eastmoor County Council
 SUPPLIER = "supplier@brackenford-foodbank.example"  # Sam Supplier, Brackenford Foodbank (a VCSE charity)
@@ -25,58 +26,6 @@ TRANSPORT = "Community transport: the future of dial-a-ride"  # closed, outcome 
 YOUTH = "Youth services: a new model for Eastmoor"  # forthcoming
 
 MINIMUM = "84 days (12 weeks)"  # the Eastmoor Compact's minimum
-
-
-def words(element) -> str:
-    return " ".join(element.text.split())
-
-
-def heading(driver, level: str, text: str):
-    B = by()
-    found = [h for h in driver.find_elements(B.CSS_SELECTOR, f"main {level}") if words(h) == text]
-    assert found, f"no <{level}> {text!r} on {path_of(driver)}"
-    return found[0]
-
-
-def button(driver, text: str, within=None):
-    B = by()
-    scope = within or driver
-    found = [b for b in scope.find_elements(B.CSS_SELECTOR, "button") if words(b) == text]
-    assert found, f"no button {text!r} on {path_of(driver)}"
-    return found[0]
-
-
-def banner(driver) -> str:
-    """The success banner's message ("" if there is none)."""
-    found = driver.find_elements(by().CSS_SELECTOR, ".govuk-notification-banner--success .govuk-notification-banner__heading")
-    return words(found[0]) if found else ""
-
-
-def summary_value(driver, key: str) -> str:
-    """The value of the summary list row whose key is `key`."""
-    rows = driver.find_elements(by().XPATH, f"//dt[normalize-space()='{key}']/following-sibling::dd[1]")
-    assert rows, f"no summary list row {key!r} on {path_of(driver)}"
-    return words(rows[0])
-
-
-def table_rows(driver, caption: str) -> list:
-    """The rows of the table with `caption`, each a list of its cells' text."""
-    B = by()
-    tables = driver.find_elements(B.XPATH, f"//table[caption[normalize-space()='{caption}']]")
-    assert tables, f"no table {caption!r} on {path_of(driver)}"
-    return [[words(td) for td in tr.find_elements(B.CSS_SELECTOR, "td")]
-            for tr in tables[0].find_elements(B.CSS_SELECTOR, "tbody tr")]
-
-
-def result_links(driver) -> list:
-    """The consultation titles the finder lists."""
-    return [words(a) for a in driver.find_elements(by().CSS_SELECTOR, "main table tbody td:first-child a")]
-
-
-def error_summary(driver):
-    summary = driver.find_elements(by().CSS_SELECTOR, ".govuk-error-summary")
-    assert summary, f"no GOV.UK error summary on {path_of(driver)}"
-    return summary[0]
 
 
 def consultation_id(path: str) -> str:
@@ -227,7 +176,7 @@ def test_short_consultation_asks_for_a_reason(driver, fresh_product):
     scan(driver, "short-signed-out")
     follow_link(driver, "Consultations", within=".govuk-header__navigation")
     search_finder(driver, q="leisure centre", period="Shorter than the minimum")
-    assert result_links(driver) == [TITLE], result_links(driver)
+    assert finder_links(driver) == [TITLE], finder_links(driver)
     scan(driver, "short-public-finder")
     follow_link(driver, TITLE, within="main table")
     assert path_of(driver) == f"/consultations/{cid}"
@@ -254,10 +203,10 @@ def test_public_finds_and_answers_a_consultation(driver, fresh_product):
     # The finder, from the header: open consultations the public can answer, about services.
     follow_link(driver, "Consultations", within=".govuk-header__navigation")
     assert path_of(driver) == "/consultations"
-    assert set(result_links(driver)) == {STRATEGY, WINTER, TRANSPORT, YOUTH}, result_links(driver)
+    assert set(finder_links(driver)) == {STRATEGY, WINTER, TRANSPORT, YOUTH}, finder_links(driver)
     scan(driver, "answer-finder")
     search_finder(driver, status="Open", subject="Service", audience="The public")
-    assert result_links(driver) == [WINTER], result_links(driver)
+    assert finder_links(driver) == [WINTER], finder_links(driver)
     for name, value in (("status", "open"), ("subject", "service"), ("audience", "public")):
         assert f"{name}={value}" in path_of(driver), path_of(driver)
     scan(driver, "answer-finder-filtered")
@@ -324,7 +273,7 @@ def test_public_finds_and_answers_a_consultation(driver, fresh_product):
     # A closed consultation: the page says so, and a late attempt to respond is refused.
     follow_link(driver, "Consultations", within=".govuk-breadcrumbs")
     search_finder(driver, status="Closed")
-    assert result_links(driver) == [TRANSPORT], result_links(driver)
+    assert finder_links(driver) == [TRANSPORT], finder_links(driver)
     follow_link(driver, TRANSPORT, within="main table")
     closed = path_of(driver)
     deadline = summary_value(driver, "Closes").removesuffix(" (UK time)")

@@ -5,24 +5,10 @@ import pytest
 
 from harness import (activate_and_wait, by, choose_option, fill, follow_link, keys, path_of, press,
                      scan, sign_in, tab_to, text_of)
+from reading import (button, heading)
 
 GROUP_MEMBER = "compact@eastmoor-cvs.example"  # Eastmoor CVS's seat on the Eastmoor Compact group
 FRAMEWORK = "Eastmoor Social Value Framework"
-
-
-def heading(driver, level: str, text: str):
-    B = by()
-    found = [h for h in driver.find_elements(B.CSS_SELECTOR, f"main {level}") if " ".join(h.text.split()) == text]
-    assert found, f"no <{level}> {text!r} on {path_of(driver)}"
-    return found[0]
-
-
-def button(driver, text: str, within=None):
-    B = by()
-    scope = within or driver
-    found = [b for b in scope.find_elements(B.CSS_SELECTOR, "button") if " ".join(b.text.split()) == text]
-    assert found, f"no button {text!r} on {path_of(driver)}"
-    return found[0]
 
 
 def versions_table(driver) -> dict:

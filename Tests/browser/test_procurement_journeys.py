@@ -20,6 +20,7 @@ import pytest
 
 from harness import (activate_and_wait, select_all, by, choose_option, choose_radio, fill, follow_link, focused, keys, path_of,
                      press, scan, sign_in, tab_to, text_of, tick, type_text)
+from reading import (banner, button, error_links, error_summary, finder_links, heading, long_date, summary_value, table_rows, words)
 
 COMMISSIONER = "commissioner@eastmoor-cc.example"  # Priya Commissioner, Eastmoor County Council
 COUNTY = "Eastmoor County Council"
@@ -36,70 +37,6 @@ YOUTH = "Youth services: a new model for Eastmoor"  # forthcoming
 # The sub-central threshold for services under the Procurement Act 2023 from 1 January 2026
 # (Sources/Storage/Resources/thresholds/thresholds.csv), as the screening shows it.
 SUB_CENTRAL_THRESHOLD = "£207,720 (VAT included)"
-
-
-def words(element) -> str:
-    return " ".join(element.text.split())
-
-
-def long_date(d: datetime.date) -> str:
-    """The product's long form of a date: "1 June 2027"."""
-    return f"{d.day} {d:%B %Y}"
-
-
-def heading(driver, level: str, text: str):
-    B = by()
-    found = [h for h in driver.find_elements(B.CSS_SELECTOR, f"main {level}") if words(h) == text]
-    assert found, f"no <{level}> {text!r} on {path_of(driver)}"
-    return found[0]
-
-
-def button(driver, text: str, within=None):
-    B = by()
-    scope = within or driver
-    found = [b for b in scope.find_elements(B.CSS_SELECTOR, "button") if words(b) == text]
-    assert found, f"no button {text!r} on {path_of(driver)}"
-    return found[0]
-
-
-def banner(driver) -> str:
-    """The success banner's message ("" if there is none)."""
-    found = driver.find_elements(by().CSS_SELECTOR, ".govuk-notification-banner--success .govuk-notification-banner__heading")
-    return words(found[0]) if found else ""
-
-
-def summary_value(driver, key: str, within=None) -> str:
-    """The value of the (first) summary list row whose key is `key`."""
-    scope = within or driver
-    rows = scope.find_elements(by().XPATH, f".//dt[normalize-space()='{key}']/following-sibling::dd[1]")
-    assert rows, f"no summary list row {key!r} on {path_of(driver)}"
-    return words(rows[0])
-
-
-def table_rows(driver, caption: str) -> list:
-    """The rows of the table with `caption`, each a list of its cells' text."""
-    B = by()
-    tables = driver.find_elements(B.XPATH, f"//table[caption[normalize-space()='{caption}']]")
-    assert tables, f"no table {caption!r} on {path_of(driver)}"
-    return [[words(td) for td in tr.find_elements(B.CSS_SELECTOR, "td")]
-            for tr in tables[0].find_elements(B.CSS_SELECTOR, "tbody tr")]
-
-
-def first_column_links(driver) -> list:
-    """The titles the first column of the page's table links to (a finder's results)."""
-    return [words(a) for a in driver.find_elements(by().CSS_SELECTOR, "main table tbody td:first-child a")]
-
-
-def error_summary(driver):
-    summary = driver.find_elements(by().CSS_SELECTOR, ".govuk-error-summary")
-    assert summary, f"no GOV.UK error summary on {path_of(driver)}"
-    return summary[0]
-
-
-def error_links(driver) -> list:
-    """The error summary's links, as (href, text)."""
-    links = error_summary(driver).find_elements(by().CSS_SELECTOR, ".govuk-error-summary__list a")
-    return [(a.get_dom_attribute("href"), words(a)) for a in links]
 
 
 def selected_label(select) -> str:
@@ -330,7 +267,7 @@ def test_public_finds_the_pipeline_and_a_consultation(driver, product):
     search(driver, "/pipeline", q="carers", value="£100,000 to £1 million", kind="Services")
     for part in ("q=carers", "value=100k-1m", "kind=services"):
         assert part in path_of(driver), path_of(driver)
-    assert first_column_links(driver) == [CARERS], first_column_links(driver)
+    assert finder_links(driver) == [CARERS], finder_links(driver)
     assert "1 opportunity." in text_of(driver, "main")
     form = driver.find_element(B.CSS_SELECTOR, "main form[role=search]")
     assert form.find_element(B.ID, "q").get_property("value") == "carers"
@@ -381,16 +318,16 @@ def test_public_finds_the_pipeline_and_a_consultation(driver, product):
     type_text(driver, (datetime.date.today() + datetime.timedelta(days=100)).isoformat())
     search(driver, "/pipeline")
     assert not driver.find_elements(B.CSS_SELECTOR, ".govuk-error-summary"), (path_of(driver), text_of(driver, ".govuk-error-summary"))
-    assert first_column_links(driver) == [TRANSPORT], first_column_links(driver)
+    assert finder_links(driver) == [TRANSPORT], finder_links(driver)
     scan(driver, "find-pipeline-by-date")
 
     # The date kept, narrowed further: Eastmoor's opportunity under the theme, none from the
     # ICB (its furniture call-off is not in the pipeline).
     search(driver, "/pipeline", ownerId=COUNTY, theme="Economic well-being")
     assert "theme=Economic+well-being" in path_of(driver) and "to=" in path_of(driver), path_of(driver)
-    assert first_column_links(driver) == [TRANSPORT], first_column_links(driver)
+    assert finder_links(driver) == [TRANSPORT], finder_links(driver)
     search(driver, "/pipeline", ownerId="NHS Eastmoor Integrated Care Board")
-    assert first_column_links(driver) == [], first_column_links(driver)
+    assert finder_links(driver) == [], finder_links(driver)
     assert "0 opportunities. " in text_of(driver, "main") and "No forthcoming opportunities match." in text_of(driver, "main")
     scan(driver, "find-pipeline-none")
 
@@ -402,11 +339,11 @@ def test_public_finds_the_pipeline_and_a_consultation(driver, product):
     assert text_of(driver, "h1") == "Consultations"
     form = driver.find_element(B.CSS_SELECTOR, "main form[role=search]")
     assert selected_label(form.find_element(B.ID, "status")) == "Open"
-    assert set(first_column_links(driver)) == {STRATEGY, WINTER}, first_column_links(driver)
+    assert set(finder_links(driver)) == {STRATEGY, WINTER}, finder_links(driver)
     scan(driver, "find-consultations-open")
 
     search(driver, "/consultations", q="youth", status="Forthcoming", body=COUNTY)
-    assert first_column_links(driver) == [YOUTH], first_column_links(driver)
+    assert finder_links(driver) == [YOUTH], finder_links(driver)
     scan(driver, "find-consultations-youth")
 
     follow_link(driver, YOUTH, within="main table")
@@ -435,7 +372,7 @@ def test_pipeline_csv_and_atom_carry_what_the_page_shows(driver, product):
     B = by()
     driver.get(product.url("/pipeline"))
     search(driver, "/pipeline", q="carers")
-    assert first_column_links(driver) == [CARERS], first_column_links(driver)
+    assert finder_links(driver) == [CARERS], finder_links(driver)
     seen = driver.find_element(B.CSS_SELECTOR, "main table tbody td:first-child a").get_dom_attribute("href")
     tender = table_rows(driver, "Forthcoming opportunities")[0][2]
     scan(driver, "feeds-pipeline")

@@ -26,8 +26,7 @@ import pytest
 
 from harness import (DEMO_PASSWORD, _until_new_document, activate_and_wait, by, choose_option, fill, follow_link, focused, keys, path_of,
                      press, scan, select_all, sign_in, sign_out, tab_to, text_of, type_text)
-from test_procurement_journeys import (banner, error_links, error_summary, heading, long_date, summary_value, table_rows,
-                                       words)
+from reading import banner, error_links, error_summary, heading, long_date, summary_value, table_rows, words
 
 COMMISSIONER = "commissioner@eastmoor-cc.example"  # Priya Commissioner, Eastmoor County Council
 EVALUATOR = "evaluator@eastmoor-cc.example"  # Evan Evaluator, the same council
