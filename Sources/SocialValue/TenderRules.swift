@@ -108,6 +108,21 @@ public enum TenderRules {
         }
     }
 
+    /// A tender can be cancelled until it is awarded, with a reason: the reason is published on the
+    /// tender and the procurement (as a procurement termination notice would give it). Bids
+    /// never opened stay sealed for good. Returns the reason, trimmed.
+    public static func checkCanCancel(status: TenderStatus, reason: String?) throws -> String {
+        var p = Problems()
+        switch status {
+        case .awarded: p.add("status", "An awarded tender cannot be cancelled")
+        case .cancelled: p.add("status", "The tender has already been cancelled")
+        default: break
+        }
+        let text = p.text(reason, field: "reason", label: "the reason for cancelling the tender", max: 5_000)
+        try p.throwIfAny()
+        return text!
+    }
+
     /// The message for a bid change refused by the clock or status.
     public static func closedMessage(_ deadline: TenderDeadline, status: TenderStatus) -> String {
         status == .published

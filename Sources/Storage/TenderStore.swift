@@ -165,6 +165,24 @@ public struct TenderStore: Sendable {
         return try await find(id)
     }
 
+    /// Cancels the tender and its procurement, with the reason, at any point before the award.
+    public func cancel(_ id: UUID, reason: String?, by actor: Actor, now: Date = Date()) async throws -> TenderModel {
+        try await db.write { tx in
+            let t = try await Self.find(id, on: tx)
+            let why = try TenderRules.checkCanCancel(status: t.statusValue, reason: reason)
+            let p = t.procurement
+            if p.statusValue != .cancelled {
+                try await ProcurementStore.move(p, to: .cancelled, cancelReason: why, by: actor, now: now, on: tx)
+            }
+            let before = t.auditFields
+            t.status = TenderStatus.cancelled.rawValue
+            t.cancelReason = why
+            try await t.update(on: tx)
+            try await AuditLog.record("cancelled", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
+        }
+        return try await find(id)
+    }
+
     // MARK: Documents
 
     public func documents(of id: UUID) async throws -> [TenderDocument] {

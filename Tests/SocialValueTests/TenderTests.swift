@@ -189,6 +189,18 @@ enum TenderFixture {
         #expect(BidsSealed(deadline: "12 March 2027 at 12:00", deadlinePassed: false).message == "Bids are sealed until the deadline: 12 March 2027 at 12:00")
     }
 
+    @Test func aTenderIsCancelledWithAReasonUntilItIsAwarded() throws {
+        #expect(try TenderRules.checkCanCancel(status: .published, reason: "  Brought in-house.\n") == "Brought in-house.")
+        #expect(try TenderRules.checkCanCancel(status: .evaluation, reason: "No bid met the minimum quality") == "No bid met the minimum quality")
+        #expect(throws: ValidationFailure("reason", "Enter the reason for cancelling the tender")) {
+            try TenderRules.checkCanCancel(status: .draft, reason: nil)
+        }
+        #expect(throws: ValidationFailure([FieldError("status", "An awarded tender cannot be cancelled")])) {
+            try TenderRules.checkCanCancel(status: .awarded, reason: "Too late")
+        }
+        #expect(TenderRules.bidsAreSealed(status: .cancelled, openedAt: nil, deadline: Date(timeIntervalSince1970: 0), at: Date()))
+    }
+
     @Test func onlyTheBuyerSideSeesDraftsAndOnlySupplierMembersBid() {
         let body = UUID(), supplier = UUID()
         let commissioner = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: body, role: .commissioner)], compactSeats: [])

@@ -114,6 +114,43 @@ struct TenderArea {
     }
 
     @Test(arguments: Backend.all)
+    func aCancelledTenderTakesNoBidsAndItsBidsStaySealed(_ backend: Backend) async throws {
+        try await withApp(backend) { app in
+            let a = try await TenderArea(app)
+            try await a.twoBids()
+            let priya = Actor.user(a.area.priya)
+            await #expect(throws: ValidationFailure("reason", "Enter the reason for cancelling the tender")) {
+                try await a.tenders.cancel(a.tender, reason: "  ", by: priya, now: TenderArea.before)
+            }
+            #expect(try await a.tenders.find(a.tender).statusValue == .published)  // nothing changed
+            let t = try await a.tenders.cancel(a.tender, reason: "The service is being brought in-house.", by: priya, now: TenderArea.before)
+            #expect(t.statusValue == .cancelled)
+            #expect(t.phase(at: TenderArea.deadline) == .cancelled)
+            #expect(t.cancelReason == "The service is being brought in-house.")
+            let p = try await ProcurementStore(app.db).find(a.procurement)
+            #expect(p.statusValue == .cancelled)
+            #expect(p.cancelReason == "The service is being brought in-house.")
+            // No bid changes, no opening, and the bids stay sealed from the buyer side for good.
+            await #expect(throws: StorageError.self) {
+                try await a.bids.withdraw(tender: a.tender, organisation: a.area.firm, viewer: a.kim, by: .user(a.area.kim), now: TenderArea.before)
+            }
+            await #expect(throws: ValidationFailure.self) {
+                try await a.bids.openBids(tender: a.tender, viewer: a.commissioner, by: priya, now: TenderArea.deadline)
+            }
+            for (role, v) in a.buyerSide {
+                await #expect(throws: BidsSealed.self, "\(role)") {
+                    try await a.bids.openedBids(tender: a.tender, viewer: v, now: TenderArea.deadline.addingTimeInterval(86_400))
+                }
+            }
+            await #expect(throws: ValidationFailure("status", "The tender has already been cancelled")) {
+                try await a.tenders.cancel(a.tender, reason: "Again", by: priya, now: TenderArea.before)
+            }
+            let events = try await AuditEventModel.query(on: app.db).filter(\.$action == "cancelled").filter(\.$recordID == a.tender.uuidString).count()
+            #expect(events == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func bidsAreSealedFromEveryBuyerSideRoleUntilTheDeadlineAndTheOpening(_ backend: Backend) async throws {
         try await withApp(backend) { app in
             let a = try await TenderArea(app)

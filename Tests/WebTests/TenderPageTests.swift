@@ -238,6 +238,38 @@ import VaporTesting
 @Suite struct TenderAPITests {
     let api = APITests()
 
+    @Test func aCommissionerCancelsATenderWithAReasonOnThePageOrThroughTheAPI() async throws {
+        try await withDemoApp { app in
+            let open = try await TenderPageTests.tender(TenderPageTests.open, app)
+            let path = "/tenders/\(open.id!)"
+            let evan = try await TenderPageTests.signedIn(Demo.evaluator, app)
+            _ = try await evan.get(path)
+            #expect(try await evan.post("\(path)/cancel", ["reason": "Not mine to cancel"]).status == .forbidden)
+            let priya = try await TenderPageTests.signedIn(Demo.commissioner, app)
+            #expect(try await priya.get(path).body.string.contains("Cancel the tender"))
+            let refused = try await priya.post("\(path)/cancel", ["reason": ""])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("href=\"#reason\">Enter the reason for cancelling the tender</a>"))
+            let done = try await priya.post("\(path)/cancel", ["reason": "The service is being brought in-house."])
+            #expect(done.status == .seeOther)
+            let page = try await priya.get(path).body.string
+            #expect(page.contains("Cancelled"))
+            #expect(page.contains("The service is being brought in-house."))
+            #expect(!page.contains("Cancel the tender</button>"))
+            // Through the API, on the closed tender: a token of the owning body's commissioner.
+            let closed = try await TenderPageTests.tender(TenderPageTests.closed, app)
+            let b = Browser(app)
+            let evanToken = try await api.token(for: Demo.evaluator, app)
+            #expect(try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: evanToken, json: #"{"reason": "x"}"#).status == .forbidden)
+            let token = try await api.token(for: Demo.commissioner, app)
+            #expect(try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: token, json: #"{}"#).status == .unprocessableEntity)
+            let r = try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: token, json: #"{"reason": "No bid is affordable."}"#)
+            #expect(r.status == .ok)
+            #expect(try api.json(r)["phase"] as? String == "cancelled")
+            #expect(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: token).body.string.contains("\"sealed\":true"))
+        }
+    }
+
     @Test func theBidsEndpointIsSealedForEveryRoleUntilOpenedAndBiddersUseTheirOwn() async throws {
         try await withDemoApp { app in
             let b = Browser(app)

@@ -14,6 +14,16 @@ struct TenderAPI: RouteCollection {
         t.put(":id", "bid", use: saveBid)
         t.post(":id", "bid", "submit", use: submit)
         t.post(":id", "bid", "withdraw", use: withdraw)
+        t.post(":id", "cancel", use: cancel)
+    }
+
+    struct CancelJSON: Content { var reason: String? }
+
+    /// The owning body's commissioners cancel a tender (and its procurement) before the award.
+    func cancel(req: Request) async throws -> TenderJSON {
+        let (me, t) = try await req.managedTender()
+        let body = try req.content.decode(CancelJSON.self)
+        return TenderJSON(try await req.tenders.cancel(t.id!, reason: body.reason, by: me.actor), now: Date())
     }
 
     func get(req: Request) async throws -> TenderJSON {

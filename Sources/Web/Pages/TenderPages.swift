@@ -20,6 +20,7 @@ struct TenderPages: RouteCollection {
         t.post(":id", "clarifications", use: ask)
         t.post(":id", "clarifications", ":item", "answer", use: answer)
         t.post(":id", "open", use: open)
+        t.post(":id", "cancel", use: cancel)
         t.get(":id", "bids", use: bids)
         t.get(":id", "bids", ":item", use: bid)
         t.get(":id", "bids", ":item", "attachments", ":file", use: bidAttachment)
@@ -205,7 +206,8 @@ struct TenderPages: RouteCollection {
             .init("Status", TenderView.phaseTag(phase)),
             .init("Deadline", text: "\(t.deadline.text) (UK time)"),
             .init("Published", text: t.publishedAt.map(TenderView.stamp) ?? "Not yet"),
-        ] + (t.openedAt.map { [.init("Bids opened", text: "\(TenderView.stamp($0)) by \(t.openedBy ?? "")")] } ?? [])))
+        ] + (t.openedAt.map { [.init("Bids opened", text: "\(TenderView.stamp($0)) by \(t.openedBy ?? "")")] } ?? [])
+          + (t.cancelReason.map { [.init("Why it was cancelled", text: $0)] } ?? [])))
         if canManage && phase == .draft {
             sections.append("""
                 <ul class="govuk-list">
@@ -234,6 +236,16 @@ struct TenderPages: RouteCollection {
             sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", "/tenders/\(id)/bid"))\(feedback)</p>")
         }
         sections.append("<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
+        if canManage && ![.awarded, .cancelled].contains(phase) {
+            sections.append("""
+                <h2 class="govuk-heading-m">Cancel the tender</h2>
+                <p class="govuk-body">Cancelling ends the tender and its procurement. Bids not yet opened stay sealed. The reason is shown on the tender and the procurement.</p>
+                \(Components.form(action: "/tenders/\(id)/cancel", csrf: csrf, """
+                  \(Components.textarea("reason", label: "Why the tender is cancelled", value: nil, errors: errors, rows: 3, maxLength: 5000))
+                  \(Components.button("Cancel the tender", kind: "warning"))
+                  """))
+                """)
+        }
         sections.append(try await documentsHTML(req, t, canManage: canManage, phase: phase, errors: errors))
         sections.append(try await clarificationsHTML(req, t, viewer: viewer, canManage: canManage, phase: phase, errors: errors))
         return Page(title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t), errors: errors, content: """
@@ -312,6 +324,17 @@ struct TenderPages: RouteCollection {
         do {
             _ = try await req.tenders.publish(t.id!, by: me.actor)
             return req.seeOther("/tenders/\(t.id!)", flash: "The tender is published and open for bids until \(t.deadline.text)")
+        } catch {
+            return try await page(req, errors: try formErrors(error))
+        }
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        let (me, t) = try await req.managedTender()
+        let f = try req.form()
+        do {
+            _ = try await req.tenders.cancel(t.id!, reason: f["reason"], by: me.actor)
+            return req.seeOther("/tenders/\(t.id!)", flash: "The tender and its procurement are cancelled")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
