@@ -113,6 +113,12 @@ public struct ListPage: Sendable, Equatable {
     public var offset: Int { (number - 1) * size }
     public var hasPrevious: Bool { number > 1 }
     public var hasNext: Bool { number < pageCount }
+    /// This page's share of a list already in order.
+    public func slice<T>(_ items: [T]) -> [T] {
+        guard offset < items.count else { return [] }
+        return Array(items[offset..<min(offset + size, items.count)])
+    }
+
     /// "Showing 21 to 40 of 57".
     public var rangeText: String {
         total == 0 ? "No results" : "Showing \(offset + 1) to \(min(offset + size, total)) of \(total)"

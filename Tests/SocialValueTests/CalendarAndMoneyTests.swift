@@ -72,4 +72,11 @@ import Testing
         #expect(ListPage(requested: -1, size: 20, total: 57).number == 1)
         #expect(ListPage(requested: 1, size: 20, total: 0).rangeText == "No results")
     }
+
+    @Test func slicesTheItemsOfItsPage() {
+        let items = Array(1...57)
+        #expect(ListPage(requested: 3, size: 20, total: 57).slice(items) == Array(41...57))
+        #expect(ListPage(requested: 1, size: 20, total: 57).slice(items) == Array(1...20))
+        #expect(ListPage(requested: 1, size: 20, total: 0).slice([Int]()) == [])
+    }
 }

@@ -71,4 +71,22 @@ import VaporTesting
             #expect(try api.json(opened)["considerationLate"] as? Bool == false)
         }
     }
+
+    /// The demo pipeline has two forthcoming opportunities (community transport, carers' breaks);
+    /// the commissioner's council has five procurements (those two and three with tenders).
+    @Test func thePipelineAndYourOwnListArePaged() async throws {
+        try await withDemoApp { app in
+            let b = Browser(app)
+            let first = try api.json(try await b.api(.GET, "/api/v1/procurements?pageSize=1", token: nil))
+            #expect(first["total"] as? Int == 2 && first["page"] as? Int == 1 && first["pageSize"] as? Int == 1)
+            let second = try api.json(try await b.api(.GET, "/api/v1/procurements?pageSize=1&page=2", token: nil))
+            let titles = [first, second].compactMap { (($0["items"] as? [[String: Any]])?.first?["title"]) as? String }
+            #expect(Set(titles).count == 2)
+            #expect(try await b.api(.GET, "/api/v1/procurements?pageSize=101", token: nil).status == .unprocessableEntity)
+            let priya = try await api.token(for: Demo.commissioner, app)
+            let mine = try api.json(try await b.api(.GET, "/api/v1/procurements?mine=true&pageSize=4&page=2", token: priya))
+            #expect(mine["total"] as? Int == 5)
+            #expect((mine["items"] as? [Any])?.count == 1)
+        }
+    }
 }

@@ -23,6 +23,9 @@ import VaporTesting
             #expect(page.body.string.contains(Self.transport))
             #expect(page.body.string.contains("Carers’ breaks service") || page.body.string.contains("Carers&#39; breaks service") || page.body.string.contains("Carers’ breaks"))
             #expect(!page.body.string.contains(Self.callOff))
+            #expect(page.body.string.contains("Showing 1 to 2 of 2"))
+            let beyond = try await b.get("/pipeline?page=9")  // clamped to the last page
+            #expect(beyond.status == .ok && beyond.body.string.contains(Self.transport))
             let hidden = try await procurement(Self.callOff, app)
             #expect(try await b.get("/procurements/\(hidden.id!)").status == .notFound)
             let shown = try await procurement(Self.transport, app)

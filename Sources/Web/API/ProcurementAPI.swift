@@ -73,15 +73,17 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func list(req: Request) async throws -> ListJSON<ProcurementJSON> {
+        let (number, size) = try req.pageArguments()
         if req.query[String.self, at: "mine"] == "true" {
             let me = try req.requireUser()
             let items = try await req.procurements.owned(by: me.viewer)
-            return ListJSON(items.map { ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id)) },
-                            ListPage(requested: 1, size: max(1, items.count), total: items.count))
+            let page = ListPage(requested: number, size: size, total: items.count)
+            return ListJSON(page.slice(items).map { ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id)) }, page)
         }
         let search = try PipelineQuery.search(req)
         let items = try await req.procurements.pipeline(search)
-        return ListJSON(items.map { ProcurementJSON($0, canManage: false) }, ListPage(requested: 1, size: max(1, items.count), total: items.count))
+        let page = ListPage(requested: number, size: size, total: items.count)
+        return ListJSON(page.slice(items).map { ProcurementJSON($0, canManage: false) }, page)
     }
 
     func create(req: Request) async throws -> Response {

@@ -528,7 +528,8 @@ struct ProcurementPages: RouteCollection {
             \(Components.textInput("from", label: "Tender expected from", value: q("from"), errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
             \(Components.textInput("to", label: "Tender expected by", value: q("to"), errors: errors, hint: "For example, 2027-03-31", width: "10", maxLength: 10))
             """
-        let rows = items.map { p -> [HTML] in
+        let page = ListPage(requested: req.query[Int.self, at: "page"], size: 25, total: items.count)
+        let rows = page.slice(items).map { p -> [HTML] in
             ["\(Components.link(p.title, "/procurements/\(p.id!)"))", "\(p.owner.name)", "\(p.tenderOpensOn.map(longDate) ?? "To be confirmed")",
              "\(Procurement.valueBand(p.value).label)", "\(p.outcomeList.isEmpty ? "Not set yet" : p.outcomeList.joined(separator: "; "))"]
         }
@@ -539,6 +540,7 @@ struct ProcurementPages: RouteCollection {
             \(Components.searchForm(path: "/pipeline", label: "Search the pipeline", query: q("q"), filters: filters))
             <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", "/pipeline.csv\(query)", context: "(the pipeline)")) · \(Components.link("Atom feed", "/pipeline.atom", context: "of the pipeline"))</p>
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
+            \(items.isEmpty ? .empty : Components.pagination(page, path: "/pipeline", query: ["q", "ownerId", "theme", "value", "kind", "from", "to"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
             """).render(req)
     }
 
