@@ -78,6 +78,7 @@ public struct AwardStore: Sendable {
                 "startsOn": c.startsOn, "endsOn": c.endsOn, "awardedOn": c.awardedOn, "standstillEndsOn": c.standstillEndsOn,
                 "reason": c.awardReason, "monitoringPlan": c.monitoringPlan, "reportingFrequency": c.reportingFrequency,
             ]), by: actor, on: tx, at: now)
+            try await TenderNotifications.awarded(t, winner: bid.organisationID, standstillEnds: CalendarDate(iso: c.standstillEndsOn)!, now: now, on: tx)
             return c.id!
         }
         return try await Self.find(contractID, on: db)

@@ -179,6 +179,7 @@ public struct TenderStore: Sendable {
             t.cancelReason = why
             try await t.update(on: tx)
             try await AuditLog.record("cancelled", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
+            try await TenderNotifications.cancelled(t, reason: why, now: now, on: tx)
         }
         return try await find(id)
     }
@@ -298,6 +299,7 @@ public struct TenderStore: Sendable {
             try await c.update(on: tx)
             try await AuditLog.record("answered", "tender-clarification", id: cid.uuidString,
                                       changes: AuditLog.diff(["answer": before], ["answer": answer]), by: actor, on: tx)
+            try await TenderNotifications.clarificationAnswered(try await Self.find(id, on: tx), now: now, on: tx)
         }
     }
 }

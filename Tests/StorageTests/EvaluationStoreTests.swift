@@ -237,6 +237,13 @@ struct EvaluationArea {
             #expect(commitments.map(\.proxy) == ["244.63", "1.00"])
             #expect(try await TenderStore(app.db).find(a.tender).statusValue == .awarded)
             #expect(try await ProcurementStore(app.db).find(a.procurement).statusValue == .awarded)
+            // Every bidder hears: the winner that it was chosen, the others that their feedback is ready.
+            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == "tender-awarded").all()
+            #expect(news.count == 4)  // Heron's Hana, Kestrel's Kim, the food bank's Sam and Fay
+            #expect(news.first { $0.$user.id == e.hana.userID }?.text.hasPrefix("Your bid for") == true)
+            #expect(news.first { $0.$user.id == e.hana.userID }?.text.contains("ends on 6 April 2027") == true)
+            #expect(news.first { $0.$user.id == a.kim.userID }?.text.contains("awarded to another bidder") == true)
+            #expect(news.first { $0.$user.id == a.sam.userID }?.link == "/tenders/\(a.tender)/feedback")
             // The contract: buyer side and supplier only.
             #expect(try await e.awards.contract(c.id!, viewer: e.hana).title == c.title)
             #expect(try await e.awards.contract(c.id!, viewer: a.viewer).title == c.title)
