@@ -689,9 +689,14 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
     # A losing bidder's feedback: its own scores and the winner's, never the third bidder's.
     sign_out(driver)
     sign_in(driver, fresh_product, KESTREL_MEMBER)
-    driver.get(fresh_product.url(tender))
-    assert summary_value(driver, "Status") == "Awarded"
-    follow_link(driver, "Feedback on your bid", within="main")
+    # The award reached Kestrel as a notification (the newest), leading to the feedback.
+    follow_link(driver, next(words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".govuk-header__navigation a")
+                             if words(a).startswith("Notifications")), within=".govuk-header__navigation")
+    newest = driver.find_element(B.CSS_SELECTOR, "main .govuk-task-list__item")
+    assert f"The contract for “{HOSPITAL}” has been awarded to another bidder. Your feedback is ready" in words(newest), words(newest)
+    assert f"the standstill period ends on {long_date(standstill_end(uk_today()))}" in words(newest), words(newest)
+    scan(driver, f"{journey}-notifications")
+    follow_link(driver, "View", within="main .govuk-task-list__item:first-child")
     assert path_of(driver) == f"{tender}/feedback"
     assert text_of(driver, "h1") == "Feedback on your bid"
     own = next(r for r in ranking if r[1] == loser)
