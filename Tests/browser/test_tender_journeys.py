@@ -16,6 +16,7 @@ import http.cookiejar
 import io
 import json
 import re
+import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from harness import (DEMO_PASSWORD, _until_new_document, activate_and_wait, by, choose_option, fill, follow_link, focused, keys, path_of,
+from harness import (DEMO_PASSWORD, product_binary, _until_new_document, activate_and_wait, by, choose_option, fill, follow_link, focused, keys, path_of,
                      press, scan, select_all, sign_in, sign_out, tab_to, text_of, type_text)
 from reading import banner, error_links, error_summary, heading, long_date, summary_value, table_rows, words
 
@@ -631,6 +632,12 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
     assert {b["bidder"]: b["quality"] for b in document["bids"]} == {
         b: {q: s for (q, _, _), s in zip(CRITERIA, AGREED[b])} for b in DEMO_BIDS}, document["bids"]
     assert {b["bidder"]: Decimal(b["price"]) for b in document["bids"]} == {b: p for b, (p, _) in DEMO_BIDS.items()}
+    # Anyone can check it: the product's own `commonweal evaluate` on the downloaded document gives
+    # the ranking the report shows.
+    rerun = subprocess.run([str(product_binary()), "evaluate", "-"], input=body, capture_output=True, timeout=60)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert [[str(r["rank"]), r["bidder"], r["price"], r["quality"], r["socialValue"], r["total"]]
+            for r in json.loads(rerun.stdout)["ranking"]] == [row[:6] for row in ranking], rerun.stdout.decode()
 
     # The award: to the top-ranked bid, chosen already.
     follow_link(driver, "Evaluation", within=".govuk-breadcrumbs")
