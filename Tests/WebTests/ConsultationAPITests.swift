@@ -154,8 +154,11 @@ import VaporTesting
             let b = Browser(app)
             let sam = try await api.token(for: Demo.supplier, app)
             let list = try api.json(try await b.api(.GET, "/api/v1/notifications?unread=true", token: sam))
-            #expect(list["unread"] as? Int == 1)  // the youth services invitation; older ones were read
-            #expect(((list["items"] as? [[String: Any]])?.first?["text"] as? String)?.contains("Youth services") == true)
+            // Unread: the youth services invitation (newest) and the demo award of six weeks ago; older ones were read.
+            #expect(list["unread"] as? Int == 2)
+            let texts = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+            #expect(texts.first?.contains("Youth services") == true)
+            #expect(texts.last?.hasPrefix("Your bid for “Befriending and social contact” has been chosen") == true)
             let read = try api.json(try await b.api(.POST, "/api/v1/notifications/read", token: sam))
             #expect(read["unread"] as? Int == 0)
             #expect(try await b.api(.GET, "/api/v1/notifications", token: nil).status == .unauthorized)
