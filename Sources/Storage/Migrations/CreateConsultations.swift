@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 
 /// Consultations, their questions, documents, invitations, responses and outcomes, and the
 /// in-app notifications they raise.
@@ -43,15 +42,7 @@ struct CreateConsultations: AsyncMigration {
         try await db.schema(ConsultationDocumentModel.schema)
             .id()
             .field("consultation_id", .uuid, .required, consultationRef)
-            .field("title", .string, .required)
-            .field("filename", .string, .required)
-            .field("file_type", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size_bytes", .int, .required)
-            .field("sha256", .string, .required)
-            .field("data", .data, .required)
-            .field("uploaded_by", .string, .required)
-            .field("uploaded_at", .datetime)
+            .storedFileFields()
             .create()
         try await db.schema(ConsultationResponseModel.schema)
             .id()
@@ -101,18 +92,14 @@ struct CreateConsultations: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("read_at", .datetime)
             .create()
-        if let sql = db as? SQLDatabase {
-            // The lookups every page makes: a user's notifications, a consultation's children.
-            for (name, table, column) in [
-                ("notifications_user", NotificationModel.schema, "user_id"),
-                ("consultation_questions_consultation", ConsultationQuestionModel.schema, "consultation_id"),
-                ("consultation_documents_consultation", ConsultationDocumentModel.schema, "consultation_id"),
-                ("consultation_answers_response", ConsultationAnswerModel.schema, "response_id"),
-                ("consultations_owner", ConsultationModel.schema, "owner_id"),
-            ] {
-                try await sql.raw("CREATE INDEX \(unsafeRaw: name) ON \(unsafeRaw: table) (\(unsafeRaw: column))").run()
-            }
-        }
+        // The lookups every page makes: a user’s notifications, a consultation’s children.
+        try await createIndexes([
+            ("notifications_user", NotificationModel.schema, "user_id"),
+            ("consultation_questions_consultation", ConsultationQuestionModel.schema, "consultation_id"),
+            ("consultation_documents_consultation", ConsultationDocumentModel.schema, "consultation_id"),
+            ("consultation_answers_response", ConsultationAnswerModel.schema, "response_id"),
+            ("consultations_owner", ConsultationModel.schema, "owner_id"),
+        ], on: db)
     }
 
     func revert(on db: Database) async throws {

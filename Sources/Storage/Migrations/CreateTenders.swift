@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 
 /// Tenders, their documents and clarifications, bids with responses, commitments,
 /// attachments and submission receipts.
@@ -87,17 +86,13 @@ struct CreateTenders: AsyncMigration {
             .field("sha256", .string, .required)
             .field("content", .string, .required)
             .create()
-        if let sql = db as? SQLDatabase {
-            for (name, table, column) in [
-                ("tender_documents_tender", TenderDocumentModel.schema, "tender_id"),
-                ("tender_clarifications_tender", TenderClarificationModel.schema, "tender_id"),
-                ("bids_tender", BidModel.schema, "tender_id"),
-                ("bid_attachments_bid", BidAttachmentModel.schema, "bid_id"),
-                ("bid_receipts_bid", BidReceiptModel.schema, "bid_id"),
-            ] {
-                try await sql.raw("CREATE INDEX \(unsafeRaw: name) ON \(unsafeRaw: table) (\(unsafeRaw: column))").run()
-            }
-        }
+        try await createIndexes([
+            ("tender_documents_tender", TenderDocumentModel.schema, "tender_id"),
+            ("tender_clarifications_tender", TenderClarificationModel.schema, "tender_id"),
+            ("bids_tender", BidModel.schema, "tender_id"),
+            ("bid_attachments_bid", BidAttachmentModel.schema, "bid_id"),
+            ("bid_receipts_bid", BidReceiptModel.schema, "bid_id"),
+        ], on: db)
     }
 
     func revert(on db: Database) async throws {
@@ -107,20 +102,5 @@ struct CreateTenders: AsyncMigration {
         ] {
             try await db.schema(schema).delete()
         }
-    }
-}
-
-extension SchemaBuilder {
-    /// The columns of a stored file (`StoredFileRecord`): details, SHA-256 and the bytes.
-    func storedFileFields() -> Self {
-        field("title", .string, .required)
-            .field("filename", .string, .required)
-            .field("file_type", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size_bytes", .int, .required)
-            .field("sha256", .string, .required)
-            .field("data", .data, .required)
-            .field("uploaded_by", .string, .required)
-            .field("uploaded_at", .datetime)
     }
 }
