@@ -74,7 +74,7 @@ public struct ContractProgress: Sendable, Equatable {
             let c = l.commitment
             text += CSV.line([c.code, c.name, c.unit, DecimalText.plainQuantity(c.committed), DecimalText.plainQuantity(l.verified),
                               DecimalText.plainQuantity(l.awaiting), l.percentDelivered.map { DecimalText.format($0, places: 1) } ?? "",
-                              DecimalText.plainQuantity(c.proxy), DecimalText.format(l.committedValue), DecimalText.format(l.deliveredValue)])
+                              ValueSetCSV.plain(c.proxy), DecimalText.format(l.committedValue), DecimalText.format(l.deliveredValue)])
         }
         text += CSV.line(["total", "Total", "", "", "", "", "", "", DecimalText.format(committedValue), DecimalText.format(deliveredValue)])
         return text

@@ -7,7 +7,9 @@ extension DemoArea {
     /// after its deadline: the bids opened, a panel of the county's commissioner and evaluator
     /// scoring independently, agreed scores with rationales, the ranking and the award of the
     /// top-ranked bid, through the same stores (and rules) the pages use.
-    static func evaluateAndAward(_ tender: TenderModel, on db: Database, owner: UUID) async throws {
+    /// The contract starts the day after the standstill ends and runs for three years.
+    @discardableResult
+    static func evaluateAndAward(_ tender: TenderModel, on db: Database, owner: UUID) async throws -> ContractModel {
         let evaluations = EvaluationStore(db)
         let actor = Actor.demoLoader
         let deadline = tender.deadlineAt
@@ -58,16 +60,15 @@ extension DemoArea {
             }
         }
         let ranking = try await evaluations.rank(tender: tender.id!, viewer: lead, by: actor, now: day(5))
-        let defaults = try await AwardStore(db).defaults(tender: tender.id!)
         // The award decision on a weekday about two weeks after the deadline.
         var awardDay = 15
         while !(1...5).contains(UKTime.weekday(UKTime.date(at: day(awardDay)))) { awardDay += 1 }
         let awardedOn = UKTime.date(at: day(awardDay))
+        let startsOn = EngineBridge.standstillEnd(awardedOn).adding(days: 1)
         let input = AwardInput(
-            bidID: ranking.topBid, startsOn: (defaults.startsOn ?? awardedOn.adding(days: 30)).iso,
-            endsOn: (defaults.endsOn ?? awardedOn.adding(days: 30 + 3 * 365)).iso,
+            bidID: ranking.topBid, startsOn: startsOn.iso, endsOn: startsOn.adding(months: 36).adding(days: -1).iso,
             monitoringPlan: "Quarterly returns against each social value commitment, with evidence; an annual review with the Compact group.",
-            reportingFrequency: (defaults.frequency ?? .quarterly).rawValue)
-        _ = try await AwardStore(db).award(tender: tender.id!, input, viewer: lead, by: actor, now: day(awardDay))
+            reportingFrequency: MonitoringFrequency.quarterly.rawValue)
+        return try await AwardStore(db).award(tender: tender.id!, input, viewer: lead, by: actor, now: day(awardDay))
     }
 }

@@ -69,14 +69,20 @@ extension DemoArea {
         _ = try await tenders.publish(closed.id!, by: actor, now: earlier)
         try await submitBids(closed, submittedDaysAgo: 10)
 
-        // Evaluated and awarded six weeks ago: a contract with its commitments to monitor.
+        // Evaluated and awarded about seven months ago: a quarterly contract starting after the
+        // standstill, so that its first period has ended (with a verified return) and its second
+        // ended about ten days ago and is due (DemoMonitoring). Dates count back from that target.
+        let secondPeriodEnds = today.adding(days: -9).adding(months: -6)
+        let deadline = secondPeriodEnds.adding(days: -30)
+        let daysAgo = deadline.days(until: today)
         let befriending = try await procurement("Befriending and social contact",
                                                 "Regular visits and calls for isolated older people, and groups that bring them together.", value: "250000",
-                                                at: earlier.addingTimeInterval(-50 * 86_400))
-        let awarded = try await setUp(befriending, deadline: today.adding(days: -60))
-        _ = try await tenders.publish(awarded.id!, by: actor, now: earlier.addingTimeInterval(-40 * 86_400))
-        try await submitBids(awarded, submittedDaysAgo: 70)
-        try await evaluateAndAward(awarded, on: db, owner: county!)
+                                                at: UKTime.instant(deadline.adding(days: -35), hour: 10, minute: 0, second: 0))
+        let awarded = try await setUp(befriending, deadline: deadline)
+        _ = try await tenders.publish(awarded.id!, by: actor, now: UKTime.instant(deadline.adding(days: -25), hour: 10, minute: 0, second: 0))
+        try await submitBids(awarded, submittedDaysAgo: daysAgo + 10)
+        let contract = try await evaluateAndAward(awarded, on: db, owner: county!)
+        try await monitorFirstPeriod(contract, on: db, now: now)
 
         /// The demo bidders' bids, submitted on successive days before the deadline.
         func submitBids(_ tender: TenderModel, submittedDaysAgo days: Int) async throws {

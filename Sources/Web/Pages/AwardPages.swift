@@ -166,12 +166,14 @@ struct AwardPages: RouteCollection {
     func contracts(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let items = try await req.awards.contracts(for: me.viewer)
+        let attention = try await req.monitoring.attention(contracts: items)
         let rows = items.map { c -> [HTML] in
-            [Components.link(c.title, "/contracts/\(c.id!)"), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)"]
+            [Components.link(c.title, "/contracts/\(c.id!)"), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)",
+             MonitoringView.attention(attention[c.id!])]
         }
         return Page(title: "Contracts", content: """
             <h1 class="govuk-heading-l">Contracts</h1>
-            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No contracts yet.</p>") : Components.table(caption: "Contracts you buy or supply", headers: ["Contract", "Buyer", "Supplier", "Value", "Awarded"], rows: rows, numericColumns: [3]))
+            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No contracts yet.</p>") : Components.table(caption: "Contracts you buy or supply", headers: ["Contract", "Buyer", "Supplier", "Value", "Awarded", "Monitoring returns"], rows: rows, numericColumns: [3]))
             """).render(req)
     }
 
@@ -180,6 +182,7 @@ struct AwardPages: RouteCollection {
         let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
         let commitments = try await req.awards.commitments(of: c.id!)
         let rows = commitments.map { m -> [HTML] in ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"] }
+        let monitoring = try await req.monitoring.overview(contract: c.id!, viewer: me.viewer)
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
         return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", "/contracts")], content: """
             <h1 class="govuk-heading-l">Contract: \(c.title)</h1>
@@ -191,6 +194,7 @@ struct AwardPages: RouteCollection {
                 .init("Monitoring plan", text: c.monitoringPlan), .init("Reporting", text: c.frequency.label),
             ]))
             \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No social value commitments.</p>") : Components.table(caption: "Social value commitments", headers: ["Measure", "Quantity", "Proxy per unit (frozen)", "Monetised"], rows: rows, numericColumns: [1, 2, 3]))
+            \(MonitoringView.section(monitoring))
             """).render(req)
     }
 
