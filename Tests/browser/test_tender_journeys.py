@@ -7,7 +7,7 @@ The demo tenders (Sources/Storage/DemoTenders.swift) are dated from today: "Meal
 2030" is open until 12:00 UK time in 30 days, with no bids; "Home from hospital support" closed two
 days ago with three sealed, unopened bids (Brackenford Foodbank, Kestrel Facilities Ltd and
 Saltmarsh Community Transport CIC); "Befriending and social contact" was evaluated and awarded
-about six weeks ago (DemoAward.swift). All weight price 40%, quality 45% (Q1 50%, Q2 30%, Q3 20%, on
+about seven months ago (DemoAward.swift), with monitoring returns since (DemoMonitoring.swift). All weight price 40%, quality 45% (Q1 50%, Q2 30%, Q3 20%, on
 a scale of 0 to 5, minimum 40%) and social value 15% (highest monetised value; ECO2, ENV1, SOC1)."""
 
 import csv
@@ -680,7 +680,7 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
 
     follow_link(driver, "Contracts", within=".govuk-breadcrumbs")
     rows = table_rows(driver, "Contracts you buy or supply")
-    # Hers, beside the demo's contract awarded six weeks ago (DemoAward.swift).
+    # Hers, beside the demo's contract awarded about seven months ago (DemoAward.swift).
     assert [r[:4] for r in rows if r[0] == HOSPITAL] == [[HOSPITAL, COUNTY, winner, f"£{price:,}"]], rows
     assert {r[0] for r in rows} == {HOSPITAL, "Befriending and social contact"}, rows
     scan(driver, f"{journey}-contracts")
