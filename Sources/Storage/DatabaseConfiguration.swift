@@ -78,6 +78,7 @@ public struct ConfigurationError: Error, CustomStringConvertible {
 public let commonwealMigrations: [any Migration] = [
     CreateOrganisations(), CreateAccounts(), CreateCompacts(), CreateAuditEvents(), CreateFrameworks(),
     CreateConsultations(), CreateProcurements(), CreateTenders(), CreateEvaluations(), CreateContracts(),
+    CreateDecommissioning(),
 ]
 
 extension Application {
