@@ -107,6 +107,11 @@ public struct DecommissioningStore: Sendable {
             .filter { $0.organisationKind.sector == .publicBody }
     }
 
+    /// Registered organisations that may provide a service, by name.
+    public func providers() async throws -> [OrganisationModel] {
+        try await OrganisationModel.query(on: db).sort(\.$name).all()
+    }
+
     /// Contracts the body buys, to link a case to (newest first).
     public func contracts(buyer: UUID) async throws -> [ContractModel] {
         try await ContractModel.query(on: db).filter(\.$buyer.$id == buyer).with(\.$supplier).sort(\.$awardedOn, .descending).all()

@@ -30,10 +30,13 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: BidPages())
     try app.register(collection: EvaluationPages())
     try app.register(collection: AwardPages())
+    try app.register(collection: DecommissioningPages())
+    try app.register(collection: DecommissioningSectionPages())
     try app.register(collection: APIv1())
     try app.register(collection: FrameworkAPI())
     try app.register(collection: ConsultationAPI())
     try app.register(collection: ProcurementAPI())
     try app.register(collection: TenderAPI())
     try app.register(collection: EvaluationAPI())
+    try app.register(collection: DecommissioningAPI())
 }
