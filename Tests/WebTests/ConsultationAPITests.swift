@@ -154,9 +154,11 @@ import VaporTesting
             let b = Browser(app)
             let sam = try await api.token(for: Demo.supplier, app)
             let list = try api.json(try await b.api(.GET, "/api/v1/notifications?unread=true", token: sam))
-            // Unread: the youth services invitation (newest) and the demo award of six weeks ago; older ones were read.
-            #expect(list["unread"] as? Int == 2)
+            // Unread: the youth services invitation (newest), the county's decommissioning proposal shared
+            // eleven days ago, and the demo award of six weeks ago; older ones were read.
+            #expect(list["unread"] as? Int == 3)
             let texts = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+            #expect(texts.contains { $0.hasPrefix("Eastmoor County Council proposes to reduce funding for “Brackenford food and advice hub”") })
             #expect(texts.first?.contains("Youth services") == true)
             #expect(texts.last?.hasPrefix("Your bid for “Befriending and social contact” has been chosen") == true)
             let read = try api.json(try await b.api(.POST, "/api/v1/notifications/read", token: sam))
