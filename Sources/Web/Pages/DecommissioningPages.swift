@@ -115,8 +115,11 @@ struct DecommissioningPages: RouteCollection {
         let me = try req.require { $0.canStartDecommissioning }
         let f = try req.form()
         func id(_ key: String) -> UUID? { f[key].flatMap(UUID.init(uuidString:)) }
+        // With one body the form carries it hidden; a missing one means that body.
+        let bodies = try await req.decommissioning.bodies(for: me.viewer)
+        let owner = id("ownerId") ?? (bodies.count == 1 ? bodies[0].id : nil)
         do {
-            let c = try await req.decommissioning.create(owner: id("ownerId"), provider: id("providerId"), contract: id("contractId"),
+            let c = try await req.decommissioning.create(owner: owner, provider: id("providerId"), contract: id("contractId"),
                                                          DecommissioningSectionPages.proposal(f), viewer: me.viewer, by: me.actor)
             return req.seeOther(DecommissioningView.path(c), flash: "The decommissioning case has been started")
         } catch {
