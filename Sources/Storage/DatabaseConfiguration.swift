@@ -79,6 +79,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateOrganisations(), CreateAccounts(), CreateCompacts(), CreateAuditEvents(), CreateFrameworks(),
     CreateConsultations(), CreateProcurements(), CreateTenders(), CreateEvaluations(), CreateContracts(),
     CreateMonitoring(),
+    CreateDecommissioning(),
 ]
 
 extension Application {

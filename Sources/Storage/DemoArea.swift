@@ -122,6 +122,7 @@ public enum DemoArea {
         try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
         try await loadProcurements(on: db, compact: compact.id!, organisations: ids, now: now)
         try await loadTenders(on: db, compact: compact.id!, organisations: ids, now: now)
+        try await loadDecommissioning(on: db, organisations: ids, now: now)
         return Loaded(password: password, accounts: accounts)
     }
 

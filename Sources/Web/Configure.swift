@@ -31,6 +31,8 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: EvaluationPages())
     try app.register(collection: AwardPages())
     try app.register(collection: MonitoringPages())
+    try app.register(collection: DecommissioningPages())
+    try app.register(collection: DecommissioningSectionPages())
     try app.register(collection: APIv1())
     try app.register(collection: FrameworkAPI())
     try app.register(collection: ConsultationAPI())
@@ -38,4 +40,5 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: TenderAPI())
     try app.register(collection: EvaluationAPI())
     try app.register(collection: MonitoringAPI())
+    try app.register(collection: DecommissioningAPI())
 }

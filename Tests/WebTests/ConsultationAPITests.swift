@@ -154,12 +154,14 @@ import VaporTesting
             let b = Browser(app)
             let sam = try await api.token(for: Demo.supplier, app)
             let list = try api.json(try await b.api(.GET, "/api/v1/notifications?unread=true", token: sam))
-            // Unread: the youth services invitation (newest), the verification of the demo contract's first
-            // monitoring return, and the demo award about seven months ago; older ones were read.
-            #expect(list["unread"] as? Int == 3)
+            // Unread: the youth services invitation (newest), the county's decommissioning proposal shared
+            // eleven days ago, the verification of the demo contract's first monitoring return (about four
+            // months ago) and the demo award about seven months ago; older ones were read.
+            #expect(list["unread"] as? Int == 4)
             let texts = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+            #expect(texts.dropFirst().first?.hasPrefix("Eastmoor County Council proposes to reduce funding for “Brackenford food and advice hub”") == true)
             #expect(texts.first?.contains("Youth services") == true)
-            #expect(texts.dropFirst().first == "Your monitoring return for period 1 of “Befriending and social contact” has been verified.")
+            #expect(texts.dropFirst(2).first == "Your monitoring return for period 1 of “Befriending and social contact” has been verified.")
             #expect(texts.last?.hasPrefix("Your bid for “Befriending and social contact” has been chosen") == true)
             let read = try api.json(try await b.api(.POST, "/api/v1/notifications/read", token: sam))
             #expect(read["unread"] as? Int == 0)

@@ -26,6 +26,7 @@ struct Page {
             nav.insert(("Dashboard", "/dashboard"), at: 0)
             if !user.viewer.memberships.filter({ $0.role != .supplierMember }).isEmpty || user.viewer.isAdmin { nav.append(("Procurements", "/procurements")) }
             if !user.viewer.memberships.isEmpty || user.viewer.isAdmin { nav.append(("Contracts", "/contracts")) }
+            if user.organisations.contains(where: { $0.organisationKind.sector == .publicBody }) || user.viewer.isAdmin { nav.append(("Decommissioning", "/decommissioning")) }
             nav.append(("Organisations", "/organisations"))
             nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", "/notifications"))
             if user.viewer.canAdminister {

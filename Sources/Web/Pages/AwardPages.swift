@@ -184,6 +184,11 @@ struct AwardPages: RouteCollection {
         let rows = commitments.map { m -> [HTML] in ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"] }
         let monitoring = try await req.monitoring.overview(contract: c.id!, viewer: me.viewer)
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
+        // Compact principle 4: ending or reducing the service starts a decommissioning case.
+        let decommissioning: HTML = me.viewer.canManageDecommissioning(owner: c.$buyer.id) ? """
+            <h2 class="govuk-heading-m">Ending or reducing this service</h2>
+            <p class="govuk-body">\(Components.link("Start a decommissioning case", "/decommissioning/new?contractId=\(c.id!)", context: "for \(c.title)"))</p>
+            """ : .empty
         return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", "/contracts")], content: """
             <h1 class="govuk-heading-l">Contract: \(c.title)</h1>
             \(Components.summaryList([
@@ -195,6 +200,7 @@ struct AwardPages: RouteCollection {
             ]))
             \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No social value commitments.</p>") : Components.table(caption: "Social value commitments", headers: ["Measure", "Quantity", "Proxy per unit (frozen)", "Monetised"], rows: rows, numericColumns: [1, 2, 3]))
             \(MonitoringView.section(monitoring))
+            \(decommissioning)
             """).render(req)
     }
 

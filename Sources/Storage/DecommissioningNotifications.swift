@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import SocialValue
+
+/// Who hears about a decommissioning case: the provider's members when the proposal is shared
+/// and when it is decided; the body's commissioners when the provider responds. Each call sits
+/// inside the transaction that made the news.
+enum DecommissioningNotifications {
+    static func members(of organisation: UUID, role: MembershipRole, on tx: Database) async throws -> [UUID] {
+        var seen = Set<UUID>()
+        return try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$role == role.rawValue).all()
+            .map { $0.$user.id }.filter { seen.insert($0).inserted }
+    }
+
+    static func link(_ c: DecommissioningCaseModel) -> String { "/decommissioning/\(c.id!)" }
+
+    static func shared(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
+        let verb = c.changeValue == .end ? "end" : "reduce"
+        try await NotificationStore.send(
+            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-shared",
+            text: "\(c.owner.name) proposes to \(verb) funding for “\(c.serviceName)”. Read the proposal and its impact assessment, and respond.",
+            link: link(c) + "/response", now: now, on: tx)
+    }
+
+    static func responded(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
+        try await NotificationStore.send(
+            to: try await members(of: c.$owner.id, role: .commissioner, on: tx), kind: "decommissioning-response",
+            text: "\(c.provider.name) has responded to the proposal about “\(c.serviceName)”.",
+            link: link(c), now: now, on: tx)
+    }
+
+    static func decided(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
+        let text: String
+        switch c.decisionValue {
+        case .continueUnchanged, nil:
+            text = "\(c.owner.name) has withdrawn the proposal about “\(c.serviceName)”: funding continues unchanged."
+        case .some(let d):
+            let given = c.noticeGivenOn.flatMap(CalendarDate.init(iso:))?.longForm ?? ""
+            let effective = c.effectiveOn.flatMap(CalendarDate.init(iso:))?.longForm ?? ""
+            text = "\(c.owner.name) has decided to \(d == .end ? "end" : "reduce") funding for “\(c.serviceName)”. Notice given on \(given); the change takes effect on \(effective)."
+        }
+        try await NotificationStore.send(to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-decided",
+                                         text: text, link: link(c), now: now, on: tx)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+extension Request {
+    var decommissioning: DecommissioningStore { DecommissioningStore(db) }
+}
+
+/// How decommissioning cases look wherever they are listed or shown.
+enum DecommissioningView {
+    static func path(_ c: DecommissioningCaseModel) -> String { "/decommissioning/\(c.id!)" }
+
+    static func crumbs(_ c: DecommissioningCaseModel) -> [(String, String)] {
+        [("Decommissioning", "/decommissioning"), (c.serviceName, path(c))]
+    }
+
+    static func statusTag(_ s: DecommissioningStatus) -> HTML {
+        let colour: String
+        switch s {
+        case .assessing: colour = "blue"
+        case .ended: colour = "orange"
+        case .reduced: colour = "yellow"
+        case .withdrawn: colour = "grey"
+        }
+        return Components.tag(s.label, colour: colour)
+    }
+
+    /// The notice check tag: red for a breach, green when compliant, yellow with a reason.
+    static func noticeTag(_ c: DecommissioningCaseModel) -> HTML {
+        guard let check = c.notice else {
+            return Components.tag(c.statusValue == .assessing ? "Not decided yet" : "No notice needed", colour: "grey")
+        }
+        let colour = check.isBreach ? "red" : (check == .compliant ? "green" : "yellow")
+        return Components.tag(check.label(months: c.minimumNoticeMonths), colour: colour)
+    }
+
+    /// "Reduce funding from £48,000 to £30,000 a year", "End funding".
+    static func changeText(_ c: DecommissioningCaseModel) -> String {
+        guard c.changeValue == .reduce, let from = c.currentFunding, let to = c.proposedFunding else {
+            return c.changeValue.label + (c.currentFunding.map { " (now \($0) a year)" } ?? "")
+        }
+        return "Reduce funding from \(from) to \(to) a year"
+    }
+
+    static func warning(_ text: HTML) -> HTML {
+        """
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>\(text)</strong>
+        </div>
+        """
+    }
+
+    /// The notice check, shown prominently on the case page (Compact principle 4.x).
+    static func noticeCheck(_ c: DecommissioningCaseModel) -> HTML {
+        guard let check = c.notice, let given = c.noticeGivenOn, let effective = c.effectiveOn, let earliest = c.earliestEndOn else {
+            return "<p class=\"govuk-body\">Notice check: \(noticeTag(c)) The Compact asks for at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice before funding is reduced or ended.</p>"
+        }
+        let dates = "Written notice given on \(longDate(given)) allows the change from \(longDate(earliest)); it takes effect on \(longDate(effective))."
+        switch check {
+        case .breach(let days):
+            return warning("Breach of Compact principle 4: notice is \(NoticeRule.daysText(days)) short of the \(NoticeRule.monthsText(c.minimumNoticeMonths)) the Compact requires. \(dates)")
+        case .shortWithReason(let days):
+            return warning("Shorter notice than the Compact’s \(NoticeRule.monthsText(c.minimumNoticeMonths)) (\(NoticeRule.daysText(days)) short), with an exceptional reason recorded: \(c.exceptionalReason ?? ""). \(dates)")
+        case .compliant:
+            return "<p class=\"govuk-body\">\(Components.tag("Compliant", colour: "green")) \(dates)</p>"
+        }
+    }
+
+    static let csvColumns = ["id", "service", "provider", "public_body", "change", "current_funding_pence", "proposed_funding_pence", "status",
+                             "shared_on", "response_received_on", "decision", "notice_given_on", "effective_on", "earliest_end_on",
+                             "minimum_notice_months", "notice_check", "days_short", "exceptional_reason", "url"]
+
+    static func csvLine(_ c: DecommissioningCaseModel) -> String {
+        CSV.line([c.id!.uuidString, c.serviceName, c.provider.name, c.owner.name, c.change, c.currentFundingPence.map(String.init) ?? "",
+                  c.proposedFundingPence.map(String.init) ?? "", c.status, c.sharedAt.map { UKTime.date(at: $0).iso } ?? "",
+                  c.responseReceivedOn ?? "", c.decision ?? "", c.noticeGivenOn ?? "", c.effectiveOn ?? "", c.earliestEndOn ?? "",
+                  String(c.minimumNoticeMonths), c.noticeCheck ?? "", c.daysShort.map(String.init) ?? "", c.exceptionalReason ?? "", path(c)])
+    }
+}
