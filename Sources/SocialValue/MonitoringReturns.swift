@@ -116,15 +116,8 @@ public struct ReturnContent: Sendable, Equatable {
 
 /// The buyer's decision on a submitted return.
 public struct VerificationInput: Codable, Sendable, Equatable {
-    public struct Line: Codable, Sendable, Equatable {
-        /// Blank means "as claimed".
-        public var quantity: String?
-        public var note: String?
-        public init(quantity: String? = nil, note: String? = nil) {
-            self.quantity = quantity
-            self.note = note
-        }
-    }
+    /// A verified quantity (blank means "as claimed") and the verifier's note.
+    public typealias Line = ReturnInput.Line
 
     /// "verify" or "request-changes".
     public var decision: String?
