@@ -61,6 +61,22 @@ public enum PeriodStatus: String, Codable, Sendable, Equatable {
     }
 }
 
+/// Who has to act on a reporting period next, for the dashboards: the supplier writes a due,
+/// overdue or sent-back return (or finishes a draft once the period has ended); the buyer
+/// verifies a submitted one and chases an overdue one. Nobody acts on a verified return or on a
+/// period not yet due.
+public enum MonitoringTask {
+    public static func supplierActs(_ status: PeriodStatus, _ period: ReportingPeriod, today: CalendarDate) -> Bool {
+        switch status {
+        case .due, .overdue, .changesRequested: return true
+        case .draft: return period.hasEnded(today: today)
+        case .notDueYet, .submitted, .verified: return false
+        }
+    }
+
+    public static func buyerActs(_ status: PeriodStatus) -> Bool { status == .submitted || status == .overdue }
+}
+
 /// One contract commitment as the return's lines see it.
 public struct MonitoredCommitment: Sendable, Equatable {
     public let code: String

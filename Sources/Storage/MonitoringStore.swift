@@ -194,16 +194,31 @@ public struct MonitoringStore: Sendable {
         return result
     }
 
-    /// Overdue periods of the contracts the viewer buys (all contracts for the administrator).
-    public func overdue(for viewer: Viewer, now: Date = Date()) async throws -> [(contract: ContractModel, period: ReportingPeriod)] {
-        let contracts = try await AwardStore(db).contracts(for: viewer).filter { viewer.isAdmin || viewer.belongs(to: $0.$buyer.id) }
+    /// A period someone has to act on, for the dashboard.
+    public struct Task: Sendable {
+        public let contract: ContractModel
+        public let period: ReportingPeriod
+        public let status: PeriodStatus
+    }
+
+    /// The periods the viewer's organisations have to act on (`MonitoringTask`): as the buyer,
+    /// returns to verify and overdue returns to chase; as the supplier, returns to write. Oldest
+    /// due date first.
+    public func tasks(for viewer: Viewer, now: Date = Date()) async throws -> [Task] {
+        let contracts = try await AwardStore(db).contracts(for: viewer)
         let today = UKTime.date(at: now)
         let returns = try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id ~~ contracts.compactMap(\.id)).all()
-        return contracts.flatMap { c in
-            Self.periods(c).filter { p in
-                let status = returns.first { $0.$contract.id == c.id && $0.periodNumber == p.number }?.statusValue
-                return PeriodStatus.of(p, returnStatus: status, today: today) == .overdue
-            }.map { (c, $0) }
+        var tasks: [Task] = []
+        for c in contracts {
+            let buyer = viewer.belongs(to: c.$buyer.id), supplier = viewer.belongs(to: c.$supplier.id)
+            for p in Self.periods(c) {
+                let stored = returns.first { $0.$contract.id == c.id && $0.periodNumber == p.number }?.statusValue
+                let status = PeriodStatus.of(p, returnStatus: stored, today: today)
+                if (buyer && MonitoringTask.buyerActs(status)) || (supplier && MonitoringTask.supplierActs(status, p, today: today)) {
+                    tasks.append(Task(contract: c, period: p, status: status))
+                }
+            }
         }
+        return tasks.sorted { ($0.period.dueOn, $0.contract.title) < ($1.period.dueOn, $1.contract.title) }
     }
 }

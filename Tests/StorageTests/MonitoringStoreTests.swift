@@ -179,6 +179,9 @@ struct MonitoringArea {
                                    submit: true, viewer: m.sam, by: m.samActor, now: october)
             progress = try await m.store.progress(contract: m.contract, viewer: priya)
             #expect(progress.lines.map(\.awaiting) == [2, 6000])
+            // Resubmitted: the buyer has it to verify; the supplier has nothing to write (period 3 runs to 31 December).
+            #expect(try await m.store.tasks(for: priya, now: october).map { "\($0.period.number) \($0.status.rawValue)" } == ["2 submitted"])
+            #expect(try await m.store.tasks(for: m.sam, now: october).isEmpty)
             try await m.store.decide(contract: m.contract, period: 2, VerificationInput(decision: "verify"), viewer: priya, by: m.priyaActor, now: october)
             // APPR 3 + 2 = 5 of 10 = 50%; VCSE-SPEND 10,000 + 6,000 = 16,000 of 30,000 = 53.3%.
             // Delivered: 5 × 244.63 = 1,223.15 + 16,000.00 = £17,223.15.
@@ -197,10 +200,14 @@ struct MonitoringArea {
             // Period 3 (ends 31 Dec, due 30 Jan 2028) is overdue on 31 January 2028; period 4 is not due yet.
             let overview = try await m.store.overview(contract: m.contract, viewer: priya, now: utc("2028-01-31T12:00:00Z"))
             #expect(overview.periods.map(\.status) == [.verified, .verified, .overdue, .notDueYet])
-            let overdue = try await m.store.overdue(for: priya, now: utc("2028-01-31T12:00:00Z"))
+            // The dashboards: the buyer chases period 3 only once it is overdue; the supplier has it to
+            // write from the day it is due (its end has passed) and still when overdue.
+            let overdue = try await m.store.tasks(for: priya, now: utc("2028-01-31T12:00:00Z"))
             #expect(overdue.map(\.period.number) == [3])
-            #expect(try await m.store.overdue(for: priya, now: utc("2028-01-30T12:00:00Z")).isEmpty)
-            #expect(try await m.store.overdue(for: m.sam, now: utc("2028-01-31T12:00:00Z")).isEmpty)
+            #expect(overdue.map(\.status) == [.overdue])
+            #expect(try await m.store.tasks(for: priya, now: utc("2028-01-30T12:00:00Z")).isEmpty)
+            #expect(try await m.store.tasks(for: m.sam, now: utc("2028-01-30T12:00:00Z")).map(\.status) == [.due])
+            #expect(try await m.store.tasks(for: m.sam, now: utc("2028-01-31T12:00:00Z")).map(\.status) == [.overdue])
         }
     }
 

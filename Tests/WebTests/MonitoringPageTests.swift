@@ -47,6 +47,13 @@ extension Browser {
             #expect(page.contains(">Due<"))
 
             let path = "/contracts/\(id)/returns/2"
+            // The dashboard lists period 2 for the supplier to write; the buyer has nothing waiting yet.
+            let samsDashboard = try await sam.get("/dashboard").body.string
+            #expect(samsDashboard.contains("Monitoring returns waiting for you"))
+            #expect(samsDashboard.contains("href=\"\(path)\">Write the return"))
+            #expect(!samsDashboard.contains("/returns/1\""))
+            let priyasDashboard = try await Self.signedIn(Demo.commissioner, app).get("/dashboard").body.string
+            #expect(!priyasDashboard.contains("Monitoring returns waiting for you"))
             #expect(try await sam.get(path).status == .ok)
             // Refusals first: submitting an empty return, then a bad quantity.
             let empty = try await sam.post("\(path)/submit", [:])
@@ -80,6 +87,8 @@ extension Browser {
             #expect(note.link == path)
             #expect(note.text == "Monitoring return for period 2 of “Befriending and social contact” is ready to verify.")
             #expect(try await priya.get("/contracts").body.string.contains("1 to verify"))
+            #expect(try await priya.get("/dashboard").body.string.contains("href=\"\(path)\">Verify the return"))
+            #expect(!(try await sam.get("/dashboard").body.string.contains("Monitoring returns waiting for you")))
             let form = try await priya.get(path).body.string
             #expect(form.contains("Verify the return"))
             #expect(form.contains("value=\"5\""))

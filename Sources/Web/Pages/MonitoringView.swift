@@ -80,6 +80,22 @@ enum MonitoringView {
             """
     }
 
+    /// The dashboard's list of returns waiting for the viewer (`MonitoringStore.tasks`): what to do,
+    /// the contract and period, when it is due and its status. Nothing when nothing waits.
+    static func dashboard(_ tasks: [MonitoringStore.Task], viewer: Viewer) -> HTML {
+        guard !tasks.isEmpty else { return .empty }
+        let rows = tasks.map { t -> [HTML] in
+            let verb = t.status == .submitted && viewer.canVerifyReturns(buyer: t.contract.$buyer.id) ? "Verify"
+                : (viewer.canEditReturns(supplier: t.contract.$supplier.id) && t.status != .submitted ? "Write" : "View")
+            return [Components.link("\(verb) the return", path(t.contract.id!, t.period.number), context: "for \(t.contract.title), period \(t.period.number)"),
+                    "\(t.contract.title)", "\(t.period.label)", "\(t.period.dueOn.longForm)", tag(t.status)]
+        }
+        return """
+            <h2 class="govuk-heading-m">Monitoring returns waiting for you</h2>
+            \(Components.table(caption: "Monitoring returns waiting for you", headers: ["Action", "Contract", "Period", "Due", "Status"], rows: rows, captionHidden: true))
+            """
+    }
+
     /// The contracts list's monitoring column: returns waiting for verification and periods overdue.
     static func attention(_ a: MonitoringStore.Attention?) -> HTML {
         guard let a, a.toVerify + a.overdue > 0 else { return "None waiting" }

@@ -90,6 +90,7 @@ struct PublicPages: RouteCollection {
                 \(try await ConsultationDashboard.admin(req))
                 """)
         }
+        sections.append(MonitoringView.dashboard(try await req.monitoring.tasks(for: v), viewer: v))
         let due = try await req.frameworks.versionsDueForReview(today: todayDate).filter { v.canEditFramework($0.framework.owner) }
         if !due.isEmpty {
             sections.append("""
