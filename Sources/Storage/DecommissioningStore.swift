@@ -76,6 +76,17 @@ public struct DecommissioningStore: Sendable {
     /// One page of the cases the viewer may see, most recently changed first: its bodies' cases,
     /// and cases shared with the organisations it is a supplier member of (all for the admin).
     /// The text matches the service's name or the provider's name.
+    /// Proposals shared with the viewer's organisations that are still being assessed and have no
+    /// response yet: the provider's dashboard asks for one (Compact principle 4: responses considered).
+    public func awaitingResponse(from viewer: Viewer) async throws -> [DecommissioningCaseModel] {
+        let providers = viewer.memberships.filter { $0.role == .supplierMember }.map(\.organisationID)
+        guard !providers.isEmpty else { return [] }
+        return try await DecommissioningCaseModel.query(on: db).with(\.$owner).with(\.$provider)
+            .filter(\.$provider.$id ~~ providers).filter(\.$sharedAt != nil).filter(\.$responseText == nil)
+            .filter(\.$status == DecommissioningStatus.assessing.rawValue).sort(\.$sharedAt).all()
+            .filter { viewer.canRespondToDecommissioning(provider: $0.$provider.id, shared: true, status: $0.statusValue) }
+    }
+
     public func list(_ s: Search, viewer: Viewer) async throws -> ([DecommissioningCaseModel], ListPage) {
         var q = DecommissioningCaseModel.query(on: db).with(\.$owner).with(\.$provider)
         if !viewer.isAdmin {

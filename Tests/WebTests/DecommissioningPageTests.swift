@@ -90,12 +90,15 @@ import VaporTesting
             let c = try await Self.demoCase(app)
             let path = "/decommissioning/\(c.id!)"
             let sam = try await Self.signedIn(Demo.supplier, app)
+            // The dashboard asks for the response until it is given.
+            #expect(try await sam.get("/dashboard").body.string.contains("href=\"\(path)/response\">Respond to Eastmoor County Council’s proposal about “\(Self.hub)”"))
             let form = try await sam.get("\(path)/response")
             #expect(form.status == .ok)
             #expect(form.body.string.contains("Your organisation’s response"))
             let empty = try await sam.post("\(path)/response", ["responseText": ""])
             #expect(empty.body.string.contains("href=\"#responseText\""))
             #expect(try await sam.post("\(path)/response", ["responseText": "Please keep Friday opening"]).status == .seeOther)
+            #expect(!(try await sam.get("/dashboard").body.string.contains("Proposals to change your funding")))
             #expect(try await sam.get("\(path)/impact").status == .forbidden)
             let priya = try await Self.signedIn(Demo.commissioner, app)
             #expect(try await priya.get("/notifications").body.string.contains("Brackenford Foodbank has responded to the proposal about “\(Self.hub)”."))

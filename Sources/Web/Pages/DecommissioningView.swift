@@ -11,6 +11,19 @@ extension Request {
 enum DecommissioningView {
     static func path(_ c: DecommissioningCaseModel) -> String { "/decommissioning/\(c.id!)" }
 
+    /// The provider's dashboard: proposals to change its funding that wait for its response.
+    static func awaitingResponse(_ cases: [DecommissioningCaseModel]) -> HTML {
+        guard !cases.isEmpty else { return .empty }
+        let items = cases.map { c -> HTML in
+            "<li>\(Components.link("Respond to \(c.owner.name)’s proposal about “\(c.serviceName)”", "\(path(c))/response"))</li>"
+        }
+        return """
+            <h2 class="govuk-heading-m">Proposals to change your funding</h2>
+            <p class="govuk-body">A public body has shared a proposal to reduce or end funding for a service you run. The Compact asks it to consider your response before it decides.</p>
+            <ul class="govuk-list">\(items)</ul>
+            """
+    }
+
     static func crumbs(_ c: DecommissioningCaseModel) -> [(String, String)] {
         [("Decommissioning", "/decommissioning"), (c.serviceName, path(c))]
     }

@@ -91,6 +91,7 @@ struct PublicPages: RouteCollection {
                 """)
         }
         sections.append(MonitoringView.dashboard(try await req.monitoring.tasks(for: v), viewer: v))
+        sections.append(DecommissioningView.awaitingResponse(try await req.decommissioning.awaitingResponse(from: v)))
         let due = try await req.frameworks.versionsDueForReview(today: todayDate).filter { v.canEditFramework($0.framework.owner) }
         if !due.isEmpty {
             sections.append("""
