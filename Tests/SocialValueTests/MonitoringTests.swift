@@ -59,6 +59,20 @@ private func d(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
         #expect(PeriodStatus.of(p, returnStatus: .verified, today: d("2027-08-31")) == .verified)
         #expect(PeriodStatus.of(p, returnStatus: .changesRequested, today: d("2027-07-10")) == .changesRequested)
     }
+
+    @Test func whoActsNextOnAPeriod() {
+        let p = ReportingPeriod(number: 2, startsOn: d("2027-04-01"), endsOn: d("2027-06-30"))
+        let july = d("2027-07-10")
+        // The supplier writes what is due, overdue or sent back; a draft waits for it only once the period has ended.
+        for status in [PeriodStatus.due, .overdue, .changesRequested] { #expect(MonitoringTask.supplierActs(status, p, today: july)) }
+        #expect(MonitoringTask.supplierActs(.draft, p, today: july))
+        #expect(!MonitoringTask.supplierActs(.draft, p, today: d("2027-06-30")))
+        for status in [PeriodStatus.notDueYet, .submitted, .verified] { #expect(!MonitoringTask.supplierActs(status, p, today: july)) }
+        // The buyer verifies what is submitted and chases what is overdue; nothing else waits for it.
+        #expect(MonitoringTask.buyerActs(.submitted))
+        #expect(MonitoringTask.buyerActs(.overdue))
+        for status in [PeriodStatus.notDueYet, .due, .draft, .changesRequested, .verified] { #expect(!MonitoringTask.buyerActs(status)) }
+    }
 }
 
 enum MonitoringFixture {
