@@ -31,8 +31,13 @@ struct EvaluationAPI: RouteCollection {
     /// The engine's result as stored, with when and by whom it was ranked.
     func evaluation(req: Request) async throws -> Response {
         let (t, r) = try await ranking(req)
+        return try Self.rankingJSON(t, r)
+    }
+
+    /// A stored ranking as JSON (also the answer to ranking through the API).
+    static func rankingJSON(_ t: TenderModel, _ r: EvaluationStore.Ranking) throws -> Response {
         let result = try JSONReader.parse(r.result)
-        return Self.json(JSONValue.ordered([
+        return json(JSONValue.ordered([
             ("tenderId", .string(t.id!.uuidString.lowercased())),
             ("rankedAt", .string(UKTime.isoUTC(r.rankedAt))),
             ("rankedBy", .string(r.rankedBy)),
