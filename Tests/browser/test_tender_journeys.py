@@ -792,13 +792,19 @@ def score_and_submit(http: Http, tender: str, scores: dict) -> None:
     assert "Your scores have been submitted" in http.page
 
 
-def test_moderation_error_summary_links_to_the_field(driver, fresh_product):
-    B = by()
-    priya = Http(fresh_product, COMMISSIONER)
+def scored_by_the_panel(product) -> tuple:
+    """The closed demo tender, opened, with Priya and Evan's scores submitted: (Priya's session, the tender's path)."""
+    priya = Http(product, COMMISSIONER)
     tender = closed_tender(priya)
     open_and_assign(priya, tender)
     score_and_submit(priya, tender, PRIYA_SCORES)
-    score_and_submit(Http(fresh_product, EVALUATOR), tender, EVAN_SCORES)
+    score_and_submit(Http(product, EVALUATOR), tender, EVAN_SCORES)
+    return priya, tender
+
+
+def test_moderation_error_summary_links_to_the_field(driver, fresh_product):
+    B = by()
+    priya, tender = scored_by_the_panel(fresh_product)
 
     sign_in(driver, fresh_product, COMMISSIONER)
     driver.get(fresh_product.url(f"{tender}/evaluation/moderation"))
@@ -835,11 +841,7 @@ def test_evaluation_submit_error_summary_links_lead_somewhere(driver, fresh_prod
 
 def test_award_page_after_the_award_shows_the_award(driver, fresh_product):
     B = by()
-    priya = Http(fresh_product, COMMISSIONER)
-    tender = closed_tender(priya)
-    open_and_assign(priya, tender)
-    score_and_submit(priya, tender, PRIYA_SCORES)
-    score_and_submit(Http(fresh_product, EVALUATOR), tender, EVAN_SCORES)
+    priya, tender = scored_by_the_panel(fresh_product)
     priya.get(f"{tender}/evaluation/moderation")
     for bid, bidder in dict(priya.links(r'action="[^"]+/moderation/([^"]+)" novalidate>\s*<input[^>]+>\s*<input type="hidden" name="key" value="Q1">\s*<h4[^>]*>Q1: [^:]+: ([^<]+)</h4>')).items():
         for (q, _, _), s in zip(CRITERIA, AGREED[bidder]):
