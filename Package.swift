@@ -29,6 +29,15 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // The demo area (Eastmoor): linked by the executable and the tests, never by the server.
+        .target(
+            name: "Demo",
+            dependencies: [
+                "SocialValue", "Storage",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
         // Vapor application: pages, JSON API, sessions, auth.
         .target(
             name: "Web",
@@ -37,12 +46,12 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],
-            resources: [.copy("Public"), .copy("openapi.json")]
+            resources: [.copy("App/Public"), .copy("App/openapi.json")]
         ),
         .executableTarget(
             name: "commonweal",
             dependencies: [
-                "SocialValue", "Storage", "Web",
+                "SocialValue", "Storage", "Demo", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
             ]
@@ -50,7 +59,7 @@ let package = Package(
         // Shared by the test targets: the database backends every storage test runs against.
         .target(
             name: "TestSupport",
-            dependencies: ["Storage", .product(name: "Vapor", package: "vapor")],
+            dependencies: ["Storage", "Demo", .product(name: "Vapor", package: "vapor")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SocialValueTests", dependencies: ["SocialValue"]),

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 extension DemoArea {
     /// The demo contract's first monitoring return, through the same store (and rules) the pages

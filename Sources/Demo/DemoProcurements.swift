@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 extension DemoArea {
     /// Demo procurements, dated relative to `now`: one in the pipeline with its consideration,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 /// Eastmoor: a fictional county used for demonstrations and browser tests. Loaded through the
 /// stores, so it obeys every rule and leaves a full audit trail.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 extension DemoArea {
     /// One decommissioning case through the store: Eastmoor County Council proposing to reduce

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 extension DemoArea {
     /// Takes a demo tender whose deadline has passed through the whole evaluation, on dates

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 extension DemoArea {
     /// Demo tenders, dated relative to `now`: one open for bids (deadline in 30 days at 12:00 UK

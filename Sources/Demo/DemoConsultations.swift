@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SocialValue
+import Storage
 
 extension DemoArea {
     /// Demo consultations, dated relative to `now` so each phase is always on show.
