@@ -63,11 +63,11 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SocialValueTests", dependencies: ["SocialValue"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SocialValue", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Demo", "SocialValue", "TestSupport"]),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "SocialValue", "TestSupport",
+                "Web", "Storage", "Demo", "SocialValue", "TestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -65,7 +65,7 @@ extension DemoArea {
         var awardDay = 15
         while !(1...5).contains(UKTime.weekday(UKTime.date(at: day(awardDay)))) { awardDay += 1 }
         let awardedOn = UKTime.date(at: day(awardDay))
-        let startsOn = EngineBridge.standstillEnd(awardedOn).adding(days: 1)
+        let startsOn = Standstill.endDate(awardDecision: awardedOn).adding(days: 1)
         let input = AwardInput(
             bidID: ranking.topBid, startsOn: startsOn.iso, endsOn: startsOn.adding(months: 36).adding(days: -1).iso,
             monitoringPlan: "Quarterly returns against each social value commitment, with evidence; an annual review with the Compact group.",

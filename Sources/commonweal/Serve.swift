@@ -1,3 +1,4 @@
+import Demo
 import ArgumentParser
 import Foundation
 import Storage

@@ -1,3 +1,4 @@
+import Demo
 import Fluent
 import SQLKit
 import SocialValue

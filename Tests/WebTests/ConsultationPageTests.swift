@@ -1,3 +1,4 @@
+import Demo
 import Fluent
 import Foundation
 import SocialValue

@@ -68,7 +68,7 @@ public struct MonitoringStore: Sendable {
                                        committed: DecimalText.parse($0.quantity) ?? 0, proxy: DecimalText.parse($0.proxy) ?? 0) }
     }
 
-    static func periods(_ c: ContractModel) -> [ReportingPeriod] {
+    public static func periods(_ c: ContractModel) -> [ReportingPeriod] {
         guard let start = CalendarDate(iso: c.startsOn), let end = CalendarDate(iso: c.endsOn) else { return [] }
         return MonitoringPeriods.periods(start: start, end: end, frequency: c.frequency)
     }
@@ -85,7 +85,7 @@ public struct MonitoringStore: Sendable {
         return c
     }
 
-    static func commitments(_ contractID: UUID, on db: Database) async throws -> [ContractCommitmentModel] {
+    public static func commitments(_ contractID: UUID, on db: Database) async throws -> [ContractCommitmentModel] {
         try await ContractCommitmentModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$measureCode).all()
     }
 

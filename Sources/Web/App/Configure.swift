@@ -34,6 +34,8 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: DecommissioningPages())
     try app.register(collection: DecommissioningSectionPages())
     try app.register(collection: APIv1())
+    try app.register(collection: AccountsAPI())
+    try app.register(collection: CompactAPI())
     try app.register(collection: FrameworkAPI())
     try app.register(collection: ConsultationAPI())
     try app.register(collection: ProcurementAPI())

@@ -3,10 +3,6 @@ import SocialValue
 import Storage
 import Vapor
 
-extension Request {
-    var decommissioning: DecommissioningStore { DecommissioningStore(db) }
-}
-
 /// How decommissioning cases look wherever they are listed or shown.
 enum DecommissioningView {
     static func path(_ c: DecommissioningCaseModel) -> String { "/decommissioning/\(c.id!)" }

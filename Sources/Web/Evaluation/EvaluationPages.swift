@@ -3,11 +3,6 @@ import SocialValue
 import Storage
 import Vapor
 
-extension Request {
-    var evaluations: EvaluationStore { EvaluationStore(db) }
-    var awards: AwardStore { AwardStore(db) }
-}
-
 /// The evaluation of a tender: the panel, each evaluator's independent scoring, moderation and
 /// the ranking. Who sees whose scores is `PanelRules.visibility`, applied in the store.
 struct EvaluationPages: RouteCollection {

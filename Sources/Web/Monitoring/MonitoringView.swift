@@ -3,10 +3,6 @@ import SocialValue
 import Storage
 import Vapor
 
-extension Request {
-    var monitoring: MonitoringStore { MonitoringStore(db) }
-}
-
 /// How monitoring looks on the contract page and the return pages.
 enum MonitoringView {
     static func path(_ contract: UUID, _ period: Int) -> String { "/contracts/\(contract)/returns/\(period)" }

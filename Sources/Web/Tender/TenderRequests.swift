@@ -1,0 +1,32 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+extension Request {
+    var tenders: TenderStore { TenderStore(db) }
+    var bids: BidStore { BidStore(db) }
+
+    /// The tender in the `id` parameter, as the signed-in person (or visitor) may see it.
+    func visibleTender() async throws -> TenderModel {
+        try await tenders.find(try parameterID(), for: currentUser?.viewer)
+    }
+
+    /// The tender and the signed-in commissioner of its owning body.
+    func managedTender() async throws -> (CurrentUser, TenderModel) {
+        let me = try requireUser()
+        let t = try await tenders.find(try parameterID(), for: me.viewer)
+        guard me.viewer.canManageTender(owner: t.procurement.$owner.id) else { throw WebError.forbidden }
+        return (me, t)
+    }
+
+    /// The signed-in supplier member and the organisation they bid for (the first they belong to,
+    /// or `organisationId` in the query when they belong to several).
+    func bidder() throws -> (CurrentUser, UUID) {
+        let me = try requireUser()
+        let orgs = me.viewer.biddingOrganisations
+        if let chosen = query[UUID.self, at: "organisationId"], orgs.contains(chosen) { return (me, chosen) }
+        guard let first = orgs.first else { throw TenderAccessDenied("Only supplier members bid, for their own organisation") }
+        return (me, first)
+    }
+}
