@@ -46,6 +46,7 @@ import Testing
 
     static func shared(_ name: String) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return try String(contentsOf: root.appendingPathComponent("Sources/Storage/Resources/frameworks/\(name).csv"), encoding: .utf8)
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// worked by hand (not taken from the code's output).
 @Suite struct ScreeningTests {
     static let table: ThresholdTable = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/Storage/Resources/thresholds/thresholds.csv")
         return try! ThresholdTable.parse(csv: try! String(contentsOf: url, encoding: .utf8))
     }()
