@@ -1,4 +1,4 @@
-"""Consultations (README "Consultations"): a commissioner is asked for the reason a consultation
+"""Consultations (docs/consultations.md): a commissioner is asked for the reason a consultation
 is shorter than the Compact's minimum (issue journey "a consultation shorter than the minimum
 asks for a reason"); a member of the public finds a consultation and answers it (the
 consultation part of "a member of the public finds the pipeline and a consultation": there is

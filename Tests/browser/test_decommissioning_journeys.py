@@ -1,4 +1,4 @@
-"""Decommissioning journey (README "Decommissioning"): the commissioner starts a case to end a
+"""Decommissioning journey (docs/decommissioning.md): the commissioner starts a case to end a
 service's funding, is refused a decision until the impact is assessed and the organisation's
 response recorded, then records an end decision with less than three months' notice; the case and
 the list show the breach of Compact principle 4 until an exceptional reason is recorded. The

@@ -1,4 +1,4 @@
-"""Monitoring journey (README "Monitoring returns"): the supplier submits the due monitoring return
+"""Monitoring journey (docs/monitoring.md): the supplier submits the due monitoring return
 of the demo contract with evidence, and the buyer's commissioner verifies it, one line lower with a
 note; the contract's delivery table then shows the new verified totals.
 

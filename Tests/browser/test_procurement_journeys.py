@@ -1,4 +1,4 @@
-"""Procurement journeys (README "Procurements"): a commissioner starts a procurement, sees it
+"""Procurement journeys (docs/procurements.md): a commissioner starts a procurement, sees it
 screened under the Public Services (Social Value) Act 2012 and records and signs off the
 consideration the Act asks for (issue journey "a commissioner screens a procurement and records
 the consideration"); a member of the public finds the pipeline and a consultation (the finding

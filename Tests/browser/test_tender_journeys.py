@@ -1,4 +1,4 @@
-"""Tender journeys (README "Tenders and sealed bids" and "Evaluation, award and feedback"): a
+"""Tender journeys (docs/tenders.md and docs/evaluation.md): a
 supplier submits a bid to an open tender and the buyer sees only how many bids there are; then,
 on a tender whose deadline has passed, evaluators score and moderate the bids and the
 commissioner awards the contract, and a losing bidder reads its feedback.

@@ -57,7 +57,7 @@ public struct CompactSettings: Codable, Sendable, Equatable {
         self.bands = bands
     }
 
-    /// The defaults a new Compact starts with. The bands are our design (README, "Compact
+    /// The defaults a new Compact starts with. The bands are our design (docs/compact.md, "Compact
     /// settings"): small contracts get light-touch weighting and annual returns; the PPN 002
     /// floor of 10% applies from £25,000; contracts of £5m and more, which under the
     /// Procurement Act 2023 publish KPIs, get 20–30% and quarterly returns.

@@ -73,7 +73,7 @@ public struct EvaluationOutcome: Sendable, Equatable {
     /// The line for one bidder.
     public func line(for bidder: String) -> RankedLine? { ranking.first { $0.bidder == bidder } }
 
-    /// The report's CSV: one row per bid (README documents the columns).
+    /// The report's CSV: one row per bid (docs/evaluation.md documents the columns).
     public static let csvColumns = ["rank", "bidder", "price", "price_points", "quality_points", "social_value_points",
                                     "social_value_monetised", "price_per_quality_point", "total", "excluded", "reason"]
 

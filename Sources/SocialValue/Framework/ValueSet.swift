@@ -193,7 +193,7 @@ public struct PriceIndex: Codable, Sendable, Equatable {
 
     /// A value in `base` year prices shown in `target` year prices:
     /// `value × index(target) ÷ index(base)`, rounded to the nearest penny, halves away from
-    /// zero (README, "Proxy value sets").
+    /// zero (docs/frameworks.md, "Value set CSV format").
     public func uprate(_ value: Decimal, from base: Int, to target: Int) throws -> Decimal {
         guard let from = points[base] else { throw UpratingError.missingYear(base) }
         guard let to = points[target] else { throw UpratingError.missingYear(target) }

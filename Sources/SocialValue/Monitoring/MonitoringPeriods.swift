@@ -6,7 +6,7 @@ public struct ReportingPeriod: Sendable, Equatable, Codable {
     public let number: Int
     public let startsOn: CalendarDate
     public let endsOn: CalendarDate
-    /// The period end + `MonitoringPeriods.daysToReport` (our design, README § Monitoring returns).
+    /// The period end + `MonitoringPeriods.daysToReport` (our design, docs/monitoring.md).
     public let dueOn: CalendarDate
 
     public init(number: Int, startsOn: CalendarDate, endsOn: CalendarDate) {
@@ -29,7 +29,7 @@ public struct ReportingPeriod: Sendable, Equatable, Codable {
 /// Reporting periods from the contract's dates and reporting frequency (Compact principle 3.6:
 /// proportionate monitoring agreed before the contract; DOMAIN.md §7).
 public enum MonitoringPeriods {
-    /// Days after a period ends by which its return is due (our design, README § Monitoring returns).
+    /// Days after a period ends by which its return is due (our design, docs/monitoring.md).
     public static let daysToReport = 30
 
     /// Calendar months per period: monthly 1, quarterly 3, six-monthly 6, annually 12.

@@ -67,7 +67,7 @@ public struct ContractProgress: Sendable, Equatable {
         "percent_delivered", "proxy_per_unit", "committed_value", "delivered_value",
     ]
 
-    /// The progress table as CSV (columns in README § Monitoring returns), with a totals row.
+    /// The progress table as CSV (columns in docs/monitoring.md), with a totals row.
     public var csv: String {
         var text = CSV.line(Self.csvColumns)
         for l in lines {

@@ -24,7 +24,7 @@ public enum ReturnStatus: String, Codable, Sendable, CaseIterable {
 
 /// What a period shows in the returns table: the return's state once there is one submitted or
 /// verified; otherwise Overdue once the due date has passed, else the draft state, else Due once
-/// the period has ended, else Not due yet (our design, README § Monitoring returns).
+/// the period has ended, else Not due yet (our design, docs/monitoring.md).
 public enum PeriodStatus: String, Codable, Sendable, Equatable {
     case notDueYet = "not-due-yet"
     case due

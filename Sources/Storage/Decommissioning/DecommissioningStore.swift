@@ -129,7 +129,7 @@ public struct DecommissioningStore: Sendable {
     }
 
     /// The minimum notice for a body: the longest of the Compacts it has signed (the strictest
-    /// promise it has made; our design, README § Decommissioning), or the national Compact's
+    /// promise it has made; our design, docs/decommissioning.md), or the national Compact's
     /// three months when it has signed none.
     static func noticeRule(owner: UUID, on db: Database) async throws -> (compact: UUID?, months: Int) {
         let signed = try await CompactSignatoryModel.query(on: db).filter(\.$organisation.$id == owner).with(\.$compact).all()
