@@ -7,7 +7,8 @@ public final class OrganisationModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "name") public var name: String
-    @Field(key: "kind") public var kind: String
+    /// Decoding a row fails on a kind the product does not know (issue 12: no silent default).
+    @Field(key: "kind") public var organisationKind: OrganisationKind
     @Field(key: "is_vcse") public var isVCSE: Bool
     @Field(key: "is_sme") public var isSME: Bool
     @OptionalField(key: "charity_number") public var charityNumber: String?
@@ -24,16 +25,16 @@ public final class OrganisationModel: Model, @unchecked Sendable {
 
     public var details: OrganisationDetails {
         OrganisationDetails(
-            name: name, kind: OrganisationKind(rawValue: kind) ?? .otherPublicBody, isVCSE: isVCSE, isSME: isSME,
+            name: name, kind: organisationKind, isVCSE: isVCSE, isSME: isSME,
             charityNumber: charityNumber, companyNumber: companyNumber, addressLine1: addressLine1,
             addressLine2: addressLine2, town: town, postcode: postcode, area: area)
     }
 
-    public var organisationKind: OrganisationKind { OrganisationKind(rawValue: kind) ?? .otherPublicBody }
+    public var kind: String { organisationKind.rawValue }
 
     func apply(_ d: OrganisationDetails) {
         name = d.name
-        kind = d.kind.rawValue
+        organisationKind = d.kind
         isVCSE = d.isVCSE
         isSME = d.isSME
         charityNumber = d.charityNumber

@@ -15,7 +15,7 @@ public struct OrganisationStore: Sendable {
             let org = OrganisationModel()
             org.apply(details)
             try await org.create(on: tx)
-            try await AuditLog.record("created", "organisation", id: org.id!.uuidString,
+            try await AuditLog.record("created", "organisation", id: org.requireID().uuidString,
                                       changes: AuditLog.diff(nil, org.auditFields), by: actor, on: tx)
             return org
         }
@@ -52,9 +52,9 @@ public struct OrganisationStore: Sendable {
                      page: Int? = nil, pageSize: Int = 20) async throws -> ([OrganisationModel], ListPage) {
         var q = OrganisationModel.query(on: db)
         if let search, !search.isEmpty { q = q.filter(\.$name, contains: search, on: db) }
-        if let kind { q = q.filter(\.$kind == kind.rawValue) }
+        if let kind { q = q.filter(\.$organisationKind == kind) }
         if let sector {
-            q = q.filter(\.$kind ~~ OrganisationKind.allCases.filter { $0.sector == sector }.map(\.rawValue))
+            q = q.filter(\.$organisationKind ~~ OrganisationKind.allCases.filter { $0.sector == sector })
         }
         return try await q.sort(\.$name).paginated(page, size: pageSize)
     }

@@ -17,8 +17,14 @@ public struct Passwords: Sendable {
         (try? await offload { try Bcrypt.verify(password, created: hash) }) ?? false
     }
 
-    /// A hash to check against when the email is unknown, so both paths take as long.
-    static let decoy = try! Bcrypt.hash("decoy-password-never-matches", cost: 4)
+    /// A hash to check against when the email is unknown, so both paths take as long. Made once,
+    /// when first needed, from a random secret nobody knows, so it never matches; should hashing
+    /// fail, `decoyFallback` takes its place.
+    static let decoy: String = (try? Bcrypt.hash(Secrets.make(), cost: 4)) ?? decoyFallback
+
+    /// A well-formed bcrypt hash (cost 4) whose salt and digest are all zero bits: checking a
+    /// password against it costs what checking against `decoy` does, and no password is known to match.
+    static let decoyFallback = "$2b$04$" + String(repeating: ".", count: 53)
 
     private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { cont in

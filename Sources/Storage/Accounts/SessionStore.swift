@@ -14,13 +14,13 @@ public struct SessionStore: Sendable {
     public func start(for user: UserModel, now: Date = Date()) async throws -> (secret: String, session: SessionModel) {
         let secret = Secrets.make()
         let session = SessionModel()
-        session.$user.id = user.id!
+        session.$user.id = try user.requireID()
         session.tokenHash = AuditLog.sha256Hex(secret)
         session.csrfToken = Secrets.make()
         session.createdAt = now
         session.expiresAt = now.addingTimeInterval(Self.lifetime)
         try await db.write { tx in
-            try await SessionModel.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$expiresAt < now).delete()
+            try await SessionModel.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$expiresAt < now).delete()
             try await session.create(on: tx)
         }
         return (secret, session)
@@ -48,13 +48,13 @@ public struct SessionStore: Sendable {
         try p.throwIfAny()
         let secret = Secrets.make(prefix: "cw_")
         let token = APITokenModel()
-        token.$user.id = user.id!
+        token.$user.id = try user.requireID()
         token.name = name!
         token.tokenHash = AuditLog.sha256Hex(secret)
         token.prefix = String(secret.prefix(8))
         try await db.write { tx in
             try await token.create(on: tx)
-            try await AuditLog.record("created", "api-token", id: token.id!.uuidString, changes: [
+            try await AuditLog.record("created", "api-token", id: token.requireID().uuidString, changes: [
                 "name": FieldChange(from: nil, to: token.name), "user": FieldChange(from: nil, to: user.email),
             ], by: actor, on: tx)
         }

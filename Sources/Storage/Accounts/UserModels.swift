@@ -29,11 +29,14 @@ public final class MembershipModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "user_id") public var user: UserModel
     @Parent(key: "organisation_id") public var organisation: OrganisationModel
-    @Field(key: "role") public var role: String
+    /// Decoding a row fails on a role the product does not know (no membership silently dropped).
+    @Field(key: "role") public var roleValue: MembershipRole
 
     public init() {}
 
-    public var membershipRole: MembershipRole? { MembershipRole(rawValue: role) }
+    public var role: String { roleValue.rawValue }
+    /// Always set: optional for the callers written when an unknown role read as nil.
+    public var membershipRole: MembershipRole? { roleValue }
 }
 
 /// A personal API token: only the SHA-256 of the secret is stored; the secret is shown once.

@@ -48,7 +48,7 @@ public struct UserStore: Sendable {
             user.isDisabled = false
             user.failedSignIns = 0
             try await user.create(on: tx)
-            try await AuditLog.record("created", "user", id: user.id!.uuidString,
+            try await AuditLog.record("created", "user", id: user.requireID().uuidString,
                                       changes: AuditLog.diff(nil, user.auditFields), by: actor, on: tx)
             return user
         }
@@ -109,7 +109,7 @@ public struct UserStore: Sendable {
         guard await passwords.verify(current, hash: user.passwordHash) else {
             throw ValidationFailure("currentPassword", "Your current password is not correct")
         }
-        try await setPassword(user.id!, new, field: "newPassword", by: .user(user))
+        try await setPassword(user.requireID(), new, field: "newPassword", by: .user(user))
     }
 
     public enum SignInResult: Sendable {
@@ -169,16 +169,16 @@ public struct UserStore: Sendable {
             }
             try MembershipRole.check(role, at: org.organisationKind)
             let existing = try await MembershipModel.query(on: tx).filter(\.$user.$id == userID)
-                .filter(\.$organisation.$id == orgID).filter(\.$role == role.rawValue).first()
+                .filter(\.$organisation.$id == orgID).filter(\.$roleValue == role).first()
             if existing != nil {
                 throw ValidationFailure("role", "This person is already a \(role.label.lowercased()) at \(org.name)")
             }
             let m = MembershipModel()
             m.$user.id = userID
             m.$organisation.id = orgID
-            m.role = role.rawValue
+            m.roleValue = role
             try await m.create(on: tx)
-            try await AuditLog.record("created", "membership", id: m.id!.uuidString, changes: [
+            try await AuditLog.record("created", "membership", id: m.requireID().uuidString, changes: [
                 "user": FieldChange(from: nil, to: userID.uuidString),
                 "organisation": FieldChange(from: nil, to: org.name),
                 "role": FieldChange(from: nil, to: role.rawValue),
@@ -202,10 +202,10 @@ public struct UserStore: Sendable {
     /// Pass `memberships` when they are already loaded, so they are not read twice.
     public func viewer(for user: UserModel, memberships loaded: [MembershipModel]? = nil) async throws -> Viewer {
         let ms: [MembershipModel]
-        if let loaded { ms = loaded } else { ms = try await MembershipModel.query(on: db).filter(\.$user.$id == user.id!).all() }
-        let seats = try await CompactGroupSeatModel.query(on: db).filter(\.$user.$id == user.id!).all()
+        if let loaded { ms = loaded } else { ms = try await MembershipModel.query(on: db).filter(\.$user.$id == user.requireID()).all() }
+        let seats = try await CompactGroupSeatModel.query(on: db).filter(\.$user.$id == user.requireID()).all()
         return Viewer(
-            userID: user.id!, isAdmin: user.isAdmin,
+            userID: try user.requireID(), isAdmin: user.isAdmin,
             memberships: ms.compactMap { m in m.membershipRole.map { Viewer.Membership(organisationID: m.$organisation.id, role: $0) } },
             compactSeats: Set(seats.map { $0.$compact.id }))
     }

@@ -53,13 +53,13 @@ public struct AwardStore: Sendable {
             c.standstillEndsOn = EngineBridge.standstillEnd(awardedOn).iso
             c.awardReason = decision.reason
             c.monitoringPlan = decision.monitoringPlan
-            c.reportingFrequency = decision.reportingFrequency.rawValue
+            c.frequency = decision.reportingFrequency
             c.awardedBy = actor.label
             try await c.create(on: tx)
             for m in config.measures {
                 guard let q = bid.content.commitments[m.code] else { continue }
                 let row = ContractCommitmentModel()
-                row.$contract.id = c.id!
+                row.$contract.id = try c.requireID()
                 row.measureCode = m.code
                 row.name = m.name
                 row.unit = m.unit
@@ -71,15 +71,15 @@ public struct AwardStore: Sendable {
             if t.procurement.statusValue == .evaluation {
                 try await ProcurementStore.move(t.procurement, to: .awarded, by: actor, now: now, on: tx)
             }
-            t.status = TenderStatus.awarded.rawValue
+            t.statusValue = .awarded
             try await t.update(on: tx)
-            try await AuditLog.record("awarded", "contract", id: c.id!.uuidString, changes: AuditLog.diff(nil, [
+            try await AuditLog.record("awarded", "contract", id: c.requireID().uuidString, changes: AuditLog.diff(nil, [
                 "tender": id.uuidString, "supplier": bid.organisationName, "valuePence": String(c.valuePence),
                 "startsOn": c.startsOn, "endsOn": c.endsOn, "awardedOn": c.awardedOn, "standstillEndsOn": c.standstillEndsOn,
                 "reason": c.awardReason, "monitoringPlan": c.monitoringPlan, "reportingFrequency": c.reportingFrequency,
             ]), by: actor, on: tx, at: now)
             try await TenderNotifications.awarded(t, winner: bid.organisationID, standstillEnds: CalendarDate(iso: c.standstillEndsOn)!, now: now, on: tx)
-            return c.id!
+            return try c.requireID()
         }
         return try await Self.find(contractID, on: db)
     }
@@ -141,7 +141,7 @@ public struct AwardStore: Sendable {
             throw StorageError.conflict(FieldError("status", "Feedback is given once the contract has been awarded"))
         }
         guard let bid = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
-            .filter(\.$status == BidStatus.submitted.rawValue).with(\.$organisation).first(), ranking.bids.values.contains(bid.id!) else {
+            .filter(\.$statusValue == .submitted).with(\.$organisation).first(), ranking.bids.values.contains(bid.id!) else {
             throw StorageError.notFound("Your bid")
         }
         let contract = try await contract(ofTender: id)

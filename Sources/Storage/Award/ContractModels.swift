@@ -23,15 +23,15 @@ public final class ContractModel: Model, @unchecked Sendable {
     /// Why a bid other than the top-ranked one won, when it did.
     @OptionalField(key: "award_reason") public var awardReason: String?
     @Field(key: "monitoring_plan") public var monitoringPlan: String
-    /// `MonitoringFrequency` raw value.
-    @Field(key: "reporting_frequency") public var reportingFrequency: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "reporting_frequency") public var frequency: MonitoringFrequency
     @Field(key: "awarded_by") public var awardedBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
 
     public var value: Money { Money(pence: valuePence) }
-    public var frequency: MonitoringFrequency { MonitoringFrequency(rawValue: reportingFrequency) ?? .quarterly }
+    public var reportingFrequency: String { frequency.rawValue }
 }
 
 /// One social value commitment carried into the contract, with the proxy frozen in the tender.

@@ -44,13 +44,13 @@ public final class CompactModel: Model, @unchecked Sendable {
         nextReviewOn = d.nextReviewOn.iso
     }
 
-    func apply(_ s: CompactSettings) {
+    func apply(_ s: CompactSettings) throws {
         minConsultationDays = s.minimumConsultationDays
         minNoticeMonths = s.minimumNoticeMonths
         considerAllProcurements = s.considerSocialValueInAllProcurements
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        valueBandsJSON = String(decoding: try! encoder.encode(s.bands), as: UTF8.self)
+        valueBandsJSON = String(decoding: try encoder.encode(s.bands), as: UTF8.self)
     }
 
     var auditFields: [String: String?] {

@@ -16,12 +16,12 @@ public struct CompactStore: Sendable {
             try await Self.checkNameFree(details.name, except: nil, on: tx)
             let compact = CompactModel()
             compact.apply(details)
-            compact.apply(CompactSettings.defaults)
+            try compact.apply(CompactSettings.defaults)
             try await compact.create(on: tx)
-            try await AuditLog.record("created", "compact", id: compact.id!.uuidString,
+            try await AuditLog.record("created", "compact", id: compact.requireID().uuidString,
                                       changes: AuditLog.diff(nil, compact.auditFields), by: actor, on: tx)
             for (i, principle) in NationalCompact2010.principles.enumerated() {
-                try await Self.insertPrinciple(principle, ordinal: i + 1, compactID: compact.id!, by: actor, on: tx)
+                try await Self.insertPrinciple(principle, ordinal: i + 1, compactID: compact.requireID(), by: actor, on: tx)
             }
             return compact
         }
@@ -43,7 +43,7 @@ public struct CompactStore: Sendable {
         return try await db.write { tx in
             let compact = try await CompactModel.require(id, on: tx, "The Compact")
             let before = compact.auditFields
-            compact.apply(valid)
+            try compact.apply(valid)
             return try await Self.save(compact, before: before, by: actor, on: tx)
         }
     }
@@ -107,7 +107,7 @@ public struct CompactStore: Sendable {
             s.$organisation.id = orgID!
             s.signedOn = signed!.iso
             try await s.create(on: tx)
-            try await AuditLog.record("created", "compact-signatory", id: s.id!.uuidString, changes: [
+            try await AuditLog.record("created", "compact-signatory", id: s.requireID().uuidString, changes: [
                 "compact": FieldChange(from: nil, to: compact.name), "organisation": FieldChange(from: nil, to: org.name),
                 "signedOn": FieldChange(from: nil, to: s.signedOn),
             ], by: actor, on: tx)
@@ -166,7 +166,7 @@ public struct CompactStore: Sendable {
             seat.$organisation.id = orgID!
             seat.position = position!
             try await seat.create(on: tx)
-            try await AuditLog.record("created", "compact-group-seat", id: seat.id!.uuidString, changes: [
+            try await AuditLog.record("created", "compact-group-seat", id: seat.requireID().uuidString, changes: [
                 "compact": FieldChange(from: nil, to: compact.name), "user": FieldChange(from: nil, to: user.email),
                 "organisation": FieldChange(from: nil, to: org.name), "position": FieldChange(from: nil, to: seat.position),
             ], by: actor, on: tx)
@@ -201,7 +201,7 @@ public struct CompactStore: Sendable {
         m.text = p.text
         m.productRule = p.productRule
         try await m.create(on: tx)
-        try await AuditLog.record("created", "compact-principle", id: m.id!.uuidString,
+        try await AuditLog.record("created", "compact-principle", id: m.requireID().uuidString,
                                   changes: AuditLog.diff(nil, principleFields(m)), by: actor, on: tx)
     }
 
@@ -284,7 +284,7 @@ public struct CompactStore: Sendable {
             review.nextReviewOn = next!.iso
             review.recordedBy = actor.label
             try await review.create(on: tx)
-            try await AuditLog.record("created", "compact-review", id: review.id!.uuidString, changes: [
+            try await AuditLog.record("created", "compact-review", id: review.requireID().uuidString, changes: [
                 "reviewedOn": FieldChange(from: nil, to: review.reviewedOn),
                 "versionAfter": FieldChange(from: nil, to: review.versionAfter),
                 "summary": FieldChange(from: nil, to: review.summary),

@@ -67,7 +67,7 @@ public struct StrategyStore: Sendable {
             p.target = valid.target
             p.period = valid.period
             try await p.create(on: tx)
-            try await AuditLog.record("created", "strategy-priority", id: p.id!.uuidString, changes: [
+            try await AuditLog.record("created", "strategy-priority", id: p.requireID().uuidString, changes: [
                 "outcome": FieldChange(from: nil, to: outcome.name), "target": FieldChange(from: nil, to: p.target),
                 "period": FieldChange(from: nil, to: p.period), "rank": FieldChange(from: nil, to: String(p.rank)),
             ], by: actor, on: tx)
@@ -124,7 +124,7 @@ public struct StrategyStore: Sendable {
             s.$organisation.id = orgID!
             s.signedUpOn = on!.iso
             try await s.create(on: tx)
-            try await AuditLog.record("created", "strategy-signup", id: s.id!.uuidString, changes: [
+            try await AuditLog.record("created", "strategy-signup", id: s.requireID().uuidString, changes: [
                 "organisation": FieldChange(from: nil, to: org.name), "signedUpOn": FieldChange(from: nil, to: s.signedUpOn),
             ], by: actor, on: tx)
         }

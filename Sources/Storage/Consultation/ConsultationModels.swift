@@ -14,7 +14,7 @@ public final class ConsultationModel: Model, @unchecked Sendable {
     @Parent(key: "compact_id") public var compact: CompactModel
     @Field(key: "title") public var title: String
     @Field(key: "summary") public var summary: String
-    @Field(key: "subject") public var subject: String
+    @Field(key: "subject") public var subjectKind: ConsultationSubject
     /// Free text naming the policy, programme, service, strategy, framework version,
     /// procurement or decommissioning case ("Dial-a-ride contract 2023/14").
     @OptionalField(key: "subject_reference") public var subjectReference: String?
@@ -49,7 +49,7 @@ public final class ConsultationModel: Model, @unchecked Sendable {
         ConsultationAudience(vcs: audienceVCS, suppliers: audienceSuppliers, publicAtLarge: audiencePublic)
     }
 
-    public var subjectKind: ConsultationSubject { ConsultationSubject(rawValue: subject) ?? .policy }
+    public var subject: String { subjectKind.rawValue }
 
     public var details: ConsultationDetails {
         ConsultationDetails(title: title, summary: summary, subject: subjectKind, subjectReference: subjectReference,
@@ -80,7 +80,7 @@ public final class ConsultationModel: Model, @unchecked Sendable {
     func apply(_ d: ConsultationDetails) {
         title = d.title
         summary = d.summary
-        subject = d.subject.rawValue
+        subjectKind = d.subject
         subjectReference = d.subjectReference
         audienceVCS = d.audience.vcs
         audienceSuppliers = d.audience.suppliers
@@ -112,7 +112,7 @@ public final class ConsultationQuestionModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "consultation_id") public var consultation: ConsultationModel
     @Field(key: "ordinal") public var ordinal: Int
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var questionKind: QuestionKind
     @Field(key: "text") public var text: String
     @OptionalField(key: "hint") public var hint: String?
     @Field(key: "required") public var required: Bool
@@ -121,13 +121,15 @@ public final class ConsultationQuestionModel: Model, @unchecked Sendable {
 
     public init() {}
 
+    public var kind: String { questionKind.rawValue }
+
     public var question: Question {
         let options = (try? JSONDecoder().decode([String].self, from: Data(optionsJSON.utf8))) ?? []
-        return Question(text: text, hint: hint, kind: QuestionKind(rawValue: kind) ?? .freeText, required: required, options: options)
+        return Question(text: text, hint: hint, kind: questionKind, required: required, options: options)
     }
 
     func apply(_ q: Question) {
-        kind = q.kind.rawValue
+        questionKind = q.kind
         text = q.text
         hint = q.hint
         required = q.required
@@ -186,7 +188,8 @@ public final class ConsultationResponseModel: Model, @unchecked Sendable {
     @Field(key: "capacity_key") public var capacityKey: String
     @Field(key: "respondent_name") public var respondentName: String
     @Field(key: "respondent_email") public var respondentEmail: String
-    @Field(key: "status") public var status: String
+    /// Decoding a row fails on a status the product does not know (no silent default).
+    @Field(key: "status") public var responseStatus: ConsultationResponseStatus
     /// SHA-256 of the secret that lets a member of the public return to a draft.
     @OptionalField(key: "resume_token_hash") public var resumeTokenHash: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -195,8 +198,15 @@ public final class ConsultationResponseModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var isSubmitted: Bool { status == "submitted" }
+    public var status: String { responseStatus.rawValue }
+    public var isSubmitted: Bool { responseStatus == .submitted }
     public var respondingAs: RespondingAs { $organisation.id.map(RespondingAs.organisation) ?? .individual }
+}
+
+/// What `ConsultationResponseModel.status` holds.
+public enum ConsultationResponseStatus: String, Codable, Sendable, CaseIterable {
+    case draft
+    case submitted
 }
 
 public final class ConsultationAnswerModel: Model, @unchecked Sendable {

@@ -102,7 +102,7 @@ public struct ConsultationStore: Sendable {
         }
         if let owner = s.owner { q = q.filter(\.$owner.$id == owner) }
         if let compact = s.compact { q = q.filter(\.$compact.$id == compact) }
-        if let subject = s.subject { q = q.filter(\.$subject == subject.rawValue) }
+        if let subject = s.subject { q = q.filter(\.$subjectKind == subject) }
         switch s.audience {
         case "vcs": q = q.filter(\.$audienceVCS == true)
         case "suppliers": q = q.filter(\.$audienceSuppliers == true)
@@ -127,7 +127,7 @@ public struct ConsultationStore: Sendable {
 
     /// The consultation's phase at `now`, reading whether its outcome is published.
     public func phase(of c: ConsultationModel, now: Date = Date()) async throws -> ConsultationPhase {
-        let published = try await withPublishedOutcome([c.id!]).contains(c.id!)
+        let published = try await withPublishedOutcome([c.requireID()]).contains(c.requireID())
         return c.phase(at: now, summaryPublished: published)
     }
 
@@ -160,9 +160,9 @@ public struct ConsultationStore: Sendable {
             var fields = c.auditFields
             fields["owner"] = owner.name
             fields["compact"] = compact.name
-            try await AuditLog.record("created", "consultation", id: c.id!.uuidString,
+            try await AuditLog.record("created", "consultation", id: c.requireID().uuidString,
                                       changes: AuditLog.diff(nil, fields), by: actor, on: tx)
-            return c.id!
+            return try c.requireID()
         }
         return try await find(created)
     }
@@ -294,7 +294,7 @@ public struct ConsultationStore: Sendable {
                 inv.invitedAt = now
                 try await inv.create(on: tx)
                 let members = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == org.id!)
-                    .filter(\.$role == MembershipRole.supplierMember.rawValue).all()
+                    .filter(\.$roleValue == .supplierMember).all()
                 let users = members.map { $0.$user.id }.filter { notified.insert($0).inserted }
                 try await NotificationStore.send(to: users, kind: "consultation-invitation",
                                                  text: "\(c.owner.name) invites \(org.name) to respond to ‘\(c.title)’. \(when)",
@@ -351,7 +351,7 @@ public struct ConsultationStore: Sendable {
             m.ordinal = (existing.map(\.ordinal).max() ?? 0) + 1
             m.apply(question)
             try await m.create(on: tx)
-            try await AuditLog.record("created", "consultation-question", id: m.id!.uuidString,
+            try await AuditLog.record("created", "consultation-question", id: m.requireID().uuidString,
                                       changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
             return m
         }
@@ -423,8 +423,9 @@ public struct ConsultationStore: Sendable {
             .field(\.$id).field(\.$title).field(\.$filename).field(\.$fileType).field(\.$contentType)
             .field(\.$sizeBytes).field(\.$sha256).field(\.$uploadedAt)
             .sort(\.$uploadedAt).all()
-        return rows.map {
-            ConsultationDocument(id: $0.id!, title: $0.title, filename: $0.filename, type: DocumentType(rawValue: $0.fileType) ?? .txt,
+        let fileType = EnumColumn(ConsultationDocumentModel.schema, "file_type", DocumentType.self)
+        return try rows.map {
+            ConsultationDocument(id: $0.id!, title: $0.title, filename: $0.filename, type: try fileType.decode($0.fileType),
                                  contentType: $0.contentType, sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
         }
     }
@@ -465,12 +466,12 @@ public struct ConsultationStore: Sendable {
             d.data = data
             d.uploadedBy = actor.label
             try await d.create(on: tx)
-            try await AuditLog.record("created", "consultation-document", id: d.id!.uuidString, changes: [
+            try await AuditLog.record("created", "consultation-document", id: d.requireID().uuidString, changes: [
                 "consultation": FieldChange(from: nil, to: c.title), "title": FieldChange(from: nil, to: d.title),
                 "filename": FieldChange(from: nil, to: name), "sizeBytes": FieldChange(from: nil, to: String(bytes.count)),
                 "sha256": FieldChange(from: nil, to: digest),
             ], by: actor, on: tx)
-            return d.id!
+            return try d.requireID()
         }
         return try await documents(of: id).first { $0.id == docID }!
     }
@@ -522,11 +523,11 @@ public struct ConsultationStore: Sendable {
             try await AuditLog.record(action, "consultation-outcome", id: m.id!.uuidString, changes: changes, by: actor, on: tx)
             if publish && !wasPublished {
                 let respondents = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == id)
-                    .filter(\.$status == "submitted").all().compactMap { $0.$respondent.id }
+                    .filter(\.$responseStatus == .submitted).all().compactMap { $0.$respondent.id }
                 let invitedOrgs = try await ConsultationInvitationModel.query(on: tx).filter(\.$consultation.$id == id).all()
                     .map { $0.$organisation.id }
                 let members = invitedOrgs.isEmpty ? [] : try await MembershipModel.query(on: tx)
-                    .filter(\.$organisation.$id ~~ invitedOrgs).filter(\.$role == MembershipRole.supplierMember.rawValue).all()
+                    .filter(\.$organisation.$id ~~ invitedOrgs).filter(\.$roleValue == .supplierMember).all()
                     .map { $0.$user.id }
                 var seen = Set<UUID>()
                 try await NotificationStore.send(

@@ -39,7 +39,7 @@ public struct ResponseStore: Sendable {
 
     static func respondentOrganisations(of userID: UUID, on db: Database) async throws -> [RespondentOrganisation] {
         try await MembershipModel.query(on: db).filter(\.$user.$id == userID)
-            .filter(\.$role == MembershipRole.supplierMember.rawValue).with(\.$organisation).all()
+            .filter(\.$roleValue == .supplierMember).with(\.$organisation).all()
             .map { RespondentOrganisation(id: $0.organisation.id!, name: $0.organisation.name,
                                           sector: $0.organisation.organisationKind.sector, isVCSE: $0.organisation.isVCSE) }
             .sorted { $0.name < $1.name }
@@ -48,7 +48,7 @@ public struct ResponseStore: Sendable {
     /// The ways `user` (nil: not signed in) may respond to `c` (`ResponseRules.capacities`).
     public func capacities(for c: ConsultationModel, user: UserModel?) async throws -> [RespondingAs] {
         var orgs: [RespondentOrganisation] = []
-        if let user { orgs = try await respondentOrganisations(of: user.id!) }
+        if let user { orgs = try await respondentOrganisations(of: user.requireID()) }
         return ResponseRules.capacities(audience: c.audience, signedIn: user != nil, organisations: orgs)
     }
 
@@ -149,14 +149,14 @@ public struct ResponseStore: Sendable {
                 throw StorageError.conflict(FieldError("consultation", "This response was sent on \(when): a sent response cannot be changed"))
             }
             let answers = try AnswerRules.validate(raw, questions: questions.map { ($0.id!, $0.question) }, submitting: submit, field: field)
-            r.status = submit ? "submitted" : "draft"
+            r.responseStatus = submit ? .submitted : .draft
             if submit { r.submittedAt = now }
             if isNew { try await r.create(on: tx) } else { try await r.update(on: tx) }
-            try await ConsultationAnswerModel.query(on: tx).filter(\.$response.$id == r.id!).delete()
+            try await ConsultationAnswerModel.query(on: tx).filter(\.$response.$id == r.requireID()).delete()
             for q in questions {
                 guard let a = answers[q.id!] else { continue }
                 let m = ConsultationAnswerModel()
-                m.$response.id = r.id!
+                m.$response.id = try r.requireID()
                 m.$question.id = q.id!
                 m.value = a.stored
                 try await m.create(on: tx)
@@ -169,7 +169,7 @@ public struct ResponseStore: Sendable {
             }
             if submit { changes["status"] = FieldChange(from: isNew ? nil : "draft", to: "submitted") }
             try await AuditLog.record(submit ? "submitted" : (isNew ? "created" : "updated"), "consultation-response",
-                                      id: r.id!.uuidString, changes: changes, by: actor, on: tx)
+                                      id: try r.requireID().uuidString, changes: changes, by: actor, on: tx)
             return Saved(response: r, resumeToken: newToken)
         }
     }
@@ -208,19 +208,19 @@ public struct ResponseStore: Sendable {
     /// Sent responses only, oldest first. Drafts are never shown to the owner.
     public func submitted(to consultationID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> ([ConsultationResponseModel], ListPage) {
         try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
-            .filter(\.$status == "submitted").with(\.$organisation)
+            .filter(\.$responseStatus == .submitted).with(\.$organisation)
             .sort(\.$submittedAt).sort(\.$id).paginated(page, size: pageSize)
     }
 
     public func submittedCount(_ consultationID: UUID) async throws -> Int {
         try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
-            .filter(\.$status == "submitted").count()
+            .filter(\.$responseStatus == .submitted).count()
     }
 
     /// One sent response to the consultation.
     public func submittedResponse(_ id: UUID, to consultationID: UUID) async throws -> ConsultationResponseModel {
         guard let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id)
-            .filter(\.$consultation.$id == consultationID).filter(\.$status == "submitted").with(\.$organisation).first() else {
+            .filter(\.$consultation.$id == consultationID).filter(\.$responseStatus == .submitted).with(\.$organisation).first() else {
             throw StorageError.notFound("The response")
         }
         return r
@@ -230,7 +230,7 @@ public struct ResponseStore: Sendable {
     public func export(_ consultationID: UUID) async throws -> String {
         let questions = try await ConsultationStore.questions(of: consultationID, on: db)
         let responses = try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
-            .filter(\.$status == "submitted").with(\.$organisation).sort(\.$submittedAt).sort(\.$id).all()
+            .filter(\.$responseStatus == .submitted).with(\.$organisation).sort(\.$submittedAt).sort(\.$id).all()
         let ids = responses.map { $0.id! }
         let kinds = Dictionary(uniqueKeysWithValues: questions.map { ($0.id!, $0.question.kind) })
         var answers: [UUID: [UUID: Answer]] = [:]

@@ -18,8 +18,8 @@ public final class DecommissioningCaseModel: Model, @unchecked Sendable {
     @Field(key: "minimum_notice_months") public var minimumNoticeMonths: Int
     @Field(key: "service_name") public var serviceName: String
     @Field(key: "service_description") public var serviceDescription: String
-    /// `FundingChange` raw value.
-    @Field(key: "change") public var change: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "change") public var changeValue: FundingChange
     @OptionalField(key: "current_funding_pence") public var currentFundingPence: Int64?
     @OptionalField(key: "proposed_funding_pence") public var proposedFundingPence: Int64?
     @Field(key: "rationale") public var rationale: String
@@ -34,8 +34,8 @@ public final class DecommissioningCaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "response_received_on") public var responseReceivedOn: String?
     @OptionalField(key: "response_how") public var responseHow: String?
     @OptionalField(key: "response_by") public var responseBy: String?
-    /// `FundingDecision` raw value, once decided.
-    @OptionalField(key: "decision") public var decision: String?
+    /// Once decided.
+    @OptionalField(key: "decision") public var decisionValue: FundingDecision?
     @OptionalField(key: "decision_rationale") public var decisionRationale: String?
     @OptionalField(key: "notice_given_on") public var noticeGivenOn: String?
     @OptionalField(key: "effective_on") public var effectiveOn: String?
@@ -46,17 +46,17 @@ public final class DecommissioningCaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "days_short") public var daysShort: Int?
     @OptionalField(key: "decided_at") public var decidedAt: Date?
     @OptionalField(key: "decided_by") public var decidedBy: String?
-    /// `DecommissioningStatus` raw value.
-    @Field(key: "status") public var status: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "status") public var statusValue: DecommissioningStatus
     @Field(key: "created_by") public var createdBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
     public init() {}
 
-    public var statusValue: DecommissioningStatus { DecommissioningStatus(rawValue: status) ?? .assessing }
-    public var changeValue: FundingChange { FundingChange(rawValue: change) ?? .end }
-    public var decisionValue: FundingDecision? { decision.flatMap(FundingDecision.init(rawValue:)) }
+    public var status: String { statusValue.rawValue }
+    public var change: String { changeValue.rawValue }
+    public var decision: String? { decisionValue?.rawValue }
     public var currentFunding: Money? { currentFundingPence.map(Money.init(pence:)) }
     public var proposedFunding: Money? { proposedFundingPence.map(Money.init(pence:)) }
     public var isShared: Bool { sharedAt != nil }

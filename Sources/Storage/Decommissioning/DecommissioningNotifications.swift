@@ -8,7 +8,7 @@ import SocialValue
 enum DecommissioningNotifications {
     static func members(of organisation: UUID, role: MembershipRole, on tx: Database) async throws -> [UUID] {
         var seen = Set<UUID>()
-        return try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$role == role.rawValue).all()
+        return try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$roleValue == role).all()
             .map { $0.$user.id }.filter { seen.insert($0).inserted }
     }
 

@@ -49,7 +49,7 @@ public struct DecommissioningStore: Sendable {
     }
 
     public func facts(_ c: DecommissioningCaseModel) async throws -> CaseFacts {
-        c.facts(discussions: try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == c.id!).count())
+        c.facts(discussions: try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == c.requireID()).count())
     }
 
     /// What the list can ask for.
@@ -83,7 +83,7 @@ public struct DecommissioningStore: Sendable {
         guard !providers.isEmpty else { return [] }
         return try await DecommissioningCaseModel.query(on: db).with(\.$owner).with(\.$provider)
             .filter(\.$provider.$id ~~ providers).filter(\.$sharedAt != nil).filter(\.$responseText == nil)
-            .filter(\.$status == DecommissioningStatus.assessing.rawValue).sort(\.$sharedAt).all()
+            .filter(\.$statusValue == .assessing).sort(\.$sharedAt).all()
             .filter { viewer.canRespondToDecommissioning(provider: $0.$provider.id, shared: true, status: $0.statusValue) }
     }
 
@@ -105,7 +105,7 @@ public struct DecommissioningStore: Sendable {
                 if !named.isEmpty { g.filter(\.$provider.$id ~~ named) }
             }
         }
-        if let status = s.status { q = q.filter(\.$status == status.rawValue) }
+        if let status = s.status { q = q.filter(\.$statusValue == status) }
         if let notice = s.notice { q = q.filter(\.$noticeCheck == notice.rawValue) }
         return try await q.sort(\.$updatedAt, .descending).sort(\.$serviceName).paginated(s.page, size: s.pageSize)
     }
@@ -178,15 +178,15 @@ public struct DecommissioningStore: Sendable {
             c.$compact.id = rule.compact
             c.minimumNoticeMonths = rule.months
             Self.apply(proposal, to: c)
-            c.status = DecommissioningStatus.assessing.rawValue
+            c.statusValue = .assessing
             c.createdBy = actor.label
             try await c.create(on: tx)
             var fields = c.auditFields
             fields["owner"] = owner!.name
             fields["provider"] = provider!.name
             fields["contract"] = contract?.id?.uuidString
-            try await AuditLog.record("created", "decommissioning case", id: c.id!.uuidString, changes: AuditLog.diff(nil, fields), by: actor, on: tx, at: now)
-            return c.id!
+            try await AuditLog.record("created", "decommissioning case", id: c.requireID().uuidString, changes: AuditLog.diff(nil, fields), by: actor, on: tx, at: now)
+            return try c.requireID()
         }
         return try await Self.find(created, on: db)
     }
@@ -194,7 +194,7 @@ public struct DecommissioningStore: Sendable {
     static func apply(_ p: Proposal, to c: DecommissioningCaseModel) {
         c.serviceName = p.serviceName
         c.serviceDescription = p.serviceDescription
-        c.change = p.change.rawValue
+        c.changeValue = p.change
         c.currentFundingPence = p.currentFunding?.pence
         c.proposedFundingPence = p.proposedFunding?.pence
         c.rationale = p.rationale
@@ -241,7 +241,7 @@ public struct DecommissioningStore: Sendable {
             d.notes = text
             d.recordedBy = actor.label
             try await d.create(on: tx)
-            try await AuditLog.record("created", "decommissioning discussion", id: d.id!.uuidString,
+            try await AuditLog.record("created", "decommissioning discussion", id: d.requireID().uuidString,
                                       changes: AuditLog.diff(nil, ["case": c.id!.uuidString, "heldOn": d.heldOn, "notes": d.notes]), by: actor, on: tx, at: now)
         }
     }
@@ -305,7 +305,7 @@ public struct DecommissioningStore: Sendable {
             let before = c.auditFields
             let wasDecided = c.statusValue.isDecided
             c.minimumNoticeMonths = months
-            c.decision = d.decision.rawValue
+            c.decisionValue = d.decision
             c.decisionRationale = d.rationale
             c.noticeGivenOn = d.notice?.noticeGivenOn.iso
             c.effectiveOn = d.notice?.effectiveOn.iso
@@ -313,7 +313,7 @@ public struct DecommissioningStore: Sendable {
             c.noticeCheck = d.notice?.check.code
             c.daysShort = d.notice?.check.daysShort
             c.exceptionalReason = d.exceptionalReason
-            c.status = d.decision.status.rawValue
+            c.statusValue = d.decision.status
             c.decidedAt = now
             c.decidedBy = actor.label
             if d.decision.changesFunding && c.sharedAt == nil {

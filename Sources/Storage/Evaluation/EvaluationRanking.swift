@@ -57,7 +57,7 @@ extension EvaluationStore {
             r.rankedAt = now
             try await r.create(on: tx)
             if t.statusValue == .bidsOpened {
-                t.status = TenderStatus.evaluation.rawValue
+                t.statusValue = .evaluation
                 try await t.update(on: tx)
             }
             let outcome = try EvaluationOutcome.parse(result)

@@ -14,6 +14,9 @@ public final class FrameworkModel: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// What `template` holds for a framework imported as a whole tree rather than from a template.
+    public static let importedTemplate = "import"
+
     public var owner: FrameworkOwner {
         if let c = $compact.id { return .compact(c) }
         return .organisation($organisation.id!)
@@ -26,7 +29,7 @@ public final class FrameworkVersionModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "framework_id") public var framework: FrameworkModel
     @Field(key: "number") public var number: Int
-    @Field(key: "status") public var statusRaw: String
+    @Field(key: "status") public var status: FrameworkStatus
     @Field(key: "definition") public var definition: String
     @Field(key: "review_on") public var reviewOn: String
     @OptionalField(key: "adopted_on") public var adoptedOn: String?
@@ -35,7 +38,7 @@ public final class FrameworkVersionModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var status: FrameworkStatus { FrameworkStatus(rawValue: statusRaw) ?? .draft }
+    public var statusRaw: String { status.rawValue }
     public var label: String { "Version \(number)" }
 
     var auditFields: [String: String?] {
@@ -93,15 +96,17 @@ public final class FrameworkMeasureModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @Field(key: "description") public var description: String
     @Field(key: "unit") public var unit: String
-    @Field(key: "valuation") public var valuation: String
+    @Field(key: "valuation") public var measureValuation: MeasureValuation
     @Field(key: "evidence") public var evidence: String
     @Field(key: "guidance") public var guidance: String
 
     public init() {}
 
+    public var valuation: String { measureValuation.rawValue }
+
     public var measure: Measure {
         Measure(code: code, name: name, description: description, unit: unit,
-                valuation: MeasureValuation(rawValue: valuation) ?? .recordOnly, evidence: evidence, guidance: guidance)
+                valuation: measureValuation, evidence: evidence, guidance: guidance)
     }
 
     func apply(_ m: Measure) {
@@ -109,7 +114,7 @@ public final class FrameworkMeasureModel: Model, @unchecked Sendable {
         name = m.name
         description = m.description
         unit = m.unit
-        valuation = m.valuation.rawValue
+        measureValuation = m.valuation
         evidence = m.evidence
         guidance = m.guidance
     }

@@ -56,7 +56,7 @@ public struct FrameworkStore: Sendable {
     /// The adopted version of a framework, if any.
     public func adoptedVersion(of frameworkID: UUID) async throws -> FrameworkVersionModel? {
         try await FrameworkVersionModel.query(on: db).filter(\.$framework.$id == frameworkID)
-            .filter(\.$statusRaw == FrameworkStatus.adopted.rawValue).first()
+            .filter(\.$status == .adopted).first()
     }
 
     /// Adopted versions of frameworks a Compact owns, for strategies and the market statement.
@@ -64,7 +64,7 @@ public struct FrameworkStore: Sendable {
         let frameworks = try await FrameworkModel.query(on: db).filter(\.$compact.$id == compactID).all()
         guard !frameworks.isEmpty else { return [] }
         return try await FrameworkVersionModel.query(on: db).filter(\.$framework.$id ~~ frameworks.compactMap(\.id))
-            .filter(\.$statusRaw == FrameworkStatus.adopted.rawValue).with(\.$framework).all()
+            .filter(\.$status == .adopted).with(\.$framework).all()
     }
 
     public func tree(of versionID: UUID) async throws -> VersionTree {
@@ -115,7 +115,7 @@ public struct FrameworkStore: Sendable {
 
     /// Adopted versions past their review date, for the owners' and groups' dashboards.
     public func versionsDueForReview(today: CalendarDate) async throws -> [FrameworkVersionModel] {
-        try await FrameworkVersionModel.query(on: db).filter(\.$statusRaw == FrameworkStatus.adopted.rawValue)
+        try await FrameworkVersionModel.query(on: db).filter(\.$status == .adopted)
             .filter(\.$reviewOn <= today.iso).with(\.$framework, { $0.with(\.$compact).with(\.$organisation) }).all()
     }
 
@@ -148,10 +148,10 @@ public struct FrameworkStore: Sendable {
                 f.$organisation.id = id
             }
             try await f.create(on: tx)
-            try await AuditLog.record("created", "framework", id: f.id!.uuidString, changes: [
+            try await AuditLog.record("created", "framework", id: f.requireID().uuidString, changes: [
                 "name": FieldChange(from: nil, to: f.name), "template": FieldChange(from: nil, to: template),
             ], by: actor, on: tx)
-            let v = try await Self.insertVersion(framework: f.id!, number: 1, tree: tree, reviewOn: review!, by: actor, on: tx)
+            let v = try await Self.insertVersion(framework: f.requireID(), number: 1, tree: tree, reviewOn: review!, by: actor, on: tx)
             return (f, v)
         }
     }
@@ -161,21 +161,21 @@ public struct FrameworkStore: Sendable {
         let v = FrameworkVersionModel()
         v.$framework.id = framework
         v.number = number
-        v.statusRaw = FrameworkStatus.draft.rawValue
+        v.status = .draft
         v.definition = tree.definition
         v.reviewOn = reviewOn.iso
         try await v.create(on: tx)
         for (t, theme) in tree.themes.enumerated() {
             let tm = FrameworkThemeModel()
-            tm.$version.id = v.id!
+            tm.$version.id = try v.requireID()
             tm.ordinal = t + 1
             tm.name = theme.name
             tm.description = theme.description
             try await tm.create(on: tx)
             for (o, outcome) in theme.outcomes.enumerated() {
                 let om = FrameworkOutcomeModel()
-                om.$version.id = v.id!
-                om.$theme.id = tm.id!
+                om.$version.id = try v.requireID()
+                om.$theme.id = try tm.requireID()
                 om.ordinal = o + 1
                 om.name = outcome.name
                 om.description = outcome.description
@@ -183,8 +183,8 @@ public struct FrameworkStore: Sendable {
                 try await om.create(on: tx)
                 for (m, measure) in outcome.measures.enumerated() {
                     let mm = FrameworkMeasureModel()
-                    mm.$version.id = v.id!
-                    mm.$outcome.id = om.id!
+                    mm.$version.id = try v.requireID()
+                    mm.$outcome.id = try om.requireID()
                     mm.ordinal = m + 1
                     mm.apply(measure)
                     try await mm.create(on: tx)
@@ -194,7 +194,7 @@ public struct FrameworkStore: Sendable {
         var changes = AuditLog.diff(nil, v.auditFields)
         changes["themes"] = FieldChange(from: nil, to: String(tree.themes.count))
         changes["measures"] = FieldChange(from: nil, to: String(tree.measureCount))
-        try await AuditLog.record("created", "framework-version", id: v.id!.uuidString, changes: changes, by: actor, on: tx)
+        try await AuditLog.record("created", "framework-version", id: v.requireID().uuidString, changes: changes, by: actor, on: tx)
         return v
     }
 
@@ -281,17 +281,17 @@ public struct FrameworkStore: Sendable {
                     try await a.create(on: tx)
                 }
                 let previous = try await FrameworkVersionModel.query(on: tx).filter(\.$framework.$id == v.$framework.id)
-                    .filter(\.$statusRaw == FrameworkStatus.adopted.rawValue).all()
+                    .filter(\.$status == .adopted).all()
                 for old in previous {
                     let before = old.auditFields
-                    old.statusRaw = FrameworkStatus.superseded.rawValue
+                    old.status = .superseded
                     old.supersededOn = adoptedOn
                     try await Self.save(old, before: before, by: actor, on: tx)
                 }
                 v.adoptedOn = adoptedOn
             }
             let before = v.auditFields
-            v.statusRaw = next.rawValue
+            v.status = next
             try await Self.save(v, before: before, by: actor, on: tx)
         }
     }
@@ -308,7 +308,7 @@ public struct FrameworkStore: Sendable {
             t.name = item.name
             t.description = item.description
             try await t.create(on: tx)
-            try await AuditLog.record("created", "framework-theme", id: t.id!.uuidString, changes: ["name": FieldChange(from: nil, to: t.name)], by: actor, on: tx)
+            try await AuditLog.record("created", "framework-theme", id: t.requireID().uuidString, changes: ["name": FieldChange(from: nil, to: t.name)], by: actor, on: tx)
         }
     }
 
@@ -327,7 +327,7 @@ public struct FrameworkStore: Sendable {
             o.description = item.description
             o.source = ""
             try await o.create(on: tx)
-            try await AuditLog.record("created", "framework-outcome", id: o.id!.uuidString, changes: [
+            try await AuditLog.record("created", "framework-outcome", id: o.requireID().uuidString, changes: [
                 "name": FieldChange(from: nil, to: o.name), "theme": FieldChange(from: nil, to: theme.name),
             ], by: actor, on: tx)
         }
@@ -347,7 +347,7 @@ public struct FrameworkStore: Sendable {
             m.ordinal = n + 1
             m.apply(measure)
             try await m.create(on: tx)
-            try await AuditLog.record("created", "framework-measure", id: m.id!.uuidString, changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
+            try await AuditLog.record("created", "framework-measure", id: m.requireID().uuidString, changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
         }
     }
 
@@ -405,7 +405,7 @@ public struct FrameworkStore: Sendable {
             c.$organisation.id = orgID!
             c.contribution = contribution!
             try await c.create(on: tx)
-            try await AuditLog.record("created", "framework-contributor", id: c.id!.uuidString, changes: [
+            try await AuditLog.record("created", "framework-contributor", id: c.requireID().uuidString, changes: [
                 "organisation": FieldChange(from: nil, to: org.name), "contribution": FieldChange(from: nil, to: c.contribution),
             ], by: actor, on: tx)
         }
@@ -430,7 +430,7 @@ public struct FrameworkStore: Sendable {
             w.notes = notes!
             w.attendeesJSON = String(decoding: try JSONEncoder().encode(orgs.map(\.name)), as: UTF8.self)
             try await w.create(on: tx)
-            try await AuditLog.record("created", "framework-workshop", id: w.id!.uuidString, changes: [
+            try await AuditLog.record("created", "framework-workshop", id: w.requireID().uuidString, changes: [
                 "heldOn": FieldChange(from: nil, to: w.heldOn), "title": FieldChange(from: nil, to: w.title),
                 "attendees": FieldChange(from: nil, to: w.attendeesJSON),
             ], by: actor, on: tx)
@@ -460,12 +460,12 @@ public struct FrameworkStore: Sendable {
             c.$version.id = versionID
             c.targetKind = targetKind!
             c.targetID = targetID!
-            c.$author.id = author.id!
+            c.$author.id = try author.requireID()
             c.authorOrganisation = organisation
             c.text = text!
             c.createdAt = Date()
             try await c.create(on: tx)
-            try await AuditLog.record("created", "framework-comment", id: c.id!.uuidString, changes: [
+            try await AuditLog.record("created", "framework-comment", id: c.requireID().uuidString, changes: [
                 "text": FieldChange(from: nil, to: c.text), "on": FieldChange(from: nil, to: "\(c.targetKind) \(c.targetID.uuidString)"),
             ], by: actor, on: tx)
         }

@@ -30,7 +30,7 @@ public struct ValueSetStore: Sendable {
     /// The measures a value set can price: code → valuation.
     func measures(of versionID: UUID, on tx: Database) async throws -> [String: MeasureValuation] {
         let all = try await FrameworkMeasureModel.query(on: tx).filter(\.$version.$id == versionID).all()
-        return Dictionary(all.map { ($0.code, MeasureValuation(rawValue: $0.valuation) ?? .recordOnly) }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(all.map { ($0.code, $0.measureValuation) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Creates a value set from CSV. Any problem in the file (reported by line and column)
@@ -54,8 +54,8 @@ public struct ValueSetStore: Sendable {
             set.notes = notes ?? ""
             set.priceIndexJSON = "{}"
             try await set.create(on: tx)
-            try await Self.insert(values, into: set.id!, on: tx)
-            try await AuditLog.record("created", "value-set", id: set.id!.uuidString, changes: [
+            try await Self.insert(values, into: set.requireID(), on: tx)
+            try await AuditLog.record("created", "value-set", id: set.requireID().uuidString, changes: [
                 "name": FieldChange(from: nil, to: set.name), "illustrative": FieldChange(from: nil, to: String(illustrative)),
                 "values": FieldChange(from: nil, to: String(values.count)),
             ], by: actor, on: tx)

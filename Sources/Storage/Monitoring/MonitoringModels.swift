@@ -13,8 +13,8 @@ public final class MonitoringReturnModel: Model, @unchecked Sendable {
     @Field(key: "period_starts_on") public var periodStartsOn: String
     @Field(key: "period_ends_on") public var periodEndsOn: String
     @Field(key: "due_on") public var dueOn: String
-    /// `ReturnStatus` raw value.
-    @Field(key: "status") public var status: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "status") public var statusValue: ReturnStatus
     @Field(key: "narrative") public var narrative: String
     @OptionalField(key: "submitted_at") public var submittedAt: Date?
     @OptionalField(key: "submitted_by") public var submittedBy: String?
@@ -27,7 +27,7 @@ public final class MonitoringReturnModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var statusValue: ReturnStatus { ReturnStatus(rawValue: status) ?? .draft }
+    public var status: String { statusValue.rawValue }
 }
 
 /// One commitment's line of a return: what the supplier claims and what the buyer verified.

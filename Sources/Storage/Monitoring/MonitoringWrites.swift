@@ -34,12 +34,12 @@ extension MonitoringStore {
         r.periodStartsOn = p.startsOn.iso
         r.periodEndsOn = p.endsOn.iso
         r.dueOn = p.dueOn.iso
-        r.status = ReturnStatus.draft.rawValue
+        r.statusValue = .draft
         r.narrative = ""
         try await r.create(on: tx)
         for row in try await commitments(c.id!, on: tx) {
             let l = MonitoringReturnLineModel()
-            l.$monitoringReturn.id = r.id!
+            l.$monitoringReturn.id = try r.requireID()
             l.$commitment.id = row.id!
             try await l.create(on: tx)
         }
@@ -76,7 +76,7 @@ extension MonitoringStore {
                 do {
                     try MonitoringReturns.checkSubmittable(content, commitments: commitments, evidenceCount: evidence, period: p, today: UKTime.date(at: now))
                     changes["status"] = FieldChange(from: r.status, to: ReturnStatus.submitted.rawValue)
-                    r.status = ReturnStatus.submitted.rawValue
+                    r.statusValue = .submitted
                     r.submittedAt = now
                     r.submittedBy = actor.label
                 } catch let f as ValidationFailure {
@@ -123,9 +123,9 @@ extension MonitoringStore {
                     changes["verified.\(l.commitment.measureCode)"] = FieldChange(from: nil, to: l.verifiedQuantity)
                     try await l.update(on: tx)
                 }
-                r.status = ReturnStatus.verified.rawValue
+                r.statusValue = .verified
             case .requestChanges(let reason):
-                r.status = ReturnStatus.changesRequested.rawValue
+                r.statusValue = .changesRequested
                 r.reason = reason
                 changes["reason"] = FieldChange(from: nil, to: reason)
             }
@@ -184,7 +184,7 @@ extension MonitoringStore {
 /// members when it is verified or sent back.
 enum MonitoringNotifications {
     static func members(of organisation: UUID, role: MembershipRole, on tx: Database) async throws -> [UUID] {
-        let users = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$role == role.rawValue).all().map { $0.$user.id }
+        let users = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$roleValue == role).all().map { $0.$user.id }
         var seen = Set<UUID>()
         return users.filter { seen.insert($0).inserted }
     }

@@ -14,10 +14,11 @@ public final class ProcurementModel: Model, @unchecked Sendable {
     @Field(key: "description") public var description: String
     @Field(key: "kind") public var kind: String
     @Field(key: "value_pence") public var valuePence: Int64
-    /// The rest of the checked details (`ProcurementDetails`) as JSON.
-    @Field(key: "details") public var detailsJSON: String
+    /// The rest of the checked details (`ProcurementDetails`) as JSON, decoded with the row.
+    @Field(key: "details") public var storedDetails: StoredJSON<ProcurementDetails>
     @OptionalField(key: "tender_opens_on") public var tenderOpensOn: String?
-    @Field(key: "status") public var status: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "status") public var statusValue: ProcurementStatus
     @OptionalField(key: "cancel_reason") public var cancelReason: String?
     /// The day the procurement actually started (the tender opened).
     @OptionalField(key: "started_on") public var startedOn: String?
@@ -40,8 +41,9 @@ public final class ProcurementModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var details: ProcurementDetails { try! JSONDecoder().decode(ProcurementDetails.self, from: Data(detailsJSON.utf8)) }
-    public var statusValue: ProcurementStatus { ProcurementStatus(rawValue: status) ?? .planning }
+    public var details: ProcurementDetails { storedDetails.value }
+    public var detailsJSON: String { storedDetails.text }
+    public var status: String { statusValue.rawValue }
     public var consideration: Consideration? {
         considerationJSON.flatMap { try? JSONDecoder().decode(Consideration.self, from: Data($0.utf8)) }
     }

@@ -65,7 +65,7 @@ public struct ProcurementStore: Sendable {
     /// (undated last).
     public func pipeline(_ s: PipelineSearch = PipelineSearch()) async throws -> [ProcurementModel] {
         var q = ProcurementModel.query(on: db).with(\.$owner).with(\.$compact).filter(\.$inPipeline == true)
-            .filter(\.$status ~~ [ProcurementStatus.planning.rawValue, ProcurementStatus.marketEngagement.rawValue])
+            .filter(\.$statusValue ~~ [ProcurementStatus.planning, .marketEngagement])
         if let owner = s.owner { q = q.filter(\.$owner.$id == owner) }
         if let kind = s.kind { q = q.filter(\.$kind == kind.rawValue) }
         if let text = s.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
@@ -119,7 +119,7 @@ public struct ProcurementStore: Sendable {
         p.description = details.description
         p.kind = details.kind.rawValue
         p.valuePence = details.value.pence
-        p.detailsJSON = String(decoding: try JSONEncoder().encode(details), as: UTF8.self)
+        p.storedDetails = try StoredJSON(details)
         p.tenderOpensOn = details.dates.tenderOpensOn?.iso
     }
 
@@ -142,7 +142,7 @@ public struct ProcurementStore: Sendable {
             p.$compact.id = compact.id!
             let store = ProcurementStore(tx, thresholds: thresholds)
             try store.apply(details, to: p)
-            p.status = ProcurementStatus.planning.rawValue
+            p.statusValue = .planning
             p.themes = ""
             p.outcomesSought = ""
             p.inPipeline = false
@@ -152,8 +152,8 @@ public struct ProcurementStore: Sendable {
             var fields = p.auditFields
             fields["owner"] = owner.name
             fields["compact"] = compact.name
-            try await AuditLog.record("created", "procurement", id: p.id!.uuidString, changes: AuditLog.diff(nil, fields), by: actor, on: tx)
-            return p.id!
+            try await AuditLog.record("created", "procurement", id: p.requireID().uuidString, changes: AuditLog.diff(nil, fields), by: actor, on: tx)
+            return try p.requireID()
         }
         return try await find(id)
     }
@@ -188,7 +188,7 @@ public struct ProcurementStore: Sendable {
         }.all()
         guard !frameworks.isEmpty else { return [] }
         let versions = try await FrameworkVersionModel.query(on: db).filter(\.$framework.$id ~~ frameworks.compactMap(\.id))
-            .filter(\.$statusRaw == FrameworkStatus.adopted.rawValue).all()
+            .filter(\.$status == .adopted).all()
         var trees: [VersionTree] = []
         for v in versions { trees.append(try await FrameworkStore(db).tree(of: v.id!)) }
         return trees
@@ -240,7 +240,7 @@ public struct ProcurementStore: Sendable {
         try Procurement.checkTransition(from: p.statusValue, to: to, considerationRequired: p.considerationRequired,
                                         hasConsideration: p.considerationJSON != nil, cancelReason: cancelReason)
         let before = p.auditFields
-        p.status = to.rawValue
+        p.statusValue = to
         if to == .tenderOpen && p.startedOn == nil { p.startedOn = UKTime.date(at: now).iso }
         if to == .cancelled { p.cancelReason = cancelReason?.trimmingCharacters(in: .whitespacesAndNewlines) }
         try await p.update(on: tx)

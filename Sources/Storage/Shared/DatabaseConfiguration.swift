@@ -80,6 +80,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateConsultations(), CreateProcurements(), CreateTenders(), CreateEvaluations(), CreateContracts(),
     CreateMonitoring(),
     CreateDecommissioning(),
+    ConstrainEnumColumns(),
 ]
 
 extension Application {

@@ -5,11 +5,16 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     /// The request breaks a uniqueness or reference rule; carries the field to blame.
     case conflict(FieldError)
+    /// A status or kind column holds a value the product does not know (the database's
+    /// constraints refuse it; this is what reading one that slipped past them reports).
+    case unknownValue(table: String, column: String, value: String)
 
     public var description: String {
         switch self {
         case .notFound(let what): return "\(what) was not found"
         case .conflict(let e): return e.message
+        case .unknownValue(let table, let column, let value):
+            return "\(table).\(column) holds “\(value)”, which is not a value the product knows"
         }
     }
 }

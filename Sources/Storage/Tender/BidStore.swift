@@ -24,7 +24,7 @@ public struct BidStore: Sendable {
         guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else {
             throw TenderAccessDenied("Only the buying organisation sees how many bids there are")
         }
-        return try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$status == BidStatus.submitted.rawValue).count()
+        return try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$statusValue == .submitted).count()
     }
 
     /// Throws unless `viewer` is on the buyer side and the bids have been opened after the deadline.
@@ -48,7 +48,7 @@ public struct BidStore: Sendable {
     public func openedBids(tender id: UUID, viewer: Viewer, now: Date = Date()) async throws -> [BidView] {
         let t = try await TenderStore.find(id, on: db)
         try Self.checkOpened(t, viewer: viewer, now: now)
-        let bids = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$status == BidStatus.submitted.rawValue)
+        let bids = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$statusValue == .submitted)
             .with(\.$organisation).all()
         var out: [BidView] = []
         for b in bids { out.append(try await Self.view(b, config: t.configuration, on: db)) }
@@ -60,7 +60,7 @@ public struct BidStore: Sendable {
         let t = try await TenderStore.find(id, on: db)
         try Self.checkOpened(t, viewer: viewer, now: now)
         guard let b = try await BidModel.query(on: db).filter(\.$id == bidID).filter(\.$tender.$id == id)
-            .filter(\.$status == BidStatus.submitted.rawValue).with(\.$organisation).first() else {
+            .filter(\.$statusValue == .submitted).with(\.$organisation).first() else {
             throw StorageError.notFound("The bid")
         }
         return try await Self.view(b, config: t.configuration, on: db)
@@ -139,9 +139,9 @@ public struct BidStore: Sendable {
             if t.procurement.statusValue == .tenderOpen {
                 try await ProcurementStore.move(t.procurement, to: .evaluation, by: actor, now: now, on: tx)
             }
-            let count = try await BidModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$status == BidStatus.submitted.rawValue).count()
+            let count = try await BidModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$statusValue == .submitted).count()
             let before = t.auditFields
-            t.status = TenderStatus.bidsOpened.rawValue
+            t.statusValue = .bidsOpened
             t.openedAt = now
             t.openedBy = actor.label
             try await t.update(on: tx)
@@ -178,12 +178,12 @@ public struct BidStore: Sendable {
         let b = BidModel()
         b.$tender.id = id
         b.$organisation.id = orgID
-        b.status = BidStatus.draft.rawValue
+        b.statusValue = .draft
         b.deliveryPlan = ""
         b.createdBy = actor.label
         try await b.create(on: tx)
         b.$organisation.value = org
-        try await AuditLog.record("started", "bid", id: b.id!.uuidString,
+        try await AuditLog.record("started", "bid", id: b.requireID().uuidString,
                                   changes: AuditLog.diff(nil, ["tender": id.uuidString, "organisation": org.name]), by: actor, on: tx)
         return (t, b)
     }
@@ -199,7 +199,7 @@ public struct BidStore: Sendable {
             let content = try Bids.validate(input, config: t.configuration, isVCS: Self.isVCS(b.organisation))
             try await Self.write(content, to: b, on: tx)
             let before = b.status
-            b.status = BidStatus.draft.rawValue
+            b.statusValue = .draft
             try await b.update(on: tx)
             try await AuditLog.record("saved", "bid", id: b.id!.uuidString,
                                       changes: ["contents": FieldChange(from: "(sealed)", to: "(sealed)"),
@@ -254,14 +254,14 @@ public struct BidStore: Sendable {
             receipt.content = text
             receipt.sha256 = AuditLog.sha256Hex(text)
             try await receipt.create(on: tx)
-            b.status = BidStatus.submitted.rawValue
+            b.statusValue = .submitted
             b.submittedAt = now
             b.withdrawnAt = nil
             try await b.update(on: tx)
             try await AuditLog.record("submitted", "bid", id: b.id!.uuidString, changes: [
                 "status": FieldChange(from: BidStatus.draft.rawValue, to: b.status), "sha256": FieldChange(from: nil, to: receipt.sha256),
             ], by: actor, on: tx)
-            return BidReceipt(id: receipt.id!, submittedAt: now, submittedBy: actor.label, sha256: receipt.sha256)
+            return BidReceipt(id: try receipt.requireID(), submittedAt: now, submittedBy: actor.label, sha256: receipt.sha256)
         }
     }
 
@@ -271,7 +271,7 @@ public struct BidStore: Sendable {
             let (_, found) = try await Self.editable(tender: id, organisation: orgID, viewer: viewer, now: now, create: false,
                                                     changing: false, by: actor, on: tx)
             guard let b = found, b.statusValue == .submitted else { throw Self.conflict("bid", "Only a submitted bid can be withdrawn") }
-            b.status = BidStatus.withdrawn.rawValue
+            b.statusValue = .withdrawn
             b.withdrawnAt = now
             try await b.update(on: tx)
             try await AuditLog.record("withdrawn", "bid", id: b.id!.uuidString,
@@ -300,7 +300,7 @@ public struct BidStore: Sendable {
             a.criterionID = criterion
             a.store(file, title: title, by: actor)
             try await a.create(on: tx)
-            b.status = BidStatus.draft.rawValue
+            b.statusValue = .draft
             try await b.update(on: tx)
             try await AuditLog.record("attached", "bid", id: b.id!.uuidString,
                                       changes: ["attachment": FieldChange(from: nil, to: "(sealed)")], by: actor, on: tx)
@@ -315,7 +315,7 @@ public struct BidStore: Sendable {
                 throw StorageError.notFound("The attachment")
             }
             try await BidAttachmentModel.query(on: tx).filter(\.$id == attachmentID).delete()
-            b.status = BidStatus.draft.rawValue
+            b.statusValue = .draft
             try await b.update(on: tx)
             try await AuditLog.record("detached", "bid", id: b.id!.uuidString,
                                       changes: ["attachment": FieldChange(from: "(sealed)", to: nil)], by: actor, on: tx)

@@ -9,10 +9,10 @@ public final class TenderModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "procurement_id") public var procurement: ProcurementModel
-    /// `TenderStatus` raw value.
-    @Field(key: "status") public var status: String
-    /// `TenderConfiguration` as JSON.
-    @Field(key: "configuration") public var configurationJSON: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "status") public var statusValue: TenderStatus
+    /// `TenderConfiguration` as JSON, decoded with the row.
+    @Field(key: "configuration") public var storedConfiguration: StoredJSON<TenderConfiguration>
     /// The deadline as typed (Europe/London local date and `HH:MM`) and as the instant it is.
     @Field(key: "deadline_on") public var deadlineOn: String
     @Field(key: "deadline_time") public var deadlineTime: String
@@ -29,10 +29,9 @@ public final class TenderModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var statusValue: TenderStatus { TenderStatus(rawValue: status) ?? .draft }
-    public var configuration: TenderConfiguration {
-        try! JSONDecoder().decode(TenderConfiguration.self, from: Data(configurationJSON.utf8))
-    }
+    public var status: String { statusValue.rawValue }
+    public var configuration: TenderConfiguration { storedConfiguration.value }
+    public var configurationJSON: String { storedConfiguration.text }
     public var deadline: TenderDeadline {
         TenderDeadline(date: CalendarDate(iso: deadlineOn)!, time: deadlineTime, instant: deadlineAt)
     }
@@ -90,8 +89,8 @@ public final class BidModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "tender_id") public var tender: TenderModel
     @Parent(key: "organisation_id") public var organisation: OrganisationModel
-    /// `BidStatus` raw value.
-    @Field(key: "status") public var status: String
+    /// Decoding a row fails on a value the product does not know (no silent default).
+    @Field(key: "status") public var statusValue: BidStatus
     @OptionalField(key: "price_pence") public var pricePence: Int64?
     @Field(key: "delivery_plan") public var deliveryPlan: String
     /// VCS organisations only: the social value embedded in their service.
@@ -106,7 +105,7 @@ public final class BidModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var statusValue: BidStatus { BidStatus(rawValue: status) ?? .draft }
+    public var status: String { statusValue.rawValue }
 }
 
 /// The bid's answer to one quality criterion (by the criterion's id, like "Q1").

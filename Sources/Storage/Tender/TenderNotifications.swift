@@ -14,7 +14,7 @@ enum TenderNotifications {
         }
         guard !orgs.isEmpty else { return [] }
         let members = try await MembershipModel.query(on: tx).filter(\.$organisation.$id ~~ Array(orgs))
-            .filter(\.$role == MembershipRole.supplierMember.rawValue).all()
+            .filter(\.$roleValue == .supplierMember).all()
         var seen = Set<UUID>()
         return members.compactMap { m in seen.insert(m.$user.id).inserted ? (m.$user.id, m.$organisation.id) : nil }
     }

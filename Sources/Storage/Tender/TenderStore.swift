@@ -42,7 +42,7 @@ public struct TenderStore: Sendable {
 
     /// Published tenders still open for bids at `now`, deadline soonest first.
     public func openTenders(now: Date = Date()) async throws -> [TenderModel] {
-        try await TenderModel.query(on: db).filter(\.$status == TenderStatus.published.rawValue).filter(\.$deadlineAt > now)
+        try await TenderModel.query(on: db).filter(\.$statusValue == .published).filter(\.$deadlineAt > now)
             .with(\.$procurement, { $0.with(\.$owner).with(\.$compact) }).sort(\.$deadlineAt).all()
     }
 
@@ -72,7 +72,7 @@ public struct TenderStore: Sendable {
 
     static func valueSetChoices(_ p: ProcurementModel, on db: Database) async throws -> [ValueSetChoice] {
         let versions = try await FrameworkVersionModel.query(on: db).with(\.$framework)
-            .filter(\.$statusRaw == FrameworkStatus.adopted.rawValue).all()
+            .filter(\.$status == .adopted).all()
             .filter { $0.framework.$compact.id == p.$compact.id || $0.framework.$organisation.id == p.$owner.id }
         var out: [ValueSetChoice] = []
         for v in versions {
@@ -123,8 +123,8 @@ public struct TenderStore: Sendable {
             let t = existing ?? TenderModel()
             let before = existing?.auditFields
             t.$procurement.id = id
-            t.status = TenderStatus.draft.rawValue
-            t.configurationJSON = String(decoding: try Self.encoder.encode(config), as: UTF8.self)
+            t.statusValue = .draft
+            t.storedConfiguration = try StoredJSON(config, encoder: Self.encoder)
             t.deadlineOn = deadline.date.iso
             t.deadlineTime = deadline.time
             t.deadlineAt = deadline.instant
@@ -156,7 +156,7 @@ public struct TenderStore: Sendable {
                 try await ProcurementStore.move(p, to: .tenderOpen, by: actor, now: now, on: tx)
             }
             let before = t.auditFields
-            t.status = TenderStatus.published.rawValue
+            t.statusValue = .published
             t.publishedAt = now
             t.publishedBy = actor.label
             try await t.update(on: tx)
@@ -175,7 +175,7 @@ public struct TenderStore: Sendable {
                 try await ProcurementStore.move(p, to: .cancelled, cancelReason: why, by: actor, now: now, on: tx)
             }
             let before = t.auditFields
-            t.status = TenderStatus.cancelled.rawValue
+            t.statusValue = .cancelled
             t.cancelReason = why
             try await t.update(on: tx)
             try await AuditLog.record("cancelled", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
@@ -221,7 +221,7 @@ public struct TenderStore: Sendable {
             d.$tender.id = id
             d.store(file, title: title, by: actor)
             try await d.create(on: tx)
-            try await AuditLog.record("created", "tender-document", id: d.id!.uuidString, changes: AuditLog.diff(nil, [
+            try await AuditLog.record("created", "tender-document", id: d.requireID().uuidString, changes: AuditLog.diff(nil, [
                 "tender": id.uuidString, "title": d.title, "filename": file.filename, "sha256": file.sha256,
             ]), by: actor, on: tx)
         }
@@ -278,7 +278,7 @@ public struct TenderStore: Sendable {
             c.question = question!
             c.askedAt = now
             try await c.create(on: tx)
-            try await AuditLog.record("asked", "tender-clarification", id: c.id!.uuidString,
+            try await AuditLog.record("asked", "tender-clarification", id: c.requireID().uuidString,
                                       changes: AuditLog.diff(nil, ["tender": id.uuidString, "question": question]), by: actor, on: tx)
         }
     }

@@ -35,7 +35,7 @@ struct MonitoringArea {
         c.awardedOn = "2027-03-15"
         c.standstillEndsOn = "2027-03-25"
         c.monitoringPlan = "Quarterly returns"
-        c.reportingFrequency = MonitoringFrequency.quarterly.rawValue
+        c.frequency = .quarterly
         c.awardedBy = "priya@eastmoor.example"
         try await c.create(on: app.db)
         for (code, name, unit, quantity, proxy, monetised) in [("APPR", "Apprenticeship weeks", "weeks", "10", "244.63", "2446.30"),

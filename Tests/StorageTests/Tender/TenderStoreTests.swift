@@ -45,7 +45,7 @@ struct TenderArea {
         config.socialValueMethod = .highestValueRatio
         config.measures = [TenderMeasure(code: "VCSE-SPEND", name: "Spend with local VCSE organisations", unit: "GBP", proxy: "1.00"),
                            TenderMeasure(code: "APPR", name: "Apprenticeship weeks", unit: "weeks", proxy: "244.63")]
-        t.configurationJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
+        t.storedConfiguration = try StoredJSON(config)
         try await t.update(on: app.db)
         tender = try await tenders.publish(t.id!, by: actor, now: Self.published).id!
         let users = UserStore(app.db, passwords: testPasswords)
