@@ -25,7 +25,7 @@ struct AccountPages: RouteCollection {
                 "\(t.name)", "<code>\(t.prefix)…</code>",
                 "\(t.createdAt.map { $0.formatted(date: .abbreviated, time: .shortened) } ?? "")",
                 t.revokedAt == nil
-                    ? Components.inlineAction(action: "/account/tokens/\(t.id!)/revoke", csrf: csrf, label: "Revoke", context: t.name, kind: "warning")
+                    ? Components.inlineAction(action: Paths.revokeToken(t.id!), csrf: csrf, label: "Revoke", context: t.name, kind: "warning")
                     : Components.tag("Revoked", colour: "grey"),
             ]
         }
@@ -40,7 +40,7 @@ struct AccountPages: RouteCollection {
             <p class="govuk-body">Send it with each API request as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
             """
         } ?? .empty
-        return Page(title: "Your account", breadcrumbs: [("Dashboard", "/dashboard")], errors: errors, content: """
+        return Page(title: "Your account", breadcrumbs: [("Dashboard", Paths.dashboard)], errors: errors, content: """
             <h1 class="govuk-heading-l">Your account</h1>
             \(shown)
             \(Components.summaryList([
@@ -49,7 +49,7 @@ struct AccountPages: RouteCollection {
                 .init("Organisations", text: me.organisations.map(\.name).joined(separator: ", ")),
             ]))
             <h2 class="govuk-heading-m">Change your password</h2>
-            \(Components.form(action: "/account/password", csrf: csrf, """
+            \(Components.form(action: Paths.accountPassword, csrf: csrf, """
                 \(Components.textInput("currentPassword", label: "Current password", value: nil, errors: errors, type: "password", autocomplete: "current-password"))
                 \(Components.textInput("newPassword", label: "New password", value: nil, errors: errors, hint: "At least 12 characters. A few random words make a good password.", type: "password", autocomplete: "new-password"))
                 \(Components.button("Change password"))
@@ -57,7 +57,7 @@ struct AccountPages: RouteCollection {
             <h2 class="govuk-heading-m">API tokens</h2>
             <p class="govuk-body">A token lets a script use the JSON API as you. It has your permissions.</p>
             \(tokenTable)
-            \(Components.form(action: "/account/tokens", csrf: csrf, """
+            \(Components.form(action: Paths.accountTokens, csrf: csrf, """
                 \(Components.textInput("name", label: "Name for a new token", value: nil, errors: errors, hint: "For example, ‘monthly report script’", maxLength: 100))
                 \(Components.button("Create token", kind: "secondary"))
                 """))
@@ -73,7 +73,7 @@ struct AccountPages: RouteCollection {
             return try await page(req, errors: f.errors)
         }
         // Changing the password ends every session, this one included.
-        return req.seeOther("/sign-in", flash: "Your password has been changed. Sign in with your new password")
+        return req.seeOther(Paths.signIn, flash: "Your password has been changed. Sign in with your new password")
     }
 
     func createToken(req: Request) async throws -> Response {
@@ -91,6 +91,6 @@ struct AccountPages: RouteCollection {
         let me = try req.requireUser()
         _ = try req.form()
         try await req.sessions.revokeToken(try req.parameterID(), of: me.user.id!, by: me.actor)
-        return req.seeOther("/account", flash: "The token has been revoked")
+        return req.seeOther(Paths.account, flash: "The token has been revoked")
     }
 }

@@ -54,7 +54,7 @@ struct AccountsAPI: RouteCollection {
         let me = try req.require { $0.canAdminister }
         let body = try req.content.decode(NewUserJSON.self)
         let user = try await req.users.create(.init(email: body.email, displayName: body.displayName, password: body.password, isAdmin: body.isAdmin ?? false), by: me.actor)
-        return try await shared.created(try await userJSON(user, req), at: "/api/v1/users/\(user.id!)")
+        return try await shared.created(try await userJSON(user, req), at: Paths.API.user(user.id!))
     }
 
     func getUser(req: Request) async throws -> UserJSON {
@@ -75,7 +75,7 @@ struct AccountsAPI: RouteCollection {
         let id = try req.parameterID()
         let body = try req.content.decode(NewMembershipJSON.self)
         try await req.users.addMembership(user: id, organisation: body.organisationId, role: body.role, by: me.actor)
-        return try await shared.created(try await userJSON(try await req.users.find(id), req), at: "/api/v1/users/\(id)")
+        return try await shared.created(try await userJSON(try await req.users.find(id), req), at: Paths.API.user(id))
     }
 
     func removeMembership(req: Request) async throws -> HTTPStatus {
@@ -111,7 +111,7 @@ struct AccountsAPI: RouteCollection {
     func createOrganisation(req: Request) async throws -> Response {
         let me = try req.require { $0.canAdminister }
         let org = try await req.organisations.create(try req.content.decode(OrganisationInput.self), by: me.actor)
-        return try await shared.created(OrganisationJSON(org), at: "/api/v1/organisations/\(org.id!)")
+        return try await shared.created(OrganisationJSON(org), at: Paths.API.organisation(org.id!))
     }
 
     func getOrganisation(req: Request) async throws -> OrganisationJSON {

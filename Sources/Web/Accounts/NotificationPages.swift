@@ -21,7 +21,7 @@ struct NotificationPages: RouteCollection {
         let items = list.map { n -> HTML in
             let unread = n.readAt == nil
             let action: HTML = unread
-                ? Components.inlineAction(action: "/notifications/\(n.id!)/read", csrf: csrf, label: "Mark as read", context: String(n.text.prefix(60)))
+                ? Components.inlineAction(action: Paths.notification(n.id!, .read), csrf: csrf, label: "Mark as read", context: String(n.text.prefix(60)))
                 : .empty
             return """
                 <li class="govuk-task-list__item govuk-task-list__item--with-link">
@@ -32,15 +32,15 @@ struct NotificationPages: RouteCollection {
                 """
         }
         let markAll: HTML = me.unreadNotifications > 0
-            ? Components.form(action: "/notifications/read", csrf: csrf, Components.button("Mark all as read", kind: "secondary"))
+            ? Components.form(action: Paths.notificationsRead, csrf: csrf, Components.button("Mark all as read", kind: "secondary"))
             : .empty
-        let filter: HTML = unreadOnly ? Components.link("Show all notifications", "/notifications") : Components.link("Show only unread", "/notifications?show=unread")
-        return Page(title: "Notifications", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+        let filter: HTML = unreadOnly ? Components.link("Show all notifications", Paths.notifications) : Components.link("Show only unread", "\(Paths.notifications)?show=unread")
+        return Page(title: "Notifications", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
             <h1 class="govuk-heading-l">Notifications</h1>
             <p class="govuk-body">\(me.unreadNotifications == 1 ? "1 unread notification" : "\(me.unreadNotifications) unread notifications"). \(filter)</p>
             \(markAll)
             \(list.isEmpty ? "<p class=\"govuk-body\">Nothing new. You will be told here when you are invited to respond to a consultation, and when an outcome you are waiting for is published.</p>" as HTML : "<ul class=\"govuk-task-list\">\(items)</ul>")
-            \(Components.pagination(page, path: "/notifications", query: ["show": unreadOnly ? "unread" : ""]))
+            \(Components.pagination(page, path: Paths.notifications, query: ["show": unreadOnly ? "unread" : ""]))
             """).render(req)
     }
 
@@ -48,13 +48,13 @@ struct NotificationPages: RouteCollection {
         let me = try req.requireUser()
         _ = try req.form()
         let n = try await req.notifications.markAllRead(for: me.user.id!)
-        return req.seeOther("/notifications", flash: n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
+        return req.seeOther(Paths.notifications, flash: n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
     }
 
     func markRead(req: Request) async throws -> Response {
         let me = try req.requireUser()
         _ = try req.form()
         _ = try await req.notifications.markRead(try req.parameterID(), for: me.user.id!)
-        return req.seeOther("/notifications")
+        return req.seeOther(Paths.notifications)
     }
 }

@@ -26,7 +26,7 @@ struct OrganisationPages: RouteCollection {
             var flags: [HTML] = []
             if o.isVCSE { flags.append(Components.tag("VCSE", colour: "blue")) }
             if o.isSME { flags.append(Components.tag("SME", colour: "purple")) }
-            return [Components.link(o.name, "/organisations/\(o.id!)"), "\(o.organisationKind.label)", HTML.join(flags, separator: " "), "\(o.area)"]
+            return [Components.link(o.name, Paths.organisation(o.id!)), "\(o.organisationKind.label)", HTML.join(flags, separator: " "), "\(o.area)"]
         }
         let filters: HTML = """
             \(Components.select("kind", label: "Kind", options: OrganisationKind.allCases.map { ($0.rawValue, $0.label) }, selected: kindRaw, errors: [], includeBlank: "Any kind"))
@@ -36,19 +36,19 @@ struct OrganisationPages: RouteCollection {
             ? "<p class=\"govuk-body\">No organisations match. Try a different search or clear the filters.</p>"
             : Components.table(caption: "Organisations", headers: ["Name", "Kind", "Flags", "Area"], rows: rows)
         let add: HTML = (req.currentUser?.viewer.canAdminister ?? false)
-            ? "<a class=\"govuk-button\" href=\"/organisations/new\">Add an organisation</a>" : .empty
-        return Page(title: "Organisations", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+            ? "<a class=\"govuk-button\" href=\"\(Paths.newOrganisation)\">Add an organisation</a>" : .empty
+        return Page(title: "Organisations", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
             <h1 class="govuk-heading-l">Organisations</h1>
             \(add)
-            \(Components.searchForm(path: "/organisations", label: "Search by name", query: q, filters: filters))
+            \(Components.searchForm(path: Paths.organisations, label: "Search by name", query: q, filters: filters))
             \(table)
-            \(Components.pagination(page, path: "/organisations", query: ["q": q ?? "", "kind": kindRaw, "sector": sectorRaw]))
+            \(Components.pagination(page, path: Paths.organisations, query: ["q": q ?? "", "kind": kindRaw, "sector": sectorRaw]))
             """).render(req)
     }
 
     func formPage(_ req: Request, title: String, action: String, input: OrganisationInput, errors: [FieldError], back: String) -> Response {
         let csrf = req.csrfToken()
-        return Page(title: title, breadcrumbs: [("Organisations", "/organisations")], errors: errors, content: """
+        return Page(title: title, breadcrumbs: [("Organisations", Paths.organisations)], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">\(title)</h1>
             \(Components.form(action: action, csrf: csrf, """
@@ -78,7 +78,7 @@ struct OrganisationPages: RouteCollection {
 
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canAdminister }
-        return formPage(req, title: "Add an organisation", action: "/organisations", input: OrganisationInput(), errors: [], back: "/organisations")
+        return formPage(req, title: "Add an organisation", action: Paths.organisations, input: OrganisationInput(), errors: [], back: Paths.organisations)
     }
 
     func create(req: Request) async throws -> Response {
@@ -86,9 +86,9 @@ struct OrganisationPages: RouteCollection {
         let input = Self.input(from: try req.form())
         do {
             let org = try await req.organisations.create(input, by: me.actor)
-            return req.seeOther("/organisations/\(org.id!)", flash: "\(org.name) has been added")
+            return req.seeOther(Paths.organisation(org.id!), flash: "\(org.name) has been added")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Add an organisation", action: "/organisations", input: input, errors: f.errors, back: "/organisations")
+            return formPage(req, title: "Add an organisation", action: Paths.organisations, input: input, errors: f.errors, back: Paths.organisations)
         }
     }
 
@@ -102,9 +102,9 @@ struct OrganisationPages: RouteCollection {
             ? "<p class=\"govuk-body\">No one belongs to this organisation yet.</p>"
             : Components.table(caption: "People", headers: ["Name", "Role"], rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
         let edit: HTML = me.viewer.canEditOrganisation(org.id!)
-            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"/organisations/\(org.id!)/edit\">Change details</a>" : .empty
+            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.organisation(org.id!, .edit))\">Change details</a>" : .empty
         let address = [d.addressLine1, d.addressLine2, d.town, d.postcode].compactMap { $0 }
-        return Page(title: org.name, breadcrumbs: [("Organisations", "/organisations")], content: """
+        return Page(title: org.name, breadcrumbs: [("Organisations", Paths.organisations)], content: """
             <span class="govuk-caption-l">\(d.kind.label)</span>
             <h1 class="govuk-heading-l">\(org.name)</h1>
             \(edit)
@@ -117,7 +117,7 @@ struct OrganisationPages: RouteCollection {
                 .init("Company number", text: d.companyNumber ?? "None"),
                 .init("Address", HTML.join(address.map { "\($0)" }, separator: "<br>")),
                 .init("Area", text: d.area),
-                .init("Local Compacts signed", signed.isEmpty ? "None" : HTML.join(signed.map { Components.link($0.compact.name, "/compacts/\($0.compact.id!)") }, separator: "<br>")),
+                .init("Local Compacts signed", signed.isEmpty ? "None" : HTML.join(signed.map { Components.link($0.compact.name, Paths.compact($0.compact.id!)) }, separator: "<br>")),
             ]))
             \(memberList)
             """).render(req)
@@ -131,7 +131,7 @@ struct OrganisationPages: RouteCollection {
         let input = OrganisationInput(name: d.name, kind: d.kind.rawValue, isVCSE: d.isVCSE, isSME: d.isSME, charityNumber: d.charityNumber,
                                       companyNumber: d.companyNumber, addressLine1: d.addressLine1, addressLine2: d.addressLine2,
                                       town: d.town, postcode: d.postcode, area: d.area)
-        return formPage(req, title: "Change \(org.name)", action: "/organisations/\(id)", input: input, errors: [], back: "/organisations/\(id)")
+        return formPage(req, title: "Change \(org.name)", action: Paths.organisation(id), input: input, errors: [], back: Paths.organisation(id))
     }
 
     func update(req: Request) async throws -> Response {
@@ -140,9 +140,9 @@ struct OrganisationPages: RouteCollection {
         let input = Self.input(from: try req.form())
         do {
             let org = try await req.organisations.update(id, input, by: me.actor)
-            return req.seeOther("/organisations/\(id)", flash: "\(org.name)’s details have been saved")
+            return req.seeOther(Paths.organisation(id), flash: "\(org.name)’s details have been saved")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Change organisation details", action: "/organisations/\(id)", input: input, errors: f.errors, back: "/organisations/\(id)")
+            return formPage(req, title: "Change organisation details", action: Paths.organisation(id), input: input, errors: f.errors, back: Paths.organisation(id))
         }
     }
 }

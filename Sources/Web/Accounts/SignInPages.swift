@@ -14,7 +14,7 @@ struct SignInPages: RouteCollection {
         return Page(title: "Sign in", errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Sign in to Commonweal</h1>
-            \(Components.form(action: "/sign-in", csrf: csrf, """
+            \(Components.form(action: Paths.signIn, csrf: csrf, """
                 <input type="hidden" name="next" value="\(safeNext(next))">
                 \(Components.textInput("email", label: "Email address", value: email, errors: errors, type: "email", autocomplete: "email", maxLength: 254))
                 \(Components.textInput("password", label: "Password", value: nil, errors: errors, type: "password", autocomplete: "current-password", maxLength: 200))
@@ -27,12 +27,12 @@ struct SignInPages: RouteCollection {
 
     /// Only local paths, so sign-in cannot bounce a person to another site.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/dashboard" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return Paths.dashboard }
         return next
     }
 
     func show(req: Request) -> Response {
-        if req.currentUser != nil { return req.seeOther("/dashboard") }
+        if req.currentUser != nil { return req.seeOther(Paths.dashboard) }
         return page(req, next: req.query[String.self, at: "next"])
     }
 
@@ -72,7 +72,7 @@ struct SignInPages: RouteCollection {
     func signOut(req: Request) async throws -> Response {
         _ = try req.form()
         if let secret = req.cookies[CookieName.session]?.string { try await req.sessions.end(secret: secret) }
-        let response = req.seeOther("/", flash: "You have signed out")
+        let response = req.seeOther(Paths.home, flash: "You have signed out")
         response.cookies[CookieName.session] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }

@@ -39,16 +39,16 @@ struct AuditPages: RouteCollection {
             }
             return ["\(e.sequence)", "\(e.occurredAt)", "\(e.actor)", "\(e.action) \(e.recordType)", "<ul class=\"govuk-list govuk-body-s\">\(summary)</ul>"]
         }
-        return Page(title: "Audit trail", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+        return Page(title: "Audit trail", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
             <h1 class="govuk-heading-l">Audit trail</h1>
             <p class="govuk-body">Every change to a record is written here, chained by SHA-256 so that any later edit shows. Nothing in Commonweal can change or delete an event. Check it from the command line with <code>commonweal audit verify</code>.</p>
             \(status)
-            <form class="cw-search" method="get" action="/audit">
+            <form class="cw-search" method="get" action="\(Paths.audit)">
               \(Components.select("type", label: "Record type", options: types.map { ($0, $0) }, selected: type, errors: [], includeBlank: "All types"))
               <button type="submit" class="govuk-button govuk-button--secondary">Filter</button>
             </form>
             \(events.isEmpty ? "<p class=\"govuk-body\">No events.</p>" : Components.table(caption: "Events, newest first", headers: ["No.", "When (UTC)", "Who", "What", "Changes"], rows: rows))
-            \(Components.pagination(page, path: "/audit", query: ["type": type]))
+            \(Components.pagination(page, path: Paths.audit, query: ["type": type]))
             """).render(req)
     }
 }

@@ -28,12 +28,12 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             }
             if case WebError.signInRequired = error {
                 let next = req.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
-                return req.seeOther("/sign-in?next=\(next)")
+                return req.seeOther(Paths.signIn(next: next))
             }
             return Page(title: title(for: status), content: """
                 <h1 class="govuk-heading-l">\(title(for: status))</h1>
                 <p class="govuk-body">\(message)</p>
-                <p class="govuk-body"><a class="govuk-link" href="/">Go to the home page</a></p>
+                <p class="govuk-body"><a class="govuk-link" href="\(Paths.home)">Go to the home page</a></p>
                 """, status: status).render(req)
         }
     }

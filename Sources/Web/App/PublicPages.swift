@@ -38,10 +38,10 @@ struct PublicPages: RouteCollection {
         let (compacts, _) = try await req.compacts.list(pageSize: 10)
         let list: HTML = compacts.isEmpty
             ? "<p class=\"govuk-body\">No local Compact has been published yet.</p>"
-            : "<ul class=\"govuk-list govuk-list--bullet\">\(compacts.map { c -> HTML in "<li>\(Components.link(c.name, "/compacts/\(c.id!)")) – \(c.area)</li>" })</ul>"
+            : "<ul class=\"govuk-list govuk-list--bullet\">\(compacts.map { c -> HTML in "<li>\(Components.link(c.name, Paths.compact(c.id!))) – \(c.area)</li>" })</ul>"
         let start: HTML = req.currentUser == nil
-            ? "<a href=\"/sign-in\" role=\"button\" draggable=\"false\" class=\"govuk-button govuk-button--start\">Sign in</a>"
-            : "<a href=\"/dashboard\" role=\"button\" draggable=\"false\" class=\"govuk-button\">Go to your dashboard</a>"
+            ? "<a href=\"\(Paths.signIn)\" role=\"button\" draggable=\"false\" class=\"govuk-button govuk-button--start\">Sign in</a>"
+            : "<a href=\"\(Paths.dashboard)\" role=\"button\" draggable=\"false\" class=\"govuk-button\">Go to your dashboard</a>"
         return Page(title: "Create and prove social value in public services", content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-xl">Create and prove social value in public services</h1>
@@ -57,7 +57,7 @@ struct PublicPages: RouteCollection {
             \(start)
             <h2 class="govuk-heading-m">Local Compacts</h2>
             \(list)
-            <p class="govuk-body">\(Components.link("See all local Compacts", "/compacts"))</p>
+            <p class="govuk-body">\(Components.link("See all local Compacts", Paths.compacts))</p>
             <h2 class="govuk-heading-m">Open consultations</h2>
             \(try await ConsultationDashboard.openList(req))
             </div></div>
@@ -77,15 +77,15 @@ struct PublicPages: RouteCollection {
             sections.append("""
                 <h2 class="govuk-heading-m">Installation administrator</h2>
                 <div class="cw-card-grid">
-                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(orgs)</span> <span class="cw-stat__label">organisations</span></p>\(Components.link("Manage organisations", "/organisations"))</div>
-                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(users)</span> <span class="cw-stat__label">user accounts</span></p>\(Components.link("Manage users", "/admin/users"))</div>
-                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(compacts.count)</span> <span class="cw-stat__label">local Compacts, \(due.count) due for review</span></p>\(Components.link("Manage Compacts", "/compacts"))</div>
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(orgs)</span> <span class="cw-stat__label">organisations</span></p>\(Components.link("Manage organisations", Paths.organisations))</div>
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(users)</span> <span class="cw-stat__label">user accounts</span></p>\(Components.link("Manage users", Paths.users))</div>
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(compacts.count)</span> <span class="cw-stat__label">local Compacts, \(due.count) due for review</span></p>\(Components.link("Manage Compacts", Paths.compacts))</div>
                 </div>
                 <ul class="govuk-list">
-                  <li>\(Components.link("Add an organisation", "/organisations/new"))</li>
-                  <li>\(Components.link("Add a user", "/admin/users/new"))</li>
-                  <li>\(Components.link("Add a local Compact", "/compacts/new"))</li>
-                  <li>\(Components.link("Check the audit trail", "/audit"))</li>
+                  <li>\(Components.link("Add an organisation", Paths.newOrganisation))</li>
+                  <li>\(Components.link("Add a user", Paths.newUser))</li>
+                  <li>\(Components.link("Add a local Compact", Paths.newCompact))</li>
+                  <li>\(Components.link("Check the audit trail", Paths.audit))</li>
                 </ul>
                 \(try await ConsultationDashboard.admin(req))
                 """)
@@ -96,7 +96,7 @@ struct PublicPages: RouteCollection {
         if !due.isEmpty {
             sections.append("""
                 <h2 class="govuk-heading-m">Frameworks due for review</h2>
-                <ul class="govuk-list">\(due.map { d -> HTML in "<li>\(Components.link("\(d.framework.name), \(d.label)", "/frameworks/\(d.framework.id!)/versions/\(d.id!)")) \(Components.tag("Review due \(longDate(d.reviewOn))", colour: "red"))</li>" })</ul>
+                <ul class="govuk-list">\(due.map { d -> HTML in "<li>\(Components.link("\(d.framework.name), \(d.label)", Paths.version(d.framework.id!, d.id!))) \(Components.tag("Review due \(longDate(d.reviewOn))", colour: "red"))</li>" })</ul>
                 """)
         }
         let seats = try await req.compacts.seats(ofUser: me.user.id!)
@@ -106,7 +106,7 @@ struct PublicPages: RouteCollection {
             for f in try await FrameworkModel.query(on: req.db).with(\.$compact).with(\.$organisation).all() {
                 guard !seatCompacts.isDisjoint(with: try await req.frameworks.commentingCompacts(for: f)) else { continue }
                 for version in try await req.frameworks.versions(of: f.id!) where version.status.isEditable {
-                    open.append("<li>\(Components.link("\(f.name), \(version.label)", "/frameworks/\(f.id!)/versions/\(version.id!)")) \(Components.tag(version.status.label, colour: version.status.tagColour))</li>")
+                    open.append("<li>\(Components.link("\(f.name), \(version.label)", Paths.version(f.id!, version.id!))) \(Components.tag(version.status.label, colour: version.status.tagColour))</li>")
                 }
             }
             if !open.isEmpty {
@@ -120,8 +120,8 @@ struct PublicPages: RouteCollection {
                 let status = due ? Components.tag("Review due", colour: "red") : Components.tag("Review \(longDate(c.nextReviewOn))", colour: "green")
                 return """
                     <li class="govuk-task-list__item govuk-task-list__item--with-link">
-                      <div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="/compacts/\(c.id!)">\(c.name)</a>
-                      <div class="govuk-task-list__hint">\(seat.position) for \(seat.organisation.name). \(Components.link("Settings", "/compacts/\(c.id!)/settings")) · \(Components.link("Record a review", "/compacts/\(c.id!)/reviews/new"))</div></div>
+                      <div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="\(Paths.compact(c.id!))">\(c.name)</a>
+                      <div class="govuk-task-list__hint">\(seat.position) for \(seat.organisation.name). \(Components.link("Settings", Paths.compact(c.id!, .settings))) · \(Components.link("Record a review", Paths.compact(c.id!, .newReview)))</div></div>
                       <div class="govuk-task-list__status">\(status)</div>
                     </li>
                     """
@@ -134,9 +134,9 @@ struct PublicPages: RouteCollection {
             let roles = v.memberships.filter { $0.organisationID == org.id }.map(\.role)
             let signed = try await req.compacts.compactsSigned(by: [org.id!])
             let signedList: HTML = signed.isEmpty
-                ? "<p class=\"govuk-body\">\(org.name) has not signed a local Compact yet. \(Components.link("Find your local Compact", "/compacts"))</p>"
-                : "<ul class=\"govuk-list\">\(signed.map { s -> HTML in "<li>\(Components.link(s.compact.name, "/compacts/\(s.compact.id!)")) (signed \(longDate(s.signedOn)))</li>" })</ul>"
-            let edit: HTML = v.canEditOrganisation(org.id!) ? "<li>\(Components.link("Update \(org.name)’s details", "/organisations/\(org.id!)/edit"))</li>" : .empty
+                ? "<p class=\"govuk-body\">\(org.name) has not signed a local Compact yet. \(Components.link("Find your local Compact", Paths.compacts))</p>"
+                : "<ul class=\"govuk-list\">\(signed.map { s -> HTML in "<li>\(Components.link(s.compact.name, Paths.compact(s.compact.id!))) (signed \(longDate(s.signedOn)))</li>" })</ul>"
+            let edit: HTML = v.canEditOrganisation(org.id!) ? "<li>\(Components.link("Update \(org.name)’s details", Paths.organisation(org.id!, .edit)))</li>" : .empty
             let consultations: HTML = org.organisationKind.sector == .publicBody
                 ? try await ConsultationDashboard.publicBody(req, org, canManage: v.canManageConsultation(owner: org.id!))
                 : (roles.contains(.supplierMember) ? try await ConsultationDashboard.supplier(req, org, user: me.user) : .empty)
@@ -145,7 +145,7 @@ struct PublicPages: RouteCollection {
                 : (roles.contains(.supplierMember) ? try await ProcurementDashboard.supplier(req, user: me.user) : .empty)
             sections.append("""
                 <h2 class="govuk-heading-m">\(roles.map(\.label).joined(separator: " and ")) at \(org.name)</h2>
-                <ul class="govuk-list"><li>\(Components.link("View \(org.name)", "/organisations/\(org.id!)"))</li>\(edit)</ul>
+                <ul class="govuk-list"><li>\(Components.link("View \(org.name)", Paths.organisation(org.id!)))</li>\(edit)</ul>
                 <h3 class="govuk-heading-s">Local Compacts \(org.name) has signed</h3>
                 \(signedList)
                 \(consultations)
@@ -165,7 +165,7 @@ struct PublicPages: RouteCollection {
     }
 
     func accessibility(req: Request) -> Response {
-        Page(title: "Accessibility statement", breadcrumbs: [("Home", "/")], content: """
+        Page(title: "Accessibility statement", breadcrumbs: [("Home", Paths.home)], content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Accessibility statement for Commonweal</h1>
             <p class="govuk-body">This statement applies to this installation of Commonweal. We want as many people as possible to be able to use it. You should be able to change colours, contrast and fonts using your browser, zoom in to 400% without text spilling off the screen, navigate with a keyboard alone, use the service without JavaScript, and use it with a screen reader.</p>

@@ -35,7 +35,7 @@ struct AwardPages: RouteCollection {
             return ReportView.agreedScores(caption: "Agreed scores: \(line.bidder)", config: config, columns: [(line.bidder, moderated[bid] ?? [:])])
         }
         let contract = try await req.awards.contract(ofTender: t.id!)
-        return Page(title: "Evaluation report: \(t.procurement.title)", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", EvaluationPages.path(t))], content: """
+        return Page(title: "Evaluation report: \(t.procurement.title)", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Evaluation report: \(t.procurement.title)</h1>
             \(Components.summaryList([
@@ -47,7 +47,7 @@ struct AwardPages: RouteCollection {
             \(ReportView.rankingTable(r.outcome))
             \(ReportView.warnings(r.outcome.warnings))
             \(HTML.join(perBid, separator: "\n"))
-            <p class="govuk-body">\(Components.link("Download the report as CSV", "/tenders/\(t.id!)/report.csv")) · \(Components.link("Download the evaluation document (JSON)", "/tenders/\(t.id!)/evaluation-document.json")): run it with <code>commonweal evaluate FILE</code> to check the ranking.</p>
+            <p class="govuk-body">\(Components.link("Download the report as CSV", Paths.tender(t.id!, .reportCSV))) · \(Components.link("Download the evaluation document (JSON)", Paths.tender(t.id!, .evaluationDocument))): run it with <code>commonweal evaluate FILE</code> to check the ranking.</p>
             """).render(req)
     }
 
@@ -87,11 +87,11 @@ struct AwardPages: RouteCollection {
         let options = r.outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap { line -> (value: String, label: String)? in
             r.bids[line.bidder].map { ($0.uuidString, "\(line.rank!). \(line.bidder): \(line.total) points") }
         }
-        return Page(title: "Award the contract", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", EvaluationPages.path(t))], errors: errors, content: """
+        return Page(title: "Award the contract", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors, content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Award the contract</h1>
             \(ReportView.rankingTable(r.outcome))
-            \(Components.form(action: "/tenders/\(t.id!)/award", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.tender(t.id!, .award), csrf: req.csrfToken(), """
               \(Components.radios("bidId", legend: "Award to", options: options, selected: f["bidId"], errors: errors))
               \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f["reason"], errors: errors, rows: 3, maxLength: 5000))
               \(Components.textInput("startsOn", label: "Contract start date", value: f["startsOn"], errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
@@ -107,7 +107,7 @@ struct AwardPages: RouteCollection {
     /// Once awarded, the award page says so (and when standstill ends) instead of offering the form.
     func awardedPage(_ req: Request, _ t: TenderModel, _ c: ContractModel) async throws -> Response {
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
-        return Page(title: "Contract awarded", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", EvaluationPages.path(t))], content: """
+        return Page(title: "Contract awarded", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Contract awarded</h1>
             \(Components.summaryList([
@@ -116,7 +116,7 @@ struct AwardPages: RouteCollection {
                 .init("Awarded", text: long(c.awardedOn)),
                 .init("Standstill ends", text: "\(long(c.standstillEndsOn)) (\(Standstill.workingDays) working days)"),
             ]))
-            <p class="govuk-body">\(Components.link("Read the contract", "/contracts/\(c.id!)", context: "for \(t.procurement.title)")) · \(Components.link("Read the evaluation report", "/tenders/\(t.id!)/report"))</p>
+            <p class="govuk-body">\(Components.link("Read the contract", Paths.contract(c.id!), context: "for \(t.procurement.title)")) · \(Components.link("Read the evaluation report", Paths.tender(t.id!, .report)))</p>
             """).render(req)
     }
 
@@ -127,7 +127,7 @@ struct AwardPages: RouteCollection {
                                monitoringPlan: f["monitoringPlan"], reportingFrequency: f["reportingFrequency"])
         do {
             let c = try await req.awards.award(tender: t.id!, input, viewer: me.viewer, by: me.actor)
-            return req.seeOther("/contracts/\(c.id!)", flash: "The contract has been awarded")
+            return req.seeOther(Paths.contract(c.id!), flash: "The contract has been awarded")
         } catch {
             return try await awardPage(req, t, form: f, errors: try formErrors(error))
         }
@@ -140,7 +140,7 @@ struct AwardPages: RouteCollection {
         let items = try await req.awards.contracts(for: me.viewer)
         let attention = try await req.monitoring.attention(contracts: items)
         let rows = items.map { c -> [HTML] in
-            [Components.link(c.title, "/contracts/\(c.id!)"), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)",
+            [Components.link(c.title, Paths.contract(c.id!)), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)",
              MonitoringView.attention(attention[c.id!])]
         }
         return Page(title: "Contracts", content: """
@@ -159,9 +159,9 @@ struct AwardPages: RouteCollection {
         // Compact principle 4: ending or reducing the service starts a decommissioning case.
         let decommissioning: HTML = me.viewer.canManageDecommissioning(owner: c.$buyer.id) ? """
             <h2 class="govuk-heading-m">Ending or reducing this service</h2>
-            <p class="govuk-body">\(Components.link("Start a decommissioning case", "/decommissioning/new?contractId=\(c.id!)", context: "for \(c.title)"))</p>
+            <p class="govuk-body">\(Components.link("Start a decommissioning case", "\(Paths.newDecommissioning)?contractId=\(c.id!)", context: "for \(c.title)"))</p>
             """ : .empty
-        return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", "/contracts")], content: """
+        return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", Paths.contracts)], content: """
             <h1 class="govuk-heading-l">Contract: \(c.title)</h1>
             \(Components.summaryList([
                 .init("Buyer", text: c.buyer.name), .init("Supplier", text: c.supplier.name), .init("Value", text: c.value.description),
@@ -189,7 +189,7 @@ struct AwardPages: RouteCollection {
         let rows = lines.map { name, l -> [HTML] in
             ["\(name)", "\(l.rank.map(String.init) ?? "–")", "\(l.price)", "\(l.quality)", "\(l.socialValue)", "\(l.total)", l.excluded ? HTML("Excluded: \(l.reason ?? "")") : "–"]
         }
-        return Page(title: "Feedback: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t), content: """
+        return Page(title: "Feedback: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t, for: me.viewer) + [("Tender", Paths.tender(t.id!))], content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Feedback on your bid</h1>
             <p class="govuk-body">\(fb.isWinner ? "Your bid was awarded the contract." : "Your bid was not successful.") \(fb.bidderCount) bids were evaluated\(fb.own?.rank.map { "; yours ranked \($0)" } ?? "").</p>

@@ -59,7 +59,7 @@ struct CompactAPI: RouteCollection {
     func createCompact(req: Request) async throws -> Response {
         let me = try req.require { $0.canCreateCompact }
         let c = try await req.compacts.create(try req.content.decode(CompactInput.self), by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: "/api/v1/compacts/\(c.id!)")
+        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
     }
 
     func getCompact(req: Request) async throws -> CompactJSON {
@@ -85,7 +85,7 @@ struct CompactAPI: RouteCollection {
         let (me, c) = try await managed(req)
         let body = try req.content.decode(NewSignatoryJSON.self)
         try await req.compacts.addSignatory(c.id!, organisation: body.organisationId, signedOn: body.signedOn, by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: "/api/v1/compacts/\(c.id!)")
+        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
     }
 
     func removeSignatory(req: Request) async throws -> HTTPStatus {
@@ -98,7 +98,7 @@ struct CompactAPI: RouteCollection {
         let (me, c) = try await managed(req)
         let body = try req.content.decode(NewSeatJSON.self)
         try await req.compacts.addSeat(c.id!, user: body.userId, organisation: body.organisationId, position: body.position, by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: "/api/v1/compacts/\(c.id!)")
+        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
     }
 
     func removeSeat(req: Request) async throws -> HTTPStatus {
@@ -115,7 +115,7 @@ struct CompactAPI: RouteCollection {
     func addPrinciple(req: Request) async throws -> Response {
         let (me, c) = try await managed(req)
         try await req.compacts.addPrinciple(c.id!, try principle(req), by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: "/api/v1/compacts/\(c.id!)")
+        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
     }
 
     func updatePrinciple(req: Request) async throws -> CompactJSON {
@@ -142,6 +142,6 @@ struct CompactAPI: RouteCollection {
         let (me, c) = try await managed(req)
         let b = try req.content.decode(NewReviewJSON.self)
         try await req.compacts.recordReview(c.id!, reviewedOn: b.reviewedOn, newVersion: b.version, summary: b.summary, nextReviewOn: b.nextReviewOn, by: me.actor)
-        return try await shared.created(try await compactJSON(try await req.compacts.find(c.id!), req), at: "/api/v1/compacts/\(c.id!)/reviews")
+        return try await shared.created(try await compactJSON(try await req.compacts.find(c.id!), req), at: Paths.API.compactReviews(c.id!))
     }
 }

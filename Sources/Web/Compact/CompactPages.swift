@@ -29,19 +29,19 @@ struct CompactPages: RouteCollection {
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         let (compacts, page) = try await req.compacts.list(search: q, page: req.query[Int.self, at: "page"])
         let rows = compacts.map { c -> [HTML] in
-            [Components.link(c.name, "/compacts/\(c.id!)"), "\(c.area)", "\(c.version)", "\(longDate(c.nextReviewOn))", Self.reviewTag(c)]
+            [Components.link(c.name, Paths.compact(c.id!)), "\(c.area)", "\(c.version)", "\(longDate(c.nextReviewOn))", Self.reviewTag(c)]
         }
         let table: HTML = compacts.isEmpty
             ? "<p class=\"govuk-body\">No local Compacts match.</p>"
             : Components.table(caption: "Local Compacts", headers: ["Compact", "Area", "Version", "Next review", "Status"], rows: rows)
-        let add: HTML = (req.currentUser?.viewer.canCreateCompact ?? false) ? "<a class=\"govuk-button\" href=\"/compacts/new\">Add a local Compact</a>" : .empty
-        return Page(title: "Local Compacts", breadcrumbs: [("Home", "/")], content: """
+        let add: HTML = (req.currentUser?.viewer.canCreateCompact ?? false) ? "<a class=\"govuk-button\" href=\"\(Paths.newCompact)\">Add a local Compact</a>" : .empty
+        return Page(title: "Local Compacts", breadcrumbs: [("Home", Paths.home)], content: """
             <h1 class="govuk-heading-l">Local Compacts</h1>
             <p class="govuk-body">A local Compact is the agreement between the public bodies of an area and its voluntary and community sector about how they work together.</p>
             \(add)
-            \(Components.searchForm(path: "/compacts", label: "Search by name or area", query: q))
+            \(Components.searchForm(path: Paths.compacts, label: "Search by name or area", query: q))
             \(table)
-            \(Components.pagination(page, path: "/compacts", query: ["q": q ?? ""]))
+            \(Components.pagination(page, path: Paths.compacts, query: ["q": q ?? ""]))
             """).render(req)
     }
 
@@ -58,11 +58,11 @@ struct CompactPages: RouteCollection {
             <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
             <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>This Compact was due for review on \(longDate(compact.nextReviewOn)).</strong></div>
             """ : .empty
-        func manage(_ label: String, _ path: String) -> HTML? {
-            canManage ? Components.link(label, "/compacts/\(id)/\(path)") : nil
+        func manage(_ label: String, _ page: Paths.Compact) -> HTML? {
+            canManage ? Components.link(label, Paths.compact(id, page)) : nil
         }
         let signatoryRows = signatories.map { sig -> [HTML] in
-            [Components.link(sig.organisation.name, "/organisations/\(sig.organisation.id!)"), "\(sig.organisation.organisationKind.label)", "\(longDate(sig.signedOn))"]
+            [Components.link(sig.organisation.name, Paths.organisation(sig.organisation.id!)), "\(sig.organisation.organisationKind.label)", "\(longDate(sig.signedOn))"]
         }
         let seatRows = seats.map { seat -> [HTML] in ["\(seat.user.displayName)", "\(seat.position)", "\(seat.organisation.name)"] }
         let principleItems = principles.map { p -> HTML in
@@ -78,11 +78,11 @@ struct CompactPages: RouteCollection {
         }
         let actions: HTML = canManage ? """
             <div class="govuk-button-group">
-              <a class="govuk-button govuk-button--secondary" href="/compacts/\(id)/edit">Change details</a>
-              <a class="govuk-button govuk-button--secondary" href="/compacts/\(id)/reviews/new">Record a review</a>
+              <a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .edit))">Change details</a>
+              <a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .newReview))">Record a review</a>
             </div>
             """ : .empty
-        return Page(title: compact.name, breadcrumbs: [("Local Compacts", "/compacts")], content: """
+        return Page(title: compact.name, breadcrumbs: [("Local Compacts", Paths.compacts)], content: """
             <span class="govuk-caption-l">\(compact.area)</span>
             <h1 class="govuk-heading-l">\(compact.name)</h1>
             \(dueWarning)
@@ -91,23 +91,23 @@ struct CompactPages: RouteCollection {
                 .init("Area", text: compact.area),
                 .init("Version", text: compact.version),
                 .init("Adopted", text: longDate(compact.adoptedOn)),
-                .init("Next review", HTML("\(longDate(compact.nextReviewOn)) \(Self.reviewTag(compact))"), action: Components.link("Review history", "/compacts/\(id)/reviews")),
+                .init("Next review", HTML("\(longDate(compact.nextReviewOn)) \(Self.reviewTag(compact))"), action: Components.link("Review history", Paths.compact(id, .reviews))),
             ]))
             <ul class="govuk-list">
-              <li>\(Components.link("Joint social value strategy", "/compacts/\(id)/strategy"))</li>
-              <li>\(Components.link("Social value market statement", "/compacts/\(id)/market-statement"))</li>
+              <li>\(Components.link("Joint social value strategy", Paths.compact(id, .strategy)))</li>
+              <li>\(Components.link("Social value market statement", Paths.compact(id, .marketStatement)))</li>
             </ul>
             <h2 class="govuk-heading-m">The Compact</h2>
             \(HTML.paragraphs(compact.text))
             <h2 class="govuk-heading-m">Signatories</h2>
             \(signatories.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Kind", "Signed"], rows: signatoryRows))
-            \(manage("Manage signatories", "signatories").map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+            \(manage("Manage signatories", .signatories).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
             <h2 class="govuk-heading-m">The Compact group</h2>
             \(seats.isEmpty ? "<p class=\"govuk-body\">No group members are recorded yet.</p>" : Components.table(caption: "Members of the Compact group", headers: ["Name", "Position", "Organisation"], rows: seatRows))
-            \(manage("Manage the group", "group").map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+            \(manage("Manage the group", .group).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
             <h2 class="govuk-heading-m">Principles as adopted locally</h2>
             \(principleItems)
-            \(manage("Change the principles", "principles").map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+            \(manage("Change the principles", .principles).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
             <h2 class="govuk-heading-m">Settings</h2>
             \(Components.summaryList([
                 .init("Minimum consultation period", text: "\(s.minimumConsultationDays) days"),
@@ -115,14 +115,14 @@ struct CompactPages: RouteCollection {
                 .init("Social value considered in all procurements", text: s.considerSocialValueInAllProcurements ? "Yes, not only those the Act covers" : "Only where the Social Value Act applies"),
             ]))
             \(Components.table(caption: "Proportionality: social value weighting and monitoring by contract value", headers: ["Contract value", "Suggested social value weighting", "Monitoring"], rows: bandRows))
-            \(manage("Change the settings", "settings").map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+            \(manage("Change the settings", .settings).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
             <h2 class="govuk-heading-m">Consultations</h2>
-            <p class="govuk-body">\(Components.link("Consultations under the \(compact.name)", "/consultations?compact=\(id)")) · \(Components.link("How each body keeps to it on consultation", "/consultations/compliance?compact=\(id)"))</p>
+            <p class="govuk-body">\(Components.link("Consultations under the \(compact.name)", "\(Paths.consultations)?compact=\(id)")) · \(Components.link("How each body keeps to it on consultation", "\(Paths.consultationCompliance)?compact=\(id)"))</p>
             """).render(req)
     }
 
     func formPage(_ req: Request, title: String, action: String, input: CompactInput, errors: [FieldError], back: String) -> Response {
-        Page(title: title, breadcrumbs: [("Local Compacts", "/compacts")], errors: errors, content: """
+        Page(title: title, breadcrumbs: [("Local Compacts", Paths.compacts)], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">\(title)</h1>
             \(Components.form(action: action, csrf: req.csrfToken(), """
@@ -144,7 +144,7 @@ struct CompactPages: RouteCollection {
 
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canCreateCompact }
-        return formPage(req, title: "Add a local Compact", action: "/compacts", input: CompactInput(), errors: [], back: "/compacts")
+        return formPage(req, title: "Add a local Compact", action: Paths.compacts, input: CompactInput(), errors: [], back: Paths.compacts)
     }
 
     func create(req: Request) async throws -> Response {
@@ -152,9 +152,9 @@ struct CompactPages: RouteCollection {
         let input = Self.input(from: try req.form())
         do {
             let c = try await req.compacts.create(input, by: me.actor)
-            return req.seeOther("/compacts/\(c.id!)", flash: "\(c.name) has been added, with the national principles and default settings to adapt")
+            return req.seeOther(Paths.compact(c.id!), flash: "\(c.name) has been added, with the national principles and default settings to adapt")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Add a local Compact", action: "/compacts", input: input, errors: f.errors, back: "/compacts")
+            return formPage(req, title: "Add a local Compact", action: Paths.compacts, input: input, errors: f.errors, back: Paths.compacts)
         }
     }
 
@@ -163,7 +163,7 @@ struct CompactPages: RouteCollection {
         _ = try req.require { $0.canManageCompact(id) }
         let c = try await req.compacts.find(id)
         let input = CompactInput(name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn, nextReviewOn: c.nextReviewOn)
-        return formPage(req, title: "Change \(c.name)", action: "/compacts/\(id)", input: input, errors: [], back: "/compacts/\(id)")
+        return formPage(req, title: "Change \(c.name)", action: Paths.compact(id), input: input, errors: [], back: Paths.compact(id))
     }
 
     func update(req: Request) async throws -> Response {
@@ -172,9 +172,9 @@ struct CompactPages: RouteCollection {
         let input = Self.input(from: try req.form())
         do {
             let c = try await req.compacts.update(id, input, by: me.actor)
-            return req.seeOther("/compacts/\(id)", flash: "\(c.name) has been saved")
+            return req.seeOther(Paths.compact(id), flash: "\(c.name) has been saved")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Change the Compact", action: "/compacts/\(id)", input: input, errors: f.errors, back: "/compacts/\(id)")
+            return formPage(req, title: "Change the Compact", action: Paths.compact(id), input: input, errors: f.errors, back: Paths.compact(id))
         }
     }
 
@@ -192,7 +192,7 @@ struct CompactPages: RouteCollection {
             ]))</div></div>
             """
         }
-        return Page(title: "Review history – \(c.name)", breadcrumbs: [("Local Compacts", "/compacts"), (c.name, "/compacts/\(c.id!)")], content: """
+        return Page(title: "Review history – \(c.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], content: """
             <span class="govuk-caption-l">\(c.name)</span>
             <h1 class="govuk-heading-l">Review history</h1>
             <p class="govuk-body">Adopted \(longDate(c.adoptedOn)). Next review \(longDate(c.nextReviewOn)) \(Self.reviewTag(c)).</p>
@@ -201,11 +201,11 @@ struct CompactPages: RouteCollection {
     }
 
     func reviewForm(_ req: Request, _ c: CompactModel, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Record a review", breadcrumbs: [("Local Compacts", "/compacts"), (c.name, "/compacts/\(c.id!)")], errors: errors, content: """
+        Page(title: "Record a review", breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <span class="govuk-caption-l">\(c.name)</span>
             <h1 class="govuk-heading-l">Record a review</h1>
-            \(Components.form(action: "/compacts/\(c.id!)/reviews", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.compact(c.id!, .reviews), csrf: req.csrfToken(), """
                 \(Components.textInput("reviewedOn", label: "Date of the review", value: form["reviewedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                 \(Components.textInput("version", label: "Version after the review", value: form["version"] ?? c.version, errors: errors, hint: "Keep the same version if nothing changed", width: "5", maxLength: 20))
                 \(Components.textarea("summary", label: "What the review found and changed", value: form["summary"], errors: errors))
@@ -228,7 +228,7 @@ struct CompactPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.compacts.recordReview(id, reviewedOn: form["reviewedOn"], newVersion: form["version"], summary: form["summary"], nextReviewOn: form["nextReviewOn"], by: me.actor)
-            return req.seeOther("/compacts/\(id)/reviews", flash: "The review has been recorded")
+            return req.seeOther(Paths.compact(id, .reviews), flash: "The review has been recorded")
         } catch let f as ValidationFailure {
             return reviewForm(req, try await req.compacts.find(id), form: form, errors: f.errors)
         }

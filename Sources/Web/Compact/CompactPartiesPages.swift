@@ -26,7 +26,7 @@ struct CompactPartiesPages: RouteCollection {
     }
 
     func crumbs(_ c: CompactModel) -> [(String, String)] {
-        [("Local Compacts", "/compacts"), (c.name, "/compacts/\(c.id!)")]
+        [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))]
     }
 
     // MARK: Signatories
@@ -41,7 +41,7 @@ struct CompactPartiesPages: RouteCollection {
         let candidates = try await req.organisations.all().filter { !signedIDs.contains($0.id!) }
         let rows = list.map { s -> [HTML] in
             ["\(s.organisation.name)", "\(longDate(s.signedOn))",
-             Components.inlineAction(action: "/compacts/\(c.id!)/signatories/\(s.id!)/delete", csrf: csrf, label: "Remove", context: s.organisation.name)]
+             Components.inlineAction(action: Paths.compact(c.id!, .signatories, s.id!, .delete), csrf: csrf, label: "Remove", context: s.organisation.name)]
         }
         return Page(title: "Signatories – \(c.name)", breadcrumbs: crumbs(c), errors: errors, content: """
             <span class="govuk-caption-l">\(c.name)</span>
@@ -49,7 +49,7 @@ struct CompactPartiesPages: RouteCollection {
             \(list.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Signed", "Action"], rows: rows))
             <h2 class="govuk-heading-m">Add a signatory</h2>
             <p class="govuk-body">Public bodies such as NHS bodies and police and crime commissioners can join after the Compact is adopted.</p>
-            \(Components.form(action: "/compacts/\(c.id!)/signatories", csrf: csrf, """
+            \(Components.form(action: Paths.compact(c.id!, .signatories), csrf: csrf, """
                 \(Components.select("organisationId", label: "Organisation", options: candidates.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
                 \(Components.textInput("signedOn", label: "Date signed", value: form["signedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                 \(Components.button("Add signatory"))
@@ -62,7 +62,7 @@ struct CompactPartiesPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.compacts.addSignatory(c.id!, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), signedOn: form["signedOn"], by: me.actor)
-            return req.seeOther("/compacts/\(c.id!)/signatories", flash: "The signatory has been added")
+            return req.seeOther(Paths.compact(c.id!, .signatories), flash: "The signatory has been added")
         } catch let f as ValidationFailure {
             return try await signatoriesPage(req, form: form, errors: f.errors)
         }
@@ -72,7 +72,7 @@ struct CompactPartiesPages: RouteCollection {
         let (me, c) = try await managed(req)
         _ = try req.form()
         try await req.compacts.removeSignatory(c.id!, signatory: try req.parameterID("item"), by: me.actor)
-        return req.seeOther("/compacts/\(c.id!)/signatories", flash: "The signatory has been removed")
+        return req.seeOther(Paths.compact(c.id!, .signatories), flash: "The signatory has been removed")
     }
 
     // MARK: Group
@@ -87,7 +87,7 @@ struct CompactPartiesPages: RouteCollection {
         let orgs = try await req.organisations.all()
         let rows = seats.map { s -> [HTML] in
             ["\(s.user.displayName)", "\(s.position)", "\(s.organisation.name)",
-             Components.inlineAction(action: "/compacts/\(c.id!)/group/\(s.id!)/delete", csrf: csrf, label: "Remove", context: s.user.displayName)]
+             Components.inlineAction(action: Paths.compact(c.id!, .group, s.id!, .delete), csrf: csrf, label: "Remove", context: s.user.displayName)]
         }
         return Page(title: "The Compact group – \(c.name)", breadcrumbs: crumbs(c), errors: errors, content: """
             <span class="govuk-caption-l">\(c.name)</span>
@@ -95,7 +95,7 @@ struct CompactPartiesPages: RouteCollection {
             \(seats.isEmpty ? "<p class=\"govuk-body\">No group members are recorded yet.</p>" : Components.table(caption: "Members", headers: ["Name", "Position", "Organisation", "Action"], rows: rows))
             <h2 class="govuk-heading-m">Add a member</h2>
             <p class="govuk-body">Group members keep this Compact’s register entry, settings and principles. Each represents an organisation they belong to.</p>
-            \(Components.form(action: "/compacts/\(c.id!)/group", csrf: csrf, """
+            \(Components.form(action: Paths.compact(c.id!, .group), csrf: csrf, """
                 \(Components.select("userId", label: "Person", options: users.filter { !$0.isDisabled }.map { ($0.id!.uuidString, "\($0.displayName) (\($0.email))") }, selected: form["userId"], errors: errors))
                 \(Components.select("organisationId", label: "Representing", options: orgs.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
                 \(Components.textInput("position", label: "Position on the group", value: form["position"] ?? "Member", errors: errors, width: "20", maxLength: 100))
@@ -109,7 +109,7 @@ struct CompactPartiesPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.compacts.addSeat(c.id!, user: form["userId"].flatMap(UUID.init(uuidString:)), organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), position: form["position"], by: me.actor)
-            return req.seeOther("/compacts/\(c.id!)/group", flash: "The member has been added")
+            return req.seeOther(Paths.compact(c.id!, .group), flash: "The member has been added")
         } catch let f as ValidationFailure {
             return try await groupPage(req, form: form, errors: f.errors)
         }
@@ -119,7 +119,7 @@ struct CompactPartiesPages: RouteCollection {
         let (me, c) = try await managed(req)
         _ = try req.form()
         try await req.compacts.removeSeat(c.id!, seat: try req.parameterID("item"), by: me.actor)
-        return req.seeOther("/compacts/\(c.id!)/group", flash: "The member has been removed")
+        return req.seeOther(Paths.compact(c.id!, .group), flash: "The member has been removed")
     }
 
     // MARK: Principles
@@ -141,7 +141,7 @@ struct CompactPartiesPages: RouteCollection {
         let list = try await req.compacts.principles(of: c.id!)
         let rows = list.map { p -> [HTML] in
             ["\(p.code)", "\(p.title)",
-             HTML("\(Components.link("Change", "/compacts/\(c.id!)/principles/\(p.id!)/edit")) \(Components.inlineAction(action: "/compacts/\(c.id!)/principles/\(p.id!)/delete", csrf: csrf, label: "Remove", context: "principle \(p.code)"))")]
+             HTML("\(Components.link("Change", Paths.compact(c.id!, .principles, p.id!, .edit))) \(Components.inlineAction(action: Paths.compact(c.id!, .principles, p.id!, .delete), csrf: csrf, label: "Remove", context: "principle \(p.code)"))")]
         }
         return Page(title: "Principles – \(c.name)", breadcrumbs: crumbs(c), errors: errors, content: """
             <span class="govuk-caption-l">\(c.name)</span>
@@ -149,7 +149,7 @@ struct CompactPartiesPages: RouteCollection {
             <p class="govuk-body">These started from the national Compact (2010). Adapt them to what your area agreed.</p>
             \(list.isEmpty ? "<p class=\"govuk-body\">This Compact has no principles recorded.</p>" : Components.table(caption: "Principles", headers: ["Number", "Title", "Actions"], rows: rows))
             <h2 class="govuk-heading-m">Add a principle</h2>
-            \(Components.form(action: "/compacts/\(c.id!)/principles", csrf: csrf, principleFields(form, errors) + Components.button("Add principle")))
+            \(Components.form(action: Paths.compact(c.id!, .principles), csrf: csrf, principleFields(form, errors) + Components.button("Add principle")))
             """).render(req)
     }
 
@@ -159,7 +159,7 @@ struct CompactPartiesPages: RouteCollection {
         do {
             let p = try CompactPrinciple.validate(code: form["code"], title: form["title"], text: form["text"], productRule: form["productRule"])
             try await req.compacts.addPrinciple(c.id!, p, by: me.actor)
-            return req.seeOther("/compacts/\(c.id!)/principles", flash: "Principle \(p.code) has been added")
+            return req.seeOther(Paths.compact(c.id!, .principles), flash: "Principle \(p.code) has been added")
         } catch let f as ValidationFailure {
             return try await principlesPage(req, form: form, errors: f.errors)
         }
@@ -170,7 +170,7 @@ struct CompactPartiesPages: RouteCollection {
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <span class="govuk-caption-l">\(c.name)</span>
             <h1 class="govuk-heading-l">Change a principle</h1>
-            \(Components.form(action: "/compacts/\(c.id!)/principles/\(item)", csrf: req.csrfToken(), principleFields(form, errors) + Components.button("Save")))
+            \(Components.form(action: Paths.compact(c.id!, .principles, item), csrf: req.csrfToken(), principleFields(form, errors) + Components.button("Save")))
             </div></div>
             """).render(req)
     }
@@ -189,7 +189,7 @@ struct CompactPartiesPages: RouteCollection {
         do {
             let p = try CompactPrinciple.validate(code: form["code"], title: form["title"], text: form["text"], productRule: form["productRule"])
             try await req.compacts.updatePrinciple(c.id!, principle: item, p, by: me.actor)
-            return req.seeOther("/compacts/\(c.id!)/principles", flash: "Principle \(p.code) has been saved")
+            return req.seeOther(Paths.compact(c.id!, .principles), flash: "Principle \(p.code) has been saved")
         } catch let f as ValidationFailure {
             return editPage(req, c, item: item, form: form, errors: f.errors)
         }
@@ -199,6 +199,6 @@ struct CompactPartiesPages: RouteCollection {
         let (me, c) = try await managed(req)
         _ = try req.form()
         try await req.compacts.removePrinciple(c.id!, principle: try req.parameterID("item"), by: me.actor)
-        return req.seeOther("/compacts/\(c.id!)/principles", flash: "The principle has been removed")
+        return req.seeOther(Paths.compact(c.id!, .principles), flash: "The principle has been removed")
     }
 }

@@ -23,11 +23,11 @@ struct CompactSettingsPages: RouteCollection {
             </fieldset>
             """
         }
-        return Page(title: "Settings – \(c.name)", breadcrumbs: [("Local Compacts", "/compacts"), (c.name, "/compacts/\(c.id!)")], errors: errors, content: """
+        return Page(title: "Settings – \(c.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <span class="govuk-caption-l">\(c.name)</span>
             <h1 class="govuk-heading-l">Settings</h1>
-            \(Components.form(action: "/compacts/\(c.id!)/settings", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.compact(c.id!, .settings), csrf: req.csrfToken(), """
                 \(Components.textInput("minimumConsultationDays", label: "Minimum consultation period (days)", value: form["minimumConsultationDays"], errors: errors, hint: "The national Compact asks for 12 weeks (84 days) where appropriate. Shorter consultations must give a reason.", width: "4", maxLength: 3))
                 \(Components.textInput("minimumNoticeMonths", label: "Minimum notice before reducing or ending funding (calendar months)", value: form["minimumNoticeMonths"], errors: errors, hint: "The national Compact asks for at least 3 months.", width: "4", maxLength: 2))
                 \(Components.checkbox("considerSocialValueInAllProcurements", label: "Consider social value in all procurements, not only those the Social Value Act covers", checked: form["considerSocialValueInAllProcurements"] == "yes", errors: errors))
@@ -102,7 +102,7 @@ struct CompactSettingsPages: RouteCollection {
         do {
             let settings = try Self.settings(from: form, rows: rows)
             _ = try await req.compacts.updateSettings(id, settings, by: me.actor)
-            return req.seeOther("/compacts/\(id)", flash: "The settings have been saved")
+            return req.seeOther(Paths.compact(id), flash: "The settings have been saved")
         } catch let f as ValidationFailure {
             return page(req, try await req.compacts.find(id), form: form, rows: rows, errors: f.errors)
         }

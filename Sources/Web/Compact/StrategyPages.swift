@@ -32,11 +32,10 @@ struct StrategyPages: RouteCollection {
             let rows = priorities.map { p -> [HTML] in
                 var actions: HTML = .empty
                 if canManage {
-                    let base = "/compacts/\(id)/strategy/priorities/\(p.id!)"
                     actions = HTML.join([
-                        Components.inlineAction(action: "\(base)/up", csrf: csrf, label: "Up", context: "priority \(p.rank)"),
-                        Components.inlineAction(action: "\(base)/down", csrf: csrf, label: "Down", context: "priority \(p.rank)"),
-                        Components.inlineAction(action: "\(base)/delete", csrf: csrf, label: "Remove", context: "priority \(p.rank)", kind: "warning"),
+                        Components.inlineAction(action: Paths.compact(id, .priorities, p.id!, .up), csrf: csrf, label: "Up", context: "priority \(p.rank)"),
+                        Components.inlineAction(action: Paths.compact(id, .priorities, p.id!, .down), csrf: csrf, label: "Down", context: "priority \(p.rank)"),
+                        Components.inlineAction(action: Paths.compact(id, .priorities, p.id!, .delete), csrf: csrf, label: "Remove", context: "priority \(p.rank)", kind: "warning"),
                     ], separator: " ")
                 }
                 return ["\(p.rank)", "\(p.outcome.name)", "\(p.target)", "\(p.period)", actions]
@@ -44,27 +43,27 @@ struct StrategyPages: RouteCollection {
             content.append("""
                 <h1 class="govuk-heading-l">\(s.title)</h1>
                 \(Components.summaryList([
-                    .init("Framework", Components.link("\(s.version.framework.name), \(s.version.label)", "/frameworks/\(s.version.framework.id!)/versions/\(s.version.id!)")),
+                    .init("Framework", Components.link("\(s.version.framework.name), \(s.version.label)", Paths.version(s.version.framework.id!, s.version.id!))),
                     .init("Runs", text: "\(longDate(s.startsOn)) to \(longDate(s.endsOn))"),
                     .init("Signed up", text: signups.isEmpty ? "No body has signed up yet" : signups.map { "\($0.organisation.name) (\(longDate($0.signedUpOn)))" }.joined(separator: ", ")),
                 ]))
                 \(HTML.paragraphs(s.summary))
                 \(priorities.isEmpty ? "<p class=\"govuk-body\">No priorities yet.</p>" : Components.table(caption: "Priorities, in order", headers: ["Rank", "Outcome", "Local target", "Period", canManage ? "Actions" : ""], rows: rows))
-                <p class="govuk-body">\(Components.link("Read the social value market statement", "/compacts/\(id)/market-statement"))</p>
+                <p class="govuk-body">\(Components.link("Read the social value market statement", Paths.compact(id, .marketStatement)))</p>
                 """)
             if canManage {
                 let outcomes = try await req.frameworks.tree(of: s.$version.id).outcomes
                 let bodies = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
                 content.append("""
                     <h2 class="govuk-heading-m">Add a priority</h2>
-                    \(Components.form(action: "/compacts/\(id)/strategy/priorities", csrf: csrf, """
+                    \(Components.form(action: Paths.compact(id, .priorities), csrf: csrf, """
                         \(Components.select("outcomeId", label: "Outcome", options: outcomes.map { ($0.id!.uuidString, $0.name) }, selected: form["outcomeId"], errors: errors))
                         \(Components.textInput("target", label: "Local target", value: form["target"], errors: errors, hint: "For example, ‘£2m spend with local VCSE organisations’", maxLength: 500))
                         \(Components.textInput("period", label: "Period", value: form["period"], errors: errors, hint: "For example, ‘a year’", width: "20", maxLength: 100))
                         \(Components.button("Add priority", kind: "secondary"))
                         """))
                     <h2 class="govuk-heading-m">Record a body signing up</h2>
-                    \(Components.form(action: "/compacts/\(id)/strategy/signups", csrf: csrf, """
+                    \(Components.form(action: Paths.compact(id, .signups), csrf: csrf, """
                         \(Components.select("organisationId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
                         \(Components.textInput("signedUpOn", label: "Date signed up", value: form["signedUpOn"] ?? today().iso, errors: errors, width: "10", maxLength: 10))
                         \(Components.button("Record", kind: "secondary"))
@@ -78,9 +77,9 @@ struct StrategyPages: RouteCollection {
             let versions = try await req.frameworks.adoptedVersions(ownedBy: id)
             let values = strategy.map { s in ["title": s.title, "summary": s.summary, "frameworkVersionId": s.$version.id.uuidString, "startsOn": s.startsOn, "endsOn": s.endsOn] } ?? [:]
             let f = form.isEmpty ? values : form
-            content.append(versions.isEmpty ? "<p class=\"govuk-body\">Adopt a version of a framework this Compact owns before writing the strategy. \(Components.link("Go to frameworks", "/frameworks"))</p>" : """
+            content.append(versions.isEmpty ? "<p class=\"govuk-body\">Adopt a version of a framework this Compact owns before writing the strategy. \(Components.link("Go to frameworks", Paths.frameworks))</p>" : """
                 <h2 class="govuk-heading-m">\(strategy == nil ? "Write the strategy" : "Change the strategy")</h2>
-                \(Components.form(action: "/compacts/\(id)/strategy", csrf: csrf, """
+                \(Components.form(action: Paths.compact(id, .strategy), csrf: csrf, """
                     \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
                     \(Components.select("frameworkVersionId", label: "Adopted framework version", options: versions.map { ($0.id!.uuidString, "\($0.framework.name), \($0.label)") }, selected: f["frameworkVersionId"], errors: errors))
                     \(Components.textInput("startsOn", label: "Starts", value: f["startsOn"], errors: errors, width: "10", maxLength: 10))
@@ -90,7 +89,7 @@ struct StrategyPages: RouteCollection {
                     """))
                 """)
         }
-        return Page(title: "Strategy – \(compact.name)", breadcrumbs: [("Local Compacts", "/compacts"), (compact.name, "/compacts/\(id)")], errors: errors,
+        return Page(title: "Strategy – \(compact.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (compact.name, Paths.compact(id))], errors: errors,
                     content: "<span class=\"govuk-caption-l\">\(compact.name)</span>" + HTML.join(content)).render(req)
     }
 
@@ -105,7 +104,7 @@ struct StrategyPages: RouteCollection {
         guard let s = try await req.strategies.strategy(of: id) else { throw Abort(.notFound) }
         do {
             try await body(me, s, form)
-            return req.seeOther("/compacts/\(id)/strategy", flash: done)
+            return req.seeOther(Paths.compact(id, .strategy), flash: done)
         } catch let f as ValidationFailure {
             return try await page(req, form: form, errors: f.errors)
         }
@@ -117,7 +116,7 @@ struct StrategyPages: RouteCollection {
         do {
             _ = try await req.strategies.save(id, StrategyInput(title: f["title"], summary: f["summary"], frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
                                                                 startsOn: f["startsOn"], endsOn: f["endsOn"]), by: me.actor)
-            return req.seeOther("/compacts/\(id)/strategy", flash: "The strategy has been saved")
+            return req.seeOther(Paths.compact(id, .strategy), flash: "The strategy has been saved")
         } catch let failure as ValidationFailure {
             return try await page(req, form: f, errors: failure.errors)
         }
@@ -164,7 +163,7 @@ struct StrategyPages: RouteCollection {
         if let strategy { version = strategy.version } else { version = try await req.frameworks.adoptedVersions(ownedBy: id).first }
         let settings = compact.settings
         let opportunities = try await req.procurements.pipeline().filter { $0.$compact.id == id }.map { p -> HTML in
-            "<li>\(Components.link(p.title, "/procurements/\(p.id!)")): \(p.owner.name), \(Procurement.valueBand(p.value).label), tender expected \(p.tenderOpensOn.map(longDate) ?? "date to be confirmed")</li>"
+            "<li>\(Components.link(p.title, Paths.procurement(p.id!))): \(p.owner.name), \(Procurement.valueBand(p.value).label), tender expected \(p.tenderOpensOn.map(longDate) ?? "date to be confirmed")</li>"
         }
         var sections: [HTML] = []
         if let version {
@@ -204,9 +203,9 @@ struct StrategyPages: RouteCollection {
             \(Components.table(caption: "Social value weighting and monitoring by contract value", headers: ["Contract value", "Social value weighting", "Monitoring"], rows: bandRows))
             <h2 class="govuk-heading-m">Forthcoming opportunities</h2>
             \(opportunities.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities are published yet.</p>") : HTML("<ul class=\"govuk-list\">\(opportunities)</ul>"))
-            <p class="govuk-body">\(Components.link("See the full pipeline", "/pipeline", context: "of forthcoming opportunities"))</p>
+            <p class="govuk-body">\(Components.link("See the full pipeline", Paths.pipeline, context: "of forthcoming opportunities"))</p>
             """)
-        return Page(title: "Social value market statement – \(compact.name)", breadcrumbs: [("Local Compacts", "/compacts"), (compact.name, "/compacts/\(id)")], content: """
+        return Page(title: "Social value market statement – \(compact.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (compact.name, Paths.compact(id))], content: """
             <span class="govuk-caption-l">\(compact.name)</span>
             <h1 class="govuk-heading-l">Social value market statement</h1>
             <p class="govuk-body-l">What the public bodies of \(compact.area) want the services they buy to achieve, and how they weigh it when choosing suppliers.</p>

@@ -83,7 +83,7 @@ struct ConsultationAPI: RouteCollection {
             questions: try await req.consultations.questions(of: id).enumerated().map { QuestionJSON($0.element, number: $0.offset + 1) },
             documents: try await req.consultations.documents(of: id).map {
                 DocumentJSON(id: $0.id, title: $0.title, filename: $0.filename, type: $0.type.rawValue, contentType: $0.contentType,
-                             sizeBytes: $0.sizeBytes, sha256: $0.sha256, url: "/api/v1/consultations/\(id)/documents/\($0.id)")
+                             sizeBytes: $0.sizeBytes, sha256: $0.sha256, url: Paths.API.consultationDocument(id, $0.id))
             },
             invitedOrganisations: try await req.consultations.invitations(of: id).map(\.organisation.name),
             responseCount: canManage || phase.hasClosed ? try await req.responses.submittedCount(id) : nil,
@@ -95,7 +95,7 @@ struct ConsultationAPI: RouteCollection {
         let body = try req.content.decode(ConsultationInputJSON.self)
         if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) { throw WebError.forbidden }
         let c = try await req.consultations.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
-        return try await shared.created(try await full(c, req), at: "/api/v1/consultations/\(c.id!)")
+        return try await shared.created(try await full(c, req), at: Paths.API.consultation(c.id!))
     }
 
     func get(req: Request) async throws -> ConsultationJSON {
@@ -136,7 +136,7 @@ struct ConsultationAPI: RouteCollection {
         let (me, c, _) = try await req.managedConsultation()
         let q = try Question.validate(try req.content.decode(QuestionInput.self))
         let m = try await req.consultations.addQuestion(c.id!, q, by: me.actor)
-        return try await shared.created(QuestionJSON(m, number: m.ordinal), at: "/api/v1/consultations/\(c.id!)/questions")
+        return try await shared.created(QuestionJSON(m, number: m.ordinal), at: Paths.API.consultationQuestions(c.id!))
     }
 
     func updateQuestion(req: Request) async throws -> QuestionJSON {
@@ -223,7 +223,7 @@ struct ConsultationAPI: RouteCollection {
             try response.content.encode(json, as: .json)
             return response
         }
-        return try await shared.created(json, at: "/api/v1/responses/\(r.id!)")
+        return try await shared.created(json, at: Paths.API.response(r.id!))
     }
 
     func myResponses(req: Request) async throws -> ListJSON<ConsultationResponseJSON> {

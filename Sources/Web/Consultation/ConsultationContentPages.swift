@@ -49,13 +49,12 @@ struct ConsultationContentPages: RouteCollection {
         let canChange = phase == .draft || phase == .forthcoming
         let cards = list.enumerated().map { i, m -> HTML in
             let q = m.question
-            let base = "/consultations/\(id)/questions/\(m.id!)"
             var actions: [HTML] = []
             if canChange {
-                actions.append(Components.link("Change", base + "/edit"))
-                if i > 0 { actions.append(Components.inlineAction(action: base + "/up", csrf: csrf, label: "Move up", context: "question \(i + 1)")) }
-                if i < list.count - 1 { actions.append(Components.inlineAction(action: base + "/down", csrf: csrf, label: "Move down", context: "question \(i + 1)")) }
-                actions.append(Components.inlineAction(action: base + "/delete", csrf: csrf, label: "Remove", context: "question \(i + 1)", kind: "warning"))
+                actions.append(Components.link("Change", Paths.consultation(id, .questions, m.id!, .edit)))
+                if i > 0 { actions.append(Components.inlineAction(action: Paths.consultation(id, .questions, m.id!, .up), csrf: csrf, label: "Move up", context: "question \(i + 1)")) }
+                if i < list.count - 1 { actions.append(Components.inlineAction(action: Paths.consultation(id, .questions, m.id!, .down), csrf: csrf, label: "Move down", context: "question \(i + 1)")) }
+                actions.append(Components.inlineAction(action: Paths.consultation(id, .questions, m.id!, .delete), csrf: csrf, label: "Remove", context: "question \(i + 1)", kind: "warning"))
             }
             var rows: [Components.Row] = [.init("Answer", text: q.kind.label), .init("Required", text: q.required ? "Yes" : "No, optional")]
             if let hint = q.hint { rows.append(.init("Hint", text: hint)) }
@@ -67,10 +66,10 @@ struct ConsultationContentPages: RouteCollection {
         }
         let add: HTML = canChange ? """
             <h2 class="govuk-heading-m">Add a question</h2>
-            \(Components.form(action: "/consultations/\(id)/questions", csrf: csrf, questionFields(form, errors) + Components.button("Add question")))
+            \(Components.form(action: Paths.consultation(id, .questions), csrf: csrf, questionFields(form, errors) + Components.button("Add question")))
             """ : "<div class=\"govuk-inset-text\">This consultation has opened, so its questions can no longer change.</div>"
         let next: HTML = phase == .draft && !list.isEmpty
-            ? "<p class=\"govuk-body\">\(Components.link("Add documents", "/consultations/\(id)/documents")) or \(Components.link("check and publish", "/consultations/\(id)/publish")).</p>"
+            ? "<p class=\"govuk-body\">\(Components.link("Add documents", Paths.consultation(id, .documents))) or \(Components.link("check and publish", Paths.consultation(id, .publish))).</p>"
             : .empty
         return Page(title: "Questions – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
             \(ConsultationView.caption(c))
@@ -88,7 +87,7 @@ struct ConsultationContentPages: RouteCollection {
         let form = try req.form()
         do {
             let m = try await req.consultations.addQuestion(c.id!, try Question.validate(Self.questionInput(form)), by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/questions", flash: "Question \(m.ordinal) has been added")
+            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "Question \(m.ordinal) has been added")
         } catch {
             return try await questionsPage(req, form: form, errors: try formErrors(error))
         }
@@ -99,8 +98,8 @@ struct ConsultationContentPages: RouteCollection {
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             \(ConsultationView.caption(c))
             <h1 class="govuk-heading-l">Change a question</h1>
-            \(Components.form(action: "/consultations/\(c.id!)/questions/\(item)", csrf: req.csrfToken(), questionFields(form, errors) + """
-                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="/consultations/\(c.id!)/questions">Cancel</a></div>
+            \(Components.form(action: Paths.consultation(c.id!, .questions, item), csrf: req.csrfToken(), questionFields(form, errors) + """
+                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(Paths.consultation(c.id!, .questions))">Cancel</a></div>
                 """))
             </div></div>
             """).render(req)
@@ -119,7 +118,7 @@ struct ConsultationContentPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.consultations.updateQuestion(c.id!, question: item, try Question.validate(Self.questionInput(form)), by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/questions", flash: "The question has been saved")
+            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The question has been saved")
         } catch {
             return editPage(req, c, item: item, form: form, errors: try formErrors(error))
         }
@@ -130,7 +129,7 @@ struct ConsultationContentPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.consultations.removeQuestion(c.id!, question: try req.parameterID("item"), by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/questions", flash: "The question has been removed")
+            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The question has been removed")
         } catch {
             return try await questionsPage(req, form: [:], errors: try formErrors(error))
         }
@@ -141,7 +140,7 @@ struct ConsultationContentPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.consultations.moveQuestion(c.id!, question: try req.parameterID("item"), up: up, by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/questions")
+            return req.seeOther(Paths.consultation(c.id!, .questions))
         } catch {
             return try await questionsPage(req, form: [:], errors: try formErrors(error))
         }
@@ -162,12 +161,12 @@ struct ConsultationContentPages: RouteCollection {
         let list = try await req.consultations.documents(of: id)
         let canRemove = phase == .draft || phase == .forthcoming
         let rows = list.map { d -> [HTML] in
-            [Components.link(d.title, "/consultations/\(id)/documents/\(d.id)"), "\(d.filename)", "\(ConsultationView.documentMeta(d))",
-             canRemove ? Components.inlineAction(action: "/consultations/\(id)/documents/\(d.id)/delete", csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record"]
+            [Components.link(d.title, Paths.consultation(id, .documents, d.id)), "\(d.filename)", "\(ConsultationView.documentMeta(d))",
+             canRemove ? Components.inlineAction(action: Paths.consultation(id, .documents, d.id, .delete), csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record"]
         }
         let upload: HTML = phase.hasClosed ? "<div class=\"govuk-inset-text\">This consultation has closed. Link to new documents from its “you said, we did” summary.</div>" : """
             <h2 class="govuk-heading-m">Upload a document</h2>
-            <form method="post" action="/consultations/\(id)/documents" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(Paths.consultation(id, .documents))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.textInput("title", label: "Title (optional)", value: title, errors: errors, hint: "As people should see it, for example ‘Draft service specification’. The file’s name is used if you leave this empty."))
               \(Components.fileUpload(errors: errors))
@@ -193,7 +192,7 @@ struct ConsultationContentPages: RouteCollection {
         do {
             let bytes = file.map { Array($0.data.readableBytesView) } ?? []
             let doc = try await req.consultations.addDocument(c.id!, title: form.title, filename: file?.filename, bytes: bytes, by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/documents", flash: "‘\(doc.title)’ has been uploaded")
+            return req.seeOther(Paths.consultation(c.id!, .documents), flash: "‘\(doc.title)’ has been uploaded")
         } catch {
             return try await documentsPage(req, title: form.title, errors: try formErrors(error))
         }
@@ -221,7 +220,7 @@ struct ConsultationContentPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.consultations.removeDocument(c.id!, document: try req.parameterID("item"), by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/documents", flash: "The document has been removed")
+            return req.seeOther(Paths.consultation(c.id!, .documents), flash: "The document has been removed")
         } catch {
             return try await documentsPage(req, title: nil, errors: try formErrors(error))
         }

@@ -17,7 +17,7 @@ enum ConsultationDashboard {
         for c in all { counts[c.phase(at: now, summaryPublished: outcomes.contains(c.id!)), default: 0] += 1 }
         func item(_ phase: ConsultationPhase, _ words: String, _ status: String) -> HTML {
             let n = counts[phase] ?? 0
-            return "<li>\(Components.link("\(n) \(words)", "/consultations?status=\(status)&body=\(id)"))</li>"
+            return "<li>\(Components.link("\(n) \(words)", "\(Paths.consultations)?status=\(status)&body=\(id)"))</li>"
         }
         let awaiting = counts[.closed] ?? 0
         let summary: HTML = all.isEmpty ? "<p class=\"govuk-body\">\(org.name) has not started a consultation yet.</p>" : """
@@ -25,10 +25,10 @@ enum ConsultationDashboard {
               \(item(.draft, "draft\(counts[.draft] == 1 ? "" : "s")", "draft"))
               \(item(.forthcoming, "forthcoming", "forthcoming"))
               \(item(.open, "open", "open"))
-              <li>\(Components.link("\((counts[.closed] ?? 0) + (counts[.summaryPublished] ?? 0)) closed", "/consultations?status=closed&body=\(id)"))\(awaiting > 0 ? HTML(", \(awaiting) waiting for “you said, we did”") : .empty)</li>
+              <li>\(Components.link("\((counts[.closed] ?? 0) + (counts[.summaryPublished] ?? 0)) closed", "\(Paths.consultations)?status=closed&body=\(id)"))\(awaiting > 0 ? HTML(", \(awaiting) waiting for “you said, we did”") : .empty)</li>
             </ul>
             """
-        let start: HTML = canManage ? "<p class=\"govuk-body\">\(Components.link("Start a consultation", "/consultations/new"))</p>" : .empty
+        let start: HTML = canManage ? "<p class=\"govuk-body\">\(Components.link("Start a consultation", Paths.newConsultation))</p>" : .empty
         let rows = try await req.consultations.compliance(owner: id)
         return """
             <h3 class="govuk-heading-s">Consultations by \(org.name)</h3>
@@ -46,19 +46,19 @@ enum ConsultationDashboard {
         for status in [ConsultationStore.Search.Status.open, .forthcoming] {
             let (list, _) = try await req.consultations.search(.init(status: status, pageSize: 50), viewer: nil)
             for c in list where ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: [facts]).contains(.organisation(org.id!)) {
-                var state: HTML = status == .forthcoming ? "Opens \(c.period.opensOn.longForm)" : Components.link("Start", "/consultations/\(c.id!)/respond?as=\(org.id!)", context: "a response to ‘\(c.title)’")
+                var state: HTML = status == .forthcoming ? "Opens \(c.period.opensOn.longForm)" : Components.link("Start", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)", context: "a response to ‘\(c.title)’")
                 if let r = try await req.responses.existing(c.id!, user: user.id!, as: .organisation(org.id!)) {
                     state = r.isSubmitted ? Components.tag("Sent", colour: "green")
-                        : (r.$respondent.id == user.id ? Components.link("Continue draft", "/consultations/\(c.id!)/respond?as=\(org.id!)", context: "of your response to ‘\(c.title)’") : "Started by a colleague")
+                        : (r.$respondent.id == user.id ? Components.link("Continue draft", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)", context: "of your response to ‘\(c.title)’") : "Started by a colleague")
                 }
-                rows.append([Components.link(c.title, "/consultations/\(c.id!)"), "\(c.owner.name)", "\(UKTime.deadlineText(c.period.closesOn))", state])
+                rows.append([Components.link(c.title, Paths.consultation(c.id!)), "\(c.owner.name)", "\(UKTime.deadlineText(c.period.closesOn))", state])
             }
         }
         return """
             <h3 class="govuk-heading-s">Consultations asking \(org.name) to respond</h3>
-            \(rows.isEmpty ? "<p class=\"govuk-body\">None open or forthcoming. \(Components.link("Find consultations", "/consultations"))</p>" as HTML
+            \(rows.isEmpty ? "<p class=\"govuk-body\">None open or forthcoming. \(Components.link("Find consultations", Paths.consultations))</p>" as HTML
                 : Components.table(caption: "Open and forthcoming consultations for \(org.name)", headers: ["Consultation", "Run by", "Closes", "Response"], rows: rows))
-            <p class="govuk-body">\(Components.link("Your responses", "/responses"))</p>
+            <p class="govuk-body">\(Components.link("Your responses", Paths.responses))</p>
             """
     }
 
@@ -68,33 +68,33 @@ enum ConsultationDashboard {
         return """
             <h3 class="govuk-heading-s">Consultation under the \(compact.name)</h3>
             \(ConsultationView.compliance(rows, caption: "Consultations under the \(compact.name), by body", showCompact: false))
-            <p class="govuk-body">\(Components.link("Drafts you can see", "/consultations?status=draft&compact=\(compact.id!)")) · \(Components.link("All consultations under this Compact", "/consultations?compact=\(compact.id!)"))</p>
+            <p class="govuk-body">\(Components.link("Drafts you can see", "\(Paths.consultations)?status=draft&compact=\(compact.id!)")) · \(Components.link("All consultations under this Compact", "\(Paths.consultations)?compact=\(compact.id!)"))</p>
             """
     }
 
     /// For the installation administrator: the overall figure.
     static func admin(_ req: Request) async throws -> HTML {
         let published = try await ConsultationModel.query(on: req.db).filter(\.$isPublished == true).count()
-        return "<p class=\"govuk-body\">\(published) consultation\(published == 1 ? "" : "s") published. \(Components.link("Compliance with the Compact", "/consultations/compliance"))</p>"
+        return "<p class=\"govuk-body\">\(published) consultation\(published == 1 ? "" : "s") published. \(Components.link("Compliance with the Compact", Paths.consultationCompliance))</p>"
     }
 
     /// At the top of every dashboard: unread notifications.
     static func news(_ me: CurrentUser) -> HTML {
         guard me.unreadNotifications > 0 else { return .empty }
         return """
-            <div class="govuk-inset-text">\(Components.link(me.unreadNotifications == 1 ? "You have 1 unread notification" : "You have \(me.unreadNotifications) unread notifications", "/notifications"))</div>
+            <div class="govuk-inset-text">\(Components.link(me.unreadNotifications == 1 ? "You have 1 unread notification" : "You have \(me.unreadNotifications) unread notifications", Paths.notifications))</div>
             """
     }
 
     /// The home page's list of open consultations.
     static func openList(_ req: Request) async throws -> HTML {
         let (list, page) = try await req.consultations.search(.init(status: .open, pageSize: 5), viewer: nil)
-        guard !list.isEmpty else { return "<p class=\"govuk-body\">No consultation is open at the moment. \(Components.link("See forthcoming consultations", "/consultations?status=forthcoming"))</p>" }
+        guard !list.isEmpty else { return "<p class=\"govuk-body\">No consultation is open at the moment. \(Components.link("See forthcoming consultations", "\(Paths.consultations)?status=forthcoming"))</p>" }
         return """
             <ul class="govuk-list govuk-list--bullet">\(list.map { c -> HTML in
-                "<li>\(Components.link(c.title, "/consultations/\(c.id!)")) – \(c.owner.name), closes \(UKTime.deadlineText(c.period.closesOn))</li>"
+                "<li>\(Components.link(c.title, Paths.consultation(c.id!))) – \(c.owner.name), closes \(UKTime.deadlineText(c.period.closesOn))</li>"
             })</ul>
-            <p class="govuk-body">\(Components.link(page.total > list.count ? "See all \(page.total) open consultations" : "Find consultations", "/consultations?status=open"))</p>
+            <p class="govuk-body">\(Components.link(page.total > list.count ? "See all \(page.total) open consultations" : "Find consultations", "\(Paths.consultations)?status=open"))</p>
             """
     }
 }

@@ -44,7 +44,7 @@ struct ConsultationPages: RouteCollection {
         let rows = list.map { c -> [HTML] in
             let phase = c.phase(at: now, summaryPublished: outcomes.contains(c.id!))
             return [
-                "\(Components.link(c.title, "/consultations/\(c.id!)"))<br><span class=\"cw-meta\">\(c.owner.name) · \(c.subjectKind.label)</span>",
+                "\(Components.link(c.title, Paths.consultation(c.id!)))<br><span class=\"cw-meta\">\(c.owner.name) · \(c.subjectKind.label)</span>",
                 ConsultationView.phaseTag(phase), "\(ConsultationView.dates(c))", ConsultationView.periodTag(c), ConsultationView.noticeTag(c),
             ]
         }
@@ -64,15 +64,15 @@ struct ConsultationPages: RouteCollection {
             ? "<p class=\"govuk-body\">No consultations match. Try a different search or clear the filters.</p>"
             : Components.table(caption: "Consultations", headers: ["Consultation", "Status", "Dates", "Period", "Early notice"], rows: rows)
         let add: HTML = (me?.viewer.canCreateConsultation ?? false)
-            ? "<a class=\"govuk-button\" href=\"/consultations/new\">Start a consultation</a>" : .empty
-        return Page(title: "Consultations", breadcrumbs: [("Home", "/")], content: """
+            ? "<a class=\"govuk-button\" href=\"\(Paths.newConsultation)\">Start a consultation</a>" : .empty
+        return Page(title: "Consultations", breadcrumbs: [("Home", Paths.home)], content: """
             <h1 class="govuk-heading-l">Consultations</h1>
             <p class="govuk-body">Public bodies consult the voluntary and community sector, suppliers and the public under their local Compact. The Compact asks for early notice of consultations and for twelve weeks to respond, with the reason published whenever a consultation is shorter.</p>
-            <p class="govuk-body">\(Components.link("How each body keeps to the Compact", "/consultations/compliance"))</p>
+            <p class="govuk-body">\(Components.link("How each body keeps to the Compact", Paths.consultationCompliance))</p>
             \(add)
-            \(Components.searchForm(path: "/consultations", label: "Search titles and summaries", query: q, filters: filters))
+            \(Components.searchForm(path: Paths.consultations, label: "Search titles and summaries", query: q, filters: filters))
             \(table)
-            \(Components.pagination(page, path: "/consultations", query: ["q": q ?? "", "status": statusRaw, "body": bodyRaw, "compact": compactRaw, "subject": subjectRaw, "audience": audienceRaw, "period": periodRaw]))
+            \(Components.pagination(page, path: Paths.consultations, query: ["q": q ?? "", "status": statusRaw, "body": bodyRaw, "compact": compactRaw, "subject": subjectRaw, "audience": audienceRaw, "period": periodRaw]))
             """).render(req)
     }
 
@@ -84,11 +84,11 @@ struct ConsultationPages: RouteCollection {
         let (compacts, _) = try await req.compacts.list(pageSize: 100)
         let filter = Components.select("compact", label: "Local Compact", options: compacts.map { ($0.id!.uuidString, $0.name) },
                                        selected: compactRaw, errors: [], includeBlank: "Every Compact")
-        return Page(title: "Keeping to the Compact on consultation", breadcrumbs: [("Consultations", "/consultations")], content: """
+        return Page(title: "Keeping to the Compact on consultation", breadcrumbs: [("Consultations", Paths.consultations)], content: """
             <h1 class="govuk-heading-l">Keeping to the Compact on consultation</h1>
             <p class="govuk-body">For each public body and local Compact: how many consultations have opened, how many ran for at least the Compact’s minimum period (principle 2.4), the shorter ones with their published reasons, and the median early notice given before opening (principle 2.3).</p>
             <div class="govuk-inset-text">A consultation counts once it has opened. Its period is the number of calendar days from its opening date to its closing date, against the minimum that applied when it was published. Early notice runs from the day it was published as forthcoming to its opening date; one published on the day it opened had none.</div>
-            <form class="cw-search" method="get" action="/consultations/compliance">\(filter)<button type="submit" class="govuk-button govuk-button--secondary">Show</button></form>
+            <form class="cw-search" method="get" action="\(Paths.consultationCompliance)">\(filter)<button type="submit" class="govuk-button govuk-button--secondary">Show</button></form>
             \(ConsultationView.compliance(rows, caption: "Consultation compliance by body and Compact"))
             """).render(req)
     }
@@ -111,7 +111,7 @@ struct ConsultationPages: RouteCollection {
 
         var rows: [Components.Row] = [
             .init("Run by", text: c.owner.name),
-            .init("Under", Components.link(c.compact.name, "/compacts/\(c.$compact.id)")),
+            .init("Under", Components.link(c.compact.name, Paths.compact(c.$compact.id))),
             .init("About", text: c.subjectKind.label + (c.subjectReference.map { ": \($0)" } ?? "")),
             .init("Who can respond", text: c.audience.label.prefix(1).uppercased() + c.audience.label.dropFirst()),
             .init("Opens", text: period.opensOn.longForm),
@@ -119,10 +119,10 @@ struct ConsultationPages: RouteCollection {
             .init("Period", HTML("\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))")),
         ]
         if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.version(linked) {
-            rows.insert(.init("Framework version", Components.link("\(v.framework.name), \(v.label)", "/frameworks/\(v.$framework.id)/versions/\(linked)")), at: 3)
+            rows.insert(.init("Framework version", Components.link("\(v.framework.name), \(v.label)", Paths.version(v.$framework.id, linked))), at: 3)
         }
         if let linked = c.linkedProcurementID, let procurement = try await ProcurementModel.find(linked, on: req.db) {
-            rows.insert(.init("Procurement", Components.link(procurement.title, "/procurements/\(linked)")), at: 3)
+            rows.insert(.init("Procurement", Components.link(procurement.title, Paths.procurement(linked))), at: 3)
         }
         if c.isPublished {
             let notice = c.noticeDate.map { "Announced on \($0.longForm): \(ConsultationRules.describeNotice(days: c.noticeDays))." }
@@ -140,7 +140,7 @@ struct ConsultationPages: RouteCollection {
             <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>This is a draft. Only people at \(c.owner.name), the \(c.compact.name) group and the administrator can see it.</strong></div>
             """ : .empty
         let docs: HTML = documents.isEmpty ? "<p class=\"govuk-body\">No documents.</p>" : """
-            <ul class="govuk-list">\(documents.map { d -> HTML in "<li>\(Components.link(d.title, "/consultations/\(id)/documents/\(d.id)")) <span class=\"cw-meta\">(\(ConsultationView.documentMeta(d)))</span></li>" })</ul>
+            <ul class="govuk-list">\(documents.map { d -> HTML in "<li>\(Components.link(d.title, Paths.consultation(id, .documents, d.id))) <span class=\"cw-meta\">(\(ConsultationView.documentMeta(d)))</span></li>" })</ul>
             """
         let questionList: HTML = questions.isEmpty ? "<p class=\"govuk-body\">No questions yet.</p>" : """
             <ol class="govuk-list govuk-list--number">\(questions.map { q -> HTML in
@@ -169,7 +169,7 @@ struct ConsultationPages: RouteCollection {
                 """
         }
         let manage: HTML = canManage ? try await managePanel(req, c, phase: phase, csrf: csrf, questions: questions.count, documents: documents.count, responses: count) : .empty
-        return Page(title: c.title, breadcrumbs: [("Consultations", "/consultations")], content: """
+        return Page(title: c.title, breadcrumbs: [("Consultations", Paths.consultations)], content: """
             \(ConsultationView.caption(c))
             <h1 class="govuk-heading-l">\(c.title)</h1>
             <p class="govuk-body">\(ConsultationView.phaseTag(phase)) \(ConsultationView.periodTag(c)) \(ConsultationView.noticeTag(c))</p>
@@ -203,11 +203,11 @@ struct ConsultationPages: RouteCollection {
                 if c.audiencePublic {
                     return """
                         <p class="govuk-body">\(deadline)</p>
-                        <a class="govuk-button govuk-button--start" href="/consultations/\(id)/respond">Respond to this consultation</a>
-                        <p class="govuk-body">You do not need an account. To respond for an organisation, \(Components.link("sign in", "/sign-in?next=/consultations/\(id)")) first.</p>
+                        <a class="govuk-button govuk-button--start" href="\(Paths.consultation(id, .respond))">Respond to this consultation</a>
+                        <p class="govuk-body">You do not need an account. To respond for an organisation, \(Components.link("sign in", Paths.signIn(next: Paths.consultation(id)))) first.</p>
                         """
                 }
-                return "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond. \(Components.link("Sign in", "/sign-in?next=/consultations/\(id)")) to respond for your organisation. \(deadline)</div>"
+                return "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond. \(Components.link("Sign in", Paths.signIn(next: Paths.consultation(id)))) to respond for your organisation. \(deadline)</div>"
             }
             let capacities = try await req.responses.capacities(for: c, user: me.user)
             guard !capacities.isEmpty else {
@@ -217,11 +217,11 @@ struct ConsultationPages: RouteCollection {
             for capacity in capacities {
                 let existing = try await req.responses.existing(id, user: me.user.id!, as: capacity)
                 let label = try await capacityLabel(req, capacity)
-                let href = "/consultations/\(id)/respond?as=\(capacity.code)"
+                let href = "\(Paths.consultation(id, .respond))?as=\(capacity.code)"
                 let status: HTML
                 if let r = existing, r.isSubmitted {
                     let mine = r.$respondent.id == me.user.id
-                    status = "Sent on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")\(mine ? HTML(" · \(Components.link("View", "/responses/\(r.id!)"))") : HTML(" by \(r.respondent?.displayName ?? "a colleague")"))"
+                    status = "Sent on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")\(mine ? HTML(" · \(Components.link("View", Paths.response(r.id!)))") : HTML(" by \(r.respondent?.displayName ?? "a colleague")"))"
                 } else if let r = existing {
                     status = r.$respondent.id == me.user.id ? "Draft saved · \(Components.link("Continue", href))" : "\(r.respondent?.displayName ?? "A colleague") has started it"
                 } else {
@@ -247,15 +247,15 @@ struct ConsultationPages: RouteCollection {
                      responses: Int) async throws -> HTML {
         let id = c.id!
         var links: [HTML] = []
-        if !phase.hasClosed { links.append(Components.link("Change details", "/consultations/\(id)/edit")) }
-        links.append(Components.link("Questions (\(questions))", "/consultations/\(id)/questions"))
-        links.append(Components.link("Documents (\(documents))", "/consultations/\(id)/documents"))
-        if c.isPublished { links.append(Components.link("Responses (\(responses))", "/consultations/\(id)/responses")) }
-        if phase.hasClosed { links.append(Components.link("Write “you said, we did”", "/consultations/\(id)/outcome")) }
+        if !phase.hasClosed { links.append(Components.link("Change details", Paths.consultation(id, .edit))) }
+        links.append(Components.link("Questions (\(questions))", Paths.consultation(id, .questions)))
+        links.append(Components.link("Documents (\(documents))", Paths.consultation(id, .documents)))
+        if c.isPublished { links.append(Components.link("Responses (\(responses))", Paths.consultation(id, .responses))) }
+        if phase.hasClosed { links.append(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome))) }
         let buttons: HTML = phase == .draft ? """
             <div class="govuk-button-group">
-              <a class="govuk-button" href="/consultations/\(id)/publish">Check and publish</a>
-              \(Components.inlineAction(action: "/consultations/\(id)/delete", csrf: csrf, label: "Delete draft", context: c.title, kind: "warning"))
+              <a class="govuk-button" href="\(Paths.consultation(id, .publish))">Check and publish</a>
+              \(Components.inlineAction(action: Paths.consultation(id, .delete), csrf: csrf, label: "Delete draft", context: c.title, kind: "warning"))
             </div>
             """ : .empty
         return """
@@ -310,7 +310,7 @@ struct ConsultationPages: RouteCollection {
         } ?? .empty
         let minimumHint = minimumDays.map { "The Compact’s minimum is \(ConsultationPeriod.describe(days: $0)), counted in calendar days from the opening date to the closing date." }
             ?? "Counted in calendar days from the opening date to the closing date."
-        return Page(title: title, breadcrumbs: [("Consultations", "/consultations")], errors: errors, content: """
+        return Page(title: title, breadcrumbs: [("Consultations", Paths.consultations)], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">\(title)</h1>
             \(Components.form(action: action, csrf: req.csrfToken(), """
@@ -351,8 +351,8 @@ struct ConsultationPages: RouteCollection {
         let today = UKTime.date(at: Date())
         let opens = today.adding(days: 28)
         let form = ["opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "audience.vcs": "yes", "audience.public": "yes"]
-        return try await formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: [], owners: owners,
-                        compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil, back: "/consultations")
+        return try await formPage(req, title: "Start a consultation", action: Paths.consultations, form: form, errors: [], owners: owners,
+                        compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil, back: Paths.consultations)
     }
 
     func create(req: Request) async throws -> Response {
@@ -363,11 +363,11 @@ struct ConsultationPages: RouteCollection {
         do {
             let c = try await req.consultations.create(owner: owner, compact: form["compactId"].flatMap(UUID.init(uuidString:)),
                                                        Self.input(from: form), by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)/questions", flash: "The draft has been saved. Add the questions next")
+            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The draft has been saved. Add the questions next")
         } catch {
             let (owners, compacts) = try await choices(me, req)
-            return try await formPage(req, title: "Start a consultation", action: "/consultations", form: form, errors: try formErrors(error),
-                            owners: owners, compacts: compacts, minimumDays: nil, back: "/consultations")
+            return try await formPage(req, title: "Start a consultation", action: Paths.consultations, form: form, errors: try formErrors(error),
+                            owners: owners, compacts: compacts, minimumDays: nil, back: Paths.consultations)
         }
     }
 
@@ -384,8 +384,8 @@ struct ConsultationPages: RouteCollection {
                 errors = f.errors.filter { $0.field != "questions" }
             }
         }
-        return try await formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: Self.form(from: c.input), errors: errors,
-                        owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
+        return try await formPage(req, title: "Change the consultation", action: Paths.consultation(c.id!), form: Self.form(from: c.input), errors: errors,
+                        owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: Paths.consultation(c.id!))
     }
 
     func update(req: Request) async throws -> Response {
@@ -393,10 +393,10 @@ struct ConsultationPages: RouteCollection {
         let form = try req.form()
         do {
             _ = try await req.consultations.update(c.id!, Self.input(from: form), by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)", flash: "The consultation has been saved")
+            return req.seeOther(Paths.consultation(c.id!), flash: "The consultation has been saved")
         } catch {
-            return try await formPage(req, title: "Change the consultation", action: "/consultations/\(c.id!)", form: form, errors: try formErrors(error),
-                            owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: "/consultations/\(c.id!)")
+            return try await formPage(req, title: "Change the consultation", action: Paths.consultation(c.id!), form: form, errors: try formErrors(error),
+                            owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: Paths.consultation(c.id!))
         }
     }
 
@@ -404,14 +404,14 @@ struct ConsultationPages: RouteCollection {
         let (me, c, _) = try await req.managedConsultation()
         _ = try req.form()
         try await req.consultations.delete(c.id!, by: me.actor)
-        return req.seeOther("/consultations?status=draft", flash: "The draft ‘\(c.title)’ has been deleted")
+        return req.seeOther("\(Paths.consultations)?status=draft", flash: "The draft ‘\(c.title)’ has been deleted")
     }
 
     // MARK: Publishing
 
     func checkPublish(req: Request) async throws -> Response {
         let (_, c, phase) = try await req.managedConsultation()
-        guard phase == .draft else { return req.seeOther("/consultations/\(c.id!)", flash: "This consultation is already published") }
+        guard phase == .draft else { return req.seeOther(Paths.consultation(c.id!), flash: "This consultation is already published") }
         return try await publishPage(req, c, errors: [])
     }
 
@@ -428,7 +428,7 @@ struct ConsultationPages: RouteCollection {
             <div class="govuk-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
               <h2 class="govuk-error-summary__title" id="error-summary-title">This consultation cannot be published yet</h2>
               <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">\(errors.map { e -> HTML in
-                  let target = e.field == "questions" ? "/consultations/\(id)/questions" : "/consultations/\(id)/edit?check=publish#\(Components.fieldID(e.field))"
+                  let target = e.field == "questions" ? Paths.consultation(id, .questions) : "\(Paths.consultation(id, .edit))?check=publish#\(Components.fieldID(e.field))"
                   return "<li><a href=\"\(target)\">\(e.message)</a></li>"
               })</ul></div>
             </div>
@@ -443,17 +443,17 @@ struct ConsultationPages: RouteCollection {
             \(ConsultationView.caption(c))
             <h1 class="govuk-heading-l">Check and publish</h1>
             \(Components.summaryList([
-                .init("Title", text: c.title, action: Components.link("Change", "/consultations/\(id)/edit")),
+                .init("Title", text: c.title, action: Components.link("Change", Paths.consultation(id, .edit))),
                 .init("Dates", text: ConsultationView.dates(c)),
                 .init("Period", text: periodText),
-            ] + (period.days >= minimum ? [] : [.init("Reason for a shorter period", text: c.shortPeriodReason ?? "None given yet", action: Components.link("Change", "/consultations/\(id)/edit#shortPeriodReason", context: "the reason"))]) + [
+            ] + (period.days >= minimum ? [] : [.init("Reason for a shorter period", text: c.shortPeriodReason ?? "None given yet", action: Components.link("Change", "\(Paths.consultation(id, .edit))#shortPeriodReason", context: "the reason"))]) + [
                 .init("Early notice", text: notice),
-                .init("Questions", text: questions == 1 ? "1 question" : "\(questions) questions", action: Components.link("Change", "/consultations/\(id)/questions")),
-                .init("Documents", text: documents == 1 ? "1 document" : "\(documents) documents", action: Components.link("Change", "/consultations/\(id)/documents")),
+                .init("Questions", text: questions == 1 ? "1 question" : "\(questions) questions", action: Components.link("Change", Paths.consultation(id, .questions))),
+                .init("Documents", text: documents == 1 ? "1 document" : "\(documents) documents", action: Components.link("Change", Paths.consultation(id, .documents))),
                 .init("Invited", text: invitees.isEmpty ? "No organisations (VCS organisations are not asked, or the Compact has none)" : invitees.map(\.name).joined(separator: ", ")),
             ]))
             <p class="govuk-body">Once published the consultation is public, its minimum period is fixed, and its early-notice date is recorded. You can still extend it, and change its questions until it opens.</p>
-            \(Components.form(action: "/consultations/\(id)/publish", csrf: req.csrfToken(), Components.button(opensNow ? "Publish and open now" : "Publish as forthcoming")))
+            \(Components.form(action: Paths.consultation(id, .publish), csrf: req.csrfToken(), Components.button(opensNow ? "Publish and open now" : "Publish as forthcoming")))
             </div></div>
             """, status: errors.isEmpty ? .ok : .unprocessableEntity, showsErrors: !errors.isEmpty).render(req)
     }
@@ -464,7 +464,7 @@ struct ConsultationPages: RouteCollection {
         do {
             let p = try await req.consultations.publish(c.id!, by: me.actor)
             let invited = p.invited.isEmpty ? "" : ". Invited: \(p.invited.joined(separator: ", "))"
-            return req.seeOther("/consultations/\(c.id!)", flash: "‘\(c.title)’ has been published\(invited)")
+            return req.seeOther(Paths.consultation(c.id!), flash: "‘\(c.title)’ has been published\(invited)")
         } catch {
             return try await publishPage(req, c, errors: try formErrors(error))
         }

@@ -95,7 +95,7 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let resumeLink: HTML = resume.map { token in
             """
-            <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <a class="govuk-link" href="/consultations/\(id)/respond?resume=\(token)">/consultations/\(id)/respond?resume=\(token)</a> (bookmark it, or copy its address). Anyone with the link can read and change your draft.</div>
+            <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <a class="govuk-link" href="\(Paths.consultation(id, .respond))?resume=\(token)">\(Paths.consultation(id, .respond))?resume=\(token)</a> (bookmark it, or copy its address). Anyone with the link can read and change your draft.</div>
             """
         } ?? .empty
         let fields = questions.enumerated().map { i, m in questionField(i + 1, m.question, f, errors) }
@@ -105,7 +105,7 @@ struct ConsultationResponsePages: RouteCollection {
             <h1 class="govuk-heading-l">Respond: \(c.title)</h1>
             <p class="govuk-body">Responses close at \(UKTime.deadlineText(c.period.closesOn)) (UK time). Save a draft as often as you like; once you send your response it cannot be changed.</p>
             \(resumeLink)
-            \(Components.form(action: "/consultations/\(id)/respond", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.consultation(id, .respond), csrf: req.csrfToken(), """
                 \(who)
                 \(fields)
                 <div class="govuk-button-group">
@@ -123,7 +123,7 @@ struct ConsultationResponsePages: RouteCollection {
             \(ConsultationView.caption(c))
             <h1 class="govuk-heading-l">\(title)</h1>
             \(body)
-            <p class="govuk-body">\(Components.link("Back to the consultation", "/consultations/\(c.id!)"))</p>
+            <p class="govuk-body">\(Components.link("Back to the consultation", Paths.consultation(c.id!)))</p>
             </div></div>
             """, status: status).render(req)
     }
@@ -136,7 +136,7 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let questions = try await req.consultations.questions(of: id)
         guard let me = req.currentUser else {
-            guard c.audiencePublic else { return req.redirect(to: "/sign-in?next=/consultations/\(id)/respond") }
+            guard c.audiencePublic else { return req.redirect(to: Paths.signIn(next: Paths.consultation(id, .respond))) }
             let token = req.query[String.self, at: "resume"] ?? req.cookies[Self.resumeCookie]?.string
             var form: [String: String] = [:]
             if let token, let r = try await req.responses.existing(id, resumeToken: token) {
@@ -166,7 +166,7 @@ struct ConsultationResponsePages: RouteCollection {
             var options: [(String, String)] = []
             for cap in capacities { options.append((cap.code, try await ConsultationPages().capacityLabel(req, cap))) }
             return message(req, c, title: "How are you responding?", """
-                <form method="get" action="/consultations/\(id)/respond" novalidate>
+                <form method="get" action="\(Paths.consultation(id, .respond))" novalidate>
                 \(Components.radios("as", legend: "Respond", options: options, selected: nil, errors: []))
                 \(Components.button("Continue"))
                 </form>
@@ -181,7 +181,7 @@ struct ConsultationResponsePages: RouteCollection {
                                "<p class=\"govuk-body\">\(r.respondent?.displayName ?? "A colleague") \(r.isSubmitted ? "sent" : "has started") its response. An organisation responds once.</p>",
                                status: .conflict)
             }
-            if r.isSubmitted { return req.redirect(to: "/responses/\(r.id!)") }
+            if r.isSubmitted { return req.redirect(to: Paths.response(r.id!)) }
             form = Self.form(questions, try await req.responses.answers(of: r.id!))
         }
         return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: capacity, resume: nil)
@@ -212,13 +212,13 @@ struct ConsultationResponsePages: RouteCollection {
             let saved = try await req.responses.save(id, as: respondent, answers: raw, submit: send, field: Self.field)
             if let capacity {
                 return send
-                    ? req.seeOther("/responses/\(saved.response.id!)", flash: "Your response has been sent")
-                    : req.seeOther("/consultations/\(id)/respond?as=\(capacity.code)",
+                    ? req.seeOther(Paths.response(saved.response.id!), flash: "Your response has been sent")
+                    : req.seeOther("\(Paths.consultation(id, .respond))?as=\(capacity.code)",
                                    flash: "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
             }
-            let r = req.seeOther("/consultations/\(id)/respond", flash: send ? "Your response has been sent" : "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+            let r = req.seeOther(Paths.consultation(id, .respond), flash: send ? "Your response has been sent" : "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
             if let secret = saved.resumeToken ?? token {
-                r.cookies[Self.resumeCookie] = HTTPCookies.Value(string: secret, maxAge: 366 * 24 * 60 * 60, path: "/consultations/\(id)",
+                r.cookies[Self.resumeCookie] = HTTPCookies.Value(string: secret, maxAge: 366 * 24 * 60 * 60, path: Paths.consultation(id),
                                                                  isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
             }
             return r
@@ -244,16 +244,16 @@ struct ConsultationResponsePages: RouteCollection {
         let (list, page) = try await req.responses.submitted(to: id, page: req.query[Int.self, at: "page"])
         let rows = list.enumerated().map { i, r -> [HTML] in
             ["\(page.offset + i + 1)", "\(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")",
-             Components.link(r.respondentName, "/consultations/\(id)/responses/\(r.id!)"), "\(ConsultationView.respondingAs(r))"]
+             Components.link(r.respondentName, Paths.consultation(id, .responses, r.id!)), "\(ConsultationView.respondingAs(r))"]
         }
         return Page(title: "Responses – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), content: """
             \(ConsultationView.caption(c))
             <h1 class="govuk-heading-l">Responses</h1>
             <p class="govuk-body">\(page.total == 1 ? "1 response was" : "\(page.total) responses were") sent before the consultation closed at \(UKTime.deadlineText(c.period.closesOn)).</p>
-            \(page.total == 0 ? HTML.empty : "<a class=\"govuk-button govuk-button--secondary\" href=\"/consultations/\(id)/responses.csv\" download>Download all responses (CSV)</a>")
+            \(page.total == 0 ? HTML.empty : "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.consultation(id, .responsesCSV))\" download>Download all responses (CSV)</a>")
             \(list.isEmpty ? "<p class=\"govuk-body\">No responses were sent.</p>" : Components.table(caption: "Responses sent", headers: ["Number", "Sent", "Respondent", "Responding"], rows: rows, numericColumns: [0]))
-            \(Components.pagination(page, path: "/consultations/\(id)/responses", query: [:]))
-            <p class="govuk-body">\(Components.link("Write “you said, we did”", "/consultations/\(id)/outcome"))</p>
+            \(Components.pagination(page, path: Paths.consultation(id, .responses), query: [:]))
+            <p class="govuk-body">\(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome)))</p>
             """).render(req)
     }
 
@@ -304,7 +304,7 @@ struct ConsultationResponsePages: RouteCollection {
             \(ConsultationView.caption(c))
             <h1 class="govuk-heading-l">You said, we did</h1>
             <p class="govuk-body">Tell people what they said and what you did as a result, and link to what changed. Save it to work on; publish it to show it on the consultation’s page and tell everyone who responded.</p>
-            \(Components.form(action: "/consultations/\(id)/outcome", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.consultation(id, .outcome), csrf: req.csrfToken(), """
                 \(Components.textarea("youSaid", label: "You said", value: f["youSaid"], errors: errors, hint: "The main points people made. Separate paragraphs with a blank line.", rows: 8, maxLength: 20_000))
                 \(Components.textarea("weDid", label: "We did", value: f["weDid"], errors: errors, hint: "What you changed, or did not and why.", rows: 8, maxLength: 20_000))
                 <h2 class="govuk-heading-m">What changed (optional)</h2>
@@ -344,7 +344,7 @@ struct ConsultationResponsePages: RouteCollection {
                 OutcomeInput.Link(label: form["links.\($0).label"], url: form["links.\($0).url"])
             })
             let saved = try await req.consultations.saveOutcome(c.id!, try Outcome.validate(input), publish: publish, by: me.actor)
-            return req.seeOther("/consultations/\(c.id!)#outcome",
+            return req.seeOther("\(Paths.consultation(c.id!))#outcome",
                                 flash: saved.publishedAt == nil ? "The summary has been saved. It is not published yet" : "The summary has been saved and published")
         } catch {
             return outcomePage(req, c, form: form, errors: try formErrors(error))
@@ -368,14 +368,14 @@ struct MyResponsesPages: RouteCollection {
             let status: HTML = r.isSubmitted
                 ? Components.tag("Sent \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")", colour: "green")
                 : (c.period.isOpen(at: now) ? Components.tag("Draft", colour: "yellow") : Components.tag("Draft, not sent before the close", colour: "grey"))
-            return [Components.link(c.title, "/consultations/\(c.id!)"), "\(ConsultationView.respondingAs(r))", status,
-                    "\(UKTime.deadlineText(c.period.closesOn))", Components.link(r.isSubmitted ? "View" : "View or continue", "/responses/\(r.id!)", context: "your response to ‘\(c.title)’")]
+            return [Components.link(c.title, Paths.consultation(c.id!)), "\(ConsultationView.respondingAs(r))", status,
+                    "\(UKTime.deadlineText(c.period.closesOn))", Components.link(r.isSubmitted ? "View" : "View or continue", Paths.response(r.id!), context: "your response to ‘\(c.title)’")]
         }
-        return Page(title: "Your responses", breadcrumbs: [("Dashboard", "/dashboard")], content: """
+        return Page(title: "Your responses", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
             <h1 class="govuk-heading-l">Your responses</h1>
-            \(list.isEmpty ? "<p class=\"govuk-body\">You have not responded to a consultation yet. \(Components.link("Find open consultations", "/consultations?status=open"))</p>" as HTML
+            \(list.isEmpty ? "<p class=\"govuk-body\">You have not responded to a consultation yet. \(Components.link("Find open consultations", "\(Paths.consultations)?status=open"))</p>" as HTML
                 : Components.table(caption: "Responses you have written", headers: ["Consultation", "Responding", "Status", "Closes", "Action"], rows: rows))
-            \(Components.pagination(page, path: "/responses", query: [:]))
+            \(Components.pagination(page, path: Paths.responses, query: [:]))
             """).render(req)
     }
 
@@ -390,9 +390,9 @@ struct MyResponsesPages: RouteCollection {
             <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">Response sent</h2>
             <div class="govuk-panel__body">on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")</div></div>
             """ : (open
-                ? "<p class=\"govuk-body\">This is a draft: it has not been sent. \(Components.link("Continue your response", "/consultations/\(c.id!)/respond?as=\(r.respondingAs.code)"))</p>"
+                ? "<p class=\"govuk-body\">This is a draft: it has not been sent. \(Components.link("Continue your response", "\(Paths.consultation(c.id!, .respond))?as=\(r.respondingAs.code)"))</p>"
                 : "<p class=\"govuk-body\">This draft was not sent before the consultation closed.</p>")
-        return Page(title: "Your response – \(c.title)", breadcrumbs: [("Your responses", "/responses")], content: """
+        return Page(title: "Your response – \(c.title)", breadcrumbs: [("Your responses", Paths.responses)], content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <span class="govuk-caption-l">\(c.owner.name)</span>
             <h1 class="govuk-heading-l">Your response: \(c.title)</h1>

@@ -36,7 +36,7 @@ enum ConsultationView {
     }
 
     static func crumbs(_ c: ConsultationModel) -> [(String, String)] {
-        [("Consultations", "/consultations"), (c.title, "/consultations/\(c.id!)")]
+        [("Consultations", Paths.consultations), (c.title, Paths.consultation(c.id!))]
     }
 
     static func caption(_ c: ConsultationModel) -> HTML {
@@ -75,10 +75,10 @@ enum ConsultationView {
         let body = rows.map { r -> [HTML] in
             let f = r.figures
             let shorter: HTML = f.shorter.isEmpty ? "None" : HTML.join(f.shorter.map { s -> HTML in
-                "\(Components.link(s.title, "/consultations/\(s.id)")) (\(s.period.days) days): \(s.shortPeriodReason ?? "no reason recorded")"
+                "\(Components.link(s.title, Paths.consultation(s.id))) (\(s.period.days) days): \(s.shortPeriodReason ?? "no reason recorded")"
             }, separator: "<br>")
             var cells: [HTML] = []
-            if showCompact { cells.append(Components.link(r.compact.name, "/compacts/\(r.compact.id!)")) }
+            if showCompact { cells.append(Components.link(r.compact.name, Paths.compact(r.compact.id!))) }
             cells += ["\(r.owner.name)", "\(f.run)", "\(f.meetingMinimumText)", "\(f.medianNoticeText)", shorter]
             return cells
         }

@@ -43,7 +43,7 @@ struct DecommissioningPages: RouteCollection {
         let (items, page) = try await req.decommissioning.list(s, viewer: me.viewer)
         let q: (String) -> String? = { req.query[String.self, at: $0] }
         let rows = items.map { c -> [HTML] in
-            [Components.link(c.serviceName, DecommissioningView.path(c)), "\(c.provider.name)", "\(DecommissioningView.changeText(c))",
+            [Components.link(c.serviceName, Paths.decommissioning(c.id!)), "\(c.provider.name)", "\(DecommissioningView.changeText(c))",
              DecommissioningView.statusTag(c.statusValue), DecommissioningView.noticeTag(c)]
         }
         let filters: HTML = """
@@ -59,11 +59,11 @@ struct DecommissioningPages: RouteCollection {
         return Page(title: "Decommissioning", content: """
             <h1 class="govuk-heading-l">Decommissioning</h1>
             <p class="govuk-body">Before reducing or ending a service’s funding, the Compact asks public bodies to assess the impact on beneficiaries, service users and volunteers, discuss the change early with the organisation, consider its response, and give at least three months’ written notice with a clear rationale (principle 4).</p>
-            \(me.viewer.canStartDecommissioning ? HTML("<a class=\"govuk-button\" href=\"/decommissioning/new\" role=\"button\">Start a decommissioning case</a>") : .empty)
-            \(Components.searchForm(path: "/decommissioning", label: "Search by service or provider", query: q("q"), filters: filters))
+            \(me.viewer.canStartDecommissioning ? HTML("<a class=\"govuk-button\" href=\"\(Paths.newDecommissioning)\" role=\"button\">Start a decommissioning case</a>") : .empty)
+            \(Components.searchForm(path: Paths.decommissioning, label: "Search by service or provider", query: q("q"), filters: filters))
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">\(empty)</p>") : Components.table(caption: "Decommissioning cases", headers: ["Service", "Provider", "Change", "Status", "Notice check"], rows: rows))
-            \(items.isEmpty ? .empty : Components.pagination(page, path: "/decommissioning", query: query))
-            \(items.isEmpty ? .empty : HTML("<p class=\"govuk-body\">\(Components.link("Download as CSV", "/decommissioning.csv\(csvQuery.isEmpty ? "" : "?" + csvQuery)", context: "(the decommissioning cases)"))</p>"))
+            \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.decommissioning, query: query))
+            \(items.isEmpty ? .empty : HTML("<p class=\"govuk-body\">\(Components.link("Download as CSV", Paths.decommissioningCSV + (csvQuery.isEmpty ? "" : "?" + csvQuery), context: "(the decommissioning cases)"))</p>"))
             """).render(req)
     }
 
@@ -97,10 +97,10 @@ struct DecommissioningPages: RouteCollection {
         let owner: HTML = bodies.count == 1
             ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(bodies[0].id!.uuidString)\"><p class=\"govuk-body\">For <strong>\(bodies[0].name)</strong>.</p>"
             : Components.select("ownerId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: f["ownerId"], errors: errors)
-        return Page(title: "Start a decommissioning case", breadcrumbs: [("Decommissioning", "/decommissioning")], errors: errors, content: """
+        return Page(title: "Start a decommissioning case", breadcrumbs: [("Decommissioning", Paths.decommissioning)], errors: errors, content: """
             <h1 class="govuk-heading-l">Start a decommissioning case</h1>
             <p class="govuk-body">Describe the service and the change you propose, and why. You will then assess its impact, discuss it with the organisation and hear its response before any decision.</p>
-            \(Components.form(action: "/decommissioning/new", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.newDecommissioning, csrf: req.csrfToken(), """
               \(owner)
               \(contracts.isEmpty ? HTML.empty : Components.select("contractId", label: "Contract (optional)", options: contracts, selected: f["contractId"], errors: errors,
                                                                    hint: "If the service is bought under a contract, choose it: the provider and the service’s name come from it.", includeBlank: "Not under a contract"))
@@ -121,7 +121,7 @@ struct DecommissioningPages: RouteCollection {
         do {
             let c = try await req.decommissioning.create(owner: owner, provider: id("providerId"), contract: id("contractId"),
                                                          DecommissioningSectionPages.proposal(f), viewer: me.viewer, by: me.actor)
-            return req.seeOther(DecommissioningView.path(c), flash: "The decommissioning case has been started")
+            return req.seeOther(Paths.decommissioning(c.id!), flash: "The decommissioning case has been started")
         } catch {
             return try await newPage(req, me, form: f, errors: try formErrors(error))
         }
@@ -136,11 +136,10 @@ struct DecommissioningPages: RouteCollection {
         let discussions = try await req.decommissioning.discussions(of: c.id!)
         let manages = me.viewer.canManageDecommissioning(owner: c.$owner.id)
         let responds = me.viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
-        let base = DecommissioningView.path(c)
         let tasks = DecommissioningSection.allCases.enumerated().map { i, s -> HTML in
             let status = Decommissioning.status(of: s, facts)
             let open = manages && (c.statusValue == .assessing || s == .decision) || (s == .response && responds)
-            let name: HTML = open ? "<a class=\"govuk-link govuk-task-list__link\" href=\"\(base)/\(s.rawValue)\" aria-describedby=\"task-\(s.rawValue)-status\">\(i + 1). \(s.title)</a>" : "\(i + 1). \(s.title)"
+            let name: HTML = open ? "<a class=\"govuk-link govuk-task-list__link\" href=\"\(Paths.decommissioning(c.id!, section: s))\" aria-describedby=\"task-\(s.rawValue)-status\">\(i + 1). \(s.title)</a>" : "\(i + 1). \(s.title)"
             let hint: HTML = s == .decision && status == .cannotStartYet && manages
                 ? "<div class=\"govuk-task-list__hint\">Assess the impact and record the organisation’s response first. You can withdraw the proposal at any time.</div>" : .empty
             let tag: HTML = status == .completed ? "Completed" : status == .cannotStartYet ? "Cannot start yet"
@@ -160,7 +159,7 @@ struct DecommissioningPages: RouteCollection {
             .init("Public body", text: c.owner.name), .init("Provider", text: c.provider.name),
             .init("Service", text: c.serviceName), .init("What the service does", HTML.paragraphs(c.serviceDescription)),
         ]
-        if let contract = c.contract { rows.append(.init("Contract", Components.link(contract.title, "/contracts/\(contract.id!)"))) }
+        if let contract = c.contract { rows.append(.init("Contract", Components.link(contract.title, Paths.contract(contract.id!)))) }
         rows += [
             .init("Proposed change", text: DecommissioningView.changeText(c)), .init("Rationale", HTML.paragraphs(c.rationale)),
             .init("Impact on beneficiaries", text(c.impactBeneficiaries)), .init("Impact on service users", text(c.impactServiceUsers)),
@@ -181,10 +180,10 @@ struct DecommissioningPages: RouteCollection {
         let share: HTML = manages && !c.isShared && c.statusValue == .assessing ? """
             <h2 class="govuk-heading-m">Share the proposal with the organisation</h2>
             <p class="govuk-body">Sharing lets the members of \(c.provider.name) read this case and respond here; they are told it is waiting for them.</p>
-            \(Components.form(action: "\(base)/share", csrf: req.csrfToken(), Components.button("Share the proposal with \(c.provider.name)", kind: "secondary")))
+            \(Components.form(action: Paths.decommissioning(c.id!, .share), csrf: req.csrfToken(), Components.button("Share the proposal with \(c.provider.name)", kind: "secondary")))
             """ : .empty
-        let respond: HTML = responds ? "<p class=\"govuk-body\">\(Components.link("Respond to this proposal", "\(base)/response"))</p>" : .empty
-        return Page(title: "Decommissioning: \(c.serviceName)", breadcrumbs: [("Decommissioning", "/decommissioning")], content: """
+        let respond: HTML = responds ? "<p class=\"govuk-body\">\(Components.link("Respond to this proposal", Paths.decommissioning(c.id!, .response)))</p>" : .empty
+        return Page(title: "Decommissioning: \(c.serviceName)", breadcrumbs: [("Decommissioning", Paths.decommissioning)], content: """
             <span class="govuk-caption-l">Decommissioning case · \(c.owner.name)</span>
             <h1 class="govuk-heading-l">\(c.serviceName)</h1>
             <p class="govuk-body">\(DecommissioningView.statusTag(c.statusValue)) \(DecommissioningView.changeText(c)), provided by \(c.provider.name).</p>

@@ -35,13 +35,13 @@ struct DecommissioningSectionPages: RouteCollection {
             <span class="govuk-caption-l">\(c.serviceName) · \(c.provider.name)</span>
             <h1 class="govuk-heading-l">\(section.title)</h1>
             <p class="govuk-body">\(intro)</p>
-            \(Components.form(action: "\(DecommissioningView.path(c))/\(section.rawValue)", csrf: req.csrfToken(), form))
-            <p class="govuk-body">\(Components.link("Back to the case", DecommissioningView.path(c)))</p>
+            \(Components.form(action: Paths.decommissioning(c.id!, section: section), csrf: req.csrfToken(), form))
+            <p class="govuk-body">\(Components.link("Back to the case", Paths.decommissioning(c.id!)))</p>
             """).render(req)
     }
 
     func saved(_ req: Request, _ c: DecommissioningCaseModel, _ message: String) -> Response {
-        req.seeOther(DecommissioningView.path(c), flash: message)
+        req.seeOther(Paths.decommissioning(c.id!), flash: message)
     }
 
     // MARK: 1. The proposal

@@ -5,13 +5,12 @@ import Vapor
 
 /// How decommissioning cases look wherever they are listed or shown.
 enum DecommissioningView {
-    static func path(_ c: DecommissioningCaseModel) -> String { "/decommissioning/\(c.id!)" }
 
     /// The provider's dashboard: proposals to change its funding that wait for its response.
     static func awaitingResponse(_ cases: [DecommissioningCaseModel]) -> HTML {
         guard !cases.isEmpty else { return .empty }
         let items = cases.map { c -> HTML in
-            "<li>\(Components.link("Respond to \(c.owner.name)’s proposal about “\(c.serviceName)”", "\(path(c))/response"))</li>"
+            "<li>\(Components.link("Respond to \(c.owner.name)’s proposal about “\(c.serviceName)”", Paths.decommissioning(c.id!, .response)))</li>"
         }
         return """
             <h2 class="govuk-heading-m">Proposals to change your funding</h2>
@@ -21,7 +20,7 @@ enum DecommissioningView {
     }
 
     static func crumbs(_ c: DecommissioningCaseModel) -> [(String, String)] {
-        [("Decommissioning", "/decommissioning"), (c.serviceName, path(c))]
+        [("Decommissioning", Paths.decommissioning), (c.serviceName, Paths.decommissioning(c.id!))]
     }
 
     static func statusTag(_ s: DecommissioningStatus) -> HTML {
@@ -85,6 +84,6 @@ enum DecommissioningView {
         CSV.line([c.id!.uuidString, c.serviceName, c.provider.name, c.owner.name, c.change, c.currentFundingPence.map(String.init) ?? "",
                   c.proposedFundingPence.map(String.init) ?? "", c.status, c.sharedAt.map { UKTime.date(at: $0).iso } ?? "",
                   c.responseReceivedOn ?? "", c.decision ?? "", c.noticeGivenOn ?? "", c.effectiveOn ?? "", c.earliestEndOn ?? "",
-                  String(c.minimumNoticeMonths), c.noticeCheck ?? "", c.daysShort.map(String.init) ?? "", c.exceptionalReason ?? "", path(c)])
+                  String(c.minimumNoticeMonths), c.noticeCheck ?? "", c.daysShort.map(String.init) ?? "", c.exceptionalReason ?? "", Paths.decommissioning(c.id!)])
     }
 }

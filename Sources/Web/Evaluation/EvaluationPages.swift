@@ -19,9 +19,8 @@ struct EvaluationPages: RouteCollection {
         e.post("rank", use: rank)
     }
 
-    static func path(_ t: TenderModel) -> String { "/tenders/\(t.id!)/evaluation" }
 
-    static func crumbs(_ t: TenderModel) -> [(String, String)] { TenderView.crumbs(t) + [("Tender", "/tenders/\(t.id!)")] }
+    static func crumbs(_ t: TenderModel) -> [(String, String)] { TenderView.crumbs(t) + [("Tender", Paths.tender(t.id!))] }
 
     static func scoreText(_ d: Decimal?) -> String { d.map(DecimalText.plainNumber) ?? "–" }
 
@@ -36,7 +35,6 @@ struct EvaluationPages: RouteCollection {
         let config = t.configuration
         let owner = t.procurement.$owner.id
         let canManage = me.viewer.canManageTender(owner: owner)
-        let base = Self.path(t)
         let csrf = req.csrfToken()
         let bids = (try? await req.bids.openedBids(tender: t.id!, viewer: me.viewer)) ?? []
         var sections: [HTML] = []
@@ -44,7 +42,7 @@ struct EvaluationPages: RouteCollection {
         let panelRows = board.panel.evaluators.map { e -> [HTML] in
             var row: [HTML] = ["\(e.name)", e.submittedAt.map { HTML("Submitted \(TenderView.stamp($0))") } ?? "Not yet submitted"]
             if canManage {
-                row.append(Components.inlineAction(action: "\(base)/evaluators/\(e.userID)/remove", csrf: csrf, label: "Remove", context: e.name))
+                row.append(Components.inlineAction(action: Paths.evaluation(t.id!, .evaluators, e.userID, .remove), csrf: csrf, label: "Remove", context: e.name))
             }
             return row
         }
@@ -53,7 +51,7 @@ struct EvaluationPages: RouteCollection {
         if canManage {
             let candidates = try await req.evaluations.candidates(tender: t.id!)
             if !candidates.isEmpty {
-                sections.append(Components.form(action: "\(base)/evaluators", csrf: csrf, """
+                sections.append(Components.form(action: Paths.evaluation(t.id!, .evaluators), csrf: csrf, """
                     \(Components.select("userId", label: "Assign an evaluator", options: candidates.map { ($0.id!.uuidString, "\($0.displayName) (\($0.email))") }, selected: nil, errors: errors))
                     \(Components.button("Assign", kind: "secondary"))
                     """))
@@ -65,14 +63,14 @@ struct EvaluationPages: RouteCollection {
             let keys = PanelRules.scoreKeys(config)
             let rows = bids.map { b -> [HTML] in
                 let done = keys.filter { mine[b.id]?[$0]?.score != nil }.count
-                return [Components.link(b.organisationName, "\(base)/bids/\(b.id)"), "\(done) of \(keys.count) scored"]
+                return [Components.link(b.organisationName, Paths.evaluation(t.id!, .bids, b.id)), "\(done) of \(keys.count) scored"]
             }
             sections.append("<h2 class=\"govuk-heading-m\">Your scores</h2>")
             sections.append(Components.table(caption: "Bids to score", headers: ["Bid", "Progress"], rows: rows))
             if board.visibility == .ownOnly {
                 sections.append("""
                     <p class="govuk-body">You see only your own scores until you submit them. Once submitted they cannot change.</p>
-                    \(Components.form(action: "\(base)/submit", csrf: csrf, Components.button("Submit my scores")))
+                    \(Components.form(action: Paths.evaluation(t.id!, .submit), csrf: csrf, Components.button("Submit my scores")))
                     """)
             }
         }
@@ -81,7 +79,7 @@ struct EvaluationPages: RouteCollection {
             sections.append("<h2 class=\"govuk-heading-m\">Evaluators’ scores</h2>")
             sections.append(Self.sideBySide(board, bids: bids, config: config, moderated: nil))
             if canManage && board.panel.allSubmitted {
-                sections.append("<p class=\"govuk-body\">\(Components.link("Moderate the scores", "\(base)/moderation"))</p>")
+                sections.append("<p class=\"govuk-body\">\(Components.link("Moderate the scores", Paths.evaluation(t.id!, .moderation)))</p>")
             }
         } else if board.visibility == .progressOnly {
             sections.append("<p class=\"govuk-body\">Scores stay with each evaluator until the whole panel has submitted.</p>")
@@ -89,9 +87,9 @@ struct EvaluationPages: RouteCollection {
         if let ranking = try await req.evaluations.ranking(tender: t.id!, viewer: me.viewer) {
             sections.append("<h2 class=\"govuk-heading-m\">Ranking</h2>")
             sections.append(ReportView.rankingTable(ranking.outcome))
-            sections.append("<p class=\"govuk-body\">\(Components.link("Evaluation report", "/tenders/\(t.id!)/report"))</p>")
+            sections.append("<p class=\"govuk-body\">\(Components.link("Evaluation report", Paths.tender(t.id!, .report)))</p>")
             if canManage && t.statusValue != .awarded {
-                sections.append("<p class=\"govuk-body\">\(Components.link("Award the contract", "/tenders/\(t.id!)/award"))</p>")
+                sections.append("<p class=\"govuk-body\">\(Components.link("Award the contract", Paths.tender(t.id!, .award)))</p>")
             }
         }
         return Page(title: "Evaluation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t), errors: errors, content: """
@@ -134,7 +132,7 @@ struct EvaluationPages: RouteCollection {
         do {
             guard let user = f["userId"].flatMap(UUID.init(uuidString:)) else { throw ValidationFailure("userId", "Choose an evaluator") }
             try await req.evaluations.assign(tender: t.id!, user: user, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Self.path(t), flash: "The evaluator has been assigned")
+            return req.seeOther(Paths.evaluation(t.id!), flash: "The evaluator has been assigned")
         } catch {
             return try await overviewPage(req, errors: try formErrors(error))
         }
@@ -145,7 +143,7 @@ struct EvaluationPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.evaluations.unassign(tender: t.id!, user: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
-            return req.seeOther(Self.path(t), flash: "The evaluator has been removed from the panel")
+            return req.seeOther(Paths.evaluation(t.id!), flash: "The evaluator has been removed from the panel")
         } catch {
             return try await overviewPage(req, errors: try formErrors(error))
         }
@@ -181,11 +179,11 @@ struct EvaluationPages: RouteCollection {
                 """
         }
         let form: HTML = submitted ? "<p class=\"govuk-body\">You have submitted your scores.</p>" : Components.form(
-            action: "\(Self.path(t))/bids/\(b.id)", csrf: req.csrfToken(), "\(HTML.join(fields, separator: "\n"))\(Components.button("Save scores"))")
-        return Page(title: "Score the bid from \(b.organisationName)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Self.path(t))], errors: errors, content: """
+            action: Paths.evaluation(t.id!, .bids, b.id), csrf: req.csrfToken(), "\(HTML.join(fields, separator: "\n"))\(Components.button("Save scores"))")
+        return Page(title: "Score the bid from \(b.organisationName)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors, content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Score the bid from \(b.organisationName)</h1>
-            \(TenderView.contents(b, config: config) { "/tenders/\(t.id!)/bids/\(b.id)/attachments/\($0)" })
+            \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
             <h2 class="govuk-heading-m">Your scores</h2>
             \(form)
             """).render(req)
@@ -203,7 +201,7 @@ struct EvaluationPages: RouteCollection {
         do {
             try await req.evaluations.saveScores(tender: t.id!, bid: try req.parameterID("item"), scores: scores, comments: comments,
                                                  viewer: me.viewer, by: me.actor)
-            return req.seeOther(Self.path(t), flash: "Your scores have been saved")
+            return req.seeOther(Paths.evaluation(t.id!), flash: "Your scores have been saved")
         } catch {
             let e = error
             return try await scorePage(req, me, t, form: f, errors: try formErrors(e), submitted: false)
@@ -216,13 +214,13 @@ struct EvaluationPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Self.path(t), flash: "Your scores have been submitted")
+            return req.seeOther(Paths.evaluation(t.id!), flash: "Your scores have been submitted")
         } catch {
             // A missing score ("score.<bid>.<key>") is linked to its field on that bid's scoring page.
             let errors = try formErrors(error).map { e -> FieldError in
                 let parts = e.field.split(separator: ".")
                 guard parts.count == 3, parts[0] == "score" else { return e }
-                return FieldError("\(Self.path(t))/bids/\(parts[1])#\(Components.fieldID("score.\(parts[2])"))", e.message)
+                return FieldError("\(Paths.evaluation(t.id!, .bids, parts[1]))#\(Components.fieldID("score.\(parts[2])"))", e.message)
             }
             return try await overviewPage(req, errors: errors)
         }
@@ -245,7 +243,7 @@ struct EvaluationPages: RouteCollection {
                 let agreed = moderated[b.id]?[key]
                 let prefix = "\(b.id)-\(key)"
                 let useForm = f["_target"] == prefix
-                return Components.form(action: "\(Self.path(t))/moderation/\(b.id)", csrf: csrf, """
+                return Components.form(action: Paths.evaluation(t.id!, .moderation, b.id), csrf: csrf, """
                     <input type="hidden" name="key" value="\(key)">
                     <h4 class="govuk-heading-s">\(PanelRules.label(key, config: config)): \(b.organisationName)</h4>
                     \(Components.textInput("score", label: "Agreed score (0 to \(config.qualityScaleMax))", value: useForm ? f["score"] : agreed?.score.map(DecimalText.plainNumber), errors: useForm ? errors : [], width: "3", maxLength: 6, id: "score-\(prefix)"))
@@ -259,14 +257,14 @@ struct EvaluationPages: RouteCollection {
         let summary = errors.map { e in
             f["_target"].map { ["score", "rationale"].contains(e.field) ? FieldError("\(e.field)-\($0)", e.message) : e } ?? e
         }
-        return Page(title: "Moderation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Self.path(t))], errors: summary, content: """
+        return Page(title: "Moderation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: summary, content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Moderation</h1>
             <p class="govuk-body">Record the agreed score for each bid on each criterion, with the rationale. Bidders see the rationale in their feedback.</p>
             \(Self.sideBySide(board, bids: bids, config: config, moderated: moderated))
             \(HTML.join(forms, separator: "\n"))
             <h2 class="govuk-heading-m">Rank the bids</h2>
-            \(Components.form(action: "\(Self.path(t))/rank", csrf: csrf, Components.button("Rank the bids")))
+            \(Components.form(action: Paths.evaluation(t.id!, .rank), csrf: csrf, Components.button("Rank the bids")))
             """).render(req)
     }
 
@@ -277,7 +275,7 @@ struct EvaluationPages: RouteCollection {
         do {
             try await req.evaluations.moderate(tender: t.id!, bid: bid, key: f["key"] ?? "", score: f["score"], rationale: f["rationale"],
                                                viewer: me.viewer, by: me.actor)
-            return req.seeOther("\(Self.path(t))/moderation", flash: "The agreed score has been recorded")
+            return req.seeOther(Paths.evaluation(t.id!, .moderation), flash: "The agreed score has been recorded")
         } catch {
             f["_target"] = "\(bid)-\(f["key"] ?? "")"
             return try await moderationPage(req, errors: try formErrors(error), form: f)
@@ -289,7 +287,7 @@ struct EvaluationPages: RouteCollection {
         _ = try req.form()
         do {
             _ = try await req.evaluations.rank(tender: t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/report", flash: "The bids have been ranked")
+            return req.seeOther(Paths.tender(t.id!, .report), flash: "The bids have been ranked")
         } catch {
             return try await moderationPage(req, errors: try formErrors(error), form: [:])
         }

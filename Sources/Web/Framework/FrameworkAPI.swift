@@ -199,7 +199,7 @@ struct FrameworkAPI: RouteCollection {
         let (f, _) = try await req.frameworks.create(name: body.name, owner: owner, template: template, tree: tree, reviewOn: body.reviewOn, by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await summary(f, req, access: try await FrameworkAccess.load(req, f)), as: .json)
-        r.headers.replaceOrAdd(name: .location, value: "/api/v1/frameworks/\(f.id!)")
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.framework(f.id!))
         return r
     }
 
@@ -215,7 +215,7 @@ struct FrameworkAPI: RouteCollection {
         let v = try await req.frameworks.newVersion(of: f.id!, by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await fresh(v.id!, req), as: .json)
-        r.headers.replaceOrAdd(name: .location, value: "/api/v1/framework-versions/\(v.id!)")
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.frameworkVersion(v.id!))
         return r
     }
 
@@ -366,7 +366,7 @@ struct FrameworkAPI: RouteCollection {
         let set = try await req.valueSets.create(version: v.id!, name: body.name, illustrative: body.illustrative ?? false, notes: body.notes, csv: body.csv ?? "", by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await setJSON(set, req), as: .json)
-        r.headers.replaceOrAdd(name: .location, value: "/api/v1/value-sets/\(set.id!)")
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.valueSet(set.id!))
         return r
     }
 

@@ -27,16 +27,16 @@ struct FrameworkPages: RouteCollection {
                 let due = isReviewDue(CalendarDate(iso: v.reviewOn)!, status: v.status, today: today())
                 return HTML("\(v.label) adopted \(longDate(v.adoptedOn ?? "")) \(due ? Components.tag("Review due", colour: "red") : .empty)")
             } ?? "No version adopted yet"
-            rows.append([Components.link(f.name, "/frameworks/\(f.id!)"), "\(f.compact?.name ?? f.organisation?.name ?? "")", status])
+            rows.append([Components.link(f.name, Paths.framework(f.id!)), "\(f.compact?.name ?? f.organisation?.name ?? "")", status])
         }
         let canCreate = req.currentUser.map { !$0.viewer.compactSeats.isEmpty || $0.viewer.isAdmin || $0.viewer.memberships.contains { $0.role == .commissioner } } ?? false
-        return Page(title: "Social value frameworks", breadcrumbs: [("Home", "/")], content: """
+        return Page(title: "Social value frameworks", breadcrumbs: [("Home", Paths.home)], content: """
             <h1 class="govuk-heading-l">Social value frameworks</h1>
             <p class="govuk-body">A framework is an area’s agreed definition of social value, with themes, outcomes and measures that every commissioning body uses.</p>
-            \(canCreate ? "<a class=\"govuk-button\" href=\"/frameworks/new\">Start a framework</a>" as HTML : .empty)
-            \(Components.searchForm(path: "/frameworks", label: "Search by name", query: q))
+            \(canCreate ? "<a class=\"govuk-button\" href=\"\(Paths.newFramework)\">Start a framework</a>" as HTML : .empty)
+            \(Components.searchForm(path: Paths.frameworks, label: "Search by name", query: q))
             \(rows.isEmpty ? "<p class=\"govuk-body\">No frameworks yet.</p>" : Components.table(caption: "Frameworks", headers: ["Framework", "Belongs to", "Adopted version"], rows: rows))
-            \(Components.pagination(page, path: "/frameworks", query: ["q": q ?? ""]))
+            \(Components.pagination(page, path: Paths.frameworks, query: ["q": q ?? ""]))
             """).render(req)
     }
 
@@ -55,10 +55,10 @@ struct FrameworkPages: RouteCollection {
     func formPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
         let options = try await owners(req)
         guard !options.isEmpty else { throw WebError.forbidden }
-        return Page(title: "Start a framework", breadcrumbs: [("Frameworks", "/frameworks")], errors: errors, content: """
+        return Page(title: "Start a framework", breadcrumbs: [("Frameworks", Paths.frameworks)], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Start a framework</h1>
-            \(Components.form(action: "/frameworks", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.frameworks, csrf: req.csrfToken(), """
                 \(Components.textInput("name", label: "Name", value: form["name"], errors: errors, hint: "For example, ‘Eastmoor Social Value Framework’"))
                 \(Components.select("owner", label: "Belongs to", options: options, selected: form["owner"], errors: errors, hint: "A Compact’s framework is shared by every body that adopts it"))
                 \(Components.select("template", label: "Start from", options: FrameworkTemplate.allCases.map { ($0.rawValue, $0.label) }, selected: form["template"] ?? FrameworkTemplate.socialValueAct.rawValue, errors: errors, hint: "The template is copied; you then make it your own. Outcomes copied from a government model show whether their wording was verified.", includeBlank: nil))
@@ -93,7 +93,7 @@ struct FrameworkPages: RouteCollection {
             }
             let (f, v) = try await req.frameworks.create(name: form["name"], owner: owner, template: template.rawValue,
                                                          tree: try FrameworkTemplateLibrary.tree(for: template), reviewOn: form["reviewOn"], by: me.actor)
-            return req.seeOther("/frameworks/\(f.id!)/versions/\(v.id!)", flash: "\(f.name) has been started as a draft. Make it your own, then send it out for consultation")
+            return req.seeOther(Paths.version(f.id!, v.id!), flash: "\(f.name) has been started as a draft. Make it your own, then send it out for consultation")
         } catch let failure as ValidationFailure {
             return try await formPage(req, form: form, errors: failure.errors)
         }
@@ -113,20 +113,20 @@ struct FrameworkPages: RouteCollection {
         let csrf = req.csrfToken()
         let rows = versions.map { v -> [HTML] in
             let due = isReviewDue(CalendarDate(iso: v.reviewOn)!, status: v.status, today: today())
-            return [Components.link(v.label, "/frameworks/\(id)/versions/\(v.id!)"), Components.tag(v.status.label, colour: v.status.tagColour),
+            return [Components.link(v.label, Paths.version(id, v.id!)), Components.tag(v.status.label, colour: v.status.tagColour),
                     "\(v.adoptedOn.map(longDate) ?? "–")", HTML("\(longDate(v.reviewOn)) \(due ? Components.tag("Review due", colour: "red") : .empty)")]
         }
         let organisations = access.canEdit ? try await req.organisations.all() : []
         let ownerForms: HTML = access.canEdit ? """
-            \(Components.form(action: "/frameworks/\(id)/versions", csrf: csrf, Components.button("Start a new version", kind: "secondary")))
+            \(Components.form(action: Paths.framework(id, .versions), csrf: csrf, Components.button("Start a new version", kind: "secondary")))
             <h3 class="govuk-heading-s">Record a contributor</h3>
-            \(Components.form(action: "/frameworks/\(id)/contributors", csrf: csrf, """
+            \(Components.form(action: Paths.framework(id, .contributors), csrf: csrf, """
                 \(Components.select("organisationId", label: "Organisation", options: organisations.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
                 \(Components.textInput("contribution", label: "How they contributed", value: form["contribution"], errors: errors, maxLength: 500))
                 \(Components.button("Add contributor", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Record a workshop</h3>
-            \(Components.form(action: "/frameworks/\(id)/workshops", csrf: csrf, """
+            \(Components.form(action: Paths.framework(id, .workshops), csrf: csrf, """
                 \(Components.textInput("heldOn", label: "Date held", value: form["heldOn"], errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                 \(Components.textInput("title", label: "Title", value: form["title"], errors: errors))
                 \(attendeeBoxes(organisations, errors))
@@ -134,7 +134,7 @@ struct FrameworkPages: RouteCollection {
                 \(Components.button("Add workshop", kind: "secondary"))
                 """))
             """ : .empty
-        return Page(title: framework.name, breadcrumbs: [("Frameworks", "/frameworks")], errors: errors, content: """
+        return Page(title: framework.name, breadcrumbs: [("Frameworks", Paths.frameworks)], errors: errors, content: """
             <span class="govuk-caption-l">\(access.ownerName)</span>
             <h1 class="govuk-heading-l">\(framework.name)</h1>
             \(versions.isEmpty ? "<p class=\"govuk-body\">No version is published yet.</p>" : Components.table(caption: "Versions", headers: ["Version", "Status", "Adopted", "Review"], rows: rows))
@@ -180,7 +180,7 @@ struct FrameworkPages: RouteCollection {
         _ = try req.form()
         do {
             let v = try await req.frameworks.newVersion(of: f.id!, by: me.actor)
-            return req.seeOther("/frameworks/\(f.id!)/versions/\(v.id!)", flash: "\(v.label) has been started as a copy of the adopted version")
+            return req.seeOther(Paths.version(f.id!, v.id!), flash: "\(v.label) has been started as a copy of the adopted version")
         } catch let failure as ValidationFailure {
             return try await showPage(req, form: [:], errors: failure.errors)
         }
@@ -191,7 +191,7 @@ struct FrameworkPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.frameworks.addContributor(f.id!, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), contribution: form["contribution"], by: me.actor)
-            return req.seeOther("/frameworks/\(f.id!)", flash: "The contributor has been recorded")
+            return req.seeOther(Paths.framework(f.id!), flash: "The contributor has been recorded")
         } catch let failure as ValidationFailure {
             return try await showPage(req, form: form, errors: failure.errors)
         }
@@ -203,7 +203,7 @@ struct FrameworkPages: RouteCollection {
         do {
             try await req.frameworks.addWorkshop(f.id!, heldOn: form["heldOn"], title: form["title"], notes: form["notes"],
                                                  attending: Self.checked(form, prefix: "attending"), by: me.actor)
-            return req.seeOther("/frameworks/\(f.id!)", flash: "The workshop has been recorded")
+            return req.seeOther(Paths.framework(f.id!), flash: "The workshop has been recorded")
         } catch let failure as ValidationFailure {
             return try await showPage(req, form: form, errors: failure.errors)
         }

@@ -50,14 +50,14 @@ struct FrameworkVersionPages: RouteCollection {
         return (me, l)
     }
 
-    func path(_ l: Loaded) -> String { "/frameworks/\(l.framework.id!)/versions/\(l.version.id!)" }
+    func path(_ l: Loaded) -> String { Paths.version(l.framework.id!, l.version.id!) }
 
     func show(req: Request) async throws -> Response { try await page(req, form: [:], errors: []) }
 
     func page(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
         let l = try await load(req)
         let v = l.version
-        let base = path(l)
+        let (fid, vid) = (l.framework.id!, l.version.id!)
         let csrf = req.csrfToken()
         let tree = try await req.frameworks.tree(of: v.id!)
         let comments = try await req.frameworks.comments(on: v.id!)
@@ -69,7 +69,7 @@ struct FrameworkVersionPages: RouteCollection {
         func thread(_ kind: String, _ targetID: UUID, _ label: String) -> HTML {
             let items = comments.filter { $0.targetKind == kind && $0.targetID == targetID }.map { c -> HTML in
                 let response: HTML = c.response.map { r in "<p class=\"govuk-body-s\"><strong>Response from \(c.respondedBy ?? "the owners"):</strong> \(r)</p>" }
-                    ?? (l.access.canEdit ? Components.form(action: "\(base)/comments/\(c.id!)/response", csrf: csrf, """
+                    ?? (l.access.canEdit ? Components.form(action: Paths.version(fid, vid, .comments, c.id!, .response), csrf: csrf, """
                         \(Components.textarea("response", label: "Respond to \(c.author.displayName)", value: nil, errors: [], rows: 2, maxLength: 5_000, id: "response-\(c.id!)"))
                         \(Components.button("Respond", kind: "secondary"))
                         """) : "<p class=\"govuk-body-s cw-meta\">Awaiting a response.</p>")
@@ -80,7 +80,7 @@ struct FrameworkVersionPages: RouteCollection {
             }
             let form: HTML = commentable ? """
                 <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Comment on \(label)</span></summary>
-                <div class="govuk-details__text">\(Components.form(action: "\(base)/comments", csrf: csrf, """
+                <div class="govuk-details__text">\(Components.form(action: Paths.version(fid, vid, .comments), csrf: csrf, """
                     <input type="hidden" name="targetKind" value="\(kind)"><input type="hidden" name="targetId" value="\(targetID.uuidString)">
                     \(Components.textarea("text", label: "Your comment", value: nil, errors: [], rows: 3, maxLength: 5_000, id: "text-\(targetID)"))
                     \(Components.button("Add comment", kind: "secondary"))
@@ -91,7 +91,7 @@ struct FrameworkVersionPages: RouteCollection {
 
         func itemActions(_ kind: TreeItemKind, _ id: UUID, _ name: String) -> HTML {
             guard editable else { return .empty }
-            return "<p class=\"govuk-body-s\">\(Components.link("Change \(kind.rawValue)", "\(base)/items/\(kind.rawValue)/\(id)/edit")) \(Components.inlineAction(action: "\(base)/items/\(kind.rawValue)/\(id)/delete", csrf: csrf, label: "Remove \(kind.rawValue)", context: name, kind: "warning"))</p>"
+            return "<p class=\"govuk-body-s\">\(Components.link("Change \(kind.rawValue)", Paths.versionItem(fid, vid, kind.rawValue, id, .edit))) \(Components.inlineAction(action: Paths.versionItem(fid, vid, kind.rawValue, id, .delete), csrf: csrf, label: "Remove \(kind.rawValue)", context: name, kind: "warning"))</p>"
         }
 
         let themes = tree.themes.map { theme -> HTML in
@@ -99,7 +99,7 @@ struct FrameworkVersionPages: RouteCollection {
                 let rows = o.measures.map { m -> [HTML] in
                     var actions: HTML = .empty
                     if editable {
-                        actions = HTML("\(Components.link("Change", "\(base)/measures/\(m.id!)/edit")) \(Components.inlineAction(action: "\(base)/measures/\(m.id!)/delete", csrf: csrf, label: "Remove", context: m.code))")
+                        actions = HTML("\(Components.link("Change", Paths.version(fid, vid, .measures, m.id!, .edit))) \(Components.inlineAction(action: Paths.version(fid, vid, .measures, m.id!, .delete), csrf: csrf, label: "Remove", context: m.code))")
                     }
                     return ["<strong>\(m.code)</strong>", HTML("\(m.name)<br><span class=\"cw-meta\">Evidence: \(m.evidence)</span>"), "\(m.unit)",
                             "\(MeasureValuation(rawValue: m.valuation)?.label ?? m.valuation)", actions]
@@ -127,10 +127,10 @@ struct FrameworkVersionPages: RouteCollection {
         let publicBodies = editable ? try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody } : []
         var transitions: [HTML] = []
         if l.access.canEdit && v.status.canMove(to: .consultation) {
-            transitions.append(Components.form(action: "\(base)/transition", csrf: csrf, "<input type=\"hidden\" name=\"status\" value=\"consultation\">" + Components.button("Send out for consultation", kind: "secondary")))
+            transitions.append(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, "<input type=\"hidden\" name=\"status\" value=\"consultation\">" + Components.button("Send out for consultation", kind: "secondary")))
         }
         if l.access.canEdit && v.status == .consultation {
-            transitions.append(Components.form(action: "\(base)/transition", csrf: csrf, "<input type=\"hidden\" name=\"status\" value=\"draft\">" + Components.button("Return to draft", kind: "secondary")))
+            transitions.append(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, "<input type=\"hidden\" name=\"status\" value=\"draft\">" + Components.button("Return to draft", kind: "secondary")))
         }
         if l.access.canEdit && v.status.canMove(to: .adopted) {
             let boxes = publicBodies.enumerated().map { i, o -> HTML in
@@ -143,7 +143,7 @@ struct FrameworkVersionPages: RouteCollection {
             transitions.append("""
                 <h3 class="govuk-heading-s">Adopt \(v.label)</h3>
                 <p class="govuk-body">Adopting makes this version read-only and supersedes the version adopted before it.</p>
-                \(Components.form(action: "\(base)/transition", csrf: csrf, """
+                \(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, """
                     <input type="hidden" name="status" value="adopted">
                     \(Components.textInput("adoptedOn", label: "Date adopted", value: form["adoptedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                     <div class="govuk-form-group" id="adoptedBy"><fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Public bodies that adopted it</legend>
@@ -155,28 +155,28 @@ struct FrameworkVersionPages: RouteCollection {
         let allOutcomes = tree.themes.flatMap { t in t.outcomes.map { ($0.model.id!.uuidString, "\(t.model.name): \($0.model.name)") } }
         let editing: HTML = editable ? """
             <h2 class="govuk-heading-m">Change this draft</h2>
-            \(Components.form(action: base, csrf: csrf, """
+            \(Components.form(action: Paths.version(fid, vid), csrf: csrf, """
                 \(Components.textarea("definition", label: "Local definition of social value", value: form["definition"] ?? v.definition, errors: errors, rows: 5, maxLength: 10_000))
                 \(Components.textInput("reviewOn", label: "Review date", value: form["reviewOn"] ?? v.reviewOn, errors: errors, width: "10", maxLength: 10))
                 \(Components.button("Save", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Add a theme</h3>
-            \(Components.form(action: "\(base)/themes", csrf: csrf, Components.textInput("themeName", label: "Theme name", value: nil, errors: errors) + Components.button("Add theme", kind: "secondary")))
+            \(Components.form(action: Paths.version(fid, vid, .themes), csrf: csrf, Components.textInput("themeName", label: "Theme name", value: nil, errors: errors) + Components.button("Add theme", kind: "secondary")))
             <h3 class="govuk-heading-s">Add an outcome</h3>
-            \(Components.form(action: "\(base)/outcomes", csrf: csrf, """
+            \(Components.form(action: Paths.version(fid, vid, .outcomes), csrf: csrf, """
                 \(Components.select("themeId", label: "Theme", options: tree.themes.map { ($0.model.id!.uuidString, $0.model.name) }, selected: nil, errors: errors))
                 \(Components.textInput("outcomeName", label: "Outcome", value: nil, errors: errors))
                 \(Components.button("Add outcome", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Add a measure</h3>
-            \(Components.form(action: "\(base)/measures", csrf: csrf, Components.select("outcomeId", label: "Outcome", options: allOutcomes, selected: form["outcomeId"], errors: errors) + measureFields(form, errors) + Components.button("Add measure", kind: "secondary")))
+            \(Components.form(action: Paths.version(fid, vid, .measures), csrf: csrf, Components.select("outcomeId", label: "Outcome", options: allOutcomes, selected: form["outcomeId"], errors: errors) + measureFields(form, errors) + Components.button("Add measure", kind: "secondary")))
             """ : .empty
         let setsList: HTML = req.currentUser == nil ? .empty : """
             <h2 class="govuk-heading-m">Proxy value sets</h2>
-            \(valueSets.isEmpty ? "<p class=\"govuk-body\">No value sets yet.</p>" as HTML : "<ul class=\"govuk-list\">\(valueSets.map { s -> HTML in "<li>\(Components.link(s.name, "/value-sets/\(s.id!)")) \(s.isIllustrative ? Components.tag("Illustrative — not for decisions", colour: "yellow") : .empty)</li>" })</ul>")
-            \(l.access.canEdit ? Components.link("Add a value set", "/value-sets/new?version=\(v.id!)") : .empty)
+            \(valueSets.isEmpty ? "<p class=\"govuk-body\">No value sets yet.</p>" as HTML : "<ul class=\"govuk-list\">\(valueSets.map { s -> HTML in "<li>\(Components.link(s.name, Paths.valueSet(s.id!))) \(s.isIllustrative ? Components.tag("Illustrative — not for decisions", colour: "yellow") : .empty)</li>" })</ul>")
+            \(l.access.canEdit ? Components.link("Add a value set", Paths.newValueSet(version: v.id!)) : .empty)
             """
-        return Page(title: "\(l.framework.name), \(v.label)", breadcrumbs: [("Frameworks", "/frameworks"), (l.framework.name, "/frameworks/\(l.framework.id!)")], errors: errors, content: """
+        return Page(title: "\(l.framework.name), \(v.label)", breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!))], errors: errors, content: """
             <span class="govuk-caption-l">\(l.framework.name)</span>
             <h1 class="govuk-heading-l">\(v.label) \(Components.tag(v.status.label, colour: v.status.tagColour))</h1>
             \(due ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>This version was due for review on \(longDate(v.reviewOn)).</strong></div>" as HTML : .empty)
@@ -186,7 +186,7 @@ struct FrameworkVersionPages: RouteCollection {
                 .init("Adopted", text: v.adoptedOn.map { "\(longDate($0)) by \(adoptions.map(\.organisation.name).joined(separator: ", "))" } ?? "Not adopted"),
                 .init("Superseded", text: v.supersededOn.map(longDate) ?? "No"),
                 .init("Review date", text: longDate(v.reviewOn)),
-                .init("Download", Components.link("This version as JSON", "\(base)/export.json")),
+                .init("Download", Components.link("This version as JSON", Paths.version(fid, vid, .exportJSON))),
             ]))
             <h2 class="govuk-heading-m">Local definition of social value</h2>
             \(HTML.paragraphs(v.definition.isEmpty ? "Not written yet." : v.definition))
@@ -278,10 +278,10 @@ struct FrameworkVersionPages: RouteCollection {
     }
 
     func measurePage(_ req: Request, _ l: Loaded, _ measureID: UUID, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Change a measure", breadcrumbs: [("Frameworks", "/frameworks"), (l.framework.name, "/frameworks/\(l.framework.id!)"), (l.version.label, path(l))], errors: errors, content: """
+        Page(title: "Change a measure", breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)), (l.version.label, path(l))], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Change a measure</h1>
-            \(Components.form(action: "\(path(l))/measures/\(measureID)", csrf: req.csrfToken(), measureFields(form, errors) + Components.button("Save")))
+            \(Components.form(action: Paths.version(l.framework.id!, l.version.id!, .measures, measureID), csrf: req.csrfToken(), measureFields(form, errors) + Components.button("Save")))
             </div></div>
             """).render(req)
     }
@@ -337,10 +337,10 @@ struct FrameworkVersionPages: RouteCollection {
     }
 
     func itemPage(_ req: Request, _ l: Loaded, _ kind: TreeItemKind, _ id: UUID, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Change a \(kind.rawValue)", breadcrumbs: [("Frameworks", "/frameworks"), (l.framework.name, "/frameworks/\(l.framework.id!)"), (l.version.label, path(l))], errors: errors, content: """
+        Page(title: "Change a \(kind.rawValue)", breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)), (l.version.label, path(l))], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Change a \(kind.rawValue)</h1>
-            \(Components.form(action: "\(path(l))/items/\(kind.rawValue)/\(id)", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.versionItem(l.framework.id!, l.version.id!, kind.rawValue, id), csrf: req.csrfToken(), """
                 \(Components.textInput("name", label: "Name", value: form["name"], errors: errors))
                 \(Components.textarea("description", label: "Description (optional)", value: form["description"], errors: errors, rows: 3, maxLength: 2_000))
                 \(Components.button("Save"))

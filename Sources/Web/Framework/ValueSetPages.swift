@@ -45,12 +45,12 @@ struct ValueSetPages: RouteCollection {
     }
 
     func newPage(_ req: Request, _ version: FrameworkVersionModel, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Add a value set", breadcrumbs: [("Frameworks", "/frameworks"), (version.framework.name, "/frameworks/\(version.framework.id!)"), (version.label, "/frameworks/\(version.framework.id!)/versions/\(version.id!)")], errors: errors, content: """
+        Page(title: "Add a value set", breadcrumbs: [("Frameworks", Paths.frameworks), (version.framework.name, Paths.framework(version.framework.id!)), (version.label, Paths.version(version.framework.id!, version.id!))], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Add a value set</h1>
             <p class="govuk-body">A value set gives a £ proxy value for each valued measure of \(version.framework.name), \(version.label). If any line has a problem, nothing is saved and every problem is listed.</p>
             <p class="govuk-body">Columns: <code>\(ValueSetCSV.columns.joined(separator: ","))</code></p>
-            <form method="post" action="/value-sets" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(Paths.valueSets)" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">
               <input type="hidden" name="version" value="\(version.id!.uuidString)">
               \(Components.textInput("name", label: "Name", value: form["name"], errors: errors, hint: "For example, ‘Eastmoor values 2026’"))
@@ -76,7 +76,7 @@ struct ValueSetPages: RouteCollection {
         do {
             let set = try await req.valueSets.create(version: versionID, name: form["name"], illustrative: form["illustrative"] == "yes",
                                                      notes: form["notes"], csv: Self.csv(form), by: me.actor)
-            return req.seeOther("/value-sets/\(set.id!)", flash: "The value set has been imported")
+            return req.seeOther(Paths.valueSet(set.id!), flash: "The value set has been imported")
         } catch let f as ValidationFailure {
             return newPage(req, version, form: form, errors: f.errors)
         } catch let f as ImportFailure {
@@ -111,7 +111,7 @@ struct ValueSetPages: RouteCollection {
         }
         let years = index.map { $0.points.keys.sorted() } ?? []
         let upratingForm: HTML = years.isEmpty ? "<p class=\"govuk-body\">No price index is stored beside this set, so values are shown in their base year’s prices.</p>" : """
-            <form class="cw-search" method="get" action="/value-sets/\(set.id!)">
+            <form class="cw-search" method="get" action="\(Paths.valueSet(set.id!))">
               \(Components.select("year", label: "Show values in the prices of", options: years.map { (String($0), String($0)) }, selected: year.map(String.init), errors: [], includeBlank: "Their base year"))
               <button type="submit" class="govuk-button govuk-button--secondary">Show</button>
             </form>
@@ -119,24 +119,24 @@ struct ValueSetPages: RouteCollection {
         let warning: HTML = problems.isEmpty ? .empty : "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">Some values could not be uprated: \(problems.joined(separator: "; "))</strong></div>"
         let forms: HTML = canEdit ? """
             <h2 class="govuk-heading-m">Replace the values</h2>
-            <form method="post" action="/value-sets/\(set.id!)/values" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(Paths.valueSet(set.id!, .values))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">
               \(csvFields(errors, hint: "Columns: \(ValueSetCSV.columns.joined(separator: ",")). All values are replaced, or none if the file has a problem."))
               \(Components.button("Replace values", kind: "secondary"))
             </form>
             <h2 class="govuk-heading-m">Price index for uprating</h2>
-            <form method="post" action="/value-sets/\(set.id!)/price-index" novalidate>
+            <form method="post" action="\(Paths.valueSet(set.id!, .priceIndex))" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">
               \(Components.textarea("indexText", label: "Index series as CSV", value: nil, errors: errors, hint: "Columns: year,index — for example the GDP deflator. A value is shown in another year’s prices as value × index(that year) ÷ index(base year), to the penny.", rows: 5, maxLength: 20_000))
               \(Components.button("Save index", kind: "secondary"))
             </form>
             """ : .empty
-        return Page(title: set.name, breadcrumbs: [("Frameworks", "/frameworks"), (framework.name, "/frameworks/\(framework.id!)"), (version.label, "/frameworks/\(framework.id!)/versions/\(version.id!)")], errors: errors, content: """
+        return Page(title: set.name, breadcrumbs: [("Frameworks", Paths.frameworks), (framework.name, Paths.framework(framework.id!)), (version.label, Paths.version(framework.id!, version.id!))], errors: errors, content: """
             <span class="govuk-caption-l">\(framework.name), \(version.label)</span>
             <h1 class="govuk-heading-l">\(set.name)</h1>
             \(set.isIllustrative ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>Illustrative — not for decisions.</strong></div>" as HTML : .empty)
             \(set.notes.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(set.notes)</p>")
-            <p class="govuk-body">\(Components.link("Download as CSV", "/value-sets/\(set.id!)/values.csv"))</p>
+            <p class="govuk-body">\(Components.link("Download as CSV", Paths.valueSet(set.id!, .valuesCSV)))</p>
             \(upratingForm)
             \(warning)
             \(entries.isEmpty ? "<p class=\"govuk-body\">This set has no values.</p>" : Components.table(caption: "Proxy values", headers: ["Code", "Measure", "Value", "Base year", "Source and licence"], rows: rows))
@@ -175,7 +175,7 @@ struct ValueSetPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.valueSets.replaceValues(set.id!, csv: Self.csv(form), by: me.actor)
-            return req.seeOther("/value-sets/\(set.id!)", flash: "The values have been replaced")
+            return req.seeOther(Paths.valueSet(set.id!), flash: "The values have been replaced")
         } catch let f as ImportFailure {
             return try await page(req, errors: Self.errors(f))
         }
@@ -186,7 +186,7 @@ struct ValueSetPages: RouteCollection {
         let form = try req.form()
         do {
             try await req.valueSets.setPriceIndex(set.id!, csv: form["indexText"] ?? "", by: me.actor)
-            return req.seeOther("/value-sets/\(set.id!)", flash: "The price index has been saved")
+            return req.seeOther(Paths.valueSet(set.id!), flash: "The price index has been saved")
         } catch let f as ImportFailure {
             return try await page(req, errors: f.problems.map { FieldError("indexText", $0.description) })
         }

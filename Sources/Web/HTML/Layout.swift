@@ -21,19 +21,19 @@ struct Page {
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [("Compacts", "/compacts"), ("Frameworks", "/frameworks"), ("Consultations", "/consultations"), ("Pipeline", "/pipeline"), ("Tenders", "/tenders")]
+        var nav: [(String, String)] = [("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations), ("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders)]
         if let user {
-            nav.insert(("Dashboard", "/dashboard"), at: 0)
-            if !user.viewer.memberships.filter({ $0.role != .supplierMember }).isEmpty || user.viewer.isAdmin { nav.append(("Procurements", "/procurements")) }
-            if !user.viewer.memberships.isEmpty || user.viewer.isAdmin { nav.append(("Contracts", "/contracts")) }
-            if user.organisations.contains(where: { $0.organisationKind.sector == .publicBody }) || user.viewer.isAdmin { nav.append(("Decommissioning", "/decommissioning")) }
-            nav.append(("Organisations", "/organisations"))
-            nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", "/notifications"))
+            nav.insert(("Dashboard", Paths.dashboard), at: 0)
+            if !user.viewer.memberships.filter({ $0.role != .supplierMember }).isEmpty || user.viewer.isAdmin { nav.append(("Procurements", Paths.procurements)) }
+            if !user.viewer.memberships.isEmpty || user.viewer.isAdmin { nav.append(("Contracts", Paths.contracts)) }
+            if user.organisations.contains(where: { $0.organisationKind.sector == .publicBody }) || user.viewer.isAdmin { nav.append(("Decommissioning", Paths.decommissioning)) }
+            nav.append(("Organisations", Paths.organisations))
+            nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", Paths.notifications))
             if user.viewer.canAdminister {
-                nav.append(("Users", "/admin/users"))
-                nav.append(("Audit trail", "/audit"))
+                nav.append(("Users", Paths.users))
+                nav.append(("Audit trail", Paths.audit))
             }
-            nav.append(("Your account", "/account"))
+            nav.append(("Your account", Paths.account))
         }
         let current = req.url.path
         let navItems = nav.map { item -> HTML in
@@ -45,10 +45,10 @@ struct Page {
             let org = user.organisations.first?.name ?? (user.user.isAdmin ? "Installation administrator" : "No organisation")
             account = """
                 <span class="cw-header__org"><span class="govuk-visually-hidden">Signed in as </span>\(user.user.displayName), \(org)</span>
-                <form class="cw-inline-form" method="post" action="/sign-out"><input type="hidden" name="_csrf" value="\(csrf)"><button type="submit" class="govuk-header__link cw-header__signout">Sign out</button></form>
+                <form class="cw-inline-form" method="post" action="\(Paths.signOut)"><input type="hidden" name="_csrf" value="\(csrf)"><button type="submit" class="govuk-header__link cw-header__signout">Sign out</button></form>
                 """
         } else {
-            account = "<a class=\"govuk-header__link\" href=\"/sign-in\">Sign in</a>"
+            account = "<a class=\"govuk-header__link\" href=\"\(Paths.signIn)\">Sign in</a>"
         }
         let body: HTML = """
             <!DOCTYPE html>
@@ -57,13 +57,13 @@ struct Page {
               <meta charset="utf-8">
               <title>\(fullTitle)</title>
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <link rel="stylesheet" href="/assets/app.css">
+              <link rel="stylesheet" href="\(Paths.stylesheet)">
             </head>
             <body class="govuk-template__body">
               <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
               <header class="govuk-header" role="banner">
                 <div class="govuk-header__container govuk-width-container">
-                  <div class="govuk-header__logo"><a href="/" class="govuk-header__link govuk-header__link--homepage"><span class="govuk-header__logotype">Commonweal</span></a></div>
+                  <div class="govuk-header__logo"><a href="\(Paths.home)" class="govuk-header__link govuk-header__link--homepage"><span class="govuk-header__logotype">Commonweal</span></a></div>
                   <div class="govuk-header__content">
                     <span class="govuk-header__service-name">Social value and the Compact</span>
                     \(account)
@@ -83,8 +83,8 @@ struct Page {
                 <div class="govuk-width-container"><div class="govuk-footer__meta">
                   <h2 class="govuk-visually-hidden">Support links</h2>
                   <ul class="govuk-footer__inline-list">
-                    <li><a class="govuk-footer__link" href="/accessibility">Accessibility statement</a></li>
-                    <li><a class="govuk-footer__link" href="/api/v1/openapi.json">API description (OpenAPI)</a></li>
+                    <li><a class="govuk-footer__link" href="\(Paths.accessibility)">Accessibility statement</a></li>
+                    <li><a class="govuk-footer__link" href="\(Paths.openAPI)">API description (OpenAPI)</a></li>
                   </ul>
                   <p class="govuk-body-s">Commonweal \(req.settings.version). Open source. Contains public sector information licensed under the Open Government Licence v3.0.</p>
                 </div></div>

@@ -58,7 +58,7 @@ struct MonitoringAPI: RouteCollection {
         } catch let f as ValidationFailure {
             // Evidence is uploaded on the web page; say so where the API cannot.
             throw ValidationFailure(f.errors.map {
-                $0.field == "evidence" ? FieldError("evidence", "\($0.message): evidence is uploaded on the return’s web page (/contracts/\(id)/returns/\(n)), not through the API") : $0
+                $0.field == "evidence" ? FieldError("evidence", "\($0.message): evidence is uploaded on the return’s web page (\(Paths.monitoringReturn(id, n))), not through the API") : $0
             })
         }
         return ReturnJSON(try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer))

@@ -73,7 +73,7 @@ struct MonitoringPages: RouteCollection {
             sections.append(readOnly(v))
         }
         if v.isVerifiable { sections.append(verificationForm(req, v, f, errors)) }
-        let page = Page(title: title, breadcrumbs: [("Contracts", "/contracts"), (c.title, "/contracts/\(c.id!)")], errors: errors, content: """
+        let page = Page(title: title, breadcrumbs: [("Contracts", Paths.contracts), (c.title, Paths.contract(c.id!))], errors: errors, content: """
             <span class="govuk-caption-l">\(c.title)</span>
             <h1 class="govuk-heading-l">\(title)</h1>
             \(Components.summaryList([
@@ -92,10 +92,9 @@ struct MonitoringPages: RouteCollection {
 
     func evidenceTable(_ v: MonitoringStore.ReturnView, csrf: String?) -> HTML {
         guard !v.evidence.isEmpty else { return "<p class=\"govuk-body\">No evidence attached yet.</p>" }
-        let base = MonitoringView.path(v.contract.id!, v.period.number)
         let rows = v.evidence.map { e -> [HTML] in
-            var row: [HTML] = ["\(e.description)", Components.link(e.filename, "\(base)/evidence/\(e.id)"), "\(DocumentType.describeSize(e.sizeBytes))"]
-            if let csrf { row.append(Components.inlineAction(action: "\(base)/evidence/\(e.id)/delete", csrf: csrf, label: "Remove", context: e.description, kind: "warning")) }
+            var row: [HTML] = ["\(e.description)", Components.link(e.filename, Paths.evidence(v.contract.id!, v.period.number, e.id)), "\(DocumentType.describeSize(e.sizeBytes))"]
+            if let csrf { row.append(Components.inlineAction(action: Paths.evidence(v.contract.id!, v.period.number, e.id, .delete), csrf: csrf, label: "Remove", context: e.description, kind: "warning")) }
             return row
         }
         return Components.table(caption: "Evidence", headers: ["Description", "File", "Size"] + (csrf == nil ? [] : ["Action"]), rows: rows, captionHidden: true)
@@ -118,7 +117,6 @@ struct MonitoringPages: RouteCollection {
 
     func editForm(_ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError]) -> HTML {
         let csrf = req.csrfToken()
-        let base = MonitoringView.path(v.contract.id!, v.period.number)
         let lines = v.lines.map { l -> HTML in
             let c = l.commitment
             return """
@@ -133,7 +131,7 @@ struct MonitoringPages: RouteCollection {
         }
         let ended = v.period.hasEnded(today: UKTime.date(at: Date()))
         return """
-            \(Components.form(action: base, csrf: csrf, """
+            \(Components.form(action: Paths.monitoringReturn(v.contract.id!, v.period.number), csrf: csrf, """
               \(Components.textarea("narrative", label: "What was delivered this period", value: f["narrative"], errors: errors,
                                     hint: "The overall narrative: what you did, for whom, and anything that got in the way.", rows: 6, maxLength: MonitoringReturns.maxNarrative))
               <h2 class="govuk-heading-m">Delivery against each commitment</h2>
@@ -142,7 +140,7 @@ struct MonitoringPages: RouteCollection {
               """))
             <h2 class="govuk-heading-m">Evidence</h2>
             \(evidenceTable(v, csrf: csrf))
-            <form method="post" action="\(base)/evidence" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(Paths.monitoringReturn(v.contract.id!, v.period.number, .evidence))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.textInput("description", label: "Short description of the evidence", value: nil, errors: errors, hint: "For example: sign-in sheets for the volunteer sessions"))
               \(Components.fileUpload("evidence", label: "Evidence file", errors: errors))
@@ -152,7 +150,7 @@ struct MonitoringPages: RouteCollection {
             \(Components.summaryList([Components.Row("What was delivered", text: v.narrative.isEmpty ? "Not given" : v.narrative)] + answers
                                      + [Components.Row("Evidence", text: v.evidence.isEmpty ? "None attached" : v.evidence.map(\.description).joined(separator: "; "))]))
             <p class="govuk-body">\(ended ? "Save your changes before you submit: the return is submitted as saved. Once submitted it cannot be changed unless the buyer asks for changes." : "You can submit once the period ends on \(v.period.endsOn.longForm).")</p>
-            \(Components.inlineAction(action: "\(base)/submit", csrf: csrf, label: "Submit the return", context: "for period \(v.period.number)", kind: "primary"))
+            \(Components.inlineAction(action: Paths.monitoringReturn(v.contract.id!, v.period.number, .submit), csrf: csrf, label: "Submit the return", context: "for period \(v.period.number)", kind: "primary"))
             """
     }
 
@@ -168,7 +166,7 @@ struct MonitoringPages: RouteCollection {
         }
         return """
             <h2 class="govuk-heading-m">Verify the return</h2>
-            \(Components.form(action: "\(MonitoringView.path(v.contract.id!, v.period.number))/verification", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.monitoringReturn(v.contract.id!, v.period.number, .verification), csrf: req.csrfToken(), """
               \(lines)
               \(Components.radios("decision", legend: "Your decision", options: [("verify", "Verify the return (final)"), ("request-changes", "Ask the supplier for changes")], selected: f["decision"], errors: errors))
               \(Components.textarea("reason", label: "What needs to change (when asking for changes)", value: f["reason"], errors: errors, rows: 3, maxLength: MonitoringReturns.maxNote))
@@ -186,7 +184,7 @@ struct MonitoringPages: RouteCollection {
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         do {
             try await req.monitoring.save(contract: id, period: n, Self.input(f, v), submit: false, viewer: me.viewer, by: me.actor)
-            return req.seeOther(MonitoringView.path(id, n), flash: "Your return has been saved as a draft. It is not submitted yet")
+            return req.seeOther(Paths.monitoringReturn(id, n), flash: "Your return has been saved as a draft. It is not submitted yet")
         } catch {
             return try await page(req, v, form: f, errors: try formErrors(error), status: .unprocessableEntity)
         }
@@ -199,7 +197,7 @@ struct MonitoringPages: RouteCollection {
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         do {
             try await req.monitoring.save(contract: id, period: n, Self.input(Self.form(v), v), submit: true, viewer: me.viewer, by: me.actor)
-            return req.seeOther(MonitoringView.path(id, n), flash: "Your return for period \(n) has been submitted. The buyer will verify it")
+            return req.seeOther(Paths.monitoringReturn(id, n), flash: "Your return for period \(n) has been submitted. The buyer will verify it")
         } catch {
             let errors = try formErrors(error)
             let fresh = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
@@ -222,7 +220,7 @@ struct MonitoringPages: RouteCollection {
         do {
             try await req.monitoring.addEvidence(contract: id, period: n, description: form.description, filename: file?.filename,
                                                  bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
-            return req.seeOther(MonitoringView.path(id, n), flash: "The evidence has been attached")
+            return req.seeOther(Paths.monitoringReturn(id, n), flash: "The evidence has been attached")
         } catch {
             let errors = try formErrors(error)
             let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
@@ -242,7 +240,7 @@ struct MonitoringPages: RouteCollection {
         let (id, n) = try ids(req)
         _ = try req.form()
         try await req.monitoring.removeEvidence(try req.parameterID("item"), contract: id, period: n, viewer: me.viewer, by: me.actor)
-        return req.seeOther(MonitoringView.path(id, n), flash: "The evidence has been removed")
+        return req.seeOther(Paths.monitoringReturn(id, n), flash: "The evidence has been removed")
     }
 
     func verify(req: Request) async throws -> Response {
@@ -257,7 +255,7 @@ struct MonitoringPages: RouteCollection {
         do {
             let status = try await req.monitoring.decide(contract: id, period: n, VerificationInput(decision: f["decision"], reason: f["reason"], lines: lines),
                                                          viewer: me.viewer, by: me.actor)
-            return req.seeOther("/contracts/\(id)", flash: status == .verified ? "The return for period \(n) has been verified" : "The supplier has been asked for changes to the return for period \(n)")
+            return req.seeOther(Paths.contract(id), flash: status == .verified ? "The return for period \(n) has been verified" : "The supplier has been asked for changes to the return for period \(n)")
         } catch {
             var form = Self.form(v)
             for l in v.lines {

@@ -5,7 +5,6 @@ import Vapor
 
 /// How monitoring looks on the contract page and the return pages.
 enum MonitoringView {
-    static func path(_ contract: UUID, _ period: Int) -> String { "/contracts/\(contract)/returns/\(period)" }
 
     static func money(_ pounds: Decimal) -> String { Money.display(DecimalText.format(pounds)) }
 
@@ -46,7 +45,7 @@ enum MonitoringView {
 
     /// What the viewer can do with a period's return, as a link (or nothing).
     static func action(_ o: MonitoringStore.Overview, _ row: MonitoringStore.PeriodRow) -> HTML {
-        let href = path(o.contract.id!, row.period.number)
+        let href = Paths.monitoringReturn(o.contract.id!, row.period.number)
         let context = "for period \(row.period.number)"
         if o.canEdit {
             switch row.returnStatus {
@@ -68,7 +67,7 @@ enum MonitoringView {
         return """
             <h2 class="govuk-heading-m">Social value delivery</h2>
             \(progressTable(o.progress))
-            <p class="govuk-body">\(Components.link("Download the delivery table as CSV", "/contracts/\(id)/progress.csv"))</p>
+            <p class="govuk-body">\(Components.link("Download the delivery table as CSV", Paths.progressCSV(id)))</p>
             <h2 class="govuk-heading-m">Monitoring returns</h2>
             <p class="govuk-body">The supplier reports \(o.contract.frequency.label.lowercased()), with evidence, once each period has ended; a return is due \(MonitoringPeriods.daysToReport) days after its period ends. The buyer’s commissioners verify it.</p>
             \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No reporting periods: the contract has no valid dates.</p>")
@@ -83,7 +82,7 @@ enum MonitoringView {
         let rows = tasks.map { t -> [HTML] in
             let verb = t.status == .submitted && viewer.canVerifyReturns(buyer: t.contract.$buyer.id) ? "Verify"
                 : (viewer.canEditReturns(supplier: t.contract.$supplier.id) && t.status != .submitted ? "Write" : "View")
-            return [Components.link("\(verb) the return", path(t.contract.id!, t.period.number), context: "for \(t.contract.title), period \(t.period.number)"),
+            return [Components.link("\(verb) the return", Paths.monitoringReturn(t.contract.id!, t.period.number), context: "for \(t.contract.title), period \(t.period.number)"),
                     "\(t.contract.title)", "\(t.period.label)", "\(t.period.dueOn.longForm)", tag(t.status)]
         }
         return """

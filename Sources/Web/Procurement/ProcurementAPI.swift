@@ -91,7 +91,7 @@ struct ProcurementAPI: RouteCollection {
         let body = try req.content.decode(ProcurementInputJSON.self)
         if let owner = body.ownerId, !me.viewer.canManageProcurement(owner: owner) { throw WebError.forbidden }
         let p = try await req.procurements.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
-        return try await shared.created(try await full(p, req), at: "/api/v1/procurements/\(p.id!)")
+        return try await shared.created(try await full(p, req), at: Paths.API.procurement(p.id!))
     }
 
     func get(req: Request) async throws -> ProcurementJSON { try await full(try await visible(req), req) }
@@ -146,7 +146,7 @@ struct ProcurementAPI: RouteCollection {
         let b = try req.content.decode(NewEventJSON.self)
         let e = try await req.procurements.addEvent(p.id!, kind: b.kind, title: b.title, heldOn: b.heldOn, place: b.place,
                                                     capacity: b.capacity.map(String.init), by: me.actor)
-        return try await shared.created(EventJSON(e, registered: 0), at: "/api/v1/procurements/\(p.id!)/events")
+        return try await shared.created(EventJSON(e, registered: 0), at: Paths.API.procurementEvents(p.id!))
     }
 
     struct NewCommentJSON: Content {

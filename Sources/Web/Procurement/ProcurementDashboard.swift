@@ -10,24 +10,24 @@ enum ProcurementDashboard {
         let items = try await ProcurementModel.query(on: req.db).filter(\.$owner.$id == org.id!).with(\.$owner).with(\.$compact).all()
         let needing = items.filter { $0.considerationRequired && $0.considerationJSON == nil && $0.statusValue.isForthcoming }
         let rows = items.prefix(10).map { p -> HTML in
-            "<li>\(Components.link(p.title, "/procurements/\(p.id!)")) \(Components.tag(p.statusValue.label))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
+            "<li>\(Components.link(p.title, Paths.procurement(p.id!))) \(Components.tag(p.statusValue.label))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
         }
         return """
             <h3 class="govuk-heading-s">Procurements</h3>
             <p class="govuk-body">\(items.count) procurements; \(needing.count) still need the social value consideration before the tender opens.</p>
             \(rows.isEmpty ? HTML.empty : HTML("<ul class=\"govuk-list\">\(rows)</ul>"))
-            <ul class="govuk-list"><li>\(Components.link("All procurements", "/procurements", context: "of \(org.name)"))</li>\(canManage ? HTML("<li>\(Components.link("Start a procurement", "/procurements/new", context: "for \(org.name)"))</li>") : .empty)</ul>
+            <ul class="govuk-list"><li>\(Components.link("All procurements", Paths.procurements, context: "of \(org.name)"))</li>\(canManage ? HTML("<li>\(Components.link("Start a procurement", Paths.newProcurement, context: "for \(org.name)"))</li>") : .empty)</ul>
             """
     }
 
     static func supplier(_ req: Request, user: UserModel) async throws -> HTML {
         let regs = try await EventRegistrationModel.query(on: req.db).filter(\.$user.$id == user.id!).with(\.$event).all()
         let rows = regs.map { r -> HTML in
-            "<li>\(Components.link(r.event.title, "/procurements/\(r.event.$procurement.id)")) on \(longDate(r.event.heldOn))</li>"
+            "<li>\(Components.link(r.event.title, Paths.procurement(r.event.$procurement.id))) on \(longDate(r.event.heldOn))</li>"
         }
         return """
             <h3 class="govuk-heading-s">Forthcoming opportunities</h3>
-            <p class="govuk-body">\(Components.link("See the pipeline of forthcoming opportunities", "/pipeline")) · \(Components.link("Open tenders", "/tenders", context: "you can bid for"))</p>
+            <p class="govuk-body">\(Components.link("See the pipeline of forthcoming opportunities", Paths.pipeline)) · \(Components.link("Open tenders", Paths.tenders, context: "you can bid for"))</p>
             \(rows.isEmpty ? HTML("<p class=\"govuk-body\">You have not registered for any market engagement events.</p>") : HTML("<h4 class=\"govuk-heading-s\">Your market engagement events</h4><ul class=\"govuk-list\">\(rows)</ul>"))
             """
     }

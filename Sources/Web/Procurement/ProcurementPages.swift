@@ -46,14 +46,14 @@ struct ProcurementPages: RouteCollection {
         let me = try req.requireUser()
         let items = try await req.procurements.owned(by: me.viewer)
         let rows = items.map { p -> [HTML] in
-            ["\(Components.link(p.title, "/procurements/\(p.id!)"))", "\(p.owner.name)", "\(Components.tag(p.statusValue.label))",
+            ["\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)", "\(Components.tag(p.statusValue.label))",
              "\(p.actApplies ? "Applies" : "Does not apply")", "\(consideredTag(p))"]
         }
         let canStart = me.viewer.memberships.contains { $0.role == .commissioner }
         return Page(title: "Procurements", content: """
             <h1 class="govuk-heading-l">Procurements</h1>
-            <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", "/pipeline"))</p>
-            \(canStart ? Components.link("Start a procurement", "/procurements/new") : .empty)
+            <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", Paths.pipeline))</p>
+            \(canStart ? Components.link("Start a procurement", Paths.newProcurement) : .empty)
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">No procurements yet.</p>") : Components.table(caption: "Your bodies’ procurements", headers: ["Title", "Public body", "Status", "Social Value Act", "Consideration"], rows: rows))
             """).render(req)
     }
@@ -116,7 +116,7 @@ struct ProcurementPages: RouteCollection {
 
     func formPage(_ req: Request, _ me: CurrentUser, existing: ProcurementModel?, form f: [String: String], errors: [FieldError]) async throws -> Response {
         let (bodies, compacts) = try await bodiesAndCompacts(req, me)
-        let action = existing.map { "/procurements/\($0.id!)" } ?? "/procurements"
+        let action = existing.map { Paths.procurement($0.id!) } ?? Paths.procurements
         let title = existing == nil ? "Start a procurement" : "Change the procurement"
         let owner: HTML = existing == nil ? """
             \(Components.select("ownerId", label: "Public body", options: bodies, selected: f["ownerId"] ?? (bodies.count == 1 ? bodies[0].value : nil), errors: errors))
@@ -125,8 +125,8 @@ struct ProcurementPages: RouteCollection {
         let dates = ProcurementDates.fields.map { field -> HTML in
             Components.textInput(field.key, label: "Planned \(field.label) (optional)", value: f[field.key], errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10)
         }
-        var crumbs = [("Procurements", "/procurements")]
-        if let existing { crumbs.append((existing.title, "/procurements/\(existing.id!)")) }
+        var crumbs = [("Procurements", Paths.procurements)]
+        if let existing { crumbs.append((existing.title, Paths.procurement(existing.id!))) }
         return Page(title: title, breadcrumbs: crumbs, errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">\(title)</h1>
@@ -170,7 +170,7 @@ struct ProcurementPages: RouteCollection {
         if let owner, !me.viewer.canManageProcurement(owner: owner) { throw WebError.forbidden }
         do {
             let p = try await req.procurements.create(owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f), by: me.actor)
-            return req.seeOther("/procurements/\(p.id!)", flash: "The procurement has been saved and screened")
+            return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened")
         } catch let e as ValidationFailure {
             return try await formPage(req, me, existing: nil, form: f, errors: e.errors)
         }
@@ -186,7 +186,7 @@ struct ProcurementPages: RouteCollection {
         let f = try req.form()
         do {
             _ = try await req.procurements.update(p.id!, Self.input(f), by: me.actor)
-            return req.seeOther("/procurements/\(p.id!)", flash: "The procurement has been saved and screened again")
+            return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened again")
         } catch let e as ValidationFailure {
             return try await formPage(req, me, existing: p, form: f, errors: e.errors)
         }
@@ -236,7 +236,7 @@ struct ProcurementPages: RouteCollection {
         }
         var rows: [Components.Row] = [
             .init("Public body", text: p.owner.name),
-            .init("Local Compact", Components.link(p.compact.name, "/compacts/\(p.$compact.id)")),
+            .init("Local Compact", Components.link(p.compact.name, Paths.compact(p.$compact.id))),
             .init("Status", HTML("\(Components.tag(p.statusValue.label))\(p.cancelReason.map { HTML(" \($0)") } ?? .empty)")),
             .init("What it buys", text: d.kind.label + (d.lightTouch ? ", light-touch services" : "")),
             .init("Value", text: canManage ? "\(d.value) (\(d.valueIncludesVAT ? "including" : "excluding") VAT)" : Procurement.valueBand(p.value).label),
@@ -246,9 +246,9 @@ struct ProcurementPages: RouteCollection {
         if let started = p.startedOn { rows.append(.init("Procurement started", text: longDate(started))) }
         sections.append(Components.summaryList(rows))
         if canManage {
-            var actions: [HTML] = ["<li>\(Components.link("Change the details", "/procurements/\(id)/edit", context: "of \(p.title)"))</li>"]
+            var actions: [HTML] = ["<li>\(Components.link("Change the details", Paths.procurement(id, .edit), context: "of \(p.title)"))</li>"]
             if !p.inPipeline && p.statusValue.isForthcoming {
-                actions.append("<li>\(Components.inlineAction(action: "/procurements/\(id)/publish", csrf: csrf, label: "Publish in the pipeline", context: p.title, kind: "secondary"))</li>")
+                actions.append("<li>\(Components.inlineAction(action: Paths.procurement(id, .publish), csrf: csrf, label: "Publish in the pipeline", context: p.title, kind: "secondary"))</li>")
             }
             sections.append("<ul class=\"govuk-list\">\(actions)</ul>")
         }
@@ -296,7 +296,7 @@ struct ProcurementPages: RouteCollection {
             let options = p.statusValue.next.map { ($0.rawValue, $0.label) }
             sections.append("""
                 <h2 class="govuk-heading-m">Move the procurement on</h2>
-                \(Components.form(action: "/procurements/\(id)/status", csrf: csrf, """
+                \(Components.form(action: Paths.procurement(id, .status), csrf: csrf, """
                   \(Components.radios("status", legend: "New status", options: options, selected: nil, errors: errors))
                   \(Components.textInput("cancelReason", label: "Reason, if cancelling", value: nil, errors: errors, maxLength: 2000))
                   \(Components.button("Change status", kind: "secondary"))
@@ -315,13 +315,13 @@ struct ProcurementPages: RouteCollection {
             var extra: HTML = .empty
             if let v = viewer, v.canRegisterForEvents, p.inPipeline, !regs.contains(where: { $0.$user.id == v.userID }),
                regs.count < e.capacity, (CalendarDate(iso: e.heldOn) ?? today()) >= today() {
-                extra = Components.inlineAction(action: "/events/\(e.id!)/register", csrf: csrf, label: "Register", context: "for \(e.title)", kind: "primary")
+                extra = Components.inlineAction(action: Paths.event(e.id!, .register), csrf: csrf, label: "Register", context: "for \(e.title)", kind: "primary")
             } else if let v = viewer, regs.contains(where: { $0.$user.id == v.userID }) {
                 extra = HTML("<p class=\"govuk-body\">You are registered.</p>")
             }
             if canManage {
                 let boxes = regs.map { r in (name: "attended-\(r.id!)", label: "\(r.user.displayName)\(r.organisation.map { ", \($0.name)" } ?? "")", checked: r.attended) }
-                extra = extra + Components.form(action: "/events/\(e.id!)/after", csrf: csrf, """
+                extra = extra + Components.form(action: Paths.event(e.id!, .after), csrf: csrf, """
                     \(regs.isEmpty ? HTML.empty : Components.checkboxGroup("attended-\(e.id!)", legend: "Who attended", items: boxes, errors: []))
                     \(Components.textarea("notes", label: "Notes to publish after \(e.title)", value: e.notes, errors: [], rows: 3, id: "notes-\(e.id!)"))
                     \(Components.button("Publish the notes", kind: "secondary"))
@@ -342,7 +342,7 @@ struct ProcurementPages: RouteCollection {
         if canManage && ![.closed, .cancelled].contains(p.statusValue) {
             eventForm = """
                 <h3 class="govuk-heading-s">Add an event</h3>
-                \(Components.form(action: "/procurements/\(id)/events", csrf: csrf, """
+                \(Components.form(action: Paths.procurement(id, .events), csrf: csrf, """
                   \(Components.select("eventKind", label: "Kind of event", options: ProcurementStore.EventKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: errors))
                   \(Components.textInput("eventTitle", label: "Event title", value: nil, errors: errors))
                   \(Components.textInput("heldOn", label: "Date", value: nil, errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
@@ -361,7 +361,7 @@ struct ProcurementPages: RouteCollection {
             let at = c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty
             var inConsultation: HTML = .empty
             if let cid = c.consultationID, let consultation = try await ConsultationModel.find(cid, on: req.db) {
-                inConsultation = HTML(" (in the consultation \(Components.link(consultation.title, "/consultations/\(cid)")))")
+                inConsultation = HTML(" (in the consultation \(Components.link(consultation.title, Paths.consultation(cid))))")
             }
             commentRows.append("<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(at)\(inConsultation)</li>")
         }
@@ -371,7 +371,7 @@ struct ProcurementPages: RouteCollection {
             let eventOptions = events.map { ($0.id!.uuidString, $0.title) }
             let consultations = try await ConsultationModel.query(on: req.db).filter(\.$owner.$id == p.$owner.id).filter(\.$isPublished == true)
                 .sort(\.$opensOn, .descending).all().map { ($0.id!.uuidString, $0.title) }
-            commentForm = Components.form(action: "/procurements/\(id)/comments", csrf: csrf, """
+            commentForm = Components.form(action: Paths.procurement(id, .comments), csrf: csrf, """
                 \(Components.textarea("comment", label: "Your comment on the outcomes and measures", value: nil, errors: errors, rows: 3, maxLength: 5000, id: "new-comment"))
                 \(eventOptions.isEmpty ? HTML.empty : Components.select("eventId", label: "Made at an event (optional)", options: eventOptions, selected: nil, errors: [], includeBlank: "Not at an event"))
                 \(consultations.isEmpty ? HTML.empty : Components.select("consultationId", label: "Made in a consultation (optional)", options: consultations, selected: nil, errors: [], includeBlank: "Not in a consultation"))
@@ -384,7 +384,7 @@ struct ProcurementPages: RouteCollection {
             \(comments.isEmpty ? HTML("<p class=\"govuk-body\">No comments yet.</p>") : HTML("<ul class=\"govuk-list\">\(commentRows)</ul>"))
             \(commentForm)
             """)
-        return Page(title: p.title, breadcrumbs: canManage ? [("Procurements", "/procurements")] : [("Pipeline", "/pipeline")], errors: errors, content: """
+        return Page(title: p.title, breadcrumbs: canManage ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline)], errors: errors, content: """
             <span class="govuk-caption-l">\(p.owner.name)</span>
             <h1 class="govuk-heading-l">\(p.title)</h1>
             \(HTML.paragraphs(p.description))
@@ -407,7 +407,7 @@ struct ProcurementPages: RouteCollection {
         let measures = trees.flatMap(\.measures).map { m in (name: "measure-\(m.id!)", label: "\(m.code) \(m.name)", checked: f["measure-\(m.id!)"] == "yes") }
         return """
             <h3 class="govuk-heading-s">\(c == nil ? "Record the consideration" : "Record it again")</h3>
-            \(Components.form(action: "/procurements/\(p.id!)/consideration", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.procurement(p.id!, .consideration), csrf: req.csrfToken(), """
               \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f["wellbeing"], errors: errors, rows: 4, maxLength: 5000))
               \(outcomes.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework: adopt one to link outcomes.</p>") : Components.checkboxGroup("outcomeIds", legend: "Outcomes of the adopted framework it aims at", items: outcomes, errors: errors))
               \(Components.textarea("securing", label: "How will the procurement secure that improvement?", value: f["securing"], errors: errors, rows: 4, maxLength: 5000))
@@ -438,7 +438,7 @@ struct ProcurementPages: RouteCollection {
         input.measureIds = f.keys.filter { $0.hasPrefix("measure-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
         do {
             _ = try await req.procurements.recordConsideration(p.id!, input, signedBy: me.user.displayName, by: me.actor)
-            return req.seeOther("/procurements/\(p.id!)", flash: "The consideration has been signed off")
+            return req.seeOther(Paths.procurement(p.id!), flash: "The consideration has been signed off")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: f)
         }
@@ -449,7 +449,7 @@ struct ProcurementPages: RouteCollection {
         let f = try req.form()
         do {
             let updated = try await req.procurements.transition(p.id!, to: f["status"], cancelReason: f["cancelReason"], by: me.actor)
-            return req.seeOther("/procurements/\(p.id!)", flash: "The procurement is now \(updated.statusValue.label.lowercased())")
+            return req.seeOther(Paths.procurement(p.id!), flash: "The procurement is now \(updated.statusValue.label.lowercased())")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
         }
@@ -459,7 +459,7 @@ struct ProcurementPages: RouteCollection {
         let (me, p) = try await managed(req)
         _ = try req.form()
         _ = try await req.procurements.publishToPipeline(p.id!, by: me.actor)
-        return req.seeOther("/procurements/\(p.id!)", flash: "‘\(p.title)’ is now in the public pipeline")
+        return req.seeOther(Paths.procurement(p.id!), flash: "‘\(p.title)’ is now in the public pipeline")
     }
 
     func comment(req: Request) async throws -> Response {
@@ -472,7 +472,7 @@ struct ProcurementPages: RouteCollection {
         do {
             try await req.procurements.addComment(p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
                                                   event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: f["consultationId"].flatMap(UUID.init(uuidString:)), by: me.actor)
-            return req.seeOther("/procurements/\(p.id!)", flash: "Your comment has been added")
+            return req.seeOther(Paths.procurement(p.id!), flash: "Your comment has been added")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
         }
@@ -483,7 +483,7 @@ struct ProcurementPages: RouteCollection {
         let f = try req.form()
         do {
             _ = try await req.procurements.addEvent(p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"], capacity: f["capacity"], by: me.actor)
-            return req.seeOther("/procurements/\(p.id!)", flash: "The event has been added")
+            return req.seeOther(Paths.procurement(p.id!), flash: "The event has been added")
         } catch let e as ValidationFailure {
             let renamed = e.errors.map { FieldError($0.field == "kind" ? "eventKind" : $0.field == "title" ? "eventTitle" : $0.field, $0.message) }
             return try await page(req, errors: renamed, considerationForm: nil)
@@ -497,7 +497,7 @@ struct ProcurementPages: RouteCollection {
         guard e.procurement.inPipeline else { throw Abort(.notFound) }
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
         try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, by: me.actor)
-        return req.seeOther("/procurements/\(e.$procurement.id)", flash: "You are registered for \(e.title)")
+        return req.seeOther(Paths.procurement(e.$procurement.id), flash: "You are registered for \(e.title)")
     }
 
     func afterEvent(req: Request) async throws -> Response {
@@ -507,7 +507,7 @@ struct ProcurementPages: RouteCollection {
         let f = try req.form()
         let attended = Set(f.keys.filter { $0.hasPrefix("attended-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(9))) })
         try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: f["notes"], by: me.actor)
-        return req.seeOther("/procurements/\(e.$procurement.id)", flash: "The notes from \(e.title) are published")
+        return req.seeOther(Paths.procurement(e.$procurement.id), flash: "The notes from \(e.title) are published")
     }
 
     // MARK: The public pipeline
@@ -530,17 +530,17 @@ struct ProcurementPages: RouteCollection {
             """
         let page = ListPage(requested: req.query[Int.self, at: "page"], size: 25, total: items.count)
         let rows = page.slice(items).map { p -> [HTML] in
-            ["\(Components.link(p.title, "/procurements/\(p.id!)"))", "\(p.owner.name)", "\(p.tenderOpensOn.map(longDate) ?? "To be confirmed")",
+            ["\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)", "\(p.tenderOpensOn.map(longDate) ?? "To be confirmed")",
              "\(Procurement.valueBand(p.value).label)", "\(p.outcomeList.isEmpty ? "Not set yet" : p.outcomeList.joined(separator: "; "))"]
         }
         let query = req.url.query.map { "?" + $0 } ?? ""
         return Page(title: "Pipeline of forthcoming opportunities", errors: errors, content: """
             <h1 class="govuk-heading-l">Pipeline of forthcoming opportunities</h1>
-            <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3). Tenders open for bids now are under \(Components.link("open tenders", "/tenders")).</p>
-            \(Components.searchForm(path: "/pipeline", label: "Search the pipeline", query: q("q"), filters: filters))
-            <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", "/pipeline.csv\(query)", context: "(the pipeline)")) · \(Components.link("Atom feed", "/pipeline.atom", context: "of the pipeline"))</p>
+            <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3). Tenders open for bids now are under \(Components.link("open tenders", Paths.tenders)).</p>
+            \(Components.searchForm(path: Paths.pipeline, label: "Search the pipeline", query: q("q"), filters: filters))
+            <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", Paths.pipelineCSV + query, context: "(the pipeline)")) · \(Components.link("Atom feed", Paths.pipelineAtom, context: "of the pipeline"))</p>
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
-            \(items.isEmpty ? .empty : Components.pagination(page, path: "/pipeline", query: ["q", "ownerId", "theme", "value", "kind", "from", "to"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
+            \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.pipeline, query: ["q", "ownerId", "theme", "value", "kind", "from", "to"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
             """).render(req)
     }
 
@@ -552,7 +552,7 @@ struct ProcurementPages: RouteCollection {
         for p in items {
             text += CSV.line([p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind, Procurement.valueBand(p.value).label,
                               p.tenderOpensOn ?? "", p.pipelinePublishedOn ?? "", p.status, p.themeList.joined(separator: "; "),
-                              p.outcomeList.joined(separator: "; "), "/procurements/\(p.id!)"])
+                              p.outcomeList.joined(separator: "; "), Paths.procurement(p.id!)])
         }
         let r = Response(status: .ok, body: .init(string: text))
         r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -573,7 +573,7 @@ struct ProcurementPages: RouteCollection {
             <entry>
               <id>urn:uuid:\(p.id!.uuidString.lowercased())</id>
               <title>\(p.title)</title>
-              <link href="\(base)/procurements/\(p.id!)"/>
+              <link href="\(base)\(Paths.procurement(p.id!))"/>
               <updated>\(stamp(p.updatedAt))</updated>
               <author><name>\(p.owner.name)</name></author>
               <summary>\(p.description) Expected tender date: \(p.tenderOpensOn ?? "to be confirmed"). Value: \(Procurement.valueBand(p.value).label).</summary>
@@ -583,10 +583,10 @@ struct ProcurementPages: RouteCollection {
         let body: HTML = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-              <id>\(base)/pipeline.atom</id>
+              <id>\(base)\(Paths.pipelineAtom)</id>
               <title>Commonweal pipeline of forthcoming opportunities</title>
-              <link rel="self" href="\(base)/pipeline.atom"/>
-              <link href="\(base)/pipeline"/>
+              <link rel="self" href="\(base)\(Paths.pipelineAtom)"/>
+              <link href="\(base)\(Paths.pipeline)"/>
               <updated>\(updated)</updated>
               \(entries)
             </feed>

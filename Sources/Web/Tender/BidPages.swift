@@ -82,17 +82,17 @@ struct BidPages: RouteCollection {
         }
         if !open {
             sections.append("<div class=\"govuk-inset-text\">This tender closed at \(t.deadline.text). Bids can no longer be changed.</div>")
-            if let bid { sections.append(TenderView.contents(bid, config: config) { "/tenders/\(id)/bid/attachments/\($0)" }) }
+            if let bid { sections.append(TenderView.contents(bid, config: config) { Paths.bidAttachment(id, $0) }) }
         } else if status == .submitted, let bid {
-            sections.append(TenderView.contents(bid, config: config) { "/tenders/\(id)/bid/attachments/\($0)" })
+            sections.append(TenderView.contents(bid, config: config) { Paths.bidAttachment(id, $0) })
             sections.append("""
                 <p class="govuk-body">Your bid is submitted. To change it, withdraw it, change it and submit it again before the deadline.</p>
-                \(Components.inlineAction(action: "/tenders/\(id)/bid/withdraw", csrf: csrf, label: "Withdraw the bid", context: t.procurement.title, kind: "warning"))
+                \(Components.inlineAction(action: Paths.bid(id, .withdraw), csrf: csrf, label: "Withdraw the bid", context: t.procurement.title, kind: "warning"))
                 """)
         } else {
             sections.append(editForm(req, t, bid, form: f, errors: errors, isVCS: isVCS))
         }
-        return Page(title: "Your bid: \(t.procurement.title)", breadcrumbs: [("Open tenders", "/tenders"), ("Tender", "/tenders/\(id)")], errors: errors, content: """
+        return Page(title: "Your bid: \(t.procurement.title)", breadcrumbs: [("Open tenders", Paths.tenders), ("Tender", Paths.tender(id))], errors: errors, content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Your bid: \(t.procurement.title)</h1>
             \(HTML.join(sections))
@@ -110,11 +110,11 @@ struct BidPages: RouteCollection {
             Components.textInput("commitment-\(m.code)", label: "\(m.code) \(m.name) (\(m.unit))", value: f["commitment-\(m.code)"], errors: errors, hint: "Valued at £\(m.proxy) per unit. Enter 0 if you commit to none.", width: "10", maxLength: 24)
         } : []
         let attachments = (bid?.attachments ?? []).map { a -> [HTML] in
-            [Components.link(a.title, "/tenders/\(id)/bid/attachments/\(a.id)"), "\(a.criterionID ?? "Whole bid")", "\(DocumentType.describeSize(a.sizeBytes))",
-             Components.inlineAction(action: "/tenders/\(id)/bid/attachments/\(a.id)/delete", csrf: csrf, label: "Remove", context: a.title, kind: "warning")]
+            [Components.link(a.title, Paths.bidAttachment(id, a.id)), "\(a.criterionID ?? "Whole bid")", "\(DocumentType.describeSize(a.sizeBytes))",
+             Components.inlineAction(action: Paths.bidAttachment(id, a.id, .delete), csrf: csrf, label: "Remove", context: a.title, kind: "warning")]
         }
         return """
-            \(Components.form(action: "/tenders/\(id)/bid", csrf: csrf, """
+            \(Components.form(action: Paths.bid(id), csrf: csrf, """
               \(Components.textInput("price", label: "Bid price (£)", value: f["price"], errors: errors, hint: "The whole contract price", width: "10", maxLength: 20))
               <h2 class="govuk-heading-m">Quality</h2>
               \(HTML.join(responses))
@@ -126,10 +126,10 @@ struct BidPages: RouteCollection {
               \(isVCS ? Components.textarea("embeddedValueStatement", label: "The social value embedded in your service (optional)", value: f["embeddedValueStatement"], errors: errors, hint: "As a voluntary, community or social enterprise organisation you may describe the social value your way of working brings.", rows: 4, maxLength: 20_000) : HTML.empty)
               \(Components.button("Save as draft", kind: "secondary"))
             """))
-            \(bid == nil ? HTML.empty : Components.inlineAction(action: "/tenders/\(id)/bid/submit", csrf: csrf, label: "Submit the bid", context: t.procurement.title, kind: "primary"))
+            \(bid == nil ? HTML.empty : Components.inlineAction(action: Paths.bid(id, .submit), csrf: csrf, label: "Submit the bid", context: t.procurement.title, kind: "primary"))
             <h2 class="govuk-heading-m">Attachments</h2>
             \(attachments.isEmpty ? HTML("<p class=\"govuk-body\">No attachments.</p>") : Components.table(caption: "Attachments", headers: ["File", "For", "Size", "Action"], rows: attachments, captionHidden: true))
-            <form method="post" action="/tenders/\(id)/bid/attachments" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(Paths.bid(id, .attachments))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.select("criterion", label: "Attach to", options: config.criteria.map { ($0.id, "\($0.id) \($0.name)") }, selected: nil, errors: errors, includeBlank: "The whole bid"))
               \(Components.textInput("title", label: "Title (optional)", value: nil, errors: errors))
@@ -137,8 +137,8 @@ struct BidPages: RouteCollection {
               \(Components.button("Attach the file", kind: "secondary"))
             </form>
             <h2 class="govuk-heading-m">Work offline</h2>
-            <p class="govuk-body">Download the template as \(Components.link("JSON", "/tenders/\(id)/bid/template.json", context: "(bid template)")) or \(Components.link("CSV", "/tenders/\(id)/bid/template.csv", context: "(bid template)")), fill it in and upload it to fill in your draft. Nothing is saved if it has any problem.</p>
-            <form method="post" action="/tenders/\(id)/bid/template" enctype="multipart/form-data" novalidate>
+            <p class="govuk-body">Download the template as \(Components.link("JSON", Paths.bid(id, .templateJSON), context: "(bid template)")) or \(Components.link("CSV", Paths.bid(id, .templateCSV), context: "(bid template)")), fill it in and upload it to fill in your draft. Nothing is saved if it has any problem.</p>
+            <form method="post" action="\(Paths.bid(id, .template))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.fileUpload(label: "Filled template", errors: errors, id: "template", hint: "The .json or .csv template, filled in.", accept: ".json,.csv"))
               \(Components.button("Upload the template", kind: "secondary"))
@@ -151,7 +151,7 @@ struct BidPages: RouteCollection {
         let f = try req.form()
         do {
             _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, Self.input(f, config: t.configuration), viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your draft has been saved. It is not submitted yet")
+            return req.seeOther(Paths.bid(t.id!), flash: "Your draft has been saved. It is not submitted yet")
         } catch {
             return try await page(req, me, org, t, bid, form: f, errors: try formErrors(error))
         }
@@ -162,7 +162,7 @@ struct BidPages: RouteCollection {
         _ = try req.form()
         do {
             let r = try await req.bids.submit(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your bid has been submitted at \(TenderView.stamp(r.submittedAt)). Receipt: SHA-256 \(r.sha256)")
+            return req.seeOther(Paths.bid(t.id!), flash: "Your bid has been submitted at \(TenderView.stamp(r.submittedAt)). Receipt: SHA-256 \(r.sha256)")
         } catch {
             return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
@@ -173,7 +173,7 @@ struct BidPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.bids.withdraw(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your bid has been withdrawn. Submit it again before the deadline for it to count")
+            return req.seeOther(Paths.bid(t.id!), flash: "Your bid has been withdrawn. Submit it again before the deadline for it to count")
         } catch {
             return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
@@ -194,7 +194,7 @@ struct BidPages: RouteCollection {
         do {
             try await req.bids.addAttachment(tender: t.id!, organisation: org, criterion: form.criterion, title: form.title, filename: file?.filename,
                                              bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/bid", flash: "The file has been attached")
+            return req.seeOther(Paths.bid(t.id!), flash: "The file has been attached")
         } catch {
             return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
@@ -212,7 +212,7 @@ struct BidPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.bids.removeAttachment(tender: t.id!, organisation: org, attachment: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/bid", flash: "The attachment has been removed")
+            return req.seeOther(Paths.bid(t.id!), flash: "The attachment has been removed")
         } catch {
             return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
@@ -263,7 +263,7 @@ struct BidPages: RouteCollection {
             } else {
                 throw ValidationFailure("template", "The template must be a .json or .csv file")
             }
-            return req.seeOther("/tenders/\(t.id!)/bid", flash: "Your draft has been filled in from the template. It is not submitted yet")
+            return req.seeOther(Paths.bid(t.id!), flash: "Your draft has been filled in from the template. It is not submitted yet")
         } catch {
             return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }

@@ -106,12 +106,12 @@ struct TenderPages: RouteCollection {
         } ?? .empty
         let title = "Set up the tender"
         let mapped = errors.map { FieldError(Self.formField($0.field), $0.message) }
-        return Page(title: title, breadcrumbs: [("Procurements", "/procurements"), (p.title, "/procurements/\(p.id!)")], errors: mapped, content: """
+        return Page(title: title, breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(p.id!))], errors: mapped, content: """
             <span class="govuk-caption-l">\(p.title)</span>
             <h1 class="govuk-heading-l">\(title)</h1>
             <p class="govuk-body">The set-up is frozen when the tender is published. Proxy values are copied into the tender when a measure is chosen.</p>
             \(proportion)
-            \(Components.form(action: "/procurements/\(p.id!)/tender", csrf: req.csrfToken(), """
+            \(Components.form(action: Paths.procurement(p.id!, .tender), csrf: req.csrfToken(), """
               <h2 class="govuk-heading-m">Weights</h2>
               \(Components.textInput("priceWeight", label: "Price weight (%)", value: f["priceWeight"], errors: mapped, width: "3", maxLength: 3))
               \(Components.textInput("qualityWeight", label: "Quality weight (%)", value: f["qualityWeight"], errors: mapped, width: "3", maxLength: 3))
@@ -142,7 +142,7 @@ struct TenderPages: RouteCollection {
     func setupForm(req: Request) async throws -> Response {
         let (me, p) = try await managedProcurement(req)
         let existing = try await req.tenders.tender(ofProcurement: p.id!)
-        if let existing, existing.statusValue != .draft { return req.seeOther("/tenders/\(existing.id!)") }
+        if let existing, existing.statusValue != .draft { return req.seeOther(Paths.tender(existing.id!)) }
         return try await setupPage(req, me, p, form: existing.map(Self.form(from:)) ?? [:], errors: [])
     }
 
@@ -151,7 +151,7 @@ struct TenderPages: RouteCollection {
         let f = try req.form()
         do {
             let t = try await req.tenders.save(procurement: p.id!, Self.input(f), by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "The tender has been saved as a draft")
+            return req.seeOther(Paths.tender(t.id!), flash: "The tender has been saved as a draft")
         } catch {
             return try await setupPage(req, me, p, form: f, errors: try formErrors(error))
         }
@@ -163,12 +163,12 @@ struct TenderPages: RouteCollection {
         var items: [HTML] = []
         if let t, t.statusValue != .draft {
             let phase = t.phase(at: Date())
-            items.append("<li>\(Components.link("The tender", "/tenders/\(t.id!)", context: "for \(p.title)")) \(TenderView.phaseTag(phase)): deadline \(t.deadline.text)</li>")
+            items.append("<li>\(Components.link("The tender", Paths.tender(t.id!), context: "for \(p.title)")) \(TenderView.phaseTag(phase)): deadline \(t.deadline.text)</li>")
         } else if canManage && [.planning, .marketEngagement, .tenderOpen].contains(p.statusValue) {
             let consideration = p.considerationRequired && p.considerationJSON == nil
-            items.append("<li>\(Components.link(t == nil ? "Set up the tender" : "Change the tender set-up", "/procurements/\(p.id!)/tender")) \(Components.tag(t == nil ? "Not started" : "Draft", colour: t == nil ? "grey" : "yellow"))</li>")
+            items.append("<li>\(Components.link(t == nil ? "Set up the tender" : "Change the tender set-up", Paths.procurement(p.id!, .tender))) \(Components.tag(t == nil ? "Not started" : "Draft", colour: t == nil ? "grey" : "yellow"))</li>")
             if let t {
-                items.append("<li>\(Components.link("Documents, clarifications and publishing", "/tenders/\(t.id!)"))\(consideration ? HTML(" \(Components.tag("Needs the consideration signed off", colour: "red"))") : .empty)</li>")
+                items.append("<li>\(Components.link("Documents, clarifications and publishing", Paths.tender(t.id!)))\(consideration ? HTML(" \(Components.tag("Needs the consideration signed off", colour: "red"))") : .empty)</li>")
             }
         }
         guard !items.isEmpty else { return .empty }
@@ -180,11 +180,11 @@ struct TenderPages: RouteCollection {
     func openTenders(req: Request) async throws -> Response {
         let items = try await req.tenders.openTenders()
         let rows = items.map { t -> [HTML] in
-            [Components.link(t.procurement.title, "/tenders/\(t.id!)"), "\(t.procurement.owner.name)", "\(Procurement.valueBand(t.procurement.value).label)", "\(t.deadline.text)"]
+            [Components.link(t.procurement.title, Paths.tender(t.id!)), "\(t.procurement.owner.name)", "\(Procurement.valueBand(t.procurement.value).label)", "\(t.deadline.text)"]
         }
         return Page(title: "Open tenders", content: """
             <h1 class="govuk-heading-l">Open tenders</h1>
-            <p class="govuk-body">Tenders open for bids now. Forthcoming opportunities are in the \(Components.link("pipeline", "/pipeline")).</p>
+            <p class="govuk-body">Tenders open for bids now. Forthcoming opportunities are in the \(Components.link("pipeline", Paths.pipeline)).</p>
             \(items.isEmpty ? HTML("<p class=\"govuk-body\">No tenders are open.</p>") : Components.table(caption: "Tenders open for bids", headers: ["Tender", "Public body", "Value band", "Deadline (UK time)"], rows: rows))
             """).render(req)
     }
@@ -211,8 +211,8 @@ struct TenderPages: RouteCollection {
         if canManage && phase == .draft {
             sections.append("""
                 <ul class="govuk-list">
-                <li>\(Components.link("Change the set-up", "/procurements/\(t.$procurement.id)/tender"))</li>
-                <li>\(Components.inlineAction(action: "/tenders/\(id)/publish", csrf: csrf, label: "Publish the tender", context: t.procurement.title, kind: "primary"))</li>
+                <li>\(Components.link("Change the set-up", Paths.procurement(t.$procurement.id, .tender)))</li>
+                <li>\(Components.inlineAction(action: Paths.tender(id, .publish), csrf: csrf, label: "Publish the tender", context: t.procurement.title, kind: "primary"))</li>
                 </ul>
                 """)
         }
@@ -224,23 +224,23 @@ struct TenderPages: RouteCollection {
                 bidHTML = bidHTML + "<div class=\"govuk-inset-text\">Bids are sealed until the deadline: \(t.deadline.text). Nobody can read them before then.</div>"
             } else if phase == .closed {
                 bidHTML = bidHTML + (canManage
-                    ? Components.inlineAction(action: "/tenders/\(id)/open", csrf: csrf, label: "Open the bids", context: t.procurement.title, kind: "primary")
+                    ? Components.inlineAction(action: Paths.tender(id, .open), csrf: csrf, label: "Open the bids", context: t.procurement.title, kind: "primary")
                     : "<p class=\"govuk-body\">The deadline has passed. A commissioner opens the bids.</p>")
             } else if req.bids.canRead(tender: t, viewer: viewer, now: now) {
-                bidHTML = bidHTML + "<p class=\"govuk-body\">\(Components.link("Read the bids", "/tenders/\(id)/bids")) · \(Components.link("Evaluation", "/tenders/\(id)/evaluation"))</p>"
+                bidHTML = bidHTML + "<p class=\"govuk-body\">\(Components.link("Read the bids", Paths.tender(id, .bids))) · \(Components.link("Evaluation", Paths.tender(id, .evaluation)))</p>"
             }
             sections.append("<h2 class=\"govuk-heading-m\">Bids</h2>\(bidHTML)")
         }
         if let viewer, !viewer.biddingOrganisations.isEmpty, phase != .draft {
-            let feedback: HTML = phase == .awarded ? " · \(Components.link("Feedback on your bid", "/tenders/\(id)/feedback"))" : .empty
-            sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", "/tenders/\(id)/bid"))\(feedback)</p>")
+            let feedback: HTML = phase == .awarded ? " · \(Components.link("Feedback on your bid", Paths.tender(id, .feedback)))" : .empty
+            sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", Paths.bid(id)))\(feedback)</p>")
         }
         sections.append("<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
         if canManage && ![.awarded, .cancelled].contains(phase) {
             sections.append("""
                 <h2 class="govuk-heading-m">Cancel the tender</h2>
                 <p class="govuk-body">Cancelling ends the tender and its procurement. Bids not yet opened stay sealed. The reason is shown on the tender and the procurement.</p>
-                \(Components.form(action: "/tenders/\(id)/cancel", csrf: csrf, """
+                \(Components.form(action: Paths.tender(id, .cancel), csrf: csrf, """
                   \(Components.textarea("reason", label: "Why the tender is cancelled", value: nil, errors: errors, rows: 3, maxLength: 5000))
                   \(Components.button("Cancel the tender", kind: "warning"))
                   """))
@@ -248,7 +248,7 @@ struct TenderPages: RouteCollection {
         }
         sections.append(try await documentsHTML(req, t, canManage: canManage, phase: phase, errors: errors))
         sections.append(try await clarificationsHTML(req, t, viewer: viewer, canManage: canManage, phase: phase, errors: errors))
-        return Page(title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t), errors: errors, content: """
+        return Page(title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t, for: viewer), errors: errors, content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Tender: \(t.procurement.title)</h1>
             \(HTML.paragraphs(t.procurement.description))
@@ -261,16 +261,16 @@ struct TenderPages: RouteCollection {
         let csrf = req.csrfToken()
         let docs = try await req.tenders.documents(of: id)
         let rows = docs.map { d -> [HTML] in
-            var row: [HTML] = [Components.link(d.title, "/tenders/\(id)/documents/\(d.id)"), "\(d.filename)", "\(DocumentType.describeSize(d.sizeBytes))"]
+            var row: [HTML] = [Components.link(d.title, Paths.tender(id, .documents, d.id)), "\(d.filename)", "\(DocumentType.describeSize(d.sizeBytes))"]
             if canManage {
-                row.append(phase == .draft ? Components.inlineAction(action: "/tenders/\(id)/documents/\(d.id)/delete", csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record")
+                row.append(phase == .draft ? Components.inlineAction(action: Paths.tender(id, .documents, d.id, .delete), csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record")
             }
             return row
         }
         var upload: HTML = .empty
         if canManage && (phase == .draft || phase == .open) {
             upload = """
-                <form method="post" action="/tenders/\(id)/documents" enctype="multipart/form-data" novalidate>
+                <form method="post" action="\(Paths.tender(id, .documents))" enctype="multipart/form-data" novalidate>
                   <input type="hidden" name="_csrf" value="\(csrf)">
                   \(Components.textInput("title", label: "Document title (optional)", value: nil, errors: errors))
                   \(Components.fileUpload(errors: errors))
@@ -292,7 +292,7 @@ struct TenderPages: RouteCollection {
         let items = try await req.tenders.clarifications(of: id, for: viewer)
         let list = items.map { c -> HTML in
             let who: HTML = c.askedBy.map { "<p class=\"govuk-body-s\">Asked by \($0) on \(TenderView.stamp(c.askedAt))</p>" } ?? (c.askedByYourOrganisation ? "<p class=\"govuk-body-s\">Asked by your organisation</p>" : .empty)
-            let answerForm: HTML = canManage ? Components.form(action: "/tenders/\(id)/clarifications/\(c.id)/answer", csrf: csrf, """
+            let answerForm: HTML = canManage ? Components.form(action: Paths.tender(id, .clarifications, c.id, .answer), csrf: csrf, """
                 \(Components.textarea("answer", label: c.answer == nil ? "Your answer (published to every bidder)" : "Correct the answer", value: c.answer, errors: [], rows: 3, id: "answer-\(c.id)"))
                 \(Components.button("Publish the answer", kind: "secondary"))
                 """) : .empty
@@ -306,7 +306,7 @@ struct TenderPages: RouteCollection {
         }
         var askForm: HTML = .empty
         if let viewer, !viewer.biddingOrganisations.isEmpty, phase == .open {
-            askForm = Components.form(action: "/tenders/\(id)/clarifications", csrf: csrf, """
+            askForm = Components.form(action: Paths.tender(id, .clarifications), csrf: csrf, """
                 \(Components.textarea("question", label: "Ask a clarification question", value: nil, errors: errors, hint: "Answers are published to every bidder without saying who asked.", rows: 3, maxLength: 5000))
                 \(Components.button("Send the question", kind: "secondary"))
                 """)
@@ -323,7 +323,7 @@ struct TenderPages: RouteCollection {
         _ = try req.form()
         do {
             _ = try await req.tenders.publish(t.id!, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "The tender is published and open for bids until \(t.deadline.text)")
+            return req.seeOther(Paths.tender(t.id!), flash: "The tender is published and open for bids until \(t.deadline.text)")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -334,7 +334,7 @@ struct TenderPages: RouteCollection {
         let f = try req.form()
         do {
             _ = try await req.tenders.cancel(t.id!, reason: f["reason"], by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "The tender and its procurement are cancelled")
+            return req.seeOther(Paths.tender(t.id!), flash: "The tender and its procurement are cancelled")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -353,7 +353,7 @@ struct TenderPages: RouteCollection {
         let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         do {
             try await req.tenders.addDocument(t.id!, title: form.title, filename: file?.filename, bytes: file.map { Array($0.data.readableBytesView) } ?? [], by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "The document has been uploaded")
+            return req.seeOther(Paths.tender(t.id!), flash: "The document has been uploaded")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -370,7 +370,7 @@ struct TenderPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.tenders.removeDocument(t.id!, document: try req.parameterID("item"), by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "The document has been removed")
+            return req.seeOther(Paths.tender(t.id!), flash: "The document has been removed")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -382,7 +382,7 @@ struct TenderPages: RouteCollection {
         let f = try req.form()
         do {
             try await req.tenders.ask(t.id!, organisation: org, question: f["question"], viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "Your question has been sent. The answer will be published to every bidder")
+            return req.seeOther(Paths.tender(t.id!), flash: "Your question has been sent. The answer will be published to every bidder")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -393,7 +393,7 @@ struct TenderPages: RouteCollection {
         let f = try req.form()
         do {
             try await req.tenders.answer(t.id!, clarification: try req.parameterID("item"), answer: f["answer"], by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)", flash: "The answer has been published to every bidder")
+            return req.seeOther(Paths.tender(t.id!), flash: "The answer has been published to every bidder")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -407,7 +407,7 @@ struct TenderPages: RouteCollection {
         _ = try req.form()
         do {
             _ = try await req.bids.openBids(tender: t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther("/tenders/\(t.id!)/bids", flash: "The bids have been opened")
+            return req.seeOther(Paths.tender(t.id!, .bids), flash: "The bids have been opened")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -418,10 +418,10 @@ struct TenderPages: RouteCollection {
         let t = try await req.visibleTender()
         let list = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
         let rows = list.map { b -> [HTML] in
-            [Components.link(b.organisationName, "/tenders/\(t.id!)/bids/\(b.id)"), "\(b.content.price?.description ?? "")",
+            [Components.link(b.organisationName, Paths.tender(t.id!, .bids, b.id)), "\(b.content.price?.description ?? "")",
              "£\(DecimalText.format(b.monetisedSocialValue))", "\(TenderView.stamp(b.submittedAt))", "\(b.receipts.last.map { String($0.sha256.prefix(12)) } ?? "")"]
         }
-        return Page(title: "Bids: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t) + [("Tender", "/tenders/\(t.id!)")], content: """
+        return Page(title: "Bids: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t) + [("Tender", Paths.tender(t.id!))], content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Bids</h1>
             <p class="govuk-body">Opened \(TenderView.stamp(t.openedAt)) by \(t.openedBy ?? "").</p>
@@ -435,10 +435,10 @@ struct TenderPages: RouteCollection {
         let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
         let config = t.configuration
         let receipts = b.receipts.map { r -> [HTML] in ["\(TenderView.stamp(r.submittedAt))", "<code>\(r.sha256)</code>"] }
-        return Page(title: "Bid from \(b.organisationName)", breadcrumbs: TenderView.crumbs(t) + [("Bids", "/tenders/\(t.id!)/bids")], content: """
+        return Page(title: "Bid from \(b.organisationName)", breadcrumbs: TenderView.crumbs(t) + [("Bids", Paths.tender(t.id!, .bids))], content: """
             \(TenderView.caption(t))
             <h1 class="govuk-heading-l">Bid from \(b.organisationName)</h1>
-            \(TenderView.contents(b, config: config) { "/tenders/\(t.id!)/bids/\(b.id)/attachments/\($0)" })
+            \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
             \(b.warnings.isEmpty ? HTML.empty : HTML("<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(b.warnings.map { HTML("\($0.message)") }, separator: "<br>"))</strong></div>"))
             \(Components.table(caption: "Submission receipts", headers: ["Submitted (UK time)", "SHA-256"], rows: receipts))
             """).render(req)

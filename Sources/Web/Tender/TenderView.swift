@@ -17,7 +17,13 @@ enum TenderView {
     }
 
     static func crumbs(_ t: TenderModel) -> [(String, String)] {
-        [("Procurement: \(t.procurement.title)", "/procurements/\(t.$procurement.id)")]
+        [("Procurement: \(t.procurement.title)", Paths.procurement(t.$procurement.id))]
+    }
+
+    /// The way back from a page bidders also see: the procurement for those who may see it, otherwise the open tenders.
+    static func crumbs(_ t: TenderModel, for viewer: Viewer?) -> [(String, String)] {
+        viewer.canSeeProcurement(owner: t.procurement.$owner.id, published: t.procurement.inPipeline)
+            ? crumbs(t) : [("Open tenders", Paths.tenders)]
     }
 
     static func caption(_ t: TenderModel) -> HTML {
