@@ -24,9 +24,9 @@ struct Page {
         var nav: [(String, String)] = [("Compacts", "/compacts"), ("Frameworks", "/frameworks"), ("Consultations", "/consultations"), ("Pipeline", "/pipeline"), ("Tenders", "/tenders")]
         if let user {
             nav.insert(("Dashboard", "/dashboard"), at: 0)
-            if !user.viewer.memberships.filter({ $0.role != .supplierMember }).isEmpty || user.viewer.isAdmin { nav.append(("Procurements", "/procurements")) }
-            if !user.viewer.memberships.isEmpty || user.viewer.isAdmin { nav.append(("Contracts", "/contracts")) }
-            if user.organisations.contains(where: { $0.organisationKind.sector == .publicBody }) || user.viewer.isAdmin { nav.append(("Decommissioning", "/decommissioning")) }
+            if user.viewer.canListProcurements { nav.append(("Procurements", "/procurements")) }
+            if user.viewer.canListContracts { nav.append(("Contracts", "/contracts")) }
+            if user.viewer.canListDecommissioning { nav.append(("Decommissioning", "/decommissioning")) }
             nav.append(("Organisations", "/organisations"))
             nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", "/notifications"))
             if user.viewer.canAdminister {
