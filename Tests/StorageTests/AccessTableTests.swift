@@ -41,8 +41,8 @@ import Vapor
             let foodbank = a.area.foodbank
             let foodbankBid = try #require(opened.first { $0.organisationID == foodbank })
             let procurements = ProcurementStore(app.db)
-            let other = try await procurements.create(owner: a.area.county, compact: a.area.compact, ProcurementStoreTests.input(title: "Meals"),
-                                                      viewer: a.commissioner, by: priya)
+            let other = try await procurements.create(owner: a.area.county, compact: a.area.compact,
+                                                      ProcurementStoreTests.input(title: "Meals"), viewer: a.commissioner, by: priya)
             let draftTender = try await a.tenders.save(procurement: other.id!, TenderArea.input(), viewer: a.commissioner, by: priya)
             let added = try await procurements.addEvent(other.id!, kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2027-05-01",
                                                         place: "County Hall", capacity: "10", viewer: a.commissioner, by: priya)

@@ -72,14 +72,16 @@ public enum ProtectedOperation: String, CaseIterable, Sendable {
     /// The store that performs the operation.
     public var store: String {
         switch self {
-        case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument, .answerClarification,
-             .askClarification, .readDraftTender, .readDraftTenderDocuments, .readDraftTenderClarifications:
+        case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument,
+             .answerClarification, .askClarification, .readDraftTender, .readDraftTenderDocuments,
+             .readDraftTenderClarifications:
             return "TenderStore"
         case .countBids, .openBids, .readOpenedBids, .readOpenedBid, .readBidAttachment,
              .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment, .removeBidAttachment:
             return "BidStore"
         case .createProcurement, .updateProcurement, .recordConsideration, .transitionProcurement, .publishProcurement,
-             .addEngagementEvent, .recordAfterEvent, .commentOnProcurement, .commentOnPipelineProcurement, .registerForEvent:
+             .addEngagementEvent, .recordAfterEvent, .commentOnProcurement, .commentOnPipelineProcurement,
+             .registerForEvent:
             return "ProcurementStore"
         }
     }
@@ -94,17 +96,20 @@ public enum ProtectedOperation: String, CaseIterable, Sendable {
 
     /// The policy's answer for `viewer` (nil: not signed in) on `subject`.
     public func outcome(for viewer: Viewer?, on subject: AccessSubject) -> AccessOutcome {
-        func decide(_ allowed: Bool, otherwise: AccessOutcome = .forbidden) -> AccessOutcome { allowed ? .allowed : otherwise }
+        func decide(_ allowed: Bool, otherwise: AccessOutcome = .forbidden) -> AccessOutcome {
+            allowed ? .allowed : otherwise
+        }
         guard let viewer else {
             // Operations that need a signed-in viewer cannot be asked for by visitors at all.
             return visitorsMayAsk ? decide(Optional<Viewer>.none.canSeeTender(owner: subject.buyer, published: false),
                                            otherwise: .notFound) : .forbidden
         }
         switch self {
-        case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument, .answerClarification,
-             .openBids:
+        case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument,
+             .answerClarification, .openBids:
             return decide(viewer.canManageTender(owner: subject.buyer))
-        case .askClarification, .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment, .removeBidAttachment:
+        case .askClarification, .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment,
+             .removeBidAttachment:
             return decide(viewer.canBid(for: subject.supplier))
         case .readDraftTender, .readDraftTenderDocuments, .readDraftTenderClarifications:
             return decide(viewer.canSeeTender(owner: subject.buyer, published: false), otherwise: .notFound)
