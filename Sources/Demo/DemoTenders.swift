@@ -15,6 +15,8 @@ extension DemoArea {
         let today = UKTime.date(at: now)
         let county = ids["Eastmoor County Council"]
         let earlier = UKTime.instant(today.adding(days: -45), hour: 10, minute: 0, second: 0)
+        let buyer = Viewer(userID: UUID(), isAdmin: false,
+                           memberships: county.map { [.init(organisationID: $0, role: .commissioner)] } ?? [], compactSeats: [])
 
         func procurement(_ title: String, _ description: String, value: String, at: Date? = nil) async throws -> ProcurementModel {
             let createdAt = at ?? earlier
@@ -24,7 +26,7 @@ extension DemoArea {
             i.kind = ContractKind.services.rawValue
             i.value = value
             i.valueIncludesVAT = true
-            let p = try await procurements.create(owner: county, compact: compact, i, by: actor, now: createdAt)
+            let p = try await procurements.create(owner: county, compact: compact, i, viewer: buyer, by: actor, now: createdAt)
             var c = ConsiderationInput()
             c.wellbeing = "Residents stay independent at home; local VCSE organisations and workers share in the contract."
             c.securing = "Social value weighted at 15%, scored from commitments to the Compact’s measures."
@@ -33,7 +35,8 @@ extension DemoArea {
             c.consultReason = "The service was consulted on last year and nothing material has changed."
             c.monitoring = MonitoringFrequency.quarterly.rawValue
             c.monitoringPlan = "Quarterly returns against each social value commitment."
-            return try await procurements.recordConsideration(p.id!, c, signedBy: "Priya Commissioner", by: actor, now: createdAt)
+            return try await procurements.recordConsideration(p.id!, c, signedBy: "Priya Commissioner", viewer: buyer, by: actor,
+                                                             now: createdAt)
         }
 
         func setUp(_ p: ProcurementModel, deadline: CalendarDate) async throws -> TenderModel {
@@ -54,20 +57,20 @@ extension DemoArea {
             i.measureCodes = (choice?.measures ?? []).map(\.code).filter { ["ECO2", "SOC1", "ENV1"].contains($0) }
             i.deadlineOn = deadline.iso
             i.deadlineTime = "12:00"
-            return try await tenders.save(procurement: p.id!, i, by: actor)
+            return try await tenders.save(procurement: p.id!, i, viewer: buyer, by: actor)
         }
 
         // Open for bids.
         let meals = try await procurement("Meals at home 2027 to 2030",
                                           "Hot and chilled meals delivered to older and disabled people at home, with a daily wellbeing check.", value: "420000")
         let open = try await setUp(meals, deadline: today.adding(days: 30))
-        _ = try await tenders.publish(open.id!, by: actor, now: earlier)
+        _ = try await tenders.publish(open.id!, viewer: buyer, by: actor, now: earlier)
 
         // The deadline has passed: three sealed bids wait to be opened.
         let discharge = try await procurement("Home from hospital support",
                                               "Practical support for people going home from hospital: settling in, shopping and follow-up visits for six weeks.", value: "260000")
         let closed = try await setUp(discharge, deadline: today.adding(days: -2))
-        _ = try await tenders.publish(closed.id!, by: actor, now: earlier)
+        _ = try await tenders.publish(closed.id!, viewer: buyer, by: actor, now: earlier)
         try await submitBids(closed, submittedDaysAgo: 10)
 
         // Evaluated and awarded about seven months ago: a quarterly contract starting after the
@@ -80,7 +83,7 @@ extension DemoArea {
                                                 "Regular visits and calls for isolated older people, and groups that bring them together.", value: "250000",
                                                 at: UKTime.instant(deadline.adding(days: -35), hour: 10, minute: 0, second: 0))
         let awarded = try await setUp(befriending, deadline: deadline)
-        _ = try await tenders.publish(awarded.id!, by: actor, now: UKTime.instant(deadline.adding(days: -25), hour: 10, minute: 0, second: 0))
+        _ = try await tenders.publish(awarded.id!, viewer: buyer, by: actor, now: UKTime.instant(deadline.adding(days: -25), hour: 10, minute: 0, second: 0))
         try await submitBids(awarded, submittedDaysAgo: daysAgo + 10)
         let contract = try await evaluateAndAward(awarded, on: db, owner: county!)
         try await monitorFirstPeriod(contract, on: db, now: now)

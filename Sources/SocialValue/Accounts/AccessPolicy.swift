@@ -72,6 +72,20 @@ public struct Viewer: Sendable, Equatable {
     /// Only the admin starts a new Compact register entry.
     public var canCreateCompact: Bool { isAdmin }
 
+    // MARK: The menu
+
+    /// Whether the user works at a public body (as a commissioner, evaluator or viewer).
+    public var worksAtPublicBody: Bool { memberships.contains { $0.role.sector == .publicBody } }
+
+    /// The procurements list is for people at public bodies and the administrator.
+    public var canListProcurements: Bool { isAdmin || worksAtPublicBody }
+
+    /// The contracts list is for anyone at an organisation (buyer or supplier) and the administrator.
+    public var canListContracts: Bool { isAdmin || !memberships.isEmpty }
+
+    /// Decommissioning cases are listed for people at public bodies and the administrator.
+    public var canListDecommissioning: Bool { isAdmin || worksAtPublicBody }
+
     // MARK: Consultations
 
     /// Commissioners start consultations for the public bodies they work at.
@@ -113,6 +127,11 @@ extension Viewer {
         case .compact(let id): return isAdmin || compactSeats.contains(id)
         case .organisation(let id): return isAdmin || holds(.commissioner, at: id)
         }
+    }
+
+    /// Frameworks are started by Compact group members, commissioners and the administrator.
+    public var canStartFramework: Bool {
+        isAdmin || !compactSeats.isEmpty || memberships.contains { $0.role == .commissioner }
     }
 
     /// Only Compact group members comment on a draft: the group of the owning Compact, or of a

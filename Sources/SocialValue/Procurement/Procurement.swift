@@ -413,6 +413,15 @@ extension Viewer {
 
     /// Supplier members (including of VCS organisations) register for market engagement events.
     public var canRegisterForEvents: Bool { memberships.contains { $0.role == .supplierMember } }
+
+    /// Commissioners start procurements for the public bodies they work at.
+    public var canStartProcurement: Bool { memberships.contains { $0.role == .commissioner } }
+
+    /// The outcomes and measures are commented on by the owning body's commissioners (recording
+    /// comments received) and, once the procurement is in the public pipeline, by supplier members.
+    public func canCommentOnProcurement(owner: UUID, inPipeline: Bool) -> Bool {
+        canManageProcurement(owner: owner) || (inPipeline && canRegisterForEvents)
+    }
 }
 
 extension Optional where Wrapped == Viewer {

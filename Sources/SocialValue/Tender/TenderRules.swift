@@ -56,15 +56,6 @@ public struct BidsSealed: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Thrown when the viewer's role does not allow what was asked (the web layer answers 403).
-public struct TenderAccessDenied: Error, Equatable, Sendable, CustomStringConvertible {
-    public let message: String
-
-    public init(_ message: String) { self.message = message }
-
-    public var description: String { message }
-}
-
 public enum Tender {
     public static let defaultDeliverabilitySharePercent = 50
     public static let maximumCriteria = 20

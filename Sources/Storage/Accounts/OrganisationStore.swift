@@ -62,4 +62,14 @@ public struct OrganisationStore: Sendable {
     public func all() async throws -> [OrganisationModel] {
         try await OrganisationModel.query(on: db).sort(\.$name).all()
     }
+
+    /// The public bodies, by name.
+    public func publicBodies() async throws -> [OrganisationModel] {
+        try await all().filter { $0.organisationKind.sector == .publicBody }
+    }
+
+    /// How many organisations there are.
+    public func count() async throws -> Int {
+        try await OrganisationModel.query(on: db).count()
+    }
 }

@@ -54,6 +54,11 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// How many user accounts there are.
+    public func count() async throws -> Int {
+        try await UserModel.query(on: db).count()
+    }
+
     public func find(_ id: UUID) async throws -> UserModel {
         try await UserModel.require(id, on: db, "The user")
     }

@@ -135,7 +135,7 @@ public struct AwardStore: Sendable {
     }
 
     public func feedback(tender id: UUID, organisation orgID: UUID, viewer: Viewer) async throws -> Feedback {
-        guard viewer.canBid(for: orgID) else { throw TenderAccessDenied("Only supplier members of a bidding organisation see its feedback") }
+        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members of a bidding organisation see its feedback") }
         let t = try await TenderStore.find(id, on: db)
         guard t.statusValue == .awarded, let ranking = try await EvaluationStore.storedRanking(id, on: db) else {
             throw StorageError.conflict(FieldError("status", "Feedback is given once the contract has been awarded"))

@@ -66,6 +66,11 @@ public struct CompactStore: Sendable {
         try await CompactModel.require(id, on: db, "The Compact")
     }
 
+    /// Every Compact, by name.
+    public func all() async throws -> [CompactModel] {
+        try await CompactModel.query(on: db).sort(\.$name).all()
+    }
+
     public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> ([CompactModel], ListPage) {
         var q = CompactModel.query(on: db)
         if let search, !search.isEmpty {

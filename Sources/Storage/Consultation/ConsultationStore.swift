@@ -548,6 +548,22 @@ public struct ConsultationStore: Sendable {
         public let figures: ComplianceFigures
     }
 
+    /// Every consultation of one body, drafts included (for its dashboard).
+    public func consultations(ownedBy owner: UUID) async throws -> [ConsultationModel] {
+        try await ConsultationModel.query(on: db).filter(\.$owner.$id == owner).all()
+    }
+
+    /// One body's published consultations, latest opening first.
+    public func published(ownedBy owner: UUID) async throws -> [ConsultationModel] {
+        try await ConsultationModel.query(on: db).filter(\.$owner.$id == owner).filter(\.$isPublished == true)
+            .sort(\.$opensOn, .descending).all()
+    }
+
+    /// How many consultations have been published.
+    public func publishedCount() async throws -> Int {
+        try await ConsultationModel.query(on: db).filter(\.$isPublished == true).count()
+    }
+
     /// The published consultations that have opened by `now`, optionally for one body or
     /// one Compact, with owner and Compact loaded.
     public func consultationsRun(owner: UUID? = nil, compact: UUID? = nil, now: Date = Date()) async throws -> [ConsultationModel] {

@@ -33,7 +33,7 @@ public struct DecommissioningStore: Sendable {
         let c = try await find(id, on: db)
         guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else { throw notFound }
         guard viewer.canManageDecommissioning(owner: c.$owner.id) else {
-            throw TenderAccessDenied("Only the commissioners of \(c.owner.name) change this decommissioning case")
+            throw StorageError.forbidden("Only the commissioners of \(c.owner.name) change this decommissioning case")
         }
         return c
     }
@@ -280,7 +280,7 @@ public struct DecommissioningStore: Sendable {
             let c = try await Self.find(id, on: tx)
             guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else { throw Self.notFound }
             guard viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue) else {
-                throw TenderAccessDenied(c.statusValue == .assessing ? "Only members of \(c.provider.name) respond to this proposal" : "The decision has been recorded: responses are closed")
+                throw StorageError.forbidden(c.statusValue == .assessing ? "Only members of \(c.provider.name) respond to this proposal" : "The decision has been recorded: responses are closed")
             }
             let before = c.auditFields
             Self.apply(r, by: actor, to: c)

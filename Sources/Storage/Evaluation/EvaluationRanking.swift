@@ -84,7 +84,7 @@ extension EvaluationStore {
     /// The stored ranking, for the buyer side (nil before ranking).
     public func ranking(tender id: UUID, viewer: Viewer) async throws -> Ranking? {
         let t = try await TenderStore.find(id, on: db)
-        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw TenderAccessDenied("Only the buying organisation sees the evaluation") }
+        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw StorageError.forbidden("Only the buying organisation sees the evaluation") }
         return try await Self.storedRanking(id, on: db)
     }
 }

@@ -38,7 +38,7 @@ public struct EvaluationStore: Sendable {
     /// The panel, for the buyer side.
     public func panel(tender id: UUID, viewer: Viewer) async throws -> Panel {
         let t = try await TenderStore.find(id, on: db)
-        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw TenderAccessDenied("Only the buying organisation sees the evaluation panel") }
+        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw StorageError.forbidden("Only the buying organisation sees the evaluation panel") }
         return try await Self.panel(id, on: db)
     }
 
@@ -56,7 +56,7 @@ public struct EvaluationStore: Sendable {
 
     static func checkManager(_ t: TenderModel, _ viewer: Viewer, _ what: String) throws {
         guard viewer.canManageTender(owner: t.procurement.$owner.id) else {
-            throw TenderAccessDenied("Only a commissioner of the buying organisation \(what)")
+            throw StorageError.forbidden("Only a commissioner of the buying organisation \(what)")
         }
     }
 
@@ -128,7 +128,7 @@ public struct EvaluationStore: Sendable {
 
     static func onPanel(_ tenderID: UUID, _ viewer: Viewer, on db: Database) async throws -> TenderEvaluatorModel {
         guard let e = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).filter(\.$user.$id == viewer.userID).first() else {
-            throw TenderAccessDenied("Only evaluators on the panel score the bids")
+            throw StorageError.forbidden("Only evaluators on the panel score the bids")
         }
         return e
     }
@@ -195,7 +195,7 @@ public struct EvaluationStore: Sendable {
         let panel = try await Self.panel(id, on: db)
         let owner = t.procurement.$owner.id
         let visibility = PanelRules.visibility(viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
-        guard visibility != .denied else { throw TenderAccessDenied("Only the buying organisation sees the evaluation") }
+        guard visibility != .denied else { throw StorageError.forbidden("Only the buying organisation sees the evaluation") }
         var sheets: [UUID: Sheets] = [:]
         for e in panel.evaluators
         where PanelRules.canSeeScores(of: e.userID, viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted) {

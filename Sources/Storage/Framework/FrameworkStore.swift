@@ -36,6 +36,11 @@ public struct FrameworkStore: Sendable {
         return f
     }
 
+    /// Every framework, by name, with its owner loaded.
+    public func all() async throws -> [FrameworkModel] {
+        try await FrameworkModel.query(on: db).with(\.$compact).with(\.$organisation).sort(\.$name).all()
+    }
+
     public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> ([FrameworkModel], ListPage) {
         var q = FrameworkModel.query(on: db).with(\.$compact).with(\.$organisation)
         if let search, !search.isEmpty { q = q.filter(\.$name, contains: search, on: db) }

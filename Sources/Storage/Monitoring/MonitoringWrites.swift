@@ -14,7 +14,7 @@ extension MonitoringStore {
     static func supplierContract(_ id: UUID, _ viewer: Viewer, on tx: Database) async throws -> ContractModel {
         let c = try await visibleContract(id, viewer, on: tx)
         guard viewer.canEditReturns(supplier: c.$supplier.id) else {
-            throw TenderAccessDenied("Only the supplier’s members write and submit monitoring returns")
+            throw StorageError.forbidden("Only the supplier’s members write and submit monitoring returns")
         }
         return c
     }
@@ -103,7 +103,7 @@ extension MonitoringStore {
         try await db.write { tx in
             let c = try await Self.visibleContract(id, viewer, on: tx)
             guard viewer.canVerifyReturns(buyer: c.$buyer.id) else {
-                throw TenderAccessDenied("Only the buyer’s commissioners verify monitoring returns")
+                throw StorageError.forbidden("Only the buyer’s commissioners verify monitoring returns")
             }
             let p = try Self.period(c, number)
             guard let r = try await Self.find(id, period: number, on: tx), r.statusValue == .submitted else {

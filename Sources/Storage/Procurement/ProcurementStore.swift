@@ -20,6 +20,20 @@ public struct ProcurementStore: Sendable {
 
     public func find(_ id: UUID) async throws -> ProcurementModel { try await Self.find(id, on: db) }
 
+    /// Throws `forbidden` unless `viewer` may manage the procurements of `owner`.
+    static func checkManages(_ owner: UUID, viewer: Viewer) throws {
+        guard viewer.canManageProcurement(owner: owner) else {
+            throw StorageError.forbidden("Only a commissioner of the buying organisation changes its procurements")
+        }
+    }
+
+    /// The procurement, checked that `viewer` manages it.
+    static func managed(_ id: UUID, viewer: Viewer, on db: Database) async throws -> ProcurementModel {
+        let p = try await find(id, on: db)
+        try checkManages(p.$owner.id, viewer: viewer)
+        return p
+    }
+
     static func find(_ id: UUID, on db: Database) async throws -> ProcurementModel {
         guard let p = try await ProcurementModel.query(on: db).filter(\.$id == id).with(\.$owner).with(\.$compact).first() else {
             throw StorageError.notFound("The procurement")
@@ -36,6 +50,23 @@ public struct ProcurementStore: Sendable {
             q = q.filter(\.$owner.$id ~~ orgs)
         }
         return try await q.all()
+    }
+
+    /// The procurements of these bodies, by title.
+    public func procurements(ownedBy owners: [UUID]) async throws -> [ProcurementModel] {
+        guard !owners.isEmpty else { return [] }
+        return try await ProcurementModel.query(on: db).filter(\.$owner.$id ~~ owners).with(\.$owner).with(\.$compact)
+            .sort(\.$title).all()
+    }
+
+    /// The procurements of one body, with owner and Compact loaded, in the order stored.
+    public func procurements(ownedBy owner: UUID) async throws -> [ProcurementModel] {
+        try await ProcurementModel.query(on: db).filter(\.$owner.$id == owner).with(\.$owner).with(\.$compact).all()
+    }
+
+    /// The market engagement events a user has registered for, with the event loaded.
+    public func registrations(ofUser userID: UUID) async throws -> [EventRegistrationModel] {
+        try await EventRegistrationModel.query(on: db).filter(\.$user.$id == userID).with(\.$event).all()
     }
 
     /// The pipeline's filters.
@@ -123,8 +154,9 @@ public struct ProcurementStore: Sendable {
         p.tenderOpensOn = details.dates.tenderOpensOn?.iso
     }
 
-    public func create(owner ownerID: UUID?, compact compactID: UUID?, _ input: ProcurementInput, by actor: Actor,
-                       now: Date = Date()) async throws -> ProcurementModel {
+    public func create(owner ownerID: UUID?, compact compactID: UUID?, _ input: ProcurementInput, viewer: Viewer,
+                       by actor: Actor, now: Date = Date()) async throws -> ProcurementModel {
+        if let ownerID { try Self.checkManages(ownerID, viewer: viewer) }
         var problems = Problems()
         if ownerID == nil { problems.add("ownerId", "Select the public body that is buying") }
         if compactID == nil { problems.add("compactId", "Select the local Compact the procurement is under") }
@@ -159,10 +191,11 @@ public struct ProcurementStore: Sendable {
     }
 
     /// Changes the details and screens again. Closed and cancelled procurements do not change.
-    public func update(_ id: UUID, _ input: ProcurementInput, by actor: Actor, now: Date = Date()) async throws -> ProcurementModel {
+    public func update(_ id: UUID, _ input: ProcurementInput, viewer: Viewer, by actor: Actor,
+                       now: Date = Date()) async throws -> ProcurementModel {
         let thresholds = thresholds
         try await db.write { tx in
-            let p = try await Self.find(id, on: tx)
+            let p = try await Self.managed(id, viewer: viewer, on: tx)
             guard ![.closed, .cancelled].contains(p.statusValue) else {
                 throw Self.conflict("status", "A \(p.statusValue.label.lowercased()) procurement cannot change")
             }
@@ -196,10 +229,10 @@ public struct ProcurementStore: Sendable {
 
     /// Records (or replaces) the consideration, signed off by the commissioner now. Signed off
     /// after the procurement started, it is flagged late.
-    public func recordConsideration(_ id: UUID, _ input: ConsiderationInput, signedBy name: String, by actor: Actor,
-                                    now: Date = Date()) async throws -> ProcurementModel {
+    public func recordConsideration(_ id: UUID, _ input: ConsiderationInput, signedBy name: String, viewer: Viewer,
+                                    by actor: Actor, now: Date = Date()) async throws -> ProcurementModel {
         try await db.write { tx in
-            let p = try await Self.find(id, on: tx)
+            let p = try await Self.managed(id, viewer: viewer, on: tx)
             guard ![.closed, .cancelled].contains(p.statusValue) else {
                 throw Self.conflict("status", "A \(p.statusValue.label.lowercased()) procurement cannot change")
             }
@@ -226,7 +259,9 @@ public struct ProcurementStore: Sendable {
     }
 
     /// Moves the status on. Opening the tender starts the procurement (today, unless it has a start date).
-    public func transition(_ id: UUID, to raw: String?, cancelReason: String? = nil, by actor: Actor, now: Date = Date()) async throws -> ProcurementModel {
+    public func transition(_ id: UUID, to raw: String?, cancelReason: String? = nil, viewer: Viewer, by actor: Actor,
+                           now: Date = Date()) async throws -> ProcurementModel {
+        _ = try await Self.managed(id, viewer: viewer, on: db)
         guard let to = raw.flatMap(ProcurementStatus.init(rawValue:)) else { throw ValidationFailure("status", "Choose the new status") }
         try await db.write { tx in
             try await Self.move(try await Self.find(id, on: tx), to: to, cancelReason: cancelReason, by: actor, now: now, on: tx)
@@ -248,9 +283,10 @@ public struct ProcurementStore: Sendable {
     }
 
     /// Puts a planned procurement in the public pipeline (today is its pipeline notice date).
-    public func publishToPipeline(_ id: UUID, by actor: Actor, now: Date = Date()) async throws -> ProcurementModel {
+    public func publishToPipeline(_ id: UUID, viewer: Viewer, by actor: Actor,
+                                  now: Date = Date()) async throws -> ProcurementModel {
         try await db.write { tx in
-            let p = try await Self.find(id, on: tx)
+            let p = try await Self.managed(id, viewer: viewer, on: tx)
             guard !p.inPipeline else { throw Self.conflict("inPipeline", "This procurement is already in the pipeline") }
             guard p.statusValue.isForthcoming else { throw Self.conflict("inPipeline", "Only a procurement that has not reached tender can join the pipeline") }
             let before = p.auditFields
@@ -271,7 +307,12 @@ public struct ProcurementStore: Sendable {
     /// A comment on the outcomes and measures from someone at an organisation (or the owning body
     /// recording one received), optionally tied to an engagement event or consultation.
     public func addComment(_ id: UUID, organisation orgID: UUID?, author: String, comment raw: String?, event eventID: UUID?,
-                           consultation consultationID: UUID?, by actor: Actor) async throws {
+                           consultation consultationID: UUID?, viewer: Viewer, by actor: Actor) async throws {
+        let p = try await find(id)
+        guard viewer.canCommentOnProcurement(owner: p.$owner.id, inPipeline: p.inPipeline) else {
+            throw StorageError.forbidden(
+                "Only the buying organisation’s commissioners, and supplier members once it is in the pipeline, comment")
+        }
         var problems = Problems()
         let text = problems.text(raw, field: "comment", label: "the comment", max: 5000)
         try problems.throwIfAny()
@@ -328,7 +369,9 @@ public struct ProcurementStore: Sendable {
     }
 
     public func addEvent(_ id: UUID, kind raw: String?, title rawTitle: String?, heldOn rawDate: String?, place rawPlace: String?,
-                         capacity rawCapacity: String?, by actor: Actor) async throws -> EngagementEventModel {
+                         capacity rawCapacity: String?, viewer: Viewer,
+                         by actor: Actor) async throws -> EngagementEventModel {
+        _ = try await Self.managed(id, viewer: viewer, on: db)
         var problems = Problems()
         let kind = raw.flatMap(EventKind.init(rawValue:))
         if kind == nil { problems.add("kind", "Choose the kind of event") }
@@ -357,7 +400,13 @@ public struct ProcurementStore: Sendable {
     }
 
     /// A supplier member takes a place, while places remain and before the event.
-    public func register(event eventID: UUID, user userID: UUID, organisation orgID: UUID?, by actor: Actor, now: Date = Date()) async throws {
+    /// Events of procurements outside the pipeline are not found.
+    public func register(event eventID: UUID, user userID: UUID, organisation orgID: UUID?, viewer: Viewer,
+                         by actor: Actor, now: Date = Date()) async throws {
+        guard viewer.canRegisterForEvents else {
+            throw StorageError.forbidden("Only supplier members register for market engagement events")
+        }
+        guard try await event(eventID).procurement.inPipeline else { throw StorageError.notFound("The event") }
         try await db.write { tx in
             guard let e = try await EngagementEventModel.find(eventID, on: tx) else { throw StorageError.notFound("The event") }
             if let day = CalendarDate(iso: e.heldOn), day < UKTime.date(at: now) {
@@ -380,7 +429,9 @@ public struct ProcurementStore: Sendable {
     }
 
     /// After the event: who attended and the notes, published.
-    public func recordAfterEvent(_ eventID: UUID, attended: Set<UUID>, notes raw: String?, by actor: Actor) async throws {
+    public func recordAfterEvent(_ eventID: UUID, attended: Set<UUID>, notes raw: String?, viewer: Viewer,
+                                 by actor: Actor) async throws {
+        try Self.checkManages(try await event(eventID).procurement.$owner.id, viewer: viewer)
         var problems = Problems()
         let notes = problems.text(raw, field: "notes", label: "the notes from the event", max: 10000)
         try problems.throwIfAny()

@@ -72,6 +72,14 @@ public enum AuditLog {
         try await event.create(on: db)
     }
 
+    /// One page of events, newest first, optionally of one record type.
+    public static func events(recordType: String?, page: Int?, size: Int,
+                              on db: Database) async throws -> ([AuditEventModel], ListPage) {
+        var q = AuditEventModel.query(on: db)
+        if let recordType, !recordType.isEmpty { q = q.filter(\.$recordType == recordType) }
+        return try await q.sort(\.$sequence, .descending).paginated(page, size: size)
+    }
+
     /// Walks the whole chain, oldest first, and names the first event that does not match.
     public static func verify(on db: Database) async throws -> AuditChain.Finding {
         let events = try await AuditEventModel.query(on: db).sort(\.$sequence, .ascending).all()

@@ -132,3 +132,9 @@ extension Application {
         return String(text.split(separator: "\n").first ?? "").prefix(160).description
     }
 }
+
+/// Whether the database answers a trivial query (for the health check).
+public func databaseIsReachable(_ db: Database) async -> Bool {
+    guard let sql = db as? SQLDatabase else { return false }
+    return (try? await sql.raw("SELECT 1").run()) != nil
+}

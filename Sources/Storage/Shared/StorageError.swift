@@ -8,6 +8,13 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// A status or kind column holds a value the product does not know (the database's
     /// constraints refuse it; this is what reading one that slipped past them reports).
     case unknownValue(table: String, column: String, value: String)
+    /// The viewer's role does not allow this (the web layer answers 403 with the message).
+    /// The one "forbidden" error: stores throw it when the core's access policy says no.
+    case forbidden(String)
+
+    /// The general refusal, when no more particular reason helps.
+    public static let roleNotAllowed = StorageError.forbidden(
+        "Your role does not allow this. Ask your organisation’s administrator if you need access")
 
     public var description: String {
         switch self {
@@ -15,6 +22,13 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .conflict(let e): return e.message
         case .unknownValue(let table, let column, let value):
             return "\(table).\(column) holds “\(value)”, which is not a value the product knows"
+        case .forbidden(let why): return why
         }
+    }
+
+    /// Whether this is the "forbidden" error.
+    public var isForbidden: Bool {
+        if case .forbidden = self { return true }
+        return false
     }
 }

@@ -22,7 +22,7 @@ public struct BidStore: Sendable {
     public func submittedCount(tender id: UUID, viewer: Viewer) async throws -> Int {
         let t = try await TenderStore.find(id, on: db)
         guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else {
-            throw TenderAccessDenied("Only the buying organisation sees how many bids there are")
+            throw StorageError.forbidden("Only the buying organisation sees how many bids there are")
         }
         return try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$statusValue == .submitted).count()
     }
@@ -30,7 +30,7 @@ public struct BidStore: Sendable {
     /// Throws unless `viewer` is on the buyer side and the bids have been opened after the deadline.
     static func checkOpened(_ t: TenderModel, viewer: Viewer, now: Date) throws {
         guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else {
-            throw TenderAccessDenied("Only the buying organisation reads the bids, once they are opened")
+            throw StorageError.forbidden("Only the buying organisation reads the bids, once they are opened")
         }
         if TenderRules.bidsAreSealed(status: t.statusValue, openedAt: t.openedAt, deadline: t.deadlineAt, at: now) {
             throw BidsSealed(deadline: t.deadline.text, deadlinePassed: t.deadline.hasPassed(at: now))
@@ -68,7 +68,7 @@ public struct BidStore: Sendable {
 
     /// The viewer's organisation's own bid (draft, submitted or withdrawn), or nil if none yet.
     public func ownBid(tender id: UUID, organisation orgID: UUID, viewer: Viewer) async throws -> BidView? {
-        guard viewer.canBid(for: orgID) else { throw TenderAccessDenied("Only supplier members of the bidding organisation see its bid") }
+        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members of the bidding organisation see its bid") }
         let t = try await TenderStore.find(id, on: db)
         guard t.statusValue != .draft else { throw StorageError.notFound("The tender") }
         guard let b = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
@@ -133,7 +133,7 @@ public struct BidStore: Sendable {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             guard viewer.canManageTender(owner: t.procurement.$owner.id) else {
-                throw TenderAccessDenied("Only a commissioner of the buying organisation opens the bids")
+                throw StorageError.forbidden("Only a commissioner of the buying organisation opens the bids")
             }
             try TenderRules.checkCanOpen(status: t.statusValue, deadline: t.deadline, at: now)
             if t.procurement.statusValue == .tenderOpen {
@@ -159,7 +159,7 @@ public struct BidStore: Sendable {
     /// is true and there is none.
     static func editable(tender id: UUID, organisation orgID: UUID, viewer: Viewer, now: Date, create: Bool, changing: Bool = true,
                          by actor: Actor, on tx: Database) async throws -> (TenderModel, BidModel?) {
-        guard viewer.canBid(for: orgID) else { throw TenderAccessDenied("Only supplier members bid, for their own organisation") }
+        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members bid, for their own organisation") }
         let t = try await TenderStore.find(id, on: tx)
         guard t.statusValue != .draft else { throw StorageError.notFound("The tender") }
         guard TenderRules.acceptsBids(status: t.statusValue, deadline: t.deadlineAt, at: now) else {

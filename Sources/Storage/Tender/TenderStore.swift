@@ -12,6 +12,23 @@ public struct TenderStore: Sendable {
 
     static func conflict(_ field: String, _ message: String) -> StorageError { .conflict(FieldError(field, message)) }
 
+    /// Throws `forbidden` unless `viewer` is a commissioner of the body buying through `p`.
+    static func checkManages(_ p: ProcurementModel, viewer: Viewer, _ what: String) throws {
+        guard viewer.canManageTender(owner: p.$owner.id) else {
+            throw StorageError.forbidden("Only a commissioner of the buying organisation \(what)")
+        }
+    }
+
+    /// The tender as `viewer` may see it (drafts: not found), checked that they manage it.
+    static func managed(_ id: UUID, viewer: Viewer, _ what: String, on db: Database) async throws -> TenderModel {
+        let t = try await find(id, on: db)
+        guard viewer.canSeeTender(owner: t.procurement.$owner.id, published: t.statusValue != .draft) else {
+            throw StorageError.notFound("The tender")
+        }
+        try checkManages(t.procurement, viewer: viewer, what)
+        return t
+    }
+
     // MARK: Reading
 
     /// The tender with its procurement, the procurement's owner and Compact.
@@ -108,9 +125,11 @@ public struct TenderStore: Sendable {
 
     /// Creates the procurement's tender as a draft, or changes its draft. Only before the
     /// procurement reaches tender (or while it is open with the tender still a draft).
-    public func save(procurement id: UUID, _ input: TenderInput, by actor: Actor) async throws -> TenderModel {
+    public func save(procurement id: UUID, _ input: TenderInput, viewer: Viewer,
+                     by actor: Actor) async throws -> TenderModel {
         let tenderID = try await db.write { tx -> UUID in
             let p = try await ProcurementStore.find(id, on: tx)
+            try Self.checkManages(p, viewer: viewer, "sets up the tender")
             guard [.planning, .marketEngagement, .tenderOpen].contains(p.statusValue) else {
                 throw Self.conflict("status", "A procurement that is \(p.statusValue.label.lowercased()) cannot have its tender set up")
             }
@@ -146,9 +165,9 @@ public struct TenderStore: Sendable {
     /// Publishes the draft: the deadline must be ahead, and the procurement moves to tender open
     /// under its own rules (a consideration signed off where one is required). The set-up is
     /// frozen from now on.
-    public func publish(_ id: UUID, by actor: Actor, now: Date = Date()) async throws -> TenderModel {
+    public func publish(_ id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> TenderModel {
         try await db.write { tx in
-            let t = try await Self.find(id, on: tx)
+            let t = try await Self.managed(id, viewer: viewer, "publishes the tender", on: tx)
             guard t.statusValue == .draft else { throw Self.conflict("status", "The tender has already been published") }
             try TenderSetup.checkCanPublish(deadline: t.deadline, at: now)
             let p = t.procurement
@@ -166,9 +185,10 @@ public struct TenderStore: Sendable {
     }
 
     /// Cancels the tender and its procurement, with the reason, at any point before the award.
-    public func cancel(_ id: UUID, reason: String?, by actor: Actor, now: Date = Date()) async throws -> TenderModel {
+    public func cancel(_ id: UUID, reason: String?, viewer: Viewer, by actor: Actor,
+                       now: Date = Date()) async throws -> TenderModel {
         try await db.write { tx in
-            let t = try await Self.find(id, on: tx)
+            let t = try await Self.managed(id, viewer: viewer, "cancels the tender", on: tx)
             let why = try TenderRules.checkCanCancel(status: t.statusValue, reason: reason)
             let p = t.procurement
             if p.statusValue != .cancelled {
@@ -186,7 +206,9 @@ public struct TenderStore: Sendable {
 
     // MARK: Documents
 
-    public func documents(of id: UUID) async throws -> [TenderDocument] {
+    /// The tender's documents, for whoever sees the tender (a draft's: the buyer side only).
+    public func documents(of id: UUID, for viewer: Viewer?) async throws -> [TenderDocument] {
+        _ = try await find(id, for: viewer)
         let rows = try await TenderDocumentModel.query(on: db).filter(\.$tender.$id == id)
             .field(\.$id).field(\.$title).field(\.$filename).field(\.$fileType).field(\.$contentType)
             .field(\.$sizeBytes).field(\.$sha256).field(\.$uploadedAt).sort(\.$uploadedAt).all()
@@ -196,7 +218,8 @@ public struct TenderStore: Sendable {
         }
     }
 
-    public func document(_ id: UUID, of tenderID: UUID) async throws -> TenderDocumentModel {
+    public func document(_ id: UUID, of tenderID: UUID, for viewer: Viewer?) async throws -> TenderDocumentModel {
+        _ = try await find(tenderID, for: viewer)
         guard let d = try await TenderDocumentModel.query(on: db).filter(\.$id == id).filter(\.$tender.$id == tenderID).first() else {
             throw StorageError.notFound("The document")
         }
@@ -204,8 +227,9 @@ public struct TenderStore: Sendable {
     }
 
     /// Adds a tender document until the deadline (checked like consultation documents).
-    public func addDocument(_ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], by actor: Actor,
-                            now: Date = Date()) async throws {
+    public func addDocument(_ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], viewer: Viewer,
+                            by actor: Actor, now: Date = Date()) async throws {
+        _ = try await Self.managed(id, viewer: viewer, "adds tender documents", on: db)
         var p = Problems()
         let title = p.text(raw, field: "title", label: "the document’s title", required: false)
         try p.throwIfAny()
@@ -228,9 +252,9 @@ public struct TenderStore: Sendable {
     }
 
     /// Removes a document while the tender is a draft; once published, documents stay on record.
-    public func removeDocument(_ id: UUID, document docID: UUID, by actor: Actor) async throws {
+    public func removeDocument(_ id: UUID, document docID: UUID, viewer: Viewer, by actor: Actor) async throws {
         try await db.write { tx in
-            let t = try await Self.find(id, on: tx)
+            let t = try await Self.managed(id, viewer: viewer, "removes tender documents", on: tx)
             guard t.statusValue == .draft else {
                 throw Self.conflict("file", "The tender has been published, so its documents stay on record: add a corrected version alongside")
             }
@@ -262,7 +286,7 @@ public struct TenderStore: Sendable {
     /// A supplier member asks a question for their organisation while the tender is open.
     public func ask(_ id: UUID, organisation orgID: UUID, question raw: String?, viewer: Viewer, by actor: Actor,
                     now: Date = Date()) async throws {
-        guard viewer.canBid(for: orgID) else { throw TenderAccessDenied("Only supplier members can ask questions, for their own organisation") }
+        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members can ask questions, for their own organisation") }
         var p = Problems()
         let question = p.text(raw, field: "question", label: "your question", max: 5000)
         try p.throwIfAny()
@@ -284,7 +308,9 @@ public struct TenderStore: Sendable {
     }
 
     /// The buyer answers (or corrects an answer); the answer is published to every bidder.
-    public func answer(_ id: UUID, clarification cid: UUID, answer raw: String?, by actor: Actor, now: Date = Date()) async throws {
+    public func answer(_ id: UUID, clarification cid: UUID, answer raw: String?, viewer: Viewer, by actor: Actor,
+                       now: Date = Date()) async throws {
+        _ = try await Self.managed(id, viewer: viewer, "answers clarification questions", on: db)
         var p = Problems()
         let answer = p.text(raw, field: "answer", label: "the answer", max: 10000)
         try p.throwIfAny()

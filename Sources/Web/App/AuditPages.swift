@@ -12,11 +12,7 @@ struct AuditPages: RouteCollection {
     func list(req: Request) async throws -> Response {
         _ = try req.require { $0.canAdminister }
         let type = req.query[String.self, at: "type"] ?? ""
-        var q = AuditEventModel.query(on: req.db)
-        if !type.isEmpty { q = q.filter(\.$recordType == type) }
-        let total = try await q.copy().count()
-        let page = ListPage(requested: req.query[Int.self, at: "page"], size: 50, total: total)
-        let events = try await q.sort(\.$sequence, .descending).range(page.offset..<(page.offset + page.size)).all()
+        let (events, page) = try await AuditLog.events(recordType: type, page: req.query[Int.self, at: "page"], size: 50, on: req.db)
         let finding = try await AuditLog.verify(on: req.db)
         let status: HTML
         switch finding {

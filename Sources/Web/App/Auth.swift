@@ -79,7 +79,6 @@ struct NewCSRFKey: StorageKey { typealias Value = String }
 /// Errors the page layer turns into redirects or error pages.
 enum WebError: Error {
     case signInRequired
-    case forbidden
     case csrfMismatch
 }
 
@@ -93,7 +92,7 @@ extension Request {
 
     func require(_ allowed: (Viewer) -> Bool) throws -> CurrentUser {
         let u = try requireUser()
-        guard allowed(u.viewer) else { throw WebError.forbidden }
+        guard allowed(u.viewer) else { throw StorageError.roleNotAllowed }
         return u
     }
 

@@ -50,12 +50,10 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             return (.conflict, e.message, [e])
         case let sealed as BidsSealed:
             return (.forbidden, sealed.message + ".", nil)
-        case let denied as TenderAccessDenied:
-            return (.forbidden, denied.message + ".", nil)
         case WebError.signInRequired:
             return (.unauthorized, "Sign in, or send an API token as ‘Authorization: Bearer …’.", nil)
-        case WebError.forbidden:
-            return (.forbidden, "Your role does not allow this. Ask your organisation’s administrator if you need access.", nil)
+        case StorageError.forbidden(let why):
+            return (.forbidden, why + ".", nil)
         case WebError.csrfMismatch:
             return (.forbidden, "This form has expired or was sent from another site. Go back, reload the page and try again.", nil)
         case let d as DecodingError:

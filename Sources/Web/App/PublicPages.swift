@@ -27,7 +27,7 @@ struct PublicPages: RouteCollection {
 
     /// 200 when the database answers, 503 when it does not (for load balancers and monitoring).
     func health(req: Request) async -> Response {
-        let ok = (try? await (req.db as! SQLDatabase).raw("SELECT 1").run()) != nil
+        let ok = await databaseIsReachable(req.db)
         let r = Response(status: ok ? .ok : .serviceUnavailable,
                          body: .init(string: ok ? #"{"status":"ok","database":"reachable"}"# : #"{"status":"unavailable","database":"unreachable"}"#))
         r.headers.contentType = .json
@@ -70,9 +70,9 @@ struct PublicPages: RouteCollection {
         var sections: [HTML] = []
         let todayDate = today()
         if v.isAdmin {
-            let orgs = try await OrganisationModel.query(on: req.db).count()
-            let users = try await UserModel.query(on: req.db).count()
-            let compacts = try await CompactModel.query(on: req.db).all()
+            let orgs = try await req.organisations.count()
+            let users = try await req.users.count()
+            let compacts = try await req.compacts.all()
             let due = compacts.filter { CalendarDate(iso: $0.nextReviewOn).map { $0 <= todayDate } ?? false }
             sections.append("""
                 <h2 class="govuk-heading-m">Installation administrator</h2>
@@ -103,7 +103,7 @@ struct PublicPages: RouteCollection {
         if !seats.isEmpty {
             let seatCompacts = Set(seats.map { $0.$compact.id })
             var open: [HTML] = []
-            for f in try await FrameworkModel.query(on: req.db).with(\.$compact).with(\.$organisation).all() {
+            for f in try await req.frameworks.all() {
                 guard !seatCompacts.isDisjoint(with: try await req.frameworks.commentingCompacts(for: f)) else { continue }
                 for version in try await req.frameworks.versions(of: f.id!) where version.status.isEditable {
                     open.append("<li>\(Components.link("\(f.name), \(version.label)", Paths.version(f.id!, version.id!))) \(Components.tag(version.status.label, colour: version.status.tagColour))</li>")

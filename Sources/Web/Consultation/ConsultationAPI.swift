@@ -93,7 +93,7 @@ struct ConsultationAPI: RouteCollection {
     func create(req: Request) async throws -> Response {
         let me = try req.require { $0.canCreateConsultation }
         let body = try req.content.decode(ConsultationInputJSON.self)
-        if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) { throw WebError.forbidden }
+        if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) { throw StorageError.roleNotAllowed }
         let c = try await req.consultations.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
         return try await shared.created(try await full(c, req), at: Paths.API.consultation(c.id!))
     }

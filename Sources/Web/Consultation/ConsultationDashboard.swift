@@ -10,7 +10,7 @@ enum ConsultationDashboard {
     /// commissioners also get the way to start one.
     static func publicBody(_ req: Request, _ org: OrganisationModel, canManage: Bool) async throws -> HTML {
         let id = org.id!
-        let all = try await ConsultationModel.query(on: req.db).filter(\.$owner.$id == id).all()
+        let all = try await req.consultations.consultations(ownedBy: id)
         let outcomes = try await req.consultations.withPublishedOutcome(all.map { $0.id! })
         let now = Date()
         var counts: [ConsultationPhase: Int] = [:]
@@ -74,7 +74,7 @@ enum ConsultationDashboard {
 
     /// For the installation administrator: the overall figure.
     static func admin(_ req: Request) async throws -> HTML {
-        let published = try await ConsultationModel.query(on: req.db).filter(\.$isPublished == true).count()
+        let published = try await req.consultations.publishedCount()
         return "<p class=\"govuk-body\">\(published) consultation\(published == 1 ? "" : "s") published. \(Components.link("Compliance with the Compact", Paths.consultationCompliance))</p>"
     }
 

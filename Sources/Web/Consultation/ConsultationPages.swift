@@ -121,7 +121,7 @@ struct ConsultationPages: RouteCollection {
         if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.version(linked) {
             rows.insert(.init("Framework version", Components.link("\(v.framework.name), \(v.label)", Paths.version(v.$framework.id, linked))), at: 3)
         }
-        if let linked = c.linkedProcurementID, let procurement = try await ProcurementModel.find(linked, on: req.db) {
+        if let linked = c.linkedProcurementID, let procurement = try? await req.procurements.find(linked) {
             rows.insert(.init("Procurement", Components.link(procurement.title, Paths.procurement(linked))), at: 3)
         }
         if c.isPublished {
@@ -290,14 +290,14 @@ struct ConsultationPages: RouteCollection {
     func formPage(_ req: Request, title: String, action: String, form f: [String: String], errors: [FieldError],
                   owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String) async throws -> Response {
         var versions: [(value: String, label: String)] = []
-        for framework in try await FrameworkModel.query(on: req.db).sort(\.$name).all() {
+        for framework in try await req.frameworks.all() {
             for v in try await FrameworkStore(req.db).versions(of: framework.id!) where v.status != .superseded {
                 versions.append((v.id!.uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
             }
         }
         // Procurements of the bodies this person runs consultations for.
         let bodies = owners?.compactMap(\.id) ?? (req.currentUser?.viewer.memberships.filter { $0.role == .commissioner }.map(\.organisationID) ?? [])
-        let procurements = bodies.isEmpty ? [] : try await ProcurementModel.query(on: req.db).filter(\.$owner.$id ~~ bodies).sort(\.$title).all()
+        let procurements = try await req.procurements.procurements(ownedBy: bodies)
         let ownerField: HTML = owners.map { list in
             list.count == 1
                 ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
@@ -359,7 +359,7 @@ struct ConsultationPages: RouteCollection {
         let me = try req.require { $0.canCreateConsultation }
         let form = try req.form()
         let owner = form["ownerId"].flatMap(UUID.init(uuidString:))
-        if let owner, !me.viewer.canManageConsultation(owner: owner) { throw WebError.forbidden }
+        if let owner, !me.viewer.canManageConsultation(owner: owner) { throw StorageError.roleNotAllowed }
         do {
             let c = try await req.consultations.create(owner: owner, compact: form["compactId"].flatMap(UUID.init(uuidString:)),
                                                        Self.input(from: form), by: me.actor)

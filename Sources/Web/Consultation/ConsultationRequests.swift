@@ -21,7 +21,7 @@ extension Request {
     func managedConsultation(_ name: String = "id") async throws -> (CurrentUser, ConsultationModel, ConsultationPhase) {
         let me = try requireUser()
         let (c, phase) = try await visibleConsultation(name)
-        guard me.viewer.canManageConsultation(owner: c.$owner.id) else { throw WebError.forbidden }
+        guard me.viewer.canManageConsultation(owner: c.$owner.id) else { throw StorageError.roleNotAllowed }
         return (me, c, phase)
     }
 }

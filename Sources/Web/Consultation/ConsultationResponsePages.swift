@@ -173,7 +173,7 @@ struct ConsultationResponsePages: RouteCollection {
                 """)
         }
         let capacity = chosen ?? capacities[0]
-        guard capacities.contains(capacity) else { throw WebError.forbidden }
+        guard capacities.contains(capacity) else { throw StorageError.roleNotAllowed }
         var form: [String: String] = [:]
         if let r = try await req.responses.existing(id, user: me.user.id!, as: capacity) {
             if r.$respondent.id != me.user.id {

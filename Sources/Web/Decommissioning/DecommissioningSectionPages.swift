@@ -26,7 +26,7 @@ struct DecommissioningSectionPages: RouteCollection {
     func managed(_ req: Request) async throws -> (CurrentUser, DecommissioningCaseModel) {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
-        guard me.viewer.canManageDecommissioning(owner: c.$owner.id) else { throw WebError.forbidden }
+        guard me.viewer.canManageDecommissioning(owner: c.$owner.id) else { throw StorageError.roleNotAllowed }
         return (me, c)
     }
 
@@ -170,7 +170,7 @@ struct DecommissioningSectionPages: RouteCollection {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
         guard me.viewer.canManageDecommissioning(owner: c.$owner.id) ||
-              me.viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue) else { throw WebError.forbidden }
+              me.viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue) else { throw StorageError.roleNotAllowed }
         return (me, c)
     }
 

@@ -155,7 +155,7 @@ struct EvaluationPages: RouteCollection {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
         let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
-        guard board.panel.ids.contains(me.viewer.userID) else { throw WebError.forbidden }
+        guard board.panel.ids.contains(me.viewer.userID) else { throw StorageError.roleNotAllowed }
         let mine = board.sheets[me.viewer.userID]?[try req.parameterID("item")] ?? [:]
         var f: [String: String] = [:]
         for (key, e) in mine {

@@ -141,7 +141,7 @@ struct FrameworkAPI: RouteCollection {
     func ownedVersion(_ req: Request) async throws -> (CurrentUser, FrameworkVersionModel) {
         let me = try req.requireUser()
         let (v, access) = try await visibleVersion(req)
-        guard access.canEdit else { throw WebError.forbidden }
+        guard access.canEdit else { throw StorageError.roleNotAllowed }
         return (me, v)
     }
 
@@ -183,7 +183,7 @@ struct FrameworkAPI: RouteCollection {
         case (nil, let o?): owner = .organisation(o)
         default: throw ValidationFailure("compactId", "Give either compactId or organisationId")
         }
-        guard me.viewer.canEditFramework(owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(owner) else { throw StorageError.roleNotAllowed }
         let tree: FrameworkTree
         let template: String
         if let given = body.tree {
@@ -211,7 +211,7 @@ struct FrameworkAPI: RouteCollection {
     func newVersion(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let f = try await req.frameworks.find(try req.parameterID())
-        guard me.viewer.canEditFramework(f.owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(f.owner) else { throw StorageError.roleNotAllowed }
         let v = try await req.frameworks.newVersion(of: f.id!, by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await fresh(v.id!, req), as: .json)
@@ -265,7 +265,7 @@ struct FrameworkAPI: RouteCollection {
         let me = try req.requireUser()
         let m = try await req.frameworks.measure(try req.parameterID())
         let v = try await req.frameworks.version(m.$version.id)
-        guard me.viewer.canEditFramework(v.framework.owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(v.framework.owner) else { throw StorageError.roleNotAllowed }
         return (me, m)
     }
 
@@ -290,7 +290,7 @@ struct FrameworkAPI: RouteCollection {
         case .theme: versionID = try await FrameworkThemeModel.require(id, on: req.db, "The theme").$version.id
         case .outcome: versionID = try await FrameworkOutcomeModel.require(id, on: req.db, "The outcome").$version.id
         }
-        guard me.viewer.canEditFramework(try await req.frameworks.version(versionID).framework.owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(try await req.frameworks.version(versionID).framework.owner) else { throw StorageError.roleNotAllowed }
         return (me, id, versionID)
     }
 
@@ -316,14 +316,14 @@ struct FrameworkAPI: RouteCollection {
 
     func comments(req: Request) async throws -> [CommentJSON] {
         let (v, access) = try await visibleVersion(req)
-        guard access.canEdit || access.canComment else { throw WebError.forbidden }
+        guard access.canEdit || access.canComment else { throw StorageError.roleNotAllowed }
         return try await req.frameworks.comments(on: v.id!).map(commentJSON)
     }
 
     func addComment(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (v, access) = try await visibleVersion(req)
-        guard access.canComment else { throw WebError.forbidden }
+        guard access.canComment else { throw StorageError.roleNotAllowed }
         let body = try req.content.decode(NewCommentJSON.self)
         let compacts = try await req.frameworks.commentingCompacts(for: v.framework)
         let seat = try await req.compacts.seats(ofUser: me.user.id!).first { compacts.contains($0.$compact.id) }
@@ -338,7 +338,7 @@ struct FrameworkAPI: RouteCollection {
         let me = try req.requireUser()
         let comment = try await FrameworkCommentModel.require(try req.parameterID(), on: req.db, "The comment")
         let v = try await req.frameworks.version(comment.$version.id)
-        guard me.viewer.canEditFramework(v.framework.owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(v.framework.owner) else { throw StorageError.roleNotAllowed }
         try await req.frameworks.respond(to: comment.id!, text: try req.content.decode(ResponseJSON.self).response, by: me.actor)
         return commentJSON(try await req.frameworks.comments(on: v.id!).first { $0.id == comment.id }!)
     }
@@ -393,7 +393,7 @@ struct FrameworkAPI: RouteCollection {
     func replaceValues(req: Request) async throws -> ValueSetJSON {
         let me = try req.requireUser()
         let set = try await req.valueSets.find(try req.parameterID())
-        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else { throw StorageError.roleNotAllowed }
         guard let body = req.body.string else { throw ValidationFailure("body", "Send the CSV as the request body (Content-Type: text/csv)") }
         try await req.valueSets.replaceValues(set.id!, csv: body, by: me.actor)
         return try await setJSON(set, req)

@@ -29,7 +29,7 @@ struct FrameworkPages: RouteCollection {
             } ?? "No version adopted yet"
             rows.append([Components.link(f.name, Paths.framework(f.id!)), "\(f.compact?.name ?? f.organisation?.name ?? "")", status])
         }
-        let canCreate = req.currentUser.map { !$0.viewer.compactSeats.isEmpty || $0.viewer.isAdmin || $0.viewer.memberships.contains { $0.role == .commissioner } } ?? false
+        let canCreate = req.currentUser?.viewer.canStartFramework ?? false
         return Page(title: "Social value frameworks", breadcrumbs: [("Home", Paths.home)], content: """
             <h1 class="govuk-heading-l">Social value frameworks</h1>
             <p class="govuk-body">A framework is an area’s agreed definition of social value, with themes, outcomes and measures that every commissioning body uses.</p>
@@ -45,7 +45,7 @@ struct FrameworkPages: RouteCollection {
     func owners(_ req: Request) async throws -> [(value: String, label: String)] {
         let me = try req.requireUser()
         var options: [(String, String)] = []
-        let compacts = try await CompactModel.query(on: req.db).sort(\.$name).all()
+        let compacts = try await req.compacts.all()
         for c in compacts where me.viewer.canEditFramework(.compact(c.id!)) { options.append(("compact:\(c.id!)", "Compact: \(c.name)")) }
         let orgs = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
         for o in orgs where me.viewer.canEditFramework(.organisation(o.id!)) { options.append(("organisation:\(o.id!)", "Public body: \(o.name)")) }
@@ -54,7 +54,7 @@ struct FrameworkPages: RouteCollection {
 
     func formPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
         let options = try await owners(req)
-        guard !options.isEmpty else { throw WebError.forbidden }
+        guard !options.isEmpty else { throw StorageError.roleNotAllowed }
         return Page(title: "Start a framework", breadcrumbs: [("Frameworks", Paths.frameworks)], errors: errors, content: """
             <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
             <h1 class="govuk-heading-l">Start a framework</h1>
@@ -87,7 +87,7 @@ struct FrameworkPages: RouteCollection {
         let form = try req.form()
         do {
             guard let owner = Self.owner(form["owner"]) else { throw ValidationFailure("owner", "Select who the framework belongs to") }
-            guard me.viewer.canEditFramework(owner) else { throw WebError.forbidden }
+            guard me.viewer.canEditFramework(owner) else { throw StorageError.roleNotAllowed }
             guard let template = FrameworkTemplate(rawValue: form["template"] ?? "") else {
                 throw ValidationFailure("template", "Select a template to start from")
             }
@@ -171,7 +171,7 @@ struct FrameworkPages: RouteCollection {
     func ownerAccess(_ req: Request) async throws -> (CurrentUser, FrameworkModel) {
         let me = try req.requireUser()
         let framework = try await req.frameworks.find(try req.parameterID())
-        guard me.viewer.canEditFramework(framework.owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(framework.owner) else { throw StorageError.roleNotAllowed }
         return (me, framework)
     }
 

@@ -38,7 +38,7 @@ struct FrameworkVersionPages: RouteCollection {
         let access = try await FrameworkAccess.load(req, version.framework)
         guard access.canSee(version) else {
             if req.currentUser == nil { throw WebError.signInRequired }
-            throw WebError.forbidden
+            throw StorageError.roleNotAllowed
         }
         return Loaded(framework: version.framework, version: version, access: access)
     }
@@ -46,7 +46,7 @@ struct FrameworkVersionPages: RouteCollection {
     func owner(_ req: Request) async throws -> (CurrentUser, Loaded) {
         let me = try req.requireUser()
         let l = try await load(req)
-        guard l.access.canEdit else { throw WebError.forbidden }
+        guard l.access.canEdit else { throw StorageError.roleNotAllowed }
         return (me, l)
     }
 
@@ -378,7 +378,7 @@ struct FrameworkVersionPages: RouteCollection {
     func addComment(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let l = try await load(req)
-        guard l.access.canComment else { throw WebError.forbidden }
+        guard l.access.canComment else { throw StorageError.roleNotAllowed }
         let form = try req.form()
         do {
             let compacts = try await req.frameworks.commentingCompacts(for: l.framework)

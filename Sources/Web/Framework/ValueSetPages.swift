@@ -40,7 +40,7 @@ struct ValueSetPages: RouteCollection {
     func owned(_ req: Request, version versionID: UUID) async throws -> (CurrentUser, FrameworkVersionModel) {
         let me = try req.requireUser()
         let version = try await req.frameworks.version(versionID)
-        guard me.viewer.canEditFramework(version.framework.owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(version.framework.owner) else { throw StorageError.roleNotAllowed }
         return (me, version)
     }
 
@@ -150,7 +150,7 @@ struct ValueSetPages: RouteCollection {
         _ = try req.requireUser()
         let set = try await req.valueSets.find(try req.parameterID())
         let version = try await req.frameworks.version(set.$version.id)
-        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else { throw WebError.forbidden }
+        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else { throw StorageError.roleNotAllowed }
         return set
     }
 
@@ -166,7 +166,7 @@ struct ValueSetPages: RouteCollection {
     func owner(_ req: Request) async throws -> (CurrentUser, ValueSetModel) {
         let me = try req.requireUser()
         let set = try await req.valueSets.find(try req.parameterID())
-        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else { throw WebError.forbidden }
+        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else { throw StorageError.roleNotAllowed }
         return (me, set)
     }
 

@@ -24,9 +24,9 @@ struct Page {
         var nav: [(String, String)] = [("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations), ("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders)]
         if let user {
             nav.insert(("Dashboard", Paths.dashboard), at: 0)
-            if !user.viewer.memberships.filter({ $0.role != .supplierMember }).isEmpty || user.viewer.isAdmin { nav.append(("Procurements", Paths.procurements)) }
-            if !user.viewer.memberships.isEmpty || user.viewer.isAdmin { nav.append(("Contracts", Paths.contracts)) }
-            if user.organisations.contains(where: { $0.organisationKind.sector == .publicBody }) || user.viewer.isAdmin { nav.append(("Decommissioning", Paths.decommissioning)) }
+            if user.viewer.canListProcurements { nav.append(("Procurements", Paths.procurements)) }
+            if user.viewer.canListContracts { nav.append(("Contracts", Paths.contracts)) }
+            if user.viewer.canListDecommissioning { nav.append(("Decommissioning", Paths.decommissioning)) }
             nav.append(("Organisations", Paths.organisations))
             nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", Paths.notifications))
             if user.viewer.canAdminister {

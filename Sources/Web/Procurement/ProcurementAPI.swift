@@ -61,11 +61,10 @@ struct ProcurementAPI: RouteCollection {
         return p
     }
 
-    func managed(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
+    /// The signed-in person and the procurement; the store checks what they may change.
+    func signedIn(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
         let me = try req.requireUser()
-        let p = try await req.procurements.find(try id(req))
-        guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw WebError.forbidden }
-        return (me, p)
+        return (me, try await req.procurements.find(try id(req)))
     }
 
     func full(_ p: ProcurementModel, _ req: Request) async throws -> ProcurementJSON {
@@ -87,25 +86,25 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { v in v.memberships.contains { $0.role == .commissioner } }
+        let me = try req.require { $0.canStartProcurement }
         let body = try req.content.decode(ProcurementInputJSON.self)
-        if let owner = body.ownerId, !me.viewer.canManageProcurement(owner: owner) { throw WebError.forbidden }
-        let p = try await req.procurements.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
+        let p = try await req.procurements.create(owner: body.ownerId, compact: body.compactId, body.input, viewer: me.viewer, by: me.actor)
         return try await shared.created(try await full(p, req), at: Paths.API.procurement(p.id!))
     }
 
     func get(req: Request) async throws -> ProcurementJSON { try await full(try await visible(req), req) }
 
     func update(req: Request) async throws -> ProcurementJSON {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let body = try req.content.decode(ProcurementInputJSON.self)
-        return try await full(try await req.procurements.update(p.id!, body.input, by: me.actor), req)
+        return try await full(try await req.procurements.update(p.id!, body.input, viewer: me.viewer, by: me.actor), req)
     }
 
     func consideration(req: Request) async throws -> ProcurementJSON {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let body = try req.content.decode(ConsiderationInput.self)
-        return try await full(try await req.procurements.recordConsideration(p.id!, body, signedBy: me.user.displayName, by: me.actor), req)
+        let recorded = try await req.procurements.recordConsideration(p.id!, body, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+        return try await full(recorded, req)
     }
 
     struct TransitionJSON: Content {
@@ -114,14 +113,15 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func transition(req: Request) async throws -> ProcurementJSON {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let body = try req.content.decode(TransitionJSON.self)
-        return try await full(try await req.procurements.transition(p.id!, to: body.status, cancelReason: body.cancelReason, by: me.actor), req)
+        let moved = try await req.procurements.transition(p.id!, to: body.status, cancelReason: body.cancelReason, viewer: me.viewer, by: me.actor)
+        return try await full(moved, req)
     }
 
     func publish(req: Request) async throws -> ProcurementJSON {
-        let (me, p) = try await managed(req)
-        return try await full(try await req.procurements.publishToPipeline(p.id!, by: me.actor), req)
+        let (me, p) = try await signedIn(req)
+        return try await full(try await req.procurements.publishToPipeline(p.id!, viewer: me.viewer, by: me.actor), req)
     }
 
     func events(req: Request) async throws -> [EventJSON] {
@@ -142,10 +142,10 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func addEvent(req: Request) async throws -> Response {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let b = try req.content.decode(NewEventJSON.self)
         let e = try await req.procurements.addEvent(p.id!, kind: b.kind, title: b.title, heldOn: b.heldOn, place: b.place,
-                                                    capacity: b.capacity.map(String.init), by: me.actor)
+                                                    capacity: b.capacity.map(String.init), viewer: me.viewer, by: me.actor)
         return try await shared.created(EventJSON(e, registered: 0), at: Paths.API.procurementEvents(p.id!))
     }
 
@@ -161,10 +161,9 @@ struct ProcurementAPI: RouteCollection {
         let me = try req.requireUser()
         let p = try await visible(req)
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        guard me.viewer.canManageProcurement(owner: p.$owner.id) || (org != nil && p.inPipeline) else { throw WebError.forbidden }
         let b = try req.content.decode(NewCommentJSON.self)
         try await req.procurements.addComment(p.id!, organisation: org ?? p.$owner.id, author: me.user.displayName, comment: b.comment,
-                                              event: b.eventId, consultation: b.consultationId, by: me.actor)
+                                              event: b.eventId, consultation: b.consultationId, viewer: me.viewer, by: me.actor)
         return .created
     }
 
@@ -177,20 +176,18 @@ struct ProcurementAPI: RouteCollection {
     func notes(req: Request) async throws -> EventJSON {
         let me = try req.requireUser()
         let e = try await req.procurements.event(try id(req))
-        guard me.viewer.canManageProcurement(owner: e.procurement.$owner.id) else { throw WebError.forbidden }
         let body = try req.content.decode(NotesJSON.self)
         let regs = try await req.procurements.registrations(for: e.id!)
         let attended = Set(regs.filter { (body.attendedUserIds ?? []).contains($0.$user.id) }.compactMap(\.id))
-        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: body.notes, by: me.actor)
+        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: body.notes, viewer: me.viewer, by: me.actor)
         return EventJSON(try await req.procurements.event(e.id!), registered: regs.count)
     }
 
     func register(req: Request) async throws -> HTTPStatus {
-        let me = try req.require { $0.canRegisterForEvents }
+        let me = try req.requireUser()
         let e = try await req.procurements.event(try id(req))
-        guard e.procurement.inPipeline else { throw Abort(.notFound) }
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, by: me.actor)
+        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
         return .created
     }
 }

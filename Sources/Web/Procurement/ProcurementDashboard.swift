@@ -7,7 +7,7 @@ import Vapor
 /// Procurement sections of the role dashboards.
 enum ProcurementDashboard {
     static func publicBody(_ req: Request, _ org: OrganisationModel, canManage: Bool) async throws -> HTML {
-        let items = try await ProcurementModel.query(on: req.db).filter(\.$owner.$id == org.id!).with(\.$owner).with(\.$compact).all()
+        let items = try await req.procurements.procurements(ownedBy: org.id!)
         let needing = items.filter { $0.considerationRequired && $0.considerationJSON == nil && $0.statusValue.isForthcoming }
         let rows = items.prefix(10).map { p -> HTML in
             "<li>\(Components.link(p.title, Paths.procurement(p.id!))) \(Components.tag(p.statusValue.label))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
@@ -21,7 +21,7 @@ enum ProcurementDashboard {
     }
 
     static func supplier(_ req: Request, user: UserModel) async throws -> HTML {
-        let regs = try await EventRegistrationModel.query(on: req.db).filter(\.$user.$id == user.id!).with(\.$event).all()
+        let regs = try await req.procurements.registrations(ofUser: user.id!)
         let rows = regs.map { r -> HTML in
             "<li>\(Components.link(r.event.title, Paths.procurement(r.event.$procurement.id))) on \(longDate(r.event.heldOn))</li>"
         }

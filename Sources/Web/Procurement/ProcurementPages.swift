@@ -36,8 +36,14 @@ struct ProcurementPages: RouteCollection {
     func managed(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
         let me = try req.requireUser()
         let p = try await req.procurements.find(try procurementID(req))
-        guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw WebError.forbidden }
+        guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw StorageError.roleNotAllowed }
         return (me, p)
+    }
+
+    /// The signed-in person and the procurement; the store checks what they may change.
+    func signedIn(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
+        let me = try req.requireUser()
+        return (me, try await req.procurements.find(try procurementID(req)))
     }
 
     // MARK: List and form
@@ -49,7 +55,7 @@ struct ProcurementPages: RouteCollection {
             ["\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)", "\(Components.tag(p.statusValue.label))",
              "\(p.actApplies ? "Applies" : "Does not apply")", "\(consideredTag(p))"]
         }
-        let canStart = me.viewer.memberships.contains { $0.role == .commissioner }
+        let canStart = me.viewer.canStartProcurement
         return Page(title: "Procurements", content: """
             <h1 class="govuk-heading-l">Procurements</h1>
             <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", Paths.pipeline))</p>
@@ -159,17 +165,17 @@ struct ProcurementPages: RouteCollection {
     }
 
     func new(req: Request) async throws -> Response {
-        let me = try req.require { v in v.memberships.contains { $0.role == .commissioner } }
+        let me = try req.require { $0.canStartProcurement }
         return try await formPage(req, me, existing: nil, form: [:], errors: [])
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { v in v.memberships.contains { $0.role == .commissioner } }
+        let me = try req.require { $0.canStartProcurement }
         let f = try req.form()
         let owner = f["ownerId"].flatMap(UUID.init(uuidString:))
-        if let owner, !me.viewer.canManageProcurement(owner: owner) { throw WebError.forbidden }
         do {
-            let p = try await req.procurements.create(owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f), by: me.actor)
+            let p = try await req.procurements.create(owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f),
+                                                      viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened")
         } catch let e as ValidationFailure {
             return try await formPage(req, me, existing: nil, form: f, errors: e.errors)
@@ -182,10 +188,10 @@ struct ProcurementPages: RouteCollection {
     }
 
     func update(req: Request) async throws -> Response {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let f = try req.form()
         do {
-            _ = try await req.procurements.update(p.id!, Self.input(f), by: me.actor)
+            _ = try await req.procurements.update(p.id!, Self.input(f), viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened again")
         } catch let e as ValidationFailure {
             return try await formPage(req, me, existing: p, form: f, errors: e.errors)
@@ -360,7 +366,7 @@ struct ProcurementPages: RouteCollection {
         for c in comments {
             let at = c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty
             var inConsultation: HTML = .empty
-            if let cid = c.consultationID, let consultation = try await ConsultationModel.find(cid, on: req.db) {
+            if let cid = c.consultationID, let consultation = try? await req.consultations.find(cid) {
                 inConsultation = HTML(" (in the consultation \(Components.link(consultation.title, Paths.consultation(cid))))")
             }
             commentRows.append("<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(at)\(inConsultation)</li>")
@@ -369,8 +375,7 @@ struct ProcurementPages: RouteCollection {
         let canComment = canManage || (viewer?.canRegisterForEvents ?? false) && p.inPipeline
         if canComment {
             let eventOptions = events.map { ($0.id!.uuidString, $0.title) }
-            let consultations = try await ConsultationModel.query(on: req.db).filter(\.$owner.$id == p.$owner.id).filter(\.$isPublished == true)
-                .sort(\.$opensOn, .descending).all().map { ($0.id!.uuidString, $0.title) }
+            let consultations = try await req.consultations.published(ownedBy: p.$owner.id).map { ($0.id!.uuidString, $0.title) }
             commentForm = Components.form(action: Paths.procurement(id, .comments), csrf: csrf, """
                 \(Components.textarea("comment", label: "Your comment on the outcomes and measures", value: nil, errors: errors, rows: 3, maxLength: 5000, id: "new-comment"))
                 \(eventOptions.isEmpty ? HTML.empty : Components.select("eventId", label: "Made at an event (optional)", options: eventOptions, selected: nil, errors: [], includeBlank: "Not at an event"))
@@ -427,7 +432,7 @@ struct ProcurementPages: RouteCollection {
     }
 
     func consider(req: Request) async throws -> Response {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let f = try req.form()
         var input = ConsiderationInput()
         input.wellbeing = f["wellbeing"]; input.securing = f["securing"]; input.weightingPercent = f["weightingPercent"]
@@ -437,7 +442,7 @@ struct ProcurementPages: RouteCollection {
         input.outcomeIds = f.keys.filter { $0.hasPrefix("outcome-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
         input.measureIds = f.keys.filter { $0.hasPrefix("measure-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
         do {
-            _ = try await req.procurements.recordConsideration(p.id!, input, signedBy: me.user.displayName, by: me.actor)
+            _ = try await req.procurements.recordConsideration(p.id!, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The consideration has been signed off")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: f)
@@ -445,10 +450,10 @@ struct ProcurementPages: RouteCollection {
     }
 
     func status(req: Request) async throws -> Response {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let f = try req.form()
         do {
-            let updated = try await req.procurements.transition(p.id!, to: f["status"], cancelReason: f["cancelReason"], by: me.actor)
+            let updated = try await req.procurements.transition(p.id!, to: f["status"], cancelReason: f["cancelReason"], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The procurement is now \(updated.statusValue.label.lowercased())")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
@@ -456,9 +461,9 @@ struct ProcurementPages: RouteCollection {
     }
 
     func publish(req: Request) async throws -> Response {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         _ = try req.form()
-        _ = try await req.procurements.publishToPipeline(p.id!, by: me.actor)
+        _ = try await req.procurements.publishToPipeline(p.id!, viewer: me.viewer, by: me.actor)
         return req.seeOther(Paths.procurement(p.id!), flash: "‘\(p.title)’ is now in the public pipeline")
     }
 
@@ -467,11 +472,11 @@ struct ProcurementPages: RouteCollection {
         let p = try await req.procurements.find(try procurementID(req))
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
         let canManage = me.viewer.canManageProcurement(owner: p.$owner.id)
-        guard canManage || (org != nil && p.inPipeline) else { throw WebError.forbidden }
         let f = try req.form()
         do {
             try await req.procurements.addComment(p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
-                                                  event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: f["consultationId"].flatMap(UUID.init(uuidString:)), by: me.actor)
+                                                  event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: f["consultationId"].flatMap(UUID.init(uuidString:)),
+                                                  viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "Your comment has been added")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
@@ -479,10 +484,10 @@ struct ProcurementPages: RouteCollection {
     }
 
     func addEvent(req: Request) async throws -> Response {
-        let (me, p) = try await managed(req)
+        let (me, p) = try await signedIn(req)
         let f = try req.form()
         do {
-            _ = try await req.procurements.addEvent(p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"], capacity: f["capacity"], by: me.actor)
+            _ = try await req.procurements.addEvent(p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"], capacity: f["capacity"], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The event has been added")
         } catch let e as ValidationFailure {
             let renamed = e.errors.map { FieldError($0.field == "kind" ? "eventKind" : $0.field == "title" ? "eventTitle" : $0.field, $0.message) }
@@ -491,22 +496,20 @@ struct ProcurementPages: RouteCollection {
     }
 
     func register(req: Request) async throws -> Response {
-        let me = try req.require { $0.canRegisterForEvents }
+        let me = try req.requireUser()
         _ = try req.form()
         let e = try await req.procurements.event(try procurementID(req))
-        guard e.procurement.inPipeline else { throw Abort(.notFound) }
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, by: me.actor)
+        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
         return req.seeOther(Paths.procurement(e.$procurement.id), flash: "You are registered for \(e.title)")
     }
 
     func afterEvent(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let e = try await req.procurements.event(try procurementID(req))
-        guard me.viewer.canManageProcurement(owner: e.procurement.$owner.id) else { throw WebError.forbidden }
         let f = try req.form()
         let attended = Set(f.keys.filter { $0.hasPrefix("attended-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(9))) })
-        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: f["notes"], by: me.actor)
+        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: f["notes"], viewer: me.viewer, by: me.actor)
         return req.seeOther(Paths.procurement(e.$procurement.id), flash: "The notes from \(e.title) are published")
     }
 
@@ -518,7 +521,7 @@ struct ProcurementPages: RouteCollection {
         do { search = try PipelineQuery.search(req) } catch let e as ValidationFailure { errors = e.errors }
         let items = try await req.procurements.pipeline(search)
         let themes = try await req.procurements.pipelineThemes()
-        let bodies = try await OrganisationModel.query(on: req.db).sort(\.$name).all().filter { $0.organisationKind.sector == .publicBody }
+        let bodies = try await req.organisations.publicBodies()
         let q: (String) -> String? = { req.query[String.self, at: $0] }
         let filters: HTML = """
             \(Components.select("ownerId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: q("ownerId"), errors: errors, includeBlank: "Any public body"))

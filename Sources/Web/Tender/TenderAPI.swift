@@ -21,9 +21,9 @@ struct TenderAPI: RouteCollection {
 
     /// The owning body's commissioners cancel a tender (and its procurement) before the award.
     func cancel(req: Request) async throws -> TenderJSON {
-        let (me, t) = try await req.managedTender()
+        let (me, t) = try await req.signedInTender()
         let body = try req.content.decode(CancelJSON.self)
-        return TenderJSON(try await req.tenders.cancel(t.id!, reason: body.reason, by: me.actor), now: Date())
+        return TenderJSON(try await req.tenders.cancel(t.id!, reason: body.reason, viewer: me.viewer, by: me.actor), now: Date())
     }
 
     func get(req: Request) async throws -> TenderJSON {

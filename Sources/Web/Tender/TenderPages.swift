@@ -31,7 +31,7 @@ struct TenderPages: RouteCollection {
     func managedProcurement(_ req: Request) async throws -> (CurrentUser, ProcurementModel) {
         let me = try req.requireUser()
         let p = try await req.procurements.find(try req.parameterID())
-        guard me.viewer.canManageTender(owner: p.$owner.id) else { throw WebError.forbidden }
+        guard me.viewer.canManageTender(owner: p.$owner.id) else { throw StorageError.roleNotAllowed }
         return (me, p)
     }
 
@@ -147,10 +147,11 @@ struct TenderPages: RouteCollection {
     }
 
     func saveSetup(req: Request) async throws -> Response {
-        let (me, p) = try await managedProcurement(req)
+        let me = try req.requireUser()
+        let p = try await req.procurements.find(try req.parameterID())
         let f = try req.form()
         do {
-            let t = try await req.tenders.save(procurement: p.id!, Self.input(f), by: me.actor)
+            let t = try await req.tenders.save(procurement: p.id!, Self.input(f), viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The tender has been saved as a draft")
         } catch {
             return try await setupPage(req, me, p, form: f, errors: try formErrors(error))
@@ -259,7 +260,7 @@ struct TenderPages: RouteCollection {
     func documentsHTML(_ req: Request, _ t: TenderModel, canManage: Bool, phase: TenderPhase, errors: [FieldError]) async throws -> HTML {
         let id = t.id!
         let csrf = req.csrfToken()
-        let docs = try await req.tenders.documents(of: id)
+        let docs = try await req.tenders.documents(of: id, for: req.currentUser?.viewer)
         let rows = docs.map { d -> [HTML] in
             var row: [HTML] = [Components.link(d.title, Paths.tender(id, .documents, d.id)), "\(d.filename)", "\(DocumentType.describeSize(d.sizeBytes))"]
             if canManage {
@@ -319,10 +320,10 @@ struct TenderPages: RouteCollection {
     }
 
     func publish(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
+        let (me, t) = try await req.signedInTender()
         _ = try req.form()
         do {
-            _ = try await req.tenders.publish(t.id!, by: me.actor)
+            _ = try await req.tenders.publish(t.id!, viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The tender is published and open for bids until \(t.deadline.text)")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -330,10 +331,10 @@ struct TenderPages: RouteCollection {
     }
 
     func cancel(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
+        let (me, t) = try await req.signedInTender()
         let f = try req.form()
         do {
-            _ = try await req.tenders.cancel(t.id!, reason: f["reason"], by: me.actor)
+            _ = try await req.tenders.cancel(t.id!, reason: f["reason"], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The tender and its procurement are cancelled")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -347,12 +348,12 @@ struct TenderPages: RouteCollection {
     }
 
     func upload(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
+        let (me, t) = try await req.signedInTender()
         let form = try req.content.decode(Upload.self)
         try req.checkCSRF(form._csrf)
         let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         do {
-            try await req.tenders.addDocument(t.id!, title: form.title, filename: file?.filename, bytes: file.map { Array($0.data.readableBytesView) } ?? [], by: me.actor)
+            try await req.tenders.addDocument(t.id!, title: form.title, filename: file?.filename, bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The document has been uploaded")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -360,16 +361,15 @@ struct TenderPages: RouteCollection {
     }
 
     func download(req: Request) async throws -> Response {
-        let t = try await req.visibleTender()
-        let d = try await req.tenders.document(try req.parameterID("item"), of: t.id!)
+        let d = try await req.tenders.document(try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
         return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
     }
 
     func removeDocument(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
+        let (me, t) = try await req.signedInTender()
         _ = try req.form()
         do {
-            try await req.tenders.removeDocument(t.id!, document: try req.parameterID("item"), by: me.actor)
+            try await req.tenders.removeDocument(t.id!, document: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The document has been removed")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -389,10 +389,10 @@ struct TenderPages: RouteCollection {
     }
 
     func answer(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
+        let (me, t) = try await req.signedInTender()
         let f = try req.form()
         do {
-            try await req.tenders.answer(t.id!, clarification: try req.parameterID("item"), answer: f["answer"], by: me.actor)
+            try await req.tenders.answer(t.id!, clarification: try req.parameterID("item"), answer: f["answer"], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The answer has been published to every bidder")
         } catch {
             return try await page(req, errors: try formErrors(error))

@@ -12,11 +12,17 @@ extension Request {
         try await tenders.find(try parameterID(), for: currentUser?.viewer)
     }
 
+    /// The signed-in person and the tender as they may see it; the store checks what they may change.
+    func signedInTender() async throws -> (CurrentUser, TenderModel) {
+        let me = try requireUser()
+        return (me, try await tenders.find(try parameterID(), for: me.viewer))
+    }
+
     /// The tender and the signed-in commissioner of its owning body.
     func managedTender() async throws -> (CurrentUser, TenderModel) {
         let me = try requireUser()
         let t = try await tenders.find(try parameterID(), for: me.viewer)
-        guard me.viewer.canManageTender(owner: t.procurement.$owner.id) else { throw WebError.forbidden }
+        guard me.viewer.canManageTender(owner: t.procurement.$owner.id) else { throw StorageError.roleNotAllowed }
         return (me, t)
     }
 
@@ -26,7 +32,7 @@ extension Request {
         let me = try requireUser()
         let orgs = me.viewer.biddingOrganisations
         if let chosen = query[UUID.self, at: "organisationId"], orgs.contains(chosen) { return (me, chosen) }
-        guard let first = orgs.first else { throw TenderAccessDenied("Only supplier members bid, for their own organisation") }
+        guard let first = orgs.first else { throw StorageError.forbidden("Only supplier members bid, for their own organisation") }
         return (me, first)
     }
 }

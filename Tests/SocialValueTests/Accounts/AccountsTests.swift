@@ -73,4 +73,18 @@ import Testing
         let v = viewer([(charity, .supplierMember), (council, .evaluator)], admin: true, seats: [compact])
         #expect(v.roles == [.installationAdmin, .evaluator, .supplierMember, .compactGroupMember])
     }
+
+    @Test func theMenuOffersProcurementsContractsAndDecommissioningByRole() {
+        for role in [MembershipRole.commissioner, .evaluator, .viewer] {
+            let v = viewer([(council, role)])
+            #expect(v.worksAtPublicBody && v.canListProcurements && v.canListContracts && v.canListDecommissioning, "\(role)")
+        }
+        let supplier = viewer([(charity, .supplierMember)])
+        #expect(!supplier.worksAtPublicBody && !supplier.canListProcurements && !supplier.canListDecommissioning)
+        #expect(supplier.canListContracts)
+        let admin = viewer([], admin: true)
+        #expect(admin.canListProcurements && admin.canListContracts && admin.canListDecommissioning)
+        let groupOnly = viewer([], seats: [compact])
+        #expect(!groupOnly.canListProcurements && !groupOnly.canListContracts && !groupOnly.canListDecommissioning)
+    }
 }

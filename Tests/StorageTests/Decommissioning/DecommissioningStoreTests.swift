@@ -124,7 +124,7 @@ struct DecommissioningArea {
             #expect(toPriya.map(\.text) == ["Brackenford Foodbank has responded to the proposal about “Brackenford food hub”."])
             // Kim's firm is not the provider; the provider cannot edit the case.
             await #expect(throws: StorageError.notFound("The decommissioning case")) { try await a.store.find(id, viewer: a.kim) }
-            await #expect(throws: TenderAccessDenied("Only the commissioners of Eastmoor County Council change this decommissioning case")) {
+            await #expect(throws: StorageError.forbidden("Only the commissioners of Eastmoor County Council change this decommissioning case")) {
                 try await a.store.saveImpact(id, DecommissioningArea.impact, viewer: a.sam, by: .user(a.area.sam))
             }
             await #expect(throws: StorageError.conflict(FieldError("share", "The proposal has already been shared with Brackenford Foodbank"))) {
@@ -143,7 +143,7 @@ struct DecommissioningArea {
             await #expect(throws: StorageError.notFound("The decommissioning case")) {
                 try await a.store.saveImpact(id, DecommissioningArea.impact, viewer: a.otherCommissioner, by: .commandLine)
             }
-            await #expect(throws: TenderAccessDenied("Only the commissioners of Eastmoor County Council change this decommissioning case")) {
+            await #expect(throws: StorageError.forbidden("Only the commissioners of Eastmoor County Council change this decommissioning case")) {
                 try await a.store.share(id, viewer: a.colin, by: .user(a.area.colin))
             }
             #expect(try await a.store.list(.init(), viewer: a.otherCommissioner).0.isEmpty)

@@ -223,10 +223,10 @@ struct MonitoringArea {
                 try await m.store.save(contract: m.contract, period: 1, MonitoringArea.filled, submit: false, viewer: kim, by: .user(m.a.area.kim), now: july)
             }
             // The buyer's commissioner cannot write the supplier's lines.
-            await #expect(throws: TenderAccessDenied.self) {
+            await expectForbidden {
                 try await m.store.save(contract: m.contract, period: 1, MonitoringArea.filled, submit: false, viewer: m.a.commissioner, by: m.priyaActor, now: july)
             }
-            await #expect(throws: TenderAccessDenied.self) {
+            await expectForbidden {
                 try await m.store.addEvidence(contract: m.contract, period: 1, description: "x", filename: "x.txt", bytes: Array("x".utf8),
                                               viewer: m.a.commissioner, by: m.priyaActor, now: july)
             }
@@ -236,7 +236,7 @@ struct MonitoringArea {
                 #expect(try await m.store.returnView(contract: m.contract, period: 1, viewer: v).status == .submitted)
             }
             for v in [m.a.viewer, m.a.evaluator, m.a.admin, m.sam] {
-                await #expect(throws: TenderAccessDenied.self) {
+                await expectForbidden {
                     try await m.store.decide(contract: m.contract, period: 1, VerificationInput(decision: "verify"), viewer: v, by: .commandLine, now: july)
                 }
             }
