@@ -102,7 +102,7 @@ throwaway_postgres_start() {
         : >"$log"
         [[ $EUID -eq 0 ]] && chown "$TPG_USER:" "$log"
         if tpg_as_owner "$TPG_BIN/pg_ctl" -D "$TPG_DIR/data" -l "$log" -s -w -t 60 start \
-                -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$TPG_DIR/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+                -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$TPG_DIR/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
                 >"$TPG_DIR/pg_ctl.out" 2>&1; then
             started=1
             break
