@@ -24,28 +24,61 @@ public enum DemoArea {
     }
 
     static let organisations: [OrganisationInput] = [
-        org("Eastmoor County Council", .countyCouncil, line1: "County Hall, Market Square", town: "Eastmoor", postcode: "EM1 1AA"),
-        org("Brackenford District Council", .districtCouncil, line1: "Civic Centre, Mill Road", town: "Brackenford", postcode: "EM4 2BD"),
-        org("Saltmarsh District Council", .districtCouncil, line1: "Harbour Offices, Quay Street", town: "Saltmarsh", postcode: "EM9 7QS"),
-        org("NHS Eastmoor Integrated Care Board", .nhsBody, line1: "Riverside House, 4 Wharf Lane", town: "Eastmoor", postcode: "EM2 3RH"),
-        org("Eastmoor Police and Crime Commissioner", .policeAndCrimeCommissioner, line1: "Headquarters, Old London Road", town: "Eastmoor", postcode: "EM3 8PC"),
-        org("Eastmoor Council for Voluntary Service", .charity, charity: "1180001", line1: "The Guildhall Annexe, 12 Church Street", town: "Eastmoor", postcode: "EM1 4CV"),
-        org("Brackenford Foodbank", .charitableIncorporatedOrganisation, charity: "1190234", line1: "Unit 3, Station Yard", town: "Brackenford", postcode: "EM4 5FB"),
-        org("Moorland Carers Trust", .charity, charity: "1104567", company: "05123456", line1: "2 Fell View", town: "Brackenford", postcode: "EM5 1MC"),
-        org("Eastmoor Youth Network", .charity, charity: "1167890", line1: "Youth Centre, Park Avenue", town: "Eastmoor", postcode: "EM2 6YN"),
-        org("Saltmarsh Community Transport CIC", .communityInterestCompany, company: "12345678", line1: "Depot, Ferry Road", town: "Saltmarsh", postcode: "EM9 2CT"),
-        org("Greenway Employment", .socialEnterprise, company: "09876543", line1: "Greenway Works, Canal Side", town: "Eastmoor", postcode: "EM3 2GE"),
-        org("Harbour Lane Residents’ Group", .communityGroup, line1: "c/o 17 Harbour Lane", town: "Saltmarsh", postcode: "EM9 3HL"),
-        org("Kestrel Facilities Ltd", .sme, company: "10234567", line1: "Kestrel House, Enterprise Park", town: "Eastmoor", postcode: "EM6 1KF"),
-        org("Fenwick and Daughters Builders Ltd", .sme, company: "08345678", line1: "The Yard, Back Lane", town: "Brackenford", postcode: "EM4 9FD"),
-        org("Northgate Care Services plc", .largeBusiness, company: "02456789", line1: "Northgate Tower, 1 Commerce Way", town: "Eastmoor", postcode: "EM1 9NG"),
+        org(
+            "Eastmoor County Council", .countyCouncil, line1: "County Hall, Market Square", town: "Eastmoor",
+            postcode: "EM1 1AA"),
+        org(
+            "Brackenford District Council", .districtCouncil, line1: "Civic Centre, Mill Road", town: "Brackenford",
+            postcode: "EM4 2BD"),
+        org(
+            "Saltmarsh District Council", .districtCouncil, line1: "Harbour Offices, Quay Street", town: "Saltmarsh",
+            postcode: "EM9 7QS"),
+        org(
+            "NHS Eastmoor Integrated Care Board", .nhsBody, line1: "Riverside House, 4 Wharf Lane", town: "Eastmoor",
+            postcode: "EM2 3RH"),
+        org(
+            "Eastmoor Police and Crime Commissioner", .policeAndCrimeCommissioner,
+            line1: "Headquarters, Old London Road", town: "Eastmoor", postcode: "EM3 8PC"),
+        org(
+            "Eastmoor Council for Voluntary Service", .charity, charity: "1180001",
+            line1: "The Guildhall Annexe, 12 Church Street", town: "Eastmoor", postcode: "EM1 4CV"),
+        org(
+            "Brackenford Foodbank", .charitableIncorporatedOrganisation, charity: "1190234",
+            line1: "Unit 3, Station Yard", town: "Brackenford", postcode: "EM4 5FB"),
+        org(
+            "Moorland Carers Trust", .charity, charity: "1104567", company: "05123456", line1: "2 Fell View",
+            town: "Brackenford", postcode: "EM5 1MC"),
+        org(
+            "Eastmoor Youth Network", .charity, charity: "1167890", line1: "Youth Centre, Park Avenue",
+            town: "Eastmoor", postcode: "EM2 6YN"),
+        org(
+            "Saltmarsh Community Transport CIC", .communityInterestCompany, company: "12345678",
+            line1: "Depot, Ferry Road", town: "Saltmarsh", postcode: "EM9 2CT"),
+        org(
+            "Greenway Employment", .socialEnterprise, company: "09876543", line1: "Greenway Works, Canal Side",
+            town: "Eastmoor", postcode: "EM3 2GE"),
+        org(
+            "Harbour Lane Residents’ Group", .communityGroup, line1: "c/o 17 Harbour Lane", town: "Saltmarsh",
+            postcode: "EM9 3HL"),
+        org(
+            "Kestrel Facilities Ltd", .sme, company: "10234567", line1: "Kestrel House, Enterprise Park",
+            town: "Eastmoor", postcode: "EM6 1KF"),
+        org(
+            "Fenwick and Daughters Builders Ltd", .sme, company: "08345678", line1: "The Yard, Back Lane",
+            town: "Brackenford", postcode: "EM4 9FD"),
+        org(
+            "Northgate Care Services plc", .largeBusiness, company: "02456789",
+            line1: "Northgate Tower, 1 Commerce Way", town: "Eastmoor", postcode: "EM1 9NG"),
     ]
 
-    static func org(_ name: String, _ kind: OrganisationKind, charity: String? = nil, company: String? = nil,
-                    line1: String, town: String, postcode: String) -> OrganisationInput {
-        OrganisationInput(name: name, kind: kind.rawValue, isVCSE: kind.isAlwaysVCSE, isSME: kind == .sme,
-                          charityNumber: charity, companyNumber: company, addressLine1: line1,
-                          town: town, postcode: postcode, area: "Eastmoor")
+    static func org(
+        _ name: String, _ kind: OrganisationKind, charity: String? = nil, company: String? = nil,
+        line1: String, town: String, postcode: String
+    ) -> OrganisationInput {
+        OrganisationInput(
+            name: name, kind: kind.rawValue, isVCSE: kind.isAlwaysVCSE, isSME: kind == .sme,
+            charityNumber: charity, companyNumber: company, addressLine1: line1,
+            town: town, postcode: postcode, area: "Eastmoor")
     }
 
     static let compactText = """
@@ -60,7 +93,9 @@ public enum DemoArea {
     /// Consultations are placed around `now` (one open, one shorter with a reason, one closed
     /// with its outcome, one forthcoming, one draft), so the product shows each phase whenever
     /// the demo is loaded.
-    public static func load(on db: Database, passwords: Passwords, password given: String? = nil, now: Date = Date()) async throws -> Loaded {
+    public static func load(on db: Database, passwords: Passwords, password given: String? = nil, now: Date = Date())
+        async throws -> Loaded
+    {
         let orgCount = try await OrganisationModel.query(on: db).count()
         let userCount = try await UserModel.query(on: db).count()
         guard orgCount == 0, userCount == 0 else { throw NotEmpty() }
@@ -73,9 +108,10 @@ public enum DemoArea {
         }
         let users = UserStore(db, passwords: passwords)
         let compacts = CompactStore(db)
-        let compact = try await compacts.create(CompactInput(
-            name: "Eastmoor Compact", area: "Eastmoor", text: compactText, version: "3.0",
-            adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: actor)
+        let compact = try await compacts.create(
+            CompactInput(
+                name: "Eastmoor Compact", area: "Eastmoor", text: compactText, version: "3.0",
+                adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: actor)
         let signings: [(String, String)] = [
             ("Eastmoor County Council", "2024-03-01"), ("Brackenford District Council", "2024-03-01"),
             ("Saltmarsh District Council", "2024-03-14"), ("Eastmoor Council for Voluntary Service", "2024-03-01"),
@@ -92,33 +128,55 @@ public enum DemoArea {
         }
         let people = [
             Person(email: "admin@eastmoor.example", name: "Alex Admin", org: nil, role: nil, admin: true),
-            Person(email: "commissioner@eastmoor-cc.example", name: "Priya Commissioner", org: "Eastmoor County Council", role: .commissioner, admin: false),
-            Person(email: "evaluator@eastmoor-cc.example", name: "Evan Evaluator", org: "Eastmoor County Council", role: .evaluator, admin: false),
-            Person(email: "viewer@brackenford-dc.example", name: "Vera Viewer", org: "Brackenford District Council", role: .viewer, admin: false),
-            Person(email: "commissioner@eastmoor-icb.example", name: "Idris Commissioner", org: "NHS Eastmoor Integrated Care Board", role: .commissioner, admin: false),
-            Person(email: "supplier@brackenford-foodbank.example", name: "Sam Supplier", org: "Brackenford Foodbank", role: .supplierMember, admin: false),
-            Person(email: "bids@kestrel-facilities.example", name: "Kim Kestrel", org: "Kestrel Facilities Ltd", role: .supplierMember, admin: false),
-            Person(email: "compact@eastmoor-cvs.example", name: "Cath Compact", org: "Eastmoor Council for Voluntary Service", role: .supplierMember, admin: false),
-            Person(email: "compact@eastmoor-cc.example", name: "Colin Compact", org: "Eastmoor County Council", role: .viewer, admin: false),
+            Person(
+                email: "commissioner@eastmoor-cc.example", name: "Priya Commissioner", org: "Eastmoor County Council",
+                role: .commissioner, admin: false),
+            Person(
+                email: "evaluator@eastmoor-cc.example", name: "Evan Evaluator", org: "Eastmoor County Council",
+                role: .evaluator, admin: false),
+            Person(
+                email: "viewer@brackenford-dc.example", name: "Vera Viewer", org: "Brackenford District Council",
+                role: .viewer, admin: false),
+            Person(
+                email: "commissioner@eastmoor-icb.example", name: "Idris Commissioner",
+                org: "NHS Eastmoor Integrated Care Board", role: .commissioner, admin: false),
+            Person(
+                email: "supplier@brackenford-foodbank.example", name: "Sam Supplier", org: "Brackenford Foodbank",
+                role: .supplierMember, admin: false),
+            Person(
+                email: "bids@kestrel-facilities.example", name: "Kim Kestrel", org: "Kestrel Facilities Ltd",
+                role: .supplierMember, admin: false),
+            Person(
+                email: "compact@eastmoor-cvs.example", name: "Cath Compact",
+                org: "Eastmoor Council for Voluntary Service", role: .supplierMember, admin: false),
+            Person(
+                email: "compact@eastmoor-cc.example", name: "Colin Compact", org: "Eastmoor County Council",
+                role: .viewer, admin: false),
         ]
         var accounts: [Account] = []
         for person in people {
-            let user = try await users.create(.init(email: person.email, displayName: person.name, password: password, isAdmin: person.admin), by: actor)
+            let user = try await users.create(
+                .init(email: person.email, displayName: person.name, password: password, isAdmin: person.admin),
+                by: actor)
             if let org = person.org, let role = person.role {
                 try await users.addMembership(user: user.id!, organisation: ids[org], role: role.rawValue, by: actor)
             }
             if person.email.hasPrefix("compact@") {
-                try await compacts.addSeat(compact.id!, user: user.id!, organisation: ids[person.org!],
-                                           position: person.email.contains("cvs") ? "Co-chair (voluntary sector)" : "Co-chair (public sector)", by: actor)
+                try await compacts.addSeat(
+                    compact.id!, user: user.id!, organisation: ids[person.org!],
+                    position: person.email.contains("cvs") ? "Co-chair (voluntary sector)" : "Co-chair (public sector)",
+                    by: actor)
                 accounts.append(Account(email: person.email, role: .compactGroupMember, organisation: person.org))
             } else {
                 let role: Role = person.admin ? .installationAdmin : Role(rawValue: person.role!.rawValue)!
                 accounts.append(Account(email: person.email, role: role, organisation: person.org))
             }
         }
-        try await compacts.recordReview(compact.id!, reviewedOn: "2025-03-03", newVersion: "3.0",
-                                        summary: "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
-                                        nextReviewOn: "2026-03-01", by: actor)
+        try await compacts.recordReview(
+            compact.id!, reviewedOn: "2025-03-03", newVersion: "3.0",
+            summary:
+                "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
+            nextReviewOn: "2026-03-01", by: actor)
         try await loadFramework(compact: compact.id!, ids: ids, on: db, by: actor)
         try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
         try await loadProcurements(on: db, compact: compact.id!, organisations: ids, now: now)
@@ -132,48 +190,78 @@ public enum DemoArea {
     static func loadFramework(compact: UUID, ids: [String: UUID], on db: Database, by actor: Actor) async throws {
         let frameworks = FrameworkStore(db)
         var tree = FrameworkTemplates.socialValueAct()
-        tree.definition = "In Eastmoor, social value means the extra good that public money does for the people and places of the county: good local jobs, a strong voluntary and community sector, healthier and more connected communities, and a cleaner environment. It is agreed through the Eastmoor Compact and used by every public body that signs it."
-        let (framework, v1) = try await frameworks.create(name: "Eastmoor Social Value Framework", owner: .compact(compact),
-                                                          template: FrameworkTemplate.socialValueAct.rawValue, tree: tree,
-                                                          reviewOn: "2027-04-01", by: actor)
-        try await frameworks.addContributor(framework.id!, organisation: ids["Eastmoor Council for Voluntary Service"],
-                                            contribution: "Ran the VCS forum sessions and drafted the local definition", by: actor)
-        try await frameworks.addContributor(framework.id!, organisation: ids["Greenway Employment"],
-                                            contribution: "Proposed the employment measures", by: actor)
-        try await frameworks.addWorkshop(framework.id!, heldOn: "2025-02-11", title: "What social value means for Eastmoor",
-                                         notes: "Forty people from eleven organisations. Agreed the three themes and asked for a measure of spend with local VCSE organisations.",
-                                         attending: ["Eastmoor County Council", "Eastmoor Council for Voluntary Service", "Brackenford Foodbank",
-                                                     "Greenway Employment", "Moorland Carers Trust"].compactMap { ids[$0] }, by: actor)
-        let publicBodies = ["Eastmoor County Council", "Brackenford District Council", "Saltmarsh District Council",
-                            "NHS Eastmoor Integrated Care Board", "Eastmoor Police and Crime Commissioner"].compactMap { ids[$0] }
+        tree.definition =
+            "In Eastmoor, social value means the extra good that public money does for the people and places of the county: good local jobs, a strong voluntary and community sector, healthier and more connected communities, and a cleaner environment. It is agreed through the Eastmoor Compact and used by every public body that signs it."
+        let (framework, v1) = try await frameworks.create(
+            name: "Eastmoor Social Value Framework", owner: .compact(compact),
+            template: FrameworkTemplate.socialValueAct.rawValue, tree: tree,
+            reviewOn: "2027-04-01", by: actor)
+        try await frameworks.addContributor(
+            framework.id!, organisation: ids["Eastmoor Council for Voluntary Service"],
+            contribution: "Ran the VCS forum sessions and drafted the local definition", by: actor)
+        try await frameworks.addContributor(
+            framework.id!, organisation: ids["Greenway Employment"],
+            contribution: "Proposed the employment measures", by: actor)
+        try await frameworks.addWorkshop(
+            framework.id!, heldOn: "2025-02-11", title: "What social value means for Eastmoor",
+            notes:
+                "Forty people from eleven organisations. Agreed the three themes and asked for a measure of spend with local VCSE organisations.",
+            attending: [
+                "Eastmoor County Council", "Eastmoor Council for Voluntary Service", "Brackenford Foodbank",
+                "Greenway Employment", "Moorland Carers Trust",
+            ].compactMap { ids[$0] }, by: actor)
+        let publicBodies = [
+            "Eastmoor County Council", "Brackenford District Council", "Saltmarsh District Council",
+            "NHS Eastmoor Integrated Care Board", "Eastmoor Police and Crime Commissioner",
+        ].compactMap { ids[$0] }
         try await frameworks.transition(v1.id!, to: "consultation", by: actor)
-        try await frameworks.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: publicBodies, by: actor)
-        try await ValueSetStore(db).create(version: v1.id!, name: "Illustrative values — not for decisions", illustrative: true,
-                                           notes: "Worked from Open Government Licence sources to show how proxy values work. Import a value set your Compact has agreed before using values in a decision.",
-                                           csv: illustrativeValues, by: actor)
-        let strategy = try await StrategyStore(db).save(compact, StrategyInput(
-            title: "Eastmoor Joint Social Value Strategy 2025 to 2028",
-            summary: "The public bodies of Eastmoor will use the Eastmoor Social Value Framework in every procurement, weigh social value in line with the Compact’s proportionality table, and report together each year.",
-            frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31"), by: actor)
+        try await frameworks.transition(
+            v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: publicBodies, by: actor)
+        try await ValueSetStore(db).create(
+            version: v1.id!, name: "Illustrative values — not for decisions", illustrative: true,
+            notes:
+                "Worked from Open Government Licence sources to show how proxy values work. Import a value set your Compact has agreed before using values in a decision.",
+            csv: illustrativeValues, by: actor)
+        let strategy = try await StrategyStore(db).save(
+            compact,
+            StrategyInput(
+                title: "Eastmoor Joint Social Value Strategy 2025 to 2028",
+                summary:
+                    "The public bodies of Eastmoor will use the Eastmoor Social Value Framework in every procurement, weigh social value in line with the Compact’s proportionality table, and report together each year.",
+                frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31"), by: actor)
         let outcomes = try await frameworks.tree(of: v1.id!).outcomes
         func outcome(_ name: String) -> UUID? { outcomes.first { $0.name == name }?.id }
         let strategies = StrategyStore(db)
-        try await strategies.addPriority(strategy.id!, .init(outcomeId: outcome("A thriving local economy and voluntary sector"),
-                                                             target: "£2m spend with local VCSE organisations", period: "a year"), by: actor)
-        try await strategies.addPriority(strategy.id!, .init(outcomeId: outcome("More local people in good work"),
-                                                             target: "150 local people employed on public contracts", period: "a year"), by: actor)
-        try await strategies.addPriority(strategy.id!, .init(outcomeId: outcome("Less carbon"),
-                                                             target: "2,000 tonnes CO2e avoided", period: "2025 to 2028"), by: actor)
-        for (name, date) in [("Eastmoor County Council", "2025-04-01"), ("Brackenford District Council", "2025-04-01"),
-                             ("Saltmarsh District Council", "2025-05-12"), ("NHS Eastmoor Integrated Care Board", "2025-06-30")] {
+        try await strategies.addPriority(
+            strategy.id!,
+            .init(
+                outcomeId: outcome("A thriving local economy and voluntary sector"),
+                target: "£2m spend with local VCSE organisations", period: "a year"), by: actor)
+        try await strategies.addPriority(
+            strategy.id!,
+            .init(
+                outcomeId: outcome("More local people in good work"),
+                target: "150 local people employed on public contracts", period: "a year"), by: actor)
+        try await strategies.addPriority(
+            strategy.id!,
+            .init(
+                outcomeId: outcome("Less carbon"),
+                target: "2,000 tonnes CO2e avoided", period: "2025 to 2028"), by: actor)
+        for (name, date) in [
+            ("Eastmoor County Council", "2025-04-01"), ("Brackenford District Council", "2025-04-01"),
+            ("Saltmarsh District Council", "2025-05-12"), ("NHS Eastmoor Integrated Care Board", "2025-06-30"),
+        ] {
             try await strategies.signUp(strategy.id!, organisation: ids[name], on: date, by: actor)
         }
         let v2 = try await frameworks.newVersion(of: framework.id!, by: actor)
         try await frameworks.updateVersion(v2.id!, definition: tree.definition, reviewOn: "2028-04-01", by: actor)
         let carbon = try await frameworks.tree(of: v2.id!).measures.first { $0.code == "ENV1" }!
         let cath = try await UserModel.query(on: db).filter(\.$email == "compact@eastmoor-cvs.example").first()!
-        try await frameworks.addComment(v2.id!, targetKind: "measure", targetID: carbon.id, text: "Small charities cannot calculate tonnes of CO2e. Could the guidance point to a simple calculator, or accept fuel and energy bills as evidence?",
-                                        author: cath, onBehalfOf: "Eastmoor Council for Voluntary Service", by: .user(cath))
+        try await frameworks.addComment(
+            v2.id!, targetKind: "measure", targetID: carbon.id,
+            text:
+                "Small charities cannot calculate tonnes of CO2e. Could the guidance point to a simple calculator, or accept fuel and energy bills as evidence?",
+            author: cath, onBehalfOf: "Eastmoor Council for Voluntary Service", by: .user(cath))
     }
 
     /// Illustrative proxy values from Open Government Licence sources (our arithmetic noted).

@@ -17,11 +17,17 @@ extension DemoArea {
         func day(_ n: Int) -> Date { deadline.addingTimeInterval(TimeInterval(n * 86_400)) }
 
         var panel: [Viewer] = []
-        for (email, role) in [("commissioner@eastmoor-cc.example", MembershipRole.commissioner), ("evaluator@eastmoor-cc.example", .evaluator)] {
+        for (email, role) in [
+            ("commissioner@eastmoor-cc.example", MembershipRole.commissioner),
+            ("evaluator@eastmoor-cc.example", .evaluator),
+        ] {
             guard let user = try await UserModel.query(on: db).filter(\.$email == email).first() else {
                 throw StorageError.notFound("the demo user \(email)")
             }
-            panel.append(Viewer(userID: user.id!, isAdmin: false, memberships: [.init(organisationID: owner, role: role)], compactSeats: []))
+            panel.append(
+                Viewer(
+                    userID: user.id!, isAdmin: false, memberships: [.init(organisationID: owner, role: role)],
+                    compactSeats: []))
         }
         let lead = panel[0]
         _ = try await BidStore(db).openBids(tender: tender.id!, viewer: lead, by: actor, now: day(1))
@@ -47,17 +53,19 @@ extension DemoArea {
                     scores[q.id] = String(n == 1 && i == 0 ? max(0, mark - 1) : mark)
                     comments[q.id] = "\(q.name): evidence in the response matches a score of \(scores[q.id]!)."
                 }
-                try await evaluations.saveScores(tender: tender.id!, bid: bid.id, scores: scores, comments: comments,
-                                                 viewer: member, by: actor, now: day(3))
+                try await evaluations.saveScores(
+                    tender: tender.id!, bid: bid.id, scores: scores, comments: comments,
+                    viewer: member, by: actor, now: day(3))
             }
             try await evaluations.submitScores(tender: tender.id!, viewer: member, by: actor, now: day(4))
         }
         for bid in bids {
             let given = marks[bid.organisationName] ?? ["3", "3", "3"]
             for (i, q) in config.criteria.enumerated() {
-                try await evaluations.moderate(tender: tender.id!, bid: bid.id, key: q.id, score: given[min(i, given.count - 1)],
-                                               rationale: "The panel agreed the higher mark: the response gives specific, local evidence.",
-                                               viewer: lead, by: actor, now: day(5))
+                try await evaluations.moderate(
+                    tender: tender.id!, bid: bid.id, key: q.id, score: given[min(i, given.count - 1)],
+                    rationale: "The panel agreed the higher mark: the response gives specific, local evidence.",
+                    viewer: lead, by: actor, now: day(5))
             }
         }
         let ranking = try await evaluations.rank(tender: tender.id!, viewer: lead, by: actor, now: day(5))
@@ -68,7 +76,8 @@ extension DemoArea {
         let startsOn = Standstill.endDate(awardDecision: awardedOn).adding(days: 1)
         let input = AwardInput(
             bidID: ranking.topBid, startsOn: startsOn.iso, endsOn: startsOn.adding(months: 36).adding(days: -1).iso,
-            monitoringPlan: "Quarterly returns against each social value commitment, with evidence; an annual review with the Compact group.",
+            monitoringPlan:
+                "Quarterly returns against each social value commitment, with evidence; an annual review with the Compact group.",
             reportingFrequency: MonitoringFrequency.quarterly.rawValue)
         return try await AwardStore(db).award(tender: tender.id!, input, viewer: lead, by: actor, now: day(awardDay))
     }

@@ -5,7 +5,9 @@ import Storage
 
 extension DemoArea {
     /// Demo consultations, dated relative to `now` so each phase is always on show.
-    static func loadConsultations(on db: Database, compact: UUID, organisations ids: [String: UUID], now: Date) async throws {
+    static func loadConsultations(on db: Database, compact: UUID, organisations ids: [String: UUID], now: Date)
+        async throws
+    {
         let store = ConsultationStore(db)
         let responses = ResponseStore(db)
         let actor = Actor.demoLoader
@@ -15,14 +17,24 @@ extension DemoArea {
         }
         /// 10:00 UK time, `days` from today.
         func at(_ days: Int) -> Date { UKTime.instant(today.adding(days: days), hour: 10, minute: 0, second: 0) }
-        func dates(_ opens: Int, _ closes: Int) -> (String, String) { (today.adding(days: opens).iso, today.adding(days: closes).iso) }
-        func draft(_ owner: String, _ title: String, _ summary: String, _ subject: ConsultationSubject, reference: String? = nil,
-                   audience: [String], opens: Int, closes: Int, reason: String? = nil, questions: [QuestionInput]) async throws -> UUID {
+        func dates(_ opens: Int, _ closes: Int) -> (String, String) {
+            (today.adding(days: opens).iso, today.adding(days: closes).iso)
+        }
+        func draft(
+            _ owner: String, _ title: String, _ summary: String, _ subject: ConsultationSubject,
+            reference: String? = nil,
+            audience: [String], opens: Int, closes: Int, reason: String? = nil, questions: [QuestionInput]
+        ) async throws -> UUID {
             let (o, c) = dates(opens, closes)
-            let made = try await store.create(owner: ids[owner], compact: compact, ConsultationInput(
-                title: title, summary: summary, subject: subject.rawValue, subjectReference: reference, audience: audience,
-                opensOn: o, closesOn: c, shortPeriodReason: reason), by: actor)
-            for q in questions { _ = try await store.addQuestion(made.id!, try Question.validate(q), by: actor, now: at(opens - 60)) }
+            let made = try await store.create(
+                owner: ids[owner], compact: compact,
+                ConsultationInput(
+                    title: title, summary: summary, subject: subject.rawValue, subjectReference: reference,
+                    audience: audience,
+                    opensOn: o, closesOn: c, shortPeriodReason: reason), by: actor)
+            for q in questions {
+                _ = try await store.addQuestion(made.id!, try Question.validate(q), by: actor, now: at(opens - 60))
+            }
             return made.id!
         }
         let county = "Eastmoor County Council"
@@ -36,13 +48,26 @@ extension DemoArea {
 
             The draft strategy sets out five local outcomes, a proportionate approach for small contracts, and how we will report what suppliers deliver. Tell us what you think.
             """,
-            .strategy, audience: ["vcs", "suppliers", "public"], opens: -21, closes: 63, questions: [
-                QuestionInput(text: "What should social value mean in Eastmoor?", hint: "In your own words. A few sentences is plenty.", kind: "free-text", required: true),
-                QuestionInput(text: "Which of the five outcomes matters most to you?", kind: "single-choice", required: true,
-                              options: ["Good local jobs", "Healthier lives", "A cleaner environment", "Stronger communities", "Thriving local organisations"]),
-                QuestionInput(text: "Which of these describe you?", hint: "Select all that apply.", kind: "multiple-choice",
-                              options: ["I run or work for a charity or community group", "I volunteer", "I run a local business", "I live in Eastmoor"]),
-                QuestionInput(text: "How far do you agree that small contracts should have a lighter touch?", kind: "scale", options: agree),
+            .strategy, audience: ["vcs", "suppliers", "public"], opens: -21, closes: 63,
+            questions: [
+                QuestionInput(
+                    text: "What should social value mean in Eastmoor?",
+                    hint: "In your own words. A few sentences is plenty.", kind: "free-text", required: true),
+                QuestionInput(
+                    text: "Which of the five outcomes matters most to you?", kind: "single-choice", required: true,
+                    options: [
+                        "Good local jobs", "Healthier lives", "A cleaner environment", "Stronger communities",
+                        "Thriving local organisations",
+                    ]),
+                QuestionInput(
+                    text: "Which of these describe you?", hint: "Select all that apply.", kind: "multiple-choice",
+                    options: [
+                        "I run or work for a charity or community group", "I volunteer", "I run a local business",
+                        "I live in Eastmoor",
+                    ]),
+                QuestionInput(
+                    text: "How far do you agree that small contracts should have a lighter touch?", kind: "scale",
+                    options: agree),
             ])
         let strategyText = """
             Eastmoor social value strategy 2026 to 2030: summary of the draft
@@ -51,24 +76,28 @@ extension DemoArea {
 
             Contracts under £25,000 carry a 5% to 10% social value weighting and report once a year.
             """
-        _ = try await store.addDocument(strategy, title: "Summary of the draft strategy", filename: "draft-strategy-summary.txt",
-                                        bytes: Array(strategyText.utf8), by: actor, now: at(-50))
+        _ = try await store.addDocument(
+            strategy, title: "Summary of the draft strategy", filename: "draft-strategy-summary.txt",
+            bytes: Array(strategyText.utf8), by: actor, now: at(-50))
         _ = try await store.publish(strategy, by: actor, now: at(-49))
         let sam = try await user("supplier@brackenford-foodbank.example")
         let q1 = try await store.questions(of: strategy)
-        _ = try await responses.save(strategy, as: .user(sam, .organisation(ids["Brackenford Foodbank"]!)),
-                                     answers: [q1[0].id!: RawAnswer(value: "Food on the table first; then jobs that pay enough to live on.")],
-                                     submit: false, now: at(-2), field: { n, _ in "q\(n)" })
+        _ = try await responses.save(
+            strategy, as: .user(sam, .organisation(ids["Brackenford Foodbank"]!)),
+            answers: [q1[0].id!: RawAnswer(value: "Food on the table first; then jobs that pay enough to live on.")],
+            submit: false, now: at(-2), field: { n, _ in "q\(n)" })
 
         // 2. Shorter than twelve weeks, with its reason published.
         let winter = try await draft(
             "NHS Eastmoor Integrated Care Board", "Winter respiratory hubs: where should they be?",
             "We plan to open three walk-in hubs for coughs, colds and breathing problems this winter. Tell us which places would be easiest to reach.",
             .service, audience: ["vcs", "public"], opens: -7, closes: 35,
-            reason: "NHS England asks every integrated care board to confirm its winter plan within six weeks, so a twelve-week consultation would end after the plan is fixed. To make up for the shorter time we are holding two drop-in sessions and have briefed the VCS forum.",
+            reason:
+                "NHS England asks every integrated care board to confirm its winter plan within six weeks, so a twelve-week consultation would end after the plan is fixed. To make up for the shorter time we are holding two drop-in sessions and have briefed the VCS forum.",
             questions: [
-                QuestionInput(text: "Which town would be easiest for you to reach?", kind: "single-choice", required: true,
-                              options: ["Eastmoor", "Brackenford", "Saltmarsh"]),
+                QuestionInput(
+                    text: "Which town would be easiest for you to reach?", kind: "single-choice", required: true,
+                    options: ["Eastmoor", "Brackenford", "Saltmarsh"]),
                 QuestionInput(text: "Anything else we should know?", kind: "free-text"),
             ])
         _ = try await store.publish(winter, by: actor, now: at(-21))
@@ -77,46 +106,72 @@ extension DemoArea {
         let transport = try await draft(
             county, "Community transport: the future of dial-a-ride",
             "The dial-a-ride contract ends next year. Before we recommission it we want to hear from the people and organisations who use it.",
-            .procurement, reference: "Dial-a-ride contract EM-CT-2023-04", audience: ["vcs", "suppliers", "public"], opens: -150, closes: -66,
+            .procurement, reference: "Dial-a-ride contract EM-CT-2023-04", audience: ["vcs", "suppliers", "public"],
+            opens: -150, closes: -66,
             questions: [
-                QuestionInput(text: "How often do you use dial-a-ride?", kind: "single-choice", required: true,
-                              options: ["Every week", "Every month", "Less often", "Never"]),
+                QuestionInput(
+                    text: "How often do you use dial-a-ride?", kind: "single-choice", required: true,
+                    options: ["Every week", "Every month", "Less often", "Never"]),
                 QuestionInput(text: "What would make the service better?", kind: "free-text", required: true),
-                QuestionInput(text: "How satisfied are you with the service today?", kind: "scale", options: ["Very dissatisfied", "Very satisfied"]),
+                QuestionInput(
+                    text: "How satisfied are you with the service today?", kind: "scale",
+                    options: ["Very dissatisfied", "Very satisfied"]),
             ])
         _ = try await store.publish(transport, by: actor, now: at(-192))
         let tq = try await store.questions(of: transport).map { $0.id! }
         let cath = try await user("compact@eastmoor-cvs.example")
         let transportAnswers: [(ResponseStore.Respondent, [String?], Int)] = [
-            (.user(sam, .organisation(ids["Brackenford Foodbank"]!)), ["Every week", "Keep the Saturday service: our volunteers rely on it to collect donations.", "4"], -140),
-            (.user(cath, .organisation(ids["Eastmoor Council for Voluntary Service"]!)), ["Every month", "Book by phone as well as online, and keep drivers who know the villages.", "3"], -120),
-            (.publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil), ["Every week", "Please keep Saturdays. It is how I get to the market.", "5"], -100),
+            (
+                .user(sam, .organisation(ids["Brackenford Foodbank"]!)),
+                ["Every week", "Keep the Saturday service: our volunteers rely on it to collect donations.", "4"], -140
+            ),
+            (
+                .user(cath, .organisation(ids["Eastmoor Council for Voluntary Service"]!)),
+                ["Every month", "Book by phone as well as online, and keep drivers who know the villages.", "3"], -120
+            ),
+            (
+                .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil),
+                ["Every week", "Please keep Saturdays. It is how I get to the market.", "5"], -100
+            ),
         ]
         for (who, values, day) in transportAnswers {
             var raw: [UUID: RawAnswer] = [:]
             for (i, v) in values.enumerated() { raw[tq[i]] = RawAnswer(value: v) }
-            _ = try await responses.save(transport, as: who, answers: raw, submit: true, now: at(day), field: { n, _ in "q\(n)" })
+            _ = try await responses.save(
+                transport, as: who, answers: raw, submit: true, now: at(day), field: { n, _ in "q\(n)" })
         }
-        _ = try await store.saveOutcome(transport, Outcome(
-            youSaid: "You told us the Saturday service matters most, especially for getting to markets and for volunteers collecting donations. You asked to book by phone as well as online, and for drivers who know the villages.",
-            weDid: "The new contract keeps the Saturday service and adds phone booking. Bidders will be scored on local knowledge, as part of a 15% social value weighting.",
-            links: [OutcomeLink(label: "Consultations under the Eastmoor Compact", url: "/consultations?compact=\(compact.uuidString)")]),
+        _ = try await store.saveOutcome(
+            transport,
+            Outcome(
+                youSaid:
+                    "You told us the Saturday service matters most, especially for getting to markets and for volunteers collecting donations. You asked to book by phone as well as online, and for drivers who know the villages.",
+                weDid:
+                    "The new contract keeps the Saturday service and adds phone booking. Bidders will be scored on local knowledge, as part of a 15% social value weighting.",
+                links: [
+                    OutcomeLink(
+                        label: "Consultations under the Eastmoor Compact",
+                        url: "/consultations?compact=\(compact.uuidString)")
+                ]),
             publish: true, by: actor, now: at(-30))
 
         // 4. Forthcoming: five weeks' early notice.
         let youth = try await draft(
             county, "Youth services: a new model for Eastmoor",
             "We are looking at how youth work is funded and run across the county, and want voluntary youth organisations involved from the start.",
-            .service, audience: ["vcs", "public"], opens: 35, closes: 119, questions: [
-                QuestionInput(text: "What do young people in your area most need?", kind: "free-text", required: true),
+            .service, audience: ["vcs", "public"], opens: 35, closes: 119,
+            questions: [
+                QuestionInput(text: "What do young people in your area most need?", kind: "free-text", required: true)
             ])
         _ = try await store.publish(youth, by: actor, now: now)
 
         // 5. A draft the Compact group can see before it is published.
         _ = try await draft(
             county, "Carers’ breaks grants programme 2027",
-            "How we should share grants for short breaks for unpaid carers.", .programme, audience: ["vcs"], opens: 70, closes: 154,
-            questions: [QuestionInput(text: "How should grants be shared between areas?", kind: "free-text", required: true)])
+            "How we should share grants for short breaks for unpaid carers.", .programme, audience: ["vcs"], opens: 70,
+            closes: 154,
+            questions: [
+                QuestionInput(text: "How should grants be shared between areas?", kind: "free-text", required: true)
+            ])
 
         // What happened more than a fortnight ago has been read.
         try await NotificationModel.query(on: db).filter(\.$createdAt < now.addingTimeInterval(-14 * 24 * 60 * 60))

@@ -6,7 +6,8 @@ struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Work with the audit trail.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the hash chain; name the first event that does not match.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the hash chain; name the first event that does not match.")
 
         @OptionGroup var database: DatabaseOptions
 

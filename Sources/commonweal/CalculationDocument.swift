@@ -3,7 +3,8 @@ import Foundation
 import SocialValue
 
 /// The help text every calculation document command shares.
-let calculationDiscussion = "Bad input exits with status 2, prints nothing on standard output and one 'error: $.path: message' line per problem on standard error."
+let calculationDiscussion =
+    "Bad input exits with status 2, prints nothing on standard output and one 'error: $.path: message' line per problem on standard error."
 
 /// Runs a calculation document command (`screen`, `evaluate`): reads FILE, or standard input
 /// for `-`, and prints the result document. Bad input exits with status 2, prints nothing on

@@ -11,6 +11,9 @@ struct Commonweal: AsyncParsableCommand {
             (--data-dir, else COMMONWEAL_DATA_DIR, else ./commonweal-data). With \
             DATABASE_URL=postgres://… it lives in PostgreSQL.
             """,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self, Audit.self, Version.self],
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self, Audit.self,
+            Version.self,
+        ],
         defaultSubcommand: nil)
 }

@@ -1,5 +1,5 @@
-import Demo
 import ArgumentParser
+import Demo
 import Storage
 
 struct Demo: AsyncParsableCommand {
@@ -12,7 +12,8 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let passwords = try passwordHashing()
         try await withApplication(database) { app, _ in
-            printDemoAccounts(try await DemoArea.load(on: app.db, passwords: passwords, password: DemoArea.configuredPassword))
+            printDemoAccounts(
+                try await DemoArea.load(on: app.db, passwords: passwords, password: DemoArea.configuredPassword))
         }
     }
 }

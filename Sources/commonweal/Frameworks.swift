@@ -23,7 +23,9 @@ struct Frameworks: AsyncParsableCommand {
                     print("\(f.name)  [\(f.compact?.name ?? f.organisation?.name ?? "")]")
                     for v in try await store.versions(of: f.id!) {
                         print("  version \(v.number)  \(v.statusRaw)  id \(v.id!)")
-                        for s in try await ValueSetStore(app.db).sets(of: v.id!) { print("    value set ‘\(s.name)’  id \(s.id!)") }
+                        for s in try await ValueSetStore(app.db).sets(of: v.id!) {
+                            print("    value set ‘\(s.name)’  id \(s.id!)")
+                        }
                     }
                 }
             }
@@ -55,7 +57,9 @@ struct Frameworks: AsyncParsableCommand {
             guard kind == "json" || kind == "csv" else { throw ValidationError("say --format json or --format csv") }
             let text: String
             do {
-                text = file == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                text =
+                    file == "-"
+                    ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                     : try String(contentsOfFile: file, encoding: .utf8)
             } catch {
                 printError("cannot read \(file): \(error.localizedDescription)")
@@ -64,11 +68,16 @@ struct Frameworks: AsyncParsableCommand {
             try await withApplication(database) { app, _ in
                 if kind == "csv" {
                     guard let raw = version, let vid = UUID(uuidString: raw) else {
-                        throw ValidationFailure("version", "Give --version with a framework version id (see `commonweal frameworks list`)")
+                        throw ValidationFailure(
+                            "version", "Give --version with a framework version id (see `commonweal frameworks list`)")
                     }
                     do {
-                        let set = try await ValueSetStore(app.db).create(version: vid, name: name, illustrative: illustrative, notes: nil, csv: text, by: .commandLine)
-                        print("Imported value set ‘\(set.name)’ with \(try await ValueSetStore(app.db).entries(of: set.id!).count) values (id \(set.id!)).")
+                        let set = try await ValueSetStore(app.db).create(
+                            version: vid, name: name, illustrative: illustrative, notes: nil, csv: text,
+                            by: .commandLine)
+                        print(
+                            "Imported value set ‘\(set.name)’ with \(try await ValueSetStore(app.db).entries(of: set.id!).count) values (id \(set.id!))."
+                        )
                     } catch let f as ImportFailure {
                         for p in f.problems { printError("\(file): \(p)") }
                         throw ExitCode.failure
@@ -80,9 +89,12 @@ struct Frameworks: AsyncParsableCommand {
                         throw ExitCode.failure
                     }
                     let owner = try await ownerOf(app.db)
-                    let (f, v) = try await FrameworkStore(app.db).create(name: name, owner: owner, template: "import", tree: tree,
-                                                                         reviewOn: reviewOn, by: .commandLine)
-                    print("Imported ‘\(f.name)’ as version \(v.number), a draft, with \(tree.measureCount) measures (version id \(v.id!)).")
+                    let (f, v) = try await FrameworkStore(app.db).create(
+                        name: name, owner: owner, template: "import", tree: tree,
+                        reviewOn: reviewOn, by: .commandLine)
+                    print(
+                        "Imported ‘\(f.name)’ as version \(v.number), a draft, with \(tree.measureCount) measures (version id \(v.id!))."
+                    )
                 }
             }
         }
@@ -106,7 +118,8 @@ struct Frameworks: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export a framework version as JSON, or a value set as CSV, to standard output.")
+        static let configuration = CommandConfiguration(
+            abstract: "Export a framework version as JSON, or a value set as CSV, to standard output.")
 
         @Option(help: "Framework version id: writes its tree as JSON.") var version: String?
         @Option(help: "Value set id: writes its values as CSV.") var valueSet: String?
@@ -118,12 +131,16 @@ struct Frameworks: AsyncParsableCommand {
                 case (let v?, nil):
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(String(decoding: try encoder.encode(try await FrameworkStore(app.db).exportTree(v)), as: UTF8.self))
+                    print(
+                        String(
+                            decoding: try encoder.encode(try await FrameworkStore(app.db).exportTree(v)), as: UTF8.self)
+                    )
                 case (nil, let s?):
                     _ = try await ValueSetStore(app.db).find(s)
                     FileHandle.standardOutput.write(Data(try await ValueSetStore(app.db).export(s).utf8))
                 default:
-                    throw ValidationFailure("version", "Give --version ID or --value-set ID (ids from `commonweal frameworks list`)")
+                    throw ValidationFailure(
+                        "version", "Give --version ID or --value-set ID (ids from `commonweal frameworks list`)")
                 }
             }
         }

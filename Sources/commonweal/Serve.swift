@@ -1,5 +1,5 @@
-import Demo
 import ArgumentParser
+import Demo
 import Foundation
 import Storage
 import Vapor
@@ -15,17 +15,22 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
-        let port = try self.port ?? env["PORT"].map { raw in
-            guard let p = Int(raw) else { throw ValidationError("PORT must be a number (it is ‘\(raw)’)") }
-            return p
-        } ?? 8080
+        let port =
+            try self.port ?? env["PORT"].map { raw in
+                guard let p = Int(raw) else { throw ValidationError("PORT must be a number (it is ‘\(raw)’)") }
+                return p
+            } ?? 8080
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        let settings = WebSettings(secureCookies: env["COMMONWEAL_SECURE_COOKIES"] == "true", passwords: try passwordHashing())
-        try await withApplication(database, logLevel: Logger.Level(rawValue: env["LOG_LEVEL"] ?? "") ?? .notice) { app, location in
+        let settings = WebSettings(
+            secureCookies: env["COMMONWEAL_SECURE_COOKIES"] == "true", passwords: try passwordHashing())
+        try await withApplication(database, logLevel: Logger.Level(rawValue: env["LOG_LEVEL"] ?? "") ?? .notice) {
+            app, location in
             try configure(app, settings: settings)
             if demo {
                 do {
-                    printDemoAccounts(try await DemoArea.load(on: app.db, passwords: settings.passwords, password: DemoArea.configuredPassword))
+                    printDemoAccounts(
+                        try await DemoArea.load(
+                            on: app.db, passwords: settings.passwords, password: DemoArea.configuredPassword))
                 } catch is DemoArea.NotEmpty {
                     print("The database already has data, so the demo area was not loaded.")
                 }
@@ -36,7 +41,9 @@ struct Serve: AsyncParsableCommand {
             } catch {
                 let text = String(describing: error)
                 if text.contains("Address already in use") {
-                    throw ConfigurationError("port \(port) on \(host) is already in use: stop the other program or choose another port with --port")
+                    throw ConfigurationError(
+                        "port \(port) on \(host) is already in use: stop the other program or choose another port with --port"
+                    )
                 }
                 throw ConfigurationError("cannot listen on \(host):\(port): \(text.prefix(160))")
             }

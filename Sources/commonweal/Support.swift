@@ -1,5 +1,5 @@
-import Demo
 import ArgumentParser
+import Demo
 import Foundation
 import SocialValue
 import Storage
@@ -8,7 +8,11 @@ import Web
 
 /// Where the data is: the same options and environment for every command.
 struct DatabaseOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .customLong("data-dir"), help: "Folder for the embedded SQLite database (default ./commonweal-data, or COMMONWEAL_DATA_DIR). Ignored when DATABASE_URL is set.")
+    @ArgumentParser.Option(
+        name: .customLong("data-dir"),
+        help:
+            "Folder for the embedded SQLite database (default ./commonweal-data, or COMMONWEAL_DATA_DIR). Ignored when DATABASE_URL is set."
+    )
     var dataDir: String?
 
     func location() throws -> DatabaseLocation {
@@ -23,7 +27,9 @@ func printError(_ message: String) {
 
 /// Reads `COMMONWEAL_BCRYPT_COST` (4–16, default 12).
 func passwordHashing() throws -> Passwords {
-    guard let raw = ProcessInfo.processInfo.environment["COMMONWEAL_BCRYPT_COST"], !raw.isEmpty else { return Passwords() }
+    guard let raw = ProcessInfo.processInfo.environment["COMMONWEAL_BCRYPT_COST"], !raw.isEmpty else {
+        return Passwords()
+    }
     guard let cost = Int(raw), (4...16).contains(cost) else {
         throw ConfigurationError("COMMONWEAL_BCRYPT_COST must be a whole number from 4 to 16 (it is ‘\(raw)’)")
     }

@@ -6,7 +6,8 @@ import Storage
 
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage user accounts.", subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
+        abstract: "Manage user accounts.",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -16,7 +17,8 @@ struct Users: AsyncParsableCommand {
         @Option(help: "Full name.") var name: String
         @Flag(help: "Make the user an installation administrator.") var admin = false
         @Option(help: "Organisation to join (its exact name).") var organisation: String?
-        @Option(help: "Role at that organisation: commissioner, evaluator, viewer or supplier-member.") var role: String?
+        @Option(help: "Role at that organisation: commissioner, evaluator, viewer or supplier-member.") var role:
+            String?
         @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
         @OptionGroup var database: DatabaseOptions
 
@@ -33,14 +35,19 @@ struct Users: AsyncParsableCommand {
             try await withApplication(database) { app, _ in
                 var orgID: UUID?
                 if let organisation {
-                    guard let org = try await OrganisationModel.query(on: app.db).filter(\.$name == organisation).first() else {
+                    guard
+                        let org = try await OrganisationModel.query(on: app.db).filter(\.$name == organisation).first()
+                    else {
                         throw ValidationFailure("organisation", "No organisation is called ‘\(organisation)’")
                     }
                     orgID = org.id
                 }
                 let store = UserStore(app.db, passwords: passwords)
-                let user = try await store.create(.init(email: email, displayName: name, password: password, isAdmin: admin), by: .commandLine)
-                if let orgID { try await store.addMembership(user: user.id!, organisation: orgID, role: role, by: .commandLine) }
+                let user = try await store.create(
+                    .init(email: email, displayName: name, password: password, isAdmin: admin), by: .commandLine)
+                if let orgID {
+                    try await store.addMembership(user: user.id!, organisation: orgID, role: role, by: .commandLine)
+                }
                 print("Added \(user.email)\(admin ? " (installation administrator)" : "").")
                 if given == nil { print("Password: \(password)") }
             }
@@ -58,11 +65,16 @@ struct Users: AsyncParsableCommand {
             try await withApplication(database) { app, _ in
                 let store = UserStore(app.db, passwords: Passwords())
                 let (users, p) = try await store.list(search: search, page: page, pageSize: 50)
-                if users.isEmpty { print("No users."); return }
+                if users.isEmpty {
+                    print("No users.")
+                    return
+                }
                 for u in users {
                     let roles = try await store.viewer(for: u).roles.map(\.rawValue).joined(separator: ",")
                     let status = u.isDisabled ? "disabled" : "active"
-                    print("\(u.email.padding(toLength: 40, withPad: " ", startingAt: 0)) \(status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(u.displayName) [\(roles)]")
+                    print(
+                        "\(u.email.padding(toLength: 40, withPad: " ", startingAt: 0)) \(status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(u.displayName) [\(roles)]"
+                    )
                 }
                 print(p.rangeText + (p.hasNext ? " (next: --page \(p.number + 1))" : ""))
             }

@@ -37,12 +37,16 @@ struct CLI {
 
     /// Runs with `--data-dir` unless `dataDirFlag` is false.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil, env extra: [String: String] = [:], dataDirFlag: Bool = true) throws -> Result {
+    func run(_ args: [String], stdin: String? = nil, env extra: [String: String] = [:], dataDirFlag: Bool = true) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = args + (dataDirFlag ? ["--data-dir", dataDir.path] : [])
         process.environment = environment.merging(extra) { $1 }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -66,6 +70,8 @@ func freePort() -> Int {
     addr.sin_port = 0
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+    }
     return Int(UInt16(bigEndian: addr.sin_port))
 }

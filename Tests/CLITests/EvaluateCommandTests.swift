@@ -30,10 +30,11 @@ import Testing
         let r = try cli.run(["evaluate", "-"], stdin: bad, dataDirFlag: false)
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr.split(separator: "\n").map(String.init) == [
-            "error: $.weights: must total 100 (they total 95)",
-            "error: $.bids[1].price: must be greater than 0",
-            "error: $.bids[2].commitments.JOBS: is not a measure code of socialValue.measures",
-        ])
+        #expect(
+            r.stderr.split(separator: "\n").map(String.init) == [
+                "error: $.weights: must total 100 (they total 95)",
+                "error: $.bids[1].price: must be greater than 0",
+                "error: $.bids[2].commitments.JOBS: is not a measure code of socialValue.measures",
+            ])
     }
 }

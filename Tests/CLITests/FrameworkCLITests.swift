@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct FrameworkCLITests {
     func id(after marker: String, in text: String) -> String? {
-        text.split(separator: "\n").first { $0.contains(marker) }.flatMap { $0.split(separator: " ").last.map(String.init) }
+        text.split(separator: "\n").first { $0.contains(marker) }.flatMap {
+            $0.split(separator: " ").last.map(String.init)
+        }
     }
 
     @Test func frameworksExportAndImportAsJSONAndValueSetsAsCSV() throws {
@@ -19,21 +21,29 @@ import Testing
         #expect(exported.stdout.contains("\"code\" : \"ENV1\""))
         let treeFile = cli.dataDir.appendingPathComponent("tree.json")
         try exported.stdout.write(to: treeFile, atomically: true, encoding: .utf8)
-        let imported = try cli.run(["frameworks", "import", treeFile.path, "--name", "Saltmarsh copy", "--organisation", "Saltmarsh District Council", "--review-on", "2027-06-01"])
+        let imported = try cli.run([
+            "frameworks", "import", treeFile.path, "--name", "Saltmarsh copy", "--organisation",
+            "Saltmarsh District Council", "--review-on", "2027-06-01",
+        ])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("Imported ‘Saltmarsh copy’ as version 1, a draft, with 7 measures"))
         let csv = try cli.run(["frameworks", "export", "--value-set", valueSet])
-        #expect(csv.stdout.hasPrefix("measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nECO1,23809.50,GBP,2025,"))
+        #expect(
+            csv.stdout.hasPrefix(
+                "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nECO1,23809.50,GBP,2025,"))
 
         let bad = cli.dataDir.appendingPathComponent("bad.csv")
-        try "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,-5,GBP,2025,x,OGL,\nECO3,1,GBP,2025,x,OGL,\n".write(to: bad, atomically: true, encoding: .utf8)
+        try
+            "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,-5,GBP,2025,x,OGL,\nECO3,1,GBP,2025,x,OGL,\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
         let refused = try cli.run(["frameworks", "import", bad.path, "--name", "Bad", "--version", version])
         #expect(refused.status == 1)
-        #expect(refused.stderr == """
-            error: \(bad.path): line 2, column value_per_unit: The value cannot be negative
-            error: \(bad.path): line 3, column measure_code: Measure ECO3 is record only: it takes no £ value
+        #expect(
+            refused.stderr == """
+                error: \(bad.path): line 2, column value_per_unit: The value cannot be negative
+                error: \(bad.path): line 3, column measure_code: Measure ECO3 is record only: it takes no £ value
 
-            """)
+                """)
         #expect(!(try cli.run(["frameworks", "list"]).stdout.contains("‘Bad’")))
         let missing = try cli.run(["frameworks", "import", treeFile.path, "--name", "Orphan"])
         #expect(missing.stderr == "error: compact: Give either --compact or --organisation\n")

@@ -26,11 +26,12 @@ import Testing
         let r = try cli.run(["screen", "-"], stdin: bad, dataDirFlag: false)
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr.split(separator: "\n").map(String.init) == [
-            #"error: $.authorityType: must be one of "central-government", "sub-central""#,
-            "error: $.contract.lightTuch: is not a known field",
-            "error: $.contract.lightTouch: is required",
-            "error: $.contract.value: must not be negative",
-        ])
+        #expect(
+            r.stderr.split(separator: "\n").map(String.init) == [
+                #"error: $.authorityType: must be one of "central-government", "sub-central""#,
+                "error: $.contract.lightTuch: is not a known field",
+                "error: $.contract.lightTouch: is required",
+                "error: $.contract.value: must not be negative",
+            ])
     }
 }

@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import SocialValue
-import Testing
 import TestSupport
+import Testing
 import Vapor
+
 @testable import Storage
 
 /// The access table: every protected store operation (`ProtectedOperation`) for every asker
@@ -34,18 +35,22 @@ import Vapor
             let priya = Actor.user(a.area.priya)
             let later = TenderArea.deadline.addingTimeInterval(3600)
             try await a.twoBids()
-            try await a.tenders.ask(a.tender, organisation: a.area.firm, question: "Is TUPE expected?", viewer: a.kim,
-                                    by: .user(a.area.kim), now: utc("2027-02-01T11:00:00Z"))
+            try await a.tenders.ask(
+                a.tender, organisation: a.area.firm, question: "Is TUPE expected?", viewer: a.kim,
+                by: .user(a.area.kim), now: utc("2027-02-01T11:00:00Z"))
             _ = try await a.bids.openBids(tender: a.tender, viewer: a.commissioner, by: priya, now: TenderArea.deadline)
             let opened = try await a.bids.openedBids(tender: a.tender, viewer: a.commissioner, now: later)
             let foodbank = a.area.foodbank
             let foodbankBid = try #require(opened.first { $0.organisationID == foodbank })
             let procurements = ProcurementStore(app.db)
-            let other = try await procurements.create(owner: a.area.county, compact: a.area.compact,
-                                                      ProcurementStoreTests.input(title: "Meals"), viewer: a.commissioner, by: priya)
-            let draftTender = try await a.tenders.save(procurement: other.id!, TenderArea.input(), viewer: a.commissioner, by: priya)
-            let added = try await procurements.addEvent(other.id!, kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2027-05-01",
-                                                        place: "County Hall", capacity: "10", viewer: a.commissioner, by: priya)
+            let other = try await procurements.create(
+                owner: a.area.county, compact: a.area.compact,
+                ProcurementStoreTests.input(title: "Meals"), viewer: a.commissioner, by: priya)
+            let draftTender = try await a.tenders.save(
+                procurement: other.id!, TenderArea.input(), viewer: a.commissioner, by: priya)
+            let added = try await procurements.addEvent(
+                other.id!, kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2027-05-01",
+                place: "County Hall", capacity: "10", viewer: a.commissioner, by: priya)
             _ = try await procurements.publishToPipeline(other.id!, viewer: a.commissioner, by: priya)
             area = a
             bid = foodbankBid.id
@@ -63,9 +68,12 @@ import Vapor
                 return nil
             case .member(let r, let own):
                 let org = own ? (r.sector == .publicBody ? subject.buyer : subject.supplier) : UUID()
-                return Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: r)], compactSeats: [])
+                return Viewer(
+                    userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: r)], compactSeats: []
+                )
             case .compactGroup(let own):
-                return Viewer(userID: UUID(), isAdmin: false, memberships: [], compactSeats: [own ? subject.compact : UUID()])
+                return Viewer(
+                    userID: UUID(), isAdmin: false, memberships: [], compactSeats: [own ? subject.compact : UUID()])
             case .administrator:
                 return Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
             }
@@ -83,21 +91,25 @@ import Vapor
             let supplier = subject.supplier
             switch op {
             case .saveTender:
-                _ = try await a.tenders.save(procurement: a.procurement, TenderArea.input(), viewer: try signedIn(), by: by)
+                _ = try await a.tenders.save(
+                    procurement: a.procurement, TenderArea.input(), viewer: try signedIn(), by: by)
             case .publishTender:
                 _ = try await a.tenders.publish(a.tender, viewer: try signedIn(), by: by, now: after)
             case .cancelTender:
                 _ = try await a.tenders.cancel(a.tender, reason: " ", viewer: try signedIn(), by: by, now: after)
             case .addTenderDocument:
-                try await a.tenders.addDocument(a.tender, title: "Spec", filename: "spec.txt", bytes: Array("Spec".utf8),
-                                                viewer: try signedIn(), by: by, now: after)
+                try await a.tenders.addDocument(
+                    a.tender, title: "Spec", filename: "spec.txt", bytes: Array("Spec".utf8),
+                    viewer: try signedIn(), by: by, now: after)
             case .removeTenderDocument:
                 try await a.tenders.removeDocument(a.tender, document: UUID(), viewer: try signedIn(), by: by)
             case .answerClarification:
                 let q = try await a.tenders.clarifications(of: a.tender, for: a.commissioner)
-                try await a.tenders.answer(a.tender, clarification: q[0].id, answer: nil, viewer: try signedIn(), by: by, now: after)
+                try await a.tenders.answer(
+                    a.tender, clarification: q[0].id, answer: nil, viewer: try signedIn(), by: by, now: after)
             case .askClarification:
-                try await a.tenders.ask(a.tender, organisation: supplier, question: "Why?", viewer: try signedIn(), by: by, now: after)
+                try await a.tenders.ask(
+                    a.tender, organisation: supplier, question: "Why?", viewer: try signedIn(), by: by, now: after)
             case .readDraftTender:
                 _ = try await a.tenders.find(draft, for: v)
             case .readDraftTenderDocuments:
@@ -117,45 +129,56 @@ import Vapor
             case .readOwnBid:
                 _ = try await a.bids.ownBid(tender: a.tender, organisation: supplier, viewer: try signedIn())
             case .saveBid:
-                _ = try await a.bids.saveDraft(tender: a.tender, organisation: supplier, TenderArea.complete, viewer: try signedIn(),
-                                               by: by, now: after)
+                _ = try await a.bids.saveDraft(
+                    tender: a.tender, organisation: supplier, TenderArea.complete, viewer: try signedIn(),
+                    by: by, now: after)
             case .submitBid:
-                _ = try await a.bids.submit(tender: a.tender, organisation: supplier, viewer: try signedIn(), by: by, now: after)
+                _ = try await a.bids.submit(
+                    tender: a.tender, organisation: supplier, viewer: try signedIn(), by: by, now: after)
             case .withdrawBid:
-                try await a.bids.withdraw(tender: a.tender, organisation: supplier, viewer: try signedIn(), by: by, now: after)
+                try await a.bids.withdraw(
+                    tender: a.tender, organisation: supplier, viewer: try signedIn(), by: by, now: after)
             case .addBidAttachment:
-                try await a.bids.addAttachment(tender: a.tender, organisation: supplier, criterion: nil, title: "Plan", filename: "plan.txt",
-                                               bytes: Array("Plan".utf8), viewer: try signedIn(), by: by, now: after)
+                try await a.bids.addAttachment(
+                    tender: a.tender, organisation: supplier, criterion: nil, title: "Plan", filename: "plan.txt",
+                    bytes: Array("Plan".utf8), viewer: try signedIn(), by: by, now: after)
             case .removeBidAttachment:
-                try await a.bids.removeAttachment(tender: a.tender, organisation: supplier, attachment: attachment, viewer: try signedIn(),
-                                                  by: by, now: after)
+                try await a.bids.removeAttachment(
+                    tender: a.tender, organisation: supplier, attachment: attachment, viewer: try signedIn(),
+                    by: by, now: after)
             case .createProcurement:
-                _ = try await procurements.create(owner: subject.buyer, compact: subject.compact, ProcurementInput(), viewer: try signedIn(),
-                                                  by: by)
+                _ = try await procurements.create(
+                    owner: subject.buyer, compact: subject.compact, ProcurementInput(), viewer: try signedIn(),
+                    by: by)
             case .updateProcurement:
                 _ = try await procurements.update(a.procurement, ProcurementInput(), viewer: try signedIn(), by: by)
             case .recordConsideration:
-                _ = try await procurements.recordConsideration(a.procurement, ConsiderationInput(), signedBy: "Someone", viewer: try signedIn(),
-                                                               by: by)
+                _ = try await procurements.recordConsideration(
+                    a.procurement, ConsiderationInput(), signedBy: "Someone", viewer: try signedIn(),
+                    by: by)
             case .transitionProcurement:
                 _ = try await procurements.transition(a.procurement, to: nil, viewer: try signedIn(), by: by)
             case .publishProcurement:
                 _ = try await procurements.publishToPipeline(a.procurement, viewer: try signedIn(), by: by)
             case .addEngagementEvent:
-                _ = try await procurements.addEvent(a.procurement, kind: nil, title: nil, heldOn: nil, place: nil, capacity: nil,
-                                                    viewer: try signedIn(), by: by)
+                _ = try await procurements.addEvent(
+                    a.procurement, kind: nil, title: nil, heldOn: nil, place: nil, capacity: nil,
+                    viewer: try signedIn(), by: by)
             case .recordAfterEvent:
                 try await procurements.recordAfterEvent(event, attended: [], notes: nil, viewer: try signedIn(), by: by)
             case .commentOnProcurement:
-                try await procurements.addComment(a.procurement, organisation: nil, author: "Someone", comment: nil, event: nil,
-                                                  consultation: nil, viewer: try signedIn(), by: by)
+                try await procurements.addComment(
+                    a.procurement, organisation: nil, author: "Someone", comment: nil, event: nil,
+                    consultation: nil, viewer: try signedIn(), by: by)
             case .commentOnPipelineProcurement:
-                try await procurements.addComment(listed, organisation: nil, author: "Someone", comment: nil, event: nil,
-                                                  consultation: nil, viewer: try signedIn(), by: by)
+                try await procurements.addComment(
+                    listed, organisation: nil, author: "Someone", comment: nil, event: nil,
+                    consultation: nil, viewer: try signedIn(), by: by)
             case .registerForEvent:
                 let viewer = try signedIn()
-                try await procurements.register(event: event, user: viewer.userID, organisation: nil, viewer: viewer, by: by,
-                                                now: utc("2027-04-01T10:00:00Z"))
+                try await procurements.register(
+                    event: event, user: viewer.userID, organisation: nil, viewer: viewer, by: by,
+                    now: utc("2027-04-01T10:00:00Z"))
             }
         }
 
@@ -185,7 +208,9 @@ import Vapor
                     let v = f.viewer(role)
                     let expected = op.outcome(for: v, on: f.subject)
                     let (seen, detail) = await f.observe(op, as: v)
-                    #expect(seen == expected, "\(op.store).\(op.rawValue) as \(role): expected \(expected), got \(seen) (\(detail))")
+                    #expect(
+                        seen == expected,
+                        "\(op.store).\(op.rawValue) as \(role): expected \(expected), got \(seen) (\(detail))")
                 }
             }
         }
@@ -193,8 +218,9 @@ import Vapor
 
     @Test func theTableAllowsTheOwnersAndRefusesOthers() {
         let subject = AccessSubject(buyer: UUID(), supplier: UUID(), compact: UUID())
-        let commissioner = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: subject.buyer, role: .commissioner)],
-                                  compactSeats: [])
+        let commissioner = Viewer(
+            userID: UUID(), isAdmin: false, memberships: [.init(organisationID: subject.buyer, role: .commissioner)],
+            compactSeats: [])
         let admin = Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
         #expect(ProtectedOperation.saveTender.outcome(for: commissioner, on: subject) == .allowed)
         #expect(ProtectedOperation.saveTender.outcome(for: admin, on: subject) == .forbidden)

@@ -3,9 +3,10 @@ import Fluent
 import Foundation
 import SQLKit
 import SocialValue
+import TestSupport
 import Testing
 import Vapor
-import TestSupport
+
 @testable import Storage
 
 /// The database keeps its own invariants: every column in `EnumColumns.all` refuses a value its
@@ -23,12 +24,16 @@ import TestSupport
                     continue
                 }
                 let update = { (value: String) in
-                    try await sql.raw("""
+                    try await sql.raw(
+                        """
                         UPDATE \(ident: column.table) SET \(ident: column.column) = \(bind: value) WHERE id = \(bind: id)
-                        """).run()
+                        """
+                    ).run()
                 }
                 try await Self.expectRefused(column) { try await update(Self.unknown) }
-                try await Self.expectRefused(column) { try await Self.insertCopy(of: id, column, value: Self.unknown, sql) }
+                try await Self.expectRefused(column) {
+                    try await Self.insertCopy(of: id, column, value: Self.unknown, sql)
+                }
                 for value in column.allowed {
                     try await update(value)
                 }
@@ -36,7 +41,9 @@ import TestSupport
             // Nullable columns still accept NULL.
             for column in [EnumColumns.fundingDecision, EnumColumns.noticeCheck] {
                 let id = try #require(try await Self.someRow(of: column.table, sql))
-                try await sql.raw("UPDATE \(ident: column.table) SET \(ident: column.column) = NULL WHERE id = \(bind: id)").run()
+                try await sql.raw(
+                    "UPDATE \(ident: column.table) SET \(ident: column.column) = NULL WHERE id = \(bind: id)"
+                ).run()
             }
         }
     }
@@ -95,30 +102,41 @@ import TestSupport
             try await ConstrainEnumColumns().revert(on: app.db)
             for (column, read) in Self.readers {
                 let id = try #require(try await Self.someRow(of: column.table, sql))
-                let before = try await sql.raw("""
-                    SELECT \(ident: column.column) AS value FROM \(ident: column.table) WHERE id = \(bind: id)
-                    """).first()?.decode(column: "value", as: String?.self) ?? nil
+                let before =
+                    try await sql.raw(
+                        """
+                        SELECT \(ident: column.column) AS value FROM \(ident: column.table) WHERE id = \(bind: id)
+                        """
+                    ).first()?.decode(column: "value", as: String?.self) ?? nil
                 try await read(app.db)
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE \(ident: column.table) SET \(ident: column.column) = \(bind: Self.unknown) WHERE id = \(bind: id)
-                    """).run()
+                    """
+                ).run()
                 do {
                     try await read(app.db)
                     Issue.record("\(column): reading “\(Self.unknown)” did not fail")
                 } catch {
                     let text = String(reflecting: error)
-                    #expect(text.contains(column.column) && text.contains(Self.unknown), "\(column): \(text.prefix(400))")
+                    #expect(
+                        text.contains(column.column) && text.contains(Self.unknown), "\(column): \(text.prefix(400))")
                 }
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE \(ident: column.table) SET \(ident: column.column) = \(bind: before) WHERE id = \(bind: id)
-                    """).run()
+                    """
+                ).run()
                 try await read(app.db)
             }
 
             // A document's type is read as text and checked by the store.
             let document = try #require(try await ConsultationDocumentModel.query(on: app.db).first())
             try await sql.raw("UPDATE consultation_documents SET file_type = \(bind: Self.unknown)").run()
-            await #expect(throws: StorageError.unknownValue(table: "consultation_documents", column: "file_type", value: Self.unknown)) {
+            await #expect(
+                throws: StorageError.unknownValue(
+                    table: "consultation_documents", column: "file_type", value: Self.unknown)
+            ) {
                 _ = try await ConsultationStore(app.db).documents(of: document.$consultation.id)
             }
 
@@ -127,7 +145,8 @@ import TestSupport
             let procurement = try #require(try await ProcurementModel.query(on: app.db).first())
             #expect(try StoredJSON(tender.configuration).value == tender.configuration)
             #expect(procurement.details.title == procurement.title)
-            let tenderID = try tender.requireID(), procurementID = try procurement.requireID()
+            let tenderID = try tender.requireID()
+            let procurementID = try procurement.requireID()
             try await sql.raw("UPDATE tenders SET configuration = 'not json' WHERE id = \(bind: tenderID)").run()
             try await sql.raw("UPDATE procurements SET details = '{}' WHERE id = \(bind: procurementID)").run()
             await #expect(throws: (any Error).self) { try await TenderModel.find(tender.id, on: app.db) }
@@ -173,10 +192,12 @@ import TestSupport
     static func someRow(of table: String, _ sql: SQLDatabase) async throws -> UUID? {
         let row: (any SQLRow)?
         if table == MembershipModel.schema {
-            row = try await sql.raw("""
+            row = try await sql.raw(
+                """
                 SELECT id FROM memberships m WHERE (SELECT count(*) FROM memberships n
                 WHERE n.user_id = m.user_id AND n.organisation_id = m.organisation_id) = 1 LIMIT 1
-                """).first()
+                """
+            ).first()
         } else {
             row = try await sql.raw("SELECT id FROM \(ident: table) LIMIT 1").first()
         }
@@ -192,29 +213,36 @@ import TestSupport
             names = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: column.table))").all()
                 .map { try $0.decode(column: "name", as: String.self) }
         } else {
-            names = try await sql.raw("""
+            names = try await sql.raw(
+                """
                 SELECT column_name AS name FROM information_schema.columns
                 WHERE table_name = \(bind: column.table) ORDER BY ordinal_position
-                """).all().map { try $0.decode(column: "name", as: String.self) }
+                """
+            ).all().map { try $0.decode(column: "name", as: String.self) }
         }
         let quoted = names.map { "\"\($0)\"" }
         let values = names.map { $0 == column.column ? "'\(value)'" : "\"\($0)\"" }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO \(ident: column.table) (\(unsafeRaw: quoted.joined(separator: ", ")))
             SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM \(ident: column.table) WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 
     /// Expects the write to fail because of this column's constraint, not something else.
-    static func expectRefused(_ column: EnumColumn, sourceLocation: SourceLocation = #_sourceLocation,
-                              _ write: () async throws -> Void) async throws {
+    static func expectRefused(
+        _ column: EnumColumn, sourceLocation: SourceLocation = #_sourceLocation,
+        _ write: () async throws -> Void
+    ) async throws {
         do {
             try await write()
             Issue.record("\(column) accepted “\(unknown)”", sourceLocation: sourceLocation)
         } catch {
             let text = String(reflecting: error)
-            #expect(text.contains(column.constraintName) || text.contains("\(column) must be one of"),
-                    "\(column): \(text.prefix(300))", sourceLocation: sourceLocation)
+            #expect(
+                text.contains(column.constraintName) || text.contains("\(column) must be one of"),
+                "\(column): \(text.prefix(300))", sourceLocation: sourceLocation)
         }
     }
 }

@@ -1,9 +1,12 @@
 import Testing
+
 @testable import Storage
 
 /// Expects `body` to throw the one "forbidden" error, `StorageError.forbidden`.
-func expectForbidden<R>(_ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,
-                        _ body: () async throws -> R) async {
+func expectForbidden<R>(
+    _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> R
+) async {
     let note = comment.map { "\($0)" } ?? ""
     do {
         _ = try await body()

@@ -27,11 +27,14 @@ public enum PostgresTestServer {
 
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    public static let skipReason = "COMMONWEAL_TEST_POSTGRES_URL is not set: the PostgreSQL backend is skipped (scripts/test.sh starts a throwaway server when PostgreSQL is installed)"
+    public static let skipReason =
+        "COMMONWEAL_TEST_POSTGRES_URL is not set: the PostgreSQL backend is skipped (scripts/test.sh starts a throwaway server when PostgreSQL is installed)"
 
     public struct Missing: Error, CustomStringConvertible {
         public init() {}
-        public var description: String { "CI=true but COMMONWEAL_TEST_POSTGRES_URL is not set: PostgreSQL tests cannot be skipped in CI" }
+        public var description: String {
+            "CI=true but COMMONWEAL_TEST_POSTGRES_URL is not set: PostgreSQL tests cannot be skipped in CI"
+        }
     }
 
     /// Creates an empty database for one test and returns its URL; `drop` removes it.
@@ -42,9 +45,14 @@ public enum PostgresTestServer {
         var components = URLComponents(string: base)!
         components.path = "/" + name
         let testURL = components.string!
-        return (testURL, {
-            try? await admin(base) { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
-        })
+        return (
+            testURL,
+            {
+                try? await admin(base) { sql in
+                    try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+                }
+            }
+        )
     }
 
     static func admin(_ url: String, _ body: (SQLDatabase) async throws -> Void) async throws {
@@ -70,7 +78,9 @@ public func scratchDirectory() throws -> URL {
 
 /// Runs `body` with a migrated application on a fresh database of the given backend, then
 /// tears it down. Each call gets its own database, so tests can run in parallel.
-public func withApp<T>(_ backend: Backend, migrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
+public func withApp<T>(_ backend: Backend, migrate: Bool = true, _ body: (Application) async throws -> T) async throws
+    -> T
+{
     var cleanup: [@Sendable () async -> Void] = []
     let location: DatabaseLocation
     switch backend {

@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Follows every internal link on the demo's pages, for a visitor and for each demo account, and
@@ -19,7 +20,8 @@ import VaporTesting
         try await withApp(.sqliteMemory) { app in
             try configure(app, settings: WebSettings(passwords: testPasswords))
             let demo = try await DemoArea.load(on: app.db, passwords: testPasswords, password: testPassword)
-            let roles: [(String, String?)] = [("visitor", nil)]
+            let roles: [(String, String?)] =
+                [("visitor", nil)]
                 + demo.accounts.map { ("\($0.role) \($0.email)", $0.email) }
             // Each role in its own browser, all at once.
             let crawls = try await withThrowingTaskGroup(of: (Int, Crawl).self) { group in
@@ -65,26 +67,28 @@ import VaporTesting
             }
             let id = UUID()
             func either(_ page: String, _ item: String) -> String { matches(page) ? page : item }
-            var paths = [Paths.home, Paths.dashboard, Paths.accessibility, Paths.audit, Paths.stylesheet, Paths.openAPI,
-                         Paths.signIn, Paths.signOut, Paths.signIn(next: Paths.dashboard), Paths.account,
-                         Paths.accountPassword, Paths.accountTokens, Paths.revokeToken(id), Paths.organisations,
-                         Paths.newOrganisation, Paths.organisation(id), Paths.organisation(id, .edit), Paths.users,
-                         Paths.newUser, Paths.user(id), Paths.membership(id, id, .delete), Paths.notifications,
-                         Paths.notificationsRead, Paths.notification(id, .read), Paths.compacts, Paths.newCompact,
-                         Paths.compact(id), Paths.frameworks, Paths.newFramework, Paths.framework(id),
-                         Paths.version(id, id), Paths.versionItem(id, id, "theme", id),
-                         Paths.versionItem(id, id, "theme", id, .edit), Paths.versionItem(id, id, "theme", id, .delete),
-                         Paths.valueSets, Paths.newValueSet(version: id), Paths.valueSet(id), Paths.consultations,
-                         Paths.consultationCompliance, Paths.newConsultation, Paths.consultation(id),
-                         Paths.consultations([("status", "open")]), Paths.responses, Paths.response(id),
-                         Paths.procurements, Paths.newProcurement, Paths.procurement(id), Paths.pipeline,
-                         Paths.pipelineCSV, Paths.pipelineAtom, Paths.tenders, Paths.tender(id),
-                         Paths.openedBid(id, id, attachment: id), Paths.bid(id), Paths.bidAttachment(id, id),
-                         Paths.bidAttachment(id, id, .delete), Paths.evaluation(id), Paths.contracts,
-                         Paths.contract(id),
-                         Paths.progressCSV(id), Paths.monitoringReturn(id, 1), Paths.evidence(id, 1, id),
-                         Paths.evidence(id, 1, id, .delete), Paths.decommissioning, Paths.decommissioningCSV,
-                         Paths.newDecommissioning, Paths.newDecommissioning(contract: id), Paths.decommissioning(id)]
+            var paths = [
+                Paths.home, Paths.dashboard, Paths.accessibility, Paths.audit, Paths.stylesheet, Paths.openAPI,
+                Paths.signIn, Paths.signOut, Paths.signIn(next: Paths.dashboard), Paths.account,
+                Paths.accountPassword, Paths.accountTokens, Paths.revokeToken(id), Paths.organisations,
+                Paths.newOrganisation, Paths.organisation(id), Paths.organisation(id, .edit), Paths.users,
+                Paths.newUser, Paths.user(id), Paths.membership(id, id, .delete), Paths.notifications,
+                Paths.notificationsRead, Paths.notification(id, .read), Paths.compacts, Paths.newCompact,
+                Paths.compact(id), Paths.frameworks, Paths.newFramework, Paths.framework(id),
+                Paths.version(id, id), Paths.versionItem(id, id, "theme", id),
+                Paths.versionItem(id, id, "theme", id, .edit), Paths.versionItem(id, id, "theme", id, .delete),
+                Paths.valueSets, Paths.newValueSet(version: id), Paths.valueSet(id), Paths.consultations,
+                Paths.consultationCompliance, Paths.newConsultation, Paths.consultation(id),
+                Paths.consultations([("status", "open")]), Paths.responses, Paths.response(id),
+                Paths.procurements, Paths.newProcurement, Paths.procurement(id), Paths.pipeline,
+                Paths.pipelineCSV, Paths.pipelineAtom, Paths.tenders, Paths.tender(id),
+                Paths.openedBid(id, id, attachment: id), Paths.bid(id), Paths.bidAttachment(id, id),
+                Paths.bidAttachment(id, id, .delete), Paths.evaluation(id), Paths.contracts,
+                Paths.contract(id),
+                Paths.progressCSV(id), Paths.monitoringReturn(id, 1), Paths.evidence(id, 1, id),
+                Paths.evidence(id, 1, id, .delete), Paths.decommissioning, Paths.decommissioningCSV,
+                Paths.newDecommissioning, Paths.newDecommissioning(contract: id), Paths.decommissioning(id),
+            ]
             paths += Paths.User.allCases.map { Paths.user(id, $0) }
             paths += Paths.Compact.allCases.map { either(Paths.compact(id, $0), Paths.compact(id, $0, id)) }
             paths += Paths.Framework.allCases.map { Paths.framework(id, $0) }
@@ -98,18 +102,22 @@ import VaporTesting
             paths += Paths.Tender.allCases.map { either(Paths.tender(id, $0), Paths.tender(id, $0, id)) }
             paths += Paths.Bid.allCases.map { Paths.bid(id, $0) }
             paths += Paths.Evaluation.allCases.map { either(Paths.evaluation(id, $0), Paths.evaluation(id, $0, id)) }
-            paths += [Paths.evaluation(id, .evaluators, id, .remove), Paths.compact(id, .priorities, id, .up),
-                      Paths.consultation(id, .questions, id, .edit), Paths.tender(id, .clarifications, id, .answer),
-                      Paths.version(id, id, .comments, id, .response), Paths.version(id, id, .measures, id, .edit)]
+            paths += [
+                Paths.evaluation(id, .evaluators, id, .remove), Paths.compact(id, .priorities, id, .up),
+                Paths.consultation(id, .questions, id, .edit), Paths.tender(id, .clarifications, id, .answer),
+                Paths.version(id, id, .comments, id, .response), Paths.version(id, id, .measures, id, .edit),
+            ]
             paths += Paths.Return.allCases.map { Paths.monitoringReturn(id, 1, $0) }
             paths += Paths.Decommissioning.allCases.map { Paths.decommissioning(id, $0) }
             paths += DecommissioningSection.allCases.map { Paths.decommissioning(id, section: $0) }
-            paths += [Paths.API.user(id), Paths.API.organisation(id), Paths.API.compact(id),
-                      Paths.API.compactReviews(id),
-                      Paths.API.framework(id), Paths.API.frameworkVersion(id), Paths.API.valueSet(id),
-                      Paths.API.consultation(id), Paths.API.consultationQuestions(id),
-                      Paths.API.consultationDocument(id, id), Paths.API.response(id), Paths.API.procurement(id),
-                      Paths.API.procurementEvents(id)]
+            paths += [
+                Paths.API.user(id), Paths.API.organisation(id), Paths.API.compact(id),
+                Paths.API.compactReviews(id),
+                Paths.API.framework(id), Paths.API.frameworkVersion(id), Paths.API.valueSet(id),
+                Paths.API.consultation(id), Paths.API.consultationQuestions(id),
+                Paths.API.consultationDocument(id, id), Paths.API.response(id), Paths.API.procurement(id),
+                Paths.API.procurementEvents(id),
+            ]
             let unrouted = paths.filter { !matches($0) }
             #expect(unrouted.isEmpty, "paths without a route: \(unrouted)")
         }

@@ -11,7 +11,8 @@ public enum AccessRole: Hashable, Sendable, CustomStringConvertible {
     case administrator
 
     /// Every row: anonymous, each role at the owning organisation and at another, the administrator.
-    public static let all: [AccessRole] = [.anonymous]
+    public static let all: [AccessRole] =
+        [.anonymous]
         + MembershipRole.allCases.flatMap { [.member($0, ownOrganisation: true), .member($0, ownOrganisation: false)] }
         + [.compactGroup(ownCompact: true), .compactGroup(ownCompact: false), .administrator]
 
@@ -73,15 +74,15 @@ public enum ProtectedOperation: String, CaseIterable, Sendable {
     public var store: String {
         switch self {
         case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument,
-             .answerClarification, .askClarification, .readDraftTender, .readDraftTenderDocuments,
-             .readDraftTenderClarifications:
+            .answerClarification, .askClarification, .readDraftTender, .readDraftTenderDocuments,
+            .readDraftTenderClarifications:
             return "TenderStore"
         case .countBids, .openBids, .readOpenedBids, .readOpenedBid, .readBidAttachment,
-             .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment, .removeBidAttachment:
+            .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment, .removeBidAttachment:
             return "BidStore"
         case .createProcurement, .updateProcurement, .recordConsideration, .transitionProcurement, .publishProcurement,
-             .addEngagementEvent, .recordAfterEvent, .commentOnProcurement, .commentOnPipelineProcurement,
-             .registerForEvent:
+            .addEngagementEvent, .recordAfterEvent, .commentOnProcurement, .commentOnPipelineProcurement,
+            .registerForEvent:
             return "ProcurementStore"
         }
     }
@@ -101,15 +102,17 @@ public enum ProtectedOperation: String, CaseIterable, Sendable {
         }
         guard let viewer else {
             // Operations that need a signed-in viewer cannot be asked for by visitors at all.
-            return visitorsMayAsk ? decide(Optional<Viewer>.none.canSeeTender(owner: subject.buyer, published: false),
-                                           otherwise: .notFound) : .forbidden
+            return visitorsMayAsk
+                ? decide(
+                    Optional<Viewer>.none.canSeeTender(owner: subject.buyer, published: false),
+                    otherwise: .notFound) : .forbidden
         }
         switch self {
         case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument,
-             .answerClarification, .openBids:
+            .answerClarification, .openBids:
             return decide(viewer.canManageTender(owner: subject.buyer))
         case .askClarification, .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment,
-             .removeBidAttachment:
+            .removeBidAttachment:
             return decide(viewer.canBid(for: subject.supplier))
         case .readDraftTender, .readDraftTenderDocuments, .readDraftTenderClarifications:
             return decide(viewer.canSeeTender(owner: subject.buyer, published: false), otherwise: .notFound)
@@ -118,7 +121,7 @@ public enum ProtectedOperation: String, CaseIterable, Sendable {
         case .readBidAttachment:
             return decide(viewer.isBuyerSide(owner: subject.buyer) || viewer.canBid(for: subject.supplier))
         case .createProcurement, .updateProcurement, .recordConsideration, .transitionProcurement, .publishProcurement,
-             .addEngagementEvent, .recordAfterEvent:
+            .addEngagementEvent, .recordAfterEvent:
             return decide(viewer.canManageProcurement(owner: subject.buyer))
         case .commentOnProcurement:
             return decide(viewer.canCommentOnProcurement(owner: subject.buyer, inPipeline: false))

@@ -158,7 +158,8 @@ public struct OrganisationDetails: Sendable, Equatable, Codable {
 
     public init(
         name: String, kind: OrganisationKind, isVCSE: Bool, isSME: Bool, charityNumber: String?,
-        companyNumber: String?, addressLine1: String, addressLine2: String?, town: String, postcode: String, area: String
+        companyNumber: String?, addressLine1: String, addressLine2: String?, town: String, postcode: String,
+        area: String
     ) {
         self.name = name
         self.kind = kind
@@ -217,7 +218,8 @@ public struct OrganisationDetails: Sendable, Equatable, Codable {
             }
         }
         let line1 = p.text(input.addressLine1, field: "addressLine1", label: "the first line of the address")
-        let line2 = p.text(input.addressLine2, field: "addressLine2", label: "the second line of the address", required: false)
+        let line2 = p.text(
+            input.addressLine2, field: "addressLine2", label: "the second line of the address", required: false)
         let town = p.text(input.town, field: "town", label: "the town or city", max: 100)
         var postcode: String?
         if let raw = p.text(input.postcode, field: "postcode", label: "the postcode", max: 10) {

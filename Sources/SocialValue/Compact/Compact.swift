@@ -69,8 +69,10 @@ public struct CompactSettings: Codable, Sendable, Equatable {
             ValueBand(fromPence: 0, minWeightingPercent: 5, maxWeightingPercent: 10, monitoring: .annually),
             ValueBand(fromPence: 25_000_00, minWeightingPercent: 10, maxWeightingPercent: 15, monitoring: .sixMonthly),
             ValueBand(fromPence: 100_000_00, minWeightingPercent: 10, maxWeightingPercent: 20, monitoring: .quarterly),
-            ValueBand(fromPence: 1_000_000_00, minWeightingPercent: 15, maxWeightingPercent: 25, monitoring: .quarterly),
-            ValueBand(fromPence: 5_000_000_00, minWeightingPercent: 20, maxWeightingPercent: 30, monitoring: .quarterly),
+            ValueBand(
+                fromPence: 1_000_000_00, minWeightingPercent: 15, maxWeightingPercent: 25, monitoring: .quarterly),
+            ValueBand(
+                fromPence: 5_000_000_00, minWeightingPercent: 20, maxWeightingPercent: 30, monitoring: .quarterly),
         ])
 
     /// Checks the settings; errors name the field, bands by their position from 1.
@@ -91,7 +93,9 @@ public struct CompactSettings: Codable, Sendable, Equatable {
         for (i, band) in bands.enumerated() {
             let n = i + 1
             if i > 0 && band.fromPence <= bands[i - 1].fromPence {
-                p.add("bands.\(n).fromPence", "Band \(n) must start above band \(i)’s start (\(Money(pence: bands[i - 1].fromPence)))")
+                p.add(
+                    "bands.\(n).fromPence",
+                    "Band \(n) must start above band \(i)’s start (\(Money(pence: bands[i - 1].fromPence)))")
             }
             if band.fromPence < 0 { p.add("bands.\(n).fromPence", "Band \(n) cannot start below £0") }
             if !(0...100).contains(band.minWeightingPercent) {
@@ -127,8 +131,10 @@ public struct CompactInput: Codable, Sendable, Equatable {
     public var adoptedOn: String?
     public var nextReviewOn: String?
 
-    public init(name: String? = nil, area: String? = nil, text: String? = nil, version: String? = nil,
-                adoptedOn: String? = nil, nextReviewOn: String? = nil) {
+    public init(
+        name: String? = nil, area: String? = nil, text: String? = nil, version: String? = nil,
+        adoptedOn: String? = nil, nextReviewOn: String? = nil
+    ) {
         self.name = name
         self.area = area
         self.text = text
@@ -147,7 +153,9 @@ public struct CompactDetails: Codable, Sendable, Equatable {
     public var adoptedOn: CalendarDate
     public var nextReviewOn: CalendarDate
 
-    public init(name: String, area: String, text: String, version: String, adoptedOn: CalendarDate, nextReviewOn: CalendarDate) {
+    public init(
+        name: String, area: String, text: String, version: String, adoptedOn: CalendarDate, nextReviewOn: CalendarDate
+    ) {
         self.name = name
         self.area = area
         self.text = text
@@ -207,7 +215,9 @@ public struct CompactPrinciple: Codable, Sendable, Equatable {
         self.productRule = productRule
     }
 
-    public static func validate(code: String?, title: String?, text: String?, productRule: String?) throws -> CompactPrinciple {
+    public static func validate(code: String?, title: String?, text: String?, productRule: String?) throws
+        -> CompactPrinciple
+    {
         var p = Problems()
         let c = p.text(code, field: "code", label: "the principle’s number, like 2.4", max: 20)
         let t = p.text(title, field: "title", label: "a short title", max: 200)
@@ -232,27 +242,41 @@ public enum NationalCompact2010 {
     public static let principles: [CompactPrinciple] = [
         CompactPrinciple(
             code: "2.1", title: "Social value is a standard part of design",
-            text: "Consider the social, environmental and economic value that civil society organisations can bring as a standard part of designing, developing and delivering policies, programmes and services.",
+            text:
+                "Consider the social, environmental and economic value that civil society organisations can bring as a standard part of designing, developing and delivering policies, programmes and services.",
             productRule: "Every procurement records the Social Value Act s.1(3) consideration, whatever its value."),
         CompactPrinciple(
             code: "2.3", title: "Involve the sector early",
-            text: "Work with civil society organisations from the earliest possible stage to design policies, programmes and services, and give early notice of forthcoming consultations.",
-            productRule: "The pipeline and the consultation finder are published ahead; each consultation records its early-notice date."),
+            text:
+                "Work with civil society organisations from the earliest possible stage to design policies, programmes and services, and give early notice of forthcoming consultations.",
+            productRule:
+                "The pipeline and the consultation finder are published ahead; each consultation records its early-notice date."
+        ),
         CompactPrinciple(
             code: "2.4", title: "Twelve-week written consultations",
-            text: "Conduct 12-week formal written consultations where appropriate, with an explanation of why any shorter period is used.",
-            productRule: "A consultation shorter than the Compact’s minimum period (84 days unless set otherwise) cannot open without a recorded, published reason."),
+            text:
+                "Conduct 12-week formal written consultations where appropriate, with an explanation of why any shorter period is used.",
+            productRule:
+                "A consultation shorter than the Compact’s minimum period (84 days unless set otherwise) cannot open without a recorded, published reason."
+        ),
         CompactPrinciple(
             code: "3.6", title: "Agree outcomes and proportionate monitoring first",
-            text: "Agree with civil society organisations, before a programme or contract starts, the outcomes to be delivered, including social value, and how they will be monitored, with monitoring proportionate to the nature and size of the funding.",
-            productRule: "Outcomes are agreed and the monitoring plan fixed before award; the reporting frequency is suggested by the contract value band."),
+            text:
+                "Agree with civil society organisations, before a programme or contract starts, the outcomes to be delivered, including social value, and how they will be monitored, with monitoring proportionate to the nature and size of the funding.",
+            productRule:
+                "Outcomes are agreed and the monitoring plan fixed before award; the reporting frequency is suggested by the contract value band."
+        ),
         CompactPrinciple(
             code: "3.17", title: "Demonstrate value (the sector’s undertaking)",
-            text: "Civil society organisations demonstrate the social, environmental or economic value of the programmes and services they deliver.",
+            text:
+                "Civil society organisations demonstrate the social, environmental or economic value of the programmes and services they deliver.",
             productRule: "Suppliers return monitoring with evidence, and may publish SROI analyses."),
         CompactPrinciple(
             code: "4.x", title: "Fair decommissioning",
-            text: "Assess the impact on beneficiaries, service users and volunteers before reducing or ending funding; discuss with the organisation early and consider its response; give at least three months’ written notice with a clear rationale.",
-            productRule: "A decommissioning decision needs the impact assessment and the organisation’s response; notice shorter than the Compact’s minimum (three months unless set otherwise) is flagged as a breach unless an exceptional reason is recorded."),
+            text:
+                "Assess the impact on beneficiaries, service users and volunteers before reducing or ending funding; discuss with the organisation early and consider its response; give at least three months’ written notice with a clear rationale.",
+            productRule:
+                "A decommissioning decision needs the impact assessment and the organisation’s response; notice shorter than the Compact’s minimum (three months unless set otherwise) is flagged as a breach unless an exceptional reason is recorded."
+        ),
     ]
 }

@@ -16,7 +16,9 @@ public struct StrategyPriorityInput: Codable, Sendable, Equatable {
     public func validated() throws -> (outcome: UUID, target: String, period: String) {
         var p = Problems()
         if outcomeId == nil { p.add("outcomeId", "Select the outcome this priority is about") }
-        let t = p.text(target, field: "target", label: "the local target, like ‘£2m spend with local VCSE organisations’", max: 500)
+        let t = p.text(
+            target, field: "target", label: "the local target, like ‘£2m spend with local VCSE organisations’", max: 500
+        )
         let per = p.text(period, field: "period", label: "the period, like ‘a year’ or ‘2026 to 2029’", max: 100)
         try p.throwIfAny()
         return (outcomeId!, t!, per!)
@@ -31,7 +33,10 @@ public struct StrategyInput: Codable, Sendable, Equatable {
     public var startsOn: String?
     public var endsOn: String?
 
-    public init(title: String? = nil, summary: String? = nil, frameworkVersionId: UUID? = nil, startsOn: String? = nil, endsOn: String? = nil) {
+    public init(
+        title: String? = nil, summary: String? = nil, frameworkVersionId: UUID? = nil, startsOn: String? = nil,
+        endsOn: String? = nil
+    ) {
         self.title = title
         self.summary = summary
         self.frameworkVersionId = frameworkVersionId
@@ -39,11 +44,15 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         self.endsOn = endsOn
     }
 
-    public func validated() throws -> (title: String, summary: String, version: UUID, starts: CalendarDate, ends: CalendarDate) {
+    public func validated() throws -> (
+        title: String, summary: String, version: UUID, starts: CalendarDate, ends: CalendarDate
+    ) {
         var p = Problems()
         let t = p.text(title, field: "title", label: "the strategy’s title")
         let s = p.text(summary, field: "summary", label: "a summary", max: 10_000)
-        if frameworkVersionId == nil { p.add("frameworkVersionId", "Select the adopted framework version the strategy uses") }
+        if frameworkVersionId == nil {
+            p.add("frameworkVersionId", "Select the adopted framework version the strategy uses")
+        }
         let a = date(startsOn, field: "startsOn", label: "the date the strategy starts", &p)
         let b = date(endsOn, field: "endsOn", label: "the date the strategy ends", &p)
         if let a, let b, b <= a { p.add("endsOn", "The strategy must end after it starts") }

@@ -50,7 +50,8 @@ public struct ConsultationAudience: Codable, Sendable, Equatable {
     }
 
     public init(codes: [String]) {
-        self.init(vcs: codes.contains("vcs"), suppliers: codes.contains("suppliers"), publicAtLarge: codes.contains("public"))
+        self.init(
+            vcs: codes.contains("vcs"), suppliers: codes.contains("suppliers"), publicAtLarge: codes.contains("public"))
     }
 
     public var isEmpty: Bool { !vcs && !suppliers && !publicAtLarge }
@@ -152,9 +153,11 @@ public struct ConsultationInput: Codable, Sendable, Equatable {
     /// The procurement a consultation about one is linked to (optional).
     public var procurementId: UUID?
 
-    public init(title: String? = nil, summary: String? = nil, subject: String? = nil, subjectReference: String? = nil,
-                audience: [String]? = nil, opensOn: String? = nil, closesOn: String? = nil, shortPeriodReason: String? = nil,
-                frameworkVersionId: UUID? = nil, procurementId: UUID? = nil) {
+    public init(
+        title: String? = nil, summary: String? = nil, subject: String? = nil, subjectReference: String? = nil,
+        audience: [String]? = nil, opensOn: String? = nil, closesOn: String? = nil, shortPeriodReason: String? = nil,
+        frameworkVersionId: UUID? = nil, procurementId: UUID? = nil
+    ) {
         self.frameworkVersionId = frameworkVersionId
         self.procurementId = procurementId
         self.title = title
@@ -186,9 +189,12 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
     /// The one record a consultation links to, whichever its subject.
     public var linkedRecordID: UUID? { frameworkVersionID ?? procurementID }
 
-    public init(title: String, summary: String, subject: ConsultationSubject, subjectReference: String?,
-                audience: ConsultationAudience, period: ConsultationPeriod, shortPeriodReason: String?, frameworkVersionID: UUID? = nil,
-                procurementID: UUID? = nil) {
+    public init(
+        title: String, summary: String, subject: ConsultationSubject, subjectReference: String?,
+        audience: ConsultationAudience, period: ConsultationPeriod, shortPeriodReason: String?,
+        frameworkVersionID: UUID? = nil,
+        procurementID: UUID? = nil
+    ) {
         self.frameworkVersionID = frameworkVersionID
         self.procurementID = procurementID
         self.title = title
@@ -209,7 +215,8 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
     public static func validate(_ input: ConsultationInput, minimumDays: Int) throws -> ConsultationDetails {
         var p = Problems()
         let title = p.text(input.title, field: "title", label: "a title")
-        let summary = p.text(input.summary, field: "summary", label: "a summary of what you are consulting on", max: 10_000)
+        let summary = p.text(
+            input.summary, field: "summary", label: "a summary of what you are consulting on", max: 10_000)
         var subject: ConsultationSubject?
         if let raw = input.subject?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             subject = ConsultationSubject(rawValue: raw)
@@ -217,7 +224,8 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
         } else {
             p.add("subject", "Select what the consultation is about")
         }
-        let reference = p.text(input.subjectReference, field: "subjectReference", label: "the reference", required: false)
+        let reference = p.text(
+            input.subjectReference, field: "subjectReference", label: "the reference", required: false)
         let codes = input.audience ?? []
         let audience = ConsultationAudience(codes: codes)
         if let unknown = codes.first(where: { !ConsultationAudience.codes.contains($0) }) {
@@ -227,23 +235,31 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
         }
         let opens = date(input.opensOn, field: "opensOn", label: "the opening date", &p)
         let closes = date(input.closesOn, field: "closesOn", label: "the closing date", &p)
-        var reason = p.text(input.shortPeriodReason, field: "shortPeriodReason", label: "the reason for a shorter period",
-                            required: false, max: 5_000)
+        var reason = p.text(
+            input.shortPeriodReason, field: "shortPeriodReason", label: "the reason for a shorter period",
+            required: false, max: 5_000)
         if let opens, let closes {
             let days = closes.dayNumber - opens.dayNumber
             if days < 1 {
                 p.add("closesOn", "The closing date must be after the opening date")
             } else if days > maximumDays {
-                p.add("closesOn", "A consultation can run for at most \(maximumDays) days: choose an earlier closing date")
+                p.add(
+                    "closesOn", "A consultation can run for at most \(maximumDays) days: choose an earlier closing date"
+                )
             } else if days >= minimumDays {
                 reason = nil
             }
         }
         if input.frameworkVersionId != nil, let subject, subject != .frameworkVersion {
-            p.add("frameworkVersionId", "Only a consultation about a social value framework version links to one: choose that subject, or no version")
+            p.add(
+                "frameworkVersionId",
+                "Only a consultation about a social value framework version links to one: choose that subject, or no version"
+            )
         }
         if input.procurementId != nil, let subject, subject != .procurement {
-            p.add("procurementId", "Only a consultation about a procurement links to one: choose that subject, or no procurement")
+            p.add(
+                "procurementId",
+                "Only a consultation about a procurement links to one: choose that subject, or no procurement")
         }
         try p.throwIfAny()
         return ConsultationDetails(
@@ -257,7 +273,9 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
 public enum ConsultationRules {
     /// The phase at `now`. `published` is whether it has left draft; `summaryPublished` whether
     /// its "you said, we did" summary is out.
-    public static func phase(published: Bool, period: ConsultationPeriod, summaryPublished: Bool, at now: Date) -> ConsultationPhase {
+    public static func phase(published: Bool, period: ConsultationPeriod, summaryPublished: Bool, at now: Date)
+        -> ConsultationPhase
+    {
         guard published else { return .draft }
         if now < period.opensAt { return .forthcoming }
         if period.isOpen(at: now) { return .open }
@@ -267,8 +285,10 @@ public enum ConsultationRules {
     /// Compact principle 2.4: a period shorter than the minimum needs a reason before the
     /// consultation can open. Also: the opening date cannot have passed (no back-dating), and
     /// there must be something to answer.
-    public static func checkCanPublish(_ d: ConsultationDetails, minimumDays: Int, questionCount: Int,
-                                       compactName: String, today: CalendarDate) throws {
+    public static func checkCanPublish(
+        _ d: ConsultationDetails, minimumDays: Int, questionCount: Int,
+        compactName: String, today: CalendarDate
+    ) throws {
         var p = Problems()
         if d.period.opensOn < today {
             p.add("opensOn", "The opening date, \(d.period.opensOn.longForm), has passed: choose today or a later date")
@@ -281,16 +301,20 @@ public enum ConsultationRules {
     static func checkReason(_ d: ConsultationDetails, minimumDays: Int, compactName: String, _ p: inout Problems) {
         let days = d.period.days
         if days < minimumDays && (d.shortPeriodReason ?? "").isEmpty {
-            p.add("shortPeriodReason",
-                  "This consultation runs for \(ConsultationPeriod.describe(days: days)), shorter than the \(compactName)’s minimum of \(ConsultationPeriod.describe(days: minimumDays)). Give the reason for the shorter period: it is published on the consultation’s page")
+            p.add(
+                "shortPeriodReason",
+                "This consultation runs for \(ConsultationPeriod.describe(days: days)), shorter than the \(compactName)’s minimum of \(ConsultationPeriod.describe(days: minimumDays)). Give the reason for the shorter period: it is published on the consultation’s page"
+            )
         }
     }
 
     /// Changes to a published consultation. Before it opens the dates may move (not into the
     /// past); once open the opening date is fixed and the closing date can only be extended;
     /// once closed nothing but the summary changes. The reason rule holds throughout.
-    public static func checkChange(from old: ConsultationDetails, to new: ConsultationDetails, minimumDays: Int,
-                                   compactName: String, now: Date) throws {
+    public static func checkChange(
+        from old: ConsultationDetails, to new: ConsultationDetails, minimumDays: Int,
+        compactName: String, now: Date
+    ) throws {
         let oldPeriod = old.period
         if oldPeriod.hasClosed(at: now) {
             throw ValidationFailure("closesOn", "This consultation has closed, so it can no longer be changed")
@@ -299,10 +323,15 @@ public enum ConsultationRules {
         let today = UKTime.date(at: now)
         if now >= oldPeriod.opensAt {
             if new.period.opensOn != old.period.opensOn {
-                p.add("opensOn", "This consultation opened on \(old.period.opensOn.longForm), so its opening date cannot change")
+                p.add(
+                    "opensOn",
+                    "This consultation opened on \(old.period.opensOn.longForm), so its opening date cannot change")
             }
             if new.period.closesOn < old.period.closesOn {
-                p.add("closesOn", "An open consultation’s closing date can be extended but not brought forward (it closes on \(old.period.closesOn.longForm))")
+                p.add(
+                    "closesOn",
+                    "An open consultation’s closing date can be extended but not brought forward (it closes on \(old.period.closesOn.longForm))"
+                )
             }
         } else if new.period.opensOn < today {
             p.add("opensOn", "The opening date cannot be in the past: choose today or a later date")

@@ -10,8 +10,10 @@ public struct ConsultationRecord: Sendable, Equatable {
     public let noticeOn: CalendarDate?
     public let shortPeriodReason: String?
 
-    public init(id: UUID, title: String, period: ConsultationPeriod, minimumDays: Int, noticeOn: CalendarDate?,
-                shortPeriodReason: String?) {
+    public init(
+        id: UUID, title: String, period: ConsultationPeriod, minimumDays: Int, noticeOn: CalendarDate?,
+        shortPeriodReason: String?
+    ) {
         self.id = id
         self.title = title
         self.period = period

@@ -9,7 +9,9 @@ public struct ExportedResponse: Sendable, Equatable {
     public let email: String
     public let answers: [UUID: Answer]
 
-    public init(id: UUID, submittedAt: Date, organisation: String?, name: String, email: String, answers: [UUID: Answer]) {
+    public init(
+        id: UUID, submittedAt: Date, organisation: String?, name: String, email: String, answers: [UUID: Answer]
+    ) {
         self.id = id
         self.submittedAt = submittedAt
         self.organisation = organisation

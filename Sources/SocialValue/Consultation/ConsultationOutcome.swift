@@ -70,7 +70,9 @@ public struct Outcome: Codable, Sendable, Equatable {
                 let web = lower.hasPrefix("https://") || lower.hasPrefix("http://")
                 let local = url.hasPrefix("/") && !url.hasPrefix("//")
                 if !(web || local) || url.contains(where: { $0.isWhitespace }) {
-                    p.add("links.\(n).url", "Link \(n)’s address must start with https:// (or be a page of this site, starting /)")
+                    p.add(
+                        "links.\(n).url",
+                        "Link \(n)’s address must start with https:// (or be a page of this site, starting /)")
                     continue
                 }
             }

@@ -29,7 +29,9 @@ public struct QuestionInput: Codable, Sendable, Equatable {
     /// Choices for single and multiple choice; for a scale, nothing or the words for 1 and 5.
     public var options: [String]?
 
-    public init(text: String? = nil, hint: String? = nil, kind: String? = nil, required: Bool? = nil, options: [String]? = nil) {
+    public init(
+        text: String? = nil, hint: String? = nil, kind: String? = nil, required: Bool? = nil, options: [String]? = nil
+    ) {
         self.text = text
         self.hint = hint
         self.kind = kind
@@ -71,7 +73,9 @@ public struct Question: Codable, Sendable, Equatable {
         } else {
             p.add("kind", "Select the kind of question")
         }
-        let options = (input.options ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let options = (input.options ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+            !$0.isEmpty
+        }
         if let kind {
             switch kind {
             case .singleChoice, .multipleChoice:
@@ -92,7 +96,9 @@ public struct Question: Codable, Sendable, Equatable {
                 }
             case .freeText:
                 if !options.isEmpty {
-                    p.add("options", "Only choice questions and scales have options: clear them, or change the kind of question")
+                    p.add(
+                        "options",
+                        "Only choice questions and scales have options: clear them, or change the kind of question")
                 }
             }
         }
@@ -190,10 +196,16 @@ public enum AnswerRules {
                 }
             case .singleChoice:
                 if !value.isEmpty {
-                    if q.options.contains(value) { answer = .choice(value) } else { p.add(f, "Select one of the options for question \(n)") }
+                    if q.options.contains(value) {
+                        answer = .choice(value)
+                    } else {
+                        p.add(f, "Select one of the options for question \(n)")
+                    }
                 }
             case .multipleChoice:
-                let chosen = (given.values ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                let chosen = (given.values ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+                    !$0.isEmpty
+                }
                 if chosen.contains(where: { !q.options.contains($0) }) {
                     p.add(f, "Select only the options listed for question \(n)")
                 } else if !chosen.isEmpty {
@@ -202,7 +214,9 @@ public enum AnswerRules {
                 }
             case .scale:
                 if !value.isEmpty {
-                    if let k = Int(value), (1...5).contains(k) { answer = .scale(k) } else {
+                    if let k = Int(value), (1...5).contains(k) {
+                        answer = .scale(k)
+                    } else {
                         p.add(f, "Select a number from 1 to 5 for question \(n)")
                     }
                 }

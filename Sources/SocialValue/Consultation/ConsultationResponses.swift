@@ -48,8 +48,10 @@ public enum ResponseRules {
     /// asked, any supplier when suppliers are. A person can respond as themselves when the
     /// public is asked, or when they belong to an organisation that is. People who are not
     /// signed in respond only as themselves, and only when the public is asked.
-    public static func capacities(audience: ConsultationAudience, signedIn: Bool,
-                                  organisations: [RespondentOrganisation]) -> [RespondingAs] {
+    public static func capacities(
+        audience: ConsultationAudience, signedIn: Bool,
+        organisations: [RespondentOrganisation]
+    ) -> [RespondingAs] {
         guard signedIn else { return audience.publicAtLarge ? [.individual] : [] }
         let eligible = organisations.filter { org in
             (audience.vcs && org.isVCSE) || (audience.suppliers && org.sector == .supplier)
@@ -77,9 +79,11 @@ public enum ResponseRules {
         switch phase {
         case .open: return nil
         case .draft: return "This consultation has not been published, so it cannot take responses"
-        case .forthcoming: return "This consultation opens on \(period.opensOn.longForm): responses can be sent from then"
+        case .forthcoming:
+            return "This consultation opens on \(period.opensOn.longForm): responses can be sent from then"
         case .closed, .summaryPublished:
-            return "This consultation closed at \(UKTime.deadlineText(period.closesOn)). Responses can no longer be saved or sent"
+            return
+                "This consultation closed at \(UKTime.deadlineText(period.closesOn)). Responses can no longer be saved or sent"
         }
     }
 }

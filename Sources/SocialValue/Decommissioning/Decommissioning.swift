@@ -65,8 +65,10 @@ public struct ProposalInput: Codable, Sendable, Equatable {
     public var proposedFunding: String?
     public var rationale: String?
 
-    public init(serviceName: String? = nil, serviceDescription: String? = nil, change: String? = nil,
-                currentFunding: String? = nil, proposedFunding: String? = nil, rationale: String? = nil) {
+    public init(
+        serviceName: String? = nil, serviceDescription: String? = nil, change: String? = nil,
+        currentFunding: String? = nil, proposedFunding: String? = nil, rationale: String? = nil
+    ) {
         self.serviceName = serviceName
         self.serviceDescription = serviceDescription
         self.change = change
@@ -94,8 +96,10 @@ public struct ImpactInput: Codable, Sendable, Equatable {
     public var widerImpact: String?
     public var mitigation: String?
 
-    public init(onBeneficiaries: String? = nil, onServiceUsers: String? = nil, onVolunteers: String? = nil,
-                widerImpact: String? = nil, mitigation: String? = nil) {
+    public init(
+        onBeneficiaries: String? = nil, onServiceUsers: String? = nil, onVolunteers: String? = nil,
+        widerImpact: String? = nil, mitigation: String? = nil
+    ) {
         self.onBeneficiaries = onBeneficiaries
         self.onServiceUsers = onServiceUsers
         self.onVolunteers = onVolunteers
@@ -134,8 +138,10 @@ public struct DecisionInput: Codable, Sendable, Equatable {
     public var useExceptionalReason: Bool?
     public var exceptionalReason: String?
 
-    public init(decision: String? = nil, rationale: String? = nil, noticeGivenOn: String? = nil, effectiveOn: String? = nil,
-                useExceptionalReason: Bool? = nil, exceptionalReason: String? = nil) {
+    public init(
+        decision: String? = nil, rationale: String? = nil, noticeGivenOn: String? = nil, effectiveOn: String? = nil,
+        useExceptionalReason: Bool? = nil, exceptionalReason: String? = nil
+    ) {
         self.decision = decision
         self.rationale = rationale
         self.noticeGivenOn = noticeGivenOn
@@ -167,9 +173,12 @@ public struct CaseFacts: Sendable, Equatable {
     public var currentFunding: Money?
     public var proposedFunding: Money?
 
-    public init(onBeneficiaries: String? = nil, onServiceUsers: String? = nil, onVolunteers: String? = nil, widerImpact: String? = nil,
-                mitigation: String? = nil, discussions: Int = 0, shared: Bool = false, responseRecorded: Bool = false,
-                status: DecommissioningStatus = .assessing, currentFunding: Money? = nil, proposedFunding: Money? = nil) {
+    public init(
+        onBeneficiaries: String? = nil, onServiceUsers: String? = nil, onVolunteers: String? = nil,
+        widerImpact: String? = nil,
+        mitigation: String? = nil, discussions: Int = 0, shared: Bool = false, responseRecorded: Bool = false,
+        status: DecommissioningStatus = .assessing, currentFunding: Money? = nil, proposedFunding: Money? = nil
+    ) {
         self.onBeneficiaries = onBeneficiaries
         self.onServiceUsers = onServiceUsers
         self.onVolunteers = onVolunteers
@@ -187,8 +196,10 @@ public struct CaseFacts: Sendable, Equatable {
 
     /// The three impacts the guidance names (§6.2): beneficiaries, service users, volunteers.
     public var missingImpacts: [(field: String, label: String)] {
-        [("onBeneficiaries", "beneficiaries", onBeneficiaries), ("onServiceUsers", "service users", onServiceUsers),
-         ("onVolunteers", "volunteers", onVolunteers)].filter { !Self.filled($0.2) }.map { ($0.0, $0.1) }
+        [
+            ("onBeneficiaries", "beneficiaries", onBeneficiaries), ("onServiceUsers", "service users", onServiceUsers),
+            ("onVolunteers", "volunteers", onVolunteers),
+        ].filter { !Self.filled($0.2) }.map { ($0.0, $0.1) }
     }
 
     public var assessmentComplete: Bool { missingImpacts.isEmpty }
@@ -234,18 +245,27 @@ public enum Decommissioning {
     public static func validate(_ input: ProposalInput) throws -> Proposal {
         var p = Problems()
         let name = p.text(input.serviceName, field: "serviceName", label: "the name of the service")
-        let description = p.text(input.serviceDescription, field: "serviceDescription", label: "what the service does", max: longText)
+        let description = p.text(
+            input.serviceDescription, field: "serviceDescription", label: "what the service does", max: longText)
         let change = FundingChange(rawValue: input.change ?? "")
         if change == nil { p.add("change", "Select whether funding would end or be reduced") }
-        let current = money(input.currentFunding, field: "currentFunding", label: "the current annual funding", required: change == .reduce, &p)
-        let proposed = money(input.proposedFunding, field: "proposedFunding", label: "the proposed annual funding", required: change == .reduce, &p)
+        let current = money(
+            input.currentFunding, field: "currentFunding", label: "the current annual funding",
+            required: change == .reduce, &p)
+        let proposed = money(
+            input.proposedFunding, field: "proposedFunding", label: "the proposed annual funding",
+            required: change == .reduce, &p)
         if change == .reduce, let current, let proposed, proposed >= current {
-            p.add("proposedFunding", "The proposed annual funding must be less than the current annual funding (\(current))")
+            p.add(
+                "proposedFunding",
+                "The proposed annual funding must be less than the current annual funding (\(current))")
         }
-        let rationale = p.text(input.rationale, field: "rationale", label: "the rationale for the change", max: longText)
+        let rationale = p.text(
+            input.rationale, field: "rationale", label: "the rationale for the change", max: longText)
         try p.throwIfAny()
-        return Proposal(serviceName: name!, serviceDescription: description!, change: change!,
-                        currentFunding: current, proposedFunding: change == .end ? nil : proposed, rationale: rationale!)
+        return Proposal(
+            serviceName: name!, serviceDescription: description!, change: change!,
+            currentFunding: current, proposedFunding: change == .end ? nil : proposed, rationale: rationale!)
     }
 
     static func money(_ raw: String?, field: String, label: String, required: Bool, _ p: inout Problems) -> Money? {
@@ -265,17 +285,28 @@ public enum Decommissioning {
     public static func validate(_ input: ImpactInput) throws -> ImpactInput {
         var p = Problems()
         let out = ImpactInput(
-            onBeneficiaries: p.text(input.onBeneficiaries, field: "onBeneficiaries", label: "the impact on beneficiaries", required: false, max: longText),
-            onServiceUsers: p.text(input.onServiceUsers, field: "onServiceUsers", label: "the impact on service users", required: false, max: longText),
-            onVolunteers: p.text(input.onVolunteers, field: "onVolunteers", label: "the impact on volunteers", required: false, max: longText),
-            widerImpact: p.text(input.widerImpact, field: "widerImpact", label: "the social, environmental and economic impact", required: false, max: longText),
-            mitigation: p.text(input.mitigation, field: "mitigation", label: "the mitigation", required: false, max: longText))
+            onBeneficiaries: p.text(
+                input.onBeneficiaries, field: "onBeneficiaries", label: "the impact on beneficiaries", required: false,
+                max: longText),
+            onServiceUsers: p.text(
+                input.onServiceUsers, field: "onServiceUsers", label: "the impact on service users", required: false,
+                max: longText),
+            onVolunteers: p.text(
+                input.onVolunteers, field: "onVolunteers", label: "the impact on volunteers", required: false,
+                max: longText),
+            widerImpact: p.text(
+                input.widerImpact, field: "widerImpact", label: "the social, environmental and economic impact",
+                required: false, max: longText),
+            mitigation: p.text(
+                input.mitigation, field: "mitigation", label: "the mitigation", required: false, max: longText))
         try p.throwIfAny()
         return out
     }
 
     /// A meeting or conversation with the organisation: when, and what was discussed.
-    public static func validateDiscussion(heldOn raw: String?, notes: String?, today: CalendarDate) throws -> (CalendarDate, String) {
+    public static func validateDiscussion(heldOn raw: String?, notes: String?, today: CalendarDate) throws -> (
+        CalendarDate, String
+    ) {
         var p = Problems()
         let date = NoticeRule.date(raw, field: "heldOn", label: "the date of the discussion", &p)
         if let date, date > today { p.add("heldOn", "The date of the discussion must be today or in the past") }
@@ -286,17 +317,22 @@ public enum Decommissioning {
 
     /// `recordedElsewhere`: the commissioner records a written response, so says when and how it
     /// arrived; the provider's own members give only the text (received today, in the product).
-    public static func validate(_ input: ResponseInput, recordedElsewhere: Bool, today: CalendarDate) throws -> OrganisationResponse {
+    public static func validate(_ input: ResponseInput, recordedElsewhere: Bool, today: CalendarDate) throws
+        -> OrganisationResponse
+    {
         var p = Problems()
         let text = p.text(input.text, field: "responseText", label: "the organisation’s response", max: longText)
         var received = today
         var how = "Submitted in Commonweal"
         if recordedElsewhere {
-            if let d = NoticeRule.date(input.receivedOn, field: "receivedOn", label: "the date the response was received", &p) {
+            if let d = NoticeRule.date(
+                input.receivedOn, field: "receivedOn", label: "the date the response was received", &p)
+            {
                 if d > today { p.add("receivedOn", "The date the response was received must be today or in the past") }
                 received = d
             }
-            how = p.text(input.how, field: "how", label: "how the response was received, like “letter” or “email”") ?? ""
+            how =
+                p.text(input.how, field: "how", label: "how the response was received, like “letter” or “email”") ?? ""
         }
         try p.throwIfAny()
         return OrganisationResponse(text: text!, receivedOn: received, how: how)
@@ -307,40 +343,57 @@ public enum Decommissioning {
     /// `minimumMonths` by `NoticeRule`) and, when the exceptional reason is used, its text.
     /// Continuing unchanged needs only the rationale. Missing sections are named with a link
     /// field of the page to go to (a path).
-    public static func validate(_ input: DecisionInput, facts: CaseFacts, minimumMonths: Int, casePath: String) throws -> Decision {
+    public static func validate(_ input: DecisionInput, facts: CaseFacts, minimumMonths: Int, casePath: String) throws
+        -> Decision
+    {
         var p = Problems()
         let decision = FundingDecision(rawValue: input.decision ?? "")
         if decision == nil { p.add("decision", "Select the decision") }
         if let decision, decision.changesFunding {
             for missing in facts.missingImpacts {
-                p.add("\(casePath)/impact#\(missing.field)", "Assess the impact on \(missing.label) before deciding to \(decision == .end ? "end" : "reduce") funding")
+                p.add(
+                    "\(casePath)/impact#\(missing.field)",
+                    "Assess the impact on \(missing.label) before deciding to \(decision == .end ? "end" : "reduce") funding"
+                )
             }
             if !facts.responseRecorded {
-                p.add("\(casePath)/response", "Record the organisation’s response before deciding to \(decision == .end ? "end" : "reduce") funding")
+                p.add(
+                    "\(casePath)/response",
+                    "Record the organisation’s response before deciding to \(decision == .end ? "end" : "reduce") funding"
+                )
             }
             if decision == .reduce, facts.currentFunding == nil || facts.proposedFunding == nil {
-                p.add("\(casePath)/proposal#currentFunding", "Enter the current and proposed annual funding before deciding to reduce funding")
+                p.add(
+                    "\(casePath)/proposal#currentFunding",
+                    "Enter the current and proposed annual funding before deciding to reduce funding")
             }
         }
-        let rationale = p.text(input.rationale, field: "decisionRationale", label: "the rationale for the decision", max: longText)
+        let rationale = p.text(
+            input.rationale, field: "decisionRationale", label: "the rationale for the decision", max: longText)
         var notice: NoticeResult?
         var reason: String?
         if let decision, decision.changesFunding {
             if input.useExceptionalReason == true {
-                reason = p.text(input.exceptionalReason, field: "exceptionalReason", label: "the exceptional reason for shorter notice", max: longText)
+                reason = p.text(
+                    input.exceptionalReason, field: "exceptionalReason",
+                    label: "the exceptional reason for shorter notice", max: longText)
             }
-            let given = NoticeRule.date(input.noticeGivenOn, field: "noticeGivenOn", label: "the date written notice is given", &p)
-            let effective = NoticeRule.date(input.effectiveOn, field: "effectiveOn", label: "the date the change takes effect", &p)
+            let given = NoticeRule.date(
+                input.noticeGivenOn, field: "noticeGivenOn", label: "the date written notice is given", &p)
+            let effective = NoticeRule.date(
+                input.effectiveOn, field: "effectiveOn", label: "the date the change takes effect", &p)
             if let given, let effective {
                 do {
-                    notice = try NoticeRule.check(noticeGivenOn: given, effectiveOn: effective, months: minimumMonths, exceptionalReason: reason)
+                    notice = try NoticeRule.check(
+                        noticeGivenOn: given, effectiveOn: effective, months: minimumMonths, exceptionalReason: reason)
                 } catch let f as ValidationFailure {
                     for e in f.errors { p.add(e.field, e.message) }
                 }
             }
         }
         try p.throwIfAny()
-        return Decision(decision: decision!, rationale: rationale!, notice: notice, exceptionalReason: notice == nil ? nil : reason)
+        return Decision(
+            decision: decision!, rationale: rationale!, notice: notice, exceptionalReason: notice == nil ? nil : reason)
     }
 
     /// Each section's status on the task list. The proposal is complete once the case exists.

@@ -75,22 +75,30 @@ public enum NoticeRule {
     /// Checks a notice. An effective date before the notice date is refused (a validation error
     /// on `effectiveOn`); an exceptional reason (trimmed, non-empty) turns a breach into shorter
     /// notice with a reason.
-    public static func check(noticeGivenOn: CalendarDate, effectiveOn: CalendarDate, months: Int,
-                             exceptionalReason: String? = nil) throws -> NoticeResult {
+    public static func check(
+        noticeGivenOn: CalendarDate, effectiveOn: CalendarDate, months: Int,
+        exceptionalReason: String? = nil
+    ) throws -> NoticeResult {
         guard effectiveOn >= noticeGivenOn else {
-            throw ValidationFailure("effectiveOn", "The date the change takes effect must be on or after the date notice is given")
+            throw ValidationFailure(
+                "effectiveOn", "The date the change takes effect must be on or after the date notice is given")
         }
         let earliest = earliestEnd(noticeGivenOn: noticeGivenOn, months: months)
         let short = max(0, effectiveOn.days(until: earliest))
         let hasReason = !(exceptionalReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        let check: NoticeCheck = short == 0 ? .compliant : (hasReason ? .shortWithReason(daysShort: short) : .breach(daysShort: short))
-        return NoticeResult(noticeGivenOn: noticeGivenOn, effectiveOn: effectiveOn, minimumMonths: months, earliestEnd: earliest, check: check)
+        let check: NoticeCheck =
+            short == 0 ? .compliant : (hasReason ? .shortWithReason(daysShort: short) : .breach(daysShort: short))
+        return NoticeResult(
+            noticeGivenOn: noticeGivenOn, effectiveOn: effectiveOn, minimumMonths: months, earliestEnd: earliest,
+            check: check)
     }
 
     /// The check as typed (the API's notice-check and the decision form): dates as YYYY-MM-DD,
     /// months a whole number from 1 to 24 (the range `CompactSettings` allows).
-    public static func check(noticeGivenOn rawNotice: String?, effectiveOn rawEffective: String?, months rawMonths: String?,
-                             exceptionalReason: String? = nil) throws -> NoticeResult {
+    public static func check(
+        noticeGivenOn rawNotice: String?, effectiveOn rawEffective: String?, months rawMonths: String?,
+        exceptionalReason: String? = nil
+    ) throws -> NoticeResult {
         var p = Problems()
         let notice = date(rawNotice, field: "noticeGivenOn", label: "the date notice is given", &p)
         let effective = date(rawEffective, field: "effectiveOn", label: "the date the change takes effect", &p)
@@ -104,7 +112,8 @@ public enum NoticeRule {
             p.add("minimumNoticeMonths", "Minimum notice must be a whole number of months between 1 and 24")
         }
         try p.throwIfAny()
-        return try check(noticeGivenOn: notice!, effectiveOn: effective!, months: months!, exceptionalReason: exceptionalReason)
+        return try check(
+            noticeGivenOn: notice!, effectiveOn: effective!, months: months!, exceptionalReason: exceptionalReason)
     }
 
     /// A required date typed as YYYY-MM-DD.

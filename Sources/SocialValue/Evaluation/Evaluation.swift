@@ -20,7 +20,8 @@ public struct RankedBid: Sendable, Equatable {
 
     public init(
         rank: Int?, bidder: String, total: Decimal, price: Decimal, quality: Decimal, socialValue: Decimal,
-        socialValueMonetised: Decimal?, pricePerQualityPoint: Decimal? = nil, excluded: Bool = false, reason: String? = nil
+        socialValueMonetised: Decimal?, pricePerQualityPoint: Decimal? = nil, excluded: Bool = false,
+        reason: String? = nil
     ) {
         self.rank = rank
         self.bidder = bidder
@@ -112,7 +113,10 @@ struct Scoring {
     init(_ input: EvaluationInput) {
         self.input = input
         w = input.weights
-        entries = input.bids.map { RankedBid(rank: nil, bidder: $0.bidder, total: 0, price: 0, quality: 0, socialValue: 0, socialValueMonetised: nil) }
+        entries = input.bids.map {
+            RankedBid(
+                rank: nil, bidder: $0.bidder, total: 0, price: 0, quality: 0, socialValue: 0, socialValueMonetised: nil)
+        }
     }
 
     var included: [Int] { entries.indices.filter { !entries[$0].excluded } }
@@ -148,7 +152,10 @@ struct Scoring {
         guard let minimum = q.minimumPercent else { return }
         let bar = w.quality * minimum / 100
         for i in entries.indices where entries[i].quality < bar {
-            exclude(i, "quality points \(DecimalText.format(entries[i].quality)) are below the minimum of \(DecimalText.format(bar)) (\(EvaluationText.plain(minimum))% of the quality weight \(EvaluationText.plain(w.quality)))")
+            exclude(
+                i,
+                "quality points \(DecimalText.format(entries[i].quality)) are below the minimum of \(DecimalText.format(bar)) (\(EvaluationText.plain(minimum))% of the quality weight \(EvaluationText.plain(w.quality)))"
+            )
         }
     }
 
@@ -179,7 +186,9 @@ struct Scoring {
             return
         }
         for (i, bid) in input.bids.enumerated() {
-            entries[i].socialValueMonetised = s.measures.reduce(Decimal(0)) { $0 + (bid.commitments?[$1.code] ?? 0) * $1.proxy }
+            entries[i].socialValueMonetised = s.measures.reduce(Decimal(0)) {
+                $0 + (bid.commitments?[$1.code] ?? 0) * $1.proxy
+            }
         }
         let ins = included
         guard !ins.isEmpty else { return }
@@ -192,7 +201,9 @@ struct Scoring {
         } else {
             // The best SV / price, compared by cross-multiplying so no division rounds.
             let best = ins.max { value[$0] * price[$1] < value[$1] * price[$0] }!
-            guard value[best] > 0 else { return noSocialValue("the highest ratio of social value to price of the bids still in is 0") }
+            guard value[best] > 0 else {
+                return noSocialValue("the highest ratio of social value to price of the bids still in is 0")
+            }
             for i in ins { entries[i].socialValue = w.socialValue * value[i] * price[best] / (price[i] * value[best]) }
         }
     }
@@ -226,10 +237,12 @@ struct Scoring {
     /// Negative when bid `a` ranks before `b`, 0 when they are equal after every tie-break.
     func compare(_ a: Int, _ b: Int) -> Int {
         let (x, y) = (entries[a], entries[b])
-        let first: (Decimal, Decimal) = input.priceMethod == .pricePerQualityPoint
+        let first: (Decimal, Decimal) =
+            input.priceMethod == .pricePerQualityPoint
             ? (Self.key(x.pricePerQualityPoint ?? 0), Self.key(y.pricePerQualityPoint ?? 0))
             : (Self.key(y.total), Self.key(x.total))
-        for (l, r) in [first, (Self.key(y.quality), Self.key(x.quality)), (input.bids[a].price, input.bids[b].price)] where l != r {
+        for (l, r) in [first, (Self.key(y.quality), Self.key(x.quality)), (input.bids[a].price, input.bids[b].price)]
+        where l != r {
             return l < r ? -1 : 1
         }
         return 0

@@ -53,10 +53,14 @@ struct EvaluationReader {
     mutating func decimal(_ value: JSONValue?, at path: String, example: String) -> Decimal? {
         let text: String
         switch value {
-        case nil: fail(path, "is required"); return nil
+        case nil:
+            fail(path, "is required")
+            return nil
         case .number(let n)?: text = n
         case .string(let s)?: text = s
-        case let v?: fail(path, "must be a number such as \(example), not \(v.typeName)"); return nil
+        case let v?:
+            fail(path, "must be a number such as \(example), not \(v.typeName)")
+            return nil
         }
         guard let d = DecimalText.parse(text) else {
             fail(path, "must be a number such as \(example)")
@@ -66,7 +70,9 @@ struct EvaluationReader {
     }
 
     /// An object's values as decimals by key; keys whose value cannot be read are left out.
-    mutating func decimals(_ keys: [String], _ values: [String: JSONValue], at path: String, example: String) -> [String: Decimal] {
+    mutating func decimals(_ keys: [String], _ values: [String: JSONValue], at path: String, example: String)
+        -> [String: Decimal]
+    {
         var out: [String: Decimal] = [:]
         for key in keys {
             if let d = decimal(values[key], at: "\(path).\(key)", example: example) { out[key] = d }
@@ -80,7 +86,9 @@ struct EvaluationReader {
         return decimal(value, at: path, example: example)
     }
 
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ object: [String: JSONValue], _ name: String, at path: String) -> E?
+    mutating func choice<E: RawRepresentable & CaseIterable>(
+        _ object: [String: JSONValue], _ name: String, at path: String
+    ) -> E?
     where E.RawValue == String {
         let e: E? = Screening.enumField(object, name, at: path, &problems)
         if e == nil { broken.insert("\(path).\(name)") }
@@ -115,7 +123,9 @@ extension Evaluation {
         }
 
         let quality = r.object(top["quality"], at: "$.quality", nullable: true).map { qualitySection($0, &r) }
-        let socialValue = r.object(top["socialValue"], at: "$.socialValue", nullable: true).map { socialValueSection($0, &r) }
+        let socialValue = r.object(top["socialValue"], at: "$.socialValue", nullable: true).map {
+            socialValueSection($0, &r)
+        }
 
         var policy: EvaluationPolicy?
         switch top["policy"] {
@@ -169,7 +179,9 @@ extension Evaluation {
         let method: SocialValueMethod = r.choice(s, "method", at: at) ?? .qualitative
         let measures = (r.array(s["measures"], at: "\(at).measures") ?? []).enumerated().map { i, item in
             let mat = "\(at).measures[\(i)]"
-            guard let m = r.object(item, at: mat) else { return SocialValueMeasure(code: "", name: "", unit: "", proxy: 0) }
+            guard let m = r.object(item, at: mat) else {
+                return SocialValueMeasure(code: "", name: "", unit: "", proxy: 0)
+            }
             r.unknown(m, ["code", "name", "unit", "proxy"], at: mat)
             return SocialValueMeasure(
                 code: r.string(m["code"], at: "\(mat).code") ?? "", name: r.string(m["name"], at: "\(mat).name") ?? "",

@@ -12,7 +12,10 @@ public struct EvaluationBidFacts: Sendable, Equatable {
     /// The moderated qualitative social value score, when the method is qualitative.
     public var socialValueScore: Decimal?
 
-    public init(bidder: String, price: Money, quality: [String: Decimal], commitments: [String: Decimal], socialValueScore: Decimal?) {
+    public init(
+        bidder: String, price: Money, quality: [String: Decimal], commitments: [String: Decimal],
+        socialValueScore: Decimal?
+    ) {
         self.bidder = bidder
         self.price = price
         self.quality = quality
@@ -35,20 +38,38 @@ public enum EvaluationDocument {
     public static func build(title: String, config: TenderConfiguration, bids: [EvaluationBidFacts]) -> JSONValue {
         let w = config.weights
         let hasQuality = w.quality > 0 || !config.criteria.isEmpty
-        let quality: JSONValue = hasQuality ? .ordered([
-            ("scaleMax", .number(String(config.qualityScaleMax))),
-            ("criteria", config.criteria.isEmpty ? .null : .array(config.criteria.map {
-                .ordered([("id", .string($0.id)), ("name", .string($0.name)), ("weight", .number(String($0.weight)))])
-            })),
-            ("minimumPercent", config.minimumQualityPercent.map { .number(String($0)) } ?? .null),
-        ]) : .null
+        let quality: JSONValue =
+            hasQuality
+            ? .ordered([
+                ("scaleMax", .number(String(config.qualityScaleMax))),
+                (
+                    "criteria",
+                    config.criteria.isEmpty
+                        ? .null
+                        : .array(
+                            config.criteria.map {
+                                .ordered([
+                                    ("id", .string($0.id)), ("name", .string($0.name)),
+                                    ("weight", .number(String($0.weight))),
+                                ])
+                            })
+                ),
+                ("minimumPercent", config.minimumQualityPercent.map { .number(String($0)) } ?? .null),
+            ]) : .null
         let qualitative = config.socialValueMethod == .qualitative
         let hasSocialValue = w.socialValue > 0 || !config.measures.isEmpty
         var svPairs: [(String, JSONValue)] = [
             ("method", .string(config.socialValueMethod.rawValue)),
-            ("measures", .array(config.measures.map {
-                .ordered([("code", .string($0.code)), ("name", .string($0.name)), ("unit", .string($0.unit)), ("proxy", .string($0.proxy))])
-            })),
+            (
+                "measures",
+                .array(
+                    config.measures.map {
+                        .ordered([
+                            ("code", .string($0.code)), ("name", .string($0.name)), ("unit", .string($0.unit)),
+                            ("proxy", .string($0.proxy)),
+                        ])
+                    })
+            ),
         ]
         if qualitative { svPairs.append(("scaleMax", .number(String(config.qualityScaleMax)))) }
         let socialValue: JSONValue = hasSocialValue ? .ordered(svPairs) : .null
@@ -65,15 +86,25 @@ public enum EvaluationDocument {
                 if qualitative {
                     pairs.append(("socialValueScore", number(b.socialValueScore ?? 0)))
                 } else {
-                    pairs.append(("commitments", .ordered(config.measures.map { ($0.code, .string(Bids.plain(b.commitments[$0.code] ?? 0))) })))
+                    pairs.append(
+                        (
+                            "commitments",
+                            .ordered(
+                                config.measures.map { ($0.code, .string(Bids.plain(b.commitments[$0.code] ?? 0))) })
+                        ))
                 }
             }
             return .ordered(pairs)
         }
         return .ordered([
             ("title", .string(title)),
-            ("weights", .ordered([("price", .number(String(w.price))), ("quality", .number(String(w.quality))),
-                                  ("socialValue", .number(String(w.socialValue)))])),
+            (
+                "weights",
+                .ordered([
+                    ("price", .number(String(w.price))), ("quality", .number(String(w.quality))),
+                    ("socialValue", .number(String(w.socialValue))),
+                ])
+            ),
             ("price", .ordered([("method", .string(config.priceMethod.rawValue))])),
             ("quality", quality),
             ("socialValue", socialValue),

@@ -135,11 +135,14 @@ public struct EvaluationInput: Sendable, Equatable {
     public var json: JSONValue {
         .ordered([
             ("title", .string(title)),
-            ("weights", .ordered([
-                ("price", EvaluationText.number(weights.price)),
-                ("quality", EvaluationText.number(weights.quality)),
-                ("socialValue", EvaluationText.number(weights.socialValue)),
-            ])),
+            (
+                "weights",
+                .ordered([
+                    ("price", EvaluationText.number(weights.price)),
+                    ("quality", EvaluationText.number(weights.quality)),
+                    ("socialValue", EvaluationText.number(weights.socialValue)),
+                ])
+            ),
             ("price", .ordered([("method", .string(priceMethod.rawValue))])),
             ("quality", quality.map(Self.json) ?? .null),
             ("socialValue", socialValue.map(Self.json) ?? .null),
@@ -151,11 +154,18 @@ public struct EvaluationInput: Sendable, Equatable {
     static func json(_ q: QualitySection) -> JSONValue {
         .ordered([
             ("scaleMax", EvaluationText.number(q.scaleMax)),
-            ("criteria", q.criteria.map { list in
-                .array(list.map { c in
-                    .ordered([("id", .string(c.id)), ("name", .string(c.name)), ("weight", EvaluationText.number(c.weight))])
-                })
-            } ?? .null),
+            (
+                "criteria",
+                q.criteria.map { list in
+                    .array(
+                        list.map { c in
+                            .ordered([
+                                ("id", .string(c.id)), ("name", .string(c.name)),
+                                ("weight", EvaluationText.number(c.weight)),
+                            ])
+                        })
+                } ?? .null
+            ),
             ("minimumPercent", q.minimumPercent.map(EvaluationText.number) ?? .null),
         ])
     }
@@ -163,19 +173,25 @@ public struct EvaluationInput: Sendable, Equatable {
     static func json(_ s: SocialValueSection) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("method", .string(s.method.rawValue)),
-            ("measures", .array(s.measures.map { m in
-                .ordered([
-                    ("code", .string(m.code)), ("name", .string(m.name)), ("unit", .string(m.unit)),
-                    ("proxy", .string(EvaluationText.amount(m.proxy))),
-                ])
-            })),
+            (
+                "measures",
+                .array(
+                    s.measures.map { m in
+                        .ordered([
+                            ("code", .string(m.code)), ("name", .string(m.name)), ("unit", .string(m.unit)),
+                            ("proxy", .string(EvaluationText.amount(m.proxy))),
+                        ])
+                    })
+            ),
         ]
         if let scale = s.scaleMax { pairs.append(("scaleMax", EvaluationText.number(scale))) }
         return .ordered(pairs)
     }
 
     func json(_ bid: EvaluationBid) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("bidder", .string(bid.bidder)), ("price", .string(EvaluationText.amount(bid.price)))]
+        var pairs: [(String, JSONValue)] = [
+            ("bidder", .string(bid.bidder)), ("price", .string(EvaluationText.amount(bid.price))),
+        ]
         switch bid.quality {
         case nil: break
         case .overall(let score)?: pairs.append(("quality", EvaluationText.number(score)))
@@ -186,7 +202,8 @@ public struct EvaluationInput: Sendable, Equatable {
         }
         if let commitments = bid.commitments {
             let codes = socialValue?.measures.map(\.code) ?? []
-            let keys = codes.filter { commitments[$0] != nil } + commitments.keys.filter { !codes.contains($0) }.sorted()
+            let keys =
+                codes.filter { commitments[$0] != nil } + commitments.keys.filter { !codes.contains($0) }.sorted()
             pairs.append(("commitments", .ordered(keys.map { ($0, .string(EvaluationText.plain(commitments[$0]!))) })))
         }
         if let score = bid.socialValueScore { pairs.append(("socialValueScore", EvaluationText.number(score))) }

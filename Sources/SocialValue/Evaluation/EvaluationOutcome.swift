@@ -14,8 +14,11 @@ public struct RankedLine: Sendable, Equatable {
     public var excluded: Bool
     public var reason: String?
 
-    public init(rank: Int?, bidder: String, total: String, price: String, quality: String, socialValue: String,
-                socialValueMonetised: String? = nil, pricePerQualityPoint: String? = nil, excluded: Bool = false, reason: String? = nil) {
+    public init(
+        rank: Int?, bidder: String, total: String, price: String, quality: String, socialValue: String,
+        socialValueMonetised: String? = nil, pricePerQualityPoint: String? = nil, excluded: Bool = false,
+        reason: String? = nil
+    ) {
         self.rank = rank
         self.bidder = bidder
         self.total = total
@@ -43,7 +46,9 @@ public struct EvaluationOutcome: Sendable, Equatable {
 
     /// Reads the engine's output JSON.
     public static func parse(_ json: String) throws -> EvaluationOutcome {
-        guard case .object(_, let top) = try JSONReader.parse(json), case .array(let items)? = top["ranking"] else { throw Unreadable() }
+        guard case .object(_, let top) = try JSONReader.parse(json), case .array(let items)? = top["ranking"] else {
+            throw Unreadable()
+        }
         func str(_ v: JSONValue?) -> String? {
             switch v {
             case .string(let s)?: return s
@@ -55,10 +60,11 @@ public struct EvaluationOutcome: Sendable, Equatable {
             guard case .object(_, let o) = item, let bidder = str(o["bidder"]) else { throw Unreadable() }
             var excluded = false
             if case .bool(let b)? = o["excluded"] { excluded = b }
-            return RankedLine(rank: str(o["rank"]).flatMap { Int($0) }, bidder: bidder, total: str(o["total"]) ?? "0.00",
-                              price: str(o["price"]) ?? "0.00", quality: str(o["quality"]) ?? "0.00",
-                              socialValue: str(o["socialValue"]) ?? "0.00", socialValueMonetised: str(o["socialValueMonetised"]),
-                              pricePerQualityPoint: str(o["pricePerQualityPoint"]), excluded: excluded, reason: str(o["reason"]))
+            return RankedLine(
+                rank: str(o["rank"]).flatMap { Int($0) }, bidder: bidder, total: str(o["total"]) ?? "0.00",
+                price: str(o["price"]) ?? "0.00", quality: str(o["quality"]) ?? "0.00",
+                socialValue: str(o["socialValue"]) ?? "0.00", socialValueMonetised: str(o["socialValueMonetised"]),
+                pricePerQualityPoint: str(o["pricePerQualityPoint"]), excluded: excluded, reason: str(o["reason"]))
         }
         var warnings: [String] = []
         if case .array(let ws)? = top["warnings"] {
@@ -74,15 +80,20 @@ public struct EvaluationOutcome: Sendable, Equatable {
     public func line(for bidder: String) -> RankedLine? { ranking.first { $0.bidder == bidder } }
 
     /// The report's CSV: one row per bid (docs/evaluation.md documents the columns).
-    public static let csvColumns = ["rank", "bidder", "price", "price_points", "quality_points", "social_value_points",
-                                    "social_value_monetised", "price_per_quality_point", "total", "excluded", "reason"]
+    public static let csvColumns = [
+        "rank", "bidder", "price", "price_points", "quality_points", "social_value_points",
+        "social_value_monetised", "price_per_quality_point", "total", "excluded", "reason",
+    ]
 
     /// `prices` maps bidder → the bid price in pounds ("100000.00").
     public func csv(prices: [String: String]) -> String {
         var out = CSV.byteOrderMark + CSV.line(Self.csvColumns)
         for r in ranking {
-            out += CSV.line([r.rank.map(String.init) ?? "", r.bidder, prices[r.bidder] ?? "", r.price, r.quality, r.socialValue,
-                             r.socialValueMonetised ?? "", r.pricePerQualityPoint ?? "", r.total, r.excluded ? "yes" : "no", r.reason ?? ""])
+            out += CSV.line([
+                r.rank.map(String.init) ?? "", r.bidder, prices[r.bidder] ?? "", r.price, r.quality, r.socialValue,
+                r.socialValueMonetised ?? "", r.pricePerQualityPoint ?? "", r.total, r.excluded ? "yes" : "no",
+                r.reason ?? "",
+            ])
         }
         return out
     }
@@ -97,8 +108,10 @@ public struct AwardInput: Sendable, Equatable {
     public var monitoringPlan: String?
     public var reportingFrequency: String?
 
-    public init(bidID: UUID? = nil, reason: String? = nil, startsOn: String? = nil, endsOn: String? = nil,
-                monitoringPlan: String? = nil, reportingFrequency: String? = nil) {
+    public init(
+        bidID: UUID? = nil, reason: String? = nil, startsOn: String? = nil, endsOn: String? = nil,
+        monitoringPlan: String? = nil, reportingFrequency: String? = nil
+    ) {
         self.bidID = bidID
         self.reason = reason
         self.startsOn = startsOn
@@ -127,25 +140,38 @@ public enum Awards {
         var p = Problems()
         let bid = input.bidID
         if bid == nil || !eligible.contains(bid!) { p.add("bidId", "Choose a ranked bid that was not excluded") }
-        let reason = p.text(input.reason, field: "reason", label: "the reason for not awarding to the top-ranked bid", required: false, max: 5_000)
+        let reason = p.text(
+            input.reason, field: "reason", label: "the reason for not awarding to the top-ranked bid", required: false,
+            max: 5_000)
         if let bid, bid != topBid, eligible.contains(bid), reason == nil {
             p.add("reason", "Enter the reason for not awarding to the top-ranked bid")
         }
         func date(_ raw: String?, _ field: String, _ label: String) -> CalendarDate? {
             let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
-            guard !t.isEmpty else { p.add(field, "Enter the \(label)"); return nil }
-            guard let d = CalendarDate(iso: t) else { p.add(field, "Enter the \(label) as a real date, like 2026-04-01"); return nil }
+            guard !t.isEmpty else {
+                p.add(field, "Enter the \(label)")
+                return nil
+            }
+            guard let d = CalendarDate(iso: t) else {
+                p.add(field, "Enter the \(label) as a real date, like 2026-04-01")
+                return nil
+            }
             return d
         }
         let starts = date(input.startsOn, "startsOn", "contract start date")
         let ends = date(input.endsOn, "endsOn", "contract end date")
-        if let starts, let ends, ends < starts { p.add("endsOn", "The contract end date must be on or after its start date") }
-        let plan = p.text(input.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan agreed before award", max: 10_000)
+        if let starts, let ends, ends < starts {
+            p.add("endsOn", "The contract end date must be on or after its start date")
+        }
+        let plan = p.text(
+            input.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan agreed before award", max: 10_000
+        )
         let frequency = MonitoringFrequency(rawValue: input.reportingFrequency ?? "")
         if frequency == nil { p.add("reportingFrequency", "Choose how often the supplier reports") }
         try p.throwIfAny()
-        return AwardDecision(bidID: bid!, reason: bid == topBid ? nil : reason, startsOn: starts!, endsOn: ends!,
-                             monitoringPlan: plan!, reportingFrequency: frequency!)
+        return AwardDecision(
+            bidID: bid!, reason: bid == topBid ? nil : reason, startsOn: starts!, endsOn: ends!,
+            monitoringPlan: plan!, reportingFrequency: frequency!)
     }
 }
 

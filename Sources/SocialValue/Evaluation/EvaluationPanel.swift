@@ -24,7 +24,9 @@ public enum PanelRules {
 
     /// Who may see whose scores. `panel` are the assigned evaluators' user ids, `submitted` those
     /// who have submitted theirs.
-    public static func visibility(viewer: Viewer, owner: UUID, panel: Set<UUID>, submitted: Set<UUID>) -> ScoreVisibility {
+    public static func visibility(viewer: Viewer, owner: UUID, panel: Set<UUID>, submitted: Set<UUID>)
+        -> ScoreVisibility
+    {
         if panel.contains(viewer.userID) {
             return submitted.contains(viewer.userID) ? .all : .ownOnly
         }
@@ -34,7 +36,9 @@ public enum PanelRules {
     }
 
     /// Whether the viewer may see scores by `evaluator` (a user id).
-    public static func canSeeScores(of evaluator: UUID, viewer: Viewer, owner: UUID, panel: Set<UUID>, submitted: Set<UUID>) -> Bool {
+    public static func canSeeScores(
+        of evaluator: UUID, viewer: Viewer, owner: UUID, panel: Set<UUID>, submitted: Set<UUID>
+    ) -> Bool {
         switch visibility(viewer: viewer, owner: owner, panel: panel, submitted: submitted) {
         case .all: return true
         case .ownOnly: return evaluator == viewer.userID
@@ -62,11 +66,14 @@ public enum PanelRules {
     }
 
     /// A score typed as text: a number from 0 to the scale's top, at most two decimal places.
-    public static func parseScore(_ raw: String?, field: String, label: String, scaleMax: Int, into p: inout Problems) -> Decimal? {
+    public static func parseScore(_ raw: String?, field: String, label: String, scaleMax: Int, into p: inout Problems)
+        -> Decimal?
+    {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return nil }
         guard let d = DecimalText.parse(text), !text.hasPrefix("-"), d >= 0, d <= Decimal(scaleMax),
-            DecimalText.rounded(d, places: 2) == d else {
+            DecimalText.rounded(d, places: 2) == d
+        else {
             p.add(field, "Enter a score for \(label) from 0 to \(scaleMax)")
             return nil
         }
@@ -75,7 +82,9 @@ public enum PanelRules {
 
     /// Checks one evaluator's scores for one bid as typed (a draft may leave some out).
     /// `scores` and `comments` are keyed by score key.
-    public static func validateScores(_ scores: [String: String], comments: [String: String], config: TenderConfiguration) throws -> [String: ScoreEntry] {
+    public static func validateScores(
+        _ scores: [String: String], comments: [String: String], config: TenderConfiguration
+    ) throws -> [String: ScoreEntry] {
         var p = Problems()
         var out: [String: ScoreEntry] = [:]
         let keys = scoreKeys(config)
@@ -84,8 +93,11 @@ public enum PanelRules {
         }
         for key in keys {
             let name = label(key, config: config)
-            let score = parseScore(scores[key], field: "score.\(key)", label: name, scaleMax: config.qualityScaleMax, into: &p)
-            let comment = p.text(comments[key], field: "comment.\(key)", label: "the comment on \(name)", required: false, max: maxComment)
+            let score = parseScore(
+                scores[key], field: "score.\(key)", label: name, scaleMax: config.qualityScaleMax, into: &p)
+            let comment = p.text(
+                comments[key], field: "comment.\(key)", label: "the comment on \(name)", required: false,
+                max: maxComment)
             if score != nil || comment != nil { out[key] = ScoreEntry(score: score, comment: comment ?? "") }
         }
         try p.throwIfAny()
@@ -94,14 +106,17 @@ public enum PanelRules {
 
     /// Before submitting, every bid has a score and a comment for every key. `sheets` maps bid
     /// id → key → entry; `bids` names them for the messages.
-    public static func checkComplete(_ sheets: [UUID: [String: ScoreEntry]], bids: [(id: UUID, name: String)], config: TenderConfiguration) throws {
+    public static func checkComplete(
+        _ sheets: [UUID: [String: ScoreEntry]], bids: [(id: UUID, name: String)], config: TenderConfiguration
+    ) throws {
         var p = Problems()
         for bid in bids {
             for key in scoreKeys(config) {
                 let entry = sheets[bid.id]?[key]
                 if entry?.score == nil || (entry?.comment ?? "").isEmpty {
-                    p.add("score.\(bid.id.uuidString.lowercased()).\(key)",
-                          "Score \(label(key, config: config)) for \(bid.name), with a comment")
+                    p.add(
+                        "score.\(bid.id.uuidString.lowercased()).\(key)",
+                        "Score \(label(key, config: config)) for \(bid.name), with a comment")
                 }
             }
         }
@@ -112,14 +127,21 @@ public enum PanelRules {
     public static func checkCanModerate(panel: Set<UUID>, submitted: Set<UUID>) throws {
         guard !panel.isEmpty else { throw ValidationFailure("evaluators", "Assign evaluators before moderation") }
         guard panel.isSubset(of: submitted) else {
-            throw ValidationFailure("evaluators", "Every evaluator must submit their scores before moderation (\(panel.subtracting(submitted).count) still to submit)")
+            throw ValidationFailure(
+                "evaluators",
+                "Every evaluator must submit their scores before moderation (\(panel.subtracting(submitted).count) still to submit)"
+            )
         }
     }
 
     /// One agreed score with its rationale (both required).
-    public static func validateModeration(key: String, score raw: String?, rationale: String?, config: TenderConfiguration) throws -> ScoreEntry {
+    public static func validateModeration(
+        key: String, score raw: String?, rationale: String?, config: TenderConfiguration
+    ) throws -> ScoreEntry {
         var p = Problems()
-        guard scoreKeys(config).contains(key) else { throw ValidationFailure("criterion", "\(key) is not scored in this tender") }
+        guard scoreKeys(config).contains(key) else {
+            throw ValidationFailure("criterion", "\(key) is not scored in this tender")
+        }
         let name = label(key, config: config)
         let score = parseScore(raw, field: "score", label: name, scaleMax: config.qualityScaleMax, into: &p)
         if score == nil && p.isEmpty { p.add("score", "Enter the agreed score for \(name)") }
@@ -135,7 +157,9 @@ public enum PanelRules {
     }
 
     /// Ranking needs every bid moderated on every key.
-    public static func checkModerated(_ moderated: [UUID: [String: ScoreEntry]], bids: [(id: UUID, name: String)], config: TenderConfiguration) throws {
+    public static func checkModerated(
+        _ moderated: [UUID: [String: ScoreEntry]], bids: [(id: UUID, name: String)], config: TenderConfiguration
+    ) throws {
         var p = Problems()
         for bid in bids {
             for key in scoreKeys(config) where moderated[bid.id]?[key]?.score == nil {

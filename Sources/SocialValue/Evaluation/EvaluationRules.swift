@@ -31,7 +31,8 @@ struct EvaluationRules {
     func intact(_ paths: String...) -> Bool {
         !paths.contains { path in
             broken.contains { b in
-                b == path || b.hasPrefix(path + ".") || b.hasPrefix(path + "[") || path.hasPrefix(b + ".") || path.hasPrefix(b + "[")
+                b == path || b.hasPrefix(path + ".") || b.hasPrefix(path + "[") || path.hasPrefix(b + ".")
+                    || path.hasPrefix(b + "[")
             }
         }
     }
@@ -52,12 +53,17 @@ struct EvaluationRules {
         }
         let pqp = input.priceMethod == .pricePerQualityPoint
         if pqp, w.price > 0, intact("$.weights.price", "$.price.method") {
-            p.add("$.weights.price", "must be 0 for price-per-quality-point (price earns no points; it is divided by the non-price points)")
+            p.add(
+                "$.weights.price",
+                "must be 0 for price-per-quality-point (price earns no points; it is divided by the non-price points)")
         }
         if input.policy == .ppn002, intact("$.weights", "$.price.method", "$.policy") {
             if pqp {
                 if w.socialValue * 10 < w.quality + w.socialValue {
-                    p.add("$.weights.socialValue", "must be at least 10% of the non-price weight (quality plus social value) under policy ppn-002 with price-per-quality-point")
+                    p.add(
+                        "$.weights.socialValue",
+                        "must be at least 10% of the non-price weight (quality plus social value) under policy ppn-002 with price-per-quality-point"
+                    )
                 }
             } else if w.socialValue < 10 {
                 p.add("$.weights.socialValue", "must be at least 10 under policy ppn-002")
@@ -124,8 +130,12 @@ struct EvaluationRules {
             p.add("$.socialValue.scaleMax", "must be greater than 0")
         }
         if s.method == .qualitative, s.scaleMax == nil, input.quality == nil,
-            intact("$.socialValue.method", "$.socialValue.scaleMax", "$.quality") {
-            p.add("$.socialValue.scaleMax", "is required for the qualitative method when there is no quality section (otherwise quality.scaleMax is used)")
+            intact("$.socialValue.method", "$.socialValue.scaleMax", "$.quality")
+        {
+            p.add(
+                "$.socialValue.scaleMax",
+                "is required for the qualitative method when there is no quality section (otherwise quality.scaleMax is used)"
+            )
         }
     }
 
@@ -156,7 +166,11 @@ struct EvaluationRules {
         let max: Decimal? = q.scaleMax > 0 ? q.scaleMax : nil
         switch (q.criteria, bid.quality) {
         case (_, nil):
-            p.add(path, q.criteria == nil ? "is required (a score from 0 to \(Self.text(q.scaleMax)))" : "is required (a score for each criterion)")
+            p.add(
+                path,
+                q.criteria == nil
+                    ? "is required (a score from 0 to \(Self.text(q.scaleMax)))"
+                    : "is required (a score for each criterion)")
         case (nil, .overall(let s)?):
             if let max { score(s, max: max, at: path, &p) }
         case (nil, .perCriterion?):
@@ -182,8 +196,12 @@ struct EvaluationRules {
         guard intact("$.socialValue", "\(at).commitments", "\(at).socialValueScore") else { return }
         guard let s = input.socialValue else {
             guard input.weights.socialValue == 0, intact("$.weights.socialValue") else { return }
-            if bid.commitments != nil { p.add("\(at).commitments", "must be left out, as the social value section is null") }
-            if bid.socialValueScore != nil { p.add("\(at).socialValueScore", "must be left out, as the social value section is null") }
+            if bid.commitments != nil {
+                p.add("\(at).commitments", "must be left out, as the social value section is null")
+            }
+            if bid.socialValueScore != nil {
+                p.add("\(at).socialValueScore", "must be left out, as the social value section is null")
+            }
             return
         }
         if s.method == .qualitative {

@@ -53,8 +53,10 @@ public struct MeasureInput: Codable, Sendable, Equatable {
     public var evidence: String?
     public var guidance: String?
 
-    public init(code: String? = nil, name: String? = nil, description: String? = nil, unit: String? = nil,
-                valuation: String? = nil, evidence: String? = nil, guidance: String? = nil) {
+    public init(
+        code: String? = nil, name: String? = nil, description: String? = nil, unit: String? = nil,
+        valuation: String? = nil, evidence: String? = nil, guidance: String? = nil
+    ) {
         self.code = code
         self.name = name
         self.description = description
@@ -74,8 +76,10 @@ public struct Measure: Codable, Sendable, Equatable {
     public var evidence: String
     public var guidance: String
 
-    public init(code: String, name: String, description: String, unit: String, valuation: MeasureValuation,
-                evidence: String, guidance: String) {
+    public init(
+        code: String, name: String, description: String, unit: String, valuation: MeasureValuation,
+        evidence: String, guidance: String
+    ) {
         self.code = code
         self.name = name
         self.description = description
@@ -86,7 +90,9 @@ public struct Measure: Codable, Sendable, Equatable {
     }
 
     /// Units people commonly use; others may be typed.
-    public static let commonUnits = ["FTE", "hours", "weeks", "GBP", "tonnes CO2e", "people", "organisations", "number", "percent"]
+    public static let commonUnits = [
+        "FTE", "hours", "weeks", "GBP", "tonnes CO2e", "people", "organisations", "number", "percent",
+    ]
 
     /// Rules: a code of letters, digits, dots, dashes or underscores (up to 20, unique within
     /// the version: the store checks that); a name, a unit and the evidence a supplier keeps.
@@ -98,7 +104,8 @@ public struct Measure: Codable, Sendable, Equatable {
             code = nil
         }
         let name = p.text(input.name, field: "name", label: "the measure’s name")
-        let description = p.text(input.description, field: "description", label: "a description", required: false, max: 2_000)
+        let description = p.text(
+            input.description, field: "description", label: "a description", required: false, max: 2_000)
         let unit = p.text(input.unit, field: "unit", label: "the unit, like FTE, hours or tonnes CO2e", max: 30)
         var valuation: MeasureValuation?
         if let raw = input.valuation, !raw.isEmpty {
@@ -110,8 +117,9 @@ public struct Measure: Codable, Sendable, Equatable {
         let evidence = p.text(input.evidence, field: "evidence", label: "the evidence a supplier must keep", max: 2_000)
         let guidance = p.text(input.guidance, field: "guidance", label: "guidance", required: false, max: 5_000)
         try p.throwIfAny()
-        return Measure(code: code!, name: name!, description: description ?? "", unit: unit!, valuation: valuation!,
-                       evidence: evidence!, guidance: guidance ?? "")
+        return Measure(
+            code: code!, name: name!, description: description ?? "", unit: unit!, valuation: valuation!,
+            evidence: evidence!, guidance: guidance ?? "")
     }
 }
 
@@ -181,18 +189,23 @@ public struct FrameworkTree: Codable, Sendable, Equatable {
         var codes = Set<String>()
         for (t, theme) in themes.enumerated() {
             let tp = "themes.\(t + 1)"
-            do { _ = try NamedItem.validate(name: theme.name, description: theme.description, what: "theme") } catch let f as ValidationFailure {
+            do { _ = try NamedItem.validate(name: theme.name, description: theme.description, what: "theme") } catch let
+                f as ValidationFailure
+            {
                 for e in f.errors { p.add("\(tp).\(e.field)", e.message) }
             }
             for (o, outcome) in theme.outcomes.enumerated() {
                 let op = "\(tp).outcomes.\(o + 1)"
-                do { _ = try NamedItem.validate(name: outcome.name, description: outcome.description, what: "outcome") } catch let f as ValidationFailure {
+                do {
+                    _ = try NamedItem.validate(name: outcome.name, description: outcome.description, what: "outcome")
+                } catch let f as ValidationFailure {
                     for e in f.errors { p.add("\(op).\(e.field)", e.message) }
                 }
                 for (m, measure) in outcome.measures.enumerated() {
                     let mp = "\(op).measures.\(m + 1)"
-                    let input = MeasureInput(code: measure.code, name: measure.name, description: measure.description, unit: measure.unit,
-                                             valuation: measure.valuation.rawValue, evidence: measure.evidence, guidance: measure.guidance)
+                    let input = MeasureInput(
+                        code: measure.code, name: measure.name, description: measure.description, unit: measure.unit,
+                        valuation: measure.valuation.rawValue, evidence: measure.evidence, guidance: measure.guidance)
                     do { _ = try Measure.validate(input) } catch let f as ValidationFailure {
                         for e in f.errors { p.add("\(mp).\(e.field)", e.message) }
                     }

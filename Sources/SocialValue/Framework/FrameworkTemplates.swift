@@ -21,36 +21,69 @@ public enum FrameworkTemplates {
     /// The Act's three dimensions (s.1(3)(a)) with a starter set of outcomes and measures in
     /// our own words, for an area to localise.
     public static func socialValueAct() -> FrameworkTree {
-        func m(_ code: String, _ name: String, _ unit: String, _ valuation: MeasureValuation, _ evidence: String) -> Measure {
-            Measure(code: code, name: name, description: "", unit: unit, valuation: valuation, evidence: evidence, guidance: "")
+        func m(_ code: String, _ name: String, _ unit: String, _ valuation: MeasureValuation, _ evidence: String)
+            -> Measure
+        {
+            Measure(
+                code: code, name: name, description: "", unit: unit, valuation: valuation, evidence: evidence,
+                guidance: "")
         }
         let source = "Commonweal starter wording (not from a published model)"
         return FrameworkTree(
-            definition: "Social value is the additional economic, social and environmental well-being that a public service creates for the people and places of our area, beyond the service itself (Public Services (Social Value) Act 2012, s.1(3)).",
+            definition:
+                "Social value is the additional economic, social and environmental well-being that a public service creates for the people and places of our area, beyond the service itself (Public Services (Social Value) Act 2012, s.1(3)).",
             themes: [
-                .init(name: "Economic well-being", description: "Jobs, skills and a thriving local economy", outcomes: [
-                    .init(name: "More local people in good work", description: "", source: source, measures: [
-                        m("ECO1", "Local people employed on the contract", "FTE", .valued, "Payroll records showing home postcode and hours"),
-                        m("ECO2", "Apprenticeship weeks on the contract", "weeks", .valued, "Apprenticeship agreements and attendance records"),
+                .init(
+                    name: "Economic well-being", description: "Jobs, skills and a thriving local economy",
+                    outcomes: [
+                        .init(
+                            name: "More local people in good work", description: "", source: source,
+                            measures: [
+                                m(
+                                    "ECO1", "Local people employed on the contract", "FTE", .valued,
+                                    "Payroll records showing home postcode and hours"),
+                                m(
+                                    "ECO2", "Apprenticeship weeks on the contract", "weeks", .valued,
+                                    "Apprenticeship agreements and attendance records"),
+                            ]),
+                        .init(
+                            name: "A thriving local economy and voluntary sector", description: "", source: source,
+                            measures: [
+                                m(
+                                    "ECO3", "Spend with local VCSE organisations and SMEs", "GBP", .recordOnly,
+                                    "Invoices and supplier details")
+                            ]),
                     ]),
-                    .init(name: "A thriving local economy and voluntary sector", description: "", source: source, measures: [
-                        m("ECO3", "Spend with local VCSE organisations and SMEs", "GBP", .recordOnly, "Invoices and supplier details"),
+                .init(
+                    name: "Social well-being", description: "Stronger, healthier and fairer communities",
+                    outcomes: [
+                        .init(
+                            name: "Stronger communities", description: "", source: source,
+                            measures: [
+                                m(
+                                    "SOC1", "Staff volunteering hours in the area", "hours", .valued,
+                                    "Timesheets signed by the organisation helped"),
+                                m(
+                                    "SOC2", "People supported into employment or training", "people", .recordOnly,
+                                    "Referral and outcome records"),
+                            ])
                     ]),
-                ]),
-                .init(name: "Social well-being", description: "Stronger, healthier and fairer communities", outcomes: [
-                    .init(name: "Stronger communities", description: "", source: source, measures: [
-                        m("SOC1", "Staff volunteering hours in the area", "hours", .valued, "Timesheets signed by the organisation helped"),
-                        m("SOC2", "People supported into employment or training", "people", .recordOnly, "Referral and outcome records"),
+                .init(
+                    name: "Environmental well-being", description: "A cleaner, greener area",
+                    outcomes: [
+                        .init(
+                            name: "Less carbon", description: "", source: source,
+                            measures: [
+                                m(
+                                    "ENV1", "Carbon emissions avoided", "tonnes CO2e", .valued,
+                                    "Calculation using government conversion factors, with meter or fuel data")
+                            ]),
+                        .init(
+                            name: "Less waste", description: "", source: source,
+                            measures: [
+                                m("ENV2", "Waste diverted from landfill", "tonnes", .recordOnly, "Waste transfer notes")
+                            ]),
                     ]),
-                ]),
-                .init(name: "Environmental well-being", description: "A cleaner, greener area", outcomes: [
-                    .init(name: "Less carbon", description: "", source: source, measures: [
-                        m("ENV1", "Carbon emissions avoided", "tonnes CO2e", .valued, "Calculation using government conversion factors, with meter or fuel data"),
-                    ]),
-                    .init(name: "Less waste", description: "", source: source, measures: [
-                        m("ENV2", "Waste diverted from landfill", "tonnes", .recordOnly, "Waste transfer notes"),
-                    ]),
-                ]),
             ])
     }
 
@@ -61,14 +94,17 @@ public enum FrameworkTemplates {
         let col = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var themes: [FrameworkTree.Theme] = []
         for row in rows.dropFirst() {
-            func f(_ name: String) -> String { col[name].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? "" }
+            func f(_ name: String) -> String {
+                col[name].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? ""
+            }
             let outcome = FrameworkTree.Outcome(
                 name: f("policy_outcome"), description: f("mac_example"),
                 source: "PPN 06/20 \(f("mac_group")): \(f("verification"))")
             if let i = themes.firstIndex(where: { $0.name == f("theme") }) {
                 themes[i].outcomes.append(outcome)
             } else {
-                themes.append(.init(name: f("theme"), description: "PPN 06/20 theme \(f("theme_no"))", outcomes: [outcome]))
+                themes.append(
+                    .init(name: f("theme"), description: "PPN 06/20 theme \(f("theme_no"))", outcomes: [outcome]))
             }
         }
         return FrameworkTree(definition: "", themes: themes)
@@ -80,16 +116,23 @@ public enum FrameworkTemplates {
         let rows = try CSV.parse(csv)
         guard let header = rows.first else { return FrameworkTree(definition: "", themes: []) }
         let col = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        func f(_ row: CSV.Row, _ name: String) -> String { col[name].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? "" }
+        func f(_ row: CSV.Row, _ name: String) -> String {
+            col[name].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? ""
+        }
         var themes: [FrameworkTree.Theme] = []
         var criteria: [String] = []
         var fairWork: FrameworkTree.Outcome?
         for row in rows.dropFirst() {
             switch f(row, "level") {
             case "mission":
-                themes.append(.init(name: f(row, "name"), description: "PPN 002 mission \(f(row, "code")) (\(f(row, "verification")))", outcomes: []))
+                themes.append(
+                    .init(
+                        name: f(row, "name"),
+                        description: "PPN 002 mission \(f(row, "code")) (\(f(row, "verification")))", outcomes: []))
             case "outcome" where f(row, "code") == "1":
-                fairWork = .init(name: f(row, "name"), description: f(row, "text"), source: "PPN 002 outcome 1: \(f(row, "verification"))")
+                fairWork = .init(
+                    name: f(row, "name"), description: f(row, "text"),
+                    source: "PPN 002 outcome 1: \(f(row, "verification"))")
             case "award-criterion":
                 criteria.append("\(f(row, "code")) \(f(row, "name"))")
             default:
@@ -97,7 +140,8 @@ public enum FrameworkTemplates {
             }
         }
         if var outcome = fairWork, !themes.isEmpty {
-            outcome.description += (outcome.description.isEmpty ? "" : " ") + "Award criteria: " + criteria.joined(separator: "; ") + "."
+            outcome.description +=
+                (outcome.description.isEmpty ? "" : " ") + "Award criteria: " + criteria.joined(separator: "; ") + "."
             themes[0].outcomes.append(outcome)
         }
         return FrameworkTree(definition: "", themes: themes)

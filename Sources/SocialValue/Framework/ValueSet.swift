@@ -11,8 +11,10 @@ public struct ProxyValue: Codable, Sendable, Equatable {
     public var licence: String
     public var notes: String
 
-    public init(measureCode: String, valuePerUnit: Decimal, currency: String, baseYear: Int, source: String,
-                licence: String, notes: String) {
+    public init(
+        measureCode: String, valuePerUnit: Decimal, currency: String, baseYear: Int, source: String,
+        licence: String, notes: String
+    ) {
         self.measureCode = measureCode
         self.valuePerUnit = valuePerUnit
         self.currency = currency
@@ -46,7 +48,9 @@ public struct ImportFailure: Error, Equatable, Sendable, CustomStringConvertible
 
 public enum ValueSetCSV {
     /// The columns, in order; the header row must name them.
-    public static let columns = ["measure_code", "value_per_unit", "currency", "base_year", "source", "licence", "notes"]
+    public static let columns = [
+        "measure_code", "value_per_unit", "currency", "base_year", "source", "licence", "notes",
+    ]
 
     /// Licences that forbid bundling proxy values in a product (DOMAIN.md §4): National TOMs and
     /// HACT values are CC BY-NC-ND. Importing them for a council's own use is allowed; the
@@ -63,18 +67,28 @@ public enum ValueSetCSV {
             throw ImportFailure(problems: [ImportProblem(line: e.line, column: "-", message: e.message)])
         }
         guard let header = rows.first else {
-            throw ImportFailure(problems: [ImportProblem(line: 1, column: "-", message: "The file is empty: the first line must be the header \(columns.joined(separator: ","))")])
+            throw ImportFailure(problems: [
+                ImportProblem(
+                    line: 1, column: "-",
+                    message: "The file is empty: the first line must be the header \(columns.joined(separator: ","))")
+            ])
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard names == columns else {
-            throw ImportFailure(problems: [ImportProblem(line: header.line, column: "-", message: "The header must be exactly: \(columns.joined(separator: ","))")])
+            throw ImportFailure(problems: [
+                ImportProblem(
+                    line: header.line, column: "-",
+                    message: "The header must be exactly: \(columns.joined(separator: ","))")
+            ])
         }
         var problems: [ImportProblem] = []
         var values: [ProxyValue] = []
         var seen: [String: Int] = [:]
         let byLowercase = Dictionary(measures.map { ($0.key.lowercased(), $0.key) }, uniquingKeysWith: { a, _ in a })
         for row in rows.dropFirst() {
-            func problem(_ column: String, _ message: String) { problems.append(ImportProblem(line: row.line, column: column, message: message)) }
+            func problem(_ column: String, _ message: String) {
+                problems.append(ImportProblem(line: row.line, column: column, message: message))
+            }
             guard row.fields.count == columns.count else {
                 problem("-", "Expected \(columns.count) fields, found \(row.fields.count)")
                 continue
@@ -85,7 +99,9 @@ public enum ValueSetCSV {
                 problem("measure_code", "The measure code is missing")
             } else if let known = byLowercase[code.lowercased()] {
                 code = known
-                if measures[known] == .recordOnly { problem("measure_code", "Measure \(known) is record only: it takes no £ value") }
+                if measures[known] == .recordOnly {
+                    problem("measure_code", "Measure \(known) is record only: it takes no £ value")
+                }
                 if let first = seen[known] {
                     problem("measure_code", "Measure \(known) already has a value on line \(first)")
                 } else {
@@ -100,19 +116,27 @@ public enum ValueSetCSV {
             } else if f[1].hasPrefix("-") {
                 problem("value_per_unit", "The value cannot be negative")
             } else if value == nil {
-                problem("value_per_unit", "‘\(f[1])’ is not a number like 1234.56 (at most 4 decimal places, no £ sign or commas)")
+                problem(
+                    "value_per_unit",
+                    "‘\(f[1])’ is not a number like 1234.56 (at most 4 decimal places, no £ sign or commas)")
             }
             let currency = f[2].uppercased()
             if currency != "GBP" { problem("currency", "The currency must be GBP") }
             let year = Int(f[3])
-            if year == nil || !(1990...2100).contains(year!) { problem("base_year", "The base year must be a year like 2024") }
+            if year == nil || !(1990...2100).contains(year!) {
+                problem("base_year", "The base year must be a year like 2024")
+            }
             if f[4].isEmpty { problem("source", "The source is missing: say where the value comes from") }
-            if f[5].isEmpty { problem("licence", "The licence is missing: say under what licence the value may be used") }
+            if f[5].isEmpty {
+                problem("licence", "The licence is missing: say under what licence the value may be used")
+            }
             if f[4].count > 500 { problem("source", "The source must be 500 characters or fewer") }
             if f[6].count > 2_000 { problem("notes", "The notes must be 2,000 characters or fewer") }
             if let value, let year {
-                values.append(ProxyValue(measureCode: code, valuePerUnit: value, currency: currency, baseYear: year,
-                                         source: f[4], licence: f[5], notes: f[6]))
+                values.append(
+                    ProxyValue(
+                        measureCode: code, valuePerUnit: value, currency: currency, baseYear: year,
+                        source: f[4], licence: f[5], notes: f[6]))
             }
         }
         if !problems.isEmpty { throw ImportFailure(problems: problems) }
@@ -126,9 +150,12 @@ public enum ValueSetCSV {
     }
 
     public static func export(_ values: [ProxyValue]) -> String {
-        CSV.line(columns) + values.map { v in
-            CSV.line([v.measureCode, plain(v.valuePerUnit), v.currency, String(v.baseYear), v.source, v.licence, v.notes])
-        }.joined()
+        CSV.line(columns)
+            + values.map { v in
+                CSV.line([
+                    v.measureCode, plain(v.valuePerUnit), v.currency, String(v.baseYear), v.source, v.licence, v.notes,
+                ])
+            }.joined()
     }
 
     /// A decimal written without grouping or exponent, with at least two decimal places
@@ -154,26 +181,34 @@ public struct PriceIndex: Codable, Sendable, Equatable {
         do { rows = try CSV.parse(text) } catch let e as CSV.ParseError {
             throw ImportFailure(problems: [ImportProblem(line: e.line, column: "-", message: e.message)])
         }
-        guard let header = rows.first, header.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == ["year", "index"] else {
-            throw ImportFailure(problems: [ImportProblem(line: 1, column: "-", message: "The header must be exactly: year,index")])
+        guard let header = rows.first,
+            header.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == ["year", "index"]
+        else {
+            throw ImportFailure(problems: [
+                ImportProblem(line: 1, column: "-", message: "The header must be exactly: year,index")
+            ])
         }
         var points: [Int: Decimal] = [:]
         var problems: [ImportProblem] = []
         for row in rows.dropFirst() {
             guard row.fields.count == 2 else {
-                problems.append(ImportProblem(line: row.line, column: "-", message: "Expected 2 fields, found \(row.fields.count)"))
+                problems.append(
+                    ImportProblem(line: row.line, column: "-", message: "Expected 2 fields, found \(row.fields.count)"))
                 continue
             }
             let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let year = Int(f[0])
             if year == nil || !(1900...2100).contains(year!) {
-                problems.append(ImportProblem(line: row.line, column: "year", message: "‘\(f[0])’ is not a year like 2024"))
+                problems.append(
+                    ImportProblem(line: row.line, column: "year", message: "‘\(f[0])’ is not a year like 2024"))
             } else if points[year!] != nil {
-                problems.append(ImportProblem(line: row.line, column: "year", message: "The year \(year!) appears twice"))
+                problems.append(
+                    ImportProblem(line: row.line, column: "year", message: "The year \(year!) appears twice"))
             }
             let index = ValueSetCSV.parseAmount(f[1])
             if index == nil || index! == 0 {
-                problems.append(ImportProblem(line: row.line, column: "index", message: "‘\(f[1])’ is not a positive number"))
+                problems.append(
+                    ImportProblem(line: row.line, column: "index", message: "‘\(f[1])’ is not a positive number"))
             }
             if let year, let index { points[year] = index }
         }
@@ -187,7 +222,9 @@ public struct PriceIndex: Codable, Sendable, Equatable {
     public enum UpratingError: Error, Equatable, CustomStringConvertible {
         case missingYear(Int)
         public var description: String {
-            switch self { case .missingYear(let y): return "The price index has no value for \(y)" }
+            switch self {
+            case .missingYear(let y): return "The price index has no value for \(y)"
+            }
         }
     }
 

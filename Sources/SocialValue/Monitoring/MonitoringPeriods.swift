@@ -45,7 +45,9 @@ public enum MonitoringPeriods {
     /// Period k (from 0) starts on `start + k × months`, always counted from the original start so
     /// clamped month ends do not drift (31 Jan, 28 Feb, 31 Mar …); it ends the day before the next
     /// period starts, and the last is clipped to the contract's end. Empty if the end is before the start.
-    public static func periods(start: CalendarDate, end: CalendarDate, frequency: MonitoringFrequency) -> [ReportingPeriod] {
+    public static func periods(start: CalendarDate, end: CalendarDate, frequency: MonitoringFrequency)
+        -> [ReportingPeriod]
+    {
         guard start <= end else { return [] }
         let step = months(frequency)
         var result: [ReportingPeriod] = []

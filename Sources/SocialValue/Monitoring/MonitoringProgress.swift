@@ -72,11 +72,17 @@ public struct ContractProgress: Sendable, Equatable {
         var text = CSV.line(Self.csvColumns)
         for l in lines {
             let c = l.commitment
-            text += CSV.line([c.code, c.name, c.unit, DecimalText.plainQuantity(c.committed), DecimalText.plainQuantity(l.verified),
-                              DecimalText.plainQuantity(l.awaiting), l.percentDelivered.map { DecimalText.format($0, places: 1) } ?? "",
-                              ValueSetCSV.plain(c.proxy), DecimalText.format(l.committedValue), DecimalText.format(l.deliveredValue)])
+            text += CSV.line([
+                c.code, c.name, c.unit, DecimalText.plainQuantity(c.committed), DecimalText.plainQuantity(l.verified),
+                DecimalText.plainQuantity(l.awaiting),
+                l.percentDelivered.map { DecimalText.format($0, places: 1) } ?? "",
+                ValueSetCSV.plain(c.proxy), DecimalText.format(l.committedValue), DecimalText.format(l.deliveredValue),
+            ])
         }
-        text += CSV.line(["total", "Total", "", "", "", "", "", "", DecimalText.format(committedValue), DecimalText.format(deliveredValue)])
+        text += CSV.line([
+            "total", "Total", "", "", "", "", "", "", DecimalText.format(committedValue),
+            DecimalText.format(deliveredValue),
+        ])
         return text
     }
 }

@@ -188,18 +188,28 @@ public enum MonitoringReturns {
     public static func validate(_ input: ReturnInput, commitments: [MonitoredCommitment]) throws -> ReturnContent {
         var p = Problems()
         var content = ReturnContent()
-        content.narrative = p.text(input.narrative, field: "narrative", label: "the overall narrative", required: false, max: maxNarrative) ?? ""
+        content.narrative =
+            p.text(
+                input.narrative, field: "narrative", label: "the overall narrative", required: false, max: maxNarrative)
+            ?? ""
         let known = Set(commitments.map(\.code))
         for code in (input.lines ?? [:]).keys.sorted() where !known.contains(code) {
             p.add(quantityField(code), "\(code) is not a commitment of this contract")
         }
         for c in commitments {
             let line = input.lines?[c.code]
-            if let q = quantity(line?.quantity, field: quantityField(c.code),
-                                message: "Enter the \(c.name.lowercased()) delivered this period as a number of 0 or more, like 12 or 30.5", into: &p) {
+            if let q = quantity(
+                line?.quantity, field: quantityField(c.code),
+                message:
+                    "Enter the \(c.name.lowercased()) delivered this period as a number of 0 or more, like 12 or 30.5",
+                into: &p)
+            {
                 content.quantities[c.code] = q
             }
-            if let note = p.text(line?.note, field: noteField(c.code), label: "the note on \(c.name.lowercased())", required: false, max: maxNote) {
+            if let note = p.text(
+                line?.note, field: noteField(c.code), label: "the note on \(c.name.lowercased())", required: false,
+                max: maxNote)
+            {
                 content.notes[c.code] = note
             }
         }
@@ -209,13 +219,20 @@ public enum MonitoringReturns {
 
     /// Submission needs the period to have ended, the narrative, a quantity on every line (0 is
     /// allowed) and at least one piece of evidence.
-    public static func checkSubmittable(_ content: ReturnContent, commitments: [MonitoredCommitment], evidenceCount: Int,
-                                        period: ReportingPeriod, today: CalendarDate) throws {
+    public static func checkSubmittable(
+        _ content: ReturnContent, commitments: [MonitoredCommitment], evidenceCount: Int,
+        period: ReportingPeriod, today: CalendarDate
+    ) throws {
         var p = Problems()
         if !period.hasEnded(today: today) {
-            p.add("period", "You can submit the return for period \(period.number) after the period ends on \(period.endsOn.longForm)")
+            p.add(
+                "period",
+                "You can submit the return for period \(period.number) after the period ends on \(period.endsOn.longForm)"
+            )
         }
-        if content.narrative.isEmpty { p.add("narrative", "Enter the overall narrative of what was delivered this period") }
+        if content.narrative.isEmpty {
+            p.add("narrative", "Enter the overall narrative of what was delivered this period")
+        }
         for c in commitments where content.quantities[c.code] == nil {
             p.add(quantityField(c.code), "Enter the \(c.name.lowercased()) delivered this period (0 if none)")
         }
@@ -225,7 +242,9 @@ public enum MonitoringReturns {
 
     /// The buyer's decision. Verify: each line's verified quantity defaults to the claimed one, is
     /// 0 or more and no more than claimed, and needs a note when lower. Request changes: a reason.
-    public static func validate(_ input: VerificationInput, claimed: [String: Decimal], commitments: [MonitoredCommitment]) throws -> VerificationDecision {
+    public static func validate(
+        _ input: VerificationInput, claimed: [String: Decimal], commitments: [MonitoredCommitment]
+    ) throws -> VerificationDecision {
         var p = Problems()
         switch input.decision {
         case "request-changes":
@@ -238,12 +257,20 @@ public enum MonitoringReturns {
                 let claim = claimed[c.code] ?? 0
                 let line = input.lines?[c.code]
                 let field = quantityField(c.code)
-                let q = quantity(line?.quantity, field: field,
-                                 message: "Enter the verified \(c.name.lowercased()) as a number of 0 or more, like 12 or 30.5", into: &p) ?? claim
+                let q =
+                    quantity(
+                        line?.quantity, field: field,
+                        message: "Enter the verified \(c.name.lowercased()) as a number of 0 or more, like 12 or 30.5",
+                        into: &p) ?? claim
                 if q > claim {
-                    p.add(field, "The verified \(c.name.lowercased()) must be no more than the \(DecimalText.plainQuantity(claim)) claimed")
+                    p.add(
+                        field,
+                        "The verified \(c.name.lowercased()) must be no more than the \(DecimalText.plainQuantity(claim)) claimed"
+                    )
                 }
-                let note = p.text(line?.note, field: noteField(c.code), label: "the verification note on \(c.name.lowercased())", required: false, max: maxNote)
+                let note = p.text(
+                    line?.note, field: noteField(c.code), label: "the verification note on \(c.name.lowercased())",
+                    required: false, max: maxNote)
                 if q < claim && note == nil && p.errors.allSatisfy({ $0.field != noteField(c.code) }) {
                     p.add(noteField(c.code), "Enter why less \(c.name.lowercased()) is verified than claimed")
                 }
@@ -265,7 +292,9 @@ extension DecimalText {
 extension Viewer {
     /// Monitoring is read by whoever sees the contract: the buyer side (commissioners, evaluators,
     /// viewers), the administrator, and the supplier's members; nobody else (not found).
-    public func canSeeMonitoring(buyer: UUID, supplier: UUID) -> Bool { canSeeContract(buyer: buyer, supplier: supplier) }
+    public func canSeeMonitoring(buyer: UUID, supplier: UUID) -> Bool {
+        canSeeContract(buyer: buyer, supplier: supplier)
+    }
 
     /// The supplier organisation's members write and submit its returns.
     public func canEditReturns(supplier: UUID) -> Bool { holds(.supplierMember, at: supplier) }

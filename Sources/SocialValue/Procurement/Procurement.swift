@@ -55,9 +55,11 @@ public struct ProcurementDates: Codable, Sendable, Equatable {
     public var contractStartsOn: CalendarDate?
     public var contractEndsOn: CalendarDate?
 
-    public init(pipelineOn: CalendarDate? = nil, engagementOn: CalendarDate? = nil, tenderOpensOn: CalendarDate? = nil,
-                tenderClosesOn: CalendarDate? = nil, awardOn: CalendarDate? = nil, contractStartsOn: CalendarDate? = nil,
-                contractEndsOn: CalendarDate? = nil) {
+    public init(
+        pipelineOn: CalendarDate? = nil, engagementOn: CalendarDate? = nil, tenderOpensOn: CalendarDate? = nil,
+        tenderClosesOn: CalendarDate? = nil, awardOn: CalendarDate? = nil, contractStartsOn: CalendarDate? = nil,
+        contractEndsOn: CalendarDate? = nil
+    ) {
         self.pipelineOn = pipelineOn
         self.engagementOn = engagementOn
         self.tenderOpensOn = tenderOpensOn
@@ -133,7 +135,9 @@ public struct ProcurementComponents: Codable, Sendable, Equatable {
     public var works: Money
 
     public var decimal: ContractComponents {
-        ContractComponents(services: Procurement.decimal(services), goods: Procurement.decimal(goods), works: Procurement.decimal(works))
+        ContractComponents(
+            services: Procurement.decimal(services), goods: Procurement.decimal(goods),
+            works: Procurement.decimal(works))
     }
 }
 
@@ -159,9 +163,11 @@ public struct Consideration: Codable, Sendable, Equatable {
     public var monitoringReason: String?
     public var monitoringPlan: String
 
-    public init(wellbeing: String, outcomeIDs: [UUID], securing: String, weightingPercent: Int, weightingReason: String?,
-                measureIDs: [UUID], contractConditions: String, smeVcsSteps: String, consult: Bool, consultReason: String,
-                monitoring: MonitoringFrequency, monitoringReason: String?, monitoringPlan: String) {
+    public init(
+        wellbeing: String, outcomeIDs: [UUID], securing: String, weightingPercent: Int, weightingReason: String?,
+        measureIDs: [UUID], contractConditions: String, smeVcsSteps: String, consult: Bool, consultReason: String,
+        monitoring: MonitoringFrequency, monitoringReason: String?, monitoringPlan: String
+    ) {
         self.wellbeing = wellbeing
         self.outcomeIDs = outcomeIDs
         self.securing = securing
@@ -222,7 +228,9 @@ public enum Procurement {
         if let raw = input.kind, !raw.isEmpty {
             kind = ContractKind(rawValue: raw)
             if kind == nil { p.add("kind", "Choose services, goods, works or mixed") }
-        } else { p.add("kind", "Choose what the contract buys") }
+        } else {
+            p.add("kind", "Choose what the contract buys")
+        }
         func money(_ raw: String?, _ field: String, _ label: String, required: Bool = true) -> Money? {
             guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
                 if required { p.add(field, "Enter \(label)") }
@@ -243,7 +251,10 @@ public enum Procurement {
             if let s, let g, let w {
                 components = ProcurementComponents(services: s, goods: g, works: w)
                 if let value, s.pence + g.pence + w.pence != value.pence {
-                    p.add("value", "The estimated value must equal the services, goods and works values added up (\(Money(pence: s.pence + g.pence + w.pence)))")
+                    p.add(
+                        "value",
+                        "The estimated value must equal the services, goods and works values added up (\(Money(pence: s.pence + g.pence + w.pence)))"
+                    )
                 }
             }
         }
@@ -257,32 +268,46 @@ public enum Procurement {
         var dates = ProcurementDates()
         let raw: [String: String?] = [
             "pipelineOn": input.pipelineOn, "engagementOn": input.engagementOn, "tenderOpensOn": input.tenderOpensOn,
-            "tenderClosesOn": input.tenderClosesOn, "awardOn": input.awardOn, "contractStartsOn": input.contractStartsOn,
+            "tenderClosesOn": input.tenderClosesOn, "awardOn": input.awardOn,
+            "contractStartsOn": input.contractStartsOn,
             "contractEndsOn": input.contractEndsOn,
         ]
         for f in ProcurementDates.fields {
             if let text = raw[f.key] ?? nil, !text.isEmpty {
-                if let d = CalendarDate(iso: text) { dates[keyPath: f.path] = d } else { p.add(f.key, "Enter the \(f.label) as a real date, like 2026-03-01") }
+                if let d = CalendarDate(iso: text) {
+                    dates[keyPath: f.path] = d
+                } else {
+                    p.add(f.key, "Enter the \(f.label) as a real date, like 2026-03-01")
+                }
             }
         }
         func order(_ a: CalendarDate?, _ b: CalendarDate?, _ field: String, _ message: String) {
             if let a, let b, b < a { p.add(field, message) }
         }
-        order(dates.tenderOpensOn, dates.tenderClosesOn, "tenderClosesOn", "The tender deadline must be on or after the tender opening date")
+        order(
+            dates.tenderOpensOn, dates.tenderClosesOn, "tenderClosesOn",
+            "The tender deadline must be on or after the tender opening date")
         order(dates.tenderClosesOn, dates.awardOn, "awardOn", "The award date must be on or after the tender deadline")
-        order(dates.contractStartsOn, dates.contractEndsOn, "contractEndsOn", "The contract end date must be on or after its start date")
-        order(dates.pipelineOn, dates.tenderOpensOn, "pipelineOn", "The pipeline publication date must be on or before the tender opening date")
+        order(
+            dates.contractStartsOn, dates.contractEndsOn, "contractEndsOn",
+            "The contract end date must be on or after its start date")
+        order(
+            dates.pipelineOn, dates.tenderOpensOn, "pipelineOn",
+            "The pipeline publication date must be on or before the tender opening date")
         let lots = (input.lots ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if lots.count > 50 { p.add("lots", "A procurement can have at most 50 lots") }
         if lots.contains(where: { $0.count > 200 }) { p.add("lots", "Each lot name must be 200 characters or fewer") }
         let urgency = input.urgencyClaimed ?? false
-        let urgencyReason = p.text(input.urgencyReason, field: "urgencyReason", label: "why the procurement is urgent", required: urgency, max: 2000)
+        let urgencyReason = p.text(
+            input.urgencyReason, field: "urgencyReason", label: "why the procurement is urgent", required: urgency,
+            max: 2000)
         try p.throwIfAny()
         return ProcurementDetails(
             title: title!, description: description!, kind: kind!, lightTouch: lightTouch, value: value!,
             valueIncludesVAT: input.valueIncludesVAT ?? true, components: components,
             worksIncidental: kind == .mixed ? input.worksIncidental : nil,
-            frameworkCallOff: input.frameworkCallOff ?? false, establishesFramework: input.establishesFramework ?? false,
+            frameworkCallOff: input.frameworkCallOff ?? false,
+            establishesFramework: input.establishesFramework ?? false,
             lots: lots, dates: dates, urgencyClaimed: urgency,
             urgencyCausedByAuthorityDelay: urgency && (input.urgencyCausedByAuthorityDelay ?? false),
             urgencyReason: urgency ? urgencyReason : nil)
@@ -290,12 +315,16 @@ public enum Procurement {
 
     /// The date screening treats as the start: the day the procurement actually started, else the
     /// planned tender opening, else `today` (DOMAIN.md §2: publishing the tender notice starts it).
-    public static func screeningStart(_ d: ProcurementDetails, startedOn: CalendarDate?, today: CalendarDate) -> CalendarDate {
+    public static func screeningStart(_ d: ProcurementDetails, startedOn: CalendarDate?, today: CalendarDate)
+        -> CalendarDate
+    {
         let start = startedOn ?? d.dates.tenderOpensOn ?? today
         return max(start, ProcurementRegime.actInForce)
     }
 
-    public static func screeningInput(_ d: ProcurementDetails, authority: AuthorityType, start: CalendarDate) -> ScreeningInput {
+    public static func screeningInput(_ d: ProcurementDetails, authority: AuthorityType, start: CalendarDate)
+        -> ScreeningInput
+    {
         ScreeningInput(
             authorityType: authority, procurementStart: start, kind: d.kind, lightTouch: d.lightTouch,
             value: decimal(d.value), valueIncludesVAT: d.valueIncludesVAT, components: d.components?.decimal,
@@ -316,10 +345,12 @@ public enum Procurement {
         cancelReason: String?
     ) throws {
         guard from.next.contains(to) else {
-            throw ValidationFailure("status", "A procurement that is \(from.label.lowercased()) cannot move to \(to.label.lowercased())")
+            throw ValidationFailure(
+                "status", "A procurement that is \(from.label.lowercased()) cannot move to \(to.label.lowercased())")
         }
         if to == .tenderOpen && considerationRequired && !hasConsideration {
-            throw ValidationFailure("status", "Record and sign off the social value consideration before the tender opens")
+            throw ValidationFailure(
+                "status", "Record and sign off the social value consideration before the tender opens")
         }
         if to == .cancelled && (cancelReason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) {
             throw ValidationFailure("cancelReason", "Enter why the procurement is cancelled")
@@ -338,9 +369,12 @@ public enum Procurement {
         return (tenderOpenedOn.dayNumber - publishedOn.dayNumber) / 7
     }
 
-    public static func proportionality(settings: CompactSettings, value: Money, authority: AuthorityType) -> ProportionalitySuggestion? {
+    public static func proportionality(settings: CompactSettings, value: Money, authority: AuthorityType)
+        -> ProportionalitySuggestion?
+    {
         guard let band = settings.band(for: value) else { return nil }
-        return ProportionalitySuggestion(band: band, statutoryMinimumPercent: authority == .centralGovernment ? ppn002MinimumPercent : nil)
+        return ProportionalitySuggestion(
+            band: band, statutoryMinimumPercent: authority == .centralGovernment ? ppn002MinimumPercent : nil)
     }
 
     public static func validate(
@@ -348,11 +382,22 @@ public enum Procurement {
         knownOutcomes: Set<UUID>, knownMeasures: Set<UUID>
     ) throws -> Consideration {
         var p = Problems()
-        let wellbeing = p.text(c.wellbeing, field: "wellbeing", label: "how the procurement might improve the economic, social and environmental well-being of the area", max: 5000)
-        let securing = p.text(c.securing, field: "securing", label: "how the procurement will secure that improvement", max: 5000)
-        let conditions = p.text(c.contractConditions, field: "contractConditions", label: "the contract conditions", required: false, max: 5000) ?? ""
-        let steps = p.text(c.smeVcsSteps, field: "smeVcsSteps", label: "the steps that help SMEs and VCS organisations", required: false, max: 5000) ?? ""
-        let consultReason = p.text(c.consultReason, field: "consultReason", label: "why you will or will not consult", max: 2000)
+        let wellbeing = p.text(
+            c.wellbeing, field: "wellbeing",
+            label: "how the procurement might improve the economic, social and environmental well-being of the area",
+            max: 5000)
+        let securing = p.text(
+            c.securing, field: "securing", label: "how the procurement will secure that improvement", max: 5000)
+        let conditions =
+            p.text(
+                c.contractConditions, field: "contractConditions", label: "the contract conditions", required: false,
+                max: 5000) ?? ""
+        let steps =
+            p.text(
+                c.smeVcsSteps, field: "smeVcsSteps", label: "the steps that help SMEs and VCS organisations",
+                required: false, max: 5000) ?? ""
+        let consultReason = p.text(
+            c.consultReason, field: "consultReason", label: "why you will or will not consult", max: 2000)
         let plan = p.text(c.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan", max: 5000)
         var consult: Bool?
         switch c.consult {
@@ -361,30 +406,54 @@ public enum Procurement {
         default: p.add("consult", "Choose whether to consult")
         }
         let outcomes = c.outcomeIds ?? []
-        if outcomes.contains(where: { !knownOutcomes.contains($0) }) { p.add("outcomeIds", "Choose outcomes from the adopted framework") }
+        if outcomes.contains(where: { !knownOutcomes.contains($0) }) {
+            p.add("outcomeIds", "Choose outcomes from the adopted framework")
+        }
         let measures = c.measureIds ?? []
-        if measures.contains(where: { !knownMeasures.contains($0) }) { p.add("measureIds", "Choose measures from the adopted framework") }
+        if measures.contains(where: { !knownMeasures.contains($0) }) {
+            p.add("measureIds", "Choose measures from the adopted framework")
+        }
         var weighting: Int?
         if let raw = c.weightingPercent?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let w = Int(raw), (0...100).contains(w) { weighting = w } else { p.add("weightingPercent", "Enter the social value weighting as a whole percentage from 0 to 100") }
-        } else { p.add("weightingPercent", "Enter the social value weighting") }
-        let weightingReason = p.text(c.weightingReason, field: "weightingReason", label: "why the weighting is outside the suggestion", required: false, max: 2000)
+            if let w = Int(raw), (0...100).contains(w) {
+                weighting = w
+            } else {
+                p.add("weightingPercent", "Enter the social value weighting as a whole percentage from 0 to 100")
+            }
+        } else {
+            p.add("weightingPercent", "Enter the social value weighting")
+        }
+        let weightingReason = p.text(
+            c.weightingReason, field: "weightingReason", label: "why the weighting is outside the suggestion",
+            required: false, max: 2000)
         if let w = weighting, authority == .centralGovernment, w < ppn002MinimumPercent {
             p.add("weightingPercent", "Central government bodies must weight social value at least 10% (PPN 002)")
         } else if let w = weighting, let s = suggestion, !s.contains(weighting: w), weightingReason == nil {
-            p.add("weightingReason", "Give a reason for a weighting outside the suggested \(s.minWeightingPercent)% to \(s.maxWeightingPercent)%")
+            p.add(
+                "weightingReason",
+                "Give a reason for a weighting outside the suggested \(s.minWeightingPercent)% to \(s.maxWeightingPercent)%"
+            )
         }
         var monitoring: MonitoringFrequency?
-        if let raw = c.monitoring, let m = MonitoringFrequency(rawValue: raw) { monitoring = m } else { p.add("monitoring", "Choose how often the supplier reports") }
-        let monitoringReason = p.text(c.monitoringReason, field: "monitoringReason", label: "why monitoring differs from the suggestion", required: false, max: 2000)
+        if let raw = c.monitoring, let m = MonitoringFrequency(rawValue: raw) {
+            monitoring = m
+        } else {
+            p.add("monitoring", "Choose how often the supplier reports")
+        }
+        let monitoringReason = p.text(
+            c.monitoringReason, field: "monitoringReason", label: "why monitoring differs from the suggestion",
+            required: false, max: 2000)
         if let m = monitoring, let s = suggestion, m != s.monitoring, monitoringReason == nil {
-            p.add("monitoringReason", "Give a reason for monitoring other than the suggested \(s.monitoring.label.lowercased())")
+            p.add(
+                "monitoringReason",
+                "Give a reason for monitoring other than the suggested \(s.monitoring.label.lowercased())")
         }
         try p.throwIfAny()
         return Consideration(
             wellbeing: wellbeing!, outcomeIDs: outcomes, securing: securing!, weightingPercent: weighting!,
             weightingReason: weightingReason, measureIDs: measures, contractConditions: conditions, smeVcsSteps: steps,
-            consult: consult!, consultReason: consultReason!, monitoring: monitoring!, monitoringReason: monitoringReason,
+            consult: consult!, consultReason: consultReason!, monitoring: monitoring!,
+            monitoringReason: monitoringReason,
             monitoringPlan: plan!)
     }
 

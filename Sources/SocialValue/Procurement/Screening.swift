@@ -115,14 +115,17 @@ public struct ScreeningResult: Sendable, Equatable {
         .ordered([
             ("actApplies", .bool(actApplies)),
             ("regime", .string(regime.rawValue)),
-            ("threshold", threshold.map { t in
-                JSONValue.ordered([
-                    ("category", .string(t.category.rawValue)),
-                    ("amount", .string(DecimalText.format(t.amount))),
-                    ("includesVAT", .bool(t.includesVAT)),
-                    ("effectiveFrom", .string(t.effectiveFrom.iso)),
-                ])
-            } ?? .null),
+            (
+                "threshold",
+                threshold.map { t in
+                    JSONValue.ordered([
+                        ("category", .string(t.category.rawValue)),
+                        ("amount", .string(DecimalText.format(t.amount))),
+                        ("includesVAT", .bool(t.includesVAT)),
+                        ("effectiveFrom", .string(t.effectiveFrom.iso)),
+                    ])
+                } ?? .null
+            ),
             ("comparedValue", comparedValue.map { .string(DecimalText.format($0)) } ?? .null),
             ("reasons", .array(reasons.map { .string($0) })),
             ("mustConsider", .array(mustConsider.map { .string($0) })),
@@ -160,8 +163,12 @@ public enum Screening {
             if let d = CalendarDate(iso: s) {
                 if d < ProcurementRegime.actInForce {
                     p.add("$.procurementStart", "must be on or after 2013-01-31 (the Act was not in force before then)")
-                } else { start = d }
-            } else { p.add("$.procurementStart", "must be a date in the form YYYY-MM-DD") }
+                } else {
+                    start = d
+                }
+            } else {
+                p.add("$.procurementStart", "must be a date in the form YYYY-MM-DD")
+            }
         case let v?: p.add("$.procurementStart", "must be a date string in the form YYYY-MM-DD, not \(v.typeName)")
         }
 
@@ -177,7 +184,12 @@ public enum Screening {
         case nil: p.add("$.contract", "is required")
         case .object(_, let c)?:
             let at = "$.contract"
-            unknownFields(c, allowed: ["kind", "lightTouch", "value", "valueIncludesVAT", "components", "worksIncidental", "frameworkCallOff", "establishesFramework"], at: at, &p)
+            unknownFields(
+                c,
+                allowed: [
+                    "kind", "lightTouch", "value", "valueIncludesVAT", "components", "worksIncidental",
+                    "frameworkCallOff", "establishesFramework",
+                ], at: at, &p)
             kind = enumField(c, "kind", at: at, &p)
             lightTouch = boolField(c, "lightTouch", at: at, &p)
             value = moneyField(c, "value", at: at, &p)
@@ -185,13 +197,21 @@ public enum Screening {
             callOff = boolField(c, "frameworkCallOff", at: at, &p)
             establishes = boolField(c, "establishesFramework", at: at, &p)
             if let w = c["worksIncidental"], w != .null {
-                if case .bool(let b) = w { worksIncidental = b } else { p.add("\(at).worksIncidental", "must be true or false, not \(w.typeName)") }
-                if let k = kind, k != .mixed { p.add("\(at).worksIncidental", "may be given only for a mixed contract") }
+                if case .bool(let b) = w {
+                    worksIncidental = b
+                } else {
+                    p.add("\(at).worksIncidental", "must be true or false, not \(w.typeName)")
+                }
+                if let k = kind, k != .mixed {
+                    p.add("\(at).worksIncidental", "may be given only for a mixed contract")
+                }
             }
             switch c["components"] {
             case nil: p.add("\(at).components", "is required (null unless kind is mixed)")
             case .null?:
-                if kind == .mixed { p.add("\(at).components", "must give the services, goods and works values of a mixed contract") }
+                if kind == .mixed {
+                    p.add("\(at).components", "must give the services, goods and works values of a mixed contract")
+                }
             case .object(_, let parts)?:
                 if let k = kind, k != .mixed {
                     p.add("\(at).components", "must be null unless kind is mixed")
@@ -204,8 +224,12 @@ public enum Screening {
                     if let s, let g, let w {
                         let comps = ContractComponents(services: s, goods: g, works: w)
                         if let v = value, comps.total != v {
-                            p.add("\(at).value", "must equal the total of the components (\(DecimalText.format(comps.total)))")
-                        } else { components = comps }
+                            p.add(
+                                "\(at).value",
+                                "must equal the total of the components (\(DecimalText.format(comps.total)))")
+                        } else {
+                            components = comps
+                        }
                     }
                 }
             case let v?: p.add("\(at).components", "must be an object or null, not \(v.typeName)")
@@ -214,7 +238,9 @@ public enum Screening {
                 p.add("\(at).lightTouch", "only a services or mixed contract can be light-touch")
             }
             if callOff == true && establishes == true {
-                p.add("\(at).establishesFramework", "a contract cannot both establish a framework and be a call-off under one")
+                p.add(
+                    "\(at).establishesFramework",
+                    "a contract cannot both establish a framework and be a call-off under one")
             }
         case let v?: p.add("$.contract", "must be an object, not \(v.typeName)")
         }
@@ -246,7 +272,8 @@ public enum Screening {
     /// Screens one procurement. Throws only when the thresholds data has no figure for the date.
     public static func screen(_ input: ScreeningInput, thresholds: ThresholdTable) throws -> ScreeningResult {
         guard let regime = ProcurementRegime.inForce(on: input.procurementStart) else {
-            throw ValidationFailure("$.procurementStart", "must be on or after 2013-01-31 (the Act was not in force before then)")
+            throw ValidationFailure(
+                "$.procurementStart", "must be on or after 2013-01-31 (the Act was not in force before then)")
         }
         var reasons: [String] = []
         var servicesContract = false
@@ -265,16 +292,24 @@ public enum Screening {
             if c.services == 0 {
                 reasons.append("mixed contract with no services: the Act applies only to services contracts")
             } else if c.goods >= c.services {
-                reasons.append("mixed contract: services (\(s)) are not worth more than goods (\(DecimalText.format(c.goods))), so services are incidental and the Act does not apply")
+                reasons.append(
+                    "mixed contract: services (\(s)) are not worth more than goods (\(DecimalText.format(c.goods))), so services are incidental and the Act does not apply"
+                )
             } else if c.works > 0, input.worksIncidental == false {
-                reasons.append("mixed contract: works (\(DecimalText.format(c.works))) are not incidental to the services, so the Act does not apply")
+                reasons.append(
+                    "mixed contract: works (\(DecimalText.format(c.works))) are not incidental to the services, so the Act does not apply"
+                )
             } else if c.works > 0, input.worksIncidental == nil, c.works >= c.services {
-                reasons.append("mixed contract: works (\(DecimalText.format(c.works))) are worth at least as much as services (\(s)) and are not stated to be incidental, so the Act does not apply")
+                reasons.append(
+                    "mixed contract: works (\(DecimalText.format(c.works))) are worth at least as much as services (\(s)) and are not stated to be incidental, so the Act does not apply"
+                )
             } else {
                 servicesContract = true
-                var why = "mixed contract treated as services: services (\(s)) are worth more than goods (\(DecimalText.format(c.goods)))"
+                var why =
+                    "mixed contract treated as services: services (\(s)) are worth more than goods (\(DecimalText.format(c.goods)))"
                 if c.works > 0 {
-                    why += input.worksIncidental == true
+                    why +=
+                        input.worksIncidental == true
                         ? " and works are only incidental to the services"
                         : " and works (\(DecimalText.format(c.works))) are worth less than the services, so taken as incidental"
                 }
@@ -284,26 +319,34 @@ public enum Screening {
         if !servicesContract { effectiveLightTouch = false }
 
         if input.establishesFramework && servicesContract {
-            reasons.append("establishes a framework: screened on the framework's estimated total value, as services are the greater part")
+            reasons.append(
+                "establishes a framework: screened on the framework's estimated total value, as services are the greater part"
+            )
         }
 
         var threshold: Threshold?
         var compared: Decimal?
         var aboveThreshold = false
         if input.frameworkCallOff {
-            reasons.append("call-off under a framework: the Act does not apply to call-offs (the duty fell on the framework's own procurement)")
+            reasons.append(
+                "call-off under a framework: the Act does not apply to call-offs (the duty fell on the framework's own procurement)"
+            )
         } else if servicesContract {
             let category: ThresholdCategory
             if effectiveLightTouch {
                 category = regime == .pcr2006 ? .partBServices : .lightTouchServices
-                reasons.append(regime == .pcr2006
-                    ? "Part B services (PCR 2006): the Part B threshold applies"
-                    : "light-touch services (social, health, education and similar): the light-touch threshold applies")
+                reasons.append(
+                    regime == .pcr2006
+                        ? "Part B services (PCR 2006): the Part B threshold applies"
+                        : "light-touch services (social, health, education and similar): the light-touch threshold applies"
+                )
             } else {
                 category = input.authorityType == .centralGovernment ? .centralGovernment : .subCentral
             }
             guard let t = thresholds.threshold(category, on: input.procurementStart) else {
-                throw ValidationFailure("$.procurementStart", "the thresholds data has no \(category.rawValue) figure for \(input.procurementStart.iso)")
+                throw ValidationFailure(
+                    "$.procurementStart",
+                    "the thresholds data has no \(category.rawValue) figure for \(input.procurementStart.iso)")
             }
             threshold = t
             var v = input.value
@@ -311,29 +354,38 @@ public enum Screening {
                 let from = DecimalText.format(v)
                 if input.valueIncludesVAT {
                     v = v / (1 + vatRate)
-                    reasons.append("value \(from) including VAT converted to \(DecimalText.format(v)) excluding VAT at the standard rate of 20%, as the threshold is net of VAT")
+                    reasons.append(
+                        "value \(from) including VAT converted to \(DecimalText.format(v)) excluding VAT at the standard rate of 20%, as the threshold is net of VAT"
+                    )
                 } else {
                     v = v * (1 + vatRate)
-                    reasons.append("value \(from) excluding VAT converted to \(DecimalText.format(v)) including VAT at the standard rate of 20%, as the threshold includes VAT")
+                    reasons.append(
+                        "value \(from) excluding VAT converted to \(DecimalText.format(v)) including VAT at the standard rate of 20%, as the threshold includes VAT"
+                    )
                 }
             }
             let shown = DecimalText.rounded(v)
             compared = shown
             let basis = t.includesVAT ? "VAT included" : "VAT excluded"
             aboveThreshold = shown >= t.amount
-            reasons.append(aboveThreshold
-                ? "value \(DecimalText.format(shown)) is at or above the threshold \(DecimalText.format(t.amount)) (\(basis))"
-                : "value \(DecimalText.format(shown)) is below the threshold \(DecimalText.format(t.amount)) (\(basis))")
+            reasons.append(
+                aboveThreshold
+                    ? "value \(DecimalText.format(shown)) is at or above the threshold \(DecimalText.format(t.amount)) (\(basis))"
+                    : "value \(DecimalText.format(shown)) is below the threshold \(DecimalText.format(t.amount)) (\(basis))"
+            )
             if !t.isVerified {
-                reasons.append("the threshold figure is marked \"\(t.verification)\" in the thresholds data (\(t.source)): check it against the source")
+                reasons.append(
+                    "the threshold figure is marked \"\(t.verification)\" in the thresholds data (\(t.source)): check it against the source"
+                )
             }
         }
         let applies = servicesContract && !input.frameworkCallOff && aboveThreshold
         let exemption = input.urgencyClaimed && !input.urgencyCausedByAuthorityDelay
         if input.urgencyClaimed {
-            reasons.append(exemption
-                ? "urgency claimed: the duty may be disregarded to the extent urgency makes it impractical"
-                : "urgency claimed but caused by the authority's own delay: no exemption")
+            reasons.append(
+                exemption
+                    ? "urgency claimed: the duty may be disregarded to the extent urgency makes it impractical"
+                    : "urgency claimed but caused by the authority's own delay: no exemption")
         }
         if !applies {
             reasons.append("the Act does not apply: consider social value anyway as good practice")
@@ -358,20 +410,28 @@ public enum Screening {
         let path = "\(at).\(name)"
         let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         switch object[name] {
-        case nil: p.add(path, "is required"); return nil
+        case nil:
+            p.add(path, "is required")
+            return nil
         case .string(let s)?:
             if let e = E(rawValue: s) { return e }
             p.add(path, "must be one of \(allowed)")
             return nil
-        case let v?: p.add(path, "must be one of \(allowed), not \(v.typeName)"); return nil
+        case let v?:
+            p.add(path, "must be one of \(allowed), not \(v.typeName)")
+            return nil
         }
     }
 
     static func boolField(_ object: [String: JSONValue], _ name: String, at: String, _ p: inout Problems) -> Bool? {
         switch object[name] {
-        case nil: p.add("\(at).\(name)", "is required"); return nil
+        case nil:
+            p.add("\(at).\(name)", "is required")
+            return nil
         case .bool(let b)?: return b
-        case let v?: p.add("\(at).\(name)", "must be true or false, not \(v.typeName)"); return nil
+        case let v?:
+            p.add("\(at).\(name)", "must be true or false, not \(v.typeName)")
+            return nil
         }
     }
 
@@ -379,16 +439,23 @@ public enum Screening {
         let path = "\(at).\(name)"
         let text: String
         switch object[name] {
-        case nil: p.add(path, "is required"); return nil
+        case nil:
+            p.add(path, "is required")
+            return nil
         case .string(let s)?: text = s
         case .number(let n)?: text = n
-        case let v?: p.add(path, "must be an amount such as \"250000.00\", not \(v.typeName)"); return nil
+        case let v?:
+            p.add(path, "must be an amount such as \"250000.00\", not \(v.typeName)")
+            return nil
         }
         guard let d = DecimalText.parse(text) else {
             p.add(path, "must be an amount such as \"250000.00\"")
             return nil
         }
-        if d < 0 { p.add(path, "must not be negative"); return nil }
+        if d < 0 {
+            p.add(path, "must not be negative")
+            return nil
+        }
         return d
     }
 }

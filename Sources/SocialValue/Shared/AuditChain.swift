@@ -24,8 +24,10 @@ public struct AuditEventContent: Sendable, Equatable {
     public var changes: String
     public var previousHash: String
 
-    public init(sequence: Int, occurredAt: String, actor: String, action: String, recordType: String,
-                recordID: String, changes: String, previousHash: String) {
+    public init(
+        sequence: Int, occurredAt: String, actor: String, action: String, recordType: String,
+        recordID: String, changes: String, previousHash: String
+    ) {
         self.sequence = sequence
         self.occurredAt = occurredAt
         self.actor = actor
@@ -81,13 +83,19 @@ public enum AuditChain {
         for event in events {
             let c = event.content
             if c.sequence != expectedSequence {
-                return .broken(sequence: c.sequence, reason: "expected event \(expectedSequence) here: an event is missing or out of order")
+                return .broken(
+                    sequence: c.sequence,
+                    reason: "expected event \(expectedSequence) here: an event is missing or out of order")
             }
             if c.previousHash != expectedPrevious {
-                return .broken(sequence: c.sequence, reason: "its previous hash does not match the hash of event \(c.sequence - 1)")
+                return .broken(
+                    sequence: c.sequence, reason: "its previous hash does not match the hash of event \(c.sequence - 1)"
+                )
             }
             if sha256Hex(c.canonicalText) != event.hash {
-                return .broken(sequence: c.sequence, reason: "its content does not match its stored hash (it was changed after it was written)")
+                return .broken(
+                    sequence: c.sequence,
+                    reason: "its content does not match its stored hash (it was changed after it was written)")
             }
             expectedPrevious = event.hash
             expectedSequence += 1

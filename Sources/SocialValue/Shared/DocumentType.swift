@@ -39,7 +39,9 @@ public enum DocumentType: String, Codable, Sendable, CaseIterable {
     /// first entry is `mimetype` holding their media type; DOCX and XLSX are ZIP files with
     /// `[Content_Types].xml` and a `word/` or `xl/` part; CSV and TXT are UTF-8 text without
     /// NUL bytes. Errors are on `field`.
-    public static func check(filename raw: String?, bytes: [UInt8], field: String = "file") throws -> (type: DocumentType, filename: String) {
+    public static func check(filename raw: String?, bytes: [UInt8], field: String = "file") throws -> (
+        type: DocumentType, filename: String
+    ) {
         let name = DocumentType.safeFilename(raw ?? "")
         guard !name.isEmpty else { throw ValidationFailure(field, "Select a file to upload") }
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
@@ -49,7 +51,8 @@ public enum DocumentType: String, Codable, Sendable, CaseIterable {
         if bytes.isEmpty { throw ValidationFailure(field, "The selected file is empty") }
         if bytes.count > maximumBytes { throw ValidationFailure(field, "The file must be smaller than 10 MB") }
         guard type.matches(bytes) else {
-            throw ValidationFailure(field, "The file’s contents are not what a .\(ext) file holds: check it is a real \(type.label) file")
+            throw ValidationFailure(
+                field, "The file’s contents are not what a .\(ext) file holds: check it is a real \(type.label) file")
         }
         return (type, name)
     }
@@ -83,9 +86,11 @@ public enum DocumentType: String, Codable, Sendable, CaseIterable {
     /// characters: safe to store and to send back in a Content-Disposition header.
     public static func safeFilename(_ raw: String) -> String {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = String(last.unicodeScalars.filter { s in
-            s.value >= 0x20 && s.value != 0x7F && s != "\"" && s != ";"
-        }.map(Character.init)).trimmingCharacters(in: .whitespaces)
+        let cleaned = String(
+            last.unicodeScalars.filter { s in
+                s.value >= 0x20 && s.value != 0x7F && s != "\"" && s != ";"
+            }.map(Character.init)
+        ).trimmingCharacters(in: .whitespaces)
         return String(cleaned.suffix(200))
     }
 

@@ -44,11 +44,13 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .string(let s): return JSONValue.quote(s)
         case .array(let items):
             if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n" + closePad + "]"
+            return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n"
+                + closePad + "]"
         case .object(let keys, let values):
             if keys.isEmpty { return "{}" }
             return "{\n"
-                + keys.map { pad + JSONValue.quote($0) + ": " + values[$0]!.rendered(indent: indent + 1) }.joined(separator: ",\n")
+                + keys.map { pad + JSONValue.quote($0) + ": " + values[$0]!.rendered(indent: indent + 1) }.joined(
+                    separator: ",\n")
                 + "\n" + closePad + "}"
         }
     }
@@ -125,7 +127,10 @@ public enum JSONReader {
                 var keys: [String] = []
                 var values: [String: JSONValue] = [:]
                 skipSpace()
-                if i < scalars.count, scalars[i] == "}" { i += 1; return .object(keys: [], values: [:]) }
+                if i < scalars.count, scalars[i] == "}" {
+                    i += 1
+                    return .object(keys: [], values: [:])
+                }
                 while true {
                     skipSpace()
                     guard i < scalars.count, scalars[i] == "\"" else { throw fail("expected a quoted field name") }
@@ -140,28 +145,49 @@ public enum JSONReader {
                     values[key] = v
                     skipSpace()
                     guard i < scalars.count else { throw fail("unexpected end of input") }
-                    if scalars[i] == "," { i += 1; continue }
-                    if scalars[i] == "}" { i += 1; return .object(keys: keys, values: values) }
+                    if scalars[i] == "," {
+                        i += 1
+                        continue
+                    }
+                    if scalars[i] == "}" {
+                        i += 1
+                        return .object(keys: keys, values: values)
+                    }
                     throw fail("expected ',' or '}'")
                 }
             case "[":
                 i += 1
                 var items: [JSONValue] = []
                 skipSpace()
-                if i < scalars.count, scalars[i] == "]" { i += 1; return .array([]) }
+                if i < scalars.count, scalars[i] == "]" {
+                    i += 1
+                    return .array([])
+                }
                 while true {
                     skipSpace()
                     items.append(try value(depth: depth + 1))
                     skipSpace()
                     guard i < scalars.count else { throw fail("unexpected end of input") }
-                    if scalars[i] == "," { i += 1; continue }
-                    if scalars[i] == "]" { i += 1; return .array(items) }
+                    if scalars[i] == "," {
+                        i += 1
+                        continue
+                    }
+                    if scalars[i] == "]" {
+                        i += 1
+                        return .array(items)
+                    }
                     throw fail("expected ',' or ']'")
                 }
             case "\"": return .string(try string())
-            case "t": try expect("true"); return .bool(true)
-            case "f": try expect("false"); return .bool(false)
-            case "n": try expect("null"); return .null
+            case "t":
+                try expect("true")
+                return .bool(true)
+            case "f":
+                try expect("false")
+                return .bool(false)
+            case "n":
+                try expect("null")
+                return .null
             default: return .number(try number())
             }
         }
@@ -175,7 +201,10 @@ public enum JSONReader {
                 i += 1
                 if c == "\"" { return String(out) }
                 if c.value < 0x20 { throw fail("control character in a string") }
-                if c != "\\" { out.append(c); continue }
+                if c != "\\" {
+                    out.append(c)
+                    continue
+                }
                 guard i < scalars.count else { throw fail("unterminated string") }
                 let e = scalars[i]
                 i += 1
@@ -191,7 +220,9 @@ public enum JSONReader {
                 case "u":
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard i + 1 < scalars.count, scalars[i] == "\\", scalars[i + 1] == "u" else { throw fail("unpaired surrogate") }
+                        guard i + 1 < scalars.count, scalars[i] == "\\", scalars[i + 1] == "u" else {
+                            throw fail("unpaired surrogate")
+                        }
                         i += 2
                         let low = try hex4()
                         guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
@@ -225,7 +256,10 @@ public enum JSONReader {
             if i < scalars.count, scalars[i] == "-" { i += 1 }
             let intStart = i
             let n = digits()
-            guard n > 0 else { i = start; throw fail("unexpected character") }
+            guard n > 0 else {
+                i = start
+                throw fail("unexpected character")
+            }
             if n > 1, scalars[intStart] == "0" { throw fail("leading zero in a number") }
             if i < scalars.count, scalars[i] == "." {
                 i += 1
@@ -255,7 +289,9 @@ public enum DecimalText {
             whole.allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
         if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].count <= 12, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            guard !parts[1].isEmpty, parts[1].count <= 12, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return nil
+            }
         }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }
@@ -273,7 +309,10 @@ public enum DecimalText {
         let r = rounded(value, places: places)
         var text = "\(r)"
         var negative = false
-        if text.hasPrefix("-") { negative = true; text.removeFirst() }
+        if text.hasPrefix("-") {
+            negative = true
+            text.removeFirst()
+        }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts.first.map(String.init) ?? "0"
         var frac = parts.count > 1 ? String(parts[1]) : ""
@@ -287,12 +326,17 @@ public enum DecimalText {
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let d = try? c.decode(Decimal.self) { self = .number("\(d)") }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else {
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let d = try? c.decode(Decimal.self) {
+            self = .number("\(d)")
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
             let o = try c.decode([String: JSONValue].self)
             self = .object(keys: o.keys.sorted(), values: o)
         }

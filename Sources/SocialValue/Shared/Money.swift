@@ -55,7 +55,9 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// Stored and exchanged as whole pence (an integer), never as a fractional number.
 extension Money: Codable {
-    public init(from decoder: Decoder) throws { self.init(pence: try decoder.singleValueContainer().decode(Int64.self)) }
+    public init(from decoder: Decoder) throws {
+        self.init(pence: try decoder.singleValueContainer().decode(Int64.self))
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()

@@ -13,13 +13,14 @@ public enum BankHolidays {
         guard (1...9999).contains(year) else { return [] }
         func date(_ month: Int, _ day: Int) -> CalendarDate { CalendarDate(year: year, month: month, day: day)! }
         let easter = easterSunday(year: year)
-        var days: [CalendarDate] = observed([date(1, 1)]) + observed([date(12, 25), date(12, 26)]) + [
-            easter.adding(days: -2),
-            easter.adding(days: 1),
-            firstMonday(of: 5, year: year),
-            lastMonday(of: 5, year: year),
-            lastMonday(of: 8, year: year),
-        ]
+        var days: [CalendarDate] =
+            observed([date(1, 1)]) + observed([date(12, 25), date(12, 26)]) + [
+                easter.adding(days: -2),
+                easter.adding(days: 1),
+                firstMonday(of: 5, year: year),
+                lastMonday(of: 5, year: year),
+                lastMonday(of: 8, year: year),
+            ]
         if let change = oneOffs[year] {
             days = days.filter { !change.moved.contains($0) } + change.added
         }
@@ -52,12 +53,15 @@ public enum BankHolidays {
     /// Meeus/Jones/Butcher).
     public static func easterSunday(year: Int) -> CalendarDate {
         let a = year % 19
-        let b = year / 100, c = year % 100
-        let d = b / 4, e = b % 4
+        let b = year / 100
+        let c = year % 100
+        let d = b / 4
+        let e = b % 4
         let f = (b + 8) / 25
         let g = (b - f + 1) / 3
         let h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4, k = c % 4
+        let i = c / 4
+        let k = c % 4
         let l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31

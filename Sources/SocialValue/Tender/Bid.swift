@@ -10,8 +10,10 @@ public struct BidInput: Codable, Sendable, Equatable {
     public var embeddedValueStatement: String?
     public var socialValueResponse: String?
 
-    public init(price: String? = nil, responses: [String: String]? = nil, commitments: [String: String]? = nil,
-                deliveryPlan: String? = nil, embeddedValueStatement: String? = nil, socialValueResponse: String? = nil) {
+    public init(
+        price: String? = nil, responses: [String: String]? = nil, commitments: [String: String]? = nil,
+        deliveryPlan: String? = nil, embeddedValueStatement: String? = nil, socialValueResponse: String? = nil
+    ) {
         self.price = price
         self.responses = responses
         self.commitments = commitments
@@ -51,8 +53,10 @@ public struct BidContent: Sendable, Equatable {
     public var embeddedValueStatement: String?
     public var socialValueResponse: String?
 
-    public init(price: Money? = nil, responses: [String: String] = [:], commitments: [String: Decimal] = [:],
-                deliveryPlan: String = "", embeddedValueStatement: String? = nil, socialValueResponse: String? = nil) {
+    public init(
+        price: Money? = nil, responses: [String: String] = [:], commitments: [String: Decimal] = [:],
+        deliveryPlan: String = "", embeddedValueStatement: String? = nil, socialValueResponse: String? = nil
+    ) {
         self.price = price
         self.responses = responses
         self.commitments = commitments
@@ -89,32 +93,53 @@ public enum Bids {
         var p = Problems()
         var content = BidContent()
         if let raw = input.price?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let m = Money(parsing: raw) { content.price = m } else { p.add("price", "Enter the bid price in pounds, like 250000 or 250,000.00") }
+            if let m = Money(parsing: raw) {
+                content.price = m
+            } else {
+                p.add("price", "Enter the bid price in pounds, like 250000 or 250,000.00")
+            }
         }
         for (id, text) in (input.responses ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard config.criterion(id) != nil else { p.add("responses.\(id)", "\(id) is not a quality criterion of this tender"); continue }
-            if let t = p.text(text, field: "responses.\(id)", label: "the response to \(id)", required: false, max: maxResponse) {
+            guard config.criterion(id) != nil else {
+                p.add("responses.\(id)", "\(id) is not a quality criterion of this tender")
+                continue
+            }
+            if let t = p.text(
+                text, field: "responses.\(id)", label: "the response to \(id)", required: false, max: maxResponse)
+            {
                 content.responses[id] = t
             }
         }
         for (code, raw) in (input.commitments ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard config.measure(code) != nil else { p.add("commitments.\(code)", "\(code) is not a measure of this tender"); continue }
+            guard config.measure(code) != nil else {
+                p.add("commitments.\(code)", "\(code) is not a measure of this tender")
+                continue
+            }
             let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
             if text.isEmpty { continue }
             guard let q = DecimalText.parse(text), !text.hasPrefix("-"), text.count <= 24 else {
-                p.add("commitments.\(code)", "Enter the quantity for \(code) as a number of 0 or more, like 12 or 1500.5")
+                p.add(
+                    "commitments.\(code)", "Enter the quantity for \(code) as a number of 0 or more, like 12 or 1500.5")
                 continue
             }
             content.commitments[code] = q
         }
-        content.deliveryPlan = p.text(input.deliveryPlan, field: "deliveryPlan", label: "the delivery plan", required: false, max: maxPlan) ?? ""
-        let statement = p.text(input.embeddedValueStatement, field: "embeddedValueStatement",
-                               label: "the statement of embedded social value", required: false, max: maxResponse)
+        content.deliveryPlan =
+            p.text(input.deliveryPlan, field: "deliveryPlan", label: "the delivery plan", required: false, max: maxPlan)
+            ?? ""
+        let statement = p.text(
+            input.embeddedValueStatement, field: "embeddedValueStatement",
+            label: "the statement of embedded social value", required: false, max: maxResponse)
         if statement != nil && !isVCS {
-            p.add("embeddedValueStatement", "Only a voluntary, community or social enterprise organisation can add a statement of embedded social value")
+            p.add(
+                "embeddedValueStatement",
+                "Only a voluntary, community or social enterprise organisation can add a statement of embedded social value"
+            )
         }
         content.embeddedValueStatement = isVCS ? statement : nil
-        let sv = p.text(input.socialValueResponse, field: "socialValueResponse", label: "the social value response", required: false, max: maxResponse)
+        let sv = p.text(
+            input.socialValueResponse, field: "socialValueResponse", label: "the social value response",
+            required: false, max: maxResponse)
         if sv != nil && config.socialValueMethod != .qualitative {
             p.add("socialValueResponse", "This tender scores social value from the commitments, not a written response")
         }
@@ -153,28 +178,37 @@ public enum Bids {
             guard let q = c.commitments[m.code] else { return nil }
             let value = q * m.proxyValue
             guard value > limit else { return nil }
-            let shown = DecimalText.format(value), limitText = DecimalText.format(limit)
+            let shown = DecimalText.format(value)
+            let limitText = DecimalText.format(limit)
             return DeliverabilityWarning(
                 measureCode: m.code, measureName: m.name, monetised: shown, limit: limitText,
-                message: "Check deliverability: your commitment for \(m.code) \(m.name) is worth £\(shown), more than \(config.deliverabilitySharePercent)% of your bid price (£\(limitText))")
+                message:
+                    "Check deliverability: your commitment for \(m.code) \(m.name) is worth £\(shown), more than \(config.deliverabilitySharePercent)% of your bid price (£\(limitText))"
+            )
         }
     }
 
     /// The exact text a submission's receipt hashes: the tender, the organisation and every
     /// part of the content in a fixed order (criteria and measures in the tender's order,
     /// attachments by id), as JSON with no insignificant choices left.
-    public static func canonicalText(tender: UUID, organisation: UUID, _ c: BidContent, config: TenderConfiguration,
-                                     attachments: [BidAttachmentSummary]) -> String {
+    public static func canonicalText(
+        tender: UUID, organisation: UUID, _ c: BidContent, config: TenderConfiguration,
+        attachments: [BidAttachmentSummary]
+    ) -> String {
         func opt(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
         let responses: [JSONValue] = config.criteria.map {
             .ordered([("criterion", .string($0.id)), ("response", opt(c.responses[$0.id]))])
         }
         let commitments: [JSONValue] = config.measures.map { m in
-            .ordered([("measure", .string(m.code)), ("quantity", c.commitments[m.code].map { .string(plain($0)) } ?? .null)])
+            .ordered([
+                ("measure", .string(m.code)), ("quantity", c.commitments[m.code].map { .string(plain($0)) } ?? .null),
+            ])
         }
         let files: [JSONValue] = attachments.sorted { $0.id.uuidString < $1.id.uuidString }.map {
-            .ordered([("id", .string($0.id.uuidString.lowercased())), ("criterion", opt($0.criterionID)),
-                      ("filename", .string($0.filename)), ("sha256", .string($0.sha256))])
+            .ordered([
+                ("id", .string($0.id.uuidString.lowercased())), ("criterion", opt($0.criterionID)),
+                ("filename", .string($0.filename)), ("sha256", .string($0.sha256)),
+            ])
         }
         return JSONValue.ordered([
             ("tender", .string(tender.uuidString.lowercased())),

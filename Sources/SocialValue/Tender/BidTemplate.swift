@@ -8,21 +8,38 @@ public enum BidTemplate {
 
     /// The template as JSON: the criteria and measures with empty answers to fill in. Other
     /// keys (names, units, proxies) are there to read and are ignored on upload.
-    public static func json(tender: UUID, title: String, config: TenderConfiguration, isVCS: Bool, filled c: BidContent? = nil) -> String {
+    public static func json(
+        tender: UUID, title: String, config: TenderConfiguration, isVCS: Bool, filled c: BidContent? = nil
+    ) -> String {
         var pairs: [(String, JSONValue)] = [
             ("tender", .string(tender.uuidString.lowercased())),
             ("title", .string(title)),
             ("price", .string(c?.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? "")),
-            ("responses", .array(config.criteria.map { q in
-                .ordered([("criterion", .string(q.id)), ("name", .string(q.name)), ("weight", .number(String(q.weight))),
-                          ("response", .string(c?.responses[q.id] ?? ""))])
-            })),
+            (
+                "responses",
+                .array(
+                    config.criteria.map { q in
+                        .ordered([
+                            ("criterion", .string(q.id)), ("name", .string(q.name)),
+                            ("weight", .number(String(q.weight))),
+                            ("response", .string(c?.responses[q.id] ?? "")),
+                        ])
+                    })
+            ),
         ]
         if config.socialValueMethod.isMonetised {
-            pairs.append(("commitments", .array(config.measures.map { m in
-                .ordered([("measure", .string(m.code)), ("name", .string(m.name)), ("unit", .string(m.unit)),
-                          ("proxy", .string(m.proxy)), ("quantity", .string(c?.commitments[m.code].map(Bids.plain) ?? ""))])
-            })))
+            pairs.append(
+                (
+                    "commitments",
+                    .array(
+                        config.measures.map { m in
+                            .ordered([
+                                ("measure", .string(m.code)), ("name", .string(m.name)), ("unit", .string(m.unit)),
+                                ("proxy", .string(m.proxy)),
+                                ("quantity", .string(c?.commitments[m.code].map(Bids.plain) ?? "")),
+                            ])
+                        })
+                ))
             pairs.append(("deliveryPlan", .string(c?.deliveryPlan ?? "")))
         } else {
             pairs.append(("socialValueResponse", .string(c?.socialValueResponse ?? "")))
@@ -37,14 +54,18 @@ public enum BidTemplate {
         do { root = try JSONReader.parse(text) } catch let e as JSONSyntaxError {
             throw ValidationFailure("$", "The file is not valid JSON (at character \(e.offset)): \(e.message)")
         }
-        guard case .object(_, let o) = root else { throw ValidationFailure("$", "The file must hold a JSON object: download the template again") }
+        guard case .object(_, let o) = root else {
+            throw ValidationFailure("$", "The file must hold a JSON object: download the template again")
+        }
         var p = Problems()
         func string(_ v: JSONValue?, _ path: String) -> String? {
             switch v {
             case nil, .null?: return nil
             case .string(let s)?: return s
             case .number(let n)?: return n
-            default: p.add(path, "Must be text, not \(v!.typeName)"); return nil
+            default:
+                p.add(path, "Must be text, not \(v!.typeName)")
+                return nil
             }
         }
         if let t = string(o["tender"], "$.tender"), UUID(uuidString: t) != tender {
@@ -55,11 +76,20 @@ public enum BidTemplate {
         func rows(_ key: String, id idKey: String, value valueKey: String) -> [String: String] {
             var out: [String: String] = [:]
             guard let v = o[key] else { return out }
-            guard case .array(let items) = v else { p.add("$.\(key)", "Must be a list"); return out }
+            guard case .array(let items) = v else {
+                p.add("$.\(key)", "Must be a list")
+                return out
+            }
             for (i, item) in items.enumerated() {
                 let path = "$.\(key)[\(i)]"
-                guard case .object(_, let row) = item else { p.add(path, "Must be an object"); continue }
-                guard let id = string(row[idKey], "\(path).\(idKey)"), !id.isEmpty else { p.add("\(path).\(idKey)", "Missing"); continue }
+                guard case .object(_, let row) = item else {
+                    p.add(path, "Must be an object")
+                    continue
+                }
+                guard let id = string(row[idKey], "\(path).\(idKey)"), !id.isEmpty else {
+                    p.add("\(path).\(idKey)", "Missing")
+                    continue
+                }
                 if out[id] != nil { p.add("\(path).\(idKey)", "\(id) appears more than once") }
                 out[id] = string(row[valueKey], "\(path).\(valueKey)") ?? ""
             }
@@ -79,7 +109,9 @@ public enum BidTemplate {
         if field.hasPrefix("responses."), let i = config.criteria.firstIndex(where: { "responses.\($0.id)" == field }) {
             return "$.responses[\(i)].response"
         }
-        if field.hasPrefix("commitments."), let i = config.measures.firstIndex(where: { "commitments.\($0.code)" == field }) {
+        if field.hasPrefix("commitments."),
+            let i = config.measures.firstIndex(where: { "commitments.\($0.code)" == field })
+        {
             return "$.commitments[\(i)].quantity"
         }
         return "$.\(field)"
@@ -92,20 +124,31 @@ public enum BidTemplate {
     /// The template as CSV: one row per thing to fill in; only `value` is read back.
     public static func csv(config: TenderConfiguration, isVCS: Bool, filled c: BidContent? = nil) -> String {
         var text = CSV.byteOrderMark + CSV.line(csvColumns)
-        text += CSV.line(["price", "", "Bid price (£)", "GBP", "", c?.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? ""])
+        text += CSV.line([
+            "price", "", "Bid price (£)", "GBP", "", c?.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? "",
+        ])
         for q in config.criteria {
             text += CSV.line(["response", q.id, q.name, "", "", c?.responses[q.id] ?? ""])
         }
         if config.socialValueMethod.isMonetised {
             for m in config.measures {
-                text += CSV.line(["commitment", m.code, m.name, m.unit, m.proxy, c?.commitments[m.code].map(Bids.plain) ?? ""])
+                text += CSV.line([
+                    "commitment", m.code, m.name, m.unit, m.proxy, c?.commitments[m.code].map(Bids.plain) ?? "",
+                ])
             }
-            text += CSV.line(["delivery-plan", "", "Delivery plan for the social value commitments", "", "", c?.deliveryPlan ?? ""])
+            text += CSV.line([
+                "delivery-plan", "", "Delivery plan for the social value commitments", "", "", c?.deliveryPlan ?? "",
+            ])
         } else {
-            text += CSV.line(["social-value-response", "", "Social value response", "", "", c?.socialValueResponse ?? ""])
+            text += CSV.line([
+                "social-value-response", "", "Social value response", "", "", c?.socialValueResponse ?? "",
+            ])
         }
         if isVCS {
-            text += CSV.line(["embedded-value-statement", "", "Statement of the social value embedded in your service (optional)", "", "", c?.embeddedValueStatement ?? ""])
+            text += CSV.line([
+                "embedded-value-statement", "", "Statement of the social value embedded in your service (optional)", "",
+                "", c?.embeddedValueStatement ?? "",
+            ])
         }
         return text
     }
@@ -115,9 +158,14 @@ public enum BidTemplate {
         var text = raw
         if text.hasPrefix(CSV.byteOrderMark) { text.removeFirst() }
         let rows: [CSV.Row]
-        do { rows = try CSV.parse(text) } catch let e as CSV.ParseError { throw ValidationFailure("csv", e.description) }
+        do { rows = try CSV.parse(text) } catch let e as CSV.ParseError {
+            throw ValidationFailure("csv", e.description)
+        }
         guard let header = rows.first, header.fields == csvColumns else {
-            throw ValidationFailure("csv", "line 1: the first line must be exactly \(csvColumns.joined(separator: ",")): download the template again")
+            throw ValidationFailure(
+                "csv",
+                "line 1: the first line must be exactly \(csvColumns.joined(separator: ",")): download the template again"
+            )
         }
         var p = Problems()
         var input = BidInput(responses: [:], commitments: [:])
@@ -130,7 +178,9 @@ public enum BidTemplate {
             let (section, key, value) = (row.fields[0], row.fields[1], row.fields[5])
             func once(_ field: String) -> Bool {
                 if let first = lines[field] {
-                    p.add("csv", "line \(row.line), column key: \(key.isEmpty ? section : key) is already on line \(first)")
+                    p.add(
+                        "csv",
+                        "line \(row.line), column key: \(key.isEmpty ? section : key) is already on line \(first)")
                     return false
                 }
                 lines[field] = row.line

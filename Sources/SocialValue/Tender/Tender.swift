@@ -88,7 +88,10 @@ public struct TenderMeasure: Codable, Sendable, Equatable {
     public var source: String
     public var licence: String
 
-    public init(code: String, name: String, unit: String, proxy: String, baseYear: Int? = nil, source: String = "", licence: String = "") {
+    public init(
+        code: String, name: String, unit: String, proxy: String, baseYear: Int? = nil, source: String = "",
+        licence: String = ""
+    ) {
         self.code = code
         self.name = name
         self.unit = unit
@@ -135,10 +138,12 @@ public struct TenderConfiguration: Codable, Sendable, Equatable {
     /// price is flagged. Whole percent; default 50.
     public var deliverabilitySharePercent: Int
 
-    public init(weights: TenderWeights, priceMethod: PriceMethod, qualityScaleMax: Int, descriptors: [ScoreDescriptor],
-                criteria: [QualityCriterion], minimumQualityPercent: Int?, socialValueMethod: SocialValueMethod,
-                valueSet: FrozenValueSet?, measures: [TenderMeasure], policy: EvaluationPolicy?, weightingReason: String?,
-                deliverabilitySharePercent: Int = Tender.defaultDeliverabilitySharePercent) {
+    public init(
+        weights: TenderWeights, priceMethod: PriceMethod, qualityScaleMax: Int, descriptors: [ScoreDescriptor],
+        criteria: [QualityCriterion], minimumQualityPercent: Int?, socialValueMethod: SocialValueMethod,
+        valueSet: FrozenValueSet?, measures: [TenderMeasure], policy: EvaluationPolicy?, weightingReason: String?,
+        deliverabilitySharePercent: Int = Tender.defaultDeliverabilitySharePercent
+    ) {
         self.weights = weights
         self.priceMethod = priceMethod
         self.qualityScaleMax = qualityScaleMax

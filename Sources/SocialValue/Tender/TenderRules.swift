@@ -92,7 +92,8 @@ public enum TenderRules {
     /// Opening needs a published tender whose deadline has passed.
     public static func checkCanOpen(status: TenderStatus, deadline: TenderDeadline, at now: Date) throws {
         guard status == .published else {
-            throw ValidationFailure("status", status == .draft ? "The tender has not been published" : "The bids have already been opened")
+            throw ValidationFailure(
+                "status", status == .draft ? "The tender has not been published" : "The bids have already been opened")
         }
         guard deadline.hasPassed(at: now) else {
             throw ValidationFailure("status", "The bids can be opened after the deadline: \(deadline.text)")

@@ -55,8 +55,10 @@ public struct TenderSetupContext: Sendable {
     /// Measures already frozen into the tender: kept as they were when first chosen.
     public var frozen: [TenderMeasure]
 
-    public init(authority: AuthorityType, suggestion: ProportionalitySuggestion?, valueSet: FrozenValueSet?,
-                available: [TenderMeasure], frozen: [TenderMeasure] = []) {
+    public init(
+        authority: AuthorityType, suggestion: ProportionalitySuggestion?, valueSet: FrozenValueSet?,
+        available: [TenderMeasure], frozen: [TenderMeasure] = []
+    ) {
         self.authority = authority
         self.suggestion = suggestion
         self.valueSet = valueSet
@@ -85,7 +87,9 @@ public enum TenderSetup {
         return w.socialValue >= Procurement.ppn002MinimumPercent
     }
 
-    static func percent(_ raw: String?, _ field: String, _ label: String, _ p: inout Problems, required: Bool = true) -> Int? {
+    static func percent(_ raw: String?, _ field: String, _ label: String, _ p: inout Problems, required: Bool = true)
+        -> Int?
+    {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
         if text.isEmpty {
             if required { p.add(field, "Enter \(label)") }
@@ -130,7 +134,10 @@ public enum TenderSetup {
                 p.add("\(field).id", "Criterion ids must be different: \(id) is used twice")
             }
             let name = p.text(row.name, field: "\(field).name", label: "the name of criterion \(id)")
-            let guidance = p.text(row.guidance, field: "\(field).guidance", label: "the guidance for criterion \(id)", required: false, max: 5000) ?? ""
+            let guidance =
+                p.text(
+                    row.guidance, field: "\(field).guidance", label: "the guidance for criterion \(id)",
+                    required: false, max: 5000) ?? ""
             let weight = percent(row.weight, "\(field).weight", "the weight of criterion \(id)", &p)
             out.append(QualityCriterion(id: id, name: name ?? "", guidance: guidance, weight: weight ?? 0))
         }
@@ -138,7 +145,9 @@ public enum TenderSetup {
     }
 
     /// Checks the set-up. Errors name the form's fields; every problem is reported at once.
-    public static func validate(_ input: TenderInput, context: TenderSetupContext) throws -> (TenderConfiguration, TenderDeadline) {
+    public static func validate(_ input: TenderInput, context: TenderSetupContext) throws -> (
+        TenderConfiguration, TenderDeadline
+    ) {
         var p = Problems()
         let price = percent(input.priceWeight, "priceWeight", "the price weight", &p)
         let quality = percent(input.qualityWeight, "qualityWeight", "the quality weight", &p)
@@ -146,7 +155,9 @@ public enum TenderSetup {
         var weights: TenderWeights?
         if let price, let quality, let sv {
             if price + quality + sv != 100 {
-                p.add("priceWeight", "The price, quality and social value weights must total 100 (they total \(price + quality + sv))")
+                p.add(
+                    "priceWeight",
+                    "The price, quality and social value weights must total 100 (they total \(price + quality + sv))")
             } else {
                 weights = TenderWeights(price: price, quality: quality, socialValue: sv)
             }
@@ -159,15 +170,22 @@ public enum TenderSetup {
         var scaleMax = 0
         if let n = Int((input.qualityScaleMax ?? "").trimmingCharacters(in: .whitespaces)), (1...100).contains(n) {
             scaleMax = n
-        } else { p.add("qualityScaleMax", "Enter the top of the quality scale, a whole number from 1 to 100 (for example 5)") }
+        } else {
+            p.add("qualityScaleMax", "Enter the top of the quality scale, a whole number from 1 to 100 (for example 5)")
+        }
         let descriptors = scaleMax > 0 ? parseDescriptors(input.descriptors, max: scaleMax, &p) : []
         let criteria = criteria(input.criteria ?? [], &p)
-        if criteria.count > Tender.maximumCriteria { p.add("criteria", "A tender can have at most \(Tender.maximumCriteria) quality criteria") }
+        if criteria.count > Tender.maximumCriteria {
+            p.add("criteria", "A tender can have at most \(Tender.maximumCriteria) quality criteria")
+        }
         if criteria.isEmpty && (quality ?? 0) > 0 { p.add("criteria", "Add at least one quality criterion") }
         if !criteria.isEmpty, criteria.reduce(0, { $0 + $1.weight }) != 100 {
-            p.add("criteria", "The quality criteria’s weights must total 100 (they total \(criteria.reduce(0) { $0 + $1.weight }))")
+            p.add(
+                "criteria",
+                "The quality criteria’s weights must total 100 (they total \(criteria.reduce(0) { $0 + $1.weight }))")
         }
-        let minimum = percent(input.minimumQualityPercent, "minimumQualityPercent", "the minimum quality", &p, required: false)
+        let minimum = percent(
+            input.minimumQualityPercent, "minimumQualityPercent", "the minimum quality", &p, required: false)
         let method = input.socialValueMethod.flatMap(SocialValueMethod.init(rawValue:))
         if method == nil { p.add("socialValueMethod", "Choose how social value is scored") }
         var measures: [TenderMeasure] = []
@@ -183,11 +201,15 @@ public enum TenderSetup {
                 p.add("measureCodes", "\(code) is not priced in the chosen value set: choose measures from it")
             }
         }
-        if measures.count > Tender.maximumMeasures { p.add("measureCodes", "A tender can have at most \(Tender.maximumMeasures) measures") }
+        if measures.count > Tender.maximumMeasures {
+            p.add("measureCodes", "A tender can have at most \(Tender.maximumMeasures) measures")
+        }
         if let method, method.isMonetised, (sv ?? 0) > 0, measures.isEmpty {
             p.add("measureCodes", "Choose at least one measure: social value is scored from the commitments to them")
         }
-        if !measures.isEmpty && context.valueSet == nil { p.add("valueSetId", "Choose the value set whose proxies the measures use") }
+        if !measures.isEmpty && context.valueSet == nil {
+            p.add("valueSetId", "Choose the value set whose proxies the measures use")
+        }
         var policy: EvaluationPolicy? = nil
         switch (input.policy ?? "").trimmingCharacters(in: .whitespaces) {
         case "", "none": policy = nil
@@ -195,34 +217,50 @@ public enum TenderSetup {
         default: p.add("policy", "Choose PPN 002 or no policy check")
         }
         if context.authority == .centralGovernment { policy = .ppn002 }
-        let reason = p.text(input.weightingReason, field: "weightingReason", label: "why the social value weight is outside the suggestion", required: false, max: 2000)
+        let reason = p.text(
+            input.weightingReason, field: "weightingReason",
+            label: "why the social value weight is outside the suggestion", required: false, max: 2000)
         if let w = weights, let priceMethod {
             if policy == .ppn002, !meetsPPN002(w, method: priceMethod) {
-                p.add("socialValueWeight", priceMethod == .pricePerQualityPoint
-                      ? "PPN 002 needs social value to be at least 10% of the quality and social value points"
-                      : "PPN 002 needs a social value weight of at least 10%")
+                p.add(
+                    "socialValueWeight",
+                    priceMethod == .pricePerQualityPoint
+                        ? "PPN 002 needs social value to be at least 10% of the quality and social value points"
+                        : "PPN 002 needs a social value weight of at least 10%")
             } else if let s = context.suggestion, !s.contains(weighting: w.socialValue), reason == nil {
-                p.add("weightingReason", "Give a reason for a social value weight outside the suggested \(s.minWeightingPercent)% to \(s.maxWeightingPercent)%")
+                p.add(
+                    "weightingReason",
+                    "Give a reason for a social value weight outside the suggested \(s.minWeightingPercent)% to \(s.maxWeightingPercent)%"
+                )
             }
         }
         let shareText = (input.deliverabilitySharePercent ?? "").trimmingCharacters(in: .whitespaces)
         var share = Tender.defaultDeliverabilitySharePercent
         if !shareText.isEmpty {
-            if let n = Int(shareText.replacingOccurrences(of: "%", with: "")), (1...100).contains(n) { share = n } else {
-                p.add("deliverabilitySharePercent", "Enter the deliverability share as a whole percentage from 1 to 100")
+            if let n = Int(shareText.replacingOccurrences(of: "%", with: "")), (1...100).contains(n) {
+                share = n
+            } else {
+                p.add(
+                    "deliverabilitySharePercent", "Enter the deliverability share as a whole percentage from 1 to 100")
             }
         }
         var deadline: TenderDeadline?
         let day = SocialValue.date(input.deadlineOn, field: "deadlineOn", label: "the deadline date", &p)
         let time = (input.deadlineTime ?? "").trimmingCharacters(in: .whitespaces)
-        if time.isEmpty { p.add("deadlineTime", "Enter the deadline time, like 12:00") } else if let day {
+        if time.isEmpty {
+            p.add("deadlineTime", "Enter the deadline time, like 12:00")
+        } else if let day {
             deadline = TenderDeadline(date: day, time: time)
-            if deadline == nil { p.add("deadlineTime", "Enter the deadline time as hours and minutes on the 24-hour clock, like 12:00") }
+            if deadline == nil {
+                p.add("deadlineTime", "Enter the deadline time as hours and minutes on the 24-hour clock, like 12:00")
+            }
         }
         try p.throwIfAny()
         let config = TenderConfiguration(
-            weights: weights!, priceMethod: priceMethod!, qualityScaleMax: scaleMax, descriptors: descriptors, criteria: criteria,
-            minimumQualityPercent: minimum, socialValueMethod: method!, valueSet: measures.isEmpty ? nil : context.valueSet,
+            weights: weights!, priceMethod: priceMethod!, qualityScaleMax: scaleMax, descriptors: descriptors,
+            criteria: criteria,
+            minimumQualityPercent: minimum, socialValueMethod: method!,
+            valueSet: measures.isEmpty ? nil : context.valueSet,
             measures: measures, policy: policy, weightingReason: reason, deliverabilitySharePercent: share)
         return (config, deadline!)
     }
@@ -230,7 +268,8 @@ public enum TenderSetup {
     /// Publishing needs a deadline still ahead.
     public static func checkCanPublish(deadline: TenderDeadline, at now: Date) throws {
         if deadline.hasPassed(at: now) {
-            throw ValidationFailure("deadlineOn", "The deadline (\(deadline.text)) has passed: set a later one before publishing")
+            throw ValidationFailure(
+                "deadlineOn", "The deadline (\(deadline.text)) has passed: set a later one before publishing")
         }
     }
 }

@@ -10,7 +10,9 @@ public struct NotificationStore: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// Adds one notification per user. Call inside the transaction that made the news.
-    static func send(to users: [UUID], kind: String, text: String, link: String, now: Date, on tx: Database) async throws {
+    static func send(to users: [UUID], kind: String, text: String, link: String, now: Date, on tx: Database)
+        async throws
+    {
         for user in users {
             let n = NotificationModel()
             n.$user.id = user
@@ -23,7 +25,9 @@ public struct NotificationStore: Sendable {
     }
 
     /// Newest first.
-    public func list(for userID: UUID, unreadOnly: Bool = false, page: Int? = nil, pageSize: Int = 20) async throws -> ([NotificationModel], ListPage) {
+    public func list(for userID: UUID, unreadOnly: Bool = false, page: Int? = nil, pageSize: Int = 20) async throws -> (
+        [NotificationModel], ListPage
+    ) {
         var q = NotificationModel.query(on: db).filter(\.$user.$id == userID)
         if unreadOnly { q = q.filter(\.$readAt == nil) }
         return try await q.sort(\.$createdAt, .descending).sort(\.$id).paginated(page, size: pageSize)
@@ -36,7 +40,10 @@ public struct NotificationStore: Sendable {
     /// Marks one of the user's own notifications read; another user's is not found.
     public func markRead(_ id: UUID, for userID: UUID, now: Date = Date()) async throws -> NotificationModel {
         try await db.write { tx in
-            guard let n = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+            guard
+                let n = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID)
+                    .first()
+            else {
                 throw StorageError.notFound("The notification")
             }
             if n.readAt == nil {
@@ -51,7 +58,9 @@ public struct NotificationStore: Sendable {
     @discardableResult
     public func markAllRead(for userID: UUID, now: Date = Date()) async throws -> Int {
         try await db.write { tx in
-            let unread = try await NotificationModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+            let unread = try await NotificationModel.query(on: tx).filter(\.$user.$id == userID).filter(
+                \.$readAt == nil
+            ).count()
             try await NotificationModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$readAt == nil)
                 .set(\.$readAt, to: now).update()
             return unread

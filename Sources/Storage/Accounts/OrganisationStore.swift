@@ -15,8 +15,9 @@ public struct OrganisationStore: Sendable {
             let org = OrganisationModel()
             org.apply(details)
             try await org.create(on: tx)
-            try await AuditLog.record("created", "organisation", id: org.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, org.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "organisation", id: org.requireID().uuidString,
+                changes: AuditLog.diff(nil, org.auditFields), by: actor, on: tx)
             return org
         }
     }
@@ -48,8 +49,10 @@ public struct OrganisationStore: Sendable {
         try await OrganisationModel.require(id, on: db, "The organisation")
     }
 
-    public func list(search: String? = nil, kind: OrganisationKind? = nil, sector: Sector? = nil,
-                     page: Int? = nil, pageSize: Int = 20) async throws -> ([OrganisationModel], ListPage) {
+    public func list(
+        search: String? = nil, kind: OrganisationKind? = nil, sector: Sector? = nil,
+        page: Int? = nil, pageSize: Int = 20
+    ) async throws -> ([OrganisationModel], ListPage) {
         var q = OrganisationModel.query(on: db)
         if let search, !search.isEmpty { q = q.filter(\.$name, contains: search, on: db) }
         if let kind { q = q.filter(\.$organisationKind == kind) }

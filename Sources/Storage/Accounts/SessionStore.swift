@@ -20,7 +20,8 @@ public struct SessionStore: Sendable {
         session.createdAt = now
         session.expiresAt = now.addingTimeInterval(Self.lifetime)
         try await db.write { tx in
-            try await SessionModel.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$expiresAt < now).delete()
+            try await SessionModel.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$expiresAt < now)
+                .delete()
             try await session.create(on: tx)
         }
         return (secret, session)
@@ -28,8 +29,9 @@ public struct SessionStore: Sendable {
 
     /// The live session and its (enabled) user for a cookie secret.
     public func find(secret: String, now: Date = Date()) async throws -> (SessionModel, UserModel)? {
-        guard let s = try await SessionModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256Hex(secret))
-            .filter(\.$expiresAt > now).with(\.$user).first(), !s.user.isDisabled
+        guard
+            let s = try await SessionModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256Hex(secret))
+                .filter(\.$expiresAt > now).with(\.$user).first(), !s.user.isDisabled
         else { return nil }
         return (s, s.user)
     }
@@ -42,7 +44,9 @@ public struct SessionStore: Sendable {
 
     // MARK: API tokens
 
-    public func createToken(for user: UserModel, name raw: String?, by actor: Actor) async throws -> (secret: String, token: APITokenModel) {
+    public func createToken(for user: UserModel, name raw: String?, by actor: Actor) async throws -> (
+        secret: String, token: APITokenModel
+    ) {
         var p = Problems()
         let name = p.text(raw, field: "name", label: "a name for the token, like ‘reporting script’", max: 100)
         try p.throwIfAny()
@@ -54,9 +58,11 @@ public struct SessionStore: Sendable {
         token.prefix = String(secret.prefix(8))
         try await db.write { tx in
             try await token.create(on: tx)
-            try await AuditLog.record("created", "api-token", id: token.requireID().uuidString, changes: [
-                "name": FieldChange(from: nil, to: token.name), "user": FieldChange(from: nil, to: user.email),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "api-token", id: token.requireID().uuidString,
+                changes: [
+                    "name": FieldChange(from: nil, to: token.name), "user": FieldChange(from: nil, to: user.email),
+                ], by: actor, on: tx)
         }
         return (secret, token)
     }
@@ -67,24 +73,28 @@ public struct SessionStore: Sendable {
 
     public func revokeToken(_ id: UUID, of userID: UUID, by actor: Actor, now: Date = Date()) async throws {
         try await db.write { tx in
-            guard let t = try await APITokenModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+            guard
+                let t = try await APITokenModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first()
+            else {
                 throw StorageError.notFound("The API token")
             }
             guard t.revokedAt == nil else { return }
             t.revokedAt = now
             try await t.update(on: tx)
-            try await AuditLog.record("revoked", "api-token", id: id.uuidString,
-                                      changes: ["revokedAt": FieldChange(from: nil, to: now.formatted(AuditLog.timestampFormat))],
-                                      by: actor, on: tx)
+            try await AuditLog.record(
+                "revoked", "api-token", id: id.uuidString,
+                changes: ["revokedAt": FieldChange(from: nil, to: now.formatted(AuditLog.timestampFormat))],
+                by: actor, on: tx)
         }
     }
 
     /// The enabled user behind a bearer token, if the token is live.
     public func user(forToken secret: String, now: Date = Date()) async throws -> UserModel? {
-        guard let t = try await APITokenModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256Hex(secret))
-            .filter(\.$revokedAt == nil).with(\.$user).first(), !t.user.isDisabled
+        guard
+            let t = try await APITokenModel.query(on: db).filter(\.$tokenHash == AuditLog.sha256Hex(secret))
+                .filter(\.$revokedAt == nil).with(\.$user).first(), !t.user.isDisabled
         else { return nil }
-        if (t.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
+        if t.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true {
             t.lastUsedAt = now
             try await db.write { tx in try await t.update(on: tx) }
         }

@@ -29,10 +29,14 @@ public struct UserStore: Sendable {
     public func create(_ new: NewUser, by actor: Actor) async throws -> UserModel {
         var p = Problems()
         var email: String?
-        do { email = try EmailAddress.normalise(new.email) } catch let f as ValidationFailure { p.add("email", f.errors[0].message) }
+        do { email = try EmailAddress.normalise(new.email) } catch let f as ValidationFailure {
+            p.add("email", f.errors[0].message)
+        }
         let name = p.text(new.displayName, field: "displayName", label: "the person’s full name", max: 100)
         var password: String?
-        do { password = try PasswordPolicy.check(new.password) } catch let f as ValidationFailure { p.add("password", f.errors[0].message) }
+        do { password = try PasswordPolicy.check(new.password) } catch let f as ValidationFailure {
+            p.add("password", f.errors[0].message)
+        }
         try p.throwIfAny()
         let hash = try await passwords.hash(password!)
         let address = email!
@@ -48,8 +52,9 @@ public struct UserStore: Sendable {
             user.isDisabled = false
             user.failedSignIns = 0
             try await user.create(on: tx)
-            try await AuditLog.record("created", "user", id: user.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, user.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "user", id: user.requireID().uuidString,
+                changes: AuditLog.diff(nil, user.auditFields), by: actor, on: tx)
             return user
         }
     }
@@ -71,10 +76,14 @@ public struct UserStore: Sendable {
         return user
     }
 
-    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> ([UserModel], ListPage) {
+    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> (
+        [UserModel], ListPage
+    ) {
         var q = UserModel.query(on: db)
         if let search, !search.isEmpty {
-            q = q.group(.or) { $0.filter(\.$email, contains: search, on: db).filter(\.$displayName, contains: search, on: db) }
+            q = q.group(.or) {
+                $0.filter(\.$email, contains: search, on: db).filter(\.$displayName, contains: search, on: db)
+            }
         }
         return try await q.sort(\.$email).paginated(page, size: pageSize)
     }
@@ -87,14 +96,17 @@ public struct UserStore: Sendable {
             user.isDisabled = disabled
             try await user.update(on: tx)
             if disabled { try await SessionModel.query(on: tx).filter(\.$user.$id == id).delete() }
-            try await AuditLog.record(disabled ? "disabled" : "enabled", "user", id: id.uuidString,
-                                      changes: AuditLog.diff(before, user.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                disabled ? "disabled" : "enabled", "user", id: id.uuidString,
+                changes: AuditLog.diff(before, user.auditFields), by: actor, on: tx)
             return user
         }
     }
 
     /// Sets a new password, clears any lockout and signs the user out everywhere.
-    public func setPassword(_ id: UUID, _ newPassword: String?, field: String = "password", by actor: Actor) async throws {
+    public func setPassword(_ id: UUID, _ newPassword: String?, field: String = "password", by actor: Actor)
+        async throws
+    {
         let password = try PasswordPolicy.check(newPassword, field: field)
         let hash = try await passwords.hash(password)
         try await db.write { tx in
@@ -104,13 +116,16 @@ public struct UserStore: Sendable {
             user.lockedUntil = nil
             try await user.update(on: tx)
             try await SessionModel.query(on: tx).filter(\.$user.$id == id).delete()
-            try await AuditLog.record("password-set", "user", id: id.uuidString,
-                                      changes: ["password": FieldChange(from: "(hidden)", to: "(changed)")], by: actor, on: tx)
+            try await AuditLog.record(
+                "password-set", "user", id: id.uuidString,
+                changes: ["password": FieldChange(from: "(hidden)", to: "(changed)")], by: actor, on: tx)
         }
     }
 
     public func changeOwnPassword(_ user: UserModel, current: String?, new: String?) async throws {
-        guard let current, !current.isEmpty else { throw ValidationFailure("currentPassword", "Enter your current password") }
+        guard let current, !current.isEmpty else {
+            throw ValidationFailure("currentPassword", "Enter your current password")
+        }
         guard await passwords.verify(current, hash: user.passwordHash) else {
             throw ValidationFailure("currentPassword", "Your current password is not correct")
         }
@@ -162,7 +177,9 @@ public struct UserStore: Sendable {
         try await MembershipModel.query(on: db).filter(\.$organisation.$id == organisationID).with(\.$user).all()
     }
 
-    public func addMembership(user userID: UUID, organisation orgID: UUID?, role rawRole: String?, by actor: Actor) async throws {
+    public func addMembership(user userID: UUID, organisation orgID: UUID?, role rawRole: String?, by actor: Actor)
+        async throws
+    {
         guard let rawRole, let role = MembershipRole(rawValue: rawRole) else {
             throw ValidationFailure("role", "Select a role")
         }
@@ -183,11 +200,13 @@ public struct UserStore: Sendable {
             m.$organisation.id = orgID
             m.roleValue = role
             try await m.create(on: tx)
-            try await AuditLog.record("created", "membership", id: m.requireID().uuidString, changes: [
-                "user": FieldChange(from: nil, to: userID.uuidString),
-                "organisation": FieldChange(from: nil, to: org.name),
-                "role": FieldChange(from: nil, to: role.rawValue),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "membership", id: m.requireID().uuidString,
+                changes: [
+                    "user": FieldChange(from: nil, to: userID.uuidString),
+                    "organisation": FieldChange(from: nil, to: org.name),
+                    "role": FieldChange(from: nil, to: role.rawValue),
+                ], by: actor, on: tx)
         }
     }
 
@@ -195,11 +214,13 @@ public struct UserStore: Sendable {
         try await db.write { tx in
             let m = try await MembershipModel.require(id, on: tx, "The membership")
             try await m.delete(on: tx)
-            try await AuditLog.record("deleted", "membership", id: id.uuidString, changes: [
-                "user": FieldChange(from: m.$user.id.uuidString, to: nil),
-                "organisation": FieldChange(from: m.$organisation.id.uuidString, to: nil),
-                "role": FieldChange(from: m.role, to: nil),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "membership", id: id.uuidString,
+                changes: [
+                    "user": FieldChange(from: m.$user.id.uuidString, to: nil),
+                    "organisation": FieldChange(from: m.$organisation.id.uuidString, to: nil),
+                    "role": FieldChange(from: m.role, to: nil),
+                ], by: actor, on: tx)
         }
     }
 
@@ -207,11 +228,17 @@ public struct UserStore: Sendable {
     /// Pass `memberships` when they are already loaded, so they are not read twice.
     public func viewer(for user: UserModel, memberships loaded: [MembershipModel]? = nil) async throws -> Viewer {
         let ms: [MembershipModel]
-        if let loaded { ms = loaded } else { ms = try await MembershipModel.query(on: db).filter(\.$user.$id == user.requireID()).all() }
+        if let loaded {
+            ms = loaded
+        } else {
+            ms = try await MembershipModel.query(on: db).filter(\.$user.$id == user.requireID()).all()
+        }
         let seats = try await CompactGroupSeatModel.query(on: db).filter(\.$user.$id == user.requireID()).all()
         return Viewer(
             userID: try user.requireID(), isAdmin: user.isAdmin,
-            memberships: ms.compactMap { m in m.membershipRole.map { Viewer.Membership(organisationID: m.$organisation.id, role: $0) } },
+            memberships: ms.compactMap { m in
+                m.membershipRole.map { Viewer.Membership(organisationID: m.$organisation.id, role: $0) }
+            },
             compactSeats: Set(seats.map { $0.$compact.id }))
     }
 }

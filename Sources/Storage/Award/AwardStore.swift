@@ -21,19 +21,24 @@ public struct AwardStore: Sendable {
         let t = try await TenderStore.find(id, on: db)
         let p = t.procurement
         let dates = p.details.dates
-        let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: ProcurementStore.authority(p.owner))
-        return Defaults(startsOn: dates.contractStartsOn, endsOn: dates.contractEndsOn, monitoringPlan: p.outcomesSought,
-                        frequency: suggestion?.monitoring)
+        let suggestion = Procurement.proportionality(
+            settings: p.compact.settings, value: p.value, authority: ProcurementStore.authority(p.owner))
+        return Defaults(
+            startsOn: dates.contractStartsOn, endsOn: dates.contractEndsOn, monitoringPlan: p.outcomesSought,
+            frequency: suggestion?.monitoring)
     }
 
     /// Awards the contract. Needs the ranking; the top-ranked bid, or another with a reason.
-    public func award(tender id: UUID, _ input: AwardInput, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> ContractModel {
+    public func award(tender id: UUID, _ input: AwardInput, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws -> ContractModel
+    {
         let contractID = try await db.write { tx -> UUID in
             let t = try await TenderStore.find(id, on: tx)
             try EvaluationStore.checkManager(t, viewer, "awards the contract")
             try EvaluationStore.checkEvaluating(t)
             guard let ranking = try await EvaluationStore.storedRanking(id, on: tx) else {
-                throw StorageError.conflict(FieldError("bidId", "Moderate the scores and rank the bids before the award"))
+                throw StorageError.conflict(
+                    FieldError("bidId", "Moderate the scores and rank the bids before the award"))
             }
             let decision = try Awards.validate(input, topBid: ranking.topBid, eligible: ranking.eligible)
             let bid = try await BidStore(tx).openedBid(decision.bidID, tender: id, viewer: viewer, now: now)
@@ -73,19 +78,27 @@ public struct AwardStore: Sendable {
             }
             t.statusValue = .awarded
             try await t.update(on: tx)
-            try await AuditLog.record("awarded", "contract", id: c.requireID().uuidString, changes: AuditLog.diff(nil, [
-                "tender": id.uuidString, "supplier": bid.organisationName, "valuePence": String(c.valuePence),
-                "startsOn": c.startsOn, "endsOn": c.endsOn, "awardedOn": c.awardedOn, "standstillEndsOn": c.standstillEndsOn,
-                "reason": c.awardReason, "monitoringPlan": c.monitoringPlan, "reportingFrequency": c.reportingFrequency,
-            ]), by: actor, on: tx, at: now)
-            try await TenderNotifications.awarded(t, winner: bid.organisationID, standstillEnds: CalendarDate(iso: c.standstillEndsOn)!, now: now, on: tx)
+            try await AuditLog.record(
+                "awarded", "contract", id: c.requireID().uuidString,
+                changes: AuditLog.diff(
+                    nil,
+                    [
+                        "tender": id.uuidString, "supplier": bid.organisationName, "valuePence": String(c.valuePence),
+                        "startsOn": c.startsOn, "endsOn": c.endsOn, "awardedOn": c.awardedOn,
+                        "standstillEndsOn": c.standstillEndsOn,
+                        "reason": c.awardReason, "monitoringPlan": c.monitoringPlan,
+                        "reportingFrequency": c.reportingFrequency,
+                    ]), by: actor, on: tx, at: now)
+            try await TenderNotifications.awarded(
+                t, winner: bid.organisationID, standstillEnds: CalendarDate(iso: c.standstillEndsOn)!, now: now, on: tx)
             return try c.requireID()
         }
         return try await Self.find(contractID, on: db)
     }
 
     static func find(_ id: UUID, on db: Database) async throws -> ContractModel {
-        guard let c = try await ContractModel.query(on: db).filter(\.$id == id).with(\.$buyer).with(\.$supplier).first() else {
+        guard let c = try await ContractModel.query(on: db).filter(\.$id == id).with(\.$buyer).with(\.$supplier).first()
+        else {
             throw StorageError.notFound("The contract")
         }
         return c
@@ -94,7 +107,9 @@ public struct AwardStore: Sendable {
     /// A contract, for its buyer side and its supplier's members (others: not found).
     public func contract(_ id: UUID, viewer: Viewer) async throws -> ContractModel {
         let c = try await Self.find(id, on: db)
-        guard viewer.canSeeContract(buyer: c.$buyer.id, supplier: c.$supplier.id) else { throw StorageError.notFound("The contract") }
+        guard viewer.canSeeContract(buyer: c.$buyer.id, supplier: c.$supplier.id) else {
+            throw StorageError.notFound("The contract")
+        }
         return c
     }
 
@@ -135,22 +150,28 @@ public struct AwardStore: Sendable {
     }
 
     public func feedback(tender id: UUID, organisation orgID: UUID, viewer: Viewer) async throws -> Feedback {
-        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members of a bidding organisation see its feedback") }
+        guard viewer.canBid(for: orgID) else {
+            throw StorageError.forbidden("Only supplier members of a bidding organisation see its feedback")
+        }
         let t = try await TenderStore.find(id, on: db)
         guard t.statusValue == .awarded, let ranking = try await EvaluationStore.storedRanking(id, on: db) else {
             throw StorageError.conflict(FieldError("status", "Feedback is given once the contract has been awarded"))
         }
-        guard let bid = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
-            .filter(\.$statusValue == .submitted).with(\.$organisation).first(), ranking.bids.values.contains(bid.id!) else {
+        guard
+            let bid = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
+                .filter(\.$statusValue == .submitted).with(\.$organisation).first(),
+            ranking.bids.values.contains(bid.id!)
+        else {
             throw StorageError.notFound("Your bid")
         }
         let contract = try await contract(ofTender: id)
         let moderated = try await EvaluationStore.moderated(id, on: db)
         let winnerBid = contract?.$bid.id
         let winnerName = winnerBid.flatMap { ranking.bidder(of: $0) }
-        return Feedback(organisationName: bid.organisation.name, own: ranking.outcome.line(for: bid.organisation.name),
-                        ownScores: moderated[bid.id!] ?? [:], winner: winnerName.flatMap { ranking.outcome.line(for: $0) },
-                        winnerScores: winnerBid.flatMap { moderated[$0] } ?? [:], isWinner: winnerBid == bid.id,
-                        bidderCount: ranking.outcome.ranking.count, warnings: ranking.outcome.warnings)
+        return Feedback(
+            organisationName: bid.organisation.name, own: ranking.outcome.line(for: bid.organisation.name),
+            ownScores: moderated[bid.id!] ?? [:], winner: winnerName.flatMap { ranking.outcome.line(for: $0) },
+            winnerScores: winnerBid.flatMap { moderated[$0] } ?? [:], isWinner: winnerBid == bid.id,
+            bidderCount: ranking.outcome.ranking.count, warnings: ranking.outcome.warnings)
     }
 }

@@ -18,10 +18,12 @@ public struct CompactStore: Sendable {
             compact.apply(details)
             try compact.apply(CompactSettings.defaults)
             try await compact.create(on: tx)
-            try await AuditLog.record("created", "compact", id: compact.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, compact.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "compact", id: compact.requireID().uuidString,
+                changes: AuditLog.diff(nil, compact.auditFields), by: actor, on: tx)
             for (i, principle) in NationalCompact2010.principles.enumerated() {
-                try await Self.insertPrinciple(principle, ordinal: i + 1, compactID: compact.requireID(), by: actor, on: tx)
+                try await Self.insertPrinciple(
+                    principle, ordinal: i + 1, compactID: compact.requireID(), by: actor, on: tx)
             }
             return compact
         }
@@ -48,7 +50,9 @@ public struct CompactStore: Sendable {
         }
     }
 
-    static func save(_ compact: CompactModel, before: [String: String?], by actor: Actor, on tx: Database) async throws -> CompactModel {
+    static func save(_ compact: CompactModel, before: [String: String?], by actor: Actor, on tx: Database) async throws
+        -> CompactModel
+    {
         let changes = AuditLog.diff(before, compact.auditFields)
         guard !changes.isEmpty else { return compact }
         try await compact.update(on: tx)
@@ -71,7 +75,9 @@ public struct CompactStore: Sendable {
         try await CompactModel.query(on: db).sort(\.$name).all()
     }
 
-    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> ([CompactModel], ListPage) {
+    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> (
+        [CompactModel], ListPage
+    ) {
         var q = CompactModel.query(on: db)
         if let search, !search.isEmpty {
             q = q.group(.or) { $0.filter(\.$name, contains: search, on: db).filter(\.$area, contains: search, on: db) }
@@ -93,7 +99,9 @@ public struct CompactStore: Sendable {
             .with(\.$compact).with(\.$organisation).all()
     }
 
-    public func addSignatory(_ compactID: UUID, organisation orgID: UUID?, signedOn raw: String?, by actor: Actor) async throws {
+    public func addSignatory(_ compactID: UUID, organisation orgID: UUID?, signedOn raw: String?, by actor: Actor)
+        async throws
+    {
         var p = Problems()
         if orgID == nil { p.add("organisationId", "Select the organisation that signed") }
         let signed = date(raw, field: "signedOn", label: "the date it signed", &p)
@@ -104,7 +112,8 @@ public struct CompactStore: Sendable {
                 throw ValidationFailure("organisationId", "Select an organisation from the list")
             }
             if try await CompactSignatoryModel.query(on: tx).filter(\.$compact.$id == compactID)
-                .filter(\.$organisation.$id == orgID!).first() != nil {
+                .filter(\.$organisation.$id == orgID!).first() != nil
+            {
                 throw ValidationFailure("organisationId", "\(org.name) has already signed \(compact.name)")
             }
             let s = CompactSignatoryModel()
@@ -112,23 +121,31 @@ public struct CompactStore: Sendable {
             s.$organisation.id = orgID!
             s.signedOn = signed!.iso
             try await s.create(on: tx)
-            try await AuditLog.record("created", "compact-signatory", id: s.requireID().uuidString, changes: [
-                "compact": FieldChange(from: nil, to: compact.name), "organisation": FieldChange(from: nil, to: org.name),
-                "signedOn": FieldChange(from: nil, to: s.signedOn),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "compact-signatory", id: s.requireID().uuidString,
+                changes: [
+                    "compact": FieldChange(from: nil, to: compact.name),
+                    "organisation": FieldChange(from: nil, to: org.name),
+                    "signedOn": FieldChange(from: nil, to: s.signedOn),
+                ], by: actor, on: tx)
         }
     }
 
     public func removeSignatory(_ compactID: UUID, signatory id: UUID, by actor: Actor) async throws {
         try await db.write { tx in
-            guard let s = try await CompactSignatoryModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$compact.$id == compactID).with(\.$organisation).first() else {
+            guard
+                let s = try await CompactSignatoryModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$compact.$id == compactID).with(\.$organisation).first()
+            else {
                 throw StorageError.notFound("The signatory")
             }
             try await s.delete(on: tx)
-            try await AuditLog.record("deleted", "compact-signatory", id: id.uuidString, changes: [
-                "organisation": FieldChange(from: s.organisation.name, to: nil), "signedOn": FieldChange(from: s.signedOn, to: nil),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "compact-signatory", id: id.uuidString,
+                changes: [
+                    "organisation": FieldChange(from: s.organisation.name, to: nil),
+                    "signedOn": FieldChange(from: s.signedOn, to: nil),
+                ], by: actor, on: tx)
         }
     }
 
@@ -145,11 +162,14 @@ public struct CompactStore: Sendable {
     }
 
     /// Seats a user on the group, for one of the organisations they belong to.
-    public func addSeat(_ compactID: UUID, user userID: UUID?, organisation orgID: UUID?, position raw: String?, by actor: Actor) async throws {
+    public func addSeat(
+        _ compactID: UUID, user userID: UUID?, organisation orgID: UUID?, position raw: String?, by actor: Actor
+    ) async throws {
         var p = Problems()
         if userID == nil { p.add("userId", "Select the person joining the group") }
         if orgID == nil { p.add("organisationId", "Select the organisation they represent") }
-        let position = p.text(raw, field: "position", label: "their position on the group, like ‘Member’ or ‘Co-chair’", max: 100)
+        let position = p.text(
+            raw, field: "position", label: "their position on the group, like ‘Member’ or ‘Co-chair’", max: 100)
         try p.throwIfAny()
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
@@ -159,10 +179,14 @@ public struct CompactStore: Sendable {
             guard let org = try await OrganisationModel.find(orgID, on: tx) else {
                 throw ValidationFailure("organisationId", "Select an organisation from the list")
             }
-            if try await MembershipModel.query(on: tx).filter(\.$user.$id == userID!).filter(\.$organisation.$id == orgID!).first() == nil {
+            if try await MembershipModel.query(on: tx).filter(\.$user.$id == userID!).filter(
+                \.$organisation.$id == orgID!
+            ).first() == nil {
                 throw ValidationFailure("organisationId", "\(user.displayName) does not belong to \(org.name)")
             }
-            if try await CompactGroupSeatModel.query(on: tx).filter(\.$compact.$id == compactID).filter(\.$user.$id == userID!).first() != nil {
+            if try await CompactGroupSeatModel.query(on: tx).filter(\.$compact.$id == compactID).filter(
+                \.$user.$id == userID!
+            ).first() != nil {
                 throw ValidationFailure("userId", "\(user.displayName) is already on the \(compact.name) group")
             }
             let seat = CompactGroupSeatModel()
@@ -171,23 +195,31 @@ public struct CompactStore: Sendable {
             seat.$organisation.id = orgID!
             seat.position = position!
             try await seat.create(on: tx)
-            try await AuditLog.record("created", "compact-group-seat", id: seat.requireID().uuidString, changes: [
-                "compact": FieldChange(from: nil, to: compact.name), "user": FieldChange(from: nil, to: user.email),
-                "organisation": FieldChange(from: nil, to: org.name), "position": FieldChange(from: nil, to: seat.position),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "compact-group-seat", id: seat.requireID().uuidString,
+                changes: [
+                    "compact": FieldChange(from: nil, to: compact.name), "user": FieldChange(from: nil, to: user.email),
+                    "organisation": FieldChange(from: nil, to: org.name),
+                    "position": FieldChange(from: nil, to: seat.position),
+                ], by: actor, on: tx)
         }
     }
 
     public func removeSeat(_ compactID: UUID, seat id: UUID, by actor: Actor) async throws {
         try await db.write { tx in
-            guard let seat = try await CompactGroupSeatModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$compact.$id == compactID).with(\.$user).first() else {
+            guard
+                let seat = try await CompactGroupSeatModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$compact.$id == compactID).with(\.$user).first()
+            else {
                 throw StorageError.notFound("The group seat")
             }
             try await seat.delete(on: tx)
-            try await AuditLog.record("deleted", "compact-group-seat", id: id.uuidString, changes: [
-                "user": FieldChange(from: seat.user.email, to: nil), "position": FieldChange(from: seat.position, to: nil),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "compact-group-seat", id: id.uuidString,
+                changes: [
+                    "user": FieldChange(from: seat.user.email, to: nil),
+                    "position": FieldChange(from: seat.position, to: nil),
+                ], by: actor, on: tx)
         }
     }
 
@@ -197,7 +229,9 @@ public struct CompactStore: Sendable {
         try await CompactPrincipleModel.query(on: db).filter(\.$compact.$id == compactID).sort(\.$ordinal).all()
     }
 
-    static func insertPrinciple(_ p: CompactPrinciple, ordinal: Int, compactID: UUID, by actor: Actor, on tx: Database) async throws {
+    static func insertPrinciple(_ p: CompactPrinciple, ordinal: Int, compactID: UUID, by actor: Actor, on tx: Database)
+        async throws
+    {
         let m = CompactPrincipleModel()
         m.$compact.id = compactID
         m.ordinal = ordinal
@@ -206,8 +240,9 @@ public struct CompactStore: Sendable {
         m.text = p.text
         m.productRule = p.productRule
         try await m.create(on: tx)
-        try await AuditLog.record("created", "compact-principle", id: m.requireID().uuidString,
-                                  changes: AuditLog.diff(nil, principleFields(m)), by: actor, on: tx)
+        try await AuditLog.record(
+            "created", "compact-principle", id: m.requireID().uuidString,
+            changes: AuditLog.diff(nil, principleFields(m)), by: actor, on: tx)
     }
 
     static func principleFields(_ m: CompactPrincipleModel) -> [String: String?] {
@@ -221,17 +256,23 @@ public struct CompactStore: Sendable {
             if existing.contains(where: { $0.code == principle.code }) {
                 throw ValidationFailure("code", "This Compact already has a principle \(principle.code)")
             }
-            try await Self.insertPrinciple(principle, ordinal: (existing.map(\.ordinal).max() ?? 0) + 1,
-                                           compactID: compactID, by: actor, on: tx)
+            try await Self.insertPrinciple(
+                principle, ordinal: (existing.map(\.ordinal).max() ?? 0) + 1,
+                compactID: compactID, by: actor, on: tx)
         }
     }
 
-    public func updatePrinciple(_ compactID: UUID, principle id: UUID, _ principle: CompactPrinciple, by actor: Actor) async throws {
+    public func updatePrinciple(_ compactID: UUID, principle id: UUID, _ principle: CompactPrinciple, by actor: Actor)
+        async throws
+    {
         try await db.write { tx in
-            guard let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$compact.$id == compactID).first() else { throw StorageError.notFound("The principle") }
+            guard
+                let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$compact.$id == compactID).first()
+            else { throw StorageError.notFound("The principle") }
             if try await CompactPrincipleModel.query(on: tx).filter(\.$compact.$id == compactID)
-                .filter(\.$code == principle.code).filter(\.$id != id).first() != nil {
+                .filter(\.$code == principle.code).filter(\.$id != id).first() != nil
+            {
                 throw ValidationFailure("code", "This Compact already has a principle \(principle.code)")
             }
             let before = Self.principleFields(m)
@@ -242,17 +283,21 @@ public struct CompactStore: Sendable {
             let changes = AuditLog.diff(before, Self.principleFields(m))
             guard !changes.isEmpty else { return }
             try await m.update(on: tx)
-            try await AuditLog.record("updated", "compact-principle", id: id.uuidString, changes: changes, by: actor, on: tx)
+            try await AuditLog.record(
+                "updated", "compact-principle", id: id.uuidString, changes: changes, by: actor, on: tx)
         }
     }
 
     public func removePrinciple(_ compactID: UUID, principle id: UUID, by actor: Actor) async throws {
         try await db.write { tx in
-            guard let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
-                .filter(\.$compact.$id == compactID).first() else { throw StorageError.notFound("The principle") }
+            guard
+                let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
+                    .filter(\.$compact.$id == compactID).first()
+            else { throw StorageError.notFound("The principle") }
             try await m.delete(on: tx)
-            try await AuditLog.record("deleted", "compact-principle", id: id.uuidString,
-                                      changes: AuditLog.diff(Self.principleFields(m), nil), by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "compact-principle", id: id.uuidString,
+                changes: AuditLog.diff(Self.principleFields(m), nil), by: actor, on: tx)
         }
     }
 
@@ -264,8 +309,10 @@ public struct CompactStore: Sendable {
     }
 
     /// Records a completed review: the Compact takes the new version and next review date.
-    public func recordReview(_ compactID: UUID, reviewedOn rawDate: String?, newVersion rawVersion: String?,
-                             summary rawSummary: String?, nextReviewOn rawNext: String?, by actor: Actor) async throws {
+    public func recordReview(
+        _ compactID: UUID, reviewedOn rawDate: String?, newVersion rawVersion: String?,
+        summary rawSummary: String?, nextReviewOn rawNext: String?, by actor: Actor
+    ) async throws {
         var p = Problems()
         let reviewed = date(rawDate, field: "reviewedOn", label: "the date of the review", &p)
         let version = p.text(rawVersion, field: "version", label: "the version after the review, like 3.0", max: 20)
@@ -278,7 +325,8 @@ public struct CompactStore: Sendable {
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
             if let adopted = CalendarDate(iso: compact.adoptedOn), reviewed! < adopted {
-                throw ValidationFailure("reviewedOn", "The review cannot be before the Compact was adopted (\(adopted.longForm))")
+                throw ValidationFailure(
+                    "reviewedOn", "The review cannot be before the Compact was adopted (\(adopted.longForm))")
             }
             let review = CompactReviewModel()
             review.$compact.id = compactID
@@ -289,11 +337,13 @@ public struct CompactStore: Sendable {
             review.nextReviewOn = next!.iso
             review.recordedBy = actor.label
             try await review.create(on: tx)
-            try await AuditLog.record("created", "compact-review", id: review.requireID().uuidString, changes: [
-                "reviewedOn": FieldChange(from: nil, to: review.reviewedOn),
-                "versionAfter": FieldChange(from: nil, to: review.versionAfter),
-                "summary": FieldChange(from: nil, to: review.summary),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "compact-review", id: review.requireID().uuidString,
+                changes: [
+                    "reviewedOn": FieldChange(from: nil, to: review.reviewedOn),
+                    "versionAfter": FieldChange(from: nil, to: review.versionAfter),
+                    "summary": FieldChange(from: nil, to: review.summary),
+                ], by: actor, on: tx)
             let before = compact.auditFields
             compact.version = version!
             compact.nextReviewOn = next!.iso

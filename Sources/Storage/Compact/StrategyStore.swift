@@ -9,15 +9,21 @@ public struct StrategyStore: Sendable {
     public init(_ db: Database) { self.db = db }
 
     public func strategy(of compactID: UUID) async throws -> StrategyModel? {
-        try await StrategyModel.query(on: db).filter(\.$compact.$id == compactID).with(\.$version, { $0.with(\.$framework) }).first()
+        try await StrategyModel.query(on: db).filter(\.$compact.$id == compactID).with(
+            \.$version, { $0.with(\.$framework) }
+        ).first()
     }
 
     public func priorities(of strategyID: UUID) async throws -> [StrategyPriorityModel] {
-        try await StrategyPriorityModel.query(on: db).filter(\.$strategy.$id == strategyID).with(\.$outcome).sort(\.$rank).all()
+        try await StrategyPriorityModel.query(on: db).filter(\.$strategy.$id == strategyID).with(\.$outcome).sort(
+            \.$rank
+        ).all()
     }
 
     public func signups(of strategyID: UUID) async throws -> [StrategySignupModel] {
-        try await StrategySignupModel.query(on: db).filter(\.$strategy.$id == strategyID).with(\.$organisation).sort(\.$signedUpOn).all()
+        try await StrategySignupModel.query(on: db).filter(\.$strategy.$id == strategyID).with(\.$organisation).sort(
+            \.$signedUpOn
+        ).all()
     }
 
     /// Creates or changes the strategy. Its framework version must be an adopted version of a
@@ -26,9 +32,14 @@ public struct StrategyStore: Sendable {
         let valid = try input.validated()
         return try await db.write { tx in
             _ = try await CompactModel.require(compactID, on: tx, "The Compact")
-            guard let version = try await FrameworkVersionModel.query(on: tx).filter(\.$id == valid.version).with(\.$framework).first(),
-                  version.framework.$compact.id == compactID, version.status == .adopted else {
-                throw ValidationFailure("frameworkVersionId", "Select an adopted version of a framework this Compact owns")
+            guard
+                let version = try await FrameworkVersionModel.query(on: tx).filter(\.$id == valid.version).with(
+                    \.$framework
+                ).first(),
+                version.framework.$compact.id == compactID, version.status == .adopted
+            else {
+                throw ValidationFailure(
+                    "frameworkVersionId", "Select an adopted version of a framework this Compact owns")
             }
             let s = try await StrategyModel.query(on: tx).filter(\.$compact.$id == compactID).first() ?? StrategyModel()
             let before: [String: String?]? = s.id == nil ? nil : Self.fields(s)
@@ -41,14 +52,19 @@ public struct StrategyStore: Sendable {
             let changes = AuditLog.diff(before, Self.fields(s))
             if before == nil { try await s.create(on: tx) } else if !changes.isEmpty { try await s.update(on: tx) }
             if !changes.isEmpty {
-                try await AuditLog.record(before == nil ? "created" : "updated", "strategy", id: s.id!.uuidString, changes: changes, by: actor, on: tx)
+                try await AuditLog.record(
+                    before == nil ? "created" : "updated", "strategy", id: s.id!.uuidString, changes: changes,
+                    by: actor, on: tx)
             }
             return s
         }
     }
 
     static func fields(_ s: StrategyModel) -> [String: String?] {
-        ["title": s.title, "summary": s.summary, "version": s.$version.id.uuidString, "startsOn": s.startsOn, "endsOn": s.endsOn]
+        [
+            "title": s.title, "summary": s.summary, "version": s.$version.id.uuidString, "startsOn": s.startsOn,
+            "endsOn": s.endsOn,
+        ]
     }
 
     /// Adds a priority at the end of the ranking; the outcome must be in the strategy's version.
@@ -56,7 +72,9 @@ public struct StrategyStore: Sendable {
         let valid = try input.validated()
         try await db.write { tx in
             let s = try await StrategyModel.require(strategyID, on: tx, "The strategy")
-            guard let outcome = try await FrameworkOutcomeModel.find(valid.outcome, on: tx), outcome.$version.id == s.$version.id else {
+            guard let outcome = try await FrameworkOutcomeModel.find(valid.outcome, on: tx),
+                outcome.$version.id == s.$version.id
+            else {
                 throw ValidationFailure("outcomeId", "Select an outcome of the strategy’s framework version")
             }
             let count = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == strategyID).count()
@@ -67,10 +85,12 @@ public struct StrategyStore: Sendable {
             p.target = valid.target
             p.period = valid.period
             try await p.create(on: tx)
-            try await AuditLog.record("created", "strategy-priority", id: p.requireID().uuidString, changes: [
-                "outcome": FieldChange(from: nil, to: outcome.name), "target": FieldChange(from: nil, to: p.target),
-                "period": FieldChange(from: nil, to: p.period), "rank": FieldChange(from: nil, to: String(p.rank)),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "strategy-priority", id: p.requireID().uuidString,
+                changes: [
+                    "outcome": FieldChange(from: nil, to: outcome.name), "target": FieldChange(from: nil, to: p.target),
+                    "period": FieldChange(from: nil, to: p.period), "rank": FieldChange(from: nil, to: String(p.rank)),
+                ], by: actor, on: tx)
         }
     }
 
@@ -78,7 +98,9 @@ public struct StrategyStore: Sendable {
     public func move(_ priorityID: UUID, up: Bool, by actor: Actor) async throws {
         try await db.write { tx in
             let p = try await StrategyPriorityModel.require(priorityID, on: tx, "The priority")
-            let all = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(\.$rank).all()
+            let all = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(
+                \.$rank
+            ).all()
             guard let i = all.firstIndex(where: { $0.id == priorityID }) else { return }
             let j = up ? i - 1 : i + 1
             guard all.indices.contains(j) else { return }
@@ -86,8 +108,9 @@ public struct StrategyStore: Sendable {
             (p.rank, other.rank) = (other.rank, p.rank)
             try await p.update(on: tx)
             try await other.update(on: tx)
-            try await AuditLog.record("reranked", "strategy-priority", id: priorityID.uuidString,
-                                      changes: ["rank": FieldChange(from: String(other.rank), to: String(p.rank))], by: actor, on: tx)
+            try await AuditLog.record(
+                "reranked", "strategy-priority", id: priorityID.uuidString,
+                changes: ["rank": FieldChange(from: String(other.rank), to: String(p.rank))], by: actor, on: tx)
         }
     }
 
@@ -95,13 +118,16 @@ public struct StrategyStore: Sendable {
         try await db.write { tx in
             let p = try await StrategyPriorityModel.require(priorityID, on: tx, "The priority")
             try await p.delete(on: tx)
-            let rest = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(\.$rank).all()
+            let rest = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(
+                \.$rank
+            ).all()
             for (i, r) in rest.enumerated() where r.rank != i + 1 {
                 r.rank = i + 1
                 try await r.update(on: tx)
             }
-            try await AuditLog.record("deleted", "strategy-priority", id: priorityID.uuidString,
-                                      changes: ["target": FieldChange(from: p.target, to: nil)], by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "strategy-priority", id: priorityID.uuidString,
+                changes: ["target": FieldChange(from: p.target, to: nil)], by: actor, on: tx)
         }
     }
 
@@ -113,10 +139,13 @@ public struct StrategyStore: Sendable {
         try p.throwIfAny()
         try await db.write { tx in
             _ = try await StrategyModel.require(strategyID, on: tx, "The strategy")
-            guard let org = try await OrganisationModel.find(orgID, on: tx), org.organisationKind.sector == .publicBody else {
+            guard let org = try await OrganisationModel.find(orgID, on: tx), org.organisationKind.sector == .publicBody
+            else {
                 throw ValidationFailure("organisationId", "Select a public body from the list")
             }
-            if try await StrategySignupModel.query(on: tx).filter(\.$strategy.$id == strategyID).filter(\.$organisation.$id == orgID!).first() != nil {
+            if try await StrategySignupModel.query(on: tx).filter(\.$strategy.$id == strategyID).filter(
+                \.$organisation.$id == orgID!
+            ).first() != nil {
                 throw ValidationFailure("organisationId", "\(org.name) has already signed up")
             }
             let s = StrategySignupModel()
@@ -124,9 +153,12 @@ public struct StrategyStore: Sendable {
             s.$organisation.id = orgID!
             s.signedUpOn = on!.iso
             try await s.create(on: tx)
-            try await AuditLog.record("created", "strategy-signup", id: s.requireID().uuidString, changes: [
-                "organisation": FieldChange(from: nil, to: org.name), "signedUpOn": FieldChange(from: nil, to: s.signedUpOn),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "strategy-signup", id: s.requireID().uuidString,
+                changes: [
+                    "organisation": FieldChange(from: nil, to: org.name),
+                    "signedUpOn": FieldChange(from: nil, to: s.signedUpOn),
+                ], by: actor, on: tx)
         }
     }
 }

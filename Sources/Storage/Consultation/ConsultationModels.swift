@@ -52,15 +52,17 @@ public final class ConsultationModel: Model, @unchecked Sendable {
     public var subject: String { subjectKind.rawValue }
 
     public var details: ConsultationDetails {
-        ConsultationDetails(title: title, summary: summary, subject: subjectKind, subjectReference: subjectReference,
-                            audience: audience, period: period, shortPeriodReason: shortPeriodReason,
-                            frameworkVersionID: linkedFrameworkVersionID, procurementID: linkedProcurementID)
+        ConsultationDetails(
+            title: title, summary: summary, subject: subjectKind, subjectReference: subjectReference,
+            audience: audience, period: period, shortPeriodReason: shortPeriodReason,
+            frameworkVersionID: linkedFrameworkVersionID, procurementID: linkedProcurementID)
     }
 
     public var input: ConsultationInput {
-        ConsultationInput(title: title, summary: summary, subject: subject, subjectReference: subjectReference,
-                          audience: audience.codes, opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason,
-                          frameworkVersionId: linkedFrameworkVersionID, procurementId: linkedProcurementID)
+        ConsultationInput(
+            title: title, summary: summary, subject: subject, subjectReference: subjectReference,
+            audience: audience.codes, opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason,
+            frameworkVersionId: linkedFrameworkVersionID, procurementId: linkedProcurementID)
     }
 
     public var noticeDate: CalendarDate? { noticeOn.flatMap(CalendarDate.init(iso:)) }
@@ -73,8 +75,9 @@ public final class ConsultationModel: Model, @unchecked Sendable {
     }
 
     public var record: ConsultationRecord {
-        ConsultationRecord(id: id!, title: title, period: period, minimumDays: minimumDays, noticeOn: noticeDate,
-                           shortPeriodReason: shortPeriodReason)
+        ConsultationRecord(
+            id: id!, title: title, period: period, minimumDays: minimumDays, noticeOn: noticeDate,
+            shortPeriodReason: shortPeriodReason)
     }
 
     func apply(_ d: ConsultationDetails) {
@@ -137,7 +140,10 @@ public final class ConsultationQuestionModel: Model, @unchecked Sendable {
     }
 
     var auditFields: [String: String?] {
-        ["ordinal": String(ordinal), "kind": kind, "text": text, "hint": hint, "required": String(required), "options": optionsJSON]
+        [
+            "ordinal": String(ordinal), "kind": kind, "text": text, "hint": hint, "required": String(required),
+            "options": optionsJSON,
+        ]
     }
 }
 

@@ -24,7 +24,10 @@ public struct ConsultationStore: Sendable {
     }
 
     static func find(_ id: UUID, on db: Database) async throws -> ConsultationModel {
-        guard let c = try await ConsultationModel.query(on: db).filter(\.$id == id).with(\.$owner).with(\.$compact).first() else {
+        guard
+            let c = try await ConsultationModel.query(on: db).filter(\.$id == id).with(\.$owner).with(\.$compact)
+                .first()
+        else {
             throw StorageError.notFound("The consultation")
         }
         return c
@@ -53,9 +56,11 @@ public struct ConsultationStore: Sendable {
         public var page: Int?
         public var pageSize: Int
 
-        public init(text: String? = nil, status: Status = .all, owner: UUID? = nil, compact: UUID? = nil,
-                    subject: ConsultationSubject? = nil, audience: String? = nil, period: PeriodFilter? = nil,
-                    page: Int? = nil, pageSize: Int = 20) {
+        public init(
+            text: String? = nil, status: Status = .all, owner: UUID? = nil, compact: UUID? = nil,
+            subject: ConsultationSubject? = nil, audience: String? = nil, period: PeriodFilter? = nil,
+            page: Int? = nil, pageSize: Int = 20
+        ) {
             self.text = text
             self.status = status
             self.owner = owner
@@ -71,17 +76,24 @@ public struct ConsultationStore: Sendable {
     /// One page of the finder. Published consultations are public; drafts are listed only to
     /// those who may see them (`Viewer.canSeeConsultation`). Open ones come closing soonest
     /// first, forthcoming ones opening soonest first, closed ones most recently closed first.
-    public func search(_ s: Search, viewer: Viewer?, now: Date = Date()) async throws -> ([ConsultationModel], ListPage) {
+    public func search(_ s: Search, viewer: Viewer?, now: Date = Date()) async throws -> ([ConsultationModel], ListPage)
+    {
         let today = UKTime.date(at: now).iso
         var q = ConsultationModel.query(on: db).with(\.$owner).with(\.$compact)
         switch s.status {
         case .draft:
             q = q.filter(\.$isPublished == false)
-            guard let viewer else { q = q.filter(\.$id == UUID()); break }
+            guard let viewer else {
+                q = q.filter(\.$id == UUID())
+                break
+            }
             if !viewer.isAdmin {
                 let orgs = viewer.organisationIDs
                 let seats = Array(viewer.compactSeats)
-                if orgs.isEmpty && seats.isEmpty { q = q.filter(\.$id == UUID()); break }
+                if orgs.isEmpty && seats.isEmpty {
+                    q = q.filter(\.$id == UUID())
+                    break
+                }
                 q = q.group(.or) { g in
                     if !orgs.isEmpty { g.filter(\.$owner.$id ~~ orgs) }
                     if !seats.isEmpty { g.filter(\.$compact.$id ~~ seats) }
@@ -89,7 +101,8 @@ public struct ConsultationStore: Sendable {
             }
             q = q.sort(\.$updatedAt, .descending)
         case .open:
-            q = q.filter(\.$isPublished == true).filter(\.$opensOn <= today).filter(\.$closesOn >= today).sort(\.$closesOn)
+            q = q.filter(\.$isPublished == true).filter(\.$opensOn <= today).filter(\.$closesOn >= today).sort(
+                \.$closesOn)
         case .forthcoming:
             q = q.filter(\.$isPublished == true).filter(\.$opensOn > today).sort(\.$opensOn)
         case .closed:
@@ -134,7 +147,9 @@ public struct ConsultationStore: Sendable {
     // MARK: Writing a consultation
 
     /// Starts a draft owned by `owner` (a public body that has signed the Compact).
-    public func create(owner ownerID: UUID?, compact compactID: UUID?, _ input: ConsultationInput, by actor: Actor) async throws -> ConsultationModel {
+    public func create(owner ownerID: UUID?, compact compactID: UUID?, _ input: ConsultationInput, by actor: Actor)
+        async throws -> ConsultationModel
+    {
         var p = Problems()
         if ownerID == nil { p.add("ownerId", "Select the public body that is consulting") }
         if compactID == nil { p.add("compactId", "Select the local Compact the consultation is under") }
@@ -160,8 +175,9 @@ public struct ConsultationStore: Sendable {
             var fields = c.auditFields
             fields["owner"] = owner.name
             fields["compact"] = compact.name
-            try await AuditLog.record("created", "consultation", id: c.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, fields), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "consultation", id: c.requireID().uuidString,
+                changes: AuditLog.diff(nil, fields), by: actor, on: tx)
             return try c.requireID()
         }
         return try await find(created)
@@ -186,21 +202,25 @@ public struct ConsultationStore: Sendable {
         let signed = try await CompactSignatoryModel.query(on: db).filter(\.$compact.$id == compact.id!)
             .filter(\.$organisation.$id == owner.id!).first()
         guard signed != nil else {
-            throw ValidationFailure("compactId", "\(owner.name) has not signed the \(compact.name): choose a Compact it has signed")
+            throw ValidationFailure(
+                "compactId", "\(owner.name) has not signed the \(compact.name): choose a Compact it has signed")
         }
     }
 
     /// Changes the details. A draft reads the Compact's current minimum; a published
     /// consultation keeps the minimum it was published under and follows
     /// `ConsultationRules.checkChange`.
-    public func update(_ id: UUID, _ input: ConsultationInput, by actor: Actor, now: Date = Date()) async throws -> ConsultationModel {
+    public func update(_ id: UUID, _ input: ConsultationInput, by actor: Actor, now: Date = Date()) async throws
+        -> ConsultationModel
+    {
         try await db.write { tx in
             let c = try await Self.find(id, on: tx)
             let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
             let details = try ConsultationDetails.validate(input, minimumDays: minimum)
             try await Self.checkLink(details, owner: c.$owner.id, on: tx)
             if c.isPublished {
-                try ConsultationRules.checkChange(from: c.details, to: details, minimumDays: minimum, compactName: c.compact.name, now: now)
+                try ConsultationRules.checkChange(
+                    from: c.details, to: details, minimumDays: minimum, compactName: c.compact.name, now: now)
             }
             let before = c.auditFields
             c.apply(details)
@@ -218,11 +238,13 @@ public struct ConsultationStore: Sendable {
         try await db.write { tx in
             let c = try await Self.find(id, on: tx)
             guard !c.isPublished else {
-                throw Self.conflict("consultation", "A published consultation cannot be deleted: it is part of the public record")
+                throw Self.conflict(
+                    "consultation", "A published consultation cannot be deleted: it is part of the public record")
             }
             try await c.delete(on: tx)
-            try await AuditLog.record("deleted", "consultation", id: id.uuidString,
-                                      changes: AuditLog.diff(c.auditFields, nil), by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "consultation", id: id.uuidString,
+                changes: AuditLog.diff(c.auditFields, nil), by: actor, on: tx)
         }
     }
 
@@ -245,8 +267,9 @@ public struct ConsultationStore: Sendable {
             let minimum = c.compact.minConsultationDays
             let details = try ConsultationDetails.validate(c.input, minimumDays: minimum)
             let questions = try await ConsultationQuestionModel.query(on: tx).filter(\.$consultation.$id == id).count()
-            try ConsultationRules.checkCanPublish(details, minimumDays: minimum, questionCount: questions,
-                                                  compactName: c.compact.name, today: today)
+            try ConsultationRules.checkCanPublish(
+                details, minimumDays: minimum, questionCount: questions,
+                compactName: c.compact.name, today: today)
             let before = c.auditFields
             c.apply(details)
             c.minimumDays = minimum
@@ -254,8 +277,9 @@ public struct ConsultationStore: Sendable {
             c.publishedAt = now
             c.noticeOn = ConsultationRules.noticeDate(publishedOn: today, opensOn: details.period.opensOn)?.iso
             try await c.update(on: tx)
-            try await AuditLog.record("published", "consultation", id: id.uuidString,
-                                      changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "published", "consultation", id: id.uuidString,
+                changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx)
             let (invited, notified) = try await Self.invite(c, now: now, by: actor, on: tx)
             return Published(consultation: c, invited: invited.map(\.name), notified: notified)
         }
@@ -264,8 +288,12 @@ public struct ConsultationStore: Sendable {
     /// The Compact's VCS organisations: VCSE signatories and the VCSE organisations
     /// represented on its group.
     static func vcsOrganisations(of compactID: UUID, on db: Database) async throws -> [OrganisationModel] {
-        let signatories = try await CompactSignatoryModel.query(on: db).filter(\.$compact.$id == compactID).with(\.$organisation).all()
-        let seats = try await CompactGroupSeatModel.query(on: db).filter(\.$compact.$id == compactID).with(\.$organisation).all()
+        let signatories = try await CompactSignatoryModel.query(on: db).filter(\.$compact.$id == compactID).with(
+            \.$organisation
+        ).all()
+        let seats = try await CompactGroupSeatModel.query(on: db).filter(\.$compact.$id == compactID).with(
+            \.$organisation
+        ).all()
         var seen = Set<UUID>()
         return (signatories.map(\.organisation) + seats.map(\.organisation))
             .filter { $0.isVCSE && $0.organisationKind.sector == .supplier && seen.insert($0.id!).inserted }
@@ -277,9 +305,12 @@ public struct ConsultationStore: Sendable {
         try await Self.vcsOrganisations(of: compactID, on: db)
     }
 
-    static func invite(_ c: ConsultationModel, now: Date, by actor: Actor, on tx: Database) async throws -> ([OrganisationModel], Int) {
+    static func invite(_ c: ConsultationModel, now: Date, by actor: Actor, on tx: Database) async throws -> (
+        [OrganisationModel], Int
+    ) {
         let period = c.period
-        let when = now < period.opensAt
+        let when =
+            now < period.opensAt
             ? "It opens on \(period.opensOn.longForm) and closes at \(UKTime.deadlineText(period.closesOn))."
             : "It is open now and closes at \(UKTime.deadlineText(period.closesOn))."
         let link = "/consultations/\(c.id!)"
@@ -296,27 +327,34 @@ public struct ConsultationStore: Sendable {
                 let members = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == org.id!)
                     .filter(\.$roleValue == .supplierMember).all()
                 let users = members.map { $0.$user.id }.filter { notified.insert($0).inserted }
-                try await NotificationStore.send(to: users, kind: "consultation-invitation",
-                                                 text: "\(c.owner.name) invites \(org.name) to respond to ‘\(c.title)’. \(when)",
-                                                 link: link, now: now, on: tx)
+                try await NotificationStore.send(
+                    to: users, kind: "consultation-invitation",
+                    text: "\(c.owner.name) invites \(org.name) to respond to ‘\(c.title)’. \(when)",
+                    link: link, now: now, on: tx)
             }
             if !invited.isEmpty {
-                try await AuditLog.record("invited", "consultation", id: c.id!.uuidString,
-                                          changes: ["invited": FieldChange(from: nil, to: invited.map(\.name).joined(separator: "; "))],
-                                          by: actor, on: tx)
+                try await AuditLog.record(
+                    "invited", "consultation", id: c.id!.uuidString,
+                    changes: ["invited": FieldChange(from: nil, to: invited.map(\.name).joined(separator: "; "))],
+                    by: actor, on: tx)
             }
         }
         let group = try await CompactGroupSeatModel.query(on: tx).filter(\.$compact.$id == c.$compact.id).all()
         let watchers = group.map { $0.$user.id }.filter { notified.insert($0).inserted }
-        let short = c.meetsMinimum ? "" : " It runs for \(ConsultationPeriod.describe(days: c.periodDays)), shorter than the Compact’s minimum; the reason is published."
-        try await NotificationStore.send(to: watchers, kind: "consultation-published",
-                                         text: "\(c.owner.name) published ‘\(c.title)’ under the \(c.compact.name). \(when)\(short)",
-                                         link: link, now: now, on: tx)
+        let short =
+            c.meetsMinimum
+            ? ""
+            : " It runs for \(ConsultationPeriod.describe(days: c.periodDays)), shorter than the Compact’s minimum; the reason is published."
+        try await NotificationStore.send(
+            to: watchers, kind: "consultation-published",
+            text: "\(c.owner.name) published ‘\(c.title)’ under the \(c.compact.name). \(when)\(short)",
+            link: link, now: now, on: tx)
         return (invited, notified.count)
     }
 
     public func invitations(of id: UUID) async throws -> [ConsultationInvitationModel] {
-        try await ConsultationInvitationModel.query(on: db).filter(\.$consultation.$id == id).with(\.$organisation).all()
+        try await ConsultationInvitationModel.query(on: db).filter(\.$consultation.$id == id).with(\.$organisation)
+            .all()
             .sorted { $0.organisation.name < $1.organisation.name }
     }
 
@@ -334,36 +372,47 @@ public struct ConsultationStore: Sendable {
     static func checkQuestionsCanChange(_ c: ConsultationModel, now: Date) throws {
         let phase = c.phase(at: now, summaryPublished: false)
         guard phase == .draft || phase == .forthcoming else {
-            throw conflict("questions", "This consultation opened on \(c.period.opensOn.longForm), so its questions can no longer change")
+            throw conflict(
+                "questions",
+                "This consultation opened on \(c.period.opensOn.longForm), so its questions can no longer change")
         }
     }
 
-    public func addQuestion(_ id: UUID, _ question: Question, by actor: Actor, now: Date = Date()) async throws -> ConsultationQuestionModel {
+    public func addQuestion(_ id: UUID, _ question: Question, by actor: Actor, now: Date = Date()) async throws
+        -> ConsultationQuestionModel
+    {
         try await db.write { tx in
             let c = try await Self.find(id, on: tx)
             try Self.checkQuestionsCanChange(c, now: now)
             let existing = try await Self.questions(of: id, on: tx)
             guard existing.count < Question.maximumPerConsultation else {
-                throw ValidationFailure("text", "A consultation can ask at most \(Question.maximumPerConsultation) questions")
+                throw ValidationFailure(
+                    "text", "A consultation can ask at most \(Question.maximumPerConsultation) questions")
             }
             let m = ConsultationQuestionModel()
             m.$consultation.id = id
             m.ordinal = (existing.map(\.ordinal).max() ?? 0) + 1
             m.apply(question)
             try await m.create(on: tx)
-            try await AuditLog.record("created", "consultation-question", id: m.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "consultation-question", id: m.requireID().uuidString,
+                changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
             return m
         }
     }
 
-    static func question(_ id: UUID, of consultationID: UUID, on db: Database) async throws -> ConsultationQuestionModel {
-        guard let m = try await ConsultationQuestionModel.query(on: db).filter(\.$id == id)
-            .filter(\.$consultation.$id == consultationID).first() else { throw StorageError.notFound("The question") }
+    static func question(_ id: UUID, of consultationID: UUID, on db: Database) async throws -> ConsultationQuestionModel
+    {
+        guard
+            let m = try await ConsultationQuestionModel.query(on: db).filter(\.$id == id)
+                .filter(\.$consultation.$id == consultationID).first()
+        else { throw StorageError.notFound("The question") }
         return m
     }
 
-    public func updateQuestion(_ id: UUID, question qid: UUID, _ question: Question, by actor: Actor, now: Date = Date()) async throws {
+    public func updateQuestion(
+        _ id: UUID, question qid: UUID, _ question: Question, by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
             try Self.checkQuestionsCanChange(try await Self.find(id, on: tx), now: now)
             let m = try await Self.question(qid, of: id, on: tx)
@@ -372,7 +421,8 @@ public struct ConsultationStore: Sendable {
             let changes = AuditLog.diff(before, m.auditFields)
             guard !changes.isEmpty else { return }
             try await m.update(on: tx)
-            try await AuditLog.record("updated", "consultation-question", id: qid.uuidString, changes: changes, by: actor, on: tx)
+            try await AuditLog.record(
+                "updated", "consultation-question", id: qid.uuidString, changes: changes, by: actor, on: tx)
         }
     }
 
@@ -391,13 +441,15 @@ public struct ConsultationStore: Sendable {
                 q.ordinal -= 1
                 try await q.update(on: tx)
             }
-            try await AuditLog.record("deleted", "consultation-question", id: qid.uuidString,
-                                      changes: AuditLog.diff(m.auditFields, nil), by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "consultation-question", id: qid.uuidString,
+                changes: AuditLog.diff(m.auditFields, nil), by: actor, on: tx)
         }
     }
 
     /// Swaps a question with the one above (`up`) or below it.
-    public func moveQuestion(_ id: UUID, question qid: UUID, up: Bool, by actor: Actor, now: Date = Date()) async throws {
+    public func moveQuestion(_ id: UUID, question qid: UUID, up: Bool, by actor: Actor, now: Date = Date()) async throws
+    {
         try await db.write { tx in
             try Self.checkQuestionsCanChange(try await Self.find(id, on: tx), now: now)
             let all = try await Self.questions(of: id, on: tx)
@@ -408,8 +460,9 @@ public struct ConsultationStore: Sendable {
             (a.ordinal, b.ordinal) = (b.ordinal, a.ordinal)
             try await a.update(on: tx)
             try await b.update(on: tx)
-            try await AuditLog.record("moved", "consultation-question", id: qid.uuidString,
-                                      changes: ["ordinal": FieldChange(from: String(b.ordinal), to: String(a.ordinal))], by: actor, on: tx)
+            try await AuditLog.record(
+                "moved", "consultation-question", id: qid.uuidString,
+                changes: ["ordinal": FieldChange(from: String(b.ordinal), to: String(a.ordinal))], by: actor, on: tx)
         }
     }
 
@@ -425,22 +478,27 @@ public struct ConsultationStore: Sendable {
             .sort(\.$uploadedAt).all()
         let fileType = EnumColumn(ConsultationDocumentModel.schema, "file_type", DocumentType.self)
         return try rows.map {
-            ConsultationDocument(id: $0.id!, title: $0.title, filename: $0.filename, type: try fileType.decode($0.fileType),
-                                 contentType: $0.contentType, sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
+            ConsultationDocument(
+                id: $0.id!, title: $0.title, filename: $0.filename, type: try fileType.decode($0.fileType),
+                contentType: $0.contentType, sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
         }
     }
 
     /// One document with its bytes.
     public func document(_ id: UUID, of consultationID: UUID) async throws -> ConsultationDocumentModel {
-        guard let d = try await ConsultationDocumentModel.query(on: db).filter(\.$id == id)
-            .filter(\.$consultation.$id == consultationID).first() else { throw StorageError.notFound("The document") }
+        guard
+            let d = try await ConsultationDocumentModel.query(on: db).filter(\.$id == id)
+                .filter(\.$consultation.$id == consultationID).first()
+        else { throw StorageError.notFound("The document") }
         return d
     }
 
     /// Adds a document (checked by `DocumentType.check`). Documents can be added until the
     /// consultation closes and removed until it opens, so what respondents read stays on record.
-    public func addDocument(_ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], by actor: Actor,
-                            now: Date = Date()) async throws -> ConsultationDocument {
+    public func addDocument(
+        _ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], by actor: Actor,
+        now: Date = Date()
+    ) async throws -> ConsultationDocument {
         var p = Problems()
         let title = p.text(raw, field: "title", label: "the document’s title", required: false)
         try p.throwIfAny()
@@ -449,7 +507,9 @@ public struct ConsultationStore: Sendable {
         let docID = try await db.write { tx -> UUID in
             let c = try await Self.find(id, on: tx)
             if c.period.hasClosed(at: now) && c.isPublished {
-                throw Self.conflict("file", "This consultation has closed: link to new documents from its “you said, we did” summary instead")
+                throw Self.conflict(
+                    "file",
+                    "This consultation has closed: link to new documents from its “you said, we did” summary instead")
             }
             let count = try await ConsultationDocumentModel.query(on: tx).filter(\.$consultation.$id == id).count()
             guard count < Self.maximumDocuments else {
@@ -466,11 +526,14 @@ public struct ConsultationStore: Sendable {
             d.data = data
             d.uploadedBy = actor.label
             try await d.create(on: tx)
-            try await AuditLog.record("created", "consultation-document", id: d.requireID().uuidString, changes: [
-                "consultation": FieldChange(from: nil, to: c.title), "title": FieldChange(from: nil, to: d.title),
-                "filename": FieldChange(from: nil, to: name), "sizeBytes": FieldChange(from: nil, to: String(bytes.count)),
-                "sha256": FieldChange(from: nil, to: digest),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "consultation-document", id: d.requireID().uuidString,
+                changes: [
+                    "consultation": FieldChange(from: nil, to: c.title), "title": FieldChange(from: nil, to: d.title),
+                    "filename": FieldChange(from: nil, to: name),
+                    "sizeBytes": FieldChange(from: nil, to: String(bytes.count)),
+                    "sha256": FieldChange(from: nil, to: digest),
+                ], by: actor, on: tx)
             return try d.requireID()
         }
         return try await documents(of: id).first { $0.id == docID }!
@@ -480,16 +543,23 @@ public struct ConsultationStore: Sendable {
         try await db.write { tx in
             let c = try await Self.find(id, on: tx)
             if c.isPublished && now >= c.period.opensAt {
-                throw Self.conflict("file", "This consultation has opened, so its documents stay on record: upload a corrected version alongside")
+                throw Self.conflict(
+                    "file",
+                    "This consultation has opened, so its documents stay on record: upload a corrected version alongside"
+                )
             }
-            guard let d = try await ConsultationDocumentModel.query(on: tx).filter(\.$id == docID)
-                .filter(\.$consultation.$id == id).field(\.$id).field(\.$title).field(\.$sha256).first() else {
+            guard
+                let d = try await ConsultationDocumentModel.query(on: tx).filter(\.$id == docID)
+                    .filter(\.$consultation.$id == id).field(\.$id).field(\.$title).field(\.$sha256).first()
+            else {
                 throw StorageError.notFound("The document")
             }
             try await ConsultationDocumentModel.query(on: tx).filter(\.$id == docID).delete()
-            try await AuditLog.record("deleted", "consultation-document", id: docID.uuidString, changes: [
-                "title": FieldChange(from: d.title, to: nil), "sha256": FieldChange(from: d.sha256, to: nil),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "consultation-document", id: docID.uuidString,
+                changes: [
+                    "title": FieldChange(from: d.title, to: nil), "sha256": FieldChange(from: d.sha256, to: nil),
+                ], by: actor, on: tx)
         }
     }
 
@@ -503,11 +573,16 @@ public struct ConsultationStore: Sendable {
     /// published; later corrections are audited). Only after the consultation has closed.
     /// Publishing notifies everyone with an account who sent a response, and the members of
     /// invited organisations.
-    public func saveOutcome(_ id: UUID, _ outcome: Outcome, publish: Bool, by actor: Actor, now: Date = Date()) async throws -> ConsultationOutcomeModel {
+    public func saveOutcome(_ id: UUID, _ outcome: Outcome, publish: Bool, by actor: Actor, now: Date = Date())
+        async throws -> ConsultationOutcomeModel
+    {
         try await db.write { tx in
             let c = try await Self.find(id, on: tx)
             guard c.isPublished, c.period.hasClosed(at: now) else {
-                throw Self.conflict("youSaid", "The “you said, we did” summary can be written once the consultation has closed (at \(UKTime.deadlineText(c.period.closesOn)))")
+                throw Self.conflict(
+                    "youSaid",
+                    "The “you said, we did” summary can be written once the consultation has closed (at \(UKTime.deadlineText(c.period.closesOn)))"
+                )
             }
             let existing = try await ConsultationOutcomeModel.query(on: tx).filter(\.$consultation.$id == id).first()
             let m = existing ?? ConsultationOutcomeModel()
@@ -520,15 +595,20 @@ public struct ConsultationStore: Sendable {
             guard !changes.isEmpty else { return m }
             if existing == nil { try await m.create(on: tx) } else { try await m.update(on: tx) }
             let action = publish && !wasPublished ? "published" : (existing == nil ? "created" : "updated")
-            try await AuditLog.record(action, "consultation-outcome", id: m.id!.uuidString, changes: changes, by: actor, on: tx)
+            try await AuditLog.record(
+                action, "consultation-outcome", id: m.id!.uuidString, changes: changes, by: actor, on: tx)
             if publish && !wasPublished {
                 let respondents = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == id)
                     .filter(\.$responseStatus == .submitted).all().compactMap { $0.$respondent.id }
-                let invitedOrgs = try await ConsultationInvitationModel.query(on: tx).filter(\.$consultation.$id == id).all()
+                let invitedOrgs = try await ConsultationInvitationModel.query(on: tx).filter(\.$consultation.$id == id)
+                    .all()
                     .map { $0.$organisation.id }
-                let members = invitedOrgs.isEmpty ? [] : try await MembershipModel.query(on: tx)
-                    .filter(\.$organisation.$id ~~ invitedOrgs).filter(\.$roleValue == .supplierMember).all()
-                    .map { $0.$user.id }
+                let members =
+                    invitedOrgs.isEmpty
+                    ? []
+                    : try await MembershipModel.query(on: tx)
+                        .filter(\.$organisation.$id ~~ invitedOrgs).filter(\.$roleValue == .supplierMember).all()
+                        .map { $0.$user.id }
                 var seen = Set<UUID>()
                 try await NotificationStore.send(
                     to: (respondents + members).filter { seen.insert($0).inserted }, kind: "consultation-outcome",
@@ -566,7 +646,9 @@ public struct ConsultationStore: Sendable {
 
     /// The published consultations that have opened by `now`, optionally for one body or
     /// one Compact, with owner and Compact loaded.
-    public func consultationsRun(owner: UUID? = nil, compact: UUID? = nil, now: Date = Date()) async throws -> [ConsultationModel] {
+    public func consultationsRun(owner: UUID? = nil, compact: UUID? = nil, now: Date = Date()) async throws
+        -> [ConsultationModel]
+    {
         let today = UKTime.date(at: now).iso
         var q = ConsultationModel.query(on: db).filter(\.$isPublished == true).filter(\.$opensOn <= today)
             .with(\.$owner).with(\.$compact)
@@ -576,12 +658,15 @@ public struct ConsultationStore: Sendable {
     }
 
     /// Figures for each body and Compact (principles 2.3 and 2.4), sorted by Compact then body.
-    public func compliance(owner: UUID? = nil, compact: UUID? = nil, now: Date = Date()) async throws -> [ComplianceRow] {
+    public func compliance(owner: UUID? = nil, compact: UUID? = nil, now: Date = Date()) async throws -> [ComplianceRow]
+    {
         let today = UKTime.date(at: now)
         let run = try await consultationsRun(owner: owner, compact: compact, now: now)
         let groups = Dictionary(grouping: run) { "\($0.$compact.id) \($0.$owner.id)" }
         return groups.values.map { list in
-            ComplianceRow(owner: list[0].owner, compact: list[0].compact, figures: ComplianceFigures(list.map(\.record), today: today))
+            ComplianceRow(
+                owner: list[0].owner, compact: list[0].compact,
+                figures: ComplianceFigures(list.map(\.record), today: today))
         }.sorted { ($0.compact.name, $0.owner.name) < ($1.compact.name, $1.owner.name) }
     }
 }

@@ -40,8 +40,11 @@ public struct ResponseStore: Sendable {
     static func respondentOrganisations(of userID: UUID, on db: Database) async throws -> [RespondentOrganisation] {
         try await MembershipModel.query(on: db).filter(\.$user.$id == userID)
             .filter(\.$roleValue == .supplierMember).with(\.$organisation).all()
-            .map { RespondentOrganisation(id: $0.organisation.id!, name: $0.organisation.name,
-                                          sector: $0.organisation.organisationKind.sector, isVCSE: $0.organisation.isVCSE) }
+            .map {
+                RespondentOrganisation(
+                    id: $0.organisation.id!, name: $0.organisation.name,
+                    sector: $0.organisation.organisationKind.sector, isVCSE: $0.organisation.isVCSE)
+            }
             .sorted { $0.name < $1.name }
     }
 
@@ -61,7 +64,9 @@ public struct ResponseStore: Sendable {
 
     /// The response this user has (draft or sent) in this capacity, if any; for an
     /// organisation, whoever in it wrote it.
-    public func existing(_ consultationID: UUID, user: UUID, as capacity: RespondingAs) async throws -> ConsultationResponseModel? {
+    public func existing(_ consultationID: UUID, user: UUID, as capacity: RespondingAs) async throws
+        -> ConsultationResponseModel?
+    {
         try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
             .filter(\.$capacityKey == Self.capacityKey(user: user, as: capacity)).with(\.$respondent).first()
     }
@@ -77,8 +82,10 @@ public struct ResponseStore: Sendable {
     /// Saves a draft (`submit` false) or sends the response (`submit` true), creating it if
     /// needed. Refused unless the consultation is open at `now`; a sent response cannot change.
     /// Answer problems are named through `field` (question number, question ID).
-    public func save(_ consultationID: UUID, as respondent: Respondent, answers raw: [UUID: RawAnswer], submit: Bool,
-                     now: Date = Date(), field: @escaping @Sendable (Int, UUID) -> String) async throws -> Saved {
+    public func save(
+        _ consultationID: UUID, as respondent: Respondent, answers raw: [UUID: RawAnswer], submit: Bool,
+        now: Date = Date(), field: @escaping @Sendable (Int, UUID) -> String
+    ) async throws -> Saved {
         var checked: (name: String, email: String)?
         if case .publicMember(let name, let email, _) = respondent {
             checked = try ResponseRules.validatePublicRespondent(name: name, email: email)
@@ -97,19 +104,29 @@ public struct ResponseStore: Sendable {
             case .user(let user, let capacity):
                 actor = .user(user)
                 let orgs = try await Self.respondentOrganisations(of: user.id!, on: tx)
-                guard ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: orgs).contains(capacity) else {
-                    throw ValidationFailure("respondingAs", capacity == .individual
-                        ? "This consultation asks \(c.audience.label) to respond: you cannot respond as yourself"
-                        : "You cannot respond to this consultation on behalf of that organisation")
+                guard
+                    ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: orgs).contains(
+                        capacity)
+                else {
+                    throw ValidationFailure(
+                        "respondingAs",
+                        capacity == .individual
+                            ? "This consultation asks \(c.audience.label) to respond: you cannot respond as yourself"
+                            : "You cannot respond to this consultation on behalf of that organisation")
                 }
                 let key = Self.capacityKey(user: user.id!, as: capacity)
-                response = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == consultationID)
-                    .filter(\.$capacityKey == key).with(\.$respondent).with(\.$organisation).first()
+                response = try await ConsultationResponseModel.query(on: tx).filter(
+                    \.$consultation.$id == consultationID
+                )
+                .filter(\.$capacityKey == key).with(\.$respondent).with(\.$organisation).first()
                 if let r = response, r.$respondent.id != user.id, let org = r.organisation {
                     let who = r.respondent?.displayName ?? "Someone else"
-                    throw StorageError.conflict(FieldError("respondingAs", r.isSubmitted
-                        ? "\(org.name) has already responded: \(who) sent its response"
-                        : "\(who) has already started \(org.name)’s response: ask them to finish it"))
+                    throw StorageError.conflict(
+                        FieldError(
+                            "respondingAs",
+                            r.isSubmitted
+                                ? "\(org.name) has already responded: \(who) sent its response"
+                                : "\(who) has already started \(org.name)’s response: ask them to finish it"))
                 }
                 if response == nil {
                     let r = ConsultationResponseModel()
@@ -124,11 +141,16 @@ public struct ResponseStore: Sendable {
             case .publicMember(_, _, let token):
                 actor = Self.publicActor
                 guard c.audiencePublic else {
-                    throw ValidationFailure("respondentEmail", "This consultation asks \(c.audience.label) to respond: sign in to respond for your organisation")
+                    throw ValidationFailure(
+                        "respondentEmail",
+                        "This consultation asks \(c.audience.label) to respond: sign in to respond for your organisation"
+                    )
                 }
                 if let token, !token.isEmpty {
-                    response = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == consultationID)
-                        .filter(\.$resumeTokenHash == AuditLog.sha256Hex(token)).filter(\.$respondent.$id == nil).first()
+                    response = try await ConsultationResponseModel.query(on: tx).filter(
+                        \.$consultation.$id == consultationID
+                    )
+                    .filter(\.$resumeTokenHash == AuditLog.sha256Hex(token)).filter(\.$respondent.$id == nil).first()
                 }
                 if response == nil {
                     let r = ConsultationResponseModel()
@@ -146,9 +168,11 @@ public struct ResponseStore: Sendable {
             let isNew = r.id == nil
             if !isNew && r.isSubmitted {
                 let when = r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "earlier"
-                throw StorageError.conflict(FieldError("consultation", "This response was sent on \(when): a sent response cannot be changed"))
+                throw StorageError.conflict(
+                    FieldError("consultation", "This response was sent on \(when): a sent response cannot be changed"))
             }
-            let answers = try AnswerRules.validate(raw, questions: questions.map { ($0.id!, $0.question) }, submitting: submit, field: field)
+            let answers = try AnswerRules.validate(
+                raw, questions: questions.map { ($0.id!, $0.question) }, submitting: submit, field: field)
             r.responseStatus = submit ? .submitted : .draft
             if submit { r.submittedAt = now }
             if isNew { try await r.create(on: tx) } else { try await r.update(on: tx) }
@@ -161,15 +185,19 @@ public struct ResponseStore: Sendable {
                 m.value = a.stored
                 try await m.create(on: tx)
             }
-            var changes: [String: FieldChange] = ["answers": FieldChange(from: isNew ? nil : "(hidden)", to: "(hidden)")]
+            var changes: [String: FieldChange] = [
+                "answers": FieldChange(from: isNew ? nil : "(hidden)", to: "(hidden)")
+            ]
             if isNew {
                 changes["consultation"] = FieldChange(from: nil, to: c.title)
-                changes["respondingAs"] = FieldChange(from: nil, to: r.$organisation.id == nil ? "individual" : "organisation")
+                changes["respondingAs"] = FieldChange(
+                    from: nil, to: r.$organisation.id == nil ? "individual" : "organisation")
                 if let org = r.$organisation.id { changes["organisation"] = FieldChange(from: nil, to: org.uuidString) }
             }
             if submit { changes["status"] = FieldChange(from: isNew ? nil : "draft", to: "submitted") }
-            try await AuditLog.record(submit ? "submitted" : (isNew ? "created" : "updated"), "consultation-response",
-                                      id: try r.requireID().uuidString, changes: changes, by: actor, on: tx)
+            try await AuditLog.record(
+                submit ? "submitted" : (isNew ? "created" : "updated"), "consultation-response",
+                id: try r.requireID().uuidString, changes: changes, by: actor, on: tx)
             return Saved(response: r, resumeToken: newToken)
         }
     }
@@ -177,7 +205,9 @@ public struct ResponseStore: Sendable {
     // MARK: The respondent's own
 
     /// The user's own responses, newest first, with their consultations.
-    public func responses(ofUser userID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> ([ConsultationResponseModel], ListPage) {
+    public func responses(ofUser userID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> (
+        [ConsultationResponseModel], ListPage
+    ) {
         try await ConsultationResponseModel.query(on: db).filter(\.$respondent.$id == userID)
             .with(\.$consultation) { $0.with(\.$owner) }.with(\.$organisation)
             .sort(\.$updatedAt, .descending).paginated(page, size: pageSize)
@@ -186,8 +216,12 @@ public struct ResponseStore: Sendable {
     /// One of the user's own responses; anyone else's is "not found", so its existence does
     /// not leak.
     public func response(_ id: UUID, ofUser userID: UUID) async throws -> ConsultationResponseModel {
-        guard let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id).filter(\.$respondent.$id == userID)
-            .with(\.$consultation, { $0.with(\.$owner) }).with(\.$organisation).first() else {
+        guard
+            let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id).filter(
+                \.$respondent.$id == userID
+            )
+            .with(\.$consultation, { $0.with(\.$owner) }).with(\.$organisation).first()
+        else {
             throw StorageError.notFound("The response")
         }
         return r
@@ -195,7 +229,9 @@ public struct ResponseStore: Sendable {
 
     /// The answers of one response, by question ID.
     public func answers(of responseID: UUID) async throws -> [UUID: Answer] {
-        let rows = try await ConsultationAnswerModel.query(on: db).filter(\.$response.$id == responseID).with(\.$question).all()
+        let rows = try await ConsultationAnswerModel.query(on: db).filter(\.$response.$id == responseID).with(
+            \.$question
+        ).all()
         var out: [UUID: Answer] = [:]
         for row in rows {
             if let a = Answer.decode(row.value, kind: row.question.question.kind) { out[row.$question.id] = a }
@@ -206,7 +242,9 @@ public struct ResponseStore: Sendable {
     // MARK: The owner's view, after close
 
     /// Sent responses only, oldest first. Drafts are never shown to the owner.
-    public func submitted(to consultationID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> ([ConsultationResponseModel], ListPage) {
+    public func submitted(to consultationID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> (
+        [ConsultationResponseModel], ListPage
+    ) {
         try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
             .filter(\.$responseStatus == .submitted).with(\.$organisation)
             .sort(\.$submittedAt).sort(\.$id).paginated(page, size: pageSize)
@@ -219,8 +257,12 @@ public struct ResponseStore: Sendable {
 
     /// One sent response to the consultation.
     public func submittedResponse(_ id: UUID, to consultationID: UUID) async throws -> ConsultationResponseModel {
-        guard let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id)
-            .filter(\.$consultation.$id == consultationID).filter(\.$responseStatus == .submitted).with(\.$organisation).first() else {
+        guard
+            let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id)
+                .filter(\.$consultation.$id == consultationID).filter(\.$responseStatus == .submitted).with(
+                    \.$organisation
+                ).first()
+        else {
             throw StorageError.notFound("The response")
         }
         return r
@@ -243,8 +285,10 @@ public struct ResponseStore: Sendable {
         return ConsultationExport.csv(
             questions: questions.map { ($0.id!, $0.question) },
             responses: responses.map {
-                ExportedResponse(id: $0.id!, submittedAt: $0.submittedAt ?? Date(timeIntervalSince1970: 0), organisation: $0.organisation?.name,
-                                 name: $0.respondentName, email: $0.respondentEmail, answers: answers[$0.id!] ?? [:])
+                ExportedResponse(
+                    id: $0.id!, submittedAt: $0.submittedAt ?? Date(timeIntervalSince1970: 0),
+                    organisation: $0.organisation?.name,
+                    name: $0.respondentName, email: $0.respondentEmail, answers: answers[$0.id!] ?? [:])
             })
     }
 }

@@ -68,19 +68,24 @@ public final class DecommissioningCaseModel: Model, @unchecked Sendable {
     }
 
     public func facts(discussions: Int) -> CaseFacts {
-        CaseFacts(onBeneficiaries: impactBeneficiaries, onServiceUsers: impactServiceUsers, onVolunteers: impactVolunteers,
-                  widerImpact: widerImpact, mitigation: mitigation, discussions: discussions, shared: isShared,
-                  responseRecorded: responseRecorded, status: statusValue, currentFunding: currentFunding, proposedFunding: proposedFunding)
+        CaseFacts(
+            onBeneficiaries: impactBeneficiaries, onServiceUsers: impactServiceUsers, onVolunteers: impactVolunteers,
+            widerImpact: widerImpact, mitigation: mitigation, discussions: discussions, shared: isShared,
+            responseRecorded: responseRecorded, status: statusValue, currentFunding: currentFunding,
+            proposedFunding: proposedFunding)
     }
 
     var auditFields: [String: String?] {
         [
             "serviceName": serviceName, "serviceDescription": serviceDescription, "change": change,
-            "currentFundingPence": currentFundingPence.map(String.init), "proposedFundingPence": proposedFundingPence.map(String.init),
-            "rationale": rationale, "impactBeneficiaries": impactBeneficiaries, "impactServiceUsers": impactServiceUsers,
+            "currentFundingPence": currentFundingPence.map(String.init),
+            "proposedFundingPence": proposedFundingPence.map(String.init),
+            "rationale": rationale, "impactBeneficiaries": impactBeneficiaries,
+            "impactServiceUsers": impactServiceUsers,
             "impactVolunteers": impactVolunteers, "widerImpact": widerImpact, "mitigation": mitigation,
             "responseText": responseText, "responseReceivedOn": responseReceivedOn, "responseHow": responseHow,
-            "decision": decision, "decisionRationale": decisionRationale, "noticeGivenOn": noticeGivenOn, "effectiveOn": effectiveOn,
+            "decision": decision, "decisionRationale": decisionRationale, "noticeGivenOn": noticeGivenOn,
+            "effectiveOn": effectiveOn,
             "exceptionalReason": exceptionalReason, "noticeCheck": noticeCheck, "daysShort": daysShort.map(String.init),
             "minimumNoticeMonths": String(minimumNoticeMonths), "status": status,
         ]

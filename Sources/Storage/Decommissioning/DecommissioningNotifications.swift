@@ -8,7 +8,9 @@ import SocialValue
 enum DecommissioningNotifications {
     static func members(of organisation: UUID, role: MembershipRole, on tx: Database) async throws -> [UUID] {
         var seen = Set<UUID>()
-        return try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$roleValue == role).all()
+        return try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(
+            \.$roleValue == role
+        ).all()
             .map { $0.$user.id }.filter { seen.insert($0).inserted }
     }
 
@@ -18,7 +20,8 @@ enum DecommissioningNotifications {
         let verb = c.changeValue == .end ? "end" : "reduce"
         try await NotificationStore.send(
             to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-shared",
-            text: "\(c.owner.name) proposes to \(verb) funding for “\(c.serviceName)”. Read the proposal and its impact assessment, and respond.",
+            text:
+                "\(c.owner.name) proposes to \(verb) funding for “\(c.serviceName)”. Read the proposal and its impact assessment, and respond.",
             link: link(c) + "/response", now: now, on: tx)
     }
 
@@ -37,9 +40,11 @@ enum DecommissioningNotifications {
         case .some(let d):
             let given = c.noticeGivenOn.flatMap(CalendarDate.init(iso:))?.longForm ?? ""
             let effective = c.effectiveOn.flatMap(CalendarDate.init(iso:))?.longForm ?? ""
-            text = "\(c.owner.name) has decided to \(d == .end ? "end" : "reduce") funding for “\(c.serviceName)”. Notice given on \(given); the change takes effect on \(effective)."
+            text =
+                "\(c.owner.name) has decided to \(d == .end ? "end" : "reduce") funding for “\(c.serviceName)”. Notice given on \(given); the change takes effect on \(effective)."
         }
-        try await NotificationStore.send(to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-decided",
-                                         text: text, link: link(c), now: now, on: tx)
+        try await NotificationStore.send(
+            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-decided",
+            text: text, link: link(c), now: now, on: tx)
     }
 }

@@ -16,22 +16,28 @@ public struct DecommissioningStore: Sendable {
     // MARK: Reading
 
     static func find(_ id: UUID, on db: Database) async throws -> DecommissioningCaseModel {
-        guard let c = try await DecommissioningCaseModel.query(on: db).filter(\.$id == id)
-            .with(\.$owner).with(\.$provider).with(\.$contract).with(\.$compact).first() else { throw notFound }
+        guard
+            let c = try await DecommissioningCaseModel.query(on: db).filter(\.$id == id)
+                .with(\.$owner).with(\.$provider).with(\.$contract).with(\.$compact).first()
+        else { throw notFound }
         return c
     }
 
     /// The case, for those who may see it (others: not found).
     public func find(_ id: UUID, viewer: Viewer) async throws -> DecommissioningCaseModel {
         let c = try await Self.find(id, on: db)
-        guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else { throw Self.notFound }
+        guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else {
+            throw Self.notFound
+        }
         return c
     }
 
     /// The case, for its owning body's commissioners; readers who may not edit are refused.
     static func managed(_ id: UUID, _ viewer: Viewer, on db: Database) async throws -> DecommissioningCaseModel {
         let c = try await find(id, on: db)
-        guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else { throw notFound }
+        guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else {
+            throw notFound
+        }
         guard viewer.canManageDecommissioning(owner: c.$owner.id) else {
             throw StorageError.forbidden("Only the commissioners of \(c.owner.name) change this decommissioning case")
         }
@@ -40,16 +46,21 @@ public struct DecommissioningStore: Sendable {
 
     static func checkAssessing(_ c: DecommissioningCaseModel) throws {
         guard c.statusValue == .assessing else {
-            throw StorageError.conflict(FieldError("status", "The decision has been recorded: the case can no longer be changed"))
+            throw StorageError.conflict(
+                FieldError("status", "The decision has been recorded: the case can no longer be changed"))
         }
     }
 
     public func discussions(of id: UUID) async throws -> [DecommissioningDiscussionModel] {
-        try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == id).sort(\.$heldOn).sort(\.$createdAt).all()
+        try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == id).sort(\.$heldOn)
+            .sort(\.$createdAt).all()
     }
 
     public func facts(_ c: DecommissioningCaseModel) async throws -> CaseFacts {
-        c.facts(discussions: try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == c.requireID()).count())
+        c.facts(
+            discussions: try await DecommissioningDiscussionModel.query(on: db).filter(
+                \.$decommissioningCase.$id == c.requireID()
+            ).count())
     }
 
     /// What the list can ask for.
@@ -64,7 +75,10 @@ public struct DecommissioningStore: Sendable {
         public var page: Int?
         public var pageSize: Int
 
-        public init(text: String? = nil, status: DecommissioningStatus? = nil, notice: Notice? = nil, page: Int? = nil, pageSize: Int = 20) {
+        public init(
+            text: String? = nil, status: DecommissioningStatus? = nil, notice: Notice? = nil, page: Int? = nil,
+            pageSize: Int = 20
+        ) {
             self.text = text
             self.status = status
             self.notice = notice
@@ -84,7 +98,9 @@ public struct DecommissioningStore: Sendable {
         return try await DecommissioningCaseModel.query(on: db).with(\.$owner).with(\.$provider)
             .filter(\.$provider.$id ~~ providers).filter(\.$sharedAt != nil).filter(\.$responseText == nil)
             .filter(\.$statusValue == .assessing).sort(\.$sharedAt).all()
-            .filter { viewer.canRespondToDecommissioning(provider: $0.$provider.id, shared: true, status: $0.statusValue) }
+            .filter {
+                viewer.canRespondToDecommissioning(provider: $0.$provider.id, shared: true, status: $0.statusValue)
+            }
     }
 
     public func list(_ s: Search, viewer: Viewer) async throws -> ([DecommissioningCaseModel], ListPage) {
@@ -92,14 +108,19 @@ public struct DecommissioningStore: Sendable {
         if !viewer.isAdmin {
             let bodies = viewer.memberships.filter { $0.role != .supplierMember }.map(\.organisationID)
             let providers = viewer.memberships.filter { $0.role == .supplierMember }.map(\.organisationID)
-            guard !bodies.isEmpty || !providers.isEmpty else { return ([], ListPage(requested: 1, size: s.pageSize, total: 0)) }
+            guard !bodies.isEmpty || !providers.isEmpty else {
+                return ([], ListPage(requested: 1, size: s.pageSize, total: 0))
+            }
             q = q.group(.or) { g in
                 if !bodies.isEmpty { g.filter(\.$owner.$id ~~ bodies) }
-                if !providers.isEmpty { g.group(.and) { $0.filter(\.$provider.$id ~~ providers).filter(\.$sharedAt != nil) } }
+                if !providers.isEmpty {
+                    g.group(.and) { $0.filter(\.$provider.$id ~~ providers).filter(\.$sharedAt != nil) }
+                }
             }
         }
         if let text = s.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let named = try await OrganisationModel.query(on: db).filter(\.$name, contains: text, on: db).all().compactMap(\.id)
+            let named = try await OrganisationModel.query(on: db).filter(\.$name, contains: text, on: db).all()
+                .compactMap(\.id)
             q = q.group(.or) { g in
                 g.filter(\.$serviceName, contains: text, on: db)
                 if !named.isEmpty { g.filter(\.$provider.$id ~~ named) }
@@ -125,14 +146,17 @@ public struct DecommissioningStore: Sendable {
 
     /// Contracts the body buys, to link a case to (newest first).
     public func contracts(buyer: UUID) async throws -> [ContractModel] {
-        try await ContractModel.query(on: db).filter(\.$buyer.$id == buyer).with(\.$supplier).sort(\.$awardedOn, .descending).all()
+        try await ContractModel.query(on: db).filter(\.$buyer.$id == buyer).with(\.$supplier).sort(
+            \.$awardedOn, .descending
+        ).all()
     }
 
     /// The minimum notice for a body: the longest of the Compacts it has signed (the strictest
     /// promise it has made; our design, docs/decommissioning.md), or the national Compact's
     /// three months when it has signed none.
     static func noticeRule(owner: UUID, on db: Database) async throws -> (compact: UUID?, months: Int) {
-        let signed = try await CompactSignatoryModel.query(on: db).filter(\.$organisation.$id == owner).with(\.$compact).all()
+        let signed = try await CompactSignatoryModel.query(on: db).filter(\.$organisation.$id == owner).with(\.$compact)
+            .all()
         guard let strictest = signed.map(\.compact).max(by: { $0.minNoticeMonths < $1.minNoticeMonths }) else {
             return (nil, CompactSettings.defaults.minimumNoticeMonths)
         }
@@ -144,30 +168,45 @@ public struct DecommissioningStore: Sendable {
     /// Starts a case for `owner` (a public body where the viewer is a commissioner) about a
     /// registered `provider`. With a contract the body buys, the provider and (when left blank)
     /// the service's name come from it.
-    public func create(owner ownerID: UUID?, provider providerID: UUID?, contract contractID: UUID?, _ input: ProposalInput,
-                       viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
+    public func create(
+        owner ownerID: UUID?, provider providerID: UUID?, contract contractID: UUID?, _ input: ProposalInput,
+        viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws -> DecommissioningCaseModel {
         let created = try await db.write { tx -> UUID in
             var p = Problems()
             let owner = try await ownerID.asyncMap { try await OrganisationModel.find($0, on: tx) } ?? nil
-            if owner == nil || !viewer.canManageDecommissioning(owner: owner!.id!) || owner!.organisationKind.sector != .publicBody {
+            if owner == nil || !viewer.canManageDecommissioning(owner: owner!.id!)
+                || owner!.organisationKind.sector != .publicBody
+            {
                 p.add("ownerId", "Select a public body where you are a commissioner")
             }
             var contract: ContractModel?
             if let contractID {
                 contract = try await ContractModel.query(on: tx).filter(\.$id == contractID).with(\.$supplier).first()
-                if contract == nil || contract!.$buyer.id != owner?.id { p.add("contractId", "Select one of the body’s contracts from the list") }
+                if contract == nil || contract!.$buyer.id != owner?.id {
+                    p.add("contractId", "Select one of the body’s contracts from the list")
+                }
             }
-            let provider = try await (providerID ?? contract?.$supplier.id).asyncMap { try await OrganisationModel.find($0, on: tx) } ?? nil
+            let provider =
+                try await (providerID ?? contract?.$supplier.id).asyncMap {
+                    try await OrganisationModel.find($0, on: tx)
+                } ?? nil
             if provider == nil {
                 p.add("providerId", "Select the organisation that provides the service")
             } else if provider!.id == owner?.id {
                 p.add("providerId", "The provider must be another organisation, not the body itself")
             } else if let contract, contract.$supplier.id != provider!.id {
-                p.add("providerId", "The provider must be the supplier of the linked contract (\(contract.supplier.name))")
+                p.add(
+                    "providerId", "The provider must be the supplier of the linked contract (\(contract.supplier.name))"
+                )
             }
             var input = input
-            if (input.serviceName ?? "").trimmingCharacters(in: .whitespaces).isEmpty, let contract { input.serviceName = contract.title }
-            do { _ = try Decommissioning.validate(input) } catch let f as ValidationFailure { for e in f.errors { p.add(e.field, e.message) } }
+            if (input.serviceName ?? "").trimmingCharacters(in: .whitespaces).isEmpty, let contract {
+                input.serviceName = contract.title
+            }
+            do { _ = try Decommissioning.validate(input) } catch let f as ValidationFailure {
+                for e in f.errors { p.add(e.field, e.message) }
+            }
             try p.throwIfAny()
             let proposal = try Decommissioning.validate(input)
             let rule = try await Self.noticeRule(owner: owner!.id!, on: tx)
@@ -185,7 +224,9 @@ public struct DecommissioningStore: Sendable {
             fields["owner"] = owner!.name
             fields["provider"] = provider!.name
             fields["contract"] = contract?.id?.uuidString
-            try await AuditLog.record("created", "decommissioning case", id: c.requireID().uuidString, changes: AuditLog.diff(nil, fields), by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "created", "decommissioning case", id: c.requireID().uuidString, changes: AuditLog.diff(nil, fields),
+                by: actor, on: tx, at: now)
             return try c.requireID()
         }
         return try await Self.find(created, on: db)
@@ -202,8 +243,10 @@ public struct DecommissioningStore: Sendable {
 
     /// Runs `change` on a case the viewer manages and that is still being assessed, then audits
     /// what changed. The Compact's current minimum notice is read again while assessing.
-    func change(_ id: UUID, _ action: String, viewer: Viewer, by actor: Actor, now: Date,
-                _ body: @escaping @Sendable (DecommissioningCaseModel, Database) async throws -> Void) async throws -> DecommissioningCaseModel {
+    func change(
+        _ id: UUID, _ action: String, viewer: Viewer, by actor: Actor, now: Date,
+        _ body: @escaping @Sendable (DecommissioningCaseModel, Database) async throws -> Void
+    ) async throws -> DecommissioningCaseModel {
         try await db.write { tx in
             let c = try await Self.managed(id, viewer, on: tx)
             try Self.checkAssessing(c)
@@ -211,17 +254,25 @@ public struct DecommissioningStore: Sendable {
             try await body(c, tx)
             c.minimumNoticeMonths = try await Self.noticeRule(owner: c.$owner.id, on: tx).months
             try await c.update(on: tx)
-            try await AuditLog.record(action, "decommissioning case", id: id.uuidString, changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                action, "decommissioning case", id: id.uuidString, changes: AuditLog.diff(before, c.auditFields),
+                by: actor, on: tx, at: now)
         }
         return try await Self.find(id, on: db)
     }
 
-    public func updateProposal(_ id: UUID, _ input: ProposalInput, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
+    public func updateProposal(_ id: UUID, _ input: ProposalInput, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws -> DecommissioningCaseModel
+    {
         let proposal = try Decommissioning.validate(input)
-        return try await change(id, "proposal updated", viewer: viewer, by: actor, now: now) { c, _ in Self.apply(proposal, to: c) }
+        return try await change(id, "proposal updated", viewer: viewer, by: actor, now: now) { c, _ in
+            Self.apply(proposal, to: c)
+        }
     }
 
-    public func saveImpact(_ id: UUID, _ input: ImpactInput, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
+    public func saveImpact(_ id: UUID, _ input: ImpactInput, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws -> DecommissioningCaseModel
+    {
         let i = try Decommissioning.validate(input)
         return try await change(id, "impact assessed", viewer: viewer, by: actor, now: now) { c, _ in
             c.impactBeneficiaries = i.onBeneficiaries
@@ -232,8 +283,11 @@ public struct DecommissioningStore: Sendable {
         }
     }
 
-    public func addDiscussion(_ id: UUID, heldOn: String?, notes: String?, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
-        let (date, text) = try Decommissioning.validateDiscussion(heldOn: heldOn, notes: notes, today: UKTime.date(at: now))
+    public func addDiscussion(
+        _ id: UUID, heldOn: String?, notes: String?, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws -> DecommissioningCaseModel {
+        let (date, text) = try Decommissioning.validateDiscussion(
+            heldOn: heldOn, notes: notes, today: UKTime.date(at: now))
         return try await change(id, "discussion recorded", viewer: viewer, by: actor, now: now) { c, tx in
             let d = DecommissioningDiscussionModel()
             d.$decommissioningCase.id = c.id!
@@ -241,16 +295,23 @@ public struct DecommissioningStore: Sendable {
             d.notes = text
             d.recordedBy = actor.label
             try await d.create(on: tx)
-            try await AuditLog.record("created", "decommissioning discussion", id: d.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, ["case": c.id!.uuidString, "heldOn": d.heldOn, "notes": d.notes]), by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "created", "decommissioning discussion", id: d.requireID().uuidString,
+                changes: AuditLog.diff(nil, ["case": c.id!.uuidString, "heldOn": d.heldOn, "notes": d.notes]),
+                by: actor, on: tx, at: now)
         }
     }
 
     /// Shares the proposal with the organisation: its members may now read it and respond, and
     /// are told so.
-    public func share(_ id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
+    public func share(_ id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws
+        -> DecommissioningCaseModel
+    {
         try await change(id, "shared", viewer: viewer, by: actor, now: now) { c, tx in
-            guard c.sharedAt == nil else { throw StorageError.conflict(FieldError("share", "The proposal has already been shared with \(c.provider.name)")) }
+            guard c.sharedAt == nil else {
+                throw StorageError.conflict(
+                    FieldError("share", "The proposal has already been shared with \(c.provider.name)"))
+            }
             c.sharedAt = now
             c.sharedBy = actor.label
             try await DecommissioningNotifications.shared(c, now: now, on: tx)
@@ -258,7 +319,9 @@ public struct DecommissioningStore: Sendable {
     }
 
     /// The commissioner records a written response received outside the product.
-    public func recordResponse(_ id: UUID, _ input: ResponseInput, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
+    public func recordResponse(_ id: UUID, _ input: ResponseInput, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws -> DecommissioningCaseModel
+    {
         let r = try Decommissioning.validate(input, recordedElsewhere: true, today: UKTime.date(at: now))
         return try await change(id, "response recorded", viewer: viewer, by: actor, now: now) { c, _ in
             Self.apply(r, by: actor, to: c)
@@ -274,18 +337,30 @@ public struct DecommissioningStore: Sendable {
 
     /// The provider's own members respond to a shared case in the product; the body's
     /// commissioners are told.
-    public func respond(_ id: UUID, text: String?, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
-        let r = try Decommissioning.validate(ResponseInput(text: text), recordedElsewhere: false, today: UKTime.date(at: now))
+    public func respond(_ id: UUID, text: String?, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws
+        -> DecommissioningCaseModel
+    {
+        let r = try Decommissioning.validate(
+            ResponseInput(text: text), recordedElsewhere: false, today: UKTime.date(at: now))
         try await db.write { tx in
             let c = try await Self.find(id, on: tx)
-            guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else { throw Self.notFound }
-            guard viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue) else {
-                throw StorageError.forbidden(c.statusValue == .assessing ? "Only members of \(c.provider.name) respond to this proposal" : "The decision has been recorded: responses are closed")
+            guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else {
+                throw Self.notFound
+            }
+            guard
+                viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
+            else {
+                throw StorageError.forbidden(
+                    c.statusValue == .assessing
+                        ? "Only members of \(c.provider.name) respond to this proposal"
+                        : "The decision has been recorded: responses are closed")
             }
             let before = c.auditFields
             Self.apply(r, by: actor, to: c)
             try await c.update(on: tx)
-            try await AuditLog.record("responded", "decommissioning case", id: id.uuidString, changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "responded", "decommissioning case", id: id.uuidString, changes: AuditLog.diff(before, c.auditFields),
+                by: actor, on: tx, at: now)
             try await DecommissioningNotifications.responded(c, now: now, on: tx)
         }
         return try await Self.find(id, on: db)
@@ -296,12 +371,18 @@ public struct DecommissioningStore: Sendable {
     /// A decided case may be decided again (say, to record an exceptional reason); each time is
     /// audited and the provider's members are told. An end or reduce decision is written notice,
     /// so it shares the case with the provider if it had not been shared.
-    public func decide(_ id: UUID, _ input: DecisionInput, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> DecommissioningCaseModel {
+    public func decide(_ id: UUID, _ input: DecisionInput, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws -> DecommissioningCaseModel
+    {
         try await db.write { tx in
             let c = try await Self.managed(id, viewer, on: tx)
-            let count = try await DecommissioningDiscussionModel.query(on: tx).filter(\.$decommissioningCase.$id == id).count()
-            let months = c.statusValue == .assessing ? try await Self.noticeRule(owner: c.$owner.id, on: tx).months : c.minimumNoticeMonths
-            let d = try Decommissioning.validate(input, facts: c.facts(discussions: count), minimumMonths: months, casePath: "/decommissioning/\(id)")
+            let count = try await DecommissioningDiscussionModel.query(on: tx).filter(\.$decommissioningCase.$id == id)
+                .count()
+            let months =
+                c.statusValue == .assessing
+                ? try await Self.noticeRule(owner: c.$owner.id, on: tx).months : c.minimumNoticeMonths
+            let d = try Decommissioning.validate(
+                input, facts: c.facts(discussions: count), minimumMonths: months, casePath: "/decommissioning/\(id)")
             let before = c.auditFields
             let wasDecided = c.statusValue.isDecided
             c.minimumNoticeMonths = months
@@ -321,8 +402,9 @@ public struct DecommissioningStore: Sendable {
                 c.sharedBy = actor.label
             }
             try await c.update(on: tx)
-            try await AuditLog.record(wasDecided ? "decision amended" : "decided", "decommissioning case", id: id.uuidString,
-                                      changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                wasDecided ? "decision amended" : "decided", "decommissioning case", id: id.uuidString,
+                changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx, at: now)
             if c.isShared { try await DecommissioningNotifications.decided(c, now: now, on: tx) }
         }
         return try await Self.find(id, on: db)

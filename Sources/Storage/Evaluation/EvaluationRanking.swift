@@ -17,7 +17,9 @@ extension EvaluationStore {
         /// The bid ranked first (not excluded).
         public var topBid: UUID? { outcome.winner.flatMap { bids[$0] } }
         /// Ranked bids that were not excluded: those an award may go to.
-        public var eligible: Set<UUID> { Set(outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap { bids[$0.bidder] }) }
+        public var eligible: Set<UUID> {
+            Set(outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap { bids[$0.bidder] })
+        }
         public func bidder(of bid: UUID) -> String? { bids.first { $0.value == bid }?.key }
     }
 
@@ -28,8 +30,9 @@ extension EvaluationStore {
             let scores = moderated[b.id] ?? [:]
             var quality: [String: Decimal] = [:]
             for c in config.criteria { quality[c.id] = scores[c.id]?.score ?? 0 }
-            return EvaluationBidFacts(bidder: b.organisationName, price: b.content.price ?? Money(pence: 0), quality: quality,
-                                      commitments: b.content.commitments, socialValueScore: scores[PanelRules.socialValueKey]?.score)
+            return EvaluationBidFacts(
+                bidder: b.organisationName, price: b.content.price ?? Money(pence: 0), quality: quality,
+                commitments: b.content.commitments, socialValueScore: scores[PanelRules.socialValueKey]?.score)
         }
         return EvaluationDocument.build(title: t.procurement.title, config: config, bids: facts)
     }
@@ -44,7 +47,8 @@ extension EvaluationStore {
             try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
             let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now)
             let moderated = try await Self.moderated(id, on: tx)
-            try PanelRules.checkModerated(moderated, bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
+            try PanelRules.checkModerated(
+                moderated, bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
             let document = Self.document(t, bids: bids, moderated: moderated).rendered() + "\n"
             let result = try EngineBridge.run(document)
             try await EvaluationResultModel.query(on: tx).filter(\.$tender.$id == id).delete()
@@ -61,21 +65,27 @@ extension EvaluationStore {
                 try await t.update(on: tx)
             }
             let outcome = try EvaluationOutcome.parse(result)
-            try await AuditLog.record("ranked", "tender", id: id.uuidString, changes: [
-                "winner": FieldChange(from: nil, to: outcome.winner), "document": FieldChange(from: nil, to: AuditLog.sha256Hex(document)),
-            ], by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "ranked", "tender", id: id.uuidString,
+                changes: [
+                    "winner": FieldChange(from: nil, to: outcome.winner),
+                    "document": FieldChange(from: nil, to: AuditLog.sha256Hex(document)),
+                ], by: actor, on: tx, at: now)
             return try Self.ranking(r, bids: bids.map { ($0.organisationName, $0.id) })
         }
     }
 
     static func ranking(_ r: EvaluationResultModel, bids names: [(String, UUID)]) throws -> Ranking {
-        Ranking(document: r.inputJSON, result: r.resultJSON, outcome: try EvaluationOutcome.parse(r.resultJSON),
-                bids: Dictionary(names, uniquingKeysWith: { a, _ in a }), rankedBy: r.rankedBy, rankedAt: r.rankedAt)
+        Ranking(
+            document: r.inputJSON, result: r.resultJSON, outcome: try EvaluationOutcome.parse(r.resultJSON),
+            bids: Dictionary(names, uniquingKeysWith: { a, _ in a }), rankedBy: r.rankedBy, rankedAt: r.rankedAt)
     }
 
     /// The stored ranking read without access checks (for award and feedback, which check their own).
     static func storedRanking(_ id: UUID, on db: Database) async throws -> Ranking? {
-        guard let r = try await EvaluationResultModel.query(on: db).filter(\.$tender.$id == id).first() else { return nil }
+        guard let r = try await EvaluationResultModel.query(on: db).filter(\.$tender.$id == id).first() else {
+            return nil
+        }
         let ids = r.bidIDs
         let bids = try await BidModel.query(on: db).filter(\.$id ~~ ids).with(\.$organisation).all()
         return try ranking(r, bids: bids.map { ($0.organisation.name, $0.id!) })
@@ -84,7 +94,9 @@ extension EvaluationStore {
     /// The stored ranking, for the buyer side (nil before ranking).
     public func ranking(tender id: UUID, viewer: Viewer) async throws -> Ranking? {
         let t = try await TenderStore.find(id, on: db)
-        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw StorageError.forbidden("Only the buying organisation sees the evaluation") }
+        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else {
+            throw StorageError.forbidden("Only the buying organisation sees the evaluation")
+        }
         return try await Self.storedRanking(id, on: db)
     }
 }

@@ -30,15 +30,19 @@ public struct EvaluationStore: Sendable {
 
     static func panel(_ tenderID: UUID, on db: Database) async throws -> Panel {
         let rows = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).with(\.$user).all()
-        return Panel(evaluators: rows.map {
-            Evaluator(userID: $0.$user.id, name: $0.user.displayName, email: $0.user.email, submittedAt: $0.submittedAt)
-        }.sorted { $0.name < $1.name })
+        return Panel(
+            evaluators: rows.map {
+                Evaluator(
+                    userID: $0.$user.id, name: $0.user.displayName, email: $0.user.email, submittedAt: $0.submittedAt)
+            }.sorted { $0.name < $1.name })
     }
 
     /// The panel, for the buyer side.
     public func panel(tender id: UUID, viewer: Viewer) async throws -> Panel {
         let t = try await TenderStore.find(id, on: db)
-        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else { throw StorageError.forbidden("Only the buying organisation sees the evaluation panel") }
+        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else {
+            throw StorageError.forbidden("Only the buying organisation sees the evaluation panel")
+        }
         return try await Self.panel(id, on: db)
     }
 
@@ -46,10 +50,12 @@ public struct EvaluationStore: Sendable {
     public func candidates(tender id: UUID) async throws -> [UserModel] {
         let t = try await TenderStore.find(id, on: db)
         let onPanel = try await Self.panel(id, on: db).ids
-        let members = try await MembershipModel.query(on: db).filter(\.$organisation.$id == t.procurement.$owner.id).with(\.$user).all()
+        let members = try await MembershipModel.query(on: db).filter(\.$organisation.$id == t.procurement.$owner.id)
+            .with(\.$user).all()
         var seen = Set<UUID>()
         return members.filter { m in
-            PanelRules.canBeEvaluator(roles: [m.membershipRole].compactMap { $0 }) && !onPanel.contains(m.$user.id) && !m.user.isDisabled
+            PanelRules.canBeEvaluator(roles: [m.membershipRole].compactMap { $0 }) && !onPanel.contains(m.$user.id)
+                && !m.user.isDisabled
                 && seen.insert(m.$user.id).inserted
         }.map(\.user).sorted { $0.displayName < $1.displayName }
     }
@@ -62,8 +68,11 @@ public struct EvaluationStore: Sendable {
 
     static func checkEvaluating(_ t: TenderModel) throws {
         guard [.bidsOpened, .evaluation].contains(t.statusValue) else {
-            throw conflict("status", t.statusValue == .awarded ? "The tender has been awarded: the evaluation is closed"
-                                                              : "The evaluation starts once the bids have been opened")
+            throw conflict(
+                "status",
+                t.statusValue == .awarded
+                    ? "The tender has been awarded: the evaluation is closed"
+                    : "The evaluation starts once the bids have been opened")
         }
     }
 
@@ -79,13 +88,20 @@ public struct EvaluationStore: Sendable {
             guard [.published, .bidsOpened, .evaluation].contains(t.statusValue) else {
                 throw Self.conflict("status", "Evaluators are assigned to a published tender before its award")
             }
-            guard try await !Self.scoringStarted(id, on: tx) else { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
-            let roles = try await MembershipModel.query(on: tx).filter(\.$user.$id == userID).filter(\.$organisation.$id == t.procurement.$owner.id).all()
+            guard try await !Self.scoringStarted(id, on: tx) else {
+                throw Self.conflict("userId", "Scoring has started: the panel can no longer change")
+            }
+            let roles = try await MembershipModel.query(on: tx).filter(\.$user.$id == userID).filter(
+                \.$organisation.$id == t.procurement.$owner.id
+            ).all()
                 .compactMap(\.membershipRole)
             guard PanelRules.canBeEvaluator(roles: roles), let user = try await UserModel.find(userID, on: tx) else {
                 throw ValidationFailure("userId", "Choose an evaluator or commissioner of \(t.procurement.owner.name)")
             }
-            guard try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$user.$id == userID).first() == nil else {
+            guard
+                try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$user.$id == userID)
+                    .first() == nil
+            else {
                 throw Self.conflict("userId", "\(user.displayName) is already on the panel")
             }
             let e = TenderEvaluatorModel()
@@ -93,8 +109,9 @@ public struct EvaluationStore: Sendable {
             e.$user.id = userID
             e.assignedBy = actor.label
             try await e.create(on: tx)
-            try await AuditLog.record("evaluator-assigned", "tender", id: id.uuidString,
-                                      changes: ["evaluator": FieldChange(from: nil, to: user.email)], by: actor, on: tx)
+            try await AuditLog.record(
+                "evaluator-assigned", "tender", id: id.uuidString,
+                changes: ["evaluator": FieldChange(from: nil, to: user.email)], by: actor, on: tx)
         }
     }
 
@@ -103,13 +120,20 @@ public struct EvaluationStore: Sendable {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             try Self.checkManager(t, viewer, "changes the evaluation panel")
-            guard try await !Self.scoringStarted(id, on: tx) else { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
-            guard let e = try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$user.$id == userID).with(\.$user).first() else {
+            guard try await !Self.scoringStarted(id, on: tx) else {
+                throw Self.conflict("userId", "Scoring has started: the panel can no longer change")
+            }
+            guard
+                let e = try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(
+                    \.$user.$id == userID
+                ).with(\.$user).first()
+            else {
                 throw StorageError.notFound("The evaluator")
             }
             try await e.delete(on: tx)
-            try await AuditLog.record("evaluator-removed", "tender", id: id.uuidString,
-                                      changes: ["evaluator": FieldChange(from: e.user.email, to: nil)], by: actor, on: tx)
+            try await AuditLog.record(
+                "evaluator-removed", "tender", id: id.uuidString,
+                changes: ["evaluator": FieldChange(from: e.user.email, to: nil)], by: actor, on: tx)
         }
     }
 
@@ -121,29 +145,40 @@ public struct EvaluationStore: Sendable {
     static func entries(_ rows: [EvaluationScoreModel]) -> Sheets {
         var out: Sheets = [:]
         for r in rows {
-            out[r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(score: r.score.flatMap(DecimalText.parse), comment: r.comment)
+            out[r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(
+                score: r.score.flatMap(DecimalText.parse), comment: r.comment)
         }
         return out
     }
 
     static func onPanel(_ tenderID: UUID, _ viewer: Viewer, on db: Database) async throws -> TenderEvaluatorModel {
-        guard let e = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).filter(\.$user.$id == viewer.userID).first() else {
+        guard
+            let e = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).filter(
+                \.$user.$id == viewer.userID
+            ).first()
+        else {
             throw StorageError.forbidden("Only evaluators on the panel score the bids")
         }
         return e
     }
 
     /// Saves the viewer's scores and comments for one bid as a draft (some may be left out).
-    public func saveScores(tender id: UUID, bid bidID: UUID, scores: [String: String], comments: [String: String], viewer: Viewer,
-                           by actor: Actor, now: Date = Date()) async throws {
+    public func saveScores(
+        tender id: UUID, bid bidID: UUID, scores: [String: String], comments: [String: String], viewer: Viewer,
+        by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             let me = try await Self.onPanel(id, viewer, on: tx)
             try Self.checkEvaluating(t)
-            guard me.submittedAt == nil else { throw Self.conflict("score", "You have submitted your scores: they can no longer change") }
+            guard me.submittedAt == nil else {
+                throw Self.conflict("score", "You have submitted your scores: they can no longer change")
+            }
             _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
             let entries = try PanelRules.validateScores(scores, comments: comments, config: t.configuration)
-            let existing = try await EvaluationScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$evaluatorID == viewer.userID).all()
+            let existing = try await EvaluationScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(
+                \.$evaluatorID == viewer.userID
+            ).all()
             var changes: [String: FieldChange] = [:]
             for row in existing where entries[row.criterionID] == nil {
                 changes[row.criterionID] = FieldChange(from: row.score, to: nil)
@@ -161,7 +196,8 @@ public struct EvaluationStore: Sendable {
                 try await row.save(on: tx)
                 if before != row.score { changes[key] = FieldChange(from: before, to: row.score) }
             }
-            try await AuditLog.record("scored", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "scored", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
         }
     }
 
@@ -173,12 +209,16 @@ public struct EvaluationStore: Sendable {
             try Self.checkEvaluating(t)
             guard me.submittedAt == nil else { throw Self.conflict("score", "You have already submitted your scores") }
             let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now)
-            let rows = try await EvaluationScoreModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$evaluatorID == viewer.userID).all()
-            try PanelRules.checkComplete(Self.entries(rows), bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
+            let rows = try await EvaluationScoreModel.query(on: tx).filter(\.$tender.$id == id).filter(
+                \.$evaluatorID == viewer.userID
+            ).all()
+            try PanelRules.checkComplete(
+                Self.entries(rows), bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
             me.submittedAt = now
             try await me.update(on: tx)
-            try await AuditLog.record("scores-submitted", "tender", id: id.uuidString,
-                                      changes: ["evaluator": FieldChange(from: nil, to: actor.label)], by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "scores-submitted", "tender", id: id.uuidString,
+                changes: ["evaluator": FieldChange(from: nil, to: actor.label)], by: actor, on: tx, at: now)
         }
     }
 
@@ -194,12 +234,19 @@ public struct EvaluationStore: Sendable {
         let t = try await TenderStore.find(id, on: db)
         let panel = try await Self.panel(id, on: db)
         let owner = t.procurement.$owner.id
-        let visibility = PanelRules.visibility(viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
-        guard visibility != .denied else { throw StorageError.forbidden("Only the buying organisation sees the evaluation") }
+        let visibility = PanelRules.visibility(
+            viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
+        guard visibility != .denied else {
+            throw StorageError.forbidden("Only the buying organisation sees the evaluation")
+        }
         var sheets: [UUID: Sheets] = [:]
         for e in panel.evaluators
-        where PanelRules.canSeeScores(of: e.userID, viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted) {
-            let rows = try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == id).filter(\.$evaluatorID == e.userID).all()
+        where PanelRules.canSeeScores(
+            of: e.userID, viewer: viewer, owner: owner, panel: panel.ids, submitted: panel.submitted)
+        {
+            let rows = try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == id).filter(
+                \.$evaluatorID == e.userID
+            ).all()
             sheets[e.userID] = Self.entries(rows)
         }
         return ScoreBoard(visibility: visibility, panel: panel, sheets: sheets)
@@ -209,8 +256,10 @@ public struct EvaluationStore: Sendable {
 
     /// Records the agreed score for one bid on one key, with the rationale. Needs every
     /// evaluator's submission; a change after ranking clears the ranking (it is run again).
-    public func moderate(tender id: UUID, bid bidID: UUID, key: String, score: String?, rationale: String?, viewer: Viewer,
-                         by actor: Actor, now: Date = Date()) async throws {
+    public func moderate(
+        tender id: UUID, bid bidID: UUID, key: String, score: String?, rationale: String?, viewer: Viewer,
+        by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             try Self.checkManager(t, viewer, "moderates the scores")
@@ -218,8 +267,11 @@ public struct EvaluationStore: Sendable {
             let panel = try await Self.panel(id, on: tx)
             try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
             _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
-            let entry = try PanelRules.validateModeration(key: key, score: score, rationale: rationale, config: t.configuration)
-            let row = try await ModeratedScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$criterionID == key).first() ?? ModeratedScoreModel()
+            let entry = try PanelRules.validateModeration(
+                key: key, score: score, rationale: rationale, config: t.configuration)
+            let row =
+                try await ModeratedScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$criterionID == key)
+                .first() ?? ModeratedScoreModel()
             let before: [String: String?]? = row.id == nil ? nil : ["score": row.score, "rationale": row.rationale]
             row.$tender.id = id
             row.$bid.id = bidID
@@ -231,7 +283,8 @@ public struct EvaluationStore: Sendable {
             try await EvaluationResultModel.query(on: tx).filter(\.$tender.$id == id).delete()
             var changes = AuditLog.diff(before, ["score": row.score, "rationale": row.rationale])
             changes["criterion"] = FieldChange(from: nil, to: key)
-            try await AuditLog.record("moderated", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "moderated", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
         }
     }
 
@@ -241,7 +294,8 @@ public struct EvaluationStore: Sendable {
     static func moderated(_ id: UUID, on db: Database) async throws -> Sheets {
         var out: Sheets = [:]
         for r in try await ModeratedScoreModel.query(on: db).filter(\.$tender.$id == id).all() {
-            out[r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(score: DecimalText.parse(r.score), comment: r.rationale)
+            out[r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(
+                score: DecimalText.parse(r.score), comment: r.rationale)
         }
         return out
     }

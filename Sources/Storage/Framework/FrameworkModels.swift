@@ -42,8 +42,10 @@ public final class FrameworkVersionModel: Model, @unchecked Sendable {
     public var label: String { "Version \(number)" }
 
     var auditFields: [String: String?] {
-        ["number": String(number), "status": statusRaw, "definition": definition, "reviewOn": reviewOn,
-         "adoptedOn": adoptedOn, "supersededOn": supersededOn]
+        [
+            "number": String(number), "status": statusRaw, "definition": definition, "reviewOn": reviewOn,
+            "adoptedOn": adoptedOn, "supersededOn": supersededOn,
+        ]
     }
 }
 
@@ -105,8 +107,9 @@ public final class FrameworkMeasureModel: Model, @unchecked Sendable {
     public var valuation: String { measureValuation.rawValue }
 
     public var measure: Measure {
-        Measure(code: code, name: name, description: description, unit: unit,
-                valuation: measureValuation, evidence: evidence, guidance: guidance)
+        Measure(
+            code: code, name: name, description: description, unit: unit,
+            valuation: measureValuation, evidence: evidence, guidance: guidance)
     }
 
     func apply(_ m: Measure) {
@@ -120,8 +123,10 @@ public final class FrameworkMeasureModel: Model, @unchecked Sendable {
     }
 
     var auditFields: [String: String?] {
-        ["code": code, "name": name, "description": description, "unit": unit, "valuation": valuation,
-         "evidence": evidence, "guidance": guidance]
+        [
+            "code": code, "name": name, "description": description, "unit": unit, "valuation": valuation,
+            "evidence": evidence, "guidance": guidance,
+        ]
     }
 }
 
@@ -188,7 +193,8 @@ public final class ValueSetModel: Model, @unchecked Sendable {
     public init() {}
 
     public var priceIndex: PriceIndex? {
-        guard let raw = try? JSONDecoder().decode([String: String].self, from: Data(priceIndexJSON.utf8)), !raw.isEmpty else { return nil }
+        guard let raw = try? JSONDecoder().decode([String: String].self, from: Data(priceIndexJSON.utf8)), !raw.isEmpty
+        else { return nil }
         var points: [Int: Decimal] = [:]
         for (k, v) in raw { if let y = Int(k), let d = ValueSetCSV.parseAmount(v) { points[y] = d } }
         return PriceIndex(points: points)
@@ -212,8 +218,9 @@ public final class ValueSetEntryModel: Model, @unchecked Sendable {
     public init() {}
 
     public var proxy: ProxyValue {
-        ProxyValue(measureCode: measureCode, valuePerUnit: ValueSetCSV.parseAmount(valuePerUnit) ?? 0, currency: currency,
-                   baseYear: baseYear, source: source, licence: licence, notes: notes)
+        ProxyValue(
+            measureCode: measureCode, valuePerUnit: ValueSetCSV.parseAmount(valuePerUnit) ?? 0, currency: currency,
+            baseYear: baseYear, source: source, licence: licence, notes: notes)
     }
 }
 

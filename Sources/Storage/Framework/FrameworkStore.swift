@@ -30,7 +30,10 @@ public struct FrameworkStore: Sendable {
     // MARK: Reading
 
     public func find(_ id: UUID) async throws -> FrameworkModel {
-        guard let f = try await FrameworkModel.query(on: db).filter(\.$id == id).with(\.$compact).with(\.$organisation).first() else {
+        guard
+            let f = try await FrameworkModel.query(on: db).filter(\.$id == id).with(\.$compact).with(\.$organisation)
+                .first()
+        else {
             throw StorageError.notFound("The framework")
         }
         return f
@@ -41,18 +44,26 @@ public struct FrameworkStore: Sendable {
         try await FrameworkModel.query(on: db).with(\.$compact).with(\.$organisation).sort(\.$name).all()
     }
 
-    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> ([FrameworkModel], ListPage) {
+    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> (
+        [FrameworkModel], ListPage
+    ) {
         var q = FrameworkModel.query(on: db).with(\.$compact).with(\.$organisation)
         if let search, !search.isEmpty { q = q.filter(\.$name, contains: search, on: db) }
         return try await q.sort(\.$name).paginated(page, size: pageSize)
     }
 
     public func versions(of frameworkID: UUID) async throws -> [FrameworkVersionModel] {
-        try await FrameworkVersionModel.query(on: db).filter(\.$framework.$id == frameworkID).sort(\.$number, .descending).all()
+        try await FrameworkVersionModel.query(on: db).filter(\.$framework.$id == frameworkID).sort(
+            \.$number, .descending
+        ).all()
     }
 
     public func version(_ id: UUID) async throws -> FrameworkVersionModel {
-        guard let v = try await FrameworkVersionModel.query(on: db).filter(\.$id == id).with(\.$framework, { $0.with(\.$compact).with(\.$organisation) }).first() else {
+        guard
+            let v = try await FrameworkVersionModel.query(on: db).filter(\.$id == id).with(
+                \.$framework, { $0.with(\.$compact).with(\.$organisation) }
+            ).first()
+        else {
             throw StorageError.notFound("The framework version")
         }
         return v
@@ -73,24 +84,38 @@ public struct FrameworkStore: Sendable {
     }
 
     public func tree(of versionID: UUID) async throws -> VersionTree {
-        let themes = try await FrameworkThemeModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$ordinal).all()
-        let outcomes = try await FrameworkOutcomeModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$ordinal).all()
-        let measures = try await FrameworkMeasureModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$ordinal).all()
-        return VersionTree(themes: themes.map { t in
-            VersionTree.Theme(model: t, outcomes: outcomes.filter { $0.$theme.id == t.id }.map { o in
-                VersionTree.Outcome(model: o, measures: measures.filter { $0.$outcome.id == o.id })
+        let themes = try await FrameworkThemeModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$ordinal)
+            .all()
+        let outcomes = try await FrameworkOutcomeModel.query(on: db).filter(\.$version.$id == versionID).sort(
+            \.$ordinal
+        ).all()
+        let measures = try await FrameworkMeasureModel.query(on: db).filter(\.$version.$id == versionID).sort(
+            \.$ordinal
+        ).all()
+        return VersionTree(
+            themes: themes.map { t in
+                VersionTree.Theme(
+                    model: t,
+                    outcomes: outcomes.filter { $0.$theme.id == t.id }.map { o in
+                        VersionTree.Outcome(model: o, measures: measures.filter { $0.$outcome.id == o.id })
+                    })
             })
-        })
     }
 
     public func exportTree(_ versionID: UUID) async throws -> FrameworkTree {
         let v = try await version(versionID)
         let t = try await tree(of: versionID)
-        return FrameworkTree(definition: v.definition, themes: t.themes.map { theme in
-            .init(name: theme.model.name, description: theme.model.description, outcomes: theme.outcomes.map { o in
-                .init(name: o.model.name, description: o.model.description, source: o.model.source, measures: o.measures.map(\.measure))
+        return FrameworkTree(
+            definition: v.definition,
+            themes: t.themes.map { theme in
+                .init(
+                    name: theme.model.name, description: theme.model.description,
+                    outcomes: theme.outcomes.map { o in
+                        .init(
+                            name: o.model.name, description: o.model.description, source: o.model.source,
+                            measures: o.measures.map(\.measure))
+                    })
             })
-        })
     }
 
     public func adoptions(of versionID: UUID) async throws -> [FrameworkAdoptionModel] {
@@ -98,15 +123,20 @@ public struct FrameworkStore: Sendable {
     }
 
     public func contributors(of frameworkID: UUID) async throws -> [FrameworkContributorModel] {
-        try await FrameworkContributorModel.query(on: db).filter(\.$framework.$id == frameworkID).with(\.$organisation).all()
+        try await FrameworkContributorModel.query(on: db).filter(\.$framework.$id == frameworkID).with(\.$organisation)
+            .all()
     }
 
     public func workshops(of frameworkID: UUID) async throws -> [FrameworkWorkshopModel] {
-        try await FrameworkWorkshopModel.query(on: db).filter(\.$framework.$id == frameworkID).sort(\.$heldOn, .descending).all()
+        try await FrameworkWorkshopModel.query(on: db).filter(\.$framework.$id == frameworkID).sort(
+            \.$heldOn, .descending
+        ).all()
     }
 
     public func comments(on versionID: UUID) async throws -> [FrameworkCommentModel] {
-        try await FrameworkCommentModel.query(on: db).filter(\.$version.$id == versionID).with(\.$author).sort(\.$createdAt).all()
+        try await FrameworkCommentModel.query(on: db).filter(\.$version.$id == versionID).with(\.$author).sort(
+            \.$createdAt
+        ).all()
     }
 
     /// The Compacts whose group may comment: the owning Compact, or those the owning body signed.
@@ -114,7 +144,10 @@ public struct FrameworkStore: Sendable {
         switch framework.owner {
         case .compact(let id): return [id]
         case .organisation(let id):
-            return Set(try await CompactSignatoryModel.query(on: db).filter(\.$organisation.$id == id).all().map { $0.$compact.id })
+            return Set(
+                try await CompactSignatoryModel.query(on: db).filter(\.$organisation.$id == id).all().map {
+                    $0.$compact.id
+                })
         }
     }
 
@@ -127,12 +160,16 @@ public struct FrameworkStore: Sendable {
     // MARK: Frameworks and versions
 
     /// Creates a framework and its first draft version from a template or an imported tree.
-    public func create(name raw: String?, owner: FrameworkOwner, template: String, tree: FrameworkTree, reviewOn rawReview: String?,
-                       by actor: Actor) async throws -> (FrameworkModel, FrameworkVersionModel) {
+    public func create(
+        name raw: String?, owner: FrameworkOwner, template: String, tree: FrameworkTree, reviewOn rawReview: String?,
+        by actor: Actor
+    ) async throws -> (FrameworkModel, FrameworkVersionModel) {
         var p = Problems()
         let name = p.text(raw, field: "name", label: "the framework’s name")
         let review = date(rawReview, field: "reviewOn", label: "the review date", &p)
-        do { _ = try tree.validated() } catch let f as ValidationFailure { for e in f.errors { p.add(e.field, e.message) } }
+        do { _ = try tree.validated() } catch let f as ValidationFailure {
+            for e in f.errors { p.add(e.field, e.message) }
+        }
         try p.throwIfAny()
         return try await db.write { tx in
             if try await FrameworkModel.query(on: tx).filter(\.$name == name!).first() != nil {
@@ -153,16 +190,21 @@ public struct FrameworkStore: Sendable {
                 f.$organisation.id = id
             }
             try await f.create(on: tx)
-            try await AuditLog.record("created", "framework", id: f.requireID().uuidString, changes: [
-                "name": FieldChange(from: nil, to: f.name), "template": FieldChange(from: nil, to: template),
-            ], by: actor, on: tx)
-            let v = try await Self.insertVersion(framework: f.requireID(), number: 1, tree: tree, reviewOn: review!, by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework", id: f.requireID().uuidString,
+                changes: [
+                    "name": FieldChange(from: nil, to: f.name), "template": FieldChange(from: nil, to: template),
+                ], by: actor, on: tx)
+            let v = try await Self.insertVersion(
+                framework: f.requireID(), number: 1, tree: tree, reviewOn: review!, by: actor, on: tx)
             return (f, v)
         }
     }
 
-    static func insertVersion(framework: UUID, number: Int, tree: FrameworkTree, reviewOn: CalendarDate, by actor: Actor,
-                              on tx: Database) async throws -> FrameworkVersionModel {
+    static func insertVersion(
+        framework: UUID, number: Int, tree: FrameworkTree, reviewOn: CalendarDate, by actor: Actor,
+        on tx: Database
+    ) async throws -> FrameworkVersionModel {
         let v = FrameworkVersionModel()
         v.$framework.id = framework
         v.number = number
@@ -199,7 +241,8 @@ public struct FrameworkStore: Sendable {
         var changes = AuditLog.diff(nil, v.auditFields)
         changes["themes"] = FieldChange(from: nil, to: String(tree.themes.count))
         changes["measures"] = FieldChange(from: nil, to: String(tree.measureCount))
-        try await AuditLog.record("created", "framework-version", id: v.requireID().uuidString, changes: changes, by: actor, on: tx)
+        try await AuditLog.record(
+            "created", "framework-version", id: v.requireID().uuidString, changes: changes, by: actor, on: tx)
         return v
     }
 
@@ -208,26 +251,36 @@ public struct FrameworkStore: Sendable {
     public func newVersion(of frameworkID: UUID, by actor: Actor) async throws -> FrameworkVersionModel {
         let all = try await versions(of: frameworkID)
         if let open = all.first(where: { $0.status.isEditable }) {
-            throw ValidationFailure("version", "\(open.label) is still \(open.status.label.lowercased()): adopt or finish it before starting another")
+            throw ValidationFailure(
+                "version",
+                "\(open.label) is still \(open.status.label.lowercased()): adopt or finish it before starting another")
         }
-        guard let base = all.first(where: { $0.status == .adopted }) ?? all.first else { throw StorageError.notFound("The framework") }
+        guard let base = all.first(where: { $0.status == .adopted }) ?? all.first else {
+            throw StorageError.notFound("The framework")
+        }
         let tree = try await exportTree(base.id!)
         let review = CalendarDate(iso: base.reviewOn) ?? CalendarDate(dayNumber: 0)
         return try await db.write { tx in
-            try await Self.insertVersion(framework: frameworkID, number: (all.map(\.number).max() ?? 0) + 1, tree: tree,
-                                         reviewOn: review, by: actor, on: tx)
+            try await Self.insertVersion(
+                framework: frameworkID, number: (all.map(\.number).max() ?? 0) + 1, tree: tree,
+                reviewOn: review, by: actor, on: tx)
         }
     }
 
     static func editable(_ versionID: UUID, on tx: Database) async throws -> FrameworkVersionModel {
         let v = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
         guard v.status.isEditable else {
-            throw ValidationFailure("status", "\(v.label) is \(v.status.label.lowercased()) and cannot be changed: start a new version to make changes")
+            throw ValidationFailure(
+                "status",
+                "\(v.label) is \(v.status.label.lowercased()) and cannot be changed: start a new version to make changes"
+            )
         }
         return v
     }
 
-    public func updateVersion(_ versionID: UUID, definition raw: String?, reviewOn rawReview: String?, by actor: Actor) async throws {
+    public func updateVersion(_ versionID: UUID, definition raw: String?, reviewOn rawReview: String?, by actor: Actor)
+        async throws
+    {
         var p = Problems()
         let definition = p.text(raw, field: "definition", label: "the local definition of social value", max: 10_000)
         let review = date(rawReview, field: "reviewOn", label: "the review date", &p)
@@ -241,17 +294,22 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    static func save(_ v: FrameworkVersionModel, before: [String: String?], by actor: Actor, on tx: Database) async throws {
+    static func save(_ v: FrameworkVersionModel, before: [String: String?], by actor: Actor, on tx: Database)
+        async throws
+    {
         let changes = AuditLog.diff(before, v.auditFields)
         guard !changes.isEmpty else { return }
         try await v.update(on: tx)
-        try await AuditLog.record("updated", "framework-version", id: v.id!.uuidString, changes: changes, by: actor, on: tx)
+        try await AuditLog.record(
+            "updated", "framework-version", id: v.id!.uuidString, changes: changes, by: actor, on: tx)
     }
 
     /// Moves a version on. Adopting records the date and the public bodies that adopted it, and
     /// supersedes the version adopted before.
-    public func transition(_ versionID: UUID, to raw: String?, adoptedOn rawDate: String? = nil, adoptedBy: [UUID] = [],
-                           by actor: Actor) async throws {
+    public func transition(
+        _ versionID: UUID, to raw: String?, adoptedOn rawDate: String? = nil, adoptedBy: [UUID] = [],
+        by actor: Actor
+    ) async throws {
         guard let raw, let next = FrameworkStatus(rawValue: raw) else {
             throw ValidationFailure("status", "Choose draft, consultation or adopted")
         }
@@ -266,17 +324,22 @@ public struct FrameworkStore: Sendable {
         try await db.write { tx in
             let v = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
             guard v.status.canMove(to: next) else {
-                throw ValidationFailure("status", "\(v.label) is \(v.status.label.lowercased()) and cannot become \(next.label.lowercased())")
+                throw ValidationFailure(
+                    "status",
+                    "\(v.label) is \(v.status.label.lowercased()) and cannot become \(next.label.lowercased())")
             }
             if next == .adopted {
                 if v.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    throw ValidationFailure("definition", "Write the local definition of social value before adopting \(v.label)")
+                    throw ValidationFailure(
+                        "definition", "Write the local definition of social value before adopting \(v.label)")
                 }
                 if try await FrameworkMeasureModel.query(on: tx).filter(\.$version.$id == versionID).count() == 0 {
                     throw ValidationFailure("status", "Add at least one measure before adopting \(v.label)")
                 }
                 for org in adoptedBy {
-                    guard let o = try await OrganisationModel.find(org, on: tx), o.organisationKind.sector == .publicBody else {
+                    guard let o = try await OrganisationModel.find(org, on: tx),
+                        o.organisationKind.sector == .publicBody
+                    else {
                         throw ValidationFailure("adoptedBy", "Only public bodies adopt a framework")
                     }
                     let a = FrameworkAdoptionModel()
@@ -313,14 +376,18 @@ public struct FrameworkStore: Sendable {
             t.name = item.name
             t.description = item.description
             try await t.create(on: tx)
-            try await AuditLog.record("created", "framework-theme", id: t.requireID().uuidString, changes: ["name": FieldChange(from: nil, to: t.name)], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework-theme", id: t.requireID().uuidString,
+                changes: ["name": FieldChange(from: nil, to: t.name)], by: actor, on: tx)
         }
     }
 
     public func addOutcome(_ versionID: UUID, theme themeID: UUID?, _ item: NamedItem, by actor: Actor) async throws {
         try await db.write { tx in
             _ = try await Self.editable(versionID, on: tx)
-            guard let themeID, let theme = try await FrameworkThemeModel.find(themeID, on: tx), theme.$version.id == versionID else {
+            guard let themeID, let theme = try await FrameworkThemeModel.find(themeID, on: tx),
+                theme.$version.id == versionID
+            else {
                 throw ValidationFailure("themeId", "Select the theme this outcome belongs to")
             }
             let n = try await FrameworkOutcomeModel.query(on: tx).filter(\.$theme.$id == themeID).count()
@@ -332,16 +399,22 @@ public struct FrameworkStore: Sendable {
             o.description = item.description
             o.source = ""
             try await o.create(on: tx)
-            try await AuditLog.record("created", "framework-outcome", id: o.requireID().uuidString, changes: [
-                "name": FieldChange(from: nil, to: o.name), "theme": FieldChange(from: nil, to: theme.name),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework-outcome", id: o.requireID().uuidString,
+                changes: [
+                    "name": FieldChange(from: nil, to: o.name), "theme": FieldChange(from: nil, to: theme.name),
+                ], by: actor, on: tx)
         }
     }
 
-    public func addMeasure(_ versionID: UUID, outcome outcomeID: UUID?, _ measure: Measure, by actor: Actor) async throws {
+    public func addMeasure(_ versionID: UUID, outcome outcomeID: UUID?, _ measure: Measure, by actor: Actor)
+        async throws
+    {
         try await db.write { tx in
             _ = try await Self.editable(versionID, on: tx)
-            guard let outcomeID, let outcome = try await FrameworkOutcomeModel.find(outcomeID, on: tx), outcome.$version.id == versionID else {
+            guard let outcomeID, let outcome = try await FrameworkOutcomeModel.find(outcomeID, on: tx),
+                outcome.$version.id == versionID
+            else {
                 throw ValidationFailure("outcomeId", "Select the outcome this measure belongs to")
             }
             try await Self.checkCodeFree(measure.code, version: versionID, except: nil, on: tx)
@@ -352,14 +425,17 @@ public struct FrameworkStore: Sendable {
             m.ordinal = n + 1
             m.apply(measure)
             try await m.create(on: tx)
-            try await AuditLog.record("created", "framework-measure", id: m.requireID().uuidString, changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework-measure", id: m.requireID().uuidString,
+                changes: AuditLog.diff(nil, m.auditFields), by: actor, on: tx)
         }
     }
 
     static func checkCodeFree(_ code: String, version: UUID, except: UUID?, on tx: Database) async throws {
         let all = try await FrameworkMeasureModel.query(on: tx).filter(\.$version.$id == version).all()
         if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != except }) {
-            throw ValidationFailure("code", "The code \(code) is already used in this version: codes are unique in a framework")
+            throw ValidationFailure(
+                "code", "The code \(code) is already used in this version: codes are unique in a framework")
         }
     }
 
@@ -377,7 +453,8 @@ public struct FrameworkStore: Sendable {
             let changes = AuditLog.diff(before, m.auditFields)
             guard !changes.isEmpty else { return }
             try await m.update(on: tx)
-            try await AuditLog.record("updated", "framework-measure", id: measureID.uuidString, changes: changes, by: actor, on: tx)
+            try await AuditLog.record(
+                "updated", "framework-measure", id: measureID.uuidString, changes: changes, by: actor, on: tx)
         }
     }
 
@@ -386,13 +463,17 @@ public struct FrameworkStore: Sendable {
             let m = try await FrameworkMeasureModel.require(measureID, on: tx, "The measure")
             _ = try await Self.editable(m.$version.id, on: tx)
             try await m.delete(on: tx)
-            try await AuditLog.record("deleted", "framework-measure", id: measureID.uuidString, changes: AuditLog.diff(m.auditFields, nil), by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "framework-measure", id: measureID.uuidString, changes: AuditLog.diff(m.auditFields, nil),
+                by: actor, on: tx)
         }
     }
 
     // MARK: Co-production
 
-    public func addContributor(_ frameworkID: UUID, organisation orgID: UUID?, contribution raw: String?, by actor: Actor) async throws {
+    public func addContributor(
+        _ frameworkID: UUID, organisation orgID: UUID?, contribution raw: String?, by actor: Actor
+    ) async throws {
         var p = Problems()
         if orgID == nil { p.add("organisationId", "Select the organisation that contributed") }
         let contribution = p.text(raw, field: "contribution", label: "how they contributed", max: 500)
@@ -402,7 +483,9 @@ public struct FrameworkStore: Sendable {
             guard let org = try await OrganisationModel.find(orgID, on: tx) else {
                 throw ValidationFailure("organisationId", "Select an organisation from the list")
             }
-            if try await FrameworkContributorModel.query(on: tx).filter(\.$framework.$id == frameworkID).filter(\.$organisation.$id == orgID!).first() != nil {
+            if try await FrameworkContributorModel.query(on: tx).filter(\.$framework.$id == frameworkID).filter(
+                \.$organisation.$id == orgID!
+            ).first() != nil {
                 throw ValidationFailure("organisationId", "\(org.name) is already recorded as a contributor")
             }
             let c = FrameworkContributorModel()
@@ -410,14 +493,19 @@ public struct FrameworkStore: Sendable {
             c.$organisation.id = orgID!
             c.contribution = contribution!
             try await c.create(on: tx)
-            try await AuditLog.record("created", "framework-contributor", id: c.requireID().uuidString, changes: [
-                "organisation": FieldChange(from: nil, to: org.name), "contribution": FieldChange(from: nil, to: c.contribution),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework-contributor", id: c.requireID().uuidString,
+                changes: [
+                    "organisation": FieldChange(from: nil, to: org.name),
+                    "contribution": FieldChange(from: nil, to: c.contribution),
+                ], by: actor, on: tx)
         }
     }
 
-    public func addWorkshop(_ frameworkID: UUID, heldOn rawDate: String?, title rawTitle: String?, notes rawNotes: String?,
-                            attending: [UUID], by actor: Actor) async throws {
+    public func addWorkshop(
+        _ frameworkID: UUID, heldOn rawDate: String?, title rawTitle: String?, notes rawNotes: String?,
+        attending: [UUID], by actor: Actor
+    ) async throws {
         var p = Problems()
         let held = date(rawDate, field: "heldOn", label: "the date of the workshop", &p)
         let title = p.text(rawTitle, field: "title", label: "a title, like ‘Defining social value for Eastmoor’")
@@ -427,7 +515,9 @@ public struct FrameworkStore: Sendable {
         try await db.write { tx in
             _ = try await FrameworkModel.require(frameworkID, on: tx, "The framework")
             let orgs = try await OrganisationModel.query(on: tx).filter(\.$id ~~ attending).sort(\.$name).all()
-            guard orgs.count == Set(attending).count else { throw ValidationFailure("attending", "Select organisations from the list") }
+            guard orgs.count == Set(attending).count else {
+                throw ValidationFailure("attending", "Select organisations from the list")
+            }
             let w = FrameworkWorkshopModel()
             w.$framework.id = frameworkID
             w.heldOn = held!.iso
@@ -435,24 +525,32 @@ public struct FrameworkStore: Sendable {
             w.notes = notes!
             w.attendeesJSON = String(decoding: try JSONEncoder().encode(orgs.map(\.name)), as: UTF8.self)
             try await w.create(on: tx)
-            try await AuditLog.record("created", "framework-workshop", id: w.requireID().uuidString, changes: [
-                "heldOn": FieldChange(from: nil, to: w.heldOn), "title": FieldChange(from: nil, to: w.title),
-                "attendees": FieldChange(from: nil, to: w.attendeesJSON),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework-workshop", id: w.requireID().uuidString,
+                changes: [
+                    "heldOn": FieldChange(from: nil, to: w.heldOn), "title": FieldChange(from: nil, to: w.title),
+                    "attendees": FieldChange(from: nil, to: w.attendeesJSON),
+                ], by: actor, on: tx)
         }
     }
 
     /// A comment on an outcome or measure of a draft (or a version out for consultation).
-    public func addComment(_ versionID: UUID, targetKind: String?, targetID: UUID?, text raw: String?, author: UserModel,
-                           onBehalfOf organisation: String, by actor: Actor) async throws {
+    public func addComment(
+        _ versionID: UUID, targetKind: String?, targetID: UUID?, text raw: String?, author: UserModel,
+        onBehalfOf organisation: String, by actor: Actor
+    ) async throws {
         var p = Problems()
         let text = p.text(raw, field: "text", label: "your comment", max: 5_000)
-        if targetKind != "outcome" && targetKind != "measure" { p.add("targetKind", "Comment on an outcome or a measure") }
+        if targetKind != "outcome" && targetKind != "measure" {
+            p.add("targetKind", "Comment on an outcome or a measure")
+        }
         try p.throwIfAny()
         try await db.write { tx in
             let v = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
             guard v.status.isEditable else {
-                throw ValidationFailure("text", "\(v.label) is \(v.status.label.lowercased()): comments are taken on drafts and consultations only")
+                throw ValidationFailure(
+                    "text",
+                    "\(v.label) is \(v.status.label.lowercased()): comments are taken on drafts and consultations only")
             }
             let belongs: Bool
             if targetKind == "outcome" {
@@ -470,9 +568,12 @@ public struct FrameworkStore: Sendable {
             c.text = text!
             c.createdAt = Date()
             try await c.create(on: tx)
-            try await AuditLog.record("created", "framework-comment", id: c.requireID().uuidString, changes: [
-                "text": FieldChange(from: nil, to: c.text), "on": FieldChange(from: nil, to: "\(c.targetKind) \(c.targetID.uuidString)"),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "framework-comment", id: c.requireID().uuidString,
+                changes: [
+                    "text": FieldChange(from: nil, to: c.text),
+                    "on": FieldChange(from: nil, to: "\(c.targetKind) \(c.targetID.uuidString)"),
+                ], by: actor, on: tx)
         }
     }
 
@@ -487,8 +588,9 @@ public struct FrameworkStore: Sendable {
             c.respondedBy = actor.label
             c.respondedAt = Date()
             try await c.update(on: tx)
-            try await AuditLog.record("responded", "framework-comment", id: commentID.uuidString,
-                                      changes: AuditLog.diff(before, ["response": c.response]), by: actor, on: tx)
+            try await AuditLog.record(
+                "responded", "framework-comment", id: commentID.uuidString,
+                changes: AuditLog.diff(before, ["response": c.response]), by: actor, on: tx)
         }
     }
 }
@@ -502,7 +604,8 @@ extension FrameworkStore {
         }
     }
 
-    private func rename<M: NamedTreeModel>(_ type: M.Type, _ id: UUID, _ item: NamedItem, by actor: Actor) async throws {
+    private func rename<M: NamedTreeModel>(_ type: M.Type, _ id: UUID, _ item: NamedItem, by actor: Actor) async throws
+    {
         try await db.write { tx in
             let record = try await M.require(id, on: tx, "The \(M.kind.rawValue)")
             _ = try await Self.editable(record.versionID, on: tx)
@@ -510,8 +613,10 @@ extension FrameworkStore {
             record.name = item.name
             record.description = item.description
             try await record.update(on: tx)
-            try await AuditLog.record("updated", "framework-\(M.kind.rawValue)", id: id.uuidString,
-                                      changes: AuditLog.diff(before, ["name": record.name, "description": record.description]), by: actor, on: tx)
+            try await AuditLog.record(
+                "updated", "framework-\(M.kind.rawValue)", id: id.uuidString,
+                changes: AuditLog.diff(before, ["name": record.name, "description": record.description]), by: actor,
+                on: tx)
         }
     }
 
@@ -545,8 +650,9 @@ extension FrameworkStore {
             case .outcome:
                 try await FrameworkOutcomeModel.query(on: tx).filter(\.$id == id).delete()
             }
-            try await AuditLog.record("deleted", "framework-\(kind.rawValue)", id: id.uuidString,
-                                      changes: ["name": FieldChange(from: name, to: nil)], by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "framework-\(kind.rawValue)", id: id.uuidString,
+                changes: ["name": FieldChange(from: name, to: nil)], by: actor, on: tx)
         }
     }
 }

@@ -6,9 +6,13 @@ public enum FrameworkTemplateLibrary {
     public static func tree(for template: FrameworkTemplate) throws -> FrameworkTree {
         switch template {
         case .socialValueAct: return FrameworkTemplates.socialValueAct()
-        case .ppn0620: return try FrameworkTemplates.ppn0620(csv: try resource("ppn0620_social_value_model_themes_outcomes"))
-        case .ppn002: return try FrameworkTemplates.ppn002(csv: try resource("ppn002_social_value_model_missions_outcomes"))
-        case .blank: return FrameworkTree(definition: "", themes: [.init(name: "Economic well-being", description: "", outcomes: [])])
+        case .ppn0620:
+            return try FrameworkTemplates.ppn0620(csv: try resource("ppn0620_social_value_model_themes_outcomes"))
+        case .ppn002:
+            return try FrameworkTemplates.ppn002(csv: try resource("ppn002_social_value_model_missions_outcomes"))
+        case .blank:
+            return FrameworkTree(
+                definition: "", themes: [.init(name: "Economic well-being", description: "", outcomes: [])])
         }
     }
 

@@ -9,7 +9,11 @@ public struct ValueSetStore: Sendable {
     public init(_ db: Database) { self.db = db }
 
     public func find(_ id: UUID) async throws -> ValueSetModel {
-        guard let s = try await ValueSetModel.query(on: db).filter(\.$id == id).with(\.$version, { $0.with(\.$framework) }).first() else {
+        guard
+            let s = try await ValueSetModel.query(on: db).filter(\.$id == id).with(
+                \.$version, { $0.with(\.$framework) }
+            ).first()
+        else {
             throw StorageError.notFound("The value set")
         }
         return s
@@ -35,8 +39,10 @@ public struct ValueSetStore: Sendable {
 
     /// Creates a value set from CSV. Any problem in the file (reported by line and column)
     /// means nothing is saved.
-    public func create(version versionID: UUID, name raw: String?, illustrative: Bool, notes rawNotes: String?, csv: String,
-                       by actor: Actor) async throws -> ValueSetModel {
+    public func create(
+        version versionID: UUID, name raw: String?, illustrative: Bool, notes rawNotes: String?, csv: String,
+        by actor: Actor
+    ) async throws -> ValueSetModel {
         var p = Problems()
         let name = p.text(raw, field: "name", label: "a name for the value set, like ‘Illustrative values 2025’")
         let notes = p.text(rawNotes, field: "notes", label: "notes", required: false, max: 5_000)
@@ -44,7 +50,9 @@ public struct ValueSetStore: Sendable {
         return try await db.write { tx in
             _ = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
             let values = try ValueSetCSV.parse(csv, measures: try await measures(of: versionID, on: tx))
-            if try await ValueSetModel.query(on: tx).filter(\.$version.$id == versionID).filter(\.$name == name!).first() != nil {
+            if try await ValueSetModel.query(on: tx).filter(\.$version.$id == versionID).filter(\.$name == name!)
+                .first() != nil
+            {
                 throw ValidationFailure("name", "This version already has a value set called \(name!)")
             }
             let set = ValueSetModel()
@@ -55,10 +63,13 @@ public struct ValueSetStore: Sendable {
             set.priceIndexJSON = "{}"
             try await set.create(on: tx)
             try await Self.insert(values, into: set.requireID(), on: tx)
-            try await AuditLog.record("created", "value-set", id: set.requireID().uuidString, changes: [
-                "name": FieldChange(from: nil, to: set.name), "illustrative": FieldChange(from: nil, to: String(illustrative)),
-                "values": FieldChange(from: nil, to: String(values.count)),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "value-set", id: set.requireID().uuidString,
+                changes: [
+                    "name": FieldChange(from: nil, to: set.name),
+                    "illustrative": FieldChange(from: nil, to: String(illustrative)),
+                    "values": FieldChange(from: nil, to: String(values.count)),
+                ], by: actor, on: tx)
             return set
         }
     }
@@ -71,9 +82,11 @@ public struct ValueSetStore: Sendable {
             let old = try await ValueSetEntryModel.query(on: tx).filter(\.$valueSet.$id == setID).all()
             for e in old { try await e.delete(on: tx) }
             try await Self.insert(values, into: setID, on: tx)
-            try await AuditLog.record("replaced-values", "value-set", id: setID.uuidString, changes: [
-                "values": FieldChange(from: String(old.count), to: String(values.count)),
-            ], by: actor, on: tx)
+            try await AuditLog.record(
+                "replaced-values", "value-set", id: setID.uuidString,
+                changes: [
+                    "values": FieldChange(from: String(old.count), to: String(values.count))
+                ], by: actor, on: tx)
         }
     }
 
@@ -95,16 +108,20 @@ public struct ValueSetStore: Sendable {
     /// Stores the price index (CSV `year,index`) beside a set, for uprating.
     public func setPriceIndex(_ setID: UUID, csv: String, by actor: Actor) async throws {
         let index = try PriceIndex.parse(csv)
-        let json = String(decoding: try JSONEncoder.sorted.encode(Dictionary(uniqueKeysWithValues: index.points.map {
-            (String($0.key), ValueSetCSV.plain($0.value))
-        })), as: UTF8.self)
+        let json = String(
+            decoding: try JSONEncoder.sorted.encode(
+                Dictionary(
+                    uniqueKeysWithValues: index.points.map {
+                        (String($0.key), ValueSetCSV.plain($0.value))
+                    })), as: UTF8.self)
         try await db.write { tx in
             let set = try await ValueSetModel.require(setID, on: tx, "The value set")
             let before = set.priceIndexJSON
             set.priceIndexJSON = json
             try await set.update(on: tx)
-            try await AuditLog.record("updated", "value-set", id: setID.uuidString,
-                                      changes: ["priceIndex": FieldChange(from: before, to: json)], by: actor, on: tx)
+            try await AuditLog.record(
+                "updated", "value-set", id: setID.uuidString,
+                changes: ["priceIndex": FieldChange(from: before, to: json)], by: actor, on: tx)
         }
     }
 }

@@ -14,7 +14,8 @@ struct EnumColumn: Sendable, CustomStringConvertible {
         self.allowed = allowed
     }
 
-    init<E: CaseIterable & RawRepresentable>(_ table: String, _ column: String, _ type: E.Type) where E.RawValue == String {
+    init<E: CaseIterable & RawRepresentable>(_ table: String, _ column: String, _ type: E.Type)
+    where E.RawValue == String {
         self.init(table, column, type.allCases.map(\.rawValue))
     }
 
@@ -47,7 +48,8 @@ enum EnumColumns {
     static let questionKind = EnumColumn(ConsultationQuestionModel.schema, "kind", QuestionKind.self)
     static let responseStatus = EnumColumn(ConsultationResponseModel.schema, "status", ConsultationResponseStatus.self)
     static let frameworkTemplate = EnumColumn(
-        FrameworkModel.schema, "template", FrameworkTemplate.allCases.map(\.rawValue) + [FrameworkModel.importedTemplate])
+        FrameworkModel.schema, "template",
+        FrameworkTemplate.allCases.map(\.rawValue) + [FrameworkModel.importedTemplate])
     static let frameworkStatus = EnumColumn(FrameworkVersionModel.schema, "status", FrameworkStatus.self)
     static let measureValuation = EnumColumn(FrameworkMeasureModel.schema, "valuation", MeasureValuation.self)
     static let commentTarget = EnumColumn(FrameworkCommentModel.schema, "target_kind", ["outcome", "measure"])
@@ -65,22 +67,28 @@ enum EnumColumns {
         [NoticeCheck.compliant, .breach(daysShort: 0), .shortWithReason(daysShort: 0)].map(\.code))
     static let decommissioningStatus = EnumColumn(DecommissioningCaseModel.schema, "status", DecommissioningStatus.self)
     static let fileTypes = [
-        ConsultationDocumentModel.schema, TenderDocumentModel.schema, BidAttachmentModel.schema, MonitoringEvidenceModel.schema,
+        ConsultationDocumentModel.schema, TenderDocumentModel.schema, BidAttachmentModel.schema,
+        MonitoringEvidenceModel.schema,
     ].map { EnumColumn($0, "file_type", DocumentType.self) }
 
-    static let all: [EnumColumn] = [
-        organisationKind, membershipRole, consultationSubject, questionKind, responseStatus, frameworkTemplate,
-        frameworkStatus, measureValuation, commentTarget, procurementKind, procurementStatus, eventKind, tenderStatus,
-        bidStatus, reportingFrequency, returnStatus, fundingChange, fundingDecision, noticeCheck, decommissioningStatus,
-    ] + fileTypes
+    static let all: [EnumColumn] =
+        [
+            organisationKind, membershipRole, consultationSubject, questionKind, responseStatus, frameworkTemplate,
+            frameworkStatus, measureValuation, commentTarget, procurementKind, procurementStatus, eventKind,
+            tenderStatus,
+            bidStatus, reportingFrequency, returnStatus, fundingChange, fundingDecision, noticeCheck,
+            decommissioningStatus,
+        ] + fileTypes
 }
 
 extension EnumColumn {
     /// Throws the storage error naming the first value in the column that is not allowed, if any.
     func checkValues(on sql: SQLDatabase) async throws {
-        if let row = try await sql.raw("""
+        if let row = try await sql.raw(
+            """
             SELECT \(ident: column) AS value FROM \(ident: table) WHERE \(ident: column) NOT IN (\(unsafeRaw: literals)) LIMIT 1
-            """).first() {
+            """
+        ).first() {
             throw unknown(try row.decode(column: "value", as: String.self))
         }
     }
@@ -91,17 +99,21 @@ extension EnumColumn {
         if sql.dialect.name == "sqlite" {
             let message = Self.literal("\(table).\(column) must be one of: \(allowed.joined(separator: ", "))")
             for (suffix, event) in [("insert", "INSERT"), ("update", "UPDATE OF \"\(column)\"")] {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE TRIGGER \(ident: constraintName + "_" + suffix) BEFORE \(unsafeRaw: event) ON \(ident: table)
                     WHEN NEW.\(ident: column) NOT IN (\(unsafeRaw: literals))
                     BEGIN SELECT RAISE(ABORT, \(unsafeRaw: message)); END
-                    """).run()
+                    """
+                ).run()
             }
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 ALTER TABLE \(ident: table) ADD CONSTRAINT \(ident: constraintName)
                 CHECK (\(ident: column) IN (\(unsafeRaw: literals)))
-                """).run()
+                """
+            ).run()
         }
     }
 

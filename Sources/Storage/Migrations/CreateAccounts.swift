@@ -17,7 +17,9 @@ struct CreateAccounts: AsyncMigration {
         try await db.schema(MembershipModel.schema)
             .id()
             .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("role", .string, .required)
             .unique(on: "user_id", "organisation_id", "role")
             .create()

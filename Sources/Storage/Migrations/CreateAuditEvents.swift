@@ -22,20 +22,26 @@ struct CreateAuditEvents: AsyncMigration {
         guard let sql = db as? SQLDatabase else { return }
         if sql.dialect.name == "sqlite" {
             for op in ["UPDATE", "DELETE"] {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE TRIGGER audit_events_no_\(unsafeRaw: op.lowercased()) BEFORE \(unsafeRaw: op) ON audit_events
                     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END
-                    """).run()
+                    """
+                ).run()
             }
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION 'audit events are append-only'; END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
                 FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -22,7 +22,9 @@ struct CreateCompacts: AsyncMigration {
         try await db.schema(CompactSignatoryModel.schema)
             .id()
             .field("compact_id", .uuid, .required, compactRef)
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("signed_on", .string, .required)
             .unique(on: "compact_id", "organisation_id")
             .create()
@@ -30,7 +32,9 @@ struct CreateCompacts: AsyncMigration {
             .id()
             .field("compact_id", .uuid, .required, compactRef)
             .field("user_id", .uuid, .required, .references(UserModel.schema, "id", onDelete: .cascade))
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("position", .string, .required)
             .unique(on: "compact_id", "user_id")
             .create()

@@ -28,7 +28,8 @@ struct CreateConsultations: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        let consultationRef = DatabaseSchema.FieldConstraint.references(ConsultationModel.schema, "id", onDelete: .cascade)
+        let consultationRef = DatabaseSchema.FieldConstraint.references(
+            ConsultationModel.schema, "id", onDelete: .cascade)
         try await db.schema(ConsultationQuestionModel.schema)
             .id()
             .field("consultation_id", .uuid, .required, consultationRef)
@@ -61,15 +62,21 @@ struct CreateConsultations: AsyncMigration {
             .create()
         try await db.schema(ConsultationAnswerModel.schema)
             .id()
-            .field("response_id", .uuid, .required, .references(ConsultationResponseModel.schema, "id", onDelete: .cascade))
-            .field("question_id", .uuid, .required, .references(ConsultationQuestionModel.schema, "id", onDelete: .cascade))
+            .field(
+                "response_id", .uuid, .required, .references(ConsultationResponseModel.schema, "id", onDelete: .cascade)
+            )
+            .field(
+                "question_id", .uuid, .required, .references(ConsultationQuestionModel.schema, "id", onDelete: .cascade)
+            )
             .field("value", .string, .required)
             .unique(on: "response_id", "question_id")
             .create()
         try await db.schema(ConsultationInvitationModel.schema)
             .id()
             .field("consultation_id", .uuid, .required, consultationRef)
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("invited_at", .datetime, .required)
             .unique(on: "consultation_id", "organisation_id")
             .create()
@@ -93,13 +100,14 @@ struct CreateConsultations: AsyncMigration {
             .field("read_at", .datetime)
             .create()
         // The lookups every page makes: a user’s notifications, a consultation’s children.
-        try await createIndexes([
-            ("notifications_user", NotificationModel.schema, "user_id"),
-            ("consultation_questions_consultation", ConsultationQuestionModel.schema, "consultation_id"),
-            ("consultation_documents_consultation", ConsultationDocumentModel.schema, "consultation_id"),
-            ("consultation_answers_response", ConsultationAnswerModel.schema, "response_id"),
-            ("consultations_owner", ConsultationModel.schema, "owner_id"),
-        ], on: db)
+        try await createIndexes(
+            [
+                ("notifications_user", NotificationModel.schema, "user_id"),
+                ("consultation_questions_consultation", ConsultationQuestionModel.schema, "consultation_id"),
+                ("consultation_documents_consultation", ConsultationDocumentModel.schema, "consultation_id"),
+                ("consultation_answers_response", ConsultationAnswerModel.schema, "response_id"),
+                ("consultations_owner", ConsultationModel.schema, "owner_id"),
+            ], on: db)
     }
 
     func revert(on db: Database) async throws {

@@ -51,11 +51,12 @@ struct CreateDecommissioning: AsyncMigration {
             .field("recorded_by", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await createIndexes([
-            ("decommissioning_cases_owner_idx", DecommissioningCaseModel.schema, "owner_id"),
-            ("decommissioning_cases_provider_idx", DecommissioningCaseModel.schema, "provider_id"),
-            ("decommissioning_discussions_case_idx", DecommissioningDiscussionModel.schema, "case_id"),
-        ], on: db)
+        try await createIndexes(
+            [
+                ("decommissioning_cases_owner_idx", DecommissioningCaseModel.schema, "owner_id"),
+                ("decommissioning_cases_provider_idx", DecommissioningCaseModel.schema, "provider_id"),
+                ("decommissioning_discussions_case_idx", DecommissioningDiscussionModel.schema, "case_id"),
+            ], on: db)
     }
 
     func revert(on db: Database) async throws {

@@ -49,7 +49,10 @@ struct CreateEvaluations: AsyncMigration {
     }
 
     func revert(on db: Database) async throws {
-        for schema in [EvaluationResultModel.schema, ModeratedScoreModel.schema, EvaluationScoreModel.schema, TenderEvaluatorModel.schema] {
+        for schema in [
+            EvaluationResultModel.schema, ModeratedScoreModel.schema, EvaluationScoreModel.schema,
+            TenderEvaluatorModel.schema,
+        ] {
             try await db.schema(schema).delete()
         }
     }

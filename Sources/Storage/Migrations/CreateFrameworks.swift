@@ -28,7 +28,9 @@ struct CreateFrameworks: AsyncMigration {
         try await db.schema(FrameworkAdoptionModel.schema)
             .id()
             .field("version_id", .uuid, .required, .references(FrameworkVersionModel.schema, "id", onDelete: cascade))
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("adopted_on", .string, .required)
             .unique(on: "version_id", "organisation_id")
             .create()
@@ -65,7 +67,9 @@ struct CreateFrameworks: AsyncMigration {
         try await db.schema(FrameworkContributorModel.schema)
             .id()
             .field("framework_id", .uuid, .required, .references(FrameworkModel.schema, "id", onDelete: cascade))
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("contribution", .string, .required)
             .unique(on: "framework_id", "organisation_id")
             .create()
@@ -133,7 +137,9 @@ struct CreateFrameworks: AsyncMigration {
         try await db.schema(StrategySignupModel.schema)
             .id()
             .field("strategy_id", .uuid, .required, .references(StrategyModel.schema, "id", onDelete: cascade))
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("signed_up_on", .string, .required)
             .unique(on: "strategy_id", "organisation_id")
             .create()
@@ -142,8 +148,10 @@ struct CreateFrameworks: AsyncMigration {
     func revert(on db: Database) async throws {
         for schema in [
             StrategySignupModel.schema, StrategyPriorityModel.schema, StrategyModel.schema, ValueSetEntryModel.schema,
-            ValueSetModel.schema, FrameworkCommentModel.schema, FrameworkWorkshopModel.schema, FrameworkContributorModel.schema,
-            FrameworkMeasureModel.schema, FrameworkOutcomeModel.schema, FrameworkThemeModel.schema, FrameworkAdoptionModel.schema,
+            ValueSetModel.schema, FrameworkCommentModel.schema, FrameworkWorkshopModel.schema,
+            FrameworkContributorModel.schema,
+            FrameworkMeasureModel.schema, FrameworkOutcomeModel.schema, FrameworkThemeModel.schema,
+            FrameworkAdoptionModel.schema,
             FrameworkVersionModel.schema, FrameworkModel.schema,
         ] {
             try await db.schema(schema).delete()

@@ -20,11 +20,14 @@ struct CreateMonitoring: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "contract_id", "period_number")
             .create()
-        let returnRef = DatabaseSchema.FieldConstraint.references(MonitoringReturnModel.schema, "id", onDelete: .cascade)
+        let returnRef = DatabaseSchema.FieldConstraint.references(
+            MonitoringReturnModel.schema, "id", onDelete: .cascade)
         try await db.schema(MonitoringReturnLineModel.schema)
             .id()
             .field("return_id", .uuid, .required, returnRef)
-            .field("commitment_id", .uuid, .required, .references(ContractCommitmentModel.schema, "id", onDelete: .cascade))
+            .field(
+                "commitment_id", .uuid, .required, .references(ContractCommitmentModel.schema, "id", onDelete: .cascade)
+            )
             .field("claimed_quantity", .string)
             .field("note", .string)
             .field("verified_quantity", .string)
@@ -36,11 +39,12 @@ struct CreateMonitoring: AsyncMigration {
             .field("return_id", .uuid, .required, returnRef)
             .storedFileFields()
             .create()
-        try await createIndexes([
-            ("monitoring_returns_status", MonitoringReturnModel.schema, "status"),
-            ("monitoring_return_lines_return", MonitoringReturnLineModel.schema, "return_id"),
-            ("monitoring_evidence_return", MonitoringEvidenceModel.schema, "return_id"),
-        ], on: db)
+        try await createIndexes(
+            [
+                ("monitoring_returns_status", MonitoringReturnModel.schema, "status"),
+                ("monitoring_return_lines_return", MonitoringReturnLineModel.schema, "return_id"),
+                ("monitoring_evidence_return", MonitoringEvidenceModel.schema, "return_id"),
+            ], on: db)
     }
 
     func revert(on db: Database) async throws {

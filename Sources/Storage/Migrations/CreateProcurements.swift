@@ -31,7 +31,8 @@ struct CreateProcurements: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        let procurementRef = DatabaseSchema.FieldConstraint.references(ProcurementModel.schema, "id", onDelete: .cascade)
+        let procurementRef = DatabaseSchema.FieldConstraint.references(
+            ProcurementModel.schema, "id", onDelete: .cascade)
         try await db.schema(EngagementEventModel.schema)
             .id()
             .field("procurement_id", .uuid, .required, procurementRef)

@@ -42,7 +42,9 @@ struct CreateTenders: AsyncMigration {
         try await db.schema(BidModel.schema)
             .id()
             .field("tender_id", .uuid, .required, tenderRef)
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict))
+            .field(
+                "organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id", onDelete: .restrict)
+            )
             .field("status", .string, .required)
             .field("price_pence", .int64)
             .field("delivery_plan", .string, .required)
@@ -86,13 +88,14 @@ struct CreateTenders: AsyncMigration {
             .field("sha256", .string, .required)
             .field("content", .string, .required)
             .create()
-        try await createIndexes([
-            ("tender_documents_tender", TenderDocumentModel.schema, "tender_id"),
-            ("tender_clarifications_tender", TenderClarificationModel.schema, "tender_id"),
-            ("bids_tender", BidModel.schema, "tender_id"),
-            ("bid_attachments_bid", BidAttachmentModel.schema, "bid_id"),
-            ("bid_receipts_bid", BidReceiptModel.schema, "bid_id"),
-        ], on: db)
+        try await createIndexes(
+            [
+                ("tender_documents_tender", TenderDocumentModel.schema, "tender_id"),
+                ("tender_clarifications_tender", TenderClarificationModel.schema, "tender_id"),
+                ("bids_tender", BidModel.schema, "tender_id"),
+                ("bid_attachments_bid", BidAttachmentModel.schema, "bid_id"),
+                ("bid_receipts_bid", BidReceiptModel.schema, "bid_id"),
+            ], on: db)
     }
 
     func revert(on db: Database) async throws {

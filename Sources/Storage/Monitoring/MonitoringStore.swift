@@ -64,8 +64,11 @@ public struct MonitoringStore: Sendable {
     // MARK: Reading
 
     static func monitored(_ rows: [ContractCommitmentModel]) -> [MonitoredCommitment] {
-        rows.map { MonitoredCommitment(code: $0.measureCode, name: $0.name, unit: $0.unit,
-                                       committed: DecimalText.parse($0.quantity) ?? 0, proxy: DecimalText.parse($0.proxy) ?? 0) }
+        rows.map {
+            MonitoredCommitment(
+                code: $0.measureCode, name: $0.name, unit: $0.unit,
+                committed: DecimalText.parse($0.quantity) ?? 0, proxy: DecimalText.parse($0.proxy) ?? 0)
+        }
     }
 
     public static func periods(_ c: ContractModel) -> [ReportingPeriod] {
@@ -74,14 +77,18 @@ public struct MonitoringStore: Sendable {
     }
 
     static func period(_ c: ContractModel, _ number: Int) throws -> ReportingPeriod {
-        guard let p = periods(c).first(where: { $0.number == number }) else { throw StorageError.notFound("The reporting period") }
+        guard let p = periods(c).first(where: { $0.number == number }) else {
+            throw StorageError.notFound("The reporting period")
+        }
         return p
     }
 
     /// The contract, if the viewer may see its monitoring (others: not found).
     static func visibleContract(_ id: UUID, _ viewer: Viewer, on db: Database) async throws -> ContractModel {
         let c = try await AwardStore.find(id, on: db)
-        guard viewer.canSeeMonitoring(buyer: c.$buyer.id, supplier: c.$supplier.id) else { throw StorageError.notFound("The contract") }
+        guard viewer.canSeeMonitoring(buyer: c.$buyer.id, supplier: c.$supplier.id) else {
+            throw StorageError.notFound("The contract")
+        }
         return c
     }
 
@@ -90,15 +97,21 @@ public struct MonitoringStore: Sendable {
     }
 
     static func find(_ contractID: UUID, period: Int, on db: Database) async throws -> MonitoringReturnModel? {
-        try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id == contractID).filter(\.$periodNumber == period).first()
+        try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id == contractID).filter(
+            \.$periodNumber == period
+        ).first()
     }
 
     static func lines(_ returnIDs: [UUID], on db: Database) async throws -> [MonitoringReturnLineModel] {
         guard !returnIDs.isEmpty else { return [] }
-        return try await MonitoringReturnLineModel.query(on: db).filter(\.$monitoringReturn.$id ~~ returnIDs).with(\.$commitment).all()
+        return try await MonitoringReturnLineModel.query(on: db).filter(\.$monitoringReturn.$id ~~ returnIDs).with(
+            \.$commitment
+        ).all()
     }
 
-    static func progress(_ contractID: UUID, commitments: [ContractCommitmentModel], on db: Database) async throws -> ContractProgress {
+    static func progress(_ contractID: UUID, commitments: [ContractCommitmentModel], on db: Database) async throws
+        -> ContractProgress
+    {
         let returns = try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id == contractID).all()
         let allLines = try await lines(returns.compactMap(\.id), on: db)
         let counted = returns.map { r -> ContractProgress.Return in
@@ -120,11 +133,14 @@ public struct MonitoringStore: Sendable {
         let returns = try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id == id).all()
         let byPeriod = Dictionary(returns.map { ($0.periodNumber, $0.statusValue) }, uniquingKeysWith: { a, _ in a })
         let rows = Self.periods(c).map { p in
-            PeriodRow(period: p, returnStatus: byPeriod[p.number], status: PeriodStatus.of(p, returnStatus: byPeriod[p.number], today: today))
+            PeriodRow(
+                period: p, returnStatus: byPeriod[p.number],
+                status: PeriodStatus.of(p, returnStatus: byPeriod[p.number], today: today))
         }
         let progress = try await Self.progress(id, commitments: try await Self.commitments(id, on: db), on: db)
-        return Overview(contract: c, periods: rows, progress: progress, canEdit: viewer.canEditReturns(supplier: c.$supplier.id),
-                        canVerify: viewer.canVerifyReturns(buyer: c.$buyer.id))
+        return Overview(
+            contract: c, periods: rows, progress: progress, canEdit: viewer.canEditReturns(supplier: c.$supplier.id),
+            canVerify: viewer.canVerifyReturns(buyer: c.$buyer.id))
     }
 
     /// The delivery so far (verified returns only; submitted ones awaiting verification apart).
@@ -134,7 +150,9 @@ public struct MonitoringStore: Sendable {
     }
 
     /// One period's return (empty lines when none has been started).
-    public func returnView(contract id: UUID, period number: Int, viewer: Viewer, now: Date = Date()) async throws -> ReturnView {
+    public func returnView(contract id: UUID, period number: Int, viewer: Viewer, now: Date = Date()) async throws
+        -> ReturnView
+    {
         let c = try await Self.visibleContract(id, viewer, on: db)
         let p = try Self.period(c, number)
         let r = try await Self.find(id, period: number, on: db)
@@ -142,27 +160,36 @@ public struct MonitoringStore: Sendable {
         let commitments = try await Self.commitments(id, on: db)
         let lines = zip(commitments, Self.monitored(commitments)).map { row, m -> Line in
             let l = rows.first { $0.$commitment.id == row.id }
-            return Line(commitment: m, claimed: l?.claimedQuantity.flatMap(DecimalText.parse), note: l?.note,
-                        verified: l?.verifiedQuantity.flatMap(DecimalText.parse), verificationNote: l?.verificationNote)
+            return Line(
+                commitment: m, claimed: l?.claimedQuantity.flatMap(DecimalText.parse), note: l?.note,
+                verified: l?.verifiedQuantity.flatMap(DecimalText.parse), verificationNote: l?.verificationNote)
         }
         let evidence = r == nil ? [] : try await Self.evidence(of: r!.id!, on: db)
-        return ReturnView(contract: c, period: p, periodStatus: PeriodStatus.of(p, returnStatus: r?.statusValue, today: UKTime.date(at: now)),
-                          status: r?.statusValue, narrative: r?.narrative ?? "", lines: lines, evidence: evidence,
-                          submittedAt: r?.submittedAt, submittedBy: r?.submittedBy, decidedAt: r?.decidedAt, decidedBy: r?.decidedBy,
-                          reason: r?.reason, canEdit: viewer.canEditReturns(supplier: c.$supplier.id), canVerify: viewer.canVerifyReturns(buyer: c.$buyer.id))
+        return ReturnView(
+            contract: c, period: p,
+            periodStatus: PeriodStatus.of(p, returnStatus: r?.statusValue, today: UKTime.date(at: now)),
+            status: r?.statusValue, narrative: r?.narrative ?? "", lines: lines, evidence: evidence,
+            submittedAt: r?.submittedAt, submittedBy: r?.submittedBy, decidedAt: r?.decidedAt, decidedBy: r?.decidedBy,
+            reason: r?.reason, canEdit: viewer.canEditReturns(supplier: c.$supplier.id),
+            canVerify: viewer.canVerifyReturns(buyer: c.$buyer.id))
     }
 
     static func evidence(of returnID: UUID, on db: Database) async throws -> [Evidence] {
-        try await MonitoringEvidenceModel.query(on: db).filter(\.$monitoringReturn.$id == returnID).sort(\.$uploadedAt).sort(\.$id)
+        try await MonitoringEvidenceModel.query(on: db).filter(\.$monitoringReturn.$id == returnID).sort(\.$uploadedAt)
+            .sort(\.$id)
             .field(\.$id).field(\.$title).field(\.$filename).field(\.$sizeBytes).field(\.$uploadedAt).all()
             .map { Evidence(id: $0.id!, description: $0.title, filename: $0.filename, sizeBytes: $0.sizeBytes) }
     }
 
     /// A piece of evidence's bytes, for whoever sees the contract's monitoring.
-    public func evidenceFile(_ evidenceID: UUID, contract id: UUID, period number: Int, viewer: Viewer) async throws -> MonitoringEvidenceModel {
+    public func evidenceFile(_ evidenceID: UUID, contract id: UUID, period number: Int, viewer: Viewer) async throws
+        -> MonitoringEvidenceModel
+    {
         _ = try await Self.visibleContract(id, viewer, on: db)
         guard let r = try await Self.find(id, period: number, on: db),
-            let e = try await MonitoringEvidenceModel.query(on: db).filter(\.$id == evidenceID).filter(\.$monitoringReturn.$id == r.id!).first()
+            let e = try await MonitoringEvidenceModel.query(on: db).filter(\.$id == evidenceID).filter(
+                \.$monitoringReturn.$id == r.id!
+            ).first()
         else { throw StorageError.notFound("The evidence") }
         return e
     }
@@ -180,7 +207,9 @@ public struct MonitoringStore: Sendable {
         let returns = try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id ~~ ids).all()
         var result: [UUID: Attention] = [:]
         for c in contracts {
-            let mine = Dictionary(returns.filter { $0.$contract.id == c.id }.map { ($0.periodNumber, $0.statusValue) }, uniquingKeysWith: { a, _ in a })
+            let mine = Dictionary(
+                returns.filter { $0.$contract.id == c.id }.map { ($0.periodNumber, $0.statusValue) },
+                uniquingKeysWith: { a, _ in a })
             var a = Attention()
             for p in Self.periods(c) {
                 switch PeriodStatus.of(p, returnStatus: mine[p.number], today: today) {
@@ -207,14 +236,19 @@ public struct MonitoringStore: Sendable {
     public func tasks(for viewer: Viewer, now: Date = Date()) async throws -> [Task] {
         let contracts = try await AwardStore(db).contracts(for: viewer)
         let today = UKTime.date(at: now)
-        let returns = try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id ~~ contracts.compactMap(\.id)).all()
+        let returns = try await MonitoringReturnModel.query(on: db).filter(
+            \.$contract.$id ~~ contracts.compactMap(\.id)
+        ).all()
         var tasks: [Task] = []
         for c in contracts {
-            let buyer = viewer.belongs(to: c.$buyer.id), supplier = viewer.belongs(to: c.$supplier.id)
+            let buyer = viewer.belongs(to: c.$buyer.id)
+            let supplier = viewer.belongs(to: c.$supplier.id)
             for p in Self.periods(c) {
                 let stored = returns.first { $0.$contract.id == c.id && $0.periodNumber == p.number }?.statusValue
                 let status = PeriodStatus.of(p, returnStatus: stored, today: today)
-                if (buyer && MonitoringTask.buyerActs(status)) || (supplier && MonitoringTask.supplierActs(status, p, today: today)) {
+                if (buyer && MonitoringTask.buyerActs(status))
+                    || (supplier && MonitoringTask.supplierActs(status, p, today: today))
+                {
                     tasks.append(Task(contract: c, period: p, status: status))
                 }
             }

@@ -21,10 +21,16 @@ extension MonitoringStore {
 
     /// The period's return, started (with an empty line per commitment) if there is none yet; it
     /// must still be editable.
-    static func editableReturn(_ c: ContractModel, _ p: ReportingPeriod, on tx: Database) async throws -> MonitoringReturnModel {
+    static func editableReturn(_ c: ContractModel, _ p: ReportingPeriod, on tx: Database) async throws
+        -> MonitoringReturnModel
+    {
         if let r = try await find(c.id!, period: p.number, on: tx) {
             guard r.statusValue.isEditable else {
-                throw StorageError.conflict(FieldError("status", "The return for period \(p.number) has been \(r.statusValue.label.lowercased()) and can no longer be changed"))
+                throw StorageError.conflict(
+                    FieldError(
+                        "status",
+                        "The return for period \(p.number) has been \(r.statusValue.label.lowercased()) and can no longer be changed"
+                    ))
             }
             return r
         }
@@ -50,8 +56,10 @@ extension MonitoringStore {
     /// the narrative, every line and at least one piece of evidence). When submission is refused
     /// the answers are still saved as a draft and the problems are thrown after the transaction.
     @discardableResult
-    public func save(contract id: UUID, period number: Int, _ input: ReturnInput, submit: Bool, viewer: Viewer, by actor: Actor,
-                     now: Date = Date()) async throws -> ReturnStatus {
+    public func save(
+        contract id: UUID, period number: Int, _ input: ReturnInput, submit: Bool, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws -> ReturnStatus {
         let refused = try await db.write { tx -> ValidationFailure? in
             let c = try await Self.supplierContract(id, viewer, on: tx)
             let p = try Self.period(c, number)
@@ -67,14 +75,19 @@ extension MonitoringStore {
                 let old = l.claimedQuantity
                 l.claimedQuantity = content.quantities[code].map(DecimalText.plainQuantity)
                 l.note = content.notes[code]
-                if old != l.claimedQuantity { changes["claimed.\(code)"] = FieldChange(from: old, to: l.claimedQuantity) }
+                if old != l.claimedQuantity {
+                    changes["claimed.\(code)"] = FieldChange(from: old, to: l.claimedQuantity)
+                }
                 try await l.update(on: tx)
             }
             var failure: ValidationFailure?
             if submit {
-                let evidence = try await MonitoringEvidenceModel.query(on: tx).filter(\.$monitoringReturn.$id == r.id!).count()
+                let evidence = try await MonitoringEvidenceModel.query(on: tx).filter(\.$monitoringReturn.$id == r.id!)
+                    .count()
                 do {
-                    try MonitoringReturns.checkSubmittable(content, commitments: commitments, evidenceCount: evidence, period: p, today: UKTime.date(at: now))
+                    try MonitoringReturns.checkSubmittable(
+                        content, commitments: commitments, evidenceCount: evidence, period: p,
+                        today: UKTime.date(at: now))
                     changes["status"] = FieldChange(from: r.status, to: ReturnStatus.submitted.rawValue)
                     r.statusValue = .submitted
                     r.submittedAt = now
@@ -85,9 +98,12 @@ extension MonitoringStore {
             }
             try await r.update(on: tx)
             let submitted = r.statusValue == .submitted
-            try await AuditLog.record(submitted ? "return-submitted" : "return-saved", "monitoring-return", id: r.id!.uuidString,
-                                      changes: changes, by: actor, on: tx, at: now)
-            if submitted { try await MonitoringNotifications.submitted(c, p, returnLink: Self.link(c, p), now: now, on: tx) }
+            try await AuditLog.record(
+                submitted ? "return-submitted" : "return-saved", "monitoring-return", id: r.id!.uuidString,
+                changes: changes, by: actor, on: tx, at: now)
+            if submitted {
+                try await MonitoringNotifications.submitted(c, p, returnLink: Self.link(c, p), now: now, on: tx)
+            }
             return failure
         }
         if let refused { throw refused }
@@ -98,8 +114,10 @@ extension MonitoringStore {
 
     /// The buyer's decision on a submitted return: verify it (final) or send it back with a reason.
     @discardableResult
-    public func decide(contract id: UUID, period number: Int, _ input: VerificationInput, viewer: Viewer, by actor: Actor,
-                       now: Date = Date()) async throws -> ReturnStatus {
+    public func decide(
+        contract id: UUID, period number: Int, _ input: VerificationInput, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws -> ReturnStatus {
         try await db.write { tx in
             let c = try await Self.visibleContract(id, viewer, on: tx)
             guard viewer.canVerifyReturns(buyer: c.$buyer.id) else {
@@ -107,12 +125,14 @@ extension MonitoringStore {
             }
             let p = try Self.period(c, number)
             guard let r = try await Self.find(id, period: number, on: tx), r.statusValue == .submitted else {
-                throw StorageError.conflict(FieldError("decision", "Only a submitted return can be verified or sent back for changes"))
+                throw StorageError.conflict(
+                    FieldError("decision", "Only a submitted return can be verified or sent back for changes"))
             }
             let lines = try await Self.lines([r.id!], on: tx)
             var claimed: [String: Decimal] = [:]
             for l in lines { claimed[l.commitment.measureCode] = l.claimedQuantity.flatMap(DecimalText.parse) ?? 0 }
-            let decision = try MonitoringReturns.validate(input, claimed: claimed, commitments: Self.monitored(try await Self.commitments(id, on: tx)))
+            let decision = try MonitoringReturns.validate(
+                input, claimed: claimed, commitments: Self.monitored(try await Self.commitments(id, on: tx)))
             var changes: [String: FieldChange] = [:]
             switch decision {
             case .verify(let verified):
@@ -133,16 +153,19 @@ extension MonitoringStore {
             r.decidedAt = now
             r.decidedBy = actor.label
             try await r.update(on: tx)
-            try await AuditLog.record(r.statusValue == .verified ? "return-verified" : "return-changes-requested", "monitoring-return",
-                                      id: r.id!.uuidString, changes: changes, by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                r.statusValue == .verified ? "return-verified" : "return-changes-requested", "monitoring-return",
+                id: r.id!.uuidString, changes: changes, by: actor, on: tx, at: now)
             try await MonitoringNotifications.decided(c, p, r, returnLink: Self.link(c, p), now: now, on: tx)
             return r.statusValue
         }
     }
 
     /// Attaches a piece of evidence (with a short description) to the period's return, starting it if need be.
-    public func addEvidence(contract id: UUID, period number: Int, description raw: String?, filename: String?, bytes: [UInt8],
-                            viewer: Viewer, by actor: Actor, now: Date = Date()) async throws {
+    public func addEvidence(
+        contract id: UUID, period number: Int, description raw: String?, filename: String?, bytes: [UInt8],
+        viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         var p = Problems()
         let description = p.text(raw, field: "description", label: "a short description of the evidence")
         if bytes.isEmpty && (filename ?? "").isEmpty { p.add("evidence", "Choose a file to attach as evidence") }
@@ -153,29 +176,41 @@ extension MonitoringStore {
             let r = try await Self.editableReturn(c, try Self.period(c, number), on: tx)
             let count = try await MonitoringEvidenceModel.query(on: tx).filter(\.$monitoringReturn.$id == r.id!).count()
             guard count < Self.maximumEvidencePerReturn else {
-                throw ValidationFailure("evidence", "A return can have at most \(Self.maximumEvidencePerReturn) pieces of evidence")
+                throw ValidationFailure(
+                    "evidence", "A return can have at most \(Self.maximumEvidencePerReturn) pieces of evidence")
             }
             let e = MonitoringEvidenceModel()
             e.$monitoringReturn.id = r.id!
             e.store(file, title: description, by: actor)
             try await e.create(on: tx)
-            try await AuditLog.record("evidence-added", "monitoring-return", id: r.id!.uuidString,
-                                      changes: ["evidence": FieldChange(from: nil, to: "\(description!) (\(file.filename), SHA-256 \(file.sha256))")],
-                                      by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "evidence-added", "monitoring-return", id: r.id!.uuidString,
+                changes: [
+                    "evidence": FieldChange(from: nil, to: "\(description!) (\(file.filename), SHA-256 \(file.sha256))")
+                ],
+                by: actor, on: tx, at: now)
         }
     }
 
-    public func removeEvidence(_ evidenceID: UUID, contract id: UUID, period number: Int, viewer: Viewer, by actor: Actor,
-                               now: Date = Date()) async throws {
+    public func removeEvidence(
+        _ evidenceID: UUID, contract id: UUID, period number: Int, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws {
         try await db.write { tx in
             let c = try await Self.supplierContract(id, viewer, on: tx)
             let r = try await Self.editableReturn(c, try Self.period(c, number), on: tx)
-            guard let e = try await MonitoringEvidenceModel.query(on: tx).filter(\.$id == evidenceID).filter(\.$monitoringReturn.$id == r.id!).first() else {
+            guard
+                let e = try await MonitoringEvidenceModel.query(on: tx).filter(\.$id == evidenceID).filter(
+                    \.$monitoringReturn.$id == r.id!
+                ).first()
+            else {
                 throw StorageError.notFound("The evidence")
             }
             try await e.delete(on: tx)
-            try await AuditLog.record("evidence-removed", "monitoring-return", id: r.id!.uuidString,
-                                      changes: ["evidence": FieldChange(from: "\(e.title) (\(e.filename))", to: nil)], by: actor, on: tx, at: now)
+            try await AuditLog.record(
+                "evidence-removed", "monitoring-return", id: r.id!.uuidString,
+                changes: ["evidence": FieldChange(from: "\(e.title) (\(e.filename))", to: nil)], by: actor, on: tx,
+                at: now)
         }
     }
 }
@@ -184,23 +219,33 @@ extension MonitoringStore {
 /// members when it is verified or sent back.
 enum MonitoringNotifications {
     static func members(of organisation: UUID, role: MembershipRole, on tx: Database) async throws -> [UUID] {
-        let users = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(\.$roleValue == role).all().map { $0.$user.id }
+        let users = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == organisation).filter(
+            \.$roleValue == role
+        ).all().map { $0.$user.id }
         var seen = Set<UUID>()
         return users.filter { seen.insert($0).inserted }
     }
 
-    static func submitted(_ c: ContractModel, _ p: ReportingPeriod, returnLink: String, now: Date, on tx: Database) async throws {
-        try await NotificationStore.send(to: try await members(of: c.$buyer.id, role: .commissioner, on: tx), kind: "monitoring-submitted",
-                                         text: "Monitoring return for period \(p.number) of “\(c.title)” is ready to verify.",
-                                         link: returnLink, now: now, on: tx)
+    static func submitted(_ c: ContractModel, _ p: ReportingPeriod, returnLink: String, now: Date, on tx: Database)
+        async throws
+    {
+        try await NotificationStore.send(
+            to: try await members(of: c.$buyer.id, role: .commissioner, on: tx), kind: "monitoring-submitted",
+            text: "Monitoring return for period \(p.number) of “\(c.title)” is ready to verify.",
+            link: returnLink, now: now, on: tx)
     }
 
-    static func decided(_ c: ContractModel, _ p: ReportingPeriod, _ r: MonitoringReturnModel, returnLink: String, now: Date, on tx: Database) async throws {
-        let text = r.statusValue == .verified
+    static func decided(
+        _ c: ContractModel, _ p: ReportingPeriod, _ r: MonitoringReturnModel, returnLink: String, now: Date,
+        on tx: Database
+    ) async throws {
+        let text =
+            r.statusValue == .verified
             ? "Your monitoring return for period \(p.number) of “\(c.title)” has been verified."
             : "Changes have been requested to your monitoring return for period \(p.number) of “\(c.title)”: \(r.reason ?? "")"
-        try await NotificationStore.send(to: try await members(of: c.$supplier.id, role: .supplierMember, on: tx),
-                                         kind: r.statusValue == .verified ? "monitoring-verified" : "monitoring-changes-requested",
-                                         text: text, link: returnLink, now: now, on: tx)
+        try await NotificationStore.send(
+            to: try await members(of: c.$supplier.id, role: .supplierMember, on: tx),
+            kind: r.statusValue == .verified ? "monitoring-verified" : "monitoring-changes-requested",
+            text: text, link: returnLink, now: now, on: tx)
     }
 }

@@ -51,7 +51,8 @@ public final class ProcurementModel: Model, @unchecked Sendable {
     public var signedOn: CalendarDate? { considerationSignedOn.flatMap(CalendarDate.init(iso:)) }
     public var isLate: Bool { Procurement.isLate(signedOffOn: signedOn, startedOn: started) }
     public var noticeWeeks: Int? {
-        Procurement.noticeWeeks(publishedOn: pipelinePublishedOn.flatMap(CalendarDate.init(iso:)), tenderOpenedOn: started)
+        Procurement.noticeWeeks(
+            publishedOn: pipelinePublishedOn.flatMap(CalendarDate.init(iso:)), tenderOpenedOn: started)
     }
     public var value: Money { Money(pence: valuePence) }
     public var themeList: [String] { themes.split(separator: "\n").map(String.init) }
@@ -60,11 +61,14 @@ public final class ProcurementModel: Model, @unchecked Sendable {
     public var screening: JSONValue { (try? JSONReader.parse(screeningJSON)) ?? .null }
 
     var auditFields: [String: String?] {
-        ["title": title, "description": description, "kind": kind, "value": String(valuePence), "details": detailsJSON,
-         "status": status, "cancelReason": cancelReason, "startedOn": startedOn, "actApplies": String(actApplies),
-         "considerationRequired": String(considerationRequired), "consideration": considerationJSON,
-         "considerationSignedBy": considerationSignedBy, "inPipeline": String(inPipeline),
-         "pipelinePublishedOn": pipelinePublishedOn]
+        [
+            "title": title, "description": description, "kind": kind, "value": String(valuePence),
+            "details": detailsJSON,
+            "status": status, "cancelReason": cancelReason, "startedOn": startedOn, "actApplies": String(actApplies),
+            "considerationRequired": String(considerationRequired), "consideration": considerationJSON,
+            "considerationSignedBy": considerationSignedBy, "inPipeline": String(inPipeline),
+            "pipelinePublishedOn": pipelinePublishedOn,
+        ]
     }
 }
 

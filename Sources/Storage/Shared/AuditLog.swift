@@ -73,8 +73,10 @@ public enum AuditLog {
     }
 
     /// One page of events, newest first, optionally of one record type.
-    public static func events(recordType: String?, page: Int?, size: Int,
-                              on db: Database) async throws -> ([AuditEventModel], ListPage) {
+    public static func events(
+        recordType: String?, page: Int?, size: Int,
+        on db: Database
+    ) async throws -> ([AuditEventModel], ListPage) {
         var q = AuditEventModel.query(on: db)
         if let recordType, !recordType.isEmpty { q = q.filter(\.$recordType == recordType) }
         return try await q.sort(\.$sequence, .descending).paginated(page, size: size)

@@ -29,7 +29,9 @@ public enum DatabaseLocation: Sendable, Equatable {
             throw ConfigurationError("DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database")
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
-            throw ConfigurationError("DATABASE_URL must start with postgres:// (it starts with \(scheme)://); unset it to use the embedded SQLite database")
+            throw ConfigurationError(
+                "DATABASE_URL must start with postgres:// (it starts with \(scheme)://); unset it to use the embedded SQLite database"
+            )
         }
         guard let host = parsed.host, !host.isEmpty else {
             throw ConfigurationError("DATABASE_URL has no host: expected postgres://user:password@host:5432/database")
@@ -37,7 +39,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         do {
             _ = try SQLPostgresConfiguration(url: url)
         } catch {
-            throw ConfigurationError("DATABASE_URL could not be read (\(String(describing: error).prefix(120))): expected postgres://user:password@host:5432/database")
+            throw ConfigurationError(
+                "DATABASE_URL could not be read (\(String(describing: error).prefix(120))): expected postgres://user:password@host:5432/database"
+            )
         }
     }
 
@@ -47,11 +51,15 @@ public enum DatabaseLocation: Sendable, Equatable {
         do {
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
-            throw ConfigurationError("cannot create the data directory \(dir): a file is in the way or permission is denied; choose another with --data-dir or COMMONWEAL_DATA_DIR")
+            throw ConfigurationError(
+                "cannot create the data directory \(dir): a file is in the way or permission is denied; choose another with --data-dir or COMMONWEAL_DATA_DIR"
+            )
         }
         let probe = URL(fileURLWithPath: dir).appendingPathComponent(".write-test-\(UUID().uuidString)").path
         guard fm.createFile(atPath: probe, contents: Data()) else {
-            throw ConfigurationError("cannot write to the data directory \(dir): check its permissions, or choose another with --data-dir or COMMONWEAL_DATA_DIR")
+            throw ConfigurationError(
+                "cannot write to the data directory \(dir): check its permissions, or choose another with --data-dir or COMMONWEAL_DATA_DIR"
+            )
         }
         try? fm.removeItem(atPath: probe)
     }
@@ -95,8 +103,9 @@ extension Application {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = nil
             databases.use(
-                .postgres(configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5),
-                          encodingContext: .default, decodingContext: .default, sqlLogLevel: .debug),
+                .postgres(
+                    configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(5),
+                    encodingContext: .default, decodingContext: .default, sqlLogLevel: .debug),
                 as: .psql)
         }
         for migration in commonwealMigrations { migrations.add(migration) }

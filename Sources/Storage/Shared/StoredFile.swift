@@ -1,6 +1,6 @@
-import Vapor
 import Foundation
 import SocialValue
+import Vapor
 
 /// An uploaded file, checked by `DocumentType.check` and ready to store in the database with
 /// its SHA-256: consultation documents, tender documents and bid attachments all go through it.

@@ -59,8 +59,10 @@ public struct BidStore: Sendable {
     public func openedBid(_ bidID: UUID, tender id: UUID, viewer: Viewer, now: Date = Date()) async throws -> BidView {
         let t = try await TenderStore.find(id, on: db)
         try Self.checkOpened(t, viewer: viewer, now: now)
-        guard let b = try await BidModel.query(on: db).filter(\.$id == bidID).filter(\.$tender.$id == id)
-            .filter(\.$statusValue == .submitted).with(\.$organisation).first() else {
+        guard
+            let b = try await BidModel.query(on: db).filter(\.$id == bidID).filter(\.$tender.$id == id)
+                .filter(\.$statusValue == .submitted).with(\.$organisation).first()
+        else {
             throw StorageError.notFound("The bid")
         }
         return try await Self.view(b, config: t.configuration, on: db)
@@ -68,19 +70,26 @@ public struct BidStore: Sendable {
 
     /// The viewer's organisation's own bid (draft, submitted or withdrawn), or nil if none yet.
     public func ownBid(tender id: UUID, organisation orgID: UUID, viewer: Viewer) async throws -> BidView? {
-        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members of the bidding organisation see its bid") }
+        guard viewer.canBid(for: orgID) else {
+            throw StorageError.forbidden("Only supplier members of the bidding organisation see its bid")
+        }
         let t = try await TenderStore.find(id, on: db)
         guard t.statusValue != .draft else { throw StorageError.notFound("The tender") }
-        guard let b = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
-            .with(\.$organisation).first() else { return nil }
+        guard
+            let b = try await BidModel.query(on: db).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
+                .with(\.$organisation).first()
+        else { return nil }
         return try await Self.view(b, config: t.configuration, on: db)
     }
 
     /// An attachment's bytes: for the bidder's own supplier members, or the buyer side once opened.
-    public func attachment(_ attachmentID: UUID, tender id: UUID, viewer: Viewer, now: Date = Date()) async throws -> BidAttachmentModel {
+    public func attachment(_ attachmentID: UUID, tender id: UUID, viewer: Viewer, now: Date = Date()) async throws
+        -> BidAttachmentModel
+    {
         let t = try await TenderStore.find(id, on: db)
         guard let a = try await BidAttachmentModel.query(on: db).filter(\.$id == attachmentID).with(\.$bid).first(),
-            a.bid.$tender.id == id else { throw StorageError.notFound("The attachment") }
+            a.bid.$tender.id == id
+        else { throw StorageError.notFound("The attachment") }
         if !viewer.canBid(for: a.bid.$organisation.id) {
             try Self.checkOpened(t, viewer: viewer, now: now)
             guard a.bid.statusValue == .submitted else { throw StorageError.notFound("The attachment") }
@@ -91,11 +100,13 @@ public struct BidStore: Sendable {
     static func view(_ b: BidModel, config: TenderConfiguration, on db: Database) async throws -> BidView {
         let content = try await content(of: b, on: db)
         let attachments = try await attachmentSummaries(of: b.id!, on: db)
-        let receipts = try await BidReceiptModel.query(on: db).filter(\.$bid.$id == b.id!).sort(\.$submittedAt).all().map {
-            BidReceipt(id: $0.id!, submittedAt: $0.submittedAt, submittedBy: $0.submittedBy, sha256: $0.sha256)
-        }
+        let receipts = try await BidReceiptModel.query(on: db).filter(\.$bid.$id == b.id!).sort(\.$submittedAt).all()
+            .map {
+                BidReceipt(id: $0.id!, submittedAt: $0.submittedAt, submittedBy: $0.submittedBy, sha256: $0.sha256)
+            }
         return BidView(
-            id: b.id!, tenderID: b.$tender.id, organisationID: b.$organisation.id, organisationName: b.organisation.name,
+            id: b.id!, tenderID: b.$tender.id, organisationID: b.$organisation.id,
+            organisationName: b.organisation.name,
             organisationIsVCS: isVCS(b.organisation), status: b.statusValue, content: content, attachments: attachments,
             receipts: receipts, submittedAt: b.submittedAt, updatedAt: b.updatedAt,
             warnings: Bids.deliverabilityWarnings(content, config: config),
@@ -110,8 +121,9 @@ public struct BidStore: Sendable {
         return BidContent(
             price: b.pricePence.map(Money.init(pence:)),
             responses: Dictionary(responses.map { ($0.criterionID, $0.text) }, uniquingKeysWith: { a, _ in a }),
-            commitments: Dictionary(commitments.compactMap { c in DecimalText.parse(c.quantity).map { (c.measureCode, $0) } },
-                                    uniquingKeysWith: { a, _ in a }),
+            commitments: Dictionary(
+                commitments.compactMap { c in DecimalText.parse(c.quantity).map { (c.measureCode, $0) } },
+                uniquingKeysWith: { a, _ in a }),
             deliveryPlan: b.deliveryPlan, embeddedValueStatement: b.embeddedValueStatement,
             socialValueResponse: b.socialValueResponse)
     }
@@ -120,8 +132,9 @@ public struct BidStore: Sendable {
         try await BidAttachmentModel.query(on: db).filter(\.$bid.$id == bidID)
             .field(\.$id).field(\.$criterionID).field(\.$title).field(\.$filename).field(\.$sizeBytes).field(\.$sha256)
             .field(\.$uploadedAt).sort(\.$uploadedAt).all().map {
-                BidAttachmentSummary(id: $0.id!, criterionID: $0.criterionID, title: $0.title, filename: $0.filename,
-                                     sizeBytes: $0.sizeBytes, sha256: $0.sha256)
+                BidAttachmentSummary(
+                    id: $0.id!, criterionID: $0.criterionID, title: $0.title, filename: $0.filename,
+                    sizeBytes: $0.sizeBytes, sha256: $0.sha256)
             }
     }
 
@@ -129,7 +142,9 @@ public struct BidStore: Sendable {
 
     /// A commissioner opens the bids after the deadline: an audited event; the procurement moves
     /// to evaluation. From then the buyer side reads the bids.
-    public func openBids(tender id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> TenderModel {
+    public func openBids(tender id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws
+        -> TenderModel
+    {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             guard viewer.canManageTender(owner: t.procurement.$owner.id) else {
@@ -139,7 +154,9 @@ public struct BidStore: Sendable {
             if t.procurement.statusValue == .tenderOpen {
                 try await ProcurementStore.move(t.procurement, to: .evaluation, by: actor, now: now, on: tx)
             }
-            let count = try await BidModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$statusValue == .submitted).count()
+            let count = try await BidModel.query(on: tx).filter(\.$tender.$id == id).filter(
+                \.$statusValue == .submitted
+            ).count()
             let before = t.auditFields
             t.statusValue = .bidsOpened
             t.openedAt = now
@@ -157,17 +174,25 @@ public struct BidStore: Sendable {
     /// The bid being changed, checked: the viewer bids for the organisation, the tender accepts
     /// bids now, and (when `changing`) the bid is not submitted. Creates the draft when `create`
     /// is true and there is none.
-    static func editable(tender id: UUID, organisation orgID: UUID, viewer: Viewer, now: Date, create: Bool, changing: Bool = true,
-                         by actor: Actor, on tx: Database) async throws -> (TenderModel, BidModel?) {
-        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members bid, for their own organisation") }
+    static func editable(
+        tender id: UUID, organisation orgID: UUID, viewer: Viewer, now: Date, create: Bool, changing: Bool = true,
+        by actor: Actor, on tx: Database
+    ) async throws -> (TenderModel, BidModel?) {
+        guard viewer.canBid(for: orgID) else {
+            throw StorageError.forbidden("Only supplier members bid, for their own organisation")
+        }
         let t = try await TenderStore.find(id, on: tx)
         guard t.statusValue != .draft else { throw StorageError.notFound("The tender") }
         guard TenderRules.acceptsBids(status: t.statusValue, deadline: t.deadlineAt, at: now) else {
             throw conflict("bid", TenderRules.closedMessage(t.deadline, status: t.statusValue))
         }
-        if let b = try await BidModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID).with(\.$organisation).first() {
+        if let b = try await BidModel.query(on: tx).filter(\.$tender.$id == id).filter(\.$organisation.$id == orgID)
+            .with(\.$organisation).first()
+        {
             if changing && b.statusValue == .submitted {
-                throw conflict("bid", "Your bid has been submitted: withdraw it to change it, then submit it again before the deadline")
+                throw conflict(
+                    "bid",
+                    "Your bid has been submitted: withdraw it to change it, then submit it again before the deadline")
             }
             return (t, b)
         }
@@ -183,27 +208,34 @@ public struct BidStore: Sendable {
         b.createdBy = actor.label
         try await b.create(on: tx)
         b.$organisation.value = org
-        try await AuditLog.record("started", "bid", id: b.requireID().uuidString,
-                                  changes: AuditLog.diff(nil, ["tender": id.uuidString, "organisation": org.name]), by: actor, on: tx)
+        try await AuditLog.record(
+            "started", "bid", id: b.requireID().uuidString,
+            changes: AuditLog.diff(nil, ["tender": id.uuidString, "organisation": org.name]), by: actor, on: tx)
         return (t, b)
     }
 
     /// Saves the draft (incomplete is fine). A submitted bid is withdrawn before it changes, so
     /// what is stored as submitted is always what its latest receipt hashes. The audit trail
     /// records that it changed, never its contents (sealed).
-    public func saveDraft(tender id: UUID, organisation orgID: UUID, _ input: BidInput, viewer: Viewer, by actor: Actor,
-                          now: Date = Date()) async throws -> BidView {
+    public func saveDraft(
+        tender id: UUID, organisation orgID: UUID, _ input: BidInput, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws -> BidView {
         try await db.write { tx in
-            let (t, found) = try await Self.editable(tender: id, organisation: orgID, viewer: viewer, now: now, create: true, by: actor, on: tx)
+            let (t, found) = try await Self.editable(
+                tender: id, organisation: orgID, viewer: viewer, now: now, create: true, by: actor, on: tx)
             let b = found!
             let content = try Bids.validate(input, config: t.configuration, isVCS: Self.isVCS(b.organisation))
             try await Self.write(content, to: b, on: tx)
             let before = b.status
             b.statusValue = .draft
             try await b.update(on: tx)
-            try await AuditLog.record("saved", "bid", id: b.id!.uuidString,
-                                      changes: ["contents": FieldChange(from: "(sealed)", to: "(sealed)"),
-                                                "status": FieldChange(from: before, to: b.status)], by: actor, on: tx)
+            try await AuditLog.record(
+                "saved", "bid", id: b.id!.uuidString,
+                changes: [
+                    "contents": FieldChange(from: "(sealed)", to: "(sealed)"),
+                    "status": FieldChange(from: before, to: b.status),
+                ], by: actor, on: tx)
         }
         return try await ownBid(tender: id, organisation: orgID, viewer: viewer)!
     }
@@ -233,18 +265,24 @@ public struct BidStore: Sendable {
 
     /// Submits the bid as it stands: it must be complete. Gives a receipt (the time and SHA-256
     /// of the canonical text of what was submitted); earlier receipts are kept.
-    public func submit(tender id: UUID, organisation orgID: UUID, viewer: Viewer, by actor: Actor,
-                       now: Date = Date()) async throws -> BidReceipt {
+    public func submit(
+        tender id: UUID, organisation orgID: UUID, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws -> BidReceipt {
         try await db.write { tx in
-            let (t, found) = try await Self.editable(tender: id, organisation: orgID, viewer: viewer, now: now, create: false,
-                                                     changing: false, by: actor, on: tx)
+            let (t, found) = try await Self.editable(
+                tender: id, organisation: orgID, viewer: viewer, now: now, create: false,
+                changing: false, by: actor, on: tx)
             guard let b = found else { throw ValidationFailure("price", "Save your bid before submitting it") }
-            guard b.statusValue != .submitted else { throw Self.conflict("bid", "This bid has already been submitted: change it to submit it again") }
+            guard b.statusValue != .submitted else {
+                throw Self.conflict("bid", "This bid has already been submitted: change it to submit it again")
+            }
             let config = t.configuration
             let content = try await Self.content(of: b, on: tx)
             try Bids.checkComplete(content, config: config)
-            let text = Bids.canonicalText(tender: id, organisation: orgID, content, config: config,
-                                          attachments: try await Self.attachmentSummaries(of: b.id!, on: tx))
+            let text = Bids.canonicalText(
+                tender: id, organisation: orgID, content, config: config,
+                attachments: try await Self.attachmentSummaries(of: b.id!, on: tx))
             let receipt = BidReceiptModel()
             receipt.$bid.id = b.id!
             receipt.tenderID = id
@@ -258,39 +296,54 @@ public struct BidStore: Sendable {
             b.submittedAt = now
             b.withdrawnAt = nil
             try await b.update(on: tx)
-            try await AuditLog.record("submitted", "bid", id: b.id!.uuidString, changes: [
-                "status": FieldChange(from: BidStatus.draft.rawValue, to: b.status), "sha256": FieldChange(from: nil, to: receipt.sha256),
-            ], by: actor, on: tx)
-            return BidReceipt(id: try receipt.requireID(), submittedAt: now, submittedBy: actor.label, sha256: receipt.sha256)
+            try await AuditLog.record(
+                "submitted", "bid", id: b.id!.uuidString,
+                changes: [
+                    "status": FieldChange(from: BidStatus.draft.rawValue, to: b.status),
+                    "sha256": FieldChange(from: nil, to: receipt.sha256),
+                ], by: actor, on: tx)
+            return BidReceipt(
+                id: try receipt.requireID(), submittedAt: now, submittedBy: actor.label, sha256: receipt.sha256)
         }
     }
 
     /// Withdraws a submitted bid before the deadline; it can then be changed and submitted again.
-    public func withdraw(tender id: UUID, organisation orgID: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws {
+    public func withdraw(tender id: UUID, organisation orgID: UUID, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws
+    {
         try await db.write { tx in
-            let (_, found) = try await Self.editable(tender: id, organisation: orgID, viewer: viewer, now: now, create: false,
-                                                    changing: false, by: actor, on: tx)
-            guard let b = found, b.statusValue == .submitted else { throw Self.conflict("bid", "Only a submitted bid can be withdrawn") }
+            let (_, found) = try await Self.editable(
+                tender: id, organisation: orgID, viewer: viewer, now: now, create: false,
+                changing: false, by: actor, on: tx)
+            guard let b = found, b.statusValue == .submitted else {
+                throw Self.conflict("bid", "Only a submitted bid can be withdrawn")
+            }
             b.statusValue = .withdrawn
             b.withdrawnAt = now
             try await b.update(on: tx)
-            try await AuditLog.record("withdrawn", "bid", id: b.id!.uuidString,
-                                      changes: ["status": FieldChange(from: BidStatus.submitted.rawValue, to: b.status)], by: actor, on: tx)
+            try await AuditLog.record(
+                "withdrawn", "bid", id: b.id!.uuidString,
+                changes: ["status": FieldChange(from: BidStatus.submitted.rawValue, to: b.status)], by: actor, on: tx)
         }
     }
 
     /// Attaches a file to the draft (optionally to one criterion's response).
-    public func addAttachment(tender id: UUID, organisation orgID: UUID, criterion rawCriterion: String?, title raw: String?,
-                              filename: String?, bytes: [UInt8], viewer: Viewer, by actor: Actor, now: Date = Date()) async throws {
+    public func addAttachment(
+        tender id: UUID, organisation orgID: UUID, criterion rawCriterion: String?, title raw: String?,
+        filename: String?, bytes: [UInt8], viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         var p = Problems()
         let title = p.text(raw, field: "title", label: "the attachment’s title", required: false)
         try p.throwIfAny()
         let file = try StoredFile(filename: filename, bytes: bytes)
         try await db.write { tx in
-            let (t, found) = try await Self.editable(tender: id, organisation: orgID, viewer: viewer, now: now, create: true, by: actor, on: tx)
+            let (t, found) = try await Self.editable(
+                tender: id, organisation: orgID, viewer: viewer, now: now, create: true, by: actor, on: tx)
             let b = found!
             let criterion = rawCriterion.flatMap { $0.isEmpty ? nil : $0 }
-            if let criterion, t.configuration.criterion(criterion) == nil { throw ValidationFailure("criterion", "Choose a criterion of this tender") }
+            if let criterion, t.configuration.criterion(criterion) == nil {
+                throw ValidationFailure("criterion", "Choose a criterion of this tender")
+            }
             let count = try await BidAttachmentModel.query(on: tx).filter(\.$bid.$id == b.id!).count()
             guard count < Tender.maximumAttachmentsPerBid else {
                 throw ValidationFailure("file", "A bid can have at most \(Tender.maximumAttachmentsPerBid) attachments")
@@ -302,23 +355,31 @@ public struct BidStore: Sendable {
             try await a.create(on: tx)
             b.statusValue = .draft
             try await b.update(on: tx)
-            try await AuditLog.record("attached", "bid", id: b.id!.uuidString,
-                                      changes: ["attachment": FieldChange(from: nil, to: "(sealed)")], by: actor, on: tx)
+            try await AuditLog.record(
+                "attached", "bid", id: b.id!.uuidString,
+                changes: ["attachment": FieldChange(from: nil, to: "(sealed)")], by: actor, on: tx)
         }
     }
 
-    public func removeAttachment(tender id: UUID, organisation orgID: UUID, attachment attachmentID: UUID, viewer: Viewer,
-                                 by actor: Actor, now: Date = Date()) async throws {
+    public func removeAttachment(
+        tender id: UUID, organisation orgID: UUID, attachment attachmentID: UUID, viewer: Viewer,
+        by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
-            let (_, found) = try await Self.editable(tender: id, organisation: orgID, viewer: viewer, now: now, create: false, by: actor, on: tx)
-            guard let b = found, try await BidAttachmentModel.query(on: tx).filter(\.$id == attachmentID).filter(\.$bid.$id == b.id!).first() != nil else {
+            let (_, found) = try await Self.editable(
+                tender: id, organisation: orgID, viewer: viewer, now: now, create: false, by: actor, on: tx)
+            guard let b = found,
+                try await BidAttachmentModel.query(on: tx).filter(\.$id == attachmentID).filter(\.$bid.$id == b.id!)
+                    .first() != nil
+            else {
                 throw StorageError.notFound("The attachment")
             }
             try await BidAttachmentModel.query(on: tx).filter(\.$id == attachmentID).delete()
             b.statusValue = .draft
             try await b.update(on: tx)
-            try await AuditLog.record("detached", "bid", id: b.id!.uuidString,
-                                      changes: ["attachment": FieldChange(from: "(sealed)", to: nil)], by: actor, on: tx)
+            try await AuditLog.record(
+                "detached", "bid", id: b.id!.uuidString,
+                changes: ["attachment": FieldChange(from: "(sealed)", to: nil)], by: actor, on: tx)
         }
     }
 }

@@ -35,12 +35,16 @@ public final class TenderModel: Model, @unchecked Sendable {
     public var deadline: TenderDeadline {
         TenderDeadline(date: CalendarDate(iso: deadlineOn)!, time: deadlineTime, instant: deadlineAt)
     }
-    public func phase(at now: Date) -> TenderPhase { TenderRules.phase(status: statusValue, deadline: deadlineAt, at: now) }
+    public func phase(at now: Date) -> TenderPhase {
+        TenderRules.phase(status: statusValue, deadline: deadlineAt, at: now)
+    }
 
     var auditFields: [String: String?] {
-        ["status": status, "configuration": configurationJSON, "deadline": "\(deadlineOn) \(deadlineTime)",
-         "deadlineAt": UKTime.isoUTC(deadlineAt), "publishedBy": publishedBy, "openedBy": openedBy,
-         "openedAt": openedAt.map(UKTime.isoUTC), "cancelReason": cancelReason]
+        [
+            "status": status, "configuration": configurationJSON, "deadline": "\(deadlineOn) \(deadlineTime)",
+            "deadlineAt": UKTime.isoUTC(deadlineAt), "publishedBy": publishedBy, "openedBy": openedBy,
+            "openedAt": openedAt.map(UKTime.isoUTC), "cancelReason": cancelReason,
+        ]
     }
 }
 

@@ -8,7 +8,8 @@ enum TenderNotifications {
     /// Supplier members of the organisations taking part: with a bid on the tender (any status) or
     /// a clarification question asked, each with their organisation.
     static func bidderMembers(_ tenderID: UUID, on tx: Database) async throws -> [(user: UUID, organisation: UUID)] {
-        var orgs = Set(try await BidModel.query(on: tx).filter(\.$tender.$id == tenderID).all().map { $0.$organisation.id })
+        var orgs = Set(
+            try await BidModel.query(on: tx).filter(\.$tender.$id == tenderID).all().map { $0.$organisation.id })
         for q in try await TenderClarificationModel.query(on: tx).filter(\.$tender.$id == tenderID).all() {
             if let org = q.$organisation.id { orgs.insert(org) }
         }
@@ -21,27 +22,35 @@ enum TenderNotifications {
 
     static func clarificationAnswered(_ t: TenderModel, now: Date, on tx: Database) async throws {
         let users = try await bidderMembers(t.id!, on: tx).map(\.user)
-        try await NotificationStore.send(to: users, kind: "tender-clarification", text: "A clarification question about “\(t.procurement.title)” has been answered.",
-                                         link: "/tenders/\(t.id!)", now: now, on: tx)
+        try await NotificationStore.send(
+            to: users, kind: "tender-clarification",
+            text: "A clarification question about “\(t.procurement.title)” has been answered.",
+            link: "/tenders/\(t.id!)", now: now, on: tx)
     }
 
     static func cancelled(_ t: TenderModel, reason: String, now: Date, on tx: Database) async throws {
         let users = try await bidderMembers(t.id!, on: tx).map(\.user)
-        try await NotificationStore.send(to: users, kind: "tender-cancelled", text: "The tender “\(t.procurement.title)” has been cancelled: \(reason)",
-                                         link: "/tenders/\(t.id!)", now: now, on: tx)
+        try await NotificationStore.send(
+            to: users, kind: "tender-cancelled",
+            text: "The tender “\(t.procurement.title)” has been cancelled: \(reason)",
+            link: "/tenders/\(t.id!)", now: now, on: tx)
     }
 
     /// The winner's members hear they won; every other bidder's that the feedback is ready.
-    static func awarded(_ t: TenderModel, winner: UUID, standstillEnds: CalendarDate, now: Date, on tx: Database) async throws {
+    static func awarded(_ t: TenderModel, winner: UUID, standstillEnds: CalendarDate, now: Date, on tx: Database)
+        async throws
+    {
         let members = try await bidderMembers(t.id!, on: tx)
         let title = t.procurement.title
         try await NotificationStore.send(
             to: members.filter { $0.organisation == winner }.map(\.user), kind: "tender-awarded",
-            text: "Your bid for “\(title)” has been chosen. The standstill period ends on \(standstillEnds.longForm); your feedback is ready.",
+            text:
+                "Your bid for “\(title)” has been chosen. The standstill period ends on \(standstillEnds.longForm); your feedback is ready.",
             link: "/tenders/\(t.id!)/feedback", now: now, on: tx)
         try await NotificationStore.send(
             to: members.filter { $0.organisation != winner }.map(\.user), kind: "tender-awarded",
-            text: "The contract for “\(title)” has been awarded to another bidder. Your feedback is ready; the standstill period ends on \(standstillEnds.longForm).",
+            text:
+                "The contract for “\(title)” has been awarded to another bidder. Your feedback is ready; the standstill period ends on \(standstillEnds.longForm).",
             link: "/tenders/\(t.id!)/feedback", now: now, on: tx)
     }
 }

@@ -35,8 +35,10 @@ public struct TenderStore: Sendable {
     public func find(_ id: UUID) async throws -> TenderModel { try await Self.find(id, on: db) }
 
     static func find(_ id: UUID, on db: Database) async throws -> TenderModel {
-        guard let t = try await TenderModel.query(on: db).filter(\.$id == id)
-            .with(\.$procurement, { $0.with(\.$owner).with(\.$compact) }).first() else {
+        guard
+            let t = try await TenderModel.query(on: db).filter(\.$id == id)
+                .with(\.$procurement, { $0.with(\.$owner).with(\.$compact) }).first()
+        else {
             throw StorageError.notFound("The tender")
         }
         return t
@@ -66,7 +68,8 @@ public struct TenderStore: Sendable {
     /// Every published tender (any phase), newest deadline first, for the buyer side's lists.
     public func tenders(ownedBy owners: [UUID]) async throws -> [TenderModel] {
         guard !owners.isEmpty else { return [] }
-        let procurements = try await ProcurementModel.query(on: db).filter(\.$owner.$id ~~ owners).all().compactMap(\.id)
+        let procurements = try await ProcurementModel.query(on: db).filter(\.$owner.$id ~~ owners).all().compactMap(
+            \.id)
         guard !procurements.isEmpty else { return [] }
         return try await TenderModel.query(on: db).filter(\.$procurement.$id ~~ procurements)
             .with(\.$procurement, { $0.with(\.$owner).with(\.$compact) }).sort(\.$deadlineAt, .descending).all()
@@ -93,17 +96,24 @@ public struct TenderStore: Sendable {
             .filter { $0.framework.$compact.id == p.$compact.id || $0.framework.$organisation.id == p.$owner.id }
         var out: [ValueSetChoice] = []
         for v in versions {
-            let measures = try await FrameworkMeasureModel.query(on: db).filter(\.$version.$id == v.id!).sort(\.$ordinal).all()
+            let measures = try await FrameworkMeasureModel.query(on: db).filter(\.$version.$id == v.id!).sort(
+                \.$ordinal
+            ).all()
             let byCode = Dictionary(measures.map { ($0.code.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
             for set in try await ValueSetModel.query(on: db).filter(\.$version.$id == v.id!).sort(\.$name).all() {
-                let entries = try await ValueSetEntryModel.query(on: db).filter(\.$valueSet.$id == set.id!).sort(\.$measureCode).all()
+                let entries = try await ValueSetEntryModel.query(on: db).filter(\.$valueSet.$id == set.id!).sort(
+                    \.$measureCode
+                ).all()
                 let priced: [TenderMeasure] = entries.compactMap { e in
                     guard let m = byCode[e.measureCode.uppercased()] else { return nil }
-                    return TenderMeasure(code: m.code, name: m.name, unit: m.unit, proxy: e.valuePerUnit, baseYear: e.baseYear,
-                                         source: e.source, licence: e.licence)
+                    return TenderMeasure(
+                        code: m.code, name: m.name, unit: m.unit, proxy: e.valuePerUnit, baseYear: e.baseYear,
+                        source: e.source, licence: e.licence)
                 }
-                out.append(ValueSetChoice(valueSet: FrozenValueSet(id: set.id!, name: set.name, isIllustrative: set.isIllustrative),
-                                          frameworkName: v.framework.name, measures: priced))
+                out.append(
+                    ValueSetChoice(
+                        valueSet: FrozenValueSet(id: set.id!, name: set.name, isIllustrative: set.isIllustrative),
+                        frameworkName: v.framework.name, measures: priced))
             }
         }
         return out
@@ -112,32 +122,41 @@ public struct TenderStore: Sendable {
     // MARK: Setting up
 
     /// The context the set-up is checked in.
-    static func context(_ p: ProcurementModel, valueSetID: UUID?, frozen: TenderConfiguration?, on db: Database) async throws -> TenderSetupContext {
+    static func context(_ p: ProcurementModel, valueSetID: UUID?, frozen: TenderConfiguration?, on db: Database)
+        async throws -> TenderSetupContext
+    {
         let authority = ProcurementStore.authority(p.owner)
         let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
         let choice = try await valueSetChoices(p, on: db).first { $0.valueSet.id == valueSetID }
-        if valueSetID != nil && choice == nil { throw ValidationFailure("valueSetId", "Choose a value set from the list") }
+        if valueSetID != nil && choice == nil {
+            throw ValidationFailure("valueSetId", "Choose a value set from the list")
+        }
         // Measures already chosen from the same set stay as they were frozen.
         let kept = frozen?.valueSet?.id == valueSetID ? frozen?.measures ?? [] : []
-        return TenderSetupContext(authority: authority, suggestion: suggestion, valueSet: choice?.valueSet,
-                                  available: choice?.measures ?? [], frozen: kept)
+        return TenderSetupContext(
+            authority: authority, suggestion: suggestion, valueSet: choice?.valueSet,
+            available: choice?.measures ?? [], frozen: kept)
     }
 
     /// Creates the procurement's tender as a draft, or changes its draft. Only before the
     /// procurement reaches tender (or while it is open with the tender still a draft).
-    public func save(procurement id: UUID, _ input: TenderInput, viewer: Viewer,
-                     by actor: Actor) async throws -> TenderModel {
+    public func save(
+        procurement id: UUID, _ input: TenderInput, viewer: Viewer,
+        by actor: Actor
+    ) async throws -> TenderModel {
         let tenderID = try await db.write { tx -> UUID in
             let p = try await ProcurementStore.find(id, on: tx)
             try Self.checkManages(p, viewer: viewer, "sets up the tender")
             guard [.planning, .marketEngagement, .tenderOpen].contains(p.statusValue) else {
-                throw Self.conflict("status", "A procurement that is \(p.statusValue.label.lowercased()) cannot have its tender set up")
+                throw Self.conflict(
+                    "status", "A procurement that is \(p.statusValue.label.lowercased()) cannot have its tender set up")
             }
             let existing = try await TenderModel.query(on: tx).filter(\.$procurement.$id == id).first()
             if let existing, existing.statusValue != .draft {
                 throw Self.conflict("status", "The tender has been published: its set-up is frozen")
             }
-            let context = try await Self.context(p, valueSetID: input.valueSetId, frozen: existing?.configuration, on: tx)
+            let context = try await Self.context(
+                p, valueSetID: input.valueSetId, frozen: existing?.configuration, on: tx)
             let (config, deadline) = try TenderSetup.validate(input, context: context)
             let t = existing ?? TenderModel()
             let before = existing?.auditFields
@@ -149,8 +168,9 @@ public struct TenderStore: Sendable {
             t.deadlineAt = deadline.instant
             if existing == nil { t.createdBy = actor.label }
             try await t.save(on: tx)
-            try await AuditLog.record(existing == nil ? "created" : "updated", "tender", id: t.id!.uuidString,
-                                      changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                existing == nil ? "created" : "updated", "tender", id: t.id!.uuidString,
+                changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
             return t.id!
         }
         return try await find(tenderID)
@@ -168,7 +188,9 @@ public struct TenderStore: Sendable {
     public func publish(_ id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> TenderModel {
         try await db.write { tx in
             let t = try await Self.managed(id, viewer: viewer, "publishes the tender", on: tx)
-            guard t.statusValue == .draft else { throw Self.conflict("status", "The tender has already been published") }
+            guard t.statusValue == .draft else {
+                throw Self.conflict("status", "The tender has already been published")
+            }
             try TenderSetup.checkCanPublish(deadline: t.deadline, at: now)
             let p = t.procurement
             if p.statusValue != .tenderOpen {
@@ -179,14 +201,18 @@ public struct TenderStore: Sendable {
             t.publishedAt = now
             t.publishedBy = actor.label
             try await t.update(on: tx)
-            try await AuditLog.record("published", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "published", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor,
+                on: tx)
         }
         return try await find(id)
     }
 
     /// Cancels the tender and its procurement, with the reason, at any point before the award.
-    public func cancel(_ id: UUID, reason: String?, viewer: Viewer, by actor: Actor,
-                       now: Date = Date()) async throws -> TenderModel {
+    public func cancel(
+        _ id: UUID, reason: String?, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws -> TenderModel {
         try await db.write { tx in
             let t = try await Self.managed(id, viewer: viewer, "cancels the tender", on: tx)
             let why = try TenderRules.checkCanCancel(status: t.statusValue, reason: reason)
@@ -198,7 +224,9 @@ public struct TenderStore: Sendable {
             t.statusValue = .cancelled
             t.cancelReason = why
             try await t.update(on: tx)
-            try await AuditLog.record("cancelled", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor, on: tx)
+            try await AuditLog.record(
+                "cancelled", "tender", id: id.uuidString, changes: AuditLog.diff(before, t.auditFields), by: actor,
+                on: tx)
             try await TenderNotifications.cancelled(t, reason: why, now: now, on: tx)
         }
         return try await find(id)
@@ -213,22 +241,28 @@ public struct TenderStore: Sendable {
             .field(\.$id).field(\.$title).field(\.$filename).field(\.$fileType).field(\.$contentType)
             .field(\.$sizeBytes).field(\.$sha256).field(\.$uploadedAt).sort(\.$uploadedAt).all()
         return rows.map {
-            TenderDocument(id: $0.id!, title: $0.title, filename: $0.filename, contentType: $0.contentType,
-                           sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
+            TenderDocument(
+                id: $0.id!, title: $0.title, filename: $0.filename, contentType: $0.contentType,
+                sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
         }
     }
 
     public func document(_ id: UUID, of tenderID: UUID, for viewer: Viewer?) async throws -> TenderDocumentModel {
         _ = try await find(tenderID, for: viewer)
-        guard let d = try await TenderDocumentModel.query(on: db).filter(\.$id == id).filter(\.$tender.$id == tenderID).first() else {
+        guard
+            let d = try await TenderDocumentModel.query(on: db).filter(\.$id == id).filter(\.$tender.$id == tenderID)
+                .first()
+        else {
             throw StorageError.notFound("The document")
         }
         return d
     }
 
     /// Adds a tender document until the deadline (checked like consultation documents).
-    public func addDocument(_ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], viewer: Viewer,
-                            by actor: Actor, now: Date = Date()) async throws {
+    public func addDocument(
+        _ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], viewer: Viewer,
+        by actor: Actor, now: Date = Date()
+    ) async throws {
         _ = try await Self.managed(id, viewer: viewer, "adds tender documents", on: db)
         var p = Problems()
         let title = p.text(raw, field: "title", label: "the document’s title", required: false)
@@ -240,14 +274,20 @@ public struct TenderStore: Sendable {
                 throw Self.conflict("file", "The tender has closed: documents can no longer be added")
             }
             let count = try await TenderDocumentModel.query(on: tx).filter(\.$tender.$id == id).count()
-            guard count < Tender.maximumDocuments else { throw ValidationFailure("file", "A tender can have at most \(Tender.maximumDocuments) documents") }
+            guard count < Tender.maximumDocuments else {
+                throw ValidationFailure("file", "A tender can have at most \(Tender.maximumDocuments) documents")
+            }
             let d = TenderDocumentModel()
             d.$tender.id = id
             d.store(file, title: title, by: actor)
             try await d.create(on: tx)
-            try await AuditLog.record("created", "tender-document", id: d.requireID().uuidString, changes: AuditLog.diff(nil, [
-                "tender": id.uuidString, "title": d.title, "filename": file.filename, "sha256": file.sha256,
-            ]), by: actor, on: tx)
+            try await AuditLog.record(
+                "created", "tender-document", id: d.requireID().uuidString,
+                changes: AuditLog.diff(
+                    nil,
+                    [
+                        "tender": id.uuidString, "title": d.title, "filename": file.filename, "sha256": file.sha256,
+                    ]), by: actor, on: tx)
         }
     }
 
@@ -256,13 +296,18 @@ public struct TenderStore: Sendable {
         try await db.write { tx in
             let t = try await Self.managed(id, viewer: viewer, "removes tender documents", on: tx)
             guard t.statusValue == .draft else {
-                throw Self.conflict("file", "The tender has been published, so its documents stay on record: add a corrected version alongside")
+                throw Self.conflict(
+                    "file",
+                    "The tender has been published, so its documents stay on record: add a corrected version alongside")
             }
-            guard let d = try await TenderDocumentModel.query(on: tx).filter(\.$id == docID).filter(\.$tender.$id == id)
-                .field(\.$id).field(\.$title).field(\.$sha256).first() else { throw StorageError.notFound("The document") }
+            guard
+                let d = try await TenderDocumentModel.query(on: tx).filter(\.$id == docID).filter(\.$tender.$id == id)
+                    .field(\.$id).field(\.$title).field(\.$sha256).first()
+            else { throw StorageError.notFound("The document") }
             try await TenderDocumentModel.query(on: tx).filter(\.$id == docID).delete()
-            try await AuditLog.record("deleted", "tender-document", id: docID.uuidString,
-                                      changes: AuditLog.diff(["title": d.title, "sha256": d.sha256], nil), by: actor, on: tx)
+            try await AuditLog.record(
+                "deleted", "tender-document", id: docID.uuidString,
+                changes: AuditLog.diff(["title": d.title, "sha256": d.sha256], nil), by: actor, on: tx)
         }
     }
 
@@ -272,28 +317,35 @@ public struct TenderStore: Sendable {
     /// bidders see answered questions (without who asked) and their own organisation's.
     public func clarifications(of id: UUID, for viewer: Viewer?) async throws -> [Clarification] {
         let t = try await find(id, for: viewer)
-        let rows = try await TenderClarificationModel.query(on: db).filter(\.$tender.$id == id).with(\.$organisation).sort(\.$askedAt).all()
+        let rows = try await TenderClarificationModel.query(on: db).filter(\.$tender.$id == id).with(\.$organisation)
+            .sort(\.$askedAt).all()
         let buyer = viewer?.isBuyerSide(owner: t.procurement.$owner.id) ?? false
         let mine = Set(viewer?.biddingOrganisations ?? [])
         return rows.compactMap { c in
             let own = c.$organisation.id.map(mine.contains) ?? false
             guard buyer || own || c.answer != nil else { return nil }
-            return Clarification(id: c.id!, question: c.question, askedAt: c.askedAt, answer: c.answer, answeredAt: c.answeredAt,
-                                 askedByYourOrganisation: own, askedBy: buyer ? c.organisation?.name : nil)
+            return Clarification(
+                id: c.id!, question: c.question, askedAt: c.askedAt, answer: c.answer, answeredAt: c.answeredAt,
+                askedByYourOrganisation: own, askedBy: buyer ? c.organisation?.name : nil)
         }
     }
 
     /// A supplier member asks a question for their organisation while the tender is open.
-    public func ask(_ id: UUID, organisation orgID: UUID, question raw: String?, viewer: Viewer, by actor: Actor,
-                    now: Date = Date()) async throws {
-        guard viewer.canBid(for: orgID) else { throw StorageError.forbidden("Only supplier members can ask questions, for their own organisation") }
+    public func ask(
+        _ id: UUID, organisation orgID: UUID, question raw: String?, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws {
+        guard viewer.canBid(for: orgID) else {
+            throw StorageError.forbidden("Only supplier members can ask questions, for their own organisation")
+        }
         var p = Problems()
         let question = p.text(raw, field: "question", label: "your question", max: 5000)
         try p.throwIfAny()
         try await db.write { tx in
             let t = try await Self.find(id, on: tx)
             guard t.phase(at: now) == .open else {
-                throw Self.conflict("question", "Questions can be asked while the tender is open (until \(t.deadline.text))")
+                throw Self.conflict(
+                    "question", "Questions can be asked while the tender is open (until \(t.deadline.text))")
             }
             let c = TenderClarificationModel()
             c.$tender.id = id
@@ -302,20 +354,27 @@ public struct TenderStore: Sendable {
             c.question = question!
             c.askedAt = now
             try await c.create(on: tx)
-            try await AuditLog.record("asked", "tender-clarification", id: c.requireID().uuidString,
-                                      changes: AuditLog.diff(nil, ["tender": id.uuidString, "question": question]), by: actor, on: tx)
+            try await AuditLog.record(
+                "asked", "tender-clarification", id: c.requireID().uuidString,
+                changes: AuditLog.diff(nil, ["tender": id.uuidString, "question": question]), by: actor, on: tx)
         }
     }
 
     /// The buyer answers (or corrects an answer); the answer is published to every bidder.
-    public func answer(_ id: UUID, clarification cid: UUID, answer raw: String?, viewer: Viewer, by actor: Actor,
-                       now: Date = Date()) async throws {
+    public func answer(
+        _ id: UUID, clarification cid: UUID, answer raw: String?, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
+    ) async throws {
         _ = try await Self.managed(id, viewer: viewer, "answers clarification questions", on: db)
         var p = Problems()
         let answer = p.text(raw, field: "answer", label: "the answer", max: 10000)
         try p.throwIfAny()
         try await db.write { tx in
-            guard let c = try await TenderClarificationModel.query(on: tx).filter(\.$id == cid).filter(\.$tender.$id == id).first() else {
+            guard
+                let c = try await TenderClarificationModel.query(on: tx).filter(\.$id == cid).filter(
+                    \.$tender.$id == id
+                ).first()
+            else {
                 throw StorageError.notFound("The question")
             }
             let before = c.answer
@@ -323,8 +382,9 @@ public struct TenderStore: Sendable {
             c.answeredBy = actor.label
             c.answeredAt = now
             try await c.update(on: tx)
-            try await AuditLog.record("answered", "tender-clarification", id: cid.uuidString,
-                                      changes: AuditLog.diff(["answer": before], ["answer": answer]), by: actor, on: tx)
+            try await AuditLog.record(
+                "answered", "tender-clarification", id: cid.uuidString,
+                changes: AuditLog.diff(["answer": before], ["answer": answer]), by: actor, on: tx)
             try await TenderNotifications.clarificationAnswered(try await Self.find(id, on: tx), now: now, on: tx)
         }
     }

@@ -32,9 +32,14 @@ struct AccountsAPI: RouteCollection {
     func userJSON(_ u: UserModel, _ req: Request) async throws -> UserJSON {
         let ms = try await req.users.memberships(of: u.id!)
         let viewer = try await req.users.viewer(for: u)
-        return UserJSON(id: u.id!, email: u.email, displayName: u.displayName, isAdmin: u.isAdmin, isDisabled: u.isDisabled,
-                        roles: viewer.roles.map(\.rawValue),
-                        memberships: ms.map { MembershipJSON(id: $0.id!, organisationId: $0.organisation.id!, organisationName: $0.organisation.name, role: $0.role) })
+        return UserJSON(
+            id: u.id!, email: u.email, displayName: u.displayName, isAdmin: u.isAdmin, isDisabled: u.isDisabled,
+            roles: viewer.roles.map(\.rawValue),
+            memberships: ms.map {
+                MembershipJSON(
+                    id: $0.id!, organisationId: $0.organisation.id!, organisationName: $0.organisation.name,
+                    role: $0.role)
+            })
     }
 
     func me(req: Request) async throws -> UserJSON {
@@ -53,7 +58,10 @@ struct AccountsAPI: RouteCollection {
     func createUser(req: Request) async throws -> Response {
         let me = try req.require { $0.canAdminister }
         let body = try req.content.decode(NewUserJSON.self)
-        let user = try await req.users.create(.init(email: body.email, displayName: body.displayName, password: body.password, isAdmin: body.isAdmin ?? false), by: me.actor)
+        let user = try await req.users.create(
+            .init(
+                email: body.email, displayName: body.displayName, password: body.password,
+                isAdmin: body.isAdmin ?? false), by: me.actor)
         return try await shared.created(try await userJSON(user, req), at: Paths.API.user(user.id!))
     }
 
@@ -96,15 +104,20 @@ struct AccountsAPI: RouteCollection {
         let (page, size) = try req.pageArguments()
         var kind: OrganisationKind?
         if let raw = req.query[String.self, at: "kind"], !raw.isEmpty {
-            guard let k = OrganisationKind(rawValue: raw) else { throw ValidationFailure("kind", "kind must be one of the organisation kinds") }
+            guard let k = OrganisationKind(rawValue: raw) else {
+                throw ValidationFailure("kind", "kind must be one of the organisation kinds")
+            }
             kind = k
         }
         var sector: Sector?
         if let raw = req.query[String.self, at: "sector"], !raw.isEmpty {
-            guard let s = Sector(rawValue: raw) else { throw ValidationFailure("sector", "sector must be public-body or supplier") }
+            guard let s = Sector(rawValue: raw) else {
+                throw ValidationFailure("sector", "sector must be public-body or supplier")
+            }
             sector = s
         }
-        let (orgs, p) = try await req.organisations.list(search: try req.searchTerm(), kind: kind, sector: sector, page: page, pageSize: size)
+        let (orgs, p) = try await req.organisations.list(
+            search: try req.searchTerm(), kind: kind, sector: sector, page: page, pageSize: size)
         return ListJSON(orgs.map(OrganisationJSON.init), p)
     }
 
@@ -123,6 +136,7 @@ struct AccountsAPI: RouteCollection {
         let id = try req.parameterID()
         let me = try req.require { $0.canEditOrganisation(id) }
         _ = try await req.organisations.find(id)
-        return OrganisationJSON(try await req.organisations.update(id, try req.content.decode(OrganisationInput.self), by: me.actor))
+        return OrganisationJSON(
+            try await req.organisations.update(id, try req.content.decode(OrganisationInput.self), by: me.actor))
     }
 }

@@ -17,11 +17,15 @@ struct NotificationPages: RouteCollection {
         let me = try req.requireUser()
         let csrf = req.csrfToken()
         let unreadOnly = req.query[String.self, at: "show"] == "unread"
-        let (list, page) = try await req.notifications.list(for: me.user.id!, unreadOnly: unreadOnly, page: req.query[Int.self, at: "page"])
+        let (list, page) = try await req.notifications.list(
+            for: me.user.id!, unreadOnly: unreadOnly, page: req.query[Int.self, at: "page"])
         let items = list.map { n -> HTML in
             let unread = n.readAt == nil
-            let action: HTML = unread
-                ? Components.inlineAction(action: Paths.notification(n.id!, .read), csrf: csrf, label: "Mark as read", context: String(n.text.prefix(60)))
+            let action: HTML =
+                unread
+                ? Components.inlineAction(
+                    action: Paths.notification(n.id!, .read), csrf: csrf, label: "Mark as read",
+                    context: String(n.text.prefix(60)))
                 : .empty
             return """
                 <li class="govuk-task-list__item govuk-task-list__item--with-link">
@@ -31,24 +35,33 @@ struct NotificationPages: RouteCollection {
                 </li>
                 """
         }
-        let markAll: HTML = me.unreadNotifications > 0
-            ? Components.form(action: Paths.notificationsRead, csrf: csrf, Components.button("Mark all as read", kind: "secondary"))
+        let markAll: HTML =
+            me.unreadNotifications > 0
+            ? Components.form(
+                action: Paths.notificationsRead, csrf: csrf, Components.button("Mark all as read", kind: "secondary"))
             : .empty
-        let filter: HTML = unreadOnly ? Components.link("Show all notifications", Paths.notifications) : Components.link("Show only unread", "\(Paths.notifications)?show=unread")
-        return Page(title: "Notifications", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
-            <h1 class="govuk-heading-l">Notifications</h1>
-            <p class="govuk-body">\(me.unreadNotifications == 1 ? "1 unread notification" : "\(me.unreadNotifications) unread notifications"). \(filter)</p>
-            \(markAll)
-            \(list.isEmpty ? "<p class=\"govuk-body\">Nothing new. You will be told here when you are invited to respond to a consultation, and when an outcome you are waiting for is published.</p>" as HTML : "<ul class=\"govuk-task-list\">\(items)</ul>")
-            \(Components.pagination(page, path: Paths.notifications, query: ["show": unreadOnly ? "unread" : ""]))
-            """).render(req)
+        let filter: HTML =
+            unreadOnly
+            ? Components.link("Show all notifications", Paths.notifications)
+            : Components.link("Show only unread", "\(Paths.notifications)?show=unread")
+        return Page(
+            title: "Notifications", breadcrumbs: [("Dashboard", Paths.dashboard)],
+            content: """
+                <h1 class="govuk-heading-l">Notifications</h1>
+                <p class="govuk-body">\(me.unreadNotifications == 1 ? "1 unread notification" : "\(me.unreadNotifications) unread notifications"). \(filter)</p>
+                \(markAll)
+                \(list.isEmpty ? "<p class=\"govuk-body\">Nothing new. You will be told here when you are invited to respond to a consultation, and when an outcome you are waiting for is published.</p>" as HTML : "<ul class=\"govuk-task-list\">\(items)</ul>")
+                \(Components.pagination(page, path: Paths.notifications, query: ["show": unreadOnly ? "unread" : ""]))
+                """
+        ).render(req)
     }
 
     func markAllRead(req: Request) async throws -> Response {
         let me = try req.requireUser()
         _ = try req.form()
         let n = try await req.notifications.markAllRead(for: me.user.id!)
-        return req.seeOther(Paths.notifications, flash: n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
+        return req.seeOther(
+            Paths.notifications, flash: n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
     }
 
     func markRead(req: Request) async throws -> Response {

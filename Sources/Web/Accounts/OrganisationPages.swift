@@ -26,32 +26,44 @@ struct OrganisationPages: RouteCollection {
             var flags: [HTML] = []
             if o.isVCSE { flags.append(Components.tag("VCSE", colour: "blue")) }
             if o.isSME { flags.append(Components.tag("SME", colour: "purple")) }
-            return [Components.link(o.name, Paths.organisation(o.id!)), "\(o.organisationKind.label)", HTML.join(flags, separator: " "), "\(o.area)"]
+            return [
+                Components.link(o.name, Paths.organisation(o.id!)), "\(o.organisationKind.label)",
+                HTML.join(flags, separator: " "), "\(o.area)",
+            ]
         }
         let filters: HTML = """
             \(Components.select("kind", label: "Kind", options: OrganisationKind.allCases.map { ($0.rawValue, $0.label) }, selected: kindRaw, errors: [], includeBlank: "Any kind"))
             \(Components.select("sector", label: "Side", options: [("public-body", "Public bodies"), ("supplier", "Suppliers")], selected: sectorRaw, errors: [], includeBlank: "Both"))
             """
-        let table: HTML = orgs.isEmpty
+        let table: HTML =
+            orgs.isEmpty
             ? "<p class=\"govuk-body\">No organisations match. Try a different search or clear the filters.</p>"
             : Components.table(caption: "Organisations", headers: ["Name", "Kind", "Flags", "Area"], rows: rows)
-        let add: HTML = (req.currentUser?.viewer.canAdminister ?? false)
+        let add: HTML =
+            (req.currentUser?.viewer.canAdminister ?? false)
             ? "<a class=\"govuk-button\" href=\"\(Paths.newOrganisation)\">Add an organisation</a>" : .empty
-        return Page(title: "Organisations", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
-            <h1 class="govuk-heading-l">Organisations</h1>
-            \(add)
-            \(Components.searchForm(path: Paths.organisations, label: "Search by name", query: q, filters: filters))
-            \(table)
-            \(Components.pagination(page, path: Paths.organisations, query: ["q": q ?? "", "kind": kindRaw, "sector": sectorRaw]))
-            """).render(req)
+        return Page(
+            title: "Organisations", breadcrumbs: [("Dashboard", Paths.dashboard)],
+            content: """
+                <h1 class="govuk-heading-l">Organisations</h1>
+                \(add)
+                \(Components.searchForm(path: Paths.organisations, label: "Search by name", query: q, filters: filters))
+                \(table)
+                \(Components.pagination(page, path: Paths.organisations, query: ["q": q ?? "", "kind": kindRaw, "sector": sectorRaw]))
+                """
+        ).render(req)
     }
 
-    func formPage(_ req: Request, title: String, action: String, input: OrganisationInput, errors: [FieldError], back: String) -> Response {
+    func formPage(
+        _ req: Request, title: String, action: String, input: OrganisationInput, errors: [FieldError], back: String
+    ) -> Response {
         let csrf = req.csrfToken()
-        return Page(title: title, breadcrumbs: [("Organisations", Paths.organisations)], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">\(title)</h1>
-            \(Components.form(action: action, csrf: csrf, """
+        return Page(
+            title: title, breadcrumbs: [("Organisations", Paths.organisations)], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">\(title)</h1>
+                \(Components.form(action: action, csrf: csrf, """
                 \(Components.textInput("name", label: "Name", value: input.name, errors: errors))
                 \(Components.select("kind", label: "Kind of organisation", options: OrganisationKind.allCases.map { ($0.rawValue, ($0.sector == .publicBody ? "Public body: " : "Supplier: ") + $0.label) }, selected: input.kind, errors: errors))
                 \(Components.checkbox("isVCSE", label: "Voluntary, community or social enterprise (VCSE)", checked: input.isVCSE ?? false, errors: errors, hint: "Charities, CIOs, CICs, social enterprises and community groups are always VCSE."))
@@ -65,20 +77,24 @@ struct OrganisationPages: RouteCollection {
                 \(Components.textInput("area", label: "Area served", value: input.area, errors: errors, hint: "The local area, for example the county or district", width: "20", maxLength: 100))
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     static func input(from form: [String: String]) -> OrganisationInput {
         OrganisationInput(
             name: form["name"], kind: form["kind"], isVCSE: form["isVCSE"] == "yes", isSME: form["isSME"] == "yes",
-            charityNumber: form["charityNumber"], companyNumber: form["companyNumber"], addressLine1: form["addressLine1"],
+            charityNumber: form["charityNumber"], companyNumber: form["companyNumber"],
+            addressLine1: form["addressLine1"],
             addressLine2: form["addressLine2"], town: form["town"], postcode: form["postcode"], area: form["area"])
     }
 
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canAdminister }
-        return formPage(req, title: "Add an organisation", action: Paths.organisations, input: OrganisationInput(), errors: [], back: Paths.organisations)
+        return formPage(
+            req, title: "Add an organisation", action: Paths.organisations, input: OrganisationInput(), errors: [],
+            back: Paths.organisations)
     }
 
     func create(req: Request) async throws -> Response {
@@ -88,7 +104,9 @@ struct OrganisationPages: RouteCollection {
             let org = try await req.organisations.create(input, by: me.actor)
             return req.seeOther(Paths.organisation(org.id!), flash: "\(org.name) has been added")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Add an organisation", action: Paths.organisations, input: input, errors: f.errors, back: Paths.organisations)
+            return formPage(
+                req, title: "Add an organisation", action: Paths.organisations, input: input, errors: f.errors,
+                back: Paths.organisations)
         }
     }
 
@@ -98,29 +116,44 @@ struct OrganisationPages: RouteCollection {
         let d = org.details
         let members = try await req.users.members(of: org.id!)
         let signed = try await req.compacts.compactsSigned(by: [org.id!])
-        let memberList: HTML = members.isEmpty
+        let memberList: HTML =
+            members.isEmpty
             ? "<p class=\"govuk-body\">No one belongs to this organisation yet.</p>"
-            : Components.table(caption: "People", headers: ["Name", "Role"], rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
-        let edit: HTML = me.viewer.canEditOrganisation(org.id!)
-            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.organisation(org.id!, .edit))\">Change details</a>" : .empty
+            : Components.table(
+                caption: "People", headers: ["Name", "Role"],
+                rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
+        let edit: HTML =
+            me.viewer.canEditOrganisation(org.id!)
+            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.organisation(org.id!, .edit))\">Change details</a>"
+            : .empty
         let address = [d.addressLine1, d.addressLine2, d.town, d.postcode].compactMap { $0 }
-        return Page(title: org.name, breadcrumbs: [("Organisations", Paths.organisations)], content: """
-            <span class="govuk-caption-l">\(d.kind.label)</span>
-            <h1 class="govuk-heading-l">\(org.name)</h1>
-            \(edit)
-            \(Components.summaryList([
-                .init("Kind", text: d.kind.label),
-                .init("Side", text: d.sector == .publicBody ? "Public body" : "Supplier"),
-                .init("VCSE", text: d.isVCSE ? "Yes" : "No"),
-                .init("SME", text: d.isSME ? "Yes" : "No"),
-                .init("Charity number", text: d.charityNumber ?? "None"),
-                .init("Company number", text: d.companyNumber ?? "None"),
-                .init("Address", HTML.join(address.map { "\($0)" }, separator: "<br>")),
-                .init("Area", text: d.area),
-                .init("Local Compacts signed", signed.isEmpty ? "None" : HTML.join(signed.map { Components.link($0.compact.name, Paths.compact($0.compact.id!)) }, separator: "<br>")),
-            ]))
-            \(memberList)
-            """).render(req)
+        let summary = Components.summaryList([
+            .init("Kind", text: d.kind.label),
+            .init("Side", text: d.sector == .publicBody ? "Public body" : "Supplier"),
+            .init("VCSE", text: d.isVCSE ? "Yes" : "No"),
+            .init("SME", text: d.isSME ? "Yes" : "No"),
+            .init("Charity number", text: d.charityNumber ?? "None"),
+            .init("Company number", text: d.companyNumber ?? "None"),
+            .init("Address", HTML.join(address.map { "\($0)" }, separator: "<br>")),
+            .init("Area", text: d.area),
+            .init(
+                "Local Compacts signed",
+                signed.isEmpty
+                    ? "None"
+                    : HTML.join(
+                        signed.map { Components.link($0.compact.name, Paths.compact($0.compact.id!)) },
+                        separator: "<br>")),
+        ])
+        return Page(
+            title: org.name, breadcrumbs: [("Organisations", Paths.organisations)],
+            content: """
+                <span class="govuk-caption-l">\(d.kind.label)</span>
+                <h1 class="govuk-heading-l">\(org.name)</h1>
+                \(edit)
+                \(summary)
+                \(memberList)
+                """
+        ).render(req)
     }
 
     func edit(req: Request) async throws -> Response {
@@ -128,10 +161,13 @@ struct OrganisationPages: RouteCollection {
         _ = try req.require { $0.canEditOrganisation(id) }
         let org = try await req.organisations.find(id)
         let d = org.details
-        let input = OrganisationInput(name: d.name, kind: d.kind.rawValue, isVCSE: d.isVCSE, isSME: d.isSME, charityNumber: d.charityNumber,
-                                      companyNumber: d.companyNumber, addressLine1: d.addressLine1, addressLine2: d.addressLine2,
-                                      town: d.town, postcode: d.postcode, area: d.area)
-        return formPage(req, title: "Change \(org.name)", action: Paths.organisation(id), input: input, errors: [], back: Paths.organisation(id))
+        let input = OrganisationInput(
+            name: d.name, kind: d.kind.rawValue, isVCSE: d.isVCSE, isSME: d.isSME, charityNumber: d.charityNumber,
+            companyNumber: d.companyNumber, addressLine1: d.addressLine1, addressLine2: d.addressLine2,
+            town: d.town, postcode: d.postcode, area: d.area)
+        return formPage(
+            req, title: "Change \(org.name)", action: Paths.organisation(id), input: input, errors: [],
+            back: Paths.organisation(id))
     }
 
     func update(req: Request) async throws -> Response {
@@ -142,7 +178,9 @@ struct OrganisationPages: RouteCollection {
             let org = try await req.organisations.update(id, input, by: me.actor)
             return req.seeOther(Paths.organisation(id), flash: "\(org.name)’s details have been saved")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Change organisation details", action: Paths.organisation(id), input: input, errors: f.errors, back: Paths.organisation(id))
+            return formPage(
+                req, title: "Change organisation details", action: Paths.organisation(id), input: input,
+                errors: f.errors, back: Paths.organisation(id))
         }
     }
 }

@@ -9,20 +9,25 @@ struct SignInPages: RouteCollection {
         routes.post("sign-out", use: signOut)
     }
 
-    func page(_ req: Request, email: String? = nil, errors: [FieldError] = [], next: String?, status: HTTPStatus = .ok) -> Response {
+    func page(_ req: Request, email: String? = nil, errors: [FieldError] = [], next: String?, status: HTTPStatus = .ok)
+        -> Response
+    {
         let csrf = req.csrfToken()
-        return Page(title: "Sign in", errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">Sign in to Commonweal</h1>
-            \(Components.form(action: Paths.signIn, csrf: csrf, """
+        return Page(
+            title: "Sign in", errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">Sign in to Commonweal</h1>
+                \(Components.form(action: Paths.signIn, csrf: csrf, """
                 <input type="hidden" name="next" value="\(safeNext(next))">
                 \(Components.textInput("email", label: "Email address", value: email, errors: errors, type: "email", autocomplete: "email", maxLength: 254))
                 \(Components.textInput("password", label: "Password", value: nil, errors: errors, type: "password", autocomplete: "current-password", maxLength: 200))
                 \(Components.button("Sign in"))
                 """))
-            <p class="govuk-body">If you have forgotten your password, ask your installation administrator to reset it.</p>
-            </div></div>
-            """, status: status).render(req)
+                <p class="govuk-body">If you have forgotten your password, ask your installation administrator to reset it.</p>
+                </div></div>
+                """, status: status
+        ).render(req)
     }
 
     /// Only local paths, so sign-in cannot bounce a person to another site.
@@ -46,8 +51,12 @@ struct SignInPages: RouteCollection {
         if !errors.isEmpty { return page(req, email: email, errors: errors, next: next) }
         let client = req.remoteAddress?.ipAddress ?? "unknown"
         guard await req.application.signInLimiter.allow(client) else {
-            return page(req, email: email, errors: [FieldError("email", "Too many sign-in attempts from your network. Wait 5 minutes, then try again")],
-                        next: next, status: .tooManyRequests)
+            return page(
+                req, email: email,
+                errors: [
+                    FieldError("email", "Too many sign-in attempts from your network. Wait 5 minutes, then try again")
+                ],
+                next: next, status: .tooManyRequests)
         }
         switch try await req.users.signIn(email: email, password: form["password"]) {
         case .success(let user):
@@ -61,11 +70,23 @@ struct SignInPages: RouteCollection {
             return response
         case .locked(let until):
             let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
-            return page(req, email: email, errors: [FieldError("email", "This account is locked after too many wrong passwords. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")")], next: next)
+            return page(
+                req, email: email,
+                errors: [
+                    FieldError(
+                        "email",
+                        "This account is locked after too many wrong passwords. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")"
+                    )
+                ], next: next)
         case .disabled:
-            return page(req, email: email, errors: [FieldError("email", "This account has been disabled. Ask your installation administrator")], next: next)
+            return page(
+                req, email: email,
+                errors: [FieldError("email", "This account has been disabled. Ask your installation administrator")],
+                next: next)
         case .wrongCredentials:
-            return page(req, email: email, errors: [FieldError("email", "Enter a correct email address and password")], next: next)
+            return page(
+                req, email: email, errors: [FieldError("email", "Enter a correct email address and password")],
+                next: next)
         }
     }
 
@@ -73,7 +94,9 @@ struct SignInPages: RouteCollection {
         _ = try req.form()
         if let secret = req.cookies[CookieName.session]?.string { try await req.sessions.end(secret: secret) }
         let response = req.seeOther(Paths.home, flash: "You have signed out")
-        response.cookies[CookieName.session] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[CookieName.session] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
 }

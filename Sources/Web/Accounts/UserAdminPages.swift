@@ -23,34 +23,46 @@ struct UserAdminPages: RouteCollection {
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         let (users, page) = try await req.users.list(search: q, page: req.query[Int.self, at: "page"])
         let rows = users.map { u -> [HTML] in
-            [Components.link(u.displayName, Paths.user(u.id!)), "\(u.email)",
-             u.isDisabled ? Components.tag("Disabled", colour: "grey") : (u.isAdmin ? Components.tag("Admin", colour: "purple") : Components.tag("Active", colour: "green"))]
+            [
+                Components.link(u.displayName, Paths.user(u.id!)), "\(u.email)",
+                u.isDisabled
+                    ? Components.tag("Disabled", colour: "grey")
+                    : (u.isAdmin
+                        ? Components.tag("Admin", colour: "purple") : Components.tag("Active", colour: "green")),
+            ]
         }
-        let table: HTML = users.isEmpty
+        let table: HTML =
+            users.isEmpty
             ? "<p class=\"govuk-body\">No users match. Try a different search.</p>"
             : Components.table(caption: "Users", headers: ["Name", "Email address", "Status"], rows: rows)
-        return Page(title: "Users", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
-            <h1 class="govuk-heading-l">Users</h1>
-            <a class="govuk-button" href="\(Paths.newUser)">Add a user</a>
-            \(Components.searchForm(path: Paths.users, label: "Search by name or email", query: q))
-            \(table)
-            \(Components.pagination(page, path: Paths.users, query: ["q": q ?? ""]))
-            """).render(req)
+        return Page(
+            title: "Users", breadcrumbs: [("Dashboard", Paths.dashboard)],
+            content: """
+                <h1 class="govuk-heading-l">Users</h1>
+                <a class="govuk-button" href="\(Paths.newUser)">Add a user</a>
+                \(Components.searchForm(path: Paths.users, label: "Search by name or email", query: q))
+                \(table)
+                \(Components.pagination(page, path: Paths.users, query: ["q": q ?? ""]))
+                """
+        ).render(req)
     }
 
     func formPage(_ req: Request, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Add a user", breadcrumbs: [("Users", Paths.users)], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">Add a user</h1>
-            \(Components.form(action: Paths.users, csrf: req.csrfToken(), """
+        Page(
+            title: "Add a user", breadcrumbs: [("Users", Paths.users)], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">Add a user</h1>
+                \(Components.form(action: Paths.users, csrf: req.csrfToken(), """
                 \(Components.textInput("displayName", label: "Full name", value: form["displayName"], errors: errors, autocomplete: "off", maxLength: 100))
                 \(Components.textInput("email", label: "Email address", value: form["email"], errors: errors, type: "email", autocomplete: "off", maxLength: 254))
                 \(Components.textInput("password", label: "First password", value: nil, errors: errors, hint: "At least 12 characters. Give it to the person securely; they can change it under ‘Your account’.", type: "password", autocomplete: "new-password"))
                 \(Components.checkbox("isAdmin", label: "Installation administrator", checked: form["isAdmin"] == "yes", errors: errors, hint: "Can manage every user, organisation and Compact."))
                 <div class="govuk-button-group">\(Components.button("Add user"))<a class="govuk-link" href="\(Paths.users)">Cancel</a></div>
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     func new(req: Request) throws -> Response {
@@ -62,8 +74,12 @@ struct UserAdminPages: RouteCollection {
         let me = try req.require { $0.canAdminister }
         let form = try req.form()
         do {
-            let user = try await req.users.create(.init(email: form["email"], displayName: form["displayName"], password: form["password"], isAdmin: form["isAdmin"] == "yes"), by: me.actor)
-            return req.seeOther(Paths.user(user.id!), flash: "\(user.displayName) has been added. Now add them to an organisation")
+            let user = try await req.users.create(
+                .init(
+                    email: form["email"], displayName: form["displayName"], password: form["password"],
+                    isAdmin: form["isAdmin"] == "yes"), by: me.actor)
+            return req.seeOther(
+                Paths.user(user.id!), flash: "\(user.displayName) has been added. Now add them to an organisation")
         } catch let f as ValidationFailure {
             return formPage(req, form: form, errors: f.errors)
         }
@@ -81,43 +97,68 @@ struct UserAdminPages: RouteCollection {
         let seats = try await req.compacts.seats(ofUser: user.id!)
         let orgs = try await req.organisations.all()
         let rows = memberships.map { m -> [HTML] in
-            [Components.link(m.organisation.name, Paths.organisation(m.organisation.id!)), "\(m.membershipRole?.label ?? m.role)",
-             Components.inlineAction(action: Paths.membership(user.id!, m.id!, .delete), csrf: csrf, label: "Remove", context: "\(m.role) at \(m.organisation.name)")]
+            [
+                Components.link(m.organisation.name, Paths.organisation(m.organisation.id!)),
+                "\(m.membershipRole?.label ?? m.role)",
+                Components.inlineAction(
+                    action: Paths.membership(user.id!, m.id!, .delete), csrf: csrf, label: "Remove",
+                    context: "\(m.role) at \(m.organisation.name)"),
+            ]
         }
-        let table: HTML = memberships.isEmpty
+        let table: HTML =
+            memberships.isEmpty
             ? "<p class=\"govuk-body\">\(user.displayName) does not belong to any organisation yet.</p>"
-            : Components.table(caption: "Organisations and roles", headers: ["Organisation", "Role", "Action"], rows: rows)
-        let seatList: HTML = seats.isEmpty ? .empty : """
+            : Components.table(
+                caption: "Organisations and roles", headers: ["Organisation", "Role", "Action"], rows: rows)
+        let seatList: HTML =
+            seats.isEmpty
+            ? .empty
+            : """
             <h2 class="govuk-heading-m">Compact groups</h2>
             <ul class="govuk-list">\(seats.map { s -> HTML in "<li>\(s.position), \(Components.link(s.compact.name, Paths.compact(s.compact.id!))) (for \(s.organisation.name))</li>" })</ul>
             """
-        let toggle = user.isDisabled
-            ? Components.inlineAction(action: Paths.user(user.id!, .enable), csrf: csrf, label: "Enable account", context: "", kind: "secondary")
-            : Components.inlineAction(action: Paths.user(user.id!, .disable), csrf: csrf, label: "Disable account", context: "", kind: "warning")
-        return Page(title: user.displayName, breadcrumbs: [("Users", Paths.users)], errors: errors, content: """
-            <h1 class="govuk-heading-l">\(user.displayName)</h1>
-            \(Components.summaryList([
-                .init("Email address", text: user.email),
-                .init("Installation administrator", text: user.isAdmin ? "Yes" : "No"),
-                .init("Status", user.isDisabled ? Components.tag("Disabled", colour: "grey") : Components.tag("Active", colour: "green")),
-                .init("Locked after failed sign-ins", text: SignInLockout.isLocked(lockedUntil: user.lockedUntil, now: Date()) ? "Yes, until \(user.lockedUntil!.formatted(date: .omitted, time: .shortened))" : "No"),
-            ]))
-            \(table)
-            <h2 class="govuk-heading-m">Add to an organisation</h2>
-            \(Components.form(action: Paths.user(user.id!, .memberships), csrf: csrf, """
+        let toggle =
+            user.isDisabled
+            ? Components.inlineAction(
+                action: Paths.user(user.id!, .enable), csrf: csrf, label: "Enable account", context: "",
+                kind: "secondary")
+            : Components.inlineAction(
+                action: Paths.user(user.id!, .disable), csrf: csrf, label: "Disable account", context: "",
+                kind: "warning")
+        let summary = Components.summaryList([
+            .init("Email address", text: user.email),
+            .init("Installation administrator", text: user.isAdmin ? "Yes" : "No"),
+            .init(
+                "Status",
+                user.isDisabled ? Components.tag("Disabled", colour: "grey") : Components.tag("Active", colour: "green")
+            ),
+            .init(
+                "Locked after failed sign-ins",
+                text: SignInLockout.isLocked(lockedUntil: user.lockedUntil, now: Date())
+                    ? "Yes, until \(user.lockedUntil!.formatted(date: .omitted, time: .shortened))" : "No"),
+        ])
+        return Page(
+            title: user.displayName, breadcrumbs: [("Users", Paths.users)], errors: errors,
+            content: """
+                <h1 class="govuk-heading-l">\(user.displayName)</h1>
+                \(summary)
+                \(table)
+                <h2 class="govuk-heading-m">Add to an organisation</h2>
+                \(Components.form(action: Paths.user(user.id!, .memberships), csrf: csrf, """
                 \(Components.select("organisationId", label: "Organisation", options: orgs.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
                 \(Components.select("role", label: "Role", options: MembershipRole.allCases.map { ($0.rawValue, $0.label + ($0.sector == .publicBody ? " (public bodies)" : " (suppliers)")) }, selected: form["role"], errors: errors))
                 \(Components.button("Add", kind: "secondary"))
                 """))
-            <h2 class="govuk-heading-m">Reset password</h2>
-            \(Components.form(action: Paths.user(user.id!, .password), csrf: csrf, """
+                <h2 class="govuk-heading-m">Reset password</h2>
+                \(Components.form(action: Paths.user(user.id!, .password), csrf: csrf, """
                 \(Components.textInput("password", label: "New password", value: nil, errors: errors, hint: "At least 12 characters. This signs the person out everywhere and unlocks the account.", type: "password", autocomplete: "new-password"))
                 \(Components.button("Reset password", kind: "secondary"))
                 """))
-            \(seatList)
-            <h2 class="govuk-heading-m">Account</h2>
-            \(toggle)
-            """).render(req)
+                \(seatList)
+                <h2 class="govuk-heading-m">Account</h2>
+                \(toggle)
+                """
+        ).render(req)
     }
 
     func addMembership(req: Request) async throws -> Response {
@@ -125,7 +166,9 @@ struct UserAdminPages: RouteCollection {
         let id = try req.parameterID()
         let form = try req.form()
         do {
-            try await req.users.addMembership(user: id, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), role: form["role"], by: me.actor)
+            try await req.users.addMembership(
+                user: id, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), role: form["role"],
+                by: me.actor)
             return req.seeOther(Paths.user(id), flash: "The role has been added")
         } catch let f as ValidationFailure {
             return try await showPage(req, errors: f.errors, form: form)
@@ -148,7 +191,8 @@ struct UserAdminPages: RouteCollection {
         let id = try req.parameterID()
         if disabled && id == me.user.id { throw Abort(.badRequest, reason: "You cannot disable your own account.") }
         let user = try await req.users.setDisabled(id, disabled, by: me.actor)
-        return req.seeOther(Paths.user(id), flash: "\(user.displayName)’s account has been \(disabled ? "disabled" : "enabled")")
+        return req.seeOther(
+            Paths.user(id), flash: "\(user.displayName)’s account has been \(disabled ? "disabled" : "enabled")")
     }
 
     func resetPassword(req: Request) async throws -> Response {

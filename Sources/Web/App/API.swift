@@ -8,7 +8,8 @@ import Vapor
 struct APIv1: RouteCollection {
     static let document: String = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "{}" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "{}" }
         return text
     }()
 

@@ -20,7 +20,9 @@ extension Request {
     /// `page` (1 or more) and `pageSize` (1 to 100, default 20) of an API list.
     func pageArguments() throws -> (page: Int?, size: Int) {
         let size = query[Int.self, at: "pageSize"] ?? 20
-        guard (1...100).contains(size) else { throw ValidationFailure("pageSize", "pageSize must be between 1 and 100") }
+        guard (1...100).contains(size) else {
+            throw ValidationFailure("pageSize", "pageSize must be between 1 and 100")
+        }
         let page = query[Int.self, at: "page"]
         if let page, page < 1 { throw ValidationFailure("page", "page must be 1 or more") }
         return (page, size)

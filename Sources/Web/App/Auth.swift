@@ -28,11 +28,14 @@ enum CookieName {
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if req.url.path.hasPrefix("/api/") {
-            if let bearer = req.headers.bearerAuthorization, let user = try await req.sessions.user(forToken: bearer.token) {
+            if let bearer = req.headers.bearerAuthorization,
+                let user = try await req.sessions.user(forToken: bearer.token)
+            {
                 req.auth.login(try await current(user, csrf: nil, req))
             }
         } else if let secret = req.cookies[CookieName.session]?.string,
-                  let (session, user) = try await req.sessions.find(secret: secret) {
+            let (session, user) = try await req.sessions.find(secret: secret)
+        {
             var me = try await current(user, csrf: session.csrfToken, req)
             me.unreadNotifications = try await NotificationStore(req.db).unreadCount(for: user.id!)
             req.auth.login(me)
@@ -66,7 +69,9 @@ struct PageCookiesMiddleware: AsyncMiddleware {
                 string: message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
                 maxAge: 60, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         } else if incomingFlash != nil {
-            response.cookies[CookieName.flash] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[CookieName.flash] = HTTPCookies.Value(
+                string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: secure,
+                isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
@@ -119,8 +124,8 @@ extension Request {
     func checkCSRF(_ given: String?) throws {
         let expected = currentUser?.csrf ?? cookies[CookieName.csrf]?.string
         guard let expected, let given, !given.isEmpty,
-              given.utf8.count == expected.utf8.count,
-              zip(given.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+            given.utf8.count == expected.utf8.count,
+            zip(given.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
         else { throw WebError.csrfMismatch }
     }
 

@@ -22,7 +22,8 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             }
             if isAPI {
                 let response = Response(status: status)
-                try response.content.encode(Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
+                try response.content.encode(
+                    Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 return response
             }
@@ -30,11 +31,14 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                 let next = req.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
                 return req.seeOther(Paths.signIn(next: next))
             }
-            return Page(title: title(for: status), content: """
-                <h1 class="govuk-heading-l">\(title(for: status))</h1>
-                <p class="govuk-body">\(message)</p>
-                <p class="govuk-body"><a class="govuk-link" href="\(Paths.home)">Go to the home page</a></p>
-                """, status: status).render(req)
+            return Page(
+                title: title(for: status),
+                content: """
+                    <h1 class="govuk-heading-l">\(title(for: status))</h1>
+                    <p class="govuk-body">\(message)</p>
+                    <p class="govuk-body"><a class="govuk-link" href="\(Paths.home)">Go to the home page</a></p>
+                    """, status: status
+            ).render(req)
         }
     }
 
@@ -43,7 +47,10 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
         case let f as ValidationFailure:
             return (.unprocessableEntity, "The request has problems: see the list of problems by field.", f.errors)
         case let f as ImportFailure:
-            return (.unprocessableEntity, "The file has problems; nothing was saved.", f.problems.map { FieldError("csv", $0.description) })
+            return (
+                .unprocessableEntity, "The file has problems; nothing was saved.",
+                f.problems.map { FieldError("csv", $0.description) }
+            )
         case StorageError.notFound(let what):
             return (.notFound, "\(what) was not found.", nil)
         case StorageError.conflict(let e):
@@ -55,7 +62,10 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
         case StorageError.forbidden(let why):
             return (.forbidden, why + ".", nil)
         case WebError.csrfMismatch:
-            return (.forbidden, "This form has expired or was sent from another site. Go back, reload the page and try again.", nil)
+            return (
+                .forbidden,
+                "This form has expired or was sent from another site. Go back, reload the page and try again.", nil
+            )
         case let d as DecodingError:
             return (.badRequest, "The request body could not be read: \(describe(d))", nil)
         case let abort as AbortError:
@@ -99,8 +109,11 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: req)
-        response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                      value: "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        response.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value:
+                "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        )
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")

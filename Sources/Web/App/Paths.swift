@@ -96,19 +96,25 @@ enum Paths {
         join(["frameworks", framework, "versions", version] + (page.map { [$0.rawValue] } ?? []))
     }
     /// A measure or a comment of a version, with an action on it.
-    static func version(_ framework: some ID, _ version: some ID, _ page: Version, _ item: some ID,
-                        _ action: Action? = nil) -> String {
+    static func version(
+        _ framework: some ID, _ version: some ID, _ page: Version, _ item: some ID,
+        _ action: Action? = nil
+    ) -> String {
         join(["frameworks", framework, "versions", version, page.rawValue, item], action)
     }
 
     /// A theme or outcome (`items/<kind>/<id>`) of a version, with an action on it.
-    static func versionItem(_ framework: some ID, _ version: some ID, _ kind: String, _ item: some ID,
-                            _ action: Action? = nil) -> String {
+    static func versionItem(
+        _ framework: some ID, _ version: some ID, _ kind: String, _ item: some ID,
+        _ action: Action? = nil
+    ) -> String {
         join(["frameworks", framework, "versions", version, "items", kind, item], action)
     }
 
     enum ValueSet: String, CaseIterable {
-        case values, priceIndex = "price-index", valuesCSV = "values.csv"
+        case values
+        case priceIndex = "price-index"
+        case valuesCSV = "values.csv"
     }
     static let valueSets = "/value-sets"
     static func newValueSet(version: some ID) -> String { "/value-sets/new?version=\(version)" }

@@ -20,7 +20,9 @@ struct AwardPages: RouteCollection {
     func ranking(_ req: Request) async throws -> (TenderModel, EvaluationStore.Ranking) {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
-        guard let r = try await req.evaluations.ranking(tender: t.id!, viewer: me.viewer) else { throw Abort(.notFound, reason: "The bids have not been ranked yet") }
+        guard let r = try await req.evaluations.ranking(tender: t.id!, viewer: me.viewer) else {
+            throw Abort(.notFound, reason: "The bids have not been ranked yet")
+        }
         return (t, r)
     }
 
@@ -32,23 +34,34 @@ struct AwardPages: RouteCollection {
         let moderated = try await req.evaluations.moderated(tender: t.id!)
         let perBid = r.outcome.ranking.compactMap { line -> HTML? in
             guard let bid = r.bids[line.bidder] else { return nil }
-            return ReportView.agreedScores(caption: "Agreed scores: \(line.bidder)", config: config, columns: [(line.bidder, moderated[bid] ?? [:])])
+            return ReportView.agreedScores(
+                caption: "Agreed scores: \(line.bidder)", config: config,
+                columns: [(line.bidder, moderated[bid] ?? [:])])
         }
         let contract = try await req.awards.contract(ofTender: t.id!)
-        return Page(title: "Evaluation report: \(t.procurement.title)", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Evaluation report: \(t.procurement.title)</h1>
-            \(Components.summaryList([
-                .init("Ranked", text: "\(TenderView.stamp(r.rankedAt)) by \(r.rankedBy)"),
-                .init("Recommended", text: r.outcome.winner ?? "No bid qualified"),
-                .init("Award", text: contract.map { "Awarded on \(CalendarDate(iso: $0.awardedOn)?.longForm ?? $0.awardedOn) to \($0.supplier.name)" } ?? "Not yet awarded"),
-            ]))
-            \(TenderView.configuration(config))
-            \(ReportView.rankingTable(r.outcome))
-            \(ReportView.warnings(r.outcome.warnings))
-            \(HTML.join(perBid, separator: "\n"))
-            <p class="govuk-body">\(Components.link("Download the report as CSV", Paths.tender(t.id!, .reportCSV))) · \(Components.link("Download the evaluation document (JSON)", Paths.tender(t.id!, .evaluationDocument))): run it with <code>commonweal evaluate FILE</code> to check the ranking.</p>
-            """).render(req)
+        let summary = Components.summaryList([
+            .init("Ranked", text: "\(TenderView.stamp(r.rankedAt)) by \(r.rankedBy)"),
+            .init("Recommended", text: r.outcome.winner ?? "No bid qualified"),
+            .init(
+                "Award",
+                text: contract.map {
+                    "Awarded on \(CalendarDate(iso: $0.awardedOn)?.longForm ?? $0.awardedOn) to \($0.supplier.name)"
+                } ?? "Not yet awarded"),
+        ])
+        return Page(
+            title: "Evaluation report: \(t.procurement.title)",
+            breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))],
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Evaluation report: \(t.procurement.title)</h1>
+                \(summary)
+                \(TenderView.configuration(config))
+                \(ReportView.rankingTable(r.outcome))
+                \(ReportView.warnings(r.outcome.warnings))
+                \(HTML.join(perBid, separator: "\n"))
+                <p class="govuk-body">\(Components.link("Download the report as CSV", Paths.tender(t.id!, .reportCSV))) · \(Components.link("Download the evaluation document (JSON)", Paths.tender(t.id!, .evaluationDocument))): run it with <code>commonweal evaluate FILE</code> to check the ranking.</p>
+                """
+        ).render(req)
     }
 
     func reportCSV(req: Request) async throws -> Response {
@@ -78,53 +91,71 @@ struct AwardPages: RouteCollection {
         if let c = try await req.awards.contract(ofTender: t.id!) { return try await awardedPage(req, t, c) }
         let d = try await req.awards.defaults(tender: t.id!)
         let top = try await req.evaluations.ranking(tender: t.id!, viewer: try req.requireUser().viewer)?.topBid
-        return try await awardPage(req, t, form: ["bidId": top?.uuidString ?? "", "startsOn": d.startsOn?.iso ?? "", "endsOn": d.endsOn?.iso ?? "",
-                                                   "monitoringPlan": d.monitoringPlan, "reportingFrequency": d.frequency?.rawValue ?? ""], errors: [])
+        return try await awardPage(
+            req, t,
+            form: [
+                "bidId": top?.uuidString ?? "", "startsOn": d.startsOn?.iso ?? "", "endsOn": d.endsOn?.iso ?? "",
+                "monitoringPlan": d.monitoringPlan, "reportingFrequency": d.frequency?.rawValue ?? "",
+            ], errors: [])
     }
 
-    func awardPage(_ req: Request, _ t: TenderModel, form f: [String: String], errors: [FieldError]) async throws -> Response {
+    func awardPage(_ req: Request, _ t: TenderModel, form f: [String: String], errors: [FieldError]) async throws
+        -> Response
+    {
         let (_, r) = try await ranking(req)
-        let options = r.outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap { line -> (value: String, label: String)? in
+        let options = r.outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap {
+            line -> (value: String, label: String)? in
             r.bids[line.bidder].map { ($0.uuidString, "\(line.rank!). \(line.bidder): \(line.total) points") }
         }
-        return Page(title: "Award the contract", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors, content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Award the contract</h1>
-            \(ReportView.rankingTable(r.outcome))
-            \(Components.form(action: Paths.tender(t.id!, .award), csrf: req.csrfToken(), """
-              \(Components.radios("bidId", legend: "Award to", options: options, selected: f["bidId"], errors: errors))
-              \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f["reason"], errors: errors, rows: 3, maxLength: 5000))
-              \(Components.textInput("startsOn", label: "Contract start date", value: f["startsOn"], errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
-              \(Components.textInput("endsOn", label: "Contract end date", value: f["endsOn"], errors: errors, hint: "For example 2030-05-31", width: "10", maxLength: 10))
-              \(Components.textarea("monitoringPlan", label: "Monitoring plan agreed before award", value: f["monitoringPlan"], errors: errors, hint: "The outcomes and how they will be monitored (Compact principle 3.6)", rows: 5))
-              \(Components.radios("reportingFrequency", legend: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f["reportingFrequency"], errors: errors))
-              <p class="govuk-body">The standstill period (8 working days, England and Wales bank holidays excluded) starts from today’s award decision.</p>
-              \(Components.button("Award the contract"))
-              """))
-            """).render(req)
+        return Page(
+            title: "Award the contract",
+            breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors,
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Award the contract</h1>
+                \(ReportView.rankingTable(r.outcome))
+                \(Components.form(action: Paths.tender(t.id!, .award), csrf: req.csrfToken(), """
+                  \(Components.radios("bidId", legend: "Award to", options: options, selected: f["bidId"], errors: errors))
+                  \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f["reason"], errors: errors, rows: 3, maxLength: 5000))
+                  \(Components.textInput("startsOn", label: "Contract start date", value: f["startsOn"], errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
+                  \(Components.textInput("endsOn", label: "Contract end date", value: f["endsOn"], errors: errors, hint: "For example 2030-05-31", width: "10", maxLength: 10))
+                  \(Components.textarea("monitoringPlan", label: "Monitoring plan agreed before award", value: f["monitoringPlan"], errors: errors, hint: "The outcomes and how they will be monitored (Compact principle 3.6)", rows: 5))
+                  \(Components.radios("reportingFrequency", legend: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f["reportingFrequency"], errors: errors))
+                  <p class="govuk-body">The standstill period (8 working days, England and Wales bank holidays excluded) starts from today’s award decision.</p>
+                  \(Components.button("Award the contract"))
+                  """))
+                """
+        ).render(req)
     }
 
     /// Once awarded, the award page says so (and when standstill ends) instead of offering the form.
     func awardedPage(_ req: Request, _ t: TenderModel, _ c: ContractModel) async throws -> Response {
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
-        return Page(title: "Contract awarded", breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Contract awarded</h1>
-            \(Components.summaryList([
-                .init("Supplier", text: c.supplier.name),
-                .init("Value", text: c.value.description),
-                .init("Awarded", text: long(c.awardedOn)),
-                .init("Standstill ends", text: "\(long(c.standstillEndsOn)) (\(Standstill.workingDays) working days)"),
-            ]))
-            <p class="govuk-body">\(Components.link("Read the contract", Paths.contract(c.id!), context: "for \(t.procurement.title)")) · \(Components.link("Read the evaluation report", Paths.tender(t.id!, .report)))</p>
-            """).render(req)
+        let summary2 = Components.summaryList([
+            .init("Supplier", text: c.supplier.name),
+            .init("Value", text: c.value.description),
+            .init("Awarded", text: long(c.awardedOn)),
+            .init("Standstill ends", text: "\(long(c.standstillEndsOn)) (\(Standstill.workingDays) working days)"),
+        ])
+        return Page(
+            title: "Contract awarded",
+            breadcrumbs: EvaluationPages.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))],
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Contract awarded</h1>
+                \(summary2)
+                <p class="govuk-body">\(Components.link("Read the contract", Paths.contract(c.id!), context: "for \(t.procurement.title)")) · \(Components.link("Read the evaluation report", Paths.tender(t.id!, .report)))</p>
+                """
+        ).render(req)
     }
 
     func award(req: Request) async throws -> Response {
         let (me, t) = try await req.managedTender()
         let f = try req.form()
-        let input = AwardInput(bidID: f["bidId"].flatMap(UUID.init(uuidString:)), reason: f["reason"], startsOn: f["startsOn"], endsOn: f["endsOn"],
-                               monitoringPlan: f["monitoringPlan"], reportingFrequency: f["reportingFrequency"])
+        let input = AwardInput(
+            bidID: f["bidId"].flatMap(UUID.init(uuidString:)), reason: f["reason"], startsOn: f["startsOn"],
+            endsOn: f["endsOn"],
+            monitoringPlan: f["monitoringPlan"], reportingFrequency: f["reportingFrequency"])
         do {
             let c = try await req.awards.award(tender: t.id!, input, viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.contract(c.id!), flash: "The contract has been awarded")
@@ -140,40 +171,58 @@ struct AwardPages: RouteCollection {
         let items = try await req.awards.contracts(for: me.viewer)
         let attention = try await req.monitoring.attention(contracts: items)
         let rows = items.map { c -> [HTML] in
-            [Components.link(c.title, Paths.contract(c.id!)), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)", "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)",
-             MonitoringView.attention(attention[c.id!])]
+            [
+                Components.link(c.title, Paths.contract(c.id!)), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)",
+                "\(CalendarDate(iso: c.awardedOn)?.longForm ?? c.awardedOn)",
+                MonitoringView.attention(attention[c.id!]),
+            ]
         }
-        return Page(title: "Contracts", content: """
-            <h1 class="govuk-heading-l">Contracts</h1>
-            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No contracts yet.</p>") : Components.table(caption: "Contracts you buy or supply", headers: ["Contract", "Buyer", "Supplier", "Value", "Awarded", "Monitoring returns"], rows: rows, numericColumns: [3]))
-            """).render(req)
+        return Page(
+            title: "Contracts",
+            content: """
+                <h1 class="govuk-heading-l">Contracts</h1>
+                \(items.isEmpty ? HTML("<p class=\"govuk-body\">No contracts yet.</p>") : Components.table(caption: "Contracts you buy or supply", headers: ["Contract", "Buyer", "Supplier", "Value", "Awarded", "Monitoring returns"], rows: rows, numericColumns: [3]))
+                """
+        ).render(req)
     }
 
     func contract(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
         let commitments = try await req.awards.commitments(of: c.id!)
-        let rows = commitments.map { m -> [HTML] in ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"] }
+        let rows = commitments.map { m -> [HTML] in
+            ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"]
+        }
         let monitoring = try await req.monitoring.overview(contract: c.id!, viewer: me.viewer)
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
         // Compact principle 4: ending or reducing the service starts a decommissioning case.
-        let decommissioning: HTML = me.viewer.canManageDecommissioning(owner: c.$buyer.id) ? """
+        let decommissioning: HTML =
+            me.viewer.canManageDecommissioning(owner: c.$buyer.id)
+            ? """
             <h2 class="govuk-heading-m">Ending or reducing this service</h2>
             <p class="govuk-body">\(Components.link("Start a decommissioning case", "\(Paths.newDecommissioning)?contractId=\(c.id!)", context: "for \(c.title)"))</p>
             """ : .empty
-        return Page(title: "Contract: \(c.title)", breadcrumbs: [("Contracts", Paths.contracts)], content: """
-            <h1 class="govuk-heading-l">Contract: \(c.title)</h1>
-            \(Components.summaryList([
-                .init("Buyer", text: c.buyer.name), .init("Supplier", text: c.supplier.name), .init("Value", text: c.value.description),
-                .init("Starts", text: long(c.startsOn)), .init("Ends", text: long(c.endsOn)), .init("Awarded", text: long(c.awardedOn)),
-                .init("Standstill ends", text: long(c.standstillEndsOn) + " (8 working days)"),
-                .init("Reason for choosing a bid other than the top-ranked", text: c.awardReason ?? "The top-ranked bid was chosen"),
-                .init("Monitoring plan", text: c.monitoringPlan), .init("Reporting", text: c.frequency.label),
-            ]))
-            \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No social value commitments.</p>") : Components.table(caption: "Social value commitments", headers: ["Measure", "Quantity", "Proxy per unit (frozen)", "Monetised"], rows: rows, numericColumns: [1, 2, 3]))
-            \(MonitoringView.section(monitoring))
-            \(decommissioning)
-            """).render(req)
+        let summary3 = Components.summaryList([
+            .init("Buyer", text: c.buyer.name), .init("Supplier", text: c.supplier.name),
+            .init("Value", text: c.value.description),
+            .init("Starts", text: long(c.startsOn)), .init("Ends", text: long(c.endsOn)),
+            .init("Awarded", text: long(c.awardedOn)),
+            .init("Standstill ends", text: long(c.standstillEndsOn) + " (8 working days)"),
+            .init(
+                "Reason for choosing a bid other than the top-ranked",
+                text: c.awardReason ?? "The top-ranked bid was chosen"),
+            .init("Monitoring plan", text: c.monitoringPlan), .init("Reporting", text: c.frequency.label),
+        ])
+        return Page(
+            title: "Contract: \(c.title)", breadcrumbs: [("Contracts", Paths.contracts)],
+            content: """
+                <h1 class="govuk-heading-l">Contract: \(c.title)</h1>
+                \(summary3)
+                \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No social value commitments.</p>") : Components.table(caption: "Social value commitments", headers: ["Measure", "Quantity", "Proxy per unit (frozen)", "Monetised"], rows: rows, numericColumns: [1, 2, 3]))
+                \(MonitoringView.section(monitoring))
+                \(decommissioning)
+                """
+        ).render(req)
     }
 
     // MARK: Feedback
@@ -185,16 +234,24 @@ struct AwardPages: RouteCollection {
         let config = t.configuration
         var columns = [("Your bid", fb.ownScores)]
         if !fb.isWinner { columns.append(("Winning bid", fb.winnerScores)) }
-        let lines = [fb.own.map { ("Your bid", $0) }, fb.isWinner ? nil : fb.winner.map { ("Winning bid", $0) }].compactMap { $0 }
+        let lines = [fb.own.map { ("Your bid", $0) }, fb.isWinner ? nil : fb.winner.map { ("Winning bid", $0) }]
+            .compactMap { $0 }
         let rows = lines.map { name, l -> [HTML] in
-            ["\(name)", "\(l.rank.map(String.init) ?? "–")", "\(l.price)", "\(l.quality)", "\(l.socialValue)", "\(l.total)", l.excluded ? HTML("Excluded: \(l.reason ?? "")") : "–"]
+            [
+                "\(name)", "\(l.rank.map(String.init) ?? "–")", "\(l.price)", "\(l.quality)", "\(l.socialValue)",
+                "\(l.total)", l.excluded ? HTML("Excluded: \(l.reason ?? "")") : "–",
+            ]
         }
-        return Page(title: "Feedback: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t, for: me.viewer) + [("Tender", Paths.tender(t.id!))], content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Feedback on your bid</h1>
-            <p class="govuk-body">\(fb.isWinner ? "Your bid was awarded the contract." : "Your bid was not successful.") \(fb.bidderCount) bids were evaluated\(fb.own?.rank.map { "; yours ranked \($0)" } ?? "").</p>
-            \(Components.table(caption: "Points by section", headers: ["Bid", "Rank", "Price points", "Quality points", "Social value points", "Total", "Excluded"], rows: rows, numericColumns: [1, 2, 3, 4, 5]))
-            \(ReportView.agreedScores(caption: "Agreed scores and the moderation rationale", config: config, columns: columns))
-            """).render(req)
+        return Page(
+            title: "Feedback: \(t.procurement.title)",
+            breadcrumbs: TenderView.crumbs(t, for: me.viewer) + [("Tender", Paths.tender(t.id!))],
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Feedback on your bid</h1>
+                <p class="govuk-body">\(fb.isWinner ? "Your bid was awarded the contract." : "Your bid was not successful.") \(fb.bidderCount) bids were evaluated\(fb.own?.rank.map { "; yours ranked \($0)" } ?? "").</p>
+                \(Components.table(caption: "Points by section", headers: ["Bid", "Rank", "Price points", "Quality points", "Social value points", "Total", "Excluded"], rows: rows, numericColumns: [1, 2, 3, 4, 5]))
+                \(ReportView.agreedScores(caption: "Agreed scores and the moderation rationale", config: config, columns: columns))
+                """
+        ).render(req)
     }
 }

@@ -7,24 +7,38 @@ import Vapor
 enum ReportView {
     static func rankingTable(_ o: EvaluationOutcome, caption: String = "Ranking of the bids") -> HTML {
         let rows = o.ranking.map { r -> [HTML] in
-            ["\(r.rank.map(String.init) ?? "–")", "\(r.bidder)", "\(r.price)", "\(r.quality)", "\(r.socialValue)", "\(r.total)",
-             r.excluded ? HTML("Excluded: \(r.reason ?? "")") : "–"]
+            [
+                "\(r.rank.map(String.init) ?? "–")", "\(r.bidder)", "\(r.price)", "\(r.quality)", "\(r.socialValue)",
+                "\(r.total)",
+                r.excluded ? HTML("Excluded: \(r.reason ?? "")") : "–",
+            ]
         }
-        return Components.table(caption: caption, headers: ["Rank", "Bidder", "Price points", "Quality points", "Social value points", "Total", "Excluded"],
-                                rows: rows, numericColumns: [0, 2, 3, 4, 5])
+        return Components.table(
+            caption: caption,
+            headers: ["Rank", "Bidder", "Price points", "Quality points", "Social value points", "Total", "Excluded"],
+            rows: rows, numericColumns: [0, 2, 3, 4, 5])
     }
 
     static func warnings(_ ws: [String]) -> HTML {
-        ws.isEmpty ? .empty : HTML("<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(ws.map { HTML("\($0)") }, separator: "<br>"))</strong></div>")
+        ws.isEmpty
+            ? .empty
+            : HTML(
+                "<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(ws.map { HTML("\($0)") }, separator: "<br>"))</strong></div>"
+            )
     }
 
     /// Agreed scores per key for the given bids (columns), with each rationale.
-    static func agreedScores(caption: String, config: TenderConfiguration, columns: [(String, [String: ScoreEntry])]) -> HTML {
+    static func agreedScores(caption: String, config: TenderConfiguration, columns: [(String, [String: ScoreEntry])])
+        -> HTML
+    {
         let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
-            ["\(PanelRules.label(key, config: config))"] + columns.flatMap { col -> [HTML] in
-                let e = col.1[key]
-                return ["\(EvaluationPages.scoreText(e?.score)) of \(config.qualityScaleMax)", "\(e?.comment ?? "")"]
-            }
+            ["\(PanelRules.label(key, config: config))"]
+                + columns.flatMap { col -> [HTML] in
+                    let e = col.1[key]
+                    return [
+                        "\(EvaluationPages.scoreText(e?.score)) of \(config.qualityScaleMax)", "\(e?.comment ?? "")",
+                    ]
+                }
         }
         let headers = ["Criterion"] + columns.flatMap { ["\($0.0): agreed score", "\($0.0): rationale"] }
         return Components.table(caption: caption, headers: headers, rows: rows)

@@ -38,9 +38,19 @@ struct CompactAPI: RouteCollection {
         return CompactJSON(
             id: id, name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn,
             nextReviewOn: c.nextReviewOn, reviewDue: c.details.isReviewDue(today: today()), settings: c.settings,
-            signatories: signatories.map { SignatoryJSON(id: $0.id!, organisationId: $0.organisation.id!, organisationName: $0.organisation.name, signedOn: $0.signedOn) },
-            group: seats.map { SeatJSON(id: $0.id!, userId: $0.user.id!, displayName: $0.user.displayName, organisationId: $0.organisation.id!, organisationName: $0.organisation.name, position: $0.position) },
-            principles: principles.map { PrincipleJSON(id: $0.id!, code: $0.code, title: $0.title, text: $0.text, productRule: $0.productRule) })
+            signatories: signatories.map {
+                SignatoryJSON(
+                    id: $0.id!, organisationId: $0.organisation.id!, organisationName: $0.organisation.name,
+                    signedOn: $0.signedOn)
+            },
+            group: seats.map {
+                SeatJSON(
+                    id: $0.id!, userId: $0.user.id!, displayName: $0.user.displayName,
+                    organisationId: $0.organisation.id!, organisationName: $0.organisation.name, position: $0.position)
+            },
+            principles: principles.map {
+                PrincipleJSON(id: $0.id!, code: $0.code, title: $0.title, text: $0.text, productRule: $0.productRule)
+            })
     }
 
     func managed(_ req: Request) async throws -> (CurrentUser, CompactModel) {
@@ -68,7 +78,8 @@ struct CompactAPI: RouteCollection {
 
     func updateCompact(req: Request) async throws -> CompactJSON {
         let (me, c) = try await managed(req)
-        return try await compactJSON(try await req.compacts.update(c.id!, try req.content.decode(CompactInput.self), by: me.actor), req)
+        return try await compactJSON(
+            try await req.compacts.update(c.id!, try req.content.decode(CompactInput.self), by: me.actor), req)
     }
 
     func getSettings(req: Request) async throws -> CompactSettings {
@@ -84,7 +95,8 @@ struct CompactAPI: RouteCollection {
     func addSignatory(req: Request) async throws -> Response {
         let (me, c) = try await managed(req)
         let body = try req.content.decode(NewSignatoryJSON.self)
-        try await req.compacts.addSignatory(c.id!, organisation: body.organisationId, signedOn: body.signedOn, by: me.actor)
+        try await req.compacts.addSignatory(
+            c.id!, organisation: body.organisationId, signedOn: body.signedOn, by: me.actor)
         return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
     }
 
@@ -97,7 +109,8 @@ struct CompactAPI: RouteCollection {
     func addSeat(req: Request) async throws -> Response {
         let (me, c) = try await managed(req)
         let body = try req.content.decode(NewSeatJSON.self)
-        try await req.compacts.addSeat(c.id!, user: body.userId, organisation: body.organisationId, position: body.position, by: me.actor)
+        try await req.compacts.addSeat(
+            c.id!, user: body.userId, organisation: body.organisationId, position: body.position, by: me.actor)
         return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
     }
 
@@ -120,7 +133,8 @@ struct CompactAPI: RouteCollection {
 
     func updatePrinciple(req: Request) async throws -> CompactJSON {
         let (me, c) = try await managed(req)
-        try await req.compacts.updatePrinciple(c.id!, principle: try req.parameterID("item"), try principle(req), by: me.actor)
+        try await req.compacts.updatePrinciple(
+            c.id!, principle: try req.parameterID("item"), try principle(req), by: me.actor)
         return try await compactJSON(c, req)
     }
 
@@ -133,15 +147,19 @@ struct CompactAPI: RouteCollection {
     func listReviews(req: Request) async throws -> [ReviewJSON] {
         let c = try await req.compacts.find(try req.parameterID())
         return try await req.compacts.reviews(of: c.id!).map {
-            ReviewJSON(id: $0.id!, reviewedOn: $0.reviewedOn, versionBefore: $0.versionBefore, versionAfter: $0.versionAfter,
-                       summary: $0.summary, nextReviewOn: $0.nextReviewOn, recordedBy: $0.recordedBy)
+            ReviewJSON(
+                id: $0.id!, reviewedOn: $0.reviewedOn, versionBefore: $0.versionBefore, versionAfter: $0.versionAfter,
+                summary: $0.summary, nextReviewOn: $0.nextReviewOn, recordedBy: $0.recordedBy)
         }
     }
 
     func addReview(req: Request) async throws -> Response {
         let (me, c) = try await managed(req)
         let b = try req.content.decode(NewReviewJSON.self)
-        try await req.compacts.recordReview(c.id!, reviewedOn: b.reviewedOn, newVersion: b.version, summary: b.summary, nextReviewOn: b.nextReviewOn, by: me.actor)
-        return try await shared.created(try await compactJSON(try await req.compacts.find(c.id!), req), at: Paths.API.compactReviews(c.id!))
+        try await req.compacts.recordReview(
+            c.id!, reviewedOn: b.reviewedOn, newVersion: b.version, summary: b.summary, nextReviewOn: b.nextReviewOn,
+            by: me.actor)
+        return try await shared.created(
+            try await compactJSON(try await req.compacts.find(c.id!), req), at: Paths.API.compactReviews(c.id!))
     }
 }

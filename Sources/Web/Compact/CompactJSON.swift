@@ -113,7 +113,9 @@ struct SettingsInputJSON: Content {
 
     func settings() throws -> CompactSettings {
         var p = Problems()
-        if minimumConsultationDays == nil { p.add("minimumConsultationDays", "Enter the minimum consultation period in days") }
+        if minimumConsultationDays == nil {
+            p.add("minimumConsultationDays", "Enter the minimum consultation period in days")
+        }
         if minimumNoticeMonths == nil { p.add("minimumNoticeMonths", "Enter the minimum notice in months") }
         if considerSocialValueInAllProcurements == nil {
             p.add("considerSocialValueInAllProcurements", "Say whether social value is considered in all procurements")
@@ -123,18 +125,29 @@ struct SettingsInputJSON: Content {
         for (i, b) in (bands ?? []).enumerated() {
             let n = i + 1
             if b.fromPence == nil { p.add("bands.\(n).fromPence", "Enter band \(n)’s starting value in pence") }
-            if b.minWeightingPercent == nil { p.add("bands.\(n).minWeightingPercent", "Enter band \(n)’s lowest weighting") }
-            if b.maxWeightingPercent == nil { p.add("bands.\(n).maxWeightingPercent", "Enter band \(n)’s highest weighting") }
+            if b.minWeightingPercent == nil {
+                p.add("bands.\(n).minWeightingPercent", "Enter band \(n)’s lowest weighting")
+            }
+            if b.maxWeightingPercent == nil {
+                p.add("bands.\(n).maxWeightingPercent", "Enter band \(n)’s highest weighting")
+            }
             let monitoring = b.monitoring.flatMap(MonitoringFrequency.init(rawValue:))
             if monitoring == nil {
-                p.add("bands.\(n).monitoring", "Band \(n)’s monitoring must be one of: \(MonitoringFrequency.allCases.map(\.rawValue).joined(separator: ", "))")
+                p.add(
+                    "bands.\(n).monitoring",
+                    "Band \(n)’s monitoring must be one of: \(MonitoringFrequency.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
-            out.append(ValueBand(fromPence: b.fromPence ?? 0, minWeightingPercent: b.minWeightingPercent ?? 0,
-                                 maxWeightingPercent: b.maxWeightingPercent ?? 0, monitoring: monitoring ?? .annually))
+            out.append(
+                ValueBand(
+                    fromPence: b.fromPence ?? 0, minWeightingPercent: b.minWeightingPercent ?? 0,
+                    maxWeightingPercent: b.maxWeightingPercent ?? 0, monitoring: monitoring ?? .annually))
         }
         try p.throwIfAny()
-        return try CompactSettings(minimumConsultationDays: minimumConsultationDays!, minimumNoticeMonths: minimumNoticeMonths!,
-                                   considerSocialValueInAllProcurements: considerSocialValueInAllProcurements!, bands: out).validated()
+        return try CompactSettings(
+            minimumConsultationDays: minimumConsultationDays!, minimumNoticeMonths: minimumNoticeMonths!,
+            considerSocialValueInAllProcurements: considerSocialValueInAllProcurements!, bands: out
+        ).validated()
     }
 }
 

@@ -29,20 +29,30 @@ struct CompactPages: RouteCollection {
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         let (compacts, page) = try await req.compacts.list(search: q, page: req.query[Int.self, at: "page"])
         let rows = compacts.map { c -> [HTML] in
-            [Components.link(c.name, Paths.compact(c.id!)), "\(c.area)", "\(c.version)", "\(longDate(c.nextReviewOn))", Self.reviewTag(c)]
+            [
+                Components.link(c.name, Paths.compact(c.id!)), "\(c.area)", "\(c.version)",
+                "\(longDate(c.nextReviewOn))", Self.reviewTag(c),
+            ]
         }
-        let table: HTML = compacts.isEmpty
+        let table: HTML =
+            compacts.isEmpty
             ? "<p class=\"govuk-body\">No local Compacts match.</p>"
-            : Components.table(caption: "Local Compacts", headers: ["Compact", "Area", "Version", "Next review", "Status"], rows: rows)
-        let add: HTML = (req.currentUser?.viewer.canCreateCompact ?? false) ? "<a class=\"govuk-button\" href=\"\(Paths.newCompact)\">Add a local Compact</a>" : .empty
-        return Page(title: "Local Compacts", breadcrumbs: [("Home", Paths.home)], content: """
-            <h1 class="govuk-heading-l">Local Compacts</h1>
-            <p class="govuk-body">A local Compact is the agreement between the public bodies of an area and its voluntary and community sector about how they work together.</p>
-            \(add)
-            \(Components.searchForm(path: Paths.compacts, label: "Search by name or area", query: q))
-            \(table)
-            \(Components.pagination(page, path: Paths.compacts, query: ["q": q ?? ""]))
-            """).render(req)
+            : Components.table(
+                caption: "Local Compacts", headers: ["Compact", "Area", "Version", "Next review", "Status"], rows: rows)
+        let add: HTML =
+            (req.currentUser?.viewer.canCreateCompact ?? false)
+            ? "<a class=\"govuk-button\" href=\"\(Paths.newCompact)\">Add a local Compact</a>" : .empty
+        return Page(
+            title: "Local Compacts", breadcrumbs: [("Home", Paths.home)],
+            content: """
+                <h1 class="govuk-heading-l">Local Compacts</h1>
+                <p class="govuk-body">A local Compact is the agreement between the public bodies of an area and its voluntary and community sector about how they work together.</p>
+                \(add)
+                \(Components.searchForm(path: Paths.compacts, label: "Search by name or area", query: q))
+                \(table)
+                \(Components.pagination(page, path: Paths.compacts, query: ["q": q ?? ""]))
+                """
+        ).render(req)
     }
 
     func show(req: Request) async throws -> Response {
@@ -54,7 +64,9 @@ struct CompactPages: RouteCollection {
         let principles = try await req.compacts.principles(of: id)
         let s = compact.settings
         let due = compact.details.isReviewDue(today: today())
-        let dueWarning: HTML = due ? """
+        let dueWarning: HTML =
+            due
+            ? """
             <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
             <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>This Compact was due for review on \(longDate(compact.nextReviewOn)).</strong></div>
             """ : .empty
@@ -62,9 +74,14 @@ struct CompactPages: RouteCollection {
             canManage ? Components.link(label, Paths.compact(id, page)) : nil
         }
         let signatoryRows = signatories.map { sig -> [HTML] in
-            [Components.link(sig.organisation.name, Paths.organisation(sig.organisation.id!)), "\(sig.organisation.organisationKind.label)", "\(longDate(sig.signedOn))"]
+            [
+                Components.link(sig.organisation.name, Paths.organisation(sig.organisation.id!)),
+                "\(sig.organisation.organisationKind.label)", "\(longDate(sig.signedOn))",
+            ]
         }
-        let seatRows = seats.map { seat -> [HTML] in ["\(seat.user.displayName)", "\(seat.position)", "\(seat.organisation.name)"] }
+        let seatRows = seats.map { seat -> [HTML] in
+            ["\(seat.user.displayName)", "\(seat.position)", "\(seat.organisation.name)"]
+        }
         let principleItems = principles.map { p -> HTML in
             """
             <div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">\(p.code) \(p.title)</h3></div>
@@ -73,59 +90,78 @@ struct CompactPages: RouteCollection {
         }
         let bandRows = s.bands.enumerated().map { i, b -> [HTML] in
             let upper = s.upperBound(ofBand: i)
-            let range = upper.map { "\(Money(pence: b.fromPence)) to under \($0)" } ?? "\(Money(pence: b.fromPence)) and above"
+            let range =
+                upper.map { "\(Money(pence: b.fromPence)) to under \($0)" } ?? "\(Money(pence: b.fromPence)) and above"
             return ["\(range)", "\(b.minWeightingPercent)% to \(b.maxWeightingPercent)%", "\(b.monitoring.label)"]
         }
-        let actions: HTML = canManage ? """
+        let actions: HTML =
+            canManage
+            ? """
             <div class="govuk-button-group">
               <a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .edit))">Change details</a>
               <a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .newReview))">Record a review</a>
             </div>
             """ : .empty
-        return Page(title: compact.name, breadcrumbs: [("Local Compacts", Paths.compacts)], content: """
-            <span class="govuk-caption-l">\(compact.area)</span>
-            <h1 class="govuk-heading-l">\(compact.name)</h1>
-            \(dueWarning)
-            \(actions)
-            \(Components.summaryList([
-                .init("Area", text: compact.area),
-                .init("Version", text: compact.version),
-                .init("Adopted", text: longDate(compact.adoptedOn)),
-                .init("Next review", HTML("\(longDate(compact.nextReviewOn)) \(Self.reviewTag(compact))"), action: Components.link("Review history", Paths.compact(id, .reviews))),
-            ]))
-            <ul class="govuk-list">
-              <li>\(Components.link("Joint social value strategy", Paths.compact(id, .strategy)))</li>
-              <li>\(Components.link("Social value market statement", Paths.compact(id, .marketStatement)))</li>
-            </ul>
-            <h2 class="govuk-heading-m">The Compact</h2>
-            \(HTML.paragraphs(compact.text))
-            <h2 class="govuk-heading-m">Signatories</h2>
-            \(signatories.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Kind", "Signed"], rows: signatoryRows))
-            \(manage("Manage signatories", .signatories).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
-            <h2 class="govuk-heading-m">The Compact group</h2>
-            \(seats.isEmpty ? "<p class=\"govuk-body\">No group members are recorded yet.</p>" : Components.table(caption: "Members of the Compact group", headers: ["Name", "Position", "Organisation"], rows: seatRows))
-            \(manage("Manage the group", .group).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
-            <h2 class="govuk-heading-m">Principles as adopted locally</h2>
-            \(principleItems)
-            \(manage("Change the principles", .principles).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
-            <h2 class="govuk-heading-m">Settings</h2>
-            \(Components.summaryList([
-                .init("Minimum consultation period", text: "\(s.minimumConsultationDays) days"),
-                .init("Minimum notice before reducing or ending funding", text: "\(s.minimumNoticeMonths) calendar month\(s.minimumNoticeMonths == 1 ? "" : "s")"),
-                .init("Social value considered in all procurements", text: s.considerSocialValueInAllProcurements ? "Yes, not only those the Act covers" : "Only where the Social Value Act applies"),
-            ]))
-            \(Components.table(caption: "Proportionality: social value weighting and monitoring by contract value", headers: ["Contract value", "Suggested social value weighting", "Monitoring"], rows: bandRows))
-            \(manage("Change the settings", .settings).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
-            <h2 class="govuk-heading-m">Consultations</h2>
-            <p class="govuk-body">\(Components.link("Consultations under the \(compact.name)", "\(Paths.consultations)?compact=\(id)")) · \(Components.link("How each body keeps to it on consultation", "\(Paths.consultationCompliance)?compact=\(id)"))</p>
-            """).render(req)
+        let summary = Components.summaryList([
+            .init("Area", text: compact.area),
+            .init("Version", text: compact.version),
+            .init("Adopted", text: longDate(compact.adoptedOn)),
+            .init(
+                "Next review", HTML("\(longDate(compact.nextReviewOn)) \(Self.reviewTag(compact))"),
+                action: Components.link("Review history", Paths.compact(id, .reviews))),
+        ])
+        let summary2 = Components.summaryList([
+            .init("Minimum consultation period", text: "\(s.minimumConsultationDays) days"),
+            .init(
+                "Minimum notice before reducing or ending funding",
+                text: "\(s.minimumNoticeMonths) calendar month\(s.minimumNoticeMonths == 1 ? "" : "s")"),
+            .init(
+                "Social value considered in all procurements",
+                text: s.considerSocialValueInAllProcurements
+                    ? "Yes, not only those the Act covers" : "Only where the Social Value Act applies"),
+        ])
+        return Page(
+            title: compact.name, breadcrumbs: [("Local Compacts", Paths.compacts)],
+            content: """
+                <span class="govuk-caption-l">\(compact.area)</span>
+                <h1 class="govuk-heading-l">\(compact.name)</h1>
+                \(dueWarning)
+                \(actions)
+                \(summary)
+                <ul class="govuk-list">
+                  <li>\(Components.link("Joint social value strategy", Paths.compact(id, .strategy)))</li>
+                  <li>\(Components.link("Social value market statement", Paths.compact(id, .marketStatement)))</li>
+                </ul>
+                <h2 class="govuk-heading-m">The Compact</h2>
+                \(HTML.paragraphs(compact.text))
+                <h2 class="govuk-heading-m">Signatories</h2>
+                \(signatories.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Kind", "Signed"], rows: signatoryRows))
+                \(manage("Manage signatories", .signatories).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+                <h2 class="govuk-heading-m">The Compact group</h2>
+                \(seats.isEmpty ? "<p class=\"govuk-body\">No group members are recorded yet.</p>" : Components.table(caption: "Members of the Compact group", headers: ["Name", "Position", "Organisation"], rows: seatRows))
+                \(manage("Manage the group", .group).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+                <h2 class="govuk-heading-m">Principles as adopted locally</h2>
+                \(principleItems)
+                \(manage("Change the principles", .principles).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+                <h2 class="govuk-heading-m">Settings</h2>
+                \(summary2)
+                \(Components.table(caption: "Proportionality: social value weighting and monitoring by contract value", headers: ["Contract value", "Suggested social value weighting", "Monitoring"], rows: bandRows))
+                \(manage("Change the settings", .settings).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+                <h2 class="govuk-heading-m">Consultations</h2>
+                <p class="govuk-body">\(Components.link("Consultations under the \(compact.name)", "\(Paths.consultations)?compact=\(id)")) · \(Components.link("How each body keeps to it on consultation", "\(Paths.consultationCompliance)?compact=\(id)"))</p>
+                """
+        ).render(req)
     }
 
-    func formPage(_ req: Request, title: String, action: String, input: CompactInput, errors: [FieldError], back: String) -> Response {
-        Page(title: title, breadcrumbs: [("Local Compacts", Paths.compacts)], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">\(title)</h1>
-            \(Components.form(action: action, csrf: req.csrfToken(), """
+    func formPage(
+        _ req: Request, title: String, action: String, input: CompactInput, errors: [FieldError], back: String
+    ) -> Response {
+        Page(
+            title: title, breadcrumbs: [("Local Compacts", Paths.compacts)], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">\(title)</h1>
+                \(Components.form(action: action, csrf: req.csrfToken(), """
                 \(Components.textInput("name", label: "Name", value: input.name, errors: errors, hint: "For example, ‘Eastmoor Compact’"))
                 \(Components.textInput("area", label: "Area covered", value: input.area, errors: errors, width: "20", maxLength: 100))
                 \(Components.textInput("version", label: "Version", value: input.version, errors: errors, hint: "For example, 2.1", width: "5", maxLength: 20))
@@ -134,17 +170,22 @@ struct CompactPages: RouteCollection {
                 \(Components.textarea("text", label: "Text of the Compact", value: input.text, errors: errors, hint: "Separate paragraphs with a blank line.", rows: 12, maxLength: 100_000))
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     static func input(from f: [String: String]) -> CompactInput {
-        CompactInput(name: f["name"], area: f["area"], text: f["text"], version: f["version"], adoptedOn: f["adoptedOn"], nextReviewOn: f["nextReviewOn"])
+        CompactInput(
+            name: f["name"], area: f["area"], text: f["text"], version: f["version"], adoptedOn: f["adoptedOn"],
+            nextReviewOn: f["nextReviewOn"])
     }
 
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canCreateCompact }
-        return formPage(req, title: "Add a local Compact", action: Paths.compacts, input: CompactInput(), errors: [], back: Paths.compacts)
+        return formPage(
+            req, title: "Add a local Compact", action: Paths.compacts, input: CompactInput(), errors: [],
+            back: Paths.compacts)
     }
 
     func create(req: Request) async throws -> Response {
@@ -152,9 +193,13 @@ struct CompactPages: RouteCollection {
         let input = Self.input(from: try req.form())
         do {
             let c = try await req.compacts.create(input, by: me.actor)
-            return req.seeOther(Paths.compact(c.id!), flash: "\(c.name) has been added, with the national principles and default settings to adapt")
+            return req.seeOther(
+                Paths.compact(c.id!),
+                flash: "\(c.name) has been added, with the national principles and default settings to adapt")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Add a local Compact", action: Paths.compacts, input: input, errors: f.errors, back: Paths.compacts)
+            return formPage(
+                req, title: "Add a local Compact", action: Paths.compacts, input: input, errors: f.errors,
+                back: Paths.compacts)
         }
     }
 
@@ -162,8 +207,12 @@ struct CompactPages: RouteCollection {
         let id = try req.parameterID()
         _ = try req.require { $0.canManageCompact(id) }
         let c = try await req.compacts.find(id)
-        let input = CompactInput(name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn, nextReviewOn: c.nextReviewOn)
-        return formPage(req, title: "Change \(c.name)", action: Paths.compact(id), input: input, errors: [], back: Paths.compact(id))
+        let input = CompactInput(
+            name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn,
+            nextReviewOn: c.nextReviewOn)
+        return formPage(
+            req, title: "Change \(c.name)", action: Paths.compact(id), input: input, errors: [], back: Paths.compact(id)
+        )
     }
 
     func update(req: Request) async throws -> Response {
@@ -174,7 +223,9 @@ struct CompactPages: RouteCollection {
             let c = try await req.compacts.update(id, input, by: me.actor)
             return req.seeOther(Paths.compact(id), flash: "\(c.name) has been saved")
         } catch let f as ValidationFailure {
-            return formPage(req, title: "Change the Compact", action: Paths.compact(id), input: input, errors: f.errors, back: Paths.compact(id))
+            return formPage(
+                req, title: "Change the Compact", action: Paths.compact(id), input: input, errors: f.errors,
+                back: Paths.compact(id))
         }
     }
 
@@ -192,28 +243,36 @@ struct CompactPages: RouteCollection {
             ]))</div></div>
             """
         }
-        return Page(title: "Review history – \(c.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], content: """
-            <span class="govuk-caption-l">\(c.name)</span>
-            <h1 class="govuk-heading-l">Review history</h1>
-            <p class="govuk-body">Adopted \(longDate(c.adoptedOn)). Next review \(longDate(c.nextReviewOn)) \(Self.reviewTag(c)).</p>
-            \(reviews.isEmpty ? "<p class=\"govuk-body\">No review has been recorded yet.</p>" : HTML.join(items))
-            """).render(req)
+        return Page(
+            title: "Review history – \(c.name)",
+            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))],
+            content: """
+                <span class="govuk-caption-l">\(c.name)</span>
+                <h1 class="govuk-heading-l">Review history</h1>
+                <p class="govuk-body">Adopted \(longDate(c.adoptedOn)). Next review \(longDate(c.nextReviewOn)) \(Self.reviewTag(c)).</p>
+                \(reviews.isEmpty ? "<p class=\"govuk-body\">No review has been recorded yet.</p>" : HTML.join(items))
+                """
+        ).render(req)
     }
 
     func reviewForm(_ req: Request, _ c: CompactModel, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Record a review", breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <span class="govuk-caption-l">\(c.name)</span>
-            <h1 class="govuk-heading-l">Record a review</h1>
-            \(Components.form(action: Paths.compact(c.id!, .reviews), csrf: req.csrfToken(), """
+        Page(
+            title: "Record a review",
+            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">\(c.name)</span>
+                <h1 class="govuk-heading-l">Record a review</h1>
+                \(Components.form(action: Paths.compact(c.id!, .reviews), csrf: req.csrfToken(), """
                 \(Components.textInput("reviewedOn", label: "Date of the review", value: form["reviewedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                 \(Components.textInput("version", label: "Version after the review", value: form["version"] ?? c.version, errors: errors, hint: "Keep the same version if nothing changed", width: "5", maxLength: 20))
                 \(Components.textarea("summary", label: "What the review found and changed", value: form["summary"], errors: errors))
                 \(Components.textInput("nextReviewOn", label: "Date of the next review", value: form["nextReviewOn"] ?? today().adding(months: 12).iso, errors: errors, width: "10", maxLength: 10))
                 \(Components.button("Record review"))
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     func newReview(req: Request) async throws -> Response {
@@ -227,7 +286,9 @@ struct CompactPages: RouteCollection {
         let me = try req.require { $0.canManageCompact(id) }
         let form = try req.form()
         do {
-            try await req.compacts.recordReview(id, reviewedOn: form["reviewedOn"], newVersion: form["version"], summary: form["summary"], nextReviewOn: form["nextReviewOn"], by: me.actor)
+            try await req.compacts.recordReview(
+                id, reviewedOn: form["reviewedOn"], newVersion: form["version"], summary: form["summary"],
+                nextReviewOn: form["nextReviewOn"], by: me.actor)
             return req.seeOther(Paths.compact(id, .reviews), flash: "The review has been recorded")
         } catch let f as ValidationFailure {
             return reviewForm(req, try await req.compacts.find(id), form: form, errors: f.errors)

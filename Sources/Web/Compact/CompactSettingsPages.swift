@@ -23,11 +23,14 @@ struct CompactSettingsPages: RouteCollection {
             </fieldset>
             """
         }
-        return Page(title: "Settings – \(c.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <span class="govuk-caption-l">\(c.name)</span>
-            <h1 class="govuk-heading-l">Settings</h1>
-            \(Components.form(action: Paths.compact(c.id!, .settings), csrf: req.csrfToken(), """
+        return Page(
+            title: "Settings – \(c.name)",
+            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">\(c.name)</span>
+                <h1 class="govuk-heading-l">Settings</h1>
+                \(Components.form(action: Paths.compact(c.id!, .settings), csrf: req.csrfToken(), """
                 \(Components.textInput("minimumConsultationDays", label: "Minimum consultation period (days)", value: form["minimumConsultationDays"], errors: errors, hint: "The national Compact asks for 12 weeks (84 days) where appropriate. Shorter consultations must give a reason.", width: "4", maxLength: 3))
                 \(Components.textInput("minimumNoticeMonths", label: "Minimum notice before reducing or ending funding (calendar months)", value: form["minimumNoticeMonths"], errors: errors, hint: "The national Compact asks for at least 3 months.", width: "4", maxLength: 2))
                 \(Components.checkbox("considerSocialValueInAllProcurements", label: "Consider social value in all procurements, not only those the Social Value Act covers", checked: form["considerSocialValueInAllProcurements"] == "yes", errors: errors))
@@ -36,8 +39,9 @@ struct CompactSettingsPages: RouteCollection {
                 \(bandRows)
                 \(Components.button("Save settings"))
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     static func form(from s: CompactSettings) -> [String: String] {
@@ -62,7 +66,11 @@ struct CompactSettingsPages: RouteCollection {
         func int(_ key: String, _ label: String) -> Int {
             let raw = (f[key] ?? "").trimmingCharacters(in: .whitespaces)
             guard let n = Int(raw) else {
-                p.add(key, raw.isEmpty ? "Enter \(label)" : "\(label.prefix(1).uppercased() + label.dropFirst()) must be a whole number")
+                p.add(
+                    key,
+                    raw.isEmpty
+                        ? "Enter \(label)"
+                        : "\(label.prefix(1).uppercased() + label.dropFirst()) must be a whole number")
                 return -1
             }
             return n
@@ -71,7 +79,9 @@ struct CompactSettingsPages: RouteCollection {
         let months = int("minimumNoticeMonths", "the minimum notice in months")
         var bands: [ValueBand] = []
         for n in 1...rows {
-            let keys = ["fromPence", "minWeightingPercent", "maxWeightingPercent", "monitoring"].map { "bands.\(n).\($0)" }
+            let keys = ["fromPence", "minWeightingPercent", "maxWeightingPercent", "monitoring"].map {
+                "bands.\(n).\($0)"
+            }
             if keys.allSatisfy({ (f[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let fromRaw = f[keys[0]] ?? ""
             let from = Money(parsing: fromRaw)
@@ -80,18 +90,23 @@ struct CompactSettingsPages: RouteCollection {
             let hi = int(keys[2], "band \(n)’s highest weighting")
             let monitoring = MonitoringFrequency(rawValue: f[keys[3]] ?? "")
             if monitoring == nil { p.add(keys[3], "Select band \(n)’s monitoring frequency") }
-            bands.append(ValueBand(fromPence: from?.pence ?? 0, minWeightingPercent: lo, maxWeightingPercent: hi, monitoring: monitoring ?? .annually))
+            bands.append(
+                ValueBand(
+                    fromPence: from?.pence ?? 0, minWeightingPercent: lo, maxWeightingPercent: hi,
+                    monitoring: monitoring ?? .annually))
         }
         try p.throwIfAny()
-        return CompactSettings(minimumConsultationDays: days, minimumNoticeMonths: months,
-                               considerSocialValueInAllProcurements: f["considerSocialValueInAllProcurements"] == "yes", bands: bands)
+        return CompactSettings(
+            minimumConsultationDays: days, minimumNoticeMonths: months,
+            considerSocialValueInAllProcurements: f["considerSocialValueInAllProcurements"] == "yes", bands: bands)
     }
 
     func show(req: Request) async throws -> Response {
         let id = try req.parameterID()
         _ = try req.require { $0.canManageCompact(id) }
         let c = try await req.compacts.find(id)
-        return page(req, c, form: Self.form(from: c.settings), rows: c.settings.bands.count + Self.spareRows, errors: [])
+        return page(
+            req, c, form: Self.form(from: c.settings), rows: c.settings.bands.count + Self.spareRows, errors: [])
     }
 
     func save(req: Request) async throws -> Response {

@@ -32,15 +32,23 @@ struct StrategyPages: RouteCollection {
             let rows = priorities.map { p -> [HTML] in
                 var actions: HTML = .empty
                 if canManage {
-                    actions = HTML.join([
-                        Components.inlineAction(action: Paths.compact(id, .priorities, p.id!, .up), csrf: csrf, label: "Up", context: "priority \(p.rank)"),
-                        Components.inlineAction(action: Paths.compact(id, .priorities, p.id!, .down), csrf: csrf, label: "Down", context: "priority \(p.rank)"),
-                        Components.inlineAction(action: Paths.compact(id, .priorities, p.id!, .delete), csrf: csrf, label: "Remove", context: "priority \(p.rank)", kind: "warning"),
-                    ], separator: " ")
+                    actions = HTML.join(
+                        [
+                            Components.inlineAction(
+                                action: Paths.compact(id, .priorities, p.id!, .up), csrf: csrf, label: "Up",
+                                context: "priority \(p.rank)"),
+                            Components.inlineAction(
+                                action: Paths.compact(id, .priorities, p.id!, .down), csrf: csrf, label: "Down",
+                                context: "priority \(p.rank)"),
+                            Components.inlineAction(
+                                action: Paths.compact(id, .priorities, p.id!, .delete), csrf: csrf, label: "Remove",
+                                context: "priority \(p.rank)", kind: "warning"),
+                        ], separator: " ")
                 }
                 return ["\(p.rank)", "\(p.outcome.name)", "\(p.target)", "\(p.period)", actions]
             }
-            content.append("""
+            content.append(
+                """
                 <h1 class="govuk-heading-l">\(s.title)</h1>
                 \(Components.summaryList([
                     .init("Framework", Components.link("\(s.version.framework.name), \(s.version.label)", Paths.version(s.version.framework.id!, s.version.id!))),
@@ -54,7 +62,8 @@ struct StrategyPages: RouteCollection {
             if canManage {
                 let outcomes = try await req.frameworks.tree(of: s.$version.id).outcomes
                 let bodies = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
-                content.append("""
+                content.append(
+                    """
                     <h2 class="govuk-heading-m">Add a priority</h2>
                     \(Components.form(action: Paths.compact(id, .priorities), csrf: csrf, """
                         \(Components.select("outcomeId", label: "Outcome", options: outcomes.map { ($0.id!.uuidString, $0.name) }, selected: form["outcomeId"], errors: errors))
@@ -71,15 +80,26 @@ struct StrategyPages: RouteCollection {
                     """)
             }
         } else {
-            content.append("<h1 class=\"govuk-heading-l\">Joint social value strategy</h1><p class=\"govuk-body\">\(compact.name) has not published a joint social value strategy yet.</p>")
+            content.append(
+                "<h1 class=\"govuk-heading-l\">Joint social value strategy</h1><p class=\"govuk-body\">\(compact.name) has not published a joint social value strategy yet.</p>"
+            )
         }
         if canManage {
             let versions = try await req.frameworks.adoptedVersions(ownedBy: id)
-            let values = strategy.map { s in ["title": s.title, "summary": s.summary, "frameworkVersionId": s.$version.id.uuidString, "startsOn": s.startsOn, "endsOn": s.endsOn] } ?? [:]
+            let values =
+                strategy.map { s in
+                    [
+                        "title": s.title, "summary": s.summary, "frameworkVersionId": s.$version.id.uuidString,
+                        "startsOn": s.startsOn, "endsOn": s.endsOn,
+                    ]
+                } ?? [:]
             let f = form.isEmpty ? values : form
-            content.append(versions.isEmpty ? "<p class=\"govuk-body\">Adopt a version of a framework this Compact owns before writing the strategy. \(Components.link("Go to frameworks", Paths.frameworks))</p>" : """
-                <h2 class="govuk-heading-m">\(strategy == nil ? "Write the strategy" : "Change the strategy")</h2>
-                \(Components.form(action: Paths.compact(id, .strategy), csrf: csrf, """
+            content.append(
+                versions.isEmpty
+                    ? "<p class=\"govuk-body\">Adopt a version of a framework this Compact owns before writing the strategy. \(Components.link("Go to frameworks", Paths.frameworks))</p>"
+                    : """
+                    <h2 class="govuk-heading-m">\(strategy == nil ? "Write the strategy" : "Change the strategy")</h2>
+                    \(Components.form(action: Paths.compact(id, .strategy), csrf: csrf, """
                     \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
                     \(Components.select("frameworkVersionId", label: "Adopted framework version", options: versions.map { ($0.id!.uuidString, "\($0.framework.name), \($0.label)") }, selected: f["frameworkVersionId"], errors: errors))
                     \(Components.textInput("startsOn", label: "Starts", value: f["startsOn"], errors: errors, width: "10", maxLength: 10))
@@ -87,10 +107,13 @@ struct StrategyPages: RouteCollection {
                     \(Components.textarea("summary", label: "Summary", value: f["summary"], errors: errors, rows: 5))
                     \(Components.button("Save strategy", kind: "secondary"))
                     """))
-                """)
+                    """)
         }
-        return Page(title: "Strategy – \(compact.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (compact.name, Paths.compact(id))], errors: errors,
-                    content: "<span class=\"govuk-caption-l\">\(compact.name)</span>" + HTML.join(content)).render(req)
+        return Page(
+            title: "Strategy – \(compact.name)",
+            breadcrumbs: [("Local Compacts", Paths.compacts), (compact.name, Paths.compact(id))], errors: errors,
+            content: "<span class=\"govuk-caption-l\">\(compact.name)</span>" + HTML.join(content)
+        ).render(req)
     }
 
     func manager(_ req: Request) throws -> (CurrentUser, UUID) {
@@ -98,7 +121,9 @@ struct StrategyPages: RouteCollection {
         return (try req.require { $0.canManageCompact(id) }, id)
     }
 
-    func withStrategy(_ req: Request, done: String, _ body: (CurrentUser, StrategyModel, [String: String]) async throws -> Void) async throws -> Response {
+    func withStrategy(
+        _ req: Request, done: String, _ body: (CurrentUser, StrategyModel, [String: String]) async throws -> Void
+    ) async throws -> Response {
         let (me, id) = try manager(req)
         let form = try req.form()
         guard let s = try await req.strategies.strategy(of: id) else { throw Abort(.notFound) }
@@ -114,8 +139,12 @@ struct StrategyPages: RouteCollection {
         let (me, id) = try manager(req)
         let f = try req.form()
         do {
-            _ = try await req.strategies.save(id, StrategyInput(title: f["title"], summary: f["summary"], frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
-                                                                startsOn: f["startsOn"], endsOn: f["endsOn"]), by: me.actor)
+            _ = try await req.strategies.save(
+                id,
+                StrategyInput(
+                    title: f["title"], summary: f["summary"],
+                    frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
+                    startsOn: f["startsOn"], endsOn: f["endsOn"]), by: me.actor)
             return req.seeOther(Paths.compact(id, .strategy), flash: "The strategy has been saved")
         } catch let failure as ValidationFailure {
             return try await page(req, form: f, errors: failure.errors)
@@ -124,14 +153,20 @@ struct StrategyPages: RouteCollection {
 
     func addPriority(req: Request) async throws -> Response {
         try await withStrategy(req, done: "The priority has been added") { me, s, f in
-            try await req.strategies.addPriority(s.id!, .init(outcomeId: f["outcomeId"].flatMap(UUID.init(uuidString:)), target: f["target"], period: f["period"]), by: me.actor)
+            try await req.strategies.addPriority(
+                s.id!,
+                .init(
+                    outcomeId: f["outcomeId"].flatMap(UUID.init(uuidString:)), target: f["target"], period: f["period"]),
+                by: me.actor)
         }
     }
 
     /// The priority must belong to this Compact's strategy.
     func priority(_ req: Request, _ s: StrategyModel) async throws -> UUID {
         let pid = try req.parameterID("priority")
-        guard try await req.strategies.priorities(of: s.id!).contains(where: { $0.id == pid }) else { throw Abort(.notFound) }
+        guard try await req.strategies.priorities(of: s.id!).contains(where: { $0.id == pid }) else {
+            throw Abort(.notFound)
+        }
         return pid
     }
 
@@ -149,7 +184,9 @@ struct StrategyPages: RouteCollection {
 
     func signUp(req: Request) async throws -> Response {
         try await withStrategy(req, done: "The sign-up has been recorded") { me, s, f in
-            try await req.strategies.signUp(s.id!, organisation: f["organisationId"].flatMap(UUID.init(uuidString:)), on: f["signedUpOn"], by: me.actor)
+            try await req.strategies.signUp(
+                s.id!, organisation: f["organisationId"].flatMap(UUID.init(uuidString:)), on: f["signedUpOn"],
+                by: me.actor)
         }
     }
 
@@ -160,7 +197,11 @@ struct StrategyPages: RouteCollection {
         let id = compact.id!
         let strategy = try await req.strategies.strategy(of: id)
         let version: FrameworkVersionModel?
-        if let strategy { version = strategy.version } else { version = try await req.frameworks.adoptedVersions(ownedBy: id).first }
+        if let strategy {
+            version = strategy.version
+        } else {
+            version = try await req.frameworks.adoptedVersions(ownedBy: id).first
+        }
         let settings = compact.settings
         let opportunities = try await req.procurements.pipeline().filter { $0.$compact.id == id }.map { p -> HTML in
             "<li>\(Components.link(p.title, Paths.procurement(p.id!))): \(p.owner.name), \(Procurement.valueBand(p.value).label), tender expected \(p.tenderOpensOn.map(longDate) ?? "date to be confirmed")</li>"
@@ -168,7 +209,8 @@ struct StrategyPages: RouteCollection {
         var sections: [HTML] = []
         if let version {
             let tree = try await req.frameworks.tree(of: version.id!)
-            sections.append("""
+            sections.append(
+                """
                 <h2 class="govuk-heading-m">What social value means here</h2>
                 \(HTML.paragraphs(version.definition))
                 <p class="govuk-body cw-meta">From \(version.framework.name), \(version.label), adopted \(longDate(version.adoptedOn ?? "")).</p>
@@ -176,12 +218,15 @@ struct StrategyPages: RouteCollection {
             if let strategy {
                 let priorities = try await req.strategies.priorities(of: strategy.id!)
                 if !priorities.isEmpty {
-                    sections.append("<h2 class=\"govuk-heading-m\">Our priorities</h2><ol class=\"govuk-list govuk-list--number\">\(priorities.map { p -> HTML in "<li><strong>\(p.outcome.name)</strong>: \(p.target), \(p.period)</li>" })</ol>")
+                    sections.append(
+                        "<h2 class=\"govuk-heading-m\">Our priorities</h2><ol class=\"govuk-list govuk-list--number\">\(priorities.map { p -> HTML in "<li><strong>\(p.outcome.name)</strong>: \(p.target), \(p.period)</li>" })</ol>"
+                    )
                 }
             }
             for theme in tree.themes {
                 let outcomes = theme.outcomes.map { o -> HTML in
-                    let rows = o.measures.map { m -> [HTML] in ["\(m.code)", "\(m.name)", "\(m.unit)", "\(m.evidence)"] }
+                    let rows = o.measures.map { m -> [HTML] in ["\(m.code)", "\(m.name)", "\(m.unit)", "\(m.evidence)"]
+                    }
                     return """
                         <h3 class="govuk-heading-s">\(o.model.name)</h3>
                         \(rows.isEmpty ? "<p class=\"govuk-body\">No measures set yet.</p>" : Components.table(caption: "How we measure ‘\(o.model.name)’", headers: ["Code", "Measure", "Unit", "Evidence to keep"], rows: rows, captionHidden: true))
@@ -194,10 +239,13 @@ struct StrategyPages: RouteCollection {
         }
         let bandRows = settings.bands.enumerated().map { i, b -> [HTML] in
             let upper = settings.upperBound(ofBand: i)
-            return ["\(upper.map { "\(Money(pence: b.fromPence)) to under \($0)" } ?? "\(Money(pence: b.fromPence)) and above")",
-                    "\(b.minWeightingPercent)% to \(b.maxWeightingPercent)%", "\(b.monitoring.label)"]
+            return [
+                "\(upper.map { "\(Money(pence: b.fromPence)) to under \($0)" } ?? "\(Money(pence: b.fromPence)) and above")",
+                "\(b.minWeightingPercent)% to \(b.maxWeightingPercent)%", "\(b.monitoring.label)",
+            ]
         }
-        sections.append("""
+        sections.append(
+            """
             <h2 class="govuk-heading-m">How social value is weighed in tenders</h2>
             <p class="govuk-body">Social value is considered in \(settings.considerSocialValueInAllProcurements ? "every procurement, not only those the Social Value Act covers" : "procurements the Social Value Act covers"). Its weighting in the evaluation depends on the contract’s value:</p>
             \(Components.table(caption: "Social value weighting and monitoring by contract value", headers: ["Contract value", "Social value weighting", "Monitoring"], rows: bandRows))
@@ -205,11 +253,15 @@ struct StrategyPages: RouteCollection {
             \(opportunities.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities are published yet.</p>") : HTML("<ul class=\"govuk-list\">\(opportunities)</ul>"))
             <p class="govuk-body">\(Components.link("See the full pipeline", Paths.pipeline, context: "of forthcoming opportunities"))</p>
             """)
-        return Page(title: "Social value market statement – \(compact.name)", breadcrumbs: [("Local Compacts", Paths.compacts), (compact.name, Paths.compact(id))], content: """
-            <span class="govuk-caption-l">\(compact.name)</span>
-            <h1 class="govuk-heading-l">Social value market statement</h1>
-            <p class="govuk-body-l">What the public bodies of \(compact.area) want the services they buy to achieve, and how they weigh it when choosing suppliers.</p>
-            \(HTML.join(sections))
-            """).render(req)
+        return Page(
+            title: "Social value market statement – \(compact.name)",
+            breadcrumbs: [("Local Compacts", Paths.compacts), (compact.name, Paths.compact(id))],
+            content: """
+                <span class="govuk-caption-l">\(compact.name)</span>
+                <h1 class="govuk-heading-l">Social value market statement</h1>
+                <p class="govuk-body-l">What the public bodies of \(compact.area) want the services they buy to achieve, and how they weigh it when choosing suppliers.</p>
+                \(HTML.join(sections))
+                """
+        ).render(req)
     }
 }

@@ -43,28 +43,40 @@ struct ConsultationAPI: RouteCollection {
         var search = ConsultationStore.Search(text: try req.searchTerm(), page: page, pageSize: size)
         if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
             guard let s = ConsultationStore.Search.Status(rawValue: raw) else {
-                throw ValidationFailure("status", "status must be one of: \(ConsultationStore.Search.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationFailure(
+                    "status",
+                    "status must be one of: \(ConsultationStore.Search.Status.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             search.status = s
         }
         search.owner = try uuid(req, "ownerId")
         search.compact = try uuid(req, "compactId")
         if let raw = req.query[String.self, at: "subject"], !raw.isEmpty {
-            guard let s = ConsultationSubject(rawValue: raw) else { throw ValidationFailure("subject", "subject must be one of the subjects") }
+            guard let s = ConsultationSubject(rawValue: raw) else {
+                throw ValidationFailure("subject", "subject must be one of the subjects")
+            }
             search.subject = s
         }
         if let raw = req.query[String.self, at: "audience"], !raw.isEmpty {
-            guard ConsultationAudience.codes.contains(raw) else { throw ValidationFailure("audience", "audience must be vcs, suppliers or public") }
+            guard ConsultationAudience.codes.contains(raw) else {
+                throw ValidationFailure("audience", "audience must be vcs, suppliers or public")
+            }
             search.audience = raw
         }
         if let raw = req.query[String.self, at: "period"], !raw.isEmpty {
-            guard let p = ConsultationStore.Search.PeriodFilter(rawValue: raw) else { throw ValidationFailure("period", "period must be meets-minimum or shorter") }
+            guard let p = ConsultationStore.Search.PeriodFilter(rawValue: raw) else {
+                throw ValidationFailure("period", "period must be meets-minimum or shorter")
+            }
             search.period = p
         }
         let (items, p) = try await req.consultations.search(search, viewer: req.currentUser?.viewer)
         let outcomes = try await req.consultations.withPublishedOutcome(items.map { $0.id! })
         let now = Date()
-        return ListJSON(items.map { ConsultationSummaryJSON($0, phase: $0.phase(at: now, summaryPublished: outcomes.contains($0.id!))) }, p)
+        return ListJSON(
+            items.map {
+                ConsultationSummaryJSON($0, phase: $0.phase(at: now, summaryPublished: outcomes.contains($0.id!)))
+            }, p)
     }
 
     func uuid(_ req: Request, _ name: String) throws -> UUID? {
@@ -80,10 +92,14 @@ struct ConsultationAPI: RouteCollection {
         let outcome = try await req.consultations.outcome(of: id)
         return ConsultationJSON(
             ConsultationSummaryJSON(c, phase: phase), c,
-            questions: try await req.consultations.questions(of: id).enumerated().map { QuestionJSON($0.element, number: $0.offset + 1) },
+            questions: try await req.consultations.questions(of: id).enumerated().map {
+                QuestionJSON($0.element, number: $0.offset + 1)
+            },
             documents: try await req.consultations.documents(of: id).map {
-                DocumentJSON(id: $0.id, title: $0.title, filename: $0.filename, type: $0.type.rawValue, contentType: $0.contentType,
-                             sizeBytes: $0.sizeBytes, sha256: $0.sha256, url: Paths.API.consultationDocument(id, $0.id))
+                DocumentJSON(
+                    id: $0.id, title: $0.title, filename: $0.filename, type: $0.type.rawValue,
+                    contentType: $0.contentType,
+                    sizeBytes: $0.sizeBytes, sha256: $0.sha256, url: Paths.API.consultationDocument(id, $0.id))
             },
             invitedOrganisations: try await req.consultations.invitations(of: id).map(\.organisation.name),
             responseCount: canManage || phase.hasClosed ? try await req.responses.submittedCount(id) : nil,
@@ -93,8 +109,11 @@ struct ConsultationAPI: RouteCollection {
     func create(req: Request) async throws -> Response {
         let me = try req.require { $0.canCreateConsultation }
         let body = try req.content.decode(ConsultationInputJSON.self)
-        if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) { throw StorageError.roleNotAllowed }
-        let c = try await req.consultations.create(owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
+        if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) {
+            throw StorageError.roleNotAllowed
+        }
+        let c = try await req.consultations.create(
+            owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
         return try await shared.created(try await full(c, req), at: Paths.API.consultation(c.id!))
     }
 
@@ -121,7 +140,8 @@ struct ConsultationAPI: RouteCollection {
     }
 
     func compliance(req: Request) async throws -> ComplianceJSON {
-        let rows = try await req.consultations.compliance(owner: try uuid(req, "ownerId"), compact: try uuid(req, "compactId"))
+        let rows = try await req.consultations.compliance(
+            owner: try uuid(req, "ownerId"), compact: try uuid(req, "compactId"))
         return ComplianceJSON(items: rows.map(ComplianceRowJSON.init))
     }
 
@@ -129,7 +149,9 @@ struct ConsultationAPI: RouteCollection {
 
     func questions(req: Request) async throws -> [QuestionJSON] {
         let (c, _) = try await req.visibleConsultation()
-        return try await req.consultations.questions(of: c.id!).enumerated().map { QuestionJSON($0.element, number: $0.offset + 1) }
+        return try await req.consultations.questions(of: c.id!).enumerated().map {
+            QuestionJSON($0.element, number: $0.offset + 1)
+        }
     }
 
     func addQuestion(req: Request) async throws -> Response {
@@ -163,13 +185,18 @@ struct ConsultationAPI: RouteCollection {
 
     // MARK: Responses
 
-    func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws -> ConsultationResponseJSON {
+    func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws
+        -> ConsultationResponseJSON
+    {
         let answers = try await req.responses.answers(of: r.id!)
         let questions = try await req.consultations.questions(of: c.id!)
         return ConsultationResponseJSON(
-            id: r.id!, consultationId: c.id!, consultationTitle: c.title, respondingAs: r.$organisation.id == nil ? "individual" : "organisation",
-            organisationId: r.$organisation.id, organisationName: r.organisation?.name, respondentName: r.respondentName,
-            respondentEmail: r.respondentEmail, status: r.isSubmitted ? "submitted" : "draft", submittedAt: r.submittedAt.map(UKTime.isoUTC),
+            id: r.id!, consultationId: c.id!, consultationTitle: c.title,
+            respondingAs: r.$organisation.id == nil ? "individual" : "organisation",
+            organisationId: r.$organisation.id, organisationName: r.organisation?.name,
+            respondentName: r.respondentName,
+            respondentEmail: r.respondentEmail, status: r.isSubmitted ? "submitted" : "draft",
+            submittedAt: r.submittedAt.map(UKTime.isoUTC),
             answers: questions.compactMap { q in
                 switch answers[q.id!] {
                 case .choices(let list)?: return AnswerJSON(questionId: q.id!, value: nil, values: list)
@@ -192,15 +219,19 @@ struct ConsultationAPI: RouteCollection {
 
     func requireClosed(_ c: ConsultationModel, _ phase: ConsultationPhase) throws {
         guard phase.hasClosed else {
-            throw StorageError.conflict(FieldError("consultation", "Responses can be read once the consultation closes at \(UKTime.deadlineText(c.period.closesOn))"))
+            throw StorageError.conflict(
+                FieldError(
+                    "consultation",
+                    "Responses can be read once the consultation closes at \(UKTime.deadlineText(c.period.closesOn))"))
         }
     }
 
     func export(req: Request) async throws -> Response {
         let (_, c, phase) = try await req.managedConsultation()
         try requireClosed(c, phase)
-        return ConsultationContentPages.attachment(Data(try await req.responses.export(c.id!).utf8),
-                                                   filename: ConsultationResponsePages.csvFilename(c), contentType: "text/csv; charset=utf-8")
+        return ConsultationContentPages.attachment(
+            Data(try await req.responses.export(c.id!).utf8),
+            filename: ConsultationResponsePages.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }
 
     /// Creates or updates the token user's own response in one capacity; `submit` sends it.
@@ -214,8 +245,9 @@ struct ConsultationAPI: RouteCollection {
         var raw: [UUID: RawAnswer] = [:]
         for a in body.answers ?? [] { raw[a.questionId] = RawAnswer(value: a.value, values: a.values) }
         let existed = try await req.responses.existing(c.id!, user: me.user.id!, as: capacity) != nil
-        let saved = try await req.responses.save(c.id!, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false,
-                                                 field: { _, id in "answers.\(id.uuidString)" })
+        let saved = try await req.responses.save(
+            c.id!, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false,
+            field: { _, id in "answers.\(id.uuidString)" })
         let r = try await req.responses.response(saved.response.id!, ofUser: me.user.id!)
         let json = try await responseJSON(r, consultation: c, req)
         if existed {
@@ -256,7 +288,8 @@ struct ConsultationAPI: RouteCollection {
         let (me, c, _) = try await req.managedConsultation()
         let body = try req.content.decode(OutcomeInputJSON.self)
         let outcome = try Outcome.validate(OutcomeInput(youSaid: body.youSaid, weDid: body.weDid, links: body.links))
-        return OutcomeJSON(try await req.consultations.saveOutcome(c.id!, outcome, publish: body.publish ?? false, by: me.actor))
+        return OutcomeJSON(
+            try await req.consultations.saveOutcome(c.id!, outcome, publish: body.publish ?? false, by: me.actor))
     }
 
     // MARK: Notifications
@@ -265,9 +298,11 @@ struct ConsultationAPI: RouteCollection {
         let me = try req.requireUser()
         let (page, size) = try req.pageArguments()
         let unreadOnly = req.query[Bool.self, at: "unread"] ?? false
-        let (list, p) = try await req.notifications.list(for: me.user.id!, unreadOnly: unreadOnly, page: page, pageSize: size)
-        return NotificationListJSON(items: list.map(NotificationJSON.init), page: p.number, pageSize: p.size, total: p.total,
-                                    unread: try await req.notifications.unreadCount(for: me.user.id!))
+        let (list, p) = try await req.notifications.list(
+            for: me.user.id!, unreadOnly: unreadOnly, page: page, pageSize: size)
+        return NotificationListJSON(
+            items: list.map(NotificationJSON.init), page: p.number, pageSize: p.size, total: p.total,
+            unread: try await req.notifications.unreadCount(for: me.user.id!))
     }
 
     func readNotifications(req: Request) async throws -> NotificationListJSON {

@@ -23,12 +23,16 @@ struct ConsultationContentPages: RouteCollection {
     // MARK: Questions
 
     static func questionInput(_ f: [String: String]) -> QuestionInput {
-        QuestionInput(text: f["text"], hint: f["hint"], kind: f["kind"], required: f["required"] == "yes",
-                      options: (f["options"] ?? "").components(separatedBy: .newlines))
+        QuestionInput(
+            text: f["text"], hint: f["hint"], kind: f["kind"], required: f["required"] == "yes",
+            options: (f["options"] ?? "").components(separatedBy: .newlines))
     }
 
     static func form(_ q: Question) -> [String: String] {
-        ["text": q.text, "hint": q.hint ?? "", "kind": q.kind.rawValue, "required": q.required ? "yes" : "", "options": q.options.joined(separator: "\n")]
+        [
+            "text": q.text, "hint": q.hint ?? "", "kind": q.kind.rawValue, "required": q.required ? "yes" : "",
+            "options": q.options.joined(separator: "\n"),
+        ]
     }
 
     func questionFields(_ f: [String: String], _ errors: [FieldError]) -> HTML {
@@ -52,63 +56,98 @@ struct ConsultationContentPages: RouteCollection {
             var actions: [HTML] = []
             if canChange {
                 actions.append(Components.link("Change", Paths.consultation(id, .questions, m.id!, .edit)))
-                if i > 0 { actions.append(Components.inlineAction(action: Paths.consultation(id, .questions, m.id!, .up), csrf: csrf, label: "Move up", context: "question \(i + 1)")) }
-                if i < list.count - 1 { actions.append(Components.inlineAction(action: Paths.consultation(id, .questions, m.id!, .down), csrf: csrf, label: "Move down", context: "question \(i + 1)")) }
-                actions.append(Components.inlineAction(action: Paths.consultation(id, .questions, m.id!, .delete), csrf: csrf, label: "Remove", context: "question \(i + 1)", kind: "warning"))
+                if i > 0 {
+                    actions.append(
+                        Components.inlineAction(
+                            action: Paths.consultation(id, .questions, m.id!, .up), csrf: csrf, label: "Move up",
+                            context: "question \(i + 1)"))
+                }
+                if i < list.count - 1 {
+                    actions.append(
+                        Components.inlineAction(
+                            action: Paths.consultation(id, .questions, m.id!, .down), csrf: csrf, label: "Move down",
+                            context: "question \(i + 1)"))
+                }
+                actions.append(
+                    Components.inlineAction(
+                        action: Paths.consultation(id, .questions, m.id!, .delete), csrf: csrf, label: "Remove",
+                        context: "question \(i + 1)", kind: "warning"))
             }
-            var rows: [Components.Row] = [.init("Answer", text: q.kind.label), .init("Required", text: q.required ? "Yes" : "No, optional")]
+            var rows: [Components.Row] = [
+                .init("Answer", text: q.kind.label), .init("Required", text: q.required ? "Yes" : "No, optional"),
+            ]
             if let hint = q.hint { rows.append(.init("Hint", text: hint)) }
-            if !q.options.isEmpty { rows.append(.init(q.kind == .scale ? "Words for 1 and 5" : "Options", text: q.options.joined(separator: "; "))) }
+            if !q.options.isEmpty {
+                rows.append(
+                    .init(q.kind == .scale ? "Words for 1 and 5" : "Options", text: q.options.joined(separator: "; ")))
+            }
             return """
                 <div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">\(i + 1). \(q.text)</h2></div>
                 <div class="govuk-summary-card__content">\(Components.summaryList(rows))<div class="govuk-button-group">\(actions)</div></div></div>
                 """
         }
-        let add: HTML = canChange ? """
+        let add: HTML =
+            canChange
+            ? """
             <h2 class="govuk-heading-m">Add a question</h2>
             \(Components.form(action: Paths.consultation(id, .questions), csrf: csrf, questionFields(form, errors) + Components.button("Add question")))
-            """ : "<div class=\"govuk-inset-text\">This consultation has opened, so its questions can no longer change.</div>"
-        let next: HTML = phase == .draft && !list.isEmpty
+            """
+            : "<div class=\"govuk-inset-text\">This consultation has opened, so its questions can no longer change.</div>"
+        let next: HTML =
+            phase == .draft && !list.isEmpty
             ? "<p class=\"govuk-body\">\(Components.link("Add documents", Paths.consultation(id, .documents))) or \(Components.link("check and publish", Paths.consultation(id, .publish))).</p>"
             : .empty
-        return Page(title: "Questions – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">Questions</h1>
-            \(list.isEmpty ? "<p class=\"govuk-body\">No questions yet. A consultation needs at least one before it can be published.</p>" : HTML.join(cards))
-            \(next)
-            \(add)
-            """).render(req)
+        return Page(
+            title: "Questions – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
+            content: """
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Questions</h1>
+                \(list.isEmpty ? "<p class=\"govuk-body\">No questions yet. A consultation needs at least one before it can be published.</p>" : HTML.join(cards))
+                \(next)
+                \(add)
+                """
+        ).render(req)
     }
 
-    func questions(req: Request) async throws -> Response { try await questionsPage(req, form: ["kind": "free-text"], errors: []) }
+    func questions(req: Request) async throws -> Response {
+        try await questionsPage(req, form: ["kind": "free-text"], errors: [])
+    }
 
     func addQuestion(req: Request) async throws -> Response {
         let (me, c, _) = try await req.managedConsultation()
         let form = try req.form()
         do {
-            let m = try await req.consultations.addQuestion(c.id!, try Question.validate(Self.questionInput(form)), by: me.actor)
+            let m = try await req.consultations.addQuestion(
+                c.id!, try Question.validate(Self.questionInput(form)), by: me.actor)
             return req.seeOther(Paths.consultation(c.id!, .questions), flash: "Question \(m.ordinal) has been added")
         } catch {
             return try await questionsPage(req, form: form, errors: try formErrors(error))
         }
     }
 
-    func editPage(_ req: Request, _ c: ConsultationModel, item: UUID, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Change a question", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">Change a question</h1>
-            \(Components.form(action: Paths.consultation(c.id!, .questions, item), csrf: req.csrfToken(), questionFields(form, errors) + """
+    func editPage(_ req: Request, _ c: ConsultationModel, item: UUID, form: [String: String], errors: [FieldError])
+        -> Response
+    {
+        Page(
+            title: "Change a question", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Change a question</h1>
+                \(Components.form(action: Paths.consultation(c.id!, .questions, item), csrf: req.csrfToken(), questionFields(form, errors) + """
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(Paths.consultation(c.id!, .questions))">Cancel</a></div>
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     func editQuestion(req: Request) async throws -> Response {
         let (_, c, _) = try await req.managedConsultation()
         let item = try req.parameterID("item")
-        guard let q = try await req.consultations.questions(of: c.id!).first(where: { $0.id == item }) else { throw Abort(.notFound) }
+        guard let q = try await req.consultations.questions(of: c.id!).first(where: { $0.id == item }) else {
+            throw Abort(.notFound)
+        }
         return editPage(req, c, item: item, form: Self.form(q.question), errors: [])
     }
 
@@ -117,7 +156,8 @@ struct ConsultationContentPages: RouteCollection {
         let item = try req.parameterID("item")
         let form = try req.form()
         do {
-            try await req.consultations.updateQuestion(c.id!, question: item, try Question.validate(Self.questionInput(form)), by: me.actor)
+            try await req.consultations.updateQuestion(
+                c.id!, question: item, try Question.validate(Self.questionInput(form)), by: me.actor)
             return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The question has been saved")
         } catch {
             return editPage(req, c, item: item, form: form, errors: try formErrors(error))
@@ -161,10 +201,19 @@ struct ConsultationContentPages: RouteCollection {
         let list = try await req.consultations.documents(of: id)
         let canRemove = phase == .draft || phase == .forthcoming
         let rows = list.map { d -> [HTML] in
-            [Components.link(d.title, Paths.consultation(id, .documents, d.id)), "\(d.filename)", "\(ConsultationView.documentMeta(d))",
-             canRemove ? Components.inlineAction(action: Paths.consultation(id, .documents, d.id, .delete), csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record"]
+            [
+                Components.link(d.title, Paths.consultation(id, .documents, d.id)), "\(d.filename)",
+                "\(ConsultationView.documentMeta(d))",
+                canRemove
+                    ? Components.inlineAction(
+                        action: Paths.consultation(id, .documents, d.id, .delete), csrf: csrf, label: "Remove",
+                        context: d.title, kind: "warning") : "Kept on record",
+            ]
         }
-        let upload: HTML = phase.hasClosed ? "<div class=\"govuk-inset-text\">This consultation has closed. Link to new documents from its “you said, we did” summary.</div>" : """
+        let upload: HTML =
+            phase.hasClosed
+            ? "<div class=\"govuk-inset-text\">This consultation has closed. Link to new documents from its “you said, we did” summary.</div>"
+            : """
             <h2 class="govuk-heading-m">Upload a document</h2>
             <form method="post" action="\(Paths.consultation(id, .documents))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
@@ -173,13 +222,16 @@ struct ConsultationContentPages: RouteCollection {
               \(Components.button("Upload"))
             </form>
             """
-        return Page(title: "Documents – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">Documents</h1>
-            <p class="govuk-body">Documents can be added until the consultation closes, and removed until it opens: after that, what people read stays on record.</p>
-            \(list.isEmpty ? "<p class=\"govuk-body\">No documents yet.</p>" : Components.table(caption: "Documents", headers: ["Title", "File", "Type and size", "Action"], rows: rows))
-            \(upload)
-            """).render(req)
+        return Page(
+            title: "Documents – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
+            content: """
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Documents</h1>
+                <p class="govuk-body">Documents can be added until the consultation closes, and removed until it opens: after that, what people read stays on record.</p>
+                \(list.isEmpty ? "<p class=\"govuk-body\">No documents yet.</p>" : Components.table(caption: "Documents", headers: ["Title", "File", "Type and size", "Action"], rows: rows))
+                \(upload)
+                """
+        ).render(req)
     }
 
     func documents(req: Request) async throws -> Response { try await documentsPage(req, title: nil, errors: []) }
@@ -191,7 +243,8 @@ struct ConsultationContentPages: RouteCollection {
         let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         do {
             let bytes = file.map { Array($0.data.readableBytesView) } ?? []
-            let doc = try await req.consultations.addDocument(c.id!, title: form.title, filename: file?.filename, bytes: bytes, by: me.actor)
+            let doc = try await req.consultations.addDocument(
+                c.id!, title: form.title, filename: file?.filename, bytes: bytes, by: me.actor)
             return req.seeOther(Paths.consultation(c.id!, .documents), flash: "‘\(doc.title)’ has been uploaded")
         } catch {
             return try await documentsPage(req, title: form.title, errors: try formErrors(error))
@@ -210,7 +263,8 @@ struct ConsultationContentPages: RouteCollection {
         r.headers.replaceOrAdd(name: .contentType, value: contentType)
         let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\\" ? Character($0) : "_" })
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        r.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        r.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         r.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
         return r
     }

@@ -20,7 +20,10 @@ enum ConsultationDashboard {
             return "<li>\(Components.link("\(n) \(words)", "\(Paths.consultations)?status=\(status)&body=\(id)"))</li>"
         }
         let awaiting = counts[.closed] ?? 0
-        let summary: HTML = all.isEmpty ? "<p class=\"govuk-body\">\(org.name) has not started a consultation yet.</p>" : """
+        let summary: HTML =
+            all.isEmpty
+            ? "<p class=\"govuk-body\">\(org.name) has not started a consultation yet.</p>"
+            : """
             <ul class="govuk-list">
               \(item(.draft, "draft\(counts[.draft] == 1 ? "" : "s")", "draft"))
               \(item(.forthcoming, "forthcoming", "forthcoming"))
@@ -28,7 +31,9 @@ enum ConsultationDashboard {
               <li>\(Components.link("\((counts[.closed] ?? 0) + (counts[.summaryPublished] ?? 0)) closed", "\(Paths.consultations)?status=closed&body=\(id)"))\(awaiting > 0 ? HTML(", \(awaiting) waiting for “you said, we did”") : .empty)</li>
             </ul>
             """
-        let start: HTML = canManage ? "<p class=\"govuk-body\">\(Components.link("Start a consultation", Paths.newConsultation))</p>" : .empty
+        let start: HTML =
+            canManage
+            ? "<p class=\"govuk-body\">\(Components.link("Start a consultation", Paths.newConsultation))</p>" : .empty
         let rows = try await req.consultations.compliance(owner: id)
         return """
             <h3 class="govuk-heading-s">Consultations by \(org.name)</h3>
@@ -41,17 +46,34 @@ enum ConsultationDashboard {
     /// For a supplier member: what their organisation is asked to respond to, and how far
     /// their responses have got.
     static func supplier(_ req: Request, _ org: OrganisationModel, user: UserModel) async throws -> HTML {
-        let facts = RespondentOrganisation(id: org.id!, name: org.name, sector: org.organisationKind.sector, isVCSE: org.isVCSE)
+        let facts = RespondentOrganisation(
+            id: org.id!, name: org.name, sector: org.organisationKind.sector, isVCSE: org.isVCSE)
         var rows: [[HTML]] = []
         for status in [ConsultationStore.Search.Status.open, .forthcoming] {
             let (list, _) = try await req.consultations.search(.init(status: status, pageSize: 50), viewer: nil)
-            for c in list where ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: [facts]).contains(.organisation(org.id!)) {
-                var state: HTML = status == .forthcoming ? "Opens \(c.period.opensOn.longForm)" : Components.link("Start", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)", context: "a response to ‘\(c.title)’")
+            for c in list
+            where ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: [facts]).contains(
+                .organisation(org.id!))
+            {
+                var state: HTML =
+                    status == .forthcoming
+                    ? "Opens \(c.period.opensOn.longForm)"
+                    : Components.link(
+                        "Start", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)",
+                        context: "a response to ‘\(c.title)’")
                 if let r = try await req.responses.existing(c.id!, user: user.id!, as: .organisation(org.id!)) {
-                    state = r.isSubmitted ? Components.tag("Sent", colour: "green")
-                        : (r.$respondent.id == user.id ? Components.link("Continue draft", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)", context: "of your response to ‘\(c.title)’") : "Started by a colleague")
+                    state =
+                        r.isSubmitted
+                        ? Components.tag("Sent", colour: "green")
+                        : (r.$respondent.id == user.id
+                            ? Components.link(
+                                "Continue draft", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)",
+                                context: "of your response to ‘\(c.title)’") : "Started by a colleague")
                 }
-                rows.append([Components.link(c.title, Paths.consultation(c.id!)), "\(c.owner.name)", "\(UKTime.deadlineText(c.period.closesOn))", state])
+                rows.append([
+                    Components.link(c.title, Paths.consultation(c.id!)), "\(c.owner.name)",
+                    "\(UKTime.deadlineText(c.period.closesOn))", state,
+                ])
             }
         }
         return """
@@ -75,7 +97,8 @@ enum ConsultationDashboard {
     /// For the installation administrator: the overall figure.
     static func admin(_ req: Request) async throws -> HTML {
         let published = try await req.consultations.publishedCount()
-        return "<p class=\"govuk-body\">\(published) consultation\(published == 1 ? "" : "s") published. \(Components.link("Compliance with the Compact", Paths.consultationCompliance))</p>"
+        return
+            "<p class=\"govuk-body\">\(published) consultation\(published == 1 ? "" : "s") published. \(Components.link("Compliance with the Compact", Paths.consultationCompliance))</p>"
     }
 
     /// At the top of every dashboard: unread notifications.
@@ -89,7 +112,10 @@ enum ConsultationDashboard {
     /// The home page's list of open consultations.
     static func openList(_ req: Request) async throws -> HTML {
         let (list, page) = try await req.consultations.search(.init(status: .open, pageSize: 5), viewer: nil)
-        guard !list.isEmpty else { return "<p class=\"govuk-body\">No consultation is open at the moment. \(Components.link("See forthcoming consultations", "\(Paths.consultations)?status=forthcoming"))</p>" }
+        guard !list.isEmpty else {
+            return
+                "<p class=\"govuk-body\">No consultation is open at the moment. \(Components.link("See forthcoming consultations", "\(Paths.consultations)?status=forthcoming"))</p>"
+        }
         return """
             <ul class="govuk-list govuk-list--bullet">\(list.map { c -> HTML in
                 "<li>\(Components.link(c.title, Paths.consultation(c.id!))) – \(c.owner.name), closes \(UKTime.deadlineText(c.period.closesOn))</li>"

@@ -123,8 +123,10 @@ struct ConsultationJSON: Content {
         case summary, publishedAt, questions, documents, invitedOrganisations, responseCount, outcome
     }
 
-    init(_ base: ConsultationSummaryJSON, _ c: ConsultationModel, questions: [QuestionJSON], documents: [DocumentJSON],
-         invitedOrganisations: [String], responseCount: Int?, outcome: OutcomeJSON?) {
+    init(
+        _ base: ConsultationSummaryJSON, _ c: ConsultationModel, questions: [QuestionJSON], documents: [DocumentJSON],
+        invitedOrganisations: [String], responseCount: Int?, outcome: OutcomeJSON?
+    ) {
         self.base = base
         summary = c.summary
         publishedAt = c.publishedAt.map(UKTime.isoUTC)
@@ -177,9 +179,11 @@ struct ConsultationInputJSON: Content {
     var procurementId: UUID?
 
     var input: ConsultationInput {
-        ConsultationInput(title: title, summary: summary, subject: subject, subjectReference: subjectReference, audience: audience,
-                          opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason, frameworkVersionId: frameworkVersionId,
-                          procurementId: procurementId)
+        ConsultationInput(
+            title: title, summary: summary, subject: subject, subjectReference: subjectReference, audience: audience,
+            opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason,
+            frameworkVersionId: frameworkVersionId,
+            procurementId: procurementId)
     }
 }
 
@@ -251,7 +255,11 @@ struct ComplianceRowJSON: Content {
         meetingMinimum = f.meetingMinimum
         percentMeetingMinimum = f.percentMeetingMinimum
         medianNoticeWeeks = f.medianNoticeTenthsOfWeek.map { Decimal($0) / 10 }
-        shorter = f.shorter.map { Shorter(id: $0.id, title: $0.title, periodDays: $0.period.days, minimumDays: $0.minimumDays, reason: $0.shortPeriodReason) }
+        shorter = f.shorter.map {
+            Shorter(
+                id: $0.id, title: $0.title, periodDays: $0.period.days, minimumDays: $0.minimumDays,
+                reason: $0.shortPeriodReason)
+        }
     }
 }
 

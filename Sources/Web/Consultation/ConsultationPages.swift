@@ -45,7 +45,8 @@ struct ConsultationPages: RouteCollection {
             let phase = c.phase(at: now, summaryPublished: outcomes.contains(c.id!))
             return [
                 "\(Components.link(c.title, Paths.consultation(c.id!)))<br><span class=\"cw-meta\">\(c.owner.name) · \(c.subjectKind.label)</span>",
-                ConsultationView.phaseTag(phase), "\(ConsultationView.dates(c))", ConsultationView.periodTag(c), ConsultationView.noticeTag(c),
+                ConsultationView.phaseTag(phase), "\(ConsultationView.dates(c))", ConsultationView.periodTag(c),
+                ConsultationView.noticeTag(c),
             ]
         }
         let bodies = try await req.organisations.list(sector: .publicBody, pageSize: 100).0
@@ -60,20 +61,27 @@ struct ConsultationPages: RouteCollection {
             \(Components.select("audience", label: "Who can respond", options: [("vcs", "VCS organisations"), ("suppliers", "Suppliers"), ("public", "The public")], selected: audienceRaw, errors: [], includeBlank: "Anyone asked"))
             \(Components.select("period", label: "Period", options: [("meets-minimum", "Meets the Compact’s minimum"), ("shorter", "Shorter than the minimum")], selected: periodRaw, errors: [], includeBlank: "Any period"))
             """
-        let table: HTML = list.isEmpty
+        let table: HTML =
+            list.isEmpty
             ? "<p class=\"govuk-body\">No consultations match. Try a different search or clear the filters.</p>"
-            : Components.table(caption: "Consultations", headers: ["Consultation", "Status", "Dates", "Period", "Early notice"], rows: rows)
-        let add: HTML = (me?.viewer.canCreateConsultation ?? false)
+            : Components.table(
+                caption: "Consultations", headers: ["Consultation", "Status", "Dates", "Period", "Early notice"],
+                rows: rows)
+        let add: HTML =
+            (me?.viewer.canCreateConsultation ?? false)
             ? "<a class=\"govuk-button\" href=\"\(Paths.newConsultation)\">Start a consultation</a>" : .empty
-        return Page(title: "Consultations", breadcrumbs: [("Home", Paths.home)], content: """
-            <h1 class="govuk-heading-l">Consultations</h1>
-            <p class="govuk-body">Public bodies consult the voluntary and community sector, suppliers and the public under their local Compact. The Compact asks for early notice of consultations and for twelve weeks to respond, with the reason published whenever a consultation is shorter.</p>
-            <p class="govuk-body">\(Components.link("How each body keeps to the Compact", Paths.consultationCompliance))</p>
-            \(add)
-            \(Components.searchForm(path: Paths.consultations, label: "Search titles and summaries", query: q, filters: filters))
-            \(table)
-            \(Components.pagination(page, path: Paths.consultations, query: ["q": q ?? "", "status": statusRaw, "body": bodyRaw, "compact": compactRaw, "subject": subjectRaw, "audience": audienceRaw, "period": periodRaw]))
-            """).render(req)
+        return Page(
+            title: "Consultations", breadcrumbs: [("Home", Paths.home)],
+            content: """
+                <h1 class="govuk-heading-l">Consultations</h1>
+                <p class="govuk-body">Public bodies consult the voluntary and community sector, suppliers and the public under their local Compact. The Compact asks for early notice of consultations and for twelve weeks to respond, with the reason published whenever a consultation is shorter.</p>
+                <p class="govuk-body">\(Components.link("How each body keeps to the Compact", Paths.consultationCompliance))</p>
+                \(add)
+                \(Components.searchForm(path: Paths.consultations, label: "Search titles and summaries", query: q, filters: filters))
+                \(table)
+                \(Components.pagination(page, path: Paths.consultations, query: ["q": q ?? "", "status": statusRaw, "body": bodyRaw, "compact": compactRaw, "subject": subjectRaw, "audience": audienceRaw, "period": periodRaw]))
+                """
+        ).render(req)
     }
 
     // MARK: Compliance
@@ -82,15 +90,19 @@ struct ConsultationPages: RouteCollection {
         let compactRaw = req.query[String.self, at: "compact"] ?? ""
         let rows = try await req.consultations.compliance(compact: UUID(uuidString: compactRaw))
         let (compacts, _) = try await req.compacts.list(pageSize: 100)
-        let filter = Components.select("compact", label: "Local Compact", options: compacts.map { ($0.id!.uuidString, $0.name) },
-                                       selected: compactRaw, errors: [], includeBlank: "Every Compact")
-        return Page(title: "Keeping to the Compact on consultation", breadcrumbs: [("Consultations", Paths.consultations)], content: """
-            <h1 class="govuk-heading-l">Keeping to the Compact on consultation</h1>
-            <p class="govuk-body">For each public body and local Compact: how many consultations have opened, how many ran for at least the Compact’s minimum period (principle 2.4), the shorter ones with their published reasons, and the median early notice given before opening (principle 2.3).</p>
-            <div class="govuk-inset-text">A consultation counts once it has opened. Its period is the number of calendar days from its opening date to its closing date, against the minimum that applied when it was published. Early notice runs from the day it was published as forthcoming to its opening date; one published on the day it opened had none.</div>
-            <form class="cw-search" method="get" action="\(Paths.consultationCompliance)">\(filter)<button type="submit" class="govuk-button govuk-button--secondary">Show</button></form>
-            \(ConsultationView.compliance(rows, caption: "Consultation compliance by body and Compact"))
-            """).render(req)
+        let filter = Components.select(
+            "compact", label: "Local Compact", options: compacts.map { ($0.id!.uuidString, $0.name) },
+            selected: compactRaw, errors: [], includeBlank: "Every Compact")
+        return Page(
+            title: "Keeping to the Compact on consultation", breadcrumbs: [("Consultations", Paths.consultations)],
+            content: """
+                <h1 class="govuk-heading-l">Keeping to the Compact on consultation</h1>
+                <p class="govuk-body">For each public body and local Compact: how many consultations have opened, how many ran for at least the Compact’s minimum period (principle 2.4), the shorter ones with their published reasons, and the median early notice given before opening (principle 2.3).</p>
+                <div class="govuk-inset-text">A consultation counts once it has opened. Its period is the number of calendar days from its opening date to its closing date, against the minimum that applied when it was published. Early notice runs from the day it was published as forthcoming to its opening date; one published on the day it opened had none.</div>
+                <form class="cw-search" method="get" action="\(Paths.consultationCompliance)">\(filter)<button type="submit" class="govuk-button govuk-button--secondary">Show</button></form>
+                \(ConsultationView.compliance(rows, caption: "Consultation compliance by body and Compact"))
+                """
+        ).render(req)
     }
 
     // MARK: One consultation
@@ -116,40 +128,64 @@ struct ConsultationPages: RouteCollection {
             .init("Who can respond", text: c.audience.label.prefix(1).uppercased() + c.audience.label.dropFirst()),
             .init("Opens", text: period.opensOn.longForm),
             .init("Closes", text: UKTime.deadlineText(period.closesOn) + " (UK time)"),
-            .init("Period", HTML("\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))")),
+            .init(
+                "Period",
+                HTML(
+                    "\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))"
+                )),
         ]
         if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.version(linked) {
-            rows.insert(.init("Framework version", Components.link("\(v.framework.name), \(v.label)", Paths.version(v.$framework.id, linked))), at: 3)
+            rows.insert(
+                .init(
+                    "Framework version",
+                    Components.link("\(v.framework.name), \(v.label)", Paths.version(v.$framework.id, linked))), at: 3)
         }
         if let linked = c.linkedProcurementID, let procurement = try? await req.procurements.find(linked) {
             rows.insert(.init("Procurement", Components.link(procurement.title, Paths.procurement(linked))), at: 3)
         }
         if c.isPublished {
-            let notice = c.noticeDate.map { "Announced on \($0.longForm): \(ConsultationRules.describeNotice(days: c.noticeDays))." }
+            let notice =
+                c.noticeDate.map {
+                    "Announced on \($0.longForm): \(ConsultationRules.describeNotice(days: c.noticeDays))."
+                }
                 ?? "Published on the day it opened, with no early notice."
             rows.append(.init("Early notice", text: notice))
         }
         if canManage || phase.hasClosed {
             rows.append(.init("Responses sent", text: count == 1 ? "1 response" : "\(count) responses"))
         }
-        let reason: HTML = c.meetsMinimum || c.shortPeriodReason == nil ? .empty : """
+        let reason: HTML =
+            c.meetsMinimum || c.shortPeriodReason == nil
+            ? .empty
+            : """
             <div class="govuk-inset-text" id="short-period-reason"><h2 class="govuk-heading-s">Why this consultation is shorter than \(ConsultationPeriod.describe(days: minimum))</h2>\(HTML.paragraphs(c.shortPeriodReason ?? ""))</div>
             """
-        let draftWarning: HTML = phase == .draft ? """
+        let draftWarning: HTML =
+            phase == .draft
+            ? """
             <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
             <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>This is a draft. Only people at \(c.owner.name), the \(c.compact.name) group and the administrator can see it.</strong></div>
             """ : .empty
-        let docs: HTML = documents.isEmpty ? "<p class=\"govuk-body\">No documents.</p>" : """
+        let docs: HTML =
+            documents.isEmpty
+            ? "<p class=\"govuk-body\">No documents.</p>"
+            : """
             <ul class="govuk-list">\(documents.map { d -> HTML in "<li>\(Components.link(d.title, Paths.consultation(id, .documents, d.id))) <span class=\"cw-meta\">(\(ConsultationView.documentMeta(d)))</span></li>" })</ul>
             """
-        let questionList: HTML = questions.isEmpty ? "<p class=\"govuk-body\">No questions yet.</p>" : """
+        let questionList: HTML =
+            questions.isEmpty
+            ? "<p class=\"govuk-body\">No questions yet.</p>"
+            : """
             <ol class="govuk-list govuk-list--number">\(questions.map { q -> HTML in
                 let question = q.question
                 let extra: HTML = question.kind.hasChoices ? " <span class=\"cw-meta\">(\(question.kind.label.lowercased()): \(question.options.joined(separator: "; ")))</span>" : " <span class=\"cw-meta\">(\(question.kind.label.lowercased()))</span>"
                 return "<li>\(question.text)\(question.required ? "" : " (optional)")\(extra)</li>"
             })</ol>
             """
-        let invited: HTML = invitations.isEmpty ? .empty : """
+        let invited: HTML =
+            invitations.isEmpty
+            ? .empty
+            : """
             <h2 class="govuk-heading-m">Organisations invited</h2>
             <p class="govuk-body">The \(c.compact.name)’s voluntary and community sector organisations were invited when this consultation was published.</p>
             <ul class="govuk-list govuk-list--bullet">\(invitations.map { i -> HTML in "<li>\(i.organisation.name)</li>" })</ul>
@@ -157,7 +193,10 @@ struct ConsultationPages: RouteCollection {
         var outcomeHTML: HTML = .empty
         if let outcome, outcome.publishedAt != nil || canManage {
             let o = outcome.outcome
-            let links: HTML = o.links.isEmpty ? .empty : """
+            let links: HTML =
+                o.links.isEmpty
+                ? .empty
+                : """
                 <h3 class="govuk-heading-s">What changed</h3><ul class="govuk-list govuk-list--bullet">\(o.links.map { l -> HTML in "<li>\(Components.link(l.label, l.url))</li>" })</ul>
                 """
             outcomeHTML = """
@@ -168,24 +207,31 @@ struct ConsultationPages: RouteCollection {
                 \(links)
                 """
         }
-        let manage: HTML = canManage ? try await managePanel(req, c, phase: phase, csrf: csrf, questions: questions.count, documents: documents.count, responses: count) : .empty
-        return Page(title: c.title, breadcrumbs: [("Consultations", Paths.consultations)], content: """
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">\(c.title)</h1>
-            <p class="govuk-body">\(ConsultationView.phaseTag(phase)) \(ConsultationView.periodTag(c)) \(ConsultationView.noticeTag(c))</p>
-            \(draftWarning)
-            \(try await respondPanel(req, c, phase: phase))
-            \(manage)
-            \(HTML.paragraphs(c.summary))
-            \(reason)
-            \(Components.summaryList(rows))
-            \(outcomeHTML)
-            <h2 class="govuk-heading-m">Documents</h2>
-            \(docs)
-            <h2 class="govuk-heading-m">Questions</h2>
-            \(questionList)
-            \(invited)
-            """).render(req)
+        let manage: HTML =
+            canManage
+            ? try await managePanel(
+                req, c, phase: phase, csrf: csrf, questions: questions.count, documents: documents.count,
+                responses: count) : .empty
+        return Page(
+            title: c.title, breadcrumbs: [("Consultations", Paths.consultations)],
+            content: """
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">\(c.title)</h1>
+                <p class="govuk-body">\(ConsultationView.phaseTag(phase)) \(ConsultationView.periodTag(c)) \(ConsultationView.noticeTag(c))</p>
+                \(draftWarning)
+                \(try await respondPanel(req, c, phase: phase))
+                \(manage)
+                \(HTML.paragraphs(c.summary))
+                \(reason)
+                \(Components.summaryList(rows))
+                \(outcomeHTML)
+                <h2 class="govuk-heading-m">Documents</h2>
+                \(docs)
+                <h2 class="govuk-heading-m">Questions</h2>
+                \(questionList)
+                \(invited)
+                """
+        ).render(req)
     }
 
     /// What the person can do about responding, given the phase and who they are.
@@ -195,9 +241,11 @@ struct ConsultationPages: RouteCollection {
         switch phase {
         case .draft: return .empty
         case .forthcoming:
-            return "<div class=\"govuk-inset-text\">This consultation opens on \(c.period.opensOn.longForm). You can read it now and respond from then.</div>"
+            return
+                "<div class=\"govuk-inset-text\">This consultation opens on \(c.period.opensOn.longForm). You can read it now and respond from then.</div>"
         case .closed, .summaryPublished:
-            return "<div class=\"govuk-inset-text\">This consultation closed at \(UKTime.deadlineText(c.period.closesOn)).\(phase == .closed ? " The outcome will be published here." : "")</div>"
+            return
+                "<div class=\"govuk-inset-text\">This consultation closed at \(UKTime.deadlineText(c.period.closesOn)).\(phase == .closed ? " The outcome will be published here." : "")</div>"
         case .open:
             guard let me = req.currentUser else {
                 if c.audiencePublic {
@@ -207,11 +255,13 @@ struct ConsultationPages: RouteCollection {
                         <p class="govuk-body">You do not need an account. To respond for an organisation, \(Components.link("sign in", Paths.signIn(next: Paths.consultation(id)))) first.</p>
                         """
                 }
-                return "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond. \(Components.link("Sign in", Paths.signIn(next: Paths.consultation(id)))) to respond for your organisation. \(deadline)</div>"
+                return
+                    "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond. \(Components.link("Sign in", Paths.signIn(next: Paths.consultation(id)))) to respond for your organisation. \(deadline)</div>"
             }
             let capacities = try await req.responses.capacities(for: c, user: me.user)
             guard !capacities.isEmpty else {
-                return "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond, and you do not belong to an organisation it asks.</div>"
+                return
+                    "<div class=\"govuk-inset-text\">This consultation asks \(c.audience.label) to respond, and you do not belong to an organisation it asks.</div>"
             }
             var items: [HTML] = []
             for capacity in capacities {
@@ -221,9 +271,13 @@ struct ConsultationPages: RouteCollection {
                 let status: HTML
                 if let r = existing, r.isSubmitted {
                     let mine = r.$respondent.id == me.user.id
-                    status = "Sent on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")\(mine ? HTML(" · \(Components.link("View", Paths.response(r.id!)))") : HTML(" by \(r.respondent?.displayName ?? "a colleague")"))"
+                    status =
+                        "Sent on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")\(mine ? HTML(" · \(Components.link("View", Paths.response(r.id!)))") : HTML(" by \(r.respondent?.displayName ?? "a colleague")"))"
                 } else if let r = existing {
-                    status = r.$respondent.id == me.user.id ? "Draft saved · \(Components.link("Continue", href))" : "\(r.respondent?.displayName ?? "A colleague") has started it"
+                    status =
+                        r.$respondent.id == me.user.id
+                        ? "Draft saved · \(Components.link("Continue", href))"
+                        : "\(r.respondent?.displayName ?? "A colleague") has started it"
                 } else {
                     status = Components.link("Start", href)
                 }
@@ -243,16 +297,24 @@ struct ConsultationPages: RouteCollection {
         }
     }
 
-    func managePanel(_ req: Request, _ c: ConsultationModel, phase: ConsultationPhase, csrf: String, questions: Int, documents: Int,
-                     responses: Int) async throws -> HTML {
+    func managePanel(
+        _ req: Request, _ c: ConsultationModel, phase: ConsultationPhase, csrf: String, questions: Int, documents: Int,
+        responses: Int
+    ) async throws -> HTML {
         let id = c.id!
         var links: [HTML] = []
         if !phase.hasClosed { links.append(Components.link("Change details", Paths.consultation(id, .edit))) }
         links.append(Components.link("Questions (\(questions))", Paths.consultation(id, .questions)))
         links.append(Components.link("Documents (\(documents))", Paths.consultation(id, .documents)))
-        if c.isPublished { links.append(Components.link("Responses (\(responses))", Paths.consultation(id, .responses))) }
-        if phase.hasClosed { links.append(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome))) }
-        let buttons: HTML = phase == .draft ? """
+        if c.isPublished {
+            links.append(Components.link("Responses (\(responses))", Paths.consultation(id, .responses)))
+        }
+        if phase.hasClosed {
+            links.append(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome)))
+        }
+        let buttons: HTML =
+            phase == .draft
+            ? """
             <div class="govuk-button-group">
               <a class="govuk-button" href="\(Paths.consultation(id, .publish))">Check and publish</a>
               \(Components.inlineAction(action: Paths.consultation(id, .delete), csrf: csrf, label: "Delete draft", context: c.title, kind: "warning"))
@@ -279,16 +341,20 @@ struct ConsultationPages: RouteCollection {
     static func form(from input: ConsultationInput) -> [String: String] {
         var f: [String: String] = [
             "title": input.title ?? "", "summary": input.summary ?? "", "subject": input.subject ?? "",
-            "subjectReference": input.subjectReference ?? "", "opensOn": input.opensOn ?? "", "closesOn": input.closesOn ?? "",
-            "shortPeriodReason": input.shortPeriodReason ?? "", "frameworkVersionId": input.frameworkVersionId?.uuidString ?? "",
+            "subjectReference": input.subjectReference ?? "", "opensOn": input.opensOn ?? "",
+            "closesOn": input.closesOn ?? "",
+            "shortPeriodReason": input.shortPeriodReason ?? "",
+            "frameworkVersionId": input.frameworkVersionId?.uuidString ?? "",
             "procurementId": input.procurementId?.uuidString ?? "",
         ]
         for code in input.audience ?? [] { f["audience.\(code)"] = "yes" }
         return f
     }
 
-    func formPage(_ req: Request, title: String, action: String, form f: [String: String], errors: [FieldError],
-                  owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String) async throws -> Response {
+    func formPage(
+        _ req: Request, title: String, action: String, form f: [String: String], errors: [FieldError],
+        owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String
+    ) async throws -> Response {
         var versions: [(value: String, label: String)] = []
         for framework in try await req.frameworks.all() {
             for v in try await FrameworkStore(req.db).versions(of: framework.id!) where v.status != .superseded {
@@ -296,24 +362,37 @@ struct ConsultationPages: RouteCollection {
             }
         }
         // Procurements of the bodies this person runs consultations for.
-        let bodies = owners?.compactMap(\.id) ?? (req.currentUser?.viewer.memberships.filter { $0.role == .commissioner }.map(\.organisationID) ?? [])
+        let bodies =
+            owners?.compactMap(\.id)
+            ?? (req.currentUser?.viewer.memberships.filter { $0.role == .commissioner }.map(\.organisationID) ?? [])
         let procurements = try await req.procurements.procurements(ownedBy: bodies)
-        let ownerField: HTML = owners.map { list in
-            list.count == 1
-                ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
-                : Components.select("ownerId", label: "Public body consulting", options: list.map { ($0.id!.uuidString, $0.name) }, selected: f["ownerId"], errors: errors)
-        } ?? .empty
-        let compactField: HTML = compacts.map { list in
-            Components.select("compactId", label: "Local Compact", options: list.map { ($0.id!.uuidString, "\($0.name) (minimum \($0.minConsultationDays) days)") },
-                              selected: f["compactId"] ?? (list.count == 1 ? list[0].id!.uuidString : nil), errors: errors,
-                              hint: "The Compact sets the minimum period. Only Compacts your body has signed are listed.")
-        } ?? .empty
-        let minimumHint = minimumDays.map { "The Compact’s minimum is \(ConsultationPeriod.describe(days: $0)), counted in calendar days from the opening date to the closing date." }
+        let ownerField: HTML =
+            owners.map { list in
+                list.count == 1
+                    ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
+                    : Components.select(
+                        "ownerId", label: "Public body consulting", options: list.map { ($0.id!.uuidString, $0.name) },
+                        selected: f["ownerId"], errors: errors)
+            } ?? .empty
+        let compactField: HTML =
+            compacts.map { list in
+                Components.select(
+                    "compactId", label: "Local Compact",
+                    options: list.map { ($0.id!.uuidString, "\($0.name) (minimum \($0.minConsultationDays) days)") },
+                    selected: f["compactId"] ?? (list.count == 1 ? list[0].id!.uuidString : nil), errors: errors,
+                    hint: "The Compact sets the minimum period. Only Compacts your body has signed are listed.")
+            } ?? .empty
+        let minimumHint =
+            minimumDays.map {
+                "The Compact’s minimum is \(ConsultationPeriod.describe(days: $0)), counted in calendar days from the opening date to the closing date."
+            }
             ?? "Counted in calendar days from the opening date to the closing date."
-        return Page(title: title, breadcrumbs: [("Consultations", Paths.consultations)], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">\(title)</h1>
-            \(Components.form(action: action, csrf: req.csrfToken(), """
+        return Page(
+            title: title, breadcrumbs: [("Consultations", Paths.consultations)], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">\(title)</h1>
+                \(Components.form(action: action, csrf: req.csrfToken(), """
                 \(ownerField)
                 \(compactField)
                 \(Components.textInput("title", label: "Title", value: f["title"], errors: errors, hint: "Say what you are consulting on, for example ‘The future of dial-a-ride’"))
@@ -332,8 +411,9 @@ struct ConsultationPages: RouteCollection {
                 \(Components.textarea("shortPeriodReason", label: "Reason for a shorter period (only if shorter than the minimum)", value: f["shortPeriodReason"], errors: errors, hint: "Compact principle 2.4: a shorter consultation cannot open without a reason, and the reason is published on its page.", rows: 4, maxLength: 5_000))
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     /// The public bodies the person commissions for, and the Compacts those bodies signed.
@@ -350,9 +430,14 @@ struct ConsultationPages: RouteCollection {
         let (owners, compacts) = try await choices(me, req)
         let today = UKTime.date(at: Date())
         let opens = today.adding(days: 28)
-        let form = ["opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "audience.vcs": "yes", "audience.public": "yes"]
-        return try await formPage(req, title: "Start a consultation", action: Paths.consultations, form: form, errors: [], owners: owners,
-                        compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil, back: Paths.consultations)
+        let form = [
+            "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "audience.vcs": "yes",
+            "audience.public": "yes",
+        ]
+        return try await formPage(
+            req, title: "Start a consultation", action: Paths.consultations, form: form, errors: [], owners: owners,
+            compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil,
+            back: Paths.consultations)
     }
 
     func create(req: Request) async throws -> Response {
@@ -361,13 +446,17 @@ struct ConsultationPages: RouteCollection {
         let owner = form["ownerId"].flatMap(UUID.init(uuidString:))
         if let owner, !me.viewer.canManageConsultation(owner: owner) { throw StorageError.roleNotAllowed }
         do {
-            let c = try await req.consultations.create(owner: owner, compact: form["compactId"].flatMap(UUID.init(uuidString:)),
-                                                       Self.input(from: form), by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The draft has been saved. Add the questions next")
+            let c = try await req.consultations.create(
+                owner: owner, compact: form["compactId"].flatMap(UUID.init(uuidString:)),
+                Self.input(from: form), by: me.actor)
+            return req.seeOther(
+                Paths.consultation(c.id!, .questions), flash: "The draft has been saved. Add the questions next")
         } catch {
             let (owners, compacts) = try await choices(me, req)
-            return try await formPage(req, title: "Start a consultation", action: Paths.consultations, form: form, errors: try formErrors(error),
-                            owners: owners, compacts: compacts, minimumDays: nil, back: Paths.consultations)
+            return try await formPage(
+                req, title: "Start a consultation", action: Paths.consultations, form: form,
+                errors: try formErrors(error),
+                owners: owners, compacts: compacts, minimumDays: nil, back: Paths.consultations)
         }
     }
 
@@ -378,14 +467,18 @@ struct ConsultationPages: RouteCollection {
         if req.query[String.self, at: "check"] == "publish" {
             let questions = try await req.consultations.questions(of: c.id!).count
             do {
-                try ConsultationRules.checkCanPublish(c.details, minimumDays: c.compact.minConsultationDays, questionCount: questions,
-                                                      compactName: c.compact.name, today: UKTime.date(at: Date()))
+                try ConsultationRules.checkCanPublish(
+                    c.details, minimumDays: c.compact.minConsultationDays, questionCount: questions,
+                    compactName: c.compact.name, today: UKTime.date(at: Date()))
             } catch let f as ValidationFailure {
                 errors = f.errors.filter { $0.field != "questions" }
             }
         }
-        return try await formPage(req, title: "Change the consultation", action: Paths.consultation(c.id!), form: Self.form(from: c.input), errors: errors,
-                        owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: Paths.consultation(c.id!))
+        return try await formPage(
+            req, title: "Change the consultation", action: Paths.consultation(c.id!), form: Self.form(from: c.input),
+            errors: errors,
+            owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays,
+            back: Paths.consultation(c.id!))
     }
 
     func update(req: Request) async throws -> Response {
@@ -395,8 +488,11 @@ struct ConsultationPages: RouteCollection {
             _ = try await req.consultations.update(c.id!, Self.input(from: form), by: me.actor)
             return req.seeOther(Paths.consultation(c.id!), flash: "The consultation has been saved")
         } catch {
-            return try await formPage(req, title: "Change the consultation", action: Paths.consultation(c.id!), form: form, errors: try formErrors(error),
-                            owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays, back: Paths.consultation(c.id!))
+            return try await formPage(
+                req, title: "Change the consultation", action: Paths.consultation(c.id!), form: form,
+                errors: try formErrors(error),
+                owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays,
+                back: Paths.consultation(c.id!))
         }
     }
 
@@ -411,7 +507,9 @@ struct ConsultationPages: RouteCollection {
 
     func checkPublish(req: Request) async throws -> Response {
         let (_, c, phase) = try await req.managedConsultation()
-        guard phase == .draft else { return req.seeOther(Paths.consultation(c.id!), flash: "This consultation is already published") }
+        guard phase == .draft else {
+            return req.seeOther(Paths.consultation(c.id!), flash: "This consultation is already published")
+        }
         return try await publishPage(req, c, errors: [])
     }
 
@@ -424,7 +522,10 @@ struct ConsultationPages: RouteCollection {
         let today = UKTime.date(at: Date())
         let period = c.period
         let opensNow = period.opensOn <= today
-        let problems: HTML = errors.isEmpty ? .empty : """
+        let problems: HTML =
+            errors.isEmpty
+            ? .empty
+            : """
             <div class="govuk-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
               <h2 class="govuk-error-summary__title" id="error-summary-title">This consultation cannot be published yet</h2>
               <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">\(errors.map { e -> HTML in
@@ -433,29 +534,54 @@ struct ConsultationPages: RouteCollection {
               })</ul></div>
             </div>
             """
-        let periodText = period.days >= minimum
+        let periodText =
+            period.days >= minimum
             ? "\(ConsultationPeriod.describe(days: period.days)): meets the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum))."
             : "\(ConsultationPeriod.describe(days: period.days)): shorter than the \(c.compact.name)’s minimum of \(ConsultationPeriod.describe(days: minimum))."
-        let notice = opensNow ? "It opens today, so no early notice is given." : "It is announced today as forthcoming: \(ConsultationRules.describeNotice(days: today.days(until: period.opensOn)))."
-        return Page(title: "Check and publish – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            \(problems)
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">Check and publish</h1>
-            \(Components.summaryList([
+        let notice =
+            opensNow
+            ? "It opens today, so no early notice is given."
+            : "It is announced today as forthcoming: \(ConsultationRules.describeNotice(days: today.days(until: period.opensOn)))."
+        let summary = Components.summaryList(
+            [
                 .init("Title", text: c.title, action: Components.link("Change", Paths.consultation(id, .edit))),
                 .init("Dates", text: ConsultationView.dates(c)),
                 .init("Period", text: periodText),
-            ] + (period.days >= minimum ? [] : [.init("Reason for a shorter period", text: c.shortPeriodReason ?? "None given yet", action: Components.link("Change", "\(Paths.consultation(id, .edit))#shortPeriodReason", context: "the reason"))]) + [
-                .init("Early notice", text: notice),
-                .init("Questions", text: questions == 1 ? "1 question" : "\(questions) questions", action: Components.link("Change", Paths.consultation(id, .questions))),
-                .init("Documents", text: documents == 1 ? "1 document" : "\(documents) documents", action: Components.link("Change", Paths.consultation(id, .documents))),
-                .init("Invited", text: invitees.isEmpty ? "No organisations (VCS organisations are not asked, or the Compact has none)" : invitees.map(\.name).joined(separator: ", ")),
-            ]))
-            <p class="govuk-body">Once published the consultation is public, its minimum period is fixed, and its early-notice date is recorded. You can still extend it, and change its questions until it opens.</p>
-            \(Components.form(action: Paths.consultation(id, .publish), csrf: req.csrfToken(), Components.button(opensNow ? "Publish and open now" : "Publish as forthcoming")))
-            </div></div>
-            """, status: errors.isEmpty ? .ok : .unprocessableEntity, showsErrors: !errors.isEmpty).render(req)
+            ]
+                + (period.days >= minimum
+                    ? []
+                    : [
+                        .init(
+                            "Reason for a shorter period", text: c.shortPeriodReason ?? "None given yet",
+                            action: Components.link(
+                                "Change", "\(Paths.consultation(id, .edit))#shortPeriodReason", context: "the reason"))
+                    ]) + [
+                    .init("Early notice", text: notice),
+                    .init(
+                        "Questions", text: questions == 1 ? "1 question" : "\(questions) questions",
+                        action: Components.link("Change", Paths.consultation(id, .questions))),
+                    .init(
+                        "Documents", text: documents == 1 ? "1 document" : "\(documents) documents",
+                        action: Components.link("Change", Paths.consultation(id, .documents))),
+                    .init(
+                        "Invited",
+                        text: invitees.isEmpty
+                            ? "No organisations (VCS organisations are not asked, or the Compact has none)"
+                            : invitees.map(\.name).joined(separator: ", ")),
+                ])
+        return Page(
+            title: "Check and publish – \(c.title)", breadcrumbs: ConsultationView.crumbs(c),
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                \(problems)
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Check and publish</h1>
+                \(summary)
+                <p class="govuk-body">Once published the consultation is public, its minimum period is fixed, and its early-notice date is recorded. You can still extend it, and change its questions until it opens.</p>
+                \(Components.form(action: Paths.consultation(id, .publish), csrf: req.csrfToken(), Components.button(opensNow ? "Publish and open now" : "Publish as forthcoming")))
+                </div></div>
+                """, status: errors.isEmpty ? .ok : .unprocessableEntity, showsErrors: !errors.isEmpty
+        ).render(req)
     }
 
     func publish(req: Request) async throws -> Response {

@@ -12,13 +12,16 @@ extension Request {
     /// "not found", so its existence does not leak.
     func visibleConsultation(_ name: String = "id") async throws -> (ConsultationModel, ConsultationPhase) {
         let c = try await consultations.find(try parameterID(name))
-        guard currentUser?.viewer.canSeeConsultation(owner: c.$owner.id, compact: c.$compact.id, published: c.isPublished)
-            ?? c.isPublished else { throw StorageError.notFound("The consultation") }
+        guard
+            currentUser?.viewer.canSeeConsultation(owner: c.$owner.id, compact: c.$compact.id, published: c.isPublished)
+                ?? c.isPublished
+        else { throw StorageError.notFound("The consultation") }
         return (c, try await consultations.phase(of: c))
     }
 
     /// A consultation the signed-in person manages (a commissioner of its owner).
-    func managedConsultation(_ name: String = "id") async throws -> (CurrentUser, ConsultationModel, ConsultationPhase) {
+    func managedConsultation(_ name: String = "id") async throws -> (CurrentUser, ConsultationModel, ConsultationPhase)
+    {
         let me = try requireUser()
         let (c, phase) = try await visibleConsultation(name)
         guard me.viewer.canManageConsultation(owner: c.$owner.id) else { throw StorageError.roleNotAllowed }

@@ -32,7 +32,9 @@ struct ConsultationResponsePages: RouteCollection {
             let name = "q\(i + 1)"
             switch answers[m.id!] {
             case .choices(let chosen)?:
-                for (k, option) in m.question.options.enumerated() where chosen.contains(option) { f["\(name).\(k + 1)"] = "yes" }
+                for (k, option) in m.question.options.enumerated() where chosen.contains(option) {
+                    f["\(name).\(k + 1)"] = "yes"
+                }
             case let a?: f[name] = a.stored
             case nil: break
             }
@@ -45,8 +47,10 @@ struct ConsultationResponsePages: RouteCollection {
         for (i, m) in questions.enumerated() {
             let name = "q\(i + 1)"
             let q = m.question
-            raw[m.id!] = q.kind == .multipleChoice
-                ? RawAnswer(values: q.options.enumerated().filter { f["\(name).\($0.offset + 1)"] == "yes" }.map(\.element))
+            raw[m.id!] =
+                q.kind == .multipleChoice
+                ? RawAnswer(
+                    values: q.options.enumerated().filter { f["\(name).\($0.offset + 1)"] == "yes" }.map(\.element))
                 : RawAnswer(value: f[name])
         }
         return raw
@@ -59,33 +63,43 @@ struct ConsultationResponsePages: RouteCollection {
         let legend = ConsultationView.legend(n, q)
         switch q.kind {
         case .freeText:
-            return Components.textarea(name, label: legend, value: f[name], errors: errors, hint: q.hint, rows: 6, maxLength: Answer.maximumTextLength)
+            return Components.textarea(
+                name, label: legend, value: f[name], errors: errors, hint: q.hint, rows: 6,
+                maxLength: Answer.maximumTextLength)
         case .singleChoice:
-            return Components.radios(name, legend: legend, options: q.options.map { ($0, $0) }, selected: f[name], errors: errors, hint: q.hint)
+            return Components.radios(
+                name, legend: legend, options: q.options.map { ($0, $0) }, selected: f[name], errors: errors,
+                hint: q.hint)
         case .multipleChoice:
-            return Components.checkboxGroup(name, legend: legend, items: q.options.enumerated().map {
-                ("\(name).\($0.offset + 1)", $0.element, f["\(name).\($0.offset + 1)"] == "yes")
-            }, errors: errors, hint: q.hint ?? "Select all that apply.")
+            return Components.checkboxGroup(
+                name, legend: legend,
+                items: q.options.enumerated().map {
+                    ("\(name).\($0.offset + 1)", $0.element, f["\(name).\($0.offset + 1)"] == "yes")
+                }, errors: errors, hint: q.hint ?? "Select all that apply.")
         case .scale:
             let ends = q.scaleEnds
             let options = (1...5).map { k -> (String, String) in
                 let word = k == 1 ? ends?.low : (k == 5 ? ends?.high : nil)
                 return ("\(k)", word.map { "\(k) – \($0)" } ?? "\(k)")
             }
-            return Components.radios(name, legend: legend, options: options, selected: f[name], errors: errors,
-                                     hint: q.hint ?? "From 1 to 5.", inline: true)
+            return Components.radios(
+                name, legend: legend, options: options, selected: f[name], errors: errors,
+                hint: q.hint ?? "From 1 to 5.", inline: true)
         }
     }
 
     /// The response form. `capacity` is hidden in it for signed-in people; members of the
     /// public give a name and email address, and carry their draft's secret.
-    func formPage(_ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel], form f: [String: String],
-                  errors: [FieldError], capacity: RespondingAs?, resume: String?, status: HTTPStatus = .ok) async throws -> Response {
+    func formPage(
+        _ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel], form f: [String: String],
+        errors: [FieldError], capacity: RespondingAs?, resume: String?, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let id = c.id!
         let who: HTML
         if let capacity {
             let label = try await ConsultationPages().capacityLabel(req, capacity)
-            who = "<input type=\"hidden\" name=\"as\" value=\"\(capacity.code)\"><p class=\"govuk-body\">You are responding <strong>\(label.prefix(1).lowercased() + label.dropFirst())</strong>.</p>"
+            who =
+                "<input type=\"hidden\" name=\"as\" value=\"\(capacity.code)\"><p class=\"govuk-body\">You are responding <strong>\(label.prefix(1).lowercased() + label.dropFirst())</strong>.</p>"
         } else {
             who = """
                 \(resume.map { "<input type=\"hidden\" name=\"resume\" value=\"\($0)\">" as HTML } ?? .empty)
@@ -93,19 +107,22 @@ struct ConsultationResponsePages: RouteCollection {
                 \(Components.textInput("respondentEmail", label: "Your email address", value: f["respondentEmail"], errors: errors, hint: "So the consultation’s owner can tell responses apart. It is not published.", type: "email", autocomplete: "email", maxLength: 254))
                 """
         }
-        let resumeLink: HTML = resume.map { token in
-            """
-            <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <a class="govuk-link" href="\(Paths.consultation(id, .respond))?resume=\(token)">\(Paths.consultation(id, .respond))?resume=\(token)</a> (bookmark it, or copy its address). Anyone with the link can read and change your draft.</div>
-            """
-        } ?? .empty
+        let resumeLink: HTML =
+            resume.map { token in
+                """
+                <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <a class="govuk-link" href="\(Paths.consultation(id, .respond))?resume=\(token)">\(Paths.consultation(id, .respond))?resume=\(token)</a> (bookmark it, or copy its address). Anyone with the link can read and change your draft.</div>
+                """
+            } ?? .empty
         let fields = questions.enumerated().map { i, m in questionField(i + 1, m.question, f, errors) }
-        return Page(title: "Respond – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">Respond: \(c.title)</h1>
-            <p class="govuk-body">Responses close at \(UKTime.deadlineText(c.period.closesOn)) (UK time). Save a draft as often as you like; once you send your response it cannot be changed.</p>
-            \(resumeLink)
-            \(Components.form(action: Paths.consultation(id, .respond), csrf: req.csrfToken(), """
+        return Page(
+            title: "Respond – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Respond: \(c.title)</h1>
+                <p class="govuk-body">Responses close at \(UKTime.deadlineText(c.period.closesOn)) (UK time). Save a draft as often as you like; once you send your response it cannot be changed.</p>
+                \(resumeLink)
+                \(Components.form(action: Paths.consultation(id, .respond), csrf: req.csrfToken(), """
                 \(who)
                 \(fields)
                 <div class="govuk-button-group">
@@ -113,19 +130,25 @@ struct ConsultationResponsePages: RouteCollection {
                   <button type="submit" name="action" value="draft" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
                 </div>
                 """))
-            </div></div>
-            """, status: status).render(req)
+                </div></div>
+                """, status: status
+        ).render(req)
     }
 
-    func message(_ req: Request, _ c: ConsultationModel, title: String, _ body: HTML, status: HTTPStatus = .ok) -> Response {
-        Page(title: title, breadcrumbs: ConsultationView.crumbs(c), content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">\(title)</h1>
-            \(body)
-            <p class="govuk-body">\(Components.link("Back to the consultation", Paths.consultation(c.id!)))</p>
-            </div></div>
-            """, status: status).render(req)
+    func message(_ req: Request, _ c: ConsultationModel, title: String, _ body: HTML, status: HTTPStatus = .ok)
+        -> Response
+    {
+        Page(
+            title: title, breadcrumbs: ConsultationView.crumbs(c),
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">\(title)</h1>
+                \(body)
+                <p class="govuk-body">\(Components.link("Back to the consultation", Paths.consultation(c.id!)))</p>
+                </div></div>
+                """, status: status
+        ).render(req)
     }
 
     func respond(req: Request) async throws -> Response {
@@ -136,13 +159,17 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let questions = try await req.consultations.questions(of: id)
         guard let me = req.currentUser else {
-            guard c.audiencePublic else { return req.redirect(to: Paths.signIn(next: Paths.consultation(id, .respond))) }
+            guard c.audiencePublic else {
+                return req.redirect(to: Paths.signIn(next: Paths.consultation(id, .respond)))
+            }
             let token = req.query[String.self, at: "resume"] ?? req.cookies[Self.resumeCookie]?.string
             var form: [String: String] = [:]
             if let token, let r = try await req.responses.existing(id, resumeToken: token) {
                 let answers = try await req.responses.answers(of: r.id!)
                 if r.isSubmitted {
-                    return message(req, c, title: "Your response has been sent", """
+                    return message(
+                        req, c, title: "Your response has been sent",
+                        """
                         <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">Response sent</h2>
                         <div class="govuk-panel__body">on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")</div></div>
                         <p class="govuk-body">Thank you, \(r.respondentName). The outcome will be published on the consultation’s page after it closes.</p>
@@ -152,20 +179,25 @@ struct ConsultationResponsePages: RouteCollection {
                 form = Self.form(questions, answers)
                 form["respondentName"] = r.respondentName
                 form["respondentEmail"] = r.respondentEmail
-                return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, resume: token)
+                return try await formPage(
+                    req, c, questions: questions, form: form, errors: [], capacity: nil, resume: token)
             }
             return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, resume: nil)
         }
         let capacities = try await req.responses.capacities(for: c, user: me.user)
         guard !capacities.isEmpty else {
-            return message(req, c, title: "You cannot respond to this consultation",
-                           "<p class=\"govuk-body\">It asks \(c.audience.label) to respond, and you do not belong to an organisation it asks.</p>", status: .forbidden)
+            return message(
+                req, c, title: "You cannot respond to this consultation",
+                "<p class=\"govuk-body\">It asks \(c.audience.label) to respond, and you do not belong to an organisation it asks.</p>",
+                status: .forbidden)
         }
         let chosen = RespondingAs(code: req.query[String.self, at: "as"])
         if chosen == nil && capacities.count > 1 {
             var options: [(String, String)] = []
             for cap in capacities { options.append((cap.code, try await ConsultationPages().capacityLabel(req, cap))) }
-            return message(req, c, title: "How are you responding?", """
+            return message(
+                req, c, title: "How are you responding?",
+                """
                 <form method="get" action="\(Paths.consultation(id, .respond))" novalidate>
                 \(Components.radios("as", legend: "Respond", options: options, selected: nil, errors: []))
                 \(Components.button("Continue"))
@@ -177,9 +209,10 @@ struct ConsultationResponsePages: RouteCollection {
         var form: [String: String] = [:]
         if let r = try await req.responses.existing(id, user: me.user.id!, as: capacity) {
             if r.$respondent.id != me.user.id {
-                return message(req, c, title: "Your organisation has a response already",
-                               "<p class=\"govuk-body\">\(r.respondent?.displayName ?? "A colleague") \(r.isSubmitted ? "sent" : "has started") its response. An organisation responds once.</p>",
-                               status: .conflict)
+                return message(
+                    req, c, title: "Your organisation has a response already",
+                    "<p class=\"govuk-body\">\(r.respondent?.displayName ?? "A colleague") \(r.isSubmitted ? "sent" : "has started") its response. An organisation responds once.</p>",
+                    status: .conflict)
             }
             if r.isSubmitted { return req.redirect(to: Paths.response(r.id!)) }
             form = Self.form(questions, try await req.responses.answers(of: r.id!))
@@ -202,10 +235,17 @@ struct ConsultationResponsePages: RouteCollection {
             respondent = .user(me.user, capacity!)
         } else {
             respondent = .publicMember(name: form["respondentName"], email: form["respondentEmail"], resumeToken: token)
-            if token == nil, !(await req.application.publicResponseLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown")) {
-                return try await formPage(req, c, questions: questions, form: form,
-                                          errors: [FieldError("respondentEmail", "Too many responses have come from your network. Wait 5 minutes, then try again")],
-                                          capacity: nil, resume: nil, status: .tooManyRequests)
+            if token == nil,
+                !(await req.application.publicResponseLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown"))
+            {
+                return try await formPage(
+                    req, c, questions: questions, form: form,
+                    errors: [
+                        FieldError(
+                            "respondentEmail",
+                            "Too many responses have come from your network. Wait 5 minutes, then try again")
+                    ],
+                    capacity: nil, resume: nil, status: .tooManyRequests)
             }
         }
         do {
@@ -213,25 +253,34 @@ struct ConsultationResponsePages: RouteCollection {
             if let capacity {
                 return send
                     ? req.seeOther(Paths.response(saved.response.id!), flash: "Your response has been sent")
-                    : req.seeOther("\(Paths.consultation(id, .respond))?as=\(capacity.code)",
-                                   flash: "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+                    : req.seeOther(
+                        "\(Paths.consultation(id, .respond))?as=\(capacity.code)",
+                        flash: "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
             }
-            let r = req.seeOther(Paths.consultation(id, .respond), flash: send ? "Your response has been sent" : "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+            let r = req.seeOther(
+                Paths.consultation(id, .respond),
+                flash: send
+                    ? "Your response has been sent"
+                    : "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
             if let secret = saved.resumeToken ?? token {
-                r.cookies[Self.resumeCookie] = HTTPCookies.Value(string: secret, maxAge: 366 * 24 * 60 * 60, path: Paths.consultation(id),
-                                                                 isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+                r.cookies[Self.resumeCookie] = HTTPCookies.Value(
+                    string: secret, maxAge: 366 * 24 * 60 * 60, path: Paths.consultation(id),
+                    isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
             }
             return r
         } catch {
-            return try await formPage(req, c, questions: questions, form: form, errors: try formErrors(error), capacity: capacity,
-                                      resume: capacity == nil ? token : nil, status: error is StorageError ? .conflict : .unprocessableEntity)
+            return try await formPage(
+                req, c, questions: questions, form: form, errors: try formErrors(error), capacity: capacity,
+                resume: capacity == nil ? token : nil, status: error is StorageError ? .conflict : .unprocessableEntity)
         }
     }
 
     // MARK: The owner's view
 
     func notYet(_ req: Request, _ c: ConsultationModel, count: Int) -> Response {
-        message(req, c, title: "Responses", """
+        message(
+            req, c, title: "Responses",
+            """
             <p class="govuk-body">\(count == 1 ? "1 response has" : "\(count) responses have") been sent so far.</p>
             <div class="govuk-inset-text">You can read and export responses once the consultation closes at \(UKTime.deadlineText(c.period.closesOn)). Until then they are sealed, so every response is read together and none is shown while others are still writing. Drafts are never shown.</div>
             """)
@@ -243,18 +292,24 @@ struct ConsultationResponsePages: RouteCollection {
         guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(id)) }
         let (list, page) = try await req.responses.submitted(to: id, page: req.query[Int.self, at: "page"])
         let rows = list.enumerated().map { i, r -> [HTML] in
-            ["\(page.offset + i + 1)", "\(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")",
-             Components.link(r.respondentName, Paths.consultation(id, .responses, r.id!)), "\(ConsultationView.respondingAs(r))"]
+            [
+                "\(page.offset + i + 1)", "\(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")",
+                Components.link(r.respondentName, Paths.consultation(id, .responses, r.id!)),
+                "\(ConsultationView.respondingAs(r))",
+            ]
         }
-        return Page(title: "Responses – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), content: """
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">Responses</h1>
-            <p class="govuk-body">\(page.total == 1 ? "1 response was" : "\(page.total) responses were") sent before the consultation closed at \(UKTime.deadlineText(c.period.closesOn)).</p>
-            \(page.total == 0 ? HTML.empty : "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.consultation(id, .responsesCSV))\" download>Download all responses (CSV)</a>")
-            \(list.isEmpty ? "<p class=\"govuk-body\">No responses were sent.</p>" : Components.table(caption: "Responses sent", headers: ["Number", "Sent", "Respondent", "Responding"], rows: rows, numericColumns: [0]))
-            \(Components.pagination(page, path: Paths.consultation(id, .responses), query: [:]))
-            <p class="govuk-body">\(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome)))</p>
-            """).render(req)
+        return Page(
+            title: "Responses – \(c.title)", breadcrumbs: ConsultationView.crumbs(c),
+            content: """
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Responses</h1>
+                <p class="govuk-body">\(page.total == 1 ? "1 response was" : "\(page.total) responses were") sent before the consultation closed at \(UKTime.deadlineText(c.period.closesOn)).</p>
+                \(page.total == 0 ? HTML.empty : "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.consultation(id, .responsesCSV))\" download>Download all responses (CSV)</a>")
+                \(list.isEmpty ? "<p class=\"govuk-body\">No responses were sent.</p>" : Components.table(caption: "Responses sent", headers: ["Number", "Sent", "Respondent", "Responding"], rows: rows, numericColumns: [0]))
+                \(Components.pagination(page, path: Paths.consultation(id, .responses), query: [:]))
+                <p class="govuk-body">\(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome)))</p>
+                """
+        ).render(req)
     }
 
     static func csvFilename(_ c: ConsultationModel) -> String {
@@ -267,7 +322,8 @@ struct ConsultationResponsePages: RouteCollection {
         let (_, c, phase) = try await req.managedConsultation()
         guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(c.id!)) }
         let csv = try await req.responses.export(c.id!)
-        return ConsultationContentPages.attachment(Data(csv.utf8), filename: Self.csvFilename(c), contentType: "text/csv; charset=utf-8")
+        return ConsultationContentPages.attachment(
+            Data(csv.utf8), filename: Self.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }
 
     func response(req: Request) async throws -> Response {
@@ -275,7 +331,9 @@ struct ConsultationResponsePages: RouteCollection {
         guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(c.id!)) }
         let r = try await req.responses.submittedResponse(try req.parameterID("item"), to: c.id!)
         let questions = try await req.consultations.questions(of: c.id!)
-        return message(req, c, title: "Response from \(r.respondentName)", """
+        return message(
+            req, c, title: "Response from \(r.respondentName)",
+            """
             \(Components.summaryList([
                 .init("Responding", text: ConsultationView.respondingAs(r)), .init("Email address", text: r.respondentEmail),
                 .init("Sent", text: r.submittedAt.map { UKTime.date(at: $0).longForm } ?? ""),
@@ -289,7 +347,8 @@ struct ConsultationResponsePages: RouteCollection {
 
     static let linkRows = 5
 
-    func outcomePage(_ req: Request, _ c: ConsultationModel, form f: [String: String], errors: [FieldError]) -> Response {
+    func outcomePage(_ req: Request, _ c: ConsultationModel, form f: [String: String], errors: [FieldError]) -> Response
+    {
         let id = c.id!
         let rows = (1...Self.linkRows).map { n -> HTML in
             """
@@ -299,12 +358,14 @@ struct ConsultationResponsePages: RouteCollection {
             </fieldset>
             """
         }
-        return Page(title: "You said, we did – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            \(ConsultationView.caption(c))
-            <h1 class="govuk-heading-l">You said, we did</h1>
-            <p class="govuk-body">Tell people what they said and what you did as a result, and link to what changed. Save it to work on; publish it to show it on the consultation’s page and tell everyone who responded.</p>
-            \(Components.form(action: Paths.consultation(id, .outcome), csrf: req.csrfToken(), """
+        return Page(
+            title: "You said, we did – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">You said, we did</h1>
+                <p class="govuk-body">Tell people what they said and what you did as a result, and link to what changed. Save it to work on; publish it to show it on the consultation’s page and tell everyone who responded.</p>
+                \(Components.form(action: Paths.consultation(id, .outcome), csrf: req.csrfToken(), """
                 \(Components.textarea("youSaid", label: "You said", value: f["youSaid"], errors: errors, hint: "The main points people made. Separate paragraphs with a blank line.", rows: 8, maxLength: 20_000))
                 \(Components.textarea("weDid", label: "We did", value: f["weDid"], errors: errors, hint: "What you changed, or did not and why.", rows: 8, maxLength: 20_000))
                 <h2 class="govuk-heading-m">What changed (optional)</h2>
@@ -314,15 +375,18 @@ struct ConsultationResponsePages: RouteCollection {
                   <button type="submit" name="action" value="save" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save without publishing</button>
                 </div>
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     func outcome(req: Request) async throws -> Response {
         let (_, c, phase) = try await req.managedConsultation()
         guard phase.hasClosed else {
-            return message(req, c, title: "You said, we did",
-                           "<p class=\"govuk-body\">You can write this once the consultation closes at \(UKTime.deadlineText(c.period.closesOn)).</p>")
+            return message(
+                req, c, title: "You said, we did",
+                "<p class=\"govuk-body\">You can write this once the consultation closes at \(UKTime.deadlineText(c.period.closesOn)).</p>"
+            )
         }
         var form: [String: String] = [:]
         if let o = try await req.consultations.outcome(of: c.id!)?.outcome {
@@ -340,12 +404,18 @@ struct ConsultationResponsePages: RouteCollection {
         let form = try req.form()
         let publish = form["action"] == "publish"
         do {
-            let input = OutcomeInput(youSaid: form["youSaid"], weDid: form["weDid"], links: (1...Self.linkRows).map {
-                OutcomeInput.Link(label: form["links.\($0).label"], url: form["links.\($0).url"])
-            })
-            let saved = try await req.consultations.saveOutcome(c.id!, try Outcome.validate(input), publish: publish, by: me.actor)
-            return req.seeOther("\(Paths.consultation(c.id!))#outcome",
-                                flash: saved.publishedAt == nil ? "The summary has been saved. It is not published yet" : "The summary has been saved and published")
+            let input = OutcomeInput(
+                youSaid: form["youSaid"], weDid: form["weDid"],
+                links: (1...Self.linkRows).map {
+                    OutcomeInput.Link(label: form["links.\($0).label"], url: form["links.\($0).url"])
+                })
+            let saved = try await req.consultations.saveOutcome(
+                c.id!, try Outcome.validate(input), publish: publish, by: me.actor)
+            return req.seeOther(
+                "\(Paths.consultation(c.id!))#outcome",
+                flash: saved.publishedAt == nil
+                    ? "The summary has been saved. It is not published yet" : "The summary has been saved and published"
+            )
         } catch {
             return outcomePage(req, c, form: form, errors: try formErrors(error))
         }
@@ -365,18 +435,29 @@ struct MyResponsesPages: RouteCollection {
         let now = Date()
         let rows = list.map { r -> [HTML] in
             let c = r.consultation
-            let status: HTML = r.isSubmitted
+            let status: HTML =
+                r.isSubmitted
                 ? Components.tag("Sent \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")", colour: "green")
-                : (c.period.isOpen(at: now) ? Components.tag("Draft", colour: "yellow") : Components.tag("Draft, not sent before the close", colour: "grey"))
-            return [Components.link(c.title, Paths.consultation(c.id!)), "\(ConsultationView.respondingAs(r))", status,
-                    "\(UKTime.deadlineText(c.period.closesOn))", Components.link(r.isSubmitted ? "View" : "View or continue", Paths.response(r.id!), context: "your response to ‘\(c.title)’")]
+                : (c.period.isOpen(at: now)
+                    ? Components.tag("Draft", colour: "yellow")
+                    : Components.tag("Draft, not sent before the close", colour: "grey"))
+            return [
+                Components.link(c.title, Paths.consultation(c.id!)), "\(ConsultationView.respondingAs(r))", status,
+                "\(UKTime.deadlineText(c.period.closesOn))",
+                Components.link(
+                    r.isSubmitted ? "View" : "View or continue", Paths.response(r.id!),
+                    context: "your response to ‘\(c.title)’"),
+            ]
         }
-        return Page(title: "Your responses", breadcrumbs: [("Dashboard", Paths.dashboard)], content: """
-            <h1 class="govuk-heading-l">Your responses</h1>
-            \(list.isEmpty ? "<p class=\"govuk-body\">You have not responded to a consultation yet. \(Components.link("Find open consultations", "\(Paths.consultations)?status=open"))</p>" as HTML
+        return Page(
+            title: "Your responses", breadcrumbs: [("Dashboard", Paths.dashboard)],
+            content: """
+                <h1 class="govuk-heading-l">Your responses</h1>
+                \(list.isEmpty ? "<p class=\"govuk-body\">You have not responded to a consultation yet. \(Components.link("Find open consultations", "\(Paths.consultations)?status=open"))</p>" as HTML
                 : Components.table(caption: "Responses you have written", headers: ["Consultation", "Responding", "Status", "Closes", "Action"], rows: rows))
-            \(Components.pagination(page, path: Paths.responses, query: [:]))
-            """).render(req)
+                \(Components.pagination(page, path: Paths.responses, query: [:]))
+                """
+        ).render(req)
     }
 
     func show(req: Request) async throws -> Response {
@@ -386,21 +467,27 @@ struct MyResponsesPages: RouteCollection {
         let questions = try await req.consultations.questions(of: c.id!)
         let answers = try await req.responses.answers(of: r.id!)
         let open = c.period.isOpen(at: Date())
-        let banner: HTML = r.isSubmitted ? """
+        let banner: HTML =
+            r.isSubmitted
+            ? """
             <div class="govuk-panel govuk-panel--confirmation"><h2 class="govuk-panel__title">Response sent</h2>
             <div class="govuk-panel__body">on \(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")</div></div>
-            """ : (open
+            """
+            : (open
                 ? "<p class=\"govuk-body\">This is a draft: it has not been sent. \(Components.link("Continue your response", "\(Paths.consultation(c.id!, .respond))?as=\(r.respondingAs.code)"))</p>"
                 : "<p class=\"govuk-body\">This draft was not sent before the consultation closed.</p>")
-        return Page(title: "Your response – \(c.title)", breadcrumbs: [("Your responses", Paths.responses)], content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <span class="govuk-caption-l">\(c.owner.name)</span>
-            <h1 class="govuk-heading-l">Your response: \(c.title)</h1>
-            \(banner)
-            \(Components.summaryList([.init("Responding", text: ConsultationView.respondingAs(r)), .init("Consultation closes", text: UKTime.deadlineText(c.period.closesOn))]))
-            <h2 class="govuk-heading-m">Answers</h2>
-            \(ConsultationView.answers(questions, answers))
-            </div></div>
-            """).render(req)
+        return Page(
+            title: "Your response – \(c.title)", breadcrumbs: [("Your responses", Paths.responses)],
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">\(c.owner.name)</span>
+                <h1 class="govuk-heading-l">Your response: \(c.title)</h1>
+                \(banner)
+                \(Components.summaryList([.init("Responding", text: ConsultationView.respondingAs(r)), .init("Consultation closes", text: UKTime.deadlineText(c.period.closesOn))]))
+                <h2 class="govuk-heading-m">Answers</h2>
+                \(ConsultationView.answers(questions, answers))
+                </div></div>
+                """
+        ).render(req)
     }
 }

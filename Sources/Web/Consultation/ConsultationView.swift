@@ -28,7 +28,8 @@ enum ConsultationView {
     static func noticeTag(_ c: ConsultationModel) -> HTML {
         guard c.isPublished else { return Components.tag("Not yet announced", colour: "grey") }
         let days = c.noticeDays
-        return Components.tag(ConsultationRules.describeNotice(days: days), colour: days >= 28 ? "green" : (days > 0 ? "yellow" : "red"))
+        return Components.tag(
+            ConsultationRules.describeNotice(days: days), colour: days >= 28 ? "green" : (days > 0 ? "yellow" : "red"))
     }
 
     static func dates(_ c: ConsultationModel) -> String {
@@ -56,9 +57,10 @@ enum ConsultationView {
 
     /// The answers of a response as a summary list, in question order.
     static func answers(_ questions: [ConsultationQuestionModel], _ answers: [UUID: Answer]) -> HTML {
-        Components.summaryList(questions.enumerated().map { i, q in
-            Components.Row("\(i + 1). \(q.text)", text: answerText(answers[q.id!], q.question))
-        })
+        Components.summaryList(
+            questions.enumerated().map { i, q in
+                Components.Row("\(i + 1). \(q.text)", text: answerText(answers[q.id!], q.question))
+            })
     }
 
     static func respondingAs(_ r: ConsultationResponseModel) -> String {
@@ -70,19 +72,29 @@ enum ConsultationView {
         "\(d.type.label), \(DocumentType.describeSize(d.sizeBytes))"
     }
 
-    static func compliance(_ rows: [ConsultationStore.ComplianceRow], caption: String, showCompact: Bool = true) -> HTML {
-        guard !rows.isEmpty else { return "<p class=\"govuk-body\">No consultation has opened yet, so there are no figures.</p>" }
+    static func compliance(_ rows: [ConsultationStore.ComplianceRow], caption: String, showCompact: Bool = true) -> HTML
+    {
+        guard !rows.isEmpty else {
+            return "<p class=\"govuk-body\">No consultation has opened yet, so there are no figures.</p>"
+        }
         let body = rows.map { r -> [HTML] in
             let f = r.figures
-            let shorter: HTML = f.shorter.isEmpty ? "None" : HTML.join(f.shorter.map { s -> HTML in
-                "\(Components.link(s.title, Paths.consultation(s.id))) (\(s.period.days) days): \(s.shortPeriodReason ?? "no reason recorded")"
-            }, separator: "<br>")
+            let shorter: HTML =
+                f.shorter.isEmpty
+                ? "None"
+                : HTML.join(
+                    f.shorter.map { s -> HTML in
+                        "\(Components.link(s.title, Paths.consultation(s.id))) (\(s.period.days) days): \(s.shortPeriodReason ?? "no reason recorded")"
+                    }, separator: "<br>")
             var cells: [HTML] = []
             if showCompact { cells.append(Components.link(r.compact.name, Paths.compact(r.compact.id!))) }
             cells += ["\(r.owner.name)", "\(f.run)", "\(f.meetingMinimumText)", "\(f.medianNoticeText)", shorter]
             return cells
         }
-        var headers = ["Public body", "Consultations run", "Meeting the minimum period", "Median early notice", "Shorter ones and their reasons"]
+        var headers = [
+            "Public body", "Consultations run", "Meeting the minimum period", "Median early notice",
+            "Shorter ones and their reasons",
+        ]
         if showCompact { headers.insert("Compact", at: 0) }
         return Components.table(caption: caption, headers: headers, rows: body, numericColumns: showCompact ? [2] : [1])
     }

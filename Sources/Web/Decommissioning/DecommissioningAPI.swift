@@ -27,7 +27,11 @@ struct DecommissioningAPI: RouteCollection {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
         let facts = try await req.decommissioning.facts(c)
-        return DecommissioningCaseJSON(c, tasks: DecommissioningSection.allCases.map { .init(section: $0.rawValue, title: $0.title, status: Decommissioning.status(of: $0, facts).rawValue) })
+        return DecommissioningCaseJSON(
+            c,
+            tasks: DecommissioningSection.allCases.map {
+                .init(section: $0.rawValue, title: $0.title, status: Decommissioning.status(of: $0, facts).rawValue)
+            })
     }
 
     struct NoticeCheckInput: Content {
@@ -40,11 +44,13 @@ struct DecommissioningAPI: RouteCollection {
     /// `NoticeRule.check`: earliest end = notice + N calendar months (clamped to the month's end).
     func noticeCheck(req: Request) async throws -> NoticeCheckJSON {
         let body = try req.content.decode(NoticeCheckInput.self)
-        let r = try NoticeRule.check(noticeGivenOn: body.noticeGivenOn, effectiveOn: body.effectiveOn,
-                                     months: body.minimumNoticeMonths.map(String.init), exceptionalReason: body.exceptionalReason)
-        return NoticeCheckJSON(noticeGivenOn: r.noticeGivenOn.iso, effectiveOn: r.effectiveOn.iso, minimumNoticeMonths: r.minimumMonths,
-                               earliestEndOn: r.earliestEnd.iso, compliant: r.check == .compliant, check: r.check.code,
-                               daysShort: r.check.daysShort, label: r.label)
+        let r = try NoticeRule.check(
+            noticeGivenOn: body.noticeGivenOn, effectiveOn: body.effectiveOn,
+            months: body.minimumNoticeMonths.map(String.init), exceptionalReason: body.exceptionalReason)
+        return NoticeCheckJSON(
+            noticeGivenOn: r.noticeGivenOn.iso, effectiveOn: r.effectiveOn.iso, minimumNoticeMonths: r.minimumMonths,
+            earliestEndOn: r.earliestEnd.iso, compliant: r.check == .compliant, check: r.check.code,
+            daysShort: r.check.daysShort, label: r.label)
     }
 }
 
@@ -98,13 +104,29 @@ struct DecommissioningCaseJSON: Content {
     let tasks: [Task]?
 
     init(_ c: DecommissioningCaseModel, tasks: [Task]? = nil) {
-        id = c.id!; ownerId = c.$owner.id; owner = c.owner.name; providerId = c.$provider.id; provider = c.provider.name
-        contractId = c.$contract.id; serviceName = c.serviceName; serviceDescription = c.serviceDescription; change = c.change
-        currentFundingPence = c.currentFundingPence; proposedFundingPence = c.proposedFundingPence; rationale = c.rationale
-        status = c.status; shared = c.isShared; responseRecorded = c.responseRecorded; responseReceivedOn = c.responseReceivedOn
-        decision = c.decision; decisionRationale = c.decisionRationale
-        notice = Notice(minimumNoticeMonths: c.minimumNoticeMonths, noticeGivenOn: c.noticeGivenOn, effectiveOn: c.effectiveOn, earliestEndOn: c.earliestEndOn,
-                        check: c.noticeCheck, daysShort: c.daysShort, label: c.notice?.label(months: c.minimumNoticeMonths), exceptionalReason: c.exceptionalReason)
+        id = c.id!
+        ownerId = c.$owner.id
+        owner = c.owner.name
+        providerId = c.$provider.id
+        provider = c.provider.name
+        contractId = c.$contract.id
+        serviceName = c.serviceName
+        serviceDescription = c.serviceDescription
+        change = c.change
+        currentFundingPence = c.currentFundingPence
+        proposedFundingPence = c.proposedFundingPence
+        rationale = c.rationale
+        status = c.status
+        shared = c.isShared
+        responseRecorded = c.responseRecorded
+        responseReceivedOn = c.responseReceivedOn
+        decision = c.decision
+        decisionRationale = c.decisionRationale
+        notice = Notice(
+            minimumNoticeMonths: c.minimumNoticeMonths, noticeGivenOn: c.noticeGivenOn, effectiveOn: c.effectiveOn,
+            earliestEndOn: c.earliestEndOn,
+            check: c.noticeCheck, daysShort: c.daysShort, label: c.notice?.label(months: c.minimumNoticeMonths),
+            exceptionalReason: c.exceptionalReason)
         self.tasks = tasks
     }
 }

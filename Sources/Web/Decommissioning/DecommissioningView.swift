@@ -62,28 +62,44 @@ enum DecommissioningView {
 
     /// The notice check, shown prominently on the case page (Compact principle 4.x).
     static func noticeCheck(_ c: DecommissioningCaseModel) -> HTML {
-        guard let check = c.notice, let given = c.noticeGivenOn, let effective = c.effectiveOn, let earliest = c.earliestEndOn else {
-            return "<p class=\"govuk-body\">Notice check: \(noticeTag(c)) The Compact asks for at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice before funding is reduced or ended.</p>"
+        guard let check = c.notice, let given = c.noticeGivenOn, let effective = c.effectiveOn,
+            let earliest = c.earliestEndOn
+        else {
+            return
+                "<p class=\"govuk-body\">Notice check: \(noticeTag(c)) The Compact asks for at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice before funding is reduced or ended.</p>"
         }
-        let dates = "Written notice given on \(longDate(given)) allows the change from \(longDate(earliest)); it takes effect on \(longDate(effective))."
+        let dates =
+            "Written notice given on \(longDate(given)) allows the change from \(longDate(earliest)); it takes effect on \(longDate(effective))."
         switch check {
         case .breach(let days):
-            return warning("Breach of Compact principle 4: notice is \(NoticeRule.daysText(days)) short of the \(NoticeRule.monthsText(c.minimumNoticeMonths)) the Compact requires. \(dates)")
+            return warning(
+                "Breach of Compact principle 4: notice is \(NoticeRule.daysText(days)) short of the \(NoticeRule.monthsText(c.minimumNoticeMonths)) the Compact requires. \(dates)"
+            )
         case .shortWithReason(let days):
-            return warning("Shorter notice than the Compact’s \(NoticeRule.monthsText(c.minimumNoticeMonths)) (\(NoticeRule.daysText(days)) short), with an exceptional reason recorded: \(c.exceptionalReason ?? ""). \(dates)")
+            return warning(
+                "Shorter notice than the Compact’s \(NoticeRule.monthsText(c.minimumNoticeMonths)) (\(NoticeRule.daysText(days)) short), with an exceptional reason recorded: \(c.exceptionalReason ?? ""). \(dates)"
+            )
         case .compliant:
             return "<p class=\"govuk-body\">\(Components.tag("Compliant", colour: "green")) \(dates)</p>"
         }
     }
 
-    static let csvColumns = ["id", "service", "provider", "public_body", "change", "current_funding_pence", "proposed_funding_pence", "status",
-                             "shared_on", "response_received_on", "decision", "notice_given_on", "effective_on", "earliest_end_on",
-                             "minimum_notice_months", "notice_check", "days_short", "exceptional_reason", "url"]
+    static let csvColumns = [
+        "id", "service", "provider", "public_body", "change", "current_funding_pence", "proposed_funding_pence",
+        "status",
+        "shared_on", "response_received_on", "decision", "notice_given_on", "effective_on", "earliest_end_on",
+        "minimum_notice_months", "notice_check", "days_short", "exceptional_reason", "url",
+    ]
 
     static func csvLine(_ c: DecommissioningCaseModel) -> String {
-        CSV.line([c.id!.uuidString, c.serviceName, c.provider.name, c.owner.name, c.change, c.currentFundingPence.map(String.init) ?? "",
-                  c.proposedFundingPence.map(String.init) ?? "", c.status, c.sharedAt.map { UKTime.date(at: $0).iso } ?? "",
-                  c.responseReceivedOn ?? "", c.decision ?? "", c.noticeGivenOn ?? "", c.effectiveOn ?? "", c.earliestEndOn ?? "",
-                  String(c.minimumNoticeMonths), c.noticeCheck ?? "", c.daysShort.map(String.init) ?? "", c.exceptionalReason ?? "", Paths.decommissioning(c.id!)])
+        CSV.line([
+            c.id!.uuidString, c.serviceName, c.provider.name, c.owner.name, c.change,
+            c.currentFundingPence.map(String.init) ?? "",
+            c.proposedFundingPence.map(String.init) ?? "", c.status, c.sharedAt.map { UKTime.date(at: $0).iso } ?? "",
+            c.responseReceivedOn ?? "", c.decision ?? "", c.noticeGivenOn ?? "", c.effectiveOn ?? "",
+            c.earliestEndOn ?? "",
+            String(c.minimumNoticeMonths), c.noticeCheck ?? "", c.daysShort.map(String.init) ?? "",
+            c.exceptionalReason ?? "", Paths.decommissioning(c.id!),
+        ])
     }
 }

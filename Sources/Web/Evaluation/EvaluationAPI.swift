@@ -37,12 +37,13 @@ struct EvaluationAPI: RouteCollection {
     /// A stored ranking as JSON (also the answer to ranking through the API).
     static func rankingJSON(_ t: TenderModel, _ r: EvaluationStore.Ranking) throws -> Response {
         let result = try JSONReader.parse(r.result)
-        return json(JSONValue.ordered([
-            ("tenderId", .string(t.id!.uuidString.lowercased())),
-            ("rankedAt", .string(UKTime.isoUTC(r.rankedAt))),
-            ("rankedBy", .string(r.rankedBy)),
-            ("result", result),
-        ]).rendered() + "\n")
+        return json(
+            JSONValue.ordered([
+                ("tenderId", .string(t.id!.uuidString.lowercased())),
+                ("rankedAt", .string(UKTime.isoUTC(r.rankedAt))),
+                ("rankedBy", .string(r.rankedBy)),
+                ("result", result),
+            ]).rendered() + "\n")
     }
 
     /// The evaluation document (calculations.md §2) that was run, byte for byte.
@@ -78,13 +79,26 @@ struct ContractJSON: Content {
     let commitments: [Commitment]
 
     init(_ c: ContractModel, commitments: [ContractCommitmentModel]) {
-        id = c.id!; tenderId = c.$tender.id; procurementId = c.$procurement.id; title = c.title
-        buyer = c.buyer.name; buyerId = c.$buyer.id; supplier = c.supplier.name; supplierId = c.$supplier.id
-        valuePence = c.valuePence; startsOn = c.startsOn; endsOn = c.endsOn; awardedOn = c.awardedOn
-        standstillEndsOn = c.standstillEndsOn; awardReason = c.awardReason; monitoringPlan = c.monitoringPlan
+        id = c.id!
+        tenderId = c.$tender.id
+        procurementId = c.$procurement.id
+        title = c.title
+        buyer = c.buyer.name
+        buyerId = c.$buyer.id
+        supplier = c.supplier.name
+        supplierId = c.$supplier.id
+        valuePence = c.valuePence
+        startsOn = c.startsOn
+        endsOn = c.endsOn
+        awardedOn = c.awardedOn
+        standstillEndsOn = c.standstillEndsOn
+        awardReason = c.awardReason
+        monitoringPlan = c.monitoringPlan
         reportingFrequency = c.reportingFrequency
         self.commitments = commitments.map {
-            Commitment(measureCode: $0.measureCode, name: $0.name, unit: $0.unit, quantity: $0.quantity, proxy: $0.proxy, monetised: $0.monetised)
+            Commitment(
+                measureCode: $0.measureCode, name: $0.name, unit: $0.unit, quantity: $0.quantity, proxy: $0.proxy,
+                monetised: $0.monetised)
         }
     }
 }

@@ -19,8 +19,9 @@ struct EvaluationPages: RouteCollection {
         e.post("rank", use: rank)
     }
 
-
-    static func crumbs(_ t: TenderModel) -> [(String, String)] { TenderView.crumbs(t) + [("Tender", Paths.tender(t.id!))] }
+    static func crumbs(_ t: TenderModel) -> [(String, String)] {
+        TenderView.crumbs(t) + [("Tender", Paths.tender(t.id!))]
+    }
 
     static func scoreText(_ d: Decimal?) -> String { d.map(DecimalText.plainNumber) ?? "–" }
 
@@ -40,21 +41,33 @@ struct EvaluationPages: RouteCollection {
         var sections: [HTML] = []
         // The panel and who has submitted: every buyer-side viewer sees this much.
         let panelRows = board.panel.evaluators.map { e -> [HTML] in
-            var row: [HTML] = ["\(e.name)", e.submittedAt.map { HTML("Submitted \(TenderView.stamp($0))") } ?? "Not yet submitted"]
+            var row: [HTML] = [
+                "\(e.name)", e.submittedAt.map { HTML("Submitted \(TenderView.stamp($0))") } ?? "Not yet submitted",
+            ]
             if canManage {
-                row.append(Components.inlineAction(action: Paths.evaluation(t.id!, .evaluators, e.userID, .remove), csrf: csrf, label: "Remove", context: e.name))
+                row.append(
+                    Components.inlineAction(
+                        action: Paths.evaluation(t.id!, .evaluators, e.userID, .remove), csrf: csrf, label: "Remove",
+                        context: e.name))
             }
             return row
         }
-        sections.append(board.panel.evaluators.isEmpty ? "<p class=\"govuk-body\">No evaluators have been assigned.</p>"
-            : Components.table(caption: "Evaluation panel", headers: ["Evaluator", "Scores"] + (canManage ? ["Action"] : []), rows: panelRows))
+        sections.append(
+            board.panel.evaluators.isEmpty
+                ? "<p class=\"govuk-body\">No evaluators have been assigned.</p>"
+                : Components.table(
+                    caption: "Evaluation panel", headers: ["Evaluator", "Scores"] + (canManage ? ["Action"] : []),
+                    rows: panelRows))
         if canManage {
             let candidates = try await req.evaluations.candidates(tender: t.id!)
             if !candidates.isEmpty {
-                sections.append(Components.form(action: Paths.evaluation(t.id!, .evaluators), csrf: csrf, """
-                    \(Components.select("userId", label: "Assign an evaluator", options: candidates.map { ($0.id!.uuidString, "\($0.displayName) (\($0.email))") }, selected: nil, errors: errors))
-                    \(Components.button("Assign", kind: "secondary"))
-                    """))
+                sections.append(
+                    Components.form(
+                        action: Paths.evaluation(t.id!, .evaluators), csrf: csrf,
+                        """
+                        \(Components.select("userId", label: "Assign an evaluator", options: candidates.map { ($0.id!.uuidString, "\($0.displayName) (\($0.email))") }, selected: nil, errors: errors))
+                        \(Components.button("Assign", kind: "secondary"))
+                        """))
             }
         }
         // The viewer's own scoring.
@@ -63,12 +76,16 @@ struct EvaluationPages: RouteCollection {
             let keys = PanelRules.scoreKeys(config)
             let rows = bids.map { b -> [HTML] in
                 let done = keys.filter { mine[b.id]?[$0]?.score != nil }.count
-                return [Components.link(b.organisationName, Paths.evaluation(t.id!, .bids, b.id)), "\(done) of \(keys.count) scored"]
+                return [
+                    Components.link(b.organisationName, Paths.evaluation(t.id!, .bids, b.id)),
+                    "\(done) of \(keys.count) scored",
+                ]
             }
             sections.append("<h2 class=\"govuk-heading-m\">Your scores</h2>")
             sections.append(Components.table(caption: "Bids to score", headers: ["Bid", "Progress"], rows: rows))
             if board.visibility == .ownOnly {
-                sections.append("""
+                sections.append(
+                    """
                     <p class="govuk-body">You see only your own scores until you submit them. Once submitted they cannot change.</p>
                     \(Components.form(action: Paths.evaluation(t.id!, .submit), csrf: csrf, Components.button("Submit my scores")))
                     """)
@@ -79,58 +96,71 @@ struct EvaluationPages: RouteCollection {
             sections.append("<h2 class=\"govuk-heading-m\">Evaluators’ scores</h2>")
             sections.append(Self.sideBySide(board, bids: bids, config: config, moderated: nil))
             if canManage && board.panel.allSubmitted {
-                sections.append("<p class=\"govuk-body\">\(Components.link("Moderate the scores", Paths.evaluation(t.id!, .moderation)))</p>")
+                sections.append(
+                    "<p class=\"govuk-body\">\(Components.link("Moderate the scores", Paths.evaluation(t.id!, .moderation)))</p>"
+                )
             }
         } else if board.visibility == .progressOnly {
-            sections.append("<p class=\"govuk-body\">Scores stay with each evaluator until the whole panel has submitted.</p>")
+            sections.append(
+                "<p class=\"govuk-body\">Scores stay with each evaluator until the whole panel has submitted.</p>")
         }
         if let ranking = try await req.evaluations.ranking(tender: t.id!, viewer: me.viewer) {
             sections.append("<h2 class=\"govuk-heading-m\">Ranking</h2>")
             sections.append(ReportView.rankingTable(ranking.outcome))
-            sections.append("<p class=\"govuk-body\">\(Components.link("Evaluation report", Paths.tender(t.id!, .report)))</p>")
+            sections.append(
+                "<p class=\"govuk-body\">\(Components.link("Evaluation report", Paths.tender(t.id!, .report)))</p>")
             if canManage && t.statusValue != .awarded {
-                sections.append("<p class=\"govuk-body\">\(Components.link("Award the contract", Paths.tender(t.id!, .award)))</p>")
+                sections.append(
+                    "<p class=\"govuk-body\">\(Components.link("Award the contract", Paths.tender(t.id!, .award)))</p>")
             }
         }
-        return Page(title: "Evaluation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t), errors: errors, content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Evaluation</h1>
-            \(HTML.join(sections, separator: "\n"))
-            """).render(req)
+        return Page(
+            title: "Evaluation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t), errors: errors,
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Evaluation</h1>
+                \(HTML.join(sections, separator: "\n"))
+                """
+        ).render(req)
     }
 
     /// Each evaluator's score per bid and key, with the spread (and the agreed score when given).
-    static func sideBySide(_ board: EvaluationStore.ScoreBoard, bids: [BidView], config: TenderConfiguration,
-                           moderated: EvaluationStore.Sheets?) -> HTML {
+    static func sideBySide(
+        _ board: EvaluationStore.ScoreBoard, bids: [BidView], config: TenderConfiguration,
+        moderated: EvaluationStore.Sheets?
+    ) -> HTML {
         let evaluators = board.panel.evaluators
-        return HTML.join(bids.map { b -> HTML in
-            let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
-                let scores = evaluators.map { board.sheets[$0.userID]?[b.id]?[key]?.score }
-                var row: [HTML] = ["\(PanelRules.label(key, config: config))"]
-                row += scores.map { "\(scoreText($0))" }
-                row.append("\(scoreText(PanelRules.spread(scores.compactMap { $0 })))")
-                if let moderated { row.append("\(scoreText(moderated[b.id]?[key]?.score))") }
-                return row
-            }
-            let headers = ["Criterion"] + evaluators.map(\.name) + ["Spread"] + (moderated == nil ? [] : ["Agreed"])
-            let comments = evaluators.flatMap { e in
-                PanelRules.scoreKeys(config).compactMap { key -> HTML? in
-                    guard let c = board.sheets[e.userID]?[b.id]?[key]?.comment, !c.isEmpty else { return nil }
-                    return "<li><strong>\(e.name), \(key):</strong> \(c)</li>"
+        return HTML.join(
+            bids.map { b -> HTML in
+                let rows = PanelRules.scoreKeys(config).map { key -> [HTML] in
+                    let scores = evaluators.map { board.sheets[$0.userID]?[b.id]?[key]?.score }
+                    var row: [HTML] = ["\(PanelRules.label(key, config: config))"]
+                    row += scores.map { "\(scoreText($0))" }
+                    row.append("\(scoreText(PanelRules.spread(scores.compactMap { $0 })))")
+                    if let moderated { row.append("\(scoreText(moderated[b.id]?[key]?.score))") }
+                    return row
                 }
-            }
-            return """
-                \(Components.table(caption: "Scores for \(b.organisationName)", headers: headers, rows: rows, numericColumns: Set(1..<headers.count)))
-                \(comments.isEmpty ? HTML.empty : HTML("<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Evaluators’ comments on \(b.organisationName)</span></summary><div class=\"govuk-details__text\"><ul class=\"govuk-list\">\(HTML.join(comments, separator: ""))</ul></div></details>"))
-                """
-        }, separator: "\n")
+                let headers = ["Criterion"] + evaluators.map(\.name) + ["Spread"] + (moderated == nil ? [] : ["Agreed"])
+                let comments = evaluators.flatMap { e in
+                    PanelRules.scoreKeys(config).compactMap { key -> HTML? in
+                        guard let c = board.sheets[e.userID]?[b.id]?[key]?.comment, !c.isEmpty else { return nil }
+                        return "<li><strong>\(e.name), \(key):</strong> \(c)</li>"
+                    }
+                }
+                return """
+                    \(Components.table(caption: "Scores for \(b.organisationName)", headers: headers, rows: rows, numericColumns: Set(1..<headers.count)))
+                    \(comments.isEmpty ? HTML.empty : HTML("<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Evaluators’ comments on \(b.organisationName)</span></summary><div class=\"govuk-details__text\"><ul class=\"govuk-list\">\(HTML.join(comments, separator: ""))</ul></div></details>"))
+                    """
+            }, separator: "\n")
     }
 
     func assign(req: Request) async throws -> Response {
         let (me, t) = try await req.managedTender()
         let f = try req.form()
         do {
-            guard let user = f["userId"].flatMap(UUID.init(uuidString:)) else { throw ValidationFailure("userId", "Choose an evaluator") }
+            guard let user = f["userId"].flatMap(UUID.init(uuidString:)) else {
+                throw ValidationFailure("userId", "Choose an evaluator")
+            }
             try await req.evaluations.assign(tender: t.id!, user: user, viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.evaluation(t.id!), flash: "The evaluator has been assigned")
         } catch {
@@ -142,7 +172,8 @@ struct EvaluationPages: RouteCollection {
         let (me, t) = try await req.managedTender()
         _ = try req.form()
         do {
-            try await req.evaluations.unassign(tender: t.id!, user: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            try await req.evaluations.unassign(
+                tender: t.id!, user: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.evaluation(t.id!), flash: "The evaluator has been removed from the panel")
         } catch {
             return try await overviewPage(req, errors: try formErrors(error))
@@ -165,7 +196,10 @@ struct EvaluationPages: RouteCollection {
         return try await scorePage(req, me, t, form: f, errors: [], submitted: board.visibility == .all)
     }
 
-    func scorePage(_ req: Request, _ me: CurrentUser, _ t: TenderModel, form f: [String: String], errors: [FieldError], submitted: Bool) async throws -> Response {
+    func scorePage(
+        _ req: Request, _ me: CurrentUser, _ t: TenderModel, form f: [String: String], errors: [FieldError],
+        submitted: Bool
+    ) async throws -> Response {
         let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
         let config = t.configuration
         let scale = config.descriptors.map { "\($0.score) \($0.label)" }.joined(separator: "; ")
@@ -178,29 +212,39 @@ struct EvaluationPages: RouteCollection {
                 </fieldset>
                 """
         }
-        let form: HTML = submitted ? "<p class=\"govuk-body\">You have submitted your scores.</p>" : Components.form(
-            action: Paths.evaluation(t.id!, .bids, b.id), csrf: req.csrfToken(), "\(HTML.join(fields, separator: "\n"))\(Components.button("Save scores"))")
-        return Page(title: "Score the bid from \(b.organisationName)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors, content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Score the bid from \(b.organisationName)</h1>
-            \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
-            <h2 class="govuk-heading-m">Your scores</h2>
-            \(form)
-            """).render(req)
+        let form: HTML =
+            submitted
+            ? "<p class=\"govuk-body\">You have submitted your scores.</p>"
+            : Components.form(
+                action: Paths.evaluation(t.id!, .bids, b.id), csrf: req.csrfToken(),
+                "\(HTML.join(fields, separator: "\n"))\(Components.button("Save scores"))")
+        return Page(
+            title: "Score the bid from \(b.organisationName)",
+            breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors,
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Score the bid from \(b.organisationName)</h1>
+                \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
+                <h2 class="govuk-heading-m">Your scores</h2>
+                \(form)
+                """
+        ).render(req)
     }
 
     func saveScores(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
         let f = try req.form()
-        var scores: [String: String] = [:], comments: [String: String] = [:]
+        var scores: [String: String] = [:]
+        var comments: [String: String] = [:]
         for (k, v) in f {
             if k.hasPrefix("score.") { scores[String(k.dropFirst(6))] = v }
             if k.hasPrefix("comment.") { comments[String(k.dropFirst(8))] = v }
         }
         do {
-            try await req.evaluations.saveScores(tender: t.id!, bid: try req.parameterID("item"), scores: scores, comments: comments,
-                                                 viewer: me.viewer, by: me.actor)
+            try await req.evaluations.saveScores(
+                tender: t.id!, bid: try req.parameterID("item"), scores: scores, comments: comments,
+                viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.evaluation(t.id!), flash: "Your scores have been saved")
         } catch {
             let e = error
@@ -220,7 +264,8 @@ struct EvaluationPages: RouteCollection {
             let errors = try formErrors(error).map { e -> FieldError in
                 let parts = e.field.split(separator: ".")
                 guard parts.count == 3, parts[0] == "score" else { return e }
-                return FieldError("\(Paths.evaluation(t.id!, .bids, parts[1]))#\(Components.fieldID("score.\(parts[2])"))", e.message)
+                return FieldError(
+                    "\(Paths.evaluation(t.id!, .bids, parts[1]))#\(Components.fieldID("score.\(parts[2])"))", e.message)
             }
             return try await overviewPage(req, errors: errors)
         }
@@ -243,7 +288,9 @@ struct EvaluationPages: RouteCollection {
                 let agreed = moderated[b.id]?[key]
                 let prefix = "\(b.id)-\(key)"
                 let useForm = f["_target"] == prefix
-                return Components.form(action: Paths.evaluation(t.id!, .moderation, b.id), csrf: csrf, """
+                return Components.form(
+                    action: Paths.evaluation(t.id!, .moderation, b.id), csrf: csrf,
+                    """
                     <input type="hidden" name="key" value="\(key)">
                     <h4 class="govuk-heading-s">\(PanelRules.label(key, config: config)): \(b.organisationName)</h4>
                     \(Components.textInput("score", label: "Agreed score (0 to \(config.qualityScaleMax))", value: useForm ? f["score"] : agreed?.score.map(DecimalText.plainNumber), errors: useForm ? errors : [], width: "3", maxLength: 6, id: "score-\(prefix)"))
@@ -255,17 +302,23 @@ struct EvaluationPages: RouteCollection {
         }
         // The summary links to the fields of the one form that was sent (each form's ids carry its bid and key).
         let summary = errors.map { e in
-            f["_target"].map { ["score", "rationale"].contains(e.field) ? FieldError("\(e.field)-\($0)", e.message) : e } ?? e
+            f["_target"].map {
+                ["score", "rationale"].contains(e.field) ? FieldError("\(e.field)-\($0)", e.message) : e
+            } ?? e
         }
-        return Page(title: "Moderation: \(t.procurement.title)", breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: summary, content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Moderation</h1>
-            <p class="govuk-body">Record the agreed score for each bid on each criterion, with the rationale. Bidders see the rationale in their feedback.</p>
-            \(Self.sideBySide(board, bids: bids, config: config, moderated: moderated))
-            \(HTML.join(forms, separator: "\n"))
-            <h2 class="govuk-heading-m">Rank the bids</h2>
-            \(Components.form(action: Paths.evaluation(t.id!, .rank), csrf: csrf, Components.button("Rank the bids")))
-            """).render(req)
+        return Page(
+            title: "Moderation: \(t.procurement.title)",
+            breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: summary,
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Moderation</h1>
+                <p class="govuk-body">Record the agreed score for each bid on each criterion, with the rationale. Bidders see the rationale in their feedback.</p>
+                \(Self.sideBySide(board, bids: bids, config: config, moderated: moderated))
+                \(HTML.join(forms, separator: "\n"))
+                <h2 class="govuk-heading-m">Rank the bids</h2>
+                \(Components.form(action: Paths.evaluation(t.id!, .rank), csrf: csrf, Components.button("Rank the bids")))
+                """
+        ).render(req)
     }
 
     func moderate(req: Request) async throws -> Response {
@@ -273,8 +326,9 @@ struct EvaluationPages: RouteCollection {
         var f = try req.form()
         let bid = try req.parameterID("item")
         do {
-            try await req.evaluations.moderate(tender: t.id!, bid: bid, key: f["key"] ?? "", score: f["score"], rationale: f["rationale"],
-                                               viewer: me.viewer, by: me.actor)
+            try await req.evaluations.moderate(
+                tender: t.id!, bid: bid, key: f["key"] ?? "", score: f["score"], rationale: f["rationale"],
+                viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.evaluation(t.id!, .moderation), flash: "The agreed score has been recorded")
         } catch {
             f["_target"] = "\(bid)-\(f["key"] ?? "")"

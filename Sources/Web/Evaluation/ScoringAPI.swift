@@ -43,8 +43,9 @@ struct ScoringAPI: RouteCollection {
         let t = try await req.visibleTender()
         let body = try req.content.decode(ScoresInput.self)
         try await Self.bodyPaths {
-            try await req.evaluations.saveScores(tender: t.id!, bid: try req.parameterID("bidId"), scores: body.scores ?? [:],
-                                                 comments: body.comments ?? [:], viewer: me.viewer, by: me.actor)
+            try await req.evaluations.saveScores(
+                tender: t.id!, bid: try req.parameterID("bidId"), scores: body.scores ?? [:],
+                comments: body.comments ?? [:], viewer: me.viewer, by: me.actor)
         }
         return try await board(req, me, t)
     }
@@ -52,7 +53,9 @@ struct ScoringAPI: RouteCollection {
     func submit(req: Request) async throws -> ScoreBoardJSON {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
-        try await Self.bodyPaths { try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor) }
+        try await Self.bodyPaths {
+            try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor)
+        }
         return try await board(req, me, t)
     }
 
@@ -61,15 +64,17 @@ struct ScoringAPI: RouteCollection {
         let t = try await req.visibleTender()
         let body = try req.content.decode(ModerationInput.self)
         guard let key = req.parameters.get("key") else { throw Abort(.notFound) }
-        try await req.evaluations.moderate(tender: t.id!, bid: try req.parameterID("bidId"), key: key, score: body.score,
-                                           rationale: body.rationale, viewer: me.viewer, by: me.actor)
+        try await req.evaluations.moderate(
+            tender: t.id!, bid: try req.parameterID("bidId"), key: key, score: body.score,
+            rationale: body.rationale, viewer: me.viewer, by: me.actor)
         return try await board(req, me, t)
     }
 
     func rank(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
-        return try EvaluationAPI.rankingJSON(t, try await req.evaluations.rank(tender: t.id!, viewer: me.viewer, by: me.actor))
+        return try EvaluationAPI.rankingJSON(
+            t, try await req.evaluations.rank(tender: t.id!, viewer: me.viewer, by: me.actor))
     }
 
     /// The store names scores as the scoring form does ("score.Q1", "comment.Q1", and
@@ -137,21 +142,28 @@ struct ScoreBoardJSON: Content {
             Dictionary(uniqueKeysWithValues: sheets.map { ($0.key.uuidString.lowercased(), $0.value.mapValues(f)) })
         }
         tenderId = t.id!
-        visibility = switch b.visibility {
-        case .all: "all"
-        case .ownOnly: "own-only"
-        case .progressOnly, .denied: "progress-only"
-        }
+        visibility =
+            switch b.visibility {
+            case .all: "all"
+            case .ownOnly: "own-only"
+            case .progressOnly, .denied: "progress-only"
+            }
         scoreKeys = PanelRules.scoreKeys(t.configuration)
         scaleMax = t.configuration.qualityScaleMax
-        panel = b.panel.evaluators.map { Evaluator(userId: $0.userID, name: $0.name, submittedAt: $0.submittedAt.map(UKTime.isoUTC)) }
-        let evaluators = b.panel.evaluators.filter { $0.userID == viewer } + b.panel.evaluators.filter { $0.userID != viewer }
+        panel = b.panel.evaluators.map {
+            Evaluator(userId: $0.userID, name: $0.name, submittedAt: $0.submittedAt.map(UKTime.isoUTC))
+        }
+        let evaluators =
+            b.panel.evaluators.filter { $0.userID == viewer } + b.panel.evaluators.filter { $0.userID != viewer }
         sheets = evaluators.compactMap { e in
             b.sheets[e.userID].map { s in
-                Sheet(evaluatorId: e.userID, evaluator: e.name, isYours: e.userID == viewer,
-                      bids: keyed(s) { Entry(score: $0.score.map(DecimalText.plainNumber), comment: $0.comment) })
+                Sheet(
+                    evaluatorId: e.userID, evaluator: e.name, isYours: e.userID == viewer,
+                    bids: keyed(s) { Entry(score: $0.score.map(DecimalText.plainNumber), comment: $0.comment) })
             }
         }
-        moderation = moderated.map { keyed($0) { Agreed(score: $0.score.map(DecimalText.plainNumber), rationale: $0.comment) } }
+        moderation = moderated.map {
+            keyed($0) { Agreed(score: $0.score.map(DecimalText.plainNumber), rationale: $0.comment) }
+        }
     }
 }

@@ -34,7 +34,8 @@ struct VersionSummaryJSON: Content {
 
 struct VersionJSON: Content {
     struct Measure: Content {
-        var id: UUID, code: String, name: String, description: String, unit: String, valuation: String, evidence: String, guidance: String
+        var id: UUID, code: String, name: String, description: String, unit: String, valuation: String,
+            evidence: String, guidance: String
     }
     struct Outcome: Content { var id: UUID, name: String, description: String, source: String, measures: [Measure] }
     struct Theme: Content { var id: UUID, name: String, description: String, outcomes: [Outcome] }
@@ -61,11 +62,17 @@ struct VersionUpdateJSON: Content { var definition: String?, reviewOn: String? }
 struct TransitionJSON: Content { var status: String?, adoptedOn: String?, adoptedBy: [UUID]? }
 struct NamedItemJSON: Content { var name: String?, description: String?, themeId: UUID? }
 struct MeasureInputJSON: Content {
-    var outcomeId: UUID?, code: String?, name: String?, description: String?, unit: String?, valuation: String?, evidence: String?, guidance: String?
-    var input: MeasureInput { MeasureInput(code: code, name: name, description: description, unit: unit, valuation: valuation, evidence: evidence, guidance: guidance) }
+    var outcomeId: UUID?, code: String?, name: String?, description: String?, unit: String?, valuation: String?,
+        evidence: String?, guidance: String?
+    var input: MeasureInput {
+        MeasureInput(
+            code: code, name: name, description: description, unit: unit, valuation: valuation, evidence: evidence,
+            guidance: guidance)
+    }
 }
 struct CommentJSON: Content {
-    var id: UUID, targetKind: String, targetId: UUID, author: String, organisation: String, text: String, createdAt: Date
+    var id: UUID, targetKind: String, targetId: UUID, author: String, organisation: String, text: String,
+        createdAt: Date
     var response: String?, respondedBy: String?
 }
 struct NewCommentJSON: Content { var targetKind: String?, targetId: UUID?, text: String? }
@@ -76,13 +83,17 @@ struct ValueSetJSON: Content {
     var priceIndex: [String: String]
 }
 struct ProxyValueJSON: Content {
-    var measureCode: String, valuePerUnit: String, currency: String, baseYear: Int, source: String, licence: String, notes: String
+    var measureCode: String, valuePerUnit: String, currency: String, baseYear: Int, source: String, licence: String,
+        notes: String
 }
 struct NewValueSetJSON: Content { var name: String?, illustrative: Bool?, notes: String?, csv: String? }
 struct StrategyJSON: Content {
-    struct Priority: Content { var id: UUID, rank: Int, outcomeId: UUID, outcome: String, target: String, period: String }
+    struct Priority: Content {
+        var id: UUID, rank: Int, outcomeId: UUID, outcome: String, target: String, period: String
+    }
     struct Signup: Content { var organisationId: UUID, organisationName: String, signedUpOn: String }
-    var id: UUID, compactId: UUID, title: String, summary: String, frameworkVersionId: UUID, startsOn: String, endsOn: String
+    var id: UUID, compactId: UUID, title: String, summary: String, frameworkVersionId: UUID, startsOn: String,
+        endsOn: String
     var priorities: [Priority]
     var signedUp: [Signup]
 }
@@ -126,8 +137,9 @@ struct FrameworkAPI: RouteCollection {
     // MARK: Helpers
 
     func summary(_ f: FrameworkModel, _ req: Request, access: FrameworkAccess) async throws -> FrameworkSummaryJSON {
-        FrameworkSummaryJSON(id: f.id!, name: f.name, compactId: f.$compact.id, organisationId: f.$organisation.id, template: f.template,
-                             versions: try await req.frameworks.versions(of: f.id!).filter(access.canSee).map(VersionSummaryJSON.init))
+        FrameworkSummaryJSON(
+            id: f.id!, name: f.name, compactId: f.$compact.id, organisationId: f.$organisation.id, template: f.template,
+            versions: try await req.frameworks.versions(of: f.id!).filter(access.canSee).map(VersionSummaryJSON.init))
     }
 
     /// The version, if the caller may see it (drafts: owners and commenting groups only).
@@ -150,13 +162,24 @@ struct FrameworkAPI: RouteCollection {
         let adoptions = try await req.frameworks.adoptions(of: v.id!)
         return VersionJSON(
             version: VersionSummaryJSON(v), frameworkId: v.$framework.id, definition: v.definition,
-            adoptedBy: adoptions.map { .init(organisationId: $0.organisation.id!, organisationName: $0.organisation.name, adoptedOn: $0.adoptedOn) },
+            adoptedBy: adoptions.map {
+                .init(
+                    organisationId: $0.organisation.id!, organisationName: $0.organisation.name, adoptedOn: $0.adoptedOn
+                )
+            },
             themes: tree.themes.map { t in
-                .init(id: t.model.id!, name: t.model.name, description: t.model.description, outcomes: t.outcomes.map { o in
-                    .init(id: o.model.id!, name: o.model.name, description: o.model.description, source: o.model.source, measures: o.measures.map { m in
-                        .init(id: m.id!, code: m.code, name: m.name, description: m.description, unit: m.unit, valuation: m.valuation, evidence: m.evidence, guidance: m.guidance)
+                .init(
+                    id: t.model.id!, name: t.model.name, description: t.model.description,
+                    outcomes: t.outcomes.map { o in
+                        .init(
+                            id: o.model.id!, name: o.model.name, description: o.model.description,
+                            source: o.model.source,
+                            measures: o.measures.map { m in
+                                .init(
+                                    id: m.id!, code: m.code, name: m.name, description: m.description, unit: m.unit,
+                                    valuation: m.valuation, evidence: m.evidence, guidance: m.guidance)
+                            })
                     })
-                })
             })
     }
 
@@ -191,12 +214,16 @@ struct FrameworkAPI: RouteCollection {
             template = "import"
         } else {
             guard let t = FrameworkTemplate(rawValue: body.template ?? "") else {
-                throw ValidationFailure("template", "template must be one of: \(FrameworkTemplate.allCases.map(\.rawValue).joined(separator: ", ")), or send a tree")
+                throw ValidationFailure(
+                    "template",
+                    "template must be one of: \(FrameworkTemplate.allCases.map(\.rawValue).joined(separator: ", ")), or send a tree"
+                )
             }
             tree = try FrameworkTemplateLibrary.tree(for: t)
             template = t.rawValue
         }
-        let (f, _) = try await req.frameworks.create(name: body.name, owner: owner, template: template, tree: tree, reviewOn: body.reviewOn, by: me.actor)
+        let (f, _) = try await req.frameworks.create(
+            name: body.name, owner: owner, template: template, tree: tree, reviewOn: body.reviewOn, by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await summary(f, req, access: try await FrameworkAccess.load(req, f)), as: .json)
         r.headers.replaceOrAdd(name: .location, value: Paths.API.framework(f.id!))
@@ -229,35 +256,41 @@ struct FrameworkAPI: RouteCollection {
     func updateVersion(req: Request) async throws -> VersionJSON {
         let (me, v) = try await ownedVersion(req)
         let body = try req.content.decode(VersionUpdateJSON.self)
-        try await req.frameworks.updateVersion(v.id!, definition: body.definition, reviewOn: body.reviewOn, by: me.actor)
+        try await req.frameworks.updateVersion(
+            v.id!, definition: body.definition, reviewOn: body.reviewOn, by: me.actor)
         return try await fresh(v.id!, req)
     }
 
     func transition(req: Request) async throws -> VersionJSON {
         let (me, v) = try await ownedVersion(req)
         let body = try req.content.decode(TransitionJSON.self)
-        try await req.frameworks.transition(v.id!, to: body.status, adoptedOn: body.adoptedOn, adoptedBy: body.adoptedBy ?? [], by: me.actor)
+        try await req.frameworks.transition(
+            v.id!, to: body.status, adoptedOn: body.adoptedOn, adoptedBy: body.adoptedBy ?? [], by: me.actor)
         return try await fresh(v.id!, req)
     }
 
     func addTheme(req: Request) async throws -> VersionJSON {
         let (me, v) = try await ownedVersion(req)
         let body = try req.content.decode(NamedItemJSON.self)
-        try await req.frameworks.addTheme(v.id!, try NamedItem.validate(name: body.name, description: body.description, what: "theme"), by: me.actor)
+        try await req.frameworks.addTheme(
+            v.id!, try NamedItem.validate(name: body.name, description: body.description, what: "theme"), by: me.actor)
         return try await fresh(v.id!, req)
     }
 
     func addOutcome(req: Request) async throws -> VersionJSON {
         let (me, v) = try await ownedVersion(req)
         let body = try req.content.decode(NamedItemJSON.self)
-        try await req.frameworks.addOutcome(v.id!, theme: body.themeId, try NamedItem.validate(name: body.name, description: body.description, what: "outcome"), by: me.actor)
+        try await req.frameworks.addOutcome(
+            v.id!, theme: body.themeId,
+            try NamedItem.validate(name: body.name, description: body.description, what: "outcome"), by: me.actor)
         return try await fresh(v.id!, req)
     }
 
     func addMeasure(req: Request) async throws -> VersionJSON {
         let (me, v) = try await ownedVersion(req)
         let body = try req.content.decode(MeasureInputJSON.self)
-        try await req.frameworks.addMeasure(v.id!, outcome: body.outcomeId, try Measure.validate(body.input), by: me.actor)
+        try await req.frameworks.addMeasure(
+            v.id!, outcome: body.outcomeId, try Measure.validate(body.input), by: me.actor)
         return try await fresh(v.id!, req)
     }
 
@@ -271,7 +304,8 @@ struct FrameworkAPI: RouteCollection {
 
     func updateMeasure(req: Request) async throws -> VersionJSON {
         let (me, m) = try await ownedMeasure(req)
-        try await req.frameworks.updateMeasure(m.id!, try Measure.validate(try req.content.decode(MeasureInputJSON.self).input), by: me.actor)
+        try await req.frameworks.updateMeasure(
+            m.id!, try Measure.validate(try req.content.decode(MeasureInputJSON.self).input), by: me.actor)
         return try await fresh(m.$version.id, req)
     }
 
@@ -290,14 +324,18 @@ struct FrameworkAPI: RouteCollection {
         case .theme: versionID = try await FrameworkThemeModel.require(id, on: req.db, "The theme").$version.id
         case .outcome: versionID = try await FrameworkOutcomeModel.require(id, on: req.db, "The outcome").$version.id
         }
-        guard me.viewer.canEditFramework(try await req.frameworks.version(versionID).framework.owner) else { throw StorageError.roleNotAllowed }
+        guard me.viewer.canEditFramework(try await req.frameworks.version(versionID).framework.owner) else {
+            throw StorageError.roleNotAllowed
+        }
         return (me, id, versionID)
     }
 
     func renameItem(_ req: Request, _ kind: TreeItemKind) async throws -> VersionJSON {
         let (me, id, versionID) = try await ownedItem(req, kind)
         let body = try req.content.decode(NamedItemJSON.self)
-        try await req.frameworks.rename(kind, id, try NamedItem.validate(name: body.name, description: body.description, what: kind.rawValue), by: me.actor)
+        try await req.frameworks.rename(
+            kind, id, try NamedItem.validate(name: body.name, description: body.description, what: kind.rawValue),
+            by: me.actor)
         return try await fresh(versionID, req)
     }
 
@@ -310,8 +348,10 @@ struct FrameworkAPI: RouteCollection {
     // MARK: Comments
 
     func commentJSON(_ c: FrameworkCommentModel) -> CommentJSON {
-        CommentJSON(id: c.id!, targetKind: c.targetKind, targetId: c.targetID, author: c.author.displayName, organisation: c.authorOrganisation,
-                    text: c.text, createdAt: c.createdAt, response: c.response, respondedBy: c.respondedBy)
+        CommentJSON(
+            id: c.id!, targetKind: c.targetKind, targetId: c.targetID, author: c.author.displayName,
+            organisation: c.authorOrganisation,
+            text: c.text, createdAt: c.createdAt, response: c.response, respondedBy: c.respondedBy)
     }
 
     func comments(req: Request) async throws -> [CommentJSON] {
@@ -327,8 +367,9 @@ struct FrameworkAPI: RouteCollection {
         let body = try req.content.decode(NewCommentJSON.self)
         let compacts = try await req.frameworks.commentingCompacts(for: v.framework)
         let seat = try await req.compacts.seats(ofUser: me.user.id!).first { compacts.contains($0.$compact.id) }
-        try await req.frameworks.addComment(v.id!, targetKind: body.targetKind, targetID: body.targetId, text: body.text, author: me.user,
-                                            onBehalfOf: seat?.organisation.name ?? "", by: me.actor)
+        try await req.frameworks.addComment(
+            v.id!, targetKind: body.targetKind, targetID: body.targetId, text: body.text, author: me.user,
+            onBehalfOf: seat?.organisation.name ?? "", by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await req.frameworks.comments(on: v.id!).map(commentJSON), as: .json)
         return r
@@ -339,7 +380,8 @@ struct FrameworkAPI: RouteCollection {
         let comment = try await FrameworkCommentModel.require(try req.parameterID(), on: req.db, "The comment")
         let v = try await req.frameworks.version(comment.$version.id)
         guard me.viewer.canEditFramework(v.framework.owner) else { throw StorageError.roleNotAllowed }
-        try await req.frameworks.respond(to: comment.id!, text: try req.content.decode(ResponseJSON.self).response, by: me.actor)
+        try await req.frameworks.respond(
+            to: comment.id!, text: try req.content.decode(ResponseJSON.self).response, by: me.actor)
         return commentJSON(try await req.frameworks.comments(on: v.id!).first { $0.id == comment.id }!)
     }
 
@@ -347,9 +389,16 @@ struct FrameworkAPI: RouteCollection {
 
     func setJSON(_ s: ValueSetModel, _ req: Request) async throws -> ValueSetJSON {
         let entries = try await req.valueSets.entries(of: s.id!)
-        return ValueSetJSON(id: s.id!, versionId: s.$version.id, name: s.name, illustrative: s.isIllustrative, notes: s.notes,
-                            values: entries.map { .init(measureCode: $0.measureCode, valuePerUnit: $0.valuePerUnit, currency: $0.currency, baseYear: $0.baseYear, source: $0.source, licence: $0.licence, notes: $0.notes) },
-                            priceIndex: (s.priceIndex?.points ?? [:]).reduce(into: [:]) { $0[String($1.key)] = ValueSetCSV.plain($1.value) })
+        return ValueSetJSON(
+            id: s.id!, versionId: s.$version.id, name: s.name, illustrative: s.isIllustrative, notes: s.notes,
+            values: entries.map {
+                .init(
+                    measureCode: $0.measureCode, valuePerUnit: $0.valuePerUnit, currency: $0.currency,
+                    baseYear: $0.baseYear, source: $0.source, licence: $0.licence, notes: $0.notes)
+            },
+            priceIndex: (s.priceIndex?.points ?? [:]).reduce(into: [:]) {
+                $0[String($1.key)] = ValueSetCSV.plain($1.value)
+            })
     }
 
     func valueSets(req: Request) async throws -> [ValueSetJSON] {
@@ -363,7 +412,9 @@ struct FrameworkAPI: RouteCollection {
     func createValueSet(req: Request) async throws -> Response {
         let (me, v) = try await ownedVersion(req)
         let body = try req.content.decode(NewValueSetJSON.self)
-        let set = try await req.valueSets.create(version: v.id!, name: body.name, illustrative: body.illustrative ?? false, notes: body.notes, csv: body.csv ?? "", by: me.actor)
+        let set = try await req.valueSets.create(
+            version: v.id!, name: body.name, illustrative: body.illustrative ?? false, notes: body.notes,
+            csv: body.csv ?? "", by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await setJSON(set, req), as: .json)
         r.headers.replaceOrAdd(name: .location, value: Paths.API.valueSet(set.id!))
@@ -375,7 +426,9 @@ struct FrameworkAPI: RouteCollection {
         _ = try req.requireUser()
         let set = try await req.valueSets.find(try req.parameterID())
         let version = try await req.frameworks.version(set.$version.id)
-        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else { throw StorageError.notFound("The value set") }
+        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else {
+            throw StorageError.notFound("The value set")
+        }
         return set
     }
 
@@ -393,8 +446,12 @@ struct FrameworkAPI: RouteCollection {
     func replaceValues(req: Request) async throws -> ValueSetJSON {
         let me = try req.requireUser()
         let set = try await req.valueSets.find(try req.parameterID())
-        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else { throw StorageError.roleNotAllowed }
-        guard let body = req.body.string else { throw ValidationFailure("body", "Send the CSV as the request body (Content-Type: text/csv)") }
+        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else {
+            throw StorageError.roleNotAllowed
+        }
+        guard let body = req.body.string else {
+            throw ValidationFailure("body", "Send the CSV as the request body (Content-Type: text/csv)")
+        }
         try await req.valueSets.replaceValues(set.id!, csv: body, by: me.actor)
         return try await setJSON(set, req)
     }
@@ -402,13 +459,24 @@ struct FrameworkAPI: RouteCollection {
     // MARK: Strategy
 
     func strategyJSON(_ compactID: UUID, _ req: Request) async throws -> StrategyJSON {
-        guard let s = try await req.strategies.strategy(of: compactID) else { throw StorageError.notFound("The strategy") }
+        guard let s = try await req.strategies.strategy(of: compactID) else {
+            throw StorageError.notFound("The strategy")
+        }
         let priorities = try await req.strategies.priorities(of: s.id!)
         let signups = try await req.strategies.signups(of: s.id!)
-        return StrategyJSON(id: s.id!, compactId: compactID, title: s.title, summary: s.summary, frameworkVersionId: s.$version.id,
-                            startsOn: s.startsOn, endsOn: s.endsOn,
-                            priorities: priorities.map { .init(id: $0.id!, rank: $0.rank, outcomeId: $0.outcome.id!, outcome: $0.outcome.name, target: $0.target, period: $0.period) },
-                            signedUp: signups.map { .init(organisationId: $0.organisation.id!, organisationName: $0.organisation.name, signedUpOn: $0.signedUpOn) })
+        return StrategyJSON(
+            id: s.id!, compactId: compactID, title: s.title, summary: s.summary, frameworkVersionId: s.$version.id,
+            startsOn: s.startsOn, endsOn: s.endsOn,
+            priorities: priorities.map {
+                .init(
+                    id: $0.id!, rank: $0.rank, outcomeId: $0.outcome.id!, outcome: $0.outcome.name, target: $0.target,
+                    period: $0.period)
+            },
+            signedUp: signups.map {
+                .init(
+                    organisationId: $0.organisation.id!, organisationName: $0.organisation.name,
+                    signedUpOn: $0.signedUpOn)
+            })
     }
 
     func getStrategy(req: Request) async throws -> StrategyJSON {

@@ -10,10 +10,13 @@ struct FrameworkAccess {
     let canComment: Bool
 
     static func load(_ req: Request, _ framework: FrameworkModel) async throws -> FrameworkAccess {
-        guard let viewer = req.currentUser?.viewer else { return FrameworkAccess(framework: framework, canEdit: false, canComment: false) }
+        guard let viewer = req.currentUser?.viewer else {
+            return FrameworkAccess(framework: framework, canEdit: false, canComment: false)
+        }
         let compacts = try await FrameworkStore(req.db).commentingCompacts(for: framework)
-        return FrameworkAccess(framework: framework, canEdit: viewer.canEditFramework(framework.owner),
-                               canComment: viewer.canCommentOnFramework(compacts: compacts))
+        return FrameworkAccess(
+            framework: framework, canEdit: viewer.canEditFramework(framework.owner),
+            canComment: viewer.canCommentOnFramework(compacts: compacts))
     }
 
     /// Adopted and superseded versions are public; drafts and consultations are for the owners

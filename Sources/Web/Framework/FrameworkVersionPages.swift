@@ -68,17 +68,25 @@ struct FrameworkVersionPages: RouteCollection {
 
         func thread(_ kind: String, _ targetID: UUID, _ label: String) -> HTML {
             let items = comments.filter { $0.targetKind == kind && $0.targetID == targetID }.map { c -> HTML in
-                let response: HTML = c.response.map { r in "<p class=\"govuk-body-s\"><strong>Response from \(c.respondedBy ?? "the owners"):</strong> \(r)</p>" }
-                    ?? (l.access.canEdit ? Components.form(action: Paths.version(fid, vid, .comments, c.id!, .response), csrf: csrf, """
-                        \(Components.textarea("response", label: "Respond to \(c.author.displayName)", value: nil, errors: [], rows: 2, maxLength: 5_000, id: "response-\(c.id!)"))
-                        \(Components.button("Respond", kind: "secondary"))
-                        """) : "<p class=\"govuk-body-s cw-meta\">Awaiting a response.</p>")
+                let response: HTML =
+                    c.response.map { r in
+                        "<p class=\"govuk-body-s\"><strong>Response from \(c.respondedBy ?? "the owners"):</strong> \(r)</p>"
+                    }
+                    ?? (l.access.canEdit
+                        ? Components.form(
+                            action: Paths.version(fid, vid, .comments, c.id!, .response), csrf: csrf,
+                            """
+                            \(Components.textarea("response", label: "Respond to \(c.author.displayName)", value: nil, errors: [], rows: 2, maxLength: 5_000, id: "response-\(c.id!)"))
+                            \(Components.button("Respond", kind: "secondary"))
+                            """) : "<p class=\"govuk-body-s cw-meta\">Awaiting a response.</p>")
                 return """
                     <div class="govuk-inset-text"><p class="govuk-body-s"><strong>\(c.author.displayName), \(c.authorOrganisation)</strong> commented:</p>
                     <p class="govuk-body-s">\(c.text)</p>\(response)</div>
                     """
             }
-            let form: HTML = commentable ? """
+            let form: HTML =
+                commentable
+                ? """
                 <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Comment on \(label)</span></summary>
                 <div class="govuk-details__text">\(Components.form(action: Paths.version(fid, vid, .comments), csrf: csrf, """
                     <input type="hidden" name="targetKind" value="\(kind)"><input type="hidden" name="targetId" value="\(targetID.uuidString)">
@@ -91,7 +99,8 @@ struct FrameworkVersionPages: RouteCollection {
 
         func itemActions(_ kind: TreeItemKind, _ id: UUID, _ name: String) -> HTML {
             guard editable else { return .empty }
-            return "<p class=\"govuk-body-s\">\(Components.link("Change \(kind.rawValue)", Paths.versionItem(fid, vid, kind.rawValue, id, .edit))) \(Components.inlineAction(action: Paths.versionItem(fid, vid, kind.rawValue, id, .delete), csrf: csrf, label: "Remove \(kind.rawValue)", context: name, kind: "warning"))</p>"
+            return
+                "<p class=\"govuk-body-s\">\(Components.link("Change \(kind.rawValue)", Paths.versionItem(fid, vid, kind.rawValue, id, .edit))) \(Components.inlineAction(action: Paths.versionItem(fid, vid, kind.rawValue, id, .delete), csrf: csrf, label: "Remove \(kind.rawValue)", context: name, kind: "warning"))</p>"
         }
 
         let themes = tree.themes.map { theme -> HTML in
@@ -99,10 +108,15 @@ struct FrameworkVersionPages: RouteCollection {
                 let rows = o.measures.map { m -> [HTML] in
                     var actions: HTML = .empty
                     if editable {
-                        actions = HTML("\(Components.link("Change", Paths.version(fid, vid, .measures, m.id!, .edit))) \(Components.inlineAction(action: Paths.version(fid, vid, .measures, m.id!, .delete), csrf: csrf, label: "Remove", context: m.code))")
+                        actions = HTML(
+                            "\(Components.link("Change", Paths.version(fid, vid, .measures, m.id!, .edit))) \(Components.inlineAction(action: Paths.version(fid, vid, .measures, m.id!, .delete), csrf: csrf, label: "Remove", context: m.code))"
+                        )
                     }
-                    return ["<strong>\(m.code)</strong>", HTML("\(m.name)<br><span class=\"cw-meta\">Evidence: \(m.evidence)</span>"), "\(m.unit)",
-                            "\(MeasureValuation(rawValue: m.valuation)?.label ?? m.valuation)", actions]
+                    return [
+                        "<strong>\(m.code)</strong>",
+                        HTML("\(m.name)<br><span class=\"cw-meta\">Evidence: \(m.evidence)</span>"), "\(m.unit)",
+                        "\(MeasureValuation(rawValue: m.valuation)?.label ?? m.valuation)", actions,
+                    ]
                 }
                 let measureThreads = o.measures.map { m in thread("measure", m.id!, "measure \(m.code)") }
                 return """
@@ -124,13 +138,22 @@ struct FrameworkVersionPages: RouteCollection {
         }
 
         let due = isReviewDue(CalendarDate(iso: v.reviewOn)!, status: v.status, today: today())
-        let publicBodies = editable ? try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody } : []
+        let publicBodies =
+            editable ? try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody } : []
         var transitions: [HTML] = []
         if l.access.canEdit && v.status.canMove(to: .consultation) {
-            transitions.append(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, "<input type=\"hidden\" name=\"status\" value=\"consultation\">" + Components.button("Send out for consultation", kind: "secondary")))
+            transitions.append(
+                Components.form(
+                    action: Paths.version(fid, vid, .transition), csrf: csrf,
+                    "<input type=\"hidden\" name=\"status\" value=\"consultation\">"
+                        + Components.button("Send out for consultation", kind: "secondary")))
         }
         if l.access.canEdit && v.status == .consultation {
-            transitions.append(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, "<input type=\"hidden\" name=\"status\" value=\"draft\">" + Components.button("Return to draft", kind: "secondary")))
+            transitions.append(
+                Components.form(
+                    action: Paths.version(fid, vid, .transition), csrf: csrf,
+                    "<input type=\"hidden\" name=\"status\" value=\"draft\">"
+                        + Components.button("Return to draft", kind: "secondary")))
         }
         if l.access.canEdit && v.status.canMove(to: .adopted) {
             let boxes = publicBodies.enumerated().map { i, o -> HTML in
@@ -140,7 +163,8 @@ struct FrameworkVersionPages: RouteCollection {
                 """
             }
             let (boxError, _) = Components.errorMessage("adoptedBy", errors)
-            transitions.append("""
+            transitions.append(
+                """
                 <h3 class="govuk-heading-s">Adopt \(v.label)</h3>
                 <p class="govuk-body">Adopting makes this version read-only and supersedes the version adopted before it.</p>
                 \(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, """
@@ -152,8 +176,12 @@ struct FrameworkVersionPages: RouteCollection {
                     """))
                 """)
         }
-        let allOutcomes = tree.themes.flatMap { t in t.outcomes.map { ($0.model.id!.uuidString, "\(t.model.name): \($0.model.name)") } }
-        let editing: HTML = editable ? """
+        let allOutcomes = tree.themes.flatMap { t in
+            t.outcomes.map { ($0.model.id!.uuidString, "\(t.model.name): \($0.model.name)") }
+        }
+        let editing: HTML =
+            editable
+            ? """
             <h2 class="govuk-heading-m">Change this draft</h2>
             \(Components.form(action: Paths.version(fid, vid), csrf: csrf, """
                 \(Components.textarea("definition", label: "Local definition of social value", value: form["definition"] ?? v.definition, errors: errors, rows: 5, maxLength: 10_000))
@@ -171,30 +199,43 @@ struct FrameworkVersionPages: RouteCollection {
             <h3 class="govuk-heading-s">Add a measure</h3>
             \(Components.form(action: Paths.version(fid, vid, .measures), csrf: csrf, Components.select("outcomeId", label: "Outcome", options: allOutcomes, selected: form["outcomeId"], errors: errors) + measureFields(form, errors) + Components.button("Add measure", kind: "secondary")))
             """ : .empty
-        let setsList: HTML = req.currentUser == nil ? .empty : """
+        let setsList: HTML =
+            req.currentUser == nil
+            ? .empty
+            : """
             <h2 class="govuk-heading-m">Proxy value sets</h2>
             \(valueSets.isEmpty ? "<p class=\"govuk-body\">No value sets yet.</p>" as HTML : "<ul class=\"govuk-list\">\(valueSets.map { s -> HTML in "<li>\(Components.link(s.name, Paths.valueSet(s.id!))) \(s.isIllustrative ? Components.tag("Illustrative — not for decisions", colour: "yellow") : .empty)</li>" })</ul>")
             \(l.access.canEdit ? Components.link("Add a value set", Paths.newValueSet(version: v.id!)) : .empty)
             """
-        return Page(title: "\(l.framework.name), \(v.label)", breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!))], errors: errors, content: """
-            <span class="govuk-caption-l">\(l.framework.name)</span>
-            <h1 class="govuk-heading-l">\(v.label) \(Components.tag(v.status.label, colour: v.status.tagColour))</h1>
-            \(due ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>This version was due for review on \(longDate(v.reviewOn)).</strong></div>" as HTML : .empty)
-            \(Components.summaryList([
-                .init("Belongs to", text: l.access.ownerName),
-                .init("Status", text: v.status.label),
-                .init("Adopted", text: v.adoptedOn.map { "\(longDate($0)) by \(adoptions.map(\.organisation.name).joined(separator: ", "))" } ?? "Not adopted"),
-                .init("Superseded", text: v.supersededOn.map(longDate) ?? "No"),
-                .init("Review date", text: longDate(v.reviewOn)),
-                .init("Download", Components.link("This version as JSON", Paths.version(fid, vid, .exportJSON))),
-            ]))
-            <h2 class="govuk-heading-m">Local definition of social value</h2>
-            \(HTML.paragraphs(v.definition.isEmpty ? "Not written yet." : v.definition))
-            \(HTML.join(themes))
-            \(HTML.join(transitions))
-            \(editing)
-            \(setsList)
-            """).render(req)
+        let summary = Components.summaryList([
+            .init("Belongs to", text: l.access.ownerName),
+            .init("Status", text: v.status.label),
+            .init(
+                "Adopted",
+                text: v.adoptedOn.map {
+                    "\(longDate($0)) by \(adoptions.map(\.organisation.name).joined(separator: ", "))"
+                } ?? "Not adopted"),
+            .init("Superseded", text: v.supersededOn.map(longDate) ?? "No"),
+            .init("Review date", text: longDate(v.reviewOn)),
+            .init("Download", Components.link("This version as JSON", Paths.version(fid, vid, .exportJSON))),
+        ])
+        return Page(
+            title: "\(l.framework.name), \(v.label)",
+            breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!))],
+            errors: errors,
+            content: """
+                <span class="govuk-caption-l">\(l.framework.name)</span>
+                <h1 class="govuk-heading-l">\(v.label) \(Components.tag(v.status.label, colour: v.status.tagColour))</h1>
+                \(due ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>This version was due for review on \(longDate(v.reviewOn)).</strong></div>" as HTML : .empty)
+                \(summary)
+                <h2 class="govuk-heading-m">Local definition of social value</h2>
+                \(HTML.paragraphs(v.definition.isEmpty ? "Not written yet." : v.definition))
+                \(HTML.join(themes))
+                \(HTML.join(transitions))
+                \(editing)
+                \(setsList)
+                """
+        ).render(req)
     }
 
     func measureFields(_ form: [String: String], _ errors: [FieldError]) -> HTML {
@@ -210,8 +251,9 @@ struct FrameworkVersionPages: RouteCollection {
     }
 
     static func measureInput(_ f: [String: String]) -> MeasureInput {
-        MeasureInput(code: f["code"], name: f["name"], description: f["description"], unit: f["unit"], valuation: f["valuation"],
-                     evidence: f["evidence"], guidance: f["guidance"])
+        MeasureInput(
+            code: f["code"], name: f["name"], description: f["description"], unit: f["unit"], valuation: f["valuation"],
+            evidence: f["evidence"], guidance: f["guidance"])
     }
 
     func exportJSON(req: Request) async throws -> Response {
@@ -221,12 +263,15 @@ struct FrameworkVersionPages: RouteCollection {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let r = Response(status: .ok, body: .init(data: try encoder.encode(tree)))
         r.headers.contentType = .json
-        r.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"framework-v\(l.version.number).json\"")
+        r.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"framework-v\(l.version.number).json\"")
         return r
     }
 
     /// Runs a change; on a validation failure shows the page again with the errors.
-    func change(_ req: Request, done message: String, _ body: (CurrentUser, Loaded, [String: String]) async throws -> Void) async throws -> Response {
+    func change(
+        _ req: Request, done message: String, _ body: (CurrentUser, Loaded, [String: String]) async throws -> Void
+    ) async throws -> Response {
         let (me, l) = try await owner(req)
         let form = try req.form()
         do {
@@ -239,22 +284,27 @@ struct FrameworkVersionPages: RouteCollection {
 
     func update(req: Request) async throws -> Response {
         try await change(req, done: "The draft has been saved") { me, l, f in
-            try await req.frameworks.updateVersion(l.version.id!, definition: f["definition"], reviewOn: f["reviewOn"], by: me.actor)
+            try await req.frameworks.updateVersion(
+                l.version.id!, definition: f["definition"], reviewOn: f["reviewOn"], by: me.actor)
         }
     }
 
     func transition(req: Request) async throws -> Response {
         try await change(req, done: "The version’s status has changed") { me, l, f in
-            try await req.frameworks.transition(l.version.id!, to: f["status"], adoptedOn: f["adoptedOn"],
-                                                adoptedBy: FrameworkPages.checked(f, prefix: "adoptedBy"), by: me.actor)
+            try await req.frameworks.transition(
+                l.version.id!, to: f["status"], adoptedOn: f["adoptedOn"],
+                adoptedBy: FrameworkPages.checked(f, prefix: "adoptedBy"), by: me.actor)
         }
     }
 
     func addTheme(req: Request) async throws -> Response {
         try await change(req, done: "The theme has been added") { me, l, f in
             let item: NamedItem
-            do { item = try NamedItem.validate(name: f["themeName"], description: f["description"], what: "theme") } catch let v as ValidationFailure {
-                throw ValidationFailure(v.errors.map { FieldError($0.field == "name" ? "themeName" : $0.field, $0.message) })
+            do {
+                item = try NamedItem.validate(name: f["themeName"], description: f["description"], what: "theme")
+            } catch let v as ValidationFailure {
+                throw ValidationFailure(
+                    v.errors.map { FieldError($0.field == "name" ? "themeName" : $0.field, $0.message) })
             }
             try await req.frameworks.addTheme(l.version.id!, item, by: me.actor)
         }
@@ -263,35 +313,53 @@ struct FrameworkVersionPages: RouteCollection {
     func addOutcome(req: Request) async throws -> Response {
         try await change(req, done: "The outcome has been added") { me, l, f in
             let item: NamedItem
-            do { item = try NamedItem.validate(name: f["outcomeName"], description: f["description"], what: "outcome") } catch let v as ValidationFailure {
-                throw ValidationFailure(v.errors.map { FieldError($0.field == "name" ? "outcomeName" : $0.field, $0.message) })
+            do {
+                item = try NamedItem.validate(name: f["outcomeName"], description: f["description"], what: "outcome")
+            } catch let v as ValidationFailure {
+                throw ValidationFailure(
+                    v.errors.map { FieldError($0.field == "name" ? "outcomeName" : $0.field, $0.message) })
             }
-            try await req.frameworks.addOutcome(l.version.id!, theme: f["themeId"].flatMap(UUID.init(uuidString:)), item, by: me.actor)
+            try await req.frameworks.addOutcome(
+                l.version.id!, theme: f["themeId"].flatMap(UUID.init(uuidString:)), item, by: me.actor)
         }
     }
 
     func addMeasure(req: Request) async throws -> Response {
         try await change(req, done: "The measure has been added") { me, l, f in
-            try await req.frameworks.addMeasure(l.version.id!, outcome: f["outcomeId"].flatMap(UUID.init(uuidString:)),
-                                                try Measure.validate(Self.measureInput(f)), by: me.actor)
+            try await req.frameworks.addMeasure(
+                l.version.id!, outcome: f["outcomeId"].flatMap(UUID.init(uuidString:)),
+                try Measure.validate(Self.measureInput(f)), by: me.actor)
         }
     }
 
-    func measurePage(_ req: Request, _ l: Loaded, _ measureID: UUID, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Change a measure", breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)), (l.version.label, path(l))], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">Change a measure</h1>
-            \(Components.form(action: Paths.version(l.framework.id!, l.version.id!, .measures, measureID), csrf: req.csrfToken(), measureFields(form, errors) + Components.button("Save")))
-            </div></div>
-            """).render(req)
+    func measurePage(_ req: Request, _ l: Loaded, _ measureID: UUID, form: [String: String], errors: [FieldError])
+        -> Response
+    {
+        Page(
+            title: "Change a measure",
+            breadcrumbs: [
+                ("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)),
+                (l.version.label, path(l)),
+            ], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">Change a measure</h1>
+                \(Components.form(action: Paths.version(l.framework.id!, l.version.id!, .measures, measureID), csrf: req.csrfToken(), measureFields(form, errors) + Components.button("Save")))
+                </div></div>
+                """
+        ).render(req)
     }
 
     func editMeasure(req: Request) async throws -> Response {
         let (_, l) = try await owner(req)
         let m = try await req.frameworks.measure(try req.parameterID("measure"))
         guard m.$version.id == l.version.id else { throw Abort(.notFound) }
-        return measurePage(req, l, m.id!, form: ["code": m.code, "name": m.name, "description": m.description, "unit": m.unit,
-                                                 "valuation": m.valuation, "evidence": m.evidence, "guidance": m.guidance], errors: [])
+        return measurePage(
+            req, l, m.id!,
+            form: [
+                "code": m.code, "name": m.name, "description": m.description, "unit": m.unit,
+                "valuation": m.valuation, "evidence": m.evidence, "guidance": m.guidance,
+            ], errors: [])
     }
 
     func updateMeasure(req: Request) async throws -> Response {
@@ -336,17 +404,26 @@ struct FrameworkVersionPages: RouteCollection {
         }
     }
 
-    func itemPage(_ req: Request, _ l: Loaded, _ kind: TreeItemKind, _ id: UUID, form: [String: String], errors: [FieldError]) -> Response {
-        Page(title: "Change a \(kind.rawValue)", breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)), (l.version.label, path(l))], errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">Change a \(kind.rawValue)</h1>
-            \(Components.form(action: Paths.versionItem(l.framework.id!, l.version.id!, kind.rawValue, id), csrf: req.csrfToken(), """
+    func itemPage(
+        _ req: Request, _ l: Loaded, _ kind: TreeItemKind, _ id: UUID, form: [String: String], errors: [FieldError]
+    ) -> Response {
+        Page(
+            title: "Change a \(kind.rawValue)",
+            breadcrumbs: [
+                ("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)),
+                (l.version.label, path(l)),
+            ], errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">Change a \(kind.rawValue)</h1>
+                \(Components.form(action: Paths.versionItem(l.framework.id!, l.version.id!, kind.rawValue, id), csrf: req.csrfToken(), """
                 \(Components.textInput("name", label: "Name", value: form["name"], errors: errors))
                 \(Components.textarea("description", label: "Description (optional)", value: form["description"], errors: errors, rows: 3, maxLength: 2_000))
                 \(Components.button("Save"))
                 """))
-            </div></div>
-            """).render(req)
+                </div></div>
+                """
+        ).render(req)
     }
 
     func editItem(req: Request) async throws -> Response {
@@ -360,7 +437,10 @@ struct FrameworkVersionPages: RouteCollection {
         let (kind, id, _) = try await item(req, l)
         let form = try req.form()
         do {
-            try await req.frameworks.rename(kind, id, try NamedItem.validate(name: form["name"], description: form["description"], what: kind.rawValue), by: me.actor)
+            try await req.frameworks.rename(
+                kind, id,
+                try NamedItem.validate(name: form["name"], description: form["description"], what: kind.rawValue),
+                by: me.actor)
             return req.seeOther(path(l), flash: "The \(kind.rawValue) has been saved")
         } catch let f as ValidationFailure {
             return itemPage(req, l, kind, id, form: form, errors: f.errors)
@@ -383,8 +463,10 @@ struct FrameworkVersionPages: RouteCollection {
         do {
             let compacts = try await req.frameworks.commentingCompacts(for: l.framework)
             let seat = try await req.compacts.seats(ofUser: me.user.id!).first { compacts.contains($0.$compact.id) }
-            try await req.frameworks.addComment(l.version.id!, targetKind: form["targetKind"], targetID: form["targetId"].flatMap(UUID.init(uuidString:)),
-                                                text: form["text"], author: me.user, onBehalfOf: seat?.organisation.name ?? "", by: me.actor)
+            try await req.frameworks.addComment(
+                l.version.id!, targetKind: form["targetKind"],
+                targetID: form["targetId"].flatMap(UUID.init(uuidString:)),
+                text: form["text"], author: me.user, onBehalfOf: seat?.organisation.name ?? "", by: me.actor)
             return req.seeOther(path(l), flash: "Your comment has been added")
         } catch let f as ValidationFailure {
             return try await page(req, form: form, errors: f.errors)
@@ -394,7 +476,9 @@ struct FrameworkVersionPages: RouteCollection {
     func respond(req: Request) async throws -> Response {
         try await change(req, done: "Your response has been added") { me, l, f in
             let id = try req.parameterID("comment")
-            guard try await req.frameworks.comments(on: l.version.id!).contains(where: { $0.id == id }) else { throw Abort(.notFound) }
+            guard try await req.frameworks.comments(on: l.version.id!).contains(where: { $0.id == id }) else {
+                throw Abort(.notFound)
+            }
             try await req.frameworks.respond(to: id, text: f["response"], by: me.actor)
         }
     }

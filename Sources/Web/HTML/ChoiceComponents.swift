@@ -4,7 +4,8 @@ import SocialValue
 /// the field's id, so the error summary's link lands on the question.
 extension Components {
     public static func radios(
-        _ name: String, legend: String, options: [(value: String, label: String)], selected: String?, errors: [FieldError],
+        _ name: String, legend: String, options: [(value: String, label: String)], selected: String?,
+        errors: [FieldError],
         hint: String? = nil, inline: Bool = false
     ) -> HTML {
         let items = options.enumerated().map { i, o -> HTML in
@@ -16,14 +17,17 @@ extension Components {
                 </div>
                 """
         }
-        return fieldset(name, legend: legend, errors: errors, hint: hint,
-                        "<div class=\"govuk-radios\(inline ? " govuk-radios--inline" : "")\" data-module=\"govuk-radios\">\(items)</div>")
+        return fieldset(
+            name, legend: legend, errors: errors, hint: hint,
+            "<div class=\"govuk-radios\(inline ? " govuk-radios--inline" : "")\" data-module=\"govuk-radios\">\(items)</div>"
+        )
     }
 
     /// Checkboxes each with its own name (`value="yes"` when ticked), grouped under one
     /// field for errors.
     public static func checkboxGroup(
-        _ name: String, legend: String, items: [(name: String, label: String, checked: Bool)], errors: [FieldError], hint: String? = nil
+        _ name: String, legend: String, items: [(name: String, label: String, checked: Bool)], errors: [FieldError],
+        hint: String? = nil
     ) -> HTML {
         let boxes = items.enumerated().map { i, item -> HTML in
             let id = i == 0 ? fieldID(name) : fieldID(item.name)
@@ -34,8 +38,9 @@ extension Components {
                 </div>
                 """
         }
-        return fieldset(name, legend: legend, errors: errors, hint: hint,
-                        "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\(boxes)</div>")
+        return fieldset(
+            name, legend: legend, errors: errors, hint: hint,
+            "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\(boxes)</div>")
     }
 
     static func fieldset(_ name: String, legend: String, errors: [FieldError], hint: String?, _ inner: HTML) -> HTML {
@@ -55,9 +60,11 @@ extension Components {
     }
 
     /// A file input with the accepted types as its hint (uploads are posted as multipart forms).
-    public static func fileUpload(_ name: String = "file", label: String = "File", errors: [FieldError], id elementID: String? = nil,
-                                  hint: String = "PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.",
-                                  accept: String = ".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt") -> HTML {
+    public static func fileUpload(
+        _ name: String = "file", label: String = "File", errors: [FieldError], id elementID: String? = nil,
+        hint: String = "PDF, ODT, DOCX, XLSX, ODS, CSV or TXT, smaller than 10 MB.",
+        accept: String = ".pdf,.odt,.docx,.xlsx,.ods,.csv,.txt"
+    ) -> HTML {
         let id = elementID ?? fieldID(name)
         let (error, errorID) = errorMessage(elementID ?? name, errors)
         return """

@@ -25,7 +25,10 @@ public enum Components {
     static func errorMessage(_ field: String, _ errors: [FieldError]) -> (HTML, String?) {
         guard let e = errors.first(where: { $0.field == field }) else { return (.empty, nil) }
         let id = fieldID(field) + "-error"
-        return ("<p id=\"\(id)\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> \(e.message)</p>", id)
+        return (
+            "<p id=\"\(id)\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> \(e.message)</p>",
+            id
+        )
     }
 
     static func describedBy(_ ids: [String?]) -> HTML {
@@ -35,7 +38,8 @@ public enum Components {
 
     public static func textInput(
         _ name: String, label: String, value: String?, errors: [FieldError], hint: String? = nil,
-        type: String = "text", width: String? = nil, autocomplete: String? = nil, maxLength: Int = 200, id elementID: String? = nil
+        type: String = "text", width: String? = nil, autocomplete: String? = nil, maxLength: Int = 200,
+        id elementID: String? = nil
     ) -> HTML {
         let id = elementID ?? fieldID(name)
         let (error, errorID) = errorMessage(name, errors)
@@ -91,10 +95,13 @@ public enum Components {
             """
     }
 
-    public static func checkbox(_ name: String, label: String, checked: Bool, errors: [FieldError], hint: String? = nil) -> HTML {
+    public static func checkbox(_ name: String, label: String, checked: Bool, errors: [FieldError], hint: String? = nil)
+        -> HTML
+    {
         let id = fieldID(name)
         let (error, errorID) = errorMessage(name, errors)
-        let hintHTML: HTML = hint.map { "<div id=\"\(id)-hint\" class=\"govuk-hint govuk-checkboxes__hint\">\($0)</div>" } ?? .empty
+        let hintHTML: HTML =
+            hint.map { "<div id=\"\(id)-hint\" class=\"govuk-hint govuk-checkboxes__hint\">\($0)</div>" } ?? .empty
         return """
             <div class="govuk-form-group\(errorID == nil ? "" : " govuk-form-group--error")">\(error)
               <div class="govuk-checkboxes" data-module="govuk-checkboxes">
@@ -124,7 +131,9 @@ public enum Components {
     }
 
     /// A one-button form, e.g. "Remove", shown inline in a table or summary list.
-    public static func inlineAction(action: String, csrf: String, label: String, context: String, kind: String = "secondary") -> HTML {
+    public static func inlineAction(
+        action: String, csrf: String, label: String, context: String, kind: String = "secondary"
+    ) -> HTML {
         """
         <form class="cw-inline-form" method="post" action="\(action)">
           <input type="hidden" name="_csrf" value="\(csrf)">
@@ -164,7 +173,9 @@ public enum Components {
 
     /// A table with a caption and header row; wrapped so it scrolls rather than overflows at 320px.
     /// `captionHidden` keeps the caption for screen readers where a visible heading already says it.
-    public static func table(caption: String, headers: [String], rows: [[HTML]], numericColumns: Set<Int> = [], captionHidden: Bool = false) -> HTML {
+    public static func table(
+        caption: String, headers: [String], rows: [[HTML]], numericColumns: Set<Int> = [], captionHidden: Bool = false
+    ) -> HTML {
         let head = headers.enumerated().map { i, h -> HTML in
             "<th scope=\"col\" class=\"govuk-table__header\(numericColumns.contains(i) ? " govuk-table__header--numeric" : "")\">\(h)</th>"
         }
@@ -196,21 +207,29 @@ public enum Components {
                 .joined(separator: "&")
             return "\(path)?\(qs)"
         }
-        let prev: HTML = page.hasPrevious
+        let prev: HTML =
+            page.hasPrevious
             ? "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link govuk-pagination__link\" href=\"\(href(page.number - 1))\" rel=\"prev\">Previous<span class=\"govuk-visually-hidden\"> page</span></a></div>"
             : .empty
-        let next: HTML = page.hasNext
+        let next: HTML =
+            page.hasNext
             ? "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" href=\"\(href(page.number + 1))\" rel=\"next\">Next<span class=\"govuk-visually-hidden\"> page</span></a></div>"
             : .empty
         let numbers = (1...page.pageCount).filter { $0 == 1 || $0 == page.pageCount || abs($0 - page.number) <= 2 }
         var items: [HTML] = []
         var last = 0
         for n in numbers {
-            if n - last > 1 { items.append("<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>") }
+            if n - last > 1 {
+                items.append("<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>")
+            }
             if n == page.number {
-                items.append("<li class=\"govuk-pagination__item govuk-pagination__item--current\"><a class=\"govuk-link govuk-pagination__link\" href=\"\(href(n))\" aria-label=\"Page \(n)\" aria-current=\"page\">\(n)</a></li>")
+                items.append(
+                    "<li class=\"govuk-pagination__item govuk-pagination__item--current\"><a class=\"govuk-link govuk-pagination__link\" href=\"\(href(n))\" aria-label=\"Page \(n)\" aria-current=\"page\">\(n)</a></li>"
+                )
             } else {
-                items.append("<li class=\"govuk-pagination__item\"><a class=\"govuk-link govuk-pagination__link\" href=\"\(href(n))\" aria-label=\"Page \(n)\">\(n)</a></li>")
+                items.append(
+                    "<li class=\"govuk-pagination__item\"><a class=\"govuk-link govuk-pagination__link\" href=\"\(href(n))\" aria-label=\"Page \(n)\">\(n)</a></li>"
+                )
             }
             last = n
         }

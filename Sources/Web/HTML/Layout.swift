@@ -16,19 +16,29 @@ struct Page {
         let user = req.currentUser
         let csrf = req.csrfToken()
         let fullTitle = (errors.isEmpty && !showsErrors ? "" : "Error: ") + title + " – Commonweal"
-        let crumbs: HTML = breadcrumbs.isEmpty ? .empty : """
+        let crumbs: HTML =
+            breadcrumbs.isEmpty
+            ? .empty
+            : """
             <nav class="govuk-breadcrumbs" aria-label="Breadcrumb"><ol class="govuk-breadcrumbs__list">\(breadcrumbs.map { item -> HTML in
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations), ("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders)]
+        var nav: [(String, String)] = [
+            ("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations),
+            ("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders),
+        ]
         if let user {
             nav.insert(("Dashboard", Paths.dashboard), at: 0)
             if user.viewer.canListProcurements { nav.append(("Procurements", Paths.procurements)) }
             if user.viewer.canListContracts { nav.append(("Contracts", Paths.contracts)) }
             if user.viewer.canListDecommissioning { nav.append(("Decommissioning", Paths.decommissioning)) }
             nav.append(("Organisations", Paths.organisations))
-            nav.append((user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications", Paths.notifications))
+            nav.append(
+                (
+                    user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications",
+                    Paths.notifications
+                ))
             if user.viewer.canAdminister {
                 nav.append(("Users", Paths.users))
                 nav.append(("Audit trail", Paths.audit))
@@ -38,11 +48,13 @@ struct Page {
         let current = req.url.path
         let navItems = nav.map { item -> HTML in
             let active = current == item.1 || current.hasPrefix(item.1 + "/")
-            return "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" href=\"\(item.1)\"\(active ? HTML(" aria-current=\"page\"") : .empty)>\(item.0)</a></li>"
+            return
+                "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" href=\"\(item.1)\"\(active ? HTML(" aria-current=\"page\"") : .empty)>\(item.0)</a></li>"
         }
         let account: HTML
         if let user {
-            let org = user.organisations.first?.name ?? (user.user.isAdmin ? "Installation administrator" : "No organisation")
+            let org =
+                user.organisations.first?.name ?? (user.user.isAdmin ? "Installation administrator" : "No organisation")
             account = """
                 <span class="cw-header__org"><span class="govuk-visually-hidden">Signed in as </span>\(user.user.displayName), \(org)</span>
                 <form class="cw-inline-form" method="post" action="\(Paths.signOut)"><input type="hidden" name="_csrf" value="\(csrf)"><button type="submit" class="govuk-header__link cw-header__signout">Sign out</button></form>

@@ -29,7 +29,10 @@ struct MonitoringAPI: RouteCollection {
             if row.returnStatus == nil {
                 periods.append(ReturnJSON(period: row.period, status: row.status, view: nil))
             } else {
-                periods.append(ReturnJSON(try await req.monitoring.returnView(contract: id, period: row.period.number, viewer: me.viewer)))
+                periods.append(
+                    ReturnJSON(
+                        try await req.monitoring.returnView(contract: id, period: row.period.number, viewer: me.viewer))
+                )
             }
         }
         return ReturnsJSON(contractId: id, reportingFrequency: o.contract.reportingFrequency, periods: periods)
@@ -53,13 +56,20 @@ struct MonitoringAPI: RouteCollection {
         let n = try period(req)
         let body = try req.content.decode(SaveBody.self)
         do {
-            try await req.monitoring.save(contract: id, period: n, ReturnInput(narrative: body.narrative, lines: body.lines), submit: body.submit ?? false,
-                                          viewer: me.viewer, by: me.actor)
+            try await req.monitoring.save(
+                contract: id, period: n, ReturnInput(narrative: body.narrative, lines: body.lines),
+                submit: body.submit ?? false,
+                viewer: me.viewer, by: me.actor)
         } catch let f as ValidationFailure {
             // Evidence is uploaded on the web page; say so where the API cannot.
-            throw ValidationFailure(f.errors.map {
-                $0.field == "evidence" ? FieldError("evidence", "\($0.message): evidence is uploaded on the return’s web page (\(Paths.monitoringReturn(id, n))), not through the API") : $0
-            })
+            throw ValidationFailure(
+                f.errors.map {
+                    $0.field == "evidence"
+                        ? FieldError(
+                            "evidence",
+                            "\($0.message): evidence is uploaded on the return’s web page (\(Paths.monitoringReturn(id, n))), not through the API"
+                        ) : $0
+                })
         }
         return ReturnJSON(try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer))
     }
@@ -107,19 +117,30 @@ struct ReturnJSON: Content {
     let evidence: [Evidence]
 
     init(period p: ReportingPeriod, status: PeriodStatus, view v: MonitoringStore.ReturnView?) {
-        number = p.number; label = p.label; startsOn = p.startsOn.iso; endsOn = p.endsOn.iso; dueOn = p.dueOn.iso
+        number = p.number
+        label = p.label
+        startsOn = p.startsOn.iso
+        endsOn = p.endsOn.iso
+        dueOn = p.dueOn.iso
         self.status = status.rawValue
         returnStatus = v?.status?.rawValue
         narrative = v?.narrative
-        submittedAt = v?.submittedAt.map(UKTime.isoUTC); submittedBy = v?.submittedBy
-        decidedAt = v?.decidedAt.map(UKTime.isoUTC); decidedBy = v?.decidedBy
+        submittedAt = v?.submittedAt.map(UKTime.isoUTC)
+        submittedBy = v?.submittedBy
+        decidedAt = v?.decidedAt.map(UKTime.isoUTC)
+        decidedBy = v?.decidedBy
         changesRequested = v?.status == .changesRequested ? v?.reason : nil
         lines = (v?.lines ?? []).map {
-            Line(measureCode: $0.commitment.code, name: $0.commitment.name, unit: $0.commitment.unit, committed: DecimalText.plainQuantity($0.commitment.committed),
-                 claimed: $0.claimed.map(DecimalText.plainQuantity), note: $0.note, verified: $0.verified.map(DecimalText.plainQuantity),
-                 verificationNote: $0.verificationNote)
+            Line(
+                measureCode: $0.commitment.code, name: $0.commitment.name, unit: $0.commitment.unit,
+                committed: DecimalText.plainQuantity($0.commitment.committed),
+                claimed: $0.claimed.map(DecimalText.plainQuantity), note: $0.note,
+                verified: $0.verified.map(DecimalText.plainQuantity),
+                verificationNote: $0.verificationNote)
         }
-        evidence = (v?.evidence ?? []).map { Evidence(id: $0.id, description: $0.description, filename: $0.filename, sizeBytes: $0.sizeBytes) }
+        evidence = (v?.evidence ?? []).map {
+            Evidence(id: $0.id, description: $0.description, filename: $0.filename, sizeBytes: $0.sizeBytes)
+        }
     }
 
     init(_ v: MonitoringStore.ReturnView) { self.init(period: v.period, status: v.periodStatus, view: v) }
@@ -129,7 +150,8 @@ struct ReturnJSON: Content {
 /// the percentage with one (null when nothing was committed).
 struct ProgressJSON: Content {
     struct Line: Content {
-        let measureCode: String, name: String, unit: String, committed: String, verifiedToDate: String, awaitingVerification: String
+        let measureCode: String, name: String, unit: String, committed: String, verifiedToDate: String,
+            awaitingVerification: String
         let percentDelivered: String?, proxy: String, committedValue: String, deliveredValue: String
     }
     let contractId: UUID
@@ -143,10 +165,14 @@ struct ProgressJSON: Content {
         deliveredValue = DecimalText.format(p.deliveredValue)
         lines = p.lines.map { l in
             let c = l.commitment
-            return Line(measureCode: c.code, name: c.name, unit: c.unit, committed: DecimalText.plainQuantity(c.committed),
-                        verifiedToDate: DecimalText.plainQuantity(l.verified), awaitingVerification: DecimalText.plainQuantity(l.awaiting),
-                        percentDelivered: l.percentDelivered.map { DecimalText.format($0, places: 1) }, proxy: ValueSetCSV.plain(c.proxy),
-                        committedValue: DecimalText.format(l.committedValue), deliveredValue: DecimalText.format(l.deliveredValue))
+            return Line(
+                measureCode: c.code, name: c.name, unit: c.unit, committed: DecimalText.plainQuantity(c.committed),
+                verifiedToDate: DecimalText.plainQuantity(l.verified),
+                awaitingVerification: DecimalText.plainQuantity(l.awaiting),
+                percentDelivered: l.percentDelivered.map { DecimalText.format($0, places: 1) },
+                proxy: ValueSetCSV.plain(c.proxy),
+                committedValue: DecimalText.format(l.committedValue),
+                deliveredValue: DecimalText.format(l.deliveredValue))
         }
     }
 }

@@ -27,7 +27,8 @@ struct MonitoringPages: RouteCollection {
     func progressCSV(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let p = try await req.monitoring.progress(contract: try req.parameterID(), viewer: me.viewer)
-        return ConsultationContentPages.attachment(Data(p.csv.utf8), filename: "social-value-delivery.csv", contentType: "text/csv; charset=utf-8")
+        return ConsultationContentPages.attachment(
+            Data(p.csv.utf8), filename: "social-value-delivery.csv", contentType: "text/csv; charset=utf-8")
     }
 
     // MARK: The return page
@@ -52,18 +53,23 @@ struct MonitoringPages: RouteCollection {
     static func input(_ f: [String: String], _ v: MonitoringStore.ReturnView) -> ReturnInput {
         var lines: [String: ReturnInput.Line] = [:]
         for l in v.lines {
-            lines[l.commitment.code] = .init(quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
+            lines[l.commitment.code] = .init(
+                quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
         }
         return ReturnInput(narrative: f["narrative"], lines: lines)
     }
 
-    func page(_ req: Request, _ v: MonitoringStore.ReturnView, form f: [String: String], errors raw: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
+    func page(
+        _ req: Request, _ v: MonitoringStore.ReturnView, form f: [String: String], errors raw: [FieldError],
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let errors = MonitoringView.webErrors(raw)
         let c = v.contract
         let title = "Monitoring return: period \(v.period.number)"
         var sections: [HTML] = []
         if v.status == .changesRequested, let reason = v.reason {
-            sections.append("""
+            sections.append(
+                """
                 <div class="govuk-warning-text"><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>Changes requested by \(v.decidedBy): \(reason)</strong></div>
                 """)
         }
@@ -73,18 +79,35 @@ struct MonitoringPages: RouteCollection {
             sections.append(readOnly(v))
         }
         if v.isVerifiable { sections.append(verificationForm(req, v, f, errors)) }
-        let page = Page(title: title, breadcrumbs: [("Contracts", Paths.contracts), (c.title, Paths.contract(c.id!))], errors: errors, content: """
-            <span class="govuk-caption-l">\(c.title)</span>
-            <h1 class="govuk-heading-l">\(title)</h1>
-            \(Components.summaryList([
+        let summary = Components.summaryList(
+            [
                 .init("Period", HTML("<span id=\"period\">\(v.period.label)</span>")),
                 .init("Due", text: v.period.dueOn.longForm),
                 .init("Status", HTML("<span id=\"status\">\(MonitoringView.tag(v.periodStatus))</span>")),
                 .init("Supplier", text: c.supplier.name),
-            ] + (v.submittedAt == nil ? [] : [Components.Row("Submitted", text: "\(TenderView.stamp(v.submittedAt)) by \(v.submittedBy ?? "")")])
-              + (v.decidedAt == nil ? [] : [Components.Row(v.status == .verified ? "Verified" : "Changes requested", text: "\(TenderView.stamp(v.decidedAt)) by \(v.decidedBy ?? "")")])))
-            \(sections)
-            """)
+            ]
+                + (v.submittedAt == nil
+                    ? []
+                    : [
+                        Components.Row(
+                            "Submitted", text: "\(TenderView.stamp(v.submittedAt)) by \(v.submittedBy ?? "")")
+                    ])
+                + (v.decidedAt == nil
+                    ? []
+                    : [
+                        Components.Row(
+                            v.status == .verified ? "Verified" : "Changes requested",
+                            text: "\(TenderView.stamp(v.decidedAt)) by \(v.decidedBy ?? "")")
+                    ]))
+        let page = Page(
+            title: title, breadcrumbs: [("Contracts", Paths.contracts), (c.title, Paths.contract(c.id!))],
+            errors: errors,
+            content: """
+                <span class="govuk-caption-l">\(c.title)</span>
+                <h1 class="govuk-heading-l">\(title)</h1>
+                \(summary)
+                \(sections)
+                """)
         let res = page.render(req)
         res.status = status
         return res
@@ -93,18 +116,32 @@ struct MonitoringPages: RouteCollection {
     func evidenceTable(_ v: MonitoringStore.ReturnView, csrf: String?) -> HTML {
         guard !v.evidence.isEmpty else { return "<p class=\"govuk-body\">No evidence attached yet.</p>" }
         let rows = v.evidence.map { e -> [HTML] in
-            var row: [HTML] = ["\(e.description)", Components.link(e.filename, Paths.evidence(v.contract.id!, v.period.number, e.id)), "\(DocumentType.describeSize(e.sizeBytes))"]
-            if let csrf { row.append(Components.inlineAction(action: Paths.evidence(v.contract.id!, v.period.number, e.id, .delete), csrf: csrf, label: "Remove", context: e.description, kind: "warning")) }
+            var row: [HTML] = [
+                "\(e.description)", Components.link(e.filename, Paths.evidence(v.contract.id!, v.period.number, e.id)),
+                "\(DocumentType.describeSize(e.sizeBytes))",
+            ]
+            if let csrf {
+                row.append(
+                    Components.inlineAction(
+                        action: Paths.evidence(v.contract.id!, v.period.number, e.id, .delete), csrf: csrf,
+                        label: "Remove", context: e.description, kind: "warning"))
+            }
             return row
         }
-        return Components.table(caption: "Evidence", headers: ["Description", "File", "Size"] + (csrf == nil ? [] : ["Action"]), rows: rows, captionHidden: true)
+        return Components.table(
+            caption: "Evidence", headers: ["Description", "File", "Size"] + (csrf == nil ? [] : ["Action"]), rows: rows,
+            captionHidden: true)
     }
 
     func readOnly(_ v: MonitoringStore.ReturnView) -> HTML {
         let rows = v.lines.map { l -> [HTML] in
             let u = l.commitment.unit
-            return ["\(l.commitment.code) \(l.commitment.name)", "\(l.claimed.map { MonitoringView.quantity($0, u) } ?? "Not given")", "\(l.note ?? "")",
-                    "\(l.verified.map { MonitoringView.quantity($0, u) } ?? "Not yet verified")", "\(l.verificationNote ?? "")"]
+            return [
+                "\(l.commitment.code) \(l.commitment.name)",
+                "\(l.claimed.map { MonitoringView.quantity($0, u) } ?? "Not given")", "\(l.note ?? "")",
+                "\(l.verified.map { MonitoringView.quantity($0, u) } ?? "Not yet verified")",
+                "\(l.verificationNote ?? "")",
+            ]
         }
         return """
             <h2 class="govuk-heading-m">What was delivered</h2>
@@ -115,7 +152,9 @@ struct MonitoringPages: RouteCollection {
             """
     }
 
-    func editForm(_ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError]) -> HTML {
+    func editForm(_ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError])
+        -> HTML
+    {
         let csrf = req.csrfToken()
         let lines = v.lines.map { l -> HTML in
             let c = l.commitment
@@ -127,7 +166,11 @@ struct MonitoringPages: RouteCollection {
                 """
         }
         let answers = v.lines.map { l in
-            Components.Row("\(l.commitment.code) \(l.commitment.name)", text: l.claimed.map { MonitoringView.quantity($0, l.commitment.unit) + (l.note.map { ". \($0)" } ?? "") } ?? "Not given")
+            Components.Row(
+                "\(l.commitment.code) \(l.commitment.name)",
+                text: l.claimed.map {
+                    MonitoringView.quantity($0, l.commitment.unit) + (l.note.map { ". \($0)" } ?? "")
+                } ?? "Not given")
         }
         let ended = v.period.hasEnded(today: UKTime.date(at: Date()))
         return """
@@ -154,7 +197,9 @@ struct MonitoringPages: RouteCollection {
             """
     }
 
-    func verificationForm(_ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError]) -> HTML {
+    func verificationForm(
+        _ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError]
+    ) -> HTML {
         let lines = v.lines.map { l -> HTML in
             let c = l.commitment
             let claimed = l.claimed ?? 0
@@ -183,8 +228,10 @@ struct MonitoringPages: RouteCollection {
         let f = try req.form()
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         do {
-            try await req.monitoring.save(contract: id, period: n, Self.input(f, v), submit: false, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.monitoringReturn(id, n), flash: "Your return has been saved as a draft. It is not submitted yet")
+            try await req.monitoring.save(
+                contract: id, period: n, Self.input(f, v), submit: false, viewer: me.viewer, by: me.actor)
+            return req.seeOther(
+                Paths.monitoringReturn(id, n), flash: "Your return has been saved as a draft. It is not submitted yet")
         } catch {
             return try await page(req, v, form: f, errors: try formErrors(error), status: .unprocessableEntity)
         }
@@ -196,8 +243,11 @@ struct MonitoringPages: RouteCollection {
         _ = try req.form()
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         do {
-            try await req.monitoring.save(contract: id, period: n, Self.input(Self.form(v), v), submit: true, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.monitoringReturn(id, n), flash: "Your return for period \(n) has been submitted. The buyer will verify it")
+            try await req.monitoring.save(
+                contract: id, period: n, Self.input(Self.form(v), v), submit: true, viewer: me.viewer, by: me.actor)
+            return req.seeOther(
+                Paths.monitoringReturn(id, n),
+                flash: "Your return for period \(n) has been submitted. The buyer will verify it")
         } catch {
             let errors = try formErrors(error)
             let fresh = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
@@ -218,8 +268,9 @@ struct MonitoringPages: RouteCollection {
         try req.checkCSRF(form._csrf)
         let file = form.evidence.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         do {
-            try await req.monitoring.addEvidence(contract: id, period: n, description: form.description, filename: file?.filename,
-                                                 bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
+            try await req.monitoring.addEvidence(
+                contract: id, period: n, description: form.description, filename: file?.filename,
+                bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.monitoringReturn(id, n), flash: "The evidence has been attached")
         } catch {
             let errors = try formErrors(error)
@@ -231,7 +282,8 @@ struct MonitoringPages: RouteCollection {
     func download(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
-        let e = try await req.monitoring.evidenceFile(try req.parameterID("item"), contract: id, period: n, viewer: me.viewer)
+        let e = try await req.monitoring.evidenceFile(
+            try req.parameterID("item"), contract: id, period: n, viewer: me.viewer)
         return ConsultationContentPages.attachment(e.data, filename: e.filename, contentType: e.contentType)
     }
 
@@ -239,7 +291,8 @@ struct MonitoringPages: RouteCollection {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
         _ = try req.form()
-        try await req.monitoring.removeEvidence(try req.parameterID("item"), contract: id, period: n, viewer: me.viewer, by: me.actor)
+        try await req.monitoring.removeEvidence(
+            try req.parameterID("item"), contract: id, period: n, viewer: me.viewer, by: me.actor)
         return req.seeOther(Paths.monitoringReturn(id, n), flash: "The evidence has been removed")
     }
 
@@ -250,12 +303,18 @@ struct MonitoringPages: RouteCollection {
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         var lines: [String: VerificationInput.Line] = [:]
         for l in v.lines {
-            lines[l.commitment.code] = .init(quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
+            lines[l.commitment.code] = .init(
+                quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
         }
         do {
-            let status = try await req.monitoring.decide(contract: id, period: n, VerificationInput(decision: f["decision"], reason: f["reason"], lines: lines),
-                                                         viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.contract(id), flash: status == .verified ? "The return for period \(n) has been verified" : "The supplier has been asked for changes to the return for period \(n)")
+            let status = try await req.monitoring.decide(
+                contract: id, period: n, VerificationInput(decision: f["decision"], reason: f["reason"], lines: lines),
+                viewer: me.viewer, by: me.actor)
+            return req.seeOther(
+                Paths.contract(id),
+                flash: status == .verified
+                    ? "The return for period \(n) has been verified"
+                    : "The supplier has been asked for changes to the return for period \(n)")
         } catch {
             var form = Self.form(v)
             for l in v.lines {

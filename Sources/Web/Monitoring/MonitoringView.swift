@@ -31,16 +31,28 @@ enum MonitoringView {
 
     /// Social value delivery (DOMAIN.md §5, Compact principle 3.17): a row per commitment and the totals.
     static func progressTable(_ p: ContractProgress) -> HTML {
-        guard !p.lines.isEmpty else { return "<p class=\"govuk-body\">This contract has no social value commitments to monitor.</p>" }
+        guard !p.lines.isEmpty else {
+            return "<p class=\"govuk-body\">This contract has no social value commitments to monitor.</p>"
+        }
         var rows = p.lines.map { l -> [HTML] in
             let c = l.commitment
-            return ["\(c.code) \(c.name)", "\(quantity(c.committed, c.unit))", "\(money(l.committedValue))", "\(quantity(l.verified, c.unit))",
-                    "\(quantity(l.awaiting, c.unit))", "\(l.percentText)", "\(money(l.deliveredValue))"]
+            return [
+                "\(c.code) \(c.name)", "\(quantity(c.committed, c.unit))", "\(money(l.committedValue))",
+                "\(quantity(l.verified, c.unit))",
+                "\(quantity(l.awaiting, c.unit))", "\(l.percentText)", "\(money(l.deliveredValue))",
+            ]
         }
-        rows.append(["<strong>Total</strong>", "", "<strong>\(money(p.committedValue))</strong>", "", "", "", "<strong>\(money(p.deliveredValue))</strong>"])
-        return Components.table(caption: "Social value delivered against each commitment, from verified returns",
-                                headers: ["Measure", "Committed", "Committed value", "Verified to date", "Awaiting verification", "Delivered", "Delivered value"],
-                                rows: rows, numericColumns: [1, 2, 3, 4, 5, 6])
+        rows.append([
+            "<strong>Total</strong>", "", "<strong>\(money(p.committedValue))</strong>", "", "", "",
+            "<strong>\(money(p.deliveredValue))</strong>",
+        ])
+        return Components.table(
+            caption: "Social value delivered against each commitment, from verified returns",
+            headers: [
+                "Measure", "Committed", "Committed value", "Verified to date", "Awaiting verification", "Delivered",
+                "Delivered value",
+            ],
+            rows: rows, numericColumns: [1, 2, 3, 4, 5, 6])
     }
 
     /// What the viewer can do with a period's return, as a link (or nothing).
@@ -49,12 +61,17 @@ enum MonitoringView {
         let context = "for period \(row.period.number)"
         if o.canEdit {
             switch row.returnStatus {
-            case nil: return row.status == .notDueYet ? Components.link("Start early", href, context: context) : Components.link("Start the return", href, context: context)
+            case nil:
+                return row.status == .notDueYet
+                    ? Components.link("Start early", href, context: context)
+                    : Components.link("Start the return", href, context: context)
             case .draft?, .changesRequested?: return Components.link("Continue the return", href, context: context)
             default: break
             }
         }
-        if o.canVerify && row.returnStatus == .submitted { return Components.link("Verify the return", href, context: context) }
+        if o.canVerify && row.returnStatus == .submitted {
+            return Components.link("Verify the return", href, context: context)
+        }
         return row.returnStatus == nil ? "–" : Components.link("View the return", href, context: context)
     }
 
@@ -80,10 +97,17 @@ enum MonitoringView {
     static func dashboard(_ tasks: [MonitoringStore.Task], viewer: Viewer) -> HTML {
         guard !tasks.isEmpty else { return .empty }
         let rows = tasks.map { t -> [HTML] in
-            let verb = t.status == .submitted && viewer.canVerifyReturns(buyer: t.contract.$buyer.id) ? "Verify"
-                : (viewer.canEditReturns(supplier: t.contract.$supplier.id) && t.status != .submitted ? "Write" : "View")
-            return [Components.link("\(verb) the return", Paths.monitoringReturn(t.contract.id!, t.period.number), context: "for \(t.contract.title), period \(t.period.number)"),
-                    "\(t.contract.title)", "\(t.period.label)", "\(t.period.dueOn.longForm)", tag(t.status)]
+            let verb =
+                t.status == .submitted && viewer.canVerifyReturns(buyer: t.contract.$buyer.id)
+                ? "Verify"
+                : (viewer.canEditReturns(supplier: t.contract.$supplier.id) && t.status != .submitted
+                    ? "Write" : "View")
+            return [
+                Components.link(
+                    "\(verb) the return", Paths.monitoringReturn(t.contract.id!, t.period.number),
+                    context: "for \(t.contract.title), period \(t.period.number)"),
+                "\(t.contract.title)", "\(t.period.label)", "\(t.period.dueOn.longForm)", tag(t.status),
+            ]
         }
         return """
             <h2 class="govuk-heading-m">Monitoring returns waiting for you</h2>

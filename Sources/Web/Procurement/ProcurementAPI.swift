@@ -55,7 +55,8 @@ struct ProcurementAPI: RouteCollection {
 
     func visible(_ req: Request) async throws -> ProcurementModel {
         let p = try await req.procurements.find(try id(req))
-        guard req.currentUser?.viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) ?? p.inPipeline else {
+        guard req.currentUser?.viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) ?? p.inPipeline
+        else {
             throw Abort(.notFound)
         }
         return p
@@ -77,7 +78,10 @@ struct ProcurementAPI: RouteCollection {
             let me = try req.requireUser()
             let items = try await req.procurements.owned(by: me.viewer)
             let page = ListPage(requested: number, size: size, total: items.count)
-            return ListJSON(page.slice(items).map { ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id)) }, page)
+            return ListJSON(
+                page.slice(items).map {
+                    ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id))
+                }, page)
         }
         let search = try PipelineQuery.search(req)
         let items = try await req.procurements.pipeline(search)
@@ -88,7 +92,8 @@ struct ProcurementAPI: RouteCollection {
     func create(req: Request) async throws -> Response {
         let me = try req.require { $0.canStartProcurement }
         let body = try req.content.decode(ProcurementInputJSON.self)
-        let p = try await req.procurements.create(owner: body.ownerId, compact: body.compactId, body.input, viewer: me.viewer, by: me.actor)
+        let p = try await req.procurements.create(
+            owner: body.ownerId, compact: body.compactId, body.input, viewer: me.viewer, by: me.actor)
         return try await shared.created(try await full(p, req), at: Paths.API.procurement(p.id!))
     }
 
@@ -97,13 +102,15 @@ struct ProcurementAPI: RouteCollection {
     func update(req: Request) async throws -> ProcurementJSON {
         let (me, p) = try await signedIn(req)
         let body = try req.content.decode(ProcurementInputJSON.self)
-        return try await full(try await req.procurements.update(p.id!, body.input, viewer: me.viewer, by: me.actor), req)
+        return try await full(
+            try await req.procurements.update(p.id!, body.input, viewer: me.viewer, by: me.actor), req)
     }
 
     func consideration(req: Request) async throws -> ProcurementJSON {
         let (me, p) = try await signedIn(req)
         let body = try req.content.decode(ConsiderationInput.self)
-        let recorded = try await req.procurements.recordConsideration(p.id!, body, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+        let recorded = try await req.procurements.recordConsideration(
+            p.id!, body, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
         return try await full(recorded, req)
     }
 
@@ -115,7 +122,8 @@ struct ProcurementAPI: RouteCollection {
     func transition(req: Request) async throws -> ProcurementJSON {
         let (me, p) = try await signedIn(req)
         let body = try req.content.decode(TransitionJSON.self)
-        let moved = try await req.procurements.transition(p.id!, to: body.status, cancelReason: body.cancelReason, viewer: me.viewer, by: me.actor)
+        let moved = try await req.procurements.transition(
+            p.id!, to: body.status, cancelReason: body.cancelReason, viewer: me.viewer, by: me.actor)
         return try await full(moved, req)
     }
 
@@ -144,8 +152,9 @@ struct ProcurementAPI: RouteCollection {
     func addEvent(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
         let b = try req.content.decode(NewEventJSON.self)
-        let e = try await req.procurements.addEvent(p.id!, kind: b.kind, title: b.title, heldOn: b.heldOn, place: b.place,
-                                                    capacity: b.capacity.map(String.init), viewer: me.viewer, by: me.actor)
+        let e = try await req.procurements.addEvent(
+            p.id!, kind: b.kind, title: b.title, heldOn: b.heldOn, place: b.place,
+            capacity: b.capacity.map(String.init), viewer: me.viewer, by: me.actor)
         return try await shared.created(EventJSON(e, registered: 0), at: Paths.API.procurementEvents(p.id!))
     }
 
@@ -162,8 +171,9 @@ struct ProcurementAPI: RouteCollection {
         let p = try await visible(req)
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
         let b = try req.content.decode(NewCommentJSON.self)
-        try await req.procurements.addComment(p.id!, organisation: org ?? p.$owner.id, author: me.user.displayName, comment: b.comment,
-                                              event: b.eventId, consultation: b.consultationId, viewer: me.viewer, by: me.actor)
+        try await req.procurements.addComment(
+            p.id!, organisation: org ?? p.$owner.id, author: me.user.displayName, comment: b.comment,
+            event: b.eventId, consultation: b.consultationId, viewer: me.viewer, by: me.actor)
         return .created
     }
 
@@ -179,7 +189,8 @@ struct ProcurementAPI: RouteCollection {
         let body = try req.content.decode(NotesJSON.self)
         let regs = try await req.procurements.registrations(for: e.id!)
         let attended = Set(regs.filter { (body.attendedUserIds ?? []).contains($0.$user.id) }.compactMap(\.id))
-        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: body.notes, viewer: me.viewer, by: me.actor)
+        try await req.procurements.recordAfterEvent(
+            e.id!, attended: attended, notes: body.notes, viewer: me.viewer, by: me.actor)
         return EventJSON(try await req.procurements.event(e.id!), registered: regs.count)
     }
 
@@ -187,7 +198,8 @@ struct ProcurementAPI: RouteCollection {
         let me = try req.requireUser()
         let e = try await req.procurements.event(try id(req))
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
+        try await req.procurements.register(
+            event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
         return .created
     }
 }
@@ -204,20 +216,26 @@ enum PipelineQuery {
         if let raw = req.query[String.self, at: "theme"], !raw.isEmpty { s.theme = raw }
         if let raw = req.query[String.self, at: "value"], !raw.isEmpty {
             guard Procurement.valueBands.contains(where: { $0.code == raw }) else {
-                throw ValidationFailure("value", "value must be one of: \(Procurement.valueBands.map(\.code).joined(separator: ", "))")
+                throw ValidationFailure(
+                    "value", "value must be one of: \(Procurement.valueBands.map(\.code).joined(separator: ", "))")
             }
             s.valueBand = raw
         }
         if let raw = req.query[String.self, at: "kind"], !raw.isEmpty {
-            guard let k = ContractKind(rawValue: raw) else { throw ValidationFailure("kind", "kind must be services, goods, works or mixed") }
+            guard let k = ContractKind(rawValue: raw) else {
+                throw ValidationFailure("kind", "kind must be services, goods, works or mixed")
+            }
             s.kind = k
         }
         let dates: [(String, String, WritableKeyPath<ProcurementStore.PipelineSearch, CalendarDate?>)] = [
-            ("from", "the date the tender is expected from", \.from), ("to", "the date the tender is expected by", \.to)]
+            ("from", "the date the tender is expected from", \.from),
+            ("to", "the date the tender is expected by", \.to),
+        ]
         for (name, meaning, path) in dates {
             if let raw = req.query[String.self, at: name], !raw.isEmpty {
                 guard let d = CalendarDate(iso: raw) else {
-                    throw ValidationFailure(name, "Enter \(meaning) as a real date in the form year-month-day, like 2027-03-31")
+                    throw ValidationFailure(
+                        name, "Enter \(meaning) as a real date in the form year-month-day, like 2027-03-31")
                 }
                 s[keyPath: path] = d
             }
@@ -255,12 +273,29 @@ struct ProcurementInputJSON: Content {
 
     var input: ProcurementInput {
         var i = ProcurementInput()
-        i.title = title; i.description = description; i.kind = kind; i.lightTouch = lightTouch; i.value = value
-        i.valueIncludesVAT = valueIncludesVAT; i.servicesValue = servicesValue; i.goodsValue = goodsValue; i.worksValue = worksValue
-        i.worksIncidental = worksIncidental; i.frameworkCallOff = frameworkCallOff; i.establishesFramework = establishesFramework
-        i.lots = lots; i.pipelineOn = pipelineOn; i.engagementOn = engagementOn; i.tenderOpensOn = tenderOpensOn
-        i.tenderClosesOn = tenderClosesOn; i.awardOn = awardOn; i.contractStartsOn = contractStartsOn; i.contractEndsOn = contractEndsOn
-        i.urgencyClaimed = urgencyClaimed; i.urgencyCausedByAuthorityDelay = urgencyCausedByAuthorityDelay; i.urgencyReason = urgencyReason
+        i.title = title
+        i.description = description
+        i.kind = kind
+        i.lightTouch = lightTouch
+        i.value = value
+        i.valueIncludesVAT = valueIncludesVAT
+        i.servicesValue = servicesValue
+        i.goodsValue = goodsValue
+        i.worksValue = worksValue
+        i.worksIncidental = worksIncidental
+        i.frameworkCallOff = frameworkCallOff
+        i.establishesFramework = establishesFramework
+        i.lots = lots
+        i.pipelineOn = pipelineOn
+        i.engagementOn = engagementOn
+        i.tenderOpensOn = tenderOpensOn
+        i.tenderClosesOn = tenderClosesOn
+        i.awardOn = awardOn
+        i.contractStartsOn = contractStartsOn
+        i.contractEndsOn = contractEndsOn
+        i.urgencyClaimed = urgencyClaimed
+        i.urgencyCausedByAuthorityDelay = urgencyCausedByAuthorityDelay
+        i.urgencyReason = urgencyReason
         return i
     }
 }

@@ -8,7 +8,9 @@ import Vapor
 enum ProcurementDashboard {
     static func publicBody(_ req: Request, _ org: OrganisationModel, canManage: Bool) async throws -> HTML {
         let items = try await req.procurements.procurements(ownedBy: org.id!)
-        let needing = items.filter { $0.considerationRequired && $0.considerationJSON == nil && $0.statusValue.isForthcoming }
+        let needing = items.filter {
+            $0.considerationRequired && $0.considerationJSON == nil && $0.statusValue.isForthcoming
+        }
         let rows = items.prefix(10).map { p -> HTML in
             "<li>\(Components.link(p.title, Paths.procurement(p.id!))) \(Components.tag(p.statusValue.label))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
         }

@@ -52,26 +52,36 @@ struct ProcurementPages: RouteCollection {
         let me = try req.requireUser()
         let items = try await req.procurements.owned(by: me.viewer)
         let rows = items.map { p -> [HTML] in
-            ["\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)", "\(Components.tag(p.statusValue.label))",
-             "\(p.actApplies ? "Applies" : "Does not apply")", "\(consideredTag(p))"]
+            [
+                "\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)",
+                "\(Components.tag(p.statusValue.label))",
+                "\(p.actApplies ? "Applies" : "Does not apply")", "\(consideredTag(p))",
+            ]
         }
         let canStart = me.viewer.canStartProcurement
-        return Page(title: "Procurements", content: """
-            <h1 class="govuk-heading-l">Procurements</h1>
-            <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", Paths.pipeline))</p>
-            \(canStart ? Components.link("Start a procurement", Paths.newProcurement) : .empty)
-            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No procurements yet.</p>") : Components.table(caption: "Your bodies’ procurements", headers: ["Title", "Public body", "Status", "Social Value Act", "Consideration"], rows: rows))
-            """).render(req)
+        return Page(
+            title: "Procurements",
+            content: """
+                <h1 class="govuk-heading-l">Procurements</h1>
+                <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", Paths.pipeline))</p>
+                \(canStart ? Components.link("Start a procurement", Paths.newProcurement) : .empty)
+                \(items.isEmpty ? HTML("<p class=\"govuk-body\">No procurements yet.</p>") : Components.table(caption: "Your bodies’ procurements", headers: ["Title", "Public body", "Status", "Social Value Act", "Consideration"], rows: rows))
+                """
+        ).render(req)
     }
 
     func consideredTag(_ p: ProcurementModel) -> HTML {
         if p.considerationJSON != nil {
-            return p.isLate ? Components.tag("Recorded late", colour: "red") : Components.tag("Recorded", colour: "green")
+            return p.isLate
+                ? Components.tag("Recorded late", colour: "red") : Components.tag("Recorded", colour: "green")
         }
-        return p.considerationRequired ? Components.tag("Required", colour: "yellow") : Components.tag("Not required", colour: "grey")
+        return p.considerationRequired
+            ? Components.tag("Required", colour: "yellow") : Components.tag("Not required", colour: "grey")
     }
 
-    func bodiesAndCompacts(_ req: Request, _ me: CurrentUser) async throws -> ([(value: String, label: String)], [(value: String, label: String)]) {
+    func bodiesAndCompacts(_ req: Request, _ me: CurrentUser) async throws -> (
+        [(value: String, label: String)], [(value: String, label: String)]
+    ) {
         let bodies = me.organisations.filter { me.viewer.canManageProcurement(owner: $0.id!) }
         let signed = try await req.compacts.compactsSigned(by: bodies.compactMap(\.id))
         var seen = Set<UUID>()
@@ -93,7 +103,11 @@ struct ProcurementPages: RouteCollection {
         if d.frameworkCallOff { f["frameworkCallOff"] = "yes" }
         if d.establishesFramework { f["establishesFramework"] = "yes" }
         if d.worksIncidental == true { f["worksIncidental"] = "yes" }
-        if let c = d.components { f["servicesValue"] = m(c.services); f["goodsValue"] = m(c.goods); f["worksValue"] = m(c.works) }
+        if let c = d.components {
+            f["servicesValue"] = m(c.services)
+            f["goodsValue"] = m(c.goods)
+            f["worksValue"] = m(c.works)
+        }
         for field in ProcurementDates.fields { f[field.key] = d.dates[keyPath: field.path]?.iso }
         if d.urgencyClaimed { f["urgencyClaimed"] = "yes" }
         if d.urgencyCausedByAuthorityDelay { f["urgencyCausedByAuthorityDelay"] = "yes" }
@@ -103,16 +117,25 @@ struct ProcurementPages: RouteCollection {
 
     static func input(_ f: [String: String]) -> ProcurementInput {
         var i = ProcurementInput()
-        i.title = f["title"]; i.description = f["description"]; i.kind = f["kind"]; i.value = f["value"]
+        i.title = f["title"]
+        i.description = f["description"]
+        i.kind = f["kind"]
+        i.value = f["value"]
         i.lightTouch = f["lightTouch"] == "yes"
         i.valueIncludesVAT = f["vat"] != "excluded"
-        i.servicesValue = f["servicesValue"]; i.goodsValue = f["goodsValue"]; i.worksValue = f["worksValue"]
+        i.servicesValue = f["servicesValue"]
+        i.goodsValue = f["goodsValue"]
+        i.worksValue = f["worksValue"]
         i.worksIncidental = f["kind"] == "mixed" ? (f["worksIncidental"] == "yes") : nil
         i.frameworkCallOff = f["frameworkCallOff"] == "yes"
         i.establishesFramework = f["establishesFramework"] == "yes"
         i.lots = (f["lots"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
-        i.pipelineOn = f["pipelineOn"]; i.engagementOn = f["engagementOn"]; i.tenderOpensOn = f["tenderOpensOn"]
-        i.tenderClosesOn = f["tenderClosesOn"]; i.awardOn = f["awardOn"]; i.contractStartsOn = f["contractStartsOn"]
+        i.pipelineOn = f["pipelineOn"]
+        i.engagementOn = f["engagementOn"]
+        i.tenderOpensOn = f["tenderOpensOn"]
+        i.tenderClosesOn = f["tenderClosesOn"]
+        i.awardOn = f["awardOn"]
+        i.contractStartsOn = f["contractStartsOn"]
         i.contractEndsOn = f["contractEndsOn"]
         i.urgencyClaimed = f["urgencyClaimed"] == "yes"
         i.urgencyCausedByAuthorityDelay = f["urgencyCausedByAuthorityDelay"] == "yes"
@@ -120,48 +143,57 @@ struct ProcurementPages: RouteCollection {
         return i
     }
 
-    func formPage(_ req: Request, _ me: CurrentUser, existing: ProcurementModel?, form f: [String: String], errors: [FieldError]) async throws -> Response {
+    func formPage(
+        _ req: Request, _ me: CurrentUser, existing: ProcurementModel?, form f: [String: String], errors: [FieldError]
+    ) async throws -> Response {
         let (bodies, compacts) = try await bodiesAndCompacts(req, me)
         let action = existing.map { Paths.procurement($0.id!) } ?? Paths.procurements
         let title = existing == nil ? "Start a procurement" : "Change the procurement"
-        let owner: HTML = existing == nil ? """
+        let owner: HTML =
+            existing == nil
+            ? """
             \(Components.select("ownerId", label: "Public body", options: bodies, selected: f["ownerId"] ?? (bodies.count == 1 ? bodies[0].value : nil), errors: errors))
             \(Components.select("compactId", label: "Local Compact", options: compacts, selected: f["compactId"] ?? (compacts.count == 1 ? compacts[0].value : nil), errors: errors))
             """ : .empty
         let dates = ProcurementDates.fields.map { field -> HTML in
-            Components.textInput(field.key, label: "Planned \(field.label) (optional)", value: f[field.key], errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10)
+            Components.textInput(
+                field.key, label: "Planned \(field.label) (optional)", value: f[field.key], errors: errors,
+                hint: "For example, 2026-09-01", width: "10", maxLength: 10)
         }
         var crumbs = [("Procurements", Paths.procurements)]
         if let existing { crumbs.append((existing.title, Paths.procurement(existing.id!))) }
-        return Page(title: title, breadcrumbs: crumbs, errors: errors, content: """
-            <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-            <h1 class="govuk-heading-l">\(title)</h1>
-            <p class="govuk-body">The procurement is screened under the Social Value Act every time it is saved.</p>
-            \(Components.form(action: action, csrf: req.csrfToken(), """
-              \(owner)
-              \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
-              \(Components.textarea("description", label: "Description", value: f["description"], errors: errors, rows: 4, maxLength: 5000))
-              \(Components.radios("kind", legend: "What the contract buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: f["kind"], errors: errors))
-              \(Components.checkbox("lightTouch", label: "Light-touch services (social, health, education and similar)", checked: f["lightTouch"] == "yes", errors: errors))
-              \(Components.textInput("value", label: "Estimated value (£)", value: f["value"], errors: errors, hint: "The whole contract, including any extensions", width: "10", maxLength: 20))
-              \(Components.radios("vat", legend: "The estimated value", options: [("included", "includes VAT"), ("excluded", "excludes VAT")], selected: f["vat"] ?? "included", errors: errors, inline: true))
-              <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Mixed contracts only: the value of each part (£)</legend>
-              \(Components.textInput("servicesValue", label: "Services", value: f["servicesValue"], errors: errors, width: "10", maxLength: 20))
-              \(Components.textInput("goodsValue", label: "Goods", value: f["goodsValue"], errors: errors, width: "10", maxLength: 20))
-              \(Components.textInput("worksValue", label: "Works", value: f["worksValue"], errors: errors, width: "10", maxLength: 20))
-              \(Components.checkbox("worksIncidental", label: "The works are only incidental to the services", checked: f["worksIncidental"] == "yes", errors: errors))
-              </fieldset>
-              \(Components.checkbox("frameworkCallOff", label: "This is a call-off under an existing framework", checked: f["frameworkCallOff"] == "yes", errors: errors))
-              \(Components.checkbox("establishesFramework", label: "This sets up a framework", checked: f["establishesFramework"] == "yes", errors: errors))
-              \(Components.textarea("lots", label: "Lots (optional, one per line)", value: f["lots"], errors: errors, rows: 3, maxLength: 5000))
-              \(dates)
-              \(Components.checkbox("urgencyClaimed", label: "Urgency makes considering social value impractical", checked: f["urgencyClaimed"] == "yes", errors: errors))
-              \(Components.checkbox("urgencyCausedByAuthorityDelay", label: "The urgency comes from our own delay", checked: f["urgencyCausedByAuthorityDelay"] == "yes", errors: errors))
-              \(Components.textarea("urgencyReason", label: "Why it is urgent (if claimed)", value: f["urgencyReason"], errors: errors, rows: 3, maxLength: 2000))
-              \(Components.button("Save and screen"))
-            """))
-            </div></div>
-            """).render(req)
+        return Page(
+            title: title, breadcrumbs: crumbs, errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">\(title)</h1>
+                <p class="govuk-body">The procurement is screened under the Social Value Act every time it is saved.</p>
+                \(Components.form(action: action, csrf: req.csrfToken(), """
+                  \(owner)
+                  \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
+                  \(Components.textarea("description", label: "Description", value: f["description"], errors: errors, rows: 4, maxLength: 5000))
+                  \(Components.radios("kind", legend: "What the contract buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: f["kind"], errors: errors))
+                  \(Components.checkbox("lightTouch", label: "Light-touch services (social, health, education and similar)", checked: f["lightTouch"] == "yes", errors: errors))
+                  \(Components.textInput("value", label: "Estimated value (£)", value: f["value"], errors: errors, hint: "The whole contract, including any extensions", width: "10", maxLength: 20))
+                  \(Components.radios("vat", legend: "The estimated value", options: [("included", "includes VAT"), ("excluded", "excludes VAT")], selected: f["vat"] ?? "included", errors: errors, inline: true))
+                  <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Mixed contracts only: the value of each part (£)</legend>
+                  \(Components.textInput("servicesValue", label: "Services", value: f["servicesValue"], errors: errors, width: "10", maxLength: 20))
+                  \(Components.textInput("goodsValue", label: "Goods", value: f["goodsValue"], errors: errors, width: "10", maxLength: 20))
+                  \(Components.textInput("worksValue", label: "Works", value: f["worksValue"], errors: errors, width: "10", maxLength: 20))
+                  \(Components.checkbox("worksIncidental", label: "The works are only incidental to the services", checked: f["worksIncidental"] == "yes", errors: errors))
+                  </fieldset>
+                  \(Components.checkbox("frameworkCallOff", label: "This is a call-off under an existing framework", checked: f["frameworkCallOff"] == "yes", errors: errors))
+                  \(Components.checkbox("establishesFramework", label: "This sets up a framework", checked: f["establishesFramework"] == "yes", errors: errors))
+                  \(Components.textarea("lots", label: "Lots (optional, one per line)", value: f["lots"], errors: errors, rows: 3, maxLength: 5000))
+                  \(dates)
+                  \(Components.checkbox("urgencyClaimed", label: "Urgency makes considering social value impractical", checked: f["urgencyClaimed"] == "yes", errors: errors))
+                  \(Components.checkbox("urgencyCausedByAuthorityDelay", label: "The urgency comes from our own delay", checked: f["urgencyCausedByAuthorityDelay"] == "yes", errors: errors))
+                  \(Components.textarea("urgencyReason", label: "Why it is urgent (if claimed)", value: f["urgencyReason"], errors: errors, rows: 3, maxLength: 2000))
+                  \(Components.button("Save and screen"))
+                """))
+                </div></div>
+                """
+        ).render(req)
     }
 
     func new(req: Request) async throws -> Response {
@@ -174,8 +206,9 @@ struct ProcurementPages: RouteCollection {
         let f = try req.form()
         let owner = f["ownerId"].flatMap(UUID.init(uuidString:))
         do {
-            let p = try await req.procurements.create(owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f),
-                                                      viewer: me.viewer, by: me.actor)
+            let p = try await req.procurements.create(
+                owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f),
+                viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened")
         } catch let e as ValidationFailure {
             return try await formPage(req, me, existing: nil, form: f, errors: e.errors)
@@ -206,13 +239,25 @@ struct ProcurementPages: RouteCollection {
         guard case .object(_, let s) = p.screening else { return .empty }
         if case .string(let error)? = s["error"] { return "<p class=\"govuk-body\">Not screened: \(error)</p>" }
         var reasons: [HTML] = []
-        if case .array(let items)? = s["reasons"] { reasons = items.compactMap { if case .string(let t) = $0 { return "<li>\(t)</li>" }; return nil } }
+        if case .array(let items)? = s["reasons"] {
+            reasons = items.compactMap {
+                if case .string(let t) = $0 { return "<li>\(t)</li>" }
+                return nil
+            }
+        }
         var must: [HTML] = []
-        if case .array(let items)? = s["mustConsider"] { must = items.compactMap { if case .string(let t) = $0 { return "<li>\(t)</li>" }; return nil } }
+        if case .array(let items)? = s["mustConsider"] {
+            must = items.compactMap {
+                if case .string(let t) = $0 { return "<li>\(t)</li>" }
+                return nil
+            }
+        }
         var regime = ""
         if case .string(let r)? = s["regime"] { regime = ProcurementRegime(rawValue: r)?.label ?? r }
         var threshold = "No threshold needed"
-        if case .object(_, let t)? = s["threshold"], case .string(let amount)? = t["amount"], case .bool(let vat)? = t["includesVAT"] {
+        if case .object(_, let t)? = s["threshold"], case .string(let amount)? = t["amount"],
+            case .bool(let vat)? = t["includesVAT"]
+        {
             threshold = "\(Money.display(amount)) (\(vat ? "VAT included" : "VAT excluded"))"
         }
         let applies = s["actApplies"] == .bool(true)
@@ -228,7 +273,9 @@ struct ProcurementPages: RouteCollection {
             """
     }
 
-    func page(_ req: Request, errors: [FieldError], considerationForm: [String: String]?, status: HTTPStatus = .ok) async throws -> Response {
+    func page(_ req: Request, errors: [FieldError], considerationForm: [String: String]?, status: HTTPStatus = .ok)
+        async throws -> Response
+    {
         let p = try await req.procurements.find(try procurementID(req))
         let viewer = req.currentUser?.viewer
         guard viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) else { throw Abort(.notFound) }
@@ -238,23 +285,41 @@ struct ProcurementPages: RouteCollection {
         let id = p.id!
         var sections: [HTML] = []
         let dateRows = ProcurementDates.fields.map { f in
-            Components.Row(f.label.prefix(1).uppercased() + f.label.dropFirst(), text: d.dates[keyPath: f.path]?.longForm ?? "Not planned yet")
+            Components.Row(
+                f.label.prefix(1).uppercased() + f.label.dropFirst(),
+                text: d.dates[keyPath: f.path]?.longForm ?? "Not planned yet")
         }
-        var rows: [Components.Row] = [
-            .init("Public body", text: p.owner.name),
-            .init("Local Compact", Components.link(p.compact.name, Paths.compact(p.$compact.id))),
-            .init("Status", HTML("\(Components.tag(p.statusValue.label))\(p.cancelReason.map { HTML(" \($0)") } ?? .empty)")),
-            .init("What it buys", text: d.kind.label + (d.lightTouch ? ", light-touch services" : "")),
-            .init("Value", text: canManage ? "\(d.value) (\(d.valueIncludesVAT ? "including" : "excluding") VAT)" : Procurement.valueBand(p.value).label),
-            .init("Lots", text: d.lots.isEmpty ? "None" : d.lots.joined(separator: "; ")),
-        ] + dateRows
-        rows.append(.init("Pipeline notice", text: p.pipelinePublishedOn.map { "Published \(longDate($0))" + (p.noticeWeeks.map { ", \($0) weeks before the tender opened" } ?? "") } ?? "Not in the pipeline"))
+        var rows: [Components.Row] =
+            [
+                .init("Public body", text: p.owner.name),
+                .init("Local Compact", Components.link(p.compact.name, Paths.compact(p.$compact.id))),
+                .init(
+                    "Status",
+                    HTML("\(Components.tag(p.statusValue.label))\(p.cancelReason.map { HTML(" \($0)") } ?? .empty)")),
+                .init("What it buys", text: d.kind.label + (d.lightTouch ? ", light-touch services" : "")),
+                .init(
+                    "Value",
+                    text: canManage
+                        ? "\(d.value) (\(d.valueIncludesVAT ? "including" : "excluding") VAT)"
+                        : Procurement.valueBand(p.value).label),
+                .init("Lots", text: d.lots.isEmpty ? "None" : d.lots.joined(separator: "; ")),
+            ] + dateRows
+        rows.append(
+            .init(
+                "Pipeline notice",
+                text: p.pipelinePublishedOn.map {
+                    "Published \(longDate($0))" + (p.noticeWeeks.map { ", \($0) weeks before the tender opened" } ?? "")
+                } ?? "Not in the pipeline"))
         if let started = p.startedOn { rows.append(.init("Procurement started", text: longDate(started))) }
         sections.append(Components.summaryList(rows))
         if canManage {
-            var actions: [HTML] = ["<li>\(Components.link("Change the details", Paths.procurement(id, .edit), context: "of \(p.title)"))</li>"]
+            var actions: [HTML] = [
+                "<li>\(Components.link("Change the details", Paths.procurement(id, .edit), context: "of \(p.title)"))</li>"
+            ]
             if !p.inPipeline && p.statusValue.isForthcoming {
-                actions.append("<li>\(Components.inlineAction(action: Paths.procurement(id, .publish), csrf: csrf, label: "Publish in the pipeline", context: p.title, kind: "secondary"))</li>")
+                actions.append(
+                    "<li>\(Components.inlineAction(action: Paths.procurement(id, .publish), csrf: csrf, label: "Publish in the pipeline", context: p.title, kind: "secondary"))</li>"
+                )
             }
             sections.append("<ul class=\"govuk-list\">\(actions)</ul>")
         }
@@ -272,7 +337,9 @@ struct ProcurementPages: RouteCollection {
         var consideration: HTML
         if let c = p.consideration {
             let trees = try await req.procurements.frameworkChoices(for: p)
-            let measures = trees.flatMap(\.measures).filter { c.measureIDs.contains($0.id!) }.map { "\($0.code) \($0.name)" }
+            let measures = trees.flatMap(\.measures).filter { c.measureIDs.contains($0.id!) }.map {
+                "\($0.code) \($0.name)"
+            }
             consideration = """
                 \(p.isLate ? HTML("<strong class=\"govuk-tag govuk-tag--red\">Late</strong> <p class=\"govuk-body\">This consideration was signed off after the procurement started.</p>") : .empty)
                 \(Components.summaryList([
@@ -290,17 +357,23 @@ struct ProcurementPages: RouteCollection {
                 ]))
                 """
         } else {
-            consideration = HTML("<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>")
+            consideration = HTML(
+                "<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>"
+            )
         }
         if canManage && ![.closed, .cancelled].contains(p.statusValue) {
-            consideration = consideration + (try await considerationFormHTML(req, p, form: considerationForm, errors: errors, suggestion: suggestion))
+            consideration =
+                consideration
+                + (try await considerationFormHTML(
+                    req, p, form: considerationForm, errors: errors, suggestion: suggestion))
         }
         sections.append("<h2 class=\"govuk-heading-m\">The recorded consideration</h2>\(proportion)\(consideration)")
 
         // Status
         if canManage && !p.statusValue.next.isEmpty {
             let options = p.statusValue.next.map { ($0.rawValue, $0.label) }
-            sections.append("""
+            sections.append(
+                """
                 <h2 class="govuk-heading-m">Move the procurement on</h2>
                 \(Components.form(action: Paths.procurement(id, .status), csrf: csrf, """
                   \(Components.radios("status", legend: "New status", options: options, selected: nil, errors: errors))
@@ -320,20 +393,34 @@ struct ProcurementPages: RouteCollection {
             let kind = ProcurementStore.EventKind(rawValue: e.kind)?.label ?? e.kind
             var extra: HTML = .empty
             if let v = viewer, v.canRegisterForEvents, p.inPipeline, !regs.contains(where: { $0.$user.id == v.userID }),
-               regs.count < e.capacity, (CalendarDate(iso: e.heldOn) ?? today()) >= today() {
-                extra = Components.inlineAction(action: Paths.event(e.id!, .register), csrf: csrf, label: "Register", context: "for \(e.title)", kind: "primary")
+                regs.count < e.capacity, (CalendarDate(iso: e.heldOn) ?? today()) >= today()
+            {
+                extra = Components.inlineAction(
+                    action: Paths.event(e.id!, .register), csrf: csrf, label: "Register", context: "for \(e.title)",
+                    kind: "primary")
             } else if let v = viewer, regs.contains(where: { $0.$user.id == v.userID }) {
                 extra = HTML("<p class=\"govuk-body\">You are registered.</p>")
             }
             if canManage {
-                let boxes = regs.map { r in (name: "attended-\(r.id!)", label: "\(r.user.displayName)\(r.organisation.map { ", \($0.name)" } ?? "")", checked: r.attended) }
-                extra = extra + Components.form(action: Paths.event(e.id!, .after), csrf: csrf, """
-                    \(regs.isEmpty ? HTML.empty : Components.checkboxGroup("attended-\(e.id!)", legend: "Who attended", items: boxes, errors: []))
-                    \(Components.textarea("notes", label: "Notes to publish after \(e.title)", value: e.notes, errors: [], rows: 3, id: "notes-\(e.id!)"))
-                    \(Components.button("Publish the notes", kind: "secondary"))
-                    """)
+                let boxes = regs.map { r in
+                    (
+                        name: "attended-\(r.id!)",
+                        label: "\(r.user.displayName)\(r.organisation.map { ", \($0.name)" } ?? "")",
+                        checked: r.attended
+                    )
+                }
+                extra =
+                    extra
+                    + Components.form(
+                        action: Paths.event(e.id!, .after), csrf: csrf,
+                        """
+                        \(regs.isEmpty ? HTML.empty : Components.checkboxGroup("attended-\(e.id!)", legend: "Who attended", items: boxes, errors: []))
+                        \(Components.textarea("notes", label: "Notes to publish after \(e.title)", value: e.notes, errors: [], rows: 3, id: "notes-\(e.id!)"))
+                        \(Components.button("Publish the notes", kind: "secondary"))
+                        """)
             }
-            eventHTML.append("""
+            eventHTML.append(
+                """
                 <div class="cw-card">
                 <h3 class="govuk-heading-s">\(e.title)</h3>
                 \(Components.summaryList([.init("Kind", text: kind), .init("Date", text: longDate(e.heldOn)), .init("Place or link", text: e.place),
@@ -358,58 +445,85 @@ struct ProcurementPages: RouteCollection {
                 """))
                 """
         }
-        sections.append("<h2 class=\"govuk-heading-m\">Market engagement</h2>\(events.isEmpty ? HTML("<p class=\"govuk-body\">No events yet.</p>") : HTML.join(eventHTML))\(eventForm)")
+        sections.append(
+            "<h2 class=\"govuk-heading-m\">Market engagement</h2>\(events.isEmpty ? HTML("<p class=\"govuk-body\">No events yet.</p>") : HTML.join(eventHTML))\(eventForm)"
+        )
 
         // Comments: outcomes agreed before the contract
         let comments = try await req.procurements.comments(on: id)
         var commentRows: [HTML] = []
         for c in comments {
-            let at = c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty
+            let at =
+                c.eventID.flatMap { eid in events.first { $0.id == eid } }.map { HTML(" (at \($0.title))") } ?? .empty
             var inConsultation: HTML = .empty
             if let cid = c.consultationID, let consultation = try? await req.consultations.find(cid) {
-                inConsultation = HTML(" (in the consultation \(Components.link(consultation.title, Paths.consultation(cid))))")
+                inConsultation = HTML(
+                    " (in the consultation \(Components.link(consultation.title, Paths.consultation(cid))))")
             }
-            commentRows.append("<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(at)\(inConsultation)</li>")
+            commentRows.append(
+                "<li><strong>\(c.organisation?.name ?? c.author)</strong>: \(c.comment)\(at)\(inConsultation)</li>")
         }
         var commentForm: HTML = .empty
         let canComment = canManage || (viewer?.canRegisterForEvents ?? false) && p.inPipeline
         if canComment {
             let eventOptions = events.map { ($0.id!.uuidString, $0.title) }
-            let consultations = try await req.consultations.published(ownedBy: p.$owner.id).map { ($0.id!.uuidString, $0.title) }
-            commentForm = Components.form(action: Paths.procurement(id, .comments), csrf: csrf, """
+            let consultations = try await req.consultations.published(ownedBy: p.$owner.id).map {
+                ($0.id!.uuidString, $0.title)
+            }
+            commentForm = Components.form(
+                action: Paths.procurement(id, .comments), csrf: csrf,
+                """
                 \(Components.textarea("comment", label: "Your comment on the outcomes and measures", value: nil, errors: errors, rows: 3, maxLength: 5000, id: "new-comment"))
                 \(eventOptions.isEmpty ? HTML.empty : Components.select("eventId", label: "Made at an event (optional)", options: eventOptions, selected: nil, errors: [], includeBlank: "Not at an event"))
                 \(consultations.isEmpty ? HTML.empty : Components.select("consultationId", label: "Made in a consultation (optional)", options: consultations, selected: nil, errors: [], includeBlank: "Not in a consultation"))
                 \(Components.button("Add the comment", kind: "secondary"))
                 """)
         }
-        sections.append("""
+        sections.append(
+            """
             <h2 class="govuk-heading-m">Agreeing the outcomes with VCS partners and bidders</h2>
             <p class="govuk-body">Compact principle 3.6: outcomes, including social value, and how they are monitored are agreed before the contract.</p>
             \(comments.isEmpty ? HTML("<p class=\"govuk-body\">No comments yet.</p>") : HTML("<ul class=\"govuk-list\">\(commentRows)</ul>"))
             \(commentForm)
             """)
-        return Page(title: p.title, breadcrumbs: canManage ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline)], errors: errors, content: """
-            <span class="govuk-caption-l">\(p.owner.name)</span>
-            <h1 class="govuk-heading-l">\(p.title)</h1>
-            \(HTML.paragraphs(p.description))
-            \(HTML.join(sections))
-            """, status: status).render(req)
+        return Page(
+            title: p.title,
+            breadcrumbs: canManage ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline)],
+            errors: errors,
+            content: """
+                <span class="govuk-caption-l">\(p.owner.name)</span>
+                <h1 class="govuk-heading-l">\(p.title)</h1>
+                \(HTML.paragraphs(p.description))
+                \(HTML.join(sections))
+                """, status: status
+        ).render(req)
     }
 
-    func considerationFormHTML(_ req: Request, _ p: ProcurementModel, form f: [String: String]?, errors: [FieldError], suggestion: ProportionalitySuggestion?) async throws -> HTML {
+    func considerationFormHTML(
+        _ req: Request, _ p: ProcurementModel, form f: [String: String]?, errors: [FieldError],
+        suggestion: ProportionalitySuggestion?
+    ) async throws -> HTML {
         let c = p.consideration
         var f = f ?? [:]
         if f.isEmpty, let c {
-            f = ["wellbeing": c.wellbeing, "securing": c.securing, "weightingPercent": String(c.weightingPercent), "weightingReason": c.weightingReason ?? "",
-                 "contractConditions": c.contractConditions, "smeVcsSteps": c.smeVcsSteps, "consult": c.consult ? "yes" : "no",
-                 "consultReason": c.consultReason, "monitoring": c.monitoring.rawValue, "monitoringReason": c.monitoringReason ?? "", "monitoringPlan": c.monitoringPlan]
+            f = [
+                "wellbeing": c.wellbeing, "securing": c.securing, "weightingPercent": String(c.weightingPercent),
+                "weightingReason": c.weightingReason ?? "",
+                "contractConditions": c.contractConditions, "smeVcsSteps": c.smeVcsSteps,
+                "consult": c.consult ? "yes" : "no",
+                "consultReason": c.consultReason, "monitoring": c.monitoring.rawValue,
+                "monitoringReason": c.monitoringReason ?? "", "monitoringPlan": c.monitoringPlan,
+            ]
             for o in c.outcomeIDs { f["outcome-\(o)"] = "yes" }
             for m in c.measureIDs { f["measure-\(m)"] = "yes" }
         }
         let trees = try await req.procurements.frameworkChoices(for: p)
-        let outcomes = trees.flatMap(\.outcomes).map { o in (name: "outcome-\(o.id!)", label: o.name, checked: f["outcome-\(o.id!)"] == "yes") }
-        let measures = trees.flatMap(\.measures).map { m in (name: "measure-\(m.id!)", label: "\(m.code) \(m.name)", checked: f["measure-\(m.id!)"] == "yes") }
+        let outcomes = trees.flatMap(\.outcomes).map { o in
+            (name: "outcome-\(o.id!)", label: o.name, checked: f["outcome-\(o.id!)"] == "yes")
+        }
+        let measures = trees.flatMap(\.measures).map { m in
+            (name: "measure-\(m.id!)", label: "\(m.code) \(m.name)", checked: f["measure-\(m.id!)"] == "yes")
+        }
         return """
             <h3 class="govuk-heading-s">\(c == nil ? "Record the consideration" : "Record it again")</h3>
             \(Components.form(action: Paths.procurement(p.id!, .consideration), csrf: req.csrfToken(), """
@@ -435,14 +549,26 @@ struct ProcurementPages: RouteCollection {
         let (me, p) = try await signedIn(req)
         let f = try req.form()
         var input = ConsiderationInput()
-        input.wellbeing = f["wellbeing"]; input.securing = f["securing"]; input.weightingPercent = f["weightingPercent"]
-        input.weightingReason = f["weightingReason"]; input.contractConditions = f["contractConditions"]; input.smeVcsSteps = f["smeVcsSteps"]
-        input.consult = f["consult"]; input.consultReason = f["consultReason"]; input.monitoring = f["monitoring"]
-        input.monitoringReason = f["monitoringReason"]; input.monitoringPlan = f["monitoringPlan"]
-        input.outcomeIds = f.keys.filter { $0.hasPrefix("outcome-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
-        input.measureIds = f.keys.filter { $0.hasPrefix("measure-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }
+        input.wellbeing = f["wellbeing"]
+        input.securing = f["securing"]
+        input.weightingPercent = f["weightingPercent"]
+        input.weightingReason = f["weightingReason"]
+        input.contractConditions = f["contractConditions"]
+        input.smeVcsSteps = f["smeVcsSteps"]
+        input.consult = f["consult"]
+        input.consultReason = f["consultReason"]
+        input.monitoring = f["monitoring"]
+        input.monitoringReason = f["monitoringReason"]
+        input.monitoringPlan = f["monitoringPlan"]
+        input.outcomeIds = f.keys.filter { $0.hasPrefix("outcome-") && f[$0] == "yes" }.compactMap {
+            UUID(uuidString: String($0.dropFirst(8)))
+        }
+        input.measureIds = f.keys.filter { $0.hasPrefix("measure-") && f[$0] == "yes" }.compactMap {
+            UUID(uuidString: String($0.dropFirst(8)))
+        }
         do {
-            _ = try await req.procurements.recordConsideration(p.id!, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+            _ = try await req.procurements.recordConsideration(
+                p.id!, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The consideration has been signed off")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: f)
@@ -453,8 +579,10 @@ struct ProcurementPages: RouteCollection {
         let (me, p) = try await signedIn(req)
         let f = try req.form()
         do {
-            let updated = try await req.procurements.transition(p.id!, to: f["status"], cancelReason: f["cancelReason"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.procurement(p.id!), flash: "The procurement is now \(updated.statusValue.label.lowercased())")
+            let updated = try await req.procurements.transition(
+                p.id!, to: f["status"], cancelReason: f["cancelReason"], viewer: me.viewer, by: me.actor)
+            return req.seeOther(
+                Paths.procurement(p.id!), flash: "The procurement is now \(updated.statusValue.label.lowercased())")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
         }
@@ -474,9 +602,11 @@ struct ProcurementPages: RouteCollection {
         let canManage = me.viewer.canManageProcurement(owner: p.$owner.id)
         let f = try req.form()
         do {
-            try await req.procurements.addComment(p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
-                                                  event: f["eventId"].flatMap(UUID.init(uuidString:)), consultation: f["consultationId"].flatMap(UUID.init(uuidString:)),
-                                                  viewer: me.viewer, by: me.actor)
+            try await req.procurements.addComment(
+                p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
+                event: f["eventId"].flatMap(UUID.init(uuidString:)),
+                consultation: f["consultationId"].flatMap(UUID.init(uuidString:)),
+                viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "Your comment has been added")
         } catch let e as ValidationFailure {
             return try await page(req, errors: e.errors, considerationForm: nil)
@@ -487,10 +617,14 @@ struct ProcurementPages: RouteCollection {
         let (me, p) = try await signedIn(req)
         let f = try req.form()
         do {
-            _ = try await req.procurements.addEvent(p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"], capacity: f["capacity"], viewer: me.viewer, by: me.actor)
+            _ = try await req.procurements.addEvent(
+                p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"],
+                capacity: f["capacity"], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.procurement(p.id!), flash: "The event has been added")
         } catch let e as ValidationFailure {
-            let renamed = e.errors.map { FieldError($0.field == "kind" ? "eventKind" : $0.field == "title" ? "eventTitle" : $0.field, $0.message) }
+            let renamed = e.errors.map {
+                FieldError($0.field == "kind" ? "eventKind" : $0.field == "title" ? "eventTitle" : $0.field, $0.message)
+            }
             return try await page(req, errors: renamed, considerationForm: nil)
         }
     }
@@ -500,7 +634,8 @@ struct ProcurementPages: RouteCollection {
         _ = try req.form()
         let e = try await req.procurements.event(try procurementID(req))
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        try await req.procurements.register(event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
+        try await req.procurements.register(
+            event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
         return req.seeOther(Paths.procurement(e.$procurement.id), flash: "You are registered for \(e.title)")
     }
 
@@ -508,8 +643,12 @@ struct ProcurementPages: RouteCollection {
         let me = try req.requireUser()
         let e = try await req.procurements.event(try procurementID(req))
         let f = try req.form()
-        let attended = Set(f.keys.filter { $0.hasPrefix("attended-") && f[$0] == "yes" }.compactMap { UUID(uuidString: String($0.dropFirst(9))) })
-        try await req.procurements.recordAfterEvent(e.id!, attended: attended, notes: f["notes"], viewer: me.viewer, by: me.actor)
+        let attended = Set(
+            f.keys.filter { $0.hasPrefix("attended-") && f[$0] == "yes" }.compactMap {
+                UUID(uuidString: String($0.dropFirst(9)))
+            })
+        try await req.procurements.recordAfterEvent(
+            e.id!, attended: attended, notes: f["notes"], viewer: me.viewer, by: me.actor)
         return req.seeOther(Paths.procurement(e.$procurement.id), flash: "The notes from \(e.title) are published")
     }
 
@@ -533,29 +672,41 @@ struct ProcurementPages: RouteCollection {
             """
         let page = ListPage(requested: req.query[Int.self, at: "page"], size: 25, total: items.count)
         let rows = page.slice(items).map { p -> [HTML] in
-            ["\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)", "\(p.tenderOpensOn.map(longDate) ?? "To be confirmed")",
-             "\(Procurement.valueBand(p.value).label)", "\(p.outcomeList.isEmpty ? "Not set yet" : p.outcomeList.joined(separator: "; "))"]
+            [
+                "\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)",
+                "\(p.tenderOpensOn.map(longDate) ?? "To be confirmed")",
+                "\(Procurement.valueBand(p.value).label)",
+                "\(p.outcomeList.isEmpty ? "Not set yet" : p.outcomeList.joined(separator: "; "))",
+            ]
         }
         let query = req.url.query.map { "?" + $0 } ?? ""
-        return Page(title: "Pipeline of forthcoming opportunities", errors: errors, content: """
-            <h1 class="govuk-heading-l">Pipeline of forthcoming opportunities</h1>
-            <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3). Tenders open for bids now are under \(Components.link("open tenders", Paths.tenders)).</p>
-            \(Components.searchForm(path: Paths.pipeline, label: "Search the pipeline", query: q("q"), filters: filters))
-            <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", Paths.pipelineCSV + query, context: "(the pipeline)")) · \(Components.link("Atom feed", Paths.pipelineAtom, context: "of the pipeline"))</p>
-            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
-            \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.pipeline, query: ["q", "ownerId", "theme", "value", "kind", "from", "to"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
-            """).render(req)
+        return Page(
+            title: "Pipeline of forthcoming opportunities", errors: errors,
+            content: """
+                <h1 class="govuk-heading-l">Pipeline of forthcoming opportunities</h1>
+                <p class="govuk-body">Contracts public bodies plan to tender, published early so suppliers and voluntary and community organisations can prepare (Compact principle 2.3). Tenders open for bids now are under \(Components.link("open tenders", Paths.tenders)).</p>
+                \(Components.searchForm(path: Paths.pipeline, label: "Search the pipeline", query: q("q"), filters: filters))
+                <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", Paths.pipelineCSV + query, context: "(the pipeline)")) · \(Components.link("Atom feed", Paths.pipelineAtom, context: "of the pipeline"))</p>
+                \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
+                \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.pipeline, query: ["q", "ownerId", "theme", "value", "kind", "from", "to"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
+                """
+        ).render(req)
     }
 
-    static let csvColumns = ["id", "title", "public_body", "compact", "kind", "value_band", "expected_tender_date", "pipeline_published_on", "status", "themes", "outcomes_sought", "url"]
+    static let csvColumns = [
+        "id", "title", "public_body", "compact", "kind", "value_band", "expected_tender_date", "pipeline_published_on",
+        "status", "themes", "outcomes_sought", "url",
+    ]
 
     func pipelineCSV(req: Request) async throws -> Response {
         let items = try await req.procurements.pipeline(try PipelineQuery.search(req))
         var text = CSV.byteOrderMark + CSV.line(Self.csvColumns)
         for p in items {
-            text += CSV.line([p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind, Procurement.valueBand(p.value).label,
-                              p.tenderOpensOn ?? "", p.pipelinePublishedOn ?? "", p.status, p.themeList.joined(separator: "; "),
-                              p.outcomeList.joined(separator: "; "), Paths.procurement(p.id!)])
+            text += CSV.line([
+                p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind, Procurement.valueBand(p.value).label,
+                p.tenderOpensOn ?? "", p.pipelinePublishedOn ?? "", p.status, p.themeList.joined(separator: "; "),
+                p.outcomeList.joined(separator: "; "), Paths.procurement(p.id!),
+            ])
         }
         let r = Response(status: .ok, body: .init(string: text))
         r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -595,8 +746,8 @@ struct ProcurementPages: RouteCollection {
             </feed>
             """
         let r = Response(status: .ok, body: .init(string: body.raw))
-        r.headers.contentType = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
+        r.headers.contentType = HTTPMediaType(
+            type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
         return r
     }
 }
-

@@ -30,14 +30,22 @@ struct BidPages: RouteCollection {
     static func input(_ f: [String: String], config: TenderConfiguration) -> BidInput {
         BidInput(
             price: f["price"],
-            responses: Dictionary(config.criteria.compactMap { q in f["response-\(q.id)"].map { (q.id, $0) } }, uniquingKeysWith: { a, _ in a }),
-            commitments: Dictionary(config.measures.compactMap { m in f["commitment-\(m.code)"].map { (m.code, $0) } }, uniquingKeysWith: { a, _ in a }),
-            deliveryPlan: f["deliveryPlan"], embeddedValueStatement: f["embeddedValueStatement"], socialValueResponse: f["socialValueResponse"])
+            responses: Dictionary(
+                config.criteria.compactMap { q in f["response-\(q.id)"].map { (q.id, $0) } },
+                uniquingKeysWith: { a, _ in a }),
+            commitments: Dictionary(
+                config.measures.compactMap { m in f["commitment-\(m.code)"].map { (m.code, $0) } },
+                uniquingKeysWith: { a, _ in a }),
+            deliveryPlan: f["deliveryPlan"], embeddedValueStatement: f["embeddedValueStatement"],
+            socialValueResponse: f["socialValueResponse"])
     }
 
     static func form(_ c: BidContent) -> [String: String] {
-        var f: [String: String] = ["price": c.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? "", "deliveryPlan": c.deliveryPlan,
-                                   "embeddedValueStatement": c.embeddedValueStatement ?? "", "socialValueResponse": c.socialValueResponse ?? ""]
+        var f: [String: String] = [
+            "price": c.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? "", "deliveryPlan": c.deliveryPlan,
+            "embeddedValueStatement": c.embeddedValueStatement ?? "",
+            "socialValueResponse": c.socialValueResponse ?? "",
+        ]
         for (k, v) in c.responses { f["response-\(k)"] = v }
         for (k, v) in c.commitments { f["commitment-\(k)"] = Bids.plain(v) }
         return f
@@ -55,7 +63,10 @@ struct BidPages: RouteCollection {
         return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: [])
     }
 
-    func page(_ req: Request, _ me: CurrentUser, _ org: UUID, _ t: TenderModel, _ bid: BidView?, form f: [String: String], errors raw: [FieldError]) async throws -> Response {
+    func page(
+        _ req: Request, _ me: CurrentUser, _ org: UUID, _ t: TenderModel, _ bid: BidView?, form f: [String: String],
+        errors raw: [FieldError]
+    ) async throws -> Response {
         let id = t.id!
         let config = t.configuration
         let csrf = req.csrfToken()
@@ -65,53 +76,84 @@ struct BidPages: RouteCollection {
         let isVCS = orgModel.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
         let status = bid?.status ?? .draft
         var sections: [HTML] = []
-        sections.append(Components.summaryList([
-            .init("Bidding for", text: orgModel?.name ?? ""),
-            .init("Status", Components.tag(bid == nil ? "Not started" : status.label, colour: status == .submitted ? "green" : "yellow")),
-            .init("Deadline", text: "\(t.deadline.text) (UK time)"),
-        ]))
+        sections.append(
+            Components.summaryList([
+                .init("Bidding for", text: orgModel?.name ?? ""),
+                .init(
+                    "Status",
+                    Components.tag(
+                        bid == nil ? "Not started" : status.label, colour: status == .submitted ? "green" : "yellow")),
+                .init("Deadline", text: "\(t.deadline.text) (UK time)"),
+            ]))
         if let bid, !bid.warnings.isEmpty {
-            sections.append("""
+            sections.append(
+                """
                 <div class="govuk-warning-text" id="deliverability"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
                 <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>\(HTML.join(bid.warnings.map { HTML("\($0.message)") }, separator: "<br>"))</strong></div>
                 """)
         }
         if let bid, !bid.receipts.isEmpty {
-            let rows = bid.receipts.map { r -> [HTML] in ["\(TenderView.stamp(r.submittedAt))", "\(r.submittedBy)", "<code>\(r.sha256)</code>"] }
-            sections.append(Components.table(caption: "Your submission receipts", headers: ["Submitted (UK time)", "By", "SHA-256 of the content"], rows: rows))
+            let rows = bid.receipts.map { r -> [HTML] in
+                ["\(TenderView.stamp(r.submittedAt))", "\(r.submittedBy)", "<code>\(r.sha256)</code>"]
+            }
+            sections.append(
+                Components.table(
+                    caption: "Your submission receipts",
+                    headers: ["Submitted (UK time)", "By", "SHA-256 of the content"], rows: rows))
         }
         if !open {
-            sections.append("<div class=\"govuk-inset-text\">This tender closed at \(t.deadline.text). Bids can no longer be changed.</div>")
+            sections.append(
+                "<div class=\"govuk-inset-text\">This tender closed at \(t.deadline.text). Bids can no longer be changed.</div>"
+            )
             if let bid { sections.append(TenderView.contents(bid, config: config) { Paths.bidAttachment(id, $0) }) }
         } else if status == .submitted, let bid {
             sections.append(TenderView.contents(bid, config: config) { Paths.bidAttachment(id, $0) })
-            sections.append("""
+            sections.append(
+                """
                 <p class="govuk-body">Your bid is submitted. To change it, withdraw it, change it and submit it again before the deadline.</p>
                 \(Components.inlineAction(action: Paths.bid(id, .withdraw), csrf: csrf, label: "Withdraw the bid", context: t.procurement.title, kind: "warning"))
                 """)
         } else {
             sections.append(editForm(req, t, bid, form: f, errors: errors, isVCS: isVCS))
         }
-        return Page(title: "Your bid: \(t.procurement.title)", breadcrumbs: [("Open tenders", Paths.tenders), ("Tender", Paths.tender(id))], errors: errors, content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Your bid: \(t.procurement.title)</h1>
-            \(HTML.join(sections))
-            """).render(req)
+        return Page(
+            title: "Your bid: \(t.procurement.title)",
+            breadcrumbs: [("Open tenders", Paths.tenders), ("Tender", Paths.tender(id))], errors: errors,
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Your bid: \(t.procurement.title)</h1>
+                \(HTML.join(sections))
+                """
+        ).render(req)
     }
 
-    func editForm(_ req: Request, _ t: TenderModel, _ bid: BidView?, form f: [String: String], errors: [FieldError], isVCS: Bool) -> HTML {
+    func editForm(
+        _ req: Request, _ t: TenderModel, _ bid: BidView?, form f: [String: String], errors: [FieldError], isVCS: Bool
+    ) -> HTML {
         let id = t.id!
         let config = t.configuration
         let csrf = req.csrfToken()
         let responses = config.criteria.map { q in
-            Components.textarea("response-\(q.id)", label: "\(q.id) \(q.name) (\(q.weight)% of quality)", value: f["response-\(q.id)"], errors: errors, hint: q.guidance.isEmpty ? nil : q.guidance, rows: 6, maxLength: 20_000)
+            Components.textarea(
+                "response-\(q.id)", label: "\(q.id) \(q.name) (\(q.weight)% of quality)", value: f["response-\(q.id)"],
+                errors: errors, hint: q.guidance.isEmpty ? nil : q.guidance, rows: 6, maxLength: 20_000)
         }
-        let commitments = config.socialValueMethod.isMonetised ? config.measures.map { m in
-            Components.textInput("commitment-\(m.code)", label: "\(m.code) \(m.name) (\(m.unit))", value: f["commitment-\(m.code)"], errors: errors, hint: "Valued at £\(m.proxy) per unit. Enter 0 if you commit to none.", width: "10", maxLength: 24)
-        } : []
+        let commitments =
+            config.socialValueMethod.isMonetised
+            ? config.measures.map { m in
+                Components.textInput(
+                    "commitment-\(m.code)", label: "\(m.code) \(m.name) (\(m.unit))", value: f["commitment-\(m.code)"],
+                    errors: errors, hint: "Valued at £\(m.proxy) per unit. Enter 0 if you commit to none.", width: "10",
+                    maxLength: 24)
+            } : []
         let attachments = (bid?.attachments ?? []).map { a -> [HTML] in
-            [Components.link(a.title, Paths.bidAttachment(id, a.id)), "\(a.criterionID ?? "Whole bid")", "\(DocumentType.describeSize(a.sizeBytes))",
-             Components.inlineAction(action: Paths.bidAttachment(id, a.id, .delete), csrf: csrf, label: "Remove", context: a.title, kind: "warning")]
+            [
+                Components.link(a.title, Paths.bidAttachment(id, a.id)), "\(a.criterionID ?? "Whole bid")",
+                "\(DocumentType.describeSize(a.sizeBytes))",
+                Components.inlineAction(
+                    action: Paths.bidAttachment(id, a.id, .delete), csrf: csrf, label: "Remove", context: a.title,
+                    kind: "warning"),
+            ]
         }
         return """
             \(Components.form(action: Paths.bid(id), csrf: csrf, """
@@ -150,7 +192,9 @@ struct BidPages: RouteCollection {
         let (me, org, t, bid) = try await context(req)
         let f = try req.form()
         do {
-            _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, Self.input(f, config: t.configuration), viewer: me.viewer, by: me.actor)
+            _ = try await req.bids.saveDraft(
+                tender: t.id!, organisation: org, Self.input(f, config: t.configuration), viewer: me.viewer,
+                by: me.actor)
             return req.seeOther(Paths.bid(t.id!), flash: "Your draft has been saved. It is not submitted yet")
         } catch {
             return try await page(req, me, org, t, bid, form: f, errors: try formErrors(error))
@@ -162,9 +206,13 @@ struct BidPages: RouteCollection {
         _ = try req.form()
         do {
             let r = try await req.bids.submit(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.bid(t.id!), flash: "Your bid has been submitted at \(TenderView.stamp(r.submittedAt)). Receipt: SHA-256 \(r.sha256)")
+            return req.seeOther(
+                Paths.bid(t.id!),
+                flash: "Your bid has been submitted at \(TenderView.stamp(r.submittedAt)). Receipt: SHA-256 \(r.sha256)"
+            )
         } catch {
-            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+            return try await page(
+                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
     }
 
@@ -173,9 +221,12 @@ struct BidPages: RouteCollection {
         _ = try req.form()
         do {
             try await req.bids.withdraw(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.bid(t.id!), flash: "Your bid has been withdrawn. Submit it again before the deadline for it to count")
+            return req.seeOther(
+                Paths.bid(t.id!),
+                flash: "Your bid has been withdrawn. Submit it again before the deadline for it to count")
         } catch {
-            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+            return try await page(
+                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
     }
 
@@ -192,11 +243,14 @@ struct BidPages: RouteCollection {
         try req.checkCSRF(form._csrf)
         let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         do {
-            try await req.bids.addAttachment(tender: t.id!, organisation: org, criterion: form.criterion, title: form.title, filename: file?.filename,
-                                             bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
+            try await req.bids.addAttachment(
+                tender: t.id!, organisation: org, criterion: form.criterion, title: form.title,
+                filename: file?.filename,
+                bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.bid(t.id!), flash: "The file has been attached")
         } catch {
-            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+            return try await page(
+                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
     }
 
@@ -211,25 +265,31 @@ struct BidPages: RouteCollection {
         let (me, org, t, bid) = try await context(req)
         _ = try req.form()
         do {
-            try await req.bids.removeAttachment(tender: t.id!, organisation: org, attachment: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            try await req.bids.removeAttachment(
+                tender: t.id!, organisation: org, attachment: try req.parameterID("item"), viewer: me.viewer,
+                by: me.actor)
             return req.seeOther(Paths.bid(t.id!), flash: "The attachment has been removed")
         } catch {
-            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+            return try await page(
+                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
     }
 
     func templateJSON(req: Request) async throws -> Response {
         let (me, org, t, bid) = try await context(req)
         let vcs = me.organisations.first { $0.id == org }.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
-        let text = BidTemplate.json(tender: t.id!, title: t.procurement.title, config: t.configuration, isVCS: vcs, filled: bid?.content)
-        return ConsultationContentPages.attachment(Data(text.utf8), filename: "bid-template.json", contentType: "application/json; charset=utf-8")
+        let text = BidTemplate.json(
+            tender: t.id!, title: t.procurement.title, config: t.configuration, isVCS: vcs, filled: bid?.content)
+        return ConsultationContentPages.attachment(
+            Data(text.utf8), filename: "bid-template.json", contentType: "application/json; charset=utf-8")
     }
 
     func templateCSV(req: Request) async throws -> Response {
         let (me, org, t, bid) = try await context(req)
         let vcs = me.organisations.first { $0.id == org }.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
         let text = BidTemplate.csv(config: t.configuration, isVCS: vcs, filled: bid?.content)
-        return ConsultationContentPages.attachment(Data(text.utf8), filename: "bid-template.csv", contentType: "text/csv; charset=utf-8")
+        return ConsultationContentPages.attachment(
+            Data(text.utf8), filename: "bid-template.csv", contentType: "text/csv; charset=utf-8")
     }
 
     /// Fills the draft from an uploaded template: all or nothing; problems by JSON path or line.
@@ -247,25 +307,41 @@ struct BidPages: RouteCollection {
             if name.hasSuffix(".json") {
                 do {
                     let input = try BidTemplate.parseJSON(text, tender: t.id!)
-                    _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, input, viewer: me.viewer, by: me.actor)
+                    _ = try await req.bids.saveDraft(
+                        tender: t.id!, organisation: org, input, viewer: me.viewer, by: me.actor)
                 } catch let e as ValidationFailure {
-                    throw ValidationFailure(e.errors.map { FieldError("template", "\($0.field.hasPrefix("$") ? $0.field : BidTemplate.jsonPath($0.field, config: config)): \($0.message)") })
+                    throw ValidationFailure(
+                        e.errors.map {
+                            FieldError(
+                                "template",
+                                "\($0.field.hasPrefix("$") ? $0.field : BidTemplate.jsonPath($0.field, config: config)): \($0.message)"
+                            )
+                        })
                 }
             } else if name.hasSuffix(".csv") {
                 var lines: [String: Int] = [:]
                 do {
                     let parsed = try BidTemplate.parseCSV(text)
                     lines = parsed.lines
-                    _ = try await req.bids.saveDraft(tender: t.id!, organisation: org, parsed.input, viewer: me.viewer, by: me.actor)
+                    _ = try await req.bids.saveDraft(
+                        tender: t.id!, organisation: org, parsed.input, viewer: me.viewer, by: me.actor)
                 } catch let e as ValidationFailure {
-                    throw ValidationFailure(e.errors.map { FieldError("template", $0.field == "csv" ? $0.message : "\(BidTemplate.csvLocation($0.field, lines: lines)): \($0.message)") })
+                    throw ValidationFailure(
+                        e.errors.map {
+                            FieldError(
+                                "template",
+                                $0.field == "csv"
+                                    ? $0.message : "\(BidTemplate.csvLocation($0.field, lines: lines)): \($0.message)")
+                        })
                 }
             } else {
                 throw ValidationFailure("template", "The template must be a .json or .csv file")
             }
-            return req.seeOther(Paths.bid(t.id!), flash: "Your draft has been filled in from the template. It is not submitted yet")
+            return req.seeOther(
+                Paths.bid(t.id!), flash: "Your draft has been filled in from the template. It is not submitted yet")
         } catch {
-            return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+            return try await page(
+                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
         }
     }
 }

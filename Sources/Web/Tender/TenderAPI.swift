@@ -23,7 +23,8 @@ struct TenderAPI: RouteCollection {
     func cancel(req: Request) async throws -> TenderJSON {
         let (me, t) = try await req.signedInTender()
         let body = try req.content.decode(CancelJSON.self)
-        return TenderJSON(try await req.tenders.cancel(t.id!, reason: body.reason, viewer: me.viewer, by: me.actor), now: Date())
+        return TenderJSON(
+            try await req.tenders.cancel(t.id!, reason: body.reason, viewer: me.viewer, by: me.actor), now: Date())
     }
 
     func get(req: Request) async throws -> TenderJSON {
@@ -37,7 +38,8 @@ struct TenderAPI: RouteCollection {
         let count = try await req.bids.submittedCount(tender: t.id!, viewer: me.viewer)
         do {
             let list = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
-            return BidsJSON(count: count, sealed: false, message: nil, bids: list.map { BidJSON($0, config: t.configuration) })
+            return BidsJSON(
+                count: count, sealed: false, message: nil, bids: list.map { BidJSON($0, config: t.configuration) })
         } catch let sealed as BidsSealed {
             return BidsJSON(count: count, sealed: true, message: sealed.message, bids: nil)
         }

@@ -38,16 +38,21 @@ struct TenderPages: RouteCollection {
     static func form(from t: TenderModel) -> [String: String] {
         let c = t.configuration
         var f: [String: String] = [
-            "priceWeight": "\(c.weights.price)", "qualityWeight": "\(c.weights.quality)", "socialValueWeight": "\(c.weights.socialValue)",
-            "weightingReason": c.weightingReason ?? "", "priceMethod": c.priceMethod.rawValue, "qualityScaleMax": "\(c.qualityScaleMax)",
-            "descriptors": TenderSetup.descriptorsText(c.descriptors), "minimumQualityPercent": c.minimumQualityPercent.map(String.init) ?? "",
+            "priceWeight": "\(c.weights.price)", "qualityWeight": "\(c.weights.quality)",
+            "socialValueWeight": "\(c.weights.socialValue)",
+            "weightingReason": c.weightingReason ?? "", "priceMethod": c.priceMethod.rawValue,
+            "qualityScaleMax": "\(c.qualityScaleMax)",
+            "descriptors": TenderSetup.descriptorsText(c.descriptors),
+            "minimumQualityPercent": c.minimumQualityPercent.map(String.init) ?? "",
             "socialValueMethod": c.socialValueMethod.rawValue, "valueSetId": c.valueSet?.id.uuidString ?? "",
             "policy": c.policy?.rawValue ?? "", "deliverabilitySharePercent": "\(c.deliverabilitySharePercent)",
             "deadlineOn": t.deadlineOn, "deadlineTime": t.deadlineTime,
         ]
         for (i, q) in c.criteria.enumerated() {
-            f["criterion-\(i)-id"] = q.id; f["criterion-\(i)-name"] = q.name
-            f["criterion-\(i)-guidance"] = q.guidance; f["criterion-\(i)-weight"] = "\(q.weight)"
+            f["criterion-\(i)-id"] = q.id
+            f["criterion-\(i)-name"] = q.name
+            f["criterion-\(i)-guidance"] = q.guidance
+            f["criterion-\(i)-weight"] = "\(q.weight)"
         }
         if let set = c.valueSet { for m in c.measures { f["measure-\(set.id)-\(m.code)"] = "yes" } }
         return f
@@ -55,19 +60,31 @@ struct TenderPages: RouteCollection {
 
     static func input(_ f: [String: String]) -> TenderInput {
         var i = TenderInput()
-        i.priceWeight = f["priceWeight"]; i.qualityWeight = f["qualityWeight"]; i.socialValueWeight = f["socialValueWeight"]
-        i.weightingReason = f["weightingReason"]; i.priceMethod = f["priceMethod"]; i.qualityScaleMax = f["qualityScaleMax"]
-        i.descriptors = f["descriptors"]; i.minimumQualityPercent = f["minimumQualityPercent"]
-        i.socialValueMethod = f["socialValueMethod"]; i.policy = f["policy"]
-        i.deliverabilitySharePercent = f["deliverabilitySharePercent"]; i.deadlineOn = f["deadlineOn"]; i.deadlineTime = f["deadlineTime"]
+        i.priceWeight = f["priceWeight"]
+        i.qualityWeight = f["qualityWeight"]
+        i.socialValueWeight = f["socialValueWeight"]
+        i.weightingReason = f["weightingReason"]
+        i.priceMethod = f["priceMethod"]
+        i.qualityScaleMax = f["qualityScaleMax"]
+        i.descriptors = f["descriptors"]
+        i.minimumQualityPercent = f["minimumQualityPercent"]
+        i.socialValueMethod = f["socialValueMethod"]
+        i.policy = f["policy"]
+        i.deliverabilitySharePercent = f["deliverabilitySharePercent"]
+        i.deadlineOn = f["deadlineOn"]
+        i.deadlineTime = f["deadlineTime"]
         i.criteria = (0..<Tender.maximumCriteria).map { n in
-            CriterionInput(id: f["criterion-\(n)-id"], name: f["criterion-\(n)-name"], guidance: f["criterion-\(n)-guidance"], weight: f["criterion-\(n)-weight"])
+            CriterionInput(
+                id: f["criterion-\(n)-id"], name: f["criterion-\(n)-name"], guidance: f["criterion-\(n)-guidance"],
+                weight: f["criterion-\(n)-weight"])
         }
         let set = f["valueSetId"].flatMap(UUID.init(uuidString:))
         i.valueSetId = set
         if let set {
             let prefix = "measure-\(set)-"
-            i.measureCodes = f.keys.filter { $0.hasPrefix(prefix) && f[$0] == "yes" }.map { String($0.dropFirst(prefix.count)) }.sorted()
+            i.measureCodes = f.keys.filter { $0.hasPrefix(prefix) && f[$0] == "yes" }.map {
+                String($0.dropFirst(prefix.count))
+            }.sorted()
         }
         return i
     }
@@ -79,11 +96,16 @@ struct TenderPages: RouteCollection {
         return "criterion-\(n)-" + field[field.index(after: close)...].dropFirst()
     }
 
-    func setupPage(_ req: Request, _ me: CurrentUser, _ p: ProcurementModel, form f: [String: String], errors: [FieldError]) async throws -> Response {
+    func setupPage(
+        _ req: Request, _ me: CurrentUser, _ p: ProcurementModel, form f: [String: String], errors: [FieldError]
+    ) async throws -> Response {
         let choices = try await req.tenders.valueSetChoices(forProcurement: p.id!)
         let authority = p.owner.organisationKind.authorityType
         let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
-        let used = (0..<Tender.maximumCriteria).last { n in ["id", "name", "guidance", "weight"].contains { !(f["criterion-\(n)-\($0)"] ?? "").isEmpty } } ?? -1
+        let used =
+            (0..<Tender.maximumCriteria).last { n in
+                ["id", "name", "guidance", "weight"].contains { !(f["criterion-\(n)-\($0)"] ?? "").isEmpty }
+            } ?? -1
         let criteriaRows = (0..<min(Tender.maximumCriteria, max(used + 3, 3))).map { n -> HTML in
             """
             <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Criterion \(n + 1)</legend>
@@ -96,47 +118,60 @@ struct TenderPages: RouteCollection {
         }
         let measureGroups = choices.map { choice -> HTML in
             let items = choice.measures.map { m in
-                (name: "measure-\(choice.valueSet.id)-\(m.code)", label: "\(m.code) \(m.name): £\(m.proxy) per \(m.unit)",
-                 checked: f["measure-\(choice.valueSet.id)-\(m.code)"] == "yes")
+                (
+                    name: "measure-\(choice.valueSet.id)-\(m.code)",
+                    label: "\(m.code) \(m.name): £\(m.proxy) per \(m.unit)",
+                    checked: f["measure-\(choice.valueSet.id)-\(m.code)"] == "yes"
+                )
             }
-            return items.isEmpty ? .empty : Components.checkboxGroup("measureCodes-\(choice.valueSet.id)", legend: "Measures priced by \(choice.valueSet.name) (\(choice.frameworkName))", items: items, errors: [])
+            return items.isEmpty
+                ? .empty
+                : Components.checkboxGroup(
+                    "measureCodes-\(choice.valueSet.id)",
+                    legend: "Measures priced by \(choice.valueSet.name) (\(choice.frameworkName))", items: items,
+                    errors: [])
         }
-        let proportion: HTML = suggestion.map { s in
-            "<p class=\"govuk-body\" id=\"proportionality\">The \(p.compact.name) suggests a social value weight of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> for a contract of this value.\(authority == .centralGovernment ? HTML(" As a central government body, PPN 002 applies: at least 10%.") : .empty) A weight outside the suggestion needs a reason.</p>"
-        } ?? .empty
+        let proportion: HTML =
+            suggestion.map { s in
+                "<p class=\"govuk-body\" id=\"proportionality\">The \(p.compact.name) suggests a social value weight of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> for a contract of this value.\(authority == .centralGovernment ? HTML(" As a central government body, PPN 002 applies: at least 10%.") : .empty) A weight outside the suggestion needs a reason.</p>"
+            } ?? .empty
         let title = "Set up the tender"
         let mapped = errors.map { FieldError(Self.formField($0.field), $0.message) }
-        return Page(title: title, breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(p.id!))], errors: mapped, content: """
-            <span class="govuk-caption-l">\(p.title)</span>
-            <h1 class="govuk-heading-l">\(title)</h1>
-            <p class="govuk-body">The set-up is frozen when the tender is published. Proxy values are copied into the tender when a measure is chosen.</p>
-            \(proportion)
-            \(Components.form(action: Paths.procurement(p.id!, .tender), csrf: req.csrfToken(), """
-              <h2 class="govuk-heading-m">Weights</h2>
-              \(Components.textInput("priceWeight", label: "Price weight (%)", value: f["priceWeight"], errors: mapped, width: "3", maxLength: 3))
-              \(Components.textInput("qualityWeight", label: "Quality weight (%)", value: f["qualityWeight"], errors: mapped, width: "3", maxLength: 3))
-              \(Components.textInput("socialValueWeight", label: "Social value weight (%)", value: f["socialValueWeight"], errors: mapped, width: "3", maxLength: 3))
-              \(Components.textarea("weightingReason", label: "Reason for a social value weight outside the suggestion (if it is)", value: f["weightingReason"], errors: mapped, rows: 2, maxLength: 2000))
-              \(Components.radios("priceMethod", legend: "How price is scored", options: PriceMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["priceMethod"], errors: mapped))
-              <h2 class="govuk-heading-m">Quality</h2>
-              \(Components.textInput("qualityScaleMax", label: "Top of the quality scale", value: f["qualityScaleMax"] ?? "5", errors: mapped, hint: "For example 5, 4 or 100. The bottom is 0.", width: "3", maxLength: 3))
-              \(Components.textarea("descriptors", label: "What each score means (one per line)", value: f["descriptors"] ?? TenderSetup.descriptorsText(TenderSetup.defaultDescriptors), errors: mapped, rows: 6, maxLength: 5000))
-              \(Components.textInput("minimumQualityPercent", label: "Minimum quality (% of the quality weight, optional)", value: f["minimumQualityPercent"], errors: mapped, width: "3", maxLength: 3))
-              <div id="criteria">\(Components.errorMessage("criteria", mapped).0)</div>
-              \(HTML.join(criteriaRows))
-              <h2 class="govuk-heading-m">Social value</h2>
-              \(Components.radios("socialValueMethod", legend: "How social value is scored", options: SocialValueMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["socialValueMethod"], errors: mapped))
-              \(Components.select("valueSetId", label: "Value set the proxies come from", options: choices.map { ($0.valueSet.id.uuidString, "\($0.valueSet.name) (\($0.frameworkName))") }, selected: f["valueSetId"] ?? (choices.count == 1 ? choices[0].valueSet.id.uuidString : nil), errors: mapped, includeBlank: "No value set"))
-              <div id="measureCodes">\(Components.errorMessage("measureCodes", mapped).0)</div>
-              \(choices.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework of the Compact or the body has a value set yet.</p>") : HTML.join(measureGroups))
-              \(Components.radios("policy", legend: "Policy check", options: [("", "None"), (EvaluationPolicy.ppn002.rawValue, "PPN 002: at least 10% social value")], selected: f["policy"] ?? "", errors: mapped))
-              \(Components.textInput("deliverabilitySharePercent", label: "Check deliverability above this share of the bid price (%)", value: f["deliverabilitySharePercent"] ?? "50", errors: mapped, width: "3", maxLength: 3))
-              <h2 class="govuk-heading-m">Deadline (UK time)</h2>
-              \(Components.textInput("deadlineOn", label: "Date", value: f["deadlineOn"], errors: mapped, hint: "For example, 2027-03-12", width: "10", maxLength: 10))
-              \(Components.textInput("deadlineTime", label: "Time (24-hour clock)", value: f["deadlineTime"] ?? "12:00", errors: mapped, hint: "For example, 12:00", width: "5", maxLength: 5))
-              \(Components.button("Save the tender"))
-            """))
-            """).render(req)
+        return Page(
+            title: title, breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(p.id!))],
+            errors: mapped,
+            content: """
+                <span class="govuk-caption-l">\(p.title)</span>
+                <h1 class="govuk-heading-l">\(title)</h1>
+                <p class="govuk-body">The set-up is frozen when the tender is published. Proxy values are copied into the tender when a measure is chosen.</p>
+                \(proportion)
+                \(Components.form(action: Paths.procurement(p.id!, .tender), csrf: req.csrfToken(), """
+                  <h2 class="govuk-heading-m">Weights</h2>
+                  \(Components.textInput("priceWeight", label: "Price weight (%)", value: f["priceWeight"], errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textInput("qualityWeight", label: "Quality weight (%)", value: f["qualityWeight"], errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textInput("socialValueWeight", label: "Social value weight (%)", value: f["socialValueWeight"], errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textarea("weightingReason", label: "Reason for a social value weight outside the suggestion (if it is)", value: f["weightingReason"], errors: mapped, rows: 2, maxLength: 2000))
+                  \(Components.radios("priceMethod", legend: "How price is scored", options: PriceMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["priceMethod"], errors: mapped))
+                  <h2 class="govuk-heading-m">Quality</h2>
+                  \(Components.textInput("qualityScaleMax", label: "Top of the quality scale", value: f["qualityScaleMax"] ?? "5", errors: mapped, hint: "For example 5, 4 or 100. The bottom is 0.", width: "3", maxLength: 3))
+                  \(Components.textarea("descriptors", label: "What each score means (one per line)", value: f["descriptors"] ?? TenderSetup.descriptorsText(TenderSetup.defaultDescriptors), errors: mapped, rows: 6, maxLength: 5000))
+                  \(Components.textInput("minimumQualityPercent", label: "Minimum quality (% of the quality weight, optional)", value: f["minimumQualityPercent"], errors: mapped, width: "3", maxLength: 3))
+                  <div id="criteria">\(Components.errorMessage("criteria", mapped).0)</div>
+                  \(HTML.join(criteriaRows))
+                  <h2 class="govuk-heading-m">Social value</h2>
+                  \(Components.radios("socialValueMethod", legend: "How social value is scored", options: SocialValueMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["socialValueMethod"], errors: mapped))
+                  \(Components.select("valueSetId", label: "Value set the proxies come from", options: choices.map { ($0.valueSet.id.uuidString, "\($0.valueSet.name) (\($0.frameworkName))") }, selected: f["valueSetId"] ?? (choices.count == 1 ? choices[0].valueSet.id.uuidString : nil), errors: mapped, includeBlank: "No value set"))
+                  <div id="measureCodes">\(Components.errorMessage("measureCodes", mapped).0)</div>
+                  \(choices.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework of the Compact or the body has a value set yet.</p>") : HTML.join(measureGroups))
+                  \(Components.radios("policy", legend: "Policy check", options: [("", "None"), (EvaluationPolicy.ppn002.rawValue, "PPN 002: at least 10% social value")], selected: f["policy"] ?? "", errors: mapped))
+                  \(Components.textInput("deliverabilitySharePercent", label: "Check deliverability above this share of the bid price (%)", value: f["deliverabilitySharePercent"] ?? "50", errors: mapped, width: "3", maxLength: 3))
+                  <h2 class="govuk-heading-m">Deadline (UK time)</h2>
+                  \(Components.textInput("deadlineOn", label: "Date", value: f["deadlineOn"], errors: mapped, hint: "For example, 2027-03-12", width: "10", maxLength: 10))
+                  \(Components.textInput("deadlineTime", label: "Time (24-hour clock)", value: f["deadlineTime"] ?? "12:00", errors: mapped, hint: "For example, 12:00", width: "5", maxLength: 5))
+                  \(Components.button("Save the tender"))
+                """))
+                """
+        ).render(req)
     }
 
     func setupForm(req: Request) async throws -> Response {
@@ -164,16 +199,23 @@ struct TenderPages: RouteCollection {
         var items: [HTML] = []
         if let t, t.statusValue != .draft {
             let phase = t.phase(at: Date())
-            items.append("<li>\(Components.link("The tender", Paths.tender(t.id!), context: "for \(p.title)")) \(TenderView.phaseTag(phase)): deadline \(t.deadline.text)</li>")
+            items.append(
+                "<li>\(Components.link("The tender", Paths.tender(t.id!), context: "for \(p.title)")) \(TenderView.phaseTag(phase)): deadline \(t.deadline.text)</li>"
+            )
         } else if canManage && [.planning, .marketEngagement, .tenderOpen].contains(p.statusValue) {
             let consideration = p.considerationRequired && p.considerationJSON == nil
-            items.append("<li>\(Components.link(t == nil ? "Set up the tender" : "Change the tender set-up", Paths.procurement(p.id!, .tender))) \(Components.tag(t == nil ? "Not started" : "Draft", colour: t == nil ? "grey" : "yellow"))</li>")
+            items.append(
+                "<li>\(Components.link(t == nil ? "Set up the tender" : "Change the tender set-up", Paths.procurement(p.id!, .tender))) \(Components.tag(t == nil ? "Not started" : "Draft", colour: t == nil ? "grey" : "yellow"))</li>"
+            )
             if let t {
-                items.append("<li>\(Components.link("Documents, clarifications and publishing", Paths.tender(t.id!)))\(consideration ? HTML(" \(Components.tag("Needs the consideration signed off", colour: "red"))") : .empty)</li>")
+                items.append(
+                    "<li>\(Components.link("Documents, clarifications and publishing", Paths.tender(t.id!)))\(consideration ? HTML(" \(Components.tag("Needs the consideration signed off", colour: "red"))") : .empty)</li>"
+                )
             }
         }
         guard !items.isEmpty else { return .empty }
-        return "<h2 class=\"govuk-heading-m\" id=\"tender\">Tender</h2><ul class=\"govuk-list\">\(HTML.join(items))</ul>"
+        return
+            "<h2 class=\"govuk-heading-m\" id=\"tender\">Tender</h2><ul class=\"govuk-list\">\(HTML.join(items))</ul>"
     }
 
     // MARK: The tender page
@@ -181,13 +223,19 @@ struct TenderPages: RouteCollection {
     func openTenders(req: Request) async throws -> Response {
         let items = try await req.tenders.openTenders()
         let rows = items.map { t -> [HTML] in
-            [Components.link(t.procurement.title, Paths.tender(t.id!)), "\(t.procurement.owner.name)", "\(Procurement.valueBand(t.procurement.value).label)", "\(t.deadline.text)"]
+            [
+                Components.link(t.procurement.title, Paths.tender(t.id!)), "\(t.procurement.owner.name)",
+                "\(Procurement.valueBand(t.procurement.value).label)", "\(t.deadline.text)",
+            ]
         }
-        return Page(title: "Open tenders", content: """
-            <h1 class="govuk-heading-l">Open tenders</h1>
-            <p class="govuk-body">Tenders open for bids now. Forthcoming opportunities are in the \(Components.link("pipeline", Paths.pipeline)).</p>
-            \(items.isEmpty ? HTML("<p class=\"govuk-body\">No tenders are open.</p>") : Components.table(caption: "Tenders open for bids", headers: ["Tender", "Public body", "Value band", "Deadline (UK time)"], rows: rows))
-            """).render(req)
+        return Page(
+            title: "Open tenders",
+            content: """
+                <h1 class="govuk-heading-l">Open tenders</h1>
+                <p class="govuk-body">Tenders open for bids now. Forthcoming opportunities are in the \(Components.link("pipeline", Paths.pipeline)).</p>
+                \(items.isEmpty ? HTML("<p class=\"govuk-body\">No tenders are open.</p>") : Components.table(caption: "Tenders open for bids", headers: ["Tender", "Public body", "Value band", "Deadline (UK time)"], rows: rows))
+                """
+        ).render(req)
     }
 
     func show(req: Request) async throws -> Response { try await page(req, errors: []) }
@@ -203,14 +251,19 @@ struct TenderPages: RouteCollection {
         let buyer = viewer?.isBuyerSide(owner: owner) ?? false
         let csrf = req.csrfToken()
         var sections: [HTML] = []
-        sections.append(Components.summaryList([
-            .init("Status", TenderView.phaseTag(phase)),
-            .init("Deadline", text: "\(t.deadline.text) (UK time)"),
-            .init("Published", text: t.publishedAt.map(TenderView.stamp) ?? "Not yet"),
-        ] + (t.openedAt.map { [.init("Bids opened", text: "\(TenderView.stamp($0)) by \(t.openedBy ?? "")")] } ?? [])
-          + (t.cancelReason.map { [.init("Why it was cancelled", text: $0)] } ?? [])))
+        sections.append(
+            Components.summaryList(
+                [
+                    .init("Status", TenderView.phaseTag(phase)),
+                    .init("Deadline", text: "\(t.deadline.text) (UK time)"),
+                    .init("Published", text: t.publishedAt.map(TenderView.stamp) ?? "Not yet"),
+                ]
+                    + (t.openedAt.map { [.init("Bids opened", text: "\(TenderView.stamp($0)) by \(t.openedBy ?? "")")] }
+                        ?? [])
+                    + (t.cancelReason.map { [.init("Why it was cancelled", text: $0)] } ?? [])))
         if canManage && phase == .draft {
-            sections.append("""
+            sections.append(
+                """
                 <ul class="govuk-list">
                 <li>\(Components.link("Change the set-up", Paths.procurement(t.$procurement.id, .tender)))</li>
                 <li>\(Components.inlineAction(action: Paths.tender(id, .publish), csrf: csrf, label: "Publish the tender", context: t.procurement.title, kind: "primary"))</li>
@@ -220,25 +273,40 @@ struct TenderPages: RouteCollection {
         // Bids: the count while sealed, the opening, the list once opened.
         if buyer, let viewer {
             let count = try await req.bids.submittedCount(tender: id, viewer: viewer)
-            var bidHTML: HTML = "<p class=\"govuk-body\" id=\"bid-count\">\(count) \(count == 1 ? "bid has" : "bids have") been submitted.</p>"
+            var bidHTML: HTML =
+                "<p class=\"govuk-body\" id=\"bid-count\">\(count) \(count == 1 ? "bid has" : "bids have") been submitted.</p>"
             if phase == .open {
-                bidHTML = bidHTML + "<div class=\"govuk-inset-text\">Bids are sealed until the deadline: \(t.deadline.text). Nobody can read them before then.</div>"
+                bidHTML =
+                    bidHTML
+                    + "<div class=\"govuk-inset-text\">Bids are sealed until the deadline: \(t.deadline.text). Nobody can read them before then.</div>"
             } else if phase == .closed {
-                bidHTML = bidHTML + (canManage
-                    ? Components.inlineAction(action: Paths.tender(id, .open), csrf: csrf, label: "Open the bids", context: t.procurement.title, kind: "primary")
-                    : "<p class=\"govuk-body\">The deadline has passed. A commissioner opens the bids.</p>")
+                bidHTML =
+                    bidHTML
+                    + (canManage
+                        ? Components.inlineAction(
+                            action: Paths.tender(id, .open), csrf: csrf, label: "Open the bids",
+                            context: t.procurement.title, kind: "primary")
+                        : "<p class=\"govuk-body\">The deadline has passed. A commissioner opens the bids.</p>")
             } else if req.bids.canRead(tender: t, viewer: viewer, now: now) {
-                bidHTML = bidHTML + "<p class=\"govuk-body\">\(Components.link("Read the bids", Paths.tender(id, .bids))) · \(Components.link("Evaluation", Paths.tender(id, .evaluation)))</p>"
+                bidHTML =
+                    bidHTML
+                    + "<p class=\"govuk-body\">\(Components.link("Read the bids", Paths.tender(id, .bids))) · \(Components.link("Evaluation", Paths.tender(id, .evaluation)))</p>"
             }
             sections.append("<h2 class=\"govuk-heading-m\">Bids</h2>\(bidHTML)")
         }
         if let viewer, !viewer.biddingOrganisations.isEmpty, phase != .draft {
-            let feedback: HTML = phase == .awarded ? " · \(Components.link("Feedback on your bid", Paths.tender(id, .feedback)))" : .empty
-            sections.append("<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", Paths.bid(id)))\(feedback)</p>")
+            let feedback: HTML =
+                phase == .awarded
+                ? " · \(Components.link("Feedback on your bid", Paths.tender(id, .feedback)))" : .empty
+            sections.append(
+                "<h2 class=\"govuk-heading-m\">Your bid</h2><p class=\"govuk-body\">\(Components.link(phase == .open ? "Write or change your bid" : "See your bid", Paths.bid(id)))\(feedback)</p>"
+            )
         }
-        sections.append("<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
+        sections.append(
+            "<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
         if canManage && ![.awarded, .cancelled].contains(phase) {
-            sections.append("""
+            sections.append(
+                """
                 <h2 class="govuk-heading-m">Cancel the tender</h2>
                 <p class="govuk-body">Cancelling ends the tender and its procurement. Bids not yet opened stay sealed. The reason is shown on the tender and the procurement.</p>
                 \(Components.form(action: Paths.tender(id, .cancel), csrf: csrf, """
@@ -248,23 +316,36 @@ struct TenderPages: RouteCollection {
                 """)
         }
         sections.append(try await documentsHTML(req, t, canManage: canManage, phase: phase, errors: errors))
-        sections.append(try await clarificationsHTML(req, t, viewer: viewer, canManage: canManage, phase: phase, errors: errors))
-        return Page(title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t, for: viewer), errors: errors, content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Tender: \(t.procurement.title)</h1>
-            \(HTML.paragraphs(t.procurement.description))
-            \(HTML.join(sections))
-            """).render(req)
+        sections.append(
+            try await clarificationsHTML(req, t, viewer: viewer, canManage: canManage, phase: phase, errors: errors))
+        return Page(
+            title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t, for: viewer), errors: errors,
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Tender: \(t.procurement.title)</h1>
+                \(HTML.paragraphs(t.procurement.description))
+                \(HTML.join(sections))
+                """
+        ).render(req)
     }
 
-    func documentsHTML(_ req: Request, _ t: TenderModel, canManage: Bool, phase: TenderPhase, errors: [FieldError]) async throws -> HTML {
+    func documentsHTML(_ req: Request, _ t: TenderModel, canManage: Bool, phase: TenderPhase, errors: [FieldError])
+        async throws -> HTML
+    {
         let id = t.id!
         let csrf = req.csrfToken()
         let docs = try await req.tenders.documents(of: id, for: req.currentUser?.viewer)
         let rows = docs.map { d -> [HTML] in
-            var row: [HTML] = [Components.link(d.title, Paths.tender(id, .documents, d.id)), "\(d.filename)", "\(DocumentType.describeSize(d.sizeBytes))"]
+            var row: [HTML] = [
+                Components.link(d.title, Paths.tender(id, .documents, d.id)), "\(d.filename)",
+                "\(DocumentType.describeSize(d.sizeBytes))",
+            ]
             if canManage {
-                row.append(phase == .draft ? Components.inlineAction(action: Paths.tender(id, .documents, d.id, .delete), csrf: csrf, label: "Remove", context: d.title, kind: "warning") : "Kept on record")
+                row.append(
+                    phase == .draft
+                        ? Components.inlineAction(
+                            action: Paths.tender(id, .documents, d.id, .delete), csrf: csrf, label: "Remove",
+                            context: d.title, kind: "warning") : "Kept on record")
             }
             return row
         }
@@ -287,16 +368,24 @@ struct TenderPages: RouteCollection {
             """
     }
 
-    func clarificationsHTML(_ req: Request, _ t: TenderModel, viewer: Viewer?, canManage: Bool, phase: TenderPhase, errors: [FieldError]) async throws -> HTML {
+    func clarificationsHTML(
+        _ req: Request, _ t: TenderModel, viewer: Viewer?, canManage: Bool, phase: TenderPhase, errors: [FieldError]
+    ) async throws -> HTML {
         let id = t.id!
         let csrf = req.csrfToken()
         let items = try await req.tenders.clarifications(of: id, for: viewer)
         let list = items.map { c -> HTML in
-            let who: HTML = c.askedBy.map { "<p class=\"govuk-body-s\">Asked by \($0) on \(TenderView.stamp(c.askedAt))</p>" } ?? (c.askedByYourOrganisation ? "<p class=\"govuk-body-s\">Asked by your organisation</p>" : .empty)
-            let answerForm: HTML = canManage ? Components.form(action: Paths.tender(id, .clarifications, c.id, .answer), csrf: csrf, """
-                \(Components.textarea("answer", label: c.answer == nil ? "Your answer (published to every bidder)" : "Correct the answer", value: c.answer, errors: [], rows: 3, id: "answer-\(c.id)"))
-                \(Components.button("Publish the answer", kind: "secondary"))
-                """) : .empty
+            let who: HTML =
+                c.askedBy.map { "<p class=\"govuk-body-s\">Asked by \($0) on \(TenderView.stamp(c.askedAt))</p>" }
+                ?? (c.askedByYourOrganisation ? "<p class=\"govuk-body-s\">Asked by your organisation</p>" : .empty)
+            let answerForm: HTML =
+                canManage
+                ? Components.form(
+                    action: Paths.tender(id, .clarifications, c.id, .answer), csrf: csrf,
+                    """
+                    \(Components.textarea("answer", label: c.answer == nil ? "Your answer (published to every bidder)" : "Correct the answer", value: c.answer, errors: [], rows: 3, id: "answer-\(c.id)"))
+                    \(Components.button("Publish the answer", kind: "secondary"))
+                    """) : .empty
             return """
                 <div class="cw-card">
                 <h3 class="govuk-heading-s">Question</h3>\(HTML.paragraphs(c.question))\(who)
@@ -307,7 +396,9 @@ struct TenderPages: RouteCollection {
         }
         var askForm: HTML = .empty
         if let viewer, !viewer.biddingOrganisations.isEmpty, phase == .open {
-            askForm = Components.form(action: Paths.tender(id, .clarifications), csrf: csrf, """
+            askForm = Components.form(
+                action: Paths.tender(id, .clarifications), csrf: csrf,
+                """
                 \(Components.textarea("question", label: "Ask a clarification question", value: nil, errors: errors, hint: "Answers are published to every bidder without saying who asked.", rows: 3, maxLength: 5000))
                 \(Components.button("Send the question", kind: "secondary"))
                 """)
@@ -324,7 +415,8 @@ struct TenderPages: RouteCollection {
         _ = try req.form()
         do {
             _ = try await req.tenders.publish(t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "The tender is published and open for bids until \(t.deadline.text)")
+            return req.seeOther(
+                Paths.tender(t.id!), flash: "The tender is published and open for bids until \(t.deadline.text)")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -353,7 +445,9 @@ struct TenderPages: RouteCollection {
         try req.checkCSRF(form._csrf)
         let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         do {
-            try await req.tenders.addDocument(t.id!, title: form.title, filename: file?.filename, bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
+            try await req.tenders.addDocument(
+                t.id!, title: form.title, filename: file?.filename,
+                bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The document has been uploaded")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -361,7 +455,8 @@ struct TenderPages: RouteCollection {
     }
 
     func download(req: Request) async throws -> Response {
-        let d = try await req.tenders.document(try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
+        let d = try await req.tenders.document(
+            try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
         return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
     }
 
@@ -369,7 +464,8 @@ struct TenderPages: RouteCollection {
         let (me, t) = try await req.signedInTender()
         _ = try req.form()
         do {
-            try await req.tenders.removeDocument(t.id!, document: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            try await req.tenders.removeDocument(
+                t.id!, document: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The document has been removed")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -381,8 +477,10 @@ struct TenderPages: RouteCollection {
         let t = try await req.visibleTender()
         let f = try req.form()
         do {
-            try await req.tenders.ask(t.id!, organisation: org, question: f["question"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "Your question has been sent. The answer will be published to every bidder")
+            try await req.tenders.ask(
+                t.id!, organisation: org, question: f["question"], viewer: me.viewer, by: me.actor)
+            return req.seeOther(
+                Paths.tender(t.id!), flash: "Your question has been sent. The answer will be published to every bidder")
         } catch {
             return try await page(req, errors: try formErrors(error))
         }
@@ -392,7 +490,8 @@ struct TenderPages: RouteCollection {
         let (me, t) = try await req.signedInTender()
         let f = try req.form()
         do {
-            try await req.tenders.answer(t.id!, clarification: try req.parameterID("item"), answer: f["answer"], viewer: me.viewer, by: me.actor)
+            try await req.tenders.answer(
+                t.id!, clarification: try req.parameterID("item"), answer: f["answer"], viewer: me.viewer, by: me.actor)
             return req.seeOther(Paths.tender(t.id!), flash: "The answer has been published to every bidder")
         } catch {
             return try await page(req, errors: try formErrors(error))
@@ -418,15 +517,23 @@ struct TenderPages: RouteCollection {
         let t = try await req.visibleTender()
         let list = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
         let rows = list.map { b -> [HTML] in
-            [Components.link(b.organisationName, Paths.tender(t.id!, .bids, b.id)), "\(b.content.price?.description ?? "")",
-             "£\(DecimalText.format(b.monetisedSocialValue))", "\(TenderView.stamp(b.submittedAt))", "\(b.receipts.last.map { String($0.sha256.prefix(12)) } ?? "")"]
+            [
+                Components.link(b.organisationName, Paths.tender(t.id!, .bids, b.id)),
+                "\(b.content.price?.description ?? "")",
+                "£\(DecimalText.format(b.monetisedSocialValue))", "\(TenderView.stamp(b.submittedAt))",
+                "\(b.receipts.last.map { String($0.sha256.prefix(12)) } ?? "")",
+            ]
         }
-        return Page(title: "Bids: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t) + [("Tender", Paths.tender(t.id!))], content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Bids</h1>
-            <p class="govuk-body">Opened \(TenderView.stamp(t.openedAt)) by \(t.openedBy ?? "").</p>
-            \(list.isEmpty ? HTML("<p class=\"govuk-body\">No bids were submitted.</p>") : Components.table(caption: "Submitted bids", headers: ["Bidder", "Price", "Monetised social value", "Submitted (UK time)", "Receipt (SHA-256, first 12)"], rows: rows, numericColumns: [1, 2]))
-            """).render(req)
+        return Page(
+            title: "Bids: \(t.procurement.title)",
+            breadcrumbs: TenderView.crumbs(t) + [("Tender", Paths.tender(t.id!))],
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Bids</h1>
+                <p class="govuk-body">Opened \(TenderView.stamp(t.openedAt)) by \(t.openedBy ?? "").</p>
+                \(list.isEmpty ? HTML("<p class=\"govuk-body\">No bids were submitted.</p>") : Components.table(caption: "Submitted bids", headers: ["Bidder", "Price", "Monetised social value", "Submitted (UK time)", "Receipt (SHA-256, first 12)"], rows: rows, numericColumns: [1, 2]))
+                """
+        ).render(req)
     }
 
     func bid(req: Request) async throws -> Response {
@@ -434,14 +541,20 @@ struct TenderPages: RouteCollection {
         let t = try await req.visibleTender()
         let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
         let config = t.configuration
-        let receipts = b.receipts.map { r -> [HTML] in ["\(TenderView.stamp(r.submittedAt))", "<code>\(r.sha256)</code>"] }
-        return Page(title: "Bid from \(b.organisationName)", breadcrumbs: TenderView.crumbs(t) + [("Bids", Paths.tender(t.id!, .bids))], content: """
-            \(TenderView.caption(t))
-            <h1 class="govuk-heading-l">Bid from \(b.organisationName)</h1>
-            \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
-            \(b.warnings.isEmpty ? HTML.empty : HTML("<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(b.warnings.map { HTML("\($0.message)") }, separator: "<br>"))</strong></div>"))
-            \(Components.table(caption: "Submission receipts", headers: ["Submitted (UK time)", "SHA-256"], rows: receipts))
-            """).render(req)
+        let receipts = b.receipts.map { r -> [HTML] in
+            ["\(TenderView.stamp(r.submittedAt))", "<code>\(r.sha256)</code>"]
+        }
+        return Page(
+            title: "Bid from \(b.organisationName)",
+            breadcrumbs: TenderView.crumbs(t) + [("Bids", Paths.tender(t.id!, .bids))],
+            content: """
+                \(TenderView.caption(t))
+                <h1 class="govuk-heading-l">Bid from \(b.organisationName)</h1>
+                \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
+                \(b.warnings.isEmpty ? HTML.empty : HTML("<div class=\"govuk-warning-text\"><strong class=\"govuk-warning-text__text\">\(HTML.join(b.warnings.map { HTML("\($0.message)") }, separator: "<br>"))</strong></div>"))
+                \(Components.table(caption: "Submission receipts", headers: ["Submitted (UK time)", "SHA-256"], rows: receipts))
+                """
+        ).render(req)
     }
 
     func bidAttachment(req: Request) async throws -> Response {

@@ -32,7 +32,9 @@ extension Request {
         let me = try requireUser()
         let orgs = me.viewer.biddingOrganisations
         if let chosen = query[UUID.self, at: "organisationId"], orgs.contains(chosen) { return (me, chosen) }
-        guard let first = orgs.first else { throw StorageError.forbidden("Only supplier members bid, for their own organisation") }
+        guard let first = orgs.first else {
+            throw StorageError.forbidden("Only supplier members bid, for their own organisation")
+        }
         return (me, first)
     }
 }

@@ -6,13 +6,14 @@ import Vapor
 /// How tenders look wherever they are shown.
 enum TenderView {
     static func phaseTag(_ phase: TenderPhase) -> HTML {
-        let colour: String? = switch phase {
-        case .open: "green"
-        case .closed: "yellow"
-        case .draft: "grey"
-        case .cancelled: "red"
-        default: nil
-        }
+        let colour: String? =
+            switch phase {
+            case .open: "green"
+            case .closed: "yellow"
+            case .draft: "grey"
+            case .cancelled: "red"
+            default: nil
+            }
         return Components.tag(phase.label, colour: colour)
     }
 
@@ -64,14 +65,24 @@ enum TenderView {
     static func contents(_ b: BidView, config: TenderConfiguration, attachmentPath: (UUID) -> String) -> HTML {
         let c = b.content
         let responses = config.criteria.map { q -> [HTML] in
-            let files = b.attachments.filter { $0.criterionID == q.id }.map { Components.link($0.title, attachmentPath($0.id)) }
-            return ["\(q.id) \(q.name)", HTML.paragraphs(c.responses[q.id] ?? "Not answered"), HTML.join(files, separator: "<br>")]
+            let files = b.attachments.filter { $0.criterionID == q.id }.map {
+                Components.link($0.title, attachmentPath($0.id))
+            }
+            return [
+                "\(q.id) \(q.name)", HTML.paragraphs(c.responses[q.id] ?? "Not answered"),
+                HTML.join(files, separator: "<br>"),
+            ]
         }
         let commitments = config.measures.map { m -> [HTML] in
             let q = c.commitments[m.code]
-            return ["\(m.code) \(m.name)", "\(q.map(Bids.plain) ?? "Not given") \(m.unit)", "£\(q.map { DecimalText.format($0 * m.proxyValue) } ?? "0.00")"]
+            return [
+                "\(m.code) \(m.name)", "\(q.map(Bids.plain) ?? "Not given") \(m.unit)",
+                "£\(q.map { DecimalText.format($0 * m.proxyValue) } ?? "0.00")",
+            ]
         }
-        let general = b.attachments.filter { $0.criterionID == nil }.map { "<li>\(Components.link($0.title, attachmentPath($0.id)))</li>" as HTML }
+        let general = b.attachments.filter { $0.criterionID == nil }.map {
+            "<li>\(Components.link($0.title, attachmentPath($0.id)))</li>" as HTML
+        }
         var rows: [Components.Row] = [.init("Price", text: c.price.map(\.description) ?? "Not given")]
         if config.socialValueMethod.isMonetised {
             rows.append(.init("Monetised social value", text: "£" + DecimalText.format(b.monetisedSocialValue)))
@@ -79,7 +90,9 @@ enum TenderView {
         } else {
             rows.append(.init("Social value response", text: c.socialValueResponse ?? "Not given"))
         }
-        if b.organisationIsVCS { rows.append(.init("Embedded social value (VCS statement)", text: c.embeddedValueStatement ?? "None")) }
+        if b.organisationIsVCS {
+            rows.append(.init("Embedded social value (VCS statement)", text: c.embeddedValueStatement ?? "None"))
+        }
         return """
             \(Components.summaryList(rows))
             \(responses.isEmpty ? HTML.empty : Components.table(caption: "Quality responses", headers: ["Criterion", "Response", "Attachments"], rows: responses))

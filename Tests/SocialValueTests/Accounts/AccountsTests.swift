@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 @Suite struct AccountsTests {
@@ -11,7 +12,9 @@ import Testing
     }
 
     @Test func passwordPolicy() throws {
-        #expect(throws: ValidationFailure("password", "Password must be 12 characters or more")) { try PasswordPolicy.check("elevenchars") }
+        #expect(throws: ValidationFailure("password", "Password must be 12 characters or more")) {
+            try PasswordPolicy.check("elevenchars")
+        }
         #expect(try PasswordPolicy.check("twelve chars") == "twelve chars")
         #expect(throws: ValidationFailure("password", "Password must be 72 bytes or fewer")) {
             try PasswordPolicy.check(String(repeating: "ab", count: 37))
@@ -50,7 +53,9 @@ import Testing
     let compact = UUID()
 
     func viewer(_ ms: [(UUID, MembershipRole)], admin: Bool = false, seats: Set<UUID> = []) -> Viewer {
-        Viewer(userID: UUID(), isAdmin: admin, memberships: ms.map { .init(organisationID: $0.0, role: $0.1) }, compactSeats: seats)
+        Viewer(
+            userID: UUID(), isAdmin: admin, memberships: ms.map { .init(organisationID: $0.0, role: $0.1) },
+            compactSeats: seats)
     }
 
     @Test func onlyCommissionersAndSupplierMembersEditTheirOwnOrganisation() {
@@ -77,7 +82,9 @@ import Testing
     @Test func theMenuOffersProcurementsContractsAndDecommissioningByRole() {
         for role in [MembershipRole.commissioner, .evaluator, .viewer] {
             let v = viewer([(council, role)])
-            #expect(v.worksAtPublicBody && v.canListProcurements && v.canListContracts && v.canListDecommissioning, "\(role)")
+            #expect(
+                v.worksAtPublicBody && v.canListProcurements && v.canListContracts && v.canListDecommissioning,
+                "\(role)")
         }
         let supplier = viewer([(charity, .supplierMember)])
         #expect(!supplier.worksAtPublicBody && !supplier.canListProcurements && !supplier.canListDecommissioning)

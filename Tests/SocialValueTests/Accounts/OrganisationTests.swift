@@ -1,10 +1,12 @@
 import Testing
+
 @testable import SocialValue
 
 @Suite struct OrganisationTests {
     func valid(_ kind: OrganisationKind = .charity) -> OrganisationInput {
-        OrganisationInput(name: "Brackenford Foodbank", kind: kind.rawValue, charityNumber: "1190234", companyNumber: nil,
-                          addressLine1: "Unit 3, Station Yard", town: "Brackenford", postcode: "em4 5fb", area: "Eastmoor")
+        OrganisationInput(
+            name: "Brackenford Foodbank", kind: kind.rawValue, charityNumber: "1190234", companyNumber: nil,
+            addressLine1: "Unit 3, Station Yard", town: "Brackenford", postcode: "em4 5fb", area: "Eastmoor")
     }
 
     @Test func acceptsAndNormalises() throws {
@@ -64,7 +66,9 @@ import Testing
         var input = valid(.largeBusiness)
         input.charityNumber = nil
         input.isSME = true
-        #expect(throws: ValidationFailure("isSME", "A large business cannot also be an SME")) { try OrganisationDetails.validate(input) }
+        #expect(throws: ValidationFailure("isSME", "A large business cannot also be an SME")) {
+            try OrganisationDetails.validate(input)
+        }
     }
 
     @Test func badPostcodeAndUnknownKindAreNamed() {

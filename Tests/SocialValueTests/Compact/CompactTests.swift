@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SocialValue
 
 @Suite struct CompactSettingsTests {
@@ -35,11 +36,14 @@ import Testing
         s.bands[3].maxWeightingPercent = 5  // below its min of 15
         s.bands[4].minWeightingPercent = 101
         let error = #expect(throws: ValidationFailure.self) { try s.validated() }
-        #expect(Set(error?.errors.map(\.field) ?? []) == [
-            "minimumConsultationDays", "minimumNoticeMonths", "bands.1.fromPence", "bands.3.fromPence",
-            "bands.4.maxWeightingPercent", "bands.5.minWeightingPercent", "bands.5.maxWeightingPercent",
-        ])
-        #expect(error?.message(for: "bands.4.maxWeightingPercent") == "Band 4’s highest weighting must not be below its lowest")
+        #expect(
+            Set(error?.errors.map(\.field) ?? []) == [
+                "minimumConsultationDays", "minimumNoticeMonths", "bands.1.fromPence", "bands.3.fromPence",
+                "bands.4.maxWeightingPercent", "bands.5.minWeightingPercent", "bands.5.maxWeightingPercent",
+            ])
+        #expect(
+            error?.message(for: "bands.4.maxWeightingPercent")
+                == "Band 4’s highest weighting must not be below its lowest")
     }
 
     @Test func emptyTableIsRejected() {
@@ -51,7 +55,9 @@ import Testing
 
 @Suite struct CompactDetailsTests {
     func input(adopted: String = "2024-03-01", review: String = "2026-03-01") -> CompactInput {
-        CompactInput(name: "Eastmoor Compact", area: "Eastmoor", text: "We agree…", version: "3.0", adoptedOn: adopted, nextReviewOn: review)
+        CompactInput(
+            name: "Eastmoor Compact", area: "Eastmoor", text: "We agree…", version: "3.0", adoptedOn: adopted,
+            nextReviewOn: review)
     }
 
     @Test func reviewIsDueOnAndAfterItsDate() throws {
@@ -62,7 +68,9 @@ import Testing
     }
 
     @Test func reviewMustFollowAdoptionWithinFiveYears() {
-        #expect(throws: ValidationFailure("nextReviewOn", "The next review must be after the date the Compact was adopted")) {
+        #expect(
+            throws: ValidationFailure("nextReviewOn", "The next review must be after the date the Compact was adopted")
+        ) {
             try CompactDetails.validate(input(review: "2024-03-01"))
         }
         #expect(throws: ValidationFailure("nextReviewOn", "The next review must be within five years of adoption")) {
@@ -72,8 +80,11 @@ import Testing
     }
 
     @Test func datesMustBeReal() {
-        let error = #expect(throws: ValidationFailure.self) { try CompactDetails.validate(input(adopted: "2025-02-29")) }
-        #expect(error?.message(for: "adoptedOn") == "The date the Compact was adopted must be a real date, like 2026-04-01")
+        let error = #expect(throws: ValidationFailure.self) {
+            try CompactDetails.validate(input(adopted: "2025-02-29"))
+        }
+        #expect(
+            error?.message(for: "adoptedOn") == "The date the Compact was adopted must be a real date, like 2026-04-01")
     }
 
     @Test func nationalPrinciplesCoverTheRulesTheProductEnforces() {

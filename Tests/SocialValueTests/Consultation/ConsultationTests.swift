@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 /// Dates and instants in these tests are worked out by hand, not by the code under test.
@@ -36,8 +37,10 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     @Test func theUKDateFollowsTheClocks() {
         #expect(UKTime.date(at: utc("2026-06-30T23:30:00Z")) == day("2026-07-01"))  // 00:30 BST
         #expect(UKTime.date(at: utc("2026-12-31T23:30:00Z")) == day("2026-12-31"))  // 23:30 GMT
-        #expect(UKTime.date(at: utc("2026-10-24T23:30:00Z")) == day("2026-10-25"))  // 00:30 BST, the night the clocks go back
-        #expect(UKTime.date(at: utc("2026-03-28T23:30:00Z")) == day("2026-03-28"))  // 23:30 GMT, the night they go forward
+        // 00:30 BST, the night the clocks go back
+        #expect(UKTime.date(at: utc("2026-10-24T23:30:00Z")) == day("2026-10-25"))
+        // 23:30 GMT, the night they go forward
+        #expect(UKTime.date(at: utc("2026-03-28T23:30:00Z")) == day("2026-03-28"))
     }
 
     @Test func daysStartAndEndInUKTime() {
@@ -105,7 +108,8 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     }
 
     @Test(arguments: [
-        (84, "84 days (12 weeks)"), (45, "45 days (6 weeks and 3 days)"), (1, "1 day"), (8, "8 days (1 week and 1 day)"),
+        (84, "84 days (12 weeks)"), (45, "45 days (6 weeks and 3 days)"), (1, "1 day"),
+        (8, "8 days (1 week and 1 day)"),
         (6, "6 days"),
     ])
     func periodsAreDescribedInDaysAndWeeks(days: Int, text: String) {
@@ -128,7 +132,8 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
 @Suite struct ConsultationRuleTests {
     let input = ConsultationInput(
-        title: "Eastmoor social value strategy", summary: "How we define and measure social value.", subject: "strategy",
+        title: "Eastmoor social value strategy", summary: "How we define and measure social value.",
+        subject: "strategy",
         audience: ["vcs", "public"], opensOn: "2026-04-01", closesOn: "2026-06-24")
 
     @Test func validDetailsKeepEveryField() throws {
@@ -143,22 +148,35 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     @Test func onlyAConsultationAboutAFrameworkVersionLinksToOne() throws {
         var linked = input
         linked.frameworkVersionId = UUID()
-        #expect(throws: ValidationFailure("frameworkVersionId", "Only a consultation about a social value framework version links to one: choose that subject, or no version")) {
+        #expect(
+            throws: ValidationFailure(
+                "frameworkVersionId",
+                "Only a consultation about a social value framework version links to one: choose that subject, or no version"
+            )
+        ) {
             try ConsultationDetails.validate(linked, minimumDays: 84)
         }
         linked.subject = "framework-version"
-        #expect(try ConsultationDetails.validate(linked, minimumDays: 84).frameworkVersionID == linked.frameworkVersionId)
+        #expect(
+            try ConsultationDetails.validate(linked, minimumDays: 84).frameworkVersionID == linked.frameworkVersionId)
         var aboutProcurement = input
         aboutProcurement.procurementId = UUID()
-        #expect(throws: ValidationFailure("procurementId", "Only a consultation about a procurement links to one: choose that subject, or no procurement")) {
+        #expect(
+            throws: ValidationFailure(
+                "procurementId",
+                "Only a consultation about a procurement links to one: choose that subject, or no procurement")
+        ) {
             try ConsultationDetails.validate(aboutProcurement, minimumDays: 84)
         }
         aboutProcurement.subject = "procurement"
-        #expect(try ConsultationDetails.validate(aboutProcurement, minimumDays: 84).linkedRecordID == aboutProcurement.procurementId)
+        #expect(
+            try ConsultationDetails.validate(aboutProcurement, minimumDays: 84).linkedRecordID
+                == aboutProcurement.procurementId)
     }
 
     @Test func badDetailsNameEachField() {
-        let bad = ConsultationInput(title: " ", subject: "rumour", audience: ["everyone"], opensOn: "2026-04-31", closesOn: "2026-04-01")
+        let bad = ConsultationInput(
+            title: " ", subject: "rumour", audience: ["everyone"], opensOn: "2026-04-31", closesOn: "2026-04-01")
         let error = #expect(throws: ValidationFailure.self) { try ConsultationDetails.validate(bad, minimumDays: 84) }
         #expect(Set(error?.errors.map(\.field) ?? []) == ["title", "summary", "subject", "audience", "opensOn"])
         var backwards = input
@@ -171,7 +189,9 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         #expect(throws: ValidationFailure.self) { try ConsultationDetails.validate(tooLong, minimumDays: 84) }
         var nobody = input
         nobody.audience = []
-        #expect(throws: ValidationFailure("audience", "Select who can respond")) { try ConsultationDetails.validate(nobody, minimumDays: 84) }
+        #expect(throws: ValidationFailure("audience", "Select who can respond")) {
+            try ConsultationDetails.validate(nobody, minimumDays: 84)
+        }
     }
 
     @Test func aShortConsultationCannotOpenWithoutAReason() throws {
@@ -179,16 +199,22 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         short.closesOn = "2026-05-13"  // April 1 → May 1 30, → May 13 12: 42 days
         let d = try ConsultationDetails.validate(short, minimumDays: 84)  // a draft may be saved without one
         #expect(d.period.days == 42)
-        #expect(throws: ValidationFailure(
-            "shortPeriodReason",
-            "This consultation runs for 42 days (6 weeks), shorter than the Eastmoor Compact’s minimum of 84 days (12 weeks). Give the reason for the shorter period: it is published on the consultation’s page")) {
-            try ConsultationRules.checkCanPublish(d, minimumDays: 84, questionCount: 3, compactName: "Eastmoor Compact", today: day("2026-03-01"))
+        #expect(
+            throws: ValidationFailure(
+                "shortPeriodReason",
+                "This consultation runs for 42 days (6 weeks), shorter than the Eastmoor Compact’s minimum of 84 days (12 weeks). Give the reason for the shorter period: it is published on the consultation’s page"
+            )
+        ) {
+            try ConsultationRules.checkCanPublish(
+                d, minimumDays: 84, questionCount: 3, compactName: "Eastmoor Compact", today: day("2026-03-01"))
         }
         short.shortPeriodReason = "The government’s deadline for our plan is 31 May."
         let withReason = try ConsultationDetails.validate(short, minimumDays: 84)
-        try ConsultationRules.checkCanPublish(withReason, minimumDays: 84, questionCount: 3, compactName: "Eastmoor Compact", today: day("2026-03-01"))
+        try ConsultationRules.checkCanPublish(
+            withReason, minimumDays: 84, questionCount: 3, compactName: "Eastmoor Compact", today: day("2026-03-01"))
         // The Compact's own minimum is what counts.
-        try ConsultationRules.checkCanPublish(d, minimumDays: 42, questionCount: 3, compactName: "Eastmoor Compact", today: day("2026-03-01"))
+        try ConsultationRules.checkCanPublish(
+            d, minimumDays: 42, questionCount: 3, compactName: "Eastmoor Compact", today: day("2026-03-01"))
     }
 
     @Test func aReasonIsDroppedWhenThePeriodMeetsTheMinimum() throws {
@@ -201,10 +227,12 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     @Test func publishingNeedsAFutureOpeningDateAndAQuestion() throws {
         let d = try ConsultationDetails.validate(input, minimumDays: 84)
         let error = #expect(throws: ValidationFailure.self) {
-            try ConsultationRules.checkCanPublish(d, minimumDays: 84, questionCount: 0, compactName: "X", today: day("2026-04-02"))
+            try ConsultationRules.checkCanPublish(
+                d, minimumDays: 84, questionCount: 0, compactName: "X", today: day("2026-04-02"))
         }
         #expect(error?.errors.map(\.field) == ["opensOn", "questions"])
-        try ConsultationRules.checkCanPublish(d, minimumDays: 84, questionCount: 1, compactName: "X", today: day("2026-04-01"))
+        try ConsultationRules.checkCanPublish(
+            d, minimumDays: 84, questionCount: 1, compactName: "X", today: day("2026-04-01"))
     }
 
     @Test func onceOpenTheOpeningDateIsFixedAndTheCloseCanOnlyMoveLater() throws {
@@ -214,10 +242,12 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         moved.closesOn = "2026-07-01"
         let new = try ConsultationDetails.validate(moved, minimumDays: 84)
         // Before it opens (31 March, noon BST) the dates may move.
-        try ConsultationRules.checkChange(from: old, to: new, minimumDays: 84, compactName: "X", now: utc("2026-03-31T11:00:00Z"))
+        try ConsultationRules.checkChange(
+            from: old, to: new, minimumDays: 84, compactName: "X", now: utc("2026-03-31T11:00:00Z"))
         // Once open they may not, except to extend.
         let error = #expect(throws: ValidationFailure.self) {
-            try ConsultationRules.checkChange(from: old, to: new, minimumDays: 84, compactName: "X", now: utc("2026-04-10T11:00:00Z"))
+            try ConsultationRules.checkChange(
+                from: old, to: new, minimumDays: 84, compactName: "X", now: utc("2026-04-10T11:00:00Z"))
         }
         #expect(error?.errors.map(\.field) == ["opensOn"])
         var earlier = input
@@ -225,19 +255,24 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         earlier.shortPeriodReason = "Because"
         let shortened = try ConsultationDetails.validate(earlier, minimumDays: 84)
         #expect(throws: ValidationFailure.self) {
-            try ConsultationRules.checkChange(from: old, to: shortened, minimumDays: 84, compactName: "X", now: utc("2026-04-10T11:00:00Z"))
+            try ConsultationRules.checkChange(
+                from: old, to: shortened, minimumDays: 84, compactName: "X", now: utc("2026-04-10T11:00:00Z"))
         }
         var extended = input
         extended.closesOn = "2026-07-08"
-        try ConsultationRules.checkChange(from: old, to: try ConsultationDetails.validate(extended, minimumDays: 84), minimumDays: 84,
-                                          compactName: "X", now: utc("2026-04-10T11:00:00Z"))
+        try ConsultationRules.checkChange(
+            from: old, to: try ConsultationDetails.validate(extended, minimumDays: 84), minimumDays: 84,
+            compactName: "X", now: utc("2026-04-10T11:00:00Z"))
         #expect(throws: ValidationFailure("closesOn", "This consultation has closed, so it can no longer be changed")) {
-            try ConsultationRules.checkChange(from: old, to: old, minimumDays: 84, compactName: "X", now: utc("2026-06-24T23:00:00Z"))
+            try ConsultationRules.checkChange(
+                from: old, to: old, minimumDays: 84, compactName: "X", now: utc("2026-06-24T23:00:00Z"))
         }
     }
 
     @Test func earlyNoticeRunsFromPublicationToOpening() {
-        #expect(ConsultationRules.noticeDate(publishedOn: day("2026-02-18"), opensOn: day("2026-04-01")) == day("2026-02-18"))
+        #expect(
+            ConsultationRules.noticeDate(publishedOn: day("2026-02-18"), opensOn: day("2026-04-01"))
+                == day("2026-02-18"))
         #expect(ConsultationRules.noticeDate(publishedOn: day("2026-04-01"), opensOn: day("2026-04-01")) == nil)
         // February 18 → March 18 is 28 days, → April 1 is 14 more: 42 days, 6 weeks.
         #expect(ConsultationRules.noticeDays(noticeOn: day("2026-02-18"), opensOn: day("2026-04-01")) == 42)
@@ -250,14 +285,19 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 }
 
 @Suite struct ConsultationComplianceTests {
-    func record(_ opens: String, _ closes: String, notice: String?, minimum: Int = 84, reason: String? = nil) -> ConsultationRecord {
-        ConsultationRecord(id: UUID(), title: "Consultation opening \(opens)", period: ConsultationPeriod(opensOn: day(opens), closesOn: day(closes)),
-                           minimumDays: minimum, noticeOn: notice.map(day), shortPeriodReason: reason)
+    func record(_ opens: String, _ closes: String, notice: String?, minimum: Int = 84, reason: String? = nil)
+        -> ConsultationRecord
+    {
+        ConsultationRecord(
+            id: UUID(), title: "Consultation opening \(opens)",
+            period: ConsultationPeriod(opensOn: day(opens), closesOn: day(closes)),
+            minimumDays: minimum, noticeOn: notice.map(day), shortPeriodReason: reason)
     }
 
     @Test func figuresCountOnlyConsultationsThatHaveOpened() {
         let records = [
-            record("2026-01-05", "2026-03-30", notice: "2025-11-24"),  // 84 days; notice 42 days (Nov 24 → Dec 24 30, → Jan 5 12)
+            // 84 days; notice 42 days (Nov 24 → Dec 24 30, → Jan 5 12)
+            record("2026-01-05", "2026-03-30", notice: "2025-11-24"),
             record("2026-02-02", "2026-03-16", notice: "2026-01-19", reason: "Budget deadline"),  // 42 days; notice 14
             record("2026-03-02", "2026-05-25", notice: nil),  // 84 days; no notice
             record("2026-12-01", "2027-02-23", notice: "2026-11-01"),  // forthcoming on 25 November: not counted
@@ -282,7 +322,9 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     }
 
     @Test func percentagesRoundHalfUp() {
-        let eight = (0..<8).map { i in record("2026-01-0\(i + 1)", i == 0 ? "2026-04-01" : "2026-01-20", notice: nil, reason: "r") }
+        let eight = (0..<8).map { i in
+            record("2026-01-0\(i + 1)", i == 0 ? "2026-04-01" : "2026-01-20", notice: nil, reason: "r")
+        }
         let f = ComplianceFigures(eight, today: day("2026-11-25"))
         #expect(f.meetingMinimum == 1)
         #expect(f.percentMeetingMinimum == 13)  // 12.5% rounds to 13
@@ -295,10 +337,30 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     var questions: [(id: UUID, question: Question)] {
         [
-            (ids[0], Question(text: "What should social value mean here?", hint: nil, kind: .freeText, required: true, options: [])),
-            (ids[1], Question(text: "Which outcome matters most?", hint: nil, kind: .singleChoice, required: true, options: ["Jobs", "Health", "Environment"])),
-            (ids[2], Question(text: "Which apply to you?", hint: nil, kind: .multipleChoice, required: false, options: ["Charity", "Volunteer", "Resident"])),
-            (ids[3], Question(text: "How far do you agree?", hint: nil, kind: .scale, required: false, options: ["Strongly disagree", "Strongly agree"])),
+            (
+                ids[0],
+                Question(
+                    text: "What should social value mean here?", hint: nil, kind: .freeText, required: true, options: []
+                )
+            ),
+            (
+                ids[1],
+                Question(
+                    text: "Which outcome matters most?", hint: nil, kind: .singleChoice, required: true,
+                    options: ["Jobs", "Health", "Environment"])
+            ),
+            (
+                ids[2],
+                Question(
+                    text: "Which apply to you?", hint: nil, kind: .multipleChoice, required: false,
+                    options: ["Charity", "Volunteer", "Resident"])
+            ),
+            (
+                ids[3],
+                Question(
+                    text: "How far do you agree?", hint: nil, kind: .scale, required: false,
+                    options: ["Strongly disagree", "Strongly agree"])
+            ),
         ]
     }
 
@@ -310,22 +372,30 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         #expect(throws: ValidationFailure("options", "Each option must be different")) {
             try Question.validate(QuestionInput(text: "Pick", kind: "multiple-choice", options: ["Yes", "yes"]))
         }
-        #expect(throws: ValidationFailure("options", "Give words for both ends of the scale (1 and 5), or for neither")) {
+        #expect(throws: ValidationFailure("options", "Give words for both ends of the scale (1 and 5), or for neither"))
+        {
             try Question.validate(QuestionInput(text: "Rate", kind: "scale", options: ["Low"]))
         }
-        #expect(throws: ValidationFailure.self) { try Question.validate(QuestionInput(text: "Why?", kind: "free-text", options: ["a"])) }
+        #expect(throws: ValidationFailure.self) {
+            try Question.validate(QuestionInput(text: "Why?", kind: "free-text", options: ["a"]))
+        }
         let error = #expect(throws: ValidationFailure.self) { try Question.validate(QuestionInput(kind: "essay")) }
         #expect(error?.errors.map(\.field) == ["text", "kind"])
-        let scale = try Question.validate(QuestionInput(text: "Rate", kind: "scale", required: true, options: ["Poor", "Excellent"]))
+        let scale = try Question.validate(
+            QuestionInput(text: "Rate", kind: "scale", required: true, options: ["Poor", "Excellent"]))
         #expect(scale.scaleEnds?.high == "Excellent")
         #expect(scale.required)
     }
 
     @Test func aDraftMayBeIncompleteButASubmissionMustAnswerRequiredQuestions() throws {
-        let draft = try AnswerRules.validate([ids[0]: RawAnswer(value: "  Good jobs  ")], questions: questions, submitting: false) { n, _ in "q\(n)" }
+        let draft = try AnswerRules.validate(
+            [ids[0]: RawAnswer(value: "  Good jobs  ")], questions: questions, submitting: false
+        ) { n, _ in "q\(n)" }
         #expect(draft == [ids[0]: .text("Good jobs")])
         let error = #expect(throws: ValidationFailure.self) {
-            try AnswerRules.validate([ids[0]: RawAnswer(value: "Good jobs")], questions: questions, submitting: true) { n, _ in "q\(n)" }
+            try AnswerRules.validate([ids[0]: RawAnswer(value: "Good jobs")], questions: questions, submitting: true) {
+                n, _ in "q\(n)"
+            }
         }
         #expect(error?.errors == [FieldError("q2", "Select an answer to question 2: it is required")])
     }
@@ -340,20 +410,26 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         }
         #expect(error?.errors.map(\.field) == ["answers.\(ids[1])", "answers.\(ids[2])", "answers.\(ids[3])"])
         #expect(error?.errors.first?.message == "Select one of the options for question 2")
-        let good = try AnswerRules.validate([
-            ids[0]: RawAnswer(value: "x"), ids[1]: RawAnswer(value: "Health"),
-            ids[2]: RawAnswer(values: ["Resident", "Charity"]), ids[3]: RawAnswer(value: "4"),
-        ], questions: questions, submitting: true) { n, _ in "q\(n)" }
+        let good = try AnswerRules.validate(
+            [
+                ids[0]: RawAnswer(value: "x"), ids[1]: RawAnswer(value: "Health"),
+                ids[2]: RawAnswer(values: ["Resident", "Charity"]), ids[3]: RawAnswer(value: "4"),
+            ], questions: questions, submitting: true
+        ) { n, _ in "q\(n)" }
         #expect(good[ids[2]] == .choices(["Charity", "Resident"]))  // in the order listed
         #expect(good[ids[3]] == .scale(4))
         #expect(throws: ValidationFailure.self) {
-            try AnswerRules.validate([UUID(): RawAnswer(value: "stray")], questions: questions, submitting: false) { n, _ in "q\(n)" }
+            try AnswerRules.validate([UUID(): RawAnswer(value: "stray")], questions: questions, submitting: false) {
+                n, _ in "q\(n)"
+            }
         }
     }
 
     @Test func answersRoundTripThroughTheirStoredText() {
-        for (answer, kind) in [(Answer.text("A, \"quoted\""), QuestionKind.freeText), (.choice("Jobs"), .singleChoice),
-                               (.choices(["Charity", "Resident"]), .multipleChoice), (.scale(5), .scale)] {
+        for (answer, kind) in [
+            (Answer.text("A, \"quoted\""), QuestionKind.freeText), (.choice("Jobs"), .singleChoice),
+            (.choices(["Charity", "Resident"]), .multipleChoice), (.scale(5), .scale),
+        ] {
             #expect(Answer.decode(answer.stored, kind: kind) == answer)
         }
         #expect(Answer.choices(["Charity", "Resident"]).display == "Charity; Resident")
@@ -363,11 +439,17 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         let charity = RespondentOrganisation(id: UUID(), name: "Brackenford Foodbank", sector: .supplier, isVCSE: true)
         let firm = RespondentOrganisation(id: UUID(), name: "Kestrel Facilities Ltd", sector: .supplier, isVCSE: false)
         let vcsOnly = ConsultationAudience(vcs: true, suppliers: false, publicAtLarge: false)
-        #expect(ResponseRules.capacities(audience: vcsOnly, signedIn: true, organisations: [charity, firm]) == [.individual, .organisation(charity.id)])
+        #expect(
+            ResponseRules.capacities(audience: vcsOnly, signedIn: true, organisations: [charity, firm]) == [
+                .individual, .organisation(charity.id),
+            ])
         #expect(ResponseRules.capacities(audience: vcsOnly, signedIn: true, organisations: [firm]) == [])
         #expect(ResponseRules.capacities(audience: vcsOnly, signedIn: false, organisations: []) == [])
         let suppliers = ConsultationAudience(vcs: false, suppliers: true, publicAtLarge: false)
-        #expect(ResponseRules.capacities(audience: suppliers, signedIn: true, organisations: [firm]) == [.individual, .organisation(firm.id)])
+        #expect(
+            ResponseRules.capacities(audience: suppliers, signedIn: true, organisations: [firm]) == [
+                .individual, .organisation(firm.id),
+            ])
         let everyone = ConsultationAudience(vcs: false, suppliers: false, publicAtLarge: true)
         #expect(ResponseRules.capacities(audience: everyone, signedIn: false, organisations: []) == [.individual])
         #expect(ResponseRules.capacities(audience: everyone, signedIn: true, organisations: [charity]) == [.individual])
@@ -379,14 +461,22 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     @Test func lateResponsesAreRefusedWithTheDeadline() {
         let p = ConsultationPeriod(opensOn: day("2026-04-01"), closesOn: day("2026-06-24"))
         #expect(ResponseRules.refusal(phase: .open, period: p) == nil)
-        #expect(ResponseRules.refusal(phase: .closed, period: p)
+        #expect(
+            ResponseRules.refusal(phase: .closed, period: p)
                 == "This consultation closed at 11:59pm on 24 June 2026. Responses can no longer be saved or sent")
-        #expect(ResponseRules.refusal(phase: .forthcoming, period: p) == "This consultation opens on 1 April 2026: responses can be sent from then")
+        #expect(
+            ResponseRules.refusal(phase: .forthcoming, period: p)
+                == "This consultation opens on 1 April 2026: responses can be sent from then")
     }
 
     @Test func membersOfThePublicGiveANameAndEmail() throws {
-        #expect(try ResponseRules.validatePublicRespondent(name: " Margaret Ellis ", email: "M.Ellis@Example.org") == ("Margaret Ellis", "m.ellis@example.org"))
-        let error = #expect(throws: ValidationFailure.self) { try ResponseRules.validatePublicRespondent(name: "", email: "nope") }
+        #expect(
+            try ResponseRules.validatePublicRespondent(name: " Margaret Ellis ", email: "M.Ellis@Example.org") == (
+                "Margaret Ellis", "m.ellis@example.org"
+            ))
+        let error = #expect(throws: ValidationFailure.self) {
+            try ResponseRules.validatePublicRespondent(name: "", email: "nope")
+        }
         #expect(error?.errors.map(\.field) == ["respondentName", "respondentEmail"])
     }
 }
@@ -394,52 +484,86 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 @Suite struct ExportTests {
     @Test func answersWithLineBreaksAndFormulasAreQuotedAndDisarmed() {
         #expect(CSV.escape("two\nlines") == "\"two\nlines\"")
-        #expect(CSV.escape("typed in a browser\r\nsecond line") == "\"typed in a browser\r\nsecond line\"")  // CRLF is one Character
+        // CRLF is one Character
+        #expect(CSV.escape("typed in a browser\r\nsecond line") == "\"typed in a browser\r\nsecond line\"")
         #expect(CSV.escape("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
         #expect(CSV.escape("@home") == "'@home")
         #expect(CSV.line(["a", "b"]) == "a,b\r\n")
     }
 
     @Test func theExportHasFixedColumnsThenOneColumnPerQuestion() {
-        let q1 = UUID(), q2 = UUID()
+        let q1 = UUID()
+        let q2 = UUID()
         let questions: [(id: UUID, question: Question)] = [
             (q1, Question(text: "Why?", hint: nil, kind: .freeText, required: true, options: [])),
-            (q2, Question(text: "Which, if any?", hint: nil, kind: .multipleChoice, required: false, options: ["A", "B"])),
+            (
+                q2,
+                Question(
+                    text: "Which, if any?", hint: nil, kind: .multipleChoice, required: false, options: ["A", "B"])
+            ),
         ]
         let id = UUID(uuidString: "7A0C4E8E-3D55-4C1B-9B0E-0E5F1F0C2D11")!
-        let csv = ConsultationExport.csv(questions: questions, responses: [
-            ExportedResponse(id: id, submittedAt: utc("2026-06-24T22:59:59Z"), organisation: "Brackenford Foodbank",
-                             name: "Sam Supplier", email: "sam@example.org", answers: [q1: .text("Because, \"mainly\""), q2: .choices(["A", "B"])]),
-        ])
-        #expect(csv == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: Why?,\"Q2: Which, if any?\"\r\n"
-                + "7A0C4E8E-3D55-4C1B-9B0E-0E5F1F0C2D11,2026-06-24T22:59:59Z,organisation,Sam Supplier,sam@example.org,Brackenford Foodbank,\"Because, \"\"mainly\"\"\",A; B\r\n")
+        let csv = ConsultationExport.csv(
+            questions: questions,
+            responses: [
+                ExportedResponse(
+                    id: id, submittedAt: utc("2026-06-24T22:59:59Z"), organisation: "Brackenford Foodbank",
+                    name: "Sam Supplier", email: "sam@example.org",
+                    answers: [q1: .text("Because, \"mainly\""), q2: .choices(["A", "B"])])
+            ])
+        #expect(
+            csv
+                == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: Why?,\"Q2: Which, if any?\"\r\n"
+                + "7A0C4E8E-3D55-4C1B-9B0E-0E5F1F0C2D11,2026-06-24T22:59:59Z,organisation,Sam Supplier,sam@example.org,Brackenford Foodbank,\"Because, \"\"mainly\"\"\",A; B\r\n"
+        )
     }
 }
 
 @Suite struct DocumentTypeTests {
-    static let odtHeader: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 26) + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
+    static let odtHeader: [UInt8] =
+        [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 26)
+        + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
 
     @Test func filesAreCheckedByContentNotJustName() throws {
         #expect(try DocumentType.check(filename: "plan.pdf", bytes: Array("%PDF-1.7\n...".utf8)).type == .pdf)
-        #expect(try DocumentType.check(filename: "C:\\Users\\me\\Draft plan.ODT", bytes: Self.odtHeader + [1, 2, 3]) == (.odt, "Draft plan.ODT"))
+        #expect(
+            try DocumentType.check(filename: "C:\\Users\\me\\Draft plan.ODT", bytes: Self.odtHeader + [1, 2, 3]) == (
+                .odt, "Draft plan.ODT"
+            ))
         let docx: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml....word/document.xml".utf8)
         #expect(try DocumentType.check(filename: "plan.docx", bytes: docx).type == .docx)
-        #expect(throws: ValidationFailure("file", "The file’s contents are not what a .xlsx file holds: check it is a real Excel spreadsheet file")) {
+        #expect(
+            throws: ValidationFailure(
+                "file", "The file’s contents are not what a .xlsx file holds: check it is a real Excel spreadsheet file"
+            )
+        ) {
             try DocumentType.check(filename: "plan.xlsx", bytes: docx)
         }
-        #expect(throws: ValidationFailure("file", "The file’s contents are not what a .pdf file holds: check it is a real PDF file")) {
+        #expect(
+            throws: ValidationFailure(
+                "file", "The file’s contents are not what a .pdf file holds: check it is a real PDF file")
+        ) {
             try DocumentType.check(filename: "plan.pdf", bytes: Array("MZ executable".utf8))
         }
         #expect(throws: ValidationFailure("file", "The file must be a PDF, ODT, DOCX, XLSX, ODS, CSV or TXT file")) {
             try DocumentType.check(filename: "run.exe", bytes: [1])
         }
-        #expect(throws: ValidationFailure("file", "The file’s contents are not what a .txt file holds: check it is a real Plain text file")) {
+        #expect(
+            throws: ValidationFailure(
+                "file", "The file’s contents are not what a .txt file holds: check it is a real Plain text file")
+        ) {
             try DocumentType.check(filename: "notes.txt", bytes: [0x41, 0x00, 0x42])
         }
-        #expect(throws: ValidationFailure("file", "The selected file is empty")) { try DocumentType.check(filename: "a.csv", bytes: []) }
-        #expect(throws: ValidationFailure("file", "Select a file to upload")) { try DocumentType.check(filename: nil, bytes: []) }
+        #expect(throws: ValidationFailure("file", "The selected file is empty")) {
+            try DocumentType.check(filename: "a.csv", bytes: [])
+        }
+        #expect(throws: ValidationFailure("file", "Select a file to upload")) {
+            try DocumentType.check(filename: nil, bytes: [])
+        }
         let big = [UInt8]("%PDF-".utf8) + Array(repeating: 0x20, count: DocumentType.maximumBytes)
-        #expect(throws: ValidationFailure("file", "The file must be smaller than 10 MB")) { try DocumentType.check(filename: "big.pdf", bytes: big) }
+        #expect(throws: ValidationFailure("file", "The file must be smaller than 10 MB")) {
+            try DocumentType.check(filename: "big.pdf", bytes: big)
+        }
     }
 
     @Test func namesAreMadeSafeAndSizesReadable() {
@@ -452,15 +576,23 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
 @Suite struct OutcomeTests {
     @Test func theSummaryNeedsBothPartsAndSafeLinks() throws {
-        let good = try Outcome.validate(OutcomeInput(youSaid: "Keep the Saturday service.", weDid: "We kept it.", links: [
-            .init(label: "Revised service specification", url: "https://eastmoor.example/transport"), .init(), .init(label: " ", url: ""),
-            .init(label: "The decision", url: "/consultations"),
-        ]))
+        let good = try Outcome.validate(
+            OutcomeInput(
+                youSaid: "Keep the Saturday service.", weDid: "We kept it.",
+                links: [
+                    .init(label: "Revised service specification", url: "https://eastmoor.example/transport"), .init(),
+                    .init(label: " ", url: ""),
+                    .init(label: "The decision", url: "/consultations"),
+                ]))
         #expect(good.links.map(\.label) == ["Revised service specification", "The decision"])
         let error = #expect(throws: ValidationFailure.self) {
-            try Outcome.validate(OutcomeInput(youSaid: "", links: [
-                .init(label: "Bad", url: "javascript:alert(1)"), .init(label: "", url: "https://x.example"), .init(label: "Other", url: "//evil.example"),
-            ]))
+            try Outcome.validate(
+                OutcomeInput(
+                    youSaid: "",
+                    links: [
+                        .init(label: "Bad", url: "javascript:alert(1)"), .init(label: "", url: "https://x.example"),
+                        .init(label: "Other", url: "//evil.example"),
+                    ]))
         }
         #expect(error?.errors.map(\.field) == ["youSaid", "weDid", "links.1.url", "links.2.label", "links.3.url"])
     }

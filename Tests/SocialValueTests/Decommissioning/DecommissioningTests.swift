@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 /// The notice rule and the case rules (Compact principle 4.x; DOMAIN.md §7), with dates
@@ -29,18 +30,24 @@ import Testing
         #expect(early.check == .breach(daysShort: 1))
         #expect(early.label == "Breach: 1 day short of 3 months")
         // Later than the earliest end is compliant too.
-        #expect(try NoticeRule.check(noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-06-01"), months: 3).check == .compliant)
+        #expect(
+            try NoticeRule.check(noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-06-01"), months: 3).check
+                == .compliant)
     }
 
     @Test func daysShortCountsBackFromTheClampedEarliestEnd() throws {
         // Notice 30 Nov 2026, earliest end 28 Feb 2027; effective 27 Feb is 1 day short;
         // effective 16 Feb: 12 days in February from the 16th to the 28th = 28 − 16 = 12.
-        #expect(try NoticeRule.check(noticeGivenOn: d("2026-11-30"), effectiveOn: d("2027-02-27"), months: 3).check == .breach(daysShort: 1))
+        #expect(
+            try NoticeRule.check(noticeGivenOn: d("2026-11-30"), effectiveOn: d("2027-02-27"), months: 3).check
+                == .breach(daysShort: 1))
         let r = try NoticeRule.check(noticeGivenOn: d("2026-11-30"), effectiveOn: d("2027-02-16"), months: 3)
         #expect(r.check == .breach(daysShort: 12))
         #expect(r.label == "Breach: 12 days short of 3 months")
         // N = 1 from 1 March 2027: earliest 1 April; effective 1 March (same day) is 31 days short.
-        #expect(try NoticeRule.check(noticeGivenOn: d("2027-03-01"), effectiveOn: d("2027-03-01"), months: 1).check == .breach(daysShort: 31))
+        #expect(
+            try NoticeRule.check(noticeGivenOn: d("2027-03-01"), effectiveOn: d("2027-03-01"), months: 1).check
+                == .breach(daysShort: 31))
         // N = 6 from 1 January 2027: earliest 1 July; effective 1 April: April 30 + May 31 + June 30 = 91 days short.
         let six = try NoticeRule.check(noticeGivenOn: d("2027-01-01"), effectiveOn: d("2027-04-01"), months: 6)
         #expect(six.check == .breach(daysShort: 91))
@@ -48,19 +55,30 @@ import Testing
     }
 
     @Test func anExceptionalReasonTurnsABreachIntoShorterNotice() throws {
-        let r = try NoticeRule.check(noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-04-05"), months: 3, exceptionalReason: "The building was condemned")
+        let r = try NoticeRule.check(
+            noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-04-05"), months: 3,
+            exceptionalReason: "The building was condemned")
         // 15 Apr − 5 Apr = 10 days short.
         #expect(r.check == .shortWithReason(daysShort: 10))
         #expect(!r.check.isBreach)
         #expect(r.label == "Shorter notice: exceptional reason recorded")
         // A blank reason is no reason.
-        #expect(try NoticeRule.check(noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-04-05"), months: 3, exceptionalReason: "  ").check == .breach(daysShort: 10))
+        #expect(
+            try NoticeRule.check(
+                noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-04-05"), months: 3, exceptionalReason: "  "
+            ).check == .breach(daysShort: 10))
         // A reason on compliant notice changes nothing.
-        #expect(try NoticeRule.check(noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-04-15"), months: 3, exceptionalReason: "x").check == .compliant)
+        #expect(
+            try NoticeRule.check(
+                noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-04-15"), months: 3, exceptionalReason: "x"
+            ).check == .compliant)
     }
 
     @Test func anEffectiveDateBeforeTheNoticeIsRefused() {
-        #expect(throws: ValidationFailure("effectiveOn", "The date the change takes effect must be on or after the date notice is given")) {
+        #expect(
+            throws: ValidationFailure(
+                "effectiveOn", "The date the change takes effect must be on or after the date notice is given")
+        ) {
             try NoticeRule.check(noticeGivenOn: d("2027-01-15"), effectiveOn: d("2027-01-14"), months: 3)
         }
     }
@@ -74,8 +92,12 @@ import Testing
             Issue.record("expected problems")
         } catch let f as ValidationFailure {
             #expect(f.message(for: "noticeGivenOn") == "Enter the date notice is given")
-            #expect(f.message(for: "effectiveOn") == "Enter the date the change takes effect as a real date, like 2027-01-15")
-            #expect(f.message(for: "minimumNoticeMonths") == "Minimum notice must be a whole number of months between 1 and 24")
+            #expect(
+                f.message(for: "effectiveOn")
+                    == "Enter the date the change takes effect as a real date, like 2027-01-15")
+            #expect(
+                f.message(for: "minimumNoticeMonths")
+                    == "Minimum notice must be a whole number of months between 1 and 24")
         }
     }
 
@@ -91,13 +113,16 @@ import Testing
     let path = "/decommissioning/abc"
 
     func proposal(change: String = "reduce", current: String = "48,000", proposed: String = "30,000") -> ProposalInput {
-        ProposalInput(serviceName: "Food hub", serviceDescription: "Emergency food parcels", change: change,
-                      currentFunding: current, proposedFunding: proposed, rationale: "The grant budget falls by a third")
+        ProposalInput(
+            serviceName: "Food hub", serviceDescription: "Emergency food parcels", change: change,
+            currentFunding: current, proposedFunding: proposed, rationale: "The grant budget falls by a third")
     }
 
     var assessed: CaseFacts {
-        CaseFacts(onBeneficiaries: "Fewer parcels", onServiceUsers: "Shorter hours", onVolunteers: "Fewer shifts", responseRecorded: true,
-                  currentFunding: Money(pence: 48_000_00), proposedFunding: Money(pence: 30_000_00))
+        CaseFacts(
+            onBeneficiaries: "Fewer parcels", onServiceUsers: "Shorter hours", onVolunteers: "Fewer shifts",
+            responseRecorded: true,
+            currentFunding: Money(pence: 48_000_00), proposedFunding: Money(pence: 30_000_00))
     }
 
     func endDecision(notice: String = "2027-01-15", effective: String = "2027-04-15") -> DecisionInput {
@@ -115,11 +140,18 @@ import Testing
             #expect(f.errors.map(\.field) == ["serviceName", "serviceDescription", "change", "rationale"])
             #expect(f.message(for: "change") == "Select whether funding would end or be reduced")
         }
-        #expect(throws: ValidationFailure("proposedFunding", "The proposed annual funding must be less than the current annual funding (£48,000)")) {
+        #expect(
+            throws: ValidationFailure(
+                "proposedFunding", "The proposed annual funding must be less than the current annual funding (£48,000)")
+        ) {
             try Decommissioning.validate(proposal(proposed: "48000"))
         }
-        #expect(throws: ValidationFailure([FieldError("currentFunding", "Enter the current annual funding in pounds"),
-                                           FieldError("proposedFunding", "Enter the proposed annual funding in pounds")])) {
+        #expect(
+            throws: ValidationFailure([
+                FieldError("currentFunding", "Enter the current annual funding in pounds"),
+                FieldError("proposedFunding", "Enter the proposed annual funding in pounds"),
+            ])
+        ) {
             try Decommissioning.validate(proposal(current: "", proposed: ""))
         }
         // Ending needs no figures, and drops a proposed figure.
@@ -133,21 +165,32 @@ import Testing
             _ = try Decommissioning.validate(endDecision(), facts: facts, minimumMonths: 3, casePath: path)
             Issue.record("expected refusal")
         } catch let f as ValidationFailure {
-            #expect(f.errors == [
-                FieldError("/decommissioning/abc/impact#onServiceUsers", "Assess the impact on service users before deciding to end funding"),
-                FieldError("/decommissioning/abc/impact#onVolunteers", "Assess the impact on volunteers before deciding to end funding"),
-                FieldError("/decommissioning/abc/response", "Record the organisation’s response before deciding to end funding"),
-            ])
+            #expect(
+                f.errors == [
+                    FieldError(
+                        "/decommissioning/abc/impact#onServiceUsers",
+                        "Assess the impact on service users before deciding to end funding"),
+                    FieldError(
+                        "/decommissioning/abc/impact#onVolunteers",
+                        "Assess the impact on volunteers before deciding to end funding"),
+                    FieldError(
+                        "/decommissioning/abc/response",
+                        "Record the organisation’s response before deciding to end funding"),
+                ])
         } catch { Issue.record("unexpected \(error)") }
         facts = assessed
         facts.responseRecorded = false
-        #expect(throws: ValidationFailure("/decommissioning/abc/response", "Record the organisation’s response before deciding to end funding")) {
+        #expect(
+            throws: ValidationFailure(
+                "/decommissioning/abc/response", "Record the organisation’s response before deciding to end funding")
+        ) {
             try Decommissioning.validate(endDecision(), facts: facts, minimumMonths: 3, casePath: path)
         }
     }
 
     @Test func theDecisionIsRecordedOnceAssessedAndAnswered() throws {
-        let d = try Decommissioning.validate(endDecision(effective: "2027-04-14"), facts: assessed, minimumMonths: 3, casePath: path)
+        let d = try Decommissioning.validate(
+            endDecision(effective: "2027-04-14"), facts: assessed, minimumMonths: 3, casePath: path)
         #expect(d.decision == .end)
         #expect(d.notice?.check == .breach(daysShort: 1))
         var input = endDecision(effective: "2027-04-14")
@@ -161,36 +204,53 @@ import Testing
         #expect(excused.exceptionalReason == "The premises closed")
         // A reason typed but not used is not kept.
         input.useExceptionalReason = false
-        #expect(try Decommissioning.validate(input, facts: assessed, minimumMonths: 3, casePath: path).exceptionalReason == nil)
+        #expect(
+            try Decommissioning.validate(input, facts: assessed, minimumMonths: 3, casePath: path).exceptionalReason
+                == nil)
     }
 
     @Test func continuingUnchangedNeedsOnlyARationale() throws {
-        let d = try Decommissioning.validate(DecisionInput(decision: "continue", rationale: "Funding found"), facts: CaseFacts(), minimumMonths: 3, casePath: path)
+        let d = try Decommissioning.validate(
+            DecisionInput(decision: "continue", rationale: "Funding found"), facts: CaseFacts(), minimumMonths: 3,
+            casePath: path)
         #expect(d.decision == .continueUnchanged)
         #expect(d.notice == nil)
         #expect(throws: ValidationFailure("decisionRationale", "Enter the rationale for the decision")) {
-            try Decommissioning.validate(DecisionInput(decision: "continue"), facts: CaseFacts(), minimumMonths: 3, casePath: path)
+            try Decommissioning.validate(
+                DecisionInput(decision: "continue"), facts: CaseFacts(), minimumMonths: 3, casePath: path)
         }
     }
 
     @Test func reducingNeedsTheFundingFigures() {
         var facts = assessed
         facts.proposedFunding = nil
-        #expect(throws: ValidationFailure("/decommissioning/abc/proposal#currentFunding", "Enter the current and proposed annual funding before deciding to reduce funding")) {
-            try Decommissioning.validate(DecisionInput(decision: "reduce", rationale: "r", noticeGivenOn: "2027-01-15", effectiveOn: "2027-05-01"),
-                                         facts: facts, minimumMonths: 3, casePath: path)
+        #expect(
+            throws: ValidationFailure(
+                "/decommissioning/abc/proposal#currentFunding",
+                "Enter the current and proposed annual funding before deciding to reduce funding")
+        ) {
+            try Decommissioning.validate(
+                DecisionInput(
+                    decision: "reduce", rationale: "r", noticeGivenOn: "2027-01-15", effectiveOn: "2027-05-01"),
+                facts: facts, minimumMonths: 3, casePath: path)
         }
     }
 
     @Test func decisionDatesAreChecked() {
         do {
-            _ = try Decommissioning.validate(endDecision(notice: "", effective: "2027-01-01"), facts: assessed, minimumMonths: 3, casePath: path)
+            _ = try Decommissioning.validate(
+                endDecision(notice: "", effective: "2027-01-01"), facts: assessed, minimumMonths: 3, casePath: path)
             Issue.record("expected problems")
         } catch let f as ValidationFailure {
             #expect(f.message(for: "noticeGivenOn") == "Enter the date written notice is given")
         } catch { Issue.record("unexpected \(error)") }
-        #expect(throws: ValidationFailure("effectiveOn", "The date the change takes effect must be on or after the date notice is given")) {
-            try Decommissioning.validate(endDecision(notice: "2027-01-15", effective: "2027-01-01"), facts: assessed, minimumMonths: 3, casePath: path)
+        #expect(
+            throws: ValidationFailure(
+                "effectiveOn", "The date the change takes effect must be on or after the date notice is given")
+        ) {
+            try Decommissioning.validate(
+                endDecision(notice: "2027-01-15", effective: "2027-01-01"), facts: assessed, minimumMonths: 3,
+                casePath: path)
         }
     }
 
@@ -207,7 +267,8 @@ import Testing
         #expect(Decommissioning.status(of: .impact, f) == .inProgress)
         #expect(Decommissioning.status(of: .response, f) == .inProgress)
         #expect(Decommissioning.status(of: .discussion, f) == .completed)
-        f.onServiceUsers = "x"; f.onVolunteers = "y"
+        f.onServiceUsers = "x"
+        f.onVolunteers = "y"
         #expect(Decommissioning.status(of: .impact, f) == .completed)
         #expect(Decommissioning.status(of: .decision, f) == .cannotStartYet)
         f.responseRecorded = true
@@ -218,11 +279,13 @@ import Testing
 
     @Test func responsesRecordedElsewhereSayWhenAndHow() throws {
         let today = CalendarDate(iso: "2027-01-20")!
-        let own = try Decommissioning.validate(ResponseInput(text: "We disagree"), recordedElsewhere: false, today: today)
+        let own = try Decommissioning.validate(
+            ResponseInput(text: "We disagree"), recordedElsewhere: false, today: today)
         #expect(own.receivedOn == today)
         #expect(own.how == "Submitted in Commonweal")
         do {
-            _ = try Decommissioning.validate(ResponseInput(text: "", receivedOn: "2027-01-21"), recordedElsewhere: true, today: today)
+            _ = try Decommissioning.validate(
+                ResponseInput(text: "", receivedOn: "2027-01-21"), recordedElsewhere: true, today: today)
             Issue.record("expected problems")
         } catch let f as ValidationFailure {
             #expect(f.errors.map(\.field) == ["responseText", "receivedOn", "how"])
@@ -231,8 +294,13 @@ import Testing
     }
 
     @Test func accessByRoleAndOrganisation() {
-        let body = UUID(), provider = UUID(), other = UUID()
-        func v(_ org: UUID, _ role: MembershipRole) -> Viewer { Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: role)], compactSeats: []) }
+        let body = UUID()
+        let provider = UUID()
+        let other = UUID()
+        func v(_ org: UUID, _ role: MembershipRole) -> Viewer {
+            Viewer(
+                userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: role)], compactSeats: [])
+        }
         let admin = Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
         #expect(v(body, .commissioner).canManageDecommissioning(owner: body))
         #expect(!v(body, .viewer).canManageDecommissioning(owner: body))
@@ -243,8 +311,12 @@ import Testing
         #expect(!v(provider, .supplierMember).canSeeDecommissioning(owner: body, provider: provider, shared: false))
         #expect(v(provider, .supplierMember).canSeeDecommissioning(owner: body, provider: provider, shared: true))
         #expect(!v(other, .commissioner).canSeeDecommissioning(owner: body, provider: provider, shared: true))
-        #expect(v(provider, .supplierMember).canRespondToDecommissioning(provider: provider, shared: true, status: .assessing))
-        #expect(!v(provider, .supplierMember).canRespondToDecommissioning(provider: provider, shared: true, status: .ended))
-        #expect(!v(body, .commissioner).canRespondToDecommissioning(provider: provider, shared: true, status: .assessing))
+        #expect(
+            v(provider, .supplierMember).canRespondToDecommissioning(
+                provider: provider, shared: true, status: .assessing))
+        #expect(
+            !v(provider, .supplierMember).canRespondToDecommissioning(provider: provider, shared: true, status: .ended))
+        #expect(
+            !v(body, .commissioner).canRespondToDecommissioning(provider: provider, shared: true, status: .assessing))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 @Suite struct FrameworkRulesTests {
@@ -26,7 +27,8 @@ import Testing
             try Measure.validate(MeasureInput(code: "ECO 1", name: "", unit: "", valuation: "priceless", evidence: ""))
         }
         #expect(Set(failure?.errors.map(\.field) ?? []) == ["code", "name", "unit", "valuation", "evidence"])
-        #expect(failure?.message(for: "code") == "The code can only contain letters, numbers, dots, dashes and underscores")
+        #expect(
+            failure?.message(for: "code") == "The code can only contain letters, numbers, dots, dashes and underscores")
     }
 
     @Test func aTreeNamesWhereItIsWrong() {
@@ -45,16 +47,26 @@ import Testing
     }
 
     static func shared(_ name: String) throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return try String(contentsOf: root.appendingPathComponent("Sources/Storage/Resources/frameworks/\(name).csv"), encoding: .utf8)
+            .deletingLastPathComponent()
+        return try String(
+            contentsOf: root.appendingPathComponent("Sources/Storage/Resources/frameworks/\(name).csv"), encoding: .utf8
+        )
     }
 
     @Test func ppn0620TemplateKeepsEachRowsVerification() throws {
         let tree = try FrameworkTemplates.ppn0620(csv: try Self.shared("ppn0620_social_value_model_themes_outcomes"))
-        #expect(tree.themes.map(\.name) == ["COVID-19 recovery", "Tackling economic inequality", "Fighting climate change", "Equal opportunity", "Wellbeing"])
+        #expect(
+            tree.themes.map(\.name) == [
+                "COVID-19 recovery", "Tackling economic inequality", "Fighting climate change", "Equal opportunity",
+                "Wellbeing",
+            ])
         #expect(tree.themes.reduce(0) { $0 + $1.outcomes.count } == 8)
-        #expect(tree.themes[1].outcomes.map(\.name) == ["Create new businesses, new jobs and new skills", "Increase supply chain resilience and capacity"])
+        #expect(
+            tree.themes[1].outcomes.map(\.name) == [
+                "Create new businesses, new jobs and new skills", "Increase supply chain resilience and capacity",
+            ])
         #expect(tree.themes[1].outcomes[1].source.contains("UNVERIFIED"))
         #expect(tree.themes[0].outcomes[0].source.hasPrefix("PPN 06/20 MAC 1.x: VERIFIED"))
     }
@@ -69,10 +81,18 @@ import Testing
     }
 
     @Test func ownersEditAndCompactGroupsComment() {
-        let compact = UUID(), council = UUID(), other = UUID()
-        let group = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: other, role: .supplierMember)], compactSeats: [compact])
-        let commissioner = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: council, role: .commissioner)], compactSeats: [])
-        let evaluator = Viewer(userID: UUID(), isAdmin: false, memberships: [.init(organisationID: council, role: .evaluator)], compactSeats: [])
+        let compact = UUID()
+        let council = UUID()
+        let other = UUID()
+        let group = Viewer(
+            userID: UUID(), isAdmin: false, memberships: [.init(organisationID: other, role: .supplierMember)],
+            compactSeats: [compact])
+        let commissioner = Viewer(
+            userID: UUID(), isAdmin: false, memberships: [.init(organisationID: council, role: .commissioner)],
+            compactSeats: [])
+        let evaluator = Viewer(
+            userID: UUID(), isAdmin: false, memberships: [.init(organisationID: council, role: .evaluator)],
+            compactSeats: [])
         #expect(group.canEditFramework(.compact(compact)))
         #expect(!commissioner.canEditFramework(.compact(compact)))
         #expect(commissioner.canEditFramework(.organisation(council)))
@@ -85,9 +105,13 @@ import Testing
 
 @Suite struct StrategyInputTests {
     @Test func priorityAndStrategyAreChecked() {
-        #expect(throws: ValidationFailure.self) { try StrategyPriorityInput(outcomeId: nil, target: "", period: "").validated() }
+        #expect(throws: ValidationFailure.self) {
+            try StrategyPriorityInput(outcomeId: nil, target: "", period: "").validated()
+        }
         let failure = #expect(throws: ValidationFailure.self) {
-            try StrategyInput(title: "S", summary: "x", frameworkVersionId: UUID(), startsOn: "2026-04-01", endsOn: "2026-04-01").validated()
+            try StrategyInput(
+                title: "S", summary: "x", frameworkVersionId: UUID(), startsOn: "2026-04-01", endsOn: "2026-04-01"
+            ).validated()
         }
         #expect(failure?.message(for: "endsOn") == "The strategy must end after it starts")
     }

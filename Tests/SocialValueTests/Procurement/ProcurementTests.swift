@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 @Suite struct ProcurementRuleTests {
@@ -16,25 +17,44 @@ import Testing
 
     @Test func detailsAreCheckedByField() {
         let e = #expect(throws: ValidationFailure.self) {
-            try Procurement.validate(input {
-                $0.title = " "; $0.kind = "mixed"; $0.servicesValue = "100"; $0.goodsValue = "50"; $0.worksValue = "0"
-                $0.tenderOpensOn = "2026-06-01"; $0.tenderClosesOn = "2026-05-01"; $0.urgencyClaimed = true
-            })
+            try Procurement.validate(
+                input {
+                    $0.title = " "
+                    $0.kind = "mixed"
+                    $0.servicesValue = "100"
+                    $0.goodsValue = "50"
+                    $0.worksValue = "0"
+                    $0.tenderOpensOn = "2026-06-01"
+                    $0.tenderClosesOn = "2026-05-01"
+                    $0.urgencyClaimed = true
+                })
         }
         #expect(Set(e?.errors.map(\.field) ?? []) == ["title", "value", "tenderClosesOn", "urgencyReason"])
     }
 
     @Test func theTenderCannotOpenWithoutARequiredConsideration() throws {
-        #expect(throws: ValidationFailure("status", "Record and sign off the social value consideration before the tender opens")) {
-            try Procurement.checkTransition(from: .planning, to: .tenderOpen, considerationRequired: true, hasConsideration: false, cancelReason: nil)
+        #expect(
+            throws: ValidationFailure(
+                "status", "Record and sign off the social value consideration before the tender opens")
+        ) {
+            try Procurement.checkTransition(
+                from: .planning, to: .tenderOpen, considerationRequired: true, hasConsideration: false,
+                cancelReason: nil)
         }
-        try Procurement.checkTransition(from: .planning, to: .tenderOpen, considerationRequired: true, hasConsideration: true, cancelReason: nil)
-        try Procurement.checkTransition(from: .marketEngagement, to: .tenderOpen, considerationRequired: false, hasConsideration: false, cancelReason: nil)
+        try Procurement.checkTransition(
+            from: .planning, to: .tenderOpen, considerationRequired: true, hasConsideration: true, cancelReason: nil)
+        try Procurement.checkTransition(
+            from: .marketEngagement, to: .tenderOpen, considerationRequired: false, hasConsideration: false,
+            cancelReason: nil)
         #expect(throws: ValidationFailure.self) {
-            try Procurement.checkTransition(from: .awarded, to: .tenderOpen, considerationRequired: false, hasConsideration: true, cancelReason: nil)
+            try Procurement.checkTransition(
+                from: .awarded, to: .tenderOpen, considerationRequired: false, hasConsideration: true, cancelReason: nil
+            )
         }
         #expect(throws: ValidationFailure("cancelReason", "Enter why the procurement is cancelled")) {
-            try Procurement.checkTransition(from: .evaluation, to: .cancelled, considerationRequired: false, hasConsideration: false, cancelReason: " ")
+            try Procurement.checkTransition(
+                from: .evaluation, to: .cancelled, considerationRequired: false, hasConsideration: false,
+                cancelReason: " ")
         }
     }
 
@@ -60,42 +80,66 @@ import Testing
 
     @Test func proportionalityFollowsTheCompactsBandsAndPPN002() throws {
         // Default bands: £100,000 to under £1m → 10% to 20%, quarterly.
-        let local = try #require(Procurement.proportionality(settings: .defaults, value: Money(pence: 25_000_000), authority: .subCentral))
+        let local = try #require(
+            Procurement.proportionality(settings: .defaults, value: Money(pence: 25_000_000), authority: .subCentral))
         #expect(local.minWeightingPercent == 10 && local.maxWeightingPercent == 20 && local.monitoring == .quarterly)
         #expect(local.statutoryMinimumPercent == nil)
         // Under £25,000: 5% to 10%; a central government body cannot go below 10%.
-        let small = try #require(Procurement.proportionality(settings: .defaults, value: Money(pence: 2_000_000), authority: .centralGovernment))
+        let small = try #require(
+            Procurement.proportionality(
+                settings: .defaults, value: Money(pence: 2_000_000), authority: .centralGovernment))
         #expect(small.statutoryMinimumPercent == 10)
         #expect(small.minWeightingPercent == 10 && small.maxWeightingPercent == 10)
         // A Compact's own bands are read, not ours.
         var settings = CompactSettings.defaults
         settings.bands[2].minWeightingPercent = 12
         settings.bands[2].monitoring = .monthly
-        let custom = try #require(Procurement.proportionality(settings: settings, value: Money(pence: 25_000_000), authority: .subCentral))
+        let custom = try #require(
+            Procurement.proportionality(settings: settings, value: Money(pence: 25_000_000), authority: .subCentral))
         #expect(custom.minWeightingPercent == 12 && custom.monitoring == .monthly)
     }
 
-    func consideration(_ weighting: String, monitoring: String = "quarterly", _ change: (inout ConsiderationInput) -> Void = { _ in }) -> ConsiderationInput {
+    func consideration(
+        _ weighting: String, monitoring: String = "quarterly", _ change: (inout ConsiderationInput) -> Void = { _ in }
+    ) -> ConsiderationInput {
         var c = ConsiderationInput()
-        c.wellbeing = "Better journeys"; c.securing = "Lots"; c.weightingPercent = weighting; c.consult = "no"
-        c.consultReason = "Consulted last year"; c.monitoring = monitoring; c.monitoringPlan = "Quarterly returns"
+        c.wellbeing = "Better journeys"
+        c.securing = "Lots"
+        c.weightingPercent = weighting
+        c.consult = "no"
+        c.consultReason = "Consulted last year"
+        c.monitoring = monitoring
+        c.monitoringPlan = "Quarterly returns"
         change(&c)
         return c
     }
 
     @Test func choosingOutsideTheSuggestionNeedsAReason() throws {
-        let s = Procurement.proportionality(settings: .defaults, value: Money(pence: 25_000_000), authority: .subCentral)
+        let s = Procurement.proportionality(
+            settings: .defaults, value: Money(pence: 25_000_000), authority: .subCentral)
         func check(_ c: ConsiderationInput, _ authority: AuthorityType = .subCentral) throws -> Consideration {
-            try Procurement.validate(consideration: c, suggestion: s, authority: authority, knownOutcomes: [], knownMeasures: [])
+            try Procurement.validate(
+                consideration: c, suggestion: s, authority: authority, knownOutcomes: [], knownMeasures: [])
         }
         _ = try check(consideration("15"))
-        #expect(throws: ValidationFailure("weightingReason", "Give a reason for a weighting outside the suggested 10% to 20%")) { try check(consideration("30")) }
+        #expect(
+            throws: ValidationFailure(
+                "weightingReason", "Give a reason for a weighting outside the suggested 10% to 20%")
+        ) { try check(consideration("30")) }
         #expect(try check(consideration("30") { $0.weightingReason = "Carbon is the priority" }).weightingPercent == 30)
-        #expect(throws: ValidationFailure("monitoringReason", "Give a reason for monitoring other than the suggested quarterly")) { try check(consideration("15", monitoring: "annually")) }
-        #expect(throws: ValidationFailure("weightingPercent", "Central government bodies must weight social value at least 10% (PPN 002)")) {
+        #expect(
+            throws: ValidationFailure(
+                "monitoringReason", "Give a reason for monitoring other than the suggested quarterly")
+        ) { try check(consideration("15", monitoring: "annually")) }
+        #expect(
+            throws: ValidationFailure(
+                "weightingPercent", "Central government bodies must weight social value at least 10% (PPN 002)")
+        ) {
             try check(consideration("5") { $0.weightingReason = "Small" }, .centralGovernment)
         }
-        #expect(throws: ValidationFailure("outcomeIds", "Choose outcomes from the adopted framework")) { try check(consideration("15") { $0.outcomeIds = [UUID()] }) }
+        #expect(throws: ValidationFailure("outcomeIds", "Choose outcomes from the adopted framework")) {
+            try check(consideration("15") { $0.outcomeIds = [UUID()] })
+        }
     }
 
     @Test func screeningInputFromAProcurement() throws {

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 /// Worked cases from DOMAIN.md §2 and calculations.md §1, with the figures of thresholds.csv
 /// worked by hand (not taken from the code's output).
 @Suite struct ScreeningTests {
     static let table: ThresholdTable = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/Storage/Resources/thresholds/thresholds.csv")
         return try! ThresholdTable.parse(csv: try! String(contentsOf: url, encoding: .utf8))
     }()
@@ -38,20 +40,33 @@ import Testing
     }
 
     @Test func theSpecExampleGivesTheSpecOutput() throws {
-        let out = try Screening.run(doc(urgency: #"{"claimed": false, "causedByAuthorityDelay": false}"#), thresholds: Self.table)
+        let out = try Screening.run(
+            doc(urgency: #"{"claimed": false, "causedByAuthorityDelay": false}"#), thresholds: Self.table)
         let parsed = try JSONReader.parse(out)
-        guard case .object(let keys, let v) = parsed else { Issue.record("not an object"); return }
-        #expect(keys == ["actApplies", "regime", "threshold", "comparedValue", "reasons", "mustConsider", "urgencyExemption", "goodPracticeRecommended"])
+        guard case .object(let keys, let v) = parsed else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(
+            keys == [
+                "actApplies", "regime", "threshold", "comparedValue", "reasons", "mustConsider", "urgencyExemption",
+                "goodPracticeRecommended",
+            ])
         #expect(v["actApplies"] == .bool(true))
         #expect(v["regime"] == .string("procurement-act-2023"))
-        #expect(v["threshold"] == .ordered([
-            ("category", .string("sub-central-supplies-services")), ("amount", .string("207720.00")),
-            ("includesVAT", .bool(true)), ("effectiveFrom", .string("2026-01-01")),
-        ]))
+        #expect(
+            v["threshold"]
+                == .ordered([
+                    ("category", .string("sub-central-supplies-services")), ("amount", .string("207720.00")),
+                    ("includesVAT", .bool(true)), ("effectiveFrom", .string("2026-01-01")),
+                ]))
         #expect(v["comparedValue"] == .string("250000.00"))
         #expect(v["urgencyExemption"] == .bool(false))
         #expect(v["goodPracticeRecommended"] == .bool(false))
-        guard case .array(let reasons)? = v["reasons"], case .array(let must)? = v["mustConsider"] else { Issue.record("arrays"); return }
+        guard case .array(let reasons)? = v["reasons"], case .array(let must)? = v["mustConsider"] else {
+            Issue.record("arrays")
+            return
+        }
         #expect(reasons.first == .string("services contract"))
         #expect(reasons.contains(.string("value 250000.00 is at or above the threshold 207720.00 (VAT included)")))
         #expect(must.count == 3)
@@ -76,16 +91,22 @@ import Testing
     }
 
     @Test func aStartBeforeTheActIsAnError() {
-        #expect(problems(doc(start: "2013-01-30")) == ["$.procurementStart: must be on or after 2013-01-31 (the Act was not in force before then)"])
+        #expect(
+            problems(doc(start: "2013-01-30")) == [
+                "$.procurementStart: must be on or after 2013-01-31 (the Act was not in force before then)"
+            ])
     }
 
     @Test(arguments: [
         // sub-central 2026: £207,720 including VAT
-        ("sub-central", false, "207719.99", false), ("sub-central", false, "207720.00", true), ("sub-central", false, "207720.01", true),
+        ("sub-central", false, "207719.99", false), ("sub-central", false, "207720.00", true),
+        ("sub-central", false, "207720.01", true),
         // central government 2026: £135,018 including VAT
-        ("central-government", false, "135017.99", false), ("central-government", false, "135018.00", true), ("central-government", false, "135018.01", true),
+        ("central-government", false, "135017.99", false), ("central-government", false, "135018.00", true),
+        ("central-government", false, "135018.01", true),
         // light-touch 2026: £663,540 including VAT, whoever buys
-        ("central-government", true, "663539.99", false), ("sub-central", true, "663540.00", true), ("sub-central", true, "663540.01", true),
+        ("central-government", true, "663539.99", false), ("sub-central", true, "663540.00", true),
+        ("sub-central", true, "663540.01", true),
     ])
     func thresholdBoundaries(authority: String, lightTouch: Bool, value: String, applies: Bool) throws {
         let r = try screen(doc(authority: authority, lightTouch: lightTouch, value: "\"\(value)\""))
@@ -100,7 +121,10 @@ import Testing
         let at = try screen(doc(start: "2020-06-01", value: "\"227196.00\"", vat: true))
         #expect(at.comparedValue == Decimal(string: "189330.00"))
         #expect(at.actApplies)
-        #expect(at.reasons.contains("value 227196.00 including VAT converted to 189330.00 excluding VAT at the standard rate of 20%, as the threshold is net of VAT"))
+        #expect(
+            at.reasons.contains(
+                "value 227196.00 including VAT converted to 189330.00 excluding VAT at the standard rate of 20%, as the threshold is net of VAT"
+            ))
         // 227,195.99 / 1.2 = 189,329.9916… → 189,329.99, below.
         let below = try screen(doc(start: "2020-06-01", value: "\"227195.99\"", vat: true))
         #expect(below.comparedValue == Decimal(string: "189329.99"))
@@ -112,7 +136,10 @@ import Testing
         let at = try screen(doc(value: "173100", vat: false))
         #expect(at.comparedValue == Decimal(string: "207720.00"))
         #expect(at.actApplies)
-        #expect(at.reasons.contains("value 173100.00 excluding VAT converted to 207720.00 including VAT at the standard rate of 20%, as the threshold includes VAT"))
+        #expect(
+            at.reasons.contains(
+                "value 173100.00 excluding VAT converted to 207720.00 including VAT at the standard rate of 20%, as the threshold includes VAT"
+            ))
         // 173,099.99 × 1.2 = 207,719.988 → 207,719.99, below.
         let below = try screen(doc(value: "\"173099.99\"", vat: false))
         #expect(DecimalText.format(below.comparedValue!) == "207719.99")
@@ -162,17 +189,26 @@ import Testing
 
     @Test func mixedContractsByWhichPartIsGreater() throws {
         // services worth more than goods, works incidental: screened as services on the total
-        let services = try screen(doc(kind: "mixed", value: "\"260000\"",
-            components: #"{"services": "200000", "goods": "50000", "works": "10000"}"#, extraContract: #", "worksIncidental": true"#))
+        let services = try screen(
+            doc(
+                kind: "mixed", value: "\"260000\"",
+                components: #"{"services": "200000", "goods": "50000", "works": "10000"}"#,
+                extraContract: #", "worksIncidental": true"#))
         #expect(services.actApplies)
         #expect(services.comparedValue == 260000)
         // services incidental to goods
-        let goods = try screen(doc(kind: "mixed", value: "\"400000\"", components: #"{"services": "100000", "goods": "300000", "works": "0"}"#))
+        let goods = try screen(
+            doc(
+                kind: "mixed", value: "\"400000\"",
+                components: #"{"services": "100000", "goods": "300000", "works": "0"}"#))
         #expect(!goods.actApplies)
         #expect(goods.threshold == nil)
         // works not incidental
-        let works = try screen(doc(kind: "mixed", value: "\"900000\"",
-            components: #"{"services": "600000", "goods": "0", "works": "300000"}"#, extraContract: #", "worksIncidental": false"#))
+        let works = try screen(
+            doc(
+                kind: "mixed", value: "\"900000\"",
+                components: #"{"services": "600000", "goods": "0", "works": "300000"}"#,
+                extraContract: #", "worksIncidental": false"#))
         #expect(!works.actApplies)
     }
 
@@ -201,36 +237,78 @@ import Testing
     @Test func badInputNamesEachProblemByJSONPath() {
         #expect(problems("{not json").first?.hasPrefix("$: malformed JSON") == true)
         #expect(problems("[1]") == ["$: must be a JSON object"])
-        #expect(problems(#"{"authorityType": "sub-central"}"#) == ["$.procurementStart: is required", "$.contract: is required"])
-        #expect(problems(doc(authority: "parish")) == [#"$.authorityType: must be one of "central-government", "sub-central""#])
+        #expect(
+            problems(#"{"authorityType": "sub-central"}"#) == [
+                "$.procurementStart: is required", "$.contract: is required",
+            ])
+        #expect(
+            problems(doc(authority: "parish")) == [
+                #"$.authorityType: must be one of "central-government", "sub-central""#
+            ])
         #expect(problems(doc(start: "2026-02-30")) == ["$.procurementStart: must be a date in the form YYYY-MM-DD"])
         #expect(problems(doc(value: "\"-1.00\"")) == ["$.contract.value: must not be negative"])
         #expect(problems(doc(value: "\"lots\"")) == [#"$.contract.value: must be an amount such as "250000.00""#])
-        #expect(problems(doc(value: "true")) == [#"$.contract.value: must be an amount such as "250000.00", not a boolean"#])
-        #expect(problems(doc(kind: "software")) == [#"$.contract.kind: must be one of "services", "goods", "works", "mixed""#])
-        #expect(problems(doc(components: #"{"services": "1", "goods": "0", "works": "0"}"#)) == ["$.contract.components: must be null unless kind is mixed"])
-        #expect(problems(doc(kind: "mixed")) == ["$.contract.components: must give the services, goods and works values of a mixed contract"])
-        #expect(problems(doc(kind: "mixed", value: "\"10\"", components: #"{"services": "5", "goods": "4", "works": "0"}"#))
-            == ["$.contract.value: must equal the total of the components (9.00)"])
-        #expect(problems(doc(kind: "mixed", value: "\"9\"", components: #"{"services": "5", "goods": "4", "works": "0", "land": "1"}"#))
-            == ["$.contract.components.land: is not a known field"])
-        #expect(problems(doc(kind: "goods", lightTouch: true)) == ["$.contract.lightTouch: only a services or mixed contract can be light-touch"])
-        #expect(problems(doc(callOff: true, establishes: true)) == ["$.contract.establishesFramework: a contract cannot both establish a framework and be a call-off under one"])
-        #expect(problems(doc(extraContract: #", "worksIncidental": true"#)) == ["$.contract.worksIncidental: may be given only for a mixed contract"])
-        #expect(problems(doc(extraContract: #", "valueIncludesVat": true"#)) == ["$.contract.valueIncludesVat: is not a known field"])
-        #expect(problems(doc(urgency: #"{"claimed": "yes", "causedByAuthorityDelay": false, "why": "x"}"#))
-            == ["$.urgency.why: is not a known field", "$.urgency.claimed: must be true or false, not a string"])
+        #expect(
+            problems(doc(value: "true")) == [#"$.contract.value: must be an amount such as "250000.00", not a boolean"#]
+        )
+        #expect(
+            problems(doc(kind: "software")) == [
+                #"$.contract.kind: must be one of "services", "goods", "works", "mixed""#
+            ])
+        #expect(
+            problems(doc(components: #"{"services": "1", "goods": "0", "works": "0"}"#)) == [
+                "$.contract.components: must be null unless kind is mixed"
+            ])
+        #expect(
+            problems(doc(kind: "mixed")) == [
+                "$.contract.components: must give the services, goods and works values of a mixed contract"
+            ])
+        #expect(
+            problems(doc(kind: "mixed", value: "\"10\"", components: #"{"services": "5", "goods": "4", "works": "0"}"#))
+                == ["$.contract.value: must equal the total of the components (9.00)"])
+        #expect(
+            problems(
+                doc(
+                    kind: "mixed", value: "\"9\"",
+                    components: #"{"services": "5", "goods": "4", "works": "0", "land": "1"}"#))
+                == ["$.contract.components.land: is not a known field"])
+        #expect(
+            problems(doc(kind: "goods", lightTouch: true)) == [
+                "$.contract.lightTouch: only a services or mixed contract can be light-touch"
+            ])
+        #expect(
+            problems(doc(callOff: true, establishes: true)) == [
+                "$.contract.establishesFramework: a contract cannot both establish a framework and be a call-off under one"
+            ])
+        #expect(
+            problems(doc(extraContract: #", "worksIncidental": true"#)) == [
+                "$.contract.worksIncidental: may be given only for a mixed contract"
+            ])
+        #expect(
+            problems(doc(extraContract: #", "valueIncludesVat": true"#)) == [
+                "$.contract.valueIncludesVat: is not a known field"
+            ])
+        #expect(
+            problems(doc(urgency: #"{"claimed": "yes", "causedByAuthorityDelay": false, "why": "x"}"#))
+                == ["$.urgency.why: is not a known field", "$.urgency.claimed: must be true or false, not a string"])
         #expect(problems(doc(urgency: "[]")) == ["$.urgency: must be an object or null, not an array"])
-        #expect(problems(#"{"authorityType": "sub-central", "procurementStart": "2026-03-01", "contract": {}, "extra": 1}"#) == [
-            "$.extra: is not a known field", "$.contract.kind: is required", "$.contract.lightTouch: is required",
-            "$.contract.value: is required", "$.contract.valueIncludesVAT: is required", "$.contract.frameworkCallOff: is required",
-            "$.contract.establishesFramework: is required", "$.contract.components: is required (null unless kind is mixed)",
-        ])
+        #expect(
+            problems(#"{"authorityType": "sub-central", "procurementStart": "2026-03-01", "contract": {}, "extra": 1}"#)
+                == [
+                    "$.extra: is not a known field", "$.contract.kind: is required",
+                    "$.contract.lightTouch: is required",
+                    "$.contract.value: is required", "$.contract.valueIncludesVAT: is required",
+                    "$.contract.frameworkCallOff: is required",
+                    "$.contract.establishesFramework: is required",
+                    "$.contract.components: is required (null unless kind is mixed)",
+                ])
     }
 
     @Test func plainNumbersAreAcceptedAndDuplicateKeysAreNot() throws {
         #expect(try screen(doc(value: "250000.5")).comparedValue == Decimal(string: "250000.5"))
-        #expect(problems(#"{"authorityType": "sub-central", "authorityType": "sub-central"}"#).first?.contains("appears twice") == true)
+        #expect(
+            problems(#"{"authorityType": "sub-central", "authorityType": "sub-central"}"#).first?.contains(
+                "appears twice") == true)
     }
 
     @Test func roundingIsHalfUp() {

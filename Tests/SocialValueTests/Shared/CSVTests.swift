@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 @Suite struct CSVTests {
@@ -10,8 +11,11 @@ import Testing
     }
 
     @Test func namesTheLineOfABrokenQuote() {
-        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is not closed")) { try CSV.parse("a\n\"open,b\nc") }
-        #expect(throws: CSV.ParseError(line: 1, message: "a quote appears inside a field that does not start with one")) { try CSV.parse("ab\"c") }
+        #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is not closed")) {
+            try CSV.parse("a\n\"open,b\nc")
+        }
+        #expect(throws: CSV.ParseError(line: 1, message: "a quote appears inside a field that does not start with one"))
+        { try CSV.parse("ab\"c") }
     }
 
     @Test func escapesForSpreadsheets() {
@@ -28,7 +32,9 @@ import Testing
     let header = "measure_code,value_per_unit,currency,base_year,source,licence,notes\n"
 
     @Test func readsAGoodFile() throws {
-        let values = try ValueSetCSV.parse(header + "eco1,23809.50,GBP,2025,NLW,OGL v3.0,\nENV1,241,gbp,2020,\"DESNZ, 2021\",OGL v3.0,central\n", measures: measures)
+        let values = try ValueSetCSV.parse(
+            header + "eco1,23809.50,GBP,2025,NLW,OGL v3.0,\nENV1,241,gbp,2020,\"DESNZ, 2021\",OGL v3.0,central\n",
+            measures: measures)
         #expect(values.map(\.measureCode) == ["ECO1", "ENV1"])  // codes match case-insensitively
         #expect(values[0].valuePerUnit == Decimal(string: "23809.5"))
         #expect(values[1].source == "DESNZ, 2021")
@@ -36,41 +42,49 @@ import Testing
     }
 
     @Test func reportsEveryProblemWithItsLineAndColumn() {
-        let file = header + """
-            ECO1,abc,GBP,2025,NLW,,
-            NOPE,5,GBP,2025,x,OGL,
-            ENV2,5,GBP,2025,x,OGL,
-            ENV1,-3,USD,99,,OGL,
-            ECO1,1,GBP,2025,x,OGL,
-            ECO1,2,GBP,2025,x,OGL,
-            too,few
-            """
+        let file =
+            header + """
+                ECO1,abc,GBP,2025,NLW,,
+                NOPE,5,GBP,2025,x,OGL,
+                ENV2,5,GBP,2025,x,OGL,
+                ENV1,-3,USD,99,,OGL,
+                ECO1,1,GBP,2025,x,OGL,
+                ECO1,2,GBP,2025,x,OGL,
+                too,few
+                """
         let failure = #expect(throws: ImportFailure.self) { try ValueSetCSV.parse(file, measures: measures) }
-        #expect(failure?.problems.map(\.description) == [
-            "line 2, column value_per_unit: ‘abc’ is not a number like 1234.56 (at most 4 decimal places, no £ sign or commas)",
-            "line 2, column licence: The licence is missing: say under what licence the value may be used",
-            "line 3, column measure_code: Unknown measure code ‘NOPE’: it is not in this framework version",
-            "line 4, column measure_code: Measure ENV2 is record only: it takes no £ value",
-            "line 5, column value_per_unit: The value cannot be negative",
-            "line 5, column currency: The currency must be GBP",
-            "line 5, column base_year: The base year must be a year like 2024",
-            "line 5, column source: The source is missing: say where the value comes from",
-            "line 6, column measure_code: Measure ECO1 already has a value on line 2",
-            "line 7, column measure_code: Measure ECO1 already has a value on line 2",
-            "line 8, column -: Expected 7 fields, found 2",
-        ])
+        #expect(
+            failure?.problems.map(\.description) == [
+                "line 2, column value_per_unit: ‘abc’ is not a number like 1234.56 (at most 4 decimal places, no £ sign or commas)",
+                "line 2, column licence: The licence is missing: say under what licence the value may be used",
+                "line 3, column measure_code: Unknown measure code ‘NOPE’: it is not in this framework version",
+                "line 4, column measure_code: Measure ENV2 is record only: it takes no £ value",
+                "line 5, column value_per_unit: The value cannot be negative",
+                "line 5, column currency: The currency must be GBP",
+                "line 5, column base_year: The base year must be a year like 2024",
+                "line 5, column source: The source is missing: say where the value comes from",
+                "line 6, column measure_code: Measure ECO1 already has a value on line 2",
+                "line 7, column measure_code: Measure ECO1 already has a value on line 2",
+                "line 8, column -: Expected 7 fields, found 2",
+            ])
     }
 
     @Test func theHeaderMustMatch() {
-        let failure = #expect(throws: ImportFailure.self) { try ValueSetCSV.parse("code,value\nECO1,1\n", measures: measures) }
+        let failure = #expect(throws: ImportFailure.self) {
+            try ValueSetCSV.parse("code,value\nECO1,1\n", measures: measures)
+        }
         #expect(failure?.problems.first?.line == 1)
         #expect(throws: ImportFailure.self) { try ValueSetCSV.parse("", measures: measures) }
     }
 
     @Test func exportRoundTrips() throws {
-        let values = try ValueSetCSV.parse(header + "ENV1,241,GBP,2020,\"DESNZ, 2021\",OGL v3.0,\"say \"\"central\"\"\"\n", measures: measures)
+        let values = try ValueSetCSV.parse(
+            header + "ENV1,241,GBP,2020,\"DESNZ, 2021\",OGL v3.0,\"say \"\"central\"\"\"\n", measures: measures)
         let csv = ValueSetCSV.export(values)
-        #expect(csv == "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nENV1,241.00,GBP,2020,\"DESNZ, 2021\",OGL v3.0,\"say \"\"central\"\"\"\r\n")
+        #expect(
+            csv
+                == "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nENV1,241.00,GBP,2020,\"DESNZ, 2021\",OGL v3.0,\"say \"\"central\"\"\"\r\n"
+        )
         #expect(try ValueSetCSV.parse(csv, measures: measures) == values)
     }
 
@@ -104,12 +118,17 @@ import Testing
     }
 
     @Test func indexFilesAreChecked() throws {
-        #expect(try PriceIndex.parse("year,index\n2023,125\n2025,131.4\n") == PriceIndex(points: [2023: 125, 2025: Decimal(string: "131.4")!]))
-        let failure = #expect(throws: ImportFailure.self) { try PriceIndex.parse("year,index\n2023,125\n2023,126\n2024,0\nabc,1\n") }
-        #expect(failure?.problems.map(\.description) == [
-            "line 3, column year: The year 2023 appears twice",
-            "line 4, column index: ‘0’ is not a positive number",
-            "line 5, column year: ‘abc’ is not a year like 2024",
-        ])
+        #expect(
+            try PriceIndex.parse("year,index\n2023,125\n2025,131.4\n")
+                == PriceIndex(points: [2023: 125, 2025: Decimal(string: "131.4")!]))
+        let failure = #expect(throws: ImportFailure.self) {
+            try PriceIndex.parse("year,index\n2023,125\n2023,126\n2024,0\nabc,1\n")
+        }
+        #expect(
+            failure?.problems.map(\.description) == [
+                "line 3, column year: The year 2023 appears twice",
+                "line 4, column index: ‘0’ is not a positive number",
+                "line 5, column year: ‘abc’ is not a year like 2024",
+            ])
     }
 }

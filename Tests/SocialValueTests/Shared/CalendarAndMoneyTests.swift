@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SocialValue
 
 @Suite struct CalendarDateTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SocialValue
 
 /// Bank holidays and the standstill period, checked against calendars read by hand.
@@ -8,25 +9,34 @@ import Testing
     @Test func englandAndWales2026() {
         // 1 Jan Thu; Easter Sunday 5 Apr; 1 May is a Friday; 31 May a Sunday; 31 Aug a Monday;
         // 25 Dec a Friday, so Boxing Day (Saturday) is taken on Monday 28.
-        #expect(BankHolidays.englandAndWales(year: 2026) == dates([
-            "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
-        ]))
+        #expect(
+            BankHolidays.englandAndWales(year: 2026)
+                == dates([
+                    "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
+                    "2026-12-28",
+                ]))
     }
 
     @Test func englandAndWales2027() {
         // Easter Sunday 28 Mar; 1 May a Saturday; 31 May a Monday; 25 Dec a Saturday: Monday 27 and Tuesday 28.
-        #expect(BankHolidays.englandAndWales(year: 2027) == dates([
-            "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
-        ]))
+        #expect(
+            BankHolidays.englandAndWales(year: 2027)
+                == dates([
+                    "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27",
+                    "2027-12-28",
+                ]))
     }
 
     @Test func englandAndWales2022WithTheJubileeAndTheStateFuneral() {
         // 1 Jan a Saturday → Monday 3; Easter 17 Apr; spring holiday moved from 30 May to Thu 2 June plus
         // Fri 3 June; State Funeral Mon 19 Sep; 25 Dec a Sunday: Boxing Day Monday 26, Christmas Tuesday 27.
-        #expect(BankHolidays.englandAndWales(year: 2022) == dates([
-            "2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19",
-            "2022-12-26", "2022-12-27",
-        ]))
+        #expect(
+            BankHolidays.englandAndWales(year: 2022)
+                == dates([
+                    "2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29",
+                    "2022-09-19",
+                    "2022-12-26", "2022-12-27",
+                ]))
     }
 
     @Test func theOtherOneOffs() {
@@ -35,9 +45,12 @@ import Testing
         #expect(y2020.contains(CalendarDate(iso: "2020-05-08")!))
         #expect(!y2020.contains(CalendarDate(iso: "2020-05-04")!))
         #expect(y2020.count == 8)
-        #expect(BankHolidays.englandAndWales(year: 2023) == dates([
-            "2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29", "2023-08-28", "2023-12-25", "2023-12-26",
-        ]))
+        #expect(
+            BankHolidays.englandAndWales(year: 2023)
+                == dates([
+                    "2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29", "2023-08-28",
+                    "2023-12-25", "2023-12-26",
+                ]))
         // 2012: spring holiday moved from 28 May to 4 June, plus 5 June (Diamond Jubilee).
         let y2012 = BankHolidays.englandAndWales(year: 2012)
         #expect(y2012.contains(CalendarDate(iso: "2012-06-05")!))

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SocialValue
 
 @Suite struct BidRuleTests {
     func complete() -> BidInput {
-        BidInput(price: "100,000", responses: ["Q1": "We will", "Q2": "Our staff"], commitments: ["VCSE-SPEND": "40000", "APPR": "10"],
-                 deliveryPlan: "Quarterly reports")
+        BidInput(
+            price: "100,000", responses: ["Q1": "We will", "Q2": "Our staff"],
+            commitments: ["VCSE-SPEND": "40000", "APPR": "10"],
+            deliveryPlan: "Quarterly reports")
     }
 
     @Test func aDraftMayBeIncompleteButItsValuesAreChecked() throws {
@@ -13,20 +16,32 @@ import Testing
         let draft = try Bids.validate(BidInput(price: "", responses: ["Q1": "  "]), config: config, isVCS: false)
         #expect(draft.price == nil && draft.responses.isEmpty)
         let e = #expect(throws: ValidationFailure.self) {
-            try Bids.validate(BidInput(price: "-5", responses: ["Q9": "x"], commitments: ["APPR": "-1", "NOPE": "1"],
-                                       embeddedValueStatement: "We are local", socialValueResponse: "x"), config: config, isVCS: false)
+            try Bids.validate(
+                BidInput(
+                    price: "-5", responses: ["Q9": "x"], commitments: ["APPR": "-1", "NOPE": "1"],
+                    embeddedValueStatement: "We are local", socialValueResponse: "x"), config: config, isVCS: false)
         }
-        #expect(Set(e?.errors.map(\.field) ?? []) == ["price", "responses.Q9", "commitments.APPR", "commitments.NOPE",
-                                                      "embeddedValueStatement", "socialValueResponse"])
-        #expect(e?.message(for: "commitments.APPR") == "Enter the quantity for APPR as a number of 0 or more, like 12 or 1500.5")
+        #expect(
+            Set(e?.errors.map(\.field) ?? []) == [
+                "price", "responses.Q9", "commitments.APPR", "commitments.NOPE",
+                "embeddedValueStatement", "socialValueResponse",
+            ])
+        #expect(
+            e?.message(for: "commitments.APPR")
+                == "Enter the quantity for APPR as a number of 0 or more, like 12 or 1500.5")
     }
 
     @Test func aSubmissionMustBeComplete() throws {
         let config = try TenderFixture.config()
         let e = #expect(throws: ValidationFailure.self) {
-            try Bids.checkComplete(try Bids.validate(BidInput(price: "0", responses: ["Q1": "x"]), config: config, isVCS: false), config: config)
+            try Bids.checkComplete(
+                try Bids.validate(BidInput(price: "0", responses: ["Q1": "x"]), config: config, isVCS: false),
+                config: config)
         }
-        #expect(Set(e?.errors.map(\.field) ?? []) == ["price", "responses.Q2", "commitments.VCSE-SPEND", "commitments.APPR", "deliveryPlan"])
+        #expect(
+            Set(e?.errors.map(\.field) ?? []) == [
+                "price", "responses.Q2", "commitments.VCSE-SPEND", "commitments.APPR", "deliveryPlan",
+            ])
         #expect(e?.message(for: "responses.Q2") == "Answer Q2: Staffing")
         try Bids.checkComplete(try Bids.validate(complete(), config: config, isVCS: false), config: config)
         // Zero is a quantity.
@@ -43,9 +58,16 @@ import Testing
     }
 
     @Test func aQualitativeTenderAsksForAWrittenResponse() throws {
-        let (config, _) = try TenderSetup.validate(TenderFixture.input { $0.socialValueMethod = "qualitative"; $0.measureCodes = [] }, context: TenderFixture.context())
+        let (config, _) = try TenderSetup.validate(
+            TenderFixture.input {
+                $0.socialValueMethod = "qualitative"
+                $0.measureCodes = []
+            }, context: TenderFixture.context())
         let e = #expect(throws: ValidationFailure.self) {
-            try Bids.checkComplete(try Bids.validate(BidInput(price: "10", responses: ["Q1": "a", "Q2": "b"]), config: config, isVCS: false), config: config)
+            try Bids.checkComplete(
+                try Bids.validate(
+                    BidInput(price: "10", responses: ["Q1": "a", "Q2": "b"]), config: config, isVCS: false),
+                config: config)
         }
         #expect(e?.errors == [FieldError("socialValueResponse", "Enter your social value response")])
     }
@@ -54,18 +76,24 @@ import Testing
         let config = try TenderFixture.config()
         // Price £100,000, share 50%: limit £50,000. VCSE spend 50,000 × £1 is at the limit (fine);
         // 205 apprenticeship weeks × £244.63 = £50,149.15 is over it.
-        let c = try Bids.validate(BidInput(price: "100000", commitments: ["VCSE-SPEND": "50000", "APPR": "205"]), config: config, isVCS: false)
+        let c = try Bids.validate(
+            BidInput(price: "100000", commitments: ["VCSE-SPEND": "50000", "APPR": "205"]), config: config, isVCS: false
+        )
         let w = Bids.deliverabilityWarnings(c, config: config)
         #expect(w.map(\.measureCode) == ["APPR"])
         #expect(w.first?.monetised == "50149.15")
-        #expect(w.first?.message == "Check deliverability: your commitment for APPR Apprenticeship weeks is worth £50149.15, more than 50% of your bid price (£50000.00)")
+        #expect(
+            w.first?.message
+                == "Check deliverability: your commitment for APPR Apprenticeship weeks is worth £50149.15, more than 50% of your bid price (£50000.00)"
+        )
         #expect(c.monetisedSocialValue(config) == Decimal(string: "100149.15")!)
         #expect(Bids.deliverabilityWarnings(BidContent(commitments: ["APPR": 1000]), config: config).isEmpty)
     }
 
     @Test func theCanonicalTextIsFixedByContentNotByOrder() throws {
         let config = try TenderFixture.config()
-        let t = UUID(uuidString: "00000000-0000-0000-0000-000000000001")!, o = UUID(uuidString: "00000000-0000-0000-0000-000000000002")!
+        let t = UUID(uuidString: "00000000-0000-0000-0000-000000000001")!
+        let o = UUID(uuidString: "00000000-0000-0000-0000-000000000002")!
         let a = try Bids.validate(complete(), config: config, isVCS: false)
         var b = a
         b.responses = ["Q2": "Our staff", "Q1": "We will"]
@@ -83,18 +111,22 @@ import Testing
 
     @Test func theJSONTemplateRoundTrips() throws {
         let config = try TenderFixture.config()
-        let filled = try Bids.validate(BidInput(price: "1234.50", responses: ["Q1": "Yes"], commitments: ["APPR": "3"], deliveryPlan: "Plan"),
-                                       config: config, isVCS: true)
+        let filled = try Bids.validate(
+            BidInput(price: "1234.50", responses: ["Q1": "Yes"], commitments: ["APPR": "3"], deliveryPlan: "Plan"),
+            config: config, isVCS: true)
         let text = BidTemplate.json(tender: tender, title: "Transport", config: config, isVCS: true, filled: filled)
         let input = try BidTemplate.parseJSON(text, tender: tender)
         #expect(try Bids.validate(input, config: config, isVCS: true) == filled)
-        let blank = try BidTemplate.parseJSON(BidTemplate.json(tender: tender, title: "T", config: config, isVCS: false), tender: tender)
+        let blank = try BidTemplate.parseJSON(
+            BidTemplate.json(tender: tender, title: "T", config: config, isVCS: false), tender: tender)
         #expect(try Bids.validate(blank, config: config, isVCS: false) == BidContent())
     }
 
     @Test func jsonProblemsAreNamedByPath() throws {
         let e = #expect(throws: ValidationFailure.self) {
-            try BidTemplate.parseJSON(#"{"tender": "\#(UUID())", "responses": [{"criterion": "Q1", "response": 5}, {"response": "x"}], "commitments": {}}"#, tender: tender)
+            try BidTemplate.parseJSON(
+                #"{"tender": "\#(UUID())", "responses": [{"criterion": "Q1", "response": 5}, {"response": "x"}], "commitments": {}}"#,
+                tender: tender)
         }
         #expect(e?.errors.map(\.field) == ["$.tender", "$.responses[1].criterion", "$.commitments"])
         #expect(throws: ValidationFailure.self) { try BidTemplate.parseJSON("{", tender: tender) }
@@ -105,8 +137,10 @@ import Testing
 
     @Test func theCSVTemplateRoundTripsAndNamesLines() throws {
         let config = try TenderFixture.config()
-        let filled = try Bids.validate(BidInput(price: "99", responses: ["Q2": "Line one\nline two, with a comma"], commitments: ["VCSE-SPEND": "12.5"],
-                                                deliveryPlan: "Plan"), config: config, isVCS: false)
+        let filled = try Bids.validate(
+            BidInput(
+                price: "99", responses: ["Q2": "Line one\nline two, with a comma"], commitments: ["VCSE-SPEND": "12.5"],
+                deliveryPlan: "Plan"), config: config, isVCS: false)
         let text = BidTemplate.csv(config: config, isVCS: false, filled: filled)
         #expect(text.hasPrefix(CSV.byteOrderMark + "section,key,name,unit,proxy,value\r\n"))
         let (input, lines) = try BidTemplate.parseCSV(text)
@@ -116,6 +150,9 @@ import Testing
         let e = #expect(throws: ValidationFailure.self) {
             try BidTemplate.parseCSV("section,key,name,unit,proxy,value\nprice,,,,,1\nprice,,,,,2\nbonus,,,,,3\n")
         }
-        #expect(e?.errors.map(\.message) == ["line 3, column key: price is already on line 2", "line 4, column section: unknown section “bonus”"])
+        #expect(
+            e?.errors.map(\.message) == [
+                "line 3, column key: price is already on line 2", "line 4, column section: unknown section “bonus”",
+            ])
     }
 }

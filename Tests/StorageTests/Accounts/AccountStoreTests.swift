@@ -1,8 +1,9 @@
 import Fluent
 import Foundation
 import SocialValue
-import Testing
 import TestSupport
+import Testing
+
 @testable import Storage
 
 @Suite struct AccountStoreTests {
@@ -17,11 +18,15 @@ import TestSupport
             let u = try await users.create(newUser(), by: .commandLine)
             #expect(u.passwordHash.hasPrefix("$2b$04$"))
             #expect(!u.passwordHash.contains(testPassword))
-            await #expect(throws: ValidationFailure("email", "An account with the email address priya@eastmoor.example already exists")) {
+            await #expect(
+                throws: ValidationFailure(
+                    "email", "An account with the email address priya@eastmoor.example already exists")
+            ) {
                 try await users.create(newUser("PRIYA@Eastmoor.example"), by: .commandLine)
             }
             await #expect(throws: ValidationFailure.self) {
-                try await users.create(.init(email: "x@eastmoor.example", displayName: "X", password: "short"), by: .commandLine)
+                try await users.create(
+                    .init(email: "x@eastmoor.example", displayName: "X", password: "short"), by: .commandLine)
             }
             #expect(try await UserModel.query(on: app.db).count() == 1)
         }
@@ -33,25 +38,49 @@ import TestSupport
             let users = UserStore(app.db, passwords: testPasswords)
             _ = try await users.create(newUser(), by: .commandLine)
             let now = Date()
-            guard case .success = try await users.signIn(email: "Priya@eastmoor.example", password: testPassword, now: now) else {
-                Issue.record("correct password refused"); return
+            guard
+                case .success = try await users.signIn(
+                    email: "Priya@eastmoor.example", password: testPassword, now: now)
+            else {
+                Issue.record("correct password refused")
+                return
             }
             for _ in 1...4 {
-                guard case .wrongCredentials = try await users.signIn(email: "priya@eastmoor.example", password: "wrong password!", now: now) else {
-                    Issue.record("expected wrong credentials"); return
+                guard
+                    case .wrongCredentials = try await users.signIn(
+                        email: "priya@eastmoor.example", password: "wrong password!", now: now)
+                else {
+                    Issue.record("expected wrong credentials")
+                    return
                 }
             }
-            guard case .locked = try await users.signIn(email: "priya@eastmoor.example", password: "wrong password!", now: now) else {
-                Issue.record("fifth failure did not lock"); return
+            guard
+                case .locked = try await users.signIn(
+                    email: "priya@eastmoor.example", password: "wrong password!", now: now)
+            else {
+                Issue.record("fifth failure did not lock")
+                return
             }
-            guard case .locked = try await users.signIn(email: "priya@eastmoor.example", password: testPassword, now: now.addingTimeInterval(60)) else {
-                Issue.record("the right password opened a locked account"); return
+            guard
+                case .locked = try await users.signIn(
+                    email: "priya@eastmoor.example", password: testPassword, now: now.addingTimeInterval(60))
+            else {
+                Issue.record("the right password opened a locked account")
+                return
             }
-            guard case .success = try await users.signIn(email: "priya@eastmoor.example", password: testPassword, now: now.addingTimeInterval(16 * 60)) else {
-                Issue.record("lock did not expire"); return
+            guard
+                case .success = try await users.signIn(
+                    email: "priya@eastmoor.example", password: testPassword, now: now.addingTimeInterval(16 * 60))
+            else {
+                Issue.record("lock did not expire")
+                return
             }
-            guard case .wrongCredentials = try await users.signIn(email: "nobody@eastmoor.example", password: testPassword, now: now) else {
-                Issue.record("unknown email"); return
+            guard
+                case .wrongCredentials = try await users.signIn(
+                    email: "nobody@eastmoor.example", password: testPassword, now: now)
+            else {
+                Issue.record("unknown email")
+                return
             }
         }
     }
@@ -70,7 +99,10 @@ import TestSupport
             #expect(try await sessions.user(forToken: token)?.id == u.id)
             _ = try await users.setDisabled(u.id!, true, by: .commandLine)
             let result = try await users.signIn(email: u.email, password: testPassword)
-            guard case .disabled = result else { Issue.record("disabled user signed in"); return }
+            guard case .disabled = result else {
+                Issue.record("disabled user signed in")
+                return
+            }
             #expect(try await sessions.find(secret: secret) == nil)
             #expect(try await sessions.user(forToken: token) == nil)
         }
@@ -84,8 +116,10 @@ import TestSupport
             let u = try await users.create(newUser(), by: .commandLine)
             let now = Date()
             let (secret, _) = try await sessions.start(for: u, now: now)
-            #expect(try await sessions.find(secret: secret, now: now.addingTimeInterval(SessionStore.lifetime - 1)) != nil)
-            #expect(try await sessions.find(secret: secret, now: now.addingTimeInterval(SessionStore.lifetime + 1)) == nil)
+            #expect(
+                try await sessions.find(secret: secret, now: now.addingTimeInterval(SessionStore.lifetime - 1)) != nil)
+            #expect(
+                try await sessions.find(secret: secret, now: now.addingTimeInterval(SessionStore.lifetime + 1)) == nil)
             let (second, _) = try await sessions.start(for: u, now: now)
             #expect(second != secret)
             try await sessions.end(secret: second)
@@ -94,7 +128,9 @@ import TestSupport
             try await sessions.revokeToken(model.id!, of: u.id!, by: .user(u))
             #expect(try await sessions.user(forToken: token) == nil)
             let other = try await users.create(newUser("other@eastmoor.example"), by: .commandLine)
-            await #expect(throws: StorageError.notFound("The API token")) { try await sessions.revokeToken(model.id!, of: other.id!, by: .user(other)) }
+            await #expect(throws: StorageError.notFound("The API token")) {
+                try await sessions.revokeToken(model.id!, of: other.id!, by: .user(other))
+            }
         }
     }
 
@@ -105,11 +141,14 @@ import TestSupport
             let u = try await users.create(newUser(), by: .commandLine)
             let charity = try await OrganisationStore(app.db).create(foodbank(), by: .commandLine)
             await #expect(throws: ValidationFailure("role", "A commissioner must belong to a public body")) {
-                try await users.addMembership(user: u.id!, organisation: charity.id, role: "commissioner", by: .commandLine)
+                try await users.addMembership(
+                    user: u.id!, organisation: charity.id, role: "commissioner", by: .commandLine)
             }
-            try await users.addMembership(user: u.id!, organisation: charity.id, role: "supplier-member", by: .commandLine)
+            try await users.addMembership(
+                user: u.id!, organisation: charity.id, role: "supplier-member", by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
-                try await users.addMembership(user: u.id!, organisation: charity.id, role: "supplier-member", by: .commandLine)
+                try await users.addMembership(
+                    user: u.id!, organisation: charity.id, role: "supplier-member", by: .commandLine)
             }
             let viewer = try await users.viewer(for: u)
             #expect(viewer.roles == [.supplierMember])

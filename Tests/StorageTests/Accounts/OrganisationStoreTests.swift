@@ -1,12 +1,14 @@
 import Fluent
 import SocialValue
-import Testing
 import TestSupport
+import Testing
+
 @testable import Storage
 
 func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
-    OrganisationInput(name: name, kind: "charitable-incorporated-organisation", charityNumber: "1190234",
-                      addressLine1: "Unit 3, Station Yard", town: "Brackenford", postcode: "EM4 5FB", area: "Eastmoor")
+    OrganisationInput(
+        name: name, kind: "charitable-incorporated-organisation", charityNumber: "1190234",
+        addressLine1: "Unit 3, Station Yard", town: "Brackenford", postcode: "EM4 5FB", area: "Eastmoor")
 }
 
 @Suite struct OrganisationStoreTests {
@@ -49,7 +51,9 @@ func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
             bad.postcode = "nowhere"
             await #expect(throws: ValidationFailure.self) { try await store.create(bad, by: .commandLine) }
             _ = try await store.create(foodbank(), by: .commandLine)
-            await #expect(throws: ValidationFailure("name", "An organisation called Brackenford Foodbank already exists")) {
+            await #expect(
+                throws: ValidationFailure("name", "An organisation called Brackenford Foodbank already exists")
+            ) {
                 try await store.create(foodbank(), by: .commandLine)
             }
             #expect(try await OrganisationModel.query(on: app.db).count() == 1)
@@ -61,7 +65,9 @@ func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
     func searchFilterAndPaginate(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             let store = OrganisationStore(app.db)
-            for i in 1...23 { _ = try await store.create(foodbank(name: "Pantry \(String(format: "%02d", i))"), by: .commandLine) }
+            for i in 1...23 {
+                _ = try await store.create(foodbank(name: "Pantry \(String(format: "%02d", i))"), by: .commandLine)
+            }
             var council = foodbank(name: "Eastmoor County Council")
             council.kind = "county-council"
             council.charityNumber = nil

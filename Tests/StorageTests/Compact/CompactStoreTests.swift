@@ -1,12 +1,14 @@
 import Fluent
 import SocialValue
-import Testing
 import TestSupport
+import Testing
+
 @testable import Storage
 
 @Suite struct CompactStoreTests {
-    let input = CompactInput(name: "Eastmoor Compact", area: "Eastmoor", text: "We agree to work together.", version: "3.0",
-                             adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01")
+    let input = CompactInput(
+        name: "Eastmoor Compact", area: "Eastmoor", text: "We agree to work together.", version: "3.0",
+        adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01")
 
     @Test(arguments: Backend.all)
     func aNewCompactStartsFromTheNationalPrinciplesAndDefaults(backend: Backend) async throws {
@@ -28,7 +30,9 @@ import TestSupport
             let c = try await store.create(input, by: .commandLine)
             var s = CompactSettings.defaults
             s.minimumConsultationDays = 90
-            s.bands = [ValueBand(fromPence: 0, minWeightingPercent: 10, maxWeightingPercent: 30, monitoring: .quarterly)]
+            s.bands = [
+                ValueBand(fromPence: 0, minWeightingPercent: 10, maxWeightingPercent: 30, monitoring: .quarterly)
+            ]
             _ = try await store.updateSettings(c.id!, s, by: .commandLine)
             #expect(try await store.find(c.id!).settings == s)
             s.bands[0].maxWeightingPercent = 5
@@ -45,21 +49,34 @@ import TestSupport
             let c = try await store.create(input, by: .commandLine)
             let charity = try await OrganisationStore(app.db).create(foodbank(), by: .commandLine)
             try await store.addSignatory(c.id!, organisation: charity.id, signedOn: "2024-04-02", by: .commandLine)
-            await #expect(throws: ValidationFailure("organisationId", "Brackenford Foodbank has already signed Eastmoor Compact")) {
+            await #expect(
+                throws: ValidationFailure("organisationId", "Brackenford Foodbank has already signed Eastmoor Compact")
+            ) {
                 try await store.addSignatory(c.id!, organisation: charity.id, signedOn: "2024-04-03", by: .commandLine)
             }
-            let cath = try await users.create(.init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), by: .commandLine)
+            let cath = try await users.create(
+                .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), by: .commandLine)
             await #expect(throws: ValidationFailure("organisationId", "Cath does not belong to Brackenford Foodbank")) {
-                try await store.addSeat(c.id!, user: cath.id, organisation: charity.id, position: "Co-chair", by: .commandLine)
+                try await store.addSeat(
+                    c.id!, user: cath.id, organisation: charity.id, position: "Co-chair", by: .commandLine)
             }
-            try await users.addMembership(user: cath.id!, organisation: charity.id, role: "supplier-member", by: .commandLine)
-            try await store.addSeat(c.id!, user: cath.id, organisation: charity.id, position: "Co-chair", by: .commandLine)
+            try await users.addMembership(
+                user: cath.id!, organisation: charity.id, role: "supplier-member", by: .commandLine)
+            try await store.addSeat(
+                c.id!, user: cath.id, organisation: charity.id, position: "Co-chair", by: .commandLine)
             #expect(try await users.viewer(for: cath).canManageCompact(c.id!))
 
-            await #expect(throws: ValidationFailure("reviewedOn", "The review cannot be before the Compact was adopted (1 March 2024)")) {
-                try await store.recordReview(c.id!, reviewedOn: "2024-01-01", newVersion: "3.1", summary: "Early", nextReviewOn: "2025-01-01", by: .commandLine)
+            await #expect(
+                throws: ValidationFailure(
+                    "reviewedOn", "The review cannot be before the Compact was adopted (1 March 2024)")
+            ) {
+                try await store.recordReview(
+                    c.id!, reviewedOn: "2024-01-01", newVersion: "3.1", summary: "Early", nextReviewOn: "2025-01-01",
+                    by: .commandLine)
             }
-            try await store.recordReview(c.id!, reviewedOn: "2026-03-02", newVersion: "3.1", summary: "Updated 2.4", nextReviewOn: "2027-03-01", by: .commandLine)
+            try await store.recordReview(
+                c.id!, reviewedOn: "2026-03-02", newVersion: "3.1", summary: "Updated 2.4", nextReviewOn: "2027-03-01",
+                by: .commandLine)
             let after = try await store.find(c.id!)
             #expect(after.version == "3.1")
             #expect(after.nextReviewOn == "2027-03-01")
@@ -74,11 +91,14 @@ import TestSupport
             let store = CompactStore(app.db)
             let c = try await store.create(input, by: .commandLine)
             let p24 = try await store.principles(of: c.id!).first { $0.code == "2.4" }!
-            let local = try CompactPrinciple.validate(code: "2.4", title: "Ten-week consultations", text: "Eastmoor consults for ten weeks.", productRule: "")
+            let local = try CompactPrinciple.validate(
+                code: "2.4", title: "Ten-week consultations", text: "Eastmoor consults for ten weeks.", productRule: "")
             try await store.updatePrinciple(c.id!, principle: p24.id!, local, by: .commandLine)
             #expect(try await store.principles(of: c.id!).first { $0.code == "2.4" }?.title == "Ten-week consultations")
             await #expect(throws: ValidationFailure.self) {
-                try await store.addPrinciple(c.id!, try CompactPrinciple.validate(code: "2.1", title: "Dup", text: "Dup", productRule: nil), by: .commandLine)
+                try await store.addPrinciple(
+                    c.id!, try CompactPrinciple.validate(code: "2.1", title: "Dup", text: "Dup", productRule: nil),
+                    by: .commandLine)
             }
             try await store.removePrinciple(c.id!, principle: p24.id!, by: .commandLine)
             #expect(try await store.principles(of: c.id!).count == 5)

@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import SocialValue
-import Testing
 import TestSupport
+import Testing
 import Vapor
+
 @testable import Storage
 
 private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
@@ -24,16 +25,30 @@ struct ConsultationArea {
         let users = UserStore(app.db, passwords: testPasswords)
         let compacts = CompactStore(app.db)
         let actor = Actor.commandLine
-        county = try await orgs.create(OrganisationInput(name: "Eastmoor County Council", kind: "county-council", addressLine1: "County Hall",
-                                                         town: "Eastmoor", postcode: "EM1 1AA", area: "Eastmoor"), by: actor).id!
+        county = try await orgs.create(
+            OrganisationInput(
+                name: "Eastmoor County Council", kind: "county-council", addressLine1: "County Hall",
+                town: "Eastmoor", postcode: "EM1 1AA", area: "Eastmoor"), by: actor
+        ).id!
         foodbank = try await orgs.create(StorageTests.foodbank(), by: actor).id!
-        firm = try await orgs.create(OrganisationInput(name: "Kestrel Facilities Ltd", kind: "sme", companyNumber: "10234567", addressLine1: "Kestrel House",
-                                                       town: "Eastmoor", postcode: "EM6 1KF", area: "Eastmoor"), by: actor).id!
-        compact = try await compacts.create(CompactInput(name: "Eastmoor Compact", area: "Eastmoor", text: "We work together.", version: "3.0",
-                                                         adoptedOn: "2024-03-01", nextReviewOn: "2027-03-01"), by: actor).id!
-        for org in [county, foodbank, firm] { try await compacts.addSignatory(compact, organisation: org, signedOn: "2024-03-01", by: actor) }
+        firm = try await orgs.create(
+            OrganisationInput(
+                name: "Kestrel Facilities Ltd", kind: "sme", companyNumber: "10234567", addressLine1: "Kestrel House",
+                town: "Eastmoor", postcode: "EM6 1KF", area: "Eastmoor"), by: actor
+        ).id!
+        compact = try await compacts.create(
+            CompactInput(
+                name: "Eastmoor Compact", area: "Eastmoor", text: "We work together.", version: "3.0",
+                adoptedOn: "2024-03-01", nextReviewOn: "2027-03-01"), by: actor
+        ).id!
+        for org in [county, foodbank, firm] {
+            try await compacts.addSignatory(compact, organisation: org, signedOn: "2024-03-01", by: actor)
+        }
         func person(_ email: String, _ org: UUID, _ role: String) async throws -> UserModel {
-            let u = try await users.create(.init(email: email, displayName: email.components(separatedBy: "@")[0].capitalized, password: testPassword), by: actor)
+            let u = try await users.create(
+                .init(
+                    email: email, displayName: email.components(separatedBy: "@")[0].capitalized, password: testPassword
+                ), by: actor)
             try await users.addMembership(user: u.id!, organisation: org, role: role, by: actor)
             return u
         }
@@ -50,10 +65,15 @@ struct ConsultationArea {
     /// A published consultation, 2 March to 25 May 2026 (84 days), with two questions.
     func published(_ input: ConsultationInput = ConsultationArea.input) async throws -> (UUID, [UUID]) {
         let c = try await store.create(owner: county, compact: compact, input, by: .user(priya))
-        let q1 = try await store.addQuestion(c.id!, Question(text: "How often do you use it?", hint: nil, kind: .singleChoice, required: true,
-                                                             options: ["Weekly", "Monthly", "Never"]), by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
-        let q2 = try await store.addQuestion(c.id!, Question(text: "What would make it better?", hint: nil, kind: .freeText, required: false, options: []),
-                                             by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
+        let q1 = try await store.addQuestion(
+            c.id!,
+            Question(
+                text: "How often do you use it?", hint: nil, kind: .singleChoice, required: true,
+                options: ["Weekly", "Monthly", "Never"]), by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
+        let q2 = try await store.addQuestion(
+            c.id!,
+            Question(text: "What would make it better?", hint: nil, kind: .freeText, required: false, options: []),
+            by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
         _ = try await store.publish(c.id!, by: .user(priya), now: utc("2026-02-02T10:00:00Z"))
         return (c.id!, [q1.id!, q2.id!])
     }
@@ -72,10 +92,16 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             #expect(c.periodDays == 42)
             #expect(c.minimumDays == 84)
             let monday = utc("2026-02-02T10:00:00Z")
-            let empty = await #expect(throws: ValidationFailure.self) { try await a.store.publish(c.id!, by: .user(a.priya), now: monday) }
+            let empty = await #expect(throws: ValidationFailure.self) {
+                try await a.store.publish(c.id!, by: .user(a.priya), now: monday)
+            }
             #expect(empty?.errors.map(\.field) == ["shortPeriodReason", "questions"])
-            _ = try await a.store.addQuestion(c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), by: .user(a.priya), now: monday)
-            let refused = await #expect(throws: ValidationFailure.self) { try await a.store.publish(c.id!, by: .user(a.priya), now: monday) }
+            _ = try await a.store.addQuestion(
+                c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), by: .user(a.priya),
+                now: monday)
+            let refused = await #expect(throws: ValidationFailure.self) {
+                try await a.store.publish(c.id!, by: .user(a.priya), now: monday)
+            }
             #expect(refused?.errors.map(\.field) == ["shortPeriodReason"])
             #expect(try await a.store.find(c.id!).isPublished == false)
             input.shortPeriodReason = "The government's deadline is 30 April."
@@ -102,8 +128,12 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             #expect(try await notes.unreadCount(for: a.kim.id!) == 0)
             #expect(try await notes.markAllRead(for: a.sam.id!) == 1)
             #expect(try await notes.unreadCount(for: a.sam.id!) == 0)
-            await #expect(throws: StorageError.notFound("The notification")) { try await notes.markRead(colins[0].id!, for: a.sam.id!) }
-            let events = try await AuditEventModel.query(on: app.db).filter(\.$recordID == c.id!.uuidString).sort(\.$sequence).all().map(\.action)
+            await #expect(throws: StorageError.notFound("The notification")) {
+                try await notes.markRead(colins[0].id!, for: a.sam.id!)
+            }
+            let events = try await AuditEventModel.query(on: app.db).filter(\.$recordID == c.id!.uuidString).sort(
+                \.$sequence
+            ).all().map(\.action)
             #expect(events == ["created", "updated", "published", "invited"])
             await #expect(throws: StorageError.self) { try await a.store.delete(c.id!, by: .user(a.priya)) }
         }
@@ -115,13 +145,28 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let a = try await ConsultationArea(app)
             let (id, q) = try await a.published()
             let answers = [q[0]: RawAnswer(value: "Weekly")]
-            await #expect(throws: StorageError.conflict(FieldError("consultation", "This consultation opens on 2 March 2026: responses can be sent from then"))) {
-                try await a.responses.save(id, as: .user(a.sam, .individual), answers: answers, submit: false, now: utc("2026-03-01T23:59:59Z"), field: field)
+            await #expect(
+                throws: StorageError.conflict(
+                    FieldError(
+                        "consultation", "This consultation opens on 2 March 2026: responses can be sent from then"))
+            ) {
+                try await a.responses.save(
+                    id, as: .user(a.sam, .individual), answers: answers, submit: false,
+                    now: utc("2026-03-01T23:59:59Z"), field: field)
             }
             // 23:59:59 BST on 25 May is 22:59:59 UTC: still in time.
-            _ = try await a.responses.save(id, as: .user(a.sam, .individual), answers: answers, submit: true, now: utc("2026-05-25T22:59:59Z"), field: field)
-            await #expect(throws: StorageError.conflict(FieldError("consultation", "This consultation closed at 11:59pm on 25 May 2026. Responses can no longer be saved or sent"))) {
-                try await a.responses.save(id, as: .user(a.fay, .individual), answers: answers, submit: true, now: utc("2026-05-25T23:00:00Z"), field: field)
+            _ = try await a.responses.save(
+                id, as: .user(a.sam, .individual), answers: answers, submit: true, now: utc("2026-05-25T22:59:59Z"),
+                field: field)
+            await #expect(
+                throws: StorageError.conflict(
+                    FieldError(
+                        "consultation",
+                        "This consultation closed at 11:59pm on 25 May 2026. Responses can no longer be saved or sent"))
+            ) {
+                try await a.responses.save(
+                    id, as: .user(a.fay, .individual), answers: answers, submit: true, now: utc("2026-05-25T23:00:00Z"),
+                    field: field)
             }
             #expect(try await a.responses.submittedCount(id) == 1)
         }
@@ -134,34 +179,59 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let (id, q) = try await a.published()
             let april = utc("2026-04-01T09:00:00Z")
             let asFoodbank = ResponseStore.Respondent.user(a.sam, .organisation(a.foodbank))
-            let draft = try await a.responses.save(id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: false, now: april, field: field)
+            let draft = try await a.responses.save(
+                id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: false, now: april,
+                field: field)
             #expect(draft.response.isSubmitted == false)
-            await #expect(throws: ValidationFailure([FieldError("q1", "Select an answer to question 1: it is required")])) {
-                try await a.responses.save(id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: true, now: april, field: field)
+            await #expect(
+                throws: ValidationFailure([FieldError("q1", "Select an answer to question 1: it is required")])
+            ) {
+                try await a.responses.save(
+                    id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: true, now: april,
+                    field: field)
             }
             // One response per organisation: a colleague cannot start a second.
-            await #expect(throws: StorageError.conflict(FieldError("respondingAs", "Sam has already started Brackenford Foodbank’s response: ask them to finish it"))) {
-                try await a.responses.save(id, as: .user(a.fay, .organisation(a.foodbank)), answers: [:], submit: false, now: april, field: field)
+            await #expect(
+                throws: StorageError.conflict(
+                    FieldError(
+                        "respondingAs", "Sam has already started Brackenford Foodbank’s response: ask them to finish it"
+                    ))
+            ) {
+                try await a.responses.save(
+                    id, as: .user(a.fay, .organisation(a.foodbank)), answers: [:], submit: false, now: april,
+                    field: field)
             }
             // The SME is not in the audience (VCS organisations and the public), so it cannot respond as a firm.
             await #expect(throws: ValidationFailure.self) {
-                try await a.responses.save(id, as: .user(a.kim, .organisation(a.firm)), answers: [:], submit: false, now: april, field: field)
+                try await a.responses.save(
+                    id, as: .user(a.kim, .organisation(a.firm)), answers: [:], submit: false, now: april, field: field)
             }
-            let sent = try await a.responses.save(id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Saturdays")],
-                                                  submit: true, now: april, field: field)
+            let sent = try await a.responses.save(
+                id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Saturdays")],
+                submit: true, now: april, field: field)
             #expect(sent.response.id == draft.response.id)
-            #expect(try await a.responses.answers(of: sent.response.id!) == [q[0]: .choice("Weekly"), q[1]: .text("Saturdays")])
+            #expect(
+                try await a.responses.answers(of: sent.response.id!) == [
+                    q[0]: .choice("Weekly"), q[1]: .text("Saturdays"),
+                ])
             await #expect(throws: StorageError.self) {
-                try await a.responses.save(id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Never")], submit: true, now: april, field: field)
+                try await a.responses.save(
+                    id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Never")], submit: true, now: april,
+                    field: field)
             }
-            _ = try await a.responses.save(id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false, now: april, field: field)
+            _ = try await a.responses.save(
+                id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
+                now: april, field: field)
             #expect(try await a.responses.responses(ofUser: a.sam.id!).0.map(\.id) == [sent.response.id])
             #expect(try await a.responses.response(sent.response.id!, ofUser: a.sam.id!).isSubmitted)
-            await #expect(throws: StorageError.notFound("The response")) { try await a.responses.response(sent.response.id!, ofUser: a.fay.id!) }
+            await #expect(throws: StorageError.notFound("The response")) {
+                try await a.responses.response(sent.response.id!, ofUser: a.fay.id!)
+            }
             // The owner sees only sent responses, never drafts.
             #expect(try await a.responses.submitted(to: id).0.map(\.id) == [sent.response.id])
             // The audit trail says who and when, never what was answered.
-            let events = try await AuditEventModel.query(on: app.db).filter(\.$recordType == "consultation-response").all()
+            let events = try await AuditEventModel.query(on: app.db).filter(\.$recordType == "consultation-response")
+                .all()
             #expect(events.map(\.action).sorted() == ["created", "created", "submitted"])
             #expect(!events.contains { $0.changes.contains("Saturdays") })
         }
@@ -174,14 +244,18 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let (id, q) = try await a.published()
             let april = utc("2026-04-01T09:00:00Z")
             await #expect(throws: ValidationFailure.self) {
-                try await a.responses.save(id, as: .publicMember(name: "", email: "x", resumeToken: nil), answers: [:], submit: false, now: april, field: field)
+                try await a.responses.save(
+                    id, as: .publicMember(name: "", email: "x", resumeToken: nil), answers: [:], submit: false,
+                    now: april, field: field)
             }
-            let first = try await a.responses.save(id, as: .publicMember(name: "Margaret Ellis", email: "M.Ellis@example.org", resumeToken: nil),
-                                                   answers: [q[1]: RawAnswer(value: "Keep Saturdays")], submit: false, now: april, field: field)
+            let first = try await a.responses.save(
+                id, as: .publicMember(name: "Margaret Ellis", email: "M.Ellis@example.org", resumeToken: nil),
+                answers: [q[1]: RawAnswer(value: "Keep Saturdays")], submit: false, now: april, field: field)
             let token = try #require(first.resumeToken)
             #expect(try await a.responses.existing(id, resumeToken: token)?.id == first.response.id)
-            let sent = try await a.responses.save(id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: token),
-                                                  answers: [q[0]: RawAnswer(value: "Weekly")], submit: true, now: april, field: field)
+            let sent = try await a.responses.save(
+                id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: token),
+                answers: [q[0]: RawAnswer(value: "Weekly")], submit: true, now: april, field: field)
             #expect(sent.response.id == first.response.id)
             #expect(sent.resumeToken == nil)
             #expect(sent.response.respondentEmail == "m.ellis@example.org")
@@ -192,7 +266,9 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             vcsOnly.title = "VCS only"
             let (closed, _) = try await a.published(vcsOnly)
             await #expect(throws: ValidationFailure.self) {
-                try await a.responses.save(closed, as: .publicMember(name: "A", email: "a@example.org", resumeToken: nil), answers: [:], submit: false, now: april, field: field)
+                try await a.responses.save(
+                    closed, as: .publicMember(name: "A", email: "a@example.org", resumeToken: nil), answers: [:],
+                    submit: false, now: april, field: field)
             }
         }
     }
@@ -202,19 +278,26 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
         try await withApp(backend) { app async throws in
             let a = try await ConsultationArea(app)
             let (id, q) = try await a.published()
-            let sam = try await a.responses.save(id, as: .user(a.sam, .organisation(a.foodbank)),
-                                                 answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Keep Saturdays, please")],
-                                                 submit: true, now: utc("2026-04-01T09:00:00Z"), field: field)
-            let margaret = try await a.responses.save(id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil),
-                                                      answers: [q[0]: RawAnswer(value: "Never"), q[1]: RawAnswer(value: "=1+1")],
-                                                      submit: true, now: utc("2026-05-25T22:30:00Z"), field: field)
-            _ = try await a.responses.save(id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
-                                           now: utc("2026-04-02T09:00:00Z"), field: field)
+            let sam = try await a.responses.save(
+                id, as: .user(a.sam, .organisation(a.foodbank)),
+                answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Keep Saturdays, please")],
+                submit: true, now: utc("2026-04-01T09:00:00Z"), field: field)
+            let margaret = try await a.responses.save(
+                id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil),
+                answers: [q[0]: RawAnswer(value: "Never"), q[1]: RawAnswer(value: "=1+1")],
+                submit: true, now: utc("2026-05-25T22:30:00Z"), field: field)
+            _ = try await a.responses.save(
+                id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
+                now: utc("2026-04-02T09:00:00Z"), field: field)
             let csv = try await a.responses.export(id)
-            let samID = sam.response.id!.uuidString, margaretID = margaret.response.id!.uuidString
-            #expect(csv == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: How often do you use it?,Q2: What would make it better?\r\n"
+            let samID = sam.response.id!.uuidString
+            let margaretID = margaret.response.id!.uuidString
+            #expect(
+                csv
+                    == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: How often do you use it?,Q2: What would make it better?\r\n"
                     + "\(samID),2026-04-01T09:00:00Z,organisation,Sam,sam@foodbank.example,Brackenford Foodbank,Weekly,\"Keep Saturdays, please\"\r\n"
-                    + "\(margaretID),2026-05-25T22:30:00Z,individual,Margaret Ellis,m.ellis@example.org,,Never,'=1+1\r\n")
+                    + "\(margaretID),2026-05-25T22:30:00Z,individual,Margaret Ellis,m.ellis@example.org,,Never,'=1+1\r\n"
+            )
         }
     }
 
@@ -227,12 +310,19 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             try await a.store.moveQuestion(id, question: q[1], up: true, by: .user(a.priya), now: forthcoming)
             #expect(try await a.store.questions(of: id).map(\.id) == [q[1], q[0]])
             let scale = try Question.validate(QuestionInput(text: "Rate it", kind: "scale"))
-            await #expect(throws: StorageError.conflict(FieldError("questions", "This consultation opened on 2 March 2026, so its questions can no longer change"))) {
+            await #expect(
+                throws: StorageError.conflict(
+                    FieldError(
+                        "questions", "This consultation opened on 2 March 2026, so its questions can no longer change"))
+            ) {
                 try await a.store.addQuestion(id, scale, by: .user(a.priya), now: utc("2026-03-02T00:00:00Z"))
             }
             try await a.store.removeQuestion(id, question: q[1], by: .user(a.priya), now: forthcoming)
             #expect(try await a.store.questions(of: id).map(\.ordinal) == [1])
-            await #expect(throws: StorageError.conflict(FieldError("questions", "A published consultation must keep at least one question"))) {
+            await #expect(
+                throws: StorageError.conflict(
+                    FieldError("questions", "A published consultation must keep at least one question"))
+            ) {
                 try await a.store.removeQuestion(id, question: q[0], by: .user(a.priya), now: forthcoming)
             }
         }
@@ -242,22 +332,28 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
     func documentsAreCheckedStoredWholeAndStayOnRecordOnceOpen(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             let a = try await ConsultationArea(app)
-            let c = try await a.store.create(owner: a.county, compact: a.compact, ConsultationArea.input, by: .user(a.priya))
+            let c = try await a.store.create(
+                owner: a.county, compact: a.compact, ConsultationArea.input, by: .user(a.priya))
             let bytes = Array("%PDF-1.7\n% a small but real-looking PDF\n".utf8) + [0x00, 0xFF, 0x10]
-            let doc = try await a.store.addDocument(c.id!, title: "Draft specification", filename: "spec.pdf", bytes: bytes, by: .user(a.priya))
+            let doc = try await a.store.addDocument(
+                c.id!, title: "Draft specification", filename: "spec.pdf", bytes: bytes, by: .user(a.priya))
             #expect(doc.type == .pdf)
             #expect(doc.contentType == "application/pdf")
             #expect(doc.sizeBytes == bytes.count)
             #expect(try await a.store.document(doc.id, of: c.id!).data == Data(bytes))
             await #expect(throws: ValidationFailure.self) {
-                try await a.store.addDocument(c.id!, title: nil, filename: "spec.docx", bytes: bytes, by: .user(a.priya))
+                try await a.store.addDocument(
+                    c.id!, title: nil, filename: "spec.docx", bytes: bytes, by: .user(a.priya))
             }
-            _ = try await a.store.addQuestion(c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), by: .user(a.priya))
+            _ = try await a.store.addQuestion(
+                c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), by: .user(a.priya))
             _ = try await a.store.publish(c.id!, by: .user(a.priya), now: utc("2026-02-02T10:00:00Z"))
             await #expect(throws: StorageError.self) {
-                try await a.store.removeDocument(c.id!, document: doc.id, by: .user(a.priya), now: utc("2026-03-05T10:00:00Z"))
+                try await a.store.removeDocument(
+                    c.id!, document: doc.id, by: .user(a.priya), now: utc("2026-03-05T10:00:00Z"))
             }
-            try await a.store.removeDocument(c.id!, document: doc.id, by: .user(a.priya), now: utc("2026-02-05T10:00:00Z"))
+            try await a.store.removeDocument(
+                c.id!, document: doc.id, by: .user(a.priya), now: utc("2026-02-05T10:00:00Z"))
             #expect(try await a.store.documents(of: c.id!).isEmpty)
         }
     }
@@ -267,17 +363,23 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
         try await withApp(backend) { app async throws in
             let a = try await ConsultationArea(app)
             let (id, q) = try await a.published()
-            _ = try await a.responses.save(id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Weekly")], submit: true,
-                                           now: utc("2026-04-01T09:00:00Z"), field: field)
-            let outcome = try Outcome.validate(OutcomeInput(youSaid: "Keep Saturdays.", weDid: "We kept them.",
-                                                            links: [.init(label: "New specification", url: "https://eastmoor.example/spec")]))
+            _ = try await a.responses.save(
+                id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Weekly")], submit: true,
+                now: utc("2026-04-01T09:00:00Z"), field: field)
+            let outcome = try Outcome.validate(
+                OutcomeInput(
+                    youSaid: "Keep Saturdays.", weDid: "We kept them.",
+                    links: [.init(label: "New specification", url: "https://eastmoor.example/spec")]))
             await #expect(throws: StorageError.self) {
-                try await a.store.saveOutcome(id, outcome, publish: true, by: .user(a.priya), now: utc("2026-05-25T22:59:59Z"))
+                try await a.store.saveOutcome(
+                    id, outcome, publish: true, by: .user(a.priya), now: utc("2026-05-25T22:59:59Z"))
             }
-            let saved = try await a.store.saveOutcome(id, outcome, publish: false, by: .user(a.priya), now: utc("2026-06-01T09:00:00Z"))
+            let saved = try await a.store.saveOutcome(
+                id, outcome, publish: false, by: .user(a.priya), now: utc("2026-06-01T09:00:00Z"))
             #expect(saved.publishedAt == nil)
             #expect(try await a.store.withPublishedOutcome([id]).isEmpty)
-            let published = try await a.store.saveOutcome(id, outcome, publish: true, by: .user(a.priya), now: utc("2026-06-02T09:00:00Z"))
+            let published = try await a.store.saveOutcome(
+                id, outcome, publish: true, by: .user(a.priya), now: utc("2026-06-02T09:00:00Z"))
             #expect(published.outcome.links.first?.label == "New specification")
             let c = try await a.store.find(id)
             #expect(try await a.store.phase(of: c, now: utc("2026-06-03T09:00:00Z")) == .summaryPublished)

@@ -2,20 +2,26 @@ import Demo
 import Fluent
 import Foundation
 import SocialValue
-import Testing
 import TestSupport
+import Testing
+
 @testable import Storage
 
 /// A Compact, a council and a framework started from the Act's template.
-func frameworkFixture(_ db: Database) async throws -> (compact: UUID, council: UUID, framework: FrameworkModel, v1: FrameworkVersionModel) {
-    let compact = try await CompactStore(db).create(CompactInput(name: "Eastmoor Compact", area: "Eastmoor", text: "We agree.", version: "1.0",
-                                                               adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: .commandLine)
+func frameworkFixture(_ db: Database) async throws -> (
+    compact: UUID, council: UUID, framework: FrameworkModel, v1: FrameworkVersionModel
+) {
+    let compact = try await CompactStore(db).create(
+        CompactInput(
+            name: "Eastmoor Compact", area: "Eastmoor", text: "We agree.", version: "1.0",
+            adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: .commandLine)
     var councilInput = foodbank(name: "Eastmoor County Council")
     councilInput.kind = "county-council"
     councilInput.charityNumber = nil
     let council = try await OrganisationStore(db).create(councilInput, by: .commandLine)
-    let (f, v1) = try await FrameworkStore(db).create(name: "Eastmoor Framework", owner: .compact(compact.id!), template: "social-value-act",
-                                                      tree: FrameworkTemplates.socialValueAct(), reviewOn: "2027-04-01", by: .commandLine)
+    let (f, v1) = try await FrameworkStore(db).create(
+        name: "Eastmoor Framework", owner: .compact(compact.id!), template: "social-value-act",
+        tree: FrameworkTemplates.socialValueAct(), reviewOn: "2027-04-01", by: .commandLine)
     return (compact.id!, council.id!, f, v1)
 }
 
@@ -32,31 +38,46 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
                 try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", by: .commandLine)
             }
             try await store.transition(v1.id!, to: "consultation", by: .commandLine)
-            try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+            try await store.transition(
+                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
             let adopted = try await store.version(v1.id!)
             #expect(adopted.status == .adopted && adopted.adoptedOn == "2025-04-01")
             #expect(try await store.adoptions(of: v1.id!).map(\.organisation.name) == ["Eastmoor County Council"])
             // Adopted is read-only, every way in.
             let eco1 = try await store.tree(of: v1.id!).measures.first { $0.code == "ECO1" }!
-            await #expect(throws: ValidationFailure("status", "Version 1 is adopted and cannot be changed: start a new version to make changes")) {
+            await #expect(
+                throws: ValidationFailure(
+                    "status", "Version 1 is adopted and cannot be changed: start a new version to make changes")
+            ) {
                 try await store.updateVersion(v1.id!, definition: "Changed", reviewOn: "2027-04-01", by: .commandLine)
             }
-            await #expect(throws: ValidationFailure.self) { try await store.updateMeasure(eco1.id!, eco1.measure, by: .commandLine) }
+            await #expect(throws: ValidationFailure.self) {
+                try await store.updateMeasure(eco1.id!, eco1.measure, by: .commandLine)
+            }
             await #expect(throws: ValidationFailure.self) { try await store.removeMeasure(eco1.id!, by: .commandLine) }
-            await #expect(throws: ValidationFailure.self) { try await store.addTheme(v1.id!, NamedItem(name: "X", description: ""), by: .commandLine) }
+            await #expect(throws: ValidationFailure.self) {
+                try await store.addTheme(v1.id!, NamedItem(name: "X", description: ""), by: .commandLine)
+            }
             // New version: a draft copy with the same content and new records.
             let v2 = try await store.newVersion(of: f.id!, by: .commandLine)
             #expect(v2.number == 2 && v2.status == .draft)
             #expect(try await store.exportTree(v2.id!) == (try await store.exportTree(v1.id!)))
             #expect(try await store.tree(of: v2.id!).measures.first { $0.code == "ECO1" }!.id != eco1.id)
-            await #expect(throws: ValidationFailure("version", "Version 2 is still draft: adopt or finish it before starting another")) {
+            await #expect(
+                throws: ValidationFailure(
+                    "version", "Version 2 is still draft: adopt or finish it before starting another")
+            ) {
                 try await store.newVersion(of: f.id!, by: .commandLine)
             }
             // Adopting v2 supersedes v1.
-            try await store.transition(v2.id!, to: "adopted", adoptedOn: "2026-04-01", adoptedBy: [council], by: .commandLine)
+            try await store.transition(
+                v2.id!, to: "adopted", adoptedOn: "2026-04-01", adoptedBy: [council], by: .commandLine)
             let old = try await store.version(v1.id!)
             #expect(old.status == .superseded && old.supersededOn == "2026-04-01")
-            await #expect(throws: ValidationFailure.self) { try await store.transition(v1.id!, to: "adopted", adoptedOn: "2026-05-01", adoptedBy: [council], by: .commandLine) }
+            await #expect(throws: ValidationFailure.self) {
+                try await store.transition(
+                    v1.id!, to: "adopted", adoptedOn: "2026-05-01", adoptedBy: [council], by: .commandLine)
+            }
             #expect(try await AuditLog.verify(on: app.db) != .intact(count: 0))
         }
     }
@@ -67,11 +88,18 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let store = FrameworkStore(app.db)
             let (_, _, _, v1) = try await frameworkFixture(app.db)
             let outcome = try await store.tree(of: v1.id!).outcomes[0]
-            let m = try Measure.validate(MeasureInput(code: "eco1", name: "Dup", unit: "FTE", valuation: "valued", evidence: "x"))
-            await #expect(throws: ValidationFailure("code", "The code eco1 is already used in this version: codes are unique in a framework")) {
+            let m = try Measure.validate(
+                MeasureInput(code: "eco1", name: "Dup", unit: "FTE", valuation: "valued", evidence: "x"))
+            await #expect(
+                throws: ValidationFailure(
+                    "code", "The code eco1 is already used in this version: codes are unique in a framework")
+            ) {
                 try await store.addMeasure(v1.id!, outcome: outcome.id, m, by: .commandLine)
             }
-            let fresh = try Measure.validate(MeasureInput(code: "ECO9", name: "Local suppliers", unit: "organisations", valuation: "record-only", evidence: "Contracts"))
+            let fresh = try Measure.validate(
+                MeasureInput(
+                    code: "ECO9", name: "Local suppliers", unit: "organisations", valuation: "record-only",
+                    evidence: "Contracts"))
             try await store.addMeasure(v1.id!, outcome: outcome.id, fresh, by: .commandLine)
             #expect(try await store.tree(of: v1.id!).measures.count == 8)
         }
@@ -82,18 +110,26 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
         try await withApp(backend) { app async throws in
             let store = FrameworkStore(app.db)
             let (_, council, _, v1) = try await frameworkFixture(app.db)
-            let user = try await UserStore(app.db, passwords: testPasswords).create(.init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), by: .commandLine)
+            let user = try await UserStore(app.db, passwords: testPasswords).create(
+                .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), by: .commandLine)
             let outcome = try await store.tree(of: v1.id!).outcomes[0]
-            try await store.addComment(v1.id!, targetKind: "outcome", targetID: outcome.id, text: "Add a local target", author: user, onBehalfOf: "CVS", by: .user(user))
+            try await store.addComment(
+                v1.id!, targetKind: "outcome", targetID: outcome.id, text: "Add a local target", author: user,
+                onBehalfOf: "CVS", by: .user(user))
             await #expect(throws: ValidationFailure.self) {
-                try await store.addComment(v1.id!, targetKind: "theme", targetID: outcome.id, text: "x", author: user, onBehalfOf: "CVS", by: .user(user))
+                try await store.addComment(
+                    v1.id!, targetKind: "theme", targetID: outcome.id, text: "x", author: user, onBehalfOf: "CVS",
+                    by: .user(user))
             }
             let comment = try await store.comments(on: v1.id!)[0]
             try await store.respond(to: comment.id!, text: "Added in the next draft", by: .commandLine)
             #expect(try await store.comments(on: v1.id!)[0].response == "Added in the next draft")
-            try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+            try await store.transition(
+                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
-                try await store.addComment(v1.id!, targetKind: "outcome", targetID: outcome.id, text: "Too late", author: user, onBehalfOf: "CVS", by: .user(user))
+                try await store.addComment(
+                    v1.id!, targetKind: "outcome", targetID: outcome.id, text: "Too late", author: user,
+                    onBehalfOf: "CVS", by: .user(user))
             }
         }
     }
@@ -105,15 +141,19 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let (_, _, _, v1) = try await frameworkFixture(app.db)
             let eventsBefore = try await AuditEventModel.query(on: app.db).count()
             await #expect(throws: ImportFailure.self) {
-                try await sets.create(version: v1.id!, name: "Bad", illustrative: false, notes: nil,
-                                      csv: valueHeader + "ECO1,100,GBP,2025,x,OGL,\nNOPE,1,GBP,2025,x,OGL,\n", by: .commandLine)
+                try await sets.create(
+                    version: v1.id!, name: "Bad", illustrative: false, notes: nil,
+                    csv: valueHeader + "ECO1,100,GBP,2025,x,OGL,\nNOPE,1,GBP,2025,x,OGL,\n", by: .commandLine)
             }
             #expect(try await ValueSetModel.query(on: app.db).count() == 0)
             #expect(try await ValueSetEntryModel.query(on: app.db).count() == 0)
             #expect(try await AuditEventModel.query(on: app.db).count() == eventsBefore)
-            let set = try await sets.create(version: v1.id!, name: "Good", illustrative: true, notes: nil,
-                                            csv: valueHeader + "ECO1,23809.50,GBP,2025,NLW,OGL,\nENV1,241,GBP,2020,DESNZ,OGL,\n", by: .commandLine)
-            await #expect(throws: ImportFailure.self) { try await sets.replaceValues(set.id!, csv: valueHeader + "ECO1,-1,GBP,2025,x,OGL,\n", by: .commandLine) }
+            let set = try await sets.create(
+                version: v1.id!, name: "Good", illustrative: true, notes: nil,
+                csv: valueHeader + "ECO1,23809.50,GBP,2025,NLW,OGL,\nENV1,241,GBP,2020,DESNZ,OGL,\n", by: .commandLine)
+            await #expect(throws: ImportFailure.self) {
+                try await sets.replaceValues(set.id!, csv: valueHeader + "ECO1,-1,GBP,2025,x,OGL,\n", by: .commandLine)
+            }
             #expect(try await sets.entries(of: set.id!).map(\.valuePerUnit) == ["23809.50", "241.00"])
             try await sets.setPriceIndex(set.id!, csv: "year,index\n2020,100\n2025,131.4\n", by: .commandLine)
             let index = try #require(try await sets.find(set.id!).priceIndex)
@@ -128,15 +168,22 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let store = FrameworkStore(app.db)
             let strategies = StrategyStore(app.db)
             let (compact, council, _, v1) = try await frameworkFixture(app.db)
-            let input = StrategyInput(title: "Joint strategy", summary: "Together", frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31")
-            await #expect(throws: ValidationFailure("frameworkVersionId", "Select an adopted version of a framework this Compact owns")) {
+            let input = StrategyInput(
+                title: "Joint strategy", summary: "Together", frameworkVersionId: v1.id, startsOn: "2025-04-01",
+                endsOn: "2028-03-31")
+            await #expect(
+                throws: ValidationFailure(
+                    "frameworkVersionId", "Select an adopted version of a framework this Compact owns")
+            ) {
                 try await strategies.save(compact, input, by: .commandLine)
             }
-            try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+            try await store.transition(
+                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
             let s = try await strategies.save(compact, input, by: .commandLine)
             let outcomes = try await store.tree(of: v1.id!).outcomes
             for (i, o) in outcomes.prefix(3).enumerated() {
-                try await strategies.addPriority(s.id!, .init(outcomeId: o.id, target: "Target \(i + 1)", period: "a year"), by: .commandLine)
+                try await strategies.addPriority(
+                    s.id!, .init(outcomeId: o.id, target: "Target \(i + 1)", period: "a year"), by: .commandLine)
             }
             var ranked = try await strategies.priorities(of: s.id!)
             try await strategies.move(ranked[2].id!, up: true, by: .commandLine)
@@ -145,7 +192,9 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             try await strategies.removePriority(ranked[0].id!, by: .commandLine)
             #expect(try await strategies.priorities(of: s.id!).map(\.rank) == [1, 2])
             try await strategies.signUp(s.id!, organisation: council, on: "2025-04-01", by: .commandLine)
-            await #expect(throws: ValidationFailure.self) { try await strategies.signUp(s.id!, organisation: council, on: "2025-04-02", by: .commandLine) }
+            await #expect(throws: ValidationFailure.self) {
+                try await strategies.signUp(s.id!, organisation: council, on: "2025-04-02", by: .commandLine)
+            }
             let charity = try await OrganisationStore(app.db).create(foodbank(), by: .commandLine)
             await #expect(throws: ValidationFailure("organisationId", "Select a public body from the list")) {
                 try await strategies.signUp(s.id!, organisation: charity.id, on: "2025-04-02", by: .commandLine)
@@ -160,18 +209,31 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let (compact, council, f, v1) = try await frameworkFixture(app.db)
             let tree = try await store.tree(of: v1.id!)
             let environmental = tree.themes[2]
-            try await store.rename(.outcome, environmental.outcomes[0].model.id!, NamedItem(name: "Net zero by 2040", description: ""), by: .commandLine)
+            try await store.rename(
+                .outcome, environmental.outcomes[0].model.id!, NamedItem(name: "Net zero by 2040", description: ""),
+                by: .commandLine)
             #expect(try await store.tree(of: v1.id!).themes[2].outcomes[0].model.name == "Net zero by 2040")
             try await store.remove(.theme, environmental.model.id!, by: .commandLine)
             let after = try await store.tree(of: v1.id!)
             #expect(after.themes.count == 2)
             #expect(!after.measures.contains { $0.code.hasPrefix("ENV") })  // its measures went with it
             // Adopted: read-only; and an outcome a strategy uses cannot go from a later draft either.
-            try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
-            await #expect(throws: ValidationFailure.self) { try await store.remove(.outcome, after.outcomes[0].id!, by: .commandLine) }
-            let s = try await StrategyStore(app.db).save(compact, StrategyInput(title: "S", summary: "S", frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2026-03-31"), by: .commandLine)
-            try await StrategyStore(app.db).addPriority(s.id!, .init(outcomeId: after.outcomes[0].id, target: "T", period: "a year"), by: .commandLine)
-            await #expect(throws: ValidationFailure.self) { try await store.rename(.theme, after.themes[0].model.id!, NamedItem(name: "X", description: ""), by: .commandLine) }
+            try await store.transition(
+                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+            await #expect(throws: ValidationFailure.self) {
+                try await store.remove(.outcome, after.outcomes[0].id!, by: .commandLine)
+            }
+            let s = try await StrategyStore(app.db).save(
+                compact,
+                StrategyInput(
+                    title: "S", summary: "S", frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2026-03-31"),
+                by: .commandLine)
+            try await StrategyStore(app.db).addPriority(
+                s.id!, .init(outcomeId: after.outcomes[0].id, target: "T", period: "a year"), by: .commandLine)
+            await #expect(throws: ValidationFailure.self) {
+                try await store.rename(
+                    .theme, after.themes[0].model.id!, NamedItem(name: "X", description: ""), by: .commandLine)
+            }
             _ = f
         }
     }
@@ -187,9 +249,14 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             #expect(try await store.comments(on: versions[0].id!).count == 1)
             let sets = try await ValueSetStore(app.db).sets(of: versions[1].id!)
             #expect(sets.map(\.isIllustrative) == [true])
-            #expect(try await ValueSetStore(app.db).entries(of: sets[0].id!).allSatisfy { $0.licence == "Open Government Licence v3.0" })
+            #expect(
+                try await ValueSetStore(app.db).entries(of: sets[0].id!).allSatisfy {
+                    $0.licence == "Open Government Licence v3.0"
+                })
             let compact = try await CompactModel.query(on: app.db).first()!
-            #expect(try await StrategyStore(app.db).strategy(of: compact.id!)?.title == "Eastmoor Joint Social Value Strategy 2025 to 2028")
+            #expect(
+                try await StrategyStore(app.db).strategy(of: compact.id!)?.title
+                    == "Eastmoor Joint Social Value Strategy 2025 to 2028")
         }
     }
 }

@@ -2,8 +2,9 @@ import Demo
 import Fluent
 import SQLKit
 import SocialValue
-import Testing
 import TestSupport
+import Testing
+
 @testable import Storage
 
 @Suite struct AuditTrailTests {
@@ -16,7 +17,9 @@ import TestSupport
         try await withApp(backend) { app async throws in
             _ = try await OrganisationStore(app.db).create(foodbank(), by: .commandLine)
             let sql = app.db as! SQLDatabase
-            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET actor = 'mallory'").run() }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_events SET actor = 'mallory'").run()
+            }
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
             #expect(try await AuditEventModel.query(on: app.db).first()?.actor == "command line")
         }
@@ -25,7 +28,9 @@ import TestSupport
     @Test(arguments: Backend.all)
     func verifyNamesTheFirstTamperedEvent(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
-            for i in 1...4 { _ = try await OrganisationStore(app.db).create(foodbank(name: "Pantry \(i)"), by: .commandLine) }
+            for i in 1...4 {
+                _ = try await OrganisationStore(app.db).create(foodbank(name: "Pantry \(i)"), by: .commandLine)
+            }
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: 4))
             // Someone with direct database access removes the guard and edits history.
             let sql = app.db as! SQLDatabase
@@ -35,7 +40,11 @@ import TestSupport
                 try await sql.raw("DROP TRIGGER audit_events_append_only ON audit_events").run()
             }
             try await sql.raw("UPDATE audit_events SET changes = '{}' WHERE sequence = 2").run()
-            #expect(try await AuditLog.verify(on: app.db) == .broken(sequence: 2, reason: "its content does not match its stored hash (it was changed after it was written)"))
+            #expect(
+                try await AuditLog.verify(on: app.db)
+                    == .broken(
+                        sequence: 2,
+                        reason: "its content does not match its stored hash (it was changed after it was written)"))
         }
     }
 
@@ -45,7 +54,9 @@ import TestSupport
             let db = app.db
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 1...12 {
-                    group.addTask { _ = try await OrganisationStore(db).create(foodbank(name: "Concurrent \(i)"), by: .commandLine) }
+                    group.addTask {
+                        _ = try await OrganisationStore(db).create(foodbank(name: "Concurrent \(i)"), by: .commandLine)
+                    }
                 }
                 try await group.waitForAll()
             }
@@ -72,11 +83,14 @@ import TestSupport
             let users = UserStore(app.db, passwords: testPasswords)
             for account in loaded.accounts {
                 guard case .success = try await users.signIn(email: account.email, password: testPassword) else {
-                    Issue.record("\(account.email) cannot sign in"); continue
+                    Issue.record("\(account.email) cannot sign in")
+                    continue
                 }
             }
             #expect(try await AuditLog.verify(on: app.db) != .intact(count: 0))
-            await #expect(throws: DemoArea.NotEmpty.self) { try await DemoArea.load(on: app.db, passwords: testPasswords) }
+            await #expect(throws: DemoArea.NotEmpty.self) {
+                try await DemoArea.load(on: app.db, passwords: testPasswords)
+            }
         }
     }
 }

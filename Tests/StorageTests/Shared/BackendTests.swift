@@ -1,11 +1,15 @@
 import Fluent
 import SQLKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Storage
 
 @Suite struct BackendTests {
-    @Test(.enabled(if: PostgresTestServer.url != nil || PostgresTestServer.isCI, Comment(rawValue: PostgresTestServer.skipReason)))
+    @Test(
+        .enabled(
+            if: PostgresTestServer.url != nil || PostgresTestServer.isCI,
+            Comment(rawValue: PostgresTestServer.skipReason)))
     func postgresIsConfigured() throws {
         if PostgresTestServer.url == nil { throw PostgresTestServer.Missing() }
     }
@@ -28,9 +32,14 @@ import TestSupport
             await #expect(throws: Boom.self) {
                 try await app.db.write { tx in
                     let org = OrganisationModel()
-                    org.apply(try .validate(.init(name: "Half Done Ltd", kind: "sme", addressLine1: "1 Road", town: "Eastmoor", postcode: "EM1 1AA", area: "Eastmoor")))
+                    org.apply(
+                        try .validate(
+                            .init(
+                                name: "Half Done Ltd", kind: "sme", addressLine1: "1 Road", town: "Eastmoor",
+                                postcode: "EM1 1AA", area: "Eastmoor")))
                     try await org.create(on: tx)
-                    try await AuditLog.record("created", "organisation", id: org.id!.uuidString, changes: [:], by: .commandLine, on: tx)
+                    try await AuditLog.record(
+                        "created", "organisation", id: org.id!.uuidString, changes: [:], by: .commandLine, on: tx)
                     throw Boom()
                 }
             }

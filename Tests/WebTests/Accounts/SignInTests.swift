@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct SignInTests {
@@ -51,7 +52,9 @@ import VaporTesting
         try await withDemoApp { app in
             let browser = Browser(app)
             try await browser.get("/sign-in")
-            let response = try await browser.post("/sign-in", ["email": Demo.admin, "password": testPassword], csrf: "forged-token-forged-token-forged-tok")
+            let response = try await browser.post(
+                "/sign-in", ["email": Demo.admin, "password": testPassword],
+                csrf: "forged-token-forged-token-forged-tok")
             #expect(response.status == .forbidden)
             #expect(browser.cookies["cw_session"] == nil)
         }
@@ -66,7 +69,9 @@ import VaporTesting
             #expect(wrong.body.string.contains("There is a problem"))
             #expect(wrong.body.string.contains("<a href=\"#email\">Enter a correct email address and password</a>"))
             #expect(wrong.body.string.contains("<title>Error: Sign in"))
-            for _ in 2...5 { try await browser.post("/sign-in", ["email": Demo.viewer, "password": "not the password"]) }
+            for _ in 2...5 {
+                try await browser.post("/sign-in", ["email": Demo.viewer, "password": "not the password"])
+            }
             let locked = try await browser.post("/sign-in", ["email": Demo.viewer, "password": testPassword])
             #expect(locked.body.string.contains("This account is locked after too many wrong passwords"))
             #expect(browser.cookies["cw_session"] == nil)
@@ -78,7 +83,8 @@ import VaporTesting
             let browser = Browser(app)
             try await browser.get("/sign-in")
             for i in 1...20 {
-                try await browser.post("/sign-in", ["email": "nobody\(i)@eastmoor.example", "password": "guess guess guess"])
+                try await browser.post(
+                    "/sign-in", ["email": "nobody\(i)@eastmoor.example", "password": "guess guess guess"])
             }
             let limited = try await browser.post("/sign-in", ["email": Demo.admin, "password": testPassword])
             #expect(limited.status == .tooManyRequests)
@@ -104,15 +110,20 @@ import VaporTesting
             let browser = Browser(app)
             try await browser.signIn(Demo.evaluator)
             try await browser.get("/account")
-            let wrong = try await browser.post("/account/password", ["currentPassword": "nope", "newPassword": "a brand new password"])
+            let wrong = try await browser.post(
+                "/account/password", ["currentPassword": "nope", "newPassword": "a brand new password"])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.body.string.contains("Your current password is not correct"))
-            let short = try await browser.post("/account/password", ["currentPassword": testPassword, "newPassword": "short"])
+            let short = try await browser.post(
+                "/account/password", ["currentPassword": testPassword, "newPassword": "short"])
             #expect(short.body.string.contains("Password must be 12 characters or more"))
-            let ok = try await browser.post("/account/password", ["currentPassword": testPassword, "newPassword": "a brand new password"])
+            let ok = try await browser.post(
+                "/account/password", ["currentPassword": testPassword, "newPassword": "a brand new password"])
             #expect(ok.headers.first(name: .location) == "/sign-in")
             #expect(try await browser.get("/dashboard").status == .seeOther)
-            #expect(try await Browser(app).signIn(Demo.evaluator, password: "a brand new password").headers.first(name: .location) == "/dashboard")
+            #expect(
+                try await Browser(app).signIn(Demo.evaluator, password: "a brand new password").headers.first(
+                    name: .location) == "/dashboard")
         }
     }
 }

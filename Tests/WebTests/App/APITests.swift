@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct APITests {
@@ -14,7 +15,8 @@ import VaporTesting
         try await browser.signIn(email)
         try await browser.get("/account")
         let page = try await browser.post("/account/tokens", ["name": "test script"])
-        return try #require(Browser.firstMatch(#"<pre class="cw-code" id="new-token">([^<]+)</pre>"#, in: page.body.string))
+        return try #require(
+            Browser.firstMatch(#"<pre class="cw-code" id="new-token">([^<]+)</pre>"#, in: page.body.string))
     }
 
     func json(_ r: TestingHTTPResponse) throws -> [String: Any] {
@@ -47,22 +49,29 @@ import VaporTesting
             let b = Browser(app)
             let admin = try await token(for: Demo.admin, app)
             let supplier = try await token(for: Demo.supplier, app)
-            let body = #"{"name":"Saltmarsh Lifeboat Friends","kind":"charity","addressLine1":"Boathouse","town":"Saltmarsh","postcode":"EM9 1LB","area":"Eastmoor"}"#
+            let body =
+                #"{"name":"Saltmarsh Lifeboat Friends","kind":"charity","addressLine1":"Boathouse","town":"Saltmarsh","postcode":"EM9 1LB","area":"Eastmoor"}"#
             #expect(try await b.api(.POST, "/api/v1/organisations", token: supplier, json: body).status == .forbidden)
             let created = try await b.api(.POST, "/api/v1/organisations", token: admin, json: body)
             #expect(created.status == .created)
             #expect(created.headers.first(name: .location)?.hasPrefix("/api/v1/organisations/") == true)
             #expect(try json(created)["isVCSE"] as? Bool == true)
-            let invalid = try await b.api(.POST, "/api/v1/organisations", token: admin, json: #"{"name":"X","kind":"charity","postcode":"??"}"#)
+            let invalid = try await b.api(
+                .POST, "/api/v1/organisations", token: admin, json: #"{"name":"X","kind":"charity","postcode":"??"}"#)
             #expect(invalid.status == .unprocessableEntity)
             let fields = (try json(invalid)["problems"] as? [[String: String]])?.compactMap { $0["field"] } ?? []
             #expect(Set(fields) == ["addressLine1", "town", "postcode", "area"])
-            #expect(try await b.api(.POST, "/api/v1/organisations", token: admin, json: "{not json").status == .badRequest)
-            #expect(try await b.api(.POST, "/api/v1/organisations", token: admin, json: #"{"name": 12}"#).status == .badRequest)
+            #expect(
+                try await b.api(.POST, "/api/v1/organisations", token: admin, json: "{not json").status == .badRequest)
+            #expect(
+                try await b.api(.POST, "/api/v1/organisations", token: admin, json: #"{"name": 12}"#).status
+                    == .badRequest)
             let list = try await b.api(.GET, "/api/v1/organisations?sector=public-body&pageSize=2", token: supplier)
             #expect(try json(list)["total"] as? Int == 5)
             #expect((try json(list)["items"] as? [Any])?.count == 2)
-            #expect(try await b.api(.GET, "/api/v1/organisations?pageSize=500", token: supplier).status == .unprocessableEntity)
+            #expect(
+                try await b.api(.GET, "/api/v1/organisations?pageSize=500", token: supplier).status
+                    == .unprocessableEntity)
             #expect(try await b.api(.GET, "/api/v1/organisations/\(UUID())", token: supplier).status == .notFound)
         }
     }
@@ -78,15 +87,20 @@ import VaporTesting
             #expect((compact["signatories"] as? [Any])?.count == 9)
             let member = try await token(for: Demo.groupMember, app)
             let commissioner = try await token(for: Demo.commissioner, app)
-            let settings = #"{"minimumConsultationDays":84,"minimumNoticeMonths":3,"considerSocialValueInAllProcurements":true,"bands":[{"fromPence":0,"minWeightingPercent":10,"maxWeightingPercent":20,"monitoring":"fortnightly"}]}"#
-            #expect(try await b.api(.PUT, "/api/v1/compacts/\(id)/settings", token: commissioner, json: settings).status == .forbidden)
+            let settings =
+                #"{"minimumConsultationDays":84,"minimumNoticeMonths":3,"considerSocialValueInAllProcurements":true,"bands":[{"fromPence":0,"minWeightingPercent":10,"maxWeightingPercent":20,"monitoring":"fortnightly"}]}"#
+            #expect(
+                try await b.api(.PUT, "/api/v1/compacts/\(id)/settings", token: commissioner, json: settings).status
+                    == .forbidden)
             let bad = try await b.api(.PUT, "/api/v1/compacts/\(id)/settings", token: member, json: settings)
             #expect(bad.status == .unprocessableEntity)
             #expect((try json(bad)["problems"] as? [[String: String]])?.first?["field"] == "bands.1.monitoring")
-            let good = try await b.api(.PUT, "/api/v1/compacts/\(id)/settings", token: member, json: settings.replacingOccurrences(of: "fortnightly", with: "monthly"))
+            let good = try await b.api(
+                .PUT, "/api/v1/compacts/\(id)/settings", token: member,
+                json: settings.replacingOccurrences(of: "fortnightly", with: "monthly"))
             #expect(good.status == .ok)
-            let public_ = try json(try await b.api(.GET, "/api/v1/compacts/\(id)/settings", token: nil))
-            #expect((public_["bands"] as? [[String: Any]])?.first?["monitoring"] as? String == "monthly")
+            let publicSettings = try json(try await b.api(.GET, "/api/v1/compacts/\(id)/settings", token: nil))
+            #expect((publicSettings["bands"] as? [[String: Any]])?.first?["monitoring"] as? String == "monthly")
         }
     }
 
@@ -96,7 +110,8 @@ import VaporTesting
             #expect(doc["openapi"] as? String == "3.1.0")
             let paths = try #require(doc["paths"] as? [String: [String: Any]])
             func normalise(_ path: String) -> String {
-                path.split(separator: "/").map { $0.hasPrefix("{") || $0.hasPrefix(":") ? "*" : String($0) }.joined(separator: "/")
+                path.split(separator: "/").map { $0.hasPrefix("{") || $0.hasPrefix(":") ? "*" : String($0) }.joined(
+                    separator: "/")
             }
             var documented = Set<String>()
             for (path, item) in paths {
@@ -104,13 +119,18 @@ import VaporTesting
                     documented.insert("\(method.uppercased()) \(normalise(path))")
                 }
             }
-            let served = Set(app.routes.all.compactMap { route -> String? in
-                let path = "/" + route.path.map(\.description).joined(separator: "/")
-                guard path.hasPrefix("/api/v1/") else { return nil }
-                return "\(route.method.rawValue) \(normalise(path))"
-            })
-            #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
-            #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+            let served = Set(
+                app.routes.all.compactMap { route -> String? in
+                    let path = "/" + route.path.map(\.description).joined(separator: "/")
+                    guard path.hasPrefix("/api/v1/") else { return nil }
+                    return "\(route.method.rawValue) \(normalise(path))"
+                })
+            #expect(
+                served.subtracting(documented).isEmpty,
+                "served but not documented: \(served.subtracting(documented).sorted())")
+            #expect(
+                documented.subtracting(served).isEmpty,
+                "documented but not served: \(documented.subtracting(served).sorted())")
             #expect(served.count >= 28)
         }
     }

@@ -7,6 +7,7 @@ import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// A tiny browser for in-process tests: keeps cookies, remembers the last form's CSRF token,
@@ -25,7 +26,9 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form; the page's CSRF token is added unless `csrf` is given (use "" for none).
     @discardableResult
-    func post(_ path: String, _ form: [String: String], csrf override: String? = nil) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ form: [String: String], csrf override: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
         var fields = form
         let token = override ?? csrf ?? ""
         if !token.isEmpty { fields["_csrf"] = token }
@@ -40,11 +43,16 @@ final class Browser: @unchecked Sendable {
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?) async throws
+        -> TestingHTTPResponse
+    {
         var headers = HTTPHeaders()
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         if let contentType { headers.add(name: .contentType, value: contentType) }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await app.testing().sendRequest(
+            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             let name = String(pair[0])
@@ -57,8 +65,9 @@ final class Browser: @unchecked Sendable {
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let r = Range(m.range(at: 1), in: text) else { return nil }
+            let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let r = Range(m.range(at: 1), in: text)
+        else { return nil }
         return String(text[r])
     }
 
@@ -70,11 +79,14 @@ final class Browser: @unchecked Sendable {
     }
 
     /// A JSON API call with an optional bearer token.
-    func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil) async throws -> TestingHTTPResponse {
+    func api(_ method: HTTPMethod, _ path: String, token: String?, json: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = .init(token: token) }
         if json != nil { headers.contentType = .json }
-        return try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return try await app.testing().sendRequest(
+            method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 }
 

@@ -3,10 +3,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct ConsultationAPITests {
@@ -32,10 +33,13 @@ import VaporTesting
             #expect((winter["shortPeriodReason"] as? String)?.hasPrefix("NHS England asks") == true)
             #expect(winter["noticeDays"] as? Int == 14)
             #expect(try items(try await b.api(.GET, "/api/v1/consultations?status=draft", token: nil)).isEmpty)
-            #expect(try await b.api(.GET, "/api/v1/consultations?status=someday", token: nil).status == .unprocessableEntity)
+            #expect(
+                try await b.api(.GET, "/api/v1/consultations?status=someday", token: nil).status == .unprocessableEntity
+            )
             let draft = try await consultation(DemoConsultation.carers, app)
             #expect(try await b.api(.GET, "/api/v1/consultations/\(draft.id!)", token: nil).status == .notFound)
-            #expect(try await b.api(.GET, "/api/v1/consultations/\(draft.id!)/questions", token: nil).status == .notFound)
+            #expect(
+                try await b.api(.GET, "/api/v1/consultations/\(draft.id!)/questions", token: nil).status == .notFound)
             let member = try await api.token(for: Demo.groupMember, app)
             #expect(try await b.api(.GET, "/api/v1/consultations/\(draft.id!)", token: member).status == .ok)
             #expect(try items(try await b.api(.GET, "/api/v1/consultations?status=draft", token: member)).count == 1)
@@ -49,7 +53,8 @@ import VaporTesting
             let strategy = try await consultation(DemoConsultation.strategy, app)
             let open = try api.json(try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)", token: nil))
             #expect(open["responseCount"] is NSNull)  // sealed while open
-            #expect(try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)/outcome", token: nil).status == .notFound)
+            #expect(
+                try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)/outcome", token: nil).status == .notFound)
             let compliance = try items(try await b.api(.GET, "/api/v1/consultations/compliance", token: nil))
             let icb = try #require(compliance.first { ($0["ownerName"] as? String)?.hasPrefix("NHS") == true })
             #expect(icb["run"] as? Int == 1)
@@ -71,8 +76,14 @@ import VaporTesting
                  "subject":"programme","audience":["public"],"opensOn":"\(opens.iso)","closesOn":"\(opens.adding(days: 30).iso)"}
                 """
             #expect(try await b.api(.POST, "/api/v1/consultations", token: supplier, json: body).status == .forbidden)
-            #expect(try await b.api(.POST, "/api/v1/consultations", token: priya, json: body.replacingOccurrences(of: "\(county)", with: "\(icb)")).status == .forbidden)
-            let bad = try await b.api(.POST, "/api/v1/consultations", token: priya, json: body.replacingOccurrences(of: "\"public\"", with: "\"everyone\""))
+            #expect(
+                try await b.api(
+                    .POST, "/api/v1/consultations", token: priya,
+                    json: body.replacingOccurrences(of: "\(county)", with: "\(icb)")
+                ).status == .forbidden)
+            let bad = try await b.api(
+                .POST, "/api/v1/consultations", token: priya,
+                json: body.replacingOccurrences(of: "\"public\"", with: "\"everyone\""))
             #expect(try problems(bad) == ["audience"])
             let created = try await b.api(.POST, "/api/v1/consultations", token: priya, json: body)
             #expect(created.status == .created)
@@ -80,14 +91,19 @@ import VaporTesting
             let id = try #require(c["id"] as? String)
             #expect(c["status"] as? String == "draft")
             #expect(c["periodDays"] as? Int == 30)
-            let question = try await b.api(.POST, "/api/v1/consultations/\(id)/questions", token: priya,
-                                           json: #"{"text":"How far do you agree?","kind":"scale","required":true,"options":["Not at all","Completely"]}"#)
+            let question = try await b.api(
+                .POST, "/api/v1/consultations/\(id)/questions", token: priya,
+                json:
+                    #"{"text":"How far do you agree?","kind":"scale","required":true,"options":["Not at all","Completely"]}"#
+            )
             #expect(question.status == .created)
             #expect(try api.json(question)["number"] as? Int == 1)
             let refused = try await b.api(.POST, "/api/v1/consultations/\(id)/publish", token: priya)
             #expect(refused.status == .unprocessableEntity)
             #expect(try problems(refused) == ["shortPeriodReason"])
-            let withReason = body.replacingOccurrences(of: "\"subject\"", with: "\"shortPeriodReason\":\"The grant must be spent this financial year.\",\"subject\"")
+            let withReason = body.replacingOccurrences(
+                of: "\"subject\"",
+                with: "\"shortPeriodReason\":\"The grant must be spent this financial year.\",\"subject\"")
             #expect(try await b.api(.PUT, "/api/v1/consultations/\(id)", token: priya, json: withReason).status == .ok)
             let published = try api.json(try await b.api(.POST, "/api/v1/consultations/\(id)/publish", token: priya))
             #expect(published["status"] as? String == "forthcoming")
@@ -95,7 +111,8 @@ import VaporTesting
             #expect(published["shortPeriodReason"] as? String == "The grant must be spent this financial year.")
             #expect(try await b.api(.POST, "/api/v1/consultations/\(id)/publish", token: priya).status == .conflict)
             #expect(try await b.api(.DELETE, "/api/v1/consultations/\(id)", token: priya).status == .conflict)
-            let listed = try items(try await b.api(.GET, "/api/v1/consultations?status=forthcoming&period=shorter", token: nil))
+            let listed = try items(
+                try await b.api(.GET, "/api/v1/consultations?status=forthcoming&period=shorter", token: nil))
             #expect(listed.map { $0["title"] as? String } == ["Bus shelters"])
         }
     }
@@ -108,21 +125,29 @@ import VaporTesting
             let foodbank = try await id(of: "Brackenford Foodbank", app)
             let strategy = try await consultation(DemoConsultation.strategy, app)
             let questions = try await ConsultationStore(app.db).questions(of: strategy.id!).map { $0.id! }
-            let missing = try await b.api(.POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam,
-                                          json: #"{"respondingAs":"\#(foodbank)","submit":true,"answers":[{"questionId":"\#(questions[0])","value":"Jobs first"}]}"#)
+            let missing = try await b.api(
+                .POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam,
+                json:
+                    #"{"respondingAs":"\#(foodbank)","submit":true,"answers":[{"questionId":"\#(questions[0])","value":"Jobs first"}]}"#
+            )
             #expect(missing.status == .unprocessableEntity)
             #expect(try problems(missing) == ["answers.\(questions[1])"])
-            let sent = try await b.api(.POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam, json: """
-                {"respondingAs":"\(foodbank)","submit":true,"answers":[{"questionId":"\(questions[0])","value":"Jobs first"},
-                 {"questionId":"\(questions[1])","value":"Good local jobs"},{"questionId":"\(questions[2])","values":["I volunteer"]}]}
-                """)
+            let sent = try await b.api(
+                .POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam,
+                json: """
+                    {"respondingAs":"\(foodbank)","submit":true,"answers":[{"questionId":"\(questions[0])","value":"Jobs first"},
+                     {"questionId":"\(questions[1])","value":"Good local jobs"},{"questionId":"\(questions[2])","values":["I volunteer"]}]}
+                    """)
             #expect(sent.status == .ok)  // the demo draft, now sent
             let response = try api.json(sent)
             #expect(response["status"] as? String == "submitted")
             #expect(response["respondingAs"] as? String == "organisation")
-            let again = try await b.api(.POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam, json: #"{"respondingAs":"\#(foodbank)"}"#)
+            let again = try await b.api(
+                .POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam,
+                json: #"{"respondingAs":"\#(foodbank)"}"#)
             #expect(again.status == .conflict)
-            let individual = try await b.api(.POST, "/api/v1/consultations/\(strategy.id!)/responses", token: cath, json: #"{"answers":[]}"#)
+            let individual = try await b.api(
+                .POST, "/api/v1/consultations/\(strategy.id!)/responses", token: cath, json: #"{"answers":[]}"#)
             #expect(individual.status == .created)
             let cathsID = try #require(try api.json(individual)["id"] as? String)
             // Each sees their own, and only their own.
@@ -134,15 +159,23 @@ import VaporTesting
             #expect(try await b.api(.GET, "/api/v1/responses", token: nil).status == .unauthorized)
             // The owner may not read them while the consultation is open.
             let priya = try await api.token(for: Demo.commissioner, app)
-            #expect(try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)/responses", token: priya).status == .conflict)
-            #expect(try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)/responses", token: sam).status == .forbidden)
+            #expect(
+                try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)/responses", token: priya).status
+                    == .conflict)
+            #expect(
+                try await b.api(.GET, "/api/v1/consultations/\(strategy.id!)/responses", token: sam).status
+                    == .forbidden)
             // Late.
             let transport = try await consultation(DemoConsultation.transport, app)
-            let late = try await b.api(.POST, "/api/v1/consultations/\(transport.id!)/responses", token: cath, json: #"{"answers":[]}"#)
+            let late = try await b.api(
+                .POST, "/api/v1/consultations/\(transport.id!)/responses", token: cath, json: #"{"answers":[]}"#)
             #expect(late.status == .conflict)
-            #expect(try api.json(late)["message"] as? String
-                    == "This consultation closed at 11:59pm on \(transport.period.closesOn.longForm). Responses can no longer be saved or sent")
-            let all = try api.json(try await b.api(.GET, "/api/v1/consultations/\(transport.id!)/responses", token: priya))
+            #expect(
+                try api.json(late)["message"] as? String
+                    == "This consultation closed at 11:59pm on \(transport.period.closesOn.longForm). Responses can no longer be saved or sent"
+            )
+            let all = try api.json(
+                try await b.api(.GET, "/api/v1/consultations/\(transport.id!)/responses", token: priya))
             #expect(all["total"] as? Int == 3)
             let csv = try await b.api(.GET, "/api/v1/consultations/\(transport.id!)/responses/export", token: priya)
             #expect(csv.headers.first(name: .contentType) == "text/csv; charset=utf-8")
@@ -160,9 +193,13 @@ import VaporTesting
             // months ago) and the demo award about seven months ago; older ones were read.
             #expect(list["unread"] as? Int == 4)
             let texts = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
-            #expect(texts.dropFirst().first?.hasPrefix("Eastmoor County Council proposes to reduce funding for “Brackenford food and advice hub”") == true)
+            #expect(
+                texts.dropFirst().first?.hasPrefix(
+                    "Eastmoor County Council proposes to reduce funding for “Brackenford food and advice hub”") == true)
             #expect(texts.first?.contains("Youth services") == true)
-            #expect(texts.dropFirst(2).first == "Your monitoring return for period 1 of “Befriending and social contact” has been verified.")
+            #expect(
+                texts.dropFirst(2).first
+                    == "Your monitoring return for period 1 of “Befriending and social contact” has been verified.")
             #expect(texts.last?.hasPrefix("Your bid for “Befriending and social contact” has been chosen") == true)
             let read = try api.json(try await b.api(.POST, "/api/v1/notifications/read", token: sam))
             #expect(read["unread"] as? Int == 0)

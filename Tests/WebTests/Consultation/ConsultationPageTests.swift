@@ -3,10 +3,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// The demo consultation whose title starts with `prefix`.
@@ -25,7 +26,9 @@ enum DemoConsultation {
 
 extension Browser {
     /// Posts a multipart form with one file, as a browser does for an upload.
-    func upload(_ path: String, fields: [String: String], file: (name: String, bytes: String)) async throws -> TestingHTTPResponse {
+    func upload(_ path: String, fields: [String: String], file: (name: String, bytes: String)) async throws
+        -> TestingHTTPResponse
+    {
         let boundary = "----cw-test-boundary"
         var body = ""
         var all = fields
@@ -33,7 +36,8 @@ extension Browser {
         for (k, v) in all.sorted(by: { $0.key < $1.key }) {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
         }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
         return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 }
@@ -45,8 +49,10 @@ extension Browser {
             let all = try await visitor.get("/consultations")
             #expect(all.status == .ok)
             let html = all.body.string
-            for title in ["Eastmoor social value strategy 2026 to 2030", "Winter respiratory hubs: where should they be?",
-                          "Community transport: the future of dial-a-ride", "Youth services: a new model for Eastmoor"] {
+            for title in [
+                "Eastmoor social value strategy 2026 to 2030", "Winter respiratory hubs: where should they be?",
+                "Community transport: the future of dial-a-ride", "Youth services: a new model for Eastmoor",
+            ] {
                 #expect(html.contains(HTML.escape(title)), "\(title)")
             }
             #expect(!html.contains("Carers’ breaks"))  // a draft
@@ -60,7 +66,9 @@ extension Browser {
             #expect(shorter.contains("Winter respiratory hubs") && !shorter.contains("Eastmoor social value strategy"))
             let searched = try await visitor.get("/consultations?q=dial-a-ride").body.string
             #expect(searched.contains("Community transport") && !searched.contains("Youth services"))
-            #expect(try await visitor.get("/consultations?q=nothing+like+this").body.string.contains("No consultations match"))
+            #expect(
+                try await visitor.get("/consultations?q=nothing+like+this").body.string.contains(
+                    "No consultations match"))
             #expect(try await visitor.get("/").body.string.contains("Open consultations"))
         }
     }
@@ -77,7 +85,10 @@ extension Browser {
             let doc = try await ConsultationStore(app.db).documents(of: strategy.id!)[0]
             let file = try await visitor.get("/consultations/\(strategy.id!)/documents/\(doc.id)")
             #expect(file.status == .ok)
-            #expect(file.headers.first(name: .contentDisposition) == "attachment; filename=\"draft-strategy-summary.txt\"; filename*=UTF-8''draft%2Dstrategy%2Dsummary%2Etxt")
+            #expect(
+                file.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"draft-strategy-summary.txt\"; filename*=UTF-8''draft%2Dstrategy%2Dsummary%2Etxt"
+            )
             #expect(file.body.string.hasPrefix("Eastmoor social value strategy 2026 to 2030: summary of the draft"))
             // Drafts: the owning body and the Compact group see them, a supplier does not.
             let member = Browser(app)
@@ -140,14 +151,25 @@ extension Browser {
             let questions = try #require(made.headers.first(name: .location))
             let id = questions.components(separatedBy: "/")[2]
             try await priya.get(questions)
-            #expect(try await priya.post(questions, ["text": "Which hours suit you?", "kind": "single-choice", "options": "Mornings\nEvenings", "required": "yes"]).status == .seeOther)
+            #expect(
+                try await priya.post(
+                    questions,
+                    [
+                        "text": "Which hours suit you?", "kind": "single-choice", "options": "Mornings\nEvenings",
+                        "required": "yes",
+                    ]
+                ).status == .seeOther)
             try await priya.get("/consultations/\(id)/publish")
             let refused = try await priya.post("/consultations/\(id)/publish", [:])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("This consultation runs for 28 days (4 weeks), shorter than the Eastmoor Compact’s minimum of 84 days (12 weeks)"))
+            #expect(
+                refused.body.string.contains(
+                    "This consultation runs for 28 days (4 weeks), shorter than the Eastmoor Compact’s minimum of 84 days (12 weeks)"
+                ))
             #expect(try await Browser(app).get("/consultations/\(id)").status == .notFound)  // still a draft
             try await priya.get("/consultations/\(id)/edit")
-            form["shortPeriodReason"] = "The library contract changes on 1 January, so the decision must be made this year."
+            form["shortPeriodReason"] =
+                "The library contract changes on 1 January, so the decision must be made this year."
             #expect(try await priya.post("/consultations/\(id)", form).status == .seeOther)
             try await priya.get("/consultations/\(id)/publish")
             let published = try await priya.post("/consultations/\(id)/publish", [:])
@@ -171,29 +193,42 @@ extension Browser {
             let draft = try await consultation(DemoConsultation.carers, app)
             let evaluator = Browser(app)
             try await evaluator.signIn(Demo.evaluator)
-            #expect(try await evaluator.get("/consultations/\(draft.id!)").status == .ok)  // same body: may read the draft
+            // same body: may read the draft
+            #expect(try await evaluator.get("/consultations/\(draft.id!)").status == .ok)
             #expect(try await evaluator.get("/consultations/\(draft.id!)/questions").status == .forbidden)
             let priya = Browser(app)
             try await priya.signIn(Demo.commissioner)
             try await priya.get("/consultations/\(draft.id!)/questions")
-            let bad = try await priya.post("/consultations/\(draft.id!)/questions", ["text": "Pick", "kind": "multiple-choice", "options": "Only one"])
+            let bad = try await priya.post(
+                "/consultations/\(draft.id!)/questions",
+                ["text": "Pick", "kind": "multiple-choice", "options": "Only one"])
             #expect(bad.body.string.contains("Give at least 2 options, one on each line"))
             try await priya.get("/consultations/\(draft.id!)/documents")
-            let pdf = try await priya.upload("/consultations/\(draft.id!)/documents", fields: ["title": "Grant criteria"], file: ("criteria.pdf", "%PDF-1.4\nsmall\n"))
+            let pdf = try await priya.upload(
+                "/consultations/\(draft.id!)/documents", fields: ["title": "Grant criteria"],
+                file: ("criteria.pdf", "%PDF-1.4\nsmall\n"))
             #expect(pdf.status == .seeOther)
             try await priya.get("/consultations/\(draft.id!)/documents")
-            let fake = try await priya.upload("/consultations/\(draft.id!)/documents", fields: [:], file: ("criteria.docx", "%PDF-1.4\nnot a docx\n"))
+            let fake = try await priya.upload(
+                "/consultations/\(draft.id!)/documents", fields: [:], file: ("criteria.docx", "%PDF-1.4\nnot a docx\n"))
             #expect(fake.status == .unprocessableEntity)
             #expect(fake.body.string.contains("The file’s contents are not what a .docx file holds"))
             try await priya.get("/consultations/\(draft.id!)/documents")
-            #expect(try await priya.upload("/consultations/\(draft.id!)/documents", fields: [:], file: ("a.pdf", "%PDF-")).status == .seeOther)
+            #expect(
+                try await priya.upload("/consultations/\(draft.id!)/documents", fields: [:], file: ("a.pdf", "%PDF-"))
+                    .status == .seeOther)
             let forged = Browser(app)
             try await forged.signIn(Demo.commissioner)
             forged.csrf = "forged"
-            #expect(try await forged.upload("/consultations/\(draft.id!)/documents", fields: [:], file: ("b.pdf", "%PDF-")).status == .forbidden)
+            #expect(
+                try await forged.upload("/consultations/\(draft.id!)/documents", fields: [:], file: ("b.pdf", "%PDF-"))
+                    .status == .forbidden)
             let page = try await Browser(app).get("/consultations").body.string
             #expect(!page.contains("Grant criteria"))
-            #expect(Set(try await ConsultationStore(app.db).documents(of: draft.id!).map(\.title)) == ["Grant criteria", "a.pdf"])
+            #expect(
+                Set(try await ConsultationStore(app.db).documents(of: draft.id!).map(\.title)) == [
+                    "Grant criteria", "a.pdf",
+                ])
         }
     }
 }
@@ -205,16 +240,27 @@ extension Browser {
             let path = "/consultations/\(winter.id!)/respond"
             let jo = Browser(app)
             #expect(try await jo.get(path).body.string.contains("Your email address"))
-            let missing = try await jo.post(path, ["action": "send", "respondentName": "Jo Public", "respondentEmail": "jo@example.org"])
+            let missing = try await jo.post(
+                path, ["action": "send", "respondentName": "Jo Public", "respondentEmail": "jo@example.org"])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("<a href=\"#q1\">Select an answer to question 1: it is required</a>"))
-            let draft = try await jo.post(path, ["action": "draft", "respondentName": "Jo Public", "respondentEmail": "jo@example.org", "q2": "Near the bus station"])
+            let draft = try await jo.post(
+                path,
+                [
+                    "action": "draft", "respondentName": "Jo Public", "respondentEmail": "jo@example.org",
+                    "q2": "Near the bus station",
+                ])
             #expect(draft.status == .seeOther)
             #expect(jo.cookies["cw_resume"] != nil)
             let back = try await jo.get(path).body.string
             #expect(back.contains("Near the bus station"))
             #expect(back.contains("To come back to your draft from another device"))
-            let sent = try await jo.post(path, ["action": "send", "respondentName": "Jo Public", "respondentEmail": "jo@example.org", "q1": "Saltmarsh", "q2": "Near the bus station"])
+            let sent = try await jo.post(
+                path,
+                [
+                    "action": "send", "respondentName": "Jo Public", "respondentEmail": "jo@example.org",
+                    "q1": "Saltmarsh", "q2": "Near the bus station",
+                ])
             #expect(sent.status == .seeOther)
             let receipt = try await jo.get(path).body.string
             #expect(receipt.contains("Your response has been sent"))
@@ -222,7 +268,9 @@ extension Browser {
             #expect(try await ResponseStore(app.db).submittedCount(winter.id!) == 1)
             // A forthcoming consultation does not take responses yet.
             let youth = try await consultation(DemoConsultation.youth, app)
-            #expect(try await Browser(app).get("/consultations/\(youth.id!)/respond").body.string.contains("You cannot respond now"))
+            #expect(
+                try await Browser(app).get("/consultations/\(youth.id!)/respond").body.string.contains(
+                    "You cannot respond now"))
         }
     }
 
@@ -230,11 +278,17 @@ extension Browser {
         try await withDemoApp { app in
             let transport = try await consultation(DemoConsultation.transport, app)
             let path = "/consultations/\(transport.id!)/respond"
-            let closes = "This consultation closed at 11:59pm on \(transport.period.closesOn.longForm). Responses can no longer be saved or sent"
+            let closes =
+                "This consultation closed at 11:59pm on \(transport.period.closesOn.longForm). Responses can no longer be saved or sent"
             let visitor = Browser(app)
             #expect(try await visitor.get(path).body.string.contains(closes))
             try await visitor.get("/sign-in")  // a page with a form, for the CSRF token
-            let late = try await visitor.post(path, ["action": "send", "respondentName": "Late Larry", "respondentEmail": "larry@example.org", "q1": "Never", "q2": "Too late?"])
+            let late = try await visitor.post(
+                path,
+                [
+                    "action": "send", "respondentName": "Late Larry", "respondentEmail": "larry@example.org",
+                    "q1": "Never", "q2": "Too late?",
+                ])
             #expect(late.status == .conflict)
             #expect(late.body.string.contains(closes))
             let kim = Browser(app)
@@ -256,10 +310,13 @@ extension Browser {
             let form = try await sam.get("/consultations/\(strategy.id!)/respond?as=\(foodbank)").body.string
             #expect(form.contains("on behalf of Brackenford Foodbank"))
             #expect(form.contains("Food on the table first"))  // the demo draft
-            let sent = try await sam.post("/consultations/\(strategy.id!)/respond", [
-                "as": foodbank.uuidString, "action": "send", "q1": "Food on the table first.", "q2": "Healthier lives",
-                "q3.2": "yes", "q3.4": "yes", "q4": "5",
-            ])
+            let sent = try await sam.post(
+                "/consultations/\(strategy.id!)/respond",
+                [
+                    "as": foodbank.uuidString, "action": "send", "q1": "Food on the table first.",
+                    "q2": "Healthier lives",
+                    "q3.2": "yes", "q3.4": "yes", "q4": "5",
+                ])
             #expect(sent.status == .seeOther)
             let receipt = try await sam.get(try #require(sent.headers.first(name: .location))).body.string
             #expect(receipt.contains("Response sent"))
@@ -268,11 +325,14 @@ extension Browser {
             let mine = try await sam.get("/responses").body.string
             #expect(mine.contains("Eastmoor social value strategy") && mine.contains("Community transport"))
             // Someone else's response is not found, whoever asks.
-            let cath = try #require(try await ConsultationResponseModel.query(on: app.db).filter(\.$respondentName == "Cath Compact").first())
+            let cath = try #require(
+                try await ConsultationResponseModel.query(on: app.db).filter(\.$respondentName == "Cath Compact")
+                    .first())
             #expect(try await sam.get("/responses/\(cath.id!)").status == .notFound)
             // A colleague cannot send a second response for the same organisation.
             try await UserStore(app.db, passwords: testPasswords).addMembership(
-                user: try await UserModel.query(on: app.db).filter(\.$email == Demo.groupMember).first()!.id!, organisation: foodbank,
+                user: try await UserModel.query(on: app.db).filter(\.$email == Demo.groupMember).first()!.id!,
+                organisation: foodbank,
                 role: "supplier-member", by: .commandLine)
             let colleague = Browser(app)
             try await colleague.signIn(Demo.groupMember)
@@ -290,23 +350,34 @@ extension Browser {
             try await priya.signIn(Demo.commissioner)
             let sealed = try await priya.get("/consultations/\(strategy.id!)/responses").body.string
             #expect(sealed.contains("You can read and export responses once the consultation closes"))
-            #expect(try await priya.get("/consultations/\(strategy.id!)/responses.csv").headers.contentType?.subType != "csv")
+            #expect(
+                try await priya.get("/consultations/\(strategy.id!)/responses.csv").headers.contentType?.subType
+                    != "csv")
             let list = try await priya.get("/consultations/\(transport.id!)/responses").body.string
             #expect(list.contains("3 responses were sent"))
             #expect(list.contains("Margaret Ellis"))
             let csv = try await priya.get("/consultations/\(transport.id!)/responses.csv")
             #expect(csv.status == .ok)
             #expect(csv.headers.first(name: .contentType) == "text/csv; charset=utf-8")
-            #expect(csv.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"community-transport-the-future-of-dial-a-ride-responses.csv\"") == true)
+            #expect(
+                csv.headers.first(name: .contentDisposition)?.hasPrefix(
+                    "attachment; filename=\"community-transport-the-future-of-dial-a-ride-responses.csv\"") == true)
             let lines = csv.body.string.components(separatedBy: "\r\n")
-            #expect(lines[0] == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: How often do you use dial-a-ride?,Q2: What would make the service better?,Q3: How satisfied are you with the service today?")
+            #expect(
+                lines[0]
+                    == "\u{FEFF}response_id,submitted_at,responding_as,respondent_name,respondent_email,organisation,Q1: How often do you use dial-a-ride?,Q2: What would make the service better?,Q3: How satisfied are you with the service today?"
+            )
             #expect(lines.count == 5)  // header, three responses, and the empty string after the last CRLF
-            #expect(lines[1].hasSuffix(",organisation,Sam Supplier,supplier@brackenford-foodbank.example,Brackenford Foodbank,Every week,Keep the Saturday service: our volunteers rely on it to collect donations.,4"))
+            #expect(
+                lines[1].hasSuffix(
+                    ",organisation,Sam Supplier,supplier@brackenford-foodbank.example,Brackenford Foodbank,Every week,Keep the Saturday service: our volunteers rely on it to collect donations.,4"
+                ))
             #expect(lines[3].contains(",individual,Margaret Ellis,m.ellis@example.org,,Every week,"))
             let sam = Browser(app)
             try await sam.signIn(Demo.supplier)
             #expect(try await sam.get("/consultations/\(transport.id!)/responses.csv").status == .forbidden)
-            #expect(try await Browser(app).get("/consultations/\(transport.id!)/responses.csv").status == .seeOther)  // to sign in
+            // to sign in
+            #expect(try await Browser(app).get("/consultations/\(transport.id!)/responses.csv").status == .seeOther)
         }
     }
 
@@ -316,14 +387,19 @@ extension Browser {
             let store = ConsultationStore(app.db)
             let county = try await id(of: "Eastmoor County Council", app)
             let today = UKTime.date(at: Date())
-            let c = try await store.create(owner: county, compact: try await compactID(app), ConsultationInput(
-                title: "Park cafés", summary: "Who should run them?", subject: "procurement", audience: ["vcs"],
-                opensOn: today.adding(days: -91).iso, closesOn: today.adding(days: -7).iso), by: .demoLoader)
-            let q = try await store.addQuestion(c.id!, try Question.validate(QuestionInput(text: "Who?", kind: "free-text", required: true)), by: .demoLoader)
+            let c = try await store.create(
+                owner: county, compact: try await compactID(app),
+                ConsultationInput(
+                    title: "Park cafés", summary: "Who should run them?", subject: "procurement", audience: ["vcs"],
+                    opensOn: today.adding(days: -91).iso, closesOn: today.adding(days: -7).iso), by: .demoLoader)
+            let q = try await store.addQuestion(
+                c.id!, try Question.validate(QuestionInput(text: "Who?", kind: "free-text", required: true)),
+                by: .demoLoader)
             _ = try await store.publish(c.id!, by: .demoLoader, now: UKTime.startOfDay(today.adding(days: -100)))
             let samUser = try await UserModel.query(on: app.db).filter(\.$email == Demo.supplier).first()!
-            _ = try await ResponseStore(app.db).save(c.id!, as: .user(samUser, .individual), answers: [q.id!: RawAnswer(value: "A social enterprise")],
-                                                     submit: true, now: UKTime.startOfDay(today.adding(days: -50)), field: { n, _ in "q\(n)" })
+            _ = try await ResponseStore(app.db).save(
+                c.id!, as: .user(samUser, .individual), answers: [q.id!: RawAnswer(value: "A social enterprise")],
+                submit: true, now: UKTime.startOfDay(today.adding(days: -50)), field: { n, _ in "q\(n)" })
             let sam = Browser(app)
             try await sam.signIn(Demo.supplier)
             try await sam.get("/notifications")
@@ -332,13 +408,21 @@ extension Browser {
             let priya = Browser(app)
             try await priya.signIn(Demo.commissioner)
             try await priya.get("/consultations/\(c.id!)/outcome")
-            let bad = try await priya.post("/consultations/\(c.id!)/outcome", ["action": "publish", "youSaid": "A social enterprise.", "links.1.label": "Decision", "links.1.url": "ftp://x"])
+            let bad = try await priya.post(
+                "/consultations/\(c.id!)/outcome",
+                [
+                    "action": "publish", "youSaid": "A social enterprise.", "links.1.label": "Decision",
+                    "links.1.url": "ftp://x",
+                ])
             #expect(bad.body.string.contains("<a href=\"#weDid\">Enter what you did in response</a>"))
             #expect(bad.body.string.contains("Link 1’s address must start with https://"))
-            let ok = try await priya.post("/consultations/\(c.id!)/outcome", [
-                "action": "publish", "youSaid": "You want a social enterprise to run them.", "weDid": "We will tender with a 20% social value weighting.",
-                "links.1.label": "Tender notice", "links.1.url": "https://eastmoor.example/tenders/cafes",
-            ])
+            let ok = try await priya.post(
+                "/consultations/\(c.id!)/outcome",
+                [
+                    "action": "publish", "youSaid": "You want a social enterprise to run them.",
+                    "weDid": "We will tender with a 20% social value weighting.",
+                    "links.1.label": "Tender notice", "links.1.url": "https://eastmoor.example/tenders/cafes",
+                ])
             #expect(ok.status == .seeOther)
             let page = try await Browser(app).get("/consultations/\(c.id!)").body.string
             #expect(page.contains("You said, we did"))
@@ -347,11 +431,15 @@ extension Browser {
             let dashboard = try await sam.get("/dashboard").body.string
             #expect(dashboard.contains(">Notifications (1)</a>"))
             let notes = try await sam.get("/notifications").body.string
-            #expect(notes.contains("Eastmoor County Council has published what it heard and what it did after ‘Park cafés’."))
+            #expect(
+                notes.contains(
+                    "Eastmoor County Council has published what it heard and what it did after ‘Park cafés’."))
             try await sam.post("/notifications/read", [:])
             #expect(try await sam.get("/dashboard").body.string.contains(">Notifications</a>"))
             // The outcome is in the audit trail.
-            #expect(try await AuditEventModel.query(on: app.db).filter(\.$recordType == "consultation-outcome").first()?.action == "published")
+            #expect(
+                try await AuditEventModel.query(on: app.db).filter(\.$recordType == "consultation-outcome").first()?
+                    .action == "published")
         }
     }
 }
@@ -365,7 +453,11 @@ extension Browser {
             for n in 1...21 {
                 let visitor = Browser(app)
                 try await visitor.get(path)
-                statuses.append(try await visitor.post(path, ["action": "draft", "respondentName": "Visitor \(n)", "respondentEmail": "v\(n)@example.org"]).status)
+                statuses.append(
+                    try await visitor.post(
+                        path,
+                        ["action": "draft", "respondentName": "Visitor \(n)", "respondentEmail": "v\(n)@example.org"]
+                    ).status)
             }
             #expect(statuses.prefix(20).allSatisfy { $0 == .seeOther })
             #expect(statuses.last == .tooManyRequests)

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Decommissioning on the pages and the API, on the demo: the county's case about the
@@ -42,30 +43,53 @@ import VaporTesting
                 #expect(refused.body.string.contains("href=\"\(anchor)\""))
             }
             let transport = try await id(of: "Saltmarsh Community Transport CIC", app)
-            let created = try await b.post("/decommissioning/new", [
-                "providerId": transport.uuidString, "serviceName": "Dial-a-ride", "serviceDescription": "Door-to-door transport",
-                "change": "end", "rationale": "The service moves to the NHS",
-            ])
+            let created = try await b.post(
+                "/decommissioning/new",
+                [
+                    "providerId": transport.uuidString, "serviceName": "Dial-a-ride",
+                    "serviceDescription": "Door-to-door transport",
+                    "change": "end", "rationale": "The service moves to the NHS",
+                ])
             #expect(created.status == .seeOther)
             let path = try #require(created.headers.first(name: .location))
             let page = try await b.get(path)
             #expect(page.body.string.contains("Cannot start yet"))
             #expect(page.body.string.contains("govuk-task-list"))
-            _ = try await b.post("\(path)/impact", ["onBeneficiaries": "Older people lose trips", "onServiceUsers": "400 users", "onVolunteers": "30 drivers"])
+            _ = try await b.post(
+                "\(path)/impact",
+                [
+                    "onBeneficiaries": "Older people lose trips", "onServiceUsers": "400 users",
+                    "onVolunteers": "30 drivers",
+                ])
             try await b.get("\(path)/decision")
-            let early = try await b.post("\(path)/decision", ["decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20", "effectiveOn": "2027-04-08"])
+            let early = try await b.post(
+                "\(path)/decision",
+                [
+                    "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
+                    "effectiveOn": "2027-04-08",
+                ])
             #expect(early.status == .unprocessableEntity)
-            #expect(early.body.string.contains("href=\"\(path)/response\">Record the organisation’s response before deciding to end funding</a>"))
+            #expect(
+                early.body.string.contains(
+                    "href=\"\(path)/response\">Record the organisation’s response before deciding to end funding</a>"))
             try await b.get("\(path)/response")
-            let answered = try await b.post("\(path)/response", ["responseText": "We object", "receivedOn": "2026-01-05", "how": "Letter"])
+            let answered = try await b.post(
+                "\(path)/response", ["responseText": "We object", "receivedOn": "2026-01-05", "how": "Letter"])
             #expect(answered.status == .seeOther)
             // Notice 20 January 2027 + 3 months = 20 April; 8 April is 20 − 8 = 12 days short.
             try await b.get("\(path)/decision")
-            let decided = try await b.post("\(path)/decision", ["decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20", "effectiveOn": "2027-04-08"])
+            let decided = try await b.post(
+                "\(path)/decision",
+                [
+                    "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
+                    "effectiveOn": "2027-04-08",
+                ])
             #expect(decided.status == .seeOther)
             let shown = try await b.get(path).body.string
             #expect(shown.contains("govuk-warning-text"))
-            #expect(shown.contains("Breach of Compact principle 4: notice is 12 days short of the 3 months the Compact requires"))
+            #expect(
+                shown.contains(
+                    "Breach of Compact principle 4: notice is 12 days short of the 3 months the Compact requires"))
             let breaches = try await b.get("/decommissioning?notice=breach").body.string
             #expect(breaches.contains("Breach: 12 days short of 3 months"))
             #expect(breaches.contains("govuk-tag--red"))
@@ -77,8 +101,13 @@ import VaporTesting
             #expect(lines[1].contains(",2027-01-20,2027-04-08,2027-04-20,3,breach,12,,"))
             // The exceptional reason changes the tag.
             try await b.get("\(path)/decision")
-            _ = try await b.post("\(path)/decision", ["decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20", "effectiveOn": "2027-04-08",
-                                                      "useExceptionalReason": "yes", "exceptionalReason": "The depot lease ends"])
+            _ = try await b.post(
+                "\(path)/decision",
+                [
+                    "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
+                    "effectiveOn": "2027-04-08",
+                    "useExceptionalReason": "yes", "exceptionalReason": "The depot lease ends",
+                ])
             let after = try await b.get("/decommissioning").body.string
             #expect(after.contains("Shorter notice: exceptional reason recorded"))
             #expect(!after.contains("Breach: 12 days"))
@@ -91,17 +120,23 @@ import VaporTesting
             let path = "/decommissioning/\(c.id!)"
             let sam = try await Self.signedIn(Demo.supplier, app)
             // The dashboard asks for the response until it is given.
-            #expect(try await sam.get("/dashboard").body.string.contains("href=\"\(path)/response\">Respond to Eastmoor County Council’s proposal about “\(Self.hub)”"))
+            #expect(
+                try await sam.get("/dashboard").body.string.contains(
+                    "href=\"\(path)/response\">Respond to Eastmoor County Council’s proposal about “\(Self.hub)”"))
             let form = try await sam.get("\(path)/response")
             #expect(form.status == .ok)
             #expect(form.body.string.contains("Your organisation’s response"))
             let empty = try await sam.post("\(path)/response", ["responseText": ""])
             #expect(empty.body.string.contains("href=\"#responseText\""))
-            #expect(try await sam.post("\(path)/response", ["responseText": "Please keep Friday opening"]).status == .seeOther)
+            #expect(
+                try await sam.post("\(path)/response", ["responseText": "Please keep Friday opening"]).status
+                    == .seeOther)
             #expect(!(try await sam.get("/dashboard").body.string.contains("Proposals to change your funding")))
             #expect(try await sam.get("\(path)/impact").status == .forbidden)
             let priya = try await Self.signedIn(Demo.commissioner, app)
-            #expect(try await priya.get("/notifications").body.string.contains("Brackenford Foodbank has responded to the proposal about “\(Self.hub)”."))
+            #expect(
+                try await priya.get("/notifications").body.string.contains(
+                    "Brackenford Foodbank has responded to the proposal about “\(Self.hub)”."))
             #expect(try await priya.get(path).body.string.contains("Please keep Friday opening"))
             let idris = try await Self.signedIn(Self.idris, app)
             #expect(try await idris.get(path).status == .notFound)
@@ -117,7 +152,8 @@ import VaporTesting
 
     @Test func theBuyersCommissionerStartsACaseFromTheContract() async throws {
         try await withDemoApp { app in
-            let contract = try #require(try await ContractModel.query(on: app.db).filter(\.$title == "Befriending and social contact").first())
+            let contract = try #require(
+                try await ContractModel.query(on: app.db).filter(\.$title == "Befriending and social contact").first())
             let start = "/decommissioning/new?contractId=\(contract.id!)"
             let priya = try await Self.signedIn(Demo.commissioner, app)
             #expect(try await priya.get("/contracts/\(contract.id!)").body.string.contains("href=\"\(start)\""))
@@ -137,28 +173,40 @@ import VaporTesting
             let b = Browser(app)
             let c = try await Self.demoCase(app)
             // Worked example: 30 Nov 2026 + 3 months = 30 Feb 2027, clamped to 28 Feb; 27 Feb is 1 day short.
-            let check = try api.json(try await b.api(.POST, "/api/v1/decommissioning/notice-check", token: nil,
-                                                     json: #"{"noticeGivenOn": "2026-11-30", "effectiveOn": "2027-02-27", "minimumNoticeMonths": 3}"#))
+            let check = try api.json(
+                try await b.api(
+                    .POST, "/api/v1/decommissioning/notice-check", token: nil,
+                    json: #"{"noticeGivenOn": "2026-11-30", "effectiveOn": "2027-02-27", "minimumNoticeMonths": 3}"#))
             #expect(check["earliestEndOn"] as? String == "2027-02-28")
             #expect(check["compliant"] as? Bool == false)
             #expect(check["daysShort"] as? Int == 1)
             #expect(check["label"] as? String == "Breach: 1 day short of 3 months")
-            let leap = try api.json(try await b.api(.POST, "/api/v1/decommissioning/notice-check", token: nil,
-                                                    json: #"{"noticeGivenOn": "2027-11-30", "effectiveOn": "2028-02-29", "minimumNoticeMonths": 3}"#))
+            let leap = try api.json(
+                try await b.api(
+                    .POST, "/api/v1/decommissioning/notice-check", token: nil,
+                    json: #"{"noticeGivenOn": "2027-11-30", "effectiveOn": "2028-02-29", "minimumNoticeMonths": 3}"#))
             #expect(leap["compliant"] as? Bool == true)
-            let bad = try await b.api(.POST, "/api/v1/decommissioning/notice-check", token: nil, json: #"{"noticeGivenOn": "2027-01-15", "effectiveOn": "2027-01-14"}"#)
+            let bad = try await b.api(
+                .POST, "/api/v1/decommissioning/notice-check", token: nil,
+                json: #"{"noticeGivenOn": "2027-01-15", "effectiveOn": "2027-01-14"}"#)
             #expect(bad.status == .unprocessableEntity)
             let fields = (try api.json(bad)["problems"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(fields == ["minimumNoticeMonths"])
-            let backwards = try await b.api(.POST, "/api/v1/decommissioning/notice-check", token: nil,
-                                            json: #"{"noticeGivenOn": "2027-01-15", "effectiveOn": "2027-01-14", "minimumNoticeMonths": 3}"#)
-            #expect((try api.json(backwards)["problems"] as? [[String: Any]])?.first?["field"] as? String == "effectiveOn")
+            let backwards = try await b.api(
+                .POST, "/api/v1/decommissioning/notice-check", token: nil,
+                json: #"{"noticeGivenOn": "2027-01-15", "effectiveOn": "2027-01-14", "minimumNoticeMonths": 3}"#)
+            #expect(
+                (try api.json(backwards)["problems"] as? [[String: Any]])?.first?["field"] as? String == "effectiveOn")
 
             let priya = try await api.token(for: Demo.commissioner, app)
             let list = try api.json(try await b.api(.GET, "/api/v1/decommissioning?status=assessing", token: priya))
             #expect(list["total"] as? Int == 1)
-            #expect(try api.json(try await b.api(.GET, "/api/v1/decommissioning?notice=breach", token: priya))["total"] as? Int == 0)
-            #expect(try await b.api(.GET, "/api/v1/decommissioning?status=closed", token: priya).status == .unprocessableEntity)
+            #expect(
+                try api.json(try await b.api(.GET, "/api/v1/decommissioning?notice=breach", token: priya))["total"]
+                    as? Int == 0)
+            #expect(
+                try await b.api(.GET, "/api/v1/decommissioning?status=closed", token: priya).status
+                    == .unprocessableEntity)
             let one = try api.json(try await b.api(.GET, "/api/v1/decommissioning/\(c.id!)", token: priya))
             #expect(one["proposedFundingPence"] as? Int == 3_000_000)
             #expect((one["notice"] as? [String: Any])?["minimumNoticeMonths"] as? Int == 3)

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct EvaluationAPITests {
@@ -37,10 +38,11 @@ import VaporTesting
             let r = try await b.api(.POST, "/api/v1/evaluations", token: nil, json: bad)
             #expect(r.status == .unprocessableEntity)
             let problems = try #require(try api.json(r)["problems"] as? [[String: String]])
-            #expect(problems == [
-                ["field": "$.colour", "message": "is not a known field"],
-                ["field": "$.bids[1].price", "message": "must be greater than 0"],
-            ])
+            #expect(
+                problems == [
+                    ["field": "$.colour", "message": "is not a known field"],
+                    ["field": "$.bids[1].price", "message": "must be greater than 0"],
+                ])
             let malformed = try await b.api(.POST, "/api/v1/evaluations", token: nil, json: "{")
             #expect(malformed.status == .unprocessableEntity)
             let p = try #require(try api.json(malformed)["problems"] as? [[String: String]])

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// The demo's closed tender "Home from hospital support" (three sealed bids) evaluated through
@@ -38,18 +39,27 @@ import VaporTesting
             // Assigning: the commissioner only.
             let evan = try await Self.signedIn(Demo.evaluator, app)
             _ = try await evan.get(base)
-            #expect(try await evan.post("\(base)/evaluators", ["userId": try await Self.user(Demo.evaluator, app).uuidString]).status == .forbidden)
+            #expect(
+                try await evan.post(
+                    "\(base)/evaluators", ["userId": try await Self.user(Demo.evaluator, app).uuidString]
+                ).status == .forbidden)
             _ = try await priya.get(base)
             for email in [Demo.evaluator, Demo.commissioner] {
-                #expect(try await priya.post("\(base)/evaluators", ["userId": try await Self.user(email, app).uuidString]).status == .seeOther)
+                #expect(
+                    try await priya.post("\(base)/evaluators", ["userId": try await Self.user(email, app).uuidString])
+                        .status == .seeOther)
             }
             // Both score every bid; each comment names its author.
             for (b, who) in [(evan, "Evan"), (priya, "Priya")] {
                 for bid in bids {
                     _ = try await b.get("\(base)/bids/\(bid.id!)")
-                    let r = try await b.post("\(base)/bids/\(bid.id!)", [
-                        "score.Q1": who == "Evan" ? "4" : "2", "comment.Q1": "\(who) on Q1", "score.Q2": "3", "comment.Q2": "\(who) on Q2",
-                        "score.Q3": "3", "comment.Q3": "\(who) on Q3"])
+                    let r = try await b.post(
+                        "\(base)/bids/\(bid.id!)",
+                        [
+                            "score.Q1": who == "Evan" ? "4" : "2", "comment.Q1": "\(who) on Q1", "score.Q2": "3",
+                            "comment.Q2": "\(who) on Q2",
+                            "score.Q3": "3", "comment.Q3": "\(who) on Q3",
+                        ])
                     #expect(r.status == .seeOther)
                 }
             }
@@ -92,16 +102,23 @@ import VaporTesting
             #expect(moderation.status == .ok)
             #expect(moderation.body.string.contains("Spread"))
             #expect(try await evan.get("\(base)/moderation").status == .forbidden)
-            let noReason = try await priya.post("\(base)/moderation/\(bids[0].id!)", ["key": "Q1", "score": "3", "rationale": ""])
+            let noReason = try await priya.post(
+                "\(base)/moderation/\(bids[0].id!)", ["key": "Q1", "score": "3", "rationale": ""])
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.body.string.contains("Enter the rationale for the agreed score"))
-            let agreed: [String: [String]] = ["Brackenford Foodbank": ["4", "4", "5"], "Kestrel Facilities Ltd": ["3", "3", "2"],
-                                              "Saltmarsh Community Transport CIC": ["3", "4", "4"]]
+            let agreed: [String: [String]] = [
+                "Brackenford Foodbank": ["4", "4", "5"], "Kestrel Facilities Ltd": ["3", "3", "2"],
+                "Saltmarsh Community Transport CIC": ["3", "4", "4"],
+            ]
             for bid in bids {
                 for (n, key) in ["Q1", "Q2", "Q3"].enumerated() {
                     _ = try await priya.get("\(base)/moderation")
-                    let r = try await priya.post("\(base)/moderation/\(bid.id!)", ["key": key, "score": agreed[bid.organisation.name]![n],
-                                                                                  "rationale": "\(bid.organisation.name) agreed on \(key)"])
+                    let r = try await priya.post(
+                        "\(base)/moderation/\(bid.id!)",
+                        [
+                            "key": key, "score": agreed[bid.organisation.name]![n],
+                            "rationale": "\(bid.organisation.name) agreed on \(key)",
+                        ])
                     #expect(r.status == .seeOther)
                 }
             }
@@ -111,7 +128,9 @@ import VaporTesting
             // The report: the buyer side; CSV; the document re-runs to the stored result.
             let report = try await colin.get("/tenders/\(id)/report")
             #expect(report.status == .ok)
-            #expect(report.body.string.contains("<caption class=\"govuk-table__caption govuk-table__caption--m\">Ranking of the bids</caption>"))
+            #expect(
+                report.body.string.contains(
+                    "<caption class=\"govuk-table__caption govuk-table__caption--m\">Ranking of the bids</caption>"))
             #expect(try await Browser(app).get("/tenders/\(id)/report").status == .seeOther)
             let kim = try await Self.signedIn(Self.kim, app)
             #expect(try await kim.get("/tenders/\(id)/report").status == .forbidden)
@@ -121,7 +140,9 @@ import VaporTesting
             let doc = try await colin.get("/tenders/\(id)/evaluation-document.json").body.string
             let stored = try await EvaluationResultModel.query(on: app.db).filter(\.$tender.$id == id).first()!
             #expect(doc == stored.inputJSON)
-            #expect(try EvaluationOutcome.parse(try Evaluation.run(doc)) == (try EvaluationOutcome.parse(stored.resultJSON)))
+            #expect(
+                try EvaluationOutcome.parse(try Evaluation.run(doc)) == (try EvaluationOutcome.parse(stored.resultJSON))
+            )
             let outcome = try EvaluationOutcome.parse(stored.resultJSON)
             let winnerName = try #require(outcome.winner)
             let winner = bids.first { $0.organisation.name == winnerName }!
@@ -130,11 +151,15 @@ import VaporTesting
             #expect(try await evan.get("/tenders/\(id)/award").status == .forbidden)
             let form = try await priya.get("/tenders/\(id)/award")
             #expect(form.status == .ok)
-            let missing = try await priya.post("/tenders/\(id)/award", ["bidId": winner.id!.uuidString, "reportingFrequency": "quarterly"])
+            let missing = try await priya.post(
+                "/tenders/\(id)/award", ["bidId": winner.id!.uuidString, "reportingFrequency": "quarterly"])
             #expect(missing.status == .unprocessableEntity)
-            let awarded = try await priya.post("/tenders/\(id)/award", [
-                "bidId": winner.id!.uuidString, "startsOn": "2027-06-01", "endsOn": "2030-05-31",
-                "monitoringPlan": "Quarterly returns against each commitment", "reportingFrequency": "quarterly"])
+            let awarded = try await priya.post(
+                "/tenders/\(id)/award",
+                [
+                    "bidId": winner.id!.uuidString, "startsOn": "2027-06-01", "endsOn": "2030-05-31",
+                    "monitoringPlan": "Quarterly returns against each commitment", "reportingFrequency": "quarterly",
+                ])
             #expect(awarded.status == .seeOther)
             let contract = try await ContractModel.query(on: app.db).filter(\.$tender.$id == id).first()!
             #expect(contract.$supplier.id == winner.$organisation.id)
@@ -162,13 +187,18 @@ import VaporTesting
             let api = try await colin.api(.GET, "/api/v1/tenders/\(id)/evaluation", token: token)
             #expect(api.status == .ok)
             #expect(api.body.string.contains("\"ranking\""))
-            #expect(try await colin.api(.GET, "/api/v1/tenders/\(id)/evaluation/document", token: token).body.string == stored.inputJSON)
+            #expect(
+                try await colin.api(.GET, "/api/v1/tenders/\(id)/evaluation/document", token: token).body.string
+                    == stored.inputJSON)
             #expect(try await colin.api(.GET, "/api/v1/contracts/\(contract.id!)", token: token).status == .ok)
             let kimToken = try await APITests().token(for: Self.kim, app)
             #expect(try await kim.api(.GET, "/api/v1/tenders/\(id)/evaluation", token: kimToken).status == .forbidden)
-            #expect(try await kim.api(.GET, "/api/v1/tenders/\(id)/evaluation/document", token: kimToken).status == .forbidden)
+            #expect(
+                try await kim.api(.GET, "/api/v1/tenders/\(id)/evaluation/document", token: kimToken).status
+                    == .forbidden)
             if kimIsLoser {
-                #expect(try await kim.api(.GET, "/api/v1/contracts/\(contract.id!)", token: kimToken).status == .notFound)
+                #expect(
+                    try await kim.api(.GET, "/api/v1/contracts/\(contract.id!)", token: kimToken).status == .notFound)
             }
         }
     }

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// Scoring and moderation through the API on the demo's closed tender "Home from hospital
@@ -47,24 +48,32 @@ import VaporTesting
             let evan = try await api.token(for: Demo.evaluator, app)
             let priya = try await api.token(for: Demo.commissioner, app)
             let colin = try await api.token(for: EvaluationPageTests.colin, app)
-            let outsiders = [try await api.token(for: Demo.supplier, app), try await api.token(for: EvaluationPageTests.idris, app)]
+            let outsiders = [
+                try await api.token(for: Demo.supplier, app), try await api.token(for: EvaluationPageTests.idris, app),
+            ]
 
             // The panel is assigned on the page, before the bids are opened.
             let page = try await EvaluationPageTests.signedIn(Demo.commissioner, app)
             _ = try await page.get("/tenders/\(id)/evaluation")
             for email in [Demo.evaluator, Demo.commissioner] {
-                let r = try await page.post("/tenders/\(id)/evaluation/evaluators", ["userId": try await EvaluationPageTests.user(email, app).uuidString])
+                let r = try await page.post(
+                    "/tenders/\(id)/evaluation/evaluators",
+                    ["userId": try await EvaluationPageTests.user(email, app).uuidString])
                 #expect(r.status == .seeOther)
             }
 
             // Without a token: 401 on every route.
-            for (method, path) in [(HTTPMethod.GET, "\(v1)/scores"), (.PUT, "\(v1)/bids/\(bid[0])/scores"), (.POST, "\(v1)/scores/submit"),
-                                   (.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1"), (.POST, "\(v1)/ranking")] {
-                #expect(try await b.api(method, path, token: nil, json: "{}").status == .unauthorized, "\(method) \(path)")
+            for (method, path) in [
+                (HTTPMethod.GET, "\(v1)/scores"), (.PUT, "\(v1)/bids/\(bid[0])/scores"), (.POST, "\(v1)/scores/submit"),
+                (.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1"), (.POST, "\(v1)/ranking"),
+            ] {
+                #expect(
+                    try await b.api(method, path, token: nil, json: "{}").status == .unauthorized, "\(method) \(path)")
             }
 
             // Sealed: before opening nothing can be scored, submitted or ranked, and no score exists.
-            let early = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: scores(["4", "3", "3"], by: "Evan"))
+            let early = try await b.api(
+                .PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: scores(["4", "3", "3"], by: "Evan"))
             #expect(early.status == .conflict)
             #expect(try fields(early) == ["status"])
             #expect(try api.json(early)["message"] as? String == "The evaluation starts once the bids have been opened")
@@ -79,23 +88,34 @@ import VaporTesting
             _ = try await page.get("/tenders/\(id)")
             #expect(try await page.post("/tenders/\(id)/open", [:]).status == .seeOther)
             for n in bid.indices {
-                let e = try await b.api(.PUT, "\(v1)/bids/\(bid[n])/scores", token: evan, json: scores(n == 2 ? ["4", "3"] : ["4", "3", "3"], by: "Evan"))
+                let e = try await b.api(
+                    .PUT, "\(v1)/bids/\(bid[n])/scores", token: evan,
+                    json: scores(n == 2 ? ["4", "3"] : ["4", "3", "3"], by: "Evan"))
                 #expect(e.status == .ok)
-                let p = try await b.api(.PUT, "\(v1)/bids/\(bid[n])/scores", token: priya, json: scores(["2", "3", "3"], by: "Priya"))
+                let p = try await b.api(
+                    .PUT, "\(v1)/bids/\(bid[n])/scores", token: priya, json: scores(["2", "3", "3"], by: "Priya"))
                 #expect(p.status == .ok)
             }
 
             // Bad scores: 422 by body path, nothing changed.
-            for (body, field) in [(#"{"scores":{"Q1":"9"}}"#, "scores.Q1"), (#"{"scores":{"Q1":"four"}}"#, "scores.Q1"),
-                                  (#"{"scores":{"Q1":"2.125"}}"#, "scores.Q1"), (#"{"scores":{"Q9":"2"}}"#, "scores.Q9"),
-                                  (#"{"comments":{"Q2":"\#(String(repeating: "x", count: 5_001))"}}"#, "comments.Q2")] {
+            for (body, field) in [
+                (#"{"scores":{"Q1":"9"}}"#, "scores.Q1"), (#"{"scores":{"Q1":"four"}}"#, "scores.Q1"),
+                (#"{"scores":{"Q1":"2.125"}}"#, "scores.Q1"), (#"{"scores":{"Q9":"2"}}"#, "scores.Q9"),
+                (#"{"comments":{"Q2":"\#(String(repeating: "x", count: 5_001))"}}"#, "comments.Q2"),
+            ] {
                 let bad = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: body)
                 #expect(bad.status == .unprocessableEntity, "\(body.prefix(40))")
                 #expect(try fields(bad) == [field])
             }
-            let nine = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: #"{"scores":{"Q1":"9"}}"#)
-            #expect(try api.json(nine)["problems"] as? [[String: String]] == [["field": "scores.Q1", "message": "Enter a score for Q1: Service delivery from 0 to 5"]])
-            #expect(try await b.api(.PUT, "\(v1)/bids/\(UUID())/scores", token: evan, json: scores(["4"], by: "Evan")).status == .notFound)
+            let nine = try await b.api(
+                .PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: #"{"scores":{"Q1":"9"}}"#)
+            #expect(
+                try api.json(nine)["problems"] as? [[String: String]] == [
+                    ["field": "scores.Q1", "message": "Enter a score for Q1: Service delivery from 0 to 5"]
+                ])
+            #expect(
+                try await b.api(.PUT, "\(v1)/bids/\(UUID())/scores", token: evan, json: scores(["4"], by: "Evan"))
+                    .status == .notFound)
 
             // Before submitting, each sees only their own sheet.
             for (token, own, other) in [(evan, "Evan Evaluator", "Priya"), (priya, "Priya Commissioner", "Evan")] {
@@ -114,10 +134,14 @@ import VaporTesting
             let incomplete = try await b.api(.POST, "\(v1)/scores/submit", token: evan)
             #expect(incomplete.status == .unprocessableEntity)
             #expect(try fields(incomplete) == ["scores.\(bid[2]).Q3"])
-            #expect(try await b.api(.PUT, "\(v1)/bids/\(bid[2])/scores", token: evan, json: scores(["4", "3", "3"], by: "Evan")).status == .ok)
+            #expect(
+                try await b.api(
+                    .PUT, "\(v1)/bids/\(bid[2])/scores", token: evan, json: scores(["4", "3", "3"], by: "Evan")
+                ).status == .ok)
 
             // Moderation needs the whole panel's submission; the rule holds for the commissioner too.
-            let tooSoon = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: priya, json: #"{"score":"3","rationale":"Agreed"}"#)
+            let tooSoon = try await b.api(
+                .PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: priya, json: #"{"score":"3","rationale":"Agreed"}"#)
             #expect(tooSoon.status == .unprocessableEntity)
             #expect(try fields(tooSoon) == ["evaluators"])
 
@@ -126,11 +150,13 @@ import VaporTesting
             #expect(submitted.status == .ok)
             #expect(try api.json(submitted)["visibility"] as? String == "all")
             #expect(try Set(sheets(submitted).keys) == ["Evan Evaluator", "Priya Commissioner"])
-            #expect(try sheets(submitted)["Priya Commissioner"]?[bid[1]]?["Q1"] == ["score": "2", "comment": "Priya on Q1"])
+            #expect(
+                try sheets(submitted)["Priya Commissioner"]?[bid[1]]?["Q1"] == ["score": "2", "comment": "Priya on Q1"])
             let priyaStill = try await b.api(.GET, "\(v1)/scores", token: priya)
             #expect(try Array(sheets(priyaStill).keys) == ["Priya Commissioner"])
             #expect(!priyaStill.body.string.contains("Evan on Q1"))
-            let again = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: scores(["5"], by: "Evan"))
+            let again = try await b.api(
+                .PUT, "\(v1)/bids/\(bid[0])/scores", token: evan, json: scores(["5"], by: "Evan"))
             #expect(again.status == .conflict)
             #expect(try fields(again) == ["scores"])
             #expect(try await b.api(.POST, "\(v1)/scores/submit", token: evan).status == .conflict)
@@ -143,9 +169,15 @@ import VaporTesting
             #expect((try api.json(progress)["panel"] as? [[String: Any]])?.count == 2)
             for token in outsiders {
                 #expect(try await b.api(.GET, "\(v1)/scores", token: token).status == .forbidden)
-                #expect(try await b.api(.PUT, "\(v1)/bids/\(bid[0])/scores", token: token, json: scores(["5"], by: "X")).status == .forbidden)
+                #expect(
+                    try await b.api(.PUT, "\(v1)/bids/\(bid[0])/scores", token: token, json: scores(["5"], by: "X"))
+                        .status == .forbidden)
                 #expect(try await b.api(.POST, "\(v1)/scores/submit", token: token).status == .forbidden)
-                #expect(try await b.api(.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: token, json: #"{"score":"3","rationale":"x"}"#).status == .forbidden)
+                #expect(
+                    try await b.api(
+                        .PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: token,
+                        json: #"{"score":"3","rationale":"x"}"#
+                    ).status == .forbidden)
                 #expect(try await b.api(.POST, "\(v1)/ranking", token: token).status == .forbidden)
             }
             #expect(try await b.api(.GET, "/api/v1/tenders/\(UUID())/scores", token: evan).status == .notFound)
@@ -157,15 +189,23 @@ import VaporTesting
 
             // Moderation: the commissioner only, with a score and a rationale.
             for token in [evan, colin] {
-                let r = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: token, json: #"{"score":"3","rationale":"Agreed"}"#)
+                let r = try await b.api(
+                    .PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: token,
+                    json: #"{"score":"3","rationale":"Agreed"}"#)
                 #expect(r.status == .forbidden)
             }
-            let noReason = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: priya, json: #"{"score":"3"}"#)
+            let noReason = try await b.api(
+                .PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: priya, json: #"{"score":"3"}"#)
             #expect(noReason.status == .unprocessableEntity)
             #expect(try fields(noReason) == ["rationale"])
-            let badScore = try await b.api(.PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: priya, json: #"{"score":"6","rationale":"Agreed"}"#)
+            let badScore = try await b.api(
+                .PUT, "\(v1)/bids/\(bid[0])/moderation/Q1", token: priya, json: #"{"score":"6","rationale":"Agreed"}"#)
             #expect(try fields(badScore) == ["score"])
-            #expect(try fields(try await b.api(.PUT, "\(v1)/bids/\(bid[0])/moderation/Q9", token: priya, json: #"{"score":"3","rationale":"x"}"#)) == ["criterion"])
+            #expect(
+                try fields(
+                    try await b.api(
+                        .PUT, "\(v1)/bids/\(bid[0])/moderation/Q9", token: priya,
+                        json: #"{"score":"3","rationale":"x"}"#)) == ["criterion"])
 
             // Ranking needs every bid moderated on every key.
             let unmoderated = try await b.api(.POST, "\(v1)/ranking", token: priya)
@@ -174,18 +214,27 @@ import VaporTesting
             #expect(try fields(unmoderated).count == 9)
 
             // The agreed scores are those of the page flow (EvaluationPageTests).
-            let agreed: [String: [String]] = ["Brackenford Foodbank": ["4", "4", "5"], "Kestrel Facilities Ltd": ["3", "3", "2"],
-                                              "Saltmarsh Community Transport CIC": ["3", "4", "4"]]
+            let agreed: [String: [String]] = [
+                "Brackenford Foodbank": ["4", "4", "5"], "Kestrel Facilities Ltd": ["3", "3", "2"],
+                "Saltmarsh Community Transport CIC": ["3", "4", "4"],
+            ]
             for (n, model) in bids.enumerated() {
                 for (i, key) in ["Q1", "Q2", "Q3"].enumerated() {
-                    let r = try await b.api(.PUT, "\(v1)/bids/\(bid[n])/moderation/\(key)", token: priya,
-                                            json: #"{"score":"\#(agreed[model.organisation.name]![i])","rationale":"\#(model.organisation.name) agreed on \#(key)"}"#)
+                    let r = try await b.api(
+                        .PUT, "\(v1)/bids/\(bid[n])/moderation/\(key)", token: priya,
+                        json:
+                            #"{"score":"\#(agreed[model.organisation.name]![i])","rationale":"\#(model.organisation.name) agreed on \#(key)"}"#
+                    )
                     #expect(r.status == .ok)
                 }
             }
-            let moderation = try #require(try api.json(try await b.api(.GET, "\(v1)/scores", token: priya))["moderation"] as? [String: [String: [String: String]]])
+            let moderation = try #require(
+                try api.json(try await b.api(.GET, "\(v1)/scores", token: priya))["moderation"]
+                    as? [String: [String: [String: String]]])
             #expect(moderation[bid[0]]?["Q3"] == ["score": "5", "rationale": "Brackenford Foodbank agreed on Q3"])
-            #expect(try api.json(try await b.api(.GET, "\(v1)/scores", token: colin))["moderation"] as? [String: Any] == nil)
+            #expect(
+                try api.json(try await b.api(.GET, "\(v1)/scores", token: colin))["moderation"] as? [String: Any] == nil
+            )
 
             #expect(try await b.api(.POST, "\(v1)/ranking", token: evan).status == .forbidden)
             let ranked = try await b.api(.POST, "\(v1)/ranking", token: priya)
@@ -199,15 +248,21 @@ import VaporTesting
             //   Saltmarsh: 40 × 231500/255000 = 36.31; 45 × (150 + 120 + 80)/500 = 31.50;
             //     SV 26×226.50 + 3100×12.21 + 5×241 = 44945 → 15.00; total 82.81.
             //   Kestrel: 40.00; 45 × (150 + 90 + 40)/500 = 25.20; SV 29147 → 15 × 29147/44945 = 9.73; total 74.93.
-            #expect(ranking.map { $0["bidder"] as? String } == ["Brackenford Foodbank", "Saltmarsh Community Transport CIC", "Kestrel Facilities Ltd"])
+            #expect(
+                ranking.map { $0["bidder"] as? String } == [
+                    "Brackenford Foodbank", "Saltmarsh Community Transport CIC", "Kestrel Facilities Ltd",
+                ])
             #expect(ranking.map { $0["total"] as? String } == ["89.09", "82.81", "74.93"])
             // The answer is the stored ranking, as GET …/evaluation gives it; its document re-runs to the same result.
             let stored = try await b.api(.GET, "\(v1)/evaluation", token: colin)
             #expect(stored.body.string == ranked.body.string)
             let document = try await b.api(.GET, "\(v1)/evaluation/document", token: colin).body.string
-            let row = try #require(try await EvaluationResultModel.query(on: app.db).filter(\.$tender.$id == id).first())
+            let row = try #require(
+                try await EvaluationResultModel.query(on: app.db).filter(\.$tender.$id == id).first())
             #expect(document == row.inputJSON)
-            #expect(try EvaluationOutcome.parse(try Evaluation.run(document)) == (try EvaluationOutcome.parse(row.resultJSON)))
+            #expect(
+                try EvaluationOutcome.parse(try Evaluation.run(document))
+                    == (try EvaluationOutcome.parse(row.resultJSON)))
         }
     }
 }

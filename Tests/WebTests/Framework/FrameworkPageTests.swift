@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// The demo framework's versions: v1 adopted, v2 draft.
@@ -23,10 +24,14 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             let html = page.body.string
             #expect(html.contains("In Eastmoor, social value means the extra good"))
             #expect(html.contains("Eastmoor Social Value Framework, Version 1, adopted 1 April 2025"))
-            #expect(html.contains("<strong>A thriving local economy and voluntary sector</strong>: £2m spend with local VCSE organisations, a year"))
+            #expect(
+                html.contains(
+                    "<strong>A thriving local economy and voluntary sector</strong>: £2m spend with local VCSE organisations, a year"
+                ))
             #expect(html.contains("Carbon emissions avoided"))
             #expect(html.contains("£1,000,000 to under £5,000,000"))
-            #expect(html.contains("Community transport 2026 to 2029"))  // forthcoming opportunities come from the pipeline
+            // forthcoming opportunities come from the pipeline
+            #expect(html.contains("Community transport 2026 to 2029"))
         }
     }
 
@@ -34,7 +39,8 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
         try await withDemoApp { app in
             let (f, adopted, draft) = try await demoVersions(app)
             #expect(try await Browser(app).get("/frameworks/\(f)/versions/\(adopted)").status == .ok)
-            #expect(try await Browser(app).get("/frameworks/\(f)/versions/\(draft)").status == .seeOther)  // sign in first
+            // sign in first
+            #expect(try await Browser(app).get("/frameworks/\(f)/versions/\(draft)").status == .seeOther)
             let supplier = Browser(app)
             try await supplier.signIn(Demo.supplier)
             #expect(try await supplier.get("/frameworks/\(f)/versions/\(draft)").status == .forbidden)
@@ -52,12 +58,17 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
         try await withDemoApp { app in
             let (f, adopted, draft) = try await demoVersions(app)
             let outcome = try await FrameworkStore(app.db).tree(of: draft).outcomes[0].id!
-            let measure = ["outcomeId": outcome.uuidString, "code": "ECO7", "name": "Local apprentices", "unit": "people", "valuation": "record-only", "evidence": "Contracts"]
+            let measure = [
+                "outcomeId": outcome.uuidString, "code": "ECO7", "name": "Local apprentices", "unit": "people",
+                "valuation": "record-only", "evidence": "Contracts",
+            ]
             // A commissioner outside the Compact group is not an owner of the Compact's framework.
             let commissioner = Browser(app)
             try await commissioner.signIn(Demo.commissioner)
             try await commissioner.get("/dashboard")
-            #expect(try await commissioner.post("/frameworks/\(f)/versions/\(draft)/measures", measure).status == .forbidden)
+            #expect(
+                try await commissioner.post("/frameworks/\(f)/versions/\(draft)/measures", measure).status == .forbidden
+            )
             let member = Browser(app)
             try await member.signIn(Demo.groupMember)
             try await member.get("/frameworks/\(f)/versions/\(draft)")
@@ -65,7 +76,9 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(try await FrameworkStore(app.db).tree(of: draft).measures.contains { $0.code == "ECO7" })
             let onAdopted = try await member.post("/frameworks/\(f)/versions/\(adopted)/measures", measure)
             #expect(onAdopted.status == .unprocessableEntity)
-            #expect(onAdopted.body.string.contains("Version 1 is adopted and cannot be changed: start a new version to make changes"))
+            #expect(
+                onAdopted.body.string.contains(
+                    "Version 1 is adopted and cannot be changed: start a new version to make changes"))
             let dup = try await member.post("/frameworks/\(f)/versions/\(draft)/measures", measure)
             #expect(dup.body.string.contains("The code ECO7 is already used in this version"))
         }
@@ -80,11 +93,21 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/edit").status == .ok)
             let blank = try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)", ["name": ""])
             #expect(blank.body.string.contains("<a href=\"#name\">Enter the theme’s name</a>"))
-            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)", ["name": "Healthy, connected communities"]).status == .seeOther)
-            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)").body.string.contains("Healthy, connected communities"))
-            #expect(try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/delete", [:]).status == .seeOther)
+            #expect(
+                try await member.post(
+                    "/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)",
+                    ["name": "Healthy, connected communities"]
+                ).status == .seeOther)
+            #expect(
+                try await member.get("/frameworks/\(f)/versions/\(draft)").body.string.contains(
+                    "Healthy, connected communities"))
+            #expect(
+                try await member.post("/frameworks/\(f)/versions/\(draft)/items/theme/\(theme)/delete", [:]).status
+                    == .seeOther)
             #expect(try await FrameworkStore(app.db).tree(of: draft).themes.count == 2)
-            #expect(try await member.get("/frameworks/\(f)/versions/\(draft)/items/planet/\(theme)/edit").status == .notFound)
+            #expect(
+                try await member.get("/frameworks/\(f)/versions/\(draft)/items/planet/\(theme)/edit").status
+                    == .notFound)
         }
     }
 
@@ -97,12 +120,18 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(newPage.body.string.contains("Eastmoor Social Value Framework, Version 2 (draft)"))
             let opens = UKTime.date(at: Date()).adding(days: 14)
             var form = [
-                "ownerId": try await id(of: "Eastmoor County Council", app).uuidString, "compactId": try await compactID(app).uuidString,
-                "title": "Version 2 of our framework", "summary": "Tell us what you think of the draft.", "subject": "policy",
-                "audience.vcs": "yes", "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "frameworkVersionId": draft.uuidString,
+                "ownerId": try await id(of: "Eastmoor County Council", app).uuidString,
+                "compactId": try await compactID(app).uuidString,
+                "title": "Version 2 of our framework", "summary": "Tell us what you think of the draft.",
+                "subject": "policy",
+                "audience.vcs": "yes", "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso,
+                "frameworkVersionId": draft.uuidString,
             ]
             let wrongSubject = try await priya.post("/consultations", form)
-            #expect(wrongSubject.body.string.contains("<a href=\"#frameworkVersionId\">Only a consultation about a social value framework version links to one"))
+            #expect(
+                wrongSubject.body.string.contains(
+                    "<a href=\"#frameworkVersionId\">Only a consultation about a social value framework version links to one"
+                ))
             form["subject"] = "framework-version"
             let made = try await priya.post("/consultations", form)
             #expect(made.status == .seeOther)
@@ -112,9 +141,11 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             let token = try await APITests().token(for: Demo.commissioner, app)
             let api = try await priya.api(.GET, "/api/v1/consultations/\(id)", token: token)
             #expect(api.body.string.contains("\"frameworkVersionId\":\"\(draft.uuidString)\""))
-            let unknown = try await priya.api(.PUT, "/api/v1/consultations/\(id)", token: token, json: """
-                {"title":"Version 2 of our framework","summary":"x","subject":"framework-version","audience":["vcs"],"opensOn":"\(opens.iso)","closesOn":"\(opens.adding(days: 84).iso)","frameworkVersionId":"\(UUID().uuidString)"}
-                """)
+            let unknown = try await priya.api(
+                .PUT, "/api/v1/consultations/\(id)", token: token,
+                json: """
+                    {"title":"Version 2 of our framework","summary":"x","subject":"framework-version","audience":["vcs"],"opensOn":"\(opens.iso)","closesOn":"\(opens.adding(days: 84).iso)","frameworkVersionId":"\(UUID().uuidString)"}
+                    """)
             #expect(unknown.status == .unprocessableEntity)
             #expect(unknown.body.string.contains("Select a framework version from the list"))
         }
@@ -133,17 +164,21 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(!newPage.body.string.contains(">\(theirs.title)</option>"))  // only the body's own
             let opens = UKTime.date(at: Date()).adding(days: 14)
             var form = [
-                "ownerId": county.uuidString, "compactId": try await compactID(app).uuidString, "title": "Shaping the new contract",
+                "ownerId": county.uuidString, "compactId": try await compactID(app).uuidString,
+                "title": "Shaping the new contract",
                 "summary": "What should the new service do?", "subject": "procurement", "audience.vcs": "yes",
                 "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "procurementId": theirs.id!.uuidString,
             ]
             let refused = try await priya.post("/consultations", form)
-            #expect(refused.body.string.contains("<a href=\"#procurementId\">Select one of the consulting body’s procurements</a>"))
+            #expect(
+                refused.body.string.contains(
+                    "<a href=\"#procurementId\">Select one of the consulting body’s procurements</a>"))
             form["procurementId"] = ours.id!.uuidString
             let made = try await priya.post("/consultations", form)
             #expect(made.status == .seeOther)
             let id = try #require(made.headers.first(name: .location)).components(separatedBy: "/")[2]
-            #expect(try await priya.get("/consultations/\(id)").body.string.contains("href=\"/procurements/\(ours.id!)\""))
+            #expect(
+                try await priya.get("/consultations/\(id)").body.string.contains("href=\"/procurements/\(ours.id!)\""))
         }
     }
 
@@ -151,7 +186,9 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
         try await withDemoApp { app in
             let (f, _, draft) = try await demoVersions(app)
             let outcome = try await FrameworkStore(app.db).tree(of: draft).outcomes[0].id!
-            let comment = ["targetKind": "outcome", "targetId": outcome.uuidString, "text": "Please add a target for Saltmarsh"]
+            let comment = [
+                "targetKind": "outcome", "targetId": outcome.uuidString, "text": "Please add a target for Saltmarsh",
+            ]
             let admin = Browser(app)
             try await admin.signIn(Demo.admin)  // an owner (admin) but not on the group
             try await admin.get("/dashboard")
@@ -164,15 +201,20 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(saved?.authorOrganisation == "Eastmoor County Council")
             // The owners respond on the page.
             try await admin.get("/frameworks/\(f)/versions/\(draft)")
-            #expect(try await admin.post("/frameworks/\(f)/versions/\(draft)/comments/\(saved!.id!)/response", ["response": "Added"]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    "/frameworks/\(f)/versions/\(draft)/comments/\(saved!.id!)/response", ["response": "Added"]
+                ).status == .seeOther)
             #expect(try await member.get("/frameworks/\(f)/versions/\(draft)").body.string.contains("Added"))
         }
     }
 
     @Test func startingAFrameworkIsForOwnersRolesOnly() async throws {
         try await withDemoApp { app in
-            for (email, allowed) in [(Demo.admin, true), (Demo.commissioner, true), (Demo.groupMember, true),
-                                     (Demo.evaluator, false), (Demo.viewer, false), (Demo.supplier, false)] {
+            for (email, allowed) in [
+                (Demo.admin, true), (Demo.commissioner, true), (Demo.groupMember, true),
+                (Demo.evaluator, false), (Demo.viewer, false), (Demo.supplier, false),
+            ] {
                 let b = Browser(app)
                 try await b.signIn(email)
                 #expect(try await b.get("/frameworks/new").status == (allowed ? .ok : .forbidden), "\(email)")
@@ -181,14 +223,20 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             try await commissioner.signIn(Demo.commissioner)
             try await commissioner.get("/frameworks/new")
             let county = try await id(of: "Eastmoor County Council", app)
-            let made = try await commissioner.post("/frameworks", ["name": "County PPN 06/20 framework", "owner": "organisation:\(county)",
-                                                                   "template": "ppn-06-20", "reviewOn": "2027-11-01"])
+            let made = try await commissioner.post(
+                "/frameworks",
+                [
+                    "name": "County PPN 06/20 framework", "owner": "organisation:\(county)",
+                    "template": "ppn-06-20", "reviewOn": "2027-11-01",
+                ])
             #expect(made.status == .seeOther)
             let page = try await commissioner.get(made.headers.first(name: .location)!)
             #expect(page.body.string.contains("Tackling economic inequality"))
             #expect(page.body.string.contains("UNVERIFIED"))
             let compact = try await compactID(app)
-            let notMine = try await commissioner.post("/frameworks", ["name": "Sneaky", "owner": "compact:\(compact)", "template": "blank", "reviewOn": "2027-11-01"])
+            let notMine = try await commissioner.post(
+                "/frameworks",
+                ["name": "Sneaky", "owner": "compact:\(compact)", "template": "blank", "reviewOn": "2027-11-01"])
             #expect(notMine.status == .forbidden)
         }
     }
@@ -199,20 +247,34 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             let member = Browser(app)
             try await member.signIn(Demo.groupMember)
             try await member.get("/value-sets/new?version=\(adopted)")
-            let bad = try await member.post("/value-sets", ["version": adopted.uuidString, "name": "Imported 2026",
-                                                            "csvText": "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,lots,GBP,2025,x,,\n"])
+            let bad = try await member.post(
+                "/value-sets",
+                [
+                    "version": adopted.uuidString, "name": "Imported 2026",
+                    "csvText":
+                        "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,lots,GBP,2025,x,,\n",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("line 2, column value_per_unit: ‘lots’ is not a number"))
             #expect(bad.body.string.contains("line 2, column licence: The licence is missing"))
             #expect(try await ValueSetModel.query(on: app.db).count() == 1)  // only the demo's
-            let good = try await member.post("/value-sets", ["version": adopted.uuidString, "name": "Imported 2026",
-                                                             "csvText": "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,256,GBP,2024,DESNZ,OGL v3.0,\n"])
+            let good = try await member.post(
+                "/value-sets",
+                [
+                    "version": adopted.uuidString, "name": "Imported 2026",
+                    "csvText":
+                        "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,256,GBP,2024,DESNZ,OGL v3.0,\n",
+                ])
             #expect(good.status == .seeOther)
             let setPage = try await member.get(good.headers.first(name: .location)!)
             #expect(setPage.body.string.contains("£256.00 per tonnes CO2e"))
             let csv = try await member.get(good.headers.first(name: .location)! + "/values.csv")
-            #expect(csv.body.string == "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nENV1,256.00,GBP,2024,DESNZ,OGL v3.0,\r\n")
-            #expect(try await Browser(app).get(good.headers.first(name: .location)!).status == .seeOther)  // sign in to see values
+            #expect(
+                csv.body.string
+                    == "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nENV1,256.00,GBP,2024,DESNZ,OGL v3.0,\r\n"
+            )
+            // sign in to see values
+            #expect(try await Browser(app).get(good.headers.first(name: .location)!).status == .seeOther)
         }
     }
 
@@ -228,8 +290,11 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             let version = try await b.api(.GET, "/api/v1/framework-versions/\(adopted)", token: nil)
             #expect(version.body.string.contains("\"code\":\"ENV1\""))
             let token = try await APITests().token(for: Demo.groupMember, app)
-            let bad = try await b.api(.POST, "/api/v1/framework-versions/\(adopted)/value-sets", token: token,
-                                      json: #"{"name":"API set","csv":"measure_code,value_per_unit,currency,base_year,source,licence,notes\nXYZ,1,GBP,2025,s,l,\n"}"#)
+            let bad = try await b.api(
+                .POST, "/api/v1/framework-versions/\(adopted)/value-sets", token: token,
+                json:
+                    #"{"name":"API set","csv":"measure_code,value_per_unit,currency,base_year,source,licence,notes\nXYZ,1,GBP,2025,s,l,\n"}"#
+            )
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains(#""field":"csv""#))
             #expect(bad.body.string.contains("line 2, column measure_code: Unknown measure code ‘XYZ’"))

@@ -1,21 +1,25 @@
 import Fluent
 import Foundation
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 extension Browser {
     /// Posts the evidence upload form (multipart) with one file.
-    func uploadEvidence(_ path: String, description: String, file: (name: String, bytes: String)) async throws -> TestingHTTPResponse {
+    func uploadEvidence(_ path: String, description: String, file: (name: String, bytes: String)) async throws
+        -> TestingHTTPResponse
+    {
         let boundary = "----cw-monitoring-boundary"
         var body = ""
         for (k, v) in [("_csrf", csrf ?? ""), ("description", description)] {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
         }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"\(file.name)\"\r\nContent-Type: text/plain\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"\(file.name)\"\r\nContent-Type: text/plain\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
         return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 }
@@ -37,7 +41,10 @@ extension Browser {
         try await withDemoApp { app in
             let c = try await Self.contract(app)
             let id = c.id!
-            let proxies = Dictionary(uniqueKeysWithValues: try await AwardStore(app.db).commitments(of: id).map { ($0.measureCode, $0.proxy) })
+            let proxies = Dictionary(
+                uniqueKeysWithValues: try await AwardStore(app.db).commitments(of: id).map {
+                    ($0.measureCode, $0.proxy)
+                })
             #expect(proxies["ECO2"] == "226.50" && proxies["SOC1"] == "12.21")
             let sam = try await Self.signedIn(Demo.supplier, app)
             let page = try await sam.get("/contracts/\(id)").body.string
@@ -65,13 +72,20 @@ extension Browser {
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("href=\"#lines-ECO2-quantity\""))
             #expect(bad.body.string.contains("value=\"lots\""))
-            let filled = ["narrative": "Quarter two: 41 people matched.", "lines-ECO2-quantity": "5", "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0"]
+            let filled = [
+                "narrative": "Quarter two: 41 people matched.", "lines-ECO2-quantity": "5",
+                "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0",
+            ]
             #expect(try await sam.post(path, filled).status == .seeOther)
             _ = try await sam.get(path)
-            let noDescription = try await sam.uploadEvidence("\(path)/evidence", description: "", file: ("log.txt", "hours"))
+            let noDescription = try await sam.uploadEvidence(
+                "\(path)/evidence", description: "", file: ("log.txt", "hours"))
             #expect(noDescription.status == .unprocessableEntity)
             #expect(noDescription.body.string.contains("href=\"#description\""))
-            #expect(try await sam.uploadEvidence("\(path)/evidence", description: "Volunteer log", file: ("log.txt", "week,hours")).status == .seeOther)
+            #expect(
+                try await sam.uploadEvidence(
+                    "\(path)/evidence", description: "Volunteer log", file: ("log.txt", "week,hours")
+                ).status == .seeOther)
             let withEvidence = try await sam.get(path).body.string
             #expect(withEvidence.contains("Volunteer log"))
             #expect(try await sam.post("\(path)/submit", [:]).status == .seeOther)
@@ -79,26 +93,41 @@ extension Browser {
             // Submitted: the supplier can no longer change it.
             let late = try await sam.post(path, filled)
             #expect(late.status == .unprocessableEntity)
-            #expect(late.body.string.contains("The return for period 2 has been submitted and can no longer be changed"))
+            #expect(
+                late.body.string.contains("The return for period 2 has been submitted and can no longer be changed"))
 
             // Priya follows the notification.
             let priya = try await Self.signedIn(Demo.commissioner, app)
-            let note = try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-submitted").sort(\.$createdAt, .descending).first()!
+            let note = try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-submitted").sort(
+                \.$createdAt, .descending
+            ).first()!
             #expect(note.link == path)
-            #expect(note.text == "Monitoring return for period 2 of “Befriending and social contact” is ready to verify.")
+            #expect(
+                note.text == "Monitoring return for period 2 of “Befriending and social contact” is ready to verify.")
             #expect(try await priya.get("/contracts").body.string.contains("1 to verify"))
             #expect(try await priya.get("/dashboard").body.string.contains("href=\"\(path)\">Verify the return"))
             #expect(!(try await sam.get("/dashboard").body.string.contains("Monitoring returns waiting for you")))
             let form = try await priya.get(path).body.string
             #expect(form.contains("Verify the return"))
             #expect(form.contains("value=\"5\""))
-            let noNote = try await priya.post("\(path)/verification", ["decision": "verify", "lines-ECO2-quantity": "4", "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0"])
+            let noNote = try await priya.post(
+                "\(path)/verification",
+                [
+                    "decision": "verify", "lines-ECO2-quantity": "4", "lines-SOC1-quantity": "300",
+                    "lines-ENV1-quantity": "0",
+                ])
             #expect(noNote.status == .unprocessableEntity)
             #expect(noNote.body.string.contains("href=\"#lines-ECO2-note\""))
             let noDecision = try await priya.post("\(path)/verification", [:])
             #expect(noDecision.body.string.contains("href=\"#decision\""))
-            #expect(try await priya.post("\(path)/verification", ["decision": "verify", "lines-ECO2-quantity": "4", "lines-ECO2-note": "One week was induction",
-                                                                    "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0"]).status == .seeOther)
+            #expect(
+                try await priya.post(
+                    "\(path)/verification",
+                    [
+                        "decision": "verify", "lines-ECO2-quantity": "4", "lines-ECO2-note": "One week was induction",
+                        "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0",
+                    ]
+                ).status == .seeOther)
             // Verified to date: ECO2 4 + 4 = 8 weeks × £226.50 = £1,812.00; SOC1 210 + 300 = 510 hours × £12.21 = £6,227.10;
             // ENV1 0. Delivered in all £1,812.00 + £6,227.10 = £8,039.10.
             let delivery = try await priya.get("/contracts/\(id)").body.string
@@ -109,11 +138,19 @@ extension Browser {
             #expect(delivery.contains("£8,039.10"))
             let csv = try await priya.get("/contracts/\(id)/progress.csv")
             #expect(csv.headers.contentType?.subType == "csv")
-            #expect(csv.body.string.hasPrefix("measure_code,measure,unit,committed,verified_to_date,awaiting_verification,percent_delivered,proxy_per_unit,committed_value,delivered_value\r\n"))
+            #expect(
+                csv.body.string.hasPrefix(
+                    "measure_code,measure,unit,committed,verified_to_date,awaiting_verification,percent_delivered,proxy_per_unit,committed_value,delivered_value\r\n"
+                ))
             // ECO2: 8 of 52 weeks = 15.384…% → 15.4.
-            #expect(csv.body.string.contains("ECO2,Apprenticeship weeks on the contract,weeks,52,8,0,15.4,226.50,11778.00,1812.00\r\n"))
+            #expect(
+                csv.body.string.contains(
+                    "ECO2,Apprenticeship weeks on the contract,weeks,52,8,0,15.4,226.50,11778.00,1812.00\r\n"))
             #expect(csv.body.string.contains("total,Total,"))
-            #expect(try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-verified").sort(\.$createdAt, .descending).first()?.link == path)
+            #expect(
+                try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-verified").sort(
+                    \.$createdAt, .descending
+                ).first()?.link == path)
         }
     }
 
@@ -128,7 +165,9 @@ extension Browser {
             }
             let evan = try await Self.signedIn(Demo.evaluator, app)
             #expect(try await evan.get(path).status == .ok)
-            #expect(try await evan.post("/contracts/\(id)/returns/2/verification", ["decision": "verify"]).status == .forbidden)
+            #expect(
+                try await evan.post("/contracts/\(id)/returns/2/verification", ["decision": "verify"]).status
+                    == .forbidden)
             let priya = try await Self.signedIn(Demo.commissioner, app)
             _ = try await priya.get("/contracts/\(id)/returns/2")
             #expect(try await priya.post("/contracts/\(id)/returns/2", ["narrative": "x"]).status == .forbidden)
@@ -138,7 +177,8 @@ extension Browser {
             let first = try await sam.get(path).body.string
             #expect(first.contains("Volunteer hours log for the quarter"))
             #expect(!first.contains("Save as draft"))
-            let evidence = try #require(Browser.firstMatch(#"href="(/contracts/[^"]+/returns/1/evidence/[^"]+)""#, in: first))
+            let evidence = try #require(
+                Browser.firstMatch(#"href="(/contracts/[^"]+/returns/1/evidence/[^"]+)""#, in: first))
             #expect(try await evan.get(evidence).body.string.hasPrefix("week,volunteers,hours"))
             #expect(try await Self.signedIn("bids@kestrel-facilities.example", app).get(evidence).status == .notFound)
         }
@@ -155,37 +195,56 @@ extension Browser {
             let returns = try api.json(try await b.api(.GET, "/api/v1/contracts/\(id)/returns", token: samToken))
             let periods = try #require(returns["periods"] as? [[String: Any]])
             #expect(periods.prefix(3).map { $0["status"] as? String } == ["verified", "due", "not-due-yet"])
-            #expect((periods[0]["lines"] as? [[String: Any]])?.first { $0["measureCode"] as? String == "ECO2" }?["verified"] as? String == "4")
+            #expect(
+                (periods[0]["lines"] as? [[String: Any]])?.first { $0["measureCode"] as? String == "ECO2" }?["verified"]
+                    as? String == "4")
             let progress = try api.json(try await b.api(.GET, "/api/v1/contracts/\(id)/progress", token: priyaToken))
             // Period 1: ECO2 4 × £226.50 = £906.00; SOC1 210 × £12.21 = £2,564.10; total £3,470.10.
             #expect(progress["deliveredValue"] as? String == "3470.10")
             #expect(try await b.api(.GET, "/api/v1/contracts/\(id)/progress", token: kimToken).status == .notFound)
 
             // Submitting through the API needs evidence already attached on the web page.
-            let body = #"{"narrative": "Quarter two", "lines": {"ECO2": {"quantity": "5"}, "SOC1": {"quantity": "300"}, "ENV1": {"quantity": "0"}}, "submit": true}"#
+            let body =
+                #"{"narrative": "Quarter two", "lines": {"ECO2": {"quantity": "5"}, "SOC1": {"quantity": "300"}, "ENV1": {"quantity": "0"}}, "submit": true}"#
             let refused = try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: samToken, json: body)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("evidence is uploaded on the return’s web page"))
-            let bad = try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: samToken, json: #"{"lines": {"ECO2": {"quantity": "-1"}}}"#)
+            let bad = try await b.api(
+                .POST, "/api/v1/contracts/\(id)/returns/2", token: samToken,
+                json: #"{"lines": {"ECO2": {"quantity": "-1"}}}"#)
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("lines.ECO2.quantity"))
-            #expect(try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: kimToken, json: body).status == .notFound)
-            #expect(try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: priyaToken, json: body).status == .forbidden)
+            #expect(
+                try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: kimToken, json: body).status
+                    == .notFound)
+            #expect(
+                try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: priyaToken, json: body).status
+                    == .forbidden)
             // Evidence on the web, then the API submits.
             let sam = try await Self.signedIn(Demo.supplier, app)
             _ = try await sam.get("/contracts/\(id)/returns/2")
-            #expect(try await sam.uploadEvidence("/contracts/\(id)/returns/2/evidence", description: "Log", file: ("log.txt", "x")).status == .seeOther)
+            #expect(
+                try await sam.uploadEvidence(
+                    "/contracts/\(id)/returns/2/evidence", description: "Log", file: ("log.txt", "x")
+                ).status == .seeOther)
             let submitted = try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2", token: samToken, json: body)
             #expect(submitted.status == .ok)
             #expect(try api.json(submitted)["returnStatus"] as? String == "submitted")
-            let noReason = try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2/verification", token: priyaToken, json: #"{"decision": "request-changes"}"#)
+            let noReason = try await b.api(
+                .POST, "/api/v1/contracts/\(id)/returns/2/verification", token: priyaToken,
+                json: #"{"decision": "request-changes"}"#)
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.body.string.contains("reason"))
-            let sent = try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2/verification", token: priyaToken,
-                                       json: #"{"decision": "request-changes", "reason": "Add the session dates"}"#)
+            let sent = try await b.api(
+                .POST, "/api/v1/contracts/\(id)/returns/2/verification", token: priyaToken,
+                json: #"{"decision": "request-changes", "reason": "Add the session dates"}"#)
             #expect(try api.json(sent)["returnStatus"] as? String == "changes-requested")
             #expect(try api.json(sent)["changesRequested"] as? String == "Add the session dates")
-            #expect(try await b.api(.POST, "/api/v1/contracts/\(id)/returns/2/verification", token: samToken, json: #"{"decision": "verify"}"#).status == .forbidden)
+            #expect(
+                try await b.api(
+                    .POST, "/api/v1/contracts/\(id)/returns/2/verification", token: samToken,
+                    json: #"{"decision": "verify"}"#
+                ).status == .forbidden)
         }
     }
 }

@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct ProcurementAPITests {
@@ -36,10 +37,13 @@ import VaporTesting
             #expect(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: nil).status == .notFound)
             #expect(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: idris).status == .notFound)
             #expect(try await b.api(.PUT, "/api/v1/procurements/\(pid)", token: idris, json: body).status == .forbidden)
-            let refused = try await b.api(.POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
+            let refused = try await b.api(
+                .POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
             #expect(refused.status == .unprocessableEntity)
-            let consideration = #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": "15", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
-            let signed = try await b.api(.PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: consideration)
+            let consideration =
+                #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": "15", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
+            let signed = try await b.api(
+                .PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: consideration)
             #expect(signed.status == .ok)
             #expect(try api.json(signed)["considerationSignedBy"] as? String == "Priya Commissioner")
             let published = try await b.api(.POST, "/api/v1/procurements/\(pid)/publish", token: priya)
@@ -47,17 +51,30 @@ import VaporTesting
             let anonymous = try api.json(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: nil))
             #expect(anonymous["value"] is NSNull || anonymous["value"] == nil)
             #expect(anonymous["valueBand"] as? String == "£100,000 to £1 million")
-            let event = try await b.api(.POST, "/api/v1/procurements/\(pid)/events", token: priya,
-                                        json: #"{"kind": "online", "title": "Online briefing", "heldOn": "2099-01-05", "place": "https://meet.example/youth", "capacity": 30}"#)
+            let event = try await b.api(
+                .POST, "/api/v1/procurements/\(pid)/events", token: priya,
+                json:
+                    #"{"kind": "online", "title": "Online briefing", "heldOn": "2099-01-05", "place": "https://meet.example/youth", "capacity": 30}"#
+            )
             #expect(event.status == .created)
             let eventID = try #require(try api.json(event)["id"] as? String)
-            #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: priya).status == .forbidden)
-            #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status == .created)
-            #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status == .conflict)
+            #expect(
+                try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: priya).status
+                    == .forbidden)
+            #expect(
+                try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status
+                    == .created)
+            #expect(
+                try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/registrations", token: supplier).status
+                    == .conflict)
             let sam = try await UserModel.query(on: app.db).filter(\.$email == Demo.supplier).first()!
-            #expect(try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/notes", token: idris, json: #"{"notes": "x"}"#).status == .forbidden)
-            let notes = try await b.api(.POST, "/api/v1/engagement-events/\(eventID)/notes", token: priya,
-                                        json: #"{"notes": "Twelve questions answered; slides attached.", "attendedUserIds": ["\#(sam.id!)"]}"#)
+            #expect(
+                try await b.api(
+                    .POST, "/api/v1/engagement-events/\(eventID)/notes", token: idris, json: #"{"notes": "x"}"#
+                ).status == .forbidden)
+            let notes = try await b.api(
+                .POST, "/api/v1/engagement-events/\(eventID)/notes", token: priya,
+                json: #"{"notes": "Twelve questions answered; slides attached.", "attendedUserIds": ["\#(sam.id!)"]}"#)
             #expect(notes.status == .ok)
             #expect(try api.json(notes)["notes"] as? String == "Twelve questions answered; slides attached.")
             #expect(try await EventRegistrationModel.query(on: app.db).filter(\.$attended == true).count() == 1)
@@ -65,7 +82,8 @@ import VaporTesting
             #expect(mine.body.string.contains("Office furniture call-off"))
             #expect(!mine.body.string.contains("Youth clubs"))
             #expect(try await b.api(.GET, "/api/v1/procurements?mine=true", token: nil).status == .unauthorized)
-            let opened = try await b.api(.POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
+            let opened = try await b.api(
+                .POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
             #expect(opened.status == .ok)
             #expect(try api.json(opened)["noticeWeeks"] as? Int == 0)
             #expect(try api.json(opened)["considerationLate"] as? Bool == false)
@@ -82,9 +100,11 @@ import VaporTesting
             let second = try api.json(try await b.api(.GET, "/api/v1/procurements?pageSize=1&page=2", token: nil))
             let titles = [first, second].compactMap { (($0["items"] as? [[String: Any]])?.first?["title"]) as? String }
             #expect(Set(titles).count == 2)
-            #expect(try await b.api(.GET, "/api/v1/procurements?pageSize=101", token: nil).status == .unprocessableEntity)
+            #expect(
+                try await b.api(.GET, "/api/v1/procurements?pageSize=101", token: nil).status == .unprocessableEntity)
             let priya = try await api.token(for: Demo.commissioner, app)
-            let mine = try api.json(try await b.api(.GET, "/api/v1/procurements?mine=true&pageSize=4&page=2", token: priya))
+            let mine = try api.json(
+                try await b.api(.GET, "/api/v1/procurements?mine=true&pageSize=4&page=2", token: priya))
             #expect(mine["total"] as? Int == 5)
             #expect((mine["items"] as? [Any])?.count == 1)
         }

@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 @Suite struct ProcurementPageTests {
@@ -21,7 +22,10 @@ import VaporTesting
             let page = try await b.get("/pipeline")
             #expect(page.status == .ok)
             #expect(page.body.string.contains(Self.transport))
-            #expect(page.body.string.contains("Carers’ breaks service") || page.body.string.contains("Carers&#39; breaks service") || page.body.string.contains("Carers’ breaks"))
+            #expect(
+                page.body.string.contains("Carers’ breaks service")
+                    || page.body.string.contains("Carers&#39; breaks service")
+                    || page.body.string.contains("Carers’ breaks"))
             #expect(!page.body.string.contains(Self.callOff))
             #expect(page.body.string.contains("Showing 1 to 2 of 2"))
             let beyond = try await b.get("/pipeline?page=9")  // clamped to the last page
@@ -49,7 +53,10 @@ import VaporTesting
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.subType == "csv")
             let lines = csv.body.string.split(separator: "\r\n").map(String.init)
-            #expect(lines.first == "\u{FEFF}id,title,public_body,compact,kind,value_band,expected_tender_date,pipeline_published_on,status,themes,outcomes_sought,url")
+            #expect(
+                lines.first
+                    == "\u{FEFF}id,title,public_body,compact,kind,value_band,expected_tender_date,pipeline_published_on,status,themes,outcomes_sought,url"
+            )
             #expect(lines.count == 3)
             #expect(lines.contains { $0.contains(Self.transport) && $0.contains("£100,000 to £1 million") })
             let atom = try await b.get("/pipeline.atom")
@@ -77,24 +84,36 @@ import VaporTesting
             #expect(saved.status == .seeOther)
             let page = try await priya.get("/procurements/\(p.id!)")
             #expect(page.body.string.contains("light-touch services"))
-            #expect(page.body.string.contains("The Social Value Act applies"))  // £700,000 ≥ £663,540 light-touch threshold
+            // £700,000 ≥ £663,540 light-touch threshold
+            #expect(page.body.string.contains("The Social Value Act applies"))
             #expect(page.body.string.contains("suggests a social value weighting of <strong>10% to 20%</strong>"))
             // The tender cannot open before the consideration is signed off.
             let refused = try await priya.post("/procurements/\(p.id!)/status", ["status": "tender-open"])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("Record and sign off the social value consideration before the tender opens"))
-            let consider = try await priya.post("/procurements/\(p.id!)/consideration", [
-                "wellbeing": "Carers rest", "securing": "Lots by district", "weightingPercent": "25", "consult": "no",
-                "consultReason": "Consulted in 2025", "monitoring": "quarterly", "monitoringPlan": "Quarterly returns",
-            ])
+            #expect(
+                refused.body.string.contains(
+                    "Record and sign off the social value consideration before the tender opens"))
+            let consider = try await priya.post(
+                "/procurements/\(p.id!)/consideration",
+                [
+                    "wellbeing": "Carers rest", "securing": "Lots by district", "weightingPercent": "25",
+                    "consult": "no",
+                    "consultReason": "Consulted in 2025", "monitoring": "quarterly",
+                    "monitoringPlan": "Quarterly returns",
+                ])
             #expect(consider.status == .unprocessableEntity)
             #expect(consider.body.string.contains("Give a reason for a weighting outside the suggested 10% to 20%"))
-            let ok = try await priya.post("/procurements/\(p.id!)/consideration", [
-                "wellbeing": "Carers rest", "securing": "Lots by district", "weightingPercent": "15", "consult": "no",
-                "consultReason": "Consulted in 2025", "monitoring": "quarterly", "monitoringPlan": "Quarterly returns",
-            ])
+            let ok = try await priya.post(
+                "/procurements/\(p.id!)/consideration",
+                [
+                    "wellbeing": "Carers rest", "securing": "Lots by district", "weightingPercent": "15",
+                    "consult": "no",
+                    "consultReason": "Consulted in 2025", "monitoring": "quarterly",
+                    "monitoringPlan": "Quarterly returns",
+                ])
             #expect(ok.status == .seeOther)
-            #expect(try await priya.post("/procurements/\(p.id!)/status", ["status": "tender-open"]).status == .seeOther)
+            #expect(
+                try await priya.post("/procurements/\(p.id!)/status", ["status": "tender-open"]).status == .seeOther)
             #expect(try await procurement("Carers’ breaks service", app).statusValue == .tenderOpen)
         }
     }
@@ -106,18 +125,27 @@ import VaporTesting
             let kim = Browser(app)
             try await kim.signIn("bids@kestrel-facilities.example")
             let page = try await kim.get("/procurements/\(p.id!)")
-            #expect(page.body.string.contains("Register<span class=\"govuk-visually-hidden\"> for Community transport: meet the buyer"))
+            #expect(
+                page.body.string.contains(
+                    "Register<span class=\"govuk-visually-hidden\"> for Community transport: meet the buyer"))
             #expect(try await kim.post("/events/\(event.id!)/register", [:]).status == .seeOther)
             #expect(try await EventRegistrationModel.query(on: app.db).filter(\.$event.$id == event.id!).count() == 2)
-            let consultation = try await ConsultationModel.query(on: app.db).filter(\.$isPublished == true).all().first { $0.title.hasPrefix("Community transport") }!
-            let commented = try await kim.post("/procurements/\(p.id!)/comments", [
-                "comment": "Two lots would let community transport charities bid.", "eventId": event.id!.uuidString,
-                "consultationId": consultation.id!.uuidString,
-            ])
+            let consultation = try await ConsultationModel.query(on: app.db).filter(\.$isPublished == true).all().first
+            { $0.title.hasPrefix("Community transport") }!
+            let commented = try await kim.post(
+                "/procurements/\(p.id!)/comments",
+                [
+                    "comment": "Two lots would let community transport charities bid.", "eventId": event.id!.uuidString,
+                    "consultationId": consultation.id!.uuidString,
+                ])
             #expect(commented.status == .seeOther)
             let after = try await kim.get("/procurements/\(p.id!)")
-            #expect(after.body.string.contains("Two lots would let community transport charities bid. (at Community transport: meet the buyer) (in the consultation"))
-            #expect(try await kim.post("/procurements/\(p.id!)/comments", ["comment": " "]).status == .unprocessableEntity)
+            #expect(
+                after.body.string.contains(
+                    "Two lots would let community transport charities bid. (at Community transport: meet the buyer) (in the consultation"
+                ))
+            #expect(
+                try await kim.post("/procurements/\(p.id!)/comments", ["comment": " "]).status == .unprocessableEntity)
             let evan = Browser(app)
             try await evan.signIn(Demo.evaluator)
             _ = try await evan.get("/procurements/\(p.id!)")
@@ -128,18 +156,25 @@ import VaporTesting
     @Test func screeningAPIReturnsTheSpecDocumentAndProblemsByPath() async throws {
         try await withDemoApp { app in
             let b = Browser(app)
-            let good = try await b.api(.POST, "/api/v1/screenings", token: nil, json: """
-                {"authorityType": "central-government", "procurementStart": "2026-03-01",
-                 "contract": {"kind": "services", "lightTouch": false, "value": "112515.00", "valueIncludesVAT": false,
-                              "components": null, "frameworkCallOff": false, "establishesFramework": false}}
-                """)
+            let good = try await b.api(
+                .POST, "/api/v1/screenings", token: nil,
+                json: """
+                    {"authorityType": "central-government", "procurementStart": "2026-03-01",
+                     "contract": {"kind": "services", "lightTouch": false, "value": "112515.00", "valueIncludesVAT": false,
+                                  "components": null, "frameworkCallOff": false, "establishesFramework": false}}
+                    """)
             #expect(good.status == .ok)
             let json = try #require(JSONSerialization.jsonObject(with: Data(good.body.string.utf8)) as? [String: Any])
-            #expect(json["actApplies"] as? Bool == true)  // 112,515 × 1.2 = 135,018.00, the central government threshold
+            // 112,515 × 1.2 = 135,018.00, the central government threshold
+            #expect(json["actApplies"] as? Bool == true)
             #expect(json["comparedValue"] as? String == "135018.00")
-            let bad = try await b.api(.POST, "/api/v1/screenings", token: nil, json: #"{"authorityType": "sub-central", "procurementStart": "2012-12-31", "contract": null}"#)
+            let bad = try await b.api(
+                .POST, "/api/v1/screenings", token: nil,
+                json: #"{"authorityType": "sub-central", "procurementStart": "2012-12-31", "contract": null}"#)
             #expect(bad.status == .unprocessableEntity)
-            let problems = try #require((try JSONSerialization.jsonObject(with: Data(bad.body.string.utf8)) as? [String: Any])?["problems"] as? [[String: String]])
+            let problems = try #require(
+                (try JSONSerialization.jsonObject(with: Data(bad.body.string.utf8)) as? [String: Any])?["problems"]
+                    as? [[String: String]])
             #expect(problems.map { $0["field"] ?? "" } == ["$.procurementStart", "$.contract"])
             let list = try await b.api(.GET, "/api/v1/procurements", token: nil)
             #expect(list.status == .ok)

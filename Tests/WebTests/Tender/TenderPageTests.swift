@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SocialValue
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Vapor
 import VaporTesting
+
 @testable import Web
 
 /// The demo's tenders: "Meals at home" is open for bids; "Home from hospital support" closed
@@ -33,8 +34,14 @@ import VaporTesting
     static func attachment(to bid: BidModel, _ app: Application) async throws -> UUID {
         let a = BidAttachmentModel()
         a.$bid.id = bid.id!
-        a.title = "Method statement"; a.filename = "method.txt"; a.fileType = "txt"; a.contentType = "text/plain; charset=utf-8"
-        a.sizeBytes = 5; a.sha256 = "x"; a.data = Data("sealed".utf8); a.uploadedBy = "test"
+        a.title = "Method statement"
+        a.filename = "method.txt"
+        a.fileType = "txt"
+        a.contentType = "text/plain; charset=utf-8"
+        a.sizeBytes = 5
+        a.sha256 = "x"
+        a.data = Data("sealed".utf8)
+        a.uploadedBy = "test"
         try await a.create(on: app.db)
         return a.id!
     }
@@ -44,9 +51,14 @@ import VaporTesting
             let t = try await Self.tender(Self.closed, app)
             let foodbank = try await WebTests.id(of: "Brackenford Foodbank", app)
             let id = t.id!
-            let bid = try await BidModel.query(on: app.db).filter(\.$tender.$id == id).filter(\.$organisation.$id == foodbank).first()!
+            let bid = try await BidModel.query(on: app.db).filter(\.$tender.$id == id).filter(
+                \.$organisation.$id == foodbank
+            ).first()!
             let file = try await Self.attachment(to: bid, app)
-            let contentRoutes = ["/tenders/\(id)/bids", "/tenders/\(id)/bids/\(bid.id!)", "/tenders/\(id)/bids/\(bid.id!)/attachments/\(file)"]
+            let contentRoutes = [
+                "/tenders/\(id)/bids", "/tenders/\(id)/bids/\(bid.id!)",
+                "/tenders/\(id)/bids/\(bid.id!)/attachments/\(file)",
+            ]
             for email in [Demo.commissioner, Demo.evaluator, Self.colin, Demo.admin] {
                 let b = try await Self.signedIn(email, app)
                 let page = try await b.get("/tenders/\(id)")
@@ -67,11 +79,13 @@ import VaporTesting
             // Other bodies and bidders: no count, no contents.
             for email in [Self.idris, Self.kim, Demo.viewer] {
                 let b = try await Self.signedIn(email, app)
-                #expect(!(try await b.get("/tenders/\(id)").body.string.contains("bids have been submitted")), "\(email)")
+                #expect(
+                    !(try await b.get("/tenders/\(id)").body.string.contains("bids have been submitted")), "\(email)")
                 for route in contentRoutes { #expect(try await b.get(route).status == .forbidden, "\(email) \(route)") }
             }
             let kim = try await Self.signedIn(Self.kim, app)
-            #expect(try await kim.get("/tenders/\(id)/bid/attachments/\(file)").status == .forbidden)  // Sam's file, not Kim's
+            // Sam's file, not Kim's
+            #expect(try await kim.get("/tenders/\(id)/bid/attachments/\(file)").status == .forbidden)
             let visitor = Browser(app)
             for route in contentRoutes { #expect(try await visitor.get(route).status == .seeOther, "\(route)") }
             // Sam sees his own bid and its file.
@@ -100,8 +114,12 @@ import VaporTesting
                 for name in ["Brackenford Foodbank", "Kestrel Facilities Ltd", "Saltmarsh Community Transport CIC"] {
                     #expect(list.body.string.contains(name), "\(email) \(name)")
                 }
-                #expect(try await b.get("/tenders/\(id)/bids/\(bid.id!)").body.string.contains("our approach to service delivery"), "\(email)")
-                #expect(try await b.get("/tenders/\(id)/bids/\(bid.id!)/attachments/\(file)").body.string == "sealed", "\(email)")
+                #expect(
+                    try await b.get("/tenders/\(id)/bids/\(bid.id!)").body.string.contains(
+                        "our approach to service delivery"), "\(email)")
+                #expect(
+                    try await b.get("/tenders/\(id)/bids/\(bid.id!)/attachments/\(file)").body.string == "sealed",
+                    "\(email)")
             }
             for email in [Self.idris, Self.kim, Demo.supplier] {
                 let b = try await Self.signedIn(email, app)
@@ -133,7 +151,8 @@ import VaporTesting
             for m in config.measures { fields["commitment-\(m.code)"] = m.code == "ECO2" ? "2000" : "10" }
             #expect(try await sam.post("/tenders/\(id)/bid", fields).status == .seeOther)
             let draft = try await sam.get("/tenders/\(id)/bid")
-            #expect(draft.body.string.contains("Check deliverability: your commitment for ECO2"))  // 2000 × £226.50 > 50% of £410,000
+            // 2000 × £226.50 > 50% of £410,000
+            #expect(draft.body.string.contains("Check deliverability: your commitment for ECO2"))
             let submitted = try await sam.post("/tenders/\(id)/bid/submit", [:])
             #expect(submitted.status == .seeOther)
             let page = try await sam.get("/tenders/\(id)/bid")
@@ -162,14 +181,19 @@ import VaporTesting
             // Uploading needs a draft; a bad template saves nothing and names the line.
             #expect(try await sam.post("/tenders/\(id)/bid/withdraw", [:]).status == .seeOther)
             _ = try await sam.get("/tenders/\(id)/bid")
-            let upload = try await sam.upload("/tenders/\(id)/bid/template", fields: [:],
-                                              file: (name: "bid.csv", bytes: "section,key,name,unit,proxy,value\r\nprice,,,,,1\r\ncommitment,ECO2,,,,-4\r\n"))
+            let upload = try await sam.upload(
+                "/tenders/\(id)/bid/template", fields: [:],
+                file: (
+                    name: "bid.csv",
+                    bytes: "section,key,name,unit,proxy,value\r\nprice,,,,,1\r\ncommitment,ECO2,,,,-4\r\n"
+                ))
             #expect(upload.status == .unprocessableEntity)
             #expect(upload.body.string.contains("line 3, column value: Enter the quantity for ECO2"))
             let mine = try await BidModel.query(on: app.db).filter(\.$tender.$id == id).first()!
             #expect(mine.pricePence == 41_000_000)
-            let good = try await sam.upload("/tenders/\(id)/bid/template", fields: [:],
-                                            file: (name: "bid.csv", bytes: "section,key,name,unit,proxy,value\r\nprice,,,,,399000\r\n"))
+            let good = try await sam.upload(
+                "/tenders/\(id)/bid/template", fields: [:],
+                file: (name: "bid.csv", bytes: "section,key,name,unit,proxy,value\r\nprice,,,,,399000\r\n"))
             #expect(good.status == .seeOther)
             #expect(try await BidModel.find(mine.id, on: app.db)?.pricePence == 39_900_000)
         }
@@ -189,41 +213,62 @@ import VaporTesting
             #expect(page.body.string.contains("Service delivery"))
             let kim = try await Self.signedIn(Self.kim, app)
             _ = try await kim.get("/tenders/\(id)")
-            #expect(try await kim.post("/tenders/\(id)/clarifications", ["question": "Is there a minimum fleet size?"]).status == .seeOther)
+            #expect(
+                try await kim.post("/tenders/\(id)/clarifications", ["question": "Is there a minimum fleet size?"])
+                    .status == .seeOther)
             let question = try await TenderClarificationModel.query(on: app.db).first()!
             _ = try await priya.get("/tenders/\(id)")
-            #expect(try await priya.post("/tenders/\(id)/clarifications/\(question.id!)/answer", ["answer": "No minimum."]).status == .seeOther)
+            #expect(
+                try await priya.post("/tenders/\(id)/clarifications/\(question.id!)/answer", ["answer": "No minimum."])
+                    .status == .seeOther)
             let sam = try await Self.signedIn(Demo.supplier, app)
             let seen = try await sam.get("/tenders/\(id)")
             #expect(seen.body.string.contains("No minimum."))
             #expect(!seen.body.string.contains("Kestrel"))
             #expect(try await priya.get("/tenders/\(id)").body.string.contains("Asked by Kestrel Facilities Ltd"))
             // Tender documents: the buyer uploads, suppliers download.
-            #expect(try await priya.upload("/tenders/\(id)/documents", fields: ["title": "Specification"], file: (name: "spec.txt", bytes: "The spec")).status == .seeOther)
+            #expect(
+                try await priya.upload(
+                    "/tenders/\(id)/documents", fields: ["title": "Specification"],
+                    file: (name: "spec.txt", bytes: "The spec")
+                ).status == .seeOther)
             let doc = try await TenderDocumentModel.query(on: app.db).first()!
             #expect(try await sam.get("/tenders/\(id)/documents/\(doc.id!)").body.string == "The spec")
-            #expect(try await sam.upload("/tenders/\(id)/documents", fields: [:], file: (name: "x.txt", bytes: "x")).status == .forbidden)
+            #expect(
+                try await sam.upload("/tenders/\(id)/documents", fields: [:], file: (name: "x.txt", bytes: "x")).status
+                    == .forbidden)
         }
     }
 
     @Test func theSetUpFormSavesADraftAndShowsErrorsByField() async throws {
         try await withDemoApp { app in
-            let p = try await ProcurementModel.query(on: app.db).filter(\.$title == "Community transport 2026 to 2029").first()!
+            let p = try await ProcurementModel.query(on: app.db).filter(\.$title == "Community transport 2026 to 2029")
+                .first()!
             let priya = try await Self.signedIn(Demo.commissioner, app)
             let form = try await priya.get("/procurements/\(p.id!)/tender")
             #expect(form.status == .ok)
             #expect(form.body.string.contains("ECO2"))
-            let bad = try await priya.post("/procurements/\(p.id!)/tender", ["priceWeight": "50", "qualityWeight": "50", "socialValueWeight": "10",
-                                                                              "criterion-0-name": "Method", "criterion-0-weight": "90"])
+            let bad = try await priya.post(
+                "/procurements/\(p.id!)/tender",
+                [
+                    "priceWeight": "50", "qualityWeight": "50", "socialValueWeight": "10",
+                    "criterion-0-name": "Method", "criterion-0-weight": "90",
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("must total 100 (they total 110)"))
             #expect(bad.body.string.contains("href=\"#criteria\""))
             let set = try await TenderStore(app.db).valueSetChoices(forProcurement: p.id!).first!.valueSet.id
-            let good = try await priya.post("/procurements/\(p.id!)/tender", [
-                "priceWeight": "40", "qualityWeight": "45", "socialValueWeight": "15", "priceMethod": "lowest-price-ratio", "qualityScaleMax": "5",
-                "descriptors": "0 Unacceptable\n5 Excellent", "criterion-0-name": "Method", "criterion-0-weight": "100",
-                "socialValueMethod": "highest-value-ratio", "valueSetId": set.uuidString, "measure-\(set)-SOC1": "yes",
-                "deadlineOn": "2099-03-12", "deadlineTime": "12:00"])
+            let good = try await priya.post(
+                "/procurements/\(p.id!)/tender",
+                [
+                    "priceWeight": "40", "qualityWeight": "45", "socialValueWeight": "15",
+                    "priceMethod": "lowest-price-ratio", "qualityScaleMax": "5",
+                    "descriptors": "0 Unacceptable\n5 Excellent", "criterion-0-name": "Method",
+                    "criterion-0-weight": "100",
+                    "socialValueMethod": "highest-value-ratio", "valueSetId": set.uuidString,
+                    "measure-\(set)-SOC1": "yes",
+                    "deadlineOn": "2099-03-12", "deadlineTime": "12:00",
+                ])
             #expect(good.status == .seeOther)
             let t = try await TenderStore(app.db).tender(ofProcurement: p.id!)!
             #expect(t.configuration.measures.map(\.code) == ["SOC1"])
@@ -260,13 +305,22 @@ import VaporTesting
             let closed = try await TenderPageTests.tender(TenderPageTests.closed, app)
             let b = Browser(app)
             let evanToken = try await api.token(for: Demo.evaluator, app)
-            #expect(try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: evanToken, json: #"{"reason": "x"}"#).status == .forbidden)
+            #expect(
+                try await b.api(
+                    .POST, "/api/v1/tenders/\(closed.id!)/cancel", token: evanToken, json: #"{"reason": "x"}"#
+                ).status == .forbidden)
             let token = try await api.token(for: Demo.commissioner, app)
-            #expect(try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: token, json: #"{}"#).status == .unprocessableEntity)
-            let r = try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: token, json: #"{"reason": "No bid is affordable."}"#)
+            #expect(
+                try await b.api(.POST, "/api/v1/tenders/\(closed.id!)/cancel", token: token, json: #"{}"#).status
+                    == .unprocessableEntity)
+            let r = try await b.api(
+                .POST, "/api/v1/tenders/\(closed.id!)/cancel", token: token,
+                json: #"{"reason": "No bid is affordable."}"#)
             #expect(r.status == .ok)
             #expect(try api.json(r)["phase"] as? String == "cancelled")
-            #expect(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: token).body.string.contains("\"sealed\":true"))
+            #expect(
+                try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: token).body.string.contains(
+                    "\"sealed\":true"))
         }
     }
 
@@ -284,11 +338,15 @@ import VaporTesting
                 #expect(r["count"] as? Int == 3, "\(email)")
                 #expect(r["sealed"] as? Bool == true, "\(email)")
                 #expect(r["bids"] == nil, "\(email)")
-                #expect(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bid", token: token).status == .forbidden, "\(email)")
+                #expect(
+                    try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bid", token: token).status == .forbidden,
+                    "\(email)")
             }
             for email in [TenderPageTests.idris, TenderPageTests.kim, Demo.supplier] {
                 let token = try await api.token(for: email, app)
-                #expect(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: token).status == .forbidden, "\(email)")
+                #expect(
+                    try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: token).status == .forbidden,
+                    "\(email)")
             }
             #expect(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: nil).status == .unauthorized)
             // The bidder's own bid through the API.
@@ -296,13 +354,16 @@ import VaporTesting
             let own = try api.json(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bid", token: sam))
             #expect(own["organisation"] as? String == "Brackenford Foodbank")
             #expect((own["receipts"] as? [Any])?.count == 1)
-            #expect(try await b.api(.PUT, "/api/v1/tenders/\(closed.id!)/bid", token: sam, json: #"{"price": "1"}"#).status == .conflict)
+            #expect(
+                try await b.api(.PUT, "/api/v1/tenders/\(closed.id!)/bid", token: sam, json: #"{"price": "1"}"#).status
+                    == .conflict)
             #expect(try await b.api(.GET, "/api/v1/tenders/\(open.id!)/bid", token: sam).status == .notFound)
             var responses: [String] = []
             for q in open.configuration.criteria { responses.append("\"\(q.id)\": \"Answer\"") }
             var commitments: [String] = []
             for m in open.configuration.measures { commitments.append("\"\(m.code)\": \"5\"") }
-            let body = #"{"price": "400000", "responses": {\#(responses.joined(separator: ","))}, "commitments": {\#(commitments.joined(separator: ","))}, "deliveryPlan": "Plan"}"#
+            let body =
+                #"{"price": "400000", "responses": {\#(responses.joined(separator: ","))}, "commitments": {\#(commitments.joined(separator: ","))}, "deliveryPlan": "Plan"}"#
             let saved = try await b.api(.PUT, "/api/v1/tenders/\(open.id!)/bid", token: sam, json: body)
             #expect(saved.status == .ok)
             #expect(try api.json(saved)["status"] as? String == "draft")
@@ -317,17 +378,25 @@ import VaporTesting
             #expect((count["message"] as? String)?.hasPrefix("Bids are sealed until the deadline: ") == true)
             let withdrawn = try await b.api(.POST, "/api/v1/tenders/\(open.id!)/bid/withdraw", token: sam)
             #expect(try api.json(withdrawn)["status"] as? String == "withdrawn")
-            #expect(try await b.api(.PUT, "/api/v1/tenders/\(open.id!)/bid", token: priya, json: body).status == .forbidden)
+            #expect(
+                try await b.api(.PUT, "/api/v1/tenders/\(open.id!)/bid", token: priya, json: body).status == .forbidden)
             // After the opening, the buyer side reads the bids through the API.
-            _ = try await BidStore(app.db).openBids(tender: closed.id!, viewer: try await UserStore(app.db, passwords: testPasswords)
-                .viewer(for: try await UserModel.query(on: app.db).filter(\.$email == Demo.commissioner).first()!), by: .commandLine)
+            _ = try await BidStore(app.db).openBids(
+                tender: closed.id!,
+                viewer: try await UserStore(app.db, passwords: testPasswords)
+                    .viewer(for: try await UserModel.query(on: app.db).filter(\.$email == Demo.commissioner).first()!),
+                by: .commandLine)
             for email in [Demo.commissioner, Demo.evaluator, Demo.admin] {
                 let token = try await api.token(for: email, app)
                 let r = try api.json(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: token))
                 #expect(r["sealed"] as? Bool == false, "\(email)")
                 #expect((r["bids"] as? [Any])?.count == 3, "\(email)")
             }
-            #expect(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bids", token: try await api.token(for: TenderPageTests.kim, app)).status == .forbidden)
+            #expect(
+                try await b.api(
+                    .GET, "/api/v1/tenders/\(closed.id!)/bids",
+                    token: try await api.token(for: TenderPageTests.kim, app)
+                ).status == .forbidden)
         }
     }
 }
