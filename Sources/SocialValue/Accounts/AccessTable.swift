@@ -49,86 +49,23 @@ public struct AccessSubject: Sendable, Equatable {
     }
 }
 
-/// Every protected store operation (one that reads protected data or writes), with the rule of
-/// the access policy that decides it. `Tests/StorageTests/AccessTableTests` calls each one for
-/// every `AccessRole` through an exhaustive `switch`, so an operation added here without a test
-/// does not compile, and a store that stops checking fails.
-public enum ProtectedOperation: String, CaseIterable, Sendable {
-    // TenderStore
-    case saveTender, publishTender, cancelTender, addTenderDocument, removeTenderDocument, answerClarification
-    case askClarification
-    /// Reading a tender, its documents or its clarifications while it is a draft.
-    case readDraftTender, readDraftTenderDocuments, readDraftTenderClarifications
-    // BidStore
-    case countBids, openBids, readOpenedBids, readOpenedBid, readBidAttachment
-    case readOwnBid, saveBid, submitBid, withdrawBid, addBidAttachment, removeBidAttachment
-    // ProcurementStore
-    case createProcurement, updateProcurement, recordConsideration, transitionProcurement, publishProcurement
-    case addEngagementEvent, recordAfterEvent
-    /// Commenting on a procurement not in the pipeline, and on one in the pipeline.
-    case commentOnProcurement, commentOnPipelineProcurement
-    /// Registering for an event of a procurement in the pipeline.
-    case registerForEvent
-
+/// One feature's protected store operations (those that read protected data or write), each
+/// with the rule of the access policy that decides it: the feature's rows of the access table.
+/// Each feature declares its own (`TenderOperation`, `ProcurementOperation`, …) beside its rules,
+/// and `Tests/StorageTests/<Feature>/…AccessTableTests` calls every one on the real store for
+/// every `AccessRole` through an exhaustive `switch`, so an operation added without a test does
+/// not compile, and a store that stops checking fails.
+public protocol ProtectedOperations: CaseIterable, Sendable, RawRepresentable where RawValue == String {
     /// The store that performs the operation.
-    public var store: String {
-        switch self {
-        case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument,
-            .answerClarification, .askClarification, .readDraftTender, .readDraftTenderDocuments,
-            .readDraftTenderClarifications:
-            return "TenderStore"
-        case .countBids, .openBids, .readOpenedBids, .readOpenedBid, .readBidAttachment,
-            .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment, .removeBidAttachment:
-            return "BidStore"
-        case .createProcurement, .updateProcurement, .recordConsideration, .transitionProcurement, .publishProcurement,
-            .addEngagementEvent, .recordAfterEvent, .commentOnProcurement, .commentOnPipelineProcurement,
-            .registerForEvent:
-            return "ProcurementStore"
-        }
-    }
-
-    /// Whether the store takes a `Viewer?` (visitors may ask) rather than a `Viewer` (signed-in only).
-    public var visitorsMayAsk: Bool {
-        switch self {
-        case .readDraftTender, .readDraftTenderDocuments, .readDraftTenderClarifications: return true
-        default: return false
-        }
-    }
-
+    var store: String { get }
     /// The policy's answer for `viewer` (nil: not signed in) on `subject`.
-    public func outcome(for viewer: Viewer?, on subject: AccessSubject) -> AccessOutcome {
-        func decide(_ allowed: Bool, otherwise: AccessOutcome = .forbidden) -> AccessOutcome {
-            allowed ? .allowed : otherwise
-        }
-        guard let viewer else {
-            // Operations that need a signed-in viewer cannot be asked for by visitors at all.
-            return visitorsMayAsk
-                ? decide(
-                    Optional<Viewer>.none.canSeeTender(owner: subject.buyer, published: false),
-                    otherwise: .notFound) : .forbidden
-        }
-        switch self {
-        case .saveTender, .publishTender, .cancelTender, .addTenderDocument, .removeTenderDocument,
-            .answerClarification, .openBids:
-            return decide(viewer.canManageTender(owner: subject.buyer))
-        case .askClarification, .readOwnBid, .saveBid, .submitBid, .withdrawBid, .addBidAttachment,
-            .removeBidAttachment:
-            return decide(viewer.canBid(for: subject.supplier))
-        case .readDraftTender, .readDraftTenderDocuments, .readDraftTenderClarifications:
-            return decide(viewer.canSeeTender(owner: subject.buyer, published: false), otherwise: .notFound)
-        case .countBids, .readOpenedBids, .readOpenedBid:
-            return decide(viewer.isBuyerSide(owner: subject.buyer))
-        case .readBidAttachment:
-            return decide(viewer.isBuyerSide(owner: subject.buyer) || viewer.canBid(for: subject.supplier))
-        case .createProcurement, .updateProcurement, .recordConsideration, .transitionProcurement, .publishProcurement,
-            .addEngagementEvent, .recordAfterEvent:
-            return decide(viewer.canManageProcurement(owner: subject.buyer))
-        case .commentOnProcurement:
-            return decide(viewer.canCommentOnProcurement(owner: subject.buyer, inPipeline: false))
-        case .commentOnPipelineProcurement:
-            return decide(viewer.canCommentOnProcurement(owner: subject.buyer, inPipeline: true))
-        case .registerForEvent:
-            return decide(viewer.canRegisterForEvents)
-        }
+    func outcome(for viewer: Viewer?, on subject: AccessSubject) -> AccessOutcome
+}
+
+extension ProtectedOperations {
+    /// `allowed` when the rule allows, else `otherwise` (forbidden, or not found for a record the
+    /// asker may not know exists).
+    public func decide(_ allowed: Bool, otherwise: AccessOutcome = .forbidden) -> AccessOutcome {
+        allowed ? .allowed : otherwise
     }
 }

@@ -12,3 +12,75 @@ func formErrors(_ error: Error) throws -> [FieldError] {
     default: throw error
     }
 }
+
+/// Where a form post goes once the store has saved it: the page to show next, the message to
+/// show at its top, and any cookies to set on the way.
+struct Saved {
+    var path: String
+    var flash: String?
+    var cookies: [String: HTTPCookies.Value] = [:]
+
+    init(_ path: String, _ flash: String? = nil) {
+        self.path = path
+        self.flash = flash
+    }
+}
+
+/// The `_csrf` field every form carries, read on its own so the rest of the form can decode
+/// into any input type (nested keys such as `criteria[2][name]` included).
+private struct CSRFField: Decodable {
+    var _csrf: String?
+}
+
+extension Request {
+    /// The submitted form decoded into `Input`, after checking its CSRF token (a plain
+    /// `[String: String]` reads as `form()` does).
+    func formInput<Input: Decodable>(_ type: Input.Type) throws -> Input {
+        if Input.self == [String: String].self, let fields = try form() as? Input { return fields }
+        try checkCSRF((try? content.decode(CSRFField.self))?._csrf)
+        return try content.decode(Input.self)
+    }
+
+    /// Every form post, the one way: reads the form into `Input` (checking its CSRF token), runs
+    /// `save` (the store call), and redirects to the page `save` names with its message; or, when
+    /// the store refuses the input (a `ValidationFailure` or a `StorageError.conflict`), re-shows
+    /// the form through `reshow` with the problems for the GOV.UK error summary (422, or 409 for
+    /// a conflict). Any other error goes on to the error pages.
+    func handleForm<Input: Decodable>(
+        _ type: Input.Type,
+        save: (Input) async throws -> Saved,
+        reshow: (Input, [FieldError]) async throws -> Response
+    ) async throws -> Response {
+        try await handleForm(decoded: try formInput(type), save: save, reshow: reshow)
+    }
+
+    /// A form post with no fields but its CSRF token (a button): `save`, then redirect, or re-show
+    /// the page with the problems.
+    func handleForm(
+        save: () async throws -> Saved,
+        reshow: ([FieldError]) async throws -> Response
+    ) async throws -> Response {
+        try await handleForm(
+            CSRFField.self, save: { _ in try await save() }, reshow: { _, errors in try await reshow(errors) })
+    }
+
+    /// `handleForm` for a form the handler has already read with `formInput` or `form()`.
+    func handleForm<Input>(
+        decoded input: Input,
+        save: (Input) async throws -> Saved,
+        reshow: (Input, [FieldError]) async throws -> Response
+    ) async throws -> Response {
+        do {
+            let saved = try await save(input)
+            let response = seeOther(saved.path, flash: saved.flash)
+            for (name, value) in saved.cookies { response.cookies[name] = value }
+            return response
+        } catch {
+            let response = try await reshow(input, try formErrors(error))
+            if case StorageError.conflict = error, response.status == .unprocessableEntity {
+                response.status = .conflict
+            }
+            return response
+        }
+    }
+}

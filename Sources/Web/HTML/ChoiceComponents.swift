@@ -43,6 +43,29 @@ extension Components {
             "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\(boxes)</div>")
     }
 
+    /// Checkboxes sharing one name, `name[]`, each sending its own value when ticked: a form's
+    /// list of choices, which the core's inputs read as an array (none ticked sends nothing). The
+    /// first box carries the field's id (or `id`), so the error summary's link for `name` lands on it.
+    public static func checkboxes(
+        _ name: String, legend: String, options: [(value: String, label: String)], checked: Set<String>,
+        errors: [FieldError], hint: String? = nil, id elementID: String? = nil
+    ) -> HTML {
+        let first = elementID ?? fieldID(name)
+        let boxes = options.enumerated().map { i, o -> HTML in
+            let id = i == 0 ? first : "\(first)-\(i + 1)"
+            let tick = checked.contains(o.value) ? HTML(" checked") : .empty
+            return """
+                <div class="govuk-checkboxes__item">
+                  <input class="govuk-checkboxes__input" id="\(id)" name="\(name)[]" type="checkbox" value="\(o.value)"\(tick)>
+                  <label class="govuk-label govuk-checkboxes__label" for="\(id)">\(o.label)</label>
+                </div>
+                """
+        }
+        return fieldset(
+            name, legend: legend, errors: errors, hint: hint,
+            "<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">\(boxes)</div>")
+    }
+
     static func fieldset(_ name: String, legend: String, errors: [FieldError], hint: String?, _ inner: HTML) -> HTML {
         let id = fieldID(name)
         let (error, errorID) = errorMessage(name, errors)

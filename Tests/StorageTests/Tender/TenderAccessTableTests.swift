@@ -7,14 +7,11 @@ import Vapor
 
 @testable import Storage
 
-/// The access table: every protected store operation (`ProtectedOperation`) for every asker
-/// (`AccessRole`), called on the real store, must be allowed or refused as the core's policy
-/// says. `perform` switches over every operation without a default, so an operation added to
-/// the table without a call here does not compile.
-@Suite struct AccessTableTests {
-    /// Refused because the store needs a signed-in viewer: the web layer asks visitors to sign in.
-    struct NeedsSignIn: Error {}
-
+/// The access table's tender, bid and procurement rows (`TenderOperation`, `ProcurementOperation`):
+/// every operation for every asker (`AccessRole`), called on the real store, must be allowed or
+/// refused as the core's policy says (see `checkAccessTable`). The procurement rows share the
+/// tender's fixture: a procurement with a published tender.
+@Suite struct TenderAccessTableTests {
     /// A published tender whose bids have been opened (Kestrel's and the food bank's, the food
     /// bank's with an attachment), a clarification asked, and a draft tender on another
     /// procurement. Allowed calls are made so that they fail after the access check (the tender
@@ -61,32 +58,10 @@ import Vapor
             subject = AccessSubject(buyer: a.area.county, supplier: foodbank, compact: a.area.compact)
         }
 
-        /// The asker in `role`, relative to the subject; nil for a visitor.
-        func viewer(_ role: AccessRole) -> Viewer? {
-            switch role {
-            case .anonymous:
-                return nil
-            case .member(let r, let own):
-                let org = own ? (r.sector == .publicBody ? subject.buyer : subject.supplier) : UUID()
-                return Viewer(
-                    userID: UUID(), isAdmin: false, memberships: [.init(organisationID: org, role: r)], compactSeats: []
-                )
-            case .compactGroup(let own):
-                return Viewer(
-                    userID: UUID(), isAdmin: false, memberships: [], compactSeats: [own ? subject.compact : UUID()])
-            case .administrator:
-                return Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
-            }
-        }
-
         /// Calls the real store operation as `v`.
-        func perform(_ op: ProtectedOperation, as v: Viewer?) async throws {
-            func signedIn() throws -> Viewer {
-                guard let v else { throw NeedsSignIn() }
-                return v
-            }
+        func perform(_ op: TenderOperation, as v: Viewer?) async throws {
+            func signedIn() throws -> Viewer { try StorageTests.signedIn(v) }
             let a = area
-            let procurements = ProcurementStore(a.tenders.db)
             let by = Actor.commandLine
             let supplier = subject.supplier
             switch op {
@@ -146,6 +121,16 @@ import Vapor
                 try await a.bids.removeAttachment(
                     tender: a.tender, organisation: supplier, attachment: attachment, viewer: try signedIn(),
                     by: by, now: after)
+            }
+        }
+
+        /// Calls the real procurement store operation as `v`.
+        func perform(_ op: ProcurementOperation, as v: Viewer?) async throws {
+            func signedIn() throws -> Viewer { try StorageTests.signedIn(v) }
+            let a = area
+            let procurements = ProcurementStore(a.tenders.db)
+            let by = Actor.commandLine
+            switch op {
             case .createProcurement:
                 _ = try await procurements.create(
                     owner: subject.buyer, compact: subject.compact, ProcurementInput(), viewer: try signedIn(),
@@ -181,38 +166,21 @@ import Vapor
                     now: utc("2027-04-01T10:00:00Z"))
             }
         }
+    }
 
-        /// What the store did: refused as forbidden, hid the record, or let the asker past the
-        /// access check (any other outcome, including a refusal for the tender's state).
-        func observe(_ op: ProtectedOperation, as v: Viewer?) async -> (AccessOutcome, String) {
-            do {
-                try await perform(op, as: v)
-                return (.allowed, "done")
-            } catch is NeedsSignIn {
-                return (.forbidden, "needs a signed-in viewer")
-            } catch StorageError.forbidden(let why) {
-                return (.forbidden, why)
-            } catch StorageError.notFound(let what) where what == "The tender" {
-                return (.notFound, "\(what) was not found")
-            } catch {
-                return (.allowed, "past the access check: \(error)")
+    @Test func everyTenderAndBidOperationForEveryRoleIsDecidedByTheCore() async throws {
+        try await withApp(.sqliteMemory) { app in
+            let f = try await Fixture(app)
+            await checkAccessTable(TenderOperation.self, subject: f.subject, hidden: ["The tender"]) {
+                try await f.perform($0, as: $1)
             }
         }
     }
 
-    @Test func everyProtectedOperationForEveryRoleIsDecidedByTheCore() async throws {
+    @Test func everyProcurementOperationForEveryRoleIsDecidedByTheCore() async throws {
         try await withApp(.sqliteMemory) { app in
             let f = try await Fixture(app)
-            for op in ProtectedOperation.allCases {
-                for role in AccessRole.all {
-                    let v = f.viewer(role)
-                    let expected = op.outcome(for: v, on: f.subject)
-                    let (seen, detail) = await f.observe(op, as: v)
-                    #expect(
-                        seen == expected,
-                        "\(op.store).\(op.rawValue) as \(role): expected \(expected), got \(seen) (\(detail))")
-                }
-            }
+            await checkAccessTable(ProcurementOperation.self, subject: f.subject) { try await f.perform($0, as: $1) }
         }
     }
 
@@ -222,11 +190,11 @@ import Vapor
             userID: UUID(), isAdmin: false, memberships: [.init(organisationID: subject.buyer, role: .commissioner)],
             compactSeats: [])
         let admin = Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
-        #expect(ProtectedOperation.saveTender.outcome(for: commissioner, on: subject) == .allowed)
-        #expect(ProtectedOperation.saveTender.outcome(for: admin, on: subject) == .forbidden)
-        #expect(ProtectedOperation.readDraftTender.outcome(for: nil, on: subject) == .notFound)
-        #expect(ProtectedOperation.readOpenedBids.outcome(for: admin, on: subject) == .allowed)
-        #expect(ProtectedOperation.saveBid.outcome(for: commissioner, on: subject) == .forbidden)
+        #expect(TenderOperation.saveTender.outcome(for: commissioner, on: subject) == .allowed)
+        #expect(TenderOperation.saveTender.outcome(for: admin, on: subject) == .forbidden)
+        #expect(TenderOperation.readDraftTender.outcome(for: nil, on: subject) == .notFound)
+        #expect(TenderOperation.readOpenedBids.outcome(for: admin, on: subject) == .allowed)
+        #expect(TenderOperation.saveBid.outcome(for: commissioner, on: subject) == .forbidden)
     }
 }
 
