@@ -10,7 +10,7 @@ public struct NotificationStore: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// Adds one notification per user. Call inside the transaction that made the news.
-    static func send(to users: [UUID], kind: String, text: String, link: String, now: Date, on tx: Database)
+    static func send(to users: [UUID], kind: NotificationKind, text: String, link: String, now: Date, on tx: Database)
         async throws
     {
         for user in users {

@@ -157,7 +157,7 @@ public final class ConsultationDocumentModel: Model, @unchecked Sendable {
     @Parent(key: "consultation_id") public var consultation: ConsultationModel
     @Field(key: "title") public var title: String
     @Field(key: "filename") public var filename: String
-    @Field(key: "file_type") public var fileType: String
+    @Field(key: "file_type") public var fileType: DocumentType
     @Field(key: "content_type") public var contentType: String
     @Field(key: "size_bytes") public var sizeBytes: Int
     @Field(key: "sha256") public var sha256: String
@@ -277,7 +277,7 @@ public final class NotificationModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "user_id") public var user: UserModel
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: NotificationKind
     @Field(key: "text") public var text: String
     @Field(key: "link") public var link: String
     @Field(key: "created_at") public var createdAt: Date

@@ -328,7 +328,7 @@ public struct ConsultationStore: Sendable {
                     .filter(\.$roleValue == .supplierMember).all()
                 let users = members.map { $0.$user.id }.filter { notified.insert($0).inserted }
                 try await NotificationStore.send(
-                    to: users, kind: "consultation-invitation",
+                    to: users, kind: .consultationInvitation,
                     text: "\(c.owner.name) invites \(org.name) to respond to ‘\(c.title)’. \(when)",
                     link: link, now: now, on: tx)
             }
@@ -346,7 +346,7 @@ public struct ConsultationStore: Sendable {
             ? ""
             : " It runs for \(ConsultationPeriod.describe(days: c.periodDays)), shorter than the Compact’s minimum; the reason is published."
         try await NotificationStore.send(
-            to: watchers, kind: "consultation-published",
+            to: watchers, kind: .consultationPublished,
             text: "\(c.owner.name) published ‘\(c.title)’ under the \(c.compact.name). \(when)\(short)",
             link: link, now: now, on: tx)
         return (invited, notified.count)
@@ -476,10 +476,9 @@ public struct ConsultationStore: Sendable {
             .field(\.$id).field(\.$title).field(\.$filename).field(\.$fileType).field(\.$contentType)
             .field(\.$sizeBytes).field(\.$sha256).field(\.$uploadedAt)
             .sort(\.$uploadedAt).all()
-        let fileType = EnumColumn(ConsultationDocumentModel.schema, "file_type", DocumentType.self)
         return try rows.map {
             ConsultationDocument(
-                id: $0.id!, title: $0.title, filename: $0.filename, type: try fileType.decode($0.fileType),
+                id: $0.id!, title: $0.title, filename: $0.filename, type: $0.fileType,
                 contentType: $0.contentType, sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
         }
     }
@@ -519,7 +518,7 @@ public struct ConsultationStore: Sendable {
             d.$consultation.id = id
             d.title = title ?? name
             d.filename = name
-            d.fileType = type.rawValue
+            d.fileType = type
             d.contentType = type.contentType
             d.sizeBytes = bytes.count
             d.sha256 = digest
@@ -611,7 +610,7 @@ public struct ConsultationStore: Sendable {
                         .map { $0.$user.id }
                 var seen = Set<UUID>()
                 try await NotificationStore.send(
-                    to: (respondents + members).filter { seen.insert($0).inserted }, kind: "consultation-outcome",
+                    to: (respondents + members).filter { seen.insert($0).inserted }, kind: .consultationOutcome,
                     text: "\(c.owner.name) has published what it heard and what it did after ‘\(c.title)’.",
                     link: "/consultations/\(id)#outcome", now: now, on: tx)
             }

@@ -19,7 +19,7 @@ enum DecommissioningNotifications {
     static func shared(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
         let verb = c.changeValue == .end ? "end" : "reduce"
         try await NotificationStore.send(
-            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-shared",
+            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: .decommissioningShared,
             text:
                 "\(c.owner.name) proposes to \(verb) funding for “\(c.serviceName)”. Read the proposal and its impact assessment, and respond.",
             link: link(c) + "/response", now: now, on: tx)
@@ -27,7 +27,7 @@ enum DecommissioningNotifications {
 
     static func responded(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
         try await NotificationStore.send(
-            to: try await members(of: c.$owner.id, role: .commissioner, on: tx), kind: "decommissioning-response",
+            to: try await members(of: c.$owner.id, role: .commissioner, on: tx), kind: .decommissioningResponse,
             text: "\(c.provider.name) has responded to the proposal about “\(c.serviceName)”.",
             link: link(c), now: now, on: tx)
     }
@@ -44,7 +44,7 @@ enum DecommissioningNotifications {
                 "\(c.owner.name) has decided to \(d == .end ? "end" : "reduce") funding for “\(c.serviceName)”. Notice given on \(given); the change takes effect on \(effective)."
         }
         try await NotificationStore.send(
-            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: "decommissioning-decided",
+            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: .decommissioningDecided,
             text: text, link: link(c), now: now, on: tx)
     }
 }

@@ -79,6 +79,12 @@ enum EnumColumns {
             bidStatus, reportingFrequency, returnStatus, fundingChange, fundingDecision, noticeCheck,
             decommissioningStatus,
         ] + fileTypes
+
+    /// Constrained by `ConstrainNotificationKinds`, which came later.
+    static let notificationKind = EnumColumn(NotificationModel.schema, "kind", NotificationKind.self)
+
+    /// Every constrained column, whichever migration added its constraint.
+    static let every: [EnumColumn] = all + [notificationKind]
 }
 
 extension EnumColumn {
@@ -135,7 +141,7 @@ extension EnumColumn {
     }
 }
 
-/// Constrains every column in `EnumColumns.all` to its enum's values, so a bug or a hand-written
+/// Constrains every column in `EnumColumns.all` (the columns known when it shipped) to its enum's values, so a bug or a hand-written
 /// UPDATE cannot store a status or kind the product does not know. A row that already holds an
 /// unknown value stops it before it changes anything, on both backends, naming the value.
 struct ConstrainEnumColumns: AsyncMigration {

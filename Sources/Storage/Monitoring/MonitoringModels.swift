@@ -54,7 +54,7 @@ public final class MonitoringEvidenceModel: Model, @unchecked Sendable {
     @Parent(key: "return_id") public var monitoringReturn: MonitoringReturnModel
     @Field(key: "title") public var title: String
     @Field(key: "filename") public var filename: String
-    @Field(key: "file_type") public var fileType: String
+    @Field(key: "file_type") public var fileType: DocumentType
     @Field(key: "content_type") public var contentType: String
     @Field(key: "size_bytes") public var sizeBytes: Int
     @Field(key: "sha256") public var sha256: String

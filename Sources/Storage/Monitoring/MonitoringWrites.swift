@@ -230,7 +230,7 @@ enum MonitoringNotifications {
         async throws
     {
         try await NotificationStore.send(
-            to: try await members(of: c.$buyer.id, role: .commissioner, on: tx), kind: "monitoring-submitted",
+            to: try await members(of: c.$buyer.id, role: .commissioner, on: tx), kind: .monitoringSubmitted,
             text: "Monitoring return for period \(p.number) of “\(c.title)” is ready to verify.",
             link: returnLink, now: now, on: tx)
     }
@@ -245,7 +245,7 @@ enum MonitoringNotifications {
             : "Changes have been requested to your monitoring return for period \(p.number) of “\(c.title)”: \(r.reason ?? "")"
         try await NotificationStore.send(
             to: try await members(of: c.$supplier.id, role: .supplierMember, on: tx),
-            kind: r.statusValue == .verified ? "monitoring-verified" : "monitoring-changes-requested",
+            kind: r.statusValue == .verified ? .monitoringVerified : .monitoringChangesRequested,
             text: text, link: returnLink, now: now, on: tx)
     }
 }

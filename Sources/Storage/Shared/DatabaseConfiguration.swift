@@ -89,6 +89,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateMonitoring(),
     CreateDecommissioning(),
     ConstrainEnumColumns(),
+    ConstrainNotificationKinds(),
 ]
 
 extension Application {

@@ -23,7 +23,7 @@ struct StoredFile: Sendable {
 protocol StoredFileRecord: AnyObject {
     var title: String { get set }
     var filename: String { get set }
-    var fileType: String { get set }
+    var fileType: DocumentType { get set }
     var contentType: String { get set }
     var sizeBytes: Int { get set }
     var sha256: String { get set }
@@ -36,7 +36,7 @@ extension StoredFileRecord {
     func store(_ file: StoredFile, title: String?, by actor: Actor) {
         self.title = title ?? file.filename
         filename = file.filename
-        fileType = file.type.rawValue
+        fileType = file.type
         contentType = file.type.contentType
         sizeBytes = file.data.count
         sha256 = file.sha256

@@ -56,7 +56,7 @@ public final class TenderDocumentModel: Model, @unchecked Sendable {
     @Parent(key: "tender_id") public var tender: TenderModel
     @Field(key: "title") public var title: String
     @Field(key: "filename") public var filename: String
-    @Field(key: "file_type") public var fileType: String
+    @Field(key: "file_type") public var fileType: DocumentType
     @Field(key: "content_type") public var contentType: String
     @Field(key: "size_bytes") public var sizeBytes: Int
     @Field(key: "sha256") public var sha256: String
@@ -145,7 +145,7 @@ public final class BidAttachmentModel: Model, @unchecked Sendable {
     @OptionalField(key: "criterion_id") public var criterionID: String?
     @Field(key: "title") public var title: String
     @Field(key: "filename") public var filename: String
-    @Field(key: "file_type") public var fileType: String
+    @Field(key: "file_type") public var fileType: DocumentType
     @Field(key: "content_type") public var contentType: String
     @Field(key: "size_bytes") public var sizeBytes: Int
     @Field(key: "sha256") public var sha256: String

@@ -23,7 +23,7 @@ enum TenderNotifications {
     static func clarificationAnswered(_ t: TenderModel, now: Date, on tx: Database) async throws {
         let users = try await bidderMembers(t.id!, on: tx).map(\.user)
         try await NotificationStore.send(
-            to: users, kind: "tender-clarification",
+            to: users, kind: .tenderClarification,
             text: "A clarification question about “\(t.procurement.title)” has been answered.",
             link: "/tenders/\(t.id!)", now: now, on: tx)
     }
@@ -31,7 +31,7 @@ enum TenderNotifications {
     static func cancelled(_ t: TenderModel, reason: String, now: Date, on tx: Database) async throws {
         let users = try await bidderMembers(t.id!, on: tx).map(\.user)
         try await NotificationStore.send(
-            to: users, kind: "tender-cancelled",
+            to: users, kind: .tenderCancelled,
             text: "The tender “\(t.procurement.title)” has been cancelled: \(reason)",
             link: "/tenders/\(t.id!)", now: now, on: tx)
     }
@@ -43,12 +43,12 @@ enum TenderNotifications {
         let members = try await bidderMembers(t.id!, on: tx)
         let title = t.procurement.title
         try await NotificationStore.send(
-            to: members.filter { $0.organisation == winner }.map(\.user), kind: "tender-awarded",
+            to: members.filter { $0.organisation == winner }.map(\.user), kind: .tenderAwarded,
             text:
                 "Your bid for “\(title)” has been chosen. The standstill period ends on \(standstillEnds.longForm); your feedback is ready.",
             link: "/tenders/\(t.id!)/feedback", now: now, on: tx)
         try await NotificationStore.send(
-            to: members.filter { $0.organisation != winner }.map(\.user), kind: "tender-awarded",
+            to: members.filter { $0.organisation != winner }.map(\.user), kind: .tenderAwarded,
             text:
                 "The contract for “\(title)” has been awarded to another bidder. Your feedback is ready; the standstill period ends on \(standstillEnds.longForm).",
             link: "/tenders/\(t.id!)/feedback", now: now, on: tx)

@@ -277,7 +277,7 @@ struct NotificationJSON: Content {
 
     init(_ n: NotificationModel) {
         id = n.id!
-        kind = n.kind
+        kind = n.kind.rawValue
         text = n.text
         link = n.link
         createdAt = UKTime.isoUTC(n.createdAt)

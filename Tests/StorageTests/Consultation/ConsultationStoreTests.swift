@@ -384,7 +384,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let c = try await a.store.find(id)
             #expect(try await a.store.phase(of: c, now: utc("2026-06-03T09:00:00Z")) == .summaryPublished)
             let fays = try await NotificationStore(app.db).list(for: a.fay.id!).0
-            #expect(fays.first?.kind == "consultation-outcome")
+            #expect(fays.first?.kind == .consultationOutcome)
             #expect(fays.first?.link == "/consultations/\(id)#outcome")
         }
     }

@@ -120,7 +120,7 @@ struct DecommissioningArea {
             #expect(actions == ["created", "impact assessed", "response recorded", "decided", "decision amended"])
             // Sam and Fay heard twice: the end decision, then the amendment (the case was shared by the decision).
             let toSam = try await NotificationModel.query(on: app.db).filter(\.$user.$id == a.area.sam.id!).all()
-            #expect(toSam.map(\.kind) == ["decommissioning-decided", "decommissioning-decided"])
+            #expect(toSam.map(\.kind) == [.decommissioningDecided, .decommissioningDecided])
             #expect(toSam[0].text.contains("Notice given on 20 January 2027; the change takes effect on 8 April 2027"))
         }
     }
@@ -139,7 +139,7 @@ struct DecommissioningArea {
                     id, text: "No", viewer: a.sam, by: .user(a.area.sam), now: DecommissioningArea.now)
             }
             _ = try await a.store.share(id, viewer: a.priya, by: .user(a.area.priya), now: DecommissioningArea.now)
-            let shared = try await NotificationModel.query(on: app.db).filter(\.$kind == "decommissioning-shared").all()
+            let shared = try await NotificationModel.query(on: app.db).filter(\.$kind == .decommissioningShared).all()
             #expect(Set(shared.map { $0.$user.id }) == [a.area.sam.id!, a.area.fay.id!])
             #expect(
                 shared[0].text

@@ -304,7 +304,7 @@ struct EvaluationArea {
             #expect(try await TenderStore(app.db).find(a.tender).statusValue == .awarded)
             #expect(try await ProcurementStore(app.db).find(a.procurement).statusValue == .awarded)
             // Every bidder hears: the winner that it was chosen, the others that their feedback is ready.
-            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == "tender-awarded").all()
+            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == .tenderAwarded).all()
             #expect(news.count == 4)  // Heron's Hana, Kestrel's Kim, the food bank's Sam and Fay
             #expect(news.first { $0.$user.id == e.hana.userID }?.text.hasPrefix("Your bid for") == true)
             #expect(news.first { $0.$user.id == e.hana.userID }?.text.contains("ends on 6 April 2027") == true)

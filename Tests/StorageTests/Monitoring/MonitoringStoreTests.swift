@@ -139,7 +139,7 @@ struct MonitoringArea {
             }
             await #expect(throws: StorageError.self) { try await m.evidence(1, at: july) }
             // The county's commissioner hears; nobody else.
-            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-submitted").all()
+            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == .monitoringSubmitted).all()
             #expect(news.map { $0.$user.id } == [m.a.area.priya.id!])
             #expect(news.first?.text == "Monitoring return for period 1 of “Befriending” is ready to verify.")
             #expect(news.first?.link == "/contracts/\(m.contract)/returns/1")
@@ -198,7 +198,7 @@ struct MonitoringArea {
             // Committed £2,446.30 + £30,000.00 = £32,446.30; delivered £733.89 + £10,000.00 = £10,733.89.
             #expect(DecimalText.format(progress.committedValue) == "32446.30")
             #expect(DecimalText.format(progress.deliveredValue) == "10733.89")
-            let verifiedNews = try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-verified")
+            let verifiedNews = try await NotificationModel.query(on: app.db).filter(\.$kind == .monitoringVerified)
                 .all()
             #expect(Set(verifiedNews.map { $0.$user.id }) == [m.a.area.sam.id!, m.a.area.fay.id!])
 
@@ -223,7 +223,7 @@ struct MonitoringArea {
             progress = try await m.store.progress(contract: m.contract, viewer: priya)
             #expect(progress.lines.map(\.awaiting) == [0, 0])
             #expect(
-                try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-changes-requested").first()?
+                try await NotificationModel.query(on: app.db).filter(\.$kind == .monitoringChangesRequested).first()?
                     .text
                     == "Changes have been requested to your monitoring return for period 2 of “Befriending”: Add the invoices"
             )

@@ -192,7 +192,7 @@ struct TenderArea {
             ).count()
             #expect(events == 1)
             // Every member of both bidders (the food bank has two) hears of it, with the reason.
-            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == "tender-cancelled").all()
+            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == .tenderCancelled).all()
             #expect(Set(news.map { $0.$user.id }) == [a.kim.userID, a.sam.userID, a.area.fay.id!])
             #expect(news.allSatisfy { $0.text.hasSuffix("has been cancelled: The service is being brought in-house.") })
         }
@@ -429,7 +429,7 @@ struct TenderArea {
             #expect(seen.first?.askedBy == nil && seen.first?.askedByYourOrganisation == false)
             #expect(try await a.tenders.clarifications(of: a.tender, for: nil).count == 1)
             // The asking organisation (no bid yet) hears of the answer.
-            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == "tender-clarification").all()
+            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == .tenderClarification).all()
             #expect(news.map { $0.$user.id } == [a.kim.userID])
             #expect(news.first?.link == "/tenders/\(a.tender)")
         }

@@ -98,7 +98,7 @@ extension Browser {
 
             // Priya follows the notification.
             let priya = try await Self.signedIn(Demo.commissioner, app)
-            let note = try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-submitted").sort(
+            let note = try await NotificationModel.query(on: app.db).filter(\.$kind == .monitoringSubmitted).sort(
                 \.$createdAt, .descending
             ).first()!
             #expect(note.link == path)
@@ -148,7 +148,7 @@ extension Browser {
                     "ECO2,Apprenticeship weeks on the contract,weeks,52,8,0,15.4,226.50,11778.00,1812.00\r\n"))
             #expect(csv.body.string.contains("total,Total,"))
             #expect(
-                try await NotificationModel.query(on: app.db).filter(\.$kind == "monitoring-verified").sort(
+                try await NotificationModel.query(on: app.db).filter(\.$kind == .monitoringVerified).sort(
                     \.$createdAt, .descending
                 ).first()?.link == path)
         }

@@ -36,7 +36,7 @@ import VaporTesting
         a.$bid.id = bid.id!
         a.title = "Method statement"
         a.filename = "method.txt"
-        a.fileType = "txt"
+        a.fileType = .txt
         a.contentType = "text/plain; charset=utf-8"
         a.sizeBytes = 5
         a.sha256 = "x"

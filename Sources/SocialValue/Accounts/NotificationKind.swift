@@ -1,0 +1,16 @@
+/// What a notification is about: the one list of kinds the product sends, which the database
+/// also holds the `notifications.kind` column to.
+public enum NotificationKind: String, CaseIterable, Codable, Sendable {
+    case consultationPublished = "consultation-published"
+    case consultationInvitation = "consultation-invitation"
+    case consultationOutcome = "consultation-outcome"
+    case tenderClarification = "tender-clarification"
+    case tenderCancelled = "tender-cancelled"
+    case tenderAwarded = "tender-awarded"
+    case monitoringSubmitted = "monitoring-submitted"
+    case monitoringVerified = "monitoring-verified"
+    case monitoringChangesRequested = "monitoring-changes-requested"
+    case decommissioningShared = "decommissioning-shared"
+    case decommissioningResponse = "decommissioning-response"
+    case decommissioningDecided = "decommissioning-decided"
+}
