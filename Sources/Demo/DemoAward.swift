@@ -54,7 +54,7 @@ extension DemoArea {
                     comments[q.id] = "\(q.name): evidence in the response matches a score of \(scores[q.id]!)."
                 }
                 try await evaluations.saveScores(
-                    tender: tender.id!, bid: bid.id, scores: scores, comments: comments,
+                    tender: tender.id!, bid: bid.id, ScoresInput(scores: scores, comments: comments),
                     viewer: member, by: actor, now: day(3))
             }
             try await evaluations.submitScores(tender: tender.id!, viewer: member, by: actor, now: day(4))
@@ -63,8 +63,11 @@ extension DemoArea {
             let given = marks[bid.organisationName] ?? ["3", "3", "3"]
             for (i, q) in config.criteria.enumerated() {
                 try await evaluations.moderate(
-                    tender: tender.id!, bid: bid.id, key: q.id, score: given[min(i, given.count - 1)],
-                    rationale: "The panel agreed the higher mark: the response gives specific, local evidence.",
+                    tender: tender.id!, bid: bid.id,
+                    ModerationInput(
+                        key: q.id, score: given[min(i, given.count - 1)],
+                        rationale: "The panel agreed the higher mark: the response gives specific, local evidence."),
+
                     viewer: lead, by: actor, now: day(5))
             }
         }

@@ -56,14 +56,14 @@ extension DemoArea {
         var c = ConsiderationInput()
         c.wellbeing =
             "Older and disabled people reach health appointments, shops and friends; volunteer drivers gain skills; local VCSE transport schemes keep a stable income."
-        c.outcomeIds = outcomes.compactMap(\.id)
+        c.outcomeIDs = outcomes.compactMap(\.id)
         c.securing =
             "Two lots sized for community transport charities, social value weighted at 15%, and a condition to recruit drivers locally."
         c.weightingPercent = "15"
-        c.measureIds = measures.compactMap(\.id)
+        c.measureIDs = measures.compactMap(\.id)
         c.contractConditions = "Pay the real Living Wage; report volunteer hours each quarter."
         c.smeVcsSteps = "Lotted by area; a meet-the-buyer event; consortium bids welcome."
-        c.consult = "yes"
+        c.consult = true
         c.consultReason =
             "Service users and the VCS forum shaped the previous contract; the community transport consultation ran for 12 weeks."
         c.monitoring = MonitoringFrequency.quarterly.rawValue
@@ -76,9 +76,11 @@ extension DemoArea {
         _ = try await store.transition(
             transport.id!, to: ProcurementStatus.marketEngagement.rawValue, viewer: buyer, by: actor, now: earlier)
         let event = try await store.addEvent(
-            transport.id!, kind: ProcurementStore.EventKind.meetTheBuyer.rawValue,
-            title: "Community transport: meet the buyer",
-            heldOn: today.adding(days: 14).iso, place: "Brackenford Community Centre, Market Street", capacity: "40",
+            transport.id!,
+            EngagementEventInput(
+                kind: ProcurementStore.EventKind.meetTheBuyer.rawValue, title: "Community transport: meet the buyer",
+                heldOn: today.adding(days: 14).iso, place: "Brackenford Community Centre, Market Street", capacity: "40"
+            ),
             viewer: buyer, by: actor)
         if let sam = try await UserModel.query(on: db).filter(\.$email == "supplier@brackenford-foodbank.example")
             .first()

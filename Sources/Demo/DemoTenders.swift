@@ -36,7 +36,7 @@ extension DemoArea {
                 "Residents stay independent at home; local VCSE organisations and workers share in the contract."
             c.securing = "Social value weighted at 15%, scored from commitments to the Compact’s measures."
             c.weightingPercent = "15"
-            c.consult = "no"
+            c.consult = false
             c.consultReason = "The service was consulted on last year and nothing material has changed."
             c.monitoring = MonitoringFrequency.quarterly.rawValue
             c.monitoringPlan = "Quarterly returns against each social value commitment."

@@ -116,7 +116,7 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     fill(driver, field("description"), DESCRIPTION)
     choose_radio(driver, form.find_element(B.CSS_SELECTOR, "input[name='kind'][value='services']"))
     fill(driver, field("value"), "-750000")
-    assert form.find_element(B.CSS_SELECTOR, "input[name='vat'][value='included']").is_selected()
+    assert form.find_element(B.CSS_SELECTOR, "input[name='valueIncludesVAT'][value='yes']").is_selected()
     fill(driver, field("lots"), "North Eastmoor\nSouth Eastmoor")
     fill(driver, field("tenderOpensOn"), opens.isoformat())
     fill(driver, field("tenderClosesOn"), closes.isoformat())

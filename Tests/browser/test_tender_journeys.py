@@ -411,31 +411,31 @@ def score_every_bid(driver, who: str, scores: dict, journey: str, *, refuse_firs
         assert text_of(driver, "h1") == f"Score the bid from {bidder}"
         assert summary_value(driver, "Price") == f"£{DEMO_BIDS[bidder][0]:,}"
         assert [r[0] for r in table_rows(driver, "Quality responses")] == [f"{q} {name}" for q, name, _ in CRITERIA]
-        assert all(driver.find_element(B.ID, f"score-{q}").get_property("value") == "" for q, _, _ in CRITERIA)
+        assert all(driver.find_element(B.ID, f"scores-{q}").get_property("value") == "" for q, _, _ in CRITERIA)
         for other in ("Priya Commissioner on", "Evan Evaluator on"):
             assert other not in main_text(driver), f"another evaluator's comment is shown: {other}"
         if n == 0:
             scan(driver, f"{journey}-score-form")
-        first = driver.find_element(B.ID, "score-Q1")
+        first = driver.find_element(B.ID, "scores-Q1")
         if refuse_first and n == 0:
             fill(driver, first, "7")
             press_button(driver, "Save scores")
             assert driver.title.startswith(f"Error: Score the bid from {bidder}"), driver.title
-            assert error_links(driver) == [("#score-Q1", "Enter a score for Q1: Service delivery from 0 to 5")], error_links(driver)
+            assert error_links(driver) == [("#scores-Q1", "Enter a score for Q1: Service delivery from 0 to 5")], error_links(driver)
             scan(driver, f"{journey}-score-refused")
             link = error_summary(driver).find_element(B.CSS_SELECTOR, ".govuk-error-summary__list a")
             tab_to(driver, link)
             press(driver, keys().ENTER)
-            first = driver.find_element(B.ID, "score-Q1")
+            first = driver.find_element(B.ID, "scores-Q1")
             assert focused(driver) == first, "following the error summary's link did not move focus to the Q1 score"
             select_all(driver)
             type_text(driver, str(scores[bidder][0]))
         else:
             fill(driver, first, str(scores[bidder][0]))
-        fill(driver, driver.find_element(B.ID, "comment-Q1"), comment(who, bidder, "Q1"))
+        fill(driver, driver.find_element(B.ID, "comments-Q1"), comment(who, bidder, "Q1"))
         for (q, _, _), score in list(zip(CRITERIA, scores[bidder]))[1:]:
-            fill(driver, driver.find_element(B.ID, f"score-{q}"), str(score))
-            fill(driver, driver.find_element(B.ID, f"comment-{q}"), comment(who, bidder, q))
+            fill(driver, driver.find_element(B.ID, f"scores-{q}"), str(score))
+            fill(driver, driver.find_element(B.ID, f"comments-{q}"), comment(who, bidder, q))
         press_button(driver, "Save scores")
         assert path_of(driver) == evaluation, (path_of(driver), main_text(driver)[:300])
         assert banner(driver) == "Your scores have been saved"
@@ -786,7 +786,7 @@ def score_and_submit(http: Http, tender: str, scores: dict) -> None:
         http.get(href)
         form = {}
         for (q, _, _), s in zip(CRITERIA, scores[bidder]):
-            form[f"score.{q}"], form[f"comment.{q}"] = str(s), comment("HTTP", bidder, q)
+            form[f"scores[{q}]"], form[f"comments[{q}]"] = str(s), comment("HTTP", bidder, q)
         http.post(href, form)
     http.post(f"{tender}/evaluation/submit", {})
     assert "Your scores have been submitted" in http.page

@@ -99,8 +99,9 @@ public struct EvaluationOutcome: Sendable, Equatable {
     }
 }
 
-/// The award decision as typed, checked by `Awards.validate`.
-public struct AwardInput: Sendable, Equatable {
+/// The award decision as typed in the award form, checked by `Awards.validate`; the chosen bid
+/// is `bidId`, the name its problems are reported under.
+public struct AwardInput: Codable, Sendable, Equatable {
     public var bidID: UUID?
     public var reason: String?
     public var startsOn: String?
@@ -118,6 +119,11 @@ public struct AwardInput: Sendable, Equatable {
         self.endsOn = endsOn
         self.monitoringPlan = monitoringPlan
         self.reportingFrequency = reportingFrequency
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bidID = "bidId"
+        case reason, startsOn, endsOn, monitoringPlan, reportingFrequency
     }
 }
 

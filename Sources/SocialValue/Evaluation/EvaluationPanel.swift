@@ -16,6 +16,40 @@ public enum ScoreVisibility: Equatable, Sendable {
     public var seesOthersScores: Bool { self == .all }
 }
 
+/// One evaluator's scores and comments for one bid, as typed in the scoring form or sent to the
+/// API, keyed by score key ("Q1", "SV"): a form sends `scores[Q1]` and `comments[Q1]`, and
+/// problems are reported under `scores.Q1` and `comments.Q1`. A draft may leave some out.
+public struct ScoresInput: Codable, Sendable, Equatable {
+    public var scores: [String: String]?
+    public var comments: [String: String]?
+
+    public init(scores: [String: String]? = nil, comments: [String: String]? = nil) {
+        self.scores = scores
+        self.comments = comments
+    }
+}
+
+/// The person to add to the evaluation panel, as chosen in the panel's form (`userId`).
+public struct EvaluatorInput: Codable, Sendable, Equatable {
+    public var userId: UUID?
+
+    public init(userId: UUID? = nil) { self.userId = userId }
+}
+
+/// An agreed score as typed by the moderator: the score key (`key`; the API gives it in the
+/// path), the score and the rationale.
+public struct ModerationInput: Codable, Sendable, Equatable {
+    public var key: String?
+    public var score: String?
+    public var rationale: String?
+
+    public init(key: String? = nil, score: String? = nil, rationale: String? = nil) {
+        self.key = key
+        self.score = score
+        self.rationale = rationale
+    }
+}
+
 /// The evaluation's independence rule and the checks on scores and moderation, as pure functions.
 public enum PanelRules {
     /// The key used for the qualitative social value score alongside the criterion ids ("Q1").
@@ -45,6 +79,9 @@ public enum PanelRules {
         case .denied, .progressOnly: return false
         }
     }
+
+    /// Only evaluators assigned to the panel (`panel`: their user ids) score the bids.
+    public static func canScore(viewer: Viewer, panel: Set<UUID>) -> Bool { panel.contains(viewer.userID) }
 
     /// Evaluators are people holding the evaluator or commissioner role at the owning body.
     public static func canBeEvaluator(roles: [MembershipRole]) -> Bool {
@@ -81,22 +118,22 @@ public enum PanelRules {
     }
 
     /// Checks one evaluator's scores for one bid as typed (a draft may leave some out).
-    /// `scores` and `comments` are keyed by score key.
-    public static func validateScores(
-        _ scores: [String: String], comments: [String: String], config: TenderConfiguration
-    ) throws -> [String: ScoreEntry] {
+    public static func validateScores(_ input: ScoresInput, config: TenderConfiguration) throws -> [String: ScoreEntry]
+    {
+        let scores = input.scores ?? [:]
+        let comments = input.comments ?? [:]
         var p = Problems()
         var out: [String: ScoreEntry] = [:]
         let keys = scoreKeys(config)
         for key in Set(scores.keys).union(comments.keys).sorted() where !keys.contains(key) {
-            p.add("score.\(key)", "\(key) is not scored in this tender")
+            p.add("scores.\(key)", "\(key) is not scored in this tender")
         }
         for key in keys {
             let name = label(key, config: config)
             let score = parseScore(
-                scores[key], field: "score.\(key)", label: name, scaleMax: config.qualityScaleMax, into: &p)
+                scores[key], field: "scores.\(key)", label: name, scaleMax: config.qualityScaleMax, into: &p)
             let comment = p.text(
-                comments[key], field: "comment.\(key)", label: "the comment on \(name)", required: false,
+                comments[key], field: "comments.\(key)", label: "the comment on \(name)", required: false,
                 max: maxComment)
             if score != nil || comment != nil { out[key] = ScoreEntry(score: score, comment: comment ?? "") }
         }
@@ -115,7 +152,7 @@ public enum PanelRules {
                 let entry = sheets[bid.id]?[key]
                 if entry?.score == nil || (entry?.comment ?? "").isEmpty {
                     p.add(
-                        "score.\(bid.id.uuidString.lowercased()).\(key)",
+                        "scores.\(bid.id.uuidString.lowercased()).\(key)",
                         "Score \(label(key, config: config)) for \(bid.name), with a comment")
                 }
             }
@@ -135,9 +172,10 @@ public enum PanelRules {
     }
 
     /// One agreed score with its rationale (both required).
-    public static func validateModeration(
-        key: String, score raw: String?, rationale: String?, config: TenderConfiguration
-    ) throws -> ScoreEntry {
+    public static func validateModeration(_ input: ModerationInput, config: TenderConfiguration) throws -> ScoreEntry {
+        let key = input.key ?? ""
+        let raw = input.score
+        let rationale = input.rationale
         var p = Problems()
         guard scoreKeys(config).contains(key) else {
             throw ValidationFailure("criterion", "\(key) is not scored in this tender")

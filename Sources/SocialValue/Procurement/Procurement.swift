@@ -81,6 +81,9 @@ public struct ProcurementDates: Codable, Sendable, Equatable {
 }
 
 /// A procurement as typed in a form or sent to the API: text, checked by `Procurement.validate`.
+/// The page's form and the API use these names. Yes/no fields read `true`/`false` or the form's
+/// `yes`/`no` (an unticked checkbox sends nothing: nil, read as no; `valueIncludesVAT` as yes);
+/// `lots` is an array or one text with a lot on each line (see `FormValues.swift`).
 public struct ProcurementInput: Codable, Sendable, Equatable {
     public var title: String?
     public var description: String?
@@ -107,6 +110,107 @@ public struct ProcurementInput: Codable, Sendable, Equatable {
     public var urgencyReason: String?
 
     public init() {}
+
+    /// The input that gives `d` again: what an edit form starts from, and what a client can send back.
+    public init(_ d: ProcurementDetails) {
+        func m(_ x: Money) -> String { DecimalText.format(Procurement.decimal(x)) }
+        title = d.title
+        description = d.description
+        kind = d.kind.rawValue
+        lightTouch = d.lightTouch
+        value = m(d.value)
+        valueIncludesVAT = d.valueIncludesVAT
+        servicesValue = d.components.map { m($0.services) }
+        goodsValue = d.components.map { m($0.goods) }
+        worksValue = d.components.map { m($0.works) }
+        worksIncidental = d.worksIncidental
+        frameworkCallOff = d.frameworkCallOff
+        establishesFramework = d.establishesFramework
+        lots = d.lots
+        for f in ProcurementDates.fields {
+            if let path = Self.dates[f.key] { self[keyPath: path] = d.dates[keyPath: f.path]?.iso }
+        }
+        urgencyClaimed = d.urgencyClaimed
+        urgencyCausedByAuthorityDelay = d.urgencyCausedByAuthorityDelay
+        urgencyReason = d.urgencyReason
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        lightTouch = try c.decodeYesNo(forKey: .lightTouch)
+        value = try c.decodeIfPresent(String.self, forKey: .value)
+        valueIncludesVAT = try c.decodeYesNo(forKey: .valueIncludesVAT)
+        servicesValue = try c.decodeIfPresent(String.self, forKey: .servicesValue)
+        goodsValue = try c.decodeIfPresent(String.self, forKey: .goodsValue)
+        worksValue = try c.decodeIfPresent(String.self, forKey: .worksValue)
+        worksIncidental = try c.decodeYesNo(forKey: .worksIncidental)
+        frameworkCallOff = try c.decodeYesNo(forKey: .frameworkCallOff)
+        establishesFramework = try c.decodeYesNo(forKey: .establishesFramework)
+        lots = try c.decodeLines(forKey: .lots)
+        pipelineOn = try c.decodeIfPresent(String.self, forKey: .pipelineOn)
+        engagementOn = try c.decodeIfPresent(String.self, forKey: .engagementOn)
+        tenderOpensOn = try c.decodeIfPresent(String.self, forKey: .tenderOpensOn)
+        tenderClosesOn = try c.decodeIfPresent(String.self, forKey: .tenderClosesOn)
+        awardOn = try c.decodeIfPresent(String.self, forKey: .awardOn)
+        contractStartsOn = try c.decodeIfPresent(String.self, forKey: .contractStartsOn)
+        contractEndsOn = try c.decodeIfPresent(String.self, forKey: .contractEndsOn)
+        urgencyClaimed = try c.decodeYesNo(forKey: .urgencyClaimed)
+        urgencyCausedByAuthorityDelay = try c.decodeYesNo(forKey: .urgencyCausedByAuthorityDelay)
+        urgencyReason = try c.decodeIfPresent(String.self, forKey: .urgencyReason)
+    }
+}
+
+extension ProcurementInput {
+    /// The planned dates by field name (the names of `ProcurementDates.fields`).
+    public static let dates: [String: WritableKeyPath<ProcurementInput, String?>] = [
+        "pipelineOn": \.pipelineOn, "engagementOn": \.engagementOn, "tenderOpensOn": \.tenderOpensOn,
+        "tenderClosesOn": \.tenderClosesOn, "awardOn": \.awardOn, "contractStartsOn": \.contractStartsOn,
+        "contractEndsOn": \.contractEndsOn,
+    ]
+}
+
+/// A market engagement event as typed in the procurement page's form or sent to the API, with
+/// the names its problems are reported under; `capacity` is a whole number (see `FormValues.swift`).
+public struct EngagementEventInput: Codable, Sendable, Equatable {
+    public var kind: String?
+    public var title: String?
+    public var heldOn: String?
+    public var place: String?
+    public var capacity: String?
+
+    enum CodingKeys: String, CodingKey { case kind, title, heldOn, place, capacity }
+
+    public init(
+        kind: String? = nil, title: String? = nil, heldOn: String? = nil, place: String? = nil,
+        capacity: String? = nil
+    ) {
+        self.kind = kind
+        self.title = title
+        self.heldOn = heldOn
+        self.place = place
+        self.capacity = capacity
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        heldOn = try c.decodeIfPresent(String.self, forKey: .heldOn)
+        place = try c.decodeIfPresent(String.self, forKey: .place)
+        capacity = try c.decodeNumberText(forKey: .capacity)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(kind, forKey: .kind)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(heldOn, forKey: .heldOn)
+        try c.encodeIfPresent(place, forKey: .place)
+        try c.encodeNumberText(capacity, forKey: .capacity)
+    }
 }
 
 /// A checked procurement.
@@ -184,23 +288,84 @@ public struct Consideration: Codable, Sendable, Equatable {
     }
 }
 
-/// The consideration as typed: text and IDs, checked by `Procurement.validate(consideration:…)`.
+/// The consideration as typed, checked by `Procurement.validate(consideration:…)`. It has the
+/// names and types of the recorded `Consideration`, so a consideration read from the API can be
+/// sent back: `outcomeIDs` and `measureIDs` are arrays of IDs (from a form, `outcomeIDs[]`
+/// repeated), `weightingPercent` a whole number (kept as the text typed, so a form's typing
+/// mistake is shown beside the field), `consult` a yes/no (`true`/`false`, or the form's
+/// `yes`/`no`; see `FormValues.swift`).
 public struct ConsiderationInput: Codable, Sendable, Equatable {
     public var wellbeing: String?
-    public var outcomeIds: [UUID]?
+    public var outcomeIDs: [UUID]?
     public var securing: String?
     public var weightingPercent: String?
     public var weightingReason: String?
-    public var measureIds: [UUID]?
+    public var measureIDs: [UUID]?
     public var contractConditions: String?
     public var smeVcsSteps: String?
-    public var consult: String?
+    public var consult: Bool?
     public var consultReason: String?
     public var monitoring: String?
     public var monitoringReason: String?
     public var monitoringPlan: String?
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case wellbeing, outcomeIDs, securing, weightingPercent, weightingReason, measureIDs, contractConditions
+        case smeVcsSteps, consult, consultReason, monitoring, monitoringReason, monitoringPlan
+    }
+
+    /// The input that records `c` again: what the form starts from when it is recorded again.
+    public init(_ c: Consideration) {
+        wellbeing = c.wellbeing
+        outcomeIDs = c.outcomeIDs
+        securing = c.securing
+        weightingPercent = String(c.weightingPercent)
+        weightingReason = c.weightingReason
+        measureIDs = c.measureIDs
+        contractConditions = c.contractConditions
+        smeVcsSteps = c.smeVcsSteps
+        consult = c.consult
+        consultReason = c.consultReason
+        monitoring = c.monitoring.rawValue
+        monitoringReason = c.monitoringReason
+        monitoringPlan = c.monitoringPlan
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        wellbeing = try c.decodeIfPresent(String.self, forKey: .wellbeing)
+        outcomeIDs = try c.decodeIfPresent([UUID].self, forKey: .outcomeIDs)
+        securing = try c.decodeIfPresent(String.self, forKey: .securing)
+        weightingPercent = try c.decodeNumberText(forKey: .weightingPercent)
+        weightingReason = try c.decodeIfPresent(String.self, forKey: .weightingReason)
+        measureIDs = try c.decodeIfPresent([UUID].self, forKey: .measureIDs)
+        contractConditions = try c.decodeIfPresent(String.self, forKey: .contractConditions)
+        smeVcsSteps = try c.decodeIfPresent(String.self, forKey: .smeVcsSteps)
+        consult = try c.decodeYesNo(forKey: .consult)
+        consultReason = try c.decodeIfPresent(String.self, forKey: .consultReason)
+        monitoring = try c.decodeIfPresent(String.self, forKey: .monitoring)
+        monitoringReason = try c.decodeIfPresent(String.self, forKey: .monitoringReason)
+        monitoringPlan = try c.decodeIfPresent(String.self, forKey: .monitoringPlan)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(wellbeing, forKey: .wellbeing)
+        try c.encodeIfPresent(outcomeIDs, forKey: .outcomeIDs)
+        try c.encodeIfPresent(securing, forKey: .securing)
+        try c.encodeNumberText(weightingPercent, forKey: .weightingPercent)
+        try c.encodeIfPresent(weightingReason, forKey: .weightingReason)
+        try c.encodeIfPresent(measureIDs, forKey: .measureIDs)
+        try c.encodeIfPresent(contractConditions, forKey: .contractConditions)
+        try c.encodeIfPresent(smeVcsSteps, forKey: .smeVcsSteps)
+        try c.encodeIfPresent(consult, forKey: .consult)
+        try c.encodeIfPresent(consultReason, forKey: .consultReason)
+        try c.encodeIfPresent(monitoring, forKey: .monitoring)
+        try c.encodeIfPresent(monitoringReason, forKey: .monitoringReason)
+        try c.encodeIfPresent(monitoringPlan, forKey: .monitoringPlan)
+    }
 }
 
 /// What the Compact's proportionality table suggests for a contract of this value.
@@ -266,14 +431,8 @@ public enum Procurement {
             p.add("establishesFramework", "A contract cannot both set up a framework and be a call-off under one")
         }
         var dates = ProcurementDates()
-        let raw: [String: String?] = [
-            "pipelineOn": input.pipelineOn, "engagementOn": input.engagementOn, "tenderOpensOn": input.tenderOpensOn,
-            "tenderClosesOn": input.tenderClosesOn, "awardOn": input.awardOn,
-            "contractStartsOn": input.contractStartsOn,
-            "contractEndsOn": input.contractEndsOn,
-        ]
         for f in ProcurementDates.fields {
-            if let text = raw[f.key] ?? nil, !text.isEmpty {
+            if let path = ProcurementInput.dates[f.key], let text = input[keyPath: path], !text.isEmpty {
                 if let d = CalendarDate(iso: text) {
                     dates[keyPath: f.path] = d
                 } else {
@@ -399,19 +558,15 @@ public enum Procurement {
         let consultReason = p.text(
             c.consultReason, field: "consultReason", label: "why you will or will not consult", max: 2000)
         let plan = p.text(c.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan", max: 5000)
-        var consult: Bool?
-        switch c.consult {
-        case "yes"?: consult = true
-        case "no"?: consult = false
-        default: p.add("consult", "Choose whether to consult")
-        }
-        let outcomes = c.outcomeIds ?? []
+        let consult = c.consult
+        if consult == nil { p.add("consult", "Choose whether to consult") }
+        let outcomes = c.outcomeIDs ?? []
         if outcomes.contains(where: { !knownOutcomes.contains($0) }) {
-            p.add("outcomeIds", "Choose outcomes from the adopted framework")
+            p.add("outcomeIDs", "Choose outcomes from the adopted framework")
         }
-        let measures = c.measureIds ?? []
+        let measures = c.measureIDs ?? []
         if measures.contains(where: { !knownMeasures.contains($0) }) {
-            p.add("measureIds", "Choose measures from the adopted framework")
+            p.add("measureIDs", "Choose measures from the adopted framework")
         }
         var weighting: Int?
         if let raw = c.weightingPercent?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
@@ -496,5 +651,56 @@ extension Viewer {
 extension Optional where Wrapped == Viewer {
     public func canSeeProcurement(owner: UUID, published: Bool) -> Bool {
         self?.canSeeProcurement(owner: owner, published: published) ?? published
+    }
+}
+
+/// A change of a procurement's status as chosen in the page's form or sent to the API.
+public struct ProcurementTransitionInput: Codable, Sendable, Equatable {
+    public var status: String?
+    public var cancelReason: String?
+
+    public init(status: String? = nil, cancelReason: String? = nil) {
+        self.status = status
+        self.cancelReason = cancelReason
+    }
+}
+
+/// A comment on a procurement's outcomes and measures, as typed in the page's form or sent to
+/// the API: optionally made at one of its events or in a consultation.
+public struct ProcurementCommentInput: Codable, Sendable, Equatable {
+    public var comment: String?
+    public var eventId: UUID?
+    public var consultationId: UUID?
+
+    public init(comment: String? = nil, eventId: UUID? = nil, consultationId: UUID? = nil) {
+        self.comment = comment
+        self.eventId = eventId
+        self.consultationId = consultationId
+    }
+
+    enum CodingKeys: String, CodingKey { case comment, eventId, consultationId }
+
+    /// A form's "not at an event" sends the choice blank: read as none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func id(_ key: CodingKeys) throws -> UUID? {
+            if let text = try? c.decodeIfPresent(String.self, forKey: key), text.isEmpty { return nil }
+            return try c.decodeIfPresent(UUID.self, forKey: key)
+        }
+        comment = try c.decodeIfPresent(String.self, forKey: .comment)
+        eventId = try id(.eventId)
+        consultationId = try id(.consultationId)
+    }
+}
+
+/// After a market engagement event: who attended (user IDs; from a form `attendedUserIds[]`
+/// repeated) and the notes to publish.
+public struct EventNotesInput: Codable, Sendable, Equatable {
+    public var notes: String?
+    public var attendedUserIds: [UUID]?
+
+    public init(notes: String? = nil, attendedUserIds: [UUID]? = nil) {
+        self.notes = notes
+        self.attendedUserIds = attendedUserIds
     }
 }

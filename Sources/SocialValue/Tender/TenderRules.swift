@@ -141,6 +141,13 @@ extension Viewer {
     public var biddingOrganisations: [UUID] {
         memberships.filter { $0.role == .supplierMember }.map(\.organisationID)
     }
+
+    /// The organisation the viewer bids for: `chosen` when they may bid for it, else the first
+    /// they may bid for; nil when they bid for none.
+    public func biddingOrganisation(chosen: UUID?) -> UUID? {
+        if let chosen, canBid(for: chosen) { return chosen }
+        return biddingOrganisations.first
+    }
 }
 
 extension Optional where Wrapped == Viewer {

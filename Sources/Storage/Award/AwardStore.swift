@@ -17,8 +17,9 @@ public struct AwardStore: Sendable {
         public let frequency: MonitoringFrequency?
     }
 
-    public func defaults(tender id: UUID) async throws -> Defaults {
+    public func defaults(tender id: UUID, viewer: Viewer) async throws -> Defaults {
         let t = try await TenderStore.find(id, on: db)
+        try EvaluationStore.checkManager(t, viewer, "awards the contract")
         let p = t.procurement
         let dates = p.details.dates
         let suggestion = Procurement.proportionality(
@@ -113,14 +114,28 @@ public struct AwardStore: Sendable {
         return c
     }
 
-    /// The tender's contract, if awarded (no access check: callers check the tender).
-    public func contract(ofTender id: UUID) async throws -> ContractModel? {
-        guard let c = try await ContractModel.query(on: db).filter(\.$tender.$id == id).first() else { return nil }
-        return try await Self.find(c.id!, on: db)
+    /// The tender's contract, if awarded, for its buyer side and its supplier's members.
+    public func contract(ofTender id: UUID, viewer: Viewer) async throws -> ContractModel? {
+        guard let c = try await Self.contract(ofTender: id, on: db) else { return nil }
+        guard viewer.canSeeContract(buyer: c.$buyer.id, supplier: c.$supplier.id) else {
+            throw StorageError.forbidden("Only the buyer and the supplier see the contract")
+        }
+        return c
     }
 
-    public func commitments(of id: UUID) async throws -> [ContractCommitmentModel] {
-        try await ContractCommitmentModel.query(on: db).filter(\.$contract.$id == id).sort(\.$measureCode).all()
+    static func contract(ofTender id: UUID, on db: Database) async throws -> ContractModel? {
+        guard let c = try await ContractModel.query(on: db).filter(\.$tender.$id == id).first() else { return nil }
+        return try await Self.find(try c.requireID(), on: db)
+    }
+
+    /// The contract's social value commitments, for its buyer side and its supplier's members.
+    public func commitments(of id: UUID, viewer: Viewer) async throws -> [ContractCommitmentModel] {
+        let c = try await Self.find(id, on: db)
+        guard viewer.canSeeContract(buyer: c.$buyer.id, supplier: c.$supplier.id) else {
+            throw StorageError.forbidden("Only the buyer and the supplier see the contract’s commitments")
+        }
+        return try await ContractCommitmentModel.query(on: db).filter(\.$contract.$id == id).sort(\.$measureCode)
+            .all()
     }
 
     /// Contracts the viewer's organisations buy or supply (all of them for the administrator).
@@ -164,7 +179,7 @@ public struct AwardStore: Sendable {
         else {
             throw StorageError.notFound("Your bid")
         }
-        let contract = try await contract(ofTender: id)
+        let contract = try await Self.contract(ofTender: id, on: db)
         let moderated = try await EvaluationStore.moderated(id, on: db)
         let winnerBid = contract?.$bid.id
         let winnerName = winnerBid.flatMap { ranking.bidder(of: $0) }

@@ -46,9 +46,11 @@ public struct EvaluationStore: Sendable {
         return try await Self.panel(id, on: db)
     }
 
-    /// People who can be assigned: evaluators and commissioners of the owning body not yet on the panel.
-    public func candidates(tender id: UUID) async throws -> [UserModel] {
+    /// People who can be assigned: evaluators and commissioners of the owning body not yet on the
+    /// panel, for those who assign them.
+    public func candidates(tender id: UUID, viewer: Viewer) async throws -> [UserModel] {
         let t = try await TenderStore.find(id, on: db)
+        try Self.checkManager(t, viewer, "assigns evaluators")
         let onPanel = try await Self.panel(id, on: db).ids
         let members = try await MembershipModel.query(on: db).filter(\.$organisation.$id == t.procurement.$owner.id)
             .with(\.$user).all()
@@ -78,6 +80,14 @@ public struct EvaluationStore: Sendable {
 
     static func scoringStarted(_ tenderID: UUID, on db: Database) async throws -> Bool {
         try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == tenderID).count() > 0
+    }
+
+    /// Adds the person chosen in `input` to the panel, before scoring starts.
+    public func assign(tender id: UUID, _ input: EvaluatorInput, viewer: Viewer, by actor: Actor) async throws {
+        let t = try await TenderStore.find(id, on: db)
+        try Self.checkManager(t, viewer, "assigns evaluators")
+        guard let user = input.userId else { throw ValidationFailure("userId", "Choose an evaluator") }
+        try await assign(tender: id, user: user, viewer: viewer, by: actor)
     }
 
     /// Adds someone to the panel, before scoring starts.
@@ -151,11 +161,11 @@ public struct EvaluationStore: Sendable {
         return out
     }
 
+    /// The viewer's place on the panel; only evaluators on the panel score (`PanelRules.canScore`).
     static func onPanel(_ tenderID: UUID, _ viewer: Viewer, on db: Database) async throws -> TenderEvaluatorModel {
-        guard
-            let e = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).filter(
-                \.$user.$id == viewer.userID
-            ).first()
+        let rows = try await TenderEvaluatorModel.query(on: db).filter(\.$tender.$id == tenderID).all()
+        guard PanelRules.canScore(viewer: viewer, panel: Set(rows.map(\.$user.id))),
+            let e = rows.first(where: { $0.$user.id == viewer.userID })
         else {
             throw StorageError.forbidden("Only evaluators on the panel score the bids")
         }
@@ -164,18 +174,17 @@ public struct EvaluationStore: Sendable {
 
     /// Saves the viewer's scores and comments for one bid as a draft (some may be left out).
     public func saveScores(
-        tender id: UUID, bid bidID: UUID, scores: [String: String], comments: [String: String], viewer: Viewer,
-        by actor: Actor, now: Date = Date()
+        tender id: UUID, bid bidID: UUID, _ input: ScoresInput, viewer: Viewer, by actor: Actor, now: Date = Date()
     ) async throws {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             let me = try await Self.onPanel(id, viewer, on: tx)
             try Self.checkEvaluating(t)
             guard me.submittedAt == nil else {
-                throw Self.conflict("score", "You have submitted your scores: they can no longer change")
+                throw Self.conflict("scores", "You have submitted your scores: they can no longer change")
             }
             _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
-            let entries = try PanelRules.validateScores(scores, comments: comments, config: t.configuration)
+            let entries = try PanelRules.validateScores(input, config: t.configuration)
             let existing = try await EvaluationScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(
                 \.$evaluatorID == viewer.userID
             ).all()
@@ -207,7 +216,7 @@ public struct EvaluationStore: Sendable {
             let t = try await TenderStore.find(id, on: tx)
             let me = try await Self.onPanel(id, viewer, on: tx)
             try Self.checkEvaluating(t)
-            guard me.submittedAt == nil else { throw Self.conflict("score", "You have already submitted your scores") }
+            guard me.submittedAt == nil else { throw Self.conflict("scores", "You have already submitted your scores") }
             let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now)
             let rows = try await EvaluationScoreModel.query(on: tx).filter(\.$tender.$id == id).filter(
                 \.$evaluatorID == viewer.userID
@@ -257,8 +266,8 @@ public struct EvaluationStore: Sendable {
     /// Records the agreed score for one bid on one key, with the rationale. Needs every
     /// evaluator's submission; a change after ranking clears the ranking (it is run again).
     public func moderate(
-        tender id: UUID, bid bidID: UUID, key: String, score: String?, rationale: String?, viewer: Viewer,
-        by actor: Actor, now: Date = Date()
+        tender id: UUID, bid bidID: UUID, _ input: ModerationInput, viewer: Viewer, by actor: Actor,
+        now: Date = Date()
     ) async throws {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
@@ -267,8 +276,8 @@ public struct EvaluationStore: Sendable {
             let panel = try await Self.panel(id, on: tx)
             try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
             _ = try await BidStore(tx).openedBid(bidID, tender: id, viewer: viewer, now: now)
-            let entry = try PanelRules.validateModeration(
-                key: key, score: score, rationale: rationale, config: t.configuration)
+            let entry = try PanelRules.validateModeration(input, config: t.configuration)
+            let key = input.key ?? ""
             let row =
                 try await ModeratedScoreModel.query(on: tx).filter(\.$bid.$id == bidID).filter(\.$criterionID == key)
                 .first() ?? ModeratedScoreModel()
@@ -288,8 +297,29 @@ public struct EvaluationStore: Sendable {
         }
     }
 
-    /// The agreed scores (bid id → key → score and rationale).
-    public func moderated(tender id: UUID) async throws -> Sheets { try await Self.moderated(id, on: db) }
+    /// The agreed scores (bid id → key → score and rationale), for the buyer side.
+    public func moderated(tender id: UUID, viewer: Viewer) async throws -> Sheets {
+        let t = try await TenderStore.find(id, on: db)
+        guard viewer.isBuyerSide(owner: t.procurement.$owner.id) else {
+            throw StorageError.forbidden("Only the buying organisation sees the agreed scores")
+        }
+        return try await Self.moderated(id, on: db)
+    }
+
+    /// What moderation starts from, for those who moderate: every evaluator's scores and the
+    /// agreed scores so far. Needs every evaluator's submission.
+    public struct Moderation: Sendable {
+        public let board: ScoreBoard
+        public let moderated: Sheets
+    }
+
+    public func moderation(tender id: UUID, viewer: Viewer) async throws -> Moderation {
+        let t = try await TenderStore.find(id, on: db)
+        try Self.checkManager(t, viewer, "moderates the scores")
+        let board = try await scores(tender: id, viewer: viewer)
+        try PanelRules.checkCanModerate(panel: board.panel.ids, submitted: board.panel.submitted)
+        return Moderation(board: board, moderated: try await Self.moderated(id, on: db))
+    }
 
     static func moderated(_ id: UUID, on db: Database) async throws -> Sheets {
         var out: Sheets = [:]

@@ -438,12 +438,13 @@ public struct ProcurementStore: Sendable {
         ).sort(\.$createdAt).all()
     }
 
-    public func addEvent(
-        _ id: UUID, kind raw: String?, title rawTitle: String?, heldOn rawDate: String?, place rawPlace: String?,
-        capacity rawCapacity: String?, viewer: Viewer,
-        by actor: Actor
-    ) async throws -> EngagementEventModel {
+    public func addEvent(_ id: UUID, _ input: EngagementEventInput, viewer: Viewer, by actor: Actor) async throws
+        -> EngagementEventModel
+    {
         _ = try await Self.managed(id, viewer: viewer, on: db)
+        let (raw, rawTitle, rawDate, rawPlace, rawCapacity) = (
+            input.kind, input.title, input.heldOn, input.place, input.capacity
+        )
         var problems = Problems()
         let kind = raw.flatMap(EventKind.init(rawValue:))
         if kind == nil { problems.add("kind", "Choose the kind of event") }

@@ -31,14 +31,15 @@ struct AwardPages: RouteCollection {
     func report(req: Request) async throws -> Response {
         let (t, r) = try await ranking(req)
         let config = t.configuration
-        let moderated = try await req.evaluations.moderated(tender: t.id!)
+        let me = try req.requireUser()
+        let moderated = try await req.evaluations.moderated(tender: try t.requireID(), viewer: me.viewer)
         let perBid = r.outcome.ranking.compactMap { line -> HTML? in
             guard let bid = r.bids[line.bidder] else { return nil }
             return ReportView.agreedScores(
                 caption: "Agreed scores: \(line.bidder)", config: config,
                 columns: [(line.bidder, moderated[bid] ?? [:])])
         }
-        let contract = try await req.awards.contract(ofTender: t.id!)
+        let contract = try await req.awards.contract(ofTender: try t.requireID(), viewer: me.viewer)
         let summary = Components.summaryList([
             .init("Ranked", text: "\(TenderView.stamp(r.rankedAt)) by \(r.rankedBy)"),
             .init("Recommended", text: r.outcome.winner ?? "No bid qualified"),
@@ -87,21 +88,19 @@ struct AwardPages: RouteCollection {
     // MARK: Award
 
     func awardForm(req: Request) async throws -> Response {
-        let (_, t) = try await req.managedTender()
-        if let c = try await req.awards.contract(ofTender: t.id!) { return try await awardedPage(req, t, c) }
-        let d = try await req.awards.defaults(tender: t.id!)
-        let top = try await req.evaluations.ranking(tender: t.id!, viewer: try req.requireUser().viewer)?.topBid
-        return try await awardPage(
-            req, t,
-            form: [
-                "bidId": top?.uuidString ?? "", "startsOn": d.startsOn?.iso ?? "", "endsOn": d.endsOn?.iso ?? "",
-                "monitoringPlan": d.monitoringPlan, "reportingFrequency": d.frequency?.rawValue ?? "",
-            ], errors: [])
+        let (me, t) = try await req.signedInTender()
+        let d = try await req.awards.defaults(tender: try t.requireID(), viewer: me.viewer)
+        if let c = try await req.awards.contract(ofTender: try t.requireID(), viewer: me.viewer) {
+            return try await awardedPage(req, t, c)
+        }
+        let top = try await req.evaluations.ranking(tender: try t.requireID(), viewer: me.viewer)?.topBid
+        let input = AwardInput(
+            bidID: top, startsOn: d.startsOn?.iso, endsOn: d.endsOn?.iso, monitoringPlan: d.monitoringPlan,
+            reportingFrequency: d.frequency?.rawValue)
+        return try await awardPage(req, t, input, errors: [])
     }
 
-    func awardPage(_ req: Request, _ t: TenderModel, form f: [String: String], errors: [FieldError]) async throws
-        -> Response
-    {
+    func awardPage(_ req: Request, _ t: TenderModel, _ f: AwardInput, errors: [FieldError]) async throws -> Response {
         let (_, r) = try await ranking(req)
         let options = r.outcome.ranking.filter { !$0.excluded && $0.rank != nil }.compactMap {
             line -> (value: String, label: String)? in
@@ -115,12 +114,12 @@ struct AwardPages: RouteCollection {
                 <h1 class="govuk-heading-l">Award the contract</h1>
                 \(ReportView.rankingTable(r.outcome))
                 \(Components.form(action: Paths.tender(t.id!, .award), csrf: req.csrfToken(), """
-                  \(Components.radios("bidId", legend: "Award to", options: options, selected: f["bidId"], errors: errors))
-                  \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f["reason"], errors: errors, rows: 3, maxLength: 5000))
-                  \(Components.textInput("startsOn", label: "Contract start date", value: f["startsOn"], errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
-                  \(Components.textInput("endsOn", label: "Contract end date", value: f["endsOn"], errors: errors, hint: "For example 2030-05-31", width: "10", maxLength: 10))
-                  \(Components.textarea("monitoringPlan", label: "Monitoring plan agreed before award", value: f["monitoringPlan"], errors: errors, hint: "The outcomes and how they will be monitored (Compact principle 3.6)", rows: 5))
-                  \(Components.radios("reportingFrequency", legend: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f["reportingFrequency"], errors: errors))
+                  \(Components.radios("bidId", legend: "Award to", options: options, selected: f.bidID?.uuidString, errors: errors))
+                  \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f.reason, errors: errors, rows: 3, maxLength: 5000))
+                  \(Components.textInput("startsOn", label: "Contract start date", value: f.startsOn, errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
+                  \(Components.textInput("endsOn", label: "Contract end date", value: f.endsOn, errors: errors, hint: "For example 2030-05-31", width: "10", maxLength: 10))
+                  \(Components.textarea("monitoringPlan", label: "Monitoring plan agreed before award", value: f.monitoringPlan, errors: errors, hint: "The outcomes and how they will be monitored (Compact principle 3.6)", rows: 5))
+                  \(Components.radios("reportingFrequency", legend: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f.reportingFrequency, errors: errors))
                   <p class="govuk-body">The standstill period (8 working days, England and Wales bank holidays excluded) starts from today’s award decision.</p>
                   \(Components.button("Award the contract"))
                   """))
@@ -150,18 +149,15 @@ struct AwardPages: RouteCollection {
     }
 
     func award(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
-        let f = try req.form()
-        let input = AwardInput(
-            bidID: f["bidId"].flatMap(UUID.init(uuidString:)), reason: f["reason"], startsOn: f["startsOn"],
-            endsOn: f["endsOn"],
-            monitoringPlan: f["monitoringPlan"], reportingFrequency: f["reportingFrequency"])
-        do {
-            let c = try await req.awards.award(tender: t.id!, input, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.contract(c.id!), flash: "The contract has been awarded")
-        } catch {
-            return try await awardPage(req, t, form: f, errors: try formErrors(error))
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            AwardInput.self,
+            save: { input in
+                let c = try await req.awards.award(tender: id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.contract(try c.requireID()), "The contract has been awarded")
+            },
+            reshow: { input, errors in try await awardPage(req, t, input, errors: errors) })
     }
 
     // MARK: Contracts
@@ -189,7 +185,7 @@ struct AwardPages: RouteCollection {
     func contract(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
-        let commitments = try await req.awards.commitments(of: c.id!)
+        let commitments = try await req.awards.commitments(of: try c.requireID(), viewer: me.viewer)
         let rows = commitments.map { m -> [HTML] in
             ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"]
         }

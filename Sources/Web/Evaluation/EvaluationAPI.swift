@@ -52,7 +52,7 @@ struct EvaluationAPI: RouteCollection {
     func contract(req: Request) async throws -> ContractJSON {
         let me = try req.requireUser()
         let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
-        return ContractJSON(c, commitments: try await req.awards.commitments(of: c.id!))
+        return ContractJSON(c, commitments: try await req.awards.commitments(of: try c.requireID(), viewer: me.viewer))
     }
 }
 

@@ -59,7 +59,7 @@ struct EvaluationPages: RouteCollection {
                     caption: "Evaluation panel", headers: ["Evaluator", "Scores"] + (canManage ? ["Action"] : []),
                     rows: panelRows))
         if canManage {
-            let candidates = try await req.evaluations.candidates(tender: t.id!)
+            let candidates = try await req.evaluations.candidates(tender: t.id!, viewer: me.viewer)
             if !candidates.isEmpty {
                 sections.append(
                     Components.form(
@@ -155,29 +155,27 @@ struct EvaluationPages: RouteCollection {
     }
 
     func assign(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
-        let f = try req.form()
-        do {
-            guard let user = f["userId"].flatMap(UUID.init(uuidString:)) else {
-                throw ValidationFailure("userId", "Choose an evaluator")
-            }
-            try await req.evaluations.assign(tender: t.id!, user: user, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.evaluation(t.id!), flash: "The evaluator has been assigned")
-        } catch {
-            return try await overviewPage(req, errors: try formErrors(error))
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            EvaluatorInput.self,
+            save: { input in
+                try await req.evaluations.assign(tender: id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.evaluation(id), "The evaluator has been assigned")
+            },
+            reshow: { _, errors in try await overviewPage(req, errors: errors) })
     }
 
     func unassign(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
-        _ = try req.form()
-        do {
-            try await req.evaluations.unassign(
-                tender: t.id!, user: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.evaluation(t.id!), flash: "The evaluator has been removed from the panel")
-        } catch {
-            return try await overviewPage(req, errors: try formErrors(error))
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                try await req.evaluations.unassign(
+                    tender: id, user: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+                return Saved(Paths.evaluation(id), "The evaluator has been removed from the panel")
+            },
+            reshow: { errors in try await overviewPage(req, errors: errors) })
     }
 
     // MARK: Scoring
@@ -185,30 +183,33 @@ struct EvaluationPages: RouteCollection {
     func scoreForm(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
-        let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
-        guard board.panel.ids.contains(me.viewer.userID) else { throw StorageError.roleNotAllowed }
+        let board = try await req.evaluations.scores(tender: try t.requireID(), viewer: me.viewer)
+        guard PanelRules.canScore(viewer: me.viewer, panel: board.panel.ids) else { throw StorageError.roleNotAllowed }
         let mine = board.sheets[me.viewer.userID]?[try req.parameterID("item")] ?? [:]
-        var f: [String: String] = [:]
-        for (key, e) in mine {
-            f["score.\(key)"] = e.score.map(DecimalText.plainNumber)
-            f["comment.\(key)"] = e.comment
-        }
-        return try await scorePage(req, me, t, form: f, errors: [], submitted: board.visibility == .all)
+        let input = ScoresInput(
+            scores: mine.compactMapValues { $0.score.map(DecimalText.plainNumber) }, comments: mine.mapValues(\.comment)
+        )
+        return try await scorePage(req, me, t, input, errors: [], submitted: board.visibility == .all)
     }
 
     func scorePage(
-        _ req: Request, _ me: CurrentUser, _ t: TenderModel, form f: [String: String], errors: [FieldError],
-        submitted: Bool
+        _ req: Request, _ me: CurrentUser, _ t: TenderModel, _ f: ScoresInput, errors: [FieldError], submitted: Bool
     ) async throws -> Response {
-        let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
+        let id = try t.requireID()
+        let b = try await req.bids.openedBid(try req.parameterID("item"), tender: id, viewer: me.viewer)
         let config = t.configuration
         let scale = config.descriptors.map { "\($0.score) \($0.label)" }.joined(separator: "; ")
         let fields = PanelRules.scoreKeys(config).map { key -> HTML in
             let name = PanelRules.label(key, config: config)
+            let score = Components.textInput(
+                "scores[\(key)]", label: "Score (0 to \(config.qualityScaleMax))", value: f.scores?[key],
+                errors: errors, hint: scale.isEmpty ? nil : scale, width: "3", maxLength: 6)
+            let comment = Components.textarea(
+                "comments[\(key)]", label: "Comment", value: f.comments?[key], errors: errors, rows: 3, maxLength: 5000)
             return """
                 <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\(name)</legend>
-                \(Components.textInput("score.\(key)", label: "Score (0 to \(config.qualityScaleMax))", value: f["score.\(key)"], errors: errors, hint: scale.isEmpty ? nil : scale, width: "3", maxLength: 6))
-                \(Components.textarea("comment.\(key)", label: "Comment", value: f["comment.\(key)"], errors: errors, rows: 3, maxLength: 5000))
+                \(score)
+                \(comment)
                 </fieldset>
                 """
         }
@@ -216,15 +217,15 @@ struct EvaluationPages: RouteCollection {
             submitted
             ? "<p class=\"govuk-body\">You have submitted your scores.</p>"
             : Components.form(
-                action: Paths.evaluation(t.id!, .bids, b.id), csrf: req.csrfToken(),
+                action: Paths.evaluation(id, .bids, b.id), csrf: req.csrfToken(),
                 "\(HTML.join(fields, separator: "\n"))\(Components.button("Save scores"))")
         return Page(
             title: "Score the bid from \(b.organisationName)",
-            breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(t.id!))], errors: errors,
+            breadcrumbs: Self.crumbs(t) + [("Evaluation", Paths.evaluation(id))], errors: errors,
             content: """
                 \(TenderView.caption(t))
                 <h1 class="govuk-heading-l">Score the bid from \(b.organisationName)</h1>
-                \(TenderView.contents(b, config: config) { Paths.openedBid(t.id!, b.id, attachment: $0) })
+                \(TenderView.contents(b, config: config) { Paths.openedBid(id, b.id, attachment: $0) })
                 <h2 class="govuk-heading-m">Your scores</h2>
                 \(form)
                 """
@@ -232,69 +233,67 @@ struct EvaluationPages: RouteCollection {
     }
 
     func saveScores(req: Request) async throws -> Response {
-        let me = try req.requireUser()
-        let t = try await req.visibleTender()
-        let f = try req.form()
-        var scores: [String: String] = [:]
-        var comments: [String: String] = [:]
-        for (k, v) in f {
-            if k.hasPrefix("score.") { scores[String(k.dropFirst(6))] = v }
-            if k.hasPrefix("comment.") { comments[String(k.dropFirst(8))] = v }
-        }
-        do {
-            try await req.evaluations.saveScores(
-                tender: t.id!, bid: try req.parameterID("item"), scores: scores, comments: comments,
-                viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.evaluation(t.id!), flash: "Your scores have been saved")
-        } catch {
-            let e = error
-            return try await scorePage(req, me, t, form: f, errors: try formErrors(e), submitted: false)
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            ScoresInput.self,
+            save: { input in
+                try await req.evaluations.saveScores(
+                    tender: id, bid: try req.parameterID("item"), input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.evaluation(id), "Your scores have been saved")
+            },
+            reshow: { input, errors in try await scorePage(req, me, t, input, errors: errors, submitted: false) })
     }
 
     func submit(req: Request) async throws -> Response {
-        let me = try req.requireUser()
-        let t = try await req.visibleTender()
-        _ = try req.form()
-        do {
-            try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.evaluation(t.id!), flash: "Your scores have been submitted")
-        } catch {
-            // A missing score ("score.<bid>.<key>") is linked to its field on that bid's scoring page.
-            let errors = try formErrors(error).map { e -> FieldError in
-                let parts = e.field.split(separator: ".")
-                guard parts.count == 3, parts[0] == "score" else { return e }
-                return FieldError(
-                    "\(Paths.evaluation(t.id!, .bids, parts[1]))#\(Components.fieldID("score.\(parts[2])"))", e.message)
-            }
-            return try await overviewPage(req, errors: errors)
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                try await req.evaluations.submitScores(tender: id, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.evaluation(id), "Your scores have been submitted")
+            },
+            reshow: { errors in
+                // A missing score ("scores.<bid>.<key>") is linked to its field on that bid's scoring page.
+                let linked = errors.map { e -> FieldError in
+                    let parts = e.field.split(separator: ".")
+                    guard parts.count == 3, parts[0] == "scores" else { return e }
+                    let field = Components.fieldID("scores.\(parts[2])")
+                    return FieldError("\(Paths.evaluation(id, .bids, parts[1]))#\(field)", e.message)
+                }
+                return try await overviewPage(req, errors: linked)
+            })
     }
 
     // MARK: Moderation and ranking
 
-    func moderation(req: Request) async throws -> Response { try await moderationPage(req, errors: [], form: [:]) }
+    func moderation(req: Request) async throws -> Response {
+        try await moderationPage(req, errors: [], sent: nil)
+    }
 
-    func moderationPage(_ req: Request, errors: [FieldError], form f: [String: String]) async throws -> Response {
-        let (me, t) = try await req.managedTender()
-        let board = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
-        try PanelRules.checkCanModerate(panel: board.panel.ids, submitted: board.panel.submitted)
-        let bids = try await req.bids.openedBids(tender: t.id!, viewer: me.viewer)
-        let moderated = try await req.evaluations.moderated(tender: t.id!)
+    /// The moderation page; `sent` is the one form that was sent back with `errors` (its bid and input).
+    func moderationPage(_ req: Request, errors: [FieldError], sent: (bid: UUID, input: ModerationInput)?)
+        async throws -> Response
+    {
+        let (me, t) = try await req.signedInTender()
+        let moderation = try await req.evaluations.moderation(tender: try t.requireID(), viewer: me.viewer)
+        let (board, moderated) = (moderation.board, moderation.moderated)
+        let bids = try await req.bids.openedBids(tender: try t.requireID(), viewer: me.viewer)
+        let target = sent.map { "\($0.bid)-\($0.input.key ?? "")" }
         let config = t.configuration
         let csrf = req.csrfToken()
         let forms = bids.map { b -> HTML in
             let keyForms = PanelRules.scoreKeys(config).map { key -> HTML in
                 let agreed = moderated[b.id]?[key]
                 let prefix = "\(b.id)-\(key)"
-                let useForm = f["_target"] == prefix
+                let useForm = target == prefix
                 return Components.form(
                     action: Paths.evaluation(t.id!, .moderation, b.id), csrf: csrf,
                     """
                     <input type="hidden" name="key" value="\(key)">
                     <h4 class="govuk-heading-s">\(PanelRules.label(key, config: config)): \(b.organisationName)</h4>
-                    \(Components.textInput("score", label: "Agreed score (0 to \(config.qualityScaleMax))", value: useForm ? f["score"] : agreed?.score.map(DecimalText.plainNumber), errors: useForm ? errors : [], width: "3", maxLength: 6, id: "score-\(prefix)"))
-                    \(Components.textarea("rationale", label: "Rationale", value: useForm ? f["rationale"] : agreed?.comment, errors: useForm ? errors : [], rows: 2, maxLength: 5000, id: "rationale-\(prefix)"))
+                    \(Components.textInput("score", label: "Agreed score (0 to \(config.qualityScaleMax))", value: useForm ? sent?.input.score : agreed?.score.map(DecimalText.plainNumber), errors: useForm ? errors : [], width: "3", maxLength: 6, id: "score-\(prefix)"))
+                    \(Components.textarea("rationale", label: "Rationale", value: useForm ? sent?.input.rationale : agreed?.comment, errors: useForm ? errors : [], rows: 2, maxLength: 5000, id: "rationale-\(prefix)"))
                     \(Components.button("Record the agreed score", kind: "secondary"))
                     """)
             }
@@ -302,7 +301,7 @@ struct EvaluationPages: RouteCollection {
         }
         // The summary links to the fields of the one form that was sent (each form's ids carry its bid and key).
         let summary = errors.map { e in
-            f["_target"].map {
+            target.map {
                 ["score", "rationale"].contains(e.field) ? FieldError("\(e.field)-\($0)", e.message) : e
             } ?? e
         }
@@ -322,28 +321,26 @@ struct EvaluationPages: RouteCollection {
     }
 
     func moderate(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
-        var f = try req.form()
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
         let bid = try req.parameterID("item")
-        do {
-            try await req.evaluations.moderate(
-                tender: t.id!, bid: bid, key: f["key"] ?? "", score: f["score"], rationale: f["rationale"],
-                viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.evaluation(t.id!, .moderation), flash: "The agreed score has been recorded")
-        } catch {
-            f["_target"] = "\(bid)-\(f["key"] ?? "")"
-            return try await moderationPage(req, errors: try formErrors(error), form: f)
-        }
+        return try await req.handleForm(
+            ModerationInput.self,
+            save: { input in
+                try await req.evaluations.moderate(tender: id, bid: bid, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.evaluation(id, .moderation), "The agreed score has been recorded")
+            },
+            reshow: { input, errors in try await moderationPage(req, errors: errors, sent: (bid, input)) })
     }
 
     func rank(req: Request) async throws -> Response {
-        let (me, t) = try await req.managedTender()
-        _ = try req.form()
-        do {
-            _ = try await req.evaluations.rank(tender: t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!, .report), flash: "The bids have been ranked")
-        } catch {
-            return try await moderationPage(req, errors: try formErrors(error), form: [:])
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                _ = try await req.evaluations.rank(tender: id, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(id, .report), "The bids have been ranked")
+            },
+            reshow: { errors in try await moderationPage(req, errors: errors, sent: nil) })
     }
 }

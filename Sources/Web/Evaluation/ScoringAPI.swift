@@ -16,16 +16,6 @@ struct ScoringAPI: RouteCollection {
         t.post("ranking", use: rank)
     }
 
-    struct ScoresInput: Content {
-        var scores: [String: String]?
-        var comments: [String: String]?
-    }
-
-    struct ModerationInput: Content {
-        var score: String?
-        var rationale: String?
-    }
-
     func board(req: Request) async throws -> ScoreBoardJSON {
         let me = try req.requireUser()
         return try await board(req, me, try await req.visibleTender())
@@ -34,7 +24,8 @@ struct ScoringAPI: RouteCollection {
     func board(_ req: Request, _ me: CurrentUser, _ t: TenderModel) async throws -> ScoreBoardJSON {
         let b = try await req.evaluations.scores(tender: t.id!, viewer: me.viewer)
         // The agreed scores are drawn from everyone's: shown only to those who see everyone's.
-        let moderated = b.visibility.seesOthersScores ? try await req.evaluations.moderated(tender: t.id!) : nil
+        let moderated =
+            b.visibility.seesOthersScores ? try await req.evaluations.moderated(tender: t.id!, viewer: me.viewer) : nil
         return ScoreBoardJSON(t, b, viewer: me.viewer.userID, moderated: moderated)
     }
 
@@ -42,31 +33,26 @@ struct ScoringAPI: RouteCollection {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
         let body = try req.content.decode(ScoresInput.self)
-        try await Self.bodyPaths {
-            try await req.evaluations.saveScores(
-                tender: t.id!, bid: try req.parameterID("bidId"), scores: body.scores ?? [:],
-                comments: body.comments ?? [:], viewer: me.viewer, by: me.actor)
-        }
+        try await req.evaluations.saveScores(
+            tender: try t.requireID(), bid: try req.parameterID("bidId"), body, viewer: me.viewer, by: me.actor)
         return try await board(req, me, t)
     }
 
     func submit(req: Request) async throws -> ScoreBoardJSON {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
-        try await Self.bodyPaths {
-            try await req.evaluations.submitScores(tender: t.id!, viewer: me.viewer, by: me.actor)
-        }
+        try await req.evaluations.submitScores(tender: try t.requireID(), viewer: me.viewer, by: me.actor)
         return try await board(req, me, t)
     }
 
     func moderate(req: Request) async throws -> ScoreBoardJSON {
         let me = try req.requireUser()
         let t = try await req.visibleTender()
-        let body = try req.content.decode(ModerationInput.self)
+        var body = try req.content.decode(ModerationInput.self)
         guard let key = req.parameters.get("key") else { throw Abort(.notFound) }
+        body.key = key
         try await req.evaluations.moderate(
-            tender: t.id!, bid: try req.parameterID("bidId"), key: key, score: body.score,
-            rationale: body.rationale, viewer: me.viewer, by: me.actor)
+            tender: try t.requireID(), bid: try req.parameterID("bidId"), body, viewer: me.viewer, by: me.actor)
         return try await board(req, me, t)
     }
 
@@ -75,26 +61,6 @@ struct ScoringAPI: RouteCollection {
         let t = try await req.visibleTender()
         return try EvaluationAPI.rankingJSON(
             t, try await req.evaluations.rank(tender: t.id!, viewer: me.viewer, by: me.actor))
-    }
-
-    /// The store names scores as the scoring form does ("score.Q1", "comment.Q1", and
-    /// "score.<bid>.<key>" for a missing one at submission); the API names them by their path in
-    /// the request body and the board ("scores.Q1", "comments.Q1", "scores.<bid>.<key>").
-    static func bodyPaths(_ work: () async throws -> Void) async throws {
-        func rename(_ e: FieldError) -> FieldError {
-            if e.field == "score" { return FieldError("scores", e.message) }
-            for (form, body) in [("score.", "scores."), ("comment.", "comments.")] where e.field.hasPrefix(form) {
-                return FieldError(body + e.field.dropFirst(form.count), e.message)
-            }
-            return e
-        }
-        do {
-            try await work()
-        } catch let f as ValidationFailure {
-            throw ValidationFailure(f.errors.map(rename))
-        } catch StorageError.conflict(let e) {
-            throw StorageError.conflict(rename(e))
-        }
     }
 }
 

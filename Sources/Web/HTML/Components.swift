@@ -17,13 +17,30 @@ public enum Components {
             """
     }
 
-    /// An HTML id for a field name such as `bands[2].from`.
+    /// An HTML id for a field name such as `bands[2].from`; a form's name for a nested field
+    /// (`criteria[2][name]`) has the id of its path (`criteria[2].name`, see `path`).
     public static func fieldID(_ field: String) -> String {
-        String(field.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        String(path(field).map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+
+    /// The path the core reports a problem under for a form field's name: a form names a nested
+    /// field `criteria[2][name]` or `scores[Q1]`, the core (and the JSON API) `criteria[2].name`
+    /// and `scores.Q1`; a list's `name[]` is `name`. Other names are their own path.
+    public static func path(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "[") else { return name }
+        var out = String(name[..<open])
+        var rest = name[open...]
+        while rest.first == "[", let close = rest.firstIndex(of: "]") {
+            let part = rest[rest.index(after: rest.startIndex)..<close]
+            if !part.isEmpty { out += part.allSatisfy(\.isNumber) ? "[\(part)]" : ".\(part)" }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     static func errorMessage(_ field: String, _ errors: [FieldError]) -> (HTML, String?) {
-        guard let e = errors.first(where: { $0.field == field }) else { return (.empty, nil) }
+        let key = path(field)
+        guard let e = errors.first(where: { $0.field == key }) else { return (.empty, nil) }
         let id = fieldID(field) + "-error"
         return (
             "<p id=\"\(id)\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> \(e.message)</p>",

@@ -91,9 +91,9 @@ struct ProcurementAPI: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let me = try req.require { $0.canStartProcurement }
-        let body = try req.content.decode(ProcurementInputJSON.self)
+        let body = try req.content.decode(NewProcurement.self)
         let p = try await req.procurements.create(
-            owner: body.ownerId, compact: body.compactId, body.input, viewer: me.viewer, by: me.actor)
+            owner: body.ownerId, compact: body.compactId, body.procurement, viewer: me.viewer, by: me.actor)
         return try await shared.created(try await full(p, req), at: Paths.API.procurement(p.id!))
     }
 
@@ -101,9 +101,9 @@ struct ProcurementAPI: RouteCollection {
 
     func update(req: Request) async throws -> ProcurementJSON {
         let (me, p) = try await signedIn(req)
-        let body = try req.content.decode(ProcurementInputJSON.self)
+        let body = try req.content.decode(ProcurementInput.self)
         return try await full(
-            try await req.procurements.update(p.id!, body.input, viewer: me.viewer, by: me.actor), req)
+            try await req.procurements.update(try p.requireID(), body, viewer: me.viewer, by: me.actor), req)
     }
 
     func consideration(req: Request) async throws -> ProcurementJSON {
@@ -114,14 +114,9 @@ struct ProcurementAPI: RouteCollection {
         return try await full(recorded, req)
     }
 
-    struct TransitionJSON: Content {
-        var status: String?
-        var cancelReason: String?
-    }
-
     func transition(req: Request) async throws -> ProcurementJSON {
         let (me, p) = try await signedIn(req)
-        let body = try req.content.decode(TransitionJSON.self)
+        let body = try req.content.decode(ProcurementTransitionInput.self)
         let moved = try await req.procurements.transition(
             p.id!, to: body.status, cancelReason: body.cancelReason, viewer: me.viewer, by: me.actor)
         return try await full(moved, req)
@@ -141,27 +136,11 @@ struct ProcurementAPI: RouteCollection {
         return out
     }
 
-    struct NewEventJSON: Content {
-        var kind: String?
-        var title: String?
-        var heldOn: String?
-        var place: String?
-        var capacity: Int?
-    }
-
     func addEvent(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
-        let b = try req.content.decode(NewEventJSON.self)
-        let e = try await req.procurements.addEvent(
-            p.id!, kind: b.kind, title: b.title, heldOn: b.heldOn, place: b.place,
-            capacity: b.capacity.map(String.init), viewer: me.viewer, by: me.actor)
+        let b = try req.content.decode(EngagementEventInput.self)
+        let e = try await req.procurements.addEvent(try p.requireID(), b, viewer: me.viewer, by: me.actor)
         return try await shared.created(EventJSON(e, registered: 0), at: Paths.API.procurementEvents(p.id!))
-    }
-
-    struct NewCommentJSON: Content {
-        var comment: String?
-        var eventId: UUID?
-        var consultationId: UUID?
     }
 
     /// Supplier members comment on the outcomes and measures of a published procurement; the
@@ -170,23 +149,18 @@ struct ProcurementAPI: RouteCollection {
         let me = try req.requireUser()
         let p = try await visible(req)
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        let b = try req.content.decode(NewCommentJSON.self)
+        let b = try req.content.decode(ProcurementCommentInput.self)
         try await req.procurements.addComment(
             p.id!, organisation: org ?? p.$owner.id, author: me.user.displayName, comment: b.comment,
             event: b.eventId, consultation: b.consultationId, viewer: me.viewer, by: me.actor)
         return .created
     }
 
-    struct NotesJSON: Content {
-        var notes: String?
-        var attendedUserIds: [UUID]?
-    }
-
     /// After the event: who attended (by user ID) and the notes, published.
     func notes(req: Request) async throws -> EventJSON {
         let me = try req.requireUser()
         let e = try await req.procurements.event(try id(req))
-        let body = try req.content.decode(NotesJSON.self)
+        let body = try req.content.decode(EventNotesInput.self)
         let regs = try await req.procurements.registrations(for: e.id!)
         let attended = Set(regs.filter { (body.attendedUserIds ?? []).contains($0.$user.id) }.compactMap(\.id))
         try await req.procurements.recordAfterEvent(
@@ -244,59 +218,22 @@ enum PipelineQuery {
     }
 }
 
-struct ProcurementInputJSON: Content {
+/// A new procurement, as the API and the page's form send it: the owning body and Compact beside
+/// the fields of `ProcurementInput`, all at the top level.
+struct NewProcurement: Decodable {
     var ownerId: UUID?
     var compactId: UUID?
-    var title: String?
-    var description: String?
-    var kind: String?
-    var lightTouch: Bool?
-    var value: String?
-    var valueIncludesVAT: Bool?
-    var servicesValue: String?
-    var goodsValue: String?
-    var worksValue: String?
-    var worksIncidental: Bool?
-    var frameworkCallOff: Bool?
-    var establishesFramework: Bool?
-    var lots: [String]?
-    var pipelineOn: String?
-    var engagementOn: String?
-    var tenderOpensOn: String?
-    var tenderClosesOn: String?
-    var awardOn: String?
-    var contractStartsOn: String?
-    var contractEndsOn: String?
-    var urgencyClaimed: Bool?
-    var urgencyCausedByAuthorityDelay: Bool?
-    var urgencyReason: String?
+    var procurement: ProcurementInput
 
-    var input: ProcurementInput {
-        var i = ProcurementInput()
-        i.title = title
-        i.description = description
-        i.kind = kind
-        i.lightTouch = lightTouch
-        i.value = value
-        i.valueIncludesVAT = valueIncludesVAT
-        i.servicesValue = servicesValue
-        i.goodsValue = goodsValue
-        i.worksValue = worksValue
-        i.worksIncidental = worksIncidental
-        i.frameworkCallOff = frameworkCallOff
-        i.establishesFramework = establishesFramework
-        i.lots = lots
-        i.pipelineOn = pipelineOn
-        i.engagementOn = engagementOn
-        i.tenderOpensOn = tenderOpensOn
-        i.tenderClosesOn = tenderClosesOn
-        i.awardOn = awardOn
-        i.contractStartsOn = contractStartsOn
-        i.contractEndsOn = contractEndsOn
-        i.urgencyClaimed = urgencyClaimed
-        i.urgencyCausedByAuthorityDelay = urgencyCausedByAuthorityDelay
-        i.urgencyReason = urgencyReason
-        return i
+    init(_ procurement: ProcurementInput = ProcurementInput()) { self.procurement = procurement }
+
+    enum CodingKeys: String, CodingKey { case ownerId, compactId }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ownerId = try c.decodeIfPresent(String.self, forKey: .ownerId).flatMap(UUID.init(uuidString:))
+        compactId = try c.decodeIfPresent(String.self, forKey: .compactId).flatMap(UUID.init(uuidString:))
+        procurement = try ProcurementInput(from: decoder)
     }
 }
 

@@ -92,72 +92,27 @@ struct ProcurementPages: RouteCollection {
         return (bodies.map { ($0.id!.uuidString, $0.name) }, compacts)
     }
 
-    static func form(from p: ProcurementModel) -> [String: String] {
-        let d = p.details
-        func m(_ x: Money?) -> String? { x.map { DecimalText.format(Procurement.decimal($0)) } }
-        var f: [String: String] = [
-            "title": d.title, "description": d.description, "kind": d.kind.rawValue, "value": m(d.value) ?? "",
-            "vat": d.valueIncludesVAT ? "included" : "excluded", "lots": d.lots.joined(separator: "\n"),
-        ]
-        if d.lightTouch { f["lightTouch"] = "yes" }
-        if d.frameworkCallOff { f["frameworkCallOff"] = "yes" }
-        if d.establishesFramework { f["establishesFramework"] = "yes" }
-        if d.worksIncidental == true { f["worksIncidental"] = "yes" }
-        if let c = d.components {
-            f["servicesValue"] = m(c.services)
-            f["goodsValue"] = m(c.goods)
-            f["worksValue"] = m(c.works)
-        }
-        for field in ProcurementDates.fields { f[field.key] = d.dates[keyPath: field.path]?.iso }
-        if d.urgencyClaimed { f["urgencyClaimed"] = "yes" }
-        if d.urgencyCausedByAuthorityDelay { f["urgencyCausedByAuthorityDelay"] = "yes" }
-        f["urgencyReason"] = d.urgencyReason
-        return f
-    }
-
-    static func input(_ f: [String: String]) -> ProcurementInput {
-        var i = ProcurementInput()
-        i.title = f["title"]
-        i.description = f["description"]
-        i.kind = f["kind"]
-        i.value = f["value"]
-        i.lightTouch = f["lightTouch"] == "yes"
-        i.valueIncludesVAT = f["vat"] != "excluded"
-        i.servicesValue = f["servicesValue"]
-        i.goodsValue = f["goodsValue"]
-        i.worksValue = f["worksValue"]
-        i.worksIncidental = f["kind"] == "mixed" ? (f["worksIncidental"] == "yes") : nil
-        i.frameworkCallOff = f["frameworkCallOff"] == "yes"
-        i.establishesFramework = f["establishesFramework"] == "yes"
-        i.lots = (f["lots"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
-        i.pipelineOn = f["pipelineOn"]
-        i.engagementOn = f["engagementOn"]
-        i.tenderOpensOn = f["tenderOpensOn"]
-        i.tenderClosesOn = f["tenderClosesOn"]
-        i.awardOn = f["awardOn"]
-        i.contractStartsOn = f["contractStartsOn"]
-        i.contractEndsOn = f["contractEndsOn"]
-        i.urgencyClaimed = f["urgencyClaimed"] == "yes"
-        i.urgencyCausedByAuthorityDelay = f["urgencyCausedByAuthorityDelay"] == "yes"
-        i.urgencyReason = f["urgencyReason"]
-        return i
-    }
-
+    /// The procurement form: it posts a `NewProcurement` (a new one) or a `ProcurementInput` (a
+    /// change), the bodies the API takes, with the same field names.
     func formPage(
-        _ req: Request, _ me: CurrentUser, existing: ProcurementModel?, form f: [String: String], errors: [FieldError]
+        _ req: Request, _ me: CurrentUser, existing: ProcurementModel?, form new: NewProcurement, errors: [FieldError]
     ) async throws -> Response {
+        let f = new.procurement
         let (bodies, compacts) = try await bodiesAndCompacts(req, me)
+        let ownerChoice = new.ownerId?.uuidString ?? (bodies.count == 1 ? bodies[0].value : nil)
+        let compactChoice = new.compactId?.uuidString ?? (compacts.count == 1 ? compacts[0].value : nil)
         let action = existing.map { Paths.procurement($0.id!) } ?? Paths.procurements
         let title = existing == nil ? "Start a procurement" : "Change the procurement"
         let owner: HTML =
             existing == nil
             ? """
-            \(Components.select("ownerId", label: "Public body", options: bodies, selected: f["ownerId"] ?? (bodies.count == 1 ? bodies[0].value : nil), errors: errors))
-            \(Components.select("compactId", label: "Local Compact", options: compacts, selected: f["compactId"] ?? (compacts.count == 1 ? compacts[0].value : nil), errors: errors))
+            \(Components.select("ownerId", label: "Public body", options: bodies, selected: ownerChoice, errors: errors))
+            \(Components.select("compactId", label: "Local Compact", options: compacts, selected: compactChoice, errors: errors))
             """ : .empty
         let dates = ProcurementDates.fields.map { field -> HTML in
             Components.textInput(
-                field.key, label: "Planned \(field.label) (optional)", value: f[field.key], errors: errors,
+                field.key, label: "Planned \(field.label) (optional)",
+                value: ProcurementInput.dates[field.key].flatMap { f[keyPath: $0] }, errors: errors,
                 hint: "For example, 2026-09-01", width: "10", maxLength: 10)
         }
         var crumbs = [("Procurements", Paths.procurements)]
@@ -170,25 +125,25 @@ struct ProcurementPages: RouteCollection {
                 <p class="govuk-body">The procurement is screened under the Social Value Act every time it is saved.</p>
                 \(Components.form(action: action, csrf: req.csrfToken(), """
                   \(owner)
-                  \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
-                  \(Components.textarea("description", label: "Description", value: f["description"], errors: errors, rows: 4, maxLength: 5000))
-                  \(Components.radios("kind", legend: "What the contract buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: f["kind"], errors: errors))
-                  \(Components.checkbox("lightTouch", label: "Light-touch services (social, health, education and similar)", checked: f["lightTouch"] == "yes", errors: errors))
-                  \(Components.textInput("value", label: "Estimated value (£)", value: f["value"], errors: errors, hint: "The whole contract, including any extensions", width: "10", maxLength: 20))
-                  \(Components.radios("vat", legend: "The estimated value", options: [("included", "includes VAT"), ("excluded", "excludes VAT")], selected: f["vat"] ?? "included", errors: errors, inline: true))
+                  \(Components.textInput("title", label: "Title", value: f.title, errors: errors))
+                  \(Components.textarea("description", label: "Description", value: f.description, errors: errors, rows: 4, maxLength: 5000))
+                  \(Components.radios("kind", legend: "What the contract buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: f.kind, errors: errors))
+                  \(Components.checkbox("lightTouch", label: "Light-touch services (social, health, education and similar)", checked: f.lightTouch == true, errors: errors))
+                  \(Components.textInput("value", label: "Estimated value (£)", value: f.value, errors: errors, hint: "The whole contract, including any extensions", width: "10", maxLength: 20))
+                  \(Components.radios("valueIncludesVAT", legend: "The estimated value", options: [("yes", "includes VAT"), ("no", "excludes VAT")], selected: f.valueIncludesVAT == false ? "no" : "yes", errors: errors, inline: true))
                   <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Mixed contracts only: the value of each part (£)</legend>
-                  \(Components.textInput("servicesValue", label: "Services", value: f["servicesValue"], errors: errors, width: "10", maxLength: 20))
-                  \(Components.textInput("goodsValue", label: "Goods", value: f["goodsValue"], errors: errors, width: "10", maxLength: 20))
-                  \(Components.textInput("worksValue", label: "Works", value: f["worksValue"], errors: errors, width: "10", maxLength: 20))
-                  \(Components.checkbox("worksIncidental", label: "The works are only incidental to the services", checked: f["worksIncidental"] == "yes", errors: errors))
+                  \(Components.textInput("servicesValue", label: "Services", value: f.servicesValue, errors: errors, width: "10", maxLength: 20))
+                  \(Components.textInput("goodsValue", label: "Goods", value: f.goodsValue, errors: errors, width: "10", maxLength: 20))
+                  \(Components.textInput("worksValue", label: "Works", value: f.worksValue, errors: errors, width: "10", maxLength: 20))
+                  \(Components.checkbox("worksIncidental", label: "The works are only incidental to the services", checked: f.worksIncidental == true, errors: errors))
                   </fieldset>
-                  \(Components.checkbox("frameworkCallOff", label: "This is a call-off under an existing framework", checked: f["frameworkCallOff"] == "yes", errors: errors))
-                  \(Components.checkbox("establishesFramework", label: "This sets up a framework", checked: f["establishesFramework"] == "yes", errors: errors))
-                  \(Components.textarea("lots", label: "Lots (optional, one per line)", value: f["lots"], errors: errors, rows: 3, maxLength: 5000))
+                  \(Components.checkbox("frameworkCallOff", label: "This is a call-off under an existing framework", checked: f.frameworkCallOff == true, errors: errors))
+                  \(Components.checkbox("establishesFramework", label: "This sets up a framework", checked: f.establishesFramework == true, errors: errors))
+                  \(Components.textarea("lots", label: "Lots (optional, one per line)", value: f.lots?.joined(separator: "\n"), errors: errors, rows: 3, maxLength: 5000))
                   \(dates)
-                  \(Components.checkbox("urgencyClaimed", label: "Urgency makes considering social value impractical", checked: f["urgencyClaimed"] == "yes", errors: errors))
-                  \(Components.checkbox("urgencyCausedByAuthorityDelay", label: "The urgency comes from our own delay", checked: f["urgencyCausedByAuthorityDelay"] == "yes", errors: errors))
-                  \(Components.textarea("urgencyReason", label: "Why it is urgent (if claimed)", value: f["urgencyReason"], errors: errors, rows: 3, maxLength: 2000))
+                  \(Components.checkbox("urgencyClaimed", label: "Urgency makes considering social value impractical", checked: f.urgencyClaimed == true, errors: errors))
+                  \(Components.checkbox("urgencyCausedByAuthorityDelay", label: "The urgency comes from our own delay", checked: f.urgencyCausedByAuthorityDelay == true, errors: errors))
+                  \(Components.textarea("urgencyReason", label: "Why it is urgent (if claimed)", value: f.urgencyReason, errors: errors, rows: 3, maxLength: 2000))
                   \(Components.button("Save and screen"))
                 """))
                 </div></div>
@@ -198,37 +153,37 @@ struct ProcurementPages: RouteCollection {
 
     func new(req: Request) async throws -> Response {
         let me = try req.require { $0.canStartProcurement }
-        return try await formPage(req, me, existing: nil, form: [:], errors: [])
+        return try await formPage(req, me, existing: nil, form: NewProcurement(), errors: [])
     }
 
     func create(req: Request) async throws -> Response {
         let me = try req.require { $0.canStartProcurement }
-        let f = try req.form()
-        let owner = f["ownerId"].flatMap(UUID.init(uuidString:))
-        do {
-            let p = try await req.procurements.create(
-                owner: owner, compact: f["compactId"].flatMap(UUID.init(uuidString:)), Self.input(f),
-                viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened")
-        } catch let e as ValidationFailure {
-            return try await formPage(req, me, existing: nil, form: f, errors: e.errors)
-        }
+        return try await req.handleForm(
+            NewProcurement.self,
+            save: { f in
+                let p = try await req.procurements.create(
+                    owner: f.ownerId, compact: f.compactId, f.procurement, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(try p.requireID()), "The procurement has been saved and screened")
+            },
+            reshow: { f, errors in try await formPage(req, me, existing: nil, form: f, errors: errors) })
     }
 
     func edit(req: Request) async throws -> Response {
         let (me, p) = try await managed(req)
-        return try await formPage(req, me, existing: p, form: Self.form(from: p), errors: [])
+        return try await formPage(
+            req, me, existing: p, form: NewProcurement(ProcurementInput(p.details)), errors: [])
     }
 
     func update(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
-        let f = try req.form()
-        do {
-            _ = try await req.procurements.update(p.id!, Self.input(f), viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.procurement(p.id!), flash: "The procurement has been saved and screened again")
-        } catch let e as ValidationFailure {
-            return try await formPage(req, me, existing: p, form: f, errors: e.errors)
-        }
+        let id = try p.requireID()
+        return try await req.handleForm(
+            ProcurementInput.self,
+            save: { f in
+                _ = try await req.procurements.update(id, f, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "The procurement has been saved and screened again")
+            },
+            reshow: { f, errors in try await formPage(req, me, existing: p, form: NewProcurement(f), errors: errors) })
     }
 
     // MARK: The procurement page
@@ -273,10 +228,13 @@ struct ProcurementPages: RouteCollection {
             """
     }
 
-    func page(_ req: Request, errors: [FieldError], considerationForm: [String: String]?, status: HTTPStatus = .ok)
-        async throws -> Response
-    {
-        let p = try await req.procurements.find(try procurementID(req))
+    /// The procurement page (`procurement`, or the one in the path), with `errors` from a form
+    /// posted from it.
+    func page(
+        _ req: Request, procurement: UUID? = nil, errors: [FieldError], considerationForm: ConsiderationInput?,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let p = try await req.procurements.find(try procurement ?? procurementID(req))
         let viewer = req.currentUser?.viewer
         guard viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) else { throw Abort(.notFound) }
         let canManage = viewer?.canManageProcurement(owner: p.$owner.id) ?? false
@@ -404,17 +362,24 @@ struct ProcurementPages: RouteCollection {
             if canManage {
                 let boxes = regs.map { r in
                     (
-                        name: "attended-\(r.id!)",
-                        label: "\(r.user.displayName)\(r.organisation.map { ", \($0.name)" } ?? "")",
-                        checked: r.attended
+                        value: r.$user.id.uuidString,
+                        label: "\(r.user.displayName)\(r.organisation.map { ", \($0.name)" } ?? "")"
                     )
                 }
+                let attended = Set(regs.filter(\.attended).map { $0.$user.id.uuidString })
+                let eventID = try e.requireID()
+                let attendance =
+                    regs.isEmpty
+                    ? HTML.empty
+                    : Components.checkboxes(
+                        "attendedUserIds", legend: "Who attended", options: boxes, checked: attended, errors: [],
+                        id: "attended-\(eventID)")
                 extra =
                     extra
                     + Components.form(
                         action: Paths.event(e.id!, .after), csrf: csrf,
                         """
-                        \(regs.isEmpty ? HTML.empty : Components.checkboxGroup("attended-\(e.id!)", legend: "Who attended", items: boxes, errors: []))
+                        \(attendance)
                         \(Components.textarea("notes", label: "Notes to publish after \(e.title)", value: e.notes, errors: [], rows: 3, id: "notes-\(e.id!)"))
                         \(Components.button("Publish the notes", kind: "secondary"))
                         """)
@@ -436,8 +401,8 @@ struct ProcurementPages: RouteCollection {
             eventForm = """
                 <h3 class="govuk-heading-s">Add an event</h3>
                 \(Components.form(action: Paths.procurement(id, .events), csrf: csrf, """
-                  \(Components.select("eventKind", label: "Kind of event", options: ProcurementStore.EventKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: errors))
-                  \(Components.textInput("eventTitle", label: "Event title", value: nil, errors: errors))
+                  \(Components.select("kind", label: "Kind of event", options: ProcurementStore.EventKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: errors))
+                  \(Components.textInput("title", label: "Event title", value: nil, errors: errors))
                   \(Components.textInput("heldOn", label: "Date", value: nil, errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
                   \(Components.textInput("place", label: "Place or link to join", value: nil, errors: errors, maxLength: 500))
                   \(Components.textInput("capacity", label: "Number of places", value: nil, errors: errors, width: "4", maxLength: 5))
@@ -500,46 +465,47 @@ struct ProcurementPages: RouteCollection {
     }
 
     func considerationFormHTML(
-        _ req: Request, _ p: ProcurementModel, form f: [String: String]?, errors: [FieldError],
+        _ req: Request, _ p: ProcurementModel, form: ConsiderationInput?, errors: [FieldError],
         suggestion: ProportionalitySuggestion?
     ) async throws -> HTML {
         let c = p.consideration
-        var f = f ?? [:]
-        if f.isEmpty, let c {
-            f = [
-                "wellbeing": c.wellbeing, "securing": c.securing, "weightingPercent": String(c.weightingPercent),
-                "weightingReason": c.weightingReason ?? "",
-                "contractConditions": c.contractConditions, "smeVcsSteps": c.smeVcsSteps,
-                "consult": c.consult ? "yes" : "no",
-                "consultReason": c.consultReason, "monitoring": c.monitoring.rawValue,
-                "monitoringReason": c.monitoringReason ?? "", "monitoringPlan": c.monitoringPlan,
-            ]
-            for o in c.outcomeIDs { f["outcome-\(o)"] = "yes" }
-            for m in c.measureIDs { f["measure-\(m)"] = "yes" }
-        }
+        let f = form ?? c.map { ConsiderationInput($0) } ?? ConsiderationInput()
         let trees = try await req.procurements.frameworkChoices(for: p)
-        let outcomes = trees.flatMap(\.outcomes).map { o in
-            (name: "outcome-\(o.id!)", label: o.name, checked: f["outcome-\(o.id!)"] == "yes")
+        let outcomes = try trees.flatMap(\.outcomes).map { o in (value: try o.requireID().uuidString, label: o.name) }
+        let measures = try trees.flatMap(\.measures).map { m in
+            (value: try m.requireID().uuidString, label: "\(m.code) \(m.name)")
         }
-        let measures = trees.flatMap(\.measures).map { m in
-            (name: "measure-\(m.id!)", label: "\(m.code) \(m.name)", checked: f["measure-\(m.id!)"] == "yes")
-        }
+        let outcomesChecked = Set((f.outcomeIDs ?? []).map(\.uuidString))
+        let measuresChecked = Set((f.measureIDs ?? []).map(\.uuidString))
+        let outcomeBoxes =
+            outcomes.isEmpty
+            ? HTML("<p class=\"govuk-body\">No adopted framework: adopt one to link outcomes.</p>")
+            : Components.checkboxes(
+                "outcomeIDs", legend: "Outcomes of the adopted framework it aims at", options: outcomes,
+                checked: outcomesChecked, errors: errors)
+        let measureBoxes =
+            measures.isEmpty
+            ? HTML.empty
+            : Components.checkboxes(
+                "measureIDs", legend: "Measures chosen for the tender", options: measures, checked: measuresChecked,
+                errors: errors)
+        let consult = f.consult.map { $0 ? "yes" : "no" }
         return """
             <h3 class="govuk-heading-s">\(c == nil ? "Record the consideration" : "Record it again")</h3>
             \(Components.form(action: Paths.procurement(p.id!, .consideration), csrf: req.csrfToken(), """
-              \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f["wellbeing"], errors: errors, rows: 4, maxLength: 5000))
-              \(outcomes.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework: adopt one to link outcomes.</p>") : Components.checkboxGroup("outcomeIds", legend: "Outcomes of the adopted framework it aims at", items: outcomes, errors: errors))
-              \(Components.textarea("securing", label: "How will the procurement secure that improvement?", value: f["securing"], errors: errors, rows: 4, maxLength: 5000))
-              \(Components.textInput("weightingPercent", label: "Social value weighting (%)", value: f["weightingPercent"], errors: errors, hint: suggestion.map { "Suggested: \($0.minWeightingPercent)% to \($0.maxWeightingPercent)%" }, width: "3", maxLength: 3))
-              \(Components.textarea("weightingReason", label: "Reason for a weighting outside the suggestion (if any)", value: f["weightingReason"], errors: errors, rows: 2, maxLength: 2000))
-              \(measures.isEmpty ? HTML.empty : Components.checkboxGroup("measureIds", legend: "Measures chosen for the tender", items: measures, errors: errors))
-              \(Components.textarea("contractConditions", label: "Contract conditions (optional)", value: f["contractConditions"], errors: errors, rows: 2, maxLength: 5000))
-              \(Components.textarea("smeVcsSteps", label: "Lotting and other steps that help SMEs and VCS organisations (optional)", value: f["smeVcsSteps"], errors: errors, rows: 2, maxLength: 5000))
-              \(Components.radios("consult", legend: "Will you consult on these matters?", options: [("yes", "Yes"), ("no", "No")], selected: f["consult"], errors: errors, inline: true))
-              \(Components.textarea("consultReason", label: "Why", value: f["consultReason"], errors: errors, rows: 2, maxLength: 2000))
-              \(Components.select("monitoring", label: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f["monitoring"] ?? suggestion?.monitoring.rawValue, errors: errors))
-              \(Components.textarea("monitoringReason", label: "Reason for monitoring other than the suggestion (if any)", value: f["monitoringReason"], errors: errors, rows: 2, maxLength: 2000))
-              \(Components.textarea("monitoringPlan", label: "Monitoring plan", value: f["monitoringPlan"], errors: errors, rows: 3, maxLength: 5000))
+              \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f.wellbeing, errors: errors, rows: 4, maxLength: 5000))
+              \(outcomeBoxes)
+              \(Components.textarea("securing", label: "How will the procurement secure that improvement?", value: f.securing, errors: errors, rows: 4, maxLength: 5000))
+              \(Components.textInput("weightingPercent", label: "Social value weighting (%)", value: f.weightingPercent, errors: errors, hint: suggestion.map { "Suggested: \($0.minWeightingPercent)% to \($0.maxWeightingPercent)%" }, width: "3", maxLength: 3))
+              \(Components.textarea("weightingReason", label: "Reason for a weighting outside the suggestion (if any)", value: f.weightingReason, errors: errors, rows: 2, maxLength: 2000))
+              \(measureBoxes)
+              \(Components.textarea("contractConditions", label: "Contract conditions (optional)", value: f.contractConditions, errors: errors, rows: 2, maxLength: 5000))
+              \(Components.textarea("smeVcsSteps", label: "Lotting and other steps that help SMEs and VCS organisations (optional)", value: f.smeVcsSteps, errors: errors, rows: 2, maxLength: 5000))
+              \(Components.radios("consult", legend: "Will you consult on these matters?", options: [("yes", "Yes"), ("no", "No")], selected: consult, errors: errors, inline: true))
+              \(Components.textarea("consultReason", label: "Why", value: f.consultReason, errors: errors, rows: 2, maxLength: 2000))
+              \(Components.select("monitoring", label: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f.monitoring ?? suggestion?.monitoring.rawValue, errors: errors))
+              \(Components.textarea("monitoringReason", label: "Reason for monitoring other than the suggestion (if any)", value: f.monitoringReason, errors: errors, rows: 2, maxLength: 2000))
+              \(Components.textarea("monitoringPlan", label: "Monitoring plan", value: f.monitoringPlan, errors: errors, rows: 3, maxLength: 5000))
               \(Components.button("Sign off the consideration"))
             """))
             """
@@ -547,109 +513,103 @@ struct ProcurementPages: RouteCollection {
 
     func consider(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
-        let f = try req.form()
-        var input = ConsiderationInput()
-        input.wellbeing = f["wellbeing"]
-        input.securing = f["securing"]
-        input.weightingPercent = f["weightingPercent"]
-        input.weightingReason = f["weightingReason"]
-        input.contractConditions = f["contractConditions"]
-        input.smeVcsSteps = f["smeVcsSteps"]
-        input.consult = f["consult"]
-        input.consultReason = f["consultReason"]
-        input.monitoring = f["monitoring"]
-        input.monitoringReason = f["monitoringReason"]
-        input.monitoringPlan = f["monitoringPlan"]
-        input.outcomeIds = f.keys.filter { $0.hasPrefix("outcome-") && f[$0] == "yes" }.compactMap {
-            UUID(uuidString: String($0.dropFirst(8)))
-        }
-        input.measureIds = f.keys.filter { $0.hasPrefix("measure-") && f[$0] == "yes" }.compactMap {
-            UUID(uuidString: String($0.dropFirst(8)))
-        }
-        do {
-            _ = try await req.procurements.recordConsideration(
-                p.id!, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.procurement(p.id!), flash: "The consideration has been signed off")
-        } catch let e as ValidationFailure {
-            return try await page(req, errors: e.errors, considerationForm: f)
-        }
+        let id = try p.requireID()
+        return try await req.handleForm(
+            ConsiderationInput.self,
+            save: { input in
+                _ = try await req.procurements.recordConsideration(
+                    id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "The consideration has been signed off")
+            },
+            reshow: { input, errors in try await page(req, errors: errors, considerationForm: input) })
     }
 
     func status(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
-        let f = try req.form()
-        do {
-            let updated = try await req.procurements.transition(
-                p.id!, to: f["status"], cancelReason: f["cancelReason"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.procurement(p.id!), flash: "The procurement is now \(updated.statusValue.label.lowercased())")
-        } catch let e as ValidationFailure {
-            return try await page(req, errors: e.errors, considerationForm: nil)
-        }
+        let id = try p.requireID()
+        return try await req.handleForm(
+            ProcurementTransitionInput.self,
+            save: { f in
+                let updated = try await req.procurements.transition(
+                    id, to: f.status, cancelReason: f.cancelReason, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "The procurement is now \(updated.statusValue.label.lowercased())")
+            },
+            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil) })
     }
 
     func publish(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
-        _ = try req.form()
-        _ = try await req.procurements.publishToPipeline(p.id!, viewer: me.viewer, by: me.actor)
-        return req.seeOther(Paths.procurement(p.id!), flash: "‘\(p.title)’ is now in the public pipeline")
+        let id = try p.requireID()
+        return try await req.handleForm(
+            save: {
+                _ = try await req.procurements.publishToPipeline(id, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "‘\(p.title)’ is now in the public pipeline")
+            },
+            reshow: { errors in try await page(req, errors: errors, considerationForm: nil) })
     }
 
     func comment(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let p = try await req.procurements.find(try procurementID(req))
+        let id = try p.requireID()
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
         let canManage = me.viewer.canManageProcurement(owner: p.$owner.id)
-        let f = try req.form()
-        do {
-            try await req.procurements.addComment(
-                p.id!, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f["comment"],
-                event: f["eventId"].flatMap(UUID.init(uuidString:)),
-                consultation: f["consultationId"].flatMap(UUID.init(uuidString:)),
-                viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.procurement(p.id!), flash: "Your comment has been added")
-        } catch let e as ValidationFailure {
-            return try await page(req, errors: e.errors, considerationForm: nil)
-        }
+        return try await req.handleForm(
+            ProcurementCommentInput.self,
+            save: { f in
+                try await req.procurements.addComment(
+                    id, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f.comment,
+                    event: f.eventId, consultation: f.consultationId, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "Your comment has been added")
+            },
+            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil) })
     }
 
     func addEvent(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
-        let f = try req.form()
-        do {
-            _ = try await req.procurements.addEvent(
-                p.id!, kind: f["eventKind"], title: f["eventTitle"], heldOn: f["heldOn"], place: f["place"],
-                capacity: f["capacity"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.procurement(p.id!), flash: "The event has been added")
-        } catch let e as ValidationFailure {
-            let renamed = e.errors.map {
-                FieldError($0.field == "kind" ? "eventKind" : $0.field == "title" ? "eventTitle" : $0.field, $0.message)
-            }
-            return try await page(req, errors: renamed, considerationForm: nil)
-        }
+        let id = try p.requireID()
+        return try await req.handleForm(
+            EngagementEventInput.self,
+            save: { input in
+                _ = try await req.procurements.addEvent(id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "The event has been added")
+            },
+            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil) })
     }
 
     func register(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        _ = try req.form()
         let e = try await req.procurements.event(try procurementID(req))
         let org = me.viewer.memberships.first { $0.role == .supplierMember }?.organisationID
-        try await req.procurements.register(
-            event: e.id!, user: me.user.id!, organisation: org, viewer: me.viewer, by: me.actor)
-        return req.seeOther(Paths.procurement(e.$procurement.id), flash: "You are registered for \(e.title)")
+        return try await req.handleForm(
+            save: {
+                try await req.procurements.register(
+                    event: try e.requireID(), user: me.viewer.userID, organisation: org, viewer: me.viewer,
+                    by: me.actor)
+                return Saved(Paths.procurement(e.$procurement.id), "You are registered for \(e.title)")
+            },
+            reshow: { errors in
+                try await page(req, procurement: e.$procurement.id, errors: errors, considerationForm: nil)
+            })
     }
 
     func afterEvent(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let e = try await req.procurements.event(try procurementID(req))
-        let f = try req.form()
-        let attended = Set(
-            f.keys.filter { $0.hasPrefix("attended-") && f[$0] == "yes" }.compactMap {
-                UUID(uuidString: String($0.dropFirst(9)))
+        let eventID = try e.requireID()
+        return try await req.handleForm(
+            EventNotesInput.self,
+            save: { f in
+                let regs = try await req.procurements.registrations(for: eventID)
+                let attended = Set(
+                    try regs.filter { (f.attendedUserIds ?? []).contains($0.$user.id) }.map { try $0.requireID() })
+                try await req.procurements.recordAfterEvent(
+                    eventID, attended: attended, notes: f.notes, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(e.$procurement.id), "The notes from \(e.title) are published")
+            },
+            reshow: { _, errors in
+                try await page(req, procurement: e.$procurement.id, errors: errors, considerationForm: nil)
             })
-        try await req.procurements.recordAfterEvent(
-            e.id!, attended: attended, notes: f["notes"], viewer: me.viewer, by: me.actor)
-        return req.seeOther(Paths.procurement(e.$procurement.id), flash: "The notes from \(e.title) are published")
     }
 
     // MARK: The public pipeline

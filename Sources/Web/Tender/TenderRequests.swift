@@ -18,23 +18,13 @@ extension Request {
         return (me, try await tenders.find(try parameterID(), for: me.viewer))
     }
 
-    /// The tender and the signed-in commissioner of its owning body.
-    func managedTender() async throws -> (CurrentUser, TenderModel) {
-        let me = try requireUser()
-        let t = try await tenders.find(try parameterID(), for: me.viewer)
-        guard me.viewer.canManageTender(owner: t.procurement.$owner.id) else { throw StorageError.roleNotAllowed }
-        return (me, t)
-    }
-
     /// The signed-in supplier member and the organisation they bid for (the first they belong to,
     /// or `organisationId` in the query when they belong to several).
     func bidder() throws -> (CurrentUser, UUID) {
         let me = try requireUser()
-        let orgs = me.viewer.biddingOrganisations
-        if let chosen = query[UUID.self, at: "organisationId"], orgs.contains(chosen) { return (me, chosen) }
-        guard let first = orgs.first else {
+        guard let org = me.viewer.biddingOrganisation(chosen: query[UUID.self, at: "organisationId"]) else {
             throw StorageError.forbidden("Only supplier members bid, for their own organisation")
         }
-        return (me, first)
+        return (me, org)
     }
 }

@@ -65,18 +65,21 @@ import Testing
 
     @Test func scoresModerationAndSpread() throws {
         #expect(
-            try PanelRules.validateScores(["Q1": "4", "Q2": "2.5"], comments: ["Q1": "Good"], config: Self.config)
+            try PanelRules.validateScores(
+                ScoresInput(scores: ["Q1": "4", "Q2": "2.5"], comments: ["Q1": "Good"]), config: Self.config)
                 == ["Q1": ScoreEntry(score: 4, comment: "Good"), "Q2": ScoreEntry(score: 2.5, comment: "")])
         #expect(
             throws: ValidationFailure([
-                FieldError("score.Q3", "Q3 is not scored in this tender"),
-                FieldError("score.Q1", "Enter a score for Q1: Method from 0 to 5"),
+                FieldError("scores.Q3", "Q3 is not scored in this tender"),
+                FieldError("scores.Q1", "Enter a score for Q1: Method from 0 to 5"),
             ])
         ) {
-            try PanelRules.validateScores(["Q1": "5.5", "Q3": "1"], comments: [:], config: Self.config)
+            try PanelRules.validateScores(
+                ScoresInput(scores: ["Q1": "5.5", "Q3": "1"], comments: [:]), config: Self.config)
         }
         #expect(throws: ValidationFailure("rationale", "Enter the rationale for the agreed score")) {
-            try PanelRules.validateModeration(key: "Q1", score: "3", rationale: "", config: Self.config)
+            try PanelRules.validateModeration(
+                ModerationInput(key: "Q1", score: "3", rationale: ""), config: Self.config)
         }
         #expect(
             throws: ValidationFailure(

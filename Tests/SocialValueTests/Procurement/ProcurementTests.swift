@@ -106,7 +106,7 @@ import Testing
         c.wellbeing = "Better journeys"
         c.securing = "Lots"
         c.weightingPercent = weighting
-        c.consult = "no"
+        c.consult = false
         c.consultReason = "Consulted last year"
         c.monitoring = monitoring
         c.monitoringPlan = "Quarterly returns"
@@ -137,8 +137,8 @@ import Testing
         ) {
             try check(consideration("5") { $0.weightingReason = "Small" }, .centralGovernment)
         }
-        #expect(throws: ValidationFailure("outcomeIds", "Choose outcomes from the adopted framework")) {
-            try check(consideration("15") { $0.outcomeIds = [UUID()] })
+        #expect(throws: ValidationFailure("outcomeIDs", "Choose outcomes from the adopted framework")) {
+            try check(consideration("15") { $0.outcomeIDs = [UUID()] })
         }
     }
 

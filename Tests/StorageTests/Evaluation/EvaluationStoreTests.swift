@@ -75,8 +75,9 @@ struct EvaluationArea {
     func scoreAll(_ v: Viewer, _ u: UserModel, score: String) async throws {
         for b in try await a.bids.openedBids(tender: a.tender, viewer: a.commissioner, now: Self.opened) {
             try await store.saveScores(
-                tender: a.tender, bid: b.id, scores: ["Q1": score, "Q2": score],
-                comments: ["Q1": "Comment", "Q2": "Comment"], viewer: v, by: .user(u), now: Self.opened)
+                tender: a.tender, bid: b.id,
+                ScoresInput(scores: ["Q1": score, "Q2": score], comments: ["Q1": "Comment", "Q2": "Comment"]),
+                viewer: v, by: .user(u), now: Self.opened)
         }
     }
 
@@ -89,8 +90,9 @@ struct EvaluationArea {
             let bid = try await bidID(org)
             for (key, score) in [("Q1", q1), ("Q2", q2)] {
                 try await store.moderate(
-                    tender: a.tender, bid: bid, key: key, score: score,
-                    rationale: "Agreed \(key) \(score) for the method",
+                    tender: a.tender, bid: bid,
+                    ModerationInput(key: key, score: score, rationale: "Agreed \(key) \(score) for the method"),
+
                     viewer: a.commissioner, by: .user(a.area.priya), now: Self.opened)
             }
         }
@@ -145,12 +147,14 @@ struct EvaluationArea {
             // Submitted scores are final; the others cannot score.
             await #expect(throws: StorageError.self) {
                 try await e.store.saveScores(
-                    tender: a.tender, bid: try await e.bidID(a.area.firm), scores: ["Q1": "1"], comments: [:],
+                    tender: a.tender, bid: try await e.bidID(a.area.firm),
+                    ScoresInput(scores: ["Q1": "1"], comments: [:]),
                     viewer: e.eve, by: .user(e.eveUser), now: EvaluationArea.opened)
             }
             await expectForbidden {
                 try await e.store.saveScores(
-                    tender: a.tender, bid: try await e.bidID(a.area.firm), scores: ["Q1": "1"], comments: [:],
+                    tender: a.tender, bid: try await e.bidID(a.area.firm),
+                    ScoresInput(scores: ["Q1": "1"], comments: [:]),
                     viewer: a.commissioner, by: .user(a.area.priya), now: EvaluationArea.opened)
             }
             // Once everyone has submitted, commissioners see every score; the viewer still only progress.
@@ -166,13 +170,14 @@ struct EvaluationArea {
         try await withApp(backend) { app in
             let e = try await EvaluationArea(app)
             let bid = try await e.bidID(e.a.area.firm)
-            await #expect(throws: ValidationFailure("score.Q1", "Enter a score for Q1: Method from 0 to 5")) {
+            await #expect(throws: ValidationFailure("scores.Q1", "Enter a score for Q1: Method from 0 to 5")) {
                 try await e.store.saveScores(
-                    tender: e.a.tender, bid: bid, scores: ["Q1": "6"], comments: [:], viewer: e.eve,
+                    tender: e.a.tender, bid: bid, ScoresInput(scores: ["Q1": "6"], comments: [:]), viewer: e.eve,
                     by: .user(e.eveUser), now: EvaluationArea.opened)
             }
             try await e.store.saveScores(
-                tender: e.a.tender, bid: bid, scores: ["Q1": "4"], comments: [:], viewer: e.eve, by: .user(e.eveUser),
+                tender: e.a.tender, bid: bid, ScoresInput(scores: ["Q1": "4"], comments: [:]), viewer: e.eve,
+                by: .user(e.eveUser),
                 now: EvaluationArea.opened)
             await #expect(throws: ValidationFailure.self) {
                 try await e.store.submitScores(
@@ -195,7 +200,8 @@ struct EvaluationArea {
                     "evaluators", "Every evaluator must submit their scores before moderation (1 still to submit)")
             ) {
                 try await e.store.moderate(
-                    tender: a.tender, bid: bid, key: "Q1", score: "4", rationale: "Agreed", viewer: a.commissioner,
+                    tender: a.tender, bid: bid, ModerationInput(key: "Q1", score: "4", rationale: "Agreed"),
+                    viewer: a.commissioner,
                     by: .user(a.area.priya), now: EvaluationArea.opened)
             }
             try await e.scoreAll(e.ed, e.edUser, score: "2")
@@ -203,19 +209,22 @@ struct EvaluationArea {
                 tender: a.tender, viewer: e.ed, by: .user(e.edUser), now: EvaluationArea.opened)
             await #expect(throws: ValidationFailure("rationale", "Enter the rationale for the agreed score")) {
                 try await e.store.moderate(
-                    tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: " ", viewer: a.commissioner,
+                    tender: a.tender, bid: bid, ModerationInput(key: "Q1", score: "3", rationale: " "),
+                    viewer: a.commissioner,
                     by: .user(a.area.priya), now: EvaluationArea.opened)
             }
             await expectForbidden {
                 try await e.store.moderate(
-                    tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: "Agreed", viewer: e.eve,
+                    tender: a.tender, bid: bid, ModerationInput(key: "Q1", score: "3", rationale: "Agreed"),
+                    viewer: e.eve,
                     by: .user(e.eveUser), now: EvaluationArea.opened)
             }
             try await e.store.moderate(
-                tender: a.tender, bid: bid, key: "Q1", score: "3", rationale: "Between 2 and 4", viewer: a.commissioner,
+                tender: a.tender, bid: bid, ModerationInput(key: "Q1", score: "3", rationale: "Between 2 and 4"),
+                viewer: a.commissioner,
                 by: .user(a.area.priya), now: EvaluationArea.opened)
             #expect(
-                try await e.store.moderated(tender: a.tender)[bid]?["Q1"]
+                try await e.store.moderated(tender: a.tender, viewer: a.commissioner)[bid]?["Q1"]
                     == ScoreEntry(score: 3, comment: "Between 2 and 4"))
             // Ranking and award are refused before every bid is moderated.
             await #expect(throws: ValidationFailure.self) {
@@ -297,7 +306,7 @@ struct EvaluationArea {
             #expect(c.valuePence == 120_000_00)
             #expect(c.$supplier.id == e.heron)
             #expect(c.$buyer.id == a.area.county)
-            let commitments = try await e.awards.commitments(of: c.id!)
+            let commitments = try await e.awards.commitments(of: c.id!, viewer: a.commissioner)
             #expect(commitments.map(\.measureCode) == ["APPR", "VCSE-SPEND"])
             #expect(commitments.map(\.monetised) == ["4892.60", "60000.00"])
             #expect(commitments.map(\.proxy) == ["244.63", "1.00"])

@@ -29,7 +29,7 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
         c.wellbeing = "People reach appointments"
         c.securing = "Two lots and a 15% weighting"
         c.weightingPercent = "15"
-        c.consult = "yes"
+        c.consult = true
         c.consultReason = "Twelve-week consultation"
         c.monitoring = "quarterly"
         c.monitoringPlan = "Quarterly returns"
@@ -179,8 +179,10 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             let sam = try await users.viewer(for: area.sam)
             let kim = try await users.viewer(for: area.kim)
             let event = try await store.addEvent(
-                b.id!, kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2026-05-01", place: "County Hall",
-                capacity: "1", viewer: priya, by: actor)
+                b.id!,
+                EngagementEventInput(
+                    kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2026-05-01", place: "County Hall",
+                    capacity: "1"), viewer: priya, by: actor)
             try await store.register(
                 event: event.id!, user: area.sam.id!, organisation: area.foodbank, viewer: sam, by: .user(area.sam),
                 now: utc("2026-04-01T10:00:00Z"))

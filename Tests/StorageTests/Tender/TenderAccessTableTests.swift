@@ -46,8 +46,10 @@ import Vapor
             let draftTender = try await a.tenders.save(
                 procurement: other.id!, TenderArea.input(), viewer: a.commissioner, by: priya)
             let added = try await procurements.addEvent(
-                other.id!, kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2027-05-01",
-                place: "County Hall", capacity: "10", viewer: a.commissioner, by: priya)
+                other.id!,
+                EngagementEventInput(
+                    kind: "meet-the-buyer", title: "Meet the buyer", heldOn: "2027-05-01", place: "County Hall",
+                    capacity: "10"), viewer: a.commissioner, by: priya)
             _ = try await procurements.publishToPipeline(other.id!, viewer: a.commissioner, by: priya)
             area = a
             bid = foodbankBid.id
@@ -147,7 +149,7 @@ import Vapor
                 _ = try await procurements.publishToPipeline(a.procurement, viewer: try signedIn(), by: by)
             case .addEngagementEvent:
                 _ = try await procurements.addEvent(
-                    a.procurement, kind: nil, title: nil, heldOn: nil, place: nil, capacity: nil,
+                    a.procurement, EngagementEventInput(kind: nil, title: nil, heldOn: nil, place: nil, capacity: nil),
                     viewer: try signedIn(), by: by)
             case .recordAfterEvent:
                 try await procurements.recordAfterEvent(event, attended: [], notes: nil, viewer: try signedIn(), by: by)

@@ -56,14 +56,14 @@ import VaporTesting
                     let r = try await b.post(
                         "\(base)/bids/\(bid.id!)",
                         [
-                            "score.Q1": who == "Evan" ? "4" : "2", "comment.Q1": "\(who) on Q1", "score.Q2": "3",
-                            "comment.Q2": "\(who) on Q2",
-                            "score.Q3": "3", "comment.Q3": "\(who) on Q3",
+                            "scores[Q1]": who == "Evan" ? "4" : "2", "comments[Q1]": "\(who) on Q1", "scores[Q2]": "3",
+                            "comments[Q2]": "\(who) on Q2",
+                            "scores[Q3]": "3", "comments[Q3]": "\(who) on Q3",
                         ])
                     #expect(r.status == .seeOther)
                 }
             }
-            let bad = try await evan.post("\(base)/bids/\(bids[0].id!)", ["score.Q1": "9"])
+            let bad = try await evan.post("\(base)/bids/\(bids[0].id!)", ["scores[Q1]": "9"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Enter a score for Q1: Service delivery from 0 to 5"))
             // Before submitting, each sees only their own, on the overview and the scoring page.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SocialValue
 import Storage
 import TestSupport
 import Testing
@@ -42,7 +43,9 @@ extension Browser {
             let c = try await Self.contract(app)
             let id = c.id!
             let proxies = Dictionary(
-                uniqueKeysWithValues: try await AwardStore(app.db).commitments(of: id).map {
+                uniqueKeysWithValues: try await AwardStore(app.db).commitments(
+                    of: id, viewer: Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
+                ).map {
                     ($0.measureCode, $0.proxy)
                 })
             #expect(proxies["ECO2"] == "226.50" && proxies["SOC1"] == "12.21")

@@ -41,11 +41,35 @@ import VaporTesting
                 .POST, "/api/v1/procurements/\(pid)/transition", token: priya, json: #"{"status": "tender-open"}"#)
             #expect(refused.status == .unprocessableEntity)
             let consideration =
-                #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": "15", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
+                #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": 15, "consult": true, "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
             let signed = try await b.api(
                 .PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: consideration)
             #expect(signed.status == .ok)
             #expect(try api.json(signed)["considerationSignedBy"] as? String == "Priya Commissioner")
+            // What is read can be sent back: the same names and types.
+            let read = try #require(try api.json(signed)["consideration"] as? [String: Any])
+            #expect(read["weightingPercent"] as? Int == 15)
+            #expect(read["consult"] as? Bool == true)
+            #expect(read["outcomeIDs"] as? [Any] != nil)
+            let again = String(decoding: try JSONSerialization.data(withJSONObject: read), as: UTF8.self)
+            let resent = try await b.api(.PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: again)
+            #expect(resent.status == .ok)
+            let reread = try #require(try api.json(resent)["consideration"] as? [String: Any])
+            let sorted = { (o: [String: Any]) in
+                String(
+                    decoding: try JSONSerialization.data(withJSONObject: o, options: .sortedKeys), as: UTF8.self)
+            }
+            #expect(try sorted(reread) == sorted(read))
+            let wrong = try await b.api(
+                .PUT, "/api/v1/procurements/\(pid)/consideration", token: priya,
+                json: #"{"weightingPercent": "fifteen", "consult": "perhaps"}"#)
+            #expect(wrong.status == .badRequest)  // consult is a yes/no
+            // The text "15" and "yes" are still read, as a form sends them.
+            let asText =
+                #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": "15", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
+            #expect(
+                try await b.api(.PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: asText).status
+                    == .ok)
             let published = try await b.api(.POST, "/api/v1/procurements/\(pid)/publish", token: priya)
             #expect(try api.json(published)["inPipeline"] as? Bool == true)
             let anonymous = try api.json(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: nil))

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SocialValue
 import Storage
 import TestSupport
 import Testing
@@ -78,8 +79,15 @@ import VaporTesting
             try await priya.signIn(Demo.commissioner)
             let edit = try await priya.get("/procurements/\(p.id!)/edit")
             #expect(edit.status == .ok)
-            var form = ProcurementPages.form(from: p)
-            form["value"] = "700000"
+            // The edit form's fields are ProcurementInput's, as the API's are.
+            let d = p.details
+            #expect(edit.body.string.contains("name=\"valueIncludesVAT\" type=\"radio\" value=\"yes\" checked"))
+            var form = [
+                "title": d.title, "description": d.description, "kind": d.kind.rawValue, "value": "700000",
+                "valueIncludesVAT": d.valueIncludesVAT ? "yes" : "no", "lots": d.lots.joined(separator: "\n"),
+            ]
+            if d.lightTouch { form["lightTouch"] = "yes" }
+            for field in ProcurementDates.fields { form[field.key] = d.dates[keyPath: field.path]?.iso }
             let saved = try await priya.post("/procurements/\(p.id!)", form)
             #expect(saved.status == .seeOther)
             let page = try await priya.get("/procurements/\(p.id!)")
@@ -103,6 +111,20 @@ import VaporTesting
                 ])
             #expect(consider.status == .unprocessableEntity)
             #expect(consider.body.string.contains("Give a reason for a weighting outside the suggested 10% to 20%"))
+            #expect(consider.body.string.contains("<a href=\"#weightingReason\">"))
+            #expect(consider.body.string.contains("value=\"25\""))  // the form is shown again as sent
+            #expect(consider.body.string.contains("name=\"consult\" type=\"radio\" value=\"no\" checked"))
+            let unknown = try await priya.post(
+                "/procurements/\(p.id!)/consideration", ["outcomeIDs[]": UUID().uuidString, "weightingPercent": "lots"])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(
+                unknown.body.string.contains(
+                    "<a href=\"#outcomeIDs\">Choose outcomes from the adopted framework</a>"))
+            #expect(unknown.body.string.contains("id=\"outcomeIDs\" name=\"outcomeIDs[]\""))
+            #expect(
+                unknown.body.string.contains(
+                    "<a href=\"#weightingPercent\">Enter the social value weighting as a whole percentage from 0 to 100</a>"
+                ))
             let ok = try await priya.post(
                 "/procurements/\(p.id!)/consideration",
                 [
