@@ -17,13 +17,27 @@ public enum Components {
             """
     }
 
-    /// An HTML id for a field name such as `bands[2].from`.
+    /// An HTML id for a field name such as `bands[2].from`, or a form's nested name such as
+    /// `links[2][url]` (the same id as the core's path for it, `links[2].url`).
     public static func fieldID(_ field: String) -> String {
-        String(field.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        String(errorPath(field).map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+
+    /// The core's path for a form field's name, under which its problems are reported: a form's
+    /// nested name `links[2][url]` is the path `links[2].url` (indexes stay in brackets, keys
+    /// follow a dot), a list's `audience[]` is `audience`. Names without brackets are their own path.
+    public static func errorPath(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "["), name.last == "]" else { return name }
+        var path = String(name[..<open])
+        for part in name[open...].dropFirst().dropLast().components(separatedBy: "][") where !part.isEmpty {
+            path += part.allSatisfy(\.isNumber) ? "[\(part)]" : ".\(part)"
+        }
+        return path
     }
 
     static func errorMessage(_ field: String, _ errors: [FieldError]) -> (HTML, String?) {
-        guard let e = errors.first(where: { $0.field == field }) else { return (.empty, nil) }
+        let path = errorPath(field)
+        guard let e = errors.first(where: { $0.field == path }) else { return (.empty, nil) }
         let id = fieldID(field) + "-error"
         return (
             "<p id=\"\(id)\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> \(e.message)</p>",
