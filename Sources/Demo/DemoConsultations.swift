@@ -11,9 +11,17 @@ extension DemoArea {
         let store = ConsultationStore(db)
         let responses = ResponseStore(db)
         let actor = Actor.demoLoader
+        // The demo loader acts for every body it runs consultations for.
+        let buyer = Viewer(
+            userID: UUID(), isAdmin: false,
+            memberships: ids.values.map { .init(organisationID: $0, role: .commissioner) }, compactSeats: [])
+        let users = UserStore(db, passwords: Passwords())
         let today = UKTime.date(at: now)
         func user(_ email: String) async throws -> UserModel {
-            try await UserModel.query(on: db).filter(\.$email == email).first()!
+            guard let user = try await UserModel.query(on: db).filter(\.$email == email).first() else {
+                throw StorageError.notFound("the demo user \(email)")
+            }
+            return user
         }
         /// 10:00 UK time, `days` from today.
         func at(_ days: Int) -> Date { UKTime.instant(today.adding(days: days), hour: 10, minute: 0, second: 0) }
@@ -31,11 +39,13 @@ extension DemoArea {
                 ConsultationInput(
                     title: title, summary: summary, subject: subject.rawValue, subjectReference: reference,
                     audience: audience,
-                    opensOn: o, closesOn: c, shortPeriodReason: reason), by: actor)
+                    opensOn: o, closesOn: c, shortPeriodReason: reason), viewer: buyer, by: actor)
+            let id = try made.requireID()
             for q in questions {
-                _ = try await store.addQuestion(made.id!, try Question.validate(q), by: actor, now: at(opens - 60))
+                _ = try await store.addQuestion(
+                    id, try Question.validate(q), viewer: buyer, by: actor, now: at(opens - 60))
             }
-            return made.id!
+            return id
         }
         let county = "Eastmoor County Council"
         let agree = ["Strongly disagree", "Strongly agree"]
@@ -78,14 +88,18 @@ extension DemoArea {
             """
         _ = try await store.addDocument(
             strategy, title: "Summary of the draft strategy", filename: "draft-strategy-summary.txt",
-            bytes: Array(strategyText.utf8), by: actor, now: at(-50))
-        _ = try await store.publish(strategy, by: actor, now: at(-49))
+            bytes: Array(strategyText.utf8), viewer: buyer, by: actor, now: at(-50))
+        _ = try await store.publish(strategy, viewer: buyer, by: actor, now: at(-49))
         let sam = try await user("supplier@brackenford-foodbank.example")
-        let q1 = try await store.questions(of: strategy)
+        let samViewer = try await users.viewer(for: sam)
+        let q1 = try await store.questions(of: strategy, for: buyer)
         _ = try await responses.save(
             strategy, as: .user(sam, .organisation(ids["Brackenford Foodbank"]!)),
-            answers: [q1[0].id!: RawAnswer(value: "Food on the table first; then jobs that pay enough to live on.")],
-            submit: false, now: at(-2), field: { n, _ in "q\(n)" })
+            answers: [
+                try q1[0].requireID(): RawAnswer(
+                    value: "Food on the table first; then jobs that pay enough to live on.")
+            ],
+            submit: false, viewer: samViewer, now: at(-2), field: { n, _ in "q\(n)" })
 
         // 2. Shorter than twelve weeks, with its reason published.
         let winter = try await draft(
@@ -100,7 +114,7 @@ extension DemoArea {
                     options: ["Eastmoor", "Brackenford", "Saltmarsh"]),
                 QuestionInput(text: "Anything else we should know?", kind: "free-text"),
             ])
-        _ = try await store.publish(winter, by: actor, now: at(-21))
+        _ = try await store.publish(winter, viewer: buyer, by: actor, now: at(-21))
 
         // 3. Closed, with responses and its "you said, we did" outcome.
         let transport = try await draft(
@@ -117,28 +131,30 @@ extension DemoArea {
                     text: "How satisfied are you with the service today?", kind: "scale",
                     options: ["Very dissatisfied", "Very satisfied"]),
             ])
-        _ = try await store.publish(transport, by: actor, now: at(-192))
-        let tq = try await store.questions(of: transport).map { $0.id! }
+        _ = try await store.publish(transport, viewer: buyer, by: actor, now: at(-192))
+        let tq = try await store.questions(of: transport, for: buyer).map { try $0.requireID() }
         let cath = try await user("compact@eastmoor-cvs.example")
-        let transportAnswers: [(ResponseStore.Respondent, [String?], Int)] = [
+        let cathViewer = try await users.viewer(for: cath)
+        let transportAnswers: [(ResponseStore.Respondent, Viewer?, [String?], Int)] = [
             (
-                .user(sam, .organisation(ids["Brackenford Foodbank"]!)),
+                .user(sam, .organisation(ids["Brackenford Foodbank"]!)), samViewer,
                 ["Every week", "Keep the Saturday service: our volunteers rely on it to collect donations.", "4"], -140
             ),
             (
-                .user(cath, .organisation(ids["Eastmoor Council for Voluntary Service"]!)),
+                .user(cath, .organisation(ids["Eastmoor Council for Voluntary Service"]!)), cathViewer,
                 ["Every month", "Book by phone as well as online, and keep drivers who know the villages.", "3"], -120
             ),
             (
-                .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil),
+                .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil), nil,
                 ["Every week", "Please keep Saturdays. It is how I get to the market.", "5"], -100
             ),
         ]
-        for (who, values, day) in transportAnswers {
+        for (who, viewer, values, day) in transportAnswers {
             var raw: [UUID: RawAnswer] = [:]
             for (i, v) in values.enumerated() { raw[tq[i]] = RawAnswer(value: v) }
             _ = try await responses.save(
-                transport, as: who, answers: raw, submit: true, now: at(day), field: { n, _ in "q\(n)" })
+                transport, as: who, answers: raw, submit: true, viewer: viewer, now: at(day),
+                field: { n, _ in "q\(n)" })
         }
         _ = try await store.saveOutcome(
             transport,
@@ -152,7 +168,7 @@ extension DemoArea {
                         label: "Consultations under the Eastmoor Compact",
                         url: "/consultations?compact=\(compact.uuidString)")
                 ]),
-            publish: true, by: actor, now: at(-30))
+            publish: true, viewer: buyer, by: actor, now: at(-30))
 
         // 4. Forthcoming: five weeks' early notice.
         let youth = try await draft(
@@ -162,7 +178,7 @@ extension DemoArea {
             questions: [
                 QuestionInput(text: "What do young people in your area most need?", kind: "free-text", required: true)
             ])
-        _ = try await store.publish(youth, by: actor, now: now)
+        _ = try await store.publish(youth, viewer: buyer, by: actor, now: now)
 
         // 5. A draft the Compact group can see before it is published.
         _ = try await draft(

@@ -104,12 +104,30 @@ public struct Viewer: Sendable, Equatable {
     public func canSeeConsultation(owner: UUID, compact: UUID, published: Bool) -> Bool {
         published || isAdmin || belongs(to: owner) || compactSeats.contains(compact)
     }
+
+    /// An organisation's response to a consultation is written, and its draft read, by the
+    /// organisation's supplier members (whether its audience may respond is a rule of the
+    /// consultation, checked when the response is saved).
+    public func canRespondToConsultation(for organisation: UUID) -> Bool {
+        holds(.supplierMember, at: organisation)
+    }
+
+    /// How many responses have been sent: the managers see the count while the consultation is
+    /// open; everyone sees it once it has closed.
+    public func canCountConsultationResponses(owner: UUID, closed: Bool) -> Bool {
+        closed || canManageConsultation(owner: owner)
+    }
 }
 
 extension Optional where Wrapped == Viewer {
     /// The same rule for someone who may not be signed in: visitors see published ones only.
     public func canSeeConsultation(owner: UUID, compact: UUID, published: Bool) -> Bool {
         self?.canSeeConsultation(owner: owner, compact: compact, published: published) ?? published
+    }
+
+    /// The same rule for someone who may not be signed in: visitors see the count once it has closed.
+    public func canCountConsultationResponses(owner: UUID, closed: Bool) -> Bool {
+        self?.canCountConsultationResponses(owner: owner, closed: closed) ?? closed
     }
 }
 

@@ -138,7 +138,10 @@ public struct ConsultationPeriod: Codable, Sendable, Equatable {
     }
 }
 
-/// What a person enters to create or change a consultation, before it is checked.
+/// What a person enters to create or change a consultation, before it is checked: the body of
+/// the API's `PUT` and the consultation form, with the same names. `audience` is an array of
+/// codes (from a form, the checkboxes `audience[]`); the linked IDs read blank as none (see
+/// `FormValues.swift`).
 public struct ConsultationInput: Codable, Sendable, Equatable {
     public var title: String?
     public var summary: String?
@@ -168,6 +171,56 @@ public struct ConsultationInput: Codable, Sendable, Equatable {
         self.opensOn = opensOn
         self.closesOn = closesOn
         self.shortPeriodReason = shortPeriodReason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case title, summary, subject, subjectReference, audience, opensOn, closesOn, shortPeriodReason
+        case frameworkVersionId, procurementId
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        subject = try c.decodeIfPresent(String.self, forKey: .subject)
+        subjectReference = try c.decodeIfPresent(String.self, forKey: .subjectReference)
+        audience = try c.decodeIfPresent([String].self, forKey: .audience)
+        opensOn = try c.decodeIfPresent(String.self, forKey: .opensOn)
+        closesOn = try c.decodeIfPresent(String.self, forKey: .closesOn)
+        shortPeriodReason = try c.decodeIfPresent(String.self, forKey: .shortPeriodReason)
+        frameworkVersionId = try c.decodeChosenID(forKey: .frameworkVersionId)
+        procurementId = try c.decodeChosenID(forKey: .procurementId)
+    }
+}
+
+/// A new consultation as the API's `POST` and the "start a consultation" form send it: the
+/// public body consulting (`ownerId`) and the Compact it consults under (`compactId`), beside
+/// the `ConsultationInput` fields in the same object.
+public struct NewConsultation: Codable, Sendable, Equatable {
+    public var ownerId: UUID?
+    public var compactId: UUID?
+    public var consultation: ConsultationInput
+
+    public init(ownerId: UUID? = nil, compactId: UUID? = nil, _ consultation: ConsultationInput = ConsultationInput()) {
+        self.ownerId = ownerId
+        self.compactId = compactId
+        self.consultation = consultation
+    }
+
+    enum CodingKeys: String, CodingKey { case ownerId, compactId }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ownerId = try c.decodeChosenID(forKey: .ownerId)
+        compactId = try c.decodeChosenID(forKey: .compactId)
+        consultation = try ConsultationInput(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(ownerId, forKey: .ownerId)
+        try c.encodeIfPresent(compactId, forKey: .compactId)
+        try consultation.encode(to: encoder)
     }
 }
 

@@ -20,7 +20,9 @@ public enum QuestionKind: String, Codable, Sendable, CaseIterable {
     public var hasChoices: Bool { self == .singleChoice || self == .multipleChoice }
 }
 
-/// What a person enters for a question, before it is checked.
+/// What a person enters for a question, before it is checked: the API's body and the question
+/// form, with the same names. `required` is a yes/no (a form's checkbox); `options` an array or,
+/// from a form, one text with an option on each line (see `FormValues.swift`).
 public struct QuestionInput: Codable, Sendable, Equatable {
     public var text: String?
     public var hint: String?
@@ -37,6 +39,22 @@ public struct QuestionInput: Codable, Sendable, Equatable {
         self.kind = kind
         self.required = required
         self.options = options
+    }
+
+    /// The input that gives `q` again: what the form to change it starts from.
+    public init(_ q: Question) {
+        self.init(text: q.text, hint: q.hint, kind: q.kind.rawValue, required: q.required, options: q.options)
+    }
+
+    enum CodingKeys: String, CodingKey { case text, hint, kind, required, options }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+        hint = try c.decodeIfPresent(String.self, forKey: .hint)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        required = try c.decodeYesNo(forKey: .required)
+        options = try c.decodeLines(forKey: .options)
     }
 }
 

@@ -16,11 +16,49 @@ public struct ConsultationStore: Sendable {
         .conflict(FieldError(field, message))
     }
 
+    /// Throws `forbidden` unless `viewer` is a commissioner of `owner` (`Viewer.canManageConsultation`).
+    static func checkManages(_ owner: UUID, viewer: Viewer, _ what: String) throws {
+        guard viewer.canManageConsultation(owner: owner) else {
+            throw StorageError.forbidden("Only a commissioner of the consulting body \(what)")
+        }
+    }
+
+    /// The consultation as `viewer` may see it (`Viewer.canSeeConsultation`): a draft they may
+    /// not see is "not found", so its existence does not leak.
+    static func visible(_ id: UUID, viewer: Viewer?, on db: Database) async throws -> ConsultationModel {
+        let c = try await find(id, on: db)
+        guard viewer.canSeeConsultation(owner: c.$owner.id, compact: c.$compact.id, published: c.isPublished) else {
+            throw StorageError.notFound("The consultation")
+        }
+        return c
+    }
+
+    /// The consultation as `viewer` may see it, checked that they manage it.
+    static func managed(_ id: UUID, viewer: Viewer, _ what: String, on db: Database) async throws
+        -> ConsultationModel
+    {
+        let c = try await visible(id, viewer: viewer, on: db)
+        try checkManages(c.$owner.id, viewer: viewer, what)
+        return c
+    }
+
     // MARK: Reading
 
-    /// The consultation with its owner and Compact.
+    /// The consultation with its owner and Compact, whoever asks: for links from other records
+    /// and for the store's own use. Pages and the API read through `find(_:for:)`.
     public func find(_ id: UUID) async throws -> ConsultationModel {
         try await Self.find(id, on: db)
+    }
+
+    /// The consultation as `viewer` (nil: not signed in) may see it: drafts only by those
+    /// `Viewer.canSeeConsultation` allows; to anyone else a draft is "not found".
+    public func find(_ id: UUID, for viewer: Viewer?) async throws -> ConsultationModel {
+        try await Self.visible(id, viewer: viewer, on: db)
+    }
+
+    /// The consultation to change: only its managers (`Viewer.canManageConsultation`) may.
+    public func find(_ id: UUID, managedBy viewer: Viewer) async throws -> ConsultationModel {
+        try await Self.managed(id, viewer: viewer, "changes its consultations", on: db)
     }
 
     static func find(_ id: UUID, on db: Database) async throws -> ConsultationModel {
@@ -146,10 +184,16 @@ public struct ConsultationStore: Sendable {
 
     // MARK: Writing a consultation
 
-    /// Starts a draft owned by `owner` (a public body that has signed the Compact).
-    public func create(owner ownerID: UUID?, compact compactID: UUID?, _ input: ConsultationInput, by actor: Actor)
-        async throws -> ConsultationModel
-    {
+    /// Starts a draft owned by `owner` (a public body that has signed the Compact), for a
+    /// commissioner of that body.
+    public func create(
+        owner ownerID: UUID?, compact compactID: UUID?, _ input: ConsultationInput, viewer: Viewer, by actor: Actor
+    ) async throws -> ConsultationModel {
+        if let ownerID {
+            try Self.checkManages(ownerID, viewer: viewer, "starts its consultations")
+        } else if !viewer.canCreateConsultation {
+            throw StorageError.forbidden("Only commissioners start consultations, for the public bodies they work at")
+        }
         var p = Problems()
         if ownerID == nil { p.add("ownerId", "Select the public body that is consulting") }
         if compactID == nil { p.add("compactId", "Select the local Compact the consultation is under") }
@@ -163,10 +207,10 @@ public struct ConsultationStore: Sendable {
             }
             try await Self.checkOwner(owner, compact, on: tx)
             let details = try ConsultationDetails.validate(input, minimumDays: compact.minConsultationDays)
-            try await Self.checkLink(details, owner: owner.id!, on: tx)
+            try await Self.checkLink(details, owner: try owner.requireID(), on: tx)
             let c = ConsultationModel()
-            c.$owner.id = owner.id!
-            c.$compact.id = compact.id!
+            c.$owner.id = try owner.requireID()
+            c.$compact.id = try compact.requireID()
             c.apply(details)
             c.minimumDays = compact.minConsultationDays
             c.isPublished = false
@@ -180,7 +224,7 @@ public struct ConsultationStore: Sendable {
                 changes: AuditLog.diff(nil, fields), by: actor, on: tx)
             return try c.requireID()
         }
-        return try await find(created)
+        return try await Self.find(created, on: db)
     }
 
     /// A linked framework version must exist; a linked procurement must be the owning body's.
@@ -199,8 +243,8 @@ public struct ConsultationStore: Sendable {
         guard owner.organisationKind.sector == .publicBody else {
             throw ValidationFailure("ownerId", "Only a public body can run a consultation under the Compact")
         }
-        let signed = try await CompactSignatoryModel.query(on: db).filter(\.$compact.$id == compact.id!)
-            .filter(\.$organisation.$id == owner.id!).first()
+        let signed = try await CompactSignatoryModel.query(on: db).filter(\.$compact.$id == compact.requireID())
+            .filter(\.$organisation.$id == owner.requireID()).first()
         guard signed != nil else {
             throw ValidationFailure(
                 "compactId", "\(owner.name) has not signed the \(compact.name): choose a Compact it has signed")
@@ -210,11 +254,11 @@ public struct ConsultationStore: Sendable {
     /// Changes the details. A draft reads the Compact's current minimum; a published
     /// consultation keeps the minimum it was published under and follows
     /// `ConsultationRules.checkChange`.
-    public func update(_ id: UUID, _ input: ConsultationInput, by actor: Actor, now: Date = Date()) async throws
-        -> ConsultationModel
-    {
+    public func update(
+        _ id: UUID, _ input: ConsultationInput, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws -> ConsultationModel {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "changes its consultations", on: tx)
             let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
             let details = try ConsultationDetails.validate(input, minimumDays: minimum)
             try await Self.checkLink(details, owner: c.$owner.id, on: tx)
@@ -234,9 +278,9 @@ public struct ConsultationStore: Sendable {
     }
 
     /// Deletes a draft with its questions and documents. Published consultations stay.
-    public func delete(_ id: UUID, by actor: Actor) async throws {
+    public func delete(_ id: UUID, viewer: Viewer, by actor: Actor) async throws {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "deletes its draft consultations", on: tx)
             guard !c.isPublished else {
                 throw Self.conflict(
                     "consultation", "A published consultation cannot be deleted: it is part of the public record")
@@ -259,9 +303,9 @@ public struct ConsultationStore: Sendable {
     /// which is then fixed on the consultation; records the early-notice date; invites the
     /// Compact's VCS organisations when VCS organisations are asked; notifies their members and
     /// the Compact group.
-    public func publish(_ id: UUID, by actor: Actor, now: Date = Date()) async throws -> Published {
+    public func publish(_ id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> Published {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "publishes its consultations", on: tx)
             guard !c.isPublished else { throw Self.conflict("consultation", "This consultation is already published") }
             let today = UKTime.date(at: now)
             let minimum = c.compact.minConsultationDays
@@ -296,7 +340,7 @@ public struct ConsultationStore: Sendable {
         ).all()
         var seen = Set<UUID>()
         return (signatories.map(\.organisation) + seats.map(\.organisation))
-            .filter { $0.isVCSE && $0.organisationKind.sector == .supplier && seen.insert($0.id!).inserted }
+            .filter { $0.isVCSE && $0.organisationKind.sector == .supplier && seen.insert($0.id ?? UUID()).inserted }
             .sorted { $0.name < $1.name }
     }
 
@@ -313,18 +357,19 @@ public struct ConsultationStore: Sendable {
             now < period.opensAt
             ? "It opens on \(period.opensOn.longForm) and closes at \(UKTime.deadlineText(period.closesOn))."
             : "It is open now and closes at \(UKTime.deadlineText(period.closesOn))."
-        let link = "/consultations/\(c.id!)"
+        let id = try c.requireID()
+        let link = "/consultations/\(id)"
         var notified = Set<UUID>()
         var invited: [OrganisationModel] = []
         if c.audienceVCS {
             invited = try await vcsOrganisations(of: c.$compact.id, on: tx)
             for org in invited {
                 let inv = ConsultationInvitationModel()
-                inv.$consultation.id = c.id!
-                inv.$organisation.id = org.id!
+                inv.$consultation.id = id
+                inv.$organisation.id = try org.requireID()
                 inv.invitedAt = now
                 try await inv.create(on: tx)
-                let members = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == org.id!)
+                let members = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == org.requireID())
                     .filter(\.$roleValue == .supplierMember).all()
                 let users = members.map { $0.$user.id }.filter { notified.insert($0).inserted }
                 try await NotificationStore.send(
@@ -334,7 +379,7 @@ public struct ConsultationStore: Sendable {
             }
             if !invited.isEmpty {
                 try await AuditLog.record(
-                    "invited", "consultation", id: c.id!.uuidString,
+                    "invited", "consultation", id: id.uuidString,
                     changes: ["invited": FieldChange(from: nil, to: invited.map(\.name).joined(separator: "; "))],
                     by: actor, on: tx)
             }
@@ -360,8 +405,10 @@ public struct ConsultationStore: Sendable {
 
     // MARK: Questions
 
-    public func questions(of id: UUID) async throws -> [ConsultationQuestionModel] {
-        try await Self.questions(of: id, on: db)
+    /// The questions, in order, of a consultation `viewer` may see.
+    public func questions(of id: UUID, for viewer: Viewer?) async throws -> [ConsultationQuestionModel] {
+        _ = try await Self.visible(id, viewer: viewer, on: db)
+        return try await Self.questions(of: id, on: db)
     }
 
     static func questions(of id: UUID, on db: Database) async throws -> [ConsultationQuestionModel] {
@@ -378,11 +425,11 @@ public struct ConsultationStore: Sendable {
         }
     }
 
-    public func addQuestion(_ id: UUID, _ question: Question, by actor: Actor, now: Date = Date()) async throws
-        -> ConsultationQuestionModel
-    {
+    public func addQuestion(
+        _ id: UUID, _ question: Question, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws -> ConsultationQuestionModel {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "writes its consultations’ questions", on: tx)
             try Self.checkQuestionsCanChange(c, now: now)
             let existing = try await Self.questions(of: id, on: tx)
             guard existing.count < Question.maximumPerConsultation else {
@@ -411,10 +458,11 @@ public struct ConsultationStore: Sendable {
     }
 
     public func updateQuestion(
-        _ id: UUID, question qid: UUID, _ question: Question, by actor: Actor, now: Date = Date()
+        _ id: UUID, question qid: UUID, _ question: Question, viewer: Viewer, by actor: Actor, now: Date = Date()
     ) async throws {
         try await db.write { tx in
-            try Self.checkQuestionsCanChange(try await Self.find(id, on: tx), now: now)
+            let c = try await Self.managed(id, viewer: viewer, "writes its consultations’ questions", on: tx)
+            try Self.checkQuestionsCanChange(c, now: now)
             let m = try await Self.question(qid, of: id, on: tx)
             let before = m.auditFields
             m.apply(question)
@@ -426,9 +474,11 @@ public struct ConsultationStore: Sendable {
         }
     }
 
-    public func removeQuestion(_ id: UUID, question qid: UUID, by actor: Actor, now: Date = Date()) async throws {
+    public func removeQuestion(
+        _ id: UUID, question qid: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "writes its consultations’ questions", on: tx)
             try Self.checkQuestionsCanChange(c, now: now)
             let m = try await Self.question(qid, of: id, on: tx)
             let all = try await Self.questions(of: id, on: tx)
@@ -448,10 +498,12 @@ public struct ConsultationStore: Sendable {
     }
 
     /// Swaps a question with the one above (`up`) or below it.
-    public func moveQuestion(_ id: UUID, question qid: UUID, up: Bool, by actor: Actor, now: Date = Date()) async throws
-    {
+    public func moveQuestion(
+        _ id: UUID, question qid: UUID, up: Bool, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
-            try Self.checkQuestionsCanChange(try await Self.find(id, on: tx), now: now)
+            let c = try await Self.managed(id, viewer: viewer, "writes its consultations’ questions", on: tx)
+            try Self.checkQuestionsCanChange(c, now: now)
             let all = try await Self.questions(of: id, on: tx)
             guard let i = all.firstIndex(where: { $0.id == qid }) else { throw StorageError.notFound("The question") }
             let j = up ? i - 1 : i + 1
@@ -470,21 +522,29 @@ public struct ConsultationStore: Sendable {
 
     public static let maximumDocuments = 20
 
-    /// The documents' details, without loading their bytes.
-    public func documents(of id: UUID) async throws -> [ConsultationDocument] {
+    /// The documents' details, without loading their bytes, of a consultation `viewer` may see.
+    public func documents(of id: UUID, for viewer: Viewer?) async throws -> [ConsultationDocument] {
+        _ = try await Self.visible(id, viewer: viewer, on: db)
+        return try await Self.documents(of: id, on: db)
+    }
+
+    static func documents(of id: UUID, on db: Database) async throws -> [ConsultationDocument] {
         let rows = try await ConsultationDocumentModel.query(on: db).filter(\.$consultation.$id == id)
             .field(\.$id).field(\.$title).field(\.$filename).field(\.$fileType).field(\.$contentType)
             .field(\.$sizeBytes).field(\.$sha256).field(\.$uploadedAt)
             .sort(\.$uploadedAt).all()
         return try rows.map {
             ConsultationDocument(
-                id: $0.id!, title: $0.title, filename: $0.filename, type: $0.fileType,
+                id: try $0.requireID(), title: $0.title, filename: $0.filename, type: $0.fileType,
                 contentType: $0.contentType, sizeBytes: $0.sizeBytes, sha256: $0.sha256, uploadedAt: $0.uploadedAt)
         }
     }
 
-    /// One document with its bytes.
-    public func document(_ id: UUID, of consultationID: UUID) async throws -> ConsultationDocumentModel {
+    /// One document with its bytes, of a consultation `viewer` may see.
+    public func document(_ id: UUID, of consultationID: UUID, for viewer: Viewer?) async throws
+        -> ConsultationDocumentModel
+    {
+        _ = try await Self.visible(consultationID, viewer: viewer, on: db)
         guard
             let d = try await ConsultationDocumentModel.query(on: db).filter(\.$id == id)
                 .filter(\.$consultation.$id == consultationID).first()
@@ -495,16 +555,18 @@ public struct ConsultationStore: Sendable {
     /// Adds a document (checked by `DocumentType.check`). Documents can be added until the
     /// consultation closes and removed until it opens, so what respondents read stays on record.
     public func addDocument(
-        _ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], by actor: Actor,
+        _ id: UUID, title raw: String?, filename: String?, bytes: [UInt8], viewer: Viewer, by actor: Actor,
         now: Date = Date()
     ) async throws -> ConsultationDocument {
+        let what = "adds documents to its consultations"
+        _ = try await Self.managed(id, viewer: viewer, what, on: db)
         var p = Problems()
         let title = p.text(raw, field: "title", label: "the document’s title", required: false)
         try p.throwIfAny()
         let file = try StoredFile(filename: filename, bytes: bytes)
         let (type, name, data, digest) = (file.type, file.filename, file.data, file.sha256)
         let docID = try await db.write { tx -> UUID in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, what, on: tx)
             if c.period.hasClosed(at: now) && c.isPublished {
                 throw Self.conflict(
                     "file",
@@ -535,12 +597,17 @@ public struct ConsultationStore: Sendable {
                 ], by: actor, on: tx)
             return try d.requireID()
         }
-        return try await documents(of: id).first { $0.id == docID }!
+        guard let added = try await Self.documents(of: id, on: db).first(where: { $0.id == docID }) else {
+            throw StorageError.notFound("The document")
+        }
+        return added
     }
 
-    public func removeDocument(_ id: UUID, document docID: UUID, by actor: Actor, now: Date = Date()) async throws {
+    public func removeDocument(
+        _ id: UUID, document docID: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "removes documents from its consultations", on: tx)
             if c.isPublished && now >= c.period.opensAt {
                 throw Self.conflict(
                     "file",
@@ -564,19 +631,25 @@ public struct ConsultationStore: Sendable {
 
     // MARK: The "you said, we did" outcome
 
-    public func outcome(of id: UUID) async throws -> ConsultationOutcomeModel? {
-        try await ConsultationOutcomeModel.query(on: db).filter(\.$consultation.$id == id).first()
+    /// The "you said, we did" summary as `viewer` may read it: once published, anyone who may
+    /// see the consultation; before, only its managers (nil for anyone else).
+    public func outcome(of id: UUID, for viewer: Viewer?) async throws -> ConsultationOutcomeModel? {
+        let c = try await Self.visible(id, viewer: viewer, on: db)
+        guard let o = try await ConsultationOutcomeModel.query(on: db).filter(\.$consultation.$id == id).first(),
+            o.publishedAt != nil || viewer?.canManageConsultation(owner: c.$owner.id) == true
+        else { return nil }
+        return o
     }
 
     /// Saves the summary, and publishes it when `publish` is true (once published it stays
     /// published; later corrections are audited). Only after the consultation has closed.
     /// Publishing notifies everyone with an account who sent a response, and the members of
     /// invited organisations.
-    public func saveOutcome(_ id: UUID, _ outcome: Outcome, publish: Bool, by actor: Actor, now: Date = Date())
-        async throws -> ConsultationOutcomeModel
-    {
+    public func saveOutcome(
+        _ id: UUID, _ outcome: Outcome, publish: Bool, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws -> ConsultationOutcomeModel {
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
+            let c = try await Self.managed(id, viewer: viewer, "writes its consultations’ outcomes", on: tx)
             guard c.isPublished, c.period.hasClosed(at: now) else {
                 throw Self.conflict(
                     "youSaid",
@@ -595,7 +668,7 @@ public struct ConsultationStore: Sendable {
             if existing == nil { try await m.create(on: tx) } else { try await m.update(on: tx) }
             let action = publish && !wasPublished ? "published" : (existing == nil ? "created" : "updated")
             try await AuditLog.record(
-                action, "consultation-outcome", id: m.id!.uuidString, changes: changes, by: actor, on: tx)
+                action, "consultation-outcome", id: try m.requireID().uuidString, changes: changes, by: actor, on: tx)
             if publish && !wasPublished {
                 let respondents = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == id)
                     .filter(\.$responseStatus == .submitted).all().compactMap { $0.$respondent.id }
@@ -627,9 +700,11 @@ public struct ConsultationStore: Sendable {
         public let figures: ComplianceFigures
     }
 
-    /// Every consultation of one body, drafts included (for its dashboard).
-    public func consultations(ownedBy owner: UUID) async throws -> [ConsultationModel] {
-        try await ConsultationModel.query(on: db).filter(\.$owner.$id == owner).all()
+    /// Every consultation of one body that `viewer` may see, drafts included (for its dashboard).
+    public func consultations(ownedBy owner: UUID, viewer: Viewer) async throws -> [ConsultationModel] {
+        try await ConsultationModel.query(on: db).filter(\.$owner.$id == owner).all().filter {
+            viewer.canSeeConsultation(owner: $0.$owner.id, compact: $0.$compact.id, published: $0.isPublished)
+        }
     }
 
     /// One body's published consultations, latest opening first.

@@ -42,7 +42,7 @@ public struct ResponseStore: Sendable {
             .filter(\.$roleValue == .supplierMember).with(\.$organisation).all()
             .map {
                 RespondentOrganisation(
-                    id: $0.organisation.id!, name: $0.organisation.name,
+                    id: try $0.organisation.requireID(), name: $0.organisation.name,
                     sector: $0.organisation.organisationKind.sector, isVCSE: $0.organisation.isVCSE)
             }
             .sorted { $0.name < $1.name }
@@ -62,13 +62,22 @@ public struct ResponseStore: Sendable {
         }
     }
 
-    /// The response this user has (draft or sent) in this capacity, if any; for an
-    /// organisation, whoever in it wrote it.
-    public func existing(_ consultationID: UUID, user: UUID, as capacity: RespondingAs) async throws
+    /// Throws `forbidden` unless `viewer` may respond in `capacity`: as themselves, or for an
+    /// organisation they are a supplier member of (`Viewer.canRespondToConsultation`).
+    static func checkResponds(_ viewer: Viewer, as capacity: RespondingAs) throws {
+        if case .organisation(let org) = capacity, !viewer.canRespondToConsultation(for: org) {
+            throw StorageError.forbidden("Only the organisation’s supplier members respond on its behalf")
+        }
+    }
+
+    /// The response `viewer` has (draft or sent) in this capacity, if any; for an organisation
+    /// they respond for, whoever in it wrote it.
+    public func existing(_ consultationID: UUID, as capacity: RespondingAs, viewer: Viewer) async throws
         -> ConsultationResponseModel?
     {
-        try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
-            .filter(\.$capacityKey == Self.capacityKey(user: user, as: capacity)).with(\.$respondent).first()
+        try Self.checkResponds(viewer, as: capacity)
+        return try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
+            .filter(\.$capacityKey == Self.capacityKey(user: viewer.userID, as: capacity)).with(\.$respondent).first()
     }
 
     /// A member of the public's response, found by the secret they were given.
@@ -80,19 +89,27 @@ public struct ResponseStore: Sendable {
     // MARK: Saving and sending
 
     /// Saves a draft (`submit` false) or sends the response (`submit` true), creating it if
-    /// needed. Refused unless the consultation is open at `now`; a sent response cannot change.
-    /// Answer problems are named through `field` (question number, question ID).
+    /// needed. A signed-in respondent must be `viewer`, and responds for an organisation only as
+    /// one of its supplier members; a member of the public has no viewer. Refused unless the
+    /// consultation is open at `now`; a sent response cannot change. Answer problems are named
+    /// through `field` (question number, question ID).
     public func save(
         _ consultationID: UUID, as respondent: Respondent, answers raw: [UUID: RawAnswer], submit: Bool,
-        now: Date = Date(), field: @escaping @Sendable (Int, UUID) -> String
+        viewer: Viewer?, now: Date = Date(), field: @escaping @Sendable (Int, UUID) -> String
     ) async throws -> Saved {
+        if case .user(let user, let capacity) = respondent {
+            guard let viewer, viewer.userID == user.id else {
+                throw StorageError.forbidden("A signed-in person responds only as themselves")
+            }
+            try Self.checkResponds(viewer, as: capacity)
+        }
         var checked: (name: String, email: String)?
         if case .publicMember(let name, let email, _) = respondent {
             checked = try ResponseRules.validatePublicRespondent(name: name, email: email)
         }
         let publicDetails = checked
         return try await db.write { tx in
-            let c = try await ConsultationStore.find(consultationID, on: tx)
+            let c = try await ConsultationStore.visible(consultationID, viewer: viewer, on: tx)
             if let refusal = ResponseRules.refusal(phase: c.phase(at: now, summaryPublished: false), period: c.period) {
                 throw StorageError.conflict(FieldError("consultation", refusal))
             }
@@ -103,7 +120,8 @@ public struct ResponseStore: Sendable {
             switch respondent {
             case .user(let user, let capacity):
                 actor = .user(user)
-                let orgs = try await Self.respondentOrganisations(of: user.id!, on: tx)
+                let userID = try user.requireID()
+                let orgs = try await Self.respondentOrganisations(of: userID, on: tx)
                 guard
                     ResponseRules.capacities(audience: c.audience, signedIn: true, organisations: orgs).contains(
                         capacity)
@@ -114,7 +132,7 @@ public struct ResponseStore: Sendable {
                             ? "This consultation asks \(c.audience.label) to respond: you cannot respond as yourself"
                             : "You cannot respond to this consultation on behalf of that organisation")
                 }
-                let key = Self.capacityKey(user: user.id!, as: capacity)
+                let key = Self.capacityKey(user: userID, as: capacity)
                 response = try await ConsultationResponseModel.query(on: tx).filter(
                     \.$consultation.$id == consultationID
                 )
@@ -131,7 +149,7 @@ public struct ResponseStore: Sendable {
                 if response == nil {
                     let r = ConsultationResponseModel()
                     r.$consultation.id = consultationID
-                    r.$respondent.id = user.id!
+                    r.$respondent.id = userID
                     if case .organisation(let org) = capacity { r.$organisation.id = org }
                     r.capacityKey = key
                     r.respondentName = user.displayName
@@ -172,16 +190,17 @@ public struct ResponseStore: Sendable {
                     FieldError("consultation", "This response was sent on \(when): a sent response cannot be changed"))
             }
             let answers = try AnswerRules.validate(
-                raw, questions: questions.map { ($0.id!, $0.question) }, submitting: submit, field: field)
+                raw, questions: try questions.map { (try $0.requireID(), $0.question) }, submitting: submit,
+                field: field)
             r.responseStatus = submit ? .submitted : .draft
             if submit { r.submittedAt = now }
             if isNew { try await r.create(on: tx) } else { try await r.update(on: tx) }
             try await ConsultationAnswerModel.query(on: tx).filter(\.$response.$id == r.requireID()).delete()
             for q in questions {
-                guard let a = answers[q.id!] else { continue }
+                guard let a = answers[try q.requireID()] else { continue }
                 let m = ConsultationAnswerModel()
                 m.$response.id = try r.requireID()
-                m.$question.id = q.id!
+                m.$question.id = try q.requireID()
                 m.value = a.stored
                 try await m.create(on: tx)
             }
@@ -204,21 +223,21 @@ public struct ResponseStore: Sendable {
 
     // MARK: The respondent's own
 
-    /// The user's own responses, newest first, with their consultations.
-    public func responses(ofUser userID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> (
+    /// The viewer's own responses, newest first, with their consultations.
+    public func responses(of viewer: Viewer, page: Int? = nil, pageSize: Int = 20) async throws -> (
         [ConsultationResponseModel], ListPage
     ) {
-        try await ConsultationResponseModel.query(on: db).filter(\.$respondent.$id == userID)
+        try await ConsultationResponseModel.query(on: db).filter(\.$respondent.$id == viewer.userID)
             .with(\.$consultation) { $0.with(\.$owner) }.with(\.$organisation)
             .sort(\.$updatedAt, .descending).paginated(page, size: pageSize)
     }
 
-    /// One of the user's own responses; anyone else's is "not found", so its existence does
+    /// One of the viewer's own responses; anyone else's is "not found", so its existence does
     /// not leak.
-    public func response(_ id: UUID, ofUser userID: UUID) async throws -> ConsultationResponseModel {
+    public func response(_ id: UUID, viewer: Viewer) async throws -> ConsultationResponseModel {
         guard
             let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id).filter(
-                \.$respondent.$id == userID
+                \.$respondent.$id == viewer.userID
             )
             .with(\.$consultation, { $0.with(\.$owner) }).with(\.$organisation).first()
         else {
@@ -227,9 +246,9 @@ public struct ResponseStore: Sendable {
         return r
     }
 
-    /// The answers of one response, by question ID.
-    public func answers(of responseID: UUID) async throws -> [UUID: Answer] {
-        let rows = try await ConsultationAnswerModel.query(on: db).filter(\.$response.$id == responseID).with(
+    /// The answers of a response read through this store (so the reader was checked), by question ID.
+    public func answers(of response: ConsultationResponseModel) async throws -> [UUID: Answer] {
+        let rows = try await ConsultationAnswerModel.query(on: db).filter(\.$response.$id == response.requireID()).with(
             \.$question
         ).all()
         var out: [UUID: Answer] = [:]
@@ -241,22 +260,39 @@ public struct ResponseStore: Sendable {
 
     // MARK: The owner's view, after close
 
-    /// Sent responses only, oldest first. Drafts are never shown to the owner.
-    public func submitted(to consultationID: UUID, page: Int? = nil, pageSize: Int = 20) async throws -> (
-        [ConsultationResponseModel], ListPage
-    ) {
-        try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
+    /// The consultation, checked that `viewer` manages it (and so reads its responses).
+    func managed(_ consultationID: UUID, viewer: Viewer) async throws -> ConsultationModel {
+        try await ConsultationStore.managed(
+            consultationID, viewer: viewer, "reads its consultations’ responses", on: db)
+    }
+
+    /// Sent responses only, oldest first, for the owner's commissioners. Drafts are never shown
+    /// to the owner.
+    public func submitted(to consultationID: UUID, viewer: Viewer, page: Int? = nil, pageSize: Int = 20) async throws
+        -> ([ConsultationResponseModel], ListPage)
+    {
+        _ = try await managed(consultationID, viewer: viewer)
+        return try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
             .filter(\.$responseStatus == .submitted).with(\.$organisation)
             .sort(\.$submittedAt).sort(\.$id).paginated(page, size: pageSize)
     }
 
-    public func submittedCount(_ consultationID: UUID) async throws -> Int {
-        try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
+    /// How many responses have been sent: for the managers at any time, for anyone who may see
+    /// the consultation once it has closed at `now` (`Viewer.canCountConsultationResponses`).
+    public func submittedCount(_ consultationID: UUID, viewer: Viewer?, now: Date = Date()) async throws -> Int {
+        let c = try await ConsultationStore.visible(consultationID, viewer: viewer, on: db)
+        guard viewer.canCountConsultationResponses(owner: c.$owner.id, closed: c.period.hasClosed(at: now)) else {
+            throw StorageError.forbidden("The number of responses is published when the consultation closes")
+        }
+        return try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
             .filter(\.$responseStatus == .submitted).count()
     }
 
-    /// One sent response to the consultation.
-    public func submittedResponse(_ id: UUID, to consultationID: UUID) async throws -> ConsultationResponseModel {
+    /// One sent response to the consultation, for the owner's commissioners.
+    public func submittedResponse(_ id: UUID, to consultationID: UUID, viewer: Viewer) async throws
+        -> ConsultationResponseModel
+    {
+        _ = try await managed(consultationID, viewer: viewer)
         guard
             let r = try await ConsultationResponseModel.query(on: db).filter(\.$id == id)
                 .filter(\.$consultation.$id == consultationID).filter(\.$responseStatus == .submitted).with(
@@ -268,13 +304,15 @@ public struct ResponseStore: Sendable {
         return r
     }
 
-    /// Every sent response as CSV (`ConsultationExport.csv`), in the order they were sent.
-    public func export(_ consultationID: UUID) async throws -> String {
+    /// Every sent response as CSV (`ConsultationExport.csv`), in the order they were sent, for
+    /// the owner's commissioners.
+    public func export(_ consultationID: UUID, viewer: Viewer) async throws -> String {
+        _ = try await managed(consultationID, viewer: viewer)
         let questions = try await ConsultationStore.questions(of: consultationID, on: db)
         let responses = try await ConsultationResponseModel.query(on: db).filter(\.$consultation.$id == consultationID)
             .filter(\.$responseStatus == .submitted).with(\.$organisation).sort(\.$submittedAt).sort(\.$id).all()
-        let ids = responses.map { $0.id! }
-        let kinds = Dictionary(uniqueKeysWithValues: questions.map { ($0.id!, $0.question.kind) })
+        let ids = try responses.map { try $0.requireID() }
+        let kinds = Dictionary(uniqueKeysWithValues: try questions.map { (try $0.requireID(), $0.question.kind) })
         var answers: [UUID: [UUID: Answer]] = [:]
         if !ids.isEmpty {
             for row in try await ConsultationAnswerModel.query(on: db).filter(\.$response.$id ~~ ids).all() {
@@ -283,12 +321,13 @@ public struct ResponseStore: Sendable {
             }
         }
         return ConsultationExport.csv(
-            questions: questions.map { ($0.id!, $0.question) },
-            responses: responses.map {
-                ExportedResponse(
-                    id: $0.id!, submittedAt: $0.submittedAt ?? Date(timeIntervalSince1970: 0),
+            questions: try questions.map { (try $0.requireID(), $0.question) },
+            responses: try responses.map {
+                let id = try $0.requireID()
+                return ExportedResponse(
+                    id: id, submittedAt: $0.submittedAt ?? Date(timeIntervalSince1970: 0),
                     organisation: $0.organisation?.name,
-                    name: $0.respondentName, email: $0.respondentEmail, answers: answers[$0.id!] ?? [:])
+                    name: $0.respondentName, email: $0.respondentEmail, answers: answers[id] ?? [:])
             })
     }
 }

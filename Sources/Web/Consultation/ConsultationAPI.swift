@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import SocialValue
 import Storage
@@ -86,35 +85,32 @@ struct ConsultationAPI: RouteCollection {
     }
 
     func full(_ c: ConsultationModel, _ req: Request) async throws -> ConsultationJSON {
-        let id = c.id!
+        let id = try c.requireID()
+        let viewer = req.currentUser?.viewer
         let phase = try await req.consultations.phase(of: c)
-        let canManage = req.currentUser?.viewer.canManageConsultation(owner: c.$owner.id) ?? false
-        let outcome = try await req.consultations.outcome(of: id)
+        let counted = viewer.canCountConsultationResponses(owner: c.$owner.id, closed: phase.hasClosed)
         return ConsultationJSON(
             ConsultationSummaryJSON(c, phase: phase), c,
-            questions: try await req.consultations.questions(of: id).enumerated().map {
+            questions: try await req.consultations.questions(of: id, for: viewer).enumerated().map {
                 QuestionJSON($0.element, number: $0.offset + 1)
             },
-            documents: try await req.consultations.documents(of: id).map {
+            documents: try await req.consultations.documents(of: id, for: viewer).map {
                 DocumentJSON(
                     id: $0.id, title: $0.title, filename: $0.filename, type: $0.type.rawValue,
                     contentType: $0.contentType,
                     sizeBytes: $0.sizeBytes, sha256: $0.sha256, url: Paths.API.consultationDocument(id, $0.id))
             },
             invitedOrganisations: try await req.consultations.invitations(of: id).map(\.organisation.name),
-            responseCount: canManage || phase.hasClosed ? try await req.responses.submittedCount(id) : nil,
-            outcome: outcome.flatMap { $0.publishedAt != nil || canManage ? OutcomeJSON($0) : nil })
+            responseCount: counted ? try await req.responses.submittedCount(id, viewer: viewer) : nil,
+            outcome: try await req.consultations.outcome(of: id, for: viewer).map(OutcomeJSON.init))
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { $0.canCreateConsultation }
-        let body = try req.content.decode(ConsultationInputJSON.self)
-        if let owner = body.ownerId, !me.viewer.canManageConsultation(owner: owner) {
-            throw StorageError.roleNotAllowed
-        }
+        let me = try req.requireUser()
+        let body = try req.content.decode(NewConsultation.self)
         let c = try await req.consultations.create(
-            owner: body.ownerId, compact: body.compactId, body.input, by: me.actor)
-        return try await shared.created(try await full(c, req), at: Paths.API.consultation(c.id!))
+            owner: body.ownerId, compact: body.compactId, body.consultation, viewer: me.viewer, by: me.actor)
+        return try await shared.created(try await full(c, req), at: Paths.API.consultation(try c.requireID()))
     }
 
     func get(req: Request) async throws -> ConsultationJSON {
@@ -123,20 +119,22 @@ struct ConsultationAPI: RouteCollection {
     }
 
     func update(req: Request) async throws -> ConsultationJSON {
-        let (me, c, _) = try await req.managedConsultation()
-        let body = try req.content.decode(ConsultationInputJSON.self)
-        return try await full(try await req.consultations.update(c.id!, body.input, by: me.actor), req)
+        let me = try req.requireUser()
+        let body = try req.content.decode(ConsultationInput.self)
+        return try await full(
+            try await req.consultations.update(try req.parameterID(), body, viewer: me.viewer, by: me.actor), req)
     }
 
     func delete(req: Request) async throws -> HTTPStatus {
-        let (me, c, _) = try await req.managedConsultation()
-        try await req.consultations.delete(c.id!, by: me.actor)
+        let me = try req.requireUser()
+        try await req.consultations.delete(try req.parameterID(), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
     func publish(req: Request) async throws -> ConsultationJSON {
-        let (me, c, _) = try await req.managedConsultation()
-        return try await full(try await req.consultations.publish(c.id!, by: me.actor).consultation, req)
+        let me = try req.requireUser()
+        let published = try await req.consultations.publish(try req.parameterID(), viewer: me.viewer, by: me.actor)
+        return try await full(published.consultation, req)
     }
 
     func compliance(req: Request) async throws -> ComplianceJSON {
@@ -148,38 +146,39 @@ struct ConsultationAPI: RouteCollection {
     // MARK: Questions
 
     func questions(req: Request) async throws -> [QuestionJSON] {
-        let (c, _) = try await req.visibleConsultation()
-        return try await req.consultations.questions(of: c.id!).enumerated().map {
-            QuestionJSON($0.element, number: $0.offset + 1)
-        }
+        try await req.consultations.questions(of: try req.parameterID(), for: req.currentUser?.viewer).enumerated()
+            .map { QuestionJSON($0.element, number: $0.offset + 1) }
     }
 
     func addQuestion(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
+        let me = try req.requireUser()
+        let id = try req.parameterID()
         let q = try Question.validate(try req.content.decode(QuestionInput.self))
-        let m = try await req.consultations.addQuestion(c.id!, q, by: me.actor)
-        return try await shared.created(QuestionJSON(m, number: m.ordinal), at: Paths.API.consultationQuestions(c.id!))
+        let m = try await req.consultations.addQuestion(id, q, viewer: me.viewer, by: me.actor)
+        return try await shared.created(QuestionJSON(m, number: m.ordinal), at: Paths.API.consultationQuestions(id))
     }
 
     func updateQuestion(req: Request) async throws -> QuestionJSON {
-        let (me, c, _) = try await req.managedConsultation()
+        let me = try req.requireUser()
+        let id = try req.parameterID()
         let item = try req.parameterID("item")
         let q = try Question.validate(try req.content.decode(QuestionInput.self))
-        try await req.consultations.updateQuestion(c.id!, question: item, q, by: me.actor)
-        let all = try await req.consultations.questions(of: c.id!)
-        let i = all.firstIndex { $0.id == item }!
+        try await req.consultations.updateQuestion(id, question: item, q, viewer: me.viewer, by: me.actor)
+        let all = try await req.consultations.questions(of: id, for: me.viewer)
+        guard let i = all.firstIndex(where: { $0.id == item }) else { throw StorageError.notFound("The question") }
         return QuestionJSON(all[i], number: i + 1)
     }
 
     func removeQuestion(req: Request) async throws -> HTTPStatus {
-        let (me, c, _) = try await req.managedConsultation()
-        try await req.consultations.removeQuestion(c.id!, question: try req.parameterID("item"), by: me.actor)
+        let me = try req.requireUser()
+        try await req.consultations.removeQuestion(
+            try req.parameterID(), question: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
     func download(req: Request) async throws -> Response {
-        let (c, _) = try await req.visibleConsultation()
-        let d = try await req.consultations.document(try req.parameterID("item"), of: c.id!)
+        let d = try await req.consultations.document(
+            try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
         return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
     }
 
@@ -188,8 +187,8 @@ struct ConsultationAPI: RouteCollection {
     func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws
         -> ConsultationResponseJSON
     {
-        let answers = try await req.responses.answers(of: r.id!)
-        let questions = try await req.consultations.questions(of: c.id!)
+        let answers = try await req.responses.answers(of: r)
+        let questions = try await req.consultations.questions(of: try c.requireID(), for: req.currentUser?.viewer)
         return ConsultationResponseJSON(
             id: r.id!, consultationId: c.id!, consultationTitle: c.title,
             respondingAs: r.$organisation.id == nil ? "individual" : "organisation",
@@ -208,10 +207,11 @@ struct ConsultationAPI: RouteCollection {
 
     /// Sent responses, for the owner, once the consultation has closed.
     func ownerResponses(req: Request) async throws -> ListJSON<ConsultationResponseJSON> {
-        let (_, c, phase) = try await req.managedConsultation()
+        let (me, c, phase) = try await req.consultationToChange()
         try requireClosed(c, phase)
         let (page, size) = try req.pageArguments()
-        let (list, p) = try await req.responses.submitted(to: c.id!, page: page, pageSize: size)
+        let (list, p) = try await req.responses.submitted(
+            to: try c.requireID(), viewer: me.viewer, page: page, pageSize: size)
         var items: [ConsultationResponseJSON] = []
         for r in list { items.append(try await responseJSON(r, consultation: c, req)) }
         return ListJSON(items, p)
@@ -227,10 +227,10 @@ struct ConsultationAPI: RouteCollection {
     }
 
     func export(req: Request) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
+        let (me, c, phase) = try await req.consultationToChange()
         try requireClosed(c, phase)
         return ConsultationContentPages.attachment(
-            Data(try await req.responses.export(c.id!).utf8),
+            Data(try await req.responses.export(try c.requireID(), viewer: me.viewer).utf8),
             filename: ConsultationResponsePages.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }
 
@@ -244,24 +244,25 @@ struct ConsultationAPI: RouteCollection {
         }
         var raw: [UUID: RawAnswer] = [:]
         for a in body.answers ?? [] { raw[a.questionId] = RawAnswer(value: a.value, values: a.values) }
-        let existed = try await req.responses.existing(c.id!, user: me.user.id!, as: capacity) != nil
+        let id = try c.requireID()
+        let existed = try await req.responses.existing(id, as: capacity, viewer: me.viewer) != nil
         let saved = try await req.responses.save(
-            c.id!, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false,
+            id, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false, viewer: me.viewer,
             field: { _, id in "answers.\(id.uuidString)" })
-        let r = try await req.responses.response(saved.response.id!, ofUser: me.user.id!)
+        let r = try await req.responses.response(try saved.response.requireID(), viewer: me.viewer)
         let json = try await responseJSON(r, consultation: c, req)
         if existed {
             let response = Response(status: .ok)
             try response.content.encode(json, as: .json)
             return response
         }
-        return try await shared.created(json, at: Paths.API.response(r.id!))
+        return try await shared.created(json, at: Paths.API.response(try r.requireID()))
     }
 
     func myResponses(req: Request) async throws -> ListJSON<ConsultationResponseJSON> {
         let me = try req.requireUser()
         let (page, size) = try req.pageArguments()
-        let (list, p) = try await req.responses.responses(ofUser: me.user.id!, page: page, pageSize: size)
+        let (list, p) = try await req.responses.responses(of: me.viewer, page: page, pageSize: size)
         var items: [ConsultationResponseJSON] = []
         for r in list { items.append(try await responseJSON(r, consultation: r.consultation, req)) }
         return ListJSON(items, p)
@@ -269,27 +270,28 @@ struct ConsultationAPI: RouteCollection {
 
     func myResponse(req: Request) async throws -> ConsultationResponseJSON {
         let me = try req.requireUser()
-        let r = try await req.responses.response(try req.parameterID(), ofUser: me.user.id!)
+        let r = try await req.responses.response(try req.parameterID(), viewer: me.viewer)
         return try await responseJSON(r, consultation: r.consultation, req)
     }
 
     // MARK: Outcome
 
     func outcome(req: Request) async throws -> OutcomeJSON {
-        let (c, _) = try await req.visibleConsultation()
-        let canManage = req.currentUser?.viewer.canManageConsultation(owner: c.$owner.id) ?? false
-        guard let o = try await req.consultations.outcome(of: c.id!), o.publishedAt != nil || canManage else {
+        guard let o = try await req.consultations.outcome(of: try req.parameterID(), for: req.currentUser?.viewer)
+        else {
             throw StorageError.notFound("The “you said, we did” summary")
         }
         return OutcomeJSON(o)
     }
 
+    /// The body is an `OutcomeInput`, the shape the summary is read in (`published` asks to publish it).
     func saveOutcome(req: Request) async throws -> OutcomeJSON {
-        let (me, c, _) = try await req.managedConsultation()
-        let body = try req.content.decode(OutcomeInputJSON.self)
-        let outcome = try Outcome.validate(OutcomeInput(youSaid: body.youSaid, weDid: body.weDid, links: body.links))
+        let me = try req.requireUser()
+        let body = try req.content.decode(OutcomeInput.self)
         return OutcomeJSON(
-            try await req.consultations.saveOutcome(c.id!, outcome, publish: body.publish ?? false, by: me.actor))
+            try await req.consultations.saveOutcome(
+                try req.parameterID(), try Outcome.validate(body), publish: body.published ?? false,
+                viewer: me.viewer, by: me.actor))
     }
 
     // MARK: Notifications

@@ -22,34 +22,22 @@ struct ConsultationContentPages: RouteCollection {
 
     // MARK: Questions
 
-    static func questionInput(_ f: [String: String]) -> QuestionInput {
-        QuestionInput(
-            text: f["text"], hint: f["hint"], kind: f["kind"], required: f["required"] == "yes",
-            options: (f["options"] ?? "").components(separatedBy: .newlines))
-    }
-
-    static func form(_ q: Question) -> [String: String] {
-        [
-            "text": q.text, "hint": q.hint ?? "", "kind": q.kind.rawValue, "required": q.required ? "yes" : "",
-            "options": q.options.joined(separator: "\n"),
-        ]
-    }
-
-    func questionFields(_ f: [String: String], _ errors: [FieldError]) -> HTML {
+    /// The question form's fields: a `QuestionInput`, with the names the API takes.
+    func questionFields(_ f: QuestionInput, _ errors: [FieldError]) -> HTML {
         """
-        \(Components.textarea("text", label: "Question", value: f["text"], errors: errors, rows: 2, maxLength: 1_000))
-        \(Components.textInput("hint", label: "Hint (optional)", value: f["hint"], errors: errors, hint: "Helps people answer, for example ‘Select all that apply’", maxLength: 1_000))
-        \(Components.select("kind", label: "Kind of answer", options: QuestionKind.allCases.map { ($0.rawValue, $0.label) }, selected: f["kind"], errors: errors))
-        \(Components.textarea("options", label: "Options", value: f["options"], errors: errors, hint: "For single and multiple choice: one option on each line, 2 to 20. For a scale: the words for 1 and for 5 on two lines, or leave empty. Leave empty for free text.", rows: 5, maxLength: 5_000))
-        \(Components.checkbox("required", label: "People must answer this question to send their response", checked: f["required"] == "yes", errors: errors))
+        \(Components.textarea("text", label: "Question", value: f.text, errors: errors, rows: 2, maxLength: 1_000))
+        \(Components.textInput("hint", label: "Hint (optional)", value: f.hint, errors: errors, hint: "Helps people answer, for example ‘Select all that apply’", maxLength: 1_000))
+        \(Components.select("kind", label: "Kind of answer", options: QuestionKind.allCases.map { ($0.rawValue, $0.label) }, selected: f.kind, errors: errors))
+        \(Components.textarea("options", label: "Options", value: f.options?.joined(separator: "\n"), errors: errors, hint: "For single and multiple choice: one option on each line, 2 to 20. For a scale: the words for 1 and for 5 on two lines, or leave empty. Leave empty for free text.", rows: 5, maxLength: 5_000))
+        \(Components.checkbox("required", label: "People must answer this question to send their response", checked: f.required == true, errors: errors))
         """
     }
 
-    func questionsPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
-        let id = c.id!
+    func questionsPage(_ req: Request, form: QuestionInput, errors: [FieldError]) async throws -> Response {
+        let (me, c, phase) = try await req.consultationToChange()
+        let id = try c.requireID()
         let csrf = req.csrfToken()
-        let list = try await req.consultations.questions(of: id)
+        let list = try await req.consultations.questions(of: id, for: me.viewer)
         let canChange = phase == .draft || phase == .forthcoming
         let cards = list.enumerated().map { i, m -> HTML in
             let q = m.question
@@ -110,32 +98,33 @@ struct ConsultationContentPages: RouteCollection {
     }
 
     func questions(req: Request) async throws -> Response {
-        try await questionsPage(req, form: ["kind": "free-text"], errors: [])
+        try await questionsPage(req, form: QuestionInput(kind: QuestionKind.freeText.rawValue), errors: [])
     }
 
     func addQuestion(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        let form = try req.form()
-        do {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(QuestionInput.self) { input in
             let m = try await req.consultations.addQuestion(
-                c.id!, try Question.validate(Self.questionInput(form)), by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "Question \(m.ordinal) has been added")
-        } catch {
-            return try await questionsPage(req, form: form, errors: try formErrors(error))
+                id, try Question.validate(input), viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id, .questions), "Question \(m.ordinal) has been added")
+        } reshow: { input, errors in
+            try await questionsPage(req, form: input, errors: errors)
         }
     }
 
-    func editPage(_ req: Request, _ c: ConsultationModel, item: UUID, form: [String: String], errors: [FieldError])
-        -> Response
+    func editPage(_ req: Request, _ c: ConsultationModel, item: UUID, form: QuestionInput, errors: [FieldError])
+        throws -> Response
     {
-        Page(
+        let id = try c.requireID()
+        return Page(
             title: "Change a question", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 \(ConsultationView.caption(c))
                 <h1 class="govuk-heading-l">Change a question</h1>
-                \(Components.form(action: Paths.consultation(c.id!, .questions, item), csrf: req.csrfToken(), questionFields(form, errors) + """
-                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(Paths.consultation(c.id!, .questions))">Cancel</a></div>
+                \(Components.form(action: Paths.consultation(id, .questions, item), csrf: req.csrfToken(), questionFields(form, errors) + """
+                <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(Paths.consultation(id, .questions))">Cancel</a></div>
                 """))
                 </div></div>
                 """
@@ -143,46 +132,48 @@ struct ConsultationContentPages: RouteCollection {
     }
 
     func editQuestion(req: Request) async throws -> Response {
-        let (_, c, _) = try await req.managedConsultation()
+        let (me, c, _) = try await req.consultationToChange()
         let item = try req.parameterID("item")
-        guard let q = try await req.consultations.questions(of: c.id!).first(where: { $0.id == item }) else {
-            throw Abort(.notFound)
-        }
-        return editPage(req, c, item: item, form: Self.form(q.question), errors: [])
+        let questions = try await req.consultations.questions(of: try c.requireID(), for: me.viewer)
+        guard let q = questions.first(where: { $0.id == item }) else { throw StorageError.notFound("The question") }
+        return try editPage(req, c, item: item, form: QuestionInput(q.question), errors: [])
     }
 
     func updateQuestion(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
+        let me = try req.requireUser()
+        let (c, _) = try await req.visibleConsultation()
+        let id = try c.requireID()
         let item = try req.parameterID("item")
-        let form = try req.form()
-        do {
+        return try await req.handleForm(QuestionInput.self) { input in
             try await req.consultations.updateQuestion(
-                c.id!, question: item, try Question.validate(Self.questionInput(form)), by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The question has been saved")
-        } catch {
-            return editPage(req, c, item: item, form: form, errors: try formErrors(error))
+                id, question: item, try Question.validate(input), viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id, .questions), "The question has been saved")
+        } reshow: { input, errors in
+            try editPage(req, c, item: item, form: input, errors: errors)
         }
     }
 
     func removeQuestion(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        _ = try req.form()
-        do {
-            try await req.consultations.removeQuestion(c.id!, question: try req.parameterID("item"), by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .questions), flash: "The question has been removed")
-        } catch {
-            return try await questionsPage(req, form: [:], errors: try formErrors(error))
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm {
+            try await req.consultations.removeQuestion(
+                id, question: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id, .questions), "The question has been removed")
+        } reshow: { errors in
+            try await questionsPage(req, form: QuestionInput(), errors: errors)
         }
     }
 
     func move(_ req: Request, up: Bool) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        _ = try req.form()
-        do {
-            try await req.consultations.moveQuestion(c.id!, question: try req.parameterID("item"), up: up, by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .questions))
-        } catch {
-            return try await questionsPage(req, form: [:], errors: try formErrors(error))
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm {
+            try await req.consultations.moveQuestion(
+                id, question: try req.parameterID("item"), up: up, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id, .questions))
+        } reshow: { errors in
+            try await questionsPage(req, form: QuestionInput(), errors: errors)
         }
     }
 
@@ -195,10 +186,10 @@ struct ConsultationContentPages: RouteCollection {
     }
 
     func documentsPage(_ req: Request, title: String?, errors: [FieldError]) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
-        let id = c.id!
+        let (me, c, phase) = try await req.consultationToChange()
+        let id = try c.requireID()
         let csrf = req.csrfToken()
-        let list = try await req.consultations.documents(of: id)
+        let list = try await req.consultations.documents(of: id, for: me.viewer)
         let canRemove = phase == .draft || phase == .forthcoming
         let rows = list.map { d -> [HTML] in
             [
@@ -236,24 +227,24 @@ struct ConsultationContentPages: RouteCollection {
 
     func documents(req: Request) async throws -> Response { try await documentsPage(req, title: nil, errors: []) }
 
+    /// An upload keeps its own (multipart) decoding, and goes through `handleForm` like every form.
     func upload(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form._csrf)
-        let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
-        do {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(Upload.self) { form in
+            let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
             let bytes = file.map { Array($0.data.readableBytesView) } ?? []
             let doc = try await req.consultations.addDocument(
-                c.id!, title: form.title, filename: file?.filename, bytes: bytes, by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .documents), flash: "‘\(doc.title)’ has been uploaded")
-        } catch {
-            return try await documentsPage(req, title: form.title, errors: try formErrors(error))
+                id, title: form.title, filename: file?.filename, bytes: bytes, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id, .documents), "‘\(doc.title)’ has been uploaded")
+        } reshow: { form, errors in
+            try await documentsPage(req, title: form.title, errors: errors)
         }
     }
 
     func download(req: Request) async throws -> Response {
-        let (c, _) = try await req.visibleConsultation()
-        let d = try await req.consultations.document(try req.parameterID("item"), of: c.id!)
+        let d = try await req.consultations.document(
+            try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
         return Self.attachment(d.data, filename: d.filename, contentType: d.contentType)
     }
 
@@ -270,13 +261,14 @@ struct ConsultationContentPages: RouteCollection {
     }
 
     func removeDocument(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        _ = try req.form()
-        do {
-            try await req.consultations.removeDocument(c.id!, document: try req.parameterID("item"), by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!, .documents), flash: "The document has been removed")
-        } catch {
-            return try await documentsPage(req, title: nil, errors: try formErrors(error))
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm {
+            try await req.consultations.removeDocument(
+                id, document: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id, .documents), "The document has been removed")
+        } reshow: { errors in
+            try await documentsPage(req, title: nil, errors: errors)
         }
     }
 }

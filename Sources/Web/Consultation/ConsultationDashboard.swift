@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import SocialValue
 import Storage
@@ -9,8 +8,9 @@ enum ConsultationDashboard {
     /// For anyone at a public body: its consultations by phase and its compliance figures;
     /// commissioners also get the way to start one.
     static func publicBody(_ req: Request, _ org: OrganisationModel, canManage: Bool) async throws -> HTML {
-        let id = org.id!
-        let all = try await req.consultations.consultations(ownedBy: id)
+        let id = try org.requireID()
+        let viewer = try req.requireUser().viewer
+        let all = try await req.consultations.consultations(ownedBy: id, viewer: viewer)
         let outcomes = try await req.consultations.withPublishedOutcome(all.map { $0.id! })
         let now = Date()
         var counts: [ConsultationPhase: Int] = [:]
@@ -61,7 +61,9 @@ enum ConsultationDashboard {
                     : Components.link(
                         "Start", "\(Paths.consultation(c.id!, .respond))?as=\(org.id!)",
                         context: "a response to ‘\(c.title)’")
-                if let r = try await req.responses.existing(c.id!, user: user.id!, as: .organisation(org.id!)) {
+                if let r = try await req.responses.existing(
+                    c.id!, as: .organisation(org.id!), viewer: try req.requireUser().viewer)
+                {
                     state =
                         r.isSubmitted
                         ? Components.tag("Sent", colour: "green")

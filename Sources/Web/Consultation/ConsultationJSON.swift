@@ -163,30 +163,6 @@ struct ConsultationJSON: Content {
     }
 }
 
-/// A consultation as sent: every field optional so a missing one is a named 422.
-struct ConsultationInputJSON: Content {
-    var ownerId: UUID?
-    var compactId: UUID?
-    var title: String?
-    var summary: String?
-    var subject: String?
-    var subjectReference: String?
-    var audience: [String]?
-    var opensOn: String?
-    var closesOn: String?
-    var shortPeriodReason: String?
-    var frameworkVersionId: UUID?
-    var procurementId: UUID?
-
-    var input: ConsultationInput {
-        ConsultationInput(
-            title: title, summary: summary, subject: subject, subjectReference: subjectReference, audience: audience,
-            opensOn: opensOn, closesOn: closesOn, shortPeriodReason: shortPeriodReason,
-            frameworkVersionId: frameworkVersionId,
-            procurementId: procurementId)
-    }
-}
-
 struct AnswerJSON: Content {
     var questionId: UUID
     /// Free text, the option chosen, or a scale's number as text ("1" to "5").
@@ -216,15 +192,6 @@ struct ResponseInputJSON: Content {
     /// True to send the response; false or missing saves a draft.
     var submit: Bool?
 }
-
-struct OutcomeInputJSON: Content {
-    var youSaid: String?
-    var weDid: String?
-    var links: [OutcomeInput.Link]?
-    var publish: Bool?
-}
-
-extension OutcomeInput.Link: Content {}
 
 struct ComplianceRowJSON: Content {
     struct Shorter: Content {

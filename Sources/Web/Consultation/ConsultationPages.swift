@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -109,14 +108,16 @@ struct ConsultationPages: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (c, phase) = try await req.visibleConsultation()
-        let id = c.id!
-        let me = req.currentUser
-        let canManage = me?.viewer.canManageConsultation(owner: c.$owner.id) ?? false
-        let questions = try await req.consultations.questions(of: id)
-        let documents = try await req.consultations.documents(of: id)
+        let id = try c.requireID()
+        let viewer = req.currentUser?.viewer
+        let canManage = viewer?.canManageConsultation(owner: c.$owner.id) ?? false
+        let questions = try await req.consultations.questions(of: id, for: viewer)
+        let documents = try await req.consultations.documents(of: id, for: viewer)
         let invitations = try await req.consultations.invitations(of: id)
-        let outcome = try await req.consultations.outcome(of: id)
-        let count = try await req.responses.submittedCount(id)
+        let outcome = try await req.consultations.outcome(of: id, for: viewer)
+        let count =
+            viewer.canCountConsultationResponses(owner: c.$owner.id, closed: phase.hasClosed)
+            ? try await req.responses.submittedCount(id, viewer: viewer) : nil
         let period = c.period
         let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
         let csrf = req.csrfToken()
@@ -151,7 +152,7 @@ struct ConsultationPages: RouteCollection {
                 ?? "Published on the day it opened, with no early notice."
             rows.append(.init("Early notice", text: notice))
         }
-        if canManage || phase.hasClosed {
+        if let count {
             rows.append(.init("Responses sent", text: count == 1 ? "1 response" : "\(count) responses"))
         }
         let reason: HTML =
@@ -191,7 +192,7 @@ struct ConsultationPages: RouteCollection {
             <ul class="govuk-list govuk-list--bullet">\(invitations.map { i -> HTML in "<li>\(i.organisation.name)</li>" })</ul>
             """
         var outcomeHTML: HTML = .empty
-        if let outcome, outcome.publishedAt != nil || canManage {
+        if let outcome {
             let o = outcome.outcome
             let links: HTML =
                 o.links.isEmpty
@@ -211,7 +212,7 @@ struct ConsultationPages: RouteCollection {
             canManage
             ? try await managePanel(
                 req, c, phase: phase, csrf: csrf, questions: questions.count, documents: documents.count,
-                responses: count) : .empty
+                responses: count ?? 0) : .empty
         return Page(
             title: c.title, breadcrumbs: [("Consultations", Paths.consultations)],
             content: """
@@ -236,7 +237,7 @@ struct ConsultationPages: RouteCollection {
 
     /// What the person can do about responding, given the phase and who they are.
     func respondPanel(_ req: Request, _ c: ConsultationModel, phase: ConsultationPhase) async throws -> HTML {
-        let id = c.id!
+        let id = try c.requireID()
         let deadline = "Responses close at \(UKTime.deadlineText(c.period.closesOn)) (UK time)."
         switch phase {
         case .draft: return .empty
@@ -265,7 +266,7 @@ struct ConsultationPages: RouteCollection {
             }
             var items: [HTML] = []
             for capacity in capacities {
-                let existing = try await req.responses.existing(id, user: me.user.id!, as: capacity)
+                let existing = try await req.responses.existing(id, as: capacity, viewer: me.viewer)
                 let label = try await capacityLabel(req, capacity)
                 let href = "\(Paths.consultation(id, .respond))?as=\(capacity.code)"
                 let status: HTML
@@ -301,7 +302,7 @@ struct ConsultationPages: RouteCollection {
         _ req: Request, _ c: ConsultationModel, phase: ConsultationPhase, csrf: String, questions: Int, documents: Int,
         responses: Int
     ) async throws -> HTML {
-        let id = c.id!
+        let id = try c.requireID()
         var links: [HTML] = []
         if !phase.hasClosed { links.append(Components.link("Change details", Paths.consultation(id, .edit))) }
         links.append(Components.link("Questions (\(questions))", Paths.consultation(id, .questions)))
@@ -328,65 +329,57 @@ struct ConsultationPages: RouteCollection {
 
     // MARK: Writing
 
-    /// The form's values as the store reads them (checkboxes arrive as "yes").
-    static func input(from f: [String: String]) -> ConsultationInput {
-        ConsultationInput(
-            title: f["title"], summary: f["summary"], subject: f["subject"], subjectReference: f["subjectReference"],
-            audience: ["vcs", "suppliers", "public"].filter { f["audience.\($0)"] == "yes" },
-            opensOn: f["opensOn"], closesOn: f["closesOn"], shortPeriodReason: f["shortPeriodReason"],
-            frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
-            procurementId: f["procurementId"].flatMap(UUID.init(uuidString:)))
-    }
-
-    static func form(from input: ConsultationInput) -> [String: String] {
-        var f: [String: String] = [
-            "title": input.title ?? "", "summary": input.summary ?? "", "subject": input.subject ?? "",
-            "subjectReference": input.subjectReference ?? "", "opensOn": input.opensOn ?? "",
-            "closesOn": input.closesOn ?? "",
-            "shortPeriodReason": input.shortPeriodReason ?? "",
-            "frameworkVersionId": input.frameworkVersionId?.uuidString ?? "",
-            "procurementId": input.procurementId?.uuidString ?? "",
-        ]
-        for code in input.audience ?? [] { f["audience.\(code)"] = "yes" }
-        return f
-    }
-
+    /// The consultation form. It posts a `NewConsultation` (a new one) or a `ConsultationInput`
+    /// (a change): the bodies the API takes, with the same field names.
     func formPage(
-        _ req: Request, title: String, action: String, form f: [String: String], errors: [FieldError],
+        _ req: Request, title: String, action: String, form new: NewConsultation, errors: [FieldError],
         owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String
     ) async throws -> Response {
+        let f = new.consultation
         var versions: [(value: String, label: String)] = []
         for framework in try await req.frameworks.all() {
-            for v in try await FrameworkStore(req.db).versions(of: framework.id!) where v.status != .superseded {
-                versions.append((v.id!.uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
+            for v in try await req.frameworks.versions(of: try framework.requireID()) where v.status != .superseded {
+                versions.append(
+                    (try v.requireID().uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
             }
         }
         // Procurements of the bodies this person runs consultations for.
         let bodies =
-            owners?.compactMap(\.id)
+            try owners?.map { try $0.requireID() }
             ?? (req.currentUser?.viewer.memberships.filter { $0.role == .commissioner }.map(\.organisationID) ?? [])
         let procurements = try await req.procurements.procurements(ownedBy: bodies)
-        let ownerField: HTML =
-            owners.map { list in
-                list.count == 1
-                    ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(list[0].id!.uuidString)\"><p class=\"govuk-body\">Run by <strong>\(list[0].name)</strong>.</p>"
-                    : Components.select(
-                        "ownerId", label: "Public body consulting", options: list.map { ($0.id!.uuidString, $0.name) },
-                        selected: f["ownerId"], errors: errors)
-            } ?? .empty
+        let ownerOptions = try (owners ?? []).map { (value: try $0.requireID().uuidString, label: $0.name) }
+        let compactOptions = try (compacts ?? []).map {
+            (value: try $0.requireID().uuidString, label: "\($0.name) (minimum \($0.minConsultationDays) days)")
+        }
+        var ownerField: HTML = .empty
+        if owners != nil {
+            ownerField =
+                ownerOptions.count == 1
+                ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(ownerOptions[0].value)\"><p class=\"govuk-body\">Run by <strong>\(ownerOptions[0].label)</strong>.</p>"
+                : Components.select(
+                    "ownerId", label: "Public body consulting", options: ownerOptions,
+                    selected: new.ownerId?.uuidString, errors: errors)
+        }
         let compactField: HTML =
-            compacts.map { list in
-                Components.select(
-                    "compactId", label: "Local Compact",
-                    options: list.map { ($0.id!.uuidString, "\($0.name) (minimum \($0.minConsultationDays) days)") },
-                    selected: f["compactId"] ?? (list.count == 1 ? list[0].id!.uuidString : nil), errors: errors,
-                    hint: "The Compact sets the minimum period. Only Compacts your body has signed are listed.")
-            } ?? .empty
+            compacts == nil
+            ? .empty
+            : Components.select(
+                "compactId", label: "Local Compact", options: compactOptions,
+                selected: new.compactId?.uuidString ?? (compactOptions.count == 1 ? compactOptions[0].value : nil),
+                errors: errors,
+                hint: "The Compact sets the minimum period. Only Compacts your body has signed are listed.")
         let minimumHint =
             minimumDays.map {
                 "The Compact’s minimum is \(ConsultationPeriod.describe(days: $0)), counted in calendar days from the opening date to the closing date."
             }
             ?? "Counted in calendar days from the opening date to the closing date."
+        let audiences = [
+            ("vcs", "Voluntary, community and social enterprise organisations"),
+            ("suppliers", "Suppliers, including small businesses"),
+            ("public", "The public (no account needed: they give a name and email address)"),
+        ]
+        let procurementOptions = try procurements.map { (try $0.requireID().uuidString, $0.title) }
         return Page(
             title: title, breadcrumbs: [("Consultations", Paths.consultations)], errors: errors,
             content: """
@@ -395,20 +388,16 @@ struct ConsultationPages: RouteCollection {
                 \(Components.form(action: action, csrf: req.csrfToken(), """
                 \(ownerField)
                 \(compactField)
-                \(Components.textInput("title", label: "Title", value: f["title"], errors: errors, hint: "Say what you are consulting on, for example ‘The future of dial-a-ride’"))
-                \(Components.textarea("summary", label: "Summary", value: f["summary"], errors: errors, hint: "What you propose, why, and what could change as a result. Separate paragraphs with a blank line.", rows: 8))
-                \(Components.select("subject", label: "What it is about", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: f["subject"], errors: errors))
-                \(Components.textInput("subjectReference", label: "Name or reference of the policy, programme, service or contract (optional)", value: f["subjectReference"], errors: errors, hint: "For example ‘Dial-a-ride contract EM-CT-2023-04’"))
-                \(Components.select("frameworkVersionId", label: "Social value framework version it is about (optional)", options: versions, selected: f["frameworkVersionId"], errors: errors, hint: "Only for a consultation about a social value framework version", includeBlank: "None"))
-                \(Components.select("procurementId", label: "Procurement it is about (optional)", options: procurements.map { ($0.id!.uuidString, $0.title) }, selected: f["procurementId"], errors: errors, hint: "Only for a consultation about one of your procurements", includeBlank: "None"))
-                \(Components.checkboxGroup("audience", legend: "Who can respond", items: [
-                    ("audience.vcs", "Voluntary, community and social enterprise organisations", f["audience.vcs"] == "yes"),
-                    ("audience.suppliers", "Suppliers, including small businesses", f["audience.suppliers"] == "yes"),
-                    ("audience.public", "The public (no account needed: they give a name and email address)", f["audience.public"] == "yes"),
-                ], errors: errors, hint: "Select all that apply. When VCS organisations are asked, the Compact’s VCS organisations are invited when you publish."))
-                \(Components.textInput("opensOn", label: "Opening date", value: f["opensOn"], errors: errors, hint: "As year-month-day. It opens at midnight at the start of this day, UK time.", width: "10", maxLength: 10))
-                \(Components.textInput("closesOn", label: "Closing date", value: f["closesOn"], errors: errors, hint: "It closes at 11:59pm on this day, UK time. \(minimumHint)", width: "10", maxLength: 10))
-                \(Components.textarea("shortPeriodReason", label: "Reason for a shorter period (only if shorter than the minimum)", value: f["shortPeriodReason"], errors: errors, hint: "Compact principle 2.4: a shorter consultation cannot open without a reason, and the reason is published on its page.", rows: 4, maxLength: 5_000))
+                \(Components.textInput("title", label: "Title", value: f.title, errors: errors, hint: "Say what you are consulting on, for example ‘The future of dial-a-ride’"))
+                \(Components.textarea("summary", label: "Summary", value: f.summary, errors: errors, hint: "What you propose, why, and what could change as a result. Separate paragraphs with a blank line.", rows: 8))
+                \(Components.select("subject", label: "What it is about", options: ConsultationSubject.allCases.map { ($0.rawValue, $0.label) }, selected: f.subject, errors: errors))
+                \(Components.textInput("subjectReference", label: "Name or reference of the policy, programme, service or contract (optional)", value: f.subjectReference, errors: errors, hint: "For example ‘Dial-a-ride contract EM-CT-2023-04’"))
+                \(Components.select("frameworkVersionId", label: "Social value framework version it is about (optional)", options: versions, selected: f.frameworkVersionId?.uuidString, errors: errors, hint: "Only for a consultation about a social value framework version", includeBlank: "None"))
+                \(Components.select("procurementId", label: "Procurement it is about (optional)", options: procurementOptions, selected: f.procurementId?.uuidString, errors: errors, hint: "Only for a consultation about one of your procurements", includeBlank: "None"))
+                \(Components.checkboxes("audience", legend: "Who can respond", options: audiences, checked: Set(f.audience ?? []), errors: errors, hint: "Select all that apply. When VCS organisations are asked, the Compact’s VCS organisations are invited when you publish."))
+                \(Components.textInput("opensOn", label: "Opening date", value: f.opensOn, errors: errors, hint: "As year-month-day. It opens at midnight at the start of this day, UK time.", width: "10", maxLength: 10))
+                \(Components.textInput("closesOn", label: "Closing date", value: f.closesOn, errors: errors, hint: "It closes at 11:59pm on this day, UK time. \(minimumHint)", width: "10", maxLength: 10))
+                \(Components.textarea("shortPeriodReason", label: "Reason for a shorter period (only if shorter than the minimum)", value: f.shortPeriodReason, errors: errors, hint: "Compact principle 2.4: a shorter consultation cannot open without a reason, and the reason is published on its page.", rows: 4, maxLength: 5_000))
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
                 </div></div>
@@ -418,10 +407,10 @@ struct ConsultationPages: RouteCollection {
 
     /// The public bodies the person commissions for, and the Compacts those bodies signed.
     func choices(_ me: CurrentUser, _ req: Request) async throws -> ([OrganisationModel], [CompactModel]) {
-        let owners = me.organisations.filter { me.viewer.canManageConsultation(owner: $0.id!) }
+        let owners = try me.organisations.filter { me.viewer.canManageConsultation(owner: try $0.requireID()) }
         var seen = Set<UUID>()
-        let compacts = try await req.compacts.compactsSigned(by: owners.map { $0.id! }).map(\.compact)
-            .filter { seen.insert($0.id!).inserted }.sorted { $0.name < $1.name }
+        let compacts = try await req.compacts.compactsSigned(by: try owners.map { try $0.requireID() }).map(\.compact)
+            .filter { seen.insert($0.id ?? UUID()).inserted }.sorted { $0.name < $1.name }
         return (owners, compacts)
     }
 
@@ -430,10 +419,8 @@ struct ConsultationPages: RouteCollection {
         let (owners, compacts) = try await choices(me, req)
         let today = UKTime.date(at: Date())
         let opens = today.adding(days: 28)
-        let form = [
-            "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "audience.vcs": "yes",
-            "audience.public": "yes",
-        ]
+        let form = NewConsultation(
+            ConsultationInput(audience: ["vcs", "public"], opensOn: opens.iso, closesOn: opens.adding(days: 84).iso))
         return try await formPage(
             req, title: "Start a consultation", action: Paths.consultations, form: form, errors: [], owners: owners,
             compacts: compacts, minimumDays: compacts.count == 1 ? compacts[0].minConsultationDays : nil,
@@ -441,31 +428,27 @@ struct ConsultationPages: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { $0.canCreateConsultation }
-        let form = try req.form()
-        let owner = form["ownerId"].flatMap(UUID.init(uuidString:))
-        if let owner, !me.viewer.canManageConsultation(owner: owner) { throw StorageError.roleNotAllowed }
-        do {
+        let me = try req.requireUser()
+        return try await req.handleForm(NewConsultation.self) { new in
             let c = try await req.consultations.create(
-                owner: owner, compact: form["compactId"].flatMap(UUID.init(uuidString:)),
-                Self.input(from: form), by: me.actor)
-            return req.seeOther(
-                Paths.consultation(c.id!, .questions), flash: "The draft has been saved. Add the questions next")
-        } catch {
+                owner: new.ownerId, compact: new.compactId, new.consultation, viewer: me.viewer, by: me.actor)
+            return Saved(
+                Paths.consultation(try c.requireID(), .questions), "The draft has been saved. Add the questions next")
+        } reshow: { new, errors in
             let (owners, compacts) = try await choices(me, req)
             return try await formPage(
-                req, title: "Start a consultation", action: Paths.consultations, form: form,
-                errors: try formErrors(error),
+                req, title: "Start a consultation", action: Paths.consultations, form: new, errors: errors,
                 owners: owners, compacts: compacts, minimumDays: nil, back: Paths.consultations)
         }
     }
 
     func edit(req: Request) async throws -> Response {
-        let (_, c, _) = try await req.managedConsultation()
+        let (_, c, _) = try await req.consultationToChange()
+        let id = try c.requireID()
         // Arriving from a refused publish: show the same problems beside their fields.
         var errors: [FieldError] = []
         if req.query[String.self, at: "check"] == "publish" {
-            let questions = try await req.consultations.questions(of: c.id!).count
+            let questions = try await req.consultations.questions(of: id, for: req.currentUser?.viewer).count
             do {
                 try ConsultationRules.checkCanPublish(
                     c.details, minimumDays: c.compact.minConsultationDays, questionCount: questions,
@@ -475,38 +458,46 @@ struct ConsultationPages: RouteCollection {
             }
         }
         return try await formPage(
-            req, title: "Change the consultation", action: Paths.consultation(c.id!), form: Self.form(from: c.input),
+            req, title: "Change the consultation", action: Paths.consultation(id), form: NewConsultation(c.input),
             errors: errors,
             owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays,
-            back: Paths.consultation(c.id!))
+            back: Paths.consultation(id))
     }
 
     func update(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        let form = try req.form()
-        do {
-            _ = try await req.consultations.update(c.id!, Self.input(from: form), by: me.actor)
-            return req.seeOther(Paths.consultation(c.id!), flash: "The consultation has been saved")
-        } catch {
-            return try await formPage(
-                req, title: "Change the consultation", action: Paths.consultation(c.id!), form: form,
-                errors: try formErrors(error),
+        let me = try req.requireUser()
+        let (c, _) = try await req.visibleConsultation()
+        let id = try c.requireID()
+        return try await req.handleForm(ConsultationInput.self) { input in
+            _ = try await req.consultations.update(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.consultation(id), "The consultation has been saved")
+        } reshow: { input, errors in
+            try await formPage(
+                req, title: "Change the consultation", action: Paths.consultation(id), form: NewConsultation(input),
+                errors: errors,
                 owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays,
-                back: Paths.consultation(c.id!))
+                back: Paths.consultation(id))
         }
     }
 
     func delete(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        _ = try req.form()
-        try await req.consultations.delete(c.id!, by: me.actor)
-        return req.seeOther("\(Paths.consultations)?status=draft", flash: "The draft ‘\(c.title)’ has been deleted")
+        let me = try req.requireUser()
+        let (c, _) = try await req.visibleConsultation()
+        return try await req.handleForm {
+            try await req.consultations.delete(try c.requireID(), viewer: me.viewer, by: me.actor)
+            return Saved("\(Paths.consultations)?status=draft", "The draft ‘\(c.title)’ has been deleted")
+        } reshow: { errors in
+            ConsultationResponsePages().message(
+                req, c, title: "This consultation cannot be deleted",
+                "<p class=\"govuk-body\">\(errors.map(\.message).joined(separator: ". ")).</p>",
+                status: .unprocessableEntity)
+        }
     }
 
     // MARK: Publishing
 
     func checkPublish(req: Request) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
+        let (_, c, phase) = try await req.consultationToChange()
         guard phase == .draft else {
             return req.seeOther(Paths.consultation(c.id!), flash: "This consultation is already published")
         }
@@ -514,10 +505,11 @@ struct ConsultationPages: RouteCollection {
     }
 
     func publishPage(_ req: Request, _ c: ConsultationModel, errors: [FieldError]) async throws -> Response {
-        let id = c.id!
+        let id = try c.requireID()
+        let viewer = req.currentUser?.viewer
         let minimum = c.compact.minConsultationDays
-        let questions = try await req.consultations.questions(of: id).count
-        let documents = try await req.consultations.documents(of: id).count
+        let questions = try await req.consultations.questions(of: id, for: viewer).count
+        let documents = try await req.consultations.documents(of: id, for: viewer).count
         let invitees = c.audienceVCS ? try await req.consultations.invitees(of: c.$compact.id) : []
         let today = UKTime.date(at: Date())
         let period = c.period
@@ -585,14 +577,15 @@ struct ConsultationPages: RouteCollection {
     }
 
     func publish(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        _ = try req.form()
-        do {
-            let p = try await req.consultations.publish(c.id!, by: me.actor)
+        let me = try req.requireUser()
+        let (c, _) = try await req.visibleConsultation()
+        let id = try c.requireID()
+        return try await req.handleForm {
+            let p = try await req.consultations.publish(id, viewer: me.viewer, by: me.actor)
             let invited = p.invited.isEmpty ? "" : ". Invited: \(p.invited.joined(separator: ", "))"
-            return req.seeOther(Paths.consultation(c.id!), flash: "‘\(c.title)’ has been published\(invited)")
-        } catch {
-            return try await publishPage(req, c, errors: try formErrors(error))
+            return Saved(Paths.consultation(id), "‘\(c.title)’ has been published\(invited)")
+        } reshow: { errors in
+            try await publishPage(req, c, errors: errors)
         }
     }
 }

@@ -8,24 +8,20 @@ extension Request {
     var responses: ResponseStore { ResponseStore(db) }
     var notifications: NotificationStore { NotificationStore(db) }
 
-    /// A consultation the person may see, with its phase now. A draft they may not see is
-    /// "not found", so its existence does not leak.
+    /// A consultation the person may see, with its phase now. The store answers "not found" for
+    /// a draft they may not see, so its existence does not leak.
     func visibleConsultation(_ name: String = "id") async throws -> (ConsultationModel, ConsultationPhase) {
-        let c = try await consultations.find(try parameterID(name))
-        guard
-            currentUser?.viewer.canSeeConsultation(owner: c.$owner.id, compact: c.$compact.id, published: c.isPublished)
-                ?? c.isPublished
-        else { throw StorageError.notFound("The consultation") }
+        let c = try await consultations.find(try parameterID(name), for: currentUser?.viewer)
         return (c, try await consultations.phase(of: c))
     }
 
-    /// A consultation the signed-in person manages (a commissioner of its owner).
-    func managedConsultation(_ name: String = "id") async throws -> (CurrentUser, ConsultationModel, ConsultationPhase)
+    /// A consultation the signed-in person is changing, with its phase now: the store refuses
+    /// anyone who does not manage it.
+    func consultationToChange(_ name: String = "id") async throws -> (CurrentUser, ConsultationModel, ConsultationPhase)
     {
         let me = try requireUser()
-        let (c, phase) = try await visibleConsultation(name)
-        guard me.viewer.canManageConsultation(owner: c.$owner.id) else { throw StorageError.roleNotAllowed }
-        return (me, c, phase)
+        let c = try await consultations.find(try parameterID(name), managedBy: me.viewer)
+        return (me, c, try await consultations.phase(of: c))
     }
 }
 

@@ -26,11 +26,11 @@ struct ConsultationResponsePages: RouteCollection {
 
     /// The form's fields for saved answers: `q<n>` for one value, `q<n>.<k>` = "yes" for the
     /// k-th option of a multiple-choice question.
-    static func form(_ questions: [ConsultationQuestionModel], _ answers: [UUID: Answer]) -> [String: String] {
+    static func form(_ questions: [ConsultationQuestionModel], _ answers: [UUID: Answer]) throws -> [String: String] {
         var f: [String: String] = [:]
         for (i, m) in questions.enumerated() {
             let name = "q\(i + 1)"
-            switch answers[m.id!] {
+            switch answers[try m.requireID()] {
             case .choices(let chosen)?:
                 for (k, option) in m.question.options.enumerated() where chosen.contains(option) {
                     f["\(name).\(k + 1)"] = "yes"
@@ -42,12 +42,13 @@ struct ConsultationResponsePages: RouteCollection {
         return f
     }
 
-    static func rawAnswers(_ questions: [ConsultationQuestionModel], _ f: [String: String]) -> [UUID: RawAnswer] {
+    static func rawAnswers(_ questions: [ConsultationQuestionModel], _ f: [String: String]) throws -> [UUID: RawAnswer]
+    {
         var raw: [UUID: RawAnswer] = [:]
         for (i, m) in questions.enumerated() {
             let name = "q\(i + 1)"
             let q = m.question
-            raw[m.id!] =
+            raw[try m.requireID()] =
                 q.kind == .multipleChoice
                 ? RawAnswer(
                     values: q.options.enumerated().filter { f["\(name).\($0.offset + 1)"] == "yes" }.map(\.element))
@@ -55,8 +56,6 @@ struct ConsultationResponsePages: RouteCollection {
         }
         return raw
     }
-
-    static func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
 
     func questionField(_ n: Int, _ q: Question, _ f: [String: String], _ errors: [FieldError]) -> HTML {
         let name = "q\(n)"
@@ -94,7 +93,7 @@ struct ConsultationResponsePages: RouteCollection {
         _ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel], form f: [String: String],
         errors: [FieldError], capacity: RespondingAs?, resume: String?, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let id = c.id!
+        let id = try c.requireID()
         let who: HTML
         if let capacity {
             let label = try await ConsultationPages().capacityLabel(req, capacity)
@@ -153,11 +152,11 @@ struct ConsultationResponsePages: RouteCollection {
 
     func respond(req: Request) async throws -> Response {
         let (c, phase) = try await req.visibleConsultation()
-        let id = c.id!
+        let id = try c.requireID()
         if let refusal = ResponseRules.refusal(phase: phase, period: c.period) {
             return message(req, c, title: "You cannot respond now", "<p class=\"govuk-body\">\(refusal).</p>")
         }
-        let questions = try await req.consultations.questions(of: id)
+        let questions = try await req.consultations.questions(of: id, for: req.currentUser?.viewer)
         guard let me = req.currentUser else {
             guard c.audiencePublic else {
                 return req.redirect(to: Paths.signIn(next: Paths.consultation(id, .respond)))
@@ -165,7 +164,7 @@ struct ConsultationResponsePages: RouteCollection {
             let token = req.query[String.self, at: "resume"] ?? req.cookies[Self.resumeCookie]?.string
             var form: [String: String] = [:]
             if let token, let r = try await req.responses.existing(id, resumeToken: token) {
-                let answers = try await req.responses.answers(of: r.id!)
+                let answers = try await req.responses.answers(of: r)
                 if r.isSubmitted {
                     return message(
                         req, c, title: "Your response has been sent",
@@ -176,7 +175,7 @@ struct ConsultationResponsePages: RouteCollection {
                         \(ConsultationView.answers(questions, answers))
                         """)
                 }
-                form = Self.form(questions, answers)
+                form = try Self.form(questions, answers)
                 form["respondentName"] = r.respondentName
                 form["respondentEmail"] = r.respondentEmail
                 return try await formPage(
@@ -207,32 +206,33 @@ struct ConsultationResponsePages: RouteCollection {
         let capacity = chosen ?? capacities[0]
         guard capacities.contains(capacity) else { throw StorageError.roleNotAllowed }
         var form: [String: String] = [:]
-        if let r = try await req.responses.existing(id, user: me.user.id!, as: capacity) {
+        if let r = try await req.responses.existing(id, as: capacity, viewer: me.viewer) {
             if r.$respondent.id != me.user.id {
                 return message(
                     req, c, title: "Your organisation has a response already",
                     "<p class=\"govuk-body\">\(r.respondent?.displayName ?? "A colleague") \(r.isSubmitted ? "sent" : "has started") its response. An organisation responds once.</p>",
                     status: .conflict)
             }
-            if r.isSubmitted { return req.redirect(to: Paths.response(r.id!)) }
-            form = Self.form(questions, try await req.responses.answers(of: r.id!))
+            if r.isSubmitted { return req.redirect(to: Paths.response(try r.requireID())) }
+            form = try Self.form(questions, try await req.responses.answers(of: r))
         }
         return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: capacity, resume: nil)
     }
 
     func saveResponse(req: Request) async throws -> Response {
         let (c, _) = try await req.visibleConsultation()
-        let id = c.id!
-        let form = try req.form()
-        let questions = try await req.consultations.questions(of: id)
+        let id = try c.requireID()
+        let viewer = req.currentUser?.viewer
+        let form = try req.formInput([String: String].self)
+        let questions = try await req.consultations.questions(of: id, for: viewer)
         let send = form["action"] == "send"
-        let raw = Self.rawAnswers(questions, form)
+        let raw = try Self.rawAnswers(questions, form)
         let respondent: ResponseStore.Respondent
         var capacity: RespondingAs?
         let token = form["resume"].flatMap { $0.isEmpty ? nil : $0 } ?? req.cookies[Self.resumeCookie]?.string
         if let me = req.currentUser {
             capacity = RespondingAs(code: form["as"]) ?? .individual
-            respondent = .user(me.user, capacity!)
+            respondent = .user(me.user, capacity ?? .individual)
         } else {
             respondent = .publicMember(name: form["respondentName"], email: form["respondentEmail"], resumeToken: token)
             if token == nil,
@@ -248,30 +248,30 @@ struct ConsultationResponsePages: RouteCollection {
                     capacity: nil, resume: nil, status: .tooManyRequests)
             }
         }
-        do {
-            let saved = try await req.responses.save(id, as: respondent, answers: raw, submit: send, field: Self.field)
+        let closes = UKTime.deadlineText(c.period.closesOn)
+        return try await req.handleForm(decoded: form) { _ in
+            let saved = try await req.responses.save(
+                id, as: respondent, answers: raw, submit: send, viewer: viewer, field: { n, _ in "q\(n)" })
             if let capacity {
                 return send
-                    ? req.seeOther(Paths.response(saved.response.id!), flash: "Your response has been sent")
-                    : req.seeOther(
+                    ? Saved(Paths.response(try saved.response.requireID()), "Your response has been sent")
+                    : Saved(
                         "\(Paths.consultation(id, .respond))?as=\(capacity.code)",
-                        flash: "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+                        "Your draft has been saved. Send it before \(closes)")
             }
-            let r = req.seeOther(
+            var next = Saved(
                 Paths.consultation(id, .respond),
-                flash: send
-                    ? "Your response has been sent"
-                    : "Your draft has been saved. Send it before \(UKTime.deadlineText(c.period.closesOn))")
+                send ? "Your response has been sent" : "Your draft has been saved. Send it before \(closes)")
             if let secret = saved.resumeToken ?? token {
-                r.cookies[Self.resumeCookie] = HTTPCookies.Value(
+                next.cookies[Self.resumeCookie] = HTTPCookies.Value(
                     string: secret, maxAge: 366 * 24 * 60 * 60, path: Paths.consultation(id),
                     isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
             }
-            return r
-        } catch {
-            return try await formPage(
-                req, c, questions: questions, form: form, errors: try formErrors(error), capacity: capacity,
-                resume: capacity == nil ? token : nil, status: error is StorageError ? .conflict : .unprocessableEntity)
+            return next
+        } reshow: { form, errors in
+            try await formPage(
+                req, c, questions: questions, form: form, errors: errors, capacity: capacity,
+                resume: capacity == nil ? token : nil, status: .unprocessableEntity)
         }
     }
 
@@ -287,10 +287,13 @@ struct ConsultationResponsePages: RouteCollection {
     }
 
     func responses(req: Request) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
-        let id = c.id!
-        guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(id)) }
-        let (list, page) = try await req.responses.submitted(to: id, page: req.query[Int.self, at: "page"])
+        let (me, c, phase) = try await req.consultationToChange()
+        let id = try c.requireID()
+        guard phase.hasClosed else {
+            return notYet(req, c, count: try await req.responses.submittedCount(id, viewer: me.viewer))
+        }
+        let (list, page) = try await req.responses.submitted(
+            to: id, viewer: me.viewer, page: req.query[Int.self, at: "page"])
         let rows = list.enumerated().map { i, r -> [HTML] in
             [
                 "\(page.offset + i + 1)", "\(r.submittedAt.map { UKTime.date(at: $0).longForm } ?? "")",
@@ -319,18 +322,24 @@ struct ConsultationResponsePages: RouteCollection {
     }
 
     func export(req: Request) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
-        guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(c.id!)) }
-        let csv = try await req.responses.export(c.id!)
+        let (me, c, phase) = try await req.consultationToChange()
+        let id = try c.requireID()
+        guard phase.hasClosed else {
+            return notYet(req, c, count: try await req.responses.submittedCount(id, viewer: me.viewer))
+        }
+        let csv = try await req.responses.export(id, viewer: me.viewer)
         return ConsultationContentPages.attachment(
             Data(csv.utf8), filename: Self.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }
 
     func response(req: Request) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
-        guard phase.hasClosed else { return notYet(req, c, count: try await req.responses.submittedCount(c.id!)) }
-        let r = try await req.responses.submittedResponse(try req.parameterID("item"), to: c.id!)
-        let questions = try await req.consultations.questions(of: c.id!)
+        let (me, c, phase) = try await req.consultationToChange()
+        let id = try c.requireID()
+        guard phase.hasClosed else {
+            return notYet(req, c, count: try await req.responses.submittedCount(id, viewer: me.viewer))
+        }
+        let r = try await req.responses.submittedResponse(try req.parameterID("item"), to: id, viewer: me.viewer)
+        let questions = try await req.consultations.questions(of: id, for: me.viewer)
         return message(
             req, c, title: "Response from \(r.respondentName)",
             """
@@ -339,7 +348,7 @@ struct ConsultationResponsePages: RouteCollection {
                 .init("Sent", text: r.submittedAt.map { UKTime.date(at: $0).longForm } ?? ""),
             ]))
             <h2 class="govuk-heading-m">Answers</h2>
-            \(ConsultationView.answers(questions, try await req.responses.answers(of: r.id!)))
+            \(ConsultationView.answers(questions, try await req.responses.answers(of: r)))
             """)
     }
 
@@ -347,16 +356,21 @@ struct ConsultationResponsePages: RouteCollection {
 
     static let linkRows = 5
 
-    func outcomePage(_ req: Request, _ c: ConsultationModel, form f: [String: String], errors: [FieldError]) -> Response
+    /// The summary form: it posts an `OutcomeInput`, the body the API takes, with its names
+    /// (`links[0][label]`, …; the buttons send `published` yes or no).
+    func outcomePage(_ req: Request, _ c: ConsultationModel, form f: OutcomeInput, errors: [FieldError]) throws
+        -> Response
     {
-        let id = c.id!
-        let rows = (1...Self.linkRows).map { n -> HTML in
-            """
-            <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Link \(n)</legend>
-            \(Components.textInput("links.\(n).label", label: "Words to show", value: f["links.\(n).label"], errors: errors))
-            \(Components.textInput("links.\(n).url", label: "Address", value: f["links.\(n).url"], errors: errors, hint: n == 1 ? "Starting https://, or a page of this site starting /" : nil, maxLength: 2_000))
-            </fieldset>
-            """
+        let id = try c.requireID()
+        let given = f.links ?? []
+        let rows = (0..<max(Self.linkRows, given.count)).map { i -> HTML in
+            let link = i < given.count ? given[i] : OutcomeInput.Link()
+            return """
+                <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Link \(i + 1)</legend>
+                \(Components.textInput("links[\(i)][label]", label: "Words to show", value: link.label, errors: errors))
+                \(Components.textInput("links[\(i)][url]", label: "Address", value: link.url, errors: errors, hint: i == 0 ? "Starting https://, or a page of this site starting /" : nil, maxLength: 2_000))
+                </fieldset>
+                """
         }
         return Page(
             title: "You said, we did – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
@@ -366,13 +380,13 @@ struct ConsultationResponsePages: RouteCollection {
                 <h1 class="govuk-heading-l">You said, we did</h1>
                 <p class="govuk-body">Tell people what they said and what you did as a result, and link to what changed. Save it to work on; publish it to show it on the consultation’s page and tell everyone who responded.</p>
                 \(Components.form(action: Paths.consultation(id, .outcome), csrf: req.csrfToken(), """
-                \(Components.textarea("youSaid", label: "You said", value: f["youSaid"], errors: errors, hint: "The main points people made. Separate paragraphs with a blank line.", rows: 8, maxLength: 20_000))
-                \(Components.textarea("weDid", label: "We did", value: f["weDid"], errors: errors, hint: "What you changed, or did not and why.", rows: 8, maxLength: 20_000))
+                \(Components.textarea("youSaid", label: "You said", value: f.youSaid, errors: errors, hint: "The main points people made. Separate paragraphs with a blank line.", rows: 8, maxLength: 20_000))
+                \(Components.textarea("weDid", label: "We did", value: f.weDid, errors: errors, hint: "What you changed, or did not and why.", rows: 8, maxLength: 20_000))
                 <h2 class="govuk-heading-m">What changed (optional)</h2>
                 \(rows)
                 <div class="govuk-button-group">
-                  <button type="submit" name="action" value="publish" class="govuk-button" data-module="govuk-button">Save and publish</button>
-                  <button type="submit" name="action" value="save" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save without publishing</button>
+                  <button type="submit" name="published" value="yes" class="govuk-button" data-module="govuk-button">Save and publish</button>
+                  <button type="submit" name="published" value="no" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save without publishing</button>
                 </div>
                 """))
                 </div></div>
@@ -381,43 +395,32 @@ struct ConsultationResponsePages: RouteCollection {
     }
 
     func outcome(req: Request) async throws -> Response {
-        let (_, c, phase) = try await req.managedConsultation()
+        let (me, c, phase) = try await req.consultationToChange()
         guard phase.hasClosed else {
             return message(
                 req, c, title: "You said, we did",
                 "<p class=\"govuk-body\">You can write this once the consultation closes at \(UKTime.deadlineText(c.period.closesOn)).</p>"
             )
         }
-        var form: [String: String] = [:]
-        if let o = try await req.consultations.outcome(of: c.id!)?.outcome {
-            form = ["youSaid": o.youSaid, "weDid": o.weDid]
-            for (i, l) in o.links.enumerated() {
-                form["links.\(i + 1).label"] = l.label
-                form["links.\(i + 1).url"] = l.url
-            }
-        }
-        return outcomePage(req, c, form: form, errors: [])
+        let saved = try await req.consultations.outcome(of: try c.requireID(), for: me.viewer)
+        let form = saved.map { OutcomeInput($0.outcome, published: $0.publishedAt != nil) } ?? OutcomeInput()
+        return try outcomePage(req, c, form: form, errors: [])
     }
 
     func saveOutcome(req: Request) async throws -> Response {
-        let (me, c, _) = try await req.managedConsultation()
-        let form = try req.form()
-        let publish = form["action"] == "publish"
-        do {
-            let input = OutcomeInput(
-                youSaid: form["youSaid"], weDid: form["weDid"],
-                links: (1...Self.linkRows).map {
-                    OutcomeInput.Link(label: form["links.\($0).label"], url: form["links.\($0).url"])
-                })
+        let me = try req.requireUser()
+        let (c, _) = try await req.visibleConsultation()
+        let id = try c.requireID()
+        return try await req.handleForm(OutcomeInput.self) { input in
             let saved = try await req.consultations.saveOutcome(
-                c.id!, try Outcome.validate(input), publish: publish, by: me.actor)
-            return req.seeOther(
-                "\(Paths.consultation(c.id!))#outcome",
-                flash: saved.publishedAt == nil
+                id, try Outcome.validate(input), publish: input.published ?? false, viewer: me.viewer, by: me.actor)
+            return Saved(
+                "\(Paths.consultation(id))#outcome",
+                saved.publishedAt == nil
                     ? "The summary has been saved. It is not published yet" : "The summary has been saved and published"
             )
-        } catch {
-            return outcomePage(req, c, form: form, errors: try formErrors(error))
+        } reshow: { input, errors in
+            try outcomePage(req, c, form: input, errors: errors)
         }
     }
 }
@@ -431,7 +434,7 @@ struct MyResponsesPages: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let (list, page) = try await req.responses.responses(ofUser: me.user.id!, page: req.query[Int.self, at: "page"])
+        let (list, page) = try await req.responses.responses(of: me.viewer, page: req.query[Int.self, at: "page"])
         let now = Date()
         let rows = list.map { r -> [HTML] in
             let c = r.consultation
@@ -462,10 +465,10 @@ struct MyResponsesPages: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let r = try await req.responses.response(try req.parameterID(), ofUser: me.user.id!)
+        let r = try await req.responses.response(try req.parameterID(), viewer: me.viewer)
         let c = r.consultation
-        let questions = try await req.consultations.questions(of: c.id!)
-        let answers = try await req.responses.answers(of: r.id!)
+        let questions = try await req.consultations.questions(of: try c.requireID(), for: me.viewer)
+        let answers = try await req.responses.answers(of: r)
         let open = c.period.isOpen(at: Date())
         let banner: HTML =
             r.isSubmitted

@@ -594,6 +594,6 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
                         .init(label: "Other", url: "//evil.example"),
                     ]))
         }
-        #expect(error?.errors.map(\.field) == ["youSaid", "weDid", "links.1.url", "links.2.label", "links.3.url"])
+        #expect(error?.errors.map(\.field) == ["youSaid", "weDid", "links[0].url", "links[1].label", "links[2].url"])
     }
 }

@@ -15,6 +15,8 @@ struct ConsultationArea {
     let county: UUID, foodbank: UUID, firm: UUID, compact: UUID
     let priya: UserModel, sam: UserModel, fay: UserModel, colin: UserModel, kim: UserModel
     let store: ConsultationStore, responses: ResponseStore
+    /// Priya as the county's commissioner; Sam, Fay and Kim as supplier members.
+    let commissioner: Viewer, samViewer: Viewer, fayViewer: Viewer, kimViewer: Viewer
 
     static let input = ConsultationInput(
         title: "Community transport", summary: "The future of dial-a-ride.", subject: "procurement",
@@ -60,21 +62,26 @@ struct ConsultationArea {
         try await compacts.addSeat(compact, user: colin.id, organisation: county, position: "Co-chair", by: actor)
         store = ConsultationStore(app.db)
         responses = ResponseStore(app.db)
+        commissioner = try await users.viewer(for: priya)
+        samViewer = try await users.viewer(for: sam)
+        fayViewer = try await users.viewer(for: fay)
+        kimViewer = try await users.viewer(for: kim)
     }
 
     /// A published consultation, 2 March to 25 May 2026 (84 days), with two questions.
     func published(_ input: ConsultationInput = ConsultationArea.input) async throws -> (UUID, [UUID]) {
-        let c = try await store.create(owner: county, compact: compact, input, by: .user(priya))
+        let c = try await store.create(owner: county, compact: compact, input, viewer: commissioner, by: .user(priya))
         let q1 = try await store.addQuestion(
             c.id!,
             Question(
                 text: "How often do you use it?", hint: nil, kind: .singleChoice, required: true,
-                options: ["Weekly", "Monthly", "Never"]), by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
+                options: ["Weekly", "Monthly", "Never"]), viewer: commissioner, by: .user(priya),
+            now: utc("2026-02-01T10:00:00Z"))
         let q2 = try await store.addQuestion(
             c.id!,
             Question(text: "What would make it better?", hint: nil, kind: .freeText, required: false, options: []),
-            by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
-        _ = try await store.publish(c.id!, by: .user(priya), now: utc("2026-02-02T10:00:00Z"))
+            viewer: commissioner, by: .user(priya), now: utc("2026-02-01T10:00:00Z"))
+        _ = try await store.publish(c.id!, viewer: commissioner, by: .user(priya), now: utc("2026-02-02T10:00:00Z"))
         return (c.id!, [q1.id!, q2.id!])
     }
 }
@@ -88,25 +95,27 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let a = try await ConsultationArea(app)
             var input = ConsultationArea.input
             input.closesOn = "2026-04-13"  // March 2 → April 2 is 31 days, → April 13 is 11 more: 42
-            let c = try await a.store.create(owner: a.county, compact: a.compact, input, by: .user(a.priya))
+            let c = try await a.store.create(
+                owner: a.county, compact: a.compact, input, viewer: a.commissioner, by: .user(a.priya))
             #expect(c.periodDays == 42)
             #expect(c.minimumDays == 84)
             let monday = utc("2026-02-02T10:00:00Z")
             let empty = await #expect(throws: ValidationFailure.self) {
-                try await a.store.publish(c.id!, by: .user(a.priya), now: monday)
+                try await a.store.publish(c.id!, viewer: a.commissioner, by: .user(a.priya), now: monday)
             }
             #expect(empty?.errors.map(\.field) == ["shortPeriodReason", "questions"])
             _ = try await a.store.addQuestion(
-                c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), by: .user(a.priya),
+                c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), viewer: a.commissioner,
+                by: .user(a.priya),
                 now: monday)
             let refused = await #expect(throws: ValidationFailure.self) {
-                try await a.store.publish(c.id!, by: .user(a.priya), now: monday)
+                try await a.store.publish(c.id!, viewer: a.commissioner, by: .user(a.priya), now: monday)
             }
             #expect(refused?.errors.map(\.field) == ["shortPeriodReason"])
             #expect(try await a.store.find(c.id!).isPublished == false)
             input.shortPeriodReason = "The government's deadline is 30 April."
-            _ = try await a.store.update(c.id!, input, by: .user(a.priya), now: monday)
-            let published = try await a.store.publish(c.id!, by: .user(a.priya), now: monday)
+            _ = try await a.store.update(c.id!, input, viewer: a.commissioner, by: .user(a.priya), now: monday)
+            let published = try await a.store.publish(c.id!, viewer: a.commissioner, by: .user(a.priya), now: monday)
             #expect(published.invited == ["Brackenford Foodbank"])  // the Compact's VCSE signatory; not the SME
             let saved = try await a.store.find(c.id!)
             #expect(saved.noticeOn == "2026-02-02")
@@ -135,7 +144,9 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
                 \.$sequence
             ).all().map(\.action)
             #expect(events == ["created", "updated", "published", "invited"])
-            await #expect(throws: StorageError.self) { try await a.store.delete(c.id!, by: .user(a.priya)) }
+            await #expect(throws: StorageError.self) {
+                try await a.store.delete(c.id!, viewer: a.commissioner, by: .user(a.priya))
+            }
         }
     }
 
@@ -152,11 +163,12 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             ) {
                 try await a.responses.save(
                     id, as: .user(a.sam, .individual), answers: answers, submit: false,
-                    now: utc("2026-03-01T23:59:59Z"), field: field)
+                    viewer: a.samViewer, now: utc("2026-03-01T23:59:59Z"), field: field)
             }
             // 23:59:59 BST on 25 May is 22:59:59 UTC: still in time.
             _ = try await a.responses.save(
-                id, as: .user(a.sam, .individual), answers: answers, submit: true, now: utc("2026-05-25T22:59:59Z"),
+                id, as: .user(a.sam, .individual), answers: answers, submit: true, viewer: a.samViewer,
+                now: utc("2026-05-25T22:59:59Z"),
                 field: field)
             await #expect(
                 throws: StorageError.conflict(
@@ -165,10 +177,11 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
                         "This consultation closed at 11:59pm on 25 May 2026. Responses can no longer be saved or sent"))
             ) {
                 try await a.responses.save(
-                    id, as: .user(a.fay, .individual), answers: answers, submit: true, now: utc("2026-05-25T23:00:00Z"),
+                    id, as: .user(a.fay, .individual), answers: answers, submit: true, viewer: a.fayViewer,
+                    now: utc("2026-05-25T23:00:00Z"),
                     field: field)
             }
-            #expect(try await a.responses.submittedCount(id) == 1)
+            #expect(try await a.responses.submittedCount(id, viewer: a.commissioner) == 1)
         }
     }
 
@@ -180,14 +193,16 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let april = utc("2026-04-01T09:00:00Z")
             let asFoodbank = ResponseStore.Respondent.user(a.sam, .organisation(a.foodbank))
             let draft = try await a.responses.save(
-                id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: false, now: april,
+                id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: false, viewer: a.samViewer,
+                now: april,
                 field: field)
             #expect(draft.response.isSubmitted == false)
             await #expect(
                 throws: ValidationFailure([FieldError("q1", "Select an answer to question 1: it is required")])
             ) {
                 try await a.responses.save(
-                    id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: true, now: april,
+                    id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: true,
+                    viewer: a.samViewer, now: april,
                     field: field)
             }
             // One response per organisation: a colleague cannot start a second.
@@ -198,37 +213,40 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
                     ))
             ) {
                 try await a.responses.save(
-                    id, as: .user(a.fay, .organisation(a.foodbank)), answers: [:], submit: false, now: april,
+                    id, as: .user(a.fay, .organisation(a.foodbank)), answers: [:], submit: false, viewer: a.fayViewer,
+                    now: april,
                     field: field)
             }
             // The SME is not in the audience (VCS organisations and the public), so it cannot respond as a firm.
             await #expect(throws: ValidationFailure.self) {
                 try await a.responses.save(
-                    id, as: .user(a.kim, .organisation(a.firm)), answers: [:], submit: false, now: april, field: field)
+                    id, as: .user(a.kim, .organisation(a.firm)), answers: [:], submit: false, viewer: a.kimViewer,
+                    now: april, field: field)
             }
             let sent = try await a.responses.save(
                 id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Saturdays")],
-                submit: true, now: april, field: field)
+                submit: true, viewer: a.samViewer, now: april, field: field)
             #expect(sent.response.id == draft.response.id)
             #expect(
-                try await a.responses.answers(of: sent.response.id!) == [
+                try await a.responses.answers(of: sent.response) == [
                     q[0]: .choice("Weekly"), q[1]: .text("Saturdays"),
                 ])
             await #expect(throws: StorageError.self) {
                 try await a.responses.save(
-                    id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Never")], submit: true, now: april,
+                    id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Never")], submit: true, viewer: a.samViewer,
+                    now: april,
                     field: field)
             }
             _ = try await a.responses.save(
                 id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
-                now: april, field: field)
-            #expect(try await a.responses.responses(ofUser: a.sam.id!).0.map(\.id) == [sent.response.id])
-            #expect(try await a.responses.response(sent.response.id!, ofUser: a.sam.id!).isSubmitted)
+                viewer: a.fayViewer, now: april, field: field)
+            #expect(try await a.responses.responses(of: a.samViewer).0.map(\.id) == [sent.response.id])
+            #expect(try await a.responses.response(sent.response.id!, viewer: a.samViewer).isSubmitted)
             await #expect(throws: StorageError.notFound("The response")) {
-                try await a.responses.response(sent.response.id!, ofUser: a.fay.id!)
+                try await a.responses.response(sent.response.id!, viewer: a.fayViewer)
             }
             // The owner sees only sent responses, never drafts.
-            #expect(try await a.responses.submitted(to: id).0.map(\.id) == [sent.response.id])
+            #expect(try await a.responses.submitted(to: id, viewer: a.commissioner).0.map(\.id) == [sent.response.id])
             // The audit trail says who and when, never what was answered.
             let events = try await AuditEventModel.query(on: app.db).filter(\.$recordType == "consultation-response")
                 .all()
@@ -246,20 +264,21 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             await #expect(throws: ValidationFailure.self) {
                 try await a.responses.save(
                     id, as: .publicMember(name: "", email: "x", resumeToken: nil), answers: [:], submit: false,
-                    now: april, field: field)
+                    viewer: nil, now: april, field: field)
             }
             let first = try await a.responses.save(
                 id, as: .publicMember(name: "Margaret Ellis", email: "M.Ellis@example.org", resumeToken: nil),
-                answers: [q[1]: RawAnswer(value: "Keep Saturdays")], submit: false, now: april, field: field)
+                answers: [q[1]: RawAnswer(value: "Keep Saturdays")], submit: false, viewer: nil, now: april,
+                field: field)
             let token = try #require(first.resumeToken)
             #expect(try await a.responses.existing(id, resumeToken: token)?.id == first.response.id)
             let sent = try await a.responses.save(
                 id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: token),
-                answers: [q[0]: RawAnswer(value: "Weekly")], submit: true, now: april, field: field)
+                answers: [q[0]: RawAnswer(value: "Weekly")], submit: true, viewer: nil, now: april, field: field)
             #expect(sent.response.id == first.response.id)
             #expect(sent.resumeToken == nil)
             #expect(sent.response.respondentEmail == "m.ellis@example.org")
-            #expect(try await a.responses.answers(of: sent.response.id!) == [q[0]: .choice("Weekly")])
+            #expect(try await a.responses.answers(of: sent.response) == [q[0]: .choice("Weekly")])
             // Not open to the public: no anonymous responses.
             var vcsOnly = ConsultationArea.input
             vcsOnly.audience = ["vcs"]
@@ -268,7 +287,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             await #expect(throws: ValidationFailure.self) {
                 try await a.responses.save(
                     closed, as: .publicMember(name: "A", email: "a@example.org", resumeToken: nil), answers: [:],
-                    submit: false, now: april, field: field)
+                    submit: false, viewer: nil, now: april, field: field)
             }
         }
     }
@@ -281,15 +300,15 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let sam = try await a.responses.save(
                 id, as: .user(a.sam, .organisation(a.foodbank)),
                 answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Keep Saturdays, please")],
-                submit: true, now: utc("2026-04-01T09:00:00Z"), field: field)
+                submit: true, viewer: a.samViewer, now: utc("2026-04-01T09:00:00Z"), field: field)
             let margaret = try await a.responses.save(
                 id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil),
                 answers: [q[0]: RawAnswer(value: "Never"), q[1]: RawAnswer(value: "=1+1")],
-                submit: true, now: utc("2026-05-25T22:30:00Z"), field: field)
+                submit: true, viewer: nil, now: utc("2026-05-25T22:30:00Z"), field: field)
             _ = try await a.responses.save(
                 id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
-                now: utc("2026-04-02T09:00:00Z"), field: field)
-            let csv = try await a.responses.export(id)
+                viewer: a.fayViewer, now: utc("2026-04-02T09:00:00Z"), field: field)
+            let csv = try await a.responses.export(id, viewer: a.commissioner)
             let samID = sam.response.id!.uuidString
             let margaretID = margaret.response.id!.uuidString
             #expect(
@@ -307,23 +326,27 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let a = try await ConsultationArea(app)
             let (id, q) = try await a.published()
             let forthcoming = utc("2026-02-10T10:00:00Z")
-            try await a.store.moveQuestion(id, question: q[1], up: true, by: .user(a.priya), now: forthcoming)
-            #expect(try await a.store.questions(of: id).map(\.id) == [q[1], q[0]])
+            try await a.store.moveQuestion(
+                id, question: q[1], up: true, viewer: a.commissioner, by: .user(a.priya), now: forthcoming)
+            #expect(try await a.store.questions(of: id, for: a.commissioner).map(\.id) == [q[1], q[0]])
             let scale = try Question.validate(QuestionInput(text: "Rate it", kind: "scale"))
             await #expect(
                 throws: StorageError.conflict(
                     FieldError(
                         "questions", "This consultation opened on 2 March 2026, so its questions can no longer change"))
             ) {
-                try await a.store.addQuestion(id, scale, by: .user(a.priya), now: utc("2026-03-02T00:00:00Z"))
+                try await a.store.addQuestion(
+                    id, scale, viewer: a.commissioner, by: .user(a.priya), now: utc("2026-03-02T00:00:00Z"))
             }
-            try await a.store.removeQuestion(id, question: q[1], by: .user(a.priya), now: forthcoming)
-            #expect(try await a.store.questions(of: id).map(\.ordinal) == [1])
+            try await a.store.removeQuestion(
+                id, question: q[1], viewer: a.commissioner, by: .user(a.priya), now: forthcoming)
+            #expect(try await a.store.questions(of: id, for: a.commissioner).map(\.ordinal) == [1])
             await #expect(
                 throws: StorageError.conflict(
                     FieldError("questions", "A published consultation must keep at least one question"))
             ) {
-                try await a.store.removeQuestion(id, question: q[0], by: .user(a.priya), now: forthcoming)
+                try await a.store.removeQuestion(
+                    id, question: q[0], viewer: a.commissioner, by: .user(a.priya), now: forthcoming)
             }
         }
     }
@@ -333,28 +356,32 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
         try await withApp(backend) { app async throws in
             let a = try await ConsultationArea(app)
             let c = try await a.store.create(
-                owner: a.county, compact: a.compact, ConsultationArea.input, by: .user(a.priya))
+                owner: a.county, compact: a.compact, ConsultationArea.input, viewer: a.commissioner, by: .user(a.priya))
             let bytes = Array("%PDF-1.7\n% a small but real-looking PDF\n".utf8) + [0x00, 0xFF, 0x10]
             let doc = try await a.store.addDocument(
-                c.id!, title: "Draft specification", filename: "spec.pdf", bytes: bytes, by: .user(a.priya))
+                c.id!, title: "Draft specification", filename: "spec.pdf", bytes: bytes, viewer: a.commissioner,
+                by: .user(a.priya))
             #expect(doc.type == .pdf)
             #expect(doc.contentType == "application/pdf")
             #expect(doc.sizeBytes == bytes.count)
-            #expect(try await a.store.document(doc.id, of: c.id!).data == Data(bytes))
+            #expect(try await a.store.document(doc.id, of: c.id!, for: a.commissioner).data == Data(bytes))
             await #expect(throws: ValidationFailure.self) {
                 try await a.store.addDocument(
-                    c.id!, title: nil, filename: "spec.docx", bytes: bytes, by: .user(a.priya))
+                    c.id!, title: nil, filename: "spec.docx", bytes: bytes, viewer: a.commissioner, by: .user(a.priya))
             }
             _ = try await a.store.addQuestion(
-                c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), by: .user(a.priya))
-            _ = try await a.store.publish(c.id!, by: .user(a.priya), now: utc("2026-02-02T10:00:00Z"))
+                c.id!, try Question.validate(QuestionInput(text: "Why?", kind: "free-text")), viewer: a.commissioner,
+                by: .user(a.priya))
+            _ = try await a.store.publish(
+                c.id!, viewer: a.commissioner, by: .user(a.priya), now: utc("2026-02-02T10:00:00Z"))
             await #expect(throws: StorageError.self) {
                 try await a.store.removeDocument(
-                    c.id!, document: doc.id, by: .user(a.priya), now: utc("2026-03-05T10:00:00Z"))
+                    c.id!, document: doc.id, viewer: a.commissioner, by: .user(a.priya),
+                    now: utc("2026-03-05T10:00:00Z"))
             }
             try await a.store.removeDocument(
-                c.id!, document: doc.id, by: .user(a.priya), now: utc("2026-02-05T10:00:00Z"))
-            #expect(try await a.store.documents(of: c.id!).isEmpty)
+                c.id!, document: doc.id, viewer: a.commissioner, by: .user(a.priya), now: utc("2026-02-05T10:00:00Z"))
+            #expect(try await a.store.documents(of: c.id!, for: a.commissioner).isEmpty)
         }
     }
 
@@ -365,21 +392,24 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let (id, q) = try await a.published()
             _ = try await a.responses.save(
                 id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Weekly")], submit: true,
-                now: utc("2026-04-01T09:00:00Z"), field: field)
+                viewer: a.fayViewer, now: utc("2026-04-01T09:00:00Z"), field: field)
             let outcome = try Outcome.validate(
                 OutcomeInput(
                     youSaid: "Keep Saturdays.", weDid: "We kept them.",
                     links: [.init(label: "New specification", url: "https://eastmoor.example/spec")]))
             await #expect(throws: StorageError.self) {
                 try await a.store.saveOutcome(
-                    id, outcome, publish: true, by: .user(a.priya), now: utc("2026-05-25T22:59:59Z"))
+                    id, outcome, publish: true, viewer: a.commissioner, by: .user(a.priya),
+                    now: utc("2026-05-25T22:59:59Z"))
             }
             let saved = try await a.store.saveOutcome(
-                id, outcome, publish: false, by: .user(a.priya), now: utc("2026-06-01T09:00:00Z"))
+                id, outcome, publish: false, viewer: a.commissioner, by: .user(a.priya),
+                now: utc("2026-06-01T09:00:00Z"))
             #expect(saved.publishedAt == nil)
             #expect(try await a.store.withPublishedOutcome([id]).isEmpty)
             let published = try await a.store.saveOutcome(
-                id, outcome, publish: true, by: .user(a.priya), now: utc("2026-06-02T09:00:00Z"))
+                id, outcome, publish: true, viewer: a.commissioner, by: .user(a.priya), now: utc("2026-06-02T09:00:00Z")
+            )
             #expect(published.outcome.links.first?.label == "New specification")
             let c = try await a.store.find(id)
             #expect(try await a.store.phase(of: c, now: utc("2026-06-03T09:00:00Z")) == .summaryPublished)
@@ -403,7 +433,8 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             later.title = "Youth services"
             later.opensOn = "2026-06-01"
             later.closesOn = "2026-08-24"
-            let draft = try await a.store.create(owner: a.county, compact: a.compact, later, by: .user(a.priya))
+            let draft = try await a.store.create(
+                owner: a.county, compact: a.compact, later, viewer: a.commissioner, by: .user(a.priya))
             let april = utc("2026-04-20T09:00:00Z")
             func titles(_ s: ConsultationStore.Search, _ viewer: Viewer? = nil) async throws -> [String] {
                 try await a.store.search(s, viewer: viewer, now: april).0.map(\.title)

@@ -124,7 +124,7 @@ import VaporTesting
             let cath = try await api.token(for: Demo.groupMember, app)
             let foodbank = try await id(of: "Brackenford Foodbank", app)
             let strategy = try await consultation(DemoConsultation.strategy, app)
-            let questions = try await ConsultationStore(app.db).questions(of: strategy.id!).map { $0.id! }
+            let questions = try await ConsultationStore(app.db).questions(of: strategy.id!, for: nil).map { $0.id! }
             let missing = try await b.api(
                 .POST, "/api/v1/consultations/\(strategy.id!)/responses", token: sam,
                 json:

@@ -82,7 +82,7 @@ extension Browser {
             #expect(try await visitor.get("/consultations/\(draft.id!)/respond").status == .notFound)
             #expect(try await visitor.get("/consultations?status=draft").body.string.contains("No consultations match"))
             #expect(try await visitor.get("/consultations/\(strategy.id!)").status == .ok)
-            let doc = try await ConsultationStore(app.db).documents(of: strategy.id!)[0]
+            let doc = try await ConsultationStore(app.db).documents(of: strategy.id!, for: nil)[0]
             let file = try await visitor.get("/consultations/\(strategy.id!)/documents/\(doc.id)")
             #expect(file.status == .ok)
             #expect(
@@ -139,10 +139,11 @@ extension Browser {
             let opens = UKTime.date(at: Date()).adding(days: 7)
             var form = [
                 "ownerId": county.uuidString, "compactId": compact.uuidString, "title": "Library opening hours",
-                "summary": "We propose shorter Sunday hours.", "subject": "service", "audience.public": "yes",
+                "summary": "We propose shorter Sunday hours.", "subject": "service", "audience[]": "public",
                 "opensOn": opens.iso, "closesOn": opens.adding(days: 28).iso,
             ]
-            let bad = try await priya.post("/consultations", form.merging(["audience.public": "", "title": ""]) { $1 })
+            let bad = try await priya.post(
+                "/consultations", form.filter { $0.key != "audience[]" }.merging(["title": ""]) { $1 })
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("<a href=\"#audience\">Select who can respond</a>"))
             #expect(bad.body.string.contains("<a href=\"#title\">Enter a title</a>"))
@@ -226,9 +227,12 @@ extension Browser {
             let page = try await Browser(app).get("/consultations").body.string
             #expect(!page.contains("Grant criteria"))
             #expect(
-                Set(try await ConsultationStore(app.db).documents(of: draft.id!).map(\.title)) == [
-                    "Grant criteria", "a.pdf",
-                ])
+                Set(
+                    try await ConsultationStore(app.db).documents(
+                        of: draft.id!, for: Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
+                    ).map(\.title)) == [
+                        "Grant criteria", "a.pdf",
+                    ])
         }
     }
 }
@@ -265,7 +269,7 @@ extension Browser {
             let receipt = try await jo.get(path).body.string
             #expect(receipt.contains("Your response has been sent"))
             #expect(receipt.contains("Saltmarsh"))
-            #expect(try await ResponseStore(app.db).submittedCount(winter.id!) == 1)
+            #expect(try await ResponseStore(app.db).submittedCount(winter.id!, viewer: nil, now: .distantFuture) == 1)
             // A forthcoming consultation does not take responses yet.
             let youth = try await consultation(DemoConsultation.youth, app)
             #expect(
@@ -295,7 +299,7 @@ extension Browser {
             try await kim.signIn("bids@kestrel-facilities.example")
             try await kim.get("/consultations/\(transport.id!)")
             #expect(try await kim.post(path, ["action": "draft", "as": "individual"]).status == .conflict)
-            #expect(try await ResponseStore(app.db).submittedCount(transport.id!) == 3)
+            #expect(try await ResponseStore(app.db).submittedCount(transport.id!, viewer: nil) == 3)
         }
     }
 
@@ -386,20 +390,27 @@ extension Browser {
             // A consultation that closed last week, with one response from Sam.
             let store = ConsultationStore(app.db)
             let county = try await id(of: "Eastmoor County Council", app)
+            let commissioner = Viewer(
+                userID: UUID(), isAdmin: false, memberships: [.init(organisationID: county, role: .commissioner)],
+                compactSeats: [])
             let today = UKTime.date(at: Date())
             let c = try await store.create(
                 owner: county, compact: try await compactID(app),
                 ConsultationInput(
                     title: "Park cafés", summary: "Who should run them?", subject: "procurement", audience: ["vcs"],
-                    opensOn: today.adding(days: -91).iso, closesOn: today.adding(days: -7).iso), by: .demoLoader)
+                    opensOn: today.adding(days: -91).iso, closesOn: today.adding(days: -7).iso), viewer: commissioner,
+                by: .demoLoader)
             let q = try await store.addQuestion(
                 c.id!, try Question.validate(QuestionInput(text: "Who?", kind: "free-text", required: true)),
-                by: .demoLoader)
-            _ = try await store.publish(c.id!, by: .demoLoader, now: UKTime.startOfDay(today.adding(days: -100)))
+                viewer: commissioner, by: .demoLoader)
+            _ = try await store.publish(
+                c.id!, viewer: commissioner, by: .demoLoader, now: UKTime.startOfDay(today.adding(days: -100)))
             let samUser = try await UserModel.query(on: app.db).filter(\.$email == Demo.supplier).first()!
+            let samViewer = Viewer(userID: samUser.id!, isAdmin: false, memberships: [], compactSeats: [])
             _ = try await ResponseStore(app.db).save(
                 c.id!, as: .user(samUser, .individual), answers: [q.id!: RawAnswer(value: "A social enterprise")],
-                submit: true, now: UKTime.startOfDay(today.adding(days: -50)), field: { n, _ in "q\(n)" })
+                submit: true, viewer: samViewer, now: UKTime.startOfDay(today.adding(days: -50)),
+                field: { n, _ in "q\(n)" })
             let sam = Browser(app)
             try await sam.signIn(Demo.supplier)
             try await sam.get("/notifications")
@@ -411,17 +422,17 @@ extension Browser {
             let bad = try await priya.post(
                 "/consultations/\(c.id!)/outcome",
                 [
-                    "action": "publish", "youSaid": "A social enterprise.", "links.1.label": "Decision",
-                    "links.1.url": "ftp://x",
+                    "published": "yes", "youSaid": "A social enterprise.", "links[0][label]": "Decision",
+                    "links[0][url]": "ftp://x",
                 ])
             #expect(bad.body.string.contains("<a href=\"#weDid\">Enter what you did in response</a>"))
             #expect(bad.body.string.contains("Link 1’s address must start with https://"))
             let ok = try await priya.post(
                 "/consultations/\(c.id!)/outcome",
                 [
-                    "action": "publish", "youSaid": "You want a social enterprise to run them.",
+                    "published": "yes", "youSaid": "You want a social enterprise to run them.",
                     "weDid": "We will tender with a 20% social value weighting.",
-                    "links.1.label": "Tender notice", "links.1.url": "https://eastmoor.example/tenders/cafes",
+                    "links[0][label]": "Tender notice", "links[0][url]": "https://eastmoor.example/tenders/cafes",
                 ])
             #expect(ok.status == .seeOther)
             let page = try await Browser(app).get("/consultations/\(c.id!)").body.string

@@ -124,7 +124,7 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
                 "compactId": try await compactID(app).uuidString,
                 "title": "Version 2 of our framework", "summary": "Tell us what you think of the draft.",
                 "subject": "policy",
-                "audience.vcs": "yes", "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso,
+                "audience[]": "vcs", "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso,
                 "frameworkVersionId": draft.uuidString,
             ]
             let wrongSubject = try await priya.post("/consultations", form)
@@ -166,7 +166,7 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             var form = [
                 "ownerId": county.uuidString, "compactId": try await compactID(app).uuidString,
                 "title": "Shaping the new contract",
-                "summary": "What should the new service do?", "subject": "procurement", "audience.vcs": "yes",
+                "summary": "What should the new service do?", "subject": "procurement", "audience[]": "vcs",
                 "opensOn": opens.iso, "closesOn": opens.adding(days: 84).iso, "procurementId": theirs.id!.uuidString,
             ]
             let refused = try await priya.post("/consultations", form)
