@@ -134,7 +134,7 @@ struct ConsultationPages: RouteCollection {
                     "\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))"
                 )),
         ]
-        if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.version(linked) {
+        if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.versionSummary(linked) {
             rows.insert(
                 .init(
                     "Framework version",
@@ -357,7 +357,7 @@ struct ConsultationPages: RouteCollection {
     ) async throws -> Response {
         var versions: [(value: String, label: String)] = []
         for framework in try await req.frameworks.all() {
-            for v in try await FrameworkStore(req.db).versions(of: framework.id!) where v.status != .superseded {
+            for v in try await req.frameworks.versionSummaries(of: framework.id!) where v.status != .superseded {
                 versions.append((v.id!.uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
             }
         }
