@@ -189,39 +189,52 @@ public enum DemoArea {
     /// with a comment, an illustrative value set, and the joint strategy.
     static func loadFramework(compact: UUID, ids: [String: UUID], on db: Database, by actor: Actor) async throws {
         let frameworks = FrameworkStore(db)
+        // The demo loader acts for the Compact's group, which owns the framework.
+        let group = Viewer(userID: UUID(), isAdmin: false, memberships: [], compactSeats: [compact])
         var tree = FrameworkTemplates.socialValueAct()
         tree.definition =
             "In Eastmoor, social value means the extra good that public money does for the people and places of the county: good local jobs, a strong voluntary and community sector, healthier and more connected communities, and a cleaner environment. It is agreed through the Eastmoor Compact and used by every public body that signs it."
         let (framework, v1) = try await frameworks.create(
             name: "Eastmoor Social Value Framework", owner: .compact(compact),
             template: FrameworkTemplate.socialValueAct.rawValue, tree: tree,
-            reviewOn: "2027-04-01", by: actor)
+            reviewOn: "2027-04-01", viewer: group, by: actor)
+        let frameworkID = try framework.requireID()
         try await frameworks.addContributor(
-            framework.id!, organisation: ids["Eastmoor Council for Voluntary Service"],
-            contribution: "Ran the VCS forum sessions and drafted the local definition", by: actor)
+            frameworkID,
+            ContributorInput(
+                organisationId: ids["Eastmoor Council for Voluntary Service"],
+                contribution: "Ran the VCS forum sessions and drafted the local definition"), viewer: group, by: actor)
         try await frameworks.addContributor(
-            framework.id!, organisation: ids["Greenway Employment"],
-            contribution: "Proposed the employment measures", by: actor)
+            frameworkID,
+            ContributorInput(
+                organisationId: ids["Greenway Employment"], contribution: "Proposed the employment measures"),
+            viewer: group, by: actor)
         try await frameworks.addWorkshop(
-            framework.id!, heldOn: "2025-02-11", title: "What social value means for Eastmoor",
-            notes:
-                "Forty people from eleven organisations. Agreed the three themes and asked for a measure of spend with local VCSE organisations.",
-            attending: [
-                "Eastmoor County Council", "Eastmoor Council for Voluntary Service", "Brackenford Foodbank",
-                "Greenway Employment", "Moorland Carers Trust",
-            ].compactMap { ids[$0] }, by: actor)
+            frameworkID,
+            WorkshopInput(
+                heldOn: "2025-02-11", title: "What social value means for Eastmoor",
+                notes:
+                    "Forty people from eleven organisations. Agreed the three themes and asked for a measure of spend with local VCSE organisations.",
+                attending: [
+                    "Eastmoor County Council", "Eastmoor Council for Voluntary Service", "Brackenford Foodbank",
+                    "Greenway Employment", "Moorland Carers Trust",
+                ].compactMap { ids[$0] }), viewer: group, by: actor)
         let publicBodies = [
             "Eastmoor County Council", "Brackenford District Council", "Saltmarsh District Council",
             "NHS Eastmoor Integrated Care Board", "Eastmoor Police and Crime Commissioner",
         ].compactMap { ids[$0] }
-        try await frameworks.transition(v1.id!, to: "consultation", by: actor)
+        let v1ID = try v1.requireID()
+        try await frameworks.transition(v1ID, TransitionInput(status: "consultation"), viewer: group, by: actor)
         try await frameworks.transition(
-            v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: publicBodies, by: actor)
+            v1ID, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: publicBodies), viewer: group,
+            by: actor)
         try await ValueSetStore(db).create(
-            version: v1.id!, name: "Illustrative values — not for decisions", illustrative: true,
-            notes:
-                "Worked from Open Government Licence sources to show how proxy values work. Import a value set your Compact has agreed before using values in a decision.",
-            csv: illustrativeValues, by: actor)
+            version: v1ID,
+            ValueSetInput(
+                name: "Illustrative values — not for decisions", illustrative: true,
+                notes:
+                    "Worked from Open Government Licence sources to show how proxy values work. Import a value set your Compact has agreed before using values in a decision.",
+                csv: illustrativeValues), viewer: group, by: actor)
         let strategy = try await StrategyStore(db).save(
             compact,
             StrategyInput(
@@ -229,7 +242,7 @@ public enum DemoArea {
                 summary:
                     "The public bodies of Eastmoor will use the Eastmoor Social Value Framework in every procurement, weigh social value in line with the Compact’s proportionality table, and report together each year.",
                 frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31"), by: actor)
-        let outcomes = try await frameworks.tree(of: v1.id!).outcomes
+        let outcomes = try await frameworks.tree(of: v1ID, viewer: group).outcomes
         func outcome(_ name: String) -> UUID? { outcomes.first { $0.name == name }?.id }
         let strategies = StrategyStore(db)
         try await strategies.addPriority(
@@ -253,15 +266,24 @@ public enum DemoArea {
         ] {
             try await strategies.signUp(strategy.id!, organisation: ids[name], on: date, by: actor)
         }
-        let v2 = try await frameworks.newVersion(of: framework.id!, by: actor)
-        try await frameworks.updateVersion(v2.id!, definition: tree.definition, reviewOn: "2028-04-01", by: actor)
-        let carbon = try await frameworks.tree(of: v2.id!).measures.first { $0.code == "ENV1" }!
-        let cath = try await UserModel.query(on: db).filter(\.$email == "compact@eastmoor-cvs.example").first()!
+        let v2 = try await frameworks.newVersion(of: frameworkID, viewer: group, by: actor)
+        let v2ID = try v2.requireID()
+        try await frameworks.updateVersion(
+            v2ID, VersionInput(definition: tree.definition, reviewOn: "2028-04-01"), viewer: group, by: actor)
+        guard
+            let carbon = try await frameworks.tree(of: v2ID, viewer: group).measures.first(where: { $0.code == "ENV1" }
+            ),
+            let cath = try await UserModel.query(on: db).filter(\.$email == "compact@eastmoor-cvs.example").first()
+        else { throw StorageError.notFound("The demo’s carbon measure and Compact group member") }
+        // Cath sits on the group for the Eastmoor CVS, and comments on its behalf.
+        let cathViewer = Viewer(userID: try cath.requireID(), isAdmin: false, memberships: [], compactSeats: [compact])
         try await frameworks.addComment(
-            v2.id!, targetKind: "measure", targetID: carbon.id,
-            text:
-                "Small charities cannot calculate tonnes of CO2e. Could the guidance point to a simple calculator, or accept fuel and energy bills as evidence?",
-            author: cath, onBehalfOf: "Eastmoor Council for Voluntary Service", by: .user(cath))
+            v2ID,
+            CommentInput(
+                targetKind: "measure", targetId: carbon.id,
+                text:
+                    "Small charities cannot calculate tonnes of CO2e. Could the guidance point to a simple calculator, or accept fuel and energy bills as evidence?"
+            ), viewer: cathViewer, by: .user(cath))
     }
 
     /// Illustrative proxy values from Open Government Licence sources (our arithmetic noted).

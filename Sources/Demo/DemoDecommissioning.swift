@@ -30,12 +30,14 @@ extension DemoArea {
                     "The county’s community grants budget falls by 37% from April. We propose to keep the hub open but fund three days a week, protecting the advice sessions, which other services depend on."
             ),
             viewer: viewer, by: actor, now: before)
-        let id = c.id!
+        let id = try c.requireID()
         _ = try await store.addDiscussion(
-            id, heldOn: UKTime.date(at: before).iso,
-            notes:
-                "Met the foodbank’s chair and manager to explain the budget position early; they asked us to model keeping Friday opening.",
-            viewer: viewer, by: actor, now: before)
+            id,
+            DiscussionInput(
+                heldOn: UKTime.date(at: before).iso,
+                notes:
+                    "Met the foodbank’s chair and manager to explain the budget position early; they asked us to model keeping Friday opening."
+            ), viewer: viewer, by: actor, now: before)
         _ = try await store.saveImpact(
             id,
             ImpactInput(

@@ -6,6 +6,10 @@ import Storage
 
 /// `commonweal frameworks import|export`: frameworks as JSON (a `FrameworkTree`), value sets as CSV.
 struct Frameworks: AsyncParsableCommand {
+    /// Whoever runs the command line holds the database, so the stores see them as the
+    /// installation administrator (who edits every framework and sees every version).
+    static let commandLineViewer = Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
+
     static let configuration = CommandConfiguration(
         abstract: "Import and export frameworks (JSON) and proxy value sets (CSV).",
         subcommands: [Import.self, Export.self, List.self])
@@ -21,9 +25,11 @@ struct Frameworks: AsyncParsableCommand {
                 if frameworks.isEmpty { print("No frameworks.") }
                 for f in frameworks {
                     print("\(f.name)  [\(f.compact?.name ?? f.organisation?.name ?? "")]")
-                    for v in try await store.versions(of: f.id!) {
-                        print("  version \(v.number)  \(v.statusRaw)  id \(v.id!)")
-                        for s in try await ValueSetStore(app.db).sets(of: v.id!) {
+                    for v in try await store.versions(of: try f.requireID(), viewer: Frameworks.commandLineViewer) {
+                        print("  version \(v.number)  \(v.statusRaw)  id \(try v.requireID())")
+                        for s in try await ValueSetStore(app.db).sets(
+                            of: try v.requireID(), viewer: Frameworks.commandLineViewer)
+                        {
                             print("    value set ‘\(s.name)’  id \(s.id!)")
                         }
                     }
@@ -72,12 +78,13 @@ struct Frameworks: AsyncParsableCommand {
                             "version", "Give --version with a framework version id (see `commonweal frameworks list`)")
                     }
                     do {
-                        let set = try await ValueSetStore(app.db).create(
-                            version: vid, name: name, illustrative: illustrative, notes: nil, csv: text,
-                            by: .commandLine)
-                        print(
-                            "Imported value set ‘\(set.name)’ with \(try await ValueSetStore(app.db).entries(of: set.id!).count) values (id \(set.id!))."
-                        )
+                        let sets = ValueSetStore(app.db)
+                        let set = try await sets.create(
+                            version: vid, ValueSetInput(name: name, illustrative: illustrative, csv: text),
+                            viewer: Frameworks.commandLineViewer, by: .commandLine)
+                        let id = try set.requireID()
+                        let count = try await sets.entries(of: id, viewer: Frameworks.commandLineViewer).count
+                        print("Imported value set ‘\(set.name)’ with \(count) values (id \(id)).")
                     } catch let f as ImportFailure {
                         for p in f.problems { printError("\(file): \(p)") }
                         throw ExitCode.failure
@@ -90,10 +97,11 @@ struct Frameworks: AsyncParsableCommand {
                     }
                     let owner = try await ownerOf(app.db)
                     let (f, v) = try await FrameworkStore(app.db).create(
-                        name: name, owner: owner, template: "import", tree: tree,
-                        reviewOn: reviewOn, by: .commandLine)
+                        name: name, owner: owner, template: FrameworkModel.importedTemplate, tree: tree,
+                        reviewOn: reviewOn, viewer: Frameworks.commandLineViewer, by: .commandLine)
+                    let vid = try v.requireID()
                     print(
-                        "Imported ‘\(f.name)’ as version \(v.number), a draft, with \(tree.measureCount) measures (version id \(v.id!))."
+                        "Imported ‘\(f.name)’ as version \(v.number), a draft, with \(tree.measureCount) measures (version id \(vid))."
                     )
                 }
             }
@@ -105,12 +113,12 @@ struct Frameworks: AsyncParsableCommand {
                 guard let found = try await CompactModel.query(on: db).filter(\.$name == c).first() else {
                     throw ValidationFailure("compact", "No Compact is called ‘\(c)’")
                 }
-                return .compact(found.id!)
+                return .compact(try found.requireID())
             case (nil, let o?):
                 guard let found = try await OrganisationModel.query(on: db).filter(\.$name == o).first() else {
                     throw ValidationFailure("organisation", "No organisation is called ‘\(o)’")
                 }
-                return .organisation(found.id!)
+                return .organisation(try found.requireID())
             default:
                 throw ValidationFailure("compact", "Give either --compact or --organisation")
             }
@@ -131,13 +139,11 @@ struct Frameworks: AsyncParsableCommand {
                 case (let v?, nil):
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    print(
-                        String(
-                            decoding: try encoder.encode(try await FrameworkStore(app.db).exportTree(v)), as: UTF8.self)
-                    )
+                    let tree = try await FrameworkStore(app.db).exportTree(v, viewer: Frameworks.commandLineViewer)
+                    print(String(decoding: try encoder.encode(tree), as: UTF8.self))
                 case (nil, let s?):
-                    _ = try await ValueSetStore(app.db).find(s)
-                    FileHandle.standardOutput.write(Data(try await ValueSetStore(app.db).export(s).utf8))
+                    let csv = try await ValueSetStore(app.db).export(s, viewer: Frameworks.commandLineViewer)
+                    FileHandle.standardOutput.write(Data(csv.utf8))
                 default:
                     throw ValidationFailure(
                         "version", "Give --version ID or --value-set ID (ids from `commonweal frameworks list`)")

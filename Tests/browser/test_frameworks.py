@@ -76,12 +76,12 @@ def test_compact_group_adopts_framework_version(driver, fresh_product):
     date = adopt_form.find_element(B.ID, "adoptedOn")
     today = date.get_dom_attribute("value")  # the server's today
     fill(driver, date, today, start=heading(driver, "h3", "Adopt Version 2"), replace=True)
-    for box in ("adoptedBy-0", "adoptedBy-1"):
+    for box in ("adoptedBy", "adoptedBy-2"):
         checkbox = adopt_form.find_element(B.ID, box)
         tab_to(driver, checkbox)
         press(driver, K.SPACE)
         assert checkbox.is_selected(), f"SPACE did not tick {box}"
-    bodies = [adopt_form.find_element(B.CSS_SELECTOR, f"label[for='{b}']").text.strip() for b in ("adoptedBy-0", "adoptedBy-1")]
+    bodies = [adopt_form.find_element(B.CSS_SELECTOR, f"label[for='{b}']").text.strip() for b in ("adoptedBy", "adoptedBy-2")]
     tab_to(driver, button(driver, "Adopt", within=adopt_form))
     activate_and_wait(driver)
     assert path_of(driver) == version_2

@@ -157,4 +157,18 @@ extension Viewer {
     public func canCommentOnFramework(compacts: Set<UUID>) -> Bool {
         !compactSeats.isDisjoint(with: compacts)
     }
+
+    /// Adopted and superseded versions are public; drafts and versions out for consultation
+    /// (`open`) are for the owners and the Compact groups asked to comment (`compacts`).
+    public func canSeeFrameworkVersion(owner: FrameworkOwner, compacts: Set<UUID>, open: Bool) -> Bool {
+        !open || canEditFramework(owner) || canCommentOnFramework(compacts: compacts)
+    }
+}
+
+extension Optional where Wrapped == Viewer {
+    /// The same rule for someone who may not be signed in: visitors see adopted and superseded
+    /// versions only.
+    public func canSeeFrameworkVersion(owner: FrameworkOwner, compacts: Set<UUID>, open: Bool) -> Bool {
+        self?.canSeeFrameworkVersion(owner: owner, compacts: compacts, open: open) ?? !open
+    }
 }

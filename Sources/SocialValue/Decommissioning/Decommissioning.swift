@@ -120,6 +120,60 @@ public struct ResponseInput: Codable, Sendable, Equatable {
         self.receivedOn = receivedOn
         self.how = how
     }
+
+    /// The text is `responseText`, the name its problems are reported under.
+    enum CodingKeys: String, CodingKey {
+        case text = "responseText"
+        case receivedOn, how
+    }
+}
+
+/// An early discussion with the organisation: when it was held and what was discussed.
+public struct DiscussionInput: Codable, Sendable, Equatable {
+    public var heldOn: String?
+    public var notes: String?
+
+    public init(heldOn: String? = nil, notes: String? = nil) {
+        self.heldOn = heldOn
+        self.notes = notes
+    }
+}
+
+/// A new case: the public body starting it, the organisation that provides the service, the
+/// contract it is bought under if any (each chosen from a list), and the proposal, whose fields
+/// sit beside them (`serviceName`, `change`, …).
+public struct NewCaseInput: Codable, Sendable, Equatable {
+    public var ownerId: UUID?
+    public var providerId: UUID?
+    public var contractId: UUID?
+    public var proposal: ProposalInput
+
+    public init(
+        ownerId: UUID? = nil, providerId: UUID? = nil, contractId: UUID? = nil, proposal: ProposalInput = .init()
+    ) {
+        self.ownerId = ownerId
+        self.providerId = providerId
+        self.contractId = contractId
+        self.proposal = proposal
+    }
+
+    enum CodingKeys: String, CodingKey { case ownerId, providerId, contractId }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ownerId = try c.decodeChosenID(forKey: .ownerId)
+        providerId = try c.decodeChosenID(forKey: .providerId)
+        contractId = try c.decodeChosenID(forKey: .contractId)
+        proposal = try ProposalInput(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(ownerId, forKey: .ownerId)
+        try c.encodeIfPresent(providerId, forKey: .providerId)
+        try c.encodeIfPresent(contractId, forKey: .contractId)
+        try proposal.encode(to: encoder)
+    }
 }
 
 public struct OrganisationResponse: Sendable, Equatable {
@@ -148,6 +202,23 @@ public struct DecisionInput: Codable, Sendable, Equatable {
         self.effectiveOn = effectiveOn
         self.useExceptionalReason = useExceptionalReason
         self.exceptionalReason = exceptionalReason
+    }
+
+    /// The rationale is `decisionRationale`, as the case reads and its problems are reported.
+    enum CodingKeys: String, CodingKey {
+        case decision
+        case rationale = "decisionRationale"
+        case noticeGivenOn, effectiveOn, useExceptionalReason, exceptionalReason
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        decision = try c.decodeIfPresent(String.self, forKey: .decision)
+        rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
+        noticeGivenOn = try c.decodeIfPresent(String.self, forKey: .noticeGivenOn)
+        effectiveOn = try c.decodeIfPresent(String.self, forKey: .effectiveOn)
+        useExceptionalReason = try c.decodeYesNo(forKey: .useExceptionalReason)
+        exceptionalReason = try c.decodeIfPresent(String.self, forKey: .exceptionalReason)
     }
 }
 

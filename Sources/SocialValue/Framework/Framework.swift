@@ -43,8 +43,9 @@ public enum MeasureValuation: String, Codable, Sendable, CaseIterable {
     public var label: String { self == .valued ? "Valued in £" : "Record only" }
 }
 
-/// A measure as entered.
+/// A measure as entered; `outcomeId` (chosen from a list) says where a new measure goes.
 public struct MeasureInput: Codable, Sendable, Equatable {
+    public var outcomeId: UUID?
     public var code: String?
     public var name: String?
     public var description: String?
@@ -54,9 +55,10 @@ public struct MeasureInput: Codable, Sendable, Equatable {
     public var guidance: String?
 
     public init(
-        code: String? = nil, name: String? = nil, description: String? = nil, unit: String? = nil,
-        valuation: String? = nil, evidence: String? = nil, guidance: String? = nil
+        outcomeId: UUID? = nil, code: String? = nil, name: String? = nil, description: String? = nil,
+        unit: String? = nil, valuation: String? = nil, evidence: String? = nil, guidance: String? = nil
     ) {
+        self.outcomeId = outcomeId
         self.code = code
         self.name = name
         self.description = description
@@ -64,6 +66,27 @@ public struct MeasureInput: Codable, Sendable, Equatable {
         self.valuation = valuation
         self.evidence = evidence
         self.guidance = guidance
+    }
+
+    enum CodingKeys: String, CodingKey { case outcomeId, code, name, description, unit, valuation, evidence, guidance }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        outcomeId = try c.decodeChosenID(forKey: .outcomeId)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        valuation = try c.decodeIfPresent(String.self, forKey: .valuation)
+        evidence = try c.decodeIfPresent(String.self, forKey: .evidence)
+        guidance = try c.decodeIfPresent(String.self, forKey: .guidance)
+    }
+
+    /// The form's values for a stored measure, to change it.
+    public init(_ m: Measure) {
+        self.init(
+            code: m.code, name: m.name, description: m.description, unit: m.unit, valuation: m.valuation.rawValue,
+            evidence: m.evidence, guidance: m.guidance)
     }
 }
 
@@ -123,7 +146,35 @@ public struct Measure: Codable, Sendable, Equatable {
     }
 }
 
-/// A named item of the tree (theme or outcome) as entered.
+/// A theme or outcome as entered: its name and description, and for a new outcome the theme
+/// it belongs to (`themeId`, chosen from a list).
+public struct TreeItemInput: Codable, Sendable, Equatable {
+    public var name: String?
+    public var description: String?
+    public var themeId: UUID?
+
+    public init(name: String? = nil, description: String? = nil, themeId: UUID? = nil) {
+        self.name = name
+        self.description = description
+        self.themeId = themeId
+    }
+
+    enum CodingKeys: String, CodingKey { case name, description, themeId }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        themeId = try c.decodeChosenID(forKey: .themeId)
+    }
+
+    /// The item, checked by `NamedItem.validate`; `what` names it in the messages ("theme").
+    public func validated(_ what: String) throws -> NamedItem {
+        try NamedItem.validate(name: name, description: description, what: what)
+    }
+}
+
+/// A named item of the tree (theme or outcome), checked.
 public struct NamedItem: Codable, Sendable, Equatable {
     public var name: String
     public var description: String

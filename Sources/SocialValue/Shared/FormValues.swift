@@ -66,3 +66,13 @@ extension KeyedEncodingContainer {
         }
     }
 }
+
+extension KeyedDecodingContainer {
+    /// The id of a record chosen from a list (a select, a hidden field): absent, blank or not an
+    /// id reads as nil, so the input's rules ask the person to choose rather than refusing the form.
+    public func decodeChosenID(forKey key: Key) throws -> UUID? {
+        if let id = try? decodeIfPresent(UUID.self, forKey: key) { return id }
+        guard let text = try? decodeIfPresent(String.self, forKey: key) else { return nil }
+        return UUID(uuidString: text.trimmingCharacters(in: .whitespaces))
+    }
+}

@@ -63,8 +63,15 @@ public final class DecommissioningCaseModel: Model, @unchecked Sendable {
     public var responseRecorded: Bool { responseText != nil }
 
     /// The stored notice check of an end or reduce decision.
+    /// A stored code the product does not know is reported, not read as no check.
     public var notice: NoticeCheck? {
-        noticeCheck.flatMap { NoticeCheck(code: $0, daysShort: daysShort ?? 0) }
+        get throws {
+            guard let code = noticeCheck else { return nil }
+            guard let check = NoticeCheck(code: code, daysShort: daysShort ?? 0) else {
+                throw EnumColumns.noticeCheck.unknown(code)
+            }
+            return check
+        }
     }
 
     public func facts(discussions: Int) -> CaseFacts {

@@ -44,6 +44,12 @@ public struct DecommissioningStore: Sendable {
         return c
     }
 
+    static func checkStarts(_ viewer: Viewer) throws {
+        guard viewer.canStartDecommissioning else {
+            throw StorageError.forbidden("Only commissioners at public bodies start decommissioning cases")
+        }
+    }
+
     static func checkAssessing(_ c: DecommissioningCaseModel) throws {
         guard c.statusValue == .assessing else {
             throw StorageError.conflict(
@@ -51,13 +57,21 @@ public struct DecommissioningStore: Sendable {
         }
     }
 
-    public func discussions(of id: UUID) async throws -> [DecommissioningDiscussionModel] {
-        try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == id).sort(\.$heldOn)
-            .sort(\.$createdAt).all()
+    /// The early discussions of a case, for those who may see it.
+    public func discussions(of id: UUID, viewer: Viewer) async throws -> [DecommissioningDiscussionModel] {
+        _ = try await find(id, viewer: viewer)
+        return try await DecommissioningDiscussionModel.query(on: db).filter(\.$decommissioningCase.$id == id).sort(
+            \.$heldOn
+        )
+        .sort(\.$createdAt).all()
     }
 
-    public func facts(_ c: DecommissioningCaseModel) async throws -> CaseFacts {
-        c.facts(
+    /// What the task list reads about a case, for those who may see it.
+    public func facts(_ c: DecommissioningCaseModel, viewer: Viewer) async throws -> CaseFacts {
+        guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else {
+            throw Self.notFound
+        }
+        return c.facts(
             discussions: try await DecommissioningDiscussionModel.query(on: db).filter(
                 \.$decommissioningCase.$id == c.requireID()
             ).count())
@@ -139,14 +153,18 @@ public struct DecommissioningStore: Sendable {
             .filter { $0.organisationKind.sector == .publicBody }
     }
 
-    /// Registered organisations that may provide a service, by name.
-    public func providers() async throws -> [OrganisationModel] {
-        try await OrganisationModel.query(on: db).sort(\.$name).all()
+    /// Registered organisations that may provide a service, by name, for someone who may start a case.
+    public func providers(viewer: Viewer) async throws -> [OrganisationModel] {
+        try Self.checkStarts(viewer)
+        return try await OrganisationModel.query(on: db).sort(\.$name).all()
     }
 
-    /// Contracts the body buys, to link a case to (newest first).
-    public func contracts(buyer: UUID) async throws -> [ContractModel] {
-        try await ContractModel.query(on: db).filter(\.$buyer.$id == buyer).with(\.$supplier).sort(
+    /// Contracts the body buys, to link a case to (newest first), for its commissioners.
+    public func contracts(buyer: UUID, viewer: Viewer) async throws -> [ContractModel] {
+        guard viewer.canManageDecommissioning(owner: buyer) else {
+            throw StorageError.forbidden("Only the body’s commissioners link its contracts to a decommissioning case")
+        }
+        return try await ContractModel.query(on: db).filter(\.$buyer.$id == buyer).with(\.$supplier).sort(
             \.$awardedOn, .descending
         ).all()
     }
@@ -168,16 +186,31 @@ public struct DecommissioningStore: Sendable {
     /// Starts a case for `owner` (a public body where the viewer is a commissioner) about a
     /// registered `provider`. With a contract the body buys, the provider and (when left blank)
     /// the service's name come from it.
+    /// Starts a case from the input; with no body given, the one public body where the viewer is
+    /// a commissioner, if there is just one (the form does not ask then).
+    public func create(_ input: NewCaseInput, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws
+        -> DecommissioningCaseModel
+    {
+        var owner = input.ownerId
+        if owner == nil, case let bodies = try await bodies(for: viewer), bodies.count == 1 { owner = bodies[0].id }
+        return try await create(
+            owner: owner, provider: input.providerId, contract: input.contractId, input.proposal, viewer: viewer,
+            by: actor, now: now)
+    }
+
+    /// `create` with the parts of the input.
     public func create(
         owner ownerID: UUID?, provider providerID: UUID?, contract contractID: UUID?, _ input: ProposalInput,
         viewer: Viewer, by actor: Actor, now: Date = Date()
     ) async throws -> DecommissioningCaseModel {
+        try Self.checkStarts(viewer)
+        if let ownerID, !viewer.canManageDecommissioning(owner: ownerID) {
+            throw StorageError.forbidden("Only the body’s commissioners start its decommissioning cases")
+        }
         let created = try await db.write { tx -> UUID in
             var p = Problems()
             let owner = try await ownerID.asyncMap { try await OrganisationModel.find($0, on: tx) } ?? nil
-            if owner == nil || !viewer.canManageDecommissioning(owner: owner!.id!)
-                || owner!.organisationKind.sector != .publicBody
-            {
+            if owner == nil || owner!.organisationKind.sector != .publicBody {
                 p.add("ownerId", "Select a public body where you are a commissioner")
             }
             var contract: ContractModel?
@@ -264,6 +297,7 @@ public struct DecommissioningStore: Sendable {
     public func updateProposal(_ id: UUID, _ input: ProposalInput, viewer: Viewer, by actor: Actor, now: Date = Date())
         async throws -> DecommissioningCaseModel
     {
+        _ = try await Self.managed(id, viewer, on: db)
         let proposal = try Decommissioning.validate(input)
         return try await change(id, "proposal updated", viewer: viewer, by: actor, now: now) { c, _ in
             Self.apply(proposal, to: c)
@@ -273,6 +307,7 @@ public struct DecommissioningStore: Sendable {
     public func saveImpact(_ id: UUID, _ input: ImpactInput, viewer: Viewer, by actor: Actor, now: Date = Date())
         async throws -> DecommissioningCaseModel
     {
+        _ = try await Self.managed(id, viewer, on: db)
         let i = try Decommissioning.validate(input)
         return try await change(id, "impact assessed", viewer: viewer, by: actor, now: now) { c, _ in
             c.impactBeneficiaries = i.onBeneficiaries
@@ -284,20 +319,21 @@ public struct DecommissioningStore: Sendable {
     }
 
     public func addDiscussion(
-        _ id: UUID, heldOn: String?, notes: String?, viewer: Viewer, by actor: Actor, now: Date = Date()
+        _ id: UUID, _ input: DiscussionInput, viewer: Viewer, by actor: Actor, now: Date = Date()
     ) async throws -> DecommissioningCaseModel {
+        _ = try await Self.managed(id, viewer, on: db)
         let (date, text) = try Decommissioning.validateDiscussion(
-            heldOn: heldOn, notes: notes, today: UKTime.date(at: now))
+            heldOn: input.heldOn, notes: input.notes, today: UKTime.date(at: now))
         return try await change(id, "discussion recorded", viewer: viewer, by: actor, now: now) { c, tx in
             let d = DecommissioningDiscussionModel()
-            d.$decommissioningCase.id = c.id!
+            d.$decommissioningCase.id = try c.requireID()
             d.heldOn = date.iso
             d.notes = text
             d.recordedBy = actor.label
             try await d.create(on: tx)
             try await AuditLog.record(
                 "created", "decommissioning discussion", id: d.requireID().uuidString,
-                changes: AuditLog.diff(nil, ["case": c.id!.uuidString, "heldOn": d.heldOn, "notes": d.notes]),
+                changes: AuditLog.diff(nil, ["case": id.uuidString, "heldOn": d.heldOn, "notes": d.notes]),
                 by: actor, on: tx, at: now)
         }
     }
@@ -322,6 +358,7 @@ public struct DecommissioningStore: Sendable {
     public func recordResponse(_ id: UUID, _ input: ResponseInput, viewer: Viewer, by actor: Actor, now: Date = Date())
         async throws -> DecommissioningCaseModel
     {
+        _ = try await Self.managed(id, viewer, on: db)
         let r = try Decommissioning.validate(input, recordedElsewhere: true, today: UKTime.date(at: now))
         return try await change(id, "response recorded", viewer: viewer, by: actor, now: now) { c, _ in
             Self.apply(r, by: actor, to: c)
@@ -337,24 +374,15 @@ public struct DecommissioningStore: Sendable {
 
     /// The provider's own members respond to a shared case in the product; the body's
     /// commissioners are told.
-    public func respond(_ id: UUID, text: String?, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws
-        -> DecommissioningCaseModel
+    /// Only the text of `input` is read: the response is received today, in the product.
+    public func respond(_ id: UUID, _ input: ResponseInput, viewer: Viewer, by actor: Actor, now: Date = Date())
+        async throws -> DecommissioningCaseModel
     {
+        _ = try await Self.responding(id, viewer, on: db)
         let r = try Decommissioning.validate(
-            ResponseInput(text: text), recordedElsewhere: false, today: UKTime.date(at: now))
+            ResponseInput(text: input.text), recordedElsewhere: false, today: UKTime.date(at: now))
         try await db.write { tx in
-            let c = try await Self.find(id, on: tx)
-            guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else {
-                throw Self.notFound
-            }
-            guard
-                viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
-            else {
-                throw StorageError.forbidden(
-                    c.statusValue == .assessing
-                        ? "Only members of \(c.provider.name) respond to this proposal"
-                        : "The decision has been recorded: responses are closed")
-            }
+            let c = try await Self.responding(id, viewer, on: tx)
             let before = c.auditFields
             Self.apply(r, by: actor, to: c)
             try await c.update(on: tx)
@@ -364,6 +392,22 @@ public struct DecommissioningStore: Sendable {
             try await DecommissioningNotifications.responded(c, now: now, on: tx)
         }
         return try await Self.find(id, on: db)
+    }
+
+    /// The case, for the provider's members while they may respond (others who may see it: forbidden).
+    static func responding(_ id: UUID, _ viewer: Viewer, on db: Database) async throws -> DecommissioningCaseModel {
+        let c = try await Self.find(id, on: db)
+        guard viewer.canSeeDecommissioning(owner: c.$owner.id, provider: c.$provider.id, shared: c.isShared) else {
+            throw Self.notFound
+        }
+        guard viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
+        else {
+            throw StorageError.forbidden(
+                c.statusValue == .assessing
+                    ? "Only members of \(c.provider.name) respond to this proposal"
+                    : "The decision has been recorded: responses are closed")
+        }
+        return c
     }
 
     /// Records the decision through `Decommissioning.validate(_:facts:…)`: end or reduce needs the

@@ -52,13 +52,23 @@ public struct FrameworkStore: Sendable {
         return try await q.sort(\.$name).paginated(page, size: pageSize)
     }
 
-    public func versions(of frameworkID: UUID) async throws -> [FrameworkVersionModel] {
+    static func versions(of frameworkID: UUID, on db: Database) async throws -> [FrameworkVersionModel] {
         try await FrameworkVersionModel.query(on: db).filter(\.$framework.$id == frameworkID).sort(
             \.$number, .descending
         ).all()
     }
 
-    public func version(_ id: UUID) async throws -> FrameworkVersionModel {
+    /// The framework's versions `viewer` may see, newest first: adopted and superseded ones for
+    /// everyone, drafts and consultations for the owners and the commenting Compact groups.
+    public func versions(of frameworkID: UUID, viewer: Viewer?) async throws -> [FrameworkVersionModel] {
+        let framework = try await find(frameworkID)
+        let compacts = try await Self.commentingCompacts(for: framework, on: db)
+        return try await Self.versions(of: frameworkID, on: db).filter {
+            viewer.canSeeFrameworkVersion(owner: framework.owner, compacts: compacts, open: $0.status.isEditable)
+        }
+    }
+
+    static func version(_ id: UUID, on db: Database) async throws -> FrameworkVersionModel {
         guard
             let v = try await FrameworkVersionModel.query(on: db).filter(\.$id == id).with(
                 \.$framework, { $0.with(\.$compact).with(\.$organisation) }
@@ -67,6 +77,73 @@ public struct FrameworkStore: Sendable {
             throw StorageError.notFound("The framework version")
         }
         return v
+    }
+
+    /// The version, with its framework, if `viewer` may see it (others: not found).
+    static func visibleVersion(_ id: UUID, viewer: Viewer?, on db: Database) async throws -> FrameworkVersionModel {
+        let v = try await version(id, on: db)
+        if v.status.isEditable {
+            let compacts = try await commentingCompacts(for: v.framework, on: db)
+            guard viewer.canSeeFrameworkVersion(owner: v.framework.owner, compacts: compacts, open: true) else {
+                throw StorageError.notFound("The framework version")
+            }
+        }
+        return v
+    }
+
+    /// The version, with its framework, checked that `viewer` owns the framework.
+    static func ownedVersion(_ id: UUID, viewer: Viewer, _ what: String, on db: Database) async throws
+        -> FrameworkVersionModel
+    {
+        let v = try await version(id, on: db)
+        try checkEdits(v.framework, viewer: viewer, what)
+        return v
+    }
+
+    /// Throws `forbidden` unless `viewer` may edit frameworks of `owner`.
+    static func checkEdits(_ owner: FrameworkOwner, viewer: Viewer, _ what: String) throws {
+        guard viewer.canEditFramework(owner) else {
+            switch owner {
+            case .compact: throw StorageError.forbidden("Only the Compact’s group \(what)")
+            case .organisation: throw StorageError.forbidden("Only the owning body’s commissioners \(what)")
+            }
+        }
+    }
+
+    static func checkEdits(_ framework: FrameworkModel, viewer: Viewer, _ what: String) throws {
+        try checkEdits(framework.owner, viewer: viewer, what)
+    }
+
+    /// A version's summary (its framework, number and status), for linking to it, whoever asks:
+    /// its definition, tree, comments and value sets are read through the checked methods.
+    public func versionSummary(_ id: UUID) async throws -> FrameworkVersionModel {
+        try await Self.version(id, on: db)
+    }
+
+    /// Every version's summary, newest first, for choosing one to link to (see `versionSummary`).
+    public func versionSummaries(of frameworkID: UUID) async throws -> [FrameworkVersionModel] {
+        try await Self.versions(of: frameworkID, on: db)
+    }
+
+    /// The version as `viewer` may see it: adopted and superseded versions are public, drafts
+    /// and consultations are for the owners and the commenting Compact groups (others: not found).
+    public func version(_ id: UUID, viewer: Viewer?) async throws -> FrameworkVersionModel {
+        try await Self.visibleVersion(id, viewer: viewer, on: db)
+    }
+
+    /// What `viewer` may do with a framework: edit it (its owners), comment on its open versions
+    /// (the Compact groups asked).
+    public struct Permissions: Sendable {
+        public let canEdit: Bool
+        public let canComment: Bool
+    }
+
+    public func permissions(_ framework: FrameworkModel, viewer: Viewer?) async throws -> Permissions {
+        guard let viewer else { return Permissions(canEdit: false, canComment: false) }
+        let compacts = try await Self.commentingCompacts(for: framework, on: db)
+        return Permissions(
+            canEdit: viewer.canEditFramework(framework.owner),
+            canComment: viewer.canCommentOnFramework(compacts: compacts))
     }
 
     /// The adopted version of a framework, if any.
@@ -83,7 +160,14 @@ public struct FrameworkStore: Sendable {
             .filter(\.$status == .adopted).with(\.$framework).all()
     }
 
-    public func tree(of versionID: UUID) async throws -> VersionTree {
+    /// The version's tree, if `viewer` may see the version.
+    public func tree(of versionID: UUID, viewer: Viewer?) async throws -> VersionTree {
+        _ = try await Self.visibleVersion(versionID, viewer: viewer, on: db)
+        return try await tree(of: versionID)
+    }
+
+    /// The tree, unchecked: for stores that show adopted versions only.
+    func tree(of versionID: UUID) async throws -> VersionTree {
         let themes = try await FrameworkThemeModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$ordinal)
             .all()
         let outcomes = try await FrameworkOutcomeModel.query(on: db).filter(\.$version.$id == versionID).sort(
@@ -102,9 +186,12 @@ public struct FrameworkStore: Sendable {
             })
     }
 
-    public func exportTree(_ versionID: UUID) async throws -> FrameworkTree {
-        let v = try await version(versionID)
-        let t = try await tree(of: versionID)
+    public func exportTree(_ versionID: UUID, viewer: Viewer?) async throws -> FrameworkTree {
+        try await exportTree(try await Self.visibleVersion(versionID, viewer: viewer, on: db))
+    }
+
+    func exportTree(_ v: FrameworkVersionModel) async throws -> FrameworkTree {
+        let t = try await tree(of: v.requireID())
         return FrameworkTree(
             definition: v.definition,
             themes: t.themes.map { theme in
@@ -118,8 +205,10 @@ public struct FrameworkStore: Sendable {
             })
     }
 
-    public func adoptions(of versionID: UUID) async throws -> [FrameworkAdoptionModel] {
-        try await FrameworkAdoptionModel.query(on: db).filter(\.$version.$id == versionID).with(\.$organisation).all()
+    public func adoptions(of versionID: UUID, viewer: Viewer?) async throws -> [FrameworkAdoptionModel] {
+        _ = try await Self.visibleVersion(versionID, viewer: viewer, on: db)
+        return try await FrameworkAdoptionModel.query(on: db).filter(\.$version.$id == versionID).with(\.$organisation)
+            .all()
     }
 
     public func contributors(of frameworkID: UUID) async throws -> [FrameworkContributorModel] {
@@ -133,14 +222,20 @@ public struct FrameworkStore: Sendable {
         ).all()
     }
 
-    public func comments(on versionID: UUID) async throws -> [FrameworkCommentModel] {
-        try await FrameworkCommentModel.query(on: db).filter(\.$version.$id == versionID).with(\.$author).sort(
+    /// The comments on a version and their responses, for those who may see the version.
+    public func comments(on versionID: UUID, viewer: Viewer?) async throws -> [FrameworkCommentModel] {
+        _ = try await Self.visibleVersion(versionID, viewer: viewer, on: db)
+        return try await FrameworkCommentModel.query(on: db).filter(\.$version.$id == versionID).with(\.$author).sort(
             \.$createdAt
         ).all()
     }
 
     /// The Compacts whose group may comment: the owning Compact, or those the owning body signed.
     public func commentingCompacts(for framework: FrameworkModel) async throws -> Set<UUID> {
+        try await Self.commentingCompacts(for: framework, on: db)
+    }
+
+    static func commentingCompacts(for framework: FrameworkModel, on db: Database) async throws -> Set<UUID> {
         switch framework.owner {
         case .compact(let id): return [id]
         case .organisation(let id):
@@ -159,11 +254,31 @@ public struct FrameworkStore: Sendable {
 
     // MARK: Frameworks and versions
 
+    /// Creates a framework and its first draft version from the input's template or tree.
+    public func create(_ input: NewFrameworkInput, viewer: Viewer, by actor: Actor) async throws -> (
+        FrameworkModel, FrameworkVersionModel
+    ) {
+        let owner = try input.chosenOwner()
+        try Self.checkEdits(owner, viewer: viewer, "start its frameworks")
+        let tree: FrameworkTree
+        let template: String
+        if let given = input.tree {
+            (tree, template) = (given, FrameworkModel.importedTemplate)
+        } else {
+            let chosen = try input.chosenTemplate()
+            (tree, template) = (try FrameworkTemplateLibrary.tree(for: chosen), chosen.rawValue)
+        }
+        return try await create(
+            name: input.name, owner: owner, template: template, tree: tree, reviewOn: input.reviewOn, viewer: viewer,
+            by: actor)
+    }
+
     /// Creates a framework and its first draft version from a template or an imported tree.
     public func create(
         name raw: String?, owner: FrameworkOwner, template: String, tree: FrameworkTree, reviewOn rawReview: String?,
-        by actor: Actor
+        viewer: Viewer, by actor: Actor
     ) async throws -> (FrameworkModel, FrameworkVersionModel) {
+        try Self.checkEdits(owner, viewer: viewer, "start its frameworks")
         var p = Problems()
         let name = p.text(raw, field: "name", label: "the framework’s name")
         let review = date(rawReview, field: "reviewOn", label: "the review date", &p)
@@ -248,8 +363,10 @@ public struct FrameworkStore: Sendable {
 
     /// "New version" copies the adopted version (or, with none adopted, the latest) as a draft.
     /// Only one draft or consultation version may be open at a time.
-    public func newVersion(of frameworkID: UUID, by actor: Actor) async throws -> FrameworkVersionModel {
-        let all = try await versions(of: frameworkID)
+    public func newVersion(of frameworkID: UUID, viewer: Viewer, by actor: Actor) async throws -> FrameworkVersionModel
+    {
+        try Self.checkEdits(try await find(frameworkID), viewer: viewer, "start new versions")
+        let all = try await Self.versions(of: frameworkID, on: db)
         if let open = all.first(where: { $0.status.isEditable }) {
             throw ValidationFailure(
                 "version",
@@ -258,7 +375,7 @@ public struct FrameworkStore: Sendable {
         guard let base = all.first(where: { $0.status == .adopted }) ?? all.first else {
             throw StorageError.notFound("The framework")
         }
-        let tree = try await exportTree(base.id!)
+        let tree = try await exportTree(base)
         let review = CalendarDate(iso: base.reviewOn) ?? CalendarDate(dayNumber: 0)
         return try await db.write { tx in
             try await Self.insertVersion(
@@ -278,12 +395,12 @@ public struct FrameworkStore: Sendable {
         return v
     }
 
-    public func updateVersion(_ versionID: UUID, definition raw: String?, reviewOn rawReview: String?, by actor: Actor)
-        async throws
-    {
+    public func updateVersion(_ versionID: UUID, _ input: VersionInput, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.ownedVersion(versionID, viewer: viewer, "change the draft", on: db)
         var p = Problems()
-        let definition = p.text(raw, field: "definition", label: "the local definition of social value", max: 10_000)
-        let review = date(rawReview, field: "reviewOn", label: "the review date", &p)
+        let definition = p.text(
+            input.definition, field: "definition", label: "the local definition of social value", max: 10_000)
+        let review = date(input.reviewOn, field: "reviewOn", label: "the review date", &p)
         try p.throwIfAny()
         try await db.write { tx in
             let v = try await Self.editable(versionID, on: tx)
@@ -301,16 +418,15 @@ public struct FrameworkStore: Sendable {
         guard !changes.isEmpty else { return }
         try await v.update(on: tx)
         try await AuditLog.record(
-            "updated", "framework-version", id: v.id!.uuidString, changes: changes, by: actor, on: tx)
+            "updated", "framework-version", id: v.requireID().uuidString, changes: changes, by: actor, on: tx)
     }
 
     /// Moves a version on. Adopting records the date and the public bodies that adopted it, and
     /// supersedes the version adopted before.
-    public func transition(
-        _ versionID: UUID, to raw: String?, adoptedOn rawDate: String? = nil, adoptedBy: [UUID] = [],
-        by actor: Actor
-    ) async throws {
-        guard let raw, let next = FrameworkStatus(rawValue: raw) else {
+    public func transition(_ versionID: UUID, _ input: TransitionInput, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.ownedVersion(versionID, viewer: viewer, "move a version on", on: db)
+        let (rawDate, adoptedBy) = (input.adoptedOn, input.adoptedBy ?? [])
+        guard let raw = input.status, let next = FrameworkStatus(rawValue: raw) else {
             throw ValidationFailure("status", "Choose draft, consultation or adopted")
         }
         var p = Problems()
@@ -366,7 +482,9 @@ public struct FrameworkStore: Sendable {
 
     // MARK: The tree (editable versions only)
 
-    public func addTheme(_ versionID: UUID, _ item: NamedItem, by actor: Actor) async throws {
+    public func addTheme(_ versionID: UUID, _ input: TreeItemInput, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.ownedVersion(versionID, viewer: viewer, "change the framework", on: db)
+        let item = try input.validated("theme")
         try await db.write { tx in
             _ = try await Self.editable(versionID, on: tx)
             let n = try await FrameworkThemeModel.query(on: tx).filter(\.$version.$id == versionID).count()
@@ -382,7 +500,10 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    public func addOutcome(_ versionID: UUID, theme themeID: UUID?, _ item: NamedItem, by actor: Actor) async throws {
+    public func addOutcome(_ versionID: UUID, _ input: TreeItemInput, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.ownedVersion(versionID, viewer: viewer, "change the framework", on: db)
+        let item = try input.validated("outcome")
+        let themeID = input.themeId
         try await db.write { tx in
             _ = try await Self.editable(versionID, on: tx)
             guard let themeID, let theme = try await FrameworkThemeModel.find(themeID, on: tx),
@@ -393,7 +514,7 @@ public struct FrameworkStore: Sendable {
             let n = try await FrameworkOutcomeModel.query(on: tx).filter(\.$theme.$id == themeID).count()
             let o = FrameworkOutcomeModel()
             o.$version.id = versionID
-            o.$theme.id = theme.id!
+            o.$theme.id = try theme.requireID()
             o.ordinal = n + 1
             o.name = item.name
             o.description = item.description
@@ -407,9 +528,11 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    public func addMeasure(_ versionID: UUID, outcome outcomeID: UUID?, _ measure: Measure, by actor: Actor)
-        async throws
-    {
+    /// Adds a measure under `input.outcomeId`.
+    public func addMeasure(_ versionID: UUID, _ input: MeasureInput, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.ownedVersion(versionID, viewer: viewer, "change the framework", on: db)
+        let measure = try Measure.validate(input)
+        let outcomeID = input.outcomeId
         try await db.write { tx in
             _ = try await Self.editable(versionID, on: tx)
             guard let outcomeID, let outcome = try await FrameworkOutcomeModel.find(outcomeID, on: tx),
@@ -439,11 +562,27 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    public func measure(_ id: UUID) async throws -> FrameworkMeasureModel {
-        try await FrameworkMeasureModel.require(id, on: db, "The measure")
+    /// A measure, if `viewer` may see its version.
+    public func measure(_ id: UUID, viewer: Viewer?) async throws -> FrameworkMeasureModel {
+        let m = try await FrameworkMeasureModel.require(id, on: db, "The measure")
+        _ = try await Self.visibleVersion(m.$version.id, viewer: viewer, on: db)
+        return m
     }
 
-    public func updateMeasure(_ measureID: UUID, _ measure: Measure, by actor: Actor) async throws {
+    /// The version a measure, theme or outcome belongs to, checked that `viewer` owns it.
+    func ownedItem<M: Model>(_ type: M.Type, _ id: UUID, viewer: Viewer, name: String, version: (M) -> UUID)
+        async throws -> M where M.IDValue == UUID
+    {
+        let item = try await M.require(id, on: db, name)
+        _ = try await Self.ownedVersion(version(item), viewer: viewer, "change the framework", on: db)
+        return item
+    }
+
+    public func updateMeasure(_ measureID: UUID, _ input: MeasureInput, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await ownedItem(FrameworkMeasureModel.self, measureID, viewer: viewer, name: "The measure") {
+            $0.$version.id
+        }
+        let measure = try Measure.validate(input)
         try await db.write { tx in
             let m = try await FrameworkMeasureModel.require(measureID, on: tx, "The measure")
             _ = try await Self.editable(m.$version.id, on: tx)
@@ -458,7 +597,10 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    public func removeMeasure(_ measureID: UUID, by actor: Actor) async throws {
+    public func removeMeasure(_ measureID: UUID, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await ownedItem(FrameworkMeasureModel.self, measureID, viewer: viewer, name: "The measure") {
+            $0.$version.id
+        }
         try await db.write { tx in
             let m = try await FrameworkMeasureModel.require(measureID, on: tx, "The measure")
             _ = try await Self.editable(m.$version.id, on: tx)
@@ -471,9 +613,11 @@ public struct FrameworkStore: Sendable {
 
     // MARK: Co-production
 
-    public func addContributor(
-        _ frameworkID: UUID, organisation orgID: UUID?, contribution raw: String?, by actor: Actor
-    ) async throws {
+    public func addContributor(_ frameworkID: UUID, _ input: ContributorInput, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        try Self.checkEdits(try await find(frameworkID), viewer: viewer, "record contributors")
+        let (orgID, raw) = (input.organisationId, input.contribution)
         var p = Problems()
         if orgID == nil { p.add("organisationId", "Select the organisation that contributed") }
         let contribution = p.text(raw, field: "contribution", label: "how they contributed", max: 500)
@@ -502,10 +646,10 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    public func addWorkshop(
-        _ frameworkID: UUID, heldOn rawDate: String?, title rawTitle: String?, notes rawNotes: String?,
-        attending: [UUID], by actor: Actor
-    ) async throws {
+    public func addWorkshop(_ frameworkID: UUID, _ input: WorkshopInput, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkEdits(try await find(frameworkID), viewer: viewer, "record workshops")
+        let (rawDate, rawTitle, rawNotes) = (input.heldOn, input.title, input.notes)
+        let attending = input.attending ?? []
         var p = Problems()
         let held = date(rawDate, field: "heldOn", label: "the date of the workshop", &p)
         let title = p.text(rawTitle, field: "title", label: "a title, like ‘Defining social value for Eastmoor’")
@@ -534,11 +678,20 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    /// A comment on an outcome or measure of a draft (or a version out for consultation).
-    public func addComment(
-        _ versionID: UUID, targetKind: String?, targetID: UUID?, text raw: String?, author: UserModel,
-        onBehalfOf organisation: String, by actor: Actor
-    ) async throws {
+    static let commentersOnly = "Only members of the Compact groups asked for comments can comment on a framework"
+
+    /// A comment on an outcome or measure of a draft (or a version out for consultation), by a
+    /// member of a commenting Compact group, on behalf of the organisation their seat represents.
+    public func addComment(_ versionID: UUID, _ input: CommentInput, viewer: Viewer, by actor: Actor) async throws {
+        let version = try await Self.version(versionID, on: db)
+        let compacts = try await Self.commentingCompacts(for: version.framework, on: db)
+        guard viewer.canCommentOnFramework(compacts: compacts) else {
+            throw StorageError.forbidden(Self.commentersOnly)
+        }
+        let seat = try await CompactGroupSeatModel.query(on: db).filter(\.$user.$id == viewer.userID)
+            .filter(\.$compact.$id ~~ compacts).with(\.$organisation).first()
+        let organisation = seat?.organisation.name ?? ""
+        let (targetKind, targetID, raw) = (input.targetKind, input.targetId, input.text)
         var p = Problems()
         let text = p.text(raw, field: "text", label: "your comment", max: 5_000)
         if targetKind != "outcome" && targetKind != "measure" {
@@ -563,7 +716,7 @@ public struct FrameworkStore: Sendable {
             c.$version.id = versionID
             c.targetKind = targetKind!
             c.targetID = targetID!
-            c.$author.id = try author.requireID()
+            c.$author.id = viewer.userID
             c.authorOrganisation = organisation
             c.text = text!
             c.createdAt = Date()
@@ -577,7 +730,15 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    public func respond(to commentID: UUID, text raw: String?, by actor: Actor) async throws {
+    /// The owners' response to a comment; returns the comment's version.
+    @discardableResult
+    public func respond(to commentID: UUID, _ input: CommentResponseInput, viewer: Viewer, by actor: Actor)
+        async throws -> UUID
+    {
+        let comment = try await ownedItem(FrameworkCommentModel.self, commentID, viewer: viewer, name: "The comment") {
+            $0.$version.id
+        }
+        let raw = input.response
         var p = Problems()
         let text = p.text(raw, field: "response", label: "the response", max: 5_000)
         try p.throwIfAny()
@@ -592,12 +753,17 @@ public struct FrameworkStore: Sendable {
                 "responded", "framework-comment", id: commentID.uuidString,
                 changes: AuditLog.diff(before, ["response": c.response]), by: actor, on: tx)
         }
+        return comment.$version.id
     }
 }
 
 extension FrameworkStore {
     /// Renames a theme or outcome of an editable version.
-    public func rename(_ kind: TreeItemKind, _ id: UUID, _ item: NamedItem, by actor: Actor) async throws {
+    public func rename(_ kind: TreeItemKind, _ id: UUID, _ input: TreeItemInput, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        _ = try await versionOf(kind, id, viewer: viewer)
+        let item = try input.validated(kind.rawValue)
         switch kind {
         case .theme: try await rename(FrameworkThemeModel.self, id, item, by: actor)
         case .outcome: try await rename(FrameworkOutcomeModel.self, id, item, by: actor)
@@ -622,7 +788,8 @@ extension FrameworkStore {
 
     /// Removes a theme or outcome of an editable version with everything under it, unless a
     /// strategy priority points at one of its outcomes.
-    public func remove(_ kind: TreeItemKind, _ id: UUID, by actor: Actor) async throws {
+    public func remove(_ kind: TreeItemKind, _ id: UUID, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await versionOf(kind, id, viewer: viewer)
         try await db.write { tx in
             let outcomes: [FrameworkOutcomeModel]
             let name: String
@@ -653,6 +820,22 @@ extension FrameworkStore {
             try await AuditLog.record(
                 "deleted", "framework-\(kind.rawValue)", id: id.uuidString,
                 changes: ["name": FieldChange(from: name, to: nil)], by: actor, on: tx)
+        }
+    }
+}
+
+extension FrameworkStore {
+    /// The version a theme or outcome belongs to, checked that `viewer` owns its framework.
+    public func versionOf(_ kind: TreeItemKind, _ id: UUID, viewer: Viewer) async throws -> UUID {
+        switch kind {
+        case .theme:
+            return try await ownedItem(FrameworkThemeModel.self, id, viewer: viewer, name: "The theme") {
+                $0.$version.id
+            }.$version.id
+        case .outcome:
+            return try await ownedItem(FrameworkOutcomeModel.self, id, viewer: viewer, name: "The outcome") {
+                $0.$version.id
+            }.$version.id
         }
     }
 }

@@ -8,7 +8,25 @@ public struct ValueSetStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    public func find(_ id: UUID) async throws -> ValueSetModel {
+    /// A value set, for a signed-in viewer who may see its framework version (others: not found).
+    public func find(_ id: UUID, viewer: Viewer) async throws -> ValueSetModel {
+        let set = try await Self.find(id, on: db)
+        do {
+            _ = try await FrameworkStore.visibleVersion(set.$version.id, viewer: viewer, on: db)
+        } catch StorageError.notFound {
+            throw StorageError.notFound("The value set")
+        }
+        return set
+    }
+
+    /// A value set, checked that `viewer` owns its framework.
+    static func owned(_ id: UUID, viewer: Viewer, _ what: String, on db: Database) async throws -> ValueSetModel {
+        let set = try await find(id, on: db)
+        _ = try await FrameworkStore.ownedVersion(set.$version.id, viewer: viewer, what, on: db)
+        return set
+    }
+
+    static func find(_ id: UUID, on db: Database) async throws -> ValueSetModel {
         guard
             let s = try await ValueSetModel.query(on: db).filter(\.$id == id).with(
                 \.$version, { $0.with(\.$framework) }
@@ -19,16 +37,23 @@ public struct ValueSetStore: Sendable {
         return s
     }
 
-    public func sets(of versionID: UUID) async throws -> [ValueSetModel] {
-        try await ValueSetModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$name).all()
+    /// The value sets of a version, for a signed-in viewer who may see the version.
+    public func sets(of versionID: UUID, viewer: Viewer) async throws -> [ValueSetModel] {
+        _ = try await FrameworkStore.visibleVersion(versionID, viewer: viewer, on: db)
+        return try await ValueSetModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$name).all()
     }
 
-    public func entries(of setID: UUID) async throws -> [ValueSetEntryModel] {
+    public func entries(of setID: UUID, viewer: Viewer) async throws -> [ValueSetEntryModel] {
+        _ = try await find(setID, viewer: viewer)
+        return try await Self.entries(of: setID, on: db)
+    }
+
+    static func entries(of setID: UUID, on db: Database) async throws -> [ValueSetEntryModel] {
         try await ValueSetEntryModel.query(on: db).filter(\.$valueSet.$id == setID).sort(\.$measureCode).all()
     }
 
-    public func export(_ setID: UUID) async throws -> String {
-        ValueSetCSV.export(try await entries(of: setID).map(\.proxy))
+    public func export(_ setID: UUID, viewer: Viewer) async throws -> String {
+        ValueSetCSV.export(try await entries(of: setID, viewer: viewer).map(\.proxy))
     }
 
     /// The measures a value set can price: code → valuation.
@@ -40,9 +65,10 @@ public struct ValueSetStore: Sendable {
     /// Creates a value set from CSV. Any problem in the file (reported by line and column)
     /// means nothing is saved.
     public func create(
-        version versionID: UUID, name raw: String?, illustrative: Bool, notes rawNotes: String?, csv: String,
-        by actor: Actor
+        version versionID: UUID, _ input: ValueSetInput, viewer: Viewer, by actor: Actor
     ) async throws -> ValueSetModel {
+        _ = try await FrameworkStore.ownedVersion(versionID, viewer: viewer, "add value sets", on: db)
+        let (raw, illustrative, rawNotes, csv) = (input.name, input.illustrative ?? false, input.notes, input.csv ?? "")
         var p = Problems()
         let name = p.text(raw, field: "name", label: "a name for the value set, like ‘Illustrative values 2025’")
         let notes = p.text(rawNotes, field: "notes", label: "notes", required: false, max: 5_000)
@@ -75,7 +101,8 @@ public struct ValueSetStore: Sendable {
     }
 
     /// Replaces every value of a set from CSV, all-or-nothing.
-    public func replaceValues(_ setID: UUID, csv: String, by actor: Actor) async throws {
+    public func replaceValues(_ setID: UUID, csv: String, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.owned(setID, viewer: viewer, "replace the values", on: db)
         try await db.write { tx in
             let set = try await ValueSetModel.require(setID, on: tx, "The value set")
             let values = try ValueSetCSV.parse(csv, measures: try await measures(of: set.$version.id, on: tx))
@@ -106,7 +133,8 @@ public struct ValueSetStore: Sendable {
     }
 
     /// Stores the price index (CSV `year,index`) beside a set, for uprating.
-    public func setPriceIndex(_ setID: UUID, csv: String, by actor: Actor) async throws {
+    public func setPriceIndex(_ setID: UUID, csv: String, viewer: Viewer, by actor: Actor) async throws {
+        _ = try await Self.owned(setID, viewer: viewer, "set the price index", on: db)
         let index = try PriceIndex.parse(csv)
         let json = String(
             decoding: try JSONEncoder.sorted.encode(

@@ -200,7 +200,11 @@ public struct MonitoringStore: Sendable {
         public var overdue = 0
     }
 
-    public func attention(contracts: [ContractModel], now: Date = Date()) async throws -> [UUID: Attention] {
+    /// For each of `contracts` whose monitoring `viewer` may see (the others are left out).
+    public func attention(contracts all: [ContractModel], viewer: Viewer, now: Date = Date()) async throws -> [UUID:
+        Attention]
+    {
+        let contracts = all.filter { viewer.canSeeMonitoring(buyer: $0.$buyer.id, supplier: $0.$supplier.id) }
         let ids = contracts.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         let today = UKTime.date(at: now)
@@ -218,7 +222,7 @@ public struct MonitoringStore: Sendable {
                 default: break
                 }
             }
-            result[c.id!] = a
+            result[try c.requireID()] = a
         }
         return result
     }

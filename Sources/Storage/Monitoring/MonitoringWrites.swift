@@ -166,6 +166,7 @@ extension MonitoringStore {
         contract id: UUID, period number: Int, description raw: String?, filename: String?, bytes: [UInt8],
         viewer: Viewer, by actor: Actor, now: Date = Date()
     ) async throws {
+        _ = try await Self.supplierContract(id, viewer, on: db)
         var p = Problems()
         let description = p.text(raw, field: "description", label: "a short description of the evidence")
         if bytes.isEmpty && (filename ?? "").isEmpty { p.add("evidence", "Choose a file to attach as evidence") }

@@ -121,7 +121,7 @@ struct PublicPages: RouteCollection {
                 guard !seatCompacts.isDisjoint(with: try await req.frameworks.commentingCompacts(for: f)) else {
                     continue
                 }
-                for version in try await req.frameworks.versions(of: f.id!) where version.status.isEditable {
+                for version in try await req.frameworks.versions(of: f.id!, viewer: v) where version.status.isEditable {
                     open.append(
                         "<li>\(Components.link("\(f.name), \(version.label)", Paths.version(f.id!, version.id!))) \(Components.tag(version.status.label, colour: version.status.tagColour))</li>"
                     )

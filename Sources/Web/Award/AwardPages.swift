@@ -165,7 +165,7 @@ struct AwardPages: RouteCollection {
     func contracts(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let items = try await req.awards.contracts(for: me.viewer)
-        let attention = try await req.monitoring.attention(contracts: items)
+        let attention = try await req.monitoring.attention(contracts: items, viewer: me.viewer)
         let rows = items.map { c -> [HTML] in
             [
                 Components.link(c.title, Paths.contract(c.id!)), "\(c.buyer.name)", "\(c.supplier.name)", "\(c.value)",

@@ -60,7 +60,8 @@ struct StrategyPages: RouteCollection {
                 <p class="govuk-body">\(Components.link("Read the social value market statement", Paths.compact(id, .marketStatement)))</p>
                 """)
             if canManage {
-                let outcomes = try await req.frameworks.tree(of: s.$version.id).outcomes
+                let outcomes = try await req.frameworks.tree(of: s.$version.id, viewer: req.currentUser?.viewer)
+                    .outcomes
                 let bodies = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
                 content.append(
                     """
@@ -208,7 +209,7 @@ struct StrategyPages: RouteCollection {
         }
         var sections: [HTML] = []
         if let version {
-            let tree = try await req.frameworks.tree(of: version.id!)
+            let tree = try await req.frameworks.tree(of: version.requireID(), viewer: req.currentUser?.viewer)
             sections.append(
                 """
                 <h2 class="govuk-heading-m">What social value means here</h2>

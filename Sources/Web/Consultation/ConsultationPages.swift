@@ -135,7 +135,7 @@ struct ConsultationPages: RouteCollection {
                     "\(ConsultationPeriod.describe(days: period.days)). The \(c.compact.name)’s minimum is \(ConsultationPeriod.describe(days: minimum)). \(ConsultationView.periodTag(c))"
                 )),
         ]
-        if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.version(linked) {
+        if let linked = c.linkedFrameworkVersionID, let v = try? await req.frameworks.versionSummary(linked) {
             rows.insert(
                 .init(
                     "Framework version",
@@ -338,7 +338,9 @@ struct ConsultationPages: RouteCollection {
         let f = new.consultation
         var versions: [(value: String, label: String)] = []
         for framework in try await req.frameworks.all() {
-            for v in try await req.frameworks.versions(of: try framework.requireID()) where v.status != .superseded {
+            for v in try await req.frameworks.versionSummaries(of: try framework.requireID())
+                where v.status != .superseded
+            {
                 versions.append(
                     (try v.requireID().uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
             }

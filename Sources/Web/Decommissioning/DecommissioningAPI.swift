@@ -20,14 +20,14 @@ struct DecommissioningAPI: RouteCollection {
         s.text = try req.searchTerm()
         s.page = page
         let (items, p) = try await req.decommissioning.list(s, viewer: me.viewer)
-        return ListJSON(items.map { DecommissioningCaseJSON($0) }, p)
+        return ListJSON(try items.map { try DecommissioningCaseJSON($0) }, p)
     }
 
     func get(req: Request) async throws -> DecommissioningCaseJSON {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
-        let facts = try await req.decommissioning.facts(c)
-        return DecommissioningCaseJSON(
+        let facts = try await req.decommissioning.facts(c, viewer: me.viewer)
+        return try DecommissioningCaseJSON(
             c,
             tasks: DecommissioningSection.allCases.map {
                 .init(section: $0.rawValue, title: $0.title, status: Decommissioning.status(of: $0, facts).rawValue)
@@ -103,8 +103,8 @@ struct DecommissioningCaseJSON: Content {
     let notice: Notice
     let tasks: [Task]?
 
-    init(_ c: DecommissioningCaseModel, tasks: [Task]? = nil) {
-        id = c.id!
+    init(_ c: DecommissioningCaseModel, tasks: [Task]? = nil) throws {
+        id = try c.requireID()
         ownerId = c.$owner.id
         owner = c.owner.name
         providerId = c.$provider.id
@@ -125,7 +125,7 @@ struct DecommissioningCaseJSON: Content {
         notice = Notice(
             minimumNoticeMonths: c.minimumNoticeMonths, noticeGivenOn: c.noticeGivenOn, effectiveOn: c.effectiveOn,
             earliestEndOn: c.earliestEndOn,
-            check: c.noticeCheck, daysShort: c.daysShort, label: c.notice?.label(months: c.minimumNoticeMonths),
+            check: c.noticeCheck, daysShort: c.daysShort, label: try c.notice?.label(months: c.minimumNoticeMonths),
             exceptionalReason: c.exceptionalReason)
         self.tasks = tasks
     }

@@ -47,11 +47,11 @@ struct DecommissioningPages: RouteCollection {
         let s = try Self.search(req)
         let (items, page) = try await req.decommissioning.list(s, viewer: me.viewer)
         let q: (String) -> String? = { req.query[String.self, at: $0] }
-        let rows = items.map { c -> [HTML] in
+        let rows = try items.map { c -> [HTML] in
             [
-                Components.link(c.serviceName, Paths.decommissioning(c.id!)), "\(c.provider.name)",
+                Components.link(c.serviceName, Paths.decommissioning(try c.requireID())), "\(c.provider.name)",
                 "\(DecommissioningView.changeText(c))",
-                DecommissioningView.statusTag(c.statusValue), DecommissioningView.noticeTag(c),
+                DecommissioningView.statusTag(c.statusValue), try DecommissioningView.noticeTag(c),
             ]
         }
         let filters: HTML = """
@@ -95,30 +95,41 @@ struct DecommissioningPages: RouteCollection {
     // MARK: Starting a case
 
     func newForm(req: Request) async throws -> Response {
-        let me = try req.require { $0.canStartDecommissioning }
-        var form: [String: String] = [:]
-        if let contract = req.query[String.self, at: "contractId"] { form["contractId"] = contract }
+        let me = try req.requireUser()
+        let form = NewCaseInput(contractId: req.query[String.self, at: "contractId"].flatMap(UUID.init(uuidString:)))
         return try await newPage(req, me, form: form, errors: [])
     }
 
-    func newPage(_ req: Request, _ me: CurrentUser, form f: [String: String], errors: [FieldError]) async throws
+    func newPage(_ req: Request, _ me: CurrentUser, form f: NewCaseInput, errors: [FieldError]) async throws
         -> Response
     {
+        // The store refuses those who may not start a case (the providers are theirs to choose from).
+        let all = try await req.decommissioning.providers(viewer: me.viewer)
         let bodies = try await req.decommissioning.bodies(for: me.viewer)
         var contracts: [(value: String, label: String)] = []
         for b in bodies {
-            contracts += try await req.decommissioning.contracts(buyer: b.id!).map {
-                ($0.id!.uuidString, "\($0.title) (\($0.supplier.name))")
+            contracts += try await req.decommissioning.contracts(buyer: try b.requireID(), viewer: me.viewer).map {
+                (try $0.requireID().uuidString, "\($0.title) (\($0.supplier.name))")
             }
         }
-        let providers = try await req.decommissioning.providers().filter { o in !bodies.contains { $0.id == o.id } }.map
-        { ($0.id!.uuidString, $0.name) }
+        let providers = try all.filter { o in !bodies.contains { $0.id == o.id } }.map {
+            (try $0.requireID().uuidString, $0.name)
+        }
+        let bodyChoices = try bodies.map { (try $0.requireID().uuidString, $0.name) }
         let owner: HTML =
             bodies.count == 1
-            ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(bodies[0].id!.uuidString)\"><p class=\"govuk-body\">For <strong>\(bodies[0].name)</strong>.</p>"
+            ? "<input type=\"hidden\" name=\"ownerId\" value=\"\(bodyChoices[0].0)\"><p class=\"govuk-body\">For <strong>\(bodies[0].name)</strong>.</p>"
             : Components.select(
-                "ownerId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) },
-                selected: f["ownerId"], errors: errors)
+                "ownerId", label: "Public body", options: bodyChoices, selected: f.ownerId?.uuidString, errors: errors)
+        let contractChoice: HTML =
+            contracts.isEmpty
+            ? .empty
+            : Components.select(
+                "contractId", label: "Contract (optional)", options: contracts, selected: f.contractId?.uuidString,
+                errors: errors,
+                hint:
+                    "If the service is bought under a contract, choose it: the provider and the service’s name come from it.",
+                includeBlank: "Not under a contract")
         return Page(
             title: "Start a decommissioning case", breadcrumbs: [("Decommissioning", Paths.decommissioning)],
             errors: errors,
@@ -127,10 +138,9 @@ struct DecommissioningPages: RouteCollection {
                 <p class="govuk-body">Describe the service and the change you propose, and why. You will then assess its impact, discuss it with the organisation and hear its response before any decision.</p>
                 \(Components.form(action: Paths.newDecommissioning, csrf: req.csrfToken(), """
                   \(owner)
-                  \(contracts.isEmpty ? HTML.empty : Components.select("contractId", label: "Contract (optional)", options: contracts, selected: f["contractId"], errors: errors,
-                                                                       hint: "If the service is bought under a contract, choose it: the provider and the service’s name come from it.", includeBlank: "Not under a contract"))
-                  \(Components.select("providerId", label: "Organisation that provides the service", options: providers, selected: f["providerId"], errors: errors))
-                  \(DecommissioningSectionPages.proposalFields(f, errors))
+                  \(contractChoice)
+                  \(Components.select("providerId", label: "Organisation that provides the service", options: providers, selected: f.providerId?.uuidString, errors: errors))
+                  \(DecommissioningSectionPages.proposalFields(f.proposal, errors))
                   \(Components.button("Start the case"))
                   """))
                 """
@@ -138,29 +148,27 @@ struct DecommissioningPages: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { $0.canStartDecommissioning }
-        let f = try req.form()
-        func id(_ key: String) -> UUID? { f[key].flatMap(UUID.init(uuidString:)) }
-        // With one body the form carries it hidden; a missing one means that body.
-        let bodies = try await req.decommissioning.bodies(for: me.viewer)
-        let owner = id("ownerId") ?? (bodies.count == 1 ? bodies[0].id : nil)
-        do {
-            let c = try await req.decommissioning.create(
-                owner: owner, provider: id("providerId"), contract: id("contractId"),
-                DecommissioningSectionPages.proposal(f), viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.decommissioning(c.id!), flash: "The decommissioning case has been started")
-        } catch {
-            return try await newPage(req, me, form: f, errors: try formErrors(error))
-        }
+        let me = try req.requireUser()
+        return try await req.handleForm(
+            NewCaseInput.self,
+            save: { input in
+                let c = try await req.decommissioning.create(input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.decommissioning(try c.requireID()), "The decommissioning case has been started")
+            },
+            reshow: { input, errors in try await newPage(req, me, form: input, errors: errors) })
     }
 
     // MARK: The case
 
-    func show(req: Request) async throws -> Response {
+    func show(req: Request) async throws -> Response { try await casePage(req, errors: []) }
+
+    /// The case page; `errors` are a refused button's problems (sharing twice).
+    func casePage(_ req: Request, errors: [FieldError]) async throws -> Response {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
-        let facts = try await req.decommissioning.facts(c)
-        let discussions = try await req.decommissioning.discussions(of: c.id!)
+        let id = try c.requireID()
+        let facts = try await req.decommissioning.facts(c, viewer: me.viewer)
+        let discussions = try await req.decommissioning.discussions(of: id, viewer: me.viewer)
         let manages = me.viewer.canManageDecommissioning(owner: c.$owner.id)
         let responds = me.viewer.canRespondToDecommissioning(
             provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
@@ -169,7 +177,7 @@ struct DecommissioningPages: RouteCollection {
             let open = manages && (c.statusValue == .assessing || s == .decision) || (s == .response && responds)
             let name: HTML =
                 open
-                ? "<a class=\"govuk-link govuk-task-list__link\" href=\"\(Paths.decommissioning(c.id!, section: s))\" aria-describedby=\"task-\(s.rawValue)-status\">\(i + 1). \(s.title)</a>"
+                ? "<a class=\"govuk-link govuk-task-list__link\" href=\"\(Paths.decommissioning(id, section: s))\" aria-describedby=\"task-\(s.rawValue)-status\">\(i + 1). \(s.title)</a>"
                 : "\(i + 1). \(s.title)"
             let hint: HTML =
                 s == .decision && status == .cannotStartYet && manages
@@ -245,19 +253,20 @@ struct DecommissioningPages: RouteCollection {
             ? """
             <h2 class="govuk-heading-m">Share the proposal with the organisation</h2>
             <p class="govuk-body">Sharing lets the members of \(c.provider.name) read this case and respond here; they are told it is waiting for them.</p>
-            \(Components.form(action: Paths.decommissioning(c.id!, .share), csrf: req.csrfToken(), Components.button("Share the proposal with \(c.provider.name)", kind: "secondary")))
+            \(Components.form(action: Paths.decommissioning(id, .share), csrf: req.csrfToken(), Components.button("Share the proposal with \(c.provider.name)", kind: "secondary")))
             """ : .empty
         let respond: HTML =
             responds
-            ? "<p class=\"govuk-body\">\(Components.link("Respond to this proposal", Paths.decommissioning(c.id!, .response)))</p>"
+            ? "<p class=\"govuk-body\">\(Components.link("Respond to this proposal", Paths.decommissioning(id, .response)))</p>"
             : .empty
         return Page(
             title: "Decommissioning: \(c.serviceName)", breadcrumbs: [("Decommissioning", Paths.decommissioning)],
+            errors: errors,
             content: """
                 <span class="govuk-caption-l">Decommissioning case · \(c.owner.name)</span>
                 <h1 class="govuk-heading-l">\(c.serviceName)</h1>
                 <p class="govuk-body">\(DecommissioningView.statusTag(c.statusValue)) \(DecommissioningView.changeText(c)), provided by \(c.provider.name).</p>
-                \(DecommissioningView.noticeCheck(c))
+                \(try DecommissioningView.noticeCheck(c))
                 \(respond)
                 <h2 class="govuk-heading-m">Tasks</h2>
                 <ul class="govuk-task-list">\(tasks)</ul>

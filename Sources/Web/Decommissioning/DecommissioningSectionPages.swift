@@ -22,7 +22,8 @@ struct DecommissioningSectionPages: RouteCollection {
         c.post("decision", use: decide)
     }
 
-    /// The case, for one of its owning body's commissioners (readers: forbidden; others: not found).
+    /// The case, for the form of a section only its owning body's commissioners fill in (the
+    /// store checks again when the form is sent).
     func managed(_ req: Request) async throws -> (CurrentUser, DecommissioningCaseModel) {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
@@ -33,46 +34,55 @@ struct DecommissioningSectionPages: RouteCollection {
     func page(
         _ req: Request, _ c: DecommissioningCaseModel, _ section: DecommissioningSection, errors: [FieldError],
         intro: String, _ form: HTML
-    ) -> Response {
-        Page(
+    ) throws -> Response {
+        let id = try c.requireID()
+        return Page(
             title: "\(section.title): \(c.serviceName)", breadcrumbs: DecommissioningView.crumbs(c), errors: errors,
             content: """
                 <span class="govuk-caption-l">\(c.serviceName) · \(c.provider.name)</span>
                 <h1 class="govuk-heading-l">\(section.title)</h1>
                 <p class="govuk-body">\(intro)</p>
-                \(Components.form(action: Paths.decommissioning(c.id!, section: section), csrf: req.csrfToken(), form))
-                <p class="govuk-body">\(Components.link("Back to the case", Paths.decommissioning(c.id!)))</p>
+                \(Components.form(action: Paths.decommissioning(id, section: section), csrf: req.csrfToken(), form))
+                <p class="govuk-body">\(Components.link("Back to the case", Paths.decommissioning(id)))</p>
                 """
         ).render(req)
     }
 
-    func saved(_ req: Request, _ c: DecommissioningCaseModel, _ message: String) -> Response {
-        req.seeOther(Paths.decommissioning(c.id!), flash: message)
+    /// A section's form, the one way: decode `Input`, the store call (which checks who may, and
+    /// names the message), back to the case; or the section again with the problems.
+    func post<Input: Decodable>(
+        _ req: Request, _ type: Input.Type,
+        save: (CurrentUser, UUID, Input) async throws -> String,
+        reshow: (CurrentUser, DecommissioningCaseModel, Input, [FieldError]) async throws -> Response
+    ) async throws -> Response {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            type,
+            save: { input in Saved(Paths.decommissioning(id), try await save(me, id, input)) },
+            reshow: { input, errors in
+                try await reshow(me, try await req.decommissioning.find(id, viewer: me.viewer), input, errors)
+            })
     }
 
     // MARK: 1. The proposal
 
-    static func proposalFields(_ f: [String: String], _ errors: [FieldError]) -> HTML {
-        """
-        \(Components.textInput("serviceName", label: "Name of the service", value: f["serviceName"], errors: errors))
-        \(Components.textarea("serviceDescription", label: "What the service does", value: f["serviceDescription"], errors: errors, hint: "Who it is for and what it provides", rows: 4))
-        \(Components.radios("change", legend: "What do you propose?", options: FundingChange.allCases.map { ($0.rawValue, $0.label) }, selected: f["change"], errors: errors))
-        \(Components.textInput("currentFunding", label: "Current annual funding (£)", value: f["currentFunding"], errors: errors, hint: "Needed to reduce funding, for example 48,000", width: "10", maxLength: 20))
-        \(Components.textInput("proposedFunding", label: "Proposed annual funding (£)", value: f["proposedFunding"], errors: errors, hint: "Only if funding would be reduced: less than the current funding", width: "10", maxLength: 20))
-        \(Components.textarea("rationale", label: "Rationale for the change", value: f["rationale"], errors: errors, hint: "A clear reason the organisation can understand and answer (Compact principle 4)", rows: 5))
-        """
+    static func proposalFields(_ f: ProposalInput, _ errors: [FieldError]) -> HTML {
+        let changes = FundingChange.allCases.map { ($0.rawValue, $0.label) }
+        return """
+            \(Components.textInput("serviceName", label: "Name of the service", value: f.serviceName, errors: errors))
+            \(Components.textarea("serviceDescription", label: "What the service does", value: f.serviceDescription, errors: errors, hint: "Who it is for and what it provides", rows: 4))
+            \(Components.radios("change", legend: "What do you propose?", options: changes, selected: f.change, errors: errors))
+            \(Components.textInput("currentFunding", label: "Current annual funding (£)", value: f.currentFunding, errors: errors, hint: "Needed to reduce funding, for example 48,000", width: "10", maxLength: 20))
+            \(Components.textInput("proposedFunding", label: "Proposed annual funding (£)", value: f.proposedFunding, errors: errors, hint: "Only if funding would be reduced: less than the current funding", width: "10", maxLength: 20))
+            \(Components.textarea("rationale", label: "Rationale for the change", value: f.rationale, errors: errors, hint: "A clear reason the organisation can understand and answer (Compact principle 4)", rows: 5))
+            """
     }
 
-    static func proposal(_ f: [String: String]) -> ProposalInput {
-        ProposalInput(
-            serviceName: f["serviceName"], serviceDescription: f["serviceDescription"], change: f["change"],
-            currentFunding: f["currentFunding"], proposedFunding: f["proposedFunding"], rationale: f["rationale"])
-    }
-
-    func proposalPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: [String: String], _ errors: [FieldError])
+    func proposalPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: ProposalInput, _ errors: [FieldError]) throws
         -> Response
     {
-        page(
+        try page(
             req, c, .proposal, errors: errors,
             intro: "The service provided by \(c.provider.name), the change you propose and why.",
             Self.proposalFields(f, errors) + Components.button("Save and return to the case"))
@@ -80,143 +90,139 @@ struct DecommissioningSectionPages: RouteCollection {
 
     func proposalForm(req: Request) async throws -> Response {
         let (_, c) = try await managed(req)
-        return proposalPage(
-            req, c,
-            [
-                "serviceName": c.serviceName, "serviceDescription": c.serviceDescription, "change": c.change,
-                "rationale": c.rationale,
-                "currentFunding": c.currentFunding.map { String($0.description.dropFirst()) } ?? "",
-                "proposedFunding": c.proposedFunding.map { String($0.description.dropFirst()) } ?? "",
-            ], [])
+        let current = ProposalInput(
+            serviceName: c.serviceName, serviceDescription: c.serviceDescription, change: c.change,
+            currentFunding: c.currentFunding.map { String($0.description.dropFirst()) } ?? "",
+            proposedFunding: c.proposedFunding.map { String($0.description.dropFirst()) } ?? "", rationale: c.rationale)
+        return try proposalPage(req, c, current, [])
     }
 
     func saveProposal(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let f = try req.form()
-        do {
-            _ = try await req.decommissioning.updateProposal(c.id!, Self.proposal(f), viewer: me.viewer, by: me.actor)
-            return saved(req, c, "The proposal has been saved")
-        } catch { return proposalPage(req, c, f, try formErrors(error)) }
+        try await post(
+            req, ProposalInput.self,
+            save: { me, id, input in
+                _ = try await req.decommissioning.updateProposal(id, input, viewer: me.viewer, by: me.actor)
+                return "The proposal has been saved"
+            },
+            reshow: { _, c, input, errors in try proposalPage(req, c, input, errors) })
     }
 
     // MARK: 2. The impact assessment
 
-    func impactPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: [String: String], _ errors: [FieldError])
+    func impactPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: ImpactInput, _ errors: [FieldError]) throws
         -> Response
     {
-        page(
+        try page(
             req, c, .impact, errors: errors,
             intro:
                 "Assess the impact on beneficiaries, service users and volunteers before deciding (the guidance, §6.2). You can save part of the assessment and come back; the decision needs all three.",
             """
-            \(Components.textarea("onBeneficiaries", label: "Impact on beneficiaries", value: f["onBeneficiaries"], errors: errors, rows: 4))
-            \(Components.textarea("onServiceUsers", label: "Impact on service users", value: f["onServiceUsers"], errors: errors, rows: 4))
-            \(Components.textarea("onVolunteers", label: "Impact on volunteers", value: f["onVolunteers"], errors: errors, rows: 4))
-            \(Components.textarea("widerImpact", label: "Social, environmental and economic impact, and advice sought from voluntary groups (optional)", value: f["widerImpact"], errors: errors, hint: "Which voluntary groups you asked and what they advised", rows: 4))
-            \(Components.textarea("mitigation", label: "Mitigation (optional)", value: f["mitigation"], errors: errors, hint: "What would soften the impact", rows: 4))
+            \(Components.textarea("onBeneficiaries", label: "Impact on beneficiaries", value: f.onBeneficiaries, errors: errors, rows: 4))
+            \(Components.textarea("onServiceUsers", label: "Impact on service users", value: f.onServiceUsers, errors: errors, rows: 4))
+            \(Components.textarea("onVolunteers", label: "Impact on volunteers", value: f.onVolunteers, errors: errors, rows: 4))
+            \(Components.textarea("widerImpact", label: "Social, environmental and economic impact, and advice sought from voluntary groups (optional)", value: f.widerImpact, errors: errors, hint: "Which voluntary groups you asked and what they advised", rows: 4))
+            \(Components.textarea("mitigation", label: "Mitigation (optional)", value: f.mitigation, errors: errors, hint: "What would soften the impact", rows: 4))
             \(Components.button("Save and return to the case"))
             """)
     }
 
     func impactForm(req: Request) async throws -> Response {
         let (_, c) = try await managed(req)
-        return impactPage(
-            req, c,
-            [
-                "onBeneficiaries": c.impactBeneficiaries ?? "", "onServiceUsers": c.impactServiceUsers ?? "",
-                "onVolunteers": c.impactVolunteers ?? "", "widerImpact": c.widerImpact ?? "",
-                "mitigation": c.mitigation ?? "",
-            ], [])
+        let current = ImpactInput(
+            onBeneficiaries: c.impactBeneficiaries ?? "", onServiceUsers: c.impactServiceUsers ?? "",
+            onVolunteers: c.impactVolunteers ?? "", widerImpact: c.widerImpact ?? "", mitigation: c.mitigation ?? "")
+        return try impactPage(req, c, current, [])
     }
 
     func saveImpact(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let f = try req.form()
-        do {
-            _ = try await req.decommissioning.saveImpact(
-                c.id!,
-                ImpactInput(
-                    onBeneficiaries: f["onBeneficiaries"], onServiceUsers: f["onServiceUsers"],
-                    onVolunteers: f["onVolunteers"],
-                    widerImpact: f["widerImpact"], mitigation: f["mitigation"]), viewer: me.viewer, by: me.actor)
-            return saved(req, c, "The impact assessment has been saved")
-        } catch { return impactPage(req, c, f, try formErrors(error)) }
+        try await post(
+            req, ImpactInput.self,
+            save: { me, id, input in
+                _ = try await req.decommissioning.saveImpact(id, input, viewer: me.viewer, by: me.actor)
+                return "The impact assessment has been saved"
+            },
+            reshow: { _, c, input, errors in try impactPage(req, c, input, errors) })
     }
 
     // MARK: 3. Early discussion
 
-    func discussionPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: [String: String], _ errors: [FieldError])
-        async throws -> Response
-    {
-        let held = try await req.decommissioning.discussions(of: c.id!)
+    func discussionPage(
+        _ req: Request, _ me: CurrentUser, _ c: DecommissioningCaseModel, _ f: DiscussionInput, _ errors: [FieldError]
+    ) async throws -> Response {
+        let held = try await req.decommissioning.discussions(of: try c.requireID(), viewer: me.viewer)
         let list: HTML =
             held.isEmpty
             ? "<p class=\"govuk-body\">No discussions recorded yet.</p>"
             : Components.table(
                 caption: "Discussions so far", headers: ["Held on", "What was discussed"],
                 rows: held.map { ["\(longDate($0.heldOn))", "\($0.notes)"] })
-        return page(
+        return try page(
             req, c, .discussion, errors: errors,
             intro:
                 "Discuss the change with \(c.provider.name) early and consider its views (Compact principle 4). Record each discussion.",
             """
             \(list)
-            \(Components.textInput("heldOn", label: "Date of the discussion", value: f["heldOn"], errors: errors, hint: "For example 2027-01-18", width: "10", maxLength: 10))
-            \(Components.textarea("notes", label: "What was discussed", value: f["notes"], errors: errors, rows: 4))
+            \(Components.textInput("heldOn", label: "Date of the discussion", value: f.heldOn, errors: errors, hint: "For example 2027-01-18", width: "10", maxLength: 10))
+            \(Components.textarea("notes", label: "What was discussed", value: f.notes, errors: errors, rows: 4))
             \(Components.button("Record the discussion"))
             """)
     }
 
     func discussionForm(req: Request) async throws -> Response {
-        let (_, c) = try await managed(req)
-        return try await discussionPage(req, c, [:], [])
+        let (me, c) = try await managed(req)
+        return try await discussionPage(req, me, c, DiscussionInput(), [])
     }
 
     func addDiscussion(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let f = try req.form()
-        do {
-            _ = try await req.decommissioning.addDiscussion(
-                c.id!, heldOn: f["heldOn"], notes: f["notes"], viewer: me.viewer, by: me.actor)
-            return saved(req, c, "The discussion has been recorded")
-        } catch { return try await discussionPage(req, c, f, try formErrors(error)) }
+        try await post(
+            req, DiscussionInput.self,
+            save: { me, id, input in
+                _ = try await req.decommissioning.addDiscussion(id, input, viewer: me.viewer, by: me.actor)
+                return "The discussion has been recorded"
+            },
+            reshow: { me, c, input, errors in try await discussionPage(req, me, c, input, errors) })
     }
 
+    /// Sharing is a button: a refusal (already shared) comes back on the case page.
     func share(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        _ = try req.form()
-        _ = try await req.decommissioning.share(c.id!, viewer: me.viewer, by: me.actor)
-        return saved(req, c, "The proposal has been shared with \(c.provider.name)")
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            save: {
+                let c = try await req.decommissioning.share(id, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.decommissioning(id), "The proposal has been shared with \(c.provider.name)")
+            },
+            reshow: { errors in try await DecommissioningPages().casePage(req, errors: errors) })
     }
 
     // MARK: 4. The organisation's response
 
     func responsePage(
-        _ req: Request, _ me: CurrentUser, _ c: DecommissioningCaseModel, _ f: [String: String], _ errors: [FieldError]
-    ) -> Response {
+        _ req: Request, _ me: CurrentUser, _ c: DecommissioningCaseModel, _ f: ResponseInput, _ errors: [FieldError]
+    ) throws -> Response {
         if me.viewer.canRespondToDecommissioning(provider: c.$provider.id, shared: c.isShared, status: c.statusValue) {
-            return page(
+            return try page(
                 req, c, .response, errors: errors,
                 intro:
                     "\(c.owner.name) proposes: \(DecommissioningView.changeText(c)). Its rationale and impact assessment are on the case page. Your response is sent to its commissioners and considered before any decision.",
                 """
-                \(Components.textarea("responseText", label: "Your organisation’s response", value: f["responseText"], errors: errors, hint: "Include the impact you expect on the people you serve and your volunteers, and anything that would reduce it", rows: 8))
+                \(Components.textarea("responseText", label: "Your organisation’s response", value: f.text, errors: errors, hint: "Include the impact you expect on the people you serve and your volunteers, and anything that would reduce it", rows: 8))
                 \(Components.button("Send the response"))
                 """)
         }
-        return page(
-            req, c, .response, errors: errors,
-            intro:
-                "Record a written response from \(c.provider.name) received outside Commonweal. \(c.isShared ? "The organisation can also respond here itself." : "Or share the proposal from the case page so the organisation can respond here.")",
+        let intro =
+            "Record a written response from \(c.provider.name) received outside Commonweal. \(c.isShared ? "The organisation can also respond here itself." : "Or share the proposal from the case page so the organisation can respond here.")"
+        return try page(
+            req, c, .response, errors: errors, intro: intro,
             """
-            \(Components.textarea("responseText", label: "The organisation’s response", value: f["responseText"], errors: errors, rows: 8))
-            \(Components.textInput("receivedOn", label: "Date the response was received", value: f["receivedOn"], errors: errors, hint: "For example 2027-01-19", width: "10", maxLength: 10))
-            \(Components.textInput("how", label: "How it was received", value: f["how"], errors: errors, hint: "For example letter, email, or at a meeting", width: "20"))
+            \(Components.textarea("responseText", label: "The organisation’s response", value: f.text, errors: errors, rows: 8))
+            \(Components.textInput("receivedOn", label: "Date the response was received", value: f.receivedOn, errors: errors, hint: "For example 2027-01-19", width: "10", maxLength: 10))
+            \(Components.textInput("how", label: "How it was received", value: f.how, errors: errors, hint: "For example letter, email, or at a meeting", width: "20"))
             \(Components.button("Record the response"))
             """)
     }
 
-    func responder(_ req: Request) async throws -> (CurrentUser, DecommissioningCaseModel) {
+    func responseForm(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let c = try await req.decommissioning.find(try req.parameterID(), viewer: me.viewer)
         guard
@@ -224,78 +230,66 @@ struct DecommissioningSectionPages: RouteCollection {
                 || me.viewer.canRespondToDecommissioning(
                     provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
         else { throw StorageError.roleNotAllowed }
-        return (me, c)
+        let current = ResponseInput(
+            text: c.responseText ?? "", receivedOn: c.responseReceivedOn ?? "", how: c.responseHow ?? "")
+        return try responsePage(req, me, c, current, [])
     }
 
-    func responseForm(req: Request) async throws -> Response {
-        let (me, c) = try await responder(req)
-        return responsePage(
-            req, me, c,
-            [
-                "responseText": c.responseText ?? "", "receivedOn": c.responseReceivedOn ?? "",
-                "how": c.responseHow ?? "",
-            ], [])
-    }
-
+    /// The body's commissioners record a response received elsewhere; the provider's members
+    /// respond themselves (the store checks each).
     func saveResponse(req: Request) async throws -> Response {
-        let (me, c) = try await responder(req)
-        let f = try req.form()
-        do {
-            if me.viewer.canManageDecommissioning(owner: c.$owner.id) {
-                _ = try await req.decommissioning.recordResponse(
-                    c.id!, ResponseInput(text: f["responseText"], receivedOn: f["receivedOn"], how: f["how"]),
-                    viewer: me.viewer, by: me.actor)
-            } else {
-                _ = try await req.decommissioning.respond(
-                    c.id!, text: f["responseText"], viewer: me.viewer, by: me.actor)
-            }
-            return saved(req, c, "The response has been recorded")
-        } catch { return responsePage(req, me, c, f, try formErrors(error)) }
+        try await post(
+            req, ResponseInput.self,
+            save: { me, id, input in
+                let c = try await req.decommissioning.find(id, viewer: me.viewer)
+                if me.viewer.canManageDecommissioning(owner: c.$owner.id) {
+                    _ = try await req.decommissioning.recordResponse(id, input, viewer: me.viewer, by: me.actor)
+                } else {
+                    _ = try await req.decommissioning.respond(id, input, viewer: me.viewer, by: me.actor)
+                }
+                return "The response has been recorded"
+            },
+            reshow: { me, c, input, errors in try responsePage(req, me, c, input, errors) })
     }
 
     // MARK: 5. Notice and decision
 
-    func decisionPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: [String: String], _ errors: [FieldError])
+    func decisionPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: DecisionInput, _ errors: [FieldError]) throws
         -> Response
     {
-        page(
-            req, c, .decision, errors: errors,
-            intro:
-                "Ending or reducing funding needs the impact assessment and the organisation’s response, and at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice (Compact principle 4\(c.compact.map { "; \($0.name)" } ?? "")). Notice given on a day the target month lacks runs to that month’s last day. Continuing unchanged withdraws the proposal.",
+        let decisions = FundingDecision.allCases.map { ($0.rawValue, $0.label) }
+        let intro =
+            "Ending or reducing funding needs the impact assessment and the organisation’s response, and at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice (Compact principle 4\(c.compact.map { "; \($0.name)" } ?? "")). Notice given on a day the target month lacks runs to that month’s last day. Continuing unchanged withdraws the proposal."
+        return try page(
+            req, c, .decision, errors: errors, intro: intro,
             """
-            \(Components.radios("decision", legend: "Decision", options: FundingDecision.allCases.map { ($0.rawValue, $0.label) }, selected: f["decision"], errors: errors))
-            \(Components.textarea("decisionRationale", label: "Rationale for the decision", value: f["decisionRationale"], errors: errors, hint: "A clear reason, given to the organisation with the notice", rows: 5))
-            \(Components.textInput("noticeGivenOn", label: "Date written notice is given", value: f["noticeGivenOn"], errors: errors, hint: "For ending or reducing funding. For example 2027-01-15", width: "10", maxLength: 10))
-            \(Components.textInput("effectiveOn", label: "Date the change takes effect", value: f["effectiveOn"], errors: errors, hint: "At least \(NoticeRule.monthsText(c.minimumNoticeMonths)) later, for example 2027-04-15", width: "10", maxLength: 10))
-            \(Components.checkbox("useExceptionalReason", label: "Notice is shorter for an exceptional reason", checked: f["useExceptionalReason"] == "yes", errors: errors))
-            \(Components.textarea("exceptionalReason", label: "Exceptional reason for shorter notice", value: f["exceptionalReason"], errors: errors, hint: "Required if notice is shorter for an exceptional reason", rows: 3))
+            \(Components.radios("decision", legend: "Decision", options: decisions, selected: f.decision, errors: errors))
+            \(Components.textarea("decisionRationale", label: "Rationale for the decision", value: f.rationale, errors: errors, hint: "A clear reason, given to the organisation with the notice", rows: 5))
+            \(Components.textInput("noticeGivenOn", label: "Date written notice is given", value: f.noticeGivenOn, errors: errors, hint: "For ending or reducing funding. For example 2027-01-15", width: "10", maxLength: 10))
+            \(Components.textInput("effectiveOn", label: "Date the change takes effect", value: f.effectiveOn, errors: errors, hint: "At least \(NoticeRule.monthsText(c.minimumNoticeMonths)) later, for example 2027-04-15", width: "10", maxLength: 10))
+            \(Components.checkbox("useExceptionalReason", label: "Notice is shorter for an exceptional reason", checked: f.useExceptionalReason == true, errors: errors))
+            \(Components.textarea("exceptionalReason", label: "Exceptional reason for shorter notice", value: f.exceptionalReason, errors: errors, hint: "Required if notice is shorter for an exceptional reason", rows: 3))
             \(Components.button("Record the decision"))
             """)
     }
 
     func decisionForm(req: Request) async throws -> Response {
         let (_, c) = try await managed(req)
-        return decisionPage(
-            req, c,
-            [
-                "decision": c.decision ?? "", "decisionRationale": c.decisionRationale ?? "",
-                "noticeGivenOn": c.noticeGivenOn ?? "",
-                "effectiveOn": c.effectiveOn ?? "", "useExceptionalReason": c.exceptionalReason == nil ? "" : "yes",
-                "exceptionalReason": c.exceptionalReason ?? "",
-            ], [])
+        let current = DecisionInput(
+            decision: c.decision ?? "", rationale: c.decisionRationale ?? "", noticeGivenOn: c.noticeGivenOn ?? "",
+            effectiveOn: c.effectiveOn ?? "", useExceptionalReason: c.exceptionalReason != nil,
+            exceptionalReason: c.exceptionalReason ?? "")
+        return try decisionPage(req, c, current, [])
     }
 
     func decide(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let f = try req.form()
-        let input = DecisionInput(
-            decision: f["decision"], rationale: f["decisionRationale"], noticeGivenOn: f["noticeGivenOn"],
-            effectiveOn: f["effectiveOn"],
-            useExceptionalReason: f["useExceptionalReason"] == "yes", exceptionalReason: f["exceptionalReason"])
-        do {
-            let d = try await req.decommissioning.decide(c.id!, input, viewer: me.viewer, by: me.actor)
-            let breach = d.notice?.isBreach == true ? ": notice is short of the Compact’s minimum" : ""
-            return saved(req, c, "The decision has been recorded\(breach)")
-        } catch { return decisionPage(req, c, f, try formErrors(error)) }
+        try await post(
+            req, DecisionInput.self,
+            save: { me, id, input in
+                let d = try await req.decommissioning.decide(id, input, viewer: me.viewer, by: me.actor)
+                let breach = try d.notice?.isBreach == true ? ": notice is short of the Compact’s minimum" : ""
+                return "The decision has been recorded\(breach)"
+            },
+            reshow: { _, c, input, errors in try decisionPage(req, c, input, errors) })
     }
 }

@@ -35,8 +35,8 @@ enum DecommissioningView {
     }
 
     /// The notice check tag: red for a breach, green when compliant, yellow with a reason.
-    static func noticeTag(_ c: DecommissioningCaseModel) -> HTML {
-        guard let check = c.notice else {
+    static func noticeTag(_ c: DecommissioningCaseModel) throws -> HTML {
+        guard let check = try c.notice else {
             return Components.tag(c.statusValue == .assessing ? "Not decided yet" : "No notice needed", colour: "grey")
         }
         let colour = check.isBreach ? "red" : (check == .compliant ? "green" : "yellow")
@@ -61,12 +61,12 @@ enum DecommissioningView {
     }
 
     /// The notice check, shown prominently on the case page (Compact principle 4.x).
-    static func noticeCheck(_ c: DecommissioningCaseModel) -> HTML {
-        guard let check = c.notice, let given = c.noticeGivenOn, let effective = c.effectiveOn,
+    static func noticeCheck(_ c: DecommissioningCaseModel) throws -> HTML {
+        guard let check = try c.notice, let given = c.noticeGivenOn, let effective = c.effectiveOn,
             let earliest = c.earliestEndOn
         else {
             return
-                "<p class=\"govuk-body\">Notice check: \(noticeTag(c)) The Compact asks for at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice before funding is reduced or ended.</p>"
+                "<p class=\"govuk-body\">Notice check: \(try noticeTag(c)) The Compact asks for at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice before funding is reduced or ended.</p>"
         }
         let dates =
             "Written notice given on \(longDate(given)) allows the change from \(longDate(earliest)); it takes effect on \(longDate(effective))."

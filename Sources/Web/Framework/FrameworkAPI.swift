@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -48,35 +47,11 @@ struct VersionJSON: Content {
     var themes: [Theme]
 }
 
-struct NewFrameworkJSON: Content {
-    var name: String?
-    var compactId: UUID?
-    var organisationId: UUID?
-    var template: String?
-    var reviewOn: String?
-    /// A whole tree to import instead of a template.
-    var tree: FrameworkTree?
-}
-
-struct VersionUpdateJSON: Content { var definition: String?, reviewOn: String? }
-struct TransitionJSON: Content { var status: String?, adoptedOn: String?, adoptedBy: [UUID]? }
-struct NamedItemJSON: Content { var name: String?, description: String?, themeId: UUID? }
-struct MeasureInputJSON: Content {
-    var outcomeId: UUID?, code: String?, name: String?, description: String?, unit: String?, valuation: String?,
-        evidence: String?, guidance: String?
-    var input: MeasureInput {
-        MeasureInput(
-            code: code, name: name, description: description, unit: unit, valuation: valuation, evidence: evidence,
-            guidance: guidance)
-    }
-}
 struct CommentJSON: Content {
     var id: UUID, targetKind: String, targetId: UUID, author: String, organisation: String, text: String,
         createdAt: Date
     var response: String?, respondedBy: String?
 }
-struct NewCommentJSON: Content { var targetKind: String?, targetId: UUID?, text: String? }
-struct ResponseJSON: Content { var response: String? }
 struct ValueSetJSON: Content {
     var id: UUID, versionId: UUID, name: String, illustrative: Bool, notes: String
     var values: [ProxyValueJSON]
@@ -86,7 +61,6 @@ struct ProxyValueJSON: Content {
     var measureCode: String, valuePerUnit: String, currency: String, baseYear: Int, source: String, licence: String,
         notes: String
 }
-struct NewValueSetJSON: Content { var name: String?, illustrative: Bool?, notes: String?, csv: String? }
 struct StrategyJSON: Content {
     struct Priority: Content {
         var id: UUID, rank: Int, outcomeId: UUID, outcome: String, target: String, period: String
@@ -136,30 +110,19 @@ struct FrameworkAPI: RouteCollection {
 
     // MARK: Helpers
 
-    func summary(_ f: FrameworkModel, _ req: Request, access: FrameworkAccess) async throws -> FrameworkSummaryJSON {
-        FrameworkSummaryJSON(
-            id: f.id!, name: f.name, compactId: f.$compact.id, organisationId: f.$organisation.id, template: f.template,
-            versions: try await req.frameworks.versions(of: f.id!).filter(access.canSee).map(VersionSummaryJSON.init))
+    func summary(_ f: FrameworkModel, _ req: Request) async throws -> FrameworkSummaryJSON {
+        let id = try f.requireID()
+        return FrameworkSummaryJSON(
+            id: id, name: f.name, compactId: f.$compact.id, organisationId: f.$organisation.id, template: f.template,
+            versions: try await req.frameworks.versions(of: id, viewer: req.currentUser?.viewer).map(
+                VersionSummaryJSON.init))
     }
 
-    /// The version, if the caller may see it (drafts: owners and commenting groups only).
-    func visibleVersion(_ req: Request) async throws -> (FrameworkVersionModel, FrameworkAccess) {
-        let v = try await req.frameworks.version(try req.parameterID())
-        let access = try await FrameworkAccess.load(req, v.framework)
-        guard access.canSee(v) else { throw StorageError.notFound("The framework version") }
-        return (v, access)
-    }
-
-    func ownedVersion(_ req: Request) async throws -> (CurrentUser, FrameworkVersionModel) {
-        let me = try req.requireUser()
-        let (v, access) = try await visibleVersion(req)
-        guard access.canEdit else { throw StorageError.roleNotAllowed }
-        return (me, v)
-    }
-
-    func versionJSON(_ v: FrameworkVersionModel, _ req: Request) async throws -> VersionJSON {
-        let tree = try await req.frameworks.tree(of: v.id!)
-        let adoptions = try await req.frameworks.adoptions(of: v.id!)
+    func versionJSON(_ id: UUID, _ req: Request) async throws -> VersionJSON {
+        let viewer = req.currentUser?.viewer
+        let v = try await req.frameworks.version(id, viewer: viewer)
+        let tree = try await req.frameworks.tree(of: id, viewer: viewer)
+        let adoptions = try await req.frameworks.adoptions(of: id, viewer: viewer)
         return VersionJSON(
             version: VersionSummaryJSON(v), frameworkId: v.$framework.id, definition: v.definition,
             adoptedBy: adoptions.map {
@@ -183,214 +146,156 @@ struct FrameworkAPI: RouteCollection {
             })
     }
 
-    func fresh(_ id: UUID, _ req: Request) async throws -> VersionJSON {
-        try await versionJSON(try await req.frameworks.version(id), req)
-    }
-
     // MARK: Frameworks
 
     func list(req: Request) async throws -> ListJSON<FrameworkSummaryJSON> {
         let (page, size) = try req.pageArguments()
         let (frameworks, list) = try await req.frameworks.list(search: try req.searchTerm(), page: page, pageSize: size)
         var items: [FrameworkSummaryJSON] = []
-        for f in frameworks { items.append(try await summary(f, req, access: try await FrameworkAccess.load(req, f))) }
+        for f in frameworks { items.append(try await summary(f, req)) }
         return ListJSON(items, list)
     }
 
     func create(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let body = try req.content.decode(NewFrameworkJSON.self)
-        let owner: FrameworkOwner
-        switch (body.compactId, body.organisationId) {
-        case (let c?, nil): owner = .compact(c)
-        case (nil, let o?): owner = .organisation(o)
-        default: throw ValidationFailure("compactId", "Give either compactId or organisationId")
-        }
-        guard me.viewer.canEditFramework(owner) else { throw StorageError.roleNotAllowed }
-        let tree: FrameworkTree
-        let template: String
-        if let given = body.tree {
-            tree = given
-            template = "import"
-        } else {
-            guard let t = FrameworkTemplate(rawValue: body.template ?? "") else {
-                throw ValidationFailure(
-                    "template",
-                    "template must be one of: \(FrameworkTemplate.allCases.map(\.rawValue).joined(separator: ", ")), or send a tree"
-                )
-            }
-            tree = try FrameworkTemplateLibrary.tree(for: t)
-            template = t.rawValue
-        }
         let (f, _) = try await req.frameworks.create(
-            name: body.name, owner: owner, template: template, tree: tree, reviewOn: body.reviewOn, by: me.actor)
+            try req.content.decode(NewFrameworkInput.self), viewer: me.viewer, by: me.actor)
         let r = Response(status: .created)
-        try r.content.encode(try await summary(f, req, access: try await FrameworkAccess.load(req, f)), as: .json)
-        r.headers.replaceOrAdd(name: .location, value: Paths.API.framework(f.id!))
+        try r.content.encode(try await summary(f, req), as: .json)
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.framework(try f.requireID()))
         return r
     }
 
     func get(req: Request) async throws -> FrameworkSummaryJSON {
-        let f = try await req.frameworks.find(try req.parameterID())
-        return try await summary(f, req, access: try await FrameworkAccess.load(req, f))
+        try await summary(try await req.frameworks.find(try req.parameterID()), req)
     }
 
     func newVersion(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let f = try await req.frameworks.find(try req.parameterID())
-        guard me.viewer.canEditFramework(f.owner) else { throw StorageError.roleNotAllowed }
-        let v = try await req.frameworks.newVersion(of: f.id!, by: me.actor)
+        let v = try await req.frameworks.newVersion(of: try req.parameterID(), viewer: me.viewer, by: me.actor)
+        let id = try v.requireID()
         let r = Response(status: .created)
-        try r.content.encode(try await fresh(v.id!, req), as: .json)
-        r.headers.replaceOrAdd(name: .location, value: Paths.API.frameworkVersion(v.id!))
+        try r.content.encode(try await versionJSON(id, req), as: .json)
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.frameworkVersion(id))
         return r
     }
 
     // MARK: Versions
 
     func getVersion(req: Request) async throws -> VersionJSON {
-        let (v, _) = try await visibleVersion(req)
-        return try await versionJSON(v, req)
+        try await versionJSON(try req.parameterID(), req)
+    }
+
+    /// A change to the version in the path by its owners (the store checks): then the version.
+    func change<Input: Decodable>(
+        _ req: Request, _ type: Input.Type, _ body: (CurrentUser, UUID, Input) async throws -> Void
+    ) async throws -> VersionJSON {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        try await body(me, id, try req.content.decode(type))
+        return try await versionJSON(id, req)
     }
 
     func updateVersion(req: Request) async throws -> VersionJSON {
-        let (me, v) = try await ownedVersion(req)
-        let body = try req.content.decode(VersionUpdateJSON.self)
-        try await req.frameworks.updateVersion(
-            v.id!, definition: body.definition, reviewOn: body.reviewOn, by: me.actor)
-        return try await fresh(v.id!, req)
+        try await change(req, VersionInput.self) { me, id, input in
+            try await req.frameworks.updateVersion(id, input, viewer: me.viewer, by: me.actor)
+        }
     }
 
     func transition(req: Request) async throws -> VersionJSON {
-        let (me, v) = try await ownedVersion(req)
-        let body = try req.content.decode(TransitionJSON.self)
-        try await req.frameworks.transition(
-            v.id!, to: body.status, adoptedOn: body.adoptedOn, adoptedBy: body.adoptedBy ?? [], by: me.actor)
-        return try await fresh(v.id!, req)
+        try await change(req, TransitionInput.self) { me, id, input in
+            try await req.frameworks.transition(id, input, viewer: me.viewer, by: me.actor)
+        }
     }
 
     func addTheme(req: Request) async throws -> VersionJSON {
-        let (me, v) = try await ownedVersion(req)
-        let body = try req.content.decode(NamedItemJSON.self)
-        try await req.frameworks.addTheme(
-            v.id!, try NamedItem.validate(name: body.name, description: body.description, what: "theme"), by: me.actor)
-        return try await fresh(v.id!, req)
+        try await change(req, TreeItemInput.self) { me, id, input in
+            try await req.frameworks.addTheme(id, input, viewer: me.viewer, by: me.actor)
+        }
     }
 
     func addOutcome(req: Request) async throws -> VersionJSON {
-        let (me, v) = try await ownedVersion(req)
-        let body = try req.content.decode(NamedItemJSON.self)
-        try await req.frameworks.addOutcome(
-            v.id!, theme: body.themeId,
-            try NamedItem.validate(name: body.name, description: body.description, what: "outcome"), by: me.actor)
-        return try await fresh(v.id!, req)
+        try await change(req, TreeItemInput.self) { me, id, input in
+            try await req.frameworks.addOutcome(id, input, viewer: me.viewer, by: me.actor)
+        }
     }
 
     func addMeasure(req: Request) async throws -> VersionJSON {
-        let (me, v) = try await ownedVersion(req)
-        let body = try req.content.decode(MeasureInputJSON.self)
-        try await req.frameworks.addMeasure(
-            v.id!, outcome: body.outcomeId, try Measure.validate(body.input), by: me.actor)
-        return try await fresh(v.id!, req)
-    }
-
-    func ownedMeasure(_ req: Request) async throws -> (CurrentUser, FrameworkMeasureModel) {
-        let me = try req.requireUser()
-        let m = try await req.frameworks.measure(try req.parameterID())
-        let v = try await req.frameworks.version(m.$version.id)
-        guard me.viewer.canEditFramework(v.framework.owner) else { throw StorageError.roleNotAllowed }
-        return (me, m)
+        try await change(req, MeasureInput.self) { me, id, input in
+            try await req.frameworks.addMeasure(id, input, viewer: me.viewer, by: me.actor)
+        }
     }
 
     func updateMeasure(req: Request) async throws -> VersionJSON {
-        let (me, m) = try await ownedMeasure(req)
+        let me = try req.requireUser()
+        let m = try await req.frameworks.measure(try req.parameterID(), viewer: me.viewer)
         try await req.frameworks.updateMeasure(
-            m.id!, try Measure.validate(try req.content.decode(MeasureInputJSON.self).input), by: me.actor)
-        return try await fresh(m.$version.id, req)
+            try m.requireID(), try req.content.decode(MeasureInput.self), viewer: me.viewer, by: me.actor)
+        return try await versionJSON(m.$version.id, req)
     }
 
     func removeMeasure(req: Request) async throws -> HTTPStatus {
-        let (me, m) = try await ownedMeasure(req)
-        try await req.frameworks.removeMeasure(m.id!, by: me.actor)
+        let me = try req.requireUser()
+        try await req.frameworks.removeMeasure(try req.parameterID(), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
-    /// The version a theme or outcome belongs to, checked for ownership.
-    func ownedItem(_ req: Request, _ kind: TreeItemKind) async throws -> (CurrentUser, UUID, UUID) {
+    func renameItem(_ req: Request, _ kind: TreeItemKind) async throws -> VersionJSON {
         let me = try req.requireUser()
         let id = try req.parameterID()
-        let versionID: UUID
-        switch kind {
-        case .theme: versionID = try await FrameworkThemeModel.require(id, on: req.db, "The theme").$version.id
-        case .outcome: versionID = try await FrameworkOutcomeModel.require(id, on: req.db, "The outcome").$version.id
-        }
-        guard me.viewer.canEditFramework(try await req.frameworks.version(versionID).framework.owner) else {
-            throw StorageError.roleNotAllowed
-        }
-        return (me, id, versionID)
-    }
-
-    func renameItem(_ req: Request, _ kind: TreeItemKind) async throws -> VersionJSON {
-        let (me, id, versionID) = try await ownedItem(req, kind)
-        let body = try req.content.decode(NamedItemJSON.self)
+        let versionID = try await req.frameworks.versionOf(kind, id, viewer: me.viewer)
         try await req.frameworks.rename(
-            kind, id, try NamedItem.validate(name: body.name, description: body.description, what: kind.rawValue),
-            by: me.actor)
-        return try await fresh(versionID, req)
+            kind, id, try req.content.decode(TreeItemInput.self), viewer: me.viewer, by: me.actor)
+        return try await versionJSON(versionID, req)
     }
 
     func removeItem(_ req: Request, _ kind: TreeItemKind) async throws -> HTTPStatus {
-        let (me, id, _) = try await ownedItem(req, kind)
-        try await req.frameworks.remove(kind, id, by: me.actor)
+        let me = try req.requireUser()
+        try await req.frameworks.remove(kind, try req.parameterID(), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
     // MARK: Comments
 
-    func commentJSON(_ c: FrameworkCommentModel) -> CommentJSON {
+    func commentJSON(_ c: FrameworkCommentModel) throws -> CommentJSON {
         CommentJSON(
-            id: c.id!, targetKind: c.targetKind, targetId: c.targetID, author: c.author.displayName,
+            id: try c.requireID(), targetKind: c.targetKind, targetId: c.targetID, author: c.author.displayName,
             organisation: c.authorOrganisation,
             text: c.text, createdAt: c.createdAt, response: c.response, respondedBy: c.respondedBy)
     }
 
     func comments(req: Request) async throws -> [CommentJSON] {
-        let (v, access) = try await visibleVersion(req)
-        guard access.canEdit || access.canComment else { throw StorageError.roleNotAllowed }
-        return try await req.frameworks.comments(on: v.id!).map(commentJSON)
+        try await req.frameworks.comments(on: try req.parameterID(), viewer: req.currentUser?.viewer).map(commentJSON)
     }
 
     func addComment(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let (v, access) = try await visibleVersion(req)
-        guard access.canComment else { throw StorageError.roleNotAllowed }
-        let body = try req.content.decode(NewCommentJSON.self)
-        let compacts = try await req.frameworks.commentingCompacts(for: v.framework)
-        let seat = try await req.compacts.seats(ofUser: me.user.id!).first { compacts.contains($0.$compact.id) }
+        let id = try req.parameterID()
         try await req.frameworks.addComment(
-            v.id!, targetKind: body.targetKind, targetID: body.targetId, text: body.text, author: me.user,
-            onBehalfOf: seat?.organisation.name ?? "", by: me.actor)
+            id, try req.content.decode(CommentInput.self), viewer: me.viewer, by: me.actor)
         let r = Response(status: .created)
-        try r.content.encode(try await req.frameworks.comments(on: v.id!).map(commentJSON), as: .json)
+        try r.content.encode(try await req.frameworks.comments(on: id, viewer: me.viewer).map(commentJSON), as: .json)
         return r
     }
 
     func respond(req: Request) async throws -> CommentJSON {
         let me = try req.requireUser()
-        let comment = try await FrameworkCommentModel.require(try req.parameterID(), on: req.db, "The comment")
-        let v = try await req.frameworks.version(comment.$version.id)
-        guard me.viewer.canEditFramework(v.framework.owner) else { throw StorageError.roleNotAllowed }
-        try await req.frameworks.respond(
-            to: comment.id!, text: try req.content.decode(ResponseJSON.self).response, by: me.actor)
-        return commentJSON(try await req.frameworks.comments(on: v.id!).first { $0.id == comment.id }!)
+        let id = try req.parameterID()
+        let version = try await req.frameworks.respond(
+            to: id, try req.content.decode(CommentResponseInput.self), viewer: me.viewer, by: me.actor)
+        guard let c = try await req.frameworks.comments(on: version, viewer: me.viewer).first(where: { $0.id == id })
+        else { throw StorageError.notFound("The comment") }
+        return try commentJSON(c)
     }
 
     // MARK: Value sets (signed-in users read; owners write)
 
     func setJSON(_ s: ValueSetModel, _ req: Request) async throws -> ValueSetJSON {
-        let entries = try await req.valueSets.entries(of: s.id!)
+        let me = try req.requireUser()
+        let id = try s.requireID()
+        let entries = try await req.valueSets.entries(of: id, viewer: me.viewer)
         return ValueSetJSON(
-            id: s.id!, versionId: s.$version.id, name: s.name, illustrative: s.isIllustrative, notes: s.notes,
+            id: id, versionId: s.$version.id, name: s.name, illustrative: s.isIllustrative, notes: s.notes,
             values: entries.map {
                 .init(
                     measureCode: $0.measureCode, valuePerUnit: $0.valuePerUnit, currency: $0.currency,
@@ -402,58 +307,46 @@ struct FrameworkAPI: RouteCollection {
     }
 
     func valueSets(req: Request) async throws -> [ValueSetJSON] {
-        _ = try req.requireUser()
-        let (v, _) = try await visibleVersion(req)
+        let me = try req.requireUser()
         var out: [ValueSetJSON] = []
-        for s in try await req.valueSets.sets(of: v.id!) { out.append(try await setJSON(s, req)) }
+        for s in try await req.valueSets.sets(of: try req.parameterID(), viewer: me.viewer) {
+            out.append(try await setJSON(s, req))
+        }
         return out
     }
 
     func createValueSet(req: Request) async throws -> Response {
-        let (me, v) = try await ownedVersion(req)
-        let body = try req.content.decode(NewValueSetJSON.self)
+        let me = try req.requireUser()
         let set = try await req.valueSets.create(
-            version: v.id!, name: body.name, illustrative: body.illustrative ?? false, notes: body.notes,
-            csv: body.csv ?? "", by: me.actor)
+            version: try req.parameterID(), try req.content.decode(ValueSetInput.self), viewer: me.viewer,
+            by: me.actor)
         let r = Response(status: .created)
         try r.content.encode(try await setJSON(set, req), as: .json)
-        r.headers.replaceOrAdd(name: .location, value: Paths.API.valueSet(set.id!))
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.valueSet(try set.requireID()))
         return r
     }
 
-    /// A value set the signed-in caller may see: its version must be visible to them.
-    func visibleSet(_ req: Request) async throws -> ValueSetModel {
-        _ = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID())
-        let version = try await req.frameworks.version(set.$version.id)
-        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else {
-            throw StorageError.notFound("The value set")
-        }
-        return set
-    }
-
     func getValueSet(req: Request) async throws -> ValueSetJSON {
-        try await setJSON(try await visibleSet(req), req)
+        let me = try req.requireUser()
+        return try await setJSON(try await req.valueSets.find(try req.parameterID(), viewer: me.viewer), req)
     }
 
     func exportValues(req: Request) async throws -> Response {
-        let set = try await visibleSet(req)
-        let r = Response(status: .ok, body: .init(string: try await req.valueSets.export(set.id!)))
+        let me = try req.requireUser()
+        let r = Response(
+            status: .ok, body: .init(string: try await req.valueSets.export(try req.parameterID(), viewer: me.viewer)))
         r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         return r
     }
 
     func replaceValues(req: Request) async throws -> ValueSetJSON {
         let me = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID())
-        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else {
-            throw StorageError.roleNotAllowed
-        }
+        let id = try req.parameterID()
         guard let body = req.body.string else {
             throw ValidationFailure("body", "Send the CSV as the request body (Content-Type: text/csv)")
         }
-        try await req.valueSets.replaceValues(set.id!, csv: body, by: me.actor)
-        return try await setJSON(set, req)
+        try await req.valueSets.replaceValues(id, csv: body, viewer: me.viewer, by: me.actor)
+        return try await setJSON(try await req.valueSets.find(id, viewer: me.viewer), req)
     }
 
     // MARK: Strategy
@@ -516,6 +409,5 @@ struct FrameworkAPI: RouteCollection {
     }
 }
 
-extension FrameworkTree: Content {}
 extension StrategyInput: Content {}
 extension StrategyPriorityInput: Content {}

@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -22,7 +21,8 @@ struct FrameworkPages: RouteCollection {
         let (frameworks, page) = try await req.frameworks.list(search: q, page: req.query[Int.self, at: "page"])
         var rows: [[HTML]] = []
         for f in frameworks {
-            let adopted = try await req.frameworks.adoptedVersion(of: f.id!)
+            let fid = try f.requireID()
+            let adopted = try await req.frameworks.adoptedVersion(of: fid)
             let status: HTML =
                 adopted.map { v in
                     let due = isReviewDue(CalendarDate(iso: v.reviewOn)!, status: v.status, today: today())
@@ -31,7 +31,7 @@ struct FrameworkPages: RouteCollection {
                     )
                 } ?? "No version adopted yet"
             rows.append([
-                Components.link(f.name, Paths.framework(f.id!)), "\(f.compact?.name ?? f.organisation?.name ?? "")",
+                Components.link(f.name, Paths.framework(fid)), "\(f.ownerName)",
                 status,
             ])
         }
@@ -55,29 +55,35 @@ struct FrameworkPages: RouteCollection {
         let me = try req.requireUser()
         var options: [(String, String)] = []
         let compacts = try await req.compacts.all()
-        for c in compacts where me.viewer.canEditFramework(.compact(c.id!)) {
-            options.append(("compact:\(c.id!)", "Compact: \(c.name)"))
+        for c in compacts {
+            let id = try c.requireID()
+            if me.viewer.canEditFramework(.compact(id)) { options.append(("compact:\(id)", "Compact: \(c.name)")) }
         }
         let orgs = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
-        for o in orgs where me.viewer.canEditFramework(.organisation(o.id!)) {
-            options.append(("organisation:\(o.id!)", "Public body: \(o.name)"))
+        for o in orgs {
+            let id = try o.requireID()
+            if me.viewer.canEditFramework(.organisation(id)) {
+                options.append(("organisation:\(id)", "Public body: \(o.name)"))
+            }
         }
         return options
     }
 
-    func formPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
+    func formPage(_ req: Request, form: NewFrameworkInput, errors: [FieldError]) async throws -> Response {
         let options = try await owners(req)
         guard !options.isEmpty else { throw StorageError.roleNotAllowed }
+        let templates = FrameworkTemplate.allCases.map { ($0.rawValue, $0.label) }
+        let review = form.reviewOn ?? today().adding(months: 24).iso
         return Page(
             title: "Start a framework", breadcrumbs: [("Frameworks", Paths.frameworks)], errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">Start a framework</h1>
                 \(Components.form(action: Paths.frameworks, csrf: req.csrfToken(), """
-                \(Components.textInput("name", label: "Name", value: form["name"], errors: errors, hint: "For example, ‘Eastmoor Social Value Framework’"))
-                \(Components.select("owner", label: "Belongs to", options: options, selected: form["owner"], errors: errors, hint: "A Compact’s framework is shared by every body that adopts it"))
-                \(Components.select("template", label: "Start from", options: FrameworkTemplate.allCases.map { ($0.rawValue, $0.label) }, selected: form["template"] ?? FrameworkTemplate.socialValueAct.rawValue, errors: errors, hint: "The template is copied; you then make it your own. Outcomes copied from a government model show whether their wording was verified.", includeBlank: nil))
-                \(Components.textInput("reviewOn", label: "Review date", value: form["reviewOn"] ?? today().adding(months: 24).iso, errors: errors, hint: "When the framework should be reviewed, as year-month-day", width: "10", maxLength: 10))
+                \(Components.textInput("name", label: "Name", value: form.name, errors: errors, hint: "For example, ‘Eastmoor Social Value Framework’"))
+                \(Components.select("owner", label: "Belongs to", options: options, selected: form.owner, errors: errors, hint: "A Compact’s framework is shared by every body that adopts it"))
+                \(Components.select("template", label: "Start from", options: templates, selected: form.template ?? FrameworkTemplate.socialValueAct.rawValue, errors: errors, hint: "The template is copied; you then make it your own. Outcomes copied from a government model show whether their wording was verified.", includeBlank: nil))
+                \(Components.textInput("reviewOn", label: "Review date", value: review, errors: errors, hint: "When the framework should be reviewed, as year-month-day", width: "10", maxLength: 10))
                 \(Components.button("Start framework"))
                 """))
                 </div></div>
@@ -85,86 +91,76 @@ struct FrameworkPages: RouteCollection {
         ).render(req)
     }
 
-    func new(req: Request) async throws -> Response { try await formPage(req, form: [:], errors: []) }
-
-    static func owner(_ raw: String?) -> FrameworkOwner? {
-        guard let raw else { return nil }
-        let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let id = UUID(uuidString: parts[1]) else { return nil }
-        switch parts[0] {
-        case "compact": return .compact(id)
-        case "organisation": return .organisation(id)
-        default: return nil
-        }
-    }
+    func new(req: Request) async throws -> Response { try await formPage(req, form: NewFrameworkInput(), errors: []) }
 
     func create(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let form = try req.form()
-        do {
-            guard let owner = Self.owner(form["owner"]) else {
-                throw ValidationFailure("owner", "Select who the framework belongs to")
-            }
-            guard me.viewer.canEditFramework(owner) else { throw StorageError.roleNotAllowed }
-            guard let template = FrameworkTemplate(rawValue: form["template"] ?? "") else {
-                throw ValidationFailure("template", "Select a template to start from")
-            }
-            let (f, v) = try await req.frameworks.create(
-                name: form["name"], owner: owner, template: template.rawValue,
-                tree: try FrameworkTemplateLibrary.tree(for: template), reviewOn: form["reviewOn"], by: me.actor)
-            return req.seeOther(
-                Paths.version(f.id!, v.id!),
-                flash: "\(f.name) has been started as a draft. Make it your own, then send it out for consultation")
-        } catch let failure as ValidationFailure {
-            return try await formPage(req, form: form, errors: failure.errors)
-        }
+        return try await req.handleForm(
+            NewFrameworkInput.self,
+            save: { input in
+                var input = input
+                input.tree = nil  // a form starts from a template
+                let (f, v) = try await req.frameworks.create(input, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.version(try f.requireID(), try v.requireID()),
+                    "\(f.name) has been started as a draft. Make it your own, then send it out for consultation")
+            },
+            reshow: { input, errors in try await formPage(req, form: input, errors: errors) })
     }
 
     func show(req: Request) async throws -> Response {
-        try await showPage(req, form: [:], errors: [])
+        try await showPage(req, errors: [])
     }
 
-    func showPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
+    /// The overview; `contributor` and `workshop` refill the form that was sent with problems.
+    func showPage(
+        _ req: Request, contributor: ContributorInput = .init(), workshop: WorkshopInput = .init(), errors: [FieldError]
+    ) async throws -> Response {
         let framework = try await req.frameworks.find(try req.parameterID())
-        let access = try await FrameworkAccess.load(req, framework)
-        let id = framework.id!
-        let versions = try await req.frameworks.versions(of: id).filter(access.canSee)
+        let viewer = req.currentUser?.viewer
+        let access = try await req.frameworks.permissions(framework, viewer: viewer)
+        let id = try framework.requireID()
+        let versions = try await req.frameworks.versions(of: id, viewer: viewer)
         let contributors = try await req.frameworks.contributors(of: id)
         let workshops = try await req.frameworks.workshops(of: id)
         let csrf = req.csrfToken()
-        let rows = versions.map { v -> [HTML] in
+        let rows = try versions.map { v -> [HTML] in
             let due = isReviewDue(CalendarDate(iso: v.reviewOn)!, status: v.status, today: today())
             return [
-                Components.link(v.label, Paths.version(id, v.id!)),
+                Components.link(v.label, Paths.version(id, try v.requireID())),
                 Components.tag(v.status.label, colour: v.status.tagColour),
                 "\(v.adoptedOn.map(longDate) ?? "–")",
                 HTML("\(longDate(v.reviewOn)) \(due ? Components.tag("Review due", colour: "red") : .empty)"),
             ]
         }
         let organisations = access.canEdit ? try await req.organisations.all() : []
+        let choices = try organisations.map { (try $0.requireID().uuidString, $0.name) }
+        let attending = Components.checkboxes(
+            "attending", legend: "Organisations that attended", options: choices,
+            checked: Set((workshop.attending ?? []).map(\.uuidString)), errors: errors)
         let ownerForms: HTML =
             access.canEdit
             ? """
             \(Components.form(action: Paths.framework(id, .versions), csrf: csrf, Components.button("Start a new version", kind: "secondary")))
             <h3 class="govuk-heading-s">Record a contributor</h3>
             \(Components.form(action: Paths.framework(id, .contributors), csrf: csrf, """
-                \(Components.select("organisationId", label: "Organisation", options: organisations.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
-                \(Components.textInput("contribution", label: "How they contributed", value: form["contribution"], errors: errors, maxLength: 500))
+                \(Components.select("organisationId", label: "Organisation", options: choices, selected: contributor.organisationId?.uuidString, errors: errors))
+                \(Components.textInput("contribution", label: "How they contributed", value: contributor.contribution, errors: errors, maxLength: 500))
                 \(Components.button("Add contributor", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Record a workshop</h3>
             \(Components.form(action: Paths.framework(id, .workshops), csrf: csrf, """
-                \(Components.textInput("heldOn", label: "Date held", value: form["heldOn"], errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
-                \(Components.textInput("title", label: "Title", value: form["title"], errors: errors))
-                \(attendeeBoxes(organisations, errors))
-                \(Components.textarea("notes", label: "Notes", value: form["notes"], errors: errors))
+                \(Components.textInput("heldOn", label: "Date held", value: workshop.heldOn, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
+                \(Components.textInput("title", label: "Title", value: workshop.title, errors: errors))
+                \(attending)
+                \(Components.textarea("notes", label: "Notes", value: workshop.notes, errors: errors))
                 \(Components.button("Add workshop", kind: "secondary"))
                 """))
             """ : .empty
         return Page(
             title: framework.name, breadcrumbs: [("Frameworks", Paths.frameworks)], errors: errors,
             content: """
-                <span class="govuk-caption-l">\(access.ownerName)</span>
+                <span class="govuk-caption-l">\(framework.ownerName)</span>
                 <h1 class="govuk-heading-l">\(framework.name)</h1>
                 \(versions.isEmpty ? "<p class=\"govuk-body\">No version is published yet.</p>" : Components.table(caption: "Versions", headers: ["Version", "Status", "Adopted", "Review"], rows: rows))
                 <h2 class="govuk-heading-m">How it was made</h2>
@@ -176,70 +172,40 @@ struct FrameworkPages: RouteCollection {
         ).render(req)
     }
 
-    func attendeeBoxes(_ orgs: [OrganisationModel], _ errors: [FieldError]) -> HTML {
-        let (error, _) = Components.errorMessage("attending", errors)
-        let boxes = orgs.enumerated().map { i, o -> HTML in
-            """
-            <div class="govuk-checkboxes__item">
-              <input class="govuk-checkboxes__input" id="attending-\(i)" name="attending.\(i)" type="checkbox" value="\(o.id!.uuidString)">
-              <label class="govuk-label govuk-checkboxes__label" for="attending-\(i)">\(o.name)</label>
-            </div>
-            """
-        }
-        return """
-            <div class="govuk-form-group\(error.raw.isEmpty ? "" : " govuk-form-group--error")" id="attending">
-            <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Organisations that attended</legend>
-            \(error)<div class="govuk-checkboxes govuk-checkboxes--small">\(boxes)</div></fieldset></div>
-            """
-    }
-
-    /// The ids of checked boxes named `prefix.N`.
-    static func checked(_ form: [String: String], prefix: String) -> [UUID] {
-        form.filter { $0.key.hasPrefix(prefix + ".") }.compactMap { UUID(uuidString: $0.value) }
-    }
-
-    func ownerAccess(_ req: Request) async throws -> (CurrentUser, FrameworkModel) {
-        let me = try req.requireUser()
-        let framework = try await req.frameworks.find(try req.parameterID())
-        guard me.viewer.canEditFramework(framework.owner) else { throw StorageError.roleNotAllowed }
-        return (me, framework)
-    }
-
     func newVersion(req: Request) async throws -> Response {
-        let (me, f) = try await ownerAccess(req)
-        _ = try req.form()
-        do {
-            let v = try await req.frameworks.newVersion(of: f.id!, by: me.actor)
-            return req.seeOther(
-                Paths.version(f.id!, v.id!), flash: "\(v.label) has been started as a copy of the adopted version")
-        } catch let failure as ValidationFailure {
-            return try await showPage(req, form: [:], errors: failure.errors)
-        }
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            save: {
+                let v = try await req.frameworks.newVersion(of: id, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.version(id, try v.requireID()), "\(v.label) has been started as a copy of the adopted version"
+                )
+            },
+            reshow: { errors in try await showPage(req, errors: errors) })
     }
 
     func addContributor(req: Request) async throws -> Response {
-        let (me, f) = try await ownerAccess(req)
-        let form = try req.form()
-        do {
-            try await req.frameworks.addContributor(
-                f.id!, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)),
-                contribution: form["contribution"], by: me.actor)
-            return req.seeOther(Paths.framework(f.id!), flash: "The contributor has been recorded")
-        } catch let failure as ValidationFailure {
-            return try await showPage(req, form: form, errors: failure.errors)
-        }
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            ContributorInput.self,
+            save: { input in
+                try await req.frameworks.addContributor(id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.framework(id), "The contributor has been recorded")
+            },
+            reshow: { input, errors in try await showPage(req, contributor: input, errors: errors) })
     }
 
     func addWorkshop(req: Request) async throws -> Response {
-        let (me, f) = try await ownerAccess(req)
-        let form = try req.form()
-        do {
-            try await req.frameworks.addWorkshop(
-                f.id!, heldOn: form["heldOn"], title: form["title"], notes: form["notes"],
-                attending: Self.checked(form, prefix: "attending"), by: me.actor)
-            return req.seeOther(Paths.framework(f.id!), flash: "The workshop has been recorded")
-        } catch let failure as ValidationFailure {
-            return try await showPage(req, form: form, errors: failure.errors)
-        }
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            WorkshopInput.self,
+            save: { input in
+                try await req.frameworks.addWorkshop(id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.framework(id), "The workshop has been recorded")
+            },
+            reshow: { input, errors in try await showPage(req, workshop: input, errors: errors) })
     }
 }

@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -28,41 +27,64 @@ struct FrameworkVersionPages: RouteCollection {
     struct Loaded {
         let framework: FrameworkModel
         let version: FrameworkVersionModel
-        let access: FrameworkAccess
+        let access: FrameworkStore.Permissions
     }
 
-    /// Loads the version, checking it belongs to the framework in the path and may be seen.
+    /// What a re-shown version page puts back in the form that was sent, and which form the
+    /// problems belong to.
+    struct Refill {
+        enum Form: String { case version, transition, theme, outcome, measure, comment, response }
+        var form: Form?
+        var version = VersionInput()
+        var transition = TransitionInput()
+        var theme = TreeItemInput()
+        var outcome = TreeItemInput()
+        var measure = MeasureInput()
+    }
+
+    /// The framework and version ids in the path, checked that the version belongs to the framework.
+    func ids(_ req: Request) async throws -> (framework: UUID, version: UUID) {
+        let (fid, vid) = (try req.parameterID(), try req.parameterID("version"))
+        guard try await req.frameworks.versionSummary(vid).$framework.id == fid else { throw Abort(.notFound) }
+        return (fid, vid)
+    }
+
+    /// Loads the version as the store lets this person see it: a hidden draft asks a visitor to
+    /// sign in, and is refused to someone signed in.
     func load(_ req: Request) async throws -> Loaded {
-        let version = try await req.frameworks.version(try req.parameterID("version"))
-        guard version.$framework.id == (try req.parameterID()) else { throw Abort(.notFound) }
-        let access = try await FrameworkAccess.load(req, version.framework)
-        guard access.canSee(version) else {
-            if req.currentUser == nil { throw WebError.signInRequired }
+        let (_, vid) = try await ids(req)
+        let viewer = req.currentUser?.viewer
+        let version: FrameworkVersionModel
+        do {
+            version = try await req.frameworks.version(vid, viewer: viewer)
+        } catch StorageError.notFound {
+            if viewer == nil { throw WebError.signInRequired }
             throw StorageError.roleNotAllowed
         }
+        let access = try await req.frameworks.permissions(version.framework, viewer: viewer)
         return Loaded(framework: version.framework, version: version, access: access)
     }
 
-    func owner(_ req: Request) async throws -> (CurrentUser, Loaded) {
-        let me = try req.requireUser()
-        let l = try await load(req)
-        guard l.access.canEdit else { throw StorageError.roleNotAllowed }
-        return (me, l)
-    }
+    func show(req: Request) async throws -> Response { try await page(req, errors: []) }
 
-    func path(_ l: Loaded) -> String { Paths.version(l.framework.id!, l.version.id!) }
-
-    func show(req: Request) async throws -> Response { try await page(req, form: [:], errors: []) }
-
-    func page(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
+    func page(_ req: Request, refill: Refill = Refill(), errors: [FieldError]) async throws -> Response {
         let l = try await load(req)
         let v = l.version
-        let (fid, vid) = (l.framework.id!, l.version.id!)
+        let (fid, vid) = (try l.framework.requireID(), try l.version.requireID())
+        let viewer = req.currentUser?.viewer
         let csrf = req.csrfToken()
-        let tree = try await req.frameworks.tree(of: v.id!)
-        let comments = try await req.frameworks.comments(on: v.id!)
-        let adoptions = try await req.frameworks.adoptions(of: v.id!)
-        let valueSets = req.currentUser == nil ? [] : try await req.valueSets.sets(of: v.id!)
+        let tree = try await req.frameworks.tree(of: vid, viewer: viewer)
+        let comments = try await req.frameworks.comments(on: vid, viewer: viewer)
+        let adoptions = try await req.frameworks.adoptions(of: vid, viewer: viewer)
+        var valueSets: [ValueSetModel] = []
+        if let me = req.currentUser { valueSets = try await req.valueSets.sets(of: vid, viewer: me.viewer) }
+        /// The problems of the form that was sent, for that form only.
+        func problems(_ form: Refill.Form) -> [FieldError] { refill.form == form ? errors : [] }
+        /// A field's element id: the plain name for the form that was sent, so the error summary
+        /// links to it; prefixed with the form otherwise, so names shared by forms stay unique.
+        func fieldID(_ form: Refill.Form, _ name: String) -> String? {
+            refill.form == form ? nil : "\(form.rawValue)-\(name)"
+        }
         let editable = l.access.canEdit && v.status.isEditable
         let commentable = l.access.canComment && v.status.isEditable
 
@@ -140,6 +162,10 @@ struct FrameworkVersionPages: RouteCollection {
         let due = isReviewDue(CalendarDate(iso: v.reviewOn)!, status: v.status, today: today())
         let publicBodies =
             editable ? try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody } : []
+        let adopting = Components.checkboxes(
+            "adoptedBy", legend: "Public bodies that adopted it",
+            options: try publicBodies.map { (try $0.requireID().uuidString, $0.name) },
+            checked: Set((refill.transition.adoptedBy ?? []).map(\.uuidString)), errors: problems(.transition))
         var transitions: [HTML] = []
         if l.access.canEdit && v.status.canMove(to: .consultation) {
             transitions.append(
@@ -156,48 +182,41 @@ struct FrameworkVersionPages: RouteCollection {
                         + Components.button("Return to draft", kind: "secondary")))
         }
         if l.access.canEdit && v.status.canMove(to: .adopted) {
-            let boxes = publicBodies.enumerated().map { i, o -> HTML in
-                """
-                <div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="adoptedBy-\(i)" name="adoptedBy.\(i)" type="checkbox" value="\(o.id!.uuidString)">
-                <label class="govuk-label govuk-checkboxes__label" for="adoptedBy-\(i)">\(o.name)</label></div>
-                """
-            }
-            let (boxError, _) = Components.errorMessage("adoptedBy", errors)
             transitions.append(
                 """
                 <h3 class="govuk-heading-s">Adopt \(v.label)</h3>
                 <p class="govuk-body">Adopting makes this version read-only and supersedes the version adopted before it.</p>
                 \(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, """
                     <input type="hidden" name="status" value="adopted">
-                    \(Components.textInput("adoptedOn", label: "Date adopted", value: form["adoptedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
-                    <div class="govuk-form-group" id="adoptedBy"><fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Public bodies that adopted it</legend>
-                    \(boxError)<div class="govuk-checkboxes govuk-checkboxes--small">\(boxes)</div></fieldset></div>
+                    \(Components.textInput("adoptedOn", label: "Date adopted", value: refill.transition.adoptedOn ?? today().iso, errors: problems(.transition), hint: "As year-month-day", width: "10", maxLength: 10))
+                    \(adopting)
                     \(Components.button("Adopt"))
                     """))
                 """)
         }
         let allOutcomes = tree.themes.flatMap { t in
-            t.outcomes.map { ($0.model.id!.uuidString, "\(t.model.name): \($0.model.name)") }
+            t.outcomes.map { ($0.model.id?.uuidString ?? "", "\(t.model.name): \($0.model.name)") }
         }
+        let themeChoices = tree.themes.map { ($0.model.id?.uuidString ?? "", $0.model.name) }
         let editing: HTML =
             editable
             ? """
             <h2 class="govuk-heading-m">Change this draft</h2>
             \(Components.form(action: Paths.version(fid, vid), csrf: csrf, """
-                \(Components.textarea("definition", label: "Local definition of social value", value: form["definition"] ?? v.definition, errors: errors, rows: 5, maxLength: 10_000))
-                \(Components.textInput("reviewOn", label: "Review date", value: form["reviewOn"] ?? v.reviewOn, errors: errors, width: "10", maxLength: 10))
+                \(Components.textarea("definition", label: "Local definition of social value", value: refill.version.definition ?? v.definition, errors: problems(.version), rows: 5, maxLength: 10_000))
+                \(Components.textInput("reviewOn", label: "Review date", value: refill.version.reviewOn ?? v.reviewOn, errors: problems(.version), width: "10", maxLength: 10))
                 \(Components.button("Save", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Add a theme</h3>
-            \(Components.form(action: Paths.version(fid, vid, .themes), csrf: csrf, Components.textInput("themeName", label: "Theme name", value: nil, errors: errors) + Components.button("Add theme", kind: "secondary")))
+            \(Components.form(action: Paths.version(fid, vid, .themes), csrf: csrf, Components.textInput("name", label: "Theme name", value: refill.theme.name, errors: problems(.theme), id: fieldID(.theme, "name")) + Components.button("Add theme", kind: "secondary")))
             <h3 class="govuk-heading-s">Add an outcome</h3>
             \(Components.form(action: Paths.version(fid, vid, .outcomes), csrf: csrf, """
-                \(Components.select("themeId", label: "Theme", options: tree.themes.map { ($0.model.id!.uuidString, $0.model.name) }, selected: nil, errors: errors))
-                \(Components.textInput("outcomeName", label: "Outcome", value: nil, errors: errors))
+                \(Components.select("themeId", label: "Theme", options: themeChoices, selected: refill.outcome.themeId?.uuidString, errors: problems(.outcome)))
+                \(Components.textInput("name", label: "Outcome", value: refill.outcome.name, errors: problems(.outcome), id: fieldID(.outcome, "name")))
                 \(Components.button("Add outcome", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Add a measure</h3>
-            \(Components.form(action: Paths.version(fid, vid, .measures), csrf: csrf, Components.select("outcomeId", label: "Outcome", options: allOutcomes, selected: form["outcomeId"], errors: errors) + measureFields(form, errors) + Components.button("Add measure", kind: "secondary")))
+            \(Components.form(action: Paths.version(fid, vid, .measures), csrf: csrf, Components.select("outcomeId", label: "Outcome", options: allOutcomes, selected: refill.measure.outcomeId?.uuidString, errors: problems(.measure)) + measureFields(refill.measure, problems(.measure), id: { fieldID(.measure, $0) }) + Components.button("Add measure", kind: "secondary")))
             """ : .empty
         let setsList: HTML =
             req.currentUser == nil
@@ -205,10 +224,10 @@ struct FrameworkVersionPages: RouteCollection {
             : """
             <h2 class="govuk-heading-m">Proxy value sets</h2>
             \(valueSets.isEmpty ? "<p class=\"govuk-body\">No value sets yet.</p>" as HTML : "<ul class=\"govuk-list\">\(valueSets.map { s -> HTML in "<li>\(Components.link(s.name, Paths.valueSet(s.id!))) \(s.isIllustrative ? Components.tag("Illustrative — not for decisions", colour: "yellow") : .empty)</li>" })</ul>")
-            \(l.access.canEdit ? Components.link("Add a value set", Paths.newValueSet(version: v.id!)) : .empty)
+            \(l.access.canEdit ? Components.link("Add a value set", Paths.newValueSet(version: vid)) : .empty)
             """
         let summary = Components.summaryList([
-            .init("Belongs to", text: l.access.ownerName),
+            .init("Belongs to", text: l.framework.ownerName),
             .init("Status", text: v.status.label),
             .init(
                 "Adopted",
@@ -221,7 +240,7 @@ struct FrameworkVersionPages: RouteCollection {
         ])
         return Page(
             title: "\(l.framework.name), \(v.label)",
-            breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!))],
+            breadcrumbs: [("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(fid))],
             errors: errors,
             content: """
                 <span class="govuk-caption-l">\(l.framework.name)</span>
@@ -238,149 +257,147 @@ struct FrameworkVersionPages: RouteCollection {
         ).render(req)
     }
 
-    func measureFields(_ form: [String: String], _ errors: [FieldError]) -> HTML {
-        """
-        \(Components.textInput("code", label: "Code", value: form["code"], errors: errors, hint: "Unique in the framework, like ECO4", width: "10", maxLength: 20))
-        \(Components.textInput("name", label: "Measure", value: form["name"], errors: errors))
-        \(Components.textarea("description", label: "Description (optional)", value: form["description"], errors: errors, rows: 2, maxLength: 2_000))
-        \(Components.textInput("unit", label: "Unit", value: form["unit"], errors: errors, hint: "For example: \(Measure.commonUnits.joined(separator: ", "))", width: "10", maxLength: 30))
-        \(Components.select("valuation", label: "Valuation", options: MeasureValuation.allCases.map { ($0.rawValue, $0.label) }, selected: form["valuation"], errors: errors))
-        \(Components.textarea("evidence", label: "Evidence a supplier must keep", value: form["evidence"], errors: errors, rows: 2, maxLength: 2_000))
-        \(Components.textarea("guidance", label: "Guidance (optional)", value: form["guidance"], errors: errors, rows: 2, maxLength: 5_000))
-        """
-    }
-
-    static func measureInput(_ f: [String: String]) -> MeasureInput {
-        MeasureInput(
-            code: f["code"], name: f["name"], description: f["description"], unit: f["unit"], valuation: f["valuation"],
-            evidence: f["evidence"], guidance: f["guidance"])
+    func measureFields(_ form: MeasureInput, _ errors: [FieldError], id: (String) -> String? = { _ in nil }) -> HTML {
+        let valuations = MeasureValuation.allCases.map { ($0.rawValue, $0.label) }
+        return """
+            \(Components.textInput("code", label: "Code", value: form.code, errors: errors, hint: "Unique in the framework, like ECO4", width: "10", maxLength: 20, id: id("code")))
+            \(Components.textInput("name", label: "Measure", value: form.name, errors: errors, id: id("name")))
+            \(Components.textarea("description", label: "Description (optional)", value: form.description, errors: errors, rows: 2, maxLength: 2_000, id: id("description")))
+            \(Components.textInput("unit", label: "Unit", value: form.unit, errors: errors, hint: "For example: \(Measure.commonUnits.joined(separator: ", "))", width: "10", maxLength: 30, id: id("unit")))
+            \(Components.select("valuation", label: "Valuation", options: valuations, selected: form.valuation, errors: errors))
+            \(Components.textarea("evidence", label: "Evidence a supplier must keep", value: form.evidence, errors: errors, rows: 2, maxLength: 2_000, id: id("evidence")))
+            \(Components.textarea("guidance", label: "Guidance (optional)", value: form.guidance, errors: errors, rows: 2, maxLength: 5_000, id: id("guidance")))
+            """
     }
 
     func exportJSON(req: Request) async throws -> Response {
-        let l = try await load(req)
-        let tree = try await req.frameworks.exportTree(l.version.id!)
+        let (_, vid) = try await ids(req)
+        let version = try await load(req).version
+        let tree = try await req.frameworks.exportTree(vid, viewer: req.currentUser?.viewer)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let r = Response(status: .ok, body: .init(data: try encoder.encode(tree)))
         r.headers.contentType = .json
         r.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"framework-v\(l.version.number).json\"")
+            name: .contentDisposition, value: "attachment; filename=\"framework-v\(version.number).json\"")
         return r
     }
 
-    /// Runs a change; on a validation failure shows the page again with the errors.
-    func change(
-        _ req: Request, done message: String, _ body: (CurrentUser, Loaded, [String: String]) async throws -> Void
+    /// A form on the version page, the one way: decode `Input`, run `save` (the store call, which
+    /// checks who may), then back to the version page with `done`, or the page again with the
+    /// problems beside the form that was sent (`refill`).
+    func post<Input: Decodable>(
+        _ req: Request, _ type: Input.Type, done: String,
+        refill: (form: Refill.Form, field: WritableKeyPath<Refill, Input>)? = nil,
+        _ save: (CurrentUser, UUID, Input) async throws -> Void
     ) async throws -> Response {
-        let (me, l) = try await owner(req)
-        let form = try req.form()
-        do {
-            try await body(me, l, form)
-            return req.seeOther(path(l), flash: message)
-        } catch let f as ValidationFailure {
-            return try await page(req, form: form, errors: f.errors)
-        }
+        let me = try req.requireUser()
+        let (fid, vid) = try await ids(req)
+        return try await req.handleForm(
+            type,
+            save: { input in
+                try await save(me, vid, input)
+                return Saved(Paths.version(fid, vid), done)
+            },
+            reshow: { input, errors in
+                var again = Refill()
+                if let refill {
+                    again.form = refill.form
+                    again[keyPath: refill.field] = input
+                }
+                return try await page(req, refill: again, errors: errors)
+            })
     }
 
     func update(req: Request) async throws -> Response {
-        try await change(req, done: "The draft has been saved") { me, l, f in
-            try await req.frameworks.updateVersion(
-                l.version.id!, definition: f["definition"], reviewOn: f["reviewOn"], by: me.actor)
+        try await post(req, VersionInput.self, done: "The draft has been saved", refill: (.version, \.version)) {
+            me, vid, input in
+            try await req.frameworks.updateVersion(vid, input, viewer: me.viewer, by: me.actor)
         }
     }
 
     func transition(req: Request) async throws -> Response {
-        try await change(req, done: "The version’s status has changed") { me, l, f in
-            try await req.frameworks.transition(
-                l.version.id!, to: f["status"], adoptedOn: f["adoptedOn"],
-                adoptedBy: FrameworkPages.checked(f, prefix: "adoptedBy"), by: me.actor)
+        try await post(
+            req, TransitionInput.self, done: "The version’s status has changed", refill: (.transition, \.transition)
+        ) { me, vid, input in
+            try await req.frameworks.transition(vid, input, viewer: me.viewer, by: me.actor)
         }
     }
 
     func addTheme(req: Request) async throws -> Response {
-        try await change(req, done: "The theme has been added") { me, l, f in
-            let item: NamedItem
-            do {
-                item = try NamedItem.validate(name: f["themeName"], description: f["description"], what: "theme")
-            } catch let v as ValidationFailure {
-                throw ValidationFailure(
-                    v.errors.map { FieldError($0.field == "name" ? "themeName" : $0.field, $0.message) })
-            }
-            try await req.frameworks.addTheme(l.version.id!, item, by: me.actor)
+        try await post(req, TreeItemInput.self, done: "The theme has been added", refill: (.theme, \.theme)) {
+            me, vid, input in
+            try await req.frameworks.addTheme(vid, input, viewer: me.viewer, by: me.actor)
         }
     }
 
     func addOutcome(req: Request) async throws -> Response {
-        try await change(req, done: "The outcome has been added") { me, l, f in
-            let item: NamedItem
-            do {
-                item = try NamedItem.validate(name: f["outcomeName"], description: f["description"], what: "outcome")
-            } catch let v as ValidationFailure {
-                throw ValidationFailure(
-                    v.errors.map { FieldError($0.field == "name" ? "outcomeName" : $0.field, $0.message) })
-            }
-            try await req.frameworks.addOutcome(
-                l.version.id!, theme: f["themeId"].flatMap(UUID.init(uuidString:)), item, by: me.actor)
+        try await post(req, TreeItemInput.self, done: "The outcome has been added", refill: (.outcome, \.outcome)) {
+            me, vid, input in
+            try await req.frameworks.addOutcome(vid, input, viewer: me.viewer, by: me.actor)
         }
     }
 
     func addMeasure(req: Request) async throws -> Response {
-        try await change(req, done: "The measure has been added") { me, l, f in
-            try await req.frameworks.addMeasure(
-                l.version.id!, outcome: f["outcomeId"].flatMap(UUID.init(uuidString:)),
-                try Measure.validate(Self.measureInput(f)), by: me.actor)
+        try await post(req, MeasureInput.self, done: "The measure has been added", refill: (.measure, \.measure)) {
+            me, vid, input in
+            try await req.frameworks.addMeasure(vid, input, viewer: me.viewer, by: me.actor)
         }
     }
 
-    func measurePage(_ req: Request, _ l: Loaded, _ measureID: UUID, form: [String: String], errors: [FieldError])
+    func measurePage(_ req: Request, _ l: Loaded, _ measureID: UUID, form: MeasureInput, errors: [FieldError]) throws
         -> Response
     {
-        Page(
+        let (fid, vid) = (try l.framework.requireID(), try l.version.requireID())
+        return Page(
             title: "Change a measure",
             breadcrumbs: [
-                ("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)),
-                (l.version.label, path(l)),
+                ("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(fid)),
+                (l.version.label, Paths.version(fid, vid)),
             ], errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">Change a measure</h1>
-                \(Components.form(action: Paths.version(l.framework.id!, l.version.id!, .measures, measureID), csrf: req.csrfToken(), measureFields(form, errors) + Components.button("Save")))
+                \(Components.form(action: Paths.version(fid, vid, .measures, measureID), csrf: req.csrfToken(), measureFields(form, errors) + Components.button("Save")))
                 </div></div>
                 """
         ).render(req)
     }
 
+    /// The measure named in the path, checked to belong to this version.
+    func measure(_ req: Request, version vid: UUID) async throws -> FrameworkMeasureModel {
+        let m = try await req.frameworks.measure(try req.parameterID("measure"), viewer: req.currentUser?.viewer)
+        guard m.$version.id == vid else { throw Abort(.notFound) }
+        return m
+    }
+
     func editMeasure(req: Request) async throws -> Response {
-        let (_, l) = try await owner(req)
-        let m = try await req.frameworks.measure(try req.parameterID("measure"))
-        guard m.$version.id == l.version.id else { throw Abort(.notFound) }
-        return measurePage(
-            req, l, m.id!,
-            form: [
-                "code": m.code, "name": m.name, "description": m.description, "unit": m.unit,
-                "valuation": m.valuation, "evidence": m.evidence, "guidance": m.guidance,
-            ], errors: [])
+        _ = try req.requireUser()
+        let l = try await load(req)
+        guard l.access.canEdit else { throw StorageError.roleNotAllowed }
+        let m = try await measure(req, version: try l.version.requireID())
+        return try measurePage(req, l, try m.requireID(), form: MeasureInput(m.measure), errors: [])
     }
 
     func updateMeasure(req: Request) async throws -> Response {
-        let (me, l) = try await owner(req)
-        let id = try req.parameterID("measure")
-        let form = try req.form()
-        do {
-            let m = try await req.frameworks.measure(id)
-            guard m.$version.id == l.version.id else { throw Abort(.notFound) }
-            try await req.frameworks.updateMeasure(id, try Measure.validate(Self.measureInput(form)), by: me.actor)
-            return req.seeOther(path(l), flash: "The measure has been saved")
-        } catch let f as ValidationFailure {
-            return measurePage(req, l, id, form: form, errors: f.errors)
-        }
+        let me = try req.requireUser()
+        let l = try await load(req)
+        let vid = try l.version.requireID()
+        let m = try await measure(req, version: vid)
+        let id = try m.requireID()
+        return try await req.handleForm(
+            MeasureInput.self,
+            save: { input in
+                try await req.frameworks.updateMeasure(id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.version(try l.framework.requireID(), vid), "The measure has been saved")
+            },
+            reshow: { input, errors in try measurePage(req, l, id, form: input, errors: errors) })
     }
 
     func removeMeasure(req: Request) async throws -> Response {
-        try await change(req, done: "The measure has been removed") { me, l, _ in
-            let m = try await req.frameworks.measure(try req.parameterID("measure"))
-            guard m.$version.id == l.version.id else { throw Abort(.notFound) }
-            try await req.frameworks.removeMeasure(m.id!, by: me.actor)
+        try await post(req, [String: String].self, done: "The measure has been removed") { me, vid, _ in
+            let m = try await measure(req, version: vid)
+            try await req.frameworks.removeMeasure(try m.requireID(), viewer: me.viewer, by: me.actor)
         }
     }
 
@@ -390,35 +407,36 @@ struct FrameworkVersionPages: RouteCollection {
     }
 
     /// The theme or outcome named in the path, checked to belong to this version.
-    func item(_ req: Request, _ l: Loaded) async throws -> (TreeItemKind, UUID, NamedItem) {
+    func item(_ req: Request, version vid: UUID) async throws -> (TreeItemKind, UUID, TreeItemInput) {
         let kind = try itemKind(req)
         let id = try req.parameterID("item")
-        let tree = try await req.frameworks.tree(of: l.version.id!)
+        let tree = try await req.frameworks.tree(of: vid, viewer: req.currentUser?.viewer)
         switch kind {
         case .theme:
             guard let t = tree.themes.first(where: { $0.model.id == id }) else { throw Abort(.notFound) }
-            return (kind, id, NamedItem(name: t.model.name, description: t.model.description))
+            return (kind, id, TreeItemInput(name: t.model.name, description: t.model.description))
         case .outcome:
             guard let o = tree.outcomes.first(where: { $0.id == id }) else { throw Abort(.notFound) }
-            return (kind, id, NamedItem(name: o.name, description: o.description))
+            return (kind, id, TreeItemInput(name: o.name, description: o.description))
         }
     }
 
     func itemPage(
-        _ req: Request, _ l: Loaded, _ kind: TreeItemKind, _ id: UUID, form: [String: String], errors: [FieldError]
-    ) -> Response {
-        Page(
+        _ req: Request, _ l: Loaded, _ kind: TreeItemKind, _ id: UUID, form: TreeItemInput, errors: [FieldError]
+    ) throws -> Response {
+        let (fid, vid) = (try l.framework.requireID(), try l.version.requireID())
+        return Page(
             title: "Change a \(kind.rawValue)",
             breadcrumbs: [
-                ("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(l.framework.id!)),
-                (l.version.label, path(l)),
+                ("Frameworks", Paths.frameworks), (l.framework.name, Paths.framework(fid)),
+                (l.version.label, Paths.version(fid, vid)),
             ], errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">Change a \(kind.rawValue)</h1>
-                \(Components.form(action: Paths.versionItem(l.framework.id!, l.version.id!, kind.rawValue, id), csrf: req.csrfToken(), """
-                \(Components.textInput("name", label: "Name", value: form["name"], errors: errors))
-                \(Components.textarea("description", label: "Description (optional)", value: form["description"], errors: errors, rows: 3, maxLength: 2_000))
+                \(Components.form(action: Paths.versionItem(fid, vid, kind.rawValue, id), csrf: req.csrfToken(), """
+                \(Components.textInput("name", label: "Name", value: form.name, errors: errors))
+                \(Components.textarea("description", label: "Description (optional)", value: form.description, errors: errors, rows: 3, maxLength: 2_000))
                 \(Components.button("Save"))
                 """))
                 </div></div>
@@ -427,59 +445,48 @@ struct FrameworkVersionPages: RouteCollection {
     }
 
     func editItem(req: Request) async throws -> Response {
-        let (_, l) = try await owner(req)
-        let (kind, id, current) = try await item(req, l)
-        return itemPage(req, l, kind, id, form: ["name": current.name, "description": current.description], errors: [])
+        _ = try req.requireUser()
+        let l = try await load(req)
+        guard l.access.canEdit else { throw StorageError.roleNotAllowed }
+        let (kind, id, current) = try await item(req, version: try l.version.requireID())
+        return try itemPage(req, l, kind, id, form: current, errors: [])
     }
 
     func renameItem(req: Request) async throws -> Response {
-        let (me, l) = try await owner(req)
-        let (kind, id, _) = try await item(req, l)
-        let form = try req.form()
-        do {
-            try await req.frameworks.rename(
-                kind, id,
-                try NamedItem.validate(name: form["name"], description: form["description"], what: kind.rawValue),
-                by: me.actor)
-            return req.seeOther(path(l), flash: "The \(kind.rawValue) has been saved")
-        } catch let f as ValidationFailure {
-            return itemPage(req, l, kind, id, form: form, errors: f.errors)
-        }
+        let me = try req.requireUser()
+        let l = try await load(req)
+        let vid = try l.version.requireID()
+        let (kind, id, _) = try await item(req, version: vid)
+        return try await req.handleForm(
+            TreeItemInput.self,
+            save: { input in
+                try await req.frameworks.rename(kind, id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.version(try l.framework.requireID(), vid), "The \(kind.rawValue) has been saved")
+            },
+            reshow: { input, errors in try itemPage(req, l, kind, id, form: input, errors: errors) })
     }
 
     func removeItem(req: Request) async throws -> Response {
-        try await change(req, done: "Removed, with everything under it") { me, l, _ in
-            let (kind, id, _) = try await item(req, l)
-            try await req.frameworks.remove(kind, id, by: me.actor)
+        try await post(req, [String: String].self, done: "Removed, with everything under it") { me, vid, _ in
+            let (kind, id, _) = try await item(req, version: vid)
+            try await req.frameworks.remove(kind, id, viewer: me.viewer, by: me.actor)
         }
     }
 
     /// Compact group members comment, on behalf of the organisation their seat represents.
     func addComment(req: Request) async throws -> Response {
-        let me = try req.requireUser()
-        let l = try await load(req)
-        guard l.access.canComment else { throw StorageError.roleNotAllowed }
-        let form = try req.form()
-        do {
-            let compacts = try await req.frameworks.commentingCompacts(for: l.framework)
-            let seat = try await req.compacts.seats(ofUser: me.user.id!).first { compacts.contains($0.$compact.id) }
-            try await req.frameworks.addComment(
-                l.version.id!, targetKind: form["targetKind"],
-                targetID: form["targetId"].flatMap(UUID.init(uuidString:)),
-                text: form["text"], author: me.user, onBehalfOf: seat?.organisation.name ?? "", by: me.actor)
-            return req.seeOther(path(l), flash: "Your comment has been added")
-        } catch let f as ValidationFailure {
-            return try await page(req, form: form, errors: f.errors)
+        try await post(req, CommentInput.self, done: "Your comment has been added") { me, vid, input in
+            try await req.frameworks.addComment(vid, input, viewer: me.viewer, by: me.actor)
         }
     }
 
     func respond(req: Request) async throws -> Response {
-        try await change(req, done: "Your response has been added") { me, l, f in
+        try await post(req, CommentResponseInput.self, done: "Your response has been added") { me, vid, input in
             let id = try req.parameterID("comment")
-            guard try await req.frameworks.comments(on: l.version.id!).contains(where: { $0.id == id }) else {
+            guard try await req.frameworks.comments(on: vid, viewer: me.viewer).contains(where: { $0.id == id }) else {
                 throw Abort(.notFound)
             }
-            try await req.frameworks.respond(to: id, text: f["response"], by: me.actor)
+            try await req.frameworks.respond(to: id, input, viewer: me.viewer, by: me.actor)
         }
     }
 }

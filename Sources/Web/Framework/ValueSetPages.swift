@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -37,11 +36,9 @@ struct ValueSetPages: RouteCollection {
         """
     }
 
-    func owned(_ req: Request, version versionID: UUID) async throws -> (CurrentUser, FrameworkVersionModel) {
-        let me = try req.requireUser()
-        let version = try await req.frameworks.version(versionID)
-        guard me.viewer.canEditFramework(version.framework.owner) else { throw StorageError.roleNotAllowed }
-        return (me, version)
+    /// Import problems as the form's problems, so the one form path shows them.
+    static func importing<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let f as ImportFailure { throw ValidationFailure(errors(f)) }
     }
 
     func newPage(_ req: Request, _ version: FrameworkVersionModel, form: [String: String], errors: [FieldError])
@@ -72,38 +69,52 @@ struct ValueSetPages: RouteCollection {
         ).render(req)
     }
 
-    func new(req: Request) async throws -> Response {
-        guard let id = req.query[UUID.self, at: "version"] else { throw Abort(.notFound) }
-        let (_, version) = try await owned(req, version: id)
-        return newPage(req, version, form: [:], errors: [])
+    /// The owners' version the set is for: a version the person may see, of a framework they own.
+    func ownedVersion(_ req: Request, _ id: UUID) async throws -> FrameworkVersionModel {
+        let me = try req.requireUser()
+        let version = try await req.frameworks.version(id, viewer: me.viewer)
+        guard try await req.frameworks.permissions(version.framework, viewer: me.viewer).canEdit else {
+            throw StorageError.roleNotAllowed
+        }
+        return version
     }
 
+    func new(req: Request) async throws -> Response {
+        guard let id = req.query[UUID.self, at: "version"] else { throw Abort(.notFound) }
+        return newPage(req, try await ownedVersion(req, id), form: [:], errors: [])
+    }
+
+    /// A multipart upload: read as plain fields (the CSV is a file or pasted text), then the one form path.
     func create(req: Request) async throws -> Response {
+        let me = try req.requireUser()
         let form = try req.form()
         guard let versionID = form["version"].flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        let (me, version) = try await owned(req, version: versionID)
-        do {
-            let set = try await req.valueSets.create(
-                version: versionID, name: form["name"], illustrative: form["illustrative"] == "yes",
-                notes: form["notes"], csv: Self.csv(form), by: me.actor)
-            return req.seeOther(Paths.valueSet(set.id!), flash: "The value set has been imported")
-        } catch let f as ValidationFailure {
-            return newPage(req, version, form: form, errors: f.errors)
-        } catch let f as ImportFailure {
-            return newPage(req, version, form: form, errors: Self.errors(f))
-        }
+        let version = try await req.frameworks.version(versionID, viewer: me.viewer)
+        return try await req.handleForm(
+            decoded: form,
+            save: { form in
+                let input = ValueSetInput(
+                    name: form["name"], illustrative: form["illustrative"] == "yes", notes: form["notes"],
+                    csv: Self.csv(form))
+                let set = try await Self.importing {
+                    try await req.valueSets.create(version: versionID, input, viewer: me.viewer, by: me.actor)
+                }
+                return Saved(Paths.valueSet(try set.requireID()), "The value set has been imported")
+            },
+            reshow: { form, errors in newPage(req, version, form: form, errors: errors) })
     }
 
     func show(req: Request) async throws -> Response { try await page(req, errors: []) }
 
     func page(_ req: Request, errors: [FieldError]) async throws -> Response {
         let me = try req.requireUser()
-        let set = try await visibleSet(req)
+        let set = try await req.valueSets.find(try req.parameterID(), viewer: me.viewer)
         let version = set.version
         let framework = try await req.frameworks.find(version.$framework.id)
-        let canEdit = me.viewer.canEditFramework(framework.owner)
-        let entries = try await req.valueSets.entries(of: set.id!)
-        let measures = try await req.frameworks.tree(of: version.id!).measures
+        let canEdit = try await req.frameworks.permissions(framework, viewer: me.viewer).canEdit
+        let setID = try set.requireID()
+        let entries = try await req.valueSets.entries(of: setID, viewer: me.viewer)
+        let measures = try await req.frameworks.tree(of: version.requireID(), viewer: me.viewer).measures
         let index = set.priceIndex
         let year = req.query[Int.self, at: "year"]
         var problems: [String] = []
@@ -132,7 +143,7 @@ struct ValueSetPages: RouteCollection {
             years.isEmpty
             ? "<p class=\"govuk-body\">No price index is stored beside this set, so values are shown in their base year’s prices.</p>"
             : """
-            <form class="cw-search" method="get" action="\(Paths.valueSet(set.id!))">
+            <form class="cw-search" method="get" action="\(Paths.valueSet(setID))">
               \(Components.select("year", label: "Show values in the prices of", options: years.map { (String($0), String($0)) }, selected: year.map(String.init), errors: [], includeBlank: "Their base year"))
               <button type="submit" class="govuk-button govuk-button--secondary">Show</button>
             </form>
@@ -145,13 +156,13 @@ struct ValueSetPages: RouteCollection {
             canEdit
             ? """
             <h2 class="govuk-heading-m">Replace the values</h2>
-            <form method="post" action="\(Paths.valueSet(set.id!, .values))" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(Paths.valueSet(setID, .values))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">
               \(csvFields(errors, hint: "Columns: \(ValueSetCSV.columns.joined(separator: ",")). All values are replaced, or none if the file has a problem."))
               \(Components.button("Replace values", kind: "secondary"))
             </form>
             <h2 class="govuk-heading-m">Price index for uprating</h2>
-            <form method="post" action="\(Paths.valueSet(set.id!, .priceIndex))" novalidate>
+            <form method="post" action="\(Paths.valueSet(setID, .priceIndex))" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">
               \(Components.textarea("indexText", label: "Index series as CSV", value: nil, errors: errors, hint: "Columns: year,index — for example the GDP deflator. A value is shown in another year’s prices as value × index(that year) ÷ index(base year), to the penny.", rows: 5, maxLength: 20_000))
               \(Components.button("Save index", kind: "secondary"))
@@ -168,7 +179,7 @@ struct ValueSetPages: RouteCollection {
                 <h1 class="govuk-heading-l">\(set.name)</h1>
                 \(set.isIllustrative ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>Illustrative — not for decisions.</strong></div>" as HTML : .empty)
                 \(set.notes.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(set.notes)</p>")
-                <p class="govuk-body">\(Components.link("Download as CSV", Paths.valueSet(set.id!, .valuesCSV)))</p>
+                <p class="govuk-body">\(Components.link("Download as CSV", Paths.valueSet(setID, .valuesCSV)))</p>
                 \(upratingForm)
                 \(warning)
                 \(entries.isEmpty ? "<p class=\"govuk-body\">This set has no values.</p>" : Components.table(caption: "Proxy values", headers: ["Code", "Measure", "Value", "Base year", "Source and licence"], rows: rows))
@@ -177,21 +188,11 @@ struct ValueSetPages: RouteCollection {
         ).render(req)
     }
 
-    /// A value set follows its framework version's visibility: drafts only for owners and the
-    /// Compact groups asked to comment.
-    func visibleSet(_ req: Request) async throws -> ValueSetModel {
-        _ = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID())
-        let version = try await req.frameworks.version(set.$version.id)
-        guard try await FrameworkAccess.load(req, version.framework).canSee(version) else {
-            throw StorageError.roleNotAllowed
-        }
-        return set
-    }
-
     func export(req: Request) async throws -> Response {
-        let set = try await visibleSet(req)
-        let r = Response(status: .ok, body: .init(string: try await req.valueSets.export(set.id!)))
+        let me = try req.requireUser()
+        let set = try await req.valueSets.find(try req.parameterID(), viewer: me.viewer)
+        let csv = try await req.valueSets.export(try set.requireID(), viewer: me.viewer)
+        let r = Response(status: .ok, body: .init(string: csv))
         r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let safeName = set.name.filter { $0.isLetter || $0.isNumber || $0 == " " }.replacingOccurrences(
             of: " ", with: "-")
@@ -200,34 +201,35 @@ struct ValueSetPages: RouteCollection {
         return r
     }
 
-    func owner(_ req: Request) async throws -> (CurrentUser, ValueSetModel) {
-        let me = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID())
-        guard me.viewer.canEditFramework(try await req.frameworks.find(set.version.$framework.id).owner) else {
-            throw StorageError.roleNotAllowed
-        }
-        return (me, set)
-    }
-
+    /// A multipart upload: read as plain fields, then the one form path.
     func replace(req: Request) async throws -> Response {
-        let (me, set) = try await owner(req)
-        let form = try req.form()
-        do {
-            try await req.valueSets.replaceValues(set.id!, csv: Self.csv(form), by: me.actor)
-            return req.seeOther(Paths.valueSet(set.id!), flash: "The values have been replaced")
-        } catch let f as ImportFailure {
-            return try await page(req, errors: Self.errors(f))
-        }
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            [String: String].self,
+            save: { form in
+                try await Self.importing {
+                    try await req.valueSets.replaceValues(id, csv: Self.csv(form), viewer: me.viewer, by: me.actor)
+                }
+                return Saved(Paths.valueSet(id), "The values have been replaced")
+            },
+            reshow: { _, errors in try await page(req, errors: errors) })
     }
 
     func setIndex(req: Request) async throws -> Response {
-        let (me, set) = try await owner(req)
-        let form = try req.form()
-        do {
-            try await req.valueSets.setPriceIndex(set.id!, csv: form["indexText"] ?? "", by: me.actor)
-            return req.seeOther(Paths.valueSet(set.id!), flash: "The price index has been saved")
-        } catch let f as ImportFailure {
-            return try await page(req, errors: f.problems.map { FieldError("indexText", $0.description) })
-        }
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        return try await req.handleForm(
+            [String: String].self,
+            save: { form in
+                do {
+                    try await req.valueSets.setPriceIndex(
+                        id, csv: form["indexText"] ?? "", viewer: me.viewer, by: me.actor)
+                } catch let f as ImportFailure {
+                    throw ValidationFailure(f.problems.map { FieldError("indexText", $0.description) })
+                }
+                return Saved(Paths.valueSet(id), "The price index has been saved")
+            },
+            reshow: { _, errors in try await page(req, errors: errors) })
     }
 }

@@ -225,33 +225,40 @@ struct MonitoringPages: RouteCollection {
     func save(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
-        let f = try req.form()
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-        do {
-            try await req.monitoring.save(
-                contract: id, period: n, Self.input(f, v), submit: false, viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.monitoringReturn(id, n), flash: "Your return has been saved as a draft. It is not submitted yet")
-        } catch {
-            return try await page(req, v, form: f, errors: try formErrors(error), status: .unprocessableEntity)
-        }
+        return try await req.handleForm(
+            [String: String].self,
+            save: { f in
+                try await req.monitoring.save(
+                    contract: id, period: n, Self.input(f, v), submit: false, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.monitoringReturn(id, n), "Your return has been saved as a draft. It is not submitted yet")
+            },
+            reshow: { f, errors in try await page(req, v, form: f, errors: errors, status: .unprocessableEntity) })
+    }
+
+    /// The one form path, for a form whose problems re-show the return as saved.
+    func handle(
+        _ req: Request, _ me: CurrentUser, contract id: UUID, period n: Int, save: () async throws -> Saved
+    ) async throws -> Response {
+        try await req.handleForm(
+            save: save,
+            reshow: { errors in
+                let fresh = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
+                return try await page(req, fresh, form: Self.form(fresh), errors: errors, status: .unprocessableEntity)
+            })
     }
 
     func submit(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
-        _ = try req.form()
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-        do {
+        return try await handle(req, me, contract: id, period: n) {
             try await req.monitoring.save(
                 contract: id, period: n, Self.input(Self.form(v), v), submit: true, viewer: me.viewer, by: me.actor)
-            return req.seeOther(
+            return Saved(
                 Paths.monitoringReturn(id, n),
-                flash: "Your return for period \(n) has been submitted. The buyer will verify it")
-        } catch {
-            let errors = try formErrors(error)
-            let fresh = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-            return try await page(req, fresh, form: Self.form(fresh), errors: errors, status: .unprocessableEntity)
+                "Your return for period \(n) has been submitted. The buyer will verify it")
         }
     }
 
@@ -261,22 +268,25 @@ struct MonitoringPages: RouteCollection {
         var evidence: File?
     }
 
+    /// A multipart upload: read as `Upload`, then the one form path.
     func attach(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
         let form = try req.content.decode(Upload.self)
         try req.checkCSRF(form._csrf)
         let file = form.evidence.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
-        do {
-            try await req.monitoring.addEvidence(
-                contract: id, period: n, description: form.description, filename: file?.filename,
-                bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.monitoringReturn(id, n), flash: "The evidence has been attached")
-        } catch {
-            let errors = try formErrors(error)
-            let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-            return try await page(req, v, form: Self.form(v), errors: errors, status: .unprocessableEntity)
-        }
+        return try await req.handleForm(
+            decoded: form,
+            save: { form in
+                try await req.monitoring.addEvidence(
+                    contract: id, period: n, description: form.description, filename: file?.filename,
+                    bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
+                return Saved(Paths.monitoringReturn(id, n), "The evidence has been attached")
+            },
+            reshow: { _, errors in
+                let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
+                return try await page(req, v, form: Self.form(v), errors: errors, status: .unprocessableEntity)
+            })
     }
 
     func download(req: Request) async throws -> Response {
@@ -290,40 +300,46 @@ struct MonitoringPages: RouteCollection {
     func detach(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
-        _ = try req.form()
-        try await req.monitoring.removeEvidence(
-            try req.parameterID("item"), contract: id, period: n, viewer: me.viewer, by: me.actor)
-        return req.seeOther(Paths.monitoringReturn(id, n), flash: "The evidence has been removed")
+        let item = try req.parameterID("item")
+        return try await handle(req, me, contract: id, period: n) {
+            try await req.monitoring.removeEvidence(item, contract: id, period: n, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.monitoringReturn(id, n), "The evidence has been removed")
+        }
     }
 
     func verify(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
-        let f = try req.form()
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
+        return try await req.handleForm(
+            [String: String].self,
+            save: { f in
+                let status = try await req.monitoring.decide(
+                    contract: id, period: n, Self.verification(f, v), viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.contract(id),
+                    status == .verified
+                        ? "The return for period \(n) has been verified"
+                        : "The supplier has been asked for changes to the return for period \(n)")
+            },
+            reshow: { f, errors in
+                var form = Self.form(v)
+                for l in v.lines {
+                    form["verify-\(l.commitment.code)"] = f["lines-\(l.commitment.code)-quantity"]
+                    form["verify-note-\(l.commitment.code)"] = f["lines-\(l.commitment.code)-note"]
+                }
+                form["decision"] = f["decision"]
+                form["reason"] = f["reason"]
+                return try await page(req, v, form: form, errors: errors, status: .unprocessableEntity)
+            })
+    }
+
+    static func verification(_ f: [String: String], _ v: MonitoringStore.ReturnView) -> VerificationInput {
         var lines: [String: VerificationInput.Line] = [:]
         for l in v.lines {
             lines[l.commitment.code] = .init(
                 quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
         }
-        do {
-            let status = try await req.monitoring.decide(
-                contract: id, period: n, VerificationInput(decision: f["decision"], reason: f["reason"], lines: lines),
-                viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.contract(id),
-                flash: status == .verified
-                    ? "The return for period \(n) has been verified"
-                    : "The supplier has been asked for changes to the return for period \(n)")
-        } catch {
-            var form = Self.form(v)
-            for l in v.lines {
-                form["verify-\(l.commitment.code)"] = f["lines-\(l.commitment.code)-quantity"]
-                form["verify-note-\(l.commitment.code)"] = f["lines-\(l.commitment.code)-note"]
-            }
-            form["decision"] = f["decision"]
-            form["reason"] = f["reason"]
-            return try await page(req, v, form: form, errors: try formErrors(error), status: .unprocessableEntity)
-        }
+        return VerificationInput(decision: f["decision"], reason: f["reason"], lines: lines)
     }
 }

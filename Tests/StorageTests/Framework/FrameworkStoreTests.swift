@@ -21,9 +21,12 @@ func frameworkFixture(_ db: Database) async throws -> (
     let council = try await OrganisationStore(db).create(councilInput, by: .commandLine)
     let (f, v1) = try await FrameworkStore(db).create(
         name: "Eastmoor Framework", owner: .compact(compact.id!), template: "social-value-act",
-        tree: FrameworkTemplates.socialValueAct(), reviewOn: "2027-04-01", by: .commandLine)
+        tree: FrameworkTemplates.socialValueAct(), reviewOn: "2027-04-01", viewer: owner, by: .commandLine)
     return (compact.id!, council.id!, f, v1)
 }
+
+/// The administrator: edits every framework and sees every version (not on any Compact's group).
+let owner = Viewer(userID: UUID(), isAdmin: true, memberships: [], compactSeats: [])
 
 let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence,notes\n"
 
@@ -35,48 +38,62 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let (_, council, f, v1) = try await frameworkFixture(app.db)
             #expect(v1.status == .draft)
             await #expect(throws: ValidationFailure("adoptedBy", "Select the public bodies that adopted it")) {
-                try await store.transition(v1.id!, to: "adopted", adoptedOn: "2025-04-01", by: .commandLine)
+                try await store.transition(
+                    v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01"), viewer: owner, by: .commandLine
+                )
             }
-            try await store.transition(v1.id!, to: "consultation", by: .commandLine)
+            try await store.transition(v1.id!, TransitionInput(status: "consultation"), viewer: owner, by: .commandLine)
             try await store.transition(
-                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
-            let adopted = try await store.version(v1.id!)
+                v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]),
+                viewer: owner, by: .commandLine)
+            let adopted = try await store.version(v1.id!, viewer: owner)
             #expect(adopted.status == .adopted && adopted.adoptedOn == "2025-04-01")
-            #expect(try await store.adoptions(of: v1.id!).map(\.organisation.name) == ["Eastmoor County Council"])
+            #expect(
+                try await store.adoptions(of: v1.id!, viewer: owner).map(\.organisation.name) == [
+                    "Eastmoor County Council"
+                ])
             // Adopted is read-only, every way in.
-            let eco1 = try await store.tree(of: v1.id!).measures.first { $0.code == "ECO1" }!
+            let eco1 = try await store.tree(of: v1.id!, viewer: owner).measures.first { $0.code == "ECO1" }!
             await #expect(
                 throws: ValidationFailure(
                     "status", "Version 1 is adopted and cannot be changed: start a new version to make changes")
             ) {
-                try await store.updateVersion(v1.id!, definition: "Changed", reviewOn: "2027-04-01", by: .commandLine)
+                try await store.updateVersion(
+                    v1.id!, VersionInput(definition: "Changed", reviewOn: "2027-04-01"), viewer: owner, by: .commandLine
+                )
             }
             await #expect(throws: ValidationFailure.self) {
-                try await store.updateMeasure(eco1.id!, eco1.measure, by: .commandLine)
+                try await store.updateMeasure(eco1.id!, MeasureInput(eco1.measure), viewer: owner, by: .commandLine)
             }
-            await #expect(throws: ValidationFailure.self) { try await store.removeMeasure(eco1.id!, by: .commandLine) }
             await #expect(throws: ValidationFailure.self) {
-                try await store.addTheme(v1.id!, NamedItem(name: "X", description: ""), by: .commandLine)
+                try await store.removeMeasure(eco1.id!, viewer: owner, by: .commandLine)
+            }
+            await #expect(throws: ValidationFailure.self) {
+                try await store.addTheme(v1.id!, TreeItemInput(name: "X"), viewer: owner, by: .commandLine)
             }
             // New version: a draft copy with the same content and new records.
-            let v2 = try await store.newVersion(of: f.id!, by: .commandLine)
+            let v2 = try await store.newVersion(of: f.id!, viewer: owner, by: .commandLine)
             #expect(v2.number == 2 && v2.status == .draft)
-            #expect(try await store.exportTree(v2.id!) == (try await store.exportTree(v1.id!)))
-            #expect(try await store.tree(of: v2.id!).measures.first { $0.code == "ECO1" }!.id != eco1.id)
+            #expect(
+                try await store.exportTree(v2.id!, viewer: owner) == (try await store.exportTree(v1.id!, viewer: owner))
+            )
+            #expect(try await store.tree(of: v2.id!, viewer: owner).measures.first { $0.code == "ECO1" }!.id != eco1.id)
             await #expect(
                 throws: ValidationFailure(
                     "version", "Version 2 is still draft: adopt or finish it before starting another")
             ) {
-                try await store.newVersion(of: f.id!, by: .commandLine)
+                try await store.newVersion(of: f.id!, viewer: owner, by: .commandLine)
             }
             // Adopting v2 supersedes v1.
             try await store.transition(
-                v2.id!, to: "adopted", adoptedOn: "2026-04-01", adoptedBy: [council], by: .commandLine)
-            let old = try await store.version(v1.id!)
+                v2.id!, TransitionInput(status: "adopted", adoptedOn: "2026-04-01", adoptedBy: [council]),
+                viewer: owner, by: .commandLine)
+            let old = try await store.version(v1.id!, viewer: owner)
             #expect(old.status == .superseded && old.supersededOn == "2026-04-01")
             await #expect(throws: ValidationFailure.self) {
                 try await store.transition(
-                    v1.id!, to: "adopted", adoptedOn: "2026-05-01", adoptedBy: [council], by: .commandLine)
+                    v1.id!, TransitionInput(status: "adopted", adoptedOn: "2026-05-01", adoptedBy: [council]),
+                    viewer: owner, by: .commandLine)
             }
             #expect(try await AuditLog.verify(on: app.db) != .intact(count: 0))
         }
@@ -87,21 +104,20 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
         try await withApp(backend) { app async throws in
             let store = FrameworkStore(app.db)
             let (_, _, _, v1) = try await frameworkFixture(app.db)
-            let outcome = try await store.tree(of: v1.id!).outcomes[0]
-            let m = try Measure.validate(
-                MeasureInput(code: "eco1", name: "Dup", unit: "FTE", valuation: "valued", evidence: "x"))
+            let outcome = try await store.tree(of: v1.id!, viewer: owner).outcomes[0]
+            let m = MeasureInput(
+                outcomeId: outcome.id, code: "eco1", name: "Dup", unit: "FTE", valuation: "valued", evidence: "x")
             await #expect(
                 throws: ValidationFailure(
                     "code", "The code eco1 is already used in this version: codes are unique in a framework")
             ) {
-                try await store.addMeasure(v1.id!, outcome: outcome.id, m, by: .commandLine)
+                try await store.addMeasure(v1.id!, m, viewer: owner, by: .commandLine)
             }
-            let fresh = try Measure.validate(
-                MeasureInput(
-                    code: "ECO9", name: "Local suppliers", unit: "organisations", valuation: "record-only",
-                    evidence: "Contracts"))
-            try await store.addMeasure(v1.id!, outcome: outcome.id, fresh, by: .commandLine)
-            #expect(try await store.tree(of: v1.id!).measures.count == 8)
+            let fresh = MeasureInput(
+                outcomeId: outcome.id, code: "ECO9", name: "Local suppliers", unit: "organisations",
+                valuation: "record-only", evidence: "Contracts")
+            try await store.addMeasure(v1.id!, fresh, viewer: owner, by: .commandLine)
+            #expect(try await store.tree(of: v1.id!, viewer: owner).measures.count == 8)
         }
     }
 
@@ -109,27 +125,37 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
     func commentsAreOnDraftsAndOwnersRespond(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             let store = FrameworkStore(app.db)
-            let (_, council, _, v1) = try await frameworkFixture(app.db)
+            let (compact, council, _, v1) = try await frameworkFixture(app.db)
             let user = try await UserStore(app.db, passwords: testPasswords).create(
                 .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), by: .commandLine)
-            let outcome = try await store.tree(of: v1.id!).outcomes[0]
+            let cath = Viewer(userID: user.id!, isAdmin: false, memberships: [], compactSeats: [compact])
+            let outcome = try await store.tree(of: v1.id!, viewer: owner).outcomes[0]
+            // The administrator edits but is not on the group: only the group comments.
+            await #expect(throws: StorageError.forbidden(FrameworkStore.commentersOnly)) {
+                try await store.addComment(
+                    v1.id!, CommentInput(targetKind: "outcome", targetId: outcome.id, text: "Mine"), viewer: owner,
+                    by: .commandLine)
+            }
             try await store.addComment(
-                v1.id!, targetKind: "outcome", targetID: outcome.id, text: "Add a local target", author: user,
-                onBehalfOf: "CVS", by: .user(user))
+                v1.id!, CommentInput(targetKind: "outcome", targetId: outcome.id, text: "Add a local target"),
+                viewer: cath, by: .user(user))
             await #expect(throws: ValidationFailure.self) {
                 try await store.addComment(
-                    v1.id!, targetKind: "theme", targetID: outcome.id, text: "x", author: user, onBehalfOf: "CVS",
+                    v1.id!, CommentInput(targetKind: "theme", targetId: outcome.id, text: "x"), viewer: cath,
                     by: .user(user))
             }
-            let comment = try await store.comments(on: v1.id!)[0]
-            try await store.respond(to: comment.id!, text: "Added in the next draft", by: .commandLine)
-            #expect(try await store.comments(on: v1.id!)[0].response == "Added in the next draft")
+            let comment = try await store.comments(on: v1.id!, viewer: owner)[0]
+            try await store.respond(
+                to: comment.id!, CommentResponseInput(response: "Added in the next draft"), viewer: owner,
+                by: .commandLine)
+            #expect(try await store.comments(on: v1.id!, viewer: owner)[0].response == "Added in the next draft")
             try await store.transition(
-                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+                v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]),
+                viewer: owner, by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
                 try await store.addComment(
-                    v1.id!, targetKind: "outcome", targetID: outcome.id, text: "Too late", author: user,
-                    onBehalfOf: "CVS", by: .user(user))
+                    v1.id!, CommentInput(targetKind: "outcome", targetId: outcome.id, text: "Too late"), viewer: cath,
+                    by: .user(user))
             }
         }
     }
@@ -142,23 +168,31 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let eventsBefore = try await AuditEventModel.query(on: app.db).count()
             await #expect(throws: ImportFailure.self) {
                 try await sets.create(
-                    version: v1.id!, name: "Bad", illustrative: false, notes: nil,
-                    csv: valueHeader + "ECO1,100,GBP,2025,x,OGL,\nNOPE,1,GBP,2025,x,OGL,\n", by: .commandLine)
+                    version: v1.id!,
+                    ValueSetInput(
+                        name: "Bad", illustrative: false,
+                        csv: valueHeader + "ECO1,100,GBP,2025,x,OGL,\nNOPE,1,GBP,2025,x,OGL,\n"), viewer: owner,
+                    by: .commandLine)
             }
             #expect(try await ValueSetModel.query(on: app.db).count() == 0)
             #expect(try await ValueSetEntryModel.query(on: app.db).count() == 0)
             #expect(try await AuditEventModel.query(on: app.db).count() == eventsBefore)
             let set = try await sets.create(
-                version: v1.id!, name: "Good", illustrative: true, notes: nil,
-                csv: valueHeader + "ECO1,23809.50,GBP,2025,NLW,OGL,\nENV1,241,GBP,2020,DESNZ,OGL,\n", by: .commandLine)
+                version: v1.id!,
+                ValueSetInput(
+                    name: "Good", illustrative: true,
+                    csv: valueHeader + "ECO1,23809.50,GBP,2025,NLW,OGL,\nENV1,241,GBP,2020,DESNZ,OGL,\n"),
+                viewer: owner, by: .commandLine)
             await #expect(throws: ImportFailure.self) {
-                try await sets.replaceValues(set.id!, csv: valueHeader + "ECO1,-1,GBP,2025,x,OGL,\n", by: .commandLine)
+                try await sets.replaceValues(
+                    set.id!, csv: valueHeader + "ECO1,-1,GBP,2025,x,OGL,\n", viewer: owner, by: .commandLine)
             }
-            #expect(try await sets.entries(of: set.id!).map(\.valuePerUnit) == ["23809.50", "241.00"])
-            try await sets.setPriceIndex(set.id!, csv: "year,index\n2020,100\n2025,131.4\n", by: .commandLine)
-            let index = try #require(try await sets.find(set.id!).priceIndex)
+            #expect(try await sets.entries(of: set.id!, viewer: owner).map(\.valuePerUnit) == ["23809.50", "241.00"])
+            try await sets.setPriceIndex(
+                set.id!, csv: "year,index\n2020,100\n2025,131.4\n", viewer: owner, by: .commandLine)
+            let index = try #require(try await sets.find(set.id!, viewer: owner).priceIndex)
             #expect(try index.uprate(241, from: 2020, to: 2025) == Decimal(string: "316.67")!)
-            #expect(try await sets.export(set.id!).hasPrefix("measure_code,value_per_unit"))
+            #expect(try await sets.export(set.id!, viewer: owner).hasPrefix("measure_code,value_per_unit"))
         }
     }
 
@@ -178,9 +212,10 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
                 try await strategies.save(compact, input, by: .commandLine)
             }
             try await store.transition(
-                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+                v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]),
+                viewer: owner, by: .commandLine)
             let s = try await strategies.save(compact, input, by: .commandLine)
-            let outcomes = try await store.tree(of: v1.id!).outcomes
+            let outcomes = try await store.tree(of: v1.id!, viewer: owner).outcomes
             for (i, o) in outcomes.prefix(3).enumerated() {
                 try await strategies.addPriority(
                     s.id!, .init(outcomeId: o.id, target: "Target \(i + 1)", period: "a year"), by: .commandLine)
@@ -207,21 +242,23 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
         try await withApp(backend) { app async throws in
             let store = FrameworkStore(app.db)
             let (compact, council, f, v1) = try await frameworkFixture(app.db)
-            let tree = try await store.tree(of: v1.id!)
+            let tree = try await store.tree(of: v1.id!, viewer: owner)
             let environmental = tree.themes[2]
             try await store.rename(
-                .outcome, environmental.outcomes[0].model.id!, NamedItem(name: "Net zero by 2040", description: ""),
+                .outcome, environmental.outcomes[0].model.id!, TreeItemInput(name: "Net zero by 2040"), viewer: owner,
                 by: .commandLine)
-            #expect(try await store.tree(of: v1.id!).themes[2].outcomes[0].model.name == "Net zero by 2040")
-            try await store.remove(.theme, environmental.model.id!, by: .commandLine)
-            let after = try await store.tree(of: v1.id!)
+            #expect(
+                try await store.tree(of: v1.id!, viewer: owner).themes[2].outcomes[0].model.name == "Net zero by 2040")
+            try await store.remove(.theme, environmental.model.id!, viewer: owner, by: .commandLine)
+            let after = try await store.tree(of: v1.id!, viewer: owner)
             #expect(after.themes.count == 2)
             #expect(!after.measures.contains { $0.code.hasPrefix("ENV") })  // its measures went with it
             // Adopted: read-only; and an outcome a strategy uses cannot go from a later draft either.
             try await store.transition(
-                v1.id!, to: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council], by: .commandLine)
+                v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]),
+                viewer: owner, by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
-                try await store.remove(.outcome, after.outcomes[0].id!, by: .commandLine)
+                try await store.remove(.outcome, after.outcomes[0].id!, viewer: owner, by: .commandLine)
             }
             let s = try await StrategyStore(app.db).save(
                 compact,
@@ -232,7 +269,7 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
                 s.id!, .init(outcomeId: after.outcomes[0].id, target: "T", period: "a year"), by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
                 try await store.rename(
-                    .theme, after.themes[0].model.id!, NamedItem(name: "X", description: ""), by: .commandLine)
+                    .theme, after.themes[0].model.id!, TreeItemInput(name: "X"), viewer: owner, by: .commandLine)
             }
             _ = f
         }
@@ -244,13 +281,13 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             _ = try await DemoArea.load(on: app.db, passwords: testPasswords, password: testPassword)
             let store = FrameworkStore(app.db)
             let (frameworks, _) = try await store.list()
-            let versions = try await store.versions(of: frameworks[0].id!)
+            let versions = try await store.versions(of: frameworks[0].id!, viewer: owner)
             #expect(versions.map(\.statusRaw) == ["draft", "adopted"])
-            #expect(try await store.comments(on: versions[0].id!).count == 1)
-            let sets = try await ValueSetStore(app.db).sets(of: versions[1].id!)
+            #expect(try await store.comments(on: versions[0].id!, viewer: owner).count == 1)
+            let sets = try await ValueSetStore(app.db).sets(of: versions[1].id!, viewer: owner)
             #expect(sets.map(\.isIllustrative) == [true])
             #expect(
-                try await ValueSetStore(app.db).entries(of: sets[0].id!).allSatisfy {
+                try await ValueSetStore(app.db).entries(of: sets[0].id!, viewer: owner).allSatisfy {
                     $0.licence == "Open Government Licence v3.0"
                 })
             let compact = try await CompactModel.query(on: app.db).first()!

@@ -93,9 +93,9 @@ extension Browser {
             #expect(withEvidence.contains("Volunteer log"))
             #expect(try await sam.post("\(path)/submit", [:]).status == .seeOther)
             #expect(try await sam.get(path).body.string.contains("Submitted"))
-            // Submitted: the supplier can no longer change it.
+            // Submitted: the supplier can no longer change it (a conflict, shown on the form: 409).
             let late = try await sam.post(path, filled)
-            #expect(late.status == .unprocessableEntity)
+            #expect(late.status == .conflict)
             #expect(
                 late.body.string.contains("The return for period 2 has been submitted and can no longer be changed"))
 

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The access table's rows for `DecommissioningStore` (see `ProtectedOperations`): a case of the
+/// public body `subject.buyer` about the service `subject.supplier` provides, shared with the
+/// provider and still being assessed. Those who may not see a case are told it was not found.
+public enum DecommissioningOperation: String, ProtectedOperations {
+    /// Starting a case for the body, and what the form offers: the providers, the body's contracts.
+    case startCase, listProviders, listContracts
+    /// Reading the case, its early discussions, the facts its task list reads.
+    case readCase, readDiscussions, readFacts
+    /// The body's commissioners change, share and decide the case.
+    case updateProposal, saveImpact, addDiscussion, shareCase, recordResponse, decideCase
+    /// The provider's members respond while it is being assessed.
+    case respondToCase
+
+    public var store: String { "DecommissioningStore" }
+
+    public func outcome(for viewer: Viewer?, on subject: AccessSubject) -> AccessOutcome {
+        guard let viewer else { return .forbidden }
+        switch self {
+        case .startCase, .listContracts:
+            return decide(viewer.canManageDecommissioning(owner: subject.buyer))
+        case .listProviders:
+            return decide(viewer.canStartDecommissioning)
+        default:
+            break
+        }
+        guard viewer.canSeeDecommissioning(owner: subject.buyer, provider: subject.supplier, shared: true) else {
+            return .notFound
+        }
+        switch self {
+        case .readCase, .readDiscussions, .readFacts:
+            return .allowed
+        case .updateProposal, .saveImpact, .addDiscussion, .shareCase, .recordResponse, .decideCase:
+            return decide(viewer.canManageDecommissioning(owner: subject.buyer))
+        case .respondToCase:
+            return decide(
+                viewer.canRespondToDecommissioning(provider: subject.supplier, shared: true, status: .assessing))
+        case .startCase, .listContracts, .listProviders:
+            return .forbidden  // decided above
+        }
+    }
+}

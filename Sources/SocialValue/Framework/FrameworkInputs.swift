@@ -1,0 +1,177 @@
+import Foundation
+
+/// The inputs the framework owners and the commenting Compact groups send, one shape for the
+/// pages, the JSON API and the store (see `FormValues.swift` for how forms send them).
+
+/// A version's local definition of social value and its review date (`YYYY-MM-DD`).
+public struct VersionInput: Codable, Sendable, Equatable {
+    public var definition: String?
+    public var reviewOn: String?
+
+    public init(definition: String? = nil, reviewOn: String? = nil) {
+        self.definition = definition
+        self.reviewOn = reviewOn
+    }
+}
+
+/// A move of a version to `status` (draft, consultation or adopted); adopting also gives the
+/// date and the public bodies that adopted it (from a form, checkboxes named `adoptedBy[]`).
+public struct TransitionInput: Codable, Sendable, Equatable {
+    public var status: String?
+    public var adoptedOn: String?
+    public var adoptedBy: [UUID]?
+
+    public init(status: String? = nil, adoptedOn: String? = nil, adoptedBy: [UUID]? = nil) {
+        self.status = status
+        self.adoptedOn = adoptedOn
+        self.adoptedBy = adoptedBy
+    }
+}
+
+/// An organisation that helped make the framework, and how.
+public struct ContributorInput: Codable, Sendable, Equatable {
+    public var organisationId: UUID?
+    public var contribution: String?
+
+    public init(organisationId: UUID? = nil, contribution: String? = nil) {
+        self.organisationId = organisationId
+        self.contribution = contribution
+    }
+
+    enum CodingKeys: String, CodingKey { case organisationId, contribution }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        organisationId = try c.decodeChosenID(forKey: .organisationId)
+        contribution = try c.decodeIfPresent(String.self, forKey: .contribution)
+    }
+}
+
+/// A co-production workshop: when, what, notes, and the organisations that attended (from a
+/// form, checkboxes named `attending[]`).
+public struct WorkshopInput: Codable, Sendable, Equatable {
+    public var heldOn: String?
+    public var title: String?
+    public var notes: String?
+    public var attending: [UUID]?
+
+    public init(heldOn: String? = nil, title: String? = nil, notes: String? = nil, attending: [UUID]? = nil) {
+        self.heldOn = heldOn
+        self.title = title
+        self.notes = notes
+        self.attending = attending
+    }
+}
+
+/// A Compact group member's comment on an outcome or a measure (`targetKind`) of an open version.
+public struct CommentInput: Codable, Sendable, Equatable {
+    public var targetKind: String?
+    public var targetId: UUID?
+    public var text: String?
+
+    public init(targetKind: String? = nil, targetId: UUID? = nil, text: String? = nil) {
+        self.targetKind = targetKind
+        self.targetId = targetId
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey { case targetKind, targetId, text }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        targetKind = try c.decodeIfPresent(String.self, forKey: .targetKind)
+        targetId = try c.decodeChosenID(forKey: .targetId)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+    }
+}
+
+/// The owners' response to a comment.
+public struct CommentResponseInput: Codable, Sendable, Equatable {
+    public var response: String?
+
+    public init(response: String? = nil) { self.response = response }
+}
+
+/// A new proxy value set: its name, whether it is illustrative only (yes/no), notes, and the
+/// values as CSV (`ValueSetCSV.columns`).
+public struct ValueSetInput: Codable, Sendable, Equatable {
+    public var name: String?
+    public var illustrative: Bool?
+    public var notes: String?
+    public var csv: String?
+
+    public init(name: String? = nil, illustrative: Bool? = nil, notes: String? = nil, csv: String? = nil) {
+        self.name = name
+        self.illustrative = illustrative
+        self.notes = notes
+        self.csv = csv
+    }
+
+    enum CodingKeys: String, CodingKey { case name, illustrative, notes, csv }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        illustrative = try c.decodeYesNo(forKey: .illustrative)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        csv = try c.decodeIfPresent(String.self, forKey: .csv)
+    }
+}
+
+/// A new framework: its name, its owner (`compactId` or `organisationId`; a form sends the one
+/// choice `owner` as `compact:<id>` or `organisation:<id>`), the review date of its first
+/// version, and where it starts: a `template` (`FrameworkTemplate`) or a whole `tree` to import.
+public struct NewFrameworkInput: Codable, Sendable, Equatable {
+    public var name: String?
+    public var compactId: UUID?
+    public var organisationId: UUID?
+    public var owner: String?
+    public var template: String?
+    public var reviewOn: String?
+    /// A whole tree to import instead of a template.
+    public var tree: FrameworkTree?
+
+    public init(
+        name: String? = nil, compactId: UUID? = nil, organisationId: UUID? = nil, owner: String? = nil,
+        template: String? = nil, reviewOn: String? = nil, tree: FrameworkTree? = nil
+    ) {
+        self.name = name
+        self.compactId = compactId
+        self.organisationId = organisationId
+        self.owner = owner
+        self.template = template
+        self.reviewOn = reviewOn
+        self.tree = tree
+    }
+
+    /// Who the framework is to belong to, from `owner` or from `compactId`/`organisationId`.
+    public func chosenOwner() throws -> FrameworkOwner {
+        if let owner, !owner.isEmpty {
+            let parts = owner.split(separator: ":", maxSplits: 1).map(String.init)
+            if parts.count == 2, let id = UUID(uuidString: parts[1]) {
+                switch parts[0] {
+                case "compact": return .compact(id)
+                case "organisation": return .organisation(id)
+                default: break
+                }
+            }
+            throw ValidationFailure("owner", "Select who the framework belongs to")
+        }
+        switch (compactId, organisationId) {
+        case (let c?, nil): return .compact(c)
+        case (nil, let o?): return .organisation(o)
+        default: throw ValidationFailure("owner", "Select who the framework belongs to: a Compact or a public body")
+        }
+    }
+
+    /// The template to start from, when no tree is given.
+    public func chosenTemplate() throws -> FrameworkTemplate {
+        guard let t = FrameworkTemplate(rawValue: template ?? "") else {
+            throw ValidationFailure(
+                "template",
+                "Select a template to start from (\(FrameworkTemplate.allCases.map(\.rawValue).joined(separator: ", "))), or send a tree"
+            )
+        }
+        return t
+    }
+}
