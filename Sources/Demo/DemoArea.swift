@@ -104,14 +104,14 @@ public enum DemoArea {
         let orgStore = OrganisationStore(db)
         var ids: [String: UUID] = [:]
         for input in organisations {
-            ids[input.name!] = try await orgStore.create(input, by: actor).id!
+            ids[input.name!] = try await orgStore.create(input, viewer: .commandLine, by: actor).id!
         }
         let users = UserStore(db, passwords: passwords)
         let compacts = CompactStore(db)
         let compact = try await compacts.create(
             CompactInput(
                 name: "Eastmoor Compact", area: "Eastmoor", text: compactText, version: "3.0",
-                adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: actor)
+                adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), viewer: .commandLine, by: actor)
         let signings: [(String, String)] = [
             ("Eastmoor County Council", "2024-03-01"), ("Brackenford District Council", "2024-03-01"),
             ("Saltmarsh District Council", "2024-03-14"), ("Eastmoor Council for Voluntary Service", "2024-03-01"),
@@ -120,7 +120,9 @@ public enum DemoArea {
             ("Eastmoor Police and Crime Commissioner", "2025-01-20"),
         ]
         for (name, date) in signings {
-            try await compacts.addSignatory(compact.id!, organisation: ids[name], signedOn: date, by: actor)
+            try await compacts.addSignatory(
+                compact.id!, CompactSignatoryInput(organisationId: ids[name], signedOn: date), viewer: .commandLine,
+                by: actor)
         }
 
         struct Person {
@@ -157,15 +159,19 @@ public enum DemoArea {
         for person in people {
             let user = try await users.create(
                 .init(email: person.email, displayName: person.name, password: password, isAdmin: person.admin),
-                by: actor)
+                viewer: .commandLine, by: actor)
             if let org = person.org, let role = person.role {
-                try await users.addMembership(user: user.id!, organisation: ids[org], role: role.rawValue, by: actor)
+                try await users.addMembership(
+                    user: user.id!, MembershipInput(organisationId: ids[org], role: role.rawValue),
+                    viewer: .commandLine, by: actor)
             }
             if person.email.hasPrefix("compact@") {
+                let position =
+                    person.email.contains("cvs") ? "Co-chair (voluntary sector)" : "Co-chair (public sector)"
                 try await compacts.addSeat(
-                    compact.id!, user: user.id!, organisation: ids[person.org!],
-                    position: person.email.contains("cvs") ? "Co-chair (voluntary sector)" : "Co-chair (public sector)",
-                    by: actor)
+                    compact.id!,
+                    CompactSeatInput(userId: user.id!, organisationId: ids[person.org!], position: position),
+                    viewer: .commandLine, by: actor)
                 accounts.append(Account(email: person.email, role: .compactGroupMember, organisation: person.org))
             } else {
                 let role: Role = person.admin ? .installationAdmin : Role(rawValue: person.role!.rawValue)!
@@ -173,10 +179,12 @@ public enum DemoArea {
             }
         }
         try await compacts.recordReview(
-            compact.id!, reviewedOn: "2025-03-03", newVersion: "3.0",
-            summary:
-                "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
-            nextReviewOn: "2026-03-01", by: actor)
+            compact.id!,
+            CompactReviewInput(
+                reviewedOn: "2025-03-03", versionAfter: "3.0",
+                summary:
+                    "Annual check: principles unchanged; the proportionality table was agreed with the VCS forum and the Police and Crime Commissioner joined.",
+                nextReviewOn: "2026-03-01"), viewer: .commandLine, by: actor)
         try await loadFramework(compact: compact.id!, ids: ids, on: db, by: actor)
         try await loadConsultations(on: db, compact: compact.id!, organisations: ids, now: now)
         try await loadProcurements(on: db, compact: compact.id!, organisations: ids, now: now)
@@ -235,36 +243,41 @@ public enum DemoArea {
                 notes:
                     "Worked from Open Government Licence sources to show how proxy values work. Import a value set your Compact has agreed before using values in a decision.",
                 csv: illustrativeValues), viewer: group, by: actor)
-        let strategy = try await StrategyStore(db).save(
+        _ = try await StrategyStore(db).save(
             compact,
             StrategyInput(
                 title: "Eastmoor Joint Social Value Strategy 2025 to 2028",
                 summary:
                     "The public bodies of Eastmoor will use the Eastmoor Social Value Framework in every procurement, weigh social value in line with the Compact’s proportionality table, and report together each year.",
-                frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31"), by: actor)
+                frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2028-03-31"), viewer: .commandLine,
+            by: actor)
         let outcomes = try await frameworks.tree(of: v1ID, viewer: group).outcomes
         func outcome(_ name: String) -> UUID? { outcomes.first { $0.name == name }?.id }
         let strategies = StrategyStore(db)
         try await strategies.addPriority(
-            strategy.id!,
+            compact: compact,
             .init(
                 outcomeId: outcome("A thriving local economy and voluntary sector"),
-                target: "£2m spend with local VCSE organisations", period: "a year"), by: actor)
+                target: "£2m spend with local VCSE organisations", period: "a year"), viewer: .commandLine, by: actor)
         try await strategies.addPriority(
-            strategy.id!,
+            compact: compact,
             .init(
                 outcomeId: outcome("More local people in good work"),
-                target: "150 local people employed on public contracts", period: "a year"), by: actor)
+                target: "150 local people employed on public contracts", period: "a year"), viewer: .commandLine,
+            by: actor)
         try await strategies.addPriority(
-            strategy.id!,
+            compact: compact,
             .init(
                 outcomeId: outcome("Less carbon"),
-                target: "2,000 tonnes CO2e avoided", period: "2025 to 2028"), by: actor)
+                target: "2,000 tonnes CO2e avoided", period: "2025 to 2028"), viewer: .commandLine, by: actor)
         for (name, date) in [
             ("Eastmoor County Council", "2025-04-01"), ("Brackenford District Council", "2025-04-01"),
             ("Saltmarsh District Council", "2025-05-12"), ("NHS Eastmoor Integrated Care Board", "2025-06-30"),
         ] {
-            try await strategies.signUp(strategy.id!, organisation: ids[name], on: date, by: actor)
+            try await strategies.signUp(
+                compact: compact, StrategySignupInput(organisationId: ids[name], signedUpOn: date),
+                viewer: .commandLine,
+                by: actor)
         }
         let v2 = try await frameworks.newVersion(of: frameworkID, viewer: group, by: actor)
         let v2ID = try v2.requireID()

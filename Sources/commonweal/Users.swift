@@ -44,9 +44,12 @@ struct Users: AsyncParsableCommand {
                 }
                 let store = UserStore(app.db, passwords: passwords)
                 let user = try await store.create(
-                    .init(email: email, displayName: name, password: password, isAdmin: admin), by: .commandLine)
+                    .init(email: email, displayName: name, password: password, isAdmin: admin), viewer: .commandLine,
+                    by: .commandLine)
                 if let orgID {
-                    try await store.addMembership(user: user.id!, organisation: orgID, role: role, by: .commandLine)
+                    try await store.addMembership(
+                        user: try user.requireID(), MembershipInput(organisationId: orgID, role: role),
+                        viewer: .commandLine, by: .commandLine)
                 }
                 print("Added \(user.email)\(admin ? " (installation administrator)" : "").")
                 if given == nil { print("Password: \(password)") }
@@ -64,7 +67,8 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             try await withApplication(database) { app, _ in
                 let store = UserStore(app.db, passwords: Passwords())
-                let (users, p) = try await store.list(search: search, page: page, pageSize: 50)
+                let (users, p) = try await store.list(
+                    viewer: .commandLine, search: search, page: page, pageSize: 50)
                 if users.isEmpty {
                     print("No users.")
                     return
@@ -100,7 +104,8 @@ struct Users: AsyncParsableCommand {
     static func setDisabled(_ email: String, _ disabled: Bool, _ database: DatabaseOptions) async throws {
         try await withApplication(database) { app, _ in
             let store = UserStore(app.db, passwords: Passwords())
-            let user = try await store.setDisabled(try await store.find(email: email).id!, disabled, by: .commandLine)
+            let id = try await store.find(email: email, viewer: .commandLine).requireID()
+            let user = try await store.setDisabled(id, disabled, viewer: .commandLine, by: .commandLine)
             print("\(disabled ? "Disabled" : "Enabled") \(user.email).")
         }
     }
@@ -119,7 +124,9 @@ struct Users: AsyncParsableCommand {
             let passwords = try passwordHashing()
             try await withApplication(database) { app, _ in
                 let store = UserStore(app.db, passwords: passwords)
-                try await store.setPassword(try await store.find(email: email).id!, password, by: .commandLine)
+                let id = try await store.find(email: email, viewer: .commandLine).requireID()
+                try await store.setPassword(
+                    id, PasswordResetInput(password: password), viewer: .commandLine, by: .commandLine)
                 print("Reset the password of \(email.lowercased()).")
                 if given == nil { print("New password: \(password)") }
             }

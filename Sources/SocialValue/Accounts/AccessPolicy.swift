@@ -172,3 +172,16 @@ extension Optional where Wrapped == Viewer {
         self?.canSeeFrameworkVersion(owner: owner, compacts: compacts, open: open) ?? !open
     }
 }
+
+// MARK: Accounts
+
+extension Viewer {
+    /// Who the command line and the demo loader act as: the installation administrator, with no
+    /// account of their own (whoever runs them already holds the database).
+    public static let commandLine = Viewer(
+        userID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), isAdmin: true, memberships: [],
+        compactSeats: [])
+
+    /// A person's account (their details and memberships) is read by them and by the admin.
+    public func canSeeAccount(_ userID: UUID) -> Bool { isAdmin || self.userID == userID }
+}

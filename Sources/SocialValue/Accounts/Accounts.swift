@@ -110,3 +110,69 @@ public struct SignInLockout: Sendable, Equatable {
         return now < lockedUntil
     }
 }
+
+/// A new account, as the administrator's form and the API send it. `isAdmin` is yes/no (a
+/// ticked checkbox sends `yes`; absent is no).
+public struct NewUserInput: Codable, Sendable, Equatable {
+    public var email: String?
+    public var displayName: String?
+    public var password: String?
+    public var isAdmin: Bool?
+
+    public init(email: String? = nil, displayName: String? = nil, password: String? = nil, isAdmin: Bool = false) {
+        self.email = email
+        self.displayName = displayName
+        self.password = password
+        self.isAdmin = isAdmin
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        email = try c.decodeIfPresent(String.self, forKey: .email)
+        displayName = try c.decodeIfPresent(String.self, forKey: .displayName)
+        password = try c.decodeIfPresent(String.self, forKey: .password)
+        isAdmin = try c.decodeYesNo(forKey: .isAdmin)
+    }
+}
+
+/// A role at an organisation, as the administrator's form and the API send it.
+public struct MembershipInput: Codable, Sendable, Equatable {
+    public var organisationId: UUID?
+    public var role: String?
+
+    public init(organisationId: UUID? = nil, role: String? = nil) {
+        self.organisationId = organisationId
+        self.role = role
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        role = try c.decodeIfPresent(String.self, forKey: .role)
+    }
+}
+
+/// A person changing their own password.
+public struct PasswordChangeInput: Codable, Sendable, Equatable {
+    public var currentPassword: String?
+    public var newPassword: String?
+
+    public init(currentPassword: String? = nil, newPassword: String? = nil) {
+        self.currentPassword = currentPassword
+        self.newPassword = newPassword
+    }
+}
+
+/// The administrator setting a person's password.
+public struct PasswordResetInput: Codable, Sendable, Equatable {
+    public var password: String?
+
+    public init(password: String? = nil) { self.password = password }
+}
+
+/// A new API token: only its name is typed.
+public struct APITokenInput: Codable, Sendable, Equatable {
+    public var name: String?
+
+    public init(name: String? = nil) { self.name = name }
+}

@@ -138,6 +138,30 @@ public struct OrganisationInput: Sendable, Codable, Equatable {
         self.postcode = postcode
         self.area = area
     }
+
+    /// The input that gives `d` again: what the change form starts from.
+    public init(_ d: OrganisationDetails) {
+        self.init(
+            name: d.name, kind: d.kind.rawValue, isVCSE: d.isVCSE, isSME: d.isSME, charityNumber: d.charityNumber,
+            companyNumber: d.companyNumber, addressLine1: d.addressLine1, addressLine2: d.addressLine2, town: d.town,
+            postcode: d.postcode, area: d.area)
+    }
+
+    /// `isVCSE` and `isSME` are yes/no: a JSON boolean, or a form's ticked checkbox (`yes`; see `FormValues.swift`).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        isVCSE = try c.decodeYesNo(forKey: .isVCSE)
+        isSME = try c.decodeYesNo(forKey: .isSME)
+        charityNumber = try c.decodeIfPresent(String.self, forKey: .charityNumber)
+        companyNumber = try c.decodeIfPresent(String.self, forKey: .companyNumber)
+        addressLine1 = try c.decodeIfPresent(String.self, forKey: .addressLine1)
+        addressLine2 = try c.decodeIfPresent(String.self, forKey: .addressLine2)
+        town = try c.decodeIfPresent(String.self, forKey: .town)
+        postcode = try c.decodeIfPresent(String.self, forKey: .postcode)
+        area = try c.decodeIfPresent(String.self, forKey: .area)
+    }
 }
 
 /// An organisation's details once every rule holds.

@@ -142,6 +142,13 @@ public struct CompactInput: Codable, Sendable, Equatable {
         self.adoptedOn = adoptedOn
         self.nextReviewOn = nextReviewOn
     }
+
+    /// The input that gives `d` again: what the change form starts from.
+    public init(_ d: CompactDetails) {
+        self.init(
+            name: d.name, area: d.area, text: d.text, version: d.version, adoptedOn: d.adoptedOn.iso,
+            nextReviewOn: d.nextReviewOn.iso)
+    }
 }
 
 /// A local Compact's register entry once the rules hold.
@@ -279,4 +286,204 @@ public enum NationalCompact2010 {
                 "A decommissioning decision needs the impact assessment and the organisation’s response; notice shorter than the Compact’s minimum (three months unless set otherwise) is flagged as a breach unless an exceptional reason is recorded."
         ),
     ]
+}
+
+/// A principle as typed in the principles form or sent to the API, with the names of `CompactPrinciple`.
+public struct CompactPrincipleInput: Codable, Sendable, Equatable {
+    public var code: String?
+    public var title: String?
+    public var text: String?
+    public var productRule: String?
+
+    public init(code: String? = nil, title: String? = nil, text: String? = nil, productRule: String? = nil) {
+        self.code = code
+        self.title = title
+        self.text = text
+        self.productRule = productRule
+    }
+
+    /// The input that gives `p` again: what the change form starts from.
+    public init(_ p: CompactPrinciple) {
+        self.init(code: p.code, title: p.title, text: p.text, productRule: p.productRule)
+    }
+
+    public func validated() throws -> CompactPrinciple {
+        try CompactPrinciple.validate(code: code, title: title, text: text, productRule: productRule)
+    }
+}
+
+/// An organisation signing a Compact, as the signatories form and the API send it.
+public struct CompactSignatoryInput: Codable, Sendable, Equatable {
+    public var organisationId: UUID?
+    public var signedOn: String?
+
+    public init(organisationId: UUID? = nil, signedOn: String? = nil) {
+        self.organisationId = organisationId
+        self.signedOn = signedOn
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        signedOn = try c.decodeIfPresent(String.self, forKey: .signedOn)
+    }
+
+    public func validated() throws -> (organisation: UUID, signedOn: CalendarDate) {
+        var p = Problems()
+        if organisationId == nil { p.add("organisationId", "Select the organisation that signed") }
+        let signed = date(signedOn, field: "signedOn", label: "the date it signed", &p)
+        try p.throwIfAny()
+        return (organisationId!, signed!)
+    }
+}
+
+/// A seat on a Compact's group: a person, the organisation they represent and their position.
+public struct CompactSeatInput: Codable, Sendable, Equatable {
+    public var userId: UUID?
+    public var organisationId: UUID?
+    public var position: String?
+
+    public init(userId: UUID? = nil, organisationId: UUID? = nil, position: String? = nil) {
+        self.userId = userId
+        self.organisationId = organisationId
+        self.position = position
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        userId = try c.decodeChoiceID(forKey: .userId)
+        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        position = try c.decodeIfPresent(String.self, forKey: .position)
+    }
+
+    public func validated() throws -> (user: UUID, organisation: UUID, position: String) {
+        var p = Problems()
+        if userId == nil { p.add("userId", "Select the person joining the group") }
+        if organisationId == nil { p.add("organisationId", "Select the organisation they represent") }
+        let position = p.text(
+            position, field: "position", label: "their position on the group, like ‘Member’ or ‘Co-chair’", max: 100)
+        try p.throwIfAny()
+        return (userId!, organisationId!, position!)
+    }
+}
+
+/// A completed review of a Compact, as the review form and the API send it; the names are those
+/// of a recorded review (`versionAfter`: the Compact's version once reviewed).
+public struct CompactReviewInput: Codable, Sendable, Equatable {
+    public var reviewedOn: String?
+    public var versionAfter: String?
+    public var summary: String?
+    public var nextReviewOn: String?
+
+    public init(
+        reviewedOn: String? = nil, versionAfter: String? = nil, summary: String? = nil, nextReviewOn: String? = nil
+    ) {
+        self.reviewedOn = reviewedOn
+        self.versionAfter = versionAfter
+        self.summary = summary
+        self.nextReviewOn = nextReviewOn
+    }
+
+    /// Rules: real dates, the next review after this one, a version and a summary.
+    public func validated() throws -> (
+        reviewedOn: CalendarDate, versionAfter: String, summary: String, nextReviewOn: CalendarDate
+    ) {
+        var p = Problems()
+        let reviewed = date(reviewedOn, field: "reviewedOn", label: "the date of the review", &p)
+        let version = p.text(
+            versionAfter, field: "versionAfter", label: "the version after the review, like 3.0", max: 20)
+        let summary = p.text(summary, field: "summary", label: "what the review found and changed", max: 10_000)
+        let next = date(nextReviewOn, field: "nextReviewOn", label: "the date of the next review", &p)
+        if let reviewed, let next, next <= reviewed {
+            p.add("nextReviewOn", "The next review must be after this review")
+        }
+        try p.throwIfAny()
+        return (reviewed!, version!, summary!, next!)
+    }
+}
+
+/// A Compact's settings as sent to the API: the names and types of `CompactSettings` (what the
+/// API reads back), every field optional so a missing one is named in a 422, not a 400.
+public struct CompactSettingsInput: Codable, Sendable, Equatable {
+    public struct Band: Codable, Sendable, Equatable {
+        public var fromPence: Int64?
+        public var minWeightingPercent: Int?
+        public var maxWeightingPercent: Int?
+        public var monitoring: String?
+
+        public init(
+            fromPence: Int64? = nil, minWeightingPercent: Int? = nil, maxWeightingPercent: Int? = nil,
+            monitoring: String? = nil
+        ) {
+            self.fromPence = fromPence
+            self.minWeightingPercent = minWeightingPercent
+            self.maxWeightingPercent = maxWeightingPercent
+            self.monitoring = monitoring
+        }
+    }
+
+    public var minimumConsultationDays: Int?
+    public var minimumNoticeMonths: Int?
+    public var considerSocialValueInAllProcurements: Bool?
+    public var bands: [Band]?
+
+    public init(
+        minimumConsultationDays: Int? = nil, minimumNoticeMonths: Int? = nil,
+        considerSocialValueInAllProcurements: Bool? = nil, bands: [Band]? = nil
+    ) {
+        self.minimumConsultationDays = minimumConsultationDays
+        self.minimumNoticeMonths = minimumNoticeMonths
+        self.considerSocialValueInAllProcurements = considerSocialValueInAllProcurements
+        self.bands = bands
+    }
+
+    /// The input that gives `s` again.
+    public init(_ s: CompactSettings) {
+        self.init(
+            minimumConsultationDays: s.minimumConsultationDays, minimumNoticeMonths: s.minimumNoticeMonths,
+            considerSocialValueInAllProcurements: s.considerSocialValueInAllProcurements,
+            bands: s.bands.map {
+                Band(
+                    fromPence: $0.fromPence, minWeightingPercent: $0.minWeightingPercent,
+                    maxWeightingPercent: $0.maxWeightingPercent, monitoring: $0.monitoring.rawValue)
+            })
+    }
+
+    /// The settings once every rule holds; problems name the field, bands by position from 1.
+    public func validated() throws -> CompactSettings {
+        var p = Problems()
+        if minimumConsultationDays == nil {
+            p.add("minimumConsultationDays", "Enter the minimum consultation period in days")
+        }
+        if minimumNoticeMonths == nil { p.add("minimumNoticeMonths", "Enter the minimum notice in months") }
+        if considerSocialValueInAllProcurements == nil {
+            p.add("considerSocialValueInAllProcurements", "Say whether social value is considered in all procurements")
+        }
+        if bands == nil { p.add("bands", "Enter the proportionality table") }
+        var out: [ValueBand] = []
+        let frequencies = MonitoringFrequency.allCases.map(\.rawValue).joined(separator: ", ")
+        for (i, b) in (bands ?? []).enumerated() {
+            let n = i + 1
+            if b.fromPence == nil { p.add("bands.\(n).fromPence", "Enter band \(n)’s starting value in pence") }
+            if b.minWeightingPercent == nil {
+                p.add("bands.\(n).minWeightingPercent", "Enter band \(n)’s lowest weighting")
+            }
+            if b.maxWeightingPercent == nil {
+                p.add("bands.\(n).maxWeightingPercent", "Enter band \(n)’s highest weighting")
+            }
+            let monitoring = b.monitoring.flatMap(MonitoringFrequency.init(rawValue:))
+            if monitoring == nil {
+                p.add("bands.\(n).monitoring", "Band \(n)’s monitoring must be one of: \(frequencies)")
+            }
+            out.append(
+                ValueBand(
+                    fromPence: b.fromPence ?? 0, minWeightingPercent: b.minWeightingPercent ?? 0,
+                    maxWeightingPercent: b.maxWeightingPercent ?? 0, monitoring: monitoring ?? .annually))
+        }
+        try p.throwIfAny()
+        return try CompactSettings(
+            minimumConsultationDays: minimumConsultationDays!, minimumNoticeMonths: minimumNoticeMonths!,
+            considerSocialValueInAllProcurements: considerSocialValueInAllProcurements!, bands: out
+        ).validated()
+    }
 }

@@ -13,6 +13,13 @@ public struct StrategyPriorityInput: Codable, Sendable, Equatable {
         self.period = period
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        outcomeId = try c.decodeChoiceID(forKey: .outcomeId)
+        target = try c.decodeIfPresent(String.self, forKey: .target)
+        period = try c.decodeIfPresent(String.self, forKey: .period)
+    }
+
     public func validated() throws -> (outcome: UUID, target: String, period: String) {
         var p = Problems()
         if outcomeId == nil { p.add("outcomeId", "Select the outcome this priority is about") }
@@ -44,6 +51,15 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         self.endsOn = endsOn
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        frameworkVersionId = try c.decodeChoiceID(forKey: .frameworkVersionId)
+        startsOn = try c.decodeIfPresent(String.self, forKey: .startsOn)
+        endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
+    }
+
     public func validated() throws -> (
         title: String, summary: String, version: UUID, starts: CalendarDate, ends: CalendarDate
     ) {
@@ -58,5 +74,30 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         if let a, let b, b <= a { p.add("endsOn", "The strategy must end after it starts") }
         try p.throwIfAny()
         return (t!, s!, frameworkVersionId!, a!, b!)
+    }
+}
+
+/// A public body signing up to a Compact's strategy, as the strategy page and the API send it.
+public struct StrategySignupInput: Codable, Sendable, Equatable {
+    public var organisationId: UUID?
+    public var signedUpOn: String?
+
+    public init(organisationId: UUID? = nil, signedUpOn: String? = nil) {
+        self.organisationId = organisationId
+        self.signedUpOn = signedUpOn
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        signedUpOn = try c.decodeIfPresent(String.self, forKey: .signedUpOn)
+    }
+
+    public func validated() throws -> (organisation: UUID, signedUpOn: CalendarDate) {
+        var p = Problems()
+        if organisationId == nil { p.add("organisationId", "Select the public body signing up") }
+        let on = date(signedUpOn, field: "signedUpOn", label: "the date it signed up", &p)
+        try p.throwIfAny()
+        return (organisationId!, on!)
     }
 }

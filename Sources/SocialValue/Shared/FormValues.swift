@@ -35,17 +35,6 @@ extension KeyedDecodingContainer {
         return try decodeIfPresent(String.self, forKey: key)
     }
 
-    /// An ID chosen from a list: the ID as text; blank (a select's "None" option) or absent is nil.
-    public func decodeChosenID(forKey key: Key) throws -> UUID? {
-        guard let text = try decodeIfPresent(String.self, forKey: key)?.trimmingCharacters(in: .whitespaces),
-            !text.isEmpty
-        else { return nil }
-        guard let id = UUID(uuidString: text) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "expected an ID")
-        }
-        return id
-    }
-
     /// Names typed one per line, or sent as an array.
     public func decodeLines(forKey key: Key) throws -> [String]? {
         if let text = try? decodeIfPresent(String.self, forKey: key) {

@@ -24,25 +24,30 @@ public struct NotificationStore: Sendable {
         }
     }
 
-    /// Newest first.
-    public func list(for userID: UUID, unreadOnly: Bool = false, page: Int? = nil, pageSize: Int = 20) async throws -> (
-        [NotificationModel], ListPage
-    ) {
-        var q = NotificationModel.query(on: db).filter(\.$user.$id == userID)
+    /// The viewer's own notifications, newest first.
+    public func list(for viewer: Viewer, unreadOnly: Bool = false, page: Int? = nil, pageSize: Int = 20) async throws
+        -> (
+            [NotificationModel], ListPage
+        )
+    {
+        var q = NotificationModel.query(on: db).filter(\.$user.$id == viewer.userID)
         if unreadOnly { q = q.filter(\.$readAt == nil) }
         return try await q.sort(\.$createdAt, .descending).sort(\.$id).paginated(page, size: pageSize)
     }
 
-    public func unreadCount(for userID: UUID) async throws -> Int {
-        try await NotificationModel.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+    /// How many of the viewer's notifications are unread.
+    public func unreadCount(for viewer: Viewer) async throws -> Int {
+        try await NotificationModel.query(on: db).filter(\.$user.$id == viewer.userID).filter(\.$readAt == nil).count()
     }
 
-    /// Marks one of the user's own notifications read; another user's is not found.
-    public func markRead(_ id: UUID, for userID: UUID, now: Date = Date()) async throws -> NotificationModel {
+    /// Marks one of the viewer's own notifications read; another user's is not found.
+    public func markRead(_ id: UUID, for viewer: Viewer, now: Date = Date()) async throws -> NotificationModel {
         try await db.write { tx in
             guard
-                let n = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID)
-                    .first()
+                let n = try await NotificationModel.query(on: tx).filter(\.$id == id).filter(
+                    \.$user.$id == viewer.userID
+                )
+                .first()
             else {
                 throw StorageError.notFound("The notification")
             }
@@ -54,10 +59,11 @@ public struct NotificationStore: Sendable {
         }
     }
 
-    /// Marks every unread notification of the user read; returns how many were unread.
+    /// Marks every unread notification of the viewer read; returns how many were unread.
     @discardableResult
-    public func markAllRead(for userID: UUID, now: Date = Date()) async throws -> Int {
-        try await db.write { tx in
+    public func markAllRead(for viewer: Viewer, now: Date = Date()) async throws -> Int {
+        let userID = viewer.userID
+        return try await db.write { tx in
             let unread = try await NotificationModel.query(on: tx).filter(\.$user.$id == userID).filter(
                 \.$readAt == nil
             ).count()

@@ -8,7 +8,9 @@ public struct OrganisationStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    public func create(_ input: OrganisationInput, by actor: Actor) async throws -> OrganisationModel {
+    /// Adds an organisation. Only the administrator does.
+    public func create(_ input: OrganisationInput, viewer: Viewer, by actor: Actor) async throws -> OrganisationModel {
+        guard viewer.canAdminister else { throw StorageError.forbidden("Only the administrator adds organisations") }
         let details = try OrganisationDetails.validate(input)
         return try await db.write { tx in
             try await Self.checkNameFree(details.name, except: nil, on: tx)
@@ -22,7 +24,15 @@ public struct OrganisationStore: Sendable {
         }
     }
 
-    public func update(_ id: UUID, _ input: OrganisationInput, by actor: Actor) async throws -> OrganisationModel {
+    /// Changes an organisation's details: the administrator, and the people who keep them
+    /// (`Viewer.canEditOrganisation`).
+    public func update(_ id: UUID, _ input: OrganisationInput, viewer: Viewer, by actor: Actor) async throws
+        -> OrganisationModel
+    {
+        guard viewer.canEditOrganisation(id) else {
+            throw StorageError.forbidden(
+                "Only the organisation’s commissioners or supplier members and the administrator change its details")
+        }
         let details = try OrganisationDetails.validate(input)
         return try await db.write { tx in
             let org = try await OrganisationModel.require(id, on: tx, "The organisation")

@@ -44,11 +44,13 @@ public struct SessionStore: Sendable {
 
     // MARK: API tokens
 
-    public func createToken(for user: UserModel, name raw: String?, by actor: Actor) async throws -> (
+    /// A new API token for the viewer's own account: the secret is returned once.
+    public func createToken(for viewer: Viewer, _ input: APITokenInput, by actor: Actor) async throws -> (
         secret: String, token: APITokenModel
     ) {
+        let user = try await UserModel.require(viewer.userID, on: db, "The user")
         var p = Problems()
-        let name = p.text(raw, field: "name", label: "a name for the token, like ‘reporting script’", max: 100)
+        let name = p.text(input.name, field: "name", label: "a name for the token, like ‘reporting script’", max: 100)
         try p.throwIfAny()
         let secret = Secrets.make(prefix: "cw_")
         let token = APITokenModel()
@@ -67,14 +69,17 @@ public struct SessionStore: Sendable {
         return (secret, token)
     }
 
-    public func tokens(of userID: UUID) async throws -> [APITokenModel] {
-        try await APITokenModel.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all()
+    /// The viewer's own API tokens, newest first.
+    public func tokens(for viewer: Viewer) async throws -> [APITokenModel] {
+        try await APITokenModel.query(on: db).filter(\.$user.$id == viewer.userID).sort(\.$createdAt, .descending).all()
     }
 
-    public func revokeToken(_ id: UUID, of userID: UUID, by actor: Actor, now: Date = Date()) async throws {
+    /// Revokes one of the viewer's own tokens; another person's is not found.
+    public func revokeToken(_ id: UUID, for viewer: Viewer, by actor: Actor, now: Date = Date()) async throws {
         try await db.write { tx in
             guard
-                let t = try await APITokenModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID).first()
+                let t = try await APITokenModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == viewer.userID)
+                    .first()
             else {
                 throw StorageError.notFound("The API token")
             }

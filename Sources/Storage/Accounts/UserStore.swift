@@ -12,21 +12,17 @@ public struct UserStore: Sendable {
         self.passwords = passwords
     }
 
-    public struct NewUser: Sendable {
-        public var email: String?
-        public var displayName: String?
-        public var password: String?
-        public var isAdmin: Bool
+    public typealias NewUser = NewUserInput
 
-        public init(email: String?, displayName: String?, password: String?, isAdmin: Bool = false) {
-            self.email = email
-            self.displayName = displayName
-            self.password = password
-            self.isAdmin = isAdmin
+    /// Throws `forbidden` unless `viewer` is the administrator, who manages accounts.
+    static func checkAdministers(_ viewer: Viewer) throws {
+        guard viewer.canAdminister else {
+            throw StorageError.forbidden("Only the installation administrator manages accounts")
         }
     }
 
-    public func create(_ new: NewUser, by actor: Actor) async throws -> UserModel {
+    public func create(_ new: NewUserInput, viewer: Viewer, by actor: Actor) async throws -> UserModel {
+        try Self.checkAdministers(viewer)
         var p = Problems()
         var email: String?
         do { email = try EmailAddress.normalise(new.email) } catch let f as ValidationFailure {
@@ -48,7 +44,7 @@ public struct UserStore: Sendable {
             user.email = address
             user.displayName = name!
             user.passwordHash = hash
-            user.isAdmin = new.isAdmin
+            user.isAdmin = new.isAdmin ?? false
             user.isDisabled = false
             user.failedSignIns = 0
             try await user.create(on: tx)
@@ -64,11 +60,16 @@ public struct UserStore: Sendable {
         try await UserModel.query(on: db).count()
     }
 
-    public func find(_ id: UUID) async throws -> UserModel {
-        try await UserModel.require(id, on: db, "The user")
+    /// An account, for its owner and the administrator.
+    public func find(_ id: UUID, viewer: Viewer) async throws -> UserModel {
+        guard viewer.canSeeAccount(id) else {
+            throw StorageError.forbidden("Only the installation administrator sees other people’s accounts")
+        }
+        return try await UserModel.require(id, on: db, "The user")
     }
 
-    public func find(email raw: String) async throws -> UserModel {
+    public func find(email raw: String, viewer: Viewer) async throws -> UserModel {
+        try Self.checkAdministers(viewer)
         let email = try EmailAddress.normalise(raw)
         guard let user = try await UserModel.query(on: db).filter(\.$email == email).first() else {
             throw StorageError.notFound("The user \(email)")
@@ -76,9 +77,10 @@ public struct UserStore: Sendable {
         return user
     }
 
-    public func list(search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> (
+    public func list(viewer: Viewer, search: String? = nil, page: Int? = nil, pageSize: Int = 20) async throws -> (
         [UserModel], ListPage
     ) {
+        try Self.checkAdministers(viewer)
         var q = UserModel.query(on: db)
         if let search, !search.isEmpty {
             q = q.group(.or) {
@@ -88,8 +90,9 @@ public struct UserStore: Sendable {
         return try await q.sort(\.$email).paginated(page, size: pageSize)
     }
 
-    public func setDisabled(_ id: UUID, _ disabled: Bool, by actor: Actor) async throws -> UserModel {
-        try await db.write { tx in
+    public func setDisabled(_ id: UUID, _ disabled: Bool, viewer: Viewer, by actor: Actor) async throws -> UserModel {
+        try Self.checkAdministers(viewer)
+        return try await db.write { tx in
             let user = try await UserModel.require(id, on: tx, "The user")
             guard user.isDisabled != disabled else { return user }
             let before = user.auditFields
@@ -103,10 +106,14 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// The administrator sets a new password: clears any lockout and signs the user out everywhere.
+    public func setPassword(_ id: UUID, _ input: PasswordResetInput, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkAdministers(viewer)
+        try await applyPassword(id, input.password, field: "password", by: actor)
+    }
+
     /// Sets a new password, clears any lockout and signs the user out everywhere.
-    public func setPassword(_ id: UUID, _ newPassword: String?, field: String = "password", by actor: Actor)
-        async throws
-    {
+    func applyPassword(_ id: UUID, _ newPassword: String?, field: String, by actor: Actor) async throws {
         let password = try PasswordPolicy.check(newPassword, field: field)
         let hash = try await passwords.hash(password)
         try await db.write { tx in
@@ -122,14 +129,16 @@ public struct UserStore: Sendable {
         }
     }
 
-    public func changeOwnPassword(_ user: UserModel, current: String?, new: String?) async throws {
-        guard let current, !current.isEmpty else {
+    /// The viewer changes their own password, giving the current one.
+    public func changeOwnPassword(viewer: Viewer, _ input: PasswordChangeInput) async throws {
+        let user = try await UserModel.require(viewer.userID, on: db, "The user")
+        guard let current = input.currentPassword, !current.isEmpty else {
             throw ValidationFailure("currentPassword", "Enter your current password")
         }
         guard await passwords.verify(current, hash: user.passwordHash) else {
             throw ValidationFailure("currentPassword", "Your current password is not correct")
         }
-        try await setPassword(user.requireID(), new, field: "newPassword", by: .user(user))
+        try await applyPassword(user.requireID(), input.newPassword, field: "newPassword", by: .user(user))
     }
 
     public enum SignInResult: Sendable {
@@ -177,13 +186,16 @@ public struct UserStore: Sendable {
         try await MembershipModel.query(on: db).filter(\.$organisation.$id == organisationID).with(\.$user).all()
     }
 
-    public func addMembership(user userID: UUID, organisation orgID: UUID?, role rawRole: String?, by actor: Actor)
+    public func addMembership(user userID: UUID, _ input: MembershipInput, viewer: Viewer, by actor: Actor)
         async throws
     {
-        guard let rawRole, let role = MembershipRole(rawValue: rawRole) else {
+        try Self.checkAdministers(viewer)
+        guard let rawRole = input.role, let role = MembershipRole(rawValue: rawRole) else {
             throw ValidationFailure("role", "Select a role")
         }
-        guard let orgID else { throw ValidationFailure("organisationId", "Select an organisation") }
+        guard let orgID = input.organisationId else {
+            throw ValidationFailure("organisationId", "Select an organisation")
+        }
         try await db.write { tx in
             _ = try await UserModel.require(userID, on: tx, "The user")
             guard let org = try await OrganisationModel.find(orgID, on: tx) else {
@@ -210,9 +222,14 @@ public struct UserStore: Sendable {
         }
     }
 
-    public func removeMembership(_ id: UUID, by actor: Actor) async throws {
+    /// Removes one of the user's memberships.
+    public func removeMembership(_ id: UUID, of userID: UUID, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkAdministers(viewer)
         try await db.write { tx in
-            let m = try await MembershipModel.require(id, on: tx, "The membership")
+            guard
+                let m = try await MembershipModel.query(on: tx).filter(\.$id == id).filter(\.$user.$id == userID)
+                    .first()
+            else { throw StorageError.notFound("The membership") }
             try await m.delete(on: tx)
             try await AuditLog.record(
                 "deleted", "membership", id: id.uuidString,

@@ -8,9 +8,19 @@ public struct CompactStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
+    /// Throws `forbidden` unless `viewer` keeps this Compact's register entry (its group, or the administrator).
+    static func checkManages(_ compactID: UUID, viewer: Viewer) throws {
+        guard viewer.canManageCompact(compactID) else {
+            throw StorageError.forbidden("Only the Compact’s group and the administrator change its register entry")
+        }
+    }
+
     /// Creates a Compact with the default settings and the national 2010 principles, which the
-    /// group then adapts.
-    public func create(_ input: CompactInput, by actor: Actor) async throws -> CompactModel {
+    /// group then adapts. Only the administrator starts one.
+    public func create(_ input: CompactInput, viewer: Viewer, by actor: Actor) async throws -> CompactModel {
+        guard viewer.canCreateCompact else {
+            throw StorageError.forbidden("Only the administrator adds a local Compact")
+        }
         let details = try CompactDetails.validate(input)
         return try await db.write { tx in
             try await Self.checkNameFree(details.name, except: nil, on: tx)
@@ -29,7 +39,10 @@ public struct CompactStore: Sendable {
         }
     }
 
-    public func update(_ id: UUID, _ input: CompactInput, by actor: Actor) async throws -> CompactModel {
+    public func update(_ id: UUID, _ input: CompactInput, viewer: Viewer, by actor: Actor) async throws
+        -> CompactModel
+    {
+        try Self.checkManages(id, viewer: viewer)
         let details = try CompactDetails.validate(input)
         return try await db.write { tx in
             let compact = try await CompactModel.require(id, on: tx, "The Compact")
@@ -40,7 +53,18 @@ public struct CompactStore: Sendable {
         }
     }
 
-    public func updateSettings(_ id: UUID, _ settings: CompactSettings, by actor: Actor) async throws -> CompactModel {
+    /// Changes the settings, as the API sends them.
+    public func updateSettings(_ id: UUID, _ input: CompactSettingsInput, viewer: Viewer, by actor: Actor)
+        async throws -> CompactModel
+    {
+        try Self.checkManages(id, viewer: viewer)
+        return try await updateSettings(id, try input.validated(), viewer: viewer, by: actor)
+    }
+
+    public func updateSettings(_ id: UUID, _ settings: CompactSettings, viewer: Viewer, by actor: Actor) async throws
+        -> CompactModel
+    {
+        try Self.checkManages(id, viewer: viewer)
         let valid = try settings.validated()
         return try await db.write { tx in
             let compact = try await CompactModel.require(id, on: tx, "The Compact")
@@ -56,7 +80,8 @@ public struct CompactStore: Sendable {
         let changes = AuditLog.diff(before, compact.auditFields)
         guard !changes.isEmpty else { return compact }
         try await compact.update(on: tx)
-        try await AuditLog.record("updated", "compact", id: compact.id!.uuidString, changes: changes, by: actor, on: tx)
+        try await AuditLog.record(
+            "updated", "compact", id: compact.requireID().uuidString, changes: changes, by: actor, on: tx)
         return compact
     }
 
@@ -99,27 +124,25 @@ public struct CompactStore: Sendable {
             .with(\.$compact).with(\.$organisation).all()
     }
 
-    public func addSignatory(_ compactID: UUID, organisation orgID: UUID?, signedOn raw: String?, by actor: Actor)
+    public func addSignatory(_ compactID: UUID, _ input: CompactSignatoryInput, viewer: Viewer, by actor: Actor)
         async throws
     {
-        var p = Problems()
-        if orgID == nil { p.add("organisationId", "Select the organisation that signed") }
-        let signed = date(raw, field: "signedOn", label: "the date it signed", &p)
-        try p.throwIfAny()
+        try Self.checkManages(compactID, viewer: viewer)
+        let (orgID, signed) = try input.validated()
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
             guard let org = try await OrganisationModel.find(orgID, on: tx) else {
                 throw ValidationFailure("organisationId", "Select an organisation from the list")
             }
             if try await CompactSignatoryModel.query(on: tx).filter(\.$compact.$id == compactID)
-                .filter(\.$organisation.$id == orgID!).first() != nil
+                .filter(\.$organisation.$id == orgID).first() != nil
             {
                 throw ValidationFailure("organisationId", "\(org.name) has already signed \(compact.name)")
             }
             let s = CompactSignatoryModel()
             s.$compact.id = compactID
-            s.$organisation.id = orgID!
-            s.signedOn = signed!.iso
+            s.$organisation.id = orgID
+            s.signedOn = signed.iso
             try await s.create(on: tx)
             try await AuditLog.record(
                 "created", "compact-signatory", id: s.requireID().uuidString,
@@ -131,7 +154,8 @@ public struct CompactStore: Sendable {
         }
     }
 
-    public func removeSignatory(_ compactID: UUID, signatory id: UUID, by actor: Actor) async throws {
+    public func removeSignatory(_ compactID: UUID, signatory id: UUID, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
             guard
                 let s = try await CompactSignatoryModel.query(on: tx).filter(\.$id == id)
@@ -161,16 +185,18 @@ public struct CompactStore: Sendable {
             .with(\.$compact).with(\.$organisation).all()
     }
 
+    /// The people who could be seated on the group: every enabled account, by email address.
+    /// Only those who keep the Compact see the list.
+    public func seatCandidates(_ compactID: UUID, viewer: Viewer) async throws -> [UserModel] {
+        try Self.checkManages(compactID, viewer: viewer)
+        _ = try await CompactModel.require(compactID, on: db, "The Compact")
+        return try await UserModel.query(on: db).filter(\.$isDisabled == false).sort(\.$email).all()
+    }
+
     /// Seats a user on the group, for one of the organisations they belong to.
-    public func addSeat(
-        _ compactID: UUID, user userID: UUID?, organisation orgID: UUID?, position raw: String?, by actor: Actor
-    ) async throws {
-        var p = Problems()
-        if userID == nil { p.add("userId", "Select the person joining the group") }
-        if orgID == nil { p.add("organisationId", "Select the organisation they represent") }
-        let position = p.text(
-            raw, field: "position", label: "their position on the group, like ‘Member’ or ‘Co-chair’", max: 100)
-        try p.throwIfAny()
+    public func addSeat(_ compactID: UUID, _ input: CompactSeatInput, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkManages(compactID, viewer: viewer)
+        let (userID, orgID, position) = try input.validated()
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
             guard let user = try await UserModel.find(userID, on: tx) else {
@@ -179,21 +205,21 @@ public struct CompactStore: Sendable {
             guard let org = try await OrganisationModel.find(orgID, on: tx) else {
                 throw ValidationFailure("organisationId", "Select an organisation from the list")
             }
-            if try await MembershipModel.query(on: tx).filter(\.$user.$id == userID!).filter(
-                \.$organisation.$id == orgID!
+            if try await MembershipModel.query(on: tx).filter(\.$user.$id == userID).filter(
+                \.$organisation.$id == orgID
             ).first() == nil {
                 throw ValidationFailure("organisationId", "\(user.displayName) does not belong to \(org.name)")
             }
             if try await CompactGroupSeatModel.query(on: tx).filter(\.$compact.$id == compactID).filter(
-                \.$user.$id == userID!
+                \.$user.$id == userID
             ).first() != nil {
                 throw ValidationFailure("userId", "\(user.displayName) is already on the \(compact.name) group")
             }
             let seat = CompactGroupSeatModel()
             seat.$compact.id = compactID
-            seat.$user.id = userID!
-            seat.$organisation.id = orgID!
-            seat.position = position!
+            seat.$user.id = userID
+            seat.$organisation.id = orgID
+            seat.position = position
             try await seat.create(on: tx)
             try await AuditLog.record(
                 "created", "compact-group-seat", id: seat.requireID().uuidString,
@@ -205,7 +231,8 @@ public struct CompactStore: Sendable {
         }
     }
 
-    public func removeSeat(_ compactID: UUID, seat id: UUID, by actor: Actor) async throws {
+    public func removeSeat(_ compactID: UUID, seat id: UUID, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
             guard
                 let seat = try await CompactGroupSeatModel.query(on: tx).filter(\.$id == id)
@@ -249,8 +276,14 @@ public struct CompactStore: Sendable {
         ["code": m.code, "title": m.title, "text": m.text, "productRule": m.productRule]
     }
 
-    public func addPrinciple(_ compactID: UUID, _ principle: CompactPrinciple, by actor: Actor) async throws {
-        try await db.write { tx in
+    /// Adds a principle at the end; returns it as recorded.
+    @discardableResult
+    public func addPrinciple(_ compactID: UUID, _ input: CompactPrincipleInput, viewer: Viewer, by actor: Actor)
+        async throws -> CompactPrinciple
+    {
+        try Self.checkManages(compactID, viewer: viewer)
+        let principle = try input.validated()
+        return try await db.write { tx in
             _ = try await CompactModel.require(compactID, on: tx, "The Compact")
             let existing = try await CompactPrincipleModel.query(on: tx).filter(\.$compact.$id == compactID).all()
             if existing.contains(where: { $0.code == principle.code }) {
@@ -259,13 +292,17 @@ public struct CompactStore: Sendable {
             try await Self.insertPrinciple(
                 principle, ordinal: (existing.map(\.ordinal).max() ?? 0) + 1,
                 compactID: compactID, by: actor, on: tx)
+            return principle
         }
     }
 
-    public func updatePrinciple(_ compactID: UUID, principle id: UUID, _ principle: CompactPrinciple, by actor: Actor)
-        async throws
-    {
-        try await db.write { tx in
+    @discardableResult
+    public func updatePrinciple(
+        _ compactID: UUID, principle id: UUID, _ input: CompactPrincipleInput, viewer: Viewer, by actor: Actor
+    ) async throws -> CompactPrinciple {
+        try Self.checkManages(compactID, viewer: viewer)
+        let principle = try input.validated()
+        return try await db.write { tx in
             guard
                 let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
                     .filter(\.$compact.$id == compactID).first()
@@ -281,14 +318,16 @@ public struct CompactStore: Sendable {
             m.text = principle.text
             m.productRule = principle.productRule
             let changes = AuditLog.diff(before, Self.principleFields(m))
-            guard !changes.isEmpty else { return }
+            guard !changes.isEmpty else { return principle }
             try await m.update(on: tx)
             try await AuditLog.record(
                 "updated", "compact-principle", id: id.uuidString, changes: changes, by: actor, on: tx)
+            return principle
         }
     }
 
-    public func removePrinciple(_ compactID: UUID, principle id: UUID, by actor: Actor) async throws {
+    public func removePrinciple(_ compactID: UUID, principle id: UUID, viewer: Viewer, by actor: Actor) async throws {
+        try Self.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
             guard
                 let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
@@ -309,32 +348,24 @@ public struct CompactStore: Sendable {
     }
 
     /// Records a completed review: the Compact takes the new version and next review date.
-    public func recordReview(
-        _ compactID: UUID, reviewedOn rawDate: String?, newVersion rawVersion: String?,
-        summary rawSummary: String?, nextReviewOn rawNext: String?, by actor: Actor
-    ) async throws {
-        var p = Problems()
-        let reviewed = date(rawDate, field: "reviewedOn", label: "the date of the review", &p)
-        let version = p.text(rawVersion, field: "version", label: "the version after the review, like 3.0", max: 20)
-        let summary = p.text(rawSummary, field: "summary", label: "what the review found and changed", max: 10_000)
-        let next = date(rawNext, field: "nextReviewOn", label: "the date of the next review", &p)
-        if let reviewed, let next, next <= reviewed {
-            p.add("nextReviewOn", "The next review must be after this review")
-        }
-        try p.throwIfAny()
+    public func recordReview(_ compactID: UUID, _ input: CompactReviewInput, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        try Self.checkManages(compactID, viewer: viewer)
+        let (reviewed, version, summary, next) = try input.validated()
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
-            if let adopted = CalendarDate(iso: compact.adoptedOn), reviewed! < adopted {
+            if let adopted = CalendarDate(iso: compact.adoptedOn), reviewed < adopted {
                 throw ValidationFailure(
                     "reviewedOn", "The review cannot be before the Compact was adopted (\(adopted.longForm))")
             }
             let review = CompactReviewModel()
             review.$compact.id = compactID
-            review.reviewedOn = reviewed!.iso
+            review.reviewedOn = reviewed.iso
             review.versionBefore = compact.version
-            review.versionAfter = version!
-            review.summary = summary!
-            review.nextReviewOn = next!.iso
+            review.versionAfter = version
+            review.summary = summary
+            review.nextReviewOn = next.iso
             review.recordedBy = actor.label
             try await review.create(on: tx)
             try await AuditLog.record(
@@ -345,8 +376,8 @@ public struct CompactStore: Sendable {
                     "summary": FieldChange(from: nil, to: review.summary),
                 ], by: actor, on: tx)
             let before = compact.auditFields
-            compact.version = version!
-            compact.nextReviewOn = next!.iso
+            compact.version = version
+            compact.nextReviewOn = next.iso
             _ = try await Self.save(compact, before: before, by: actor, on: tx)
         }
     }

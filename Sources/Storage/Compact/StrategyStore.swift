@@ -26,9 +26,33 @@ public struct StrategyStore: Sendable {
         ).all()
     }
 
+    /// The strategy of a Compact the viewer keeps.
+    static func managed(_ compactID: UUID, viewer: Viewer, on db: Database) async throws -> StrategyModel {
+        try CompactStore.checkManages(compactID, viewer: viewer)
+        guard let s = try await StrategyModel.query(on: db).filter(\.$compact.$id == compactID).first() else {
+            throw StorageError.notFound("The strategy")
+        }
+        return s
+    }
+
+    /// A priority of the Compact's strategy, checked that the viewer keeps the Compact.
+    static func managedPriority(_ priorityID: UUID, compact compactID: UUID, viewer: Viewer, on db: Database)
+        async throws -> StrategyPriorityModel
+    {
+        let s = try await managed(compactID, viewer: viewer, on: db)
+        guard
+            let p = try await StrategyPriorityModel.query(on: db).filter(\.$id == priorityID)
+                .filter(\.$strategy.$id == s.requireID()).first()
+        else { throw StorageError.notFound("The priority") }
+        return p
+    }
+
     /// Creates or changes the strategy. Its framework version must be an adopted version of a
-    /// framework this Compact owns.
-    public func save(_ compactID: UUID, _ input: StrategyInput, by actor: Actor) async throws -> StrategyModel {
+    /// framework this Compact owns. The Compact's group and the administrator keep it.
+    public func save(_ compactID: UUID, _ input: StrategyInput, viewer: Viewer, by actor: Actor) async throws
+        -> StrategyModel
+    {
+        try CompactStore.checkManages(compactID, viewer: viewer)
         let valid = try input.validated()
         return try await db.write { tx in
             _ = try await CompactModel.require(compactID, on: tx, "The Compact")
@@ -53,7 +77,7 @@ public struct StrategyStore: Sendable {
             if before == nil { try await s.create(on: tx) } else if !changes.isEmpty { try await s.update(on: tx) }
             if !changes.isEmpty {
                 try await AuditLog.record(
-                    before == nil ? "created" : "updated", "strategy", id: s.id!.uuidString, changes: changes,
+                    before == nil ? "created" : "updated", "strategy", id: s.requireID().uuidString, changes: changes,
                     by: actor, on: tx)
             }
             return s
@@ -67,11 +91,16 @@ public struct StrategyStore: Sendable {
         ]
     }
 
-    /// Adds a priority at the end of the ranking; the outcome must be in the strategy's version.
-    public func addPriority(_ strategyID: UUID, _ input: StrategyPriorityInput, by actor: Actor) async throws {
+    /// Adds a priority at the end of the ranking of the Compact's strategy; the outcome must be in
+    /// the strategy's version.
+    public func addPriority(compact compactID: UUID, _ input: StrategyPriorityInput, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        try CompactStore.checkManages(compactID, viewer: viewer)
         let valid = try input.validated()
         try await db.write { tx in
-            let s = try await StrategyModel.require(strategyID, on: tx, "The strategy")
+            let s = try await Self.managed(compactID, viewer: viewer, on: tx)
+            let strategyID = try s.requireID()
             guard let outcome = try await FrameworkOutcomeModel.find(valid.outcome, on: tx),
                 outcome.$version.id == s.$version.id
             else {
@@ -80,7 +109,7 @@ public struct StrategyStore: Sendable {
             let count = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == strategyID).count()
             let p = StrategyPriorityModel()
             p.$strategy.id = strategyID
-            p.$outcome.id = outcome.id!
+            p.$outcome.id = try outcome.requireID()
             p.rank = count + 1
             p.target = valid.target
             p.period = valid.period
@@ -95,9 +124,12 @@ public struct StrategyStore: Sendable {
     }
 
     /// Moves a priority one place up (towards rank 1) or down, swapping with its neighbour.
-    public func move(_ priorityID: UUID, up: Bool, by actor: Actor) async throws {
+    public func move(compact compactID: UUID, priority priorityID: UUID, up: Bool, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        try CompactStore.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
-            let p = try await StrategyPriorityModel.require(priorityID, on: tx, "The priority")
+            let p = try await Self.managedPriority(priorityID, compact: compactID, viewer: viewer, on: tx)
             let all = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(
                 \.$rank
             ).all()
@@ -114,9 +146,12 @@ public struct StrategyStore: Sendable {
         }
     }
 
-    public func removePriority(_ priorityID: UUID, by actor: Actor) async throws {
+    public func removePriority(compact compactID: UUID, priority priorityID: UUID, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        try CompactStore.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
-            let p = try await StrategyPriorityModel.require(priorityID, on: tx, "The priority")
+            let p = try await Self.managedPriority(priorityID, compact: compactID, viewer: viewer, on: tx)
             try await p.delete(on: tx)
             let rest = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(
                 \.$rank
@@ -131,27 +166,27 @@ public struct StrategyStore: Sendable {
         }
     }
 
-    /// Records a public body signing up to the strategy.
-    public func signUp(_ strategyID: UUID, organisation orgID: UUID?, on raw: String?, by actor: Actor) async throws {
-        var p = Problems()
-        if orgID == nil { p.add("organisationId", "Select the public body signing up") }
-        let on = date(raw, field: "signedUpOn", label: "the date it signed up", &p)
-        try p.throwIfAny()
+    /// Records a public body signing up to the Compact's strategy.
+    public func signUp(compact compactID: UUID, _ input: StrategySignupInput, viewer: Viewer, by actor: Actor)
+        async throws
+    {
+        try CompactStore.checkManages(compactID, viewer: viewer)
+        let (orgID, on) = try input.validated()
         try await db.write { tx in
-            _ = try await StrategyModel.require(strategyID, on: tx, "The strategy")
+            let strategyID = try await Self.managed(compactID, viewer: viewer, on: tx).requireID()
             guard let org = try await OrganisationModel.find(orgID, on: tx), org.organisationKind.sector == .publicBody
             else {
                 throw ValidationFailure("organisationId", "Select a public body from the list")
             }
             if try await StrategySignupModel.query(on: tx).filter(\.$strategy.$id == strategyID).filter(
-                \.$organisation.$id == orgID!
+                \.$organisation.$id == orgID
             ).first() != nil {
                 throw ValidationFailure("organisationId", "\(org.name) has already signed up")
             }
             let s = StrategySignupModel()
             s.$strategy.id = strategyID
-            s.$organisation.id = orgID!
-            s.signedUpOn = on!.iso
+            s.$organisation.id = orgID
+            s.signedUpOn = on.iso
             try await s.create(on: tx)
             try await AuditLog.record(
                 "created", "strategy-signup", id: s.requireID().uuidString,

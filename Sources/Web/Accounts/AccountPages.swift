@@ -19,14 +19,15 @@ struct AccountPages: RouteCollection {
     func page(_ req: Request, errors: [FieldError] = [], newToken: String? = nil) async throws -> Response {
         let me = try req.requireUser()
         let csrf = req.csrfToken()
-        let tokens = try await req.sessions.tokens(of: me.user.id!)
-        let rows = tokens.map { t -> [HTML] in
+        let tokens = try await req.sessions.tokens(for: me.viewer)
+        let rows = try tokens.map { t -> [HTML] in
             [
                 "\(t.name)", "<code>\(t.prefix)…</code>",
                 "\(t.createdAt.map { $0.formatted(date: .abbreviated, time: .shortened) } ?? "")",
                 t.revokedAt == nil
                     ? Components.inlineAction(
-                        action: Paths.revokeToken(t.id!), csrf: csrf, label: "Revoke", context: t.name, kind: "warning")
+                        action: Paths.revokeToken(try t.requireID()), csrf: csrf, label: "Revoke", context: t.name,
+                        kind: "warning")
                     : Components.tag("Revoked", colour: "grey"),
             ]
         }
@@ -74,31 +75,34 @@ struct AccountPages: RouteCollection {
 
     func changePassword(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let form = try req.form()
-        do {
-            try await req.users.changeOwnPassword(me.user, current: form["currentPassword"], new: form["newPassword"])
-        } catch let f as ValidationFailure {
-            return try await page(req, errors: f.errors)
+        return try await req.handleForm(PasswordChangeInput.self) { input in
+            try await req.users.changeOwnPassword(viewer: me.viewer, input)
+            // Changing the password ends every session, this one included.
+            return Saved(Paths.signIn, "Your password has been changed. Sign in with your new password")
+        } reshow: { _, errors in
+            try await page(req, errors: errors)
         }
-        // Changing the password ends every session, this one included.
-        return req.seeOther(Paths.signIn, flash: "Your password has been changed. Sign in with your new password")
     }
 
+    /// The new token's secret is shown once, on the page itself.
     func createToken(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let form = try req.form()
-        do {
-            let (secret, _) = try await req.sessions.createToken(for: me.user, name: form["name"], by: me.actor)
+        return try await req.handleFormShowing(APITokenInput.self) { input in
+            let (secret, _) = try await req.sessions.createToken(for: me.viewer, input, by: me.actor)
             return try await page(req, newToken: secret)
-        } catch let f as ValidationFailure {
-            return try await page(req, errors: f.errors)
+        } reshow: { _, errors in
+            try await page(req, errors: errors)
         }
     }
 
     func revokeToken(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        _ = try req.form()
-        try await req.sessions.revokeToken(try req.parameterID(), of: me.user.id!, by: me.actor)
-        return req.seeOther(Paths.account, flash: "The token has been revoked")
+        let id = try req.parameterID()
+        return try await req.handleForm {
+            try await req.sessions.revokeToken(id, for: me.viewer, by: me.actor)
+            return Saved(Paths.account, "The token has been revoked")
+        } reshow: { errors in
+            try await page(req, errors: errors)
+        }
     }
 }

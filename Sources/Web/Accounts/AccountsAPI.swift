@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -30,15 +29,16 @@ struct AccountsAPI: RouteCollection {
     // MARK: Me and users
 
     func userJSON(_ u: UserModel, _ req: Request) async throws -> UserJSON {
-        let ms = try await req.users.memberships(of: u.id!)
-        let viewer = try await req.users.viewer(for: u)
+        let id = try u.requireID()
+        let ms = try await req.users.memberships(of: id)
+        let viewer = try await req.users.viewer(for: u, memberships: ms)
         return UserJSON(
-            id: u.id!, email: u.email, displayName: u.displayName, isAdmin: u.isAdmin, isDisabled: u.isDisabled,
+            id: id, email: u.email, displayName: u.displayName, isAdmin: u.isAdmin, isDisabled: u.isDisabled,
             roles: viewer.roles.map(\.rawValue),
-            memberships: ms.map {
+            memberships: try ms.map {
                 MembershipJSON(
-                    id: $0.id!, organisationId: $0.organisation.id!, organisationName: $0.organisation.name,
-                    role: $0.role)
+                    id: try $0.requireID(), organisationId: try $0.organisation.requireID(),
+                    organisationName: $0.organisation.name, role: $0.role)
             })
     }
 
@@ -47,53 +47,47 @@ struct AccountsAPI: RouteCollection {
     }
 
     func listUsers(req: Request) async throws -> ListJSON<UserJSON> {
-        _ = try req.require { $0.canAdminister }
+        let me = try req.requireUser()
         let (page, size) = try req.pageArguments()
-        let (users, p) = try await req.users.list(search: try req.searchTerm(), page: page, pageSize: size)
+        let (users, p) = try await req.users.list(
+            viewer: me.viewer, search: try req.searchTerm(), page: page, pageSize: size)
         var items: [UserJSON] = []
         for u in users { items.append(try await userJSON(u, req)) }
         return ListJSON(items, p)
     }
 
     func createUser(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        let body = try req.content.decode(NewUserJSON.self)
+        let me = try req.requireUser()
         let user = try await req.users.create(
-            .init(
-                email: body.email, displayName: body.displayName, password: body.password,
-                isAdmin: body.isAdmin ?? false), by: me.actor)
-        return try await shared.created(try await userJSON(user, req), at: Paths.API.user(user.id!))
+            try req.content.decode(NewUserInput.self), viewer: me.viewer, by: me.actor)
+        return try await shared.created(try await userJSON(user, req), at: Paths.API.user(try user.requireID()))
     }
 
     func getUser(req: Request) async throws -> UserJSON {
-        let id = try req.parameterID()
-        _ = try req.require { $0.canAdminister || $0.userID == id }
-        return try await userJSON(try await req.users.find(id), req)
+        let me = try req.requireUser()
+        return try await userJSON(try await req.users.find(try req.parameterID(), viewer: me.viewer), req)
     }
 
     func setDisabled(_ req: Request, _ disabled: Bool) async throws -> UserJSON {
-        let me = try req.require { $0.canAdminister }
+        let me = try req.requireUser()
         let id = try req.parameterID()
-        if disabled && id == me.user.id { throw ValidationFailure("id", "You cannot disable your own account") }
-        return try await userJSON(try await req.users.setDisabled(id, disabled, by: me.actor), req)
+        if disabled && id == me.viewer.userID { throw ValidationFailure("id", "You cannot disable your own account") }
+        return try await userJSON(try await req.users.setDisabled(id, disabled, viewer: me.viewer, by: me.actor), req)
     }
 
     func addMembership(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
+        let me = try req.requireUser()
         let id = try req.parameterID()
-        let body = try req.content.decode(NewMembershipJSON.self)
-        try await req.users.addMembership(user: id, organisation: body.organisationId, role: body.role, by: me.actor)
-        return try await shared.created(try await userJSON(try await req.users.find(id), req), at: Paths.API.user(id))
+        try await req.users.addMembership(
+            user: id, try req.content.decode(MembershipInput.self), viewer: me.viewer, by: me.actor)
+        return try await shared.created(
+            try await userJSON(try await req.users.find(id, viewer: me.viewer), req), at: Paths.API.user(id))
     }
 
     func removeMembership(req: Request) async throws -> HTTPStatus {
-        let me = try req.require { $0.canAdminister }
-        let userID = try req.parameterID()
-        let item = try req.parameterID("item")
-        guard try await req.users.memberships(of: userID).contains(where: { $0.id == item }) else {
-            throw StorageError.notFound("The membership")
-        }
-        try await req.users.removeMembership(item, by: me.actor)
+        let me = try req.requireUser()
+        try await req.users.removeMembership(
+            try req.parameterID("item"), of: try req.parameterID(), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
@@ -118,25 +112,27 @@ struct AccountsAPI: RouteCollection {
         }
         let (orgs, p) = try await req.organisations.list(
             search: try req.searchTerm(), kind: kind, sector: sector, page: page, pageSize: size)
-        return ListJSON(orgs.map(OrganisationJSON.init), p)
+        return ListJSON(try orgs.map(OrganisationJSON.init), p)
     }
 
     func createOrganisation(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        let org = try await req.organisations.create(try req.content.decode(OrganisationInput.self), by: me.actor)
-        return try await shared.created(OrganisationJSON(org), at: Paths.API.organisation(org.id!))
+        let me = try req.requireUser()
+        let org = try await req.organisations.create(
+            try req.content.decode(OrganisationInput.self), viewer: me.viewer, by: me.actor)
+        return try await shared.created(try OrganisationJSON(org), at: Paths.API.organisation(try org.requireID()))
     }
 
     func getOrganisation(req: Request) async throws -> OrganisationJSON {
         _ = try req.requireUser()
-        return OrganisationJSON(try await req.organisations.find(try req.parameterID()))
+        return try OrganisationJSON(try await req.organisations.find(try req.parameterID()))
     }
 
     func updateOrganisation(req: Request) async throws -> OrganisationJSON {
         let id = try req.parameterID()
-        let me = try req.require { $0.canEditOrganisation(id) }
+        let me = try req.requireUser()
         _ = try await req.organisations.find(id)
-        return OrganisationJSON(
-            try await req.organisations.update(id, try req.content.decode(OrganisationInput.self), by: me.actor))
+        return try OrganisationJSON(
+            try await req.organisations.update(
+                id, try req.content.decode(OrganisationInput.self), viewer: me.viewer, by: me.actor))
     }
 }

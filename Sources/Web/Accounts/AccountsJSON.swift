@@ -19,9 +19,9 @@ struct OrganisationJSON: Content {
     var postcode: String
     var area: String
 
-    init(_ o: OrganisationModel) {
+    init(_ o: OrganisationModel) throws {
         let d = o.details
-        id = o.id!
+        id = try o.requireID()
         name = d.name
         kind = d.kind.rawValue
         sector = d.sector.rawValue
@@ -52,16 +52,4 @@ struct UserJSON: Content {
     var isDisabled: Bool
     var roles: [String]
     var memberships: [MembershipJSON]
-}
-
-struct NewUserJSON: Content {
-    var email: String?
-    var displayName: String?
-    var password: String?
-    var isAdmin: Bool?
-}
-
-struct NewMembershipJSON: Content {
-    var organisationId: UUID?
-    var role: String?
 }

@@ -18,13 +18,13 @@ struct NotificationPages: RouteCollection {
         let csrf = req.csrfToken()
         let unreadOnly = req.query[String.self, at: "show"] == "unread"
         let (list, page) = try await req.notifications.list(
-            for: me.user.id!, unreadOnly: unreadOnly, page: req.query[Int.self, at: "page"])
-        let items = list.map { n -> HTML in
+            for: me.viewer, unreadOnly: unreadOnly, page: req.query[Int.self, at: "page"])
+        let items = try list.map { n -> HTML in
             let unread = n.readAt == nil
             let action: HTML =
                 unread
                 ? Components.inlineAction(
-                    action: Paths.notification(n.id!, .read), csrf: csrf, label: "Mark as read",
+                    action: Paths.notification(try n.requireID(), .read), csrf: csrf, label: "Mark as read",
                     context: String(n.text.prefix(60)))
                 : .empty
             return """
@@ -58,16 +58,23 @@ struct NotificationPages: RouteCollection {
 
     func markAllRead(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        _ = try req.form()
-        let n = try await req.notifications.markAllRead(for: me.user.id!)
-        return req.seeOther(
-            Paths.notifications, flash: n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
+        return try await req.handleForm {
+            let n = try await req.notifications.markAllRead(for: me.viewer)
+            return Saved(
+                Paths.notifications, n == 1 ? "1 notification marked as read" : "\(n) notifications marked as read")
+        } reshow: { _ in
+            try await list(req: req)
+        }
     }
 
     func markRead(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        _ = try req.form()
-        _ = try await req.notifications.markRead(try req.parameterID(), for: me.user.id!)
-        return req.seeOther(Paths.notifications)
+        let id = try req.parameterID()
+        return try await req.handleForm {
+            _ = try await req.notifications.markRead(id, for: me.viewer)
+            return Saved(Paths.notifications)
+        } reshow: { _ in
+            try await list(req: req)
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -22,12 +21,12 @@ struct OrganisationPages: RouteCollection {
         let (orgs, page) = try await req.organisations.list(
             search: q, kind: OrganisationKind(rawValue: kindRaw), sector: Sector(rawValue: sectorRaw),
             page: req.query[Int.self, at: "page"], pageSize: 20)
-        let rows = orgs.map { o -> [HTML] in
+        let rows = try orgs.map { o -> [HTML] in
             var flags: [HTML] = []
             if o.isVCSE { flags.append(Components.tag("VCSE", colour: "blue")) }
             if o.isSME { flags.append(Components.tag("SME", colour: "purple")) }
             return [
-                Components.link(o.name, Paths.organisation(o.id!)), "\(o.organisationKind.label)",
+                Components.link(o.name, Paths.organisation(try o.requireID())), "\(o.organisationKind.label)",
                 HTML.join(flags, separator: " "), "\(o.area)",
             ]
         }
@@ -82,14 +81,6 @@ struct OrganisationPages: RouteCollection {
         ).render(req)
     }
 
-    static func input(from form: [String: String]) -> OrganisationInput {
-        OrganisationInput(
-            name: form["name"], kind: form["kind"], isVCSE: form["isVCSE"] == "yes", isSME: form["isSME"] == "yes",
-            charityNumber: form["charityNumber"], companyNumber: form["companyNumber"],
-            addressLine1: form["addressLine1"],
-            addressLine2: form["addressLine2"], town: form["town"], postcode: form["postcode"], area: form["area"])
-    }
-
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canAdminister }
         return formPage(
@@ -98,14 +89,13 @@ struct OrganisationPages: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        let input = Self.input(from: try req.form())
-        do {
-            let org = try await req.organisations.create(input, by: me.actor)
-            return req.seeOther(Paths.organisation(org.id!), flash: "\(org.name) has been added")
-        } catch let f as ValidationFailure {
-            return formPage(
-                req, title: "Add an organisation", action: Paths.organisations, input: input, errors: f.errors,
+        let me = try req.requireUser()
+        return try await req.handleForm(OrganisationInput.self) { input in
+            let org = try await req.organisations.create(input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.organisation(try org.requireID()), "\(org.name) has been added")
+        } reshow: { input, errors in
+            formPage(
+                req, title: "Add an organisation", action: Paths.organisations, input: input, errors: errors,
                 back: Paths.organisations)
         }
     }
@@ -113,9 +103,10 @@ struct OrganisationPages: RouteCollection {
     func show(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let org = try await req.organisations.find(try req.parameterID())
+        let id = try org.requireID()
         let d = org.details
-        let members = try await req.users.members(of: org.id!)
-        let signed = try await req.compacts.compactsSigned(by: [org.id!])
+        let members = try await req.users.members(of: id)
+        let signed = try await req.compacts.compactsSigned(by: [id])
         let memberList: HTML =
             members.isEmpty
             ? "<p class=\"govuk-body\">No one belongs to this organisation yet.</p>"
@@ -123,8 +114,8 @@ struct OrganisationPages: RouteCollection {
                 caption: "People", headers: ["Name", "Role"],
                 rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
         let edit: HTML =
-            me.viewer.canEditOrganisation(org.id!)
-            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.organisation(org.id!, .edit))\">Change details</a>"
+            me.viewer.canEditOrganisation(id)
+            ? "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.organisation(id, .edit))\">Change details</a>"
             : .empty
         let address = [d.addressLine1, d.addressLine2, d.town, d.postcode].compactMap { $0 }
         let summary = Components.summaryList([
@@ -141,7 +132,7 @@ struct OrganisationPages: RouteCollection {
                 signed.isEmpty
                     ? "None"
                     : HTML.join(
-                        signed.map { Components.link($0.compact.name, Paths.compact($0.compact.id!)) },
+                        try signed.map { Components.link($0.compact.name, Paths.compact(try $0.compact.requireID())) },
                         separator: "<br>")),
         ])
         return Page(
@@ -160,27 +151,21 @@ struct OrganisationPages: RouteCollection {
         let id = try req.parameterID()
         _ = try req.require { $0.canEditOrganisation(id) }
         let org = try await req.organisations.find(id)
-        let d = org.details
-        let input = OrganisationInput(
-            name: d.name, kind: d.kind.rawValue, isVCSE: d.isVCSE, isSME: d.isSME, charityNumber: d.charityNumber,
-            companyNumber: d.companyNumber, addressLine1: d.addressLine1, addressLine2: d.addressLine2,
-            town: d.town, postcode: d.postcode, area: d.area)
         return formPage(
-            req, title: "Change \(org.name)", action: Paths.organisation(id), input: input, errors: [],
-            back: Paths.organisation(id))
+            req, title: "Change \(org.name)", action: Paths.organisation(id), input: OrganisationInput(org.details),
+            errors: [], back: Paths.organisation(id))
     }
 
     func update(req: Request) async throws -> Response {
         let id = try req.parameterID()
-        let me = try req.require { $0.canEditOrganisation(id) }
-        let input = Self.input(from: try req.form())
-        do {
-            let org = try await req.organisations.update(id, input, by: me.actor)
-            return req.seeOther(Paths.organisation(id), flash: "\(org.name)’s details have been saved")
-        } catch let f as ValidationFailure {
-            return formPage(
+        let me = try req.requireUser()
+        return try await req.handleForm(OrganisationInput.self) { input in
+            let org = try await req.organisations.update(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.organisation(id), "\(org.name)’s details have been saved")
+        } reshow: { input, errors in
+            formPage(
                 req, title: "Change organisation details", action: Paths.organisation(id), input: input,
-                errors: f.errors, back: Paths.organisation(id))
+                errors: errors, back: Paths.organisation(id))
         }
     }
 }

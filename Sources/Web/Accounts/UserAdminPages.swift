@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -19,12 +18,13 @@ struct UserAdminPages: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        _ = try req.require { $0.canAdminister }
+        let me = try req.requireUser()
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
-        let (users, page) = try await req.users.list(search: q, page: req.query[Int.self, at: "page"])
-        let rows = users.map { u -> [HTML] in
+        let (users, page) = try await req.users.list(
+            viewer: me.viewer, search: q, page: req.query[Int.self, at: "page"])
+        let rows = try users.map { u -> [HTML] in
             [
-                Components.link(u.displayName, Paths.user(u.id!)), "\(u.email)",
+                Components.link(u.displayName, Paths.user(try u.requireID())), "\(u.email)",
                 u.isDisabled
                     ? Components.tag("Disabled", colour: "grey")
                     : (u.isAdmin
@@ -47,17 +47,18 @@ struct UserAdminPages: RouteCollection {
         ).render(req)
     }
 
-    func formPage(_ req: Request, form: [String: String], errors: [FieldError]) -> Response {
+    /// The new account form: it posts a `NewUserInput`, the API's body.
+    func formPage(_ req: Request, input: NewUserInput, errors: [FieldError]) -> Response {
         Page(
             title: "Add a user", breadcrumbs: [("Users", Paths.users)], errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">Add a user</h1>
                 \(Components.form(action: Paths.users, csrf: req.csrfToken(), """
-                \(Components.textInput("displayName", label: "Full name", value: form["displayName"], errors: errors, autocomplete: "off", maxLength: 100))
-                \(Components.textInput("email", label: "Email address", value: form["email"], errors: errors, type: "email", autocomplete: "off", maxLength: 254))
+                \(Components.textInput("displayName", label: "Full name", value: input.displayName, errors: errors, autocomplete: "off", maxLength: 100))
+                \(Components.textInput("email", label: "Email address", value: input.email, errors: errors, type: "email", autocomplete: "off", maxLength: 254))
                 \(Components.textInput("password", label: "First password", value: nil, errors: errors, hint: "At least 12 characters. Give it to the person securely; they can change it under ‘Your account’.", type: "password", autocomplete: "new-password"))
-                \(Components.checkbox("isAdmin", label: "Installation administrator", checked: form["isAdmin"] == "yes", errors: errors, hint: "Can manage every user, organisation and Compact."))
+                \(Components.checkbox("isAdmin", label: "Installation administrator", checked: input.isAdmin ?? false, errors: errors, hint: "Can manage every user, organisation and Compact."))
                 <div class="govuk-button-group">\(Components.button("Add user"))<a class="govuk-link" href="\(Paths.users)">Cancel</a></div>
                 """))
                 </div></div>
@@ -67,41 +68,39 @@ struct UserAdminPages: RouteCollection {
 
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canAdminister }
-        return formPage(req, form: [:], errors: [])
+        return formPage(req, input: NewUserInput(), errors: [])
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        let form = try req.form()
-        do {
-            let user = try await req.users.create(
-                .init(
-                    email: form["email"], displayName: form["displayName"], password: form["password"],
-                    isAdmin: form["isAdmin"] == "yes"), by: me.actor)
-            return req.seeOther(
-                Paths.user(user.id!), flash: "\(user.displayName) has been added. Now add them to an organisation")
-        } catch let f as ValidationFailure {
-            return formPage(req, form: form, errors: f.errors)
+        let me = try req.requireUser()
+        return try await req.handleForm(NewUserInput.self) { input in
+            let user = try await req.users.create(input, viewer: me.viewer, by: me.actor)
+            return Saved(
+                Paths.user(try user.requireID()), "\(user.displayName) has been added. Now add them to an organisation")
+        } reshow: { input, errors in
+            formPage(req, input: input, errors: errors)
         }
     }
 
     func show(req: Request) async throws -> Response {
-        try await showPage(req, errors: [], form: [:])
+        try await showPage(req, errors: [], membership: MembershipInput())
     }
 
-    func showPage(_ req: Request, errors: [FieldError], form: [String: String]) async throws -> Response {
-        _ = try req.require { $0.canAdminister }
+    /// The account, with the forms to add a role (a `MembershipInput`) and reset the password.
+    func showPage(_ req: Request, errors: [FieldError], membership: MembershipInput) async throws -> Response {
+        let me = try req.require { $0.canAdminister }
         let csrf = req.csrfToken()
-        let user = try await req.users.find(try req.parameterID())
-        let memberships = try await req.users.memberships(of: user.id!)
-        let seats = try await req.compacts.seats(ofUser: user.id!)
-        let orgs = try await req.organisations.all()
-        let rows = memberships.map { m -> [HTML] in
+        let user = try await req.users.find(try req.parameterID(), viewer: me.viewer)
+        let userID = try user.requireID()
+        let memberships = try await req.users.memberships(of: userID)
+        let seats = try await req.compacts.seats(ofUser: userID)
+        let organisations = try await req.organisations.all().map { (try $0.requireID().uuidString, $0.name) }
+        let rows = try memberships.map { m -> [HTML] in
             [
-                Components.link(m.organisation.name, Paths.organisation(m.organisation.id!)),
+                Components.link(m.organisation.name, Paths.organisation(try m.organisation.requireID())),
                 "\(m.membershipRole?.label ?? m.role)",
                 Components.inlineAction(
-                    action: Paths.membership(user.id!, m.id!, .delete), csrf: csrf, label: "Remove",
+                    action: Paths.membership(userID, try m.requireID(), .delete), csrf: csrf, label: "Remove",
                     context: "\(m.role) at \(m.organisation.name)"),
             ]
         }
@@ -115,15 +114,15 @@ struct UserAdminPages: RouteCollection {
             ? .empty
             : """
             <h2 class="govuk-heading-m">Compact groups</h2>
-            <ul class="govuk-list">\(seats.map { s -> HTML in "<li>\(s.position), \(Components.link(s.compact.name, Paths.compact(s.compact.id!))) (for \(s.organisation.name))</li>" })</ul>
+            <ul class="govuk-list">\(try seats.map { s -> HTML in "<li>\(s.position), \(Components.link(s.compact.name, Paths.compact(try s.compact.requireID()))) (for \(s.organisation.name))</li>" })</ul>
             """
         let toggle =
             user.isDisabled
             ? Components.inlineAction(
-                action: Paths.user(user.id!, .enable), csrf: csrf, label: "Enable account", context: "",
+                action: Paths.user(userID, .enable), csrf: csrf, label: "Enable account", context: "",
                 kind: "secondary")
             : Components.inlineAction(
-                action: Paths.user(user.id!, .disable), csrf: csrf, label: "Disable account", context: "",
+                action: Paths.user(userID, .disable), csrf: csrf, label: "Disable account", context: "",
                 kind: "warning")
         let summary = Components.summaryList([
             .init("Email address", text: user.email),
@@ -144,13 +143,13 @@ struct UserAdminPages: RouteCollection {
                 \(summary)
                 \(table)
                 <h2 class="govuk-heading-m">Add to an organisation</h2>
-                \(Components.form(action: Paths.user(user.id!, .memberships), csrf: csrf, """
-                \(Components.select("organisationId", label: "Organisation", options: orgs.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
-                \(Components.select("role", label: "Role", options: MembershipRole.allCases.map { ($0.rawValue, $0.label + ($0.sector == .publicBody ? " (public bodies)" : " (suppliers)")) }, selected: form["role"], errors: errors))
+                \(Components.form(action: Paths.user(userID, .memberships), csrf: csrf, """
+                \(Components.select("organisationId", label: "Organisation", options: organisations, selected: membership.organisationId?.uuidString, errors: errors))
+                \(Components.select("role", label: "Role", options: MembershipRole.allCases.map { ($0.rawValue, $0.label + ($0.sector == .publicBody ? " (public bodies)" : " (suppliers)")) }, selected: membership.role, errors: errors))
                 \(Components.button("Add", kind: "secondary"))
                 """))
                 <h2 class="govuk-heading-m">Reset password</h2>
-                \(Components.form(action: Paths.user(user.id!, .password), csrf: csrf, """
+                \(Components.form(action: Paths.user(userID, .password), csrf: csrf, """
                 \(Components.textInput("password", label: "New password", value: nil, errors: errors, hint: "At least 12 characters. This signs the person out everywhere and unlocks the account.", type: "password", autocomplete: "new-password"))
                 \(Components.button("Reset password", kind: "secondary"))
                 """))
@@ -162,48 +161,53 @@ struct UserAdminPages: RouteCollection {
     }
 
     func addMembership(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
+        let me = try req.requireUser()
         let id = try req.parameterID()
-        let form = try req.form()
-        do {
-            try await req.users.addMembership(
-                user: id, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), role: form["role"],
-                by: me.actor)
-            return req.seeOther(Paths.user(id), flash: "The role has been added")
-        } catch let f as ValidationFailure {
-            return try await showPage(req, errors: f.errors, form: form)
+        return try await req.handleForm(MembershipInput.self) { input in
+            try await req.users.addMembership(user: id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.user(id), "The role has been added")
+        } reshow: { input, errors in
+            try await showPage(req, errors: errors, membership: input)
         }
     }
 
     func removeMembership(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        _ = try req.form()
-        try await req.users.removeMembership(try req.parameterID("membership"), by: me.actor)
-        return req.seeOther(Paths.user(try req.parameterID()), flash: "The role has been removed")
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        let membership = try req.parameterID("membership")
+        return try await req.handleForm {
+            try await req.users.removeMembership(membership, of: id, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.user(id), "The role has been removed")
+        } reshow: { errors in
+            try await showPage(req, errors: errors, membership: MembershipInput())
+        }
     }
 
     func disable(req: Request) async throws -> Response { try await setDisabled(req, true) }
     func enable(req: Request) async throws -> Response { try await setDisabled(req, false) }
 
     func setDisabled(_ req: Request, _ disabled: Bool) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        _ = try req.form()
+        let me = try req.requireUser()
         let id = try req.parameterID()
-        if disabled && id == me.user.id { throw Abort(.badRequest, reason: "You cannot disable your own account.") }
-        let user = try await req.users.setDisabled(id, disabled, by: me.actor)
-        return req.seeOther(
-            Paths.user(id), flash: "\(user.displayName)’s account has been \(disabled ? "disabled" : "enabled")")
+        if disabled && id == me.viewer.userID {
+            throw Abort(.badRequest, reason: "You cannot disable your own account.")
+        }
+        return try await req.handleForm {
+            let user = try await req.users.setDisabled(id, disabled, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.user(id), "\(user.displayName)’s account has been \(disabled ? "disabled" : "enabled")")
+        } reshow: { errors in
+            try await showPage(req, errors: errors, membership: MembershipInput())
+        }
     }
 
     func resetPassword(req: Request) async throws -> Response {
-        let me = try req.require { $0.canAdminister }
-        let form = try req.form()
+        let me = try req.requireUser()
         let id = try req.parameterID()
-        do {
-            try await req.users.setPassword(id, form["password"], by: me.actor)
-            return req.seeOther(Paths.user(id), flash: "The password has been reset")
-        } catch let f as ValidationFailure {
-            return try await showPage(req, errors: f.errors, form: form)
+        return try await req.handleForm(PasswordResetInput.self) { input in
+            try await req.users.setPassword(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.user(id), "The password has been reset")
+        } reshow: { _, errors in
+            try await showPage(req, errors: errors, membership: MembershipInput())
         }
     }
 }

@@ -37,7 +37,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             let (session, user) = try await req.sessions.find(secret: secret)
         {
             var me = try await current(user, csrf: session.csrfToken, req)
-            me.unreadNotifications = try await NotificationStore(req.db).unreadCount(for: user.id!)
+            me.unreadNotifications = try await NotificationStore(req.db).unreadCount(for: me.viewer)
             req.auth.login(me)
         }
         return try await next.respond(to: req)

@@ -64,6 +64,25 @@ extension Request {
             CSRFField.self, save: { _ in try await save() }, reshow: { _, errors in try await reshow(errors) })
     }
 
+    /// A form post whose answer is a page of its own rather than a redirect (a secret shown only
+    /// once): like `handleForm`, but `respond` makes the response after the store call.
+    func handleFormShowing<Input: Decodable>(
+        _ type: Input.Type,
+        respond: (Input) async throws -> Response,
+        reshow: (Input, [FieldError]) async throws -> Response
+    ) async throws -> Response {
+        let input = try formInput(type)
+        do {
+            return try await respond(input)
+        } catch {
+            let response = try await reshow(input, try formErrors(error))
+            if case StorageError.conflict = error, response.status == .unprocessableEntity {
+                response.status = .conflict
+            }
+            return response
+        }
+    }
+
     /// `handleForm` for a form the handler has already read with `formInput` or `form()`.
     func handleForm<Input>(
         decoded input: Input,

@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -31,45 +30,50 @@ struct CompactAPI: RouteCollection {
     // MARK: Compacts
 
     func compactJSON(_ c: CompactModel, _ req: Request) async throws -> CompactJSON {
-        let id = c.id!
+        let id = try c.requireID()
         let signatories = try await req.compacts.signatories(of: id)
         let seats = try await req.compacts.seats(of: id)
         let principles = try await req.compacts.principles(of: id)
         return CompactJSON(
             id: id, name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn,
             nextReviewOn: c.nextReviewOn, reviewDue: c.details.isReviewDue(today: today()), settings: c.settings,
-            signatories: signatories.map {
+            signatories: try signatories.map {
                 SignatoryJSON(
-                    id: $0.id!, organisationId: $0.organisation.id!, organisationName: $0.organisation.name,
-                    signedOn: $0.signedOn)
+                    id: try $0.requireID(), organisationId: try $0.organisation.requireID(),
+                    organisationName: $0.organisation.name, signedOn: $0.signedOn)
             },
-            group: seats.map {
+            group: try seats.map {
                 SeatJSON(
-                    id: $0.id!, userId: $0.user.id!, displayName: $0.user.displayName,
-                    organisationId: $0.organisation.id!, organisationName: $0.organisation.name, position: $0.position)
+                    id: try $0.requireID(), userId: try $0.user.requireID(), displayName: $0.user.displayName,
+                    organisationId: try $0.organisation.requireID(), organisationName: $0.organisation.name,
+                    position: $0.position)
             },
-            principles: principles.map {
-                PrincipleJSON(id: $0.id!, code: $0.code, title: $0.title, text: $0.text, productRule: $0.productRule)
+            principles: try principles.map {
+                PrincipleJSON(
+                    id: try $0.requireID(), code: $0.code, title: $0.title, text: $0.text, productRule: $0.productRule)
             })
     }
 
-    func managed(_ req: Request) async throws -> (CurrentUser, CompactModel) {
+    /// The signed-in person and the Compact named in the path; the store checks what they may change.
+    func target(_ req: Request) async throws -> (CurrentUser, UUID) {
+        let me = try req.requireUser()
         let id = try req.parameterID()
-        let me = try req.require { $0.canManageCompact(id) }
-        return (me, try await req.compacts.find(id))
+        _ = try await req.compacts.find(id)
+        return (me, id)
     }
 
     func listCompacts(req: Request) async throws -> ListJSON<CompactSummaryJSON> {
         let (page, size) = try req.pageArguments()
         let (compacts, p) = try await req.compacts.list(search: try req.searchTerm(), page: page, pageSize: size)
         let t = today()
-        return ListJSON(compacts.map { CompactSummaryJSON($0, today: t) }, p)
+        return ListJSON(try compacts.map { try CompactSummaryJSON($0, today: t) }, p)
     }
 
     func createCompact(req: Request) async throws -> Response {
-        let me = try req.require { $0.canCreateCompact }
-        let c = try await req.compacts.create(try req.content.decode(CompactInput.self), by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
+        let me = try req.requireUser()
+        let c = try await req.compacts.create(
+            try req.content.decode(CompactInput.self), viewer: me.viewer, by: me.actor)
+        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(try c.requireID()))
     }
 
     func getCompact(req: Request) async throws -> CompactJSON {
@@ -77,9 +81,9 @@ struct CompactAPI: RouteCollection {
     }
 
     func updateCompact(req: Request) async throws -> CompactJSON {
-        let (me, c) = try await managed(req)
-        return try await compactJSON(
-            try await req.compacts.update(c.id!, try req.content.decode(CompactInput.self), by: me.actor), req)
+        let (me, id) = try await target(req)
+        let input = try req.content.decode(CompactInput.self)
+        return try await compactJSON(try await req.compacts.update(id, input, viewer: me.viewer, by: me.actor), req)
     }
 
     func getSettings(req: Request) async throws -> CompactSettings {
@@ -87,79 +91,80 @@ struct CompactAPI: RouteCollection {
     }
 
     func updateSettings(req: Request) async throws -> CompactSettings {
-        let (me, c) = try await managed(req)
-        let settings = try req.content.decode(SettingsInputJSON.self).settings()
-        return try await req.compacts.updateSettings(c.id!, settings, by: me.actor).settings
+        let (me, id) = try await target(req)
+        let settings = try req.content.decode(CompactSettingsInput.self)
+        return try await req.compacts.updateSettings(id, settings, viewer: me.viewer, by: me.actor).settings
+    }
+
+    /// The Compact as it is after a change, with a 201 pointing at it.
+    func created(_ id: UUID, _ req: Request, at path: String? = nil) async throws -> Response {
+        try await shared.created(
+            try await compactJSON(try await req.compacts.find(id), req), at: path ?? Paths.API.compact(id))
     }
 
     func addSignatory(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let body = try req.content.decode(NewSignatoryJSON.self)
-        try await req.compacts.addSignatory(
-            c.id!, organisation: body.organisationId, signedOn: body.signedOn, by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
+        let (me, id) = try await target(req)
+        let input = try req.content.decode(CompactSignatoryInput.self)
+        try await req.compacts.addSignatory(id, input, viewer: me.viewer, by: me.actor)
+        return try await created(id, req)
     }
 
     func removeSignatory(req: Request) async throws -> HTTPStatus {
-        let (me, c) = try await managed(req)
-        try await req.compacts.removeSignatory(c.id!, signatory: try req.parameterID("item"), by: me.actor)
+        let (me, id) = try await target(req)
+        try await req.compacts.removeSignatory(
+            id, signatory: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
     func addSeat(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let body = try req.content.decode(NewSeatJSON.self)
+        let (me, id) = try await target(req)
         try await req.compacts.addSeat(
-            c.id!, user: body.userId, organisation: body.organisationId, position: body.position, by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
+            id, try req.content.decode(CompactSeatInput.self), viewer: me.viewer, by: me.actor)
+        return try await created(id, req)
     }
 
     func removeSeat(req: Request) async throws -> HTTPStatus {
-        let (me, c) = try await managed(req)
-        try await req.compacts.removeSeat(c.id!, seat: try req.parameterID("item"), by: me.actor)
+        let (me, id) = try await target(req)
+        try await req.compacts.removeSeat(id, seat: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
-    func principle(_ req: Request) throws -> CompactPrinciple {
-        let b = try req.content.decode(PrincipleInputJSON.self)
-        return try CompactPrinciple.validate(code: b.code, title: b.title, text: b.text, productRule: b.productRule)
-    }
-
     func addPrinciple(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        try await req.compacts.addPrinciple(c.id!, try principle(req), by: me.actor)
-        return try await shared.created(try await compactJSON(c, req), at: Paths.API.compact(c.id!))
+        let (me, id) = try await target(req)
+        try await req.compacts.addPrinciple(
+            id, try req.content.decode(CompactPrincipleInput.self), viewer: me.viewer, by: me.actor)
+        return try await created(id, req)
     }
 
     func updatePrinciple(req: Request) async throws -> CompactJSON {
-        let (me, c) = try await managed(req)
+        let (me, id) = try await target(req)
         try await req.compacts.updatePrinciple(
-            c.id!, principle: try req.parameterID("item"), try principle(req), by: me.actor)
-        return try await compactJSON(c, req)
+            id, principle: try req.parameterID("item"), try req.content.decode(CompactPrincipleInput.self),
+            viewer: me.viewer, by: me.actor)
+        return try await compactJSON(try await req.compacts.find(id), req)
     }
 
     func removePrinciple(req: Request) async throws -> HTTPStatus {
-        let (me, c) = try await managed(req)
-        try await req.compacts.removePrinciple(c.id!, principle: try req.parameterID("item"), by: me.actor)
+        let (me, id) = try await target(req)
+        try await req.compacts.removePrinciple(
+            id, principle: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
         return .noContent
     }
 
     func listReviews(req: Request) async throws -> [ReviewJSON] {
         let c = try await req.compacts.find(try req.parameterID())
-        return try await req.compacts.reviews(of: c.id!).map {
+        return try await req.compacts.reviews(of: try c.requireID()).map {
             ReviewJSON(
-                id: $0.id!, reviewedOn: $0.reviewedOn, versionBefore: $0.versionBefore, versionAfter: $0.versionAfter,
-                summary: $0.summary, nextReviewOn: $0.nextReviewOn, recordedBy: $0.recordedBy)
+                id: try $0.requireID(), reviewedOn: $0.reviewedOn, versionBefore: $0.versionBefore,
+                versionAfter: $0.versionAfter, summary: $0.summary, nextReviewOn: $0.nextReviewOn,
+                recordedBy: $0.recordedBy)
         }
     }
 
     func addReview(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let b = try req.content.decode(NewReviewJSON.self)
+        let (me, id) = try await target(req)
         try await req.compacts.recordReview(
-            c.id!, reviewedOn: b.reviewedOn, newVersion: b.version, summary: b.summary, nextReviewOn: b.nextReviewOn,
-            by: me.actor)
-        return try await shared.created(
-            try await compactJSON(try await req.compacts.find(c.id!), req), at: Paths.API.compactReviews(c.id!))
+            id, try req.content.decode(CompactReviewInput.self), viewer: me.viewer, by: me.actor)
+        return try await created(id, req, at: Paths.API.compactReviews(id))
     }
 }

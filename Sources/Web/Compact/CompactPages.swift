@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -28,9 +27,9 @@ struct CompactPages: RouteCollection {
     func list(req: Request) async throws -> Response {
         let q = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         let (compacts, page) = try await req.compacts.list(search: q, page: req.query[Int.self, at: "page"])
-        let rows = compacts.map { c -> [HTML] in
+        let rows = try compacts.map { c -> [HTML] in
             [
-                Components.link(c.name, Paths.compact(c.id!)), "\(c.area)", "\(c.version)",
+                Components.link(c.name, Paths.compact(try c.requireID())), "\(c.area)", "\(c.version)",
                 "\(longDate(c.nextReviewOn))", Self.reviewTag(c),
             ]
         }
@@ -57,7 +56,7 @@ struct CompactPages: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let compact = try await req.compacts.find(try req.parameterID())
-        let id = compact.id!
+        let id = try compact.requireID()
         let canManage = req.currentUser?.viewer.canManageCompact(id) ?? false
         let signatories = try await req.compacts.signatories(of: id)
         let seats = try await req.compacts.seats(of: id)
@@ -73,9 +72,9 @@ struct CompactPages: RouteCollection {
         func manage(_ label: String, _ page: Paths.Compact) -> HTML? {
             canManage ? Components.link(label, Paths.compact(id, page)) : nil
         }
-        let signatoryRows = signatories.map { sig -> [HTML] in
+        let signatoryRows = try signatories.map { sig -> [HTML] in
             [
-                Components.link(sig.organisation.name, Paths.organisation(sig.organisation.id!)),
+                Components.link(sig.organisation.name, Paths.organisation(try sig.organisation.requireID())),
                 "\(sig.organisation.organisationKind.label)", "\(longDate(sig.signedOn))",
             ]
         }
@@ -175,12 +174,7 @@ struct CompactPages: RouteCollection {
         ).render(req)
     }
 
-    static func input(from f: [String: String]) -> CompactInput {
-        CompactInput(
-            name: f["name"], area: f["area"], text: f["text"], version: f["version"], adoptedOn: f["adoptedOn"],
-            nextReviewOn: f["nextReviewOn"])
-    }
-
+    /// The form page (a blank one) is shown to those the store would let save it.
     func new(req: Request) throws -> Response {
         _ = try req.require { $0.canCreateCompact }
         return formPage(
@@ -189,16 +183,15 @@ struct CompactPages: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.require { $0.canCreateCompact }
-        let input = Self.input(from: try req.form())
-        do {
-            let c = try await req.compacts.create(input, by: me.actor)
-            return req.seeOther(
-                Paths.compact(c.id!),
-                flash: "\(c.name) has been added, with the national principles and default settings to adapt")
-        } catch let f as ValidationFailure {
-            return formPage(
-                req, title: "Add a local Compact", action: Paths.compacts, input: input, errors: f.errors,
+        let me = try req.requireUser()
+        return try await req.handleForm(CompactInput.self) { input in
+            let c = try await req.compacts.create(input, viewer: me.viewer, by: me.actor)
+            return Saved(
+                Paths.compact(try c.requireID()),
+                "\(c.name) has been added, with the national principles and default settings to adapt")
+        } reshow: { input, errors in
+            formPage(
+                req, title: "Add a local Compact", action: Paths.compacts, input: input, errors: errors,
                 back: Paths.compacts)
         }
     }
@@ -207,31 +200,28 @@ struct CompactPages: RouteCollection {
         let id = try req.parameterID()
         _ = try req.require { $0.canManageCompact(id) }
         let c = try await req.compacts.find(id)
-        let input = CompactInput(
-            name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn,
-            nextReviewOn: c.nextReviewOn)
         return formPage(
-            req, title: "Change \(c.name)", action: Paths.compact(id), input: input, errors: [], back: Paths.compact(id)
-        )
+            req, title: "Change \(c.name)", action: Paths.compact(id), input: CompactInput(c.details), errors: [],
+            back: Paths.compact(id))
     }
 
     func update(req: Request) async throws -> Response {
         let id = try req.parameterID()
-        let me = try req.require { $0.canManageCompact(id) }
-        let input = Self.input(from: try req.form())
-        do {
-            let c = try await req.compacts.update(id, input, by: me.actor)
-            return req.seeOther(Paths.compact(id), flash: "\(c.name) has been saved")
-        } catch let f as ValidationFailure {
-            return formPage(
-                req, title: "Change the Compact", action: Paths.compact(id), input: input, errors: f.errors,
+        let me = try req.requireUser()
+        return try await req.handleForm(CompactInput.self) { input in
+            let c = try await req.compacts.update(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id), "\(c.name) has been saved")
+        } reshow: { input, errors in
+            formPage(
+                req, title: "Change the Compact", action: Paths.compact(id), input: input, errors: errors,
                 back: Paths.compact(id))
         }
     }
 
     func reviews(req: Request) async throws -> Response {
         let c = try await req.compacts.find(try req.parameterID())
-        let reviews = try await req.compacts.reviews(of: c.id!)
+        let id = try c.requireID()
+        let reviews = try await req.compacts.reviews(of: id)
         let items = reviews.map { r -> HTML in
             """
             <div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">Review of \(longDate(r.reviewedOn))</h2></div>
@@ -245,7 +235,7 @@ struct CompactPages: RouteCollection {
         }
         return Page(
             title: "Review history – \(c.name)",
-            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))],
+            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(id))],
             content: """
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Review history</h1>
@@ -255,19 +245,27 @@ struct CompactPages: RouteCollection {
         ).render(req)
     }
 
-    func reviewForm(_ req: Request, _ c: CompactModel, form: [String: String], errors: [FieldError]) -> Response {
-        Page(
+    /// The review form: it posts a `CompactReviewInput`, the body the API takes.
+    func reviewForm(_ req: Request, _ c: CompactModel, input: CompactReviewInput?, errors: [FieldError]) throws
+        -> Response
+    {
+        let id = try c.requireID()
+        let f =
+            input
+            ?? CompactReviewInput(
+                reviewedOn: today().iso, versionAfter: c.version, nextReviewOn: today().adding(months: 12).iso)
+        return Page(
             title: "Record a review",
-            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors,
+            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(id))], errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Record a review</h1>
-                \(Components.form(action: Paths.compact(c.id!, .reviews), csrf: req.csrfToken(), """
-                \(Components.textInput("reviewedOn", label: "Date of the review", value: form["reviewedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
-                \(Components.textInput("version", label: "Version after the review", value: form["version"] ?? c.version, errors: errors, hint: "Keep the same version if nothing changed", width: "5", maxLength: 20))
-                \(Components.textarea("summary", label: "What the review found and changed", value: form["summary"], errors: errors))
-                \(Components.textInput("nextReviewOn", label: "Date of the next review", value: form["nextReviewOn"] ?? today().adding(months: 12).iso, errors: errors, width: "10", maxLength: 10))
+                \(Components.form(action: Paths.compact(id, .reviews), csrf: req.csrfToken(), """
+                \(Components.textInput("reviewedOn", label: "Date of the review", value: f.reviewedOn, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
+                \(Components.textInput("versionAfter", label: "Version after the review", value: f.versionAfter, errors: errors, hint: "Keep the same version if nothing changed", width: "5", maxLength: 20))
+                \(Components.textarea("summary", label: "What the review found and changed", value: f.summary, errors: errors))
+                \(Components.textInput("nextReviewOn", label: "Date of the next review", value: f.nextReviewOn, errors: errors, width: "10", maxLength: 10))
                 \(Components.button("Record review"))
                 """))
                 </div></div>
@@ -278,20 +276,17 @@ struct CompactPages: RouteCollection {
     func newReview(req: Request) async throws -> Response {
         let id = try req.parameterID()
         _ = try req.require { $0.canManageCompact(id) }
-        return reviewForm(req, try await req.compacts.find(id), form: [:], errors: [])
+        return try reviewForm(req, try await req.compacts.find(id), input: nil, errors: [])
     }
 
     func recordReview(req: Request) async throws -> Response {
         let id = try req.parameterID()
-        let me = try req.require { $0.canManageCompact(id) }
-        let form = try req.form()
-        do {
-            try await req.compacts.recordReview(
-                id, reviewedOn: form["reviewedOn"], newVersion: form["version"], summary: form["summary"],
-                nextReviewOn: form["nextReviewOn"], by: me.actor)
-            return req.seeOther(Paths.compact(id, .reviews), flash: "The review has been recorded")
-        } catch let f as ValidationFailure {
-            return reviewForm(req, try await req.compacts.find(id), form: form, errors: f.errors)
+        let me = try req.requireUser()
+        return try await req.handleForm(CompactReviewInput.self) { input in
+            try await req.compacts.recordReview(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .reviews), "The review has been recorded")
+        } reshow: { input, errors in
+            try reviewForm(req, try await req.compacts.find(id), input: input, errors: errors)
         }
     }
 }

@@ -2,7 +2,8 @@ import SocialValue
 import Storage
 import Vapor
 
-/// Who is in a Compact: signatories, the group, and the principles they adopted.
+/// Who is in a Compact: signatories, the group, and the principles they adopted. The pages are
+/// for those who keep the Compact; the store checks every change.
 struct CompactPartiesPages: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         routes.get(":id", "signatories", use: signatories)
@@ -18,46 +19,57 @@ struct CompactPartiesPages: RouteCollection {
         routes.post(":id", "principles", ":item", "delete", use: removePrinciple)
     }
 
-    /// Loads the Compact and checks the person may manage it.
-    func managed(_ req: Request) async throws -> (CurrentUser, CompactModel) {
+    /// The signed-in person and the Compact. The management pages show only to those who keep
+    /// it; what they post, the store checks.
+    func managed(_ req: Request) async throws -> (CurrentUser, CompactModel, UUID) {
         let id = try req.parameterID()
         let me = try req.require { $0.canManageCompact(id) }
-        return (me, try await req.compacts.find(id))
+        return (me, try await req.compacts.find(id), id)
     }
 
-    func crumbs(_ c: CompactModel) -> [(String, String)] {
-        [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))]
+    /// The signed-in person and the Compact's ID, for a form post.
+    func poster(_ req: Request) throws -> (CurrentUser, UUID) {
+        (try req.requireUser(), try req.parameterID())
+    }
+
+    func crumbs(_ c: CompactModel, _ id: UUID) -> [(String, String)] {
+        [("Local Compacts", Paths.compacts), (c.name, Paths.compact(id))]
     }
 
     // MARK: Signatories
 
-    func signatories(req: Request) async throws -> Response { try await signatoriesPage(req, form: [:], errors: []) }
+    func signatories(req: Request) async throws -> Response {
+        try await signatoriesPage(req, input: CompactSignatoryInput(), errors: [])
+    }
 
-    func signatoriesPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
-        let (_, c) = try await managed(req)
+    /// The signatories and the form to add one: it posts a `CompactSignatoryInput`, the API's body.
+    func signatoriesPage(_ req: Request, input: CompactSignatoryInput, errors: [FieldError]) async throws -> Response {
+        let (_, c, id) = try await managed(req)
         let csrf = req.csrfToken()
-        let list = try await req.compacts.signatories(of: c.id!)
-        let signedIDs = Set(list.map { $0.organisation.id! })
-        let candidates = try await req.organisations.all().filter { !signedIDs.contains($0.id!) }
-        let rows = list.map { s -> [HTML] in
+        let list = try await req.compacts.signatories(of: id)
+        let signedIDs = Set(try list.map { try $0.organisation.requireID() })
+        let candidates = try await req.organisations.all().filter { !signedIDs.contains(try $0.requireID()) }
+        let rows = try list.map { s -> [HTML] in
             [
                 "\(s.organisation.name)", "\(longDate(s.signedOn))",
                 Components.inlineAction(
-                    action: Paths.compact(c.id!, .signatories, s.id!, .delete), csrf: csrf, label: "Remove",
+                    action: Paths.compact(id, .signatories, try s.requireID(), .delete), csrf: csrf, label: "Remove",
                     context: s.organisation.name),
             ]
         }
+        let options = try candidates.map { (try $0.requireID().uuidString, $0.name) }
+        let selected = input.organisationId?.uuidString
         return Page(
-            title: "Signatories – \(c.name)", breadcrumbs: crumbs(c), errors: errors,
+            title: "Signatories – \(c.name)", breadcrumbs: crumbs(c, id), errors: errors,
             content: """
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Signatories</h1>
                 \(list.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Signed", "Action"], rows: rows))
                 <h2 class="govuk-heading-m">Add a signatory</h2>
                 <p class="govuk-body">Public bodies such as NHS bodies and police and crime commissioners can join after the Compact is adopted.</p>
-                \(Components.form(action: Paths.compact(c.id!, .signatories), csrf: csrf, """
-                \(Components.select("organisationId", label: "Organisation", options: candidates.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
-                \(Components.textInput("signedOn", label: "Date signed", value: form["signedOn"] ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
+                \(Components.form(action: Paths.compact(id, .signatories), csrf: csrf, """
+                \(Components.select("organisationId", label: "Organisation", options: options, selected: selected, errors: errors))
+                \(Components.textInput("signedOn", label: "Date signed", value: input.signedOn ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
                 \(Components.button("Add signatory"))
                 """))
                 """
@@ -65,55 +77,61 @@ struct CompactPartiesPages: RouteCollection {
     }
 
     func addSignatory(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let form = try req.form()
-        do {
-            try await req.compacts.addSignatory(
-                c.id!, organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), signedOn: form["signedOn"],
-                by: me.actor)
-            return req.seeOther(Paths.compact(c.id!, .signatories), flash: "The signatory has been added")
-        } catch let f as ValidationFailure {
-            return try await signatoriesPage(req, form: form, errors: f.errors)
+        let (me, id) = try poster(req)
+        return try await req.handleForm(CompactSignatoryInput.self) { input in
+            try await req.compacts.addSignatory(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .signatories), "The signatory has been added")
+        } reshow: { input, errors in
+            try await signatoriesPage(req, input: input, errors: errors)
         }
     }
 
     func removeSignatory(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        _ = try req.form()
-        try await req.compacts.removeSignatory(c.id!, signatory: try req.parameterID("item"), by: me.actor)
-        return req.seeOther(Paths.compact(c.id!, .signatories), flash: "The signatory has been removed")
+        let (me, id) = try poster(req)
+        let item = try req.parameterID("item")
+        return try await req.handleForm {
+            try await req.compacts.removeSignatory(id, signatory: item, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .signatories), "The signatory has been removed")
+        } reshow: { errors in
+            try await signatoriesPage(req, input: CompactSignatoryInput(), errors: errors)
+        }
     }
 
     // MARK: Group
 
-    func group(req: Request) async throws -> Response { try await groupPage(req, form: [:], errors: []) }
+    func group(req: Request) async throws -> Response {
+        try await groupPage(req, input: CompactSeatInput(), errors: [])
+    }
 
-    func groupPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
-        let (_, c) = try await managed(req)
+    /// The group and the form to seat a member: it posts a `CompactSeatInput`, the API's body.
+    func groupPage(_ req: Request, input: CompactSeatInput, errors: [FieldError]) async throws -> Response {
+        let (me, c, id) = try await managed(req)
         let csrf = req.csrfToken()
-        let seats = try await req.compacts.seats(of: c.id!)
-        let (users, _) = try await req.users.list(pageSize: 500)
+        let seats = try await req.compacts.seats(of: id)
+        let users = try await req.compacts.seatCandidates(id, viewer: me.viewer)
         let orgs = try await req.organisations.all()
-        let rows = seats.map { s -> [HTML] in
+        let rows = try seats.map { s -> [HTML] in
             [
                 "\(s.user.displayName)", "\(s.position)", "\(s.organisation.name)",
                 Components.inlineAction(
-                    action: Paths.compact(c.id!, .group, s.id!, .delete), csrf: csrf, label: "Remove",
+                    action: Paths.compact(id, .group, try s.requireID(), .delete), csrf: csrf, label: "Remove",
                     context: s.user.displayName),
             ]
         }
+        let people = try users.map { (try $0.requireID().uuidString, "\($0.displayName) (\($0.email))") }
+        let organisations = try orgs.map { (try $0.requireID().uuidString, $0.name) }
         return Page(
-            title: "The Compact group – \(c.name)", breadcrumbs: crumbs(c), errors: errors,
+            title: "The Compact group – \(c.name)", breadcrumbs: crumbs(c, id), errors: errors,
             content: """
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">The Compact group</h1>
                 \(seats.isEmpty ? "<p class=\"govuk-body\">No group members are recorded yet.</p>" : Components.table(caption: "Members", headers: ["Name", "Position", "Organisation", "Action"], rows: rows))
                 <h2 class="govuk-heading-m">Add a member</h2>
                 <p class="govuk-body">Group members keep this Compact’s register entry, settings and principles. Each represents an organisation they belong to.</p>
-                \(Components.form(action: Paths.compact(c.id!, .group), csrf: csrf, """
-                \(Components.select("userId", label: "Person", options: users.filter { !$0.isDisabled }.map { ($0.id!.uuidString, "\($0.displayName) (\($0.email))") }, selected: form["userId"], errors: errors))
-                \(Components.select("organisationId", label: "Representing", options: orgs.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
-                \(Components.textInput("position", label: "Position on the group", value: form["position"] ?? "Member", errors: errors, width: "20", maxLength: 100))
+                \(Components.form(action: Paths.compact(id, .group), csrf: csrf, """
+                \(Components.select("userId", label: "Person", options: people, selected: input.userId?.uuidString, errors: errors))
+                \(Components.select("organisationId", label: "Representing", options: organisations, selected: input.organisationId?.uuidString, errors: errors))
+                \(Components.textInput("position", label: "Position on the group", value: input.position ?? "Member", errors: errors, width: "20", maxLength: 100))
                 \(Components.button("Add member"))
                 """))
                 """
@@ -121,121 +139,122 @@ struct CompactPartiesPages: RouteCollection {
     }
 
     func addSeat(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let form = try req.form()
-        do {
-            try await req.compacts.addSeat(
-                c.id!, user: form["userId"].flatMap(UUID.init(uuidString:)),
-                organisation: form["organisationId"].flatMap(UUID.init(uuidString:)), position: form["position"],
-                by: me.actor)
-            return req.seeOther(Paths.compact(c.id!, .group), flash: "The member has been added")
-        } catch let f as ValidationFailure {
-            return try await groupPage(req, form: form, errors: f.errors)
+        let (me, id) = try poster(req)
+        return try await req.handleForm(CompactSeatInput.self) { input in
+            try await req.compacts.addSeat(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .group), "The member has been added")
+        } reshow: { input, errors in
+            try await groupPage(req, input: input, errors: errors)
         }
     }
 
     func removeSeat(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        _ = try req.form()
-        try await req.compacts.removeSeat(c.id!, seat: try req.parameterID("item"), by: me.actor)
-        return req.seeOther(Paths.compact(c.id!, .group), flash: "The member has been removed")
+        let (me, id) = try poster(req)
+        let item = try req.parameterID("item")
+        return try await req.handleForm {
+            try await req.compacts.removeSeat(id, seat: item, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .group), "The member has been removed")
+        } reshow: { errors in
+            try await groupPage(req, input: CompactSeatInput(), errors: errors)
+        }
     }
 
     // MARK: Principles
 
-    func principleFields(_ form: [String: String], _ errors: [FieldError]) -> HTML {
+    /// A principle's fields: the form posts a `CompactPrincipleInput`, the API's body.
+    func principleFields(_ input: CompactPrincipleInput, _ errors: [FieldError]) -> HTML {
         """
-        \(Components.textInput("code", label: "Number", value: form["code"], errors: errors, hint: "As in your Compact, for example 2.4", width: "5", maxLength: 20))
-        \(Components.textInput("title", label: "Short title", value: form["title"], errors: errors))
-        \(Components.textarea("text", label: "Text of the principle", value: form["text"], errors: errors, maxLength: 5_000))
-        \(Components.textarea("productRule", label: "What Commonweal checks (optional)", value: form["productRule"], errors: errors, rows: 3, maxLength: 2_000))
+        \(Components.textInput("code", label: "Number", value: input.code, errors: errors, hint: "As in your Compact, for example 2.4", width: "5", maxLength: 20))
+        \(Components.textInput("title", label: "Short title", value: input.title, errors: errors))
+        \(Components.textarea("text", label: "Text of the principle", value: input.text, errors: errors, maxLength: 5_000))
+        \(Components.textarea("productRule", label: "What Commonweal checks (optional)", value: input.productRule, errors: errors, rows: 3, maxLength: 2_000))
         """
     }
 
-    func principles(req: Request) async throws -> Response { try await principlesPage(req, form: [:], errors: []) }
+    func principles(req: Request) async throws -> Response {
+        try await principlesPage(req, input: CompactPrincipleInput(), errors: [])
+    }
 
-    func principlesPage(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
-        let (_, c) = try await managed(req)
+    func principlesPage(_ req: Request, input: CompactPrincipleInput, errors: [FieldError]) async throws -> Response {
+        let (_, c, id) = try await managed(req)
         let csrf = req.csrfToken()
-        let list = try await req.compacts.principles(of: c.id!)
-        let rows = list.map { p -> [HTML] in
-            [
-                "\(p.code)", "\(p.title)",
-                HTML(
-                    "\(Components.link("Change", Paths.compact(c.id!, .principles, p.id!, .edit))) \(Components.inlineAction(action: Paths.compact(c.id!, .principles, p.id!, .delete), csrf: csrf, label: "Remove", context: "principle \(p.code)"))"
-                ),
-            ]
+        let list = try await req.compacts.principles(of: id)
+        let rows = try list.map { p -> [HTML] in
+            let item = try p.requireID()
+            let change = Components.link("Change", Paths.compact(id, .principles, item, .edit))
+            let remove = Components.inlineAction(
+                action: Paths.compact(id, .principles, item, .delete), csrf: csrf, label: "Remove",
+                context: "principle \(p.code)")
+            return ["\(p.code)", "\(p.title)", HTML("\(change) \(remove)")]
         }
         return Page(
-            title: "Principles – \(c.name)", breadcrumbs: crumbs(c), errors: errors,
+            title: "Principles – \(c.name)", breadcrumbs: crumbs(c, id), errors: errors,
             content: """
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Principles</h1>
                 <p class="govuk-body">These started from the national Compact (2010). Adapt them to what your area agreed.</p>
                 \(list.isEmpty ? "<p class=\"govuk-body\">This Compact has no principles recorded.</p>" : Components.table(caption: "Principles", headers: ["Number", "Title", "Actions"], rows: rows))
                 <h2 class="govuk-heading-m">Add a principle</h2>
-                \(Components.form(action: Paths.compact(c.id!, .principles), csrf: csrf, principleFields(form, errors) + Components.button("Add principle")))
+                \(Components.form(action: Paths.compact(id, .principles), csrf: csrf, principleFields(input, errors) + Components.button("Add principle")))
                 """
         ).render(req)
     }
 
     func addPrinciple(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        let form = try req.form()
-        do {
-            let p = try CompactPrinciple.validate(
-                code: form["code"], title: form["title"], text: form["text"], productRule: form["productRule"])
-            try await req.compacts.addPrinciple(c.id!, p, by: me.actor)
-            return req.seeOther(Paths.compact(c.id!, .principles), flash: "Principle \(p.code) has been added")
-        } catch let f as ValidationFailure {
-            return try await principlesPage(req, form: form, errors: f.errors)
+        let (me, id) = try poster(req)
+        return try await req.handleForm(CompactPrincipleInput.self) { input in
+            let p = try await req.compacts.addPrinciple(id, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .principles), "Principle \(p.code) has been added")
+        } reshow: { input, errors in
+            try await principlesPage(req, input: input, errors: errors)
         }
     }
 
-    func editPage(_ req: Request, _ c: CompactModel, item: UUID, form: [String: String], errors: [FieldError])
+    func removePrinciple(req: Request) async throws -> Response {
+        let (me, id) = try poster(req)
+        let item = try req.parameterID("item")
+        return try await req.handleForm {
+            try await req.compacts.removePrinciple(id, principle: item, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .principles), "The principle has been removed")
+        } reshow: { errors in
+            try await principlesPage(req, input: CompactPrincipleInput(), errors: errors)
+        }
+    }
+
+    func editPage(_ req: Request, item: UUID, input: CompactPrincipleInput?, errors: [FieldError]) async throws
         -> Response
     {
-        Page(
-            title: "Change a principle", breadcrumbs: crumbs(c), errors: errors,
+        let (_, c, id) = try await managed(req)
+        guard let p = try await req.compacts.principles(of: id).first(where: { $0.id == item }) else {
+            throw StorageError.notFound("The principle")
+        }
+        let f =
+            input
+            ?? CompactPrincipleInput(code: p.code, title: p.title, text: p.text, productRule: p.productRule)
+        return Page(
+            title: "Change a principle", breadcrumbs: crumbs(c, id), errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Change a principle</h1>
-                \(Components.form(action: Paths.compact(c.id!, .principles, item), csrf: req.csrfToken(), principleFields(form, errors) + Components.button("Save")))
+                \(Components.form(action: Paths.compact(id, .principles, item), csrf: req.csrfToken(), principleFields(f, errors) + Components.button("Save")))
                 </div></div>
                 """
         ).render(req)
     }
 
     func editPrinciple(req: Request) async throws -> Response {
-        let (_, c) = try await managed(req)
-        let item = try req.parameterID("item")
-        guard let p = try await req.compacts.principles(of: c.id!).first(where: { $0.id == item }) else {
-            throw Abort(.notFound)
-        }
-        return editPage(
-            req, c, item: item, form: ["code": p.code, "title": p.title, "text": p.text, "productRule": p.productRule],
-            errors: [])
+        try await editPage(req, item: try req.parameterID("item"), input: nil, errors: [])
     }
 
     func updatePrinciple(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
+        let (me, id) = try poster(req)
         let item = try req.parameterID("item")
-        let form = try req.form()
-        do {
-            let p = try CompactPrinciple.validate(
-                code: form["code"], title: form["title"], text: form["text"], productRule: form["productRule"])
-            try await req.compacts.updatePrinciple(c.id!, principle: item, p, by: me.actor)
-            return req.seeOther(Paths.compact(c.id!, .principles), flash: "Principle \(p.code) has been saved")
-        } catch let f as ValidationFailure {
-            return editPage(req, c, item: item, form: form, errors: f.errors)
+        return try await req.handleForm(CompactPrincipleInput.self) { input in
+            let p = try await req.compacts.updatePrinciple(id, principle: item, input, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .principles), "Principle \(p.code) has been saved")
+        } reshow: { input, errors in
+            try await editPage(req, item: item, input: input, errors: errors)
         }
-    }
-
-    func removePrinciple(req: Request) async throws -> Response {
-        let (me, c) = try await managed(req)
-        _ = try req.form()
-        try await req.compacts.removePrinciple(c.id!, principle: try req.parameterID("item"), by: me.actor)
-        return req.seeOther(Paths.compact(c.id!, .principles), flash: "The principle has been removed")
     }
 }

@@ -12,7 +12,9 @@ struct CompactSettingsPages: RouteCollection {
     /// Two blank rows below the existing bands let a person add bands without JavaScript.
     static let spareRows = 2
 
-    func page(_ req: Request, _ c: CompactModel, form: [String: String], rows: Int, errors: [FieldError]) -> Response {
+    func page(_ req: Request, _ c: CompactModel, form: [String: String], rows: Int, errors: [FieldError]) throws
+        -> Response
+    {
         let bandRows = (1...rows).map { n -> HTML in
             """
             <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Band \(n)</legend>
@@ -25,12 +27,13 @@ struct CompactSettingsPages: RouteCollection {
         }
         return Page(
             title: "Settings – \(c.name)",
-            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(c.id!))], errors: errors,
+            breadcrumbs: [("Local Compacts", Paths.compacts), (c.name, Paths.compact(try c.requireID()))],
+            errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Settings</h1>
-                \(Components.form(action: Paths.compact(c.id!, .settings), csrf: req.csrfToken(), """
+                \(Components.form(action: Paths.compact(try c.requireID(), .settings), csrf: req.csrfToken(), """
                 \(Components.textInput("minimumConsultationDays", label: "Minimum consultation period (days)", value: form["minimumConsultationDays"], errors: errors, hint: "The national Compact asks for 12 weeks (84 days) where appropriate. Shorter consultations must give a reason.", width: "4", maxLength: 3))
                 \(Components.textInput("minimumNoticeMonths", label: "Minimum notice before reducing or ending funding (calendar months)", value: form["minimumNoticeMonths"], errors: errors, hint: "The national Compact asks for at least 3 months.", width: "4", maxLength: 2))
                 \(Components.checkbox("considerSocialValueInAllProcurements", label: "Consider social value in all procurements, not only those the Social Value Act covers", checked: form["considerSocialValueInAllProcurements"] == "yes", errors: errors))
@@ -105,21 +108,24 @@ struct CompactSettingsPages: RouteCollection {
         let id = try req.parameterID()
         _ = try req.require { $0.canManageCompact(id) }
         let c = try await req.compacts.find(id)
-        return page(
+        return try page(
             req, c, form: Self.form(from: c.settings), rows: c.settings.bands.count + Self.spareRows, errors: [])
     }
 
     func save(req: Request) async throws -> Response {
         let id = try req.parameterID()
-        let me = try req.require { $0.canManageCompact(id) }
-        let form = try req.form()
-        let rows = min(20, (1...20).last { n in form.keys.contains { $0.hasPrefix("bands.\(n).") } } ?? 1)
-        do {
-            let settings = try Self.settings(from: form, rows: rows)
-            _ = try await req.compacts.updateSettings(id, settings, by: me.actor)
-            return req.seeOther(Paths.compact(id), flash: "The settings have been saved")
-        } catch let f as ValidationFailure {
-            return page(req, try await req.compacts.find(id), form: form, rows: rows, errors: f.errors)
+        let me = try req.requireUser()
+        return try await req.handleForm([String: String].self) { form in
+            let settings = try Self.settings(from: form, rows: Self.rows(in: form))
+            _ = try await req.compacts.updateSettings(id, settings, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id), "The settings have been saved")
+        } reshow: { form, errors in
+            try page(req, try await req.compacts.find(id), form: form, rows: Self.rows(in: form), errors: errors)
         }
+    }
+
+    /// How many band rows the form sent.
+    static func rows(in form: [String: String]) -> Int {
+        min(20, (1...20).last { n in form.keys.contains { $0.hasPrefix("bands.\(n).") } } ?? 1)
     }
 }

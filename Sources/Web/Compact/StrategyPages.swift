@@ -1,4 +1,3 @@
-import Fluent
 import SocialValue
 import Storage
 import Vapor
@@ -17,41 +16,48 @@ struct StrategyPages: RouteCollection {
         c.get("market-statement", use: marketStatement)
     }
 
-    func show(req: Request) async throws -> Response { try await page(req, form: [:], errors: []) }
+    func show(req: Request) async throws -> Response { try await page(req, errors: []) }
 
-    func page(_ req: Request, form: [String: String], errors: [FieldError]) async throws -> Response {
+    /// The strategy, and for those who keep the Compact its forms: each posts the core's input
+    /// (`StrategyInput`, `StrategyPriorityInput`, `StrategySignupInput`), the API's bodies. `posted`
+    /// is what the form that failed sent, shown again.
+    func page(_ req: Request, posted: (any Encodable)? = nil, errors: [FieldError]) async throws -> Response {
         let compact = try await req.compacts.find(try req.parameterID())
-        let id = compact.id!
+        let id = try compact.requireID()
         let canManage = req.currentUser?.viewer.canManageCompact(id) ?? false
         let strategy = try await req.strategies.strategy(of: id)
         let csrf = req.csrfToken()
         var content: [HTML] = []
         if let s = strategy {
-            let priorities = try await req.strategies.priorities(of: s.id!)
-            let signups = try await req.strategies.signups(of: s.id!)
-            let rows = priorities.map { p -> [HTML] in
+            let priorities = try await req.strategies.priorities(of: try s.requireID())
+            let signups = try await req.strategies.signups(of: try s.requireID())
+            let rows = try priorities.map { p -> [HTML] in
                 var actions: HTML = .empty
                 if canManage {
+                    let item = try p.requireID()
                     actions = HTML.join(
                         [
                             Components.inlineAction(
-                                action: Paths.compact(id, .priorities, p.id!, .up), csrf: csrf, label: "Up",
+                                action: Paths.compact(id, .priorities, item, .up), csrf: csrf, label: "Up",
                                 context: "priority \(p.rank)"),
                             Components.inlineAction(
-                                action: Paths.compact(id, .priorities, p.id!, .down), csrf: csrf, label: "Down",
+                                action: Paths.compact(id, .priorities, item, .down), csrf: csrf, label: "Down",
                                 context: "priority \(p.rank)"),
                             Components.inlineAction(
-                                action: Paths.compact(id, .priorities, p.id!, .delete), csrf: csrf, label: "Remove",
+                                action: Paths.compact(id, .priorities, item, .delete), csrf: csrf, label: "Remove",
                                 context: "priority \(p.rank)", kind: "warning"),
                         ], separator: " ")
                 }
                 return ["\(p.rank)", "\(p.outcome.name)", "\(p.target)", "\(p.period)", actions]
             }
+            let frameworkLink = Components.link(
+                "\(s.version.framework.name), \(s.version.label)",
+                Paths.version(try s.version.framework.requireID(), try s.version.requireID()))
             content.append(
                 """
                 <h1 class="govuk-heading-l">\(s.title)</h1>
                 \(Components.summaryList([
-                    .init("Framework", Components.link("\(s.version.framework.name), \(s.version.label)", Paths.version(s.version.framework.id!, s.version.id!))),
+                    .init("Framework", frameworkLink),
                     .init("Runs", text: "\(longDate(s.startsOn)) to \(longDate(s.endsOn))"),
                     .init("Signed up", text: signups.isEmpty ? "No body has signed up yet" : signups.map { "\($0.organisation.name) (\(longDate($0.signedUpOn)))" }.joined(separator: ", ")),
                 ]))
@@ -60,22 +66,25 @@ struct StrategyPages: RouteCollection {
                 <p class="govuk-body">\(Components.link("Read the social value market statement", Paths.compact(id, .marketStatement)))</p>
                 """)
             if canManage {
-                let outcomes = try await req.frameworks.tree(of: s.$version.id, viewer: req.currentUser?.viewer)
-                    .outcomes
-                let bodies = try await req.organisations.all().filter { $0.organisationKind.sector == .publicBody }
+                let outcomes = try await req.frameworks.tree(of: s.$version.id, viewer: req.currentUser?.viewer).outcomes
+                let bodies = try await req.organisations.publicBodies()
+                let priority = posted as? StrategyPriorityInput ?? StrategyPriorityInput()
+                let signup = posted as? StrategySignupInput ?? StrategySignupInput(signedUpOn: today().iso)
+                let outcomeOptions = try outcomes.map { (try $0.requireID().uuidString, $0.name) }
+                let bodyOptions = try bodies.map { (try $0.requireID().uuidString, $0.name) }
                 content.append(
                     """
                     <h2 class="govuk-heading-m">Add a priority</h2>
                     \(Components.form(action: Paths.compact(id, .priorities), csrf: csrf, """
-                        \(Components.select("outcomeId", label: "Outcome", options: outcomes.map { ($0.id!.uuidString, $0.name) }, selected: form["outcomeId"], errors: errors))
-                        \(Components.textInput("target", label: "Local target", value: form["target"], errors: errors, hint: "For example, ‘£2m spend with local VCSE organisations’", maxLength: 500))
-                        \(Components.textInput("period", label: "Period", value: form["period"], errors: errors, hint: "For example, ‘a year’", width: "20", maxLength: 100))
+                        \(Components.select("outcomeId", label: "Outcome", options: outcomeOptions, selected: priority.outcomeId?.uuidString, errors: errors))
+                        \(Components.textInput("target", label: "Local target", value: priority.target, errors: errors, hint: "For example, ‘£2m spend with local VCSE organisations’", maxLength: 500))
+                        \(Components.textInput("period", label: "Period", value: priority.period, errors: errors, hint: "For example, ‘a year’", width: "20", maxLength: 100))
                         \(Components.button("Add priority", kind: "secondary"))
                         """))
                     <h2 class="govuk-heading-m">Record a body signing up</h2>
                     \(Components.form(action: Paths.compact(id, .signups), csrf: csrf, """
-                        \(Components.select("organisationId", label: "Public body", options: bodies.map { ($0.id!.uuidString, $0.name) }, selected: form["organisationId"], errors: errors))
-                        \(Components.textInput("signedUpOn", label: "Date signed up", value: form["signedUpOn"] ?? today().iso, errors: errors, width: "10", maxLength: 10))
+                        \(Components.select("organisationId", label: "Public body", options: bodyOptions, selected: signup.organisationId?.uuidString, errors: errors))
+                        \(Components.textInput("signedUpOn", label: "Date signed up", value: signup.signedUpOn, errors: errors, width: "10", maxLength: 10))
                         \(Components.button("Record", kind: "secondary"))
                         """))
                     """)
@@ -87,25 +96,27 @@ struct StrategyPages: RouteCollection {
         }
         if canManage {
             let versions = try await req.frameworks.adoptedVersions(ownedBy: id)
-            let values =
-                strategy.map { s in
-                    [
-                        "title": s.title, "summary": s.summary, "frameworkVersionId": s.$version.id.uuidString,
-                        "startsOn": s.startsOn, "endsOn": s.endsOn,
-                    ]
-                } ?? [:]
-            let f = form.isEmpty ? values : form
+            let f =
+                posted as? StrategyInput
+                ?? strategy.map {
+                    StrategyInput(
+                        title: $0.title, summary: $0.summary, frameworkVersionId: $0.$version.id,
+                        startsOn: $0.startsOn, endsOn: $0.endsOn)
+                } ?? StrategyInput()
+            let versionOptions = try versions.map {
+                (try $0.requireID().uuidString, "\($0.framework.name), \($0.label)")
+            }
             content.append(
                 versions.isEmpty
                     ? "<p class=\"govuk-body\">Adopt a version of a framework this Compact owns before writing the strategy. \(Components.link("Go to frameworks", Paths.frameworks))</p>"
                     : """
                     <h2 class="govuk-heading-m">\(strategy == nil ? "Write the strategy" : "Change the strategy")</h2>
                     \(Components.form(action: Paths.compact(id, .strategy), csrf: csrf, """
-                    \(Components.textInput("title", label: "Title", value: f["title"], errors: errors))
-                    \(Components.select("frameworkVersionId", label: "Adopted framework version", options: versions.map { ($0.id!.uuidString, "\($0.framework.name), \($0.label)") }, selected: f["frameworkVersionId"], errors: errors))
-                    \(Components.textInput("startsOn", label: "Starts", value: f["startsOn"], errors: errors, width: "10", maxLength: 10))
-                    \(Components.textInput("endsOn", label: "Ends", value: f["endsOn"], errors: errors, width: "10", maxLength: 10))
-                    \(Components.textarea("summary", label: "Summary", value: f["summary"], errors: errors, rows: 5))
+                    \(Components.textInput("title", label: "Title", value: f.title, errors: errors))
+                    \(Components.select("frameworkVersionId", label: "Adopted framework version", options: versionOptions, selected: f.frameworkVersionId?.uuidString, errors: errors))
+                    \(Components.textInput("startsOn", label: "Starts", value: f.startsOn, errors: errors, width: "10", maxLength: 10))
+                    \(Components.textInput("endsOn", label: "Ends", value: f.endsOn, errors: errors, width: "10", maxLength: 10))
+                    \(Components.textarea("summary", label: "Summary", value: f.summary, errors: errors, rows: 5))
                     \(Components.button("Save strategy", kind: "secondary"))
                     """))
                     """)
@@ -117,77 +128,62 @@ struct StrategyPages: RouteCollection {
         ).render(req)
     }
 
-    func manager(_ req: Request) throws -> (CurrentUser, UUID) {
-        let id = try req.parameterID()
-        return (try req.require { $0.canManageCompact(id) }, id)
+    /// The signed-in person and the Compact's ID, for a form post; the store checks they keep it.
+    func poster(_ req: Request) throws -> (CurrentUser, UUID) {
+        (try req.requireUser(), try req.parameterID())
     }
 
-    func withStrategy(
-        _ req: Request, done: String, _ body: (CurrentUser, StrategyModel, [String: String]) async throws -> Void
+    /// A form post of `Input` that re-shows the strategy page with the problems.
+    func post<Input: Decodable & Encodable>(
+        _ req: Request, _ type: Input.Type, done: String,
+        _ save: @escaping (CurrentUser, UUID, Input) async throws -> Void
     ) async throws -> Response {
-        let (me, id) = try manager(req)
-        let form = try req.form()
-        guard let s = try await req.strategies.strategy(of: id) else { throw Abort(.notFound) }
-        do {
-            try await body(me, s, form)
-            return req.seeOther(Paths.compact(id, .strategy), flash: done)
-        } catch let f as ValidationFailure {
-            return try await page(req, form: form, errors: f.errors)
+        let (me, id) = try poster(req)
+        return try await req.handleForm(type) { input in
+            try await save(me, id, input)
+            return Saved(Paths.compact(id, .strategy), done)
+        } reshow: { input, errors in
+            try await page(req, posted: input, errors: errors)
         }
     }
 
     func save(req: Request) async throws -> Response {
-        let (me, id) = try manager(req)
-        let f = try req.form()
-        do {
-            _ = try await req.strategies.save(
-                id,
-                StrategyInput(
-                    title: f["title"], summary: f["summary"],
-                    frameworkVersionId: f["frameworkVersionId"].flatMap(UUID.init(uuidString:)),
-                    startsOn: f["startsOn"], endsOn: f["endsOn"]), by: me.actor)
-            return req.seeOther(Paths.compact(id, .strategy), flash: "The strategy has been saved")
-        } catch let failure as ValidationFailure {
-            return try await page(req, form: f, errors: failure.errors)
+        try await post(req, StrategyInput.self, done: "The strategy has been saved") { me, id, input in
+            _ = try await req.strategies.save(id, input, viewer: me.viewer, by: me.actor)
         }
     }
 
     func addPriority(req: Request) async throws -> Response {
-        try await withStrategy(req, done: "The priority has been added") { me, s, f in
-            try await req.strategies.addPriority(
-                s.id!,
-                .init(
-                    outcomeId: f["outcomeId"].flatMap(UUID.init(uuidString:)), target: f["target"], period: f["period"]),
-                by: me.actor)
+        try await post(req, StrategyPriorityInput.self, done: "The priority has been added") { me, id, input in
+            try await req.strategies.addPriority(compact: id, input, viewer: me.viewer, by: me.actor)
         }
-    }
-
-    /// The priority must belong to this Compact's strategy.
-    func priority(_ req: Request, _ s: StrategyModel) async throws -> UUID {
-        let pid = try req.parameterID("priority")
-        guard try await req.strategies.priorities(of: s.id!).contains(where: { $0.id == pid }) else {
-            throw Abort(.notFound)
-        }
-        return pid
     }
 
     func move(_ req: Request, up: Bool) async throws -> Response {
-        try await withStrategy(req, done: "The priorities have been reordered") { me, s, _ in
-            try await req.strategies.move(try await priority(req, s), up: up, by: me.actor)
+        let (me, id) = try poster(req)
+        let item = try req.parameterID("priority")
+        return try await req.handleForm {
+            try await req.strategies.move(compact: id, priority: item, up: up, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .strategy), "The priorities have been reordered")
+        } reshow: { errors in
+            try await page(req, errors: errors)
         }
     }
 
     func removePriority(req: Request) async throws -> Response {
-        try await withStrategy(req, done: "The priority has been removed") { me, s, _ in
-            try await req.strategies.removePriority(try await priority(req, s), by: me.actor)
+        let (me, id) = try poster(req)
+        let item = try req.parameterID("priority")
+        return try await req.handleForm {
+            try await req.strategies.removePriority(compact: id, priority: item, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.compact(id, .strategy), "The priority has been removed")
+        } reshow: { errors in
+            try await page(req, errors: errors)
         }
     }
 
     func signUp(req: Request) async throws -> Response {
-        try await withStrategy(req, done: "The sign-up has been recorded") { me, s, f in
-            try await req.strategies.signUp(
-                s.id!, organisation: f["organisationId"].flatMap(UUID.init(uuidString:)), on: f["signedUpOn"],
-                by: me.actor)
+        try await post(req, StrategySignupInput.self, done: "The sign-up has been recorded") { me, id, input in
+            try await req.strategies.signUp(compact: id, input, viewer: me.viewer, by: me.actor)
         }
     }
 
@@ -195,7 +191,7 @@ struct StrategyPages: RouteCollection {
     /// coming up. Public and printable.
     func marketStatement(req: Request) async throws -> Response {
         let compact = try await req.compacts.find(try req.parameterID())
-        let id = compact.id!
+        let id = try compact.requireID()
         let strategy = try await req.strategies.strategy(of: id)
         let version: FrameworkVersionModel?
         if let strategy {
@@ -205,11 +201,11 @@ struct StrategyPages: RouteCollection {
         }
         let settings = compact.settings
         let opportunities = try await req.procurements.pipeline().filter { $0.$compact.id == id }.map { p -> HTML in
-            "<li>\(Components.link(p.title, Paths.procurement(p.id!))): \(p.owner.name), \(Procurement.valueBand(p.value).label), tender expected \(p.tenderOpensOn.map(longDate) ?? "date to be confirmed")</li>"
+            "<li>\(Components.link(p.title, Paths.procurement(try p.requireID()))): \(p.owner.name), \(Procurement.valueBand(p.value).label), tender expected \(p.tenderOpensOn.map(longDate) ?? "date to be confirmed")</li>"
         }
         var sections: [HTML] = []
         if let version {
-            let tree = try await req.frameworks.tree(of: version.requireID(), viewer: req.currentUser?.viewer)
+            let tree = try await req.frameworks.tree(of: try version.requireID(), viewer: req.currentUser?.viewer)
             sections.append(
                 """
                 <h2 class="govuk-heading-m">What social value means here</h2>
@@ -217,7 +213,7 @@ struct StrategyPages: RouteCollection {
                 <p class="govuk-body cw-meta">From \(version.framework.name), \(version.label), adopted \(longDate(version.adoptedOn ?? "")).</p>
                 """)
             if let strategy {
-                let priorities = try await req.strategies.priorities(of: strategy.id!)
+                let priorities = try await req.strategies.priorities(of: try strategy.requireID())
                 if !priorities.isEmpty {
                     sections.append(
                         "<h2 class=\"govuk-heading-m\">Our priorities</h2><ol class=\"govuk-list govuk-list--number\">\(priorities.map { p -> HTML in "<li><strong>\(p.outcome.name)</strong>: \(p.target), \(p.period)</li>" })</ol>"

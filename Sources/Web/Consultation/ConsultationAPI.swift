@@ -301,15 +301,15 @@ struct ConsultationAPI: RouteCollection {
         let (page, size) = try req.pageArguments()
         let unreadOnly = req.query[Bool.self, at: "unread"] ?? false
         let (list, p) = try await req.notifications.list(
-            for: me.user.id!, unreadOnly: unreadOnly, page: page, pageSize: size)
+            for: me.viewer, unreadOnly: unreadOnly, page: page, pageSize: size)
         return NotificationListJSON(
             items: list.map(NotificationJSON.init), page: p.number, pageSize: p.size, total: p.total,
-            unread: try await req.notifications.unreadCount(for: me.user.id!))
+            unread: try await req.notifications.unreadCount(for: me.viewer))
     }
 
     func readNotifications(req: Request) async throws -> NotificationListJSON {
         let me = try req.requireUser()
-        try await req.notifications.markAllRead(for: me.user.id!)
+        try await req.notifications.markAllRead(for: me.viewer)
         return try await notifications(req: req)
     }
 }

@@ -16,7 +16,7 @@ func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
     func createWritesTheRecordAndItsAuditEvent(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             let store = OrganisationStore(app.db)
-            let org = try await store.create(foodbank(), by: Actor(userID: nil, label: "tester"))
+            let org = try await store.create(foodbank(), viewer: .commandLine, by: Actor(userID: nil, label: "tester"))
             let events = try await AuditEventModel.query(on: app.db).all()
             #expect(events.count == 1)
             #expect(events[0].action == "created")
@@ -31,11 +31,11 @@ func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
     func updateRecordsOnlyWhatChanged(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             let store = OrganisationStore(app.db)
-            let org = try await store.create(foodbank(), by: .commandLine)
+            let org = try await store.create(foodbank(), viewer: .commandLine, by: .commandLine)
             var input = foodbank()
             input.town = "Saltmarsh"
-            _ = try await store.update(org.id!, input, by: .commandLine)
-            _ = try await store.update(org.id!, input, by: .commandLine)  // no change: no event
+            _ = try await store.update(org.id!, input, viewer: .commandLine, by: .commandLine)
+            _ = try await store.update(org.id!, input, viewer: .commandLine, by: .commandLine)  // no change: no event
             let events = try await AuditEventModel.query(on: app.db).sort(\.$sequence).all()
             #expect(events.count == 2)
             #expect(events[1].changes == #"{"town":{"from":"Brackenford","to":"Saltmarsh"}}"#)
@@ -49,12 +49,14 @@ func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
             let store = OrganisationStore(app.db)
             var bad = foodbank()
             bad.postcode = "nowhere"
-            await #expect(throws: ValidationFailure.self) { try await store.create(bad, by: .commandLine) }
-            _ = try await store.create(foodbank(), by: .commandLine)
+            await #expect(throws: ValidationFailure.self) {
+                try await store.create(bad, viewer: .commandLine, by: .commandLine)
+            }
+            _ = try await store.create(foodbank(), viewer: .commandLine, by: .commandLine)
             await #expect(
                 throws: ValidationFailure("name", "An organisation called Brackenford Foodbank already exists")
             ) {
-                try await store.create(foodbank(), by: .commandLine)
+                try await store.create(foodbank(), viewer: .commandLine, by: .commandLine)
             }
             #expect(try await OrganisationModel.query(on: app.db).count() == 1)
             #expect(try await AuditEventModel.query(on: app.db).count() == 1)
@@ -66,12 +68,13 @@ func foodbank(name: String = "Brackenford Foodbank") -> OrganisationInput {
         try await withApp(backend) { app async throws in
             let store = OrganisationStore(app.db)
             for i in 1...23 {
-                _ = try await store.create(foodbank(name: "Pantry \(String(format: "%02d", i))"), by: .commandLine)
+                _ = try await store.create(
+                    foodbank(name: "Pantry \(String(format: "%02d", i))"), viewer: .commandLine, by: .commandLine)
             }
             var council = foodbank(name: "Eastmoor County Council")
             council.kind = "county-council"
             council.charityNumber = nil
-            _ = try await store.create(council, by: .commandLine)
+            _ = try await store.create(council, viewer: .commandLine, by: .commandLine)
             let (page2, p) = try await store.list(search: "pantry", page: 2, pageSize: 10)
             #expect(p.total == 23)
             #expect(page2.map(\.name).first == "Pantry 11")

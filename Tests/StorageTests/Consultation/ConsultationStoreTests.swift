@@ -30,28 +30,31 @@ struct ConsultationArea {
         county = try await orgs.create(
             OrganisationInput(
                 name: "Eastmoor County Council", kind: "county-council", addressLine1: "County Hall",
-                town: "Eastmoor", postcode: "EM1 1AA", area: "Eastmoor"), by: actor
+                town: "Eastmoor", postcode: "EM1 1AA", area: "Eastmoor"), viewer: .commandLine, by: actor
         ).id!
-        foodbank = try await orgs.create(StorageTests.foodbank(), by: actor).id!
+        foodbank = try await orgs.create(StorageTests.foodbank(), viewer: .commandLine, by: actor).id!
         firm = try await orgs.create(
             OrganisationInput(
                 name: "Kestrel Facilities Ltd", kind: "sme", companyNumber: "10234567", addressLine1: "Kestrel House",
-                town: "Eastmoor", postcode: "EM6 1KF", area: "Eastmoor"), by: actor
+                town: "Eastmoor", postcode: "EM6 1KF", area: "Eastmoor"), viewer: .commandLine, by: actor
         ).id!
         compact = try await compacts.create(
             CompactInput(
                 name: "Eastmoor Compact", area: "Eastmoor", text: "We work together.", version: "3.0",
-                adoptedOn: "2024-03-01", nextReviewOn: "2027-03-01"), by: actor
+                adoptedOn: "2024-03-01", nextReviewOn: "2027-03-01"), viewer: .commandLine, by: actor
         ).id!
         for org in [county, foodbank, firm] {
-            try await compacts.addSignatory(compact, organisation: org, signedOn: "2024-03-01", by: actor)
+            try await compacts.addSignatory(
+                compact, CompactSignatoryInput(organisationId: org, signedOn: "2024-03-01"), viewer: .commandLine,
+                by: actor)
         }
         func person(_ email: String, _ org: UUID, _ role: String) async throws -> UserModel {
             let u = try await users.create(
                 .init(
                     email: email, displayName: email.components(separatedBy: "@")[0].capitalized, password: testPassword
-                ), by: actor)
-            try await users.addMembership(user: u.id!, organisation: org, role: role, by: actor)
+                ), viewer: .commandLine, by: actor)
+            try await users.addMembership(
+                user: u.id!, MembershipInput(organisationId: org, role: role), viewer: .commandLine, by: actor)
             return u
         }
         priya = try await person("priya@eastmoor.example", county, "commissioner")
@@ -59,7 +62,9 @@ struct ConsultationArea {
         fay = try await person("fay@foodbank.example", foodbank, "supplier-member")
         colin = try await person("colin@eastmoor.example", county, "viewer")
         kim = try await person("kim@kestrel.example", firm, "supplier-member")
-        try await compacts.addSeat(compact, user: colin.id, organisation: county, position: "Co-chair", by: actor)
+        try await compacts.addSeat(
+            compact, CompactSeatInput(userId: colin.id, organisationId: county, position: "Co-chair"),
+            viewer: .commandLine, by: actor)
         store = ConsultationStore(app.db)
         responses = ResponseStore(app.db)
         commissioner = try await users.viewer(for: priya)
@@ -126,19 +131,20 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             // The minimum is fixed at publication: changing the Compact later does not move it.
             var settings = CompactSettings.defaults
             settings.minimumConsultationDays = 90
-            _ = try await CompactStore(app.db).updateSettings(a.compact, settings, by: .commandLine)
+            _ = try await CompactStore(app.db).updateSettings(
+                a.compact, settings, viewer: .commandLine, by: .commandLine)
             #expect(try await a.store.find(c.id!).minimumDays == 84)
             // Both foodbank members are invited; the group member hears it was published.
             let notes = NotificationStore(app.db)
-            #expect(try await notes.unreadCount(for: a.sam.id!) == 1)
-            #expect(try await notes.unreadCount(for: a.fay.id!) == 1)
-            let colins = try await notes.list(for: a.colin.id!).0
+            #expect(try await notes.unreadCount(for: ownViewer(a.sam)) == 1)
+            #expect(try await notes.unreadCount(for: ownViewer(a.fay)) == 1)
+            let colins = try await notes.list(for: ownViewer(a.colin)).0
             #expect(colins.first?.text.contains("shorter than the Compact’s minimum") == true)
-            #expect(try await notes.unreadCount(for: a.kim.id!) == 0)
-            #expect(try await notes.markAllRead(for: a.sam.id!) == 1)
-            #expect(try await notes.unreadCount(for: a.sam.id!) == 0)
+            #expect(try await notes.unreadCount(for: ownViewer(a.kim)) == 0)
+            #expect(try await notes.markAllRead(for: ownViewer(a.sam)) == 1)
+            #expect(try await notes.unreadCount(for: ownViewer(a.sam)) == 0)
             await #expect(throws: StorageError.notFound("The notification")) {
-                try await notes.markRead(colins[0].id!, for: a.sam.id!)
+                try await notes.markRead(colins[0].id!, for: ownViewer(a.sam))
             }
             let events = try await AuditEventModel.query(on: app.db).filter(\.$recordID == c.id!.uuidString).sort(
                 \.$sequence
@@ -413,7 +419,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             #expect(published.outcome.links.first?.label == "New specification")
             let c = try await a.store.find(id)
             #expect(try await a.store.phase(of: c, now: utc("2026-06-03T09:00:00Z")) == .summaryPublished)
-            let fays = try await NotificationStore(app.db).list(for: a.fay.id!).0
+            let fays = try await NotificationStore(app.db).list(for: ownViewer(a.fay)).0
             #expect(fays.first?.kind == .consultationOutcome)
             #expect(fays.first?.link == "/consultations/\(id)#outcome")
         }

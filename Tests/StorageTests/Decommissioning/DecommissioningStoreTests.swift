@@ -39,7 +39,8 @@ struct DecommissioningArea {
         let district = try await OrganisationStore(app.db).create(
             OrganisationInput(
                 name: "Saltmarsh District Council", kind: "district-council",
-                addressLine1: "Quay Street", town: "Saltmarsh", postcode: "EM9 7QS", area: "Eastmoor"), by: .commandLine
+                addressLine1: "Quay Street", town: "Saltmarsh", postcode: "EM9 7QS", area: "Eastmoor"),
+            viewer: .commandLine, by: .commandLine
         )
         otherCommissioner = Viewer(
             userID: UUID(), isAdmin: false, memberships: [.init(organisationID: district.id!, role: .commissioner)],

@@ -33,14 +33,15 @@ struct EvaluationArea {
             OrganisationInput(
                 name: "Heron Community Transport CIC", kind: "community-interest-company", companyNumber: "11234567",
                 addressLine1: "1 Quay Street",
-                town: "Eastmoor", postcode: "EM2 2HQ", area: "Eastmoor"), by: .commandLine
+                town: "Eastmoor", postcode: "EM2 2HQ", area: "Eastmoor"), viewer: .commandLine, by: .commandLine
         ).id!
         func person(_ email: String, _ org: UUID, _ role: String) async throws -> UserModel {
             let u = try await users.create(
                 .init(
                     email: email, displayName: email.components(separatedBy: "@")[0].capitalized, password: testPassword
-                ), by: .commandLine)
-            try await users.addMembership(user: u.id!, organisation: org, role: role, by: .commandLine)
+                ), viewer: .commandLine, by: .commandLine)
+            try await users.addMembership(
+                user: u.id!, MembershipInput(organisationId: org, role: role), viewer: .commandLine, by: .commandLine)
             return u
         }
         let hanaUser = try await person("hana@heron.example", heron, "supplier-member")

@@ -14,11 +14,11 @@ func frameworkFixture(_ db: Database) async throws -> (
     let compact = try await CompactStore(db).create(
         CompactInput(
             name: "Eastmoor Compact", area: "Eastmoor", text: "We agree.", version: "1.0",
-            adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), by: .commandLine)
+            adoptedOn: "2024-03-01", nextReviewOn: "2026-03-01"), viewer: .commandLine, by: .commandLine)
     var councilInput = foodbank(name: "Eastmoor County Council")
     councilInput.kind = "county-council"
     councilInput.charityNumber = nil
-    let council = try await OrganisationStore(db).create(councilInput, by: .commandLine)
+    let council = try await OrganisationStore(db).create(councilInput, viewer: .commandLine, by: .commandLine)
     let (f, v1) = try await FrameworkStore(db).create(
         name: "Eastmoor Framework", owner: .compact(compact.id!), template: "social-value-act",
         tree: FrameworkTemplates.socialValueAct(), reviewOn: "2027-04-01", viewer: owner, by: .commandLine)
@@ -127,7 +127,8 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             let store = FrameworkStore(app.db)
             let (compact, council, _, v1) = try await frameworkFixture(app.db)
             let user = try await UserStore(app.db, passwords: testPasswords).create(
-                .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), by: .commandLine)
+                .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword),
+                viewer: .commandLine, by: .commandLine)
             let cath = Viewer(userID: user.id!, isAdmin: false, memberships: [], compactSeats: [compact])
             let outcome = try await store.tree(of: v1.id!, viewer: owner).outcomes[0]
             // The administrator edits but is not on the group: only the group comments.
@@ -209,30 +210,39 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
                 throws: ValidationFailure(
                     "frameworkVersionId", "Select an adopted version of a framework this Compact owns")
             ) {
-                try await strategies.save(compact, input, by: .commandLine)
+                try await strategies.save(compact, input, viewer: .commandLine, by: .commandLine)
             }
             try await store.transition(
                 v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]),
                 viewer: owner, by: .commandLine)
-            let s = try await strategies.save(compact, input, by: .commandLine)
+            let s = try await strategies.save(compact, input, viewer: .commandLine, by: .commandLine)
             let outcomes = try await store.tree(of: v1.id!, viewer: owner).outcomes
             for (i, o) in outcomes.prefix(3).enumerated() {
                 try await strategies.addPriority(
-                    s.id!, .init(outcomeId: o.id, target: "Target \(i + 1)", period: "a year"), by: .commandLine)
+                    compact: compact, .init(outcomeId: o.id, target: "Target \(i + 1)", period: "a year"),
+                    viewer: .commandLine, by: .commandLine)
             }
             var ranked = try await strategies.priorities(of: s.id!)
-            try await strategies.move(ranked[2].id!, up: true, by: .commandLine)
+            try await strategies.move(
+                compact: compact, priority: ranked[2].id!, up: true, viewer: .commandLine, by: .commandLine)
             ranked = try await strategies.priorities(of: s.id!)
             #expect(ranked.map(\.target) == ["Target 1", "Target 3", "Target 2"])
-            try await strategies.removePriority(ranked[0].id!, by: .commandLine)
+            try await strategies.removePriority(
+                compact: compact, priority: ranked[0].id!, viewer: .commandLine, by: .commandLine)
             #expect(try await strategies.priorities(of: s.id!).map(\.rank) == [1, 2])
-            try await strategies.signUp(s.id!, organisation: council, on: "2025-04-01", by: .commandLine)
+            try await strategies.signUp(
+                compact: compact, StrategySignupInput(organisationId: council, signedUpOn: "2025-04-01"),
+                viewer: .commandLine, by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
-                try await strategies.signUp(s.id!, organisation: council, on: "2025-04-02", by: .commandLine)
+                try await strategies.signUp(
+                    compact: compact, StrategySignupInput(organisationId: council, signedUpOn: "2025-04-02"),
+                    viewer: .commandLine, by: .commandLine)
             }
-            let charity = try await OrganisationStore(app.db).create(foodbank(), by: .commandLine)
+            let charity = try await OrganisationStore(app.db).create(foodbank(), viewer: .commandLine, by: .commandLine)
             await #expect(throws: ValidationFailure("organisationId", "Select a public body from the list")) {
-                try await strategies.signUp(s.id!, organisation: charity.id, on: "2025-04-02", by: .commandLine)
+                try await strategies.signUp(
+                    compact: compact, StrategySignupInput(organisationId: charity.id, signedUpOn: "2025-04-02"),
+                    viewer: .commandLine, by: .commandLine)
             }
         }
     }
@@ -260,13 +270,14 @@ let valueHeader = "measure_code,value_per_unit,currency,base_year,source,licence
             await #expect(throws: ValidationFailure.self) {
                 try await store.remove(.outcome, after.outcomes[0].id!, viewer: owner, by: .commandLine)
             }
-            let s = try await StrategyStore(app.db).save(
+            _ = try await StrategyStore(app.db).save(
                 compact,
                 StrategyInput(
                     title: "S", summary: "S", frameworkVersionId: v1.id, startsOn: "2025-04-01", endsOn: "2026-03-31"),
-                by: .commandLine)
+                viewer: .commandLine, by: .commandLine)
             try await StrategyStore(app.db).addPriority(
-                s.id!, .init(outcomeId: after.outcomes[0].id, target: "T", period: "a year"), by: .commandLine)
+                compact: compact, .init(outcomeId: after.outcomes[0].id, target: "T", period: "a year"),
+                viewer: .commandLine, by: .commandLine)
             await #expect(throws: ValidationFailure.self) {
                 try await store.rename(
                     .theme, after.themes[0].model.id!, TreeItemInput(name: "X"), viewer: owner, by: .commandLine)

@@ -130,7 +130,7 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             var settings = CompactSettings.defaults
             settings.bands[2].minWeightingPercent = 20
             settings.bands[2].maxWeightingPercent = 25
-            _ = try await CompactStore(app.db).updateSettings(area.compact, settings, by: actor)
+            _ = try await CompactStore(app.db).updateSettings(area.compact, settings, viewer: .commandLine, by: actor)
             await #expect(
                 throws: ValidationFailure(
                     "weightingReason", "Give a reason for a weighting outside the suggested 20% to 25%")

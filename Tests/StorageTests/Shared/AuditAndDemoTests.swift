@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: Backend.all)
     func theDatabaseRefusesToChangeOrDeleteEvents(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
-            _ = try await OrganisationStore(app.db).create(foodbank(), by: .commandLine)
+            _ = try await OrganisationStore(app.db).create(foodbank(), viewer: .commandLine, by: .commandLine)
             let sql = app.db as! SQLDatabase
             await #expect(throws: (any Error).self) {
                 try await sql.raw("UPDATE audit_events SET actor = 'mallory'").run()
@@ -29,7 +29,8 @@ import Testing
     func verifyNamesTheFirstTamperedEvent(backend: Backend) async throws {
         try await withApp(backend) { app async throws in
             for i in 1...4 {
-                _ = try await OrganisationStore(app.db).create(foodbank(name: "Pantry \(i)"), by: .commandLine)
+                _ = try await OrganisationStore(app.db).create(
+                    foodbank(name: "Pantry \(i)"), viewer: .commandLine, by: .commandLine)
             }
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: 4))
             // Someone with direct database access removes the guard and edits history.
@@ -55,7 +56,8 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 1...12 {
                     group.addTask {
-                        _ = try await OrganisationStore(db).create(foodbank(name: "Concurrent \(i)"), by: .commandLine)
+                        _ = try await OrganisationStore(db).create(
+                            foodbank(name: "Concurrent \(i)"), viewer: .commandLine, by: .commandLine)
                     }
                 }
                 try await group.waitForAll()

@@ -336,8 +336,8 @@ extension Browser {
             // A colleague cannot send a second response for the same organisation.
             try await UserStore(app.db, passwords: testPasswords).addMembership(
                 user: try await UserModel.query(on: app.db).filter(\.$email == Demo.groupMember).first()!.id!,
-                organisation: foodbank,
-                role: "supplier-member", by: .commandLine)
+                MembershipInput(organisationId: foodbank, role: "supplier-member"), viewer: .commandLine,
+                by: .commandLine)
             let colleague = Browser(app)
             try await colleague.signIn(Demo.groupMember)
             let twice = try await colleague.get("/consultations/\(strategy.id!)/respond?as=\(foodbank)")

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The access table's rows for `CompactStore` and `StrategyStore` (see `ProtectedOperations`).
+/// The register itself (a Compact, its signatories, group, principles, reviews and strategy) is
+/// public; these are the writes, and the one read that lists people.
+public enum CompactOperation: String, ProtectedOperations {
+    // CompactStore
+    case createCompact, updateCompact, updateCompactSettings, addSignatory, removeSignatory
+    case addGroupSeat, removeGroupSeat, listGroupCandidates, addPrinciple, updatePrinciple, removePrinciple
+    case recordReview
+    // StrategyStore
+    case saveStrategy, addStrategyPriority, moveStrategyPriority, removeStrategyPriority, signUpToStrategy
+
+    public var store: String {
+        switch self {
+        case .createCompact, .updateCompact, .updateCompactSettings, .addSignatory, .removeSignatory, .addGroupSeat,
+            .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple, .recordReview:
+            return "CompactStore"
+        case .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority, .signUpToStrategy:
+            return "StrategyStore"
+        }
+    }
+
+    public func outcome(for viewer: Viewer?, on subject: AccessSubject) -> AccessOutcome {
+        guard let viewer else { return .forbidden }
+        switch self {
+        case .createCompact:
+            return decide(viewer.canCreateCompact)
+        case .updateCompact, .updateCompactSettings, .addSignatory, .removeSignatory, .addGroupSeat,
+            .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple,
+            .recordReview, .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority,
+            .signUpToStrategy:
+            return decide(viewer.canManageCompact(subject.compact))
+        }
+    }
+}
