@@ -99,7 +99,7 @@ extension DemoArea {
                 try q1[0].requireID(): RawAnswer(
                     value: "Food on the table first; then jobs that pay enough to live on.")
             ],
-            submit: false, viewer: samViewer, now: at(-2), field: { n, _ in "q\(n)" })
+            submit: false, viewer: samViewer, now: at(-2))
 
         // 2. Shorter than twelve weeks, with its reason published.
         let winter = try await draft(
@@ -153,8 +153,7 @@ extension DemoArea {
             var raw: [UUID: RawAnswer] = [:]
             for (i, v) in values.enumerated() { raw[tq[i]] = RawAnswer(value: v) }
             _ = try await responses.save(
-                transport, as: who, answers: raw, submit: true, viewer: viewer, now: at(day),
-                field: { n, _ in "q\(n)" })
+                transport, as: who, answers: raw, submit: true, viewer: viewer, now: at(day))
         }
         _ = try await store.saveOutcome(
             transport,

@@ -230,14 +230,15 @@ def test_public_finds_and_answers_a_consultation(driver, fresh_product):
     form = driver.find_element(B.CSS_SELECTOR, f"main form[action='{respond}']")
     fill(driver, form.find_element(B.ID, "respondentName"), "Jo Public")
     fill(driver, form.find_element(B.ID, "respondentEmail"), "jo@example.org")
-    fill(driver, form.find_element(B.ID, "q2"), "Somewhere near the bus station, please.")
+    fill(driver, form.find_element(B.ID, "answers-1--value"), "Somewhere near the bus station, please.")
     tab_to(driver, button(driver, "Save as draft", within=form))
     activate_and_wait(driver)
     assert path_of(driver) == respond, path_of(driver)
     assert banner(driver) == f"Your draft has been saved. Send it before {closes}", banner(driver)
     assert "To come back to your draft from another device, keep this link" in text_of(driver, "main")
     assert driver.find_element(B.ID, "respondentName").get_dom_attribute("value") == "Jo Public"
-    assert driver.find_element(B.ID, "q2").get_property("value") == "Somewhere near the bus station, please."
+    assert driver.find_element(B.ID, "answers-1--value").get_property("value") == \
+        "Somewhere near the bus station, please."
     scan(driver, "answer-draft-saved")
 
     # Sending without the required question: the summary's link goes to its first radio.
@@ -247,9 +248,9 @@ def test_public_finds_and_answers_a_consultation(driver, fresh_product):
     assert driver.title.startswith("Error:"), driver.title
     links = error_summary(driver).find_elements(B.CSS_SELECTOR, ".govuk-error-summary__list a")
     assert [(a.get_dom_attribute("href"), words(a)) for a in links] == [
-        ("#q1", "Select an answer to question 1: it is required")], [(a.get_dom_attribute("href"), words(a)) for a in links]
-    first = driver.find_element(B.ID, "q1")
-    assert first.get_dom_attribute("type") == "radio" and first.get_dom_attribute("name") == "q1"
+        ("#answers-0--value", "Select an answer to question 1: it is required")], [(a.get_dom_attribute("href"), words(a)) for a in links]
+    first = driver.find_element(B.ID, "answers-0--value")  # the form's names are the API's: answers[0][value]
+    assert first.get_dom_attribute("type") == "radio" and first.get_dom_attribute("name") == "answers[0][value]"
     scan(driver, "answer-send-refused")
     tab_to(driver, links[0])
     press(driver, keys().ENTER)
@@ -257,7 +258,7 @@ def test_public_finds_and_answers_a_consultation(driver, fresh_product):
 
     # Answer it and send.
     form = driver.find_element(B.CSS_SELECTOR, f"main form[action='{respond}']")
-    brackenford = form.find_element(B.CSS_SELECTOR, "input[name='q1'][value='Brackenford']")
+    brackenford = form.find_element(B.CSS_SELECTOR, "input[name='answers[0][value]'][value='Brackenford']")
     choose_radio(driver, brackenford, start=heading(driver, "h1", f"Respond: {WINTER}"))
     tab_to(driver, button(driver, "Send response", within=form))
     activate_and_wait(driver)
@@ -324,17 +325,17 @@ def test_vcs_member_responds_for_their_organisation(driver, fresh_product):
     respond = f"/consultations/{cid}/respond"
     assert path_of(driver).startswith(respond + "?as="), path_of(driver)
     assert "You are responding on behalf of Brackenford Foodbank." in text_of(driver, "main form")
-    q1 = driver.find_element(B.ID, "q1")
+    q1 = driver.find_element(B.ID, "answers-0--value")
     assert q1.get_property("value") == "Food on the table first; then jobs that pay enough to live on."  # the demo draft
     scan(driver, "vcs-respond-form")
 
     # Keyboard only, from the page's heading: the draft's answer is kept, the rest answered.
     form = driver.find_element(B.CSS_SELECTOR, f"main form[action='{respond}']")
     option = lambda name, value: form.find_element(B.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
-    choose_radio(driver, option("q2", "Thriving local organisations"), start=heading(driver, "h1", f"Respond: {STRATEGY}"))
-    tick(driver, form.find_element(B.ID, "q3"))  # I run or work for a charity or community group
-    tick(driver, form.find_element(B.ID, "q3-2"))  # I volunteer
-    choose_radio(driver, option("q4", "4"))
+    choose_radio(driver, option("answers[1][value]", "Thriving local organisations"), start=heading(driver, "h1", f"Respond: {STRATEGY}"))
+    tick(driver, form.find_element(B.ID, "answers-2--values"))  # I run or work for a charity or community group
+    tick(driver, form.find_element(B.ID, "answers-2--values-2"))  # I volunteer
+    choose_radio(driver, option("answers[3][value]", "4"))
     tab_to(driver, button(driver, "Send response", within=form))
     activate_and_wait(driver)
     receipt = path_of(driver)

@@ -87,3 +87,115 @@ public enum ResponseRules {
         }
     }
 }
+
+/// A response as the API's body and the response form send it, in the shape a response is read
+/// in, so a response read can be sent back: `respondingAs` (`individual`, or `organisation` with
+/// its `organisationId`), a member of the public's `respondentName` and `respondentEmail`,
+/// `status` (`draft`, or `submitted` to send it), and `answers`, in the order of the questions:
+/// each a `questionId` with a `value` (free text, the option chosen, a scale's number) or `values`
+/// (the options chosen, for multiple choice; from a form, `answers[2][values][]`).
+public struct ConsultationResponseInput: Codable, Sendable, Equatable {
+    public struct AnswerInput: Codable, Sendable, Equatable {
+        public var questionId: UUID?
+        public var value: String?
+        public var values: [String]?
+
+        public init(questionId: UUID?, value: String? = nil, values: [String]? = nil) {
+            self.questionId = questionId
+            self.value = value
+            self.values = values
+        }
+
+        /// The input that gives `answer` again (nil: the question is not answered).
+        public init(questionId: UUID, _ answer: Answer?) {
+            switch answer {
+            case .choices(let list)?: self.init(questionId: questionId, values: list)
+            case let a?: self.init(questionId: questionId, value: a.stored)
+            case nil: self.init(questionId: questionId)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case questionId, value, values }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            questionId = try c.decodeChosenID(forKey: .questionId)
+            value = try c.decodeIfPresent(String.self, forKey: .value)
+            values = try c.decodeIfPresent([String].self, forKey: .values)
+        }
+    }
+
+    public var respondingAs: String?
+    public var organisationId: UUID?
+    public var respondentName: String?
+    public var respondentEmail: String?
+    public var status: String?
+    public var answers: [AnswerInput]?
+
+    public init(
+        respondingAs: String? = nil, organisationId: UUID? = nil, respondentName: String? = nil,
+        respondentEmail: String? = nil, status: String? = nil, answers: [AnswerInput]? = nil
+    ) {
+        self.respondingAs = respondingAs
+        self.organisationId = organisationId
+        self.respondentName = respondentName
+        self.respondentEmail = respondentEmail
+        self.status = status
+        self.answers = answers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case respondingAs, organisationId, respondentName, respondentEmail, status, answers
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        respondingAs = try c.decodeIfPresent(String.self, forKey: .respondingAs)
+        organisationId = try c.decodeChosenID(forKey: .organisationId)
+        respondentName = try c.decodeIfPresent(String.self, forKey: .respondentName)
+        respondentEmail = try c.decodeIfPresent(String.self, forKey: .respondentEmail)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        answers = try c.decodeIfPresent([AnswerInput].self, forKey: .answers)
+    }
+
+    /// The capacity the response is written in: as an individual (the default), or for the
+    /// organisation `organisationId`.
+    public func capacity() throws -> RespondingAs {
+        switch respondingAs?.trimmingCharacters(in: .whitespaces) {
+        case nil, "", "individual"?: return .individual
+        case "organisation"?:
+            guard let organisationId else {
+                throw ValidationFailure("organisationId", "Give the ID of the organisation you are responding for")
+            }
+            return .organisation(organisationId)
+        default:
+            throw ValidationFailure("respondingAs", "respondingAs must be ‘individual’ or ‘organisation’")
+        }
+    }
+
+    /// Whether it is sent (`status` `submitted`) rather than saved as a draft (`draft`, the default).
+    public func submits() throws -> Bool {
+        switch status?.trimmingCharacters(in: .whitespaces) {
+        case nil, "", "draft"?: return false
+        case "submitted"?: return true
+        default: throw ValidationFailure("status", "status must be ‘draft’ or ‘submitted’")
+        }
+    }
+
+    /// The answers by question ID, as `AnswerRules.validate` reads them.
+    public var rawAnswers: [UUID: RawAnswer] {
+        var raw: [UUID: RawAnswer] = [:]
+        for a in answers ?? [] {
+            guard let id = a.questionId else { continue }
+            raw[id] = RawAnswer(value: a.value, values: a.values)
+        }
+        return raw
+    }
+
+    /// Where a problem with the answer to question `number` (from 1) is reported: its place in
+    /// `answers` and the property a `kind` of question answers in (`answers[0].value`,
+    /// `answers[2].values`).
+    public static func answerField(_ number: Int, _ kind: QuestionKind) -> String {
+        "answers[\(number - 1)].\(kind == .multipleChoice ? "values" : "value")"
+    }
+}

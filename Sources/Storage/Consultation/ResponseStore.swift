@@ -92,10 +92,10 @@ public struct ResponseStore: Sendable {
     /// needed. A signed-in respondent must be `viewer`, and responds for an organisation only as
     /// one of its supplier members; a member of the public has no viewer. Refused unless the
     /// consultation is open at `now`; a sent response cannot change. Answer problems are named
-    /// through `field` (question number, question ID).
+    /// by their place among the questions (`ConsultationResponseInput.answerField`: `answers[0].value`).
     public func save(
         _ consultationID: UUID, as respondent: Respondent, answers raw: [UUID: RawAnswer], submit: Bool,
-        viewer: Viewer?, now: Date = Date(), field: @escaping @Sendable (Int, UUID) -> String
+        viewer: Viewer?, now: Date = Date()
     ) async throws -> Saved {
         if case .user(let user, let capacity) = respondent {
             guard let viewer, viewer.userID == user.id else {
@@ -189,9 +189,11 @@ public struct ResponseStore: Sendable {
                 throw StorageError.conflict(
                     FieldError("consultation", "This response was sent on \(when): a sent response cannot be changed"))
             }
-            let answers = try AnswerRules.validate(
-                raw, questions: try questions.map { (try $0.requireID(), $0.question) }, submitting: submit,
-                field: field)
+            let asked = try questions.map { (id: try $0.requireID(), question: $0.question) }
+            let kinds = Dictionary(uniqueKeysWithValues: asked.map { ($0.id, $0.question.kind) })
+            let answers = try AnswerRules.validate(raw, questions: asked, submitting: submit) { n, id in
+                ConsultationResponseInput.answerField(n, kinds[id] ?? .freeText)
+            }
             r.responseStatus = submit ? .submitted : .draft
             if submit { r.submittedAt = now }
             if isNew { try await r.create(on: tx) } else { try await r.update(on: tx) }

@@ -184,25 +184,22 @@ struct ConsultationAPI: RouteCollection {
 
     // MARK: Responses
 
+    /// A response in the shape it is written in (`ConsultationResponseInput`), with what the store adds:
+    /// every question's answer, in order (unanswered ones without a value).
     func responseJSON(_ r: ConsultationResponseModel, consultation c: ConsultationModel, _ req: Request) async throws
         -> ConsultationResponseJSON
     {
         let answers = try await req.responses.answers(of: r)
-        let questions = try await req.consultations.questions(of: try c.requireID(), for: req.currentUser?.viewer)
+        let id = try c.requireID()
+        let questions = try await req.consultations.questions(of: id, for: req.currentUser?.viewer)
         return ConsultationResponseJSON(
-            id: r.id!, consultationId: c.id!, consultationTitle: c.title,
+            id: try r.requireID(), consultationId: id, consultationTitle: c.title,
             respondingAs: r.$organisation.id == nil ? "individual" : "organisation",
             organisationId: r.$organisation.id, organisationName: r.organisation?.name,
             respondentName: r.respondentName,
             respondentEmail: r.respondentEmail, status: r.isSubmitted ? "submitted" : "draft",
             submittedAt: r.submittedAt.map(UKTime.isoUTC),
-            answers: questions.compactMap { q in
-                switch answers[q.id!] {
-                case .choices(let list)?: return AnswerJSON(questionId: q.id!, value: nil, values: list)
-                case let a?: return AnswerJSON(questionId: q.id!, value: a.stored, values: nil)
-                case nil: return nil
-                }
-            })
+            answers: try ConsultationResponsePages.answers(questions, answers))
     }
 
     /// Sent responses, for the owner, once the consultation has closed.
@@ -234,21 +231,18 @@ struct ConsultationAPI: RouteCollection {
             filename: ConsultationResponsePages.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }
 
-    /// Creates or updates the token user's own response in one capacity; `submit` sends it.
+    /// Creates or updates the token user's own response in one capacity; `status` `submitted`
+    /// sends it. The body is a `ConsultationResponseInput`: the shape a response is read in.
     func saveResponse(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (c, _) = try await req.visibleConsultation()
-        let body = try req.content.decode(ResponseInputJSON.self)
-        guard let capacity = body.respondingAs.map({ RespondingAs(code: $0) }) ?? .individual else {
-            throw ValidationFailure("respondingAs", "respondingAs must be ‘individual’ or the ID of your organisation")
-        }
-        var raw: [UUID: RawAnswer] = [:]
-        for a in body.answers ?? [] { raw[a.questionId] = RawAnswer(value: a.value, values: a.values) }
         let id = try c.requireID()
+        let body = try req.content.decode(ConsultationResponseInput.self)
+        let capacity = try body.capacity()
+        let submit = try body.submits()
         let existed = try await req.responses.existing(id, as: capacity, viewer: me.viewer) != nil
         let saved = try await req.responses.save(
-            id, as: .user(me.user, capacity), answers: raw, submit: body.submit ?? false, viewer: me.viewer,
-            field: { _, id in "answers.\(id.uuidString)" })
+            id, as: .user(me.user, capacity), answers: body.rawAnswers, submit: submit, viewer: me.viewer)
         let r = try await req.responses.response(try saved.response.requireID(), viewer: me.viewer)
         let json = try await responseJSON(r, consultation: c, req)
         if existed {

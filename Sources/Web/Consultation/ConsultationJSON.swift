@@ -163,14 +163,6 @@ struct ConsultationJSON: Content {
     }
 }
 
-struct AnswerJSON: Content {
-    var questionId: UUID
-    /// Free text, the option chosen, or a scale's number as text ("1" to "5").
-    var value: String?
-    /// The options chosen, for multiple choice.
-    var values: [String]?
-}
-
 struct ConsultationResponseJSON: Content {
     var id: UUID
     var consultationId: UUID
@@ -182,15 +174,8 @@ struct ConsultationResponseJSON: Content {
     var respondentEmail: String
     var status: String
     var submittedAt: String?
-    var answers: [AnswerJSON]
-}
-
-struct ResponseInputJSON: Content {
-    /// `individual` (the default) or an organisation's ID.
-    var respondingAs: String?
-    var answers: [AnswerJSON]?
-    /// True to send the response; false or missing saves a draft.
-    var submit: Bool?
+    /// Every question's, in order, as `ConsultationResponseInput` has them.
+    var answers: [ConsultationResponseInput.AnswerInput]
 }
 
 struct ComplianceRowJSON: Content {

@@ -24,86 +24,83 @@ struct ConsultationResponsePages: RouteCollection {
 
     // MARK: Responding
 
-    /// The form's fields for saved answers: `q<n>` for one value, `q<n>.<k>` = "yes" for the
-    /// k-th option of a multiple-choice question.
-    static func form(_ questions: [ConsultationQuestionModel], _ answers: [UUID: Answer]) throws -> [String: String] {
-        var f: [String: String] = [:]
-        for (i, m) in questions.enumerated() {
-            let name = "q\(i + 1)"
-            switch answers[try m.requireID()] {
-            case .choices(let chosen)?:
-                for (k, option) in m.question.options.enumerated() where chosen.contains(option) {
-                    f["\(name).\(k + 1)"] = "yes"
-                }
-            case let a?: f[name] = a.stored
-            case nil: break
-            }
-        }
-        return f
-    }
-
-    static func rawAnswers(_ questions: [ConsultationQuestionModel], _ f: [String: String]) throws -> [UUID: RawAnswer]
+    /// Saved answers as the form's input: one per question, in order.
+    static func answers(_ questions: [ConsultationQuestionModel], _ saved: [UUID: Answer]) throws
+        -> [ConsultationResponseInput.AnswerInput]
     {
-        var raw: [UUID: RawAnswer] = [:]
-        for (i, m) in questions.enumerated() {
-            let name = "q\(i + 1)"
-            let q = m.question
-            raw[try m.requireID()] =
-                q.kind == .multipleChoice
-                ? RawAnswer(
-                    values: q.options.enumerated().filter { f["\(name).\($0.offset + 1)"] == "yes" }.map(\.element))
-                : RawAnswer(value: f[name])
+        try questions.map { m in
+            let id = try m.requireID()
+            return ConsultationResponseInput.AnswerInput(questionId: id, saved[id])
         }
-        return raw
     }
 
-    func questionField(_ n: Int, _ q: Question, _ f: [String: String], _ errors: [FieldError]) -> HTML {
-        let name = "q\(n)"
-        let legend = ConsultationView.legend(n, q)
+    /// The fields for question `i` (from 0), named as the API's body names them:
+    /// `answers[i][questionId]` (hidden), then `answers[i][value]`, or `answers[i][values][]` for
+    /// multiple choice.
+    func questionField(
+        _ i: Int, _ m: ConsultationQuestionModel, _ a: ConsultationResponseInput.AnswerInput?, _ errors: [FieldError]
+    ) throws -> HTML {
+        let q = m.question
+        let name = "answers[\(i)]"
+        let hidden: HTML =
+            "<input type=\"hidden\" name=\"\(name)[questionId]\" value=\"\(try m.requireID().uuidString)\">"
+        let legend = ConsultationView.legend(i + 1, q)
         switch q.kind {
         case .freeText:
-            return Components.textarea(
-                name, label: legend, value: f[name], errors: errors, hint: q.hint, rows: 6,
-                maxLength: Answer.maximumTextLength)
+            return hidden
+                + Components.textarea(
+                    "\(name)[value]", label: legend, value: a?.value, errors: errors, hint: q.hint, rows: 6,
+                    maxLength: Answer.maximumTextLength)
         case .singleChoice:
-            return Components.radios(
-                name, legend: legend, options: q.options.map { ($0, $0) }, selected: f[name], errors: errors,
-                hint: q.hint)
+            return hidden
+                + Components.radios(
+                    "\(name)[value]", legend: legend, options: q.options.map { ($0, $0) }, selected: a?.value,
+                    errors: errors, hint: q.hint)
         case .multipleChoice:
-            return Components.checkboxGroup(
-                name, legend: legend,
-                items: q.options.enumerated().map {
-                    ("\(name).\($0.offset + 1)", $0.element, f["\(name).\($0.offset + 1)"] == "yes")
-                }, errors: errors, hint: q.hint ?? "Select all that apply.")
+            return hidden
+                + Components.checkboxes(
+                    "\(name)[values]", legend: legend, options: q.options.map { ($0, $0) },
+                    checked: Set(a?.values ?? []), errors: errors, hint: q.hint ?? "Select all that apply.")
         case .scale:
             let ends = q.scaleEnds
             let options = (1...5).map { k -> (String, String) in
                 let word = k == 1 ? ends?.low : (k == 5 ? ends?.high : nil)
                 return ("\(k)", word.map { "\(k) – \($0)" } ?? "\(k)")
             }
-            return Components.radios(
-                name, legend: legend, options: options, selected: f[name], errors: errors,
-                hint: q.hint ?? "From 1 to 5.", inline: true)
+            return hidden
+                + Components.radios(
+                    "\(name)[value]", legend: legend, options: options, selected: a?.value, errors: errors,
+                    hint: q.hint ?? "From 1 to 5.", inline: true)
         }
     }
 
-    /// The response form. `capacity` is hidden in it for signed-in people; members of the
-    /// public give a name and email address, and carry their draft's secret.
+    /// The response form: it posts a `ConsultationResponseInput`, the body the API takes. Signed-in people
+    /// carry their capacity (`respondingAs`, `organisationId`) hidden; members of the public give a
+    /// name and email address, and carry their draft's secret (`resume`).
     func formPage(
-        _ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel], form f: [String: String],
+        _ req: Request, _ c: ConsultationModel, questions: [ConsultationQuestionModel],
+        form f: ConsultationResponseInput,
         errors: [FieldError], capacity: RespondingAs?, resume: String?, status: HTTPStatus = .ok
     ) async throws -> Response {
         let id = try c.requireID()
         let who: HTML
         if let capacity {
             let label = try await ConsultationPages().capacityLabel(req, capacity)
+            let fields: HTML
+            switch capacity {
+            case .individual:
+                fields = "<input type=\"hidden\" name=\"respondingAs\" value=\"individual\">"
+            case .organisation(let org):
+                fields =
+                    "<input type=\"hidden\" name=\"respondingAs\" value=\"organisation\"><input type=\"hidden\" name=\"organisationId\" value=\"\(org.uuidString)\">"
+            }
             who =
-                "<input type=\"hidden\" name=\"as\" value=\"\(capacity.code)\"><p class=\"govuk-body\">You are responding <strong>\(label.prefix(1).lowercased() + label.dropFirst())</strong>.</p>"
+                "\(fields)<p class=\"govuk-body\">You are responding <strong>\(label.prefix(1).lowercased() + label.dropFirst())</strong>.</p>"
         } else {
             who = """
                 \(resume.map { "<input type=\"hidden\" name=\"resume\" value=\"\($0)\">" as HTML } ?? .empty)
-                \(Components.textInput("respondentName", label: "Your name", value: f["respondentName"], errors: errors, autocomplete: "name", maxLength: 100))
-                \(Components.textInput("respondentEmail", label: "Your email address", value: f["respondentEmail"], errors: errors, hint: "So the consultation’s owner can tell responses apart. It is not published.", type: "email", autocomplete: "email", maxLength: 254))
+                \(Components.textInput("respondentName", label: "Your name", value: f.respondentName, errors: errors, autocomplete: "name", maxLength: 100))
+                \(Components.textInput("respondentEmail", label: "Your email address", value: f.respondentEmail, errors: errors, hint: "So the consultation’s owner can tell responses apart. It is not published.", type: "email", autocomplete: "email", maxLength: 254))
                 """
         }
         let resumeLink: HTML =
@@ -112,7 +109,10 @@ struct ConsultationResponsePages: RouteCollection {
                 <div class="govuk-inset-text">To come back to your draft from another device, keep this link: <a class="govuk-link" href="\(Paths.consultation(id, .respond))?resume=\(token)">\(Paths.consultation(id, .respond))?resume=\(token)</a> (bookmark it, or copy its address). Anyone with the link can read and change your draft.</div>
                 """
             } ?? .empty
-        let fields = questions.enumerated().map { i, m in questionField(i + 1, m.question, f, errors) }
+        var given: [UUID: ConsultationResponseInput.AnswerInput] = [:]
+        for a in f.answers ?? [] { if let q = a.questionId, given[q] == nil { given[q] = a } }
+        let fields = try questions.enumerated().map { i, m in try questionField(i, m, given[try m.requireID()], errors)
+        }
         return Page(
             title: "Respond – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
             content: """
@@ -125,8 +125,8 @@ struct ConsultationResponsePages: RouteCollection {
                 \(who)
                 \(fields)
                 <div class="govuk-button-group">
-                  <button type="submit" name="action" value="send" class="govuk-button" data-module="govuk-button">Send response</button>
-                  <button type="submit" name="action" value="draft" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
+                  <button type="submit" name="status" value="submitted" class="govuk-button" data-module="govuk-button">Send response</button>
+                  <button type="submit" name="status" value="draft" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save as draft</button>
                 </div>
                 """))
                 </div></div>
@@ -162,7 +162,6 @@ struct ConsultationResponsePages: RouteCollection {
                 return req.redirect(to: Paths.signIn(next: Paths.consultation(id, .respond)))
             }
             let token = req.query[String.self, at: "resume"] ?? req.cookies[Self.resumeCookie]?.string
-            var form: [String: String] = [:]
             if let token, let r = try await req.responses.existing(id, resumeToken: token) {
                 let answers = try await req.responses.answers(of: r)
                 if r.isSubmitted {
@@ -175,13 +174,14 @@ struct ConsultationResponsePages: RouteCollection {
                         \(ConsultationView.answers(questions, answers))
                         """)
                 }
-                form = try Self.form(questions, answers)
-                form["respondentName"] = r.respondentName
-                form["respondentEmail"] = r.respondentEmail
+                let form = ConsultationResponseInput(
+                    respondentName: r.respondentName, respondentEmail: r.respondentEmail,
+                    answers: try Self.answers(questions, answers))
                 return try await formPage(
                     req, c, questions: questions, form: form, errors: [], capacity: nil, resume: token)
             }
-            return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: nil, resume: nil)
+            return try await formPage(
+                req, c, questions: questions, form: ConsultationResponseInput(), errors: [], capacity: nil, resume: nil)
         }
         let capacities = try await req.responses.capacities(for: c, user: me.user)
         guard !capacities.isEmpty else {
@@ -205,7 +205,7 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let capacity = chosen ?? capacities[0]
         guard capacities.contains(capacity) else { throw StorageError.roleNotAllowed }
-        var form: [String: String] = [:]
+        var form = ConsultationResponseInput()
         if let r = try await req.responses.existing(id, as: capacity, viewer: me.viewer) {
             if r.$respondent.id != me.user.id {
                 return message(
@@ -214,7 +214,7 @@ struct ConsultationResponsePages: RouteCollection {
                     status: .conflict)
             }
             if r.isSubmitted { return req.redirect(to: Paths.response(try r.requireID())) }
-            form = try Self.form(questions, try await req.responses.answers(of: r))
+            form.answers = try Self.answers(questions, try await req.responses.answers(of: r))
         }
         return try await formPage(req, c, questions: questions, form: form, errors: [], capacity: capacity, resume: nil)
     }
@@ -222,36 +222,33 @@ struct ConsultationResponsePages: RouteCollection {
     func saveResponse(req: Request) async throws -> Response {
         let (c, _) = try await req.visibleConsultation()
         let id = try c.requireID()
-        let viewer = req.currentUser?.viewer
-        let form = try req.formInput([String: String].self)
-        let questions = try await req.consultations.questions(of: id, for: viewer)
-        let send = form["action"] == "send"
-        let raw = try Self.rawAnswers(questions, form)
-        let respondent: ResponseStore.Respondent
-        var capacity: RespondingAs?
-        let token = form["resume"].flatMap { $0.isEmpty ? nil : $0 } ?? req.cookies[Self.resumeCookie]?.string
-        if let me = req.currentUser {
-            capacity = RespondingAs(code: form["as"]) ?? .individual
-            respondent = .user(me.user, capacity ?? .individual)
-        } else {
-            respondent = .publicMember(name: form["respondentName"], email: form["respondentEmail"], resumeToken: token)
-            if token == nil,
-                !(await req.application.publicResponseLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown"))
-            {
-                return try await formPage(
-                    req, c, questions: questions, form: form,
-                    errors: [
-                        FieldError(
-                            "respondentEmail",
-                            "Too many responses have come from your network. Wait 5 minutes, then try again")
-                    ],
-                    capacity: nil, resume: nil, status: .tooManyRequests)
-            }
+        let me = req.currentUser
+        let questions = try await req.consultations.questions(of: id, for: me?.viewer)
+        let input = try req.formInput(ConsultationResponseInput.self)
+        // The draft's secret is the page's, not the response's: it is not part of the input.
+        let resume = req.content[String.self, at: "resume"].flatMap { $0.isEmpty ? nil : $0 }
+        let token = resume ?? req.cookies[Self.resumeCookie]?.string
+        let capacity = me.map { _ in (try? input.capacity()) ?? .individual }
+        if me == nil, token == nil,
+            !(await req.application.publicResponseLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown"))
+        {
+            return try await formPage(
+                req, c, questions: questions, form: input,
+                errors: [
+                    FieldError(
+                        "respondentEmail",
+                        "Too many responses have come from your network. Wait 5 minutes, then try again")
+                ],
+                capacity: nil, resume: nil, status: .tooManyRequests)
         }
         let closes = UKTime.deadlineText(c.period.closesOn)
-        return try await req.handleForm(decoded: form) { _ in
+        return try await req.handleForm(decoded: input) { input in
+            let send = try input.submits()
+            let respondent: ResponseStore.Respondent =
+                try me.map { .user($0.user, try input.capacity()) }
+                ?? .publicMember(name: input.respondentName, email: input.respondentEmail, resumeToken: token)
             let saved = try await req.responses.save(
-                id, as: respondent, answers: raw, submit: send, viewer: viewer, field: { n, _ in "q\(n)" })
+                id, as: respondent, answers: input.rawAnswers, submit: send, viewer: me?.viewer)
             if let capacity {
                 return send
                     ? Saved(Paths.response(try saved.response.requireID()), "Your response has been sent")
@@ -268,9 +265,9 @@ struct ConsultationResponsePages: RouteCollection {
                     isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
             }
             return next
-        } reshow: { form, errors in
+        } reshow: { input, errors in
             try await formPage(
-                req, c, questions: questions, form: form, errors: errors, capacity: capacity,
+                req, c, questions: questions, form: input, errors: errors, capacity: capacity,
                 resume: capacity == nil ? token : nil, status: .unprocessableEntity)
         }
     }

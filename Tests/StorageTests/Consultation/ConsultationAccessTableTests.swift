@@ -34,7 +34,7 @@ import Vapor
             let (id, q) = try await a.published()
             let sent = try await a.responses.save(
                 id, as: .user(a.sam, .organisation(a.foodbank)), answers: [q[0]: RawAnswer(value: "Weekly")],
-                submit: true, viewer: a.samViewer, now: whileOpen, field: field)
+                submit: true, viewer: a.samViewer, now: whileOpen)
             _ = try await a.store.saveOutcome(
                 id, Outcome(youSaid: "Keep Saturdays.", weDid: "We kept them.", links: []), publish: false,
                 viewer: a.commissioner, by: priya, now: afterClose)
@@ -125,13 +125,12 @@ import Vapor
                 let viewer = try signedIn()
                 _ = try await responses.save(
                     id, as: .user(user(viewer), .individual), answers: [:], submit: false, viewer: viewer,
-                    now: afterClose,
-                    field: field)
+                    now: afterClose)
             case .saveOrganisationResponse:
                 let viewer = try signedIn()
                 _ = try await responses.save(
                     id, as: .user(user(viewer), .organisation(subject.supplier)), answers: [:], submit: false,
-                    viewer: viewer, now: afterClose, field: field)
+                    viewer: viewer, now: afterClose)
             case .readOrganisationResponse:
                 _ = try await responses.existing(id, as: .organisation(subject.supplier), viewer: try signedIn())
             case .readOwnResponses:

@@ -91,8 +91,6 @@ struct ConsultationArea {
     }
 }
 
-func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
-
 @Suite struct ConsultationStoreTests {
     @Test(arguments: Backend.all)
     func aShortConsultationCannotOpenWithoutAReasonAndPublishingInvites(backend: Backend) async throws {
@@ -169,13 +167,12 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             ) {
                 try await a.responses.save(
                     id, as: .user(a.sam, .individual), answers: answers, submit: false,
-                    viewer: a.samViewer, now: utc("2026-03-01T23:59:59Z"), field: field)
+                    viewer: a.samViewer, now: utc("2026-03-01T23:59:59Z"))
             }
             // 23:59:59 BST on 25 May is 22:59:59 UTC: still in time.
             _ = try await a.responses.save(
                 id, as: .user(a.sam, .individual), answers: answers, submit: true, viewer: a.samViewer,
-                now: utc("2026-05-25T22:59:59Z"),
-                field: field)
+                now: utc("2026-05-25T22:59:59Z"))
             await #expect(
                 throws: StorageError.conflict(
                     FieldError(
@@ -184,8 +181,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             ) {
                 try await a.responses.save(
                     id, as: .user(a.fay, .individual), answers: answers, submit: true, viewer: a.fayViewer,
-                    now: utc("2026-05-25T23:00:00Z"),
-                    field: field)
+                    now: utc("2026-05-25T23:00:00Z"))
             }
             #expect(try await a.responses.submittedCount(id, viewer: a.commissioner) == 1)
         }
@@ -200,16 +196,16 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let asFoodbank = ResponseStore.Respondent.user(a.sam, .organisation(a.foodbank))
             let draft = try await a.responses.save(
                 id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: false, viewer: a.samViewer,
-                now: april,
-                field: field)
+                now: april)
             #expect(draft.response.isSubmitted == false)
             await #expect(
-                throws: ValidationFailure([FieldError("q1", "Select an answer to question 1: it is required")])
+                throws: ValidationFailure([
+                    FieldError("answers[0].value", "Select an answer to question 1: it is required")
+                ])
             ) {
                 try await a.responses.save(
                     id, as: asFoodbank, answers: [q[1]: RawAnswer(value: "Saturdays")], submit: true,
-                    viewer: a.samViewer, now: april,
-                    field: field)
+                    viewer: a.samViewer, now: april)
             }
             // One response per organisation: a colleague cannot start a second.
             await #expect(
@@ -220,18 +216,17 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             ) {
                 try await a.responses.save(
                     id, as: .user(a.fay, .organisation(a.foodbank)), answers: [:], submit: false, viewer: a.fayViewer,
-                    now: april,
-                    field: field)
+                    now: april)
             }
             // The SME is not in the audience (VCS organisations and the public), so it cannot respond as a firm.
             await #expect(throws: ValidationFailure.self) {
                 try await a.responses.save(
                     id, as: .user(a.kim, .organisation(a.firm)), answers: [:], submit: false, viewer: a.kimViewer,
-                    now: april, field: field)
+                    now: april)
             }
             let sent = try await a.responses.save(
                 id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Saturdays")],
-                submit: true, viewer: a.samViewer, now: april, field: field)
+                submit: true, viewer: a.samViewer, now: april)
             #expect(sent.response.id == draft.response.id)
             #expect(
                 try await a.responses.answers(of: sent.response) == [
@@ -240,12 +235,11 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             await #expect(throws: StorageError.self) {
                 try await a.responses.save(
                     id, as: asFoodbank, answers: [q[0]: RawAnswer(value: "Never")], submit: true, viewer: a.samViewer,
-                    now: april,
-                    field: field)
+                    now: april)
             }
             _ = try await a.responses.save(
                 id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
-                viewer: a.fayViewer, now: april, field: field)
+                viewer: a.fayViewer, now: april)
             #expect(try await a.responses.responses(of: a.samViewer).0.map(\.id) == [sent.response.id])
             #expect(try await a.responses.response(sent.response.id!, viewer: a.samViewer).isSubmitted)
             await #expect(throws: StorageError.notFound("The response")) {
@@ -270,17 +264,16 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             await #expect(throws: ValidationFailure.self) {
                 try await a.responses.save(
                     id, as: .publicMember(name: "", email: "x", resumeToken: nil), answers: [:], submit: false,
-                    viewer: nil, now: april, field: field)
+                    viewer: nil, now: april)
             }
             let first = try await a.responses.save(
                 id, as: .publicMember(name: "Margaret Ellis", email: "M.Ellis@example.org", resumeToken: nil),
-                answers: [q[1]: RawAnswer(value: "Keep Saturdays")], submit: false, viewer: nil, now: april,
-                field: field)
+                answers: [q[1]: RawAnswer(value: "Keep Saturdays")], submit: false, viewer: nil, now: april)
             let token = try #require(first.resumeToken)
             #expect(try await a.responses.existing(id, resumeToken: token)?.id == first.response.id)
             let sent = try await a.responses.save(
                 id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: token),
-                answers: [q[0]: RawAnswer(value: "Weekly")], submit: true, viewer: nil, now: april, field: field)
+                answers: [q[0]: RawAnswer(value: "Weekly")], submit: true, viewer: nil, now: april)
             #expect(sent.response.id == first.response.id)
             #expect(sent.resumeToken == nil)
             #expect(sent.response.respondentEmail == "m.ellis@example.org")
@@ -293,7 +286,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             await #expect(throws: ValidationFailure.self) {
                 try await a.responses.save(
                     closed, as: .publicMember(name: "A", email: "a@example.org", resumeToken: nil), answers: [:],
-                    submit: false, viewer: nil, now: april, field: field)
+                    submit: false, viewer: nil, now: april)
             }
         }
     }
@@ -306,14 +299,14 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let sam = try await a.responses.save(
                 id, as: .user(a.sam, .organisation(a.foodbank)),
                 answers: [q[0]: RawAnswer(value: "Weekly"), q[1]: RawAnswer(value: "Keep Saturdays, please")],
-                submit: true, viewer: a.samViewer, now: utc("2026-04-01T09:00:00Z"), field: field)
+                submit: true, viewer: a.samViewer, now: utc("2026-04-01T09:00:00Z"))
             let margaret = try await a.responses.save(
                 id, as: .publicMember(name: "Margaret Ellis", email: "m.ellis@example.org", resumeToken: nil),
                 answers: [q[0]: RawAnswer(value: "Never"), q[1]: RawAnswer(value: "=1+1")],
-                submit: true, viewer: nil, now: utc("2026-05-25T22:30:00Z"), field: field)
+                submit: true, viewer: nil, now: utc("2026-05-25T22:30:00Z"))
             _ = try await a.responses.save(
                 id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Monthly")], submit: false,
-                viewer: a.fayViewer, now: utc("2026-04-02T09:00:00Z"), field: field)
+                viewer: a.fayViewer, now: utc("2026-04-02T09:00:00Z"))
             let csv = try await a.responses.export(id, viewer: a.commissioner)
             let samID = sam.response.id!.uuidString
             let margaretID = margaret.response.id!.uuidString
@@ -398,7 +391,7 @@ func field(_ n: Int, _ id: UUID) -> String { "q\(n)" }
             let (id, q) = try await a.published()
             _ = try await a.responses.save(
                 id, as: .user(a.fay, .individual), answers: [q[0]: RawAnswer(value: "Weekly")], submit: true,
-                viewer: a.fayViewer, now: utc("2026-04-01T09:00:00Z"), field: field)
+                viewer: a.fayViewer, now: utc("2026-04-01T09:00:00Z"))
             let outcome = try Outcome.validate(
                 OutcomeInput(
                     youSaid: "Keep Saturdays.", weDid: "We kept them.",

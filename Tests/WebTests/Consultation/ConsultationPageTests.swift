@@ -244,16 +244,19 @@ extension Browser {
             let path = "/consultations/\(winter.id!)/respond"
             let jo = Browser(app)
             #expect(try await jo.get(path).body.string.contains("Your email address"))
-            let missing = try await jo.post(
-                path, ["action": "send", "respondentName": "Jo Public", "respondentEmail": "jo@example.org"])
+            // The form's names are the API's: answers[<i>][questionId], answers[<i>][value], status.
+            let q = try await ConsultationStore(app.db).questions(of: winter.id!, for: nil).map { $0.id!.uuidString }
+            let who = [
+                "respondentName": "Jo Public", "respondentEmail": "jo@example.org",
+                "answers[0][questionId]": q[0], "answers[1][questionId]": q[1],
+            ]
+            let missing = try await jo.post(path, who.merging(["status": "submitted"]) { $1 })
             #expect(missing.status == .unprocessableEntity)
-            #expect(missing.body.string.contains("<a href=\"#q1\">Select an answer to question 1: it is required</a>"))
+            #expect(
+                missing.body.string.contains(
+                    "<a href=\"#answers-0--value\">Select an answer to question 1: it is required</a>"))
             let draft = try await jo.post(
-                path,
-                [
-                    "action": "draft", "respondentName": "Jo Public", "respondentEmail": "jo@example.org",
-                    "q2": "Near the bus station",
-                ])
+                path, who.merging(["status": "draft", "answers[1][value]": "Near the bus station"]) { $1 })
             #expect(draft.status == .seeOther)
             #expect(jo.cookies["cw_resume"] != nil)
             let back = try await jo.get(path).body.string
@@ -261,10 +264,10 @@ extension Browser {
             #expect(back.contains("To come back to your draft from another device"))
             let sent = try await jo.post(
                 path,
-                [
-                    "action": "send", "respondentName": "Jo Public", "respondentEmail": "jo@example.org",
-                    "q1": "Saltmarsh", "q2": "Near the bus station",
-                ])
+                who.merging([
+                    "status": "submitted", "answers[0][value]": "Saltmarsh",
+                    "answers[1][value]": "Near the bus station",
+                ]) { $1 })
             #expect(sent.status == .seeOther)
             let receipt = try await jo.get(path).body.string
             #expect(receipt.contains("Your response has been sent"))
@@ -287,18 +290,21 @@ extension Browser {
             let visitor = Browser(app)
             #expect(try await visitor.get(path).body.string.contains(closes))
             try await visitor.get("/sign-in")  // a page with a form, for the CSRF token
+            let q = try await ConsultationStore(app.db).questions(of: transport.id!, for: nil).map { $0.id!.uuidString }
             let late = try await visitor.post(
                 path,
                 [
-                    "action": "send", "respondentName": "Late Larry", "respondentEmail": "larry@example.org",
-                    "q1": "Never", "q2": "Too late?",
+                    "status": "submitted", "respondentName": "Late Larry", "respondentEmail": "larry@example.org",
+                    "answers[0][questionId]": q[0], "answers[0][value]": "Never",
+                    "answers[1][questionId]": q[1], "answers[1][value]": "Too late?",
+                    "answers[2][questionId]": q[2],
                 ])
             #expect(late.status == .conflict)
             #expect(late.body.string.contains(closes))
             let kim = Browser(app)
             try await kim.signIn("bids@kestrel-facilities.example")
             try await kim.get("/consultations/\(transport.id!)")
-            #expect(try await kim.post(path, ["action": "draft", "as": "individual"]).status == .conflict)
+            #expect(try await kim.post(path, ["status": "draft", "respondingAs": "individual"]).status == .conflict)
             #expect(try await ResponseStore(app.db).submittedCount(transport.id!, viewer: nil) == 3)
         }
     }
@@ -314,12 +320,16 @@ extension Browser {
             let form = try await sam.get("/consultations/\(strategy.id!)/respond?as=\(foodbank)").body.string
             #expect(form.contains("on behalf of Brackenford Foodbank"))
             #expect(form.contains("Food on the table first"))  // the demo draft
+            let q = try await ConsultationStore(app.db).questions(of: strategy.id!, for: nil).map { $0.id!.uuidString }
             let sent = try await sam.post(
                 "/consultations/\(strategy.id!)/respond",
                 [
-                    "as": foodbank.uuidString, "action": "send", "q1": "Food on the table first.",
-                    "q2": "Healthier lives",
-                    "q3.2": "yes", "q3.4": "yes", "q4": "5",
+                    "respondingAs": "organisation", "organisationId": foodbank.uuidString, "status": "submitted",
+                    "answers[0][questionId]": q[0], "answers[0][value]": "Food on the table first.",
+                    "answers[1][questionId]": q[1], "answers[1][value]": "Healthier lives",
+                    "answers[2][questionId]": q[2], "answers[2][values][0]": "I volunteer",
+                    "answers[2][values][1]": "I live in Eastmoor",
+                    "answers[3][questionId]": q[3], "answers[3][value]": "5",
                 ])
             #expect(sent.status == .seeOther)
             let receipt = try await sam.get(try #require(sent.headers.first(name: .location))).body.string
@@ -409,8 +419,7 @@ extension Browser {
             let samViewer = Viewer(userID: samUser.id!, isAdmin: false, memberships: [], compactSeats: [])
             _ = try await ResponseStore(app.db).save(
                 c.id!, as: .user(samUser, .individual), answers: [q.id!: RawAnswer(value: "A social enterprise")],
-                submit: true, viewer: samViewer, now: UKTime.startOfDay(today.adding(days: -50)),
-                field: { n, _ in "q\(n)" })
+                submit: true, viewer: samViewer, now: UKTime.startOfDay(today.adding(days: -50)))
             let sam = Browser(app)
             try await sam.signIn(Demo.supplier)
             try await sam.get("/notifications")
@@ -467,7 +476,7 @@ extension Browser {
                 statuses.append(
                     try await visitor.post(
                         path,
-                        ["action": "draft", "respondentName": "Visitor \(n)", "respondentEmail": "v\(n)@example.org"]
+                        ["status": "draft", "respondentName": "Visitor \(n)", "respondentEmail": "v\(n)@example.org"]
                     ).status)
             }
             #expect(statuses.prefix(20).allSatisfy { $0 == .seeOther })
