@@ -215,15 +215,15 @@ def test_supplier_submits_a_bid_and_the_buyer_sees_only_the_count(driver, fresh_
     assert driver.title.startswith(f"Error: Your bid: {MEALS}"), driver.title
     assert words(error_summary(driver).find_element(B.CSS_SELECTOR, ".govuk-error-summary__title")) == "There is a problem"
     assert error_links(driver) == [
-        ("#response-Q1", "Answer Q1: Service delivery"),
-        ("#response-Q2", "Answer Q2: Staffing and volunteers"),
-        ("#response-Q3", "Answer Q3: Working with local partners"),
-        ("#commitment-ECO2", "Enter a quantity for ECO2 (0 if you commit to none)"),
-        ("#commitment-ENV1", "Enter a quantity for ENV1 (0 if you commit to none)"),
-        ("#commitment-SOC1", "Enter a quantity for SOC1 (0 if you commit to none)"),
+        ("#responses-Q1", "Answer Q1: Service delivery"),
+        ("#responses-Q2", "Answer Q2: Staffing and volunteers"),
+        ("#responses-Q3", "Answer Q3: Working with local partners"),
+        ("#commitments-ECO2", "Enter a quantity for ECO2 (0 if you commit to none)"),
+        ("#commitments-ENV1", "Enter a quantity for ENV1 (0 if you commit to none)"),
+        ("#commitments-SOC1", "Enter a quantity for SOC1 (0 if you commit to none)"),
         ("#deliveryPlan", "Enter the delivery plan for your social value commitments"),
     ], error_links(driver)
-    assert words(driver.find_element(B.ID, "response-Q2-error")) == "Error: Answer Q2: Staffing and volunteers"
+    assert words(driver.find_element(B.ID, "responses-Q2-error")) == "Error: Answer Q2: Staffing and volunteers"
     assert driver.find_element(B.ID, "price").get_property("value") == "248500.00"  # the draft is kept
     assert summary_value(driver, "Status") == "Draft (not submitted)"
     scan(driver, "bid-submit-refused")
@@ -232,13 +232,13 @@ def test_supplier_submits_a_bid_and_the_buyer_sees_only_the_count(driver, fresh_
     links = error_summary(driver).find_elements(B.CSS_SELECTOR, ".govuk-error-summary__list a")
     tab_to(driver, links[0])
     press(driver, keys().ENTER)
-    assert focused(driver) == driver.find_element(B.ID, "response-Q1"), \
+    assert focused(driver) == driver.find_element(B.ID, "responses-Q1"), \
         "following the error summary's link did not move focus to the Q1 answer"
     type_text(driver, RESPONSES["Q1"])
     for q in ("Q2", "Q3"):
-        fill(driver, driver.find_element(B.ID, f"response-{q}"), RESPONSES[q])
+        fill(driver, driver.find_element(B.ID, f"responses-{q}"), RESPONSES[q])
     for code, quantity in COMMITMENTS.items():
-        fill(driver, driver.find_element(B.ID, f"commitment-{code}"), quantity)
+        fill(driver, driver.find_element(B.ID, f"commitments-{code}"), quantity)
     fill(driver, driver.find_element(B.ID, "deliveryPlan"), PLAN)
     fill(driver, driver.find_element(B.ID, "embeddedValueStatement"), STATEMENT)
     press_button(driver, "Save as draft", within=form())
@@ -272,7 +272,7 @@ def test_supplier_submits_a_bid_and_the_buyer_sees_only_the_count(driver, fresh_
     assert banner(driver) == "Your bid has been withdrawn. Submit it again before the deadline for it to count"
     assert summary_value(driver, "Status") == "Withdrawn"
     assert len(table_rows(driver, "Your submission receipts")) == 1  # kept
-    assert driver.find_element(B.ID, "response-Q3").get_property("value") == RESPONSES["Q3"]
+    assert driver.find_element(B.ID, "responses-Q3").get_property("value") == RESPONSES["Q3"]
     scan(driver, "bid-withdrawn")
     fill(driver, driver.find_element(B.ID, "price"), "246000", replace=True)
     press_button(driver, "Save as draft", within=form())

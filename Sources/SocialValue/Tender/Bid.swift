@@ -21,6 +21,16 @@ public struct BidInput: Codable, Sendable, Equatable {
         self.embeddedValueStatement = embeddedValueStatement
         self.socialValueResponse = socialValueResponse
     }
+
+    /// The input that gives `c` again: what the bid form starts from.
+    public init(_ c: BidContent) {
+        price = c.price.map { DecimalText.format(Decimal($0.pence) / 100) }
+        responses = c.responses
+        commitments = c.commitments.mapValues(Bids.plain)
+        deliveryPlan = c.deliveryPlan
+        embeddedValueStatement = c.embeddedValueStatement
+        socialValueResponse = c.socialValueResponse
+    }
 }
 
 /// An attachment as the receipt and the bid's readers see it (never its bytes).

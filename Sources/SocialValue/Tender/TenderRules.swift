@@ -155,3 +155,24 @@ extension Optional where Wrapped == Viewer {
         self?.canSeeTender(owner: owner, published: published) ?? published
     }
 }
+
+/// Cancelling a tender, as the tender page's form and the API send it.
+public struct TenderCancelInput: Codable, Sendable, Equatable {
+    public var reason: String?
+
+    public init(reason: String? = nil) { self.reason = reason }
+}
+
+/// A bidder's clarification question, as typed in the tender page's form.
+public struct ClarificationQuestionInput: Codable, Sendable, Equatable {
+    public var question: String?
+
+    public init(question: String? = nil) { self.question = question }
+}
+
+/// The buyer's answer to a clarification question, as typed in the tender page's form.
+public struct ClarificationAnswerInput: Codable, Sendable, Equatable {
+    public var answer: String?
+
+    public init(answer: String? = nil) { self.answer = answer }
+}

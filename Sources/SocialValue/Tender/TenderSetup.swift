@@ -42,6 +42,63 @@ public struct TenderInput: Codable, Sendable, Equatable {
     public var deadlineTime: String?
 
     public init() {}
+
+    /// The input that gives the set-up `c` and its deadline again: what the set-up form starts from.
+    public init(_ c: TenderConfiguration, deadlineOn: String, deadlineTime: String) {
+        priceWeight = String(c.weights.price)
+        qualityWeight = String(c.weights.quality)
+        socialValueWeight = String(c.weights.socialValue)
+        weightingReason = c.weightingReason
+        priceMethod = c.priceMethod.rawValue
+        qualityScaleMax = String(c.qualityScaleMax)
+        descriptors = TenderSetup.descriptorsText(c.descriptors)
+        criteria = c.criteria.map {
+            CriterionInput(id: $0.id, name: $0.name, guidance: $0.guidance, weight: String($0.weight))
+        }
+        minimumQualityPercent = c.minimumQualityPercent.map(String.init)
+        socialValueMethod = c.socialValueMethod.rawValue
+        valueSetId = c.valueSet?.id
+        measureCodes = c.valueSet == nil ? nil : c.measures.map(\.code)
+        policy = c.policy?.rawValue
+        deliverabilitySharePercent = String(c.deliverabilitySharePercent)
+        self.deadlineOn = deadlineOn
+        self.deadlineTime = deadlineTime
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case priceWeight, qualityWeight, socialValueWeight, weightingReason, priceMethod, qualityScaleMax
+        case descriptors, criteria, minimumQualityPercent, socialValueMethod, valueSetId, measureCodes, policy
+        case deliverabilitySharePercent, deadlineOn, deadlineTime
+    }
+
+    /// Reads the API's JSON and the set-up form alike: the form names criteria `criteria[2][name]`
+    /// and the chosen measures `measureCodes[]`; its "no value set" choice is blank (nil).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String? { try c.decodeNumberText(forKey: key) }
+        priceWeight = try text(.priceWeight)
+        qualityWeight = try text(.qualityWeight)
+        socialValueWeight = try text(.socialValueWeight)
+        weightingReason = try c.decodeIfPresent(String.self, forKey: .weightingReason)
+        priceMethod = try c.decodeIfPresent(String.self, forKey: .priceMethod)
+        qualityScaleMax = try text(.qualityScaleMax)
+        descriptors = try c.decodeIfPresent(String.self, forKey: .descriptors)
+        criteria = try c.decodeIfPresent([CriterionInput].self, forKey: .criteria)
+        minimumQualityPercent = try text(.minimumQualityPercent)
+        socialValueMethod = try c.decodeIfPresent(String.self, forKey: .socialValueMethod)
+        if let blank = try? c.decodeIfPresent(String.self, forKey: .valueSetId),
+            blank.trimmingCharacters(in: .whitespaces).isEmpty
+        {
+            valueSetId = nil
+        } else {
+            valueSetId = try c.decodeIfPresent(UUID.self, forKey: .valueSetId)
+        }
+        measureCodes = try c.decodeIfPresent([String].self, forKey: .measureCodes)
+        policy = try c.decodeIfPresent(String.self, forKey: .policy)
+        deliverabilitySharePercent = try text(.deliverabilitySharePercent)
+        deadlineOn = try c.decodeIfPresent(String.self, forKey: .deadlineOn)
+        deadlineTime = try c.decodeIfPresent(String.self, forKey: .deadlineTime)
+    }
 }
 
 /// What the set-up is checked against: the owner's authority type, the Compact's

@@ -20,58 +20,26 @@ struct BidPages: RouteCollection {
         b.on(.POST, "template", body: .collect(maxSize: "2mb"), use: uploadTemplate)
     }
 
-    /// The core's field names (`responses.Q1`) as the form's (`response-Q1`).
-    static func formField(_ field: String) -> String {
-        if field.hasPrefix("responses.") { return "response-" + field.dropFirst(10) }
-        if field.hasPrefix("commitments.") { return "commitment-" + field.dropFirst(12) }
-        return field
-    }
-
-    static func input(_ f: [String: String], config: TenderConfiguration) -> BidInput {
-        BidInput(
-            price: f["price"],
-            responses: Dictionary(
-                config.criteria.compactMap { q in f["response-\(q.id)"].map { (q.id, $0) } },
-                uniquingKeysWith: { a, _ in a }),
-            commitments: Dictionary(
-                config.measures.compactMap { m in f["commitment-\(m.code)"].map { (m.code, $0) } },
-                uniquingKeysWith: { a, _ in a }),
-            deliveryPlan: f["deliveryPlan"], embeddedValueStatement: f["embeddedValueStatement"],
-            socialValueResponse: f["socialValueResponse"])
-    }
-
-    static func form(_ c: BidContent) -> [String: String] {
-        var f: [String: String] = [
-            "price": c.price.map { DecimalText.format(Decimal($0.pence) / 100) } ?? "", "deliveryPlan": c.deliveryPlan,
-            "embeddedValueStatement": c.embeddedValueStatement ?? "",
-            "socialValueResponse": c.socialValueResponse ?? "",
-        ]
-        for (k, v) in c.responses { f["response-\(k)"] = v }
-        for (k, v) in c.commitments { f["commitment-\(k)"] = Bids.plain(v) }
-        return f
-    }
-
     func context(_ req: Request) async throws -> (CurrentUser, UUID, TenderModel, BidView?) {
         let (me, org) = try req.bidder()
         let t = try await req.visibleTender()
-        let bid = try await req.bids.ownBid(tender: t.id!, organisation: org, viewer: me.viewer)
+        let bid = try await req.bids.ownBid(tender: try t.requireID(), organisation: org, viewer: me.viewer)
         return (me, org, t, bid)
     }
 
     func show(req: Request) async throws -> Response {
         let (me, org, t, bid) = try await context(req)
-        return try await page(req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: [])
+        return try await page(req, me, org, t, bid, form: bid.map { BidInput($0.content) } ?? BidInput(), errors: [])
     }
 
     func page(
-        _ req: Request, _ me: CurrentUser, _ org: UUID, _ t: TenderModel, _ bid: BidView?, form f: [String: String],
-        errors raw: [FieldError]
+        _ req: Request, _ me: CurrentUser, _ org: UUID, _ t: TenderModel, _ bid: BidView?, form f: BidInput,
+        errors: [FieldError]
     ) async throws -> Response {
-        let id = t.id!
+        let id = try t.requireID()
         let config = t.configuration
         let csrf = req.csrfToken()
         let open = t.phase(at: Date()) == .open
-        let errors = raw.map { FieldError(Self.formField($0.field), $0.message) }
         let orgModel = me.organisations.first { $0.id == org }
         let isVCS = orgModel.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
         let status = bid?.status ?? .draft
@@ -114,7 +82,7 @@ struct BidPages: RouteCollection {
                 \(Components.inlineAction(action: Paths.bid(id, .withdraw), csrf: csrf, label: "Withdraw the bid", context: t.procurement.title, kind: "warning"))
                 """)
         } else {
-            sections.append(editForm(req, t, bid, form: f, errors: errors, isVCS: isVCS))
+            sections.append(try editForm(req, t, bid, form: f, errors: errors, isVCS: isVCS))
         }
         return Page(
             title: "Your bid: \(t.procurement.title)",
@@ -128,21 +96,21 @@ struct BidPages: RouteCollection {
     }
 
     func editForm(
-        _ req: Request, _ t: TenderModel, _ bid: BidView?, form f: [String: String], errors: [FieldError], isVCS: Bool
-    ) -> HTML {
-        let id = t.id!
+        _ req: Request, _ t: TenderModel, _ bid: BidView?, form f: BidInput, errors: [FieldError], isVCS: Bool
+    ) throws -> HTML {
+        let id = try t.requireID()
         let config = t.configuration
         let csrf = req.csrfToken()
         let responses = config.criteria.map { q in
             Components.textarea(
-                "response-\(q.id)", label: "\(q.id) \(q.name) (\(q.weight)% of quality)", value: f["response-\(q.id)"],
+                "responses[\(q.id)]", label: "\(q.id) \(q.name) (\(q.weight)% of quality)", value: f.responses?[q.id],
                 errors: errors, hint: q.guidance.isEmpty ? nil : q.guidance, rows: 6, maxLength: 20_000)
         }
         let commitments =
             config.socialValueMethod.isMonetised
             ? config.measures.map { m in
                 Components.textInput(
-                    "commitment-\(m.code)", label: "\(m.code) \(m.name) (\(m.unit))", value: f["commitment-\(m.code)"],
+                    "commitments[\(m.code)]", label: "\(m.code) \(m.name) (\(m.unit))", value: f.commitments?[m.code],
                     errors: errors, hint: "Valued at £\(m.proxy) per unit. Enter 0 if you commit to none.", width: "10",
                     maxLength: 24)
             } : []
@@ -157,15 +125,15 @@ struct BidPages: RouteCollection {
         }
         return """
             \(Components.form(action: Paths.bid(id), csrf: csrf, """
-              \(Components.textInput("price", label: "Bid price (£)", value: f["price"], errors: errors, hint: "The whole contract price", width: "10", maxLength: 20))
+              \(Components.textInput("price", label: "Bid price (£)", value: f.price, errors: errors, hint: "The whole contract price", width: "10", maxLength: 20))
               <h2 class="govuk-heading-m">Quality</h2>
               \(HTML.join(responses))
               <h2 class="govuk-heading-m">Social value</h2>
               \(HTML.join(commitments))
               \(config.socialValueMethod.isMonetised
-                ? Components.textarea("deliveryPlan", label: "Delivery plan for your social value commitments", value: f["deliveryPlan"], errors: errors, rows: 5, maxLength: 20_000)
-                : Components.textarea("socialValueResponse", label: "Your social value response", value: f["socialValueResponse"], errors: errors, rows: 6, maxLength: 20_000))
-              \(isVCS ? Components.textarea("embeddedValueStatement", label: "The social value embedded in your service (optional)", value: f["embeddedValueStatement"], errors: errors, hint: "As a voluntary, community or social enterprise organisation you may describe the social value your way of working brings.", rows: 4, maxLength: 20_000) : HTML.empty)
+                ? Components.textarea("deliveryPlan", label: "Delivery plan for your social value commitments", value: f.deliveryPlan, errors: errors, rows: 5, maxLength: 20_000)
+                : Components.textarea("socialValueResponse", label: "Your social value response", value: f.socialValueResponse, errors: errors, rows: 6, maxLength: 20_000))
+              \(isVCS ? Components.textarea("embeddedValueStatement", label: "The social value embedded in your service (optional)", value: f.embeddedValueStatement, errors: errors, hint: "As a voluntary, community or social enterprise organisation you may describe the social value your way of working brings.", rows: 4, maxLength: 20_000) : HTML.empty)
               \(Components.button("Save as draft", kind: "secondary"))
             """))
             \(bid == nil ? HTML.empty : Components.inlineAction(action: Paths.bid(id, .submit), csrf: csrf, label: "Submit the bid", context: t.procurement.title, kind: "primary"))
@@ -188,46 +156,51 @@ struct BidPages: RouteCollection {
             """
     }
 
+    /// The bid form again as the bid stands, with `errors`.
+    func reshow(_ req: Request, _ context: (CurrentUser, UUID, TenderModel, BidView?), errors: [FieldError])
+        async throws -> Response
+    {
+        let (me, org, t, bid) = context
+        return try await page(
+            req, me, org, t, bid, form: bid.map { BidInput($0.content) } ?? BidInput(), errors: errors)
+    }
+
     func save(req: Request) async throws -> Response {
         let (me, org, t, bid) = try await context(req)
-        let f = try req.form()
-        do {
-            _ = try await req.bids.saveDraft(
-                tender: t.id!, organisation: org, Self.input(f, config: t.configuration), viewer: me.viewer,
-                by: me.actor)
-            return req.seeOther(Paths.bid(t.id!), flash: "Your draft has been saved. It is not submitted yet")
-        } catch {
-            return try await page(req, me, org, t, bid, form: f, errors: try formErrors(error))
-        }
+        let id = try t.requireID()
+        return try await req.handleForm(
+            BidInput.self,
+            save: { input in
+                _ = try await req.bids.saveDraft(tender: id, organisation: org, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.bid(id), "Your draft has been saved. It is not submitted yet")
+            },
+            reshow: { input, errors in try await page(req, me, org, t, bid, form: input, errors: errors) })
     }
 
     func submit(req: Request) async throws -> Response {
-        let (me, org, t, bid) = try await context(req)
-        _ = try req.form()
-        do {
-            let r = try await req.bids.submit(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.bid(t.id!),
-                flash: "Your bid has been submitted at \(TenderView.stamp(r.submittedAt)). Receipt: SHA-256 \(r.sha256)"
-            )
-        } catch {
-            return try await page(
-                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
-        }
+        let c = try await context(req)
+        let (me, org, t, _) = c
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                let r = try await req.bids.submit(tender: id, organisation: org, viewer: me.viewer, by: me.actor)
+                let stamp = TenderView.stamp(r.submittedAt)
+                return Saved(Paths.bid(id), "Your bid has been submitted at \(stamp). Receipt: SHA-256 \(r.sha256)")
+            },
+            reshow: { errors in try await reshow(req, c, errors: errors) })
     }
 
     func withdraw(req: Request) async throws -> Response {
-        let (me, org, t, bid) = try await context(req)
-        _ = try req.form()
-        do {
-            try await req.bids.withdraw(tender: t.id!, organisation: org, viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.bid(t.id!),
-                flash: "Your bid has been withdrawn. Submit it again before the deadline for it to count")
-        } catch {
-            return try await page(
-                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
-        }
+        let c = try await context(req)
+        let (me, org, t, _) = c
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                try await req.bids.withdraw(tender: id, organisation: org, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.bid(id), "Your bid has been withdrawn. Submit it again before the deadline for it to count")
+            },
+            reshow: { errors in try await reshow(req, c, errors: errors) })
     }
 
     struct Upload: Content {
@@ -237,49 +210,57 @@ struct BidPages: RouteCollection {
         var file: File?
     }
 
-    func attach(req: Request) async throws -> Response {
-        let (me, org, t, bid) = try await context(req)
+    /// A multipart upload, read with its CSRF token checked.
+    func upload(_ req: Request) throws -> Upload {
         let form = try req.content.decode(Upload.self)
         try req.checkCSRF(form._csrf)
-        let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
-        do {
-            try await req.bids.addAttachment(
-                tender: t.id!, organisation: org, criterion: form.criterion, title: form.title,
-                filename: file?.filename,
-                bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.bid(t.id!), flash: "The file has been attached")
-        } catch {
-            return try await page(
-                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
-        }
+        return form
+    }
+
+    func attach(req: Request) async throws -> Response {
+        let c = try await context(req)
+        let (me, org, t, _) = c
+        let id = try t.requireID()
+        return try await req.handleForm(
+            decoded: try upload(req),
+            save: { form in
+                let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
+                try await req.bids.addAttachment(
+                    tender: id, organisation: org, criterion: form.criterion, title: form.title,
+                    filename: file?.filename, bytes: file.map { Array($0.data.readableBytesView) } ?? [],
+                    viewer: me.viewer, by: me.actor)
+                return Saved(Paths.bid(id), "The file has been attached")
+            },
+            reshow: { _, errors in try await reshow(req, c, errors: errors) })
     }
 
     func download(req: Request) async throws -> Response {
         let (me, _) = try req.bidder()
         let t = try await req.visibleTender()
-        let a = try await req.bids.attachment(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
+        let a = try await req.bids.attachment(try req.parameterID("item"), tender: try t.requireID(), viewer: me.viewer)
         return ConsultationContentPages.attachment(a.data, filename: a.filename, contentType: a.contentType)
     }
 
     func detach(req: Request) async throws -> Response {
-        let (me, org, t, bid) = try await context(req)
-        _ = try req.form()
-        do {
-            try await req.bids.removeAttachment(
-                tender: t.id!, organisation: org, attachment: try req.parameterID("item"), viewer: me.viewer,
-                by: me.actor)
-            return req.seeOther(Paths.bid(t.id!), flash: "The attachment has been removed")
-        } catch {
-            return try await page(
-                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
-        }
+        let c = try await context(req)
+        let (me, org, t, _) = c
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                try await req.bids.removeAttachment(
+                    tender: id, organisation: org, attachment: try req.parameterID("item"), viewer: me.viewer,
+                    by: me.actor)
+                return Saved(Paths.bid(id), "The attachment has been removed")
+            },
+            reshow: { errors in try await reshow(req, c, errors: errors) })
     }
 
     func templateJSON(req: Request) async throws -> Response {
         let (me, org, t, bid) = try await context(req)
         let vcs = me.organisations.first { $0.id == org }.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
         let text = BidTemplate.json(
-            tender: t.id!, title: t.procurement.title, config: t.configuration, isVCS: vcs, filled: bid?.content)
+            tender: try t.requireID(), title: t.procurement.title, config: t.configuration, isVCS: vcs,
+            filled: bid?.content)
         return ConsultationContentPages.attachment(
             Data(text.utf8), filename: "bid-template.json", contentType: "application/json; charset=utf-8")
     }
@@ -294,54 +275,61 @@ struct BidPages: RouteCollection {
 
     /// Fills the draft from an uploaded template: all or nothing; problems by JSON path or line.
     func uploadTemplate(req: Request) async throws -> Response {
-        let (me, org, t, bid) = try await context(req)
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form._csrf)
+        let c = try await context(req)
+        let (me, org, t, _) = c
+        let id = try t.requireID()
+        return try await req.handleForm(
+            decoded: try upload(req),
+            save: { form in
+                try await fillFromTemplate(req, form, tender: t, organisation: org, me)
+                return Saved(Paths.bid(id), "Your draft has been filled in from the template. It is not submitted yet")
+            },
+            reshow: { _, errors in try await reshow(req, c, errors: errors) })
+    }
+
+    /// Reads the uploaded template and saves the draft from it; its problems are reported under
+    /// `template`, each with its JSON path or CSV line.
+    func fillFromTemplate(
+        _ req: Request, _ form: Upload, tender t: TenderModel, organisation org: UUID, _ me: CurrentUser
+    )
+        async throws
+    {
+        let id = try t.requireID()
         let bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
         let name = form.file?.filename.lowercased() ?? ""
         let config = t.configuration
-        do {
-            guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self) else {
-                throw ValidationFailure("template", "Select the filled template, a .json or .csv file in UTF-8")
+        guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self) else {
+            throw ValidationFailure("template", "Select the filled template, a .json or .csv file in UTF-8")
+        }
+        if name.hasSuffix(".json") {
+            do {
+                let input = try BidTemplate.parseJSON(text, tender: id)
+                _ = try await req.bids.saveDraft(tender: id, organisation: org, input, viewer: me.viewer, by: me.actor)
+            } catch let e as ValidationFailure {
+                throw ValidationFailure(
+                    e.errors.map {
+                        let at = $0.field.hasPrefix("$") ? $0.field : BidTemplate.jsonPath($0.field, config: config)
+                        return FieldError("template", "\(at): \($0.message)")
+                    })
             }
-            if name.hasSuffix(".json") {
-                do {
-                    let input = try BidTemplate.parseJSON(text, tender: t.id!)
-                    _ = try await req.bids.saveDraft(
-                        tender: t.id!, organisation: org, input, viewer: me.viewer, by: me.actor)
-                } catch let e as ValidationFailure {
-                    throw ValidationFailure(
-                        e.errors.map {
-                            FieldError(
-                                "template",
-                                "\($0.field.hasPrefix("$") ? $0.field : BidTemplate.jsonPath($0.field, config: config)): \($0.message)"
-                            )
-                        })
-                }
-            } else if name.hasSuffix(".csv") {
-                var lines: [String: Int] = [:]
-                do {
-                    let parsed = try BidTemplate.parseCSV(text)
-                    lines = parsed.lines
-                    _ = try await req.bids.saveDraft(
-                        tender: t.id!, organisation: org, parsed.input, viewer: me.viewer, by: me.actor)
-                } catch let e as ValidationFailure {
-                    throw ValidationFailure(
-                        e.errors.map {
-                            FieldError(
-                                "template",
-                                $0.field == "csv"
-                                    ? $0.message : "\(BidTemplate.csvLocation($0.field, lines: lines)): \($0.message)")
-                        })
-                }
-            } else {
-                throw ValidationFailure("template", "The template must be a .json or .csv file")
+        } else if name.hasSuffix(".csv") {
+            var lines: [String: Int] = [:]
+            do {
+                let parsed = try BidTemplate.parseCSV(text)
+                lines = parsed.lines
+                _ = try await req.bids.saveDraft(
+                    tender: id, organisation: org, parsed.input, viewer: me.viewer, by: me.actor)
+            } catch let e as ValidationFailure {
+                throw ValidationFailure(
+                    e.errors.map {
+                        $0.field == "csv"
+                            ? FieldError("template", $0.message)
+                            : FieldError(
+                                "template", "\(BidTemplate.csvLocation($0.field, lines: lines)): \($0.message)")
+                    })
             }
-            return req.seeOther(
-                Paths.bid(t.id!), flash: "Your draft has been filled in from the template. It is not submitted yet")
-        } catch {
-            return try await page(
-                req, me, org, t, bid, form: bid.map { Self.form($0.content) } ?? [:], errors: try formErrors(error))
+        } else {
+            throw ValidationFailure("template", "The template must be a .json or .csv file")
         }
     }
 }

@@ -17,12 +17,10 @@ struct TenderAPI: RouteCollection {
         t.post(":id", "cancel", use: cancel)
     }
 
-    struct CancelJSON: Content { var reason: String? }
-
     /// The owning body's commissioners cancel a tender (and its procurement) before the award.
     func cancel(req: Request) async throws -> TenderJSON {
         let (me, t) = try await req.signedInTender()
-        let body = try req.content.decode(CancelJSON.self)
+        let body = try req.content.decode(TenderCancelInput.self)
         return TenderJSON(
             try await req.tenders.cancel(t.id!, reason: body.reason, viewer: me.viewer, by: me.actor), now: Date())
     }

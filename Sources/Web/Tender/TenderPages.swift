@@ -35,108 +35,48 @@ struct TenderPages: RouteCollection {
         return (me, p)
     }
 
-    static func form(from t: TenderModel) -> [String: String] {
-        let c = t.configuration
-        var f: [String: String] = [
-            "priceWeight": "\(c.weights.price)", "qualityWeight": "\(c.weights.quality)",
-            "socialValueWeight": "\(c.weights.socialValue)",
-            "weightingReason": c.weightingReason ?? "", "priceMethod": c.priceMethod.rawValue,
-            "qualityScaleMax": "\(c.qualityScaleMax)",
-            "descriptors": TenderSetup.descriptorsText(c.descriptors),
-            "minimumQualityPercent": c.minimumQualityPercent.map(String.init) ?? "",
-            "socialValueMethod": c.socialValueMethod.rawValue, "valueSetId": c.valueSet?.id.uuidString ?? "",
-            "policy": c.policy?.rawValue ?? "", "deliverabilitySharePercent": "\(c.deliverabilitySharePercent)",
-            "deadlineOn": t.deadlineOn, "deadlineTime": t.deadlineTime,
-        ]
-        for (i, q) in c.criteria.enumerated() {
-            f["criterion-\(i)-id"] = q.id
-            f["criterion-\(i)-name"] = q.name
-            f["criterion-\(i)-guidance"] = q.guidance
-            f["criterion-\(i)-weight"] = "\(q.weight)"
-        }
-        if let set = c.valueSet { for m in c.measures { f["measure-\(set.id)-\(m.code)"] = "yes" } }
-        return f
-    }
-
-    static func input(_ f: [String: String]) -> TenderInput {
-        var i = TenderInput()
-        i.priceWeight = f["priceWeight"]
-        i.qualityWeight = f["qualityWeight"]
-        i.socialValueWeight = f["socialValueWeight"]
-        i.weightingReason = f["weightingReason"]
-        i.priceMethod = f["priceMethod"]
-        i.qualityScaleMax = f["qualityScaleMax"]
-        i.descriptors = f["descriptors"]
-        i.minimumQualityPercent = f["minimumQualityPercent"]
-        i.socialValueMethod = f["socialValueMethod"]
-        i.policy = f["policy"]
-        i.deliverabilitySharePercent = f["deliverabilitySharePercent"]
-        i.deadlineOn = f["deadlineOn"]
-        i.deadlineTime = f["deadlineTime"]
-        i.criteria = (0..<Tender.maximumCriteria).map { n in
-            CriterionInput(
-                id: f["criterion-\(n)-id"], name: f["criterion-\(n)-name"], guidance: f["criterion-\(n)-guidance"],
-                weight: f["criterion-\(n)-weight"])
-        }
-        let set = f["valueSetId"].flatMap(UUID.init(uuidString:))
-        i.valueSetId = set
-        if let set {
-            let prefix = "measure-\(set)-"
-            i.measureCodes = f.keys.filter { $0.hasPrefix(prefix) && f[$0] == "yes" }.map {
-                String($0.dropFirst(prefix.count))
-            }.sorted()
-        }
-        return i
-    }
-
-    /// The core names criteria fields `criteria[2].name`; the form's inputs are `criterion-2-name`.
-    static func formField(_ field: String) -> String {
-        guard field.hasPrefix("criteria["), let close = field.firstIndex(of: "]") else { return field }
-        let n = field[field.index(field.startIndex, offsetBy: 9)..<close]
-        return "criterion-\(n)-" + field[field.index(after: close)...].dropFirst()
-    }
-
     func setupPage(
-        _ req: Request, _ me: CurrentUser, _ p: ProcurementModel, form f: [String: String], errors: [FieldError]
+        _ req: Request, _ me: CurrentUser, _ p: ProcurementModel, form f: TenderInput, errors mapped: [FieldError]
     ) async throws -> Response {
         let choices = try await req.tenders.valueSetChoices(forProcurement: p.id!)
         let authority = p.owner.organisationKind.authorityType
         let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        let criteria = f.criteria ?? []
         let used =
-            (0..<Tender.maximumCriteria).last { n in
-                ["id", "name", "guidance", "weight"].contains { !(f["criterion-\(n)-\($0)"] ?? "").isEmpty }
+            criteria.indices.last { n in
+                let q = criteria[n]
+                return [q.id, q.name, q.guidance, q.weight].contains { !($0 ?? "").isEmpty }
             } ?? -1
         let criteriaRows = (0..<min(Tender.maximumCriteria, max(used + 3, 3))).map { n -> HTML in
-            """
-            <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Criterion \(n + 1)</legend>
-            \(Components.textInput("criterion-\(n)-id", label: "Id (optional, like Q\(n + 1))", value: f["criterion-\(n)-id"], errors: errors, width: "4", maxLength: 10))
-            \(Components.textInput("criterion-\(n)-name", label: "Name", value: f["criterion-\(n)-name"], errors: errors))
-            \(Components.textarea("criterion-\(n)-guidance", label: "Guidance for bidders (optional)", value: f["criterion-\(n)-guidance"], errors: errors, rows: 2, maxLength: 5000))
-            \(Components.textInput("criterion-\(n)-weight", label: "Weight (% of the quality score)", value: f["criterion-\(n)-weight"], errors: errors, width: "3", maxLength: 3))
-            </fieldset>
-            """
+            let q = n < criteria.count ? criteria[n] : CriterionInput()
+            let name = "criteria[\(n)]"
+            return """
+                <fieldset class="govuk-fieldset cw-card"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Criterion \(n + 1)</legend>
+                \(Components.textInput("\(name)[id]", label: "Id (optional, like Q\(n + 1))", value: q.id, errors: mapped, width: "4", maxLength: 10))
+                \(Components.textInput("\(name)[name]", label: "Name", value: q.name, errors: mapped))
+                \(Components.textarea("\(name)[guidance]", label: "Guidance for bidders (optional)", value: q.guidance, errors: mapped, rows: 2, maxLength: 5000))
+                \(Components.textInput("\(name)[weight]", label: "Weight (% of the quality score)", value: q.weight, errors: mapped, width: "3", maxLength: 3))
+                </fieldset>
+                """
         }
+        let chosenCodes = Set(f.measureCodes ?? [])
         let measureGroups = choices.map { choice -> HTML in
-            let items = choice.measures.map { m in
-                (
-                    name: "measure-\(choice.valueSet.id)-\(m.code)",
-                    label: "\(m.code) \(m.name): £\(m.proxy) per \(m.unit)",
-                    checked: f["measure-\(choice.valueSet.id)-\(m.code)"] == "yes"
-                )
+            let options = choice.measures.map { m in
+                (value: m.code, label: "\(m.code) \(m.name): £\(m.proxy) per \(m.unit)")
             }
-            return items.isEmpty
+            // The measures ticked are those of the chosen value set (each group names its codes `measureCodes[]`).
+            let checked = f.valueSetId == choice.valueSet.id ? chosenCodes : []
+            return options.isEmpty
                 ? .empty
-                : Components.checkboxGroup(
-                    "measureCodes-\(choice.valueSet.id)",
-                    legend: "Measures priced by \(choice.valueSet.name) (\(choice.frameworkName))", items: items,
-                    errors: [])
+                : Components.checkboxes(
+                    "measureCodes", legend: "Measures priced by \(choice.valueSet.name) (\(choice.frameworkName))",
+                    options: options, checked: checked, errors: [], id: "measureCodes-\(choice.valueSet.id)")
         }
         let proportion: HTML =
             suggestion.map { s in
                 "<p class=\"govuk-body\" id=\"proportionality\">The \(p.compact.name) suggests a social value weight of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> for a contract of this value.\(authority == .centralGovernment ? HTML(" As a central government body, PPN 002 applies: at least 10%.") : .empty) A weight outside the suggestion needs a reason.</p>"
             } ?? .empty
         let title = "Set up the tender"
-        let mapped = errors.map { FieldError(Self.formField($0.field), $0.message) }
         return Page(
             title: title, breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(p.id!))],
             errors: mapped,
@@ -147,27 +87,27 @@ struct TenderPages: RouteCollection {
                 \(proportion)
                 \(Components.form(action: Paths.procurement(p.id!, .tender), csrf: req.csrfToken(), """
                   <h2 class="govuk-heading-m">Weights</h2>
-                  \(Components.textInput("priceWeight", label: "Price weight (%)", value: f["priceWeight"], errors: mapped, width: "3", maxLength: 3))
-                  \(Components.textInput("qualityWeight", label: "Quality weight (%)", value: f["qualityWeight"], errors: mapped, width: "3", maxLength: 3))
-                  \(Components.textInput("socialValueWeight", label: "Social value weight (%)", value: f["socialValueWeight"], errors: mapped, width: "3", maxLength: 3))
-                  \(Components.textarea("weightingReason", label: "Reason for a social value weight outside the suggestion (if it is)", value: f["weightingReason"], errors: mapped, rows: 2, maxLength: 2000))
-                  \(Components.radios("priceMethod", legend: "How price is scored", options: PriceMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["priceMethod"], errors: mapped))
+                  \(Components.textInput("priceWeight", label: "Price weight (%)", value: f.priceWeight, errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textInput("qualityWeight", label: "Quality weight (%)", value: f.qualityWeight, errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textInput("socialValueWeight", label: "Social value weight (%)", value: f.socialValueWeight, errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textarea("weightingReason", label: "Reason for a social value weight outside the suggestion (if it is)", value: f.weightingReason, errors: mapped, rows: 2, maxLength: 2000))
+                  \(Components.radios("priceMethod", legend: "How price is scored", options: PriceMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f.priceMethod, errors: mapped))
                   <h2 class="govuk-heading-m">Quality</h2>
-                  \(Components.textInput("qualityScaleMax", label: "Top of the quality scale", value: f["qualityScaleMax"] ?? "5", errors: mapped, hint: "For example 5, 4 or 100. The bottom is 0.", width: "3", maxLength: 3))
-                  \(Components.textarea("descriptors", label: "What each score means (one per line)", value: f["descriptors"] ?? TenderSetup.descriptorsText(TenderSetup.defaultDescriptors), errors: mapped, rows: 6, maxLength: 5000))
-                  \(Components.textInput("minimumQualityPercent", label: "Minimum quality (% of the quality weight, optional)", value: f["minimumQualityPercent"], errors: mapped, width: "3", maxLength: 3))
+                  \(Components.textInput("qualityScaleMax", label: "Top of the quality scale", value: f.qualityScaleMax ?? "5", errors: mapped, hint: "For example 5, 4 or 100. The bottom is 0.", width: "3", maxLength: 3))
+                  \(Components.textarea("descriptors", label: "What each score means (one per line)", value: f.descriptors ?? TenderSetup.descriptorsText(TenderSetup.defaultDescriptors), errors: mapped, rows: 6, maxLength: 5000))
+                  \(Components.textInput("minimumQualityPercent", label: "Minimum quality (% of the quality weight, optional)", value: f.minimumQualityPercent, errors: mapped, width: "3", maxLength: 3))
                   <div id="criteria">\(Components.errorMessage("criteria", mapped).0)</div>
                   \(HTML.join(criteriaRows))
                   <h2 class="govuk-heading-m">Social value</h2>
-                  \(Components.radios("socialValueMethod", legend: "How social value is scored", options: SocialValueMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f["socialValueMethod"], errors: mapped))
-                  \(Components.select("valueSetId", label: "Value set the proxies come from", options: choices.map { ($0.valueSet.id.uuidString, "\($0.valueSet.name) (\($0.frameworkName))") }, selected: f["valueSetId"] ?? (choices.count == 1 ? choices[0].valueSet.id.uuidString : nil), errors: mapped, includeBlank: "No value set"))
+                  \(Components.radios("socialValueMethod", legend: "How social value is scored", options: SocialValueMethod.allCases.map { ($0.rawValue, $0.label) }, selected: f.socialValueMethod, errors: mapped))
+                  \(Components.select("valueSetId", label: "Value set the proxies come from", options: choices.map { ($0.valueSet.id.uuidString, "\($0.valueSet.name) (\($0.frameworkName))") }, selected: f.valueSetId?.uuidString ?? (choices.count == 1 ? choices[0].valueSet.id.uuidString : nil), errors: mapped, includeBlank: "No value set"))
                   <div id="measureCodes">\(Components.errorMessage("measureCodes", mapped).0)</div>
                   \(choices.isEmpty ? HTML("<p class=\"govuk-body\">No adopted framework of the Compact or the body has a value set yet.</p>") : HTML.join(measureGroups))
-                  \(Components.radios("policy", legend: "Policy check", options: [("", "None"), (EvaluationPolicy.ppn002.rawValue, "PPN 002: at least 10% social value")], selected: f["policy"] ?? "", errors: mapped))
-                  \(Components.textInput("deliverabilitySharePercent", label: "Check deliverability above this share of the bid price (%)", value: f["deliverabilitySharePercent"] ?? "50", errors: mapped, width: "3", maxLength: 3))
+                  \(Components.radios("policy", legend: "Policy check", options: [("", "None"), (EvaluationPolicy.ppn002.rawValue, "PPN 002: at least 10% social value")], selected: f.policy ?? "", errors: mapped))
+                  \(Components.textInput("deliverabilitySharePercent", label: "Check deliverability above this share of the bid price (%)", value: f.deliverabilitySharePercent ?? "50", errors: mapped, width: "3", maxLength: 3))
                   <h2 class="govuk-heading-m">Deadline (UK time)</h2>
-                  \(Components.textInput("deadlineOn", label: "Date", value: f["deadlineOn"], errors: mapped, hint: "For example, 2027-03-12", width: "10", maxLength: 10))
-                  \(Components.textInput("deadlineTime", label: "Time (24-hour clock)", value: f["deadlineTime"] ?? "12:00", errors: mapped, hint: "For example, 12:00", width: "5", maxLength: 5))
+                  \(Components.textInput("deadlineOn", label: "Date", value: f.deadlineOn, errors: mapped, hint: "For example, 2027-03-12", width: "10", maxLength: 10))
+                  \(Components.textInput("deadlineTime", label: "Time (24-hour clock)", value: f.deadlineTime ?? "12:00", errors: mapped, hint: "For example, 12:00", width: "5", maxLength: 5))
                   \(Components.button("Save the tender"))
                 """))
                 """
@@ -178,19 +118,23 @@ struct TenderPages: RouteCollection {
         let (me, p) = try await managedProcurement(req)
         let existing = try await req.tenders.tender(ofProcurement: p.id!)
         if let existing, existing.statusValue != .draft { return req.seeOther(Paths.tender(existing.id!)) }
-        return try await setupPage(req, me, p, form: existing.map(Self.form(from:)) ?? [:], errors: [])
+        let form = existing.map {
+            TenderInput($0.configuration, deadlineOn: $0.deadlineOn, deadlineTime: $0.deadlineTime)
+        }
+        return try await setupPage(req, me, p, form: form ?? TenderInput(), errors: [])
     }
 
     func saveSetup(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let p = try await req.procurements.find(try req.parameterID())
-        let f = try req.form()
-        do {
-            let t = try await req.tenders.save(procurement: p.id!, Self.input(f), viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "The tender has been saved as a draft")
-        } catch {
-            return try await setupPage(req, me, p, form: f, errors: try formErrors(error))
-        }
+        let id = try p.requireID()
+        return try await req.handleForm(
+            TenderInput.self,
+            save: { input in
+                let t = try await req.tenders.save(procurement: id, input, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(try t.requireID()), "The tender has been saved as a draft")
+            },
+            reshow: { input, errors in try await setupPage(req, me, p, form: input, errors: errors) })
     }
 
     /// The "Tender" section of a procurement's page: its task list for the buyer, a link for everyone once published.
@@ -410,26 +354,30 @@ struct TenderPages: RouteCollection {
             """
     }
 
+    /// A form posted from the tender page: the store call, or the page again with its problems.
+    func handle<Input: Decodable>(
+        _ req: Request, _ type: Input.Type, _ save: @escaping (Input) async throws -> Saved
+    ) async throws -> Response {
+        try await req.handleForm(type, save: save, reshow: { _, errors in try await page(req, errors: errors) })
+    }
+
     func publish(req: Request) async throws -> Response {
         let (me, t) = try await req.signedInTender()
-        _ = try req.form()
-        do {
-            _ = try await req.tenders.publish(t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.tender(t.id!), flash: "The tender is published and open for bids until \(t.deadline.text)")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
-        }
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                _ = try await req.tenders.publish(id, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(id), "The tender is published and open for bids until \(t.deadline.text)")
+            },
+            reshow: { errors in try await page(req, errors: errors) })
     }
 
     func cancel(req: Request) async throws -> Response {
         let (me, t) = try await req.signedInTender()
-        let f = try req.form()
-        do {
-            _ = try await req.tenders.cancel(t.id!, reason: f["reason"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "The tender and its procurement are cancelled")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
+        let id = try t.requireID()
+        return try await handle(req, TenderCancelInput.self) { f in
+            _ = try await req.tenders.cancel(id, reason: f.reason, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.tender(id), "The tender and its procurement are cancelled")
         }
     }
 
@@ -441,17 +389,19 @@ struct TenderPages: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
         let form = try req.content.decode(Upload.self)
         try req.checkCSRF(form._csrf)
-        let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
-        do {
-            try await req.tenders.addDocument(
-                t.id!, title: form.title, filename: file?.filename,
-                bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "The document has been uploaded")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
-        }
+        return try await req.handleForm(
+            decoded: form,
+            save: { form in
+                let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
+                try await req.tenders.addDocument(
+                    id, title: form.title, filename: file?.filename,
+                    bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(id), "The document has been uploaded")
+            },
+            reshow: { _, errors in try await page(req, errors: errors) })
     }
 
     func download(req: Request) async throws -> Response {
@@ -462,54 +412,45 @@ struct TenderPages: RouteCollection {
 
     func removeDocument(req: Request) async throws -> Response {
         let (me, t) = try await req.signedInTender()
-        _ = try req.form()
-        do {
-            try await req.tenders.removeDocument(
-                t.id!, document: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "The document has been removed")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
-        }
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                try await req.tenders.removeDocument(
+                    id, document: try req.parameterID("item"), viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(id), "The document has been removed")
+            },
+            reshow: { errors in try await page(req, errors: errors) })
     }
 
     func ask(req: Request) async throws -> Response {
         let (me, org) = try req.bidder()
         let t = try await req.visibleTender()
-        let f = try req.form()
-        do {
-            try await req.tenders.ask(
-                t.id!, organisation: org, question: f["question"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(
-                Paths.tender(t.id!), flash: "Your question has been sent. The answer will be published to every bidder")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
+        let id = try t.requireID()
+        return try await handle(req, ClarificationQuestionInput.self) { f in
+            try await req.tenders.ask(id, organisation: org, question: f.question, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.tender(id), "Your question has been sent. The answer will be published to every bidder")
         }
     }
 
     func answer(req: Request) async throws -> Response {
         let (me, t) = try await req.signedInTender()
-        let f = try req.form()
-        do {
-            try await req.tenders.answer(
-                t.id!, clarification: try req.parameterID("item"), answer: f["answer"], viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!), flash: "The answer has been published to every bidder")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
+        let id = try t.requireID()
+        let item = try req.parameterID("item")
+        return try await handle(req, ClarificationAnswerInput.self) { f in
+            try await req.tenders.answer(id, clarification: item, answer: f.answer, viewer: me.viewer, by: me.actor)
+            return Saved(Paths.tender(id), "The answer has been published to every bidder")
         }
     }
 
-    // MARK: Opening and reading the bids
-
     func open(req: Request) async throws -> Response {
-        let me = try req.requireUser()
-        let t = try await req.visibleTender()
-        _ = try req.form()
-        do {
-            _ = try await req.bids.openBids(tender: t.id!, viewer: me.viewer, by: me.actor)
-            return req.seeOther(Paths.tender(t.id!, .bids), flash: "The bids have been opened")
-        } catch {
-            return try await page(req, errors: try formErrors(error))
-        }
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                _ = try await req.bids.openBids(tender: id, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(id, .bids), "The bids have been opened")
+            },
+            reshow: { errors in try await page(req, errors: errors) })
     }
 
     func bids(req: Request) async throws -> Response {

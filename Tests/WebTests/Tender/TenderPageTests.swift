@@ -143,12 +143,12 @@ import VaporTesting
             #expect(form.status == .ok)
             #expect(form.body.string.contains("The social value embedded in your service"))  // a VCS organisation
             // An incomplete draft saves; a bad value is shown back with its field.
-            let bad = try await sam.post("/tenders/\(id)/bid", ["price": "lots", "response-Q1": "Hot meals daily"])
+            let bad = try await sam.post("/tenders/\(id)/bid", ["price": "lots", "responses[Q1]": "Hot meals daily"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("href=\"#price\""))
             var fields = ["price": "410000", "deliveryPlan": "Quarterly", "embeddedValueStatement": "Volunteers"]
-            for q in config.criteria { fields["response-\(q.id)"] = "Our answer to \(q.id)" }
-            for m in config.measures { fields["commitment-\(m.code)"] = m.code == "ECO2" ? "2000" : "10" }
+            for q in config.criteria { fields["responses[\(q.id)]"] = "Our answer to \(q.id)" }
+            for m in config.measures { fields["commitments[\(m.code)]"] = m.code == "ECO2" ? "2000" : "10" }
             #expect(try await sam.post("/tenders/\(id)/bid", fields).status == .seeOther)
             let draft = try await sam.get("/tenders/\(id)/bid")
             // 2000 × £226.50 > 50% of £410,000
@@ -252,7 +252,7 @@ import VaporTesting
                 "/procurements/\(p.id!)/tender",
                 [
                     "priceWeight": "50", "qualityWeight": "50", "socialValueWeight": "10",
-                    "criterion-0-name": "Method", "criterion-0-weight": "90",
+                    "criteria[0][name]": "Method", "criteria[0][weight]": "90",
                 ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("must total 100 (they total 110)"))
@@ -263,10 +263,10 @@ import VaporTesting
                 [
                     "priceWeight": "40", "qualityWeight": "45", "socialValueWeight": "15",
                     "priceMethod": "lowest-price-ratio", "qualityScaleMax": "5",
-                    "descriptors": "0 Unacceptable\n5 Excellent", "criterion-0-name": "Method",
-                    "criterion-0-weight": "100",
+                    "descriptors": "0 Unacceptable\n5 Excellent", "criteria[0][name]": "Method",
+                    "criteria[0][weight]": "100",
                     "socialValueMethod": "highest-value-ratio", "valueSetId": set.uuidString,
-                    "measure-\(set)-SOC1": "yes",
+                    "measureCodes[]": "SOC1",
                     "deadlineOn": "2099-03-12", "deadlineTime": "12:00",
                 ])
             #expect(good.status == .seeOther)
