@@ -90,8 +90,10 @@ public struct UserStore: Sendable {
         return try await q.sort(\.$email).paginated(page, size: pageSize)
     }
 
+    /// Disables (signing the person out everywhere) or enables an account; not the viewer's own.
     public func setDisabled(_ id: UUID, _ disabled: Bool, viewer: Viewer, by actor: Actor) async throws -> UserModel {
         try Self.checkAdministers(viewer)
+        if disabled && id == viewer.userID { throw ValidationFailure("id", "You cannot disable your own account") }
         return try await db.write { tx in
             let user = try await UserModel.require(id, on: tx, "The user")
             guard user.isDisabled != disabled else { return user }

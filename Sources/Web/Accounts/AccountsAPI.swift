@@ -71,7 +71,6 @@ struct AccountsAPI: RouteCollection {
     func setDisabled(_ req: Request, _ disabled: Bool) async throws -> UserJSON {
         let me = try req.requireUser()
         let id = try req.parameterID()
-        if disabled && id == me.viewer.userID { throw ValidationFailure("id", "You cannot disable your own account") }
         return try await userJSON(try await req.users.setDisabled(id, disabled, viewer: me.viewer, by: me.actor), req)
     }
 

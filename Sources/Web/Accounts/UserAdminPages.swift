@@ -189,9 +189,6 @@ struct UserAdminPages: RouteCollection {
     func setDisabled(_ req: Request, _ disabled: Bool) async throws -> Response {
         let me = try req.requireUser()
         let id = try req.parameterID()
-        if disabled && id == me.viewer.userID {
-            throw Abort(.badRequest, reason: "You cannot disable your own account.")
-        }
         return try await req.handleForm {
             let user = try await req.users.setDisabled(id, disabled, viewer: me.viewer, by: me.actor)
             return Saved(Paths.user(id), "\(user.displayName)’s account has been \(disabled ? "disabled" : "enabled")")

@@ -88,6 +88,17 @@ import Vapor
                 viewer: .commandLine, by: .commandLine)
             await expectForbidden { try await f.users.find(try other.requireID(), viewer: cath) }
             await expectForbidden { try await f.users.list(viewer: cath) }
+            // The administrator does not disable their own account.
+            let admin = try await f.users.create(
+                NewUserInput(
+                    email: "alex@eastmoor.example", displayName: "Alex", password: testPassword, isAdmin: true),
+                viewer: .commandLine, by: .commandLine)
+            let alex = try await f.users.viewer(for: admin)
+            await #expect(throws: ValidationFailure("id", "You cannot disable your own account")) {
+                try await f.users.setDisabled(try admin.requireID(), true, viewer: alex, by: .user(admin))
+            }
+            #expect(
+                try await f.users.setDisabled(try other.requireID(), true, viewer: alex, by: .user(admin)).isDisabled)
         }
     }
 }
