@@ -147,7 +147,7 @@ public struct MembershipInput: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        organisationId = try c.decodeChosenID(forKey: .organisationId)
         role = try c.decodeIfPresent(String.self, forKey: .role)
     }
 }

@@ -324,7 +324,7 @@ public struct CompactSignatoryInput: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        organisationId = try c.decodeChosenID(forKey: .organisationId)
         signedOn = try c.decodeIfPresent(String.self, forKey: .signedOn)
     }
 
@@ -351,8 +351,8 @@ public struct CompactSeatInput: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        userId = try c.decodeChoiceID(forKey: .userId)
-        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        userId = try c.decodeChosenID(forKey: .userId)
+        organisationId = try c.decodeChosenID(forKey: .organisationId)
         position = try c.decodeIfPresent(String.self, forKey: .position)
     }
 

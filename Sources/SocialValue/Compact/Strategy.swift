@@ -15,7 +15,7 @@ public struct StrategyPriorityInput: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        outcomeId = try c.decodeChoiceID(forKey: .outcomeId)
+        outcomeId = try c.decodeChosenID(forKey: .outcomeId)
         target = try c.decodeIfPresent(String.self, forKey: .target)
         period = try c.decodeIfPresent(String.self, forKey: .period)
     }
@@ -55,7 +55,7 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
-        frameworkVersionId = try c.decodeChoiceID(forKey: .frameworkVersionId)
+        frameworkVersionId = try c.decodeChosenID(forKey: .frameworkVersionId)
         startsOn = try c.decodeIfPresent(String.self, forKey: .startsOn)
         endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
     }
@@ -89,7 +89,7 @@ public struct StrategySignupInput: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        organisationId = try c.decodeChoiceID(forKey: .organisationId)
+        organisationId = try c.decodeChosenID(forKey: .organisationId)
         signedUpOn = try c.decodeIfPresent(String.self, forKey: .signedUpOn)
     }
 
