@@ -12,7 +12,7 @@ public final class ProcurementModel: Model, @unchecked Sendable {
     @Parent(key: "compact_id") public var compact: CompactModel
     @Field(key: "title") public var title: String
     @Field(key: "description") public var description: String
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: ContractKind
     @Field(key: "value_pence") public var valuePence: Int64
     /// The rest of the checked details (`ProcurementDetails`) as JSON, decoded with the row.
     @Field(key: "details") public var storedDetails: StoredJSON<ProcurementDetails>
@@ -62,7 +62,7 @@ public final class ProcurementModel: Model, @unchecked Sendable {
 
     var auditFields: [String: String?] {
         [
-            "title": title, "description": description, "kind": kind, "value": String(valuePence),
+            "title": title, "description": description, "kind": kind.rawValue, "value": String(valuePence),
             "details": detailsJSON,
             "status": status, "cancelReason": cancelReason, "startedOn": startedOn, "actApplies": String(actApplies),
             "considerationRequired": String(considerationRequired), "consideration": considerationJSON,
@@ -95,7 +95,7 @@ public final class EngagementEventModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "procurement_id") public var procurement: ProcurementModel
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: ProcurementStore.EventKind
     @Field(key: "title") public var title: String
     @Field(key: "held_on") public var heldOn: String
     @Field(key: "place") public var place: String

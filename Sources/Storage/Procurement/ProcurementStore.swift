@@ -102,7 +102,7 @@ public struct ProcurementStore: Sendable {
         var q = ProcurementModel.query(on: db).with(\.$owner).with(\.$compact).filter(\.$inPipeline == true)
             .filter(\.$statusValue ~~ [ProcurementStatus.planning, .marketEngagement])
         if let owner = s.owner { q = q.filter(\.$owner.$id == owner) }
-        if let kind = s.kind { q = q.filter(\.$kind == kind.rawValue) }
+        if let kind = s.kind { q = q.filter(\.$kind == kind) }
         if let text = s.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             q = q.group(.or) {
                 $0.filter(\.$title, contains: text, on: db).filter(\.$description, contains: text, on: db)
@@ -159,7 +159,7 @@ public struct ProcurementStore: Sendable {
     func apply(_ details: ProcurementDetails, to p: ProcurementModel) throws {
         p.title = details.title
         p.description = details.description
-        p.kind = details.kind.rawValue
+        p.kind = details.kind
         p.valuePence = details.value.pence
         p.storedDetails = try StoredJSON(details)
         p.tenderOpensOn = details.dates.tenderOpensOn?.iso
@@ -406,7 +406,7 @@ public struct ProcurementStore: Sendable {
 
     // MARK: Market engagement events
 
-    public enum EventKind: String, Sendable, CaseIterable {
+    public enum EventKind: String, Codable, Sendable, CaseIterable {
         case meetTheBuyer = "meet-the-buyer"
         case supplierDay = "supplier-day"
         case online
@@ -463,7 +463,7 @@ public struct ProcurementStore: Sendable {
             }
             let e = EngagementEventModel()
             e.$procurement.id = id
-            e.kind = kind!.rawValue
+            e.kind = kind!
             e.title = title!
             e.heldOn = date!.iso
             e.place = place!

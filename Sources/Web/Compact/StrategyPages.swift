@@ -66,7 +66,8 @@ struct StrategyPages: RouteCollection {
                 <p class="govuk-body">\(Components.link("Read the social value market statement", Paths.compact(id, .marketStatement)))</p>
                 """)
             if canManage {
-                let outcomes = try await req.frameworks.tree(of: s.$version.id, viewer: req.currentUser?.viewer).outcomes
+                let outcomes = try await req.frameworks.tree(of: s.$version.id, viewer: req.currentUser?.viewer)
+                    .outcomes
                 let bodies = try await req.organisations.publicBodies()
                 let priority = posted as? StrategyPriorityInput ?? StrategyPriorityInput()
                 let signup = posted as? StrategySignupInput ?? StrategySignupInput(signedUpOn: today().iso)

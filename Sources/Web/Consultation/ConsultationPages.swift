@@ -339,8 +339,7 @@ struct ConsultationPages: RouteCollection {
         var versions: [(value: String, label: String)] = []
         for framework in try await req.frameworks.all() {
             for v in try await req.frameworks.versionSummaries(of: try framework.requireID())
-                where v.status != .superseded
-            {
+            where v.status != .superseded {
                 versions.append(
                     (try v.requireID().uuidString, "\(framework.name), \(v.label) (\(v.status.label.lowercased()))"))
             }

@@ -37,33 +37,26 @@ struct MonitoringPages: RouteCollection {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-        return try await page(req, v, form: Self.form(v), errors: [])
+        return try await page(req, v, form: Self.input(v), errors: [])
     }
 
-    /// The saved return as form values.
-    static func form(_ v: MonitoringStore.ReturnView) -> [String: String] {
-        var f = ["narrative": v.narrative]
-        for l in v.lines {
-            f["lines-\(l.commitment.code)-quantity"] = l.claimed.map(DecimalText.plainQuantity)
-            f["lines-\(l.commitment.code)-note"] = l.note
-        }
-        return f
-    }
-
-    static func input(_ f: [String: String], _ v: MonitoringStore.ReturnView) -> ReturnInput {
+    /// The saved return as the input that gives it again: what the form starts from, and what
+    /// "Submit" sends. The form posts the same `ReturnInput` the API takes, a line's fields
+    /// named `lines[CODE][quantity]` and `lines[CODE][note]`.
+    static func input(_ v: MonitoringStore.ReturnView) -> ReturnInput {
         var lines: [String: ReturnInput.Line] = [:]
         for l in v.lines {
-            lines[l.commitment.code] = .init(
-                quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
+            lines[l.commitment.code] = .init(quantity: l.claimed.map(DecimalText.plainQuantity), note: l.note)
         }
-        return ReturnInput(narrative: f["narrative"], lines: lines)
+        return ReturnInput(narrative: v.narrative, lines: lines)
     }
 
+    /// The return's page: the supplier's form (showing `f`) or the record, and the buyer's
+    /// verification form (showing `verification`, the claim by default).
     func page(
-        _ req: Request, _ v: MonitoringStore.ReturnView, form f: [String: String], errors raw: [FieldError],
-        status: HTTPStatus = .ok
+        _ req: Request, _ v: MonitoringStore.ReturnView, form f: ReturnInput, verification: VerificationInput? = nil,
+        errors: [FieldError], status: HTTPStatus = .ok
     ) async throws -> Response {
-        let errors = MonitoringView.webErrors(raw)
         let c = v.contract
         let title = "Monitoring return: period \(v.period.number)"
         var sections: [HTML] = []
@@ -78,7 +71,7 @@ struct MonitoringPages: RouteCollection {
         } else {
             sections.append(readOnly(v))
         }
-        if v.isVerifiable { sections.append(verificationForm(req, v, f, errors)) }
+        if v.isVerifiable { sections.append(verificationForm(req, v, verification ?? VerificationInput(), errors)) }
         let summary = Components.summaryList(
             [
                 .init("Period", HTML("<span id=\"period\">\(v.period.label)</span>")),
@@ -152,17 +145,16 @@ struct MonitoringPages: RouteCollection {
             """
     }
 
-    func editForm(_ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError])
-        -> HTML
-    {
+    func editForm(_ req: Request, _ v: MonitoringStore.ReturnView, _ f: ReturnInput, _ errors: [FieldError]) -> HTML {
         let csrf = req.csrfToken()
         let lines = v.lines.map { l -> HTML in
             let c = l.commitment
+            let line = f.lines?[c.code]
             return """
                 <h3 class="govuk-heading-s">\(c.code) \(c.name)</h3>
-                \(Components.textInput("lines-\(c.code)-quantity", label: "\(c.name) delivered this period (\(c.unit))", value: f["lines-\(c.code)-quantity"], errors: errors,
+                \(Components.textInput("lines[\(c.code)][quantity]", label: "\(c.name) delivered this period (\(c.unit))", value: line?.quantity, errors: errors,
                                        hint: "Committed over the contract: \(MonitoringView.quantity(c.committed, c.unit)). Enter 0 if none this period.", width: "10", maxLength: 24))
-                \(Components.textarea("lines-\(c.code)-note", label: "Note on \(c.name.lowercased()) (optional)", value: f["lines-\(c.code)-note"], errors: errors, rows: 2, maxLength: MonitoringReturns.maxNote))
+                \(Components.textarea("lines[\(c.code)][note]", label: "Note on \(c.name.lowercased()) (optional)", value: line?.note, errors: errors, rows: 2, maxLength: MonitoringReturns.maxNote))
                 """
         }
         let answers = v.lines.map { l in
@@ -175,7 +167,7 @@ struct MonitoringPages: RouteCollection {
         let ended = v.period.hasEnded(today: UKTime.date(at: Date()))
         return """
             \(Components.form(action: Paths.monitoringReturn(v.contract.id!, v.period.number), csrf: csrf, """
-              \(Components.textarea("narrative", label: "What was delivered this period", value: f["narrative"], errors: errors,
+              \(Components.textarea("narrative", label: "What was delivered this period", value: f.narrative, errors: errors,
                                     hint: "The overall narrative: what you did, for whom, and anything that got in the way.", rows: 6, maxLength: MonitoringReturns.maxNarrative))
               <h2 class="govuk-heading-m">Delivery against each commitment</h2>
               \(lines)
@@ -198,23 +190,24 @@ struct MonitoringPages: RouteCollection {
     }
 
     func verificationForm(
-        _ req: Request, _ v: MonitoringStore.ReturnView, _ f: [String: String], _ errors: [FieldError]
+        _ req: Request, _ v: MonitoringStore.ReturnView, _ f: VerificationInput, _ errors: [FieldError]
     ) -> HTML {
         let lines = v.lines.map { l -> HTML in
             let c = l.commitment
             let claimed = l.claimed ?? 0
+            let line = f.lines?[c.code]
             return """
-                \(Components.textInput("lines-\(c.code)-quantity", label: "Verified \(c.name.lowercased()) (\(c.unit))", value: f["verify-\(c.code)"] ?? DecimalText.plainQuantity(claimed), errors: errors,
-                                       hint: "Claimed: \(MonitoringView.quantity(claimed, c.unit)). Keep the claim, or enter less with a note.", width: "10", maxLength: 24, id: "lines-\(c.code)-quantity"))
-                \(Components.textarea("lines-\(c.code)-note", label: "Why less \(c.name.lowercased()) is verified (needed when lower)", value: f["verify-note-\(c.code)"], errors: errors, rows: 2, maxLength: MonitoringReturns.maxNote))
+                \(Components.textInput("lines[\(c.code)][quantity]", label: "Verified \(c.name.lowercased()) (\(c.unit))", value: line?.quantity ?? DecimalText.plainQuantity(claimed), errors: errors,
+                                       hint: "Claimed: \(MonitoringView.quantity(claimed, c.unit)). Keep the claim, or enter less with a note.", width: "10", maxLength: 24))
+                \(Components.textarea("lines[\(c.code)][note]", label: "Why less \(c.name.lowercased()) is verified (needed when lower)", value: line?.note, errors: errors, rows: 2, maxLength: MonitoringReturns.maxNote))
                 """
         }
         return """
             <h2 class="govuk-heading-m">Verify the return</h2>
             \(Components.form(action: Paths.monitoringReturn(v.contract.id!, v.period.number, .verification), csrf: req.csrfToken(), """
               \(lines)
-              \(Components.radios("decision", legend: "Your decision", options: [("verify", "Verify the return (final)"), ("request-changes", "Ask the supplier for changes")], selected: f["decision"], errors: errors))
-              \(Components.textarea("reason", label: "What needs to change (when asking for changes)", value: f["reason"], errors: errors, rows: 3, maxLength: MonitoringReturns.maxNote))
+              \(Components.radios("decision", legend: "Your decision", options: [("verify", "Verify the return (final)"), ("request-changes", "Ask the supplier for changes")], selected: f.decision, errors: errors))
+              \(Components.textarea("reason", label: "What needs to change (when asking for changes)", value: f.reason, errors: errors, rows: 3, maxLength: MonitoringReturns.maxNote))
               \(Components.button("Record the decision"))
               """))
             """
@@ -227,10 +220,10 @@ struct MonitoringPages: RouteCollection {
         let (id, n) = try ids(req)
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         return try await req.handleForm(
-            [String: String].self,
-            save: { f in
+            ReturnInput.self,
+            save: { input in
                 try await req.monitoring.save(
-                    contract: id, period: n, Self.input(f, v), submit: false, viewer: me.viewer, by: me.actor)
+                    contract: id, period: n, input, submit: false, viewer: me.viewer, by: me.actor)
                 return Saved(
                     Paths.monitoringReturn(id, n), "Your return has been saved as a draft. It is not submitted yet")
             },
@@ -245,7 +238,7 @@ struct MonitoringPages: RouteCollection {
             save: save,
             reshow: { errors in
                 let fresh = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-                return try await page(req, fresh, form: Self.form(fresh), errors: errors, status: .unprocessableEntity)
+                return try await page(req, fresh, form: Self.input(fresh), errors: errors, status: .unprocessableEntity)
             })
     }
 
@@ -255,7 +248,7 @@ struct MonitoringPages: RouteCollection {
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         return try await handle(req, me, contract: id, period: n) {
             try await req.monitoring.save(
-                contract: id, period: n, Self.input(Self.form(v), v), submit: true, viewer: me.viewer, by: me.actor)
+                contract: id, period: n, Self.input(v), submit: true, viewer: me.viewer, by: me.actor)
             return Saved(
                 Paths.monitoringReturn(id, n),
                 "Your return for period \(n) has been submitted. The buyer will verify it")
@@ -285,7 +278,7 @@ struct MonitoringPages: RouteCollection {
             },
             reshow: { _, errors in
                 let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
-                return try await page(req, v, form: Self.form(v), errors: errors, status: .unprocessableEntity)
+                return try await page(req, v, form: Self.input(v), errors: errors, status: .unprocessableEntity)
             })
     }
 
@@ -312,34 +305,19 @@ struct MonitoringPages: RouteCollection {
         let (id, n) = try ids(req)
         let v = try await req.monitoring.returnView(contract: id, period: n, viewer: me.viewer)
         return try await req.handleForm(
-            [String: String].self,
-            save: { f in
+            VerificationInput.self,
+            save: { input in
                 let status = try await req.monitoring.decide(
-                    contract: id, period: n, Self.verification(f, v), viewer: me.viewer, by: me.actor)
+                    contract: id, period: n, input, viewer: me.viewer, by: me.actor)
                 return Saved(
                     Paths.contract(id),
                     status == .verified
                         ? "The return for period \(n) has been verified"
                         : "The supplier has been asked for changes to the return for period \(n)")
             },
-            reshow: { f, errors in
-                var form = Self.form(v)
-                for l in v.lines {
-                    form["verify-\(l.commitment.code)"] = f["lines-\(l.commitment.code)-quantity"]
-                    form["verify-note-\(l.commitment.code)"] = f["lines-\(l.commitment.code)-note"]
-                }
-                form["decision"] = f["decision"]
-                form["reason"] = f["reason"]
-                return try await page(req, v, form: form, errors: errors, status: .unprocessableEntity)
+            reshow: { input, errors in
+                try await page(
+                    req, v, form: Self.input(v), verification: input, errors: errors, status: .unprocessableEntity)
             })
-    }
-
-    static func verification(_ f: [String: String], _ v: MonitoringStore.ReturnView) -> VerificationInput {
-        var lines: [String: VerificationInput.Line] = [:]
-        for l in v.lines {
-            lines[l.commitment.code] = .init(
-                quantity: f["lines-\(l.commitment.code)-quantity"], note: f["lines-\(l.commitment.code)-note"])
-        }
-        return VerificationInput(decision: f["decision"], reason: f["reason"], lines: lines)
     }
 }

@@ -24,11 +24,6 @@ enum MonitoringView {
         return Components.tag(s.label, colour: colour)
     }
 
-    /// The store's field paths ("lines.APPR.quantity") as form field names ("lines-APPR-quantity").
-    static func webErrors(_ errors: [FieldError]) -> [FieldError] {
-        errors.map { FieldError(Components.fieldID($0.field), $0.message) }
-    }
-
     /// Social value delivery (DOMAIN.md §5, Compact principle 3.17): a row per commitment and the totals.
     static func progressTable(_ p: ContractProgress) -> HTML {
         guard !p.lines.isEmpty else {

@@ -273,7 +273,7 @@ struct ProcurementJSON: Content {
         compactId = p.$compact.id
         title = p.title
         description = p.description
-        kind = p.kind
+        kind = p.kind.rawValue
         valueBand = Procurement.valueBand(p.value).label
         value = canManage ? DecimalText.format(Procurement.decimal(p.value)) : nil
         valueIncludesVAT = canManage ? d.valueIncludesVAT : nil
@@ -308,7 +308,7 @@ struct EventJSON: Content {
 
     init(_ e: EngagementEventModel, registered: Int) {
         id = e.id!
-        kind = e.kind
+        kind = e.kind.rawValue
         title = e.title
         heldOn = e.heldOn
         place = e.place

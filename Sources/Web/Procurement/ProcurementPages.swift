@@ -348,7 +348,7 @@ struct ProcurementPages: RouteCollection {
         var eventHTML: [HTML] = []
         for e in events {
             let regs = try await req.procurements.registrations(for: e.id!)
-            let kind = ProcurementStore.EventKind(rawValue: e.kind)?.label ?? e.kind
+            let kind = e.kind.label
             var extra: HTML = .empty
             if let v = viewer, v.canRegisterForEvents, p.inPipeline, !regs.contains(where: { $0.$user.id == v.userID }),
                 regs.count < e.capacity, (CalendarDate(iso: e.heldOn) ?? today()) >= today()
@@ -663,7 +663,7 @@ struct ProcurementPages: RouteCollection {
         var text = CSV.byteOrderMark + CSV.line(Self.csvColumns)
         for p in items {
             text += CSV.line([
-                p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind, Procurement.valueBand(p.value).label,
+                p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind.rawValue, Procurement.valueBand(p.value).label,
                 p.tenderOpensOn ?? "", p.pipelinePublishedOn ?? "", p.status, p.themeList.joined(separator: "; "),
                 p.outcomeList.joined(separator: "; "), Paths.procurement(p.id!),
             ])

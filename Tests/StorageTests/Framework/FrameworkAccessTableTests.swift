@@ -40,7 +40,8 @@ import Vapor
             let v2 = try await store.newVersion(of: try f.requireID(), viewer: owner, by: by)
             let v2ID = try v2.requireID()
             let member = try await UserStore(app.db, passwords: testPasswords).create(
-                .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword), viewer: .commandLine, by: by)
+                .init(email: "cath@eastmoor.example", displayName: "Cath", password: testPassword),
+                viewer: .commandLine, by: by)
             let group = Viewer(
                 userID: try member.requireID(), isAdmin: false, memberships: [], compactSeats: [compact])
             let draftTree = try await store.tree(of: v2ID, viewer: owner)

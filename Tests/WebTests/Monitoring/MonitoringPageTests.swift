@@ -71,13 +71,13 @@ extension Browser {
             #expect(empty.body.string.contains("href=\"#evidence\""))
             #expect(empty.body.string.contains("Attach at least one piece of evidence"))
             #expect(empty.body.string.contains("href=\"#lines-ECO2-quantity\""))
-            let bad = try await sam.post(path, ["narrative": "Quarter two", "lines-ECO2-quantity": "lots"])
+            let bad = try await sam.post(path, ["narrative": "Quarter two", "lines[ECO2][quantity]": "lots"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("href=\"#lines-ECO2-quantity\""))
             #expect(bad.body.string.contains("value=\"lots\""))
             let filled = [
-                "narrative": "Quarter two: 41 people matched.", "lines-ECO2-quantity": "5",
-                "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0",
+                "narrative": "Quarter two: 41 people matched.", "lines[ECO2][quantity]": "5",
+                "lines[SOC1][quantity]": "300", "lines[ENV1][quantity]": "0",
             ]
             #expect(try await sam.post(path, filled).status == .seeOther)
             _ = try await sam.get(path)
@@ -116,8 +116,8 @@ extension Browser {
             let noNote = try await priya.post(
                 "\(path)/verification",
                 [
-                    "decision": "verify", "lines-ECO2-quantity": "4", "lines-SOC1-quantity": "300",
-                    "lines-ENV1-quantity": "0",
+                    "decision": "verify", "lines[ECO2][quantity]": "4", "lines[SOC1][quantity]": "300",
+                    "lines[ENV1][quantity]": "0",
                 ])
             #expect(noNote.status == .unprocessableEntity)
             #expect(noNote.body.string.contains("href=\"#lines-ECO2-note\""))
@@ -127,8 +127,9 @@ extension Browser {
                 try await priya.post(
                     "\(path)/verification",
                     [
-                        "decision": "verify", "lines-ECO2-quantity": "4", "lines-ECO2-note": "One week was induction",
-                        "lines-SOC1-quantity": "300", "lines-ENV1-quantity": "0",
+                        "decision": "verify", "lines[ECO2][quantity]": "4",
+                        "lines[ECO2][note]": "One week was induction",
+                        "lines[SOC1][quantity]": "300", "lines[ENV1][quantity]": "0",
                     ]
                 ).status == .seeOther)
             // Verified to date: ECO2 4 + 4 = 8 weeks × £226.50 = £1,812.00; SOC1 210 + 300 = 510 hours × £12.21 = £6,227.10;
