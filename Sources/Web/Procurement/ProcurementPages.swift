@@ -663,7 +663,8 @@ struct ProcurementPages: RouteCollection {
         var text = CSV.byteOrderMark + CSV.line(Self.csvColumns)
         for p in items {
             text += CSV.line([
-                p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind.rawValue, Procurement.valueBand(p.value).label,
+                p.id!.uuidString, p.title, p.owner.name, p.compact.name, p.kind.rawValue,
+                Procurement.valueBand(p.value).label,
                 p.tenderOpensOn ?? "", p.pipelinePublishedOn ?? "", p.status, p.themeList.joined(separator: "; "),
                 p.outcomeList.joined(separator: "; "), Paths.procurement(p.id!),
             ])
