@@ -204,7 +204,7 @@ public enum DemoArea {
             "In Eastmoor, social value means the extra good that public money does for the people and places of the county: good local jobs, a strong voluntary and community sector, healthier and more connected communities, and a cleaner environment. It is agreed through the Eastmoor Compact and used by every public body that signs it."
         let (framework, v1) = try await frameworks.create(
             name: "Eastmoor Social Value Framework", owner: .compact(compact),
-            template: FrameworkTemplate.socialValueAct.rawValue, tree: tree,
+            template: .template(.socialValueAct), tree: tree,
             reviewOn: "2027-04-01", viewer: group, by: actor)
         let frameworkID = try framework.requireID()
         try await frameworks.addContributor(

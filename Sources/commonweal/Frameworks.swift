@@ -97,7 +97,7 @@ struct Frameworks: AsyncParsableCommand {
                     }
                     let owner = try await ownerOf(app.db)
                     let (f, v) = try await FrameworkStore(app.db).create(
-                        name: name, owner: owner, template: FrameworkModel.importedTemplate, tree: tree,
+                        name: name, owner: owner, template: .imported, tree: tree,
                         reviewOn: reviewOn, viewer: Frameworks.commandLineViewer, by: .commandLine)
                     let vid = try v.requireID()
                     print(

@@ -81,6 +81,8 @@ import Vapor
         (EnumColumns.consultationSubject, { _ = try await ConsultationModel.query(on: $0).all() }),
         (EnumColumns.questionKind, { _ = try await ConsultationQuestionModel.query(on: $0).all() }),
         (EnumColumns.responseStatus, { _ = try await ConsultationResponseModel.query(on: $0).all() }),
+        (EnumColumns.frameworkTemplate, { _ = try await FrameworkModel.query(on: $0).all() }),
+        (EnumColumns.commentTarget, { _ = try await FrameworkCommentModel.query(on: $0).all() }),
         (EnumColumns.frameworkStatus, { _ = try await FrameworkVersionModel.query(on: $0).all() }),
         (EnumColumns.measureValuation, { _ = try await FrameworkMeasureModel.query(on: $0).all() }),
         (EnumColumns.procurementKind, { _ = try await ProcurementModel.query(on: $0).all() }),
@@ -99,6 +101,13 @@ import Vapor
         (EnumColumns.fileTypes[2], { _ = try await BidAttachmentModel.query(on: $0).all() }),
         (EnumColumns.fileTypes[3], { _ = try await MonitoringEvidenceModel.query(on: $0).all() }),
     ]
+
+    @Test func everyConstrainedColumnIsReadThroughATypedField() {
+        let read = Set(Self.readers.map(\.0.description))
+        // notice_check holds `NoticeCheck.code` (its days short are in their own column).
+        let untyped: Set<String> = [EnumColumns.noticeCheck.description]
+        #expect(Set(EnumColumns.every.map(\.description)).subtracting(read) == untyped)
+    }
 
     /// With the constraints reverted (a database changed by hand, say), reading a row with an unknown
     /// value fails, naming the column and the value, instead of falling back to a default.

@@ -75,9 +75,12 @@ public struct CompactSettings: Codable, Sendable, Equatable {
                 fromPence: 5_000_000_00, minWeightingPercent: 20, maxWeightingPercent: 30, monitoring: .quarterly),
         ])
 
-    /// Checks the settings; errors name the field, bands by their position from 1.
-    public func validated() throws -> CompactSettings {
+    /// Checks the settings; errors name the field as the input does, `bands[i].from` with `i` the
+    /// band's row in what was sent (`rows[i]`, the band's position when not given), and messages
+    /// call it "band" and its row counted from 1, as the settings form labels it.
+    public func validated(rows: [Int]? = nil) throws -> CompactSettings {
         var p = Problems()
+        func row(_ i: Int) -> Int { rows.map { $0[i] } ?? i }
         if !(14...365).contains(minimumConsultationDays) {
             p.add("minimumConsultationDays", "Minimum consultation period must be between 14 and 365 days")
         }
@@ -87,24 +90,26 @@ public struct CompactSettings: Codable, Sendable, Equatable {
         if bands.isEmpty {
             p.add("bands", "Add at least one contract value band")
         } else if bands[0].fromPence != 0 {
-            p.add("bands.1.fromPence", "The first value band must start at £0")
+            p.add("bands[\(row(0))].from", "The first value band must start at £0")
         }
         if bands.count > 20 { p.add("bands", "A proportionality table can have at most 20 bands") }
         for (i, band) in bands.enumerated() {
-            let n = i + 1
+            let field = "bands[\(row(i))]"
+            let n = row(i) + 1
             if i > 0 && band.fromPence <= bands[i - 1].fromPence {
                 p.add(
-                    "bands.\(n).fromPence",
-                    "Band \(n) must start above band \(i)’s start (\(Money(pence: bands[i - 1].fromPence)))")
+                    "\(field).from",
+                    "Band \(n) must start above band \(row(i - 1) + 1)’s start (\(Money(pence: bands[i - 1].fromPence)))"
+                )
             }
-            if band.fromPence < 0 { p.add("bands.\(n).fromPence", "Band \(n) cannot start below £0") }
+            if band.fromPence < 0 { p.add("\(field).from", "Band \(n) cannot start below £0") }
             if !(0...100).contains(band.minWeightingPercent) {
-                p.add("bands.\(n).minWeightingPercent", "Band \(n)’s lowest weighting must be between 0% and 100%")
+                p.add("\(field).minWeightingPercent", "Band \(n)’s lowest weighting must be between 0% and 100%")
             }
             if !(0...100).contains(band.maxWeightingPercent) {
-                p.add("bands.\(n).maxWeightingPercent", "Band \(n)’s highest weighting must be between 0% and 100%")
+                p.add("\(field).maxWeightingPercent", "Band \(n)’s highest weighting must be between 0% and 100%")
             } else if band.maxWeightingPercent < band.minWeightingPercent {
-                p.add("bands.\(n).maxWeightingPercent", "Band \(n)’s highest weighting must not be below its lowest")
+                p.add("\(field).maxWeightingPercent", "Band \(n)’s highest weighting must not be below its lowest")
             }
         }
         try p.throwIfAny()
@@ -402,33 +407,62 @@ public struct CompactReviewInput: Codable, Sendable, Equatable {
     }
 }
 
-/// A Compact's settings as sent to the API: the names and types of `CompactSettings` (what the
-/// API reads back), every field optional so a missing one is named in a 422, not a 400.
+/// A Compact's settings as typed in the settings form or sent to the API, and as the API reads
+/// them back (`init(_:)`), so a record read can be sent back: the starting amount of each band in
+/// pounds as text (`"25000.00"`; a person may type `25,000` or `£25,000`), whole numbers as
+/// numbers or the digits typed, and yes/no as `FormValues.swift` says (an unticked checkbox sends
+/// nothing: no). The form names a band's fields `bands[0][from]`; blank rows (the form's spare
+/// rows) are ignored, and problems name `bands[i].from` with `i` the row sent.
 public struct CompactSettingsInput: Codable, Sendable, Equatable {
     public struct Band: Codable, Sendable, Equatable {
-        public var fromPence: Int64?
-        public var minWeightingPercent: Int?
-        public var maxWeightingPercent: Int?
+        public var from: String?
+        public var minWeightingPercent: String?
+        public var maxWeightingPercent: String?
         public var monitoring: String?
 
         public init(
-            fromPence: Int64? = nil, minWeightingPercent: Int? = nil, maxWeightingPercent: Int? = nil,
+            from: String? = nil, minWeightingPercent: String? = nil, maxWeightingPercent: String? = nil,
             monitoring: String? = nil
         ) {
-            self.fromPence = fromPence
+            self.from = from
             self.minWeightingPercent = minWeightingPercent
             self.maxWeightingPercent = maxWeightingPercent
             self.monitoring = monitoring
         }
+
+        enum CodingKeys: String, CodingKey { case from, minWeightingPercent, maxWeightingPercent, monitoring }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            from = try c.decodeNumberText(forKey: .from)
+            minWeightingPercent = try c.decodeNumberText(forKey: .minWeightingPercent)
+            maxWeightingPercent = try c.decodeNumberText(forKey: .maxWeightingPercent)
+            monitoring = try c.decodeIfPresent(String.self, forKey: .monitoring)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(from, forKey: .from)
+            try c.encodeNumberText(minWeightingPercent, forKey: .minWeightingPercent)
+            try c.encodeNumberText(maxWeightingPercent, forKey: .maxWeightingPercent)
+            try c.encodeIfPresent(monitoring, forKey: .monitoring)
+        }
+
+        /// A spare row of the form left empty.
+        public var isBlank: Bool {
+            [from, minWeightingPercent, maxWeightingPercent, monitoring].allSatisfy {
+                ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            }
+        }
     }
 
-    public var minimumConsultationDays: Int?
-    public var minimumNoticeMonths: Int?
+    public var minimumConsultationDays: String?
+    public var minimumNoticeMonths: String?
     public var considerSocialValueInAllProcurements: Bool?
     public var bands: [Band]?
 
     public init(
-        minimumConsultationDays: Int? = nil, minimumNoticeMonths: Int? = nil,
+        minimumConsultationDays: String? = nil, minimumNoticeMonths: String? = nil,
         considerSocialValueInAllProcurements: Bool? = nil, bands: [Band]? = nil
     ) {
         self.minimumConsultationDays = minimumConsultationDays
@@ -437,53 +471,89 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
         self.bands = bands
     }
 
-    /// The input that gives `s` again.
+    /// The input that gives `s` again: what the form starts from and what the API reads back.
     public init(_ s: CompactSettings) {
         self.init(
-            minimumConsultationDays: s.minimumConsultationDays, minimumNoticeMonths: s.minimumNoticeMonths,
+            minimumConsultationDays: String(s.minimumConsultationDays),
+            minimumNoticeMonths: String(s.minimumNoticeMonths),
             considerSocialValueInAllProcurements: s.considerSocialValueInAllProcurements,
             bands: s.bands.map {
                 Band(
-                    fromPence: $0.fromPence, minWeightingPercent: $0.minWeightingPercent,
-                    maxWeightingPercent: $0.maxWeightingPercent, monitoring: $0.monitoring.rawValue)
+                    from: DecimalText.format(Decimal($0.fromPence) / 100),
+                    minWeightingPercent: String($0.minWeightingPercent),
+                    maxWeightingPercent: String($0.maxWeightingPercent), monitoring: $0.monitoring.rawValue)
             })
     }
 
-    /// The settings once every rule holds; problems name the field, bands by position from 1.
+    enum CodingKeys: String, CodingKey {
+        case minimumConsultationDays, minimumNoticeMonths, considerSocialValueInAllProcurements, bands
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        minimumConsultationDays = try c.decodeNumberText(forKey: .minimumConsultationDays)
+        minimumNoticeMonths = try c.decodeNumberText(forKey: .minimumNoticeMonths)
+        considerSocialValueInAllProcurements = try c.decodeYesNo(forKey: .considerSocialValueInAllProcurements)
+        bands = try c.decodeIfPresent([Band].self, forKey: .bands)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeNumberText(minimumConsultationDays, forKey: .minimumConsultationDays)
+        try c.encodeNumberText(minimumNoticeMonths, forKey: .minimumNoticeMonths)
+        try c.encodeIfPresent(considerSocialValueInAllProcurements, forKey: .considerSocialValueInAllProcurements)
+        try c.encodeIfPresent(bands, forKey: .bands)
+    }
+
+    /// The settings once every rule holds; every problem is named at once, by the field sent.
     public func validated() throws -> CompactSettings {
         var p = Problems()
-        if minimumConsultationDays == nil {
-            p.add("minimumConsultationDays", "Enter the minimum consultation period in days")
+        func whole(_ raw: String?, _ field: String, _ label: String) -> Int? {
+            let text = (raw ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+            if text.isEmpty {
+                p.add(field, "Enter \(label)")
+                return nil
+            }
+            guard let n = Int(text) else {
+                p.add(field, "Enter \(label) as a whole number")
+                return nil
+            }
+            return n
         }
-        if minimumNoticeMonths == nil { p.add("minimumNoticeMonths", "Enter the minimum notice in months") }
-        if considerSocialValueInAllProcurements == nil {
-            p.add("considerSocialValueInAllProcurements", "Say whether social value is considered in all procurements")
-        }
+        let days = whole(minimumConsultationDays, "minimumConsultationDays", "the minimum consultation period in days")
+        let months = whole(minimumNoticeMonths, "minimumNoticeMonths", "the minimum notice in months")
         if bands == nil { p.add("bands", "Enter the proportionality table") }
         var out: [ValueBand] = []
+        var rows: [Int] = []
         let frequencies = MonitoringFrequency.allCases.map(\.rawValue).joined(separator: ", ")
-        for (i, b) in (bands ?? []).enumerated() {
+        for (i, b) in (bands ?? []).enumerated() where !b.isBlank {
+            let field = "bands[\(i)]"
             let n = i + 1
-            if b.fromPence == nil { p.add("bands.\(n).fromPence", "Enter band \(n)’s starting value in pence") }
-            if b.minWeightingPercent == nil {
-                p.add("bands.\(n).minWeightingPercent", "Enter band \(n)’s lowest weighting")
+            let from = (b.from ?? "").trimmingCharacters(in: .whitespaces)
+            let amount = Money(parsing: from)
+            if from.isEmpty {
+                p.add("\(field).from", "Enter the amount band \(n) starts from, in pounds")
+            } else if amount == nil {
+                p.add("\(field).from", "Band \(n)’s starting amount must be an amount in pounds, like 25,000")
             }
-            if b.maxWeightingPercent == nil {
-                p.add("bands.\(n).maxWeightingPercent", "Enter band \(n)’s highest weighting")
+            let lo = whole(b.minWeightingPercent, "\(field).minWeightingPercent", "band \(n)’s lowest weighting")
+            let hi = whole(b.maxWeightingPercent, "\(field).maxWeightingPercent", "band \(n)’s highest weighting")
+            let monitoring = b.monitoring.flatMap {
+                MonitoringFrequency(rawValue: $0.trimmingCharacters(in: .whitespaces))
             }
-            let monitoring = b.monitoring.flatMap(MonitoringFrequency.init(rawValue:))
             if monitoring == nil {
-                p.add("bands.\(n).monitoring", "Band \(n)’s monitoring must be one of: \(frequencies)")
+                p.add("\(field).monitoring", "Choose band \(n)’s monitoring frequency (one of: \(frequencies))")
             }
             out.append(
                 ValueBand(
-                    fromPence: b.fromPence ?? 0, minWeightingPercent: b.minWeightingPercent ?? 0,
-                    maxWeightingPercent: b.maxWeightingPercent ?? 0, monitoring: monitoring ?? .annually))
+                    fromPence: amount?.pence ?? 0, minWeightingPercent: lo ?? 0, maxWeightingPercent: hi ?? 0,
+                    monitoring: monitoring ?? .annually))
+            rows.append(i)
         }
         try p.throwIfAny()
         return try CompactSettings(
-            minimumConsultationDays: minimumConsultationDays!, minimumNoticeMonths: minimumNoticeMonths!,
-            considerSocialValueInAllProcurements: considerSocialValueInAllProcurements!, bands: out
-        ).validated()
+            minimumConsultationDays: days ?? 0, minimumNoticeMonths: months ?? 0,
+            considerSocialValueInAllProcurements: considerSocialValueInAllProcurements ?? false, bands: out
+        ).validated(rows: rows)
     }
 }

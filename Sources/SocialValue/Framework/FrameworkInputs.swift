@@ -63,6 +63,11 @@ public struct WorkshopInput: Codable, Sendable, Equatable {
     }
 }
 
+/// What a comment on a framework version is on.
+public enum CommentTarget: String, CaseIterable, Codable, Sendable {
+    case outcome, measure
+}
+
 /// A Compact group member's comment on an outcome or a measure (`targetKind`) of an open version.
 public struct CommentInput: Codable, Sendable, Equatable {
     public var targetKind: String?

@@ -17,6 +17,46 @@ public enum FrameworkTemplate: String, CaseIterable, Sendable {
     }
 }
 
+/// Where a framework's first version came from: copied from a template, or imported as a whole
+/// tree (stored as `import`).
+public enum FrameworkOrigin: RawRepresentable, CaseIterable, Codable, Hashable, Sendable {
+    case template(FrameworkTemplate)
+    case imported
+
+    public init?(rawValue: String) {
+        if rawValue == "import" {
+            self = .imported
+        } else if let t = FrameworkTemplate(rawValue: rawValue) {
+            self = .template(t)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .template(let t): return t.rawValue
+        case .imported: return "import"
+        }
+    }
+
+    public static var allCases: [FrameworkOrigin] { FrameworkTemplate.allCases.map(Self.template) + [.imported] }
+
+    public init(from decoder: Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        guard let origin = FrameworkOrigin(rawValue: raw) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown framework origin \(raw)"))
+        }
+        self = origin
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+}
+
 public enum FrameworkTemplates {
     /// The Act's three dimensions (s.1(3)(a)) with a starter set of outcomes and measures in
     /// our own words, for an area to localise.

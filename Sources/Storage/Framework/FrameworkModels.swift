@@ -9,13 +9,10 @@ public final class FrameworkModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @OptionalParent(key: "compact_id") public var compact: CompactModel?
     @OptionalParent(key: "organisation_id") public var organisation: OrganisationModel?
-    @Field(key: "template") public var template: String
+    @Field(key: "template") public var template: FrameworkOrigin
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
-
-    /// What `template` holds for a framework imported as a whole tree rather than from a template.
-    public static let importedTemplate = "import"
 
     public var owner: FrameworkOwner {
         if let c = $compact.id { return .compact(c) }
@@ -165,7 +162,7 @@ public final class FrameworkCommentModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "version_id") public var version: FrameworkVersionModel
-    @Field(key: "target_kind") public var targetKind: String
+    @Field(key: "target_kind") public var targetKind: CommentTarget
     @Field(key: "target_id") public var targetID: UUID
     @Parent(key: "author_id") public var author: UserModel
     @Field(key: "author_organisation") public var authorOrganisation: String

@@ -261,12 +261,12 @@ public struct FrameworkStore: Sendable {
         let owner = try input.chosenOwner()
         try Self.checkEdits(owner, viewer: viewer, "start its frameworks")
         let tree: FrameworkTree
-        let template: String
+        let template: FrameworkOrigin
         if let given = input.tree {
-            (tree, template) = (given, FrameworkModel.importedTemplate)
+            (tree, template) = (given, .imported)
         } else {
             let chosen = try input.chosenTemplate()
-            (tree, template) = (try FrameworkTemplateLibrary.tree(for: chosen), chosen.rawValue)
+            (tree, template) = (try FrameworkTemplateLibrary.tree(for: chosen), .template(chosen))
         }
         return try await create(
             name: input.name, owner: owner, template: template, tree: tree, reviewOn: input.reviewOn, viewer: viewer,
@@ -275,7 +275,8 @@ public struct FrameworkStore: Sendable {
 
     /// Creates a framework and its first draft version from a template or an imported tree.
     public func create(
-        name raw: String?, owner: FrameworkOwner, template: String, tree: FrameworkTree, reviewOn rawReview: String?,
+        name raw: String?, owner: FrameworkOwner, template: FrameworkOrigin, tree: FrameworkTree,
+        reviewOn rawReview: String?,
         viewer: Viewer, by actor: Actor
     ) async throws -> (FrameworkModel, FrameworkVersionModel) {
         try Self.checkEdits(owner, viewer: viewer, "start its frameworks")
@@ -308,7 +309,8 @@ public struct FrameworkStore: Sendable {
             try await AuditLog.record(
                 "created", "framework", id: f.requireID().uuidString,
                 changes: [
-                    "name": FieldChange(from: nil, to: f.name), "template": FieldChange(from: nil, to: template),
+                    "name": FieldChange(from: nil, to: f.name),
+                    "template": FieldChange(from: nil, to: template.rawValue),
                 ], by: actor, on: tx)
             let v = try await Self.insertVersion(
                 framework: f.requireID(), number: 1, tree: tree, reviewOn: review!, by: actor, on: tx)
@@ -694,9 +696,8 @@ public struct FrameworkStore: Sendable {
         let (targetKind, targetID, raw) = (input.targetKind, input.targetId, input.text)
         var p = Problems()
         let text = p.text(raw, field: "text", label: "your comment", max: 5_000)
-        if targetKind != "outcome" && targetKind != "measure" {
-            p.add("targetKind", "Comment on an outcome or a measure")
-        }
+        let target = targetKind.flatMap(CommentTarget.init(rawValue:))
+        if target == nil { p.add("targetKind", "Comment on an outcome or a measure") }
         try p.throwIfAny()
         try await db.write { tx in
             let v = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
@@ -706,15 +707,17 @@ public struct FrameworkStore: Sendable {
                     "\(v.label) is \(v.status.label.lowercased()): comments are taken on drafts and consultations only")
             }
             let belongs: Bool
-            if targetKind == "outcome" {
+            if target == .outcome {
                 belongs = try await FrameworkOutcomeModel.find(targetID, on: tx)?.$version.id == versionID
             } else {
                 belongs = try await FrameworkMeasureModel.find(targetID, on: tx)?.$version.id == versionID
             }
-            guard belongs else { throw ValidationFailure("targetId", "That \(targetKind!) is not in \(v.label)") }
+            guard belongs else {
+                throw ValidationFailure("targetId", "That \(target?.rawValue ?? "") is not in \(v.label)")
+            }
             let c = FrameworkCommentModel()
             c.$version.id = versionID
-            c.targetKind = targetKind!
+            c.targetKind = target ?? .outcome
             c.targetID = targetID!
             c.$author.id = viewer.userID
             c.authorOrganisation = organisation
@@ -725,7 +728,7 @@ public struct FrameworkStore: Sendable {
                 "created", "framework-comment", id: c.requireID().uuidString,
                 changes: [
                     "text": FieldChange(from: nil, to: c.text),
-                    "on": FieldChange(from: nil, to: "\(c.targetKind) \(c.targetID.uuidString)"),
+                    "on": FieldChange(from: nil, to: "\(c.targetKind.rawValue) \(c.targetID.uuidString)"),
                 ], by: actor, on: tx)
         }
     }

@@ -47,12 +47,10 @@ enum EnumColumns {
     static let consultationSubject = EnumColumn(ConsultationModel.schema, "subject", ConsultationSubject.self)
     static let questionKind = EnumColumn(ConsultationQuestionModel.schema, "kind", QuestionKind.self)
     static let responseStatus = EnumColumn(ConsultationResponseModel.schema, "status", ConsultationResponseStatus.self)
-    static let frameworkTemplate = EnumColumn(
-        FrameworkModel.schema, "template",
-        FrameworkTemplate.allCases.map(\.rawValue) + [FrameworkModel.importedTemplate])
+    static let frameworkTemplate = EnumColumn(FrameworkModel.schema, "template", FrameworkOrigin.self)
     static let frameworkStatus = EnumColumn(FrameworkVersionModel.schema, "status", FrameworkStatus.self)
     static let measureValuation = EnumColumn(FrameworkMeasureModel.schema, "valuation", MeasureValuation.self)
-    static let commentTarget = EnumColumn(FrameworkCommentModel.schema, "target_kind", ["outcome", "measure"])
+    static let commentTarget = EnumColumn(FrameworkCommentModel.schema, "target_kind", CommentTarget.self)
     static let procurementKind = EnumColumn(ProcurementModel.schema, "kind", ContractKind.self)
     static let procurementStatus = EnumColumn(ProcurementModel.schema, "status", ProcurementStatus.self)
     static let eventKind = EnumColumn(EngagementEventModel.schema, "kind", ProcurementStore.EventKind.self)

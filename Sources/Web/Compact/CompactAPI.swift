@@ -36,7 +36,8 @@ struct CompactAPI: RouteCollection {
         let principles = try await req.compacts.principles(of: id)
         return CompactJSON(
             id: id, name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn,
-            nextReviewOn: c.nextReviewOn, reviewDue: c.details.isReviewDue(today: today()), settings: c.settings,
+            nextReviewOn: c.nextReviewOn, reviewDue: c.details.isReviewDue(today: today()),
+            settings: CompactSettingsInput(c.settings),
             signatories: try signatories.map {
                 SignatoryJSON(
                     id: try $0.requireID(), organisationId: try $0.organisation.requireID(),
@@ -86,14 +87,15 @@ struct CompactAPI: RouteCollection {
         return try await compactJSON(try await req.compacts.update(id, input, viewer: me.viewer, by: me.actor), req)
     }
 
-    func getSettings(req: Request) async throws -> CompactSettings {
-        try await req.compacts.find(try req.parameterID()).settings
+    func getSettings(req: Request) async throws -> CompactSettingsInput {
+        CompactSettingsInput(try await req.compacts.find(try req.parameterID()).settings)
     }
 
-    func updateSettings(req: Request) async throws -> CompactSettings {
+    func updateSettings(req: Request) async throws -> CompactSettingsInput {
         let (me, id) = try await target(req)
         let settings = try req.content.decode(CompactSettingsInput.self)
-        return try await req.compacts.updateSettings(id, settings, viewer: me.viewer, by: me.actor).settings
+        return CompactSettingsInput(
+            try await req.compacts.updateSettings(id, settings, viewer: me.viewer, by: me.actor).settings)
     }
 
     /// The Compact as it is after a change, with a 201 pointing at it.

@@ -56,7 +56,7 @@ struct CompactJSON: Content {
     var adoptedOn: String
     var nextReviewOn: String
     var reviewDue: Bool
-    var settings: CompactSettings
+    var settings: CompactSettingsInput
     var signatories: [SignatoryJSON]
     var group: [SeatJSON]
     var principles: [PrincipleJSON]
@@ -72,4 +72,4 @@ struct ReviewJSON: Content {
     var recordedBy: String
 }
 
-extension CompactSettings: Content {}
+extension CompactSettingsInput: Content {}

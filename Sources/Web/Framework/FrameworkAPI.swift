@@ -112,7 +112,8 @@ struct FrameworkAPI: RouteCollection {
     func summary(_ f: FrameworkModel, _ req: Request) async throws -> FrameworkSummaryJSON {
         let id = try f.requireID()
         return FrameworkSummaryJSON(
-            id: id, name: f.name, compactId: f.$compact.id, organisationId: f.$organisation.id, template: f.template,
+            id: id, name: f.name, compactId: f.$compact.id, organisationId: f.$organisation.id,
+            template: f.template.rawValue,
             versions: try await req.frameworks.versions(of: id, viewer: req.currentUser?.viewer).map(
                 VersionSummaryJSON.init))
     }
@@ -258,7 +259,8 @@ struct FrameworkAPI: RouteCollection {
 
     func commentJSON(_ c: FrameworkCommentModel) throws -> CommentJSON {
         CommentJSON(
-            id: try c.requireID(), targetKind: c.targetKind, targetId: c.targetID, author: c.author.displayName,
+            id: try c.requireID(), targetKind: c.targetKind.rawValue, targetId: c.targetID,
+            author: c.author.displayName,
             organisation: c.authorOrganisation,
             text: c.text, createdAt: c.createdAt, response: c.response, respondedBy: c.respondedBy)
     }

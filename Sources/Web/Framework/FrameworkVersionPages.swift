@@ -88,7 +88,7 @@ struct FrameworkVersionPages: RouteCollection {
         let editable = l.access.canEdit && v.status.isEditable
         let commentable = l.access.canComment && v.status.isEditable
 
-        func thread(_ kind: String, _ targetID: UUID, _ label: String) -> HTML {
+        func thread(_ kind: CommentTarget, _ targetID: UUID, _ label: String) -> HTML {
             let items = comments.filter { $0.targetKind == kind && $0.targetID == targetID }.map { c -> HTML in
                 let response: HTML =
                     c.response.map { r in
@@ -111,7 +111,7 @@ struct FrameworkVersionPages: RouteCollection {
                 ? """
                 <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Comment on \(label)</span></summary>
                 <div class="govuk-details__text">\(Components.form(action: Paths.version(fid, vid, .comments), csrf: csrf, """
-                    <input type="hidden" name="targetKind" value="\(kind)"><input type="hidden" name="targetId" value="\(targetID.uuidString)">
+                    <input type="hidden" name="targetKind" value="\(kind.rawValue)"><input type="hidden" name="targetId" value="\(targetID.uuidString)">
                     \(Components.textarea("text", label: "Your comment", value: nil, errors: [], rows: 3, maxLength: 5_000, id: "text-\(targetID)"))
                     \(Components.button("Add comment", kind: "secondary"))
                     """))</div></details>
@@ -140,14 +140,14 @@ struct FrameworkVersionPages: RouteCollection {
                         "\(MeasureValuation(rawValue: m.valuation)?.label ?? m.valuation)", actions,
                     ]
                 }
-                let measureThreads = o.measures.map { m in thread("measure", m.id!, "measure \(m.code)") }
+                let measureThreads = o.measures.map { m in thread(.measure, m.id!, "measure \(m.code)") }
                 return """
                     <h3 class="govuk-heading-s">\(o.model.name)</h3>
                     \(itemActions(.outcome, o.model.id!, o.model.name))
                     \(o.model.description.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(o.model.description)</p>")
                     \(o.model.source.isEmpty ? HTML.empty : "<p class=\"govuk-body-s cw-meta\">Source: \(o.model.source)</p>")
                     \(rows.isEmpty ? "<p class=\"govuk-body\">No measures yet.</p>" : Components.table(caption: "Measures for \(o.model.name)", headers: ["Code", "Measure", "Unit", "Valuation", editable ? "Actions" : ""], rows: rows, captionHidden: true))
-                    \(thread("outcome", o.model.id!, "the outcome ‘\(o.model.name)’"))
+                    \(thread(.outcome, o.model.id!, "the outcome ‘\(o.model.name)’"))
                     \(HTML.join(measureThreads))
                     """
             }

@@ -135,12 +135,14 @@ struct BidJSON: Content {
         organisationId = b.organisationID
         organisation = b.organisationName
         status = b.status.rawValue
-        price = b.content.price.map { DecimalText.format(Decimal($0.pence) / 100) }
-        responses = b.content.responses
-        commitments = b.content.commitments.mapValues(Bids.plain)
-        deliveryPlan = b.content.deliveryPlan
-        embeddedValueStatement = b.content.embeddedValueStatement
-        socialValueResponse = b.content.socialValueResponse
+        // What a bidder sends (`BidInput`) is what it reads back, so a bid read can be sent again.
+        let sent = BidInput(b.content)
+        price = sent.price
+        responses = sent.responses ?? [:]
+        commitments = sent.commitments ?? [:]
+        deliveryPlan = sent.deliveryPlan ?? ""
+        embeddedValueStatement = sent.embeddedValueStatement
+        socialValueResponse = sent.socialValueResponse
         monetisedSocialValue = DecimalText.format(b.monetisedSocialValue)
         attachments = b.attachments
         receipts = b.receipts.map(ReceiptJSON.init)

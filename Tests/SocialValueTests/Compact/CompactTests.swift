@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SocialValue
@@ -38,11 +39,11 @@ import Testing
         let error = #expect(throws: ValidationFailure.self) { try s.validated() }
         #expect(
             Set(error?.errors.map(\.field) ?? []) == [
-                "minimumConsultationDays", "minimumNoticeMonths", "bands.1.fromPence", "bands.3.fromPence",
-                "bands.4.maxWeightingPercent", "bands.5.minWeightingPercent", "bands.5.maxWeightingPercent",
+                "minimumConsultationDays", "minimumNoticeMonths", "bands[0].from", "bands[2].from",
+                "bands[3].maxWeightingPercent", "bands[4].minWeightingPercent", "bands[4].maxWeightingPercent",
             ])
         #expect(
-            error?.message(for: "bands.4.maxWeightingPercent")
+            error?.message(for: "bands[3].maxWeightingPercent")
                 == "Band 4’s highest weighting must not be below its lowest")
     }
 
@@ -50,6 +51,80 @@ import Testing
         var s = CompactSettings.defaults
         s.bands = []
         #expect(throws: ValidationFailure("bands", "Add at least one contract value band")) { try s.validated() }
+    }
+}
+
+@Suite struct CompactSettingsInputTests {
+    @Test func theSettingsReadBackAreTheInputThatGivesThemAgain() throws {
+        let input = CompactSettingsInput(CompactSettings.defaults)
+        #expect(input.bands?[1].from == "25000.00")
+        #expect(try input.validated() == CompactSettings.defaults)
+    }
+
+    @Test func theAPIReadsAndWritesOneShape() throws {
+        let json =
+            #"{"minimumConsultationDays":84,"minimumNoticeMonths":"3","considerSocialValueInAllProcurements":true,"bands":[{"from":"0","minWeightingPercent":5,"maxWeightingPercent":"10","monitoring":"annually"},{"from":25000,"minWeightingPercent":10,"maxWeightingPercent":15,"monitoring":"six-monthly"}]}"#
+        let input = try JSONDecoder().decode(CompactSettingsInput.self, from: Data(json.utf8))
+        let s = try input.validated()
+        #expect(s.bands.map(\.fromPence) == [0, 2_500_000])
+        #expect(s.minimumNoticeMonths == 3)
+        let written = try #require(
+            try JSONSerialization.jsonObject(with: try JSONEncoder().encode(CompactSettingsInput(s))) as? [String: Any])
+        let band = try #require((written["bands"] as? [[String: Any]])?.last)
+        #expect(band["from"] as? String == "25000.00")
+        #expect(band["minWeightingPercent"] as? Int == 10)
+        #expect(band["maxWeightingPercent"] as? Int == 15)
+        #expect(written["minimumNoticeMonths"] as? Int == 3)
+    }
+
+    @Test func amountsAreTypedInPoundsAndBlankRowsAreIgnored() throws {
+        let input = CompactSettingsInput(
+            minimumConsultationDays: "84", minimumNoticeMonths: "3", considerSocialValueInAllProcurements: nil,
+            bands: [
+                .init(from: "0", minWeightingPercent: "5", maxWeightingPercent: "10", monitoring: "annually"),
+                .init(from: " ", minWeightingPercent: "", maxWeightingPercent: nil, monitoring: ""),
+                .init(
+                    from: "£1,000,000.50", minWeightingPercent: "15", maxWeightingPercent: "25", monitoring: "quarterly"
+                ),
+            ])
+        let s = try input.validated()
+        #expect(s.bands.map(\.fromPence) == [0, 100_000_050])
+        #expect(!s.considerSocialValueInAllProcurements)  // an unticked checkbox sends nothing
+    }
+
+    @Test func problemsNameTheRowSentAndAreAllReportedAtOnce() {
+        let input = CompactSettingsInput(
+            minimumConsultationDays: "twelve weeks", minimumNoticeMonths: nil,
+            considerSocialValueInAllProcurements: true,
+            bands: [
+                .init(from: "0", minWeightingPercent: "5", maxWeightingPercent: "10", monitoring: "annually"),
+                .init(),
+                .init(from: "25k", minWeightingPercent: "x", maxWeightingPercent: "15", monitoring: "fortnightly"),
+            ])
+        let error = #expect(throws: ValidationFailure.self) { try input.validated() }
+        #expect(
+            error?.errors.map(\.field) == [
+                "minimumConsultationDays", "minimumNoticeMonths", "bands[2].from", "bands[2].minWeightingPercent",
+                "bands[2].monitoring",
+            ])
+        #expect(
+            error?.message(for: "bands[2].from") == "Band 3’s starting amount must be an amount in pounds, like 25,000")
+        #expect(
+            error?.message(for: "minimumConsultationDays")
+                == "Enter the minimum consultation period in days as a whole number")
+    }
+
+    @Test func theTablesRulesNameTheRowSentPastBlankRows() {
+        let input = CompactSettingsInput(
+            minimumConsultationDays: "84", minimumNoticeMonths: "3", considerSocialValueInAllProcurements: true,
+            bands: [
+                .init(from: "0", minWeightingPercent: "5", maxWeightingPercent: "10", monitoring: "annually"),
+                .init(),
+                .init(from: "0", minWeightingPercent: "20", maxWeightingPercent: "15", monitoring: "quarterly"),
+            ])
+        let error = #expect(throws: ValidationFailure.self) { try input.validated() }
+        #expect(error?.errors.map(\.field) == ["bands[2].from", "bands[2].maxWeightingPercent"])
+        #expect(error?.message(for: "bands[2].from") == "Band 3 must start above band 1’s start (£0)")
     }
 }
 

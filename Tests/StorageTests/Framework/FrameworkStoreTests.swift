@@ -20,7 +20,7 @@ func frameworkFixture(_ db: Database) async throws -> (
     councilInput.charityNumber = nil
     let council = try await OrganisationStore(db).create(councilInput, viewer: .commandLine, by: .commandLine)
     let (f, v1) = try await FrameworkStore(db).create(
-        name: "Eastmoor Framework", owner: .compact(compact.id!), template: "social-value-act",
+        name: "Eastmoor Framework", owner: .compact(compact.id!), template: .template(.socialValueAct),
         tree: FrameworkTemplates.socialValueAct(), reviewOn: "2027-04-01", viewer: owner, by: .commandLine)
     return (compact.id!, council.id!, f, v1)
 }

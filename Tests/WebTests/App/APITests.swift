@@ -88,19 +88,30 @@ import VaporTesting
             let member = try await token(for: Demo.groupMember, app)
             let commissioner = try await token(for: Demo.commissioner, app)
             let settings =
-                #"{"minimumConsultationDays":84,"minimumNoticeMonths":3,"considerSocialValueInAllProcurements":true,"bands":[{"fromPence":0,"minWeightingPercent":10,"maxWeightingPercent":20,"monitoring":"fortnightly"}]}"#
+                #"{"minimumConsultationDays":84,"minimumNoticeMonths":3,"considerSocialValueInAllProcurements":true,"bands":[{"from":"0","minWeightingPercent":10,"maxWeightingPercent":20,"monitoring":"fortnightly"}]}"#
             #expect(
                 try await b.api(.PUT, "/api/v1/compacts/\(id)/settings", token: commissioner, json: settings).status
                     == .forbidden)
             let bad = try await b.api(.PUT, "/api/v1/compacts/\(id)/settings", token: member, json: settings)
             #expect(bad.status == .unprocessableEntity)
-            #expect((try json(bad)["problems"] as? [[String: String]])?.first?["field"] == "bands.1.monitoring")
+            #expect((try json(bad)["problems"] as? [[String: String]])?.first?["field"] == "bands[0].monitoring")
             let good = try await b.api(
                 .PUT, "/api/v1/compacts/\(id)/settings", token: member,
                 json: settings.replacingOccurrences(of: "fortnightly", with: "monthly"))
             #expect(good.status == .ok)
             let publicSettings = try json(try await b.api(.GET, "/api/v1/compacts/\(id)/settings", token: nil))
             #expect((publicSettings["bands"] as? [[String: Any]])?.first?["monitoring"] as? String == "monthly")
+            // What is read can be sent back as it is.
+            let read = try await b.api(.GET, "/api/v1/compacts/\(id)/settings", token: nil)
+            let again = try await b.api(
+                .PUT, "/api/v1/compacts/\(id)/settings", token: member, json: read.body.string)
+            #expect(again.status == .ok)
+            func sorted(_ r: TestingHTTPResponse) throws -> String {
+                String(
+                    decoding: try JSONSerialization.data(withJSONObject: try json(r), options: .sortedKeys),
+                    as: UTF8.self)
+            }
+            #expect(try sorted(again) == sorted(read))
         }
     }
 

@@ -367,6 +367,17 @@ import VaporTesting
             let saved = try await b.api(.PUT, "/api/v1/tenders/\(open.id!)/bid", token: sam, json: body)
             #expect(saved.status == .ok)
             #expect(try api.json(saved)["status"] as? String == "draft")
+            // The bid read back is the bid sent: the same names and types, so it can be sent again.
+            #expect(try api.json(saved)["price"] as? String == "400000.00")
+            let again = try await b.api(.PUT, "/api/v1/tenders/\(open.id!)/bid", token: sam, json: saved.body.string)
+            #expect(again.status == .ok)
+            #expect(try api.json(again)["price"] as? String == "400000.00")
+            #expect(
+                try api.json(again)["commitments"] as? [String: String] == api.json(saved)["commitments"]
+                    as? [String: String])
+            #expect(
+                try api.json(again)["responses"] as? [String: String] == api.json(saved)["responses"]
+                    as? [String: String])
             let bad = try await b.api(.PUT, "/api/v1/tenders/\(open.id!)/bid", token: sam, json: #"{"price": "-1"}"#)
             #expect(bad.status == .unprocessableEntity)
             let receipt = try await b.api(.POST, "/api/v1/tenders/\(open.id!)/bid/submit", token: sam)
