@@ -179,7 +179,7 @@ struct ConsultationAPI: RouteCollection {
     func download(req: Request) async throws -> Response {
         let d = try await req.consultations.document(
             try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
-        return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
+        return Response.download(d.data, filename: d.filename, contentType: d.contentType)
     }
 
     // MARK: Responses
@@ -226,7 +226,7 @@ struct ConsultationAPI: RouteCollection {
     func export(req: Request) async throws -> Response {
         let (me, c, phase) = try await req.consultationToChange()
         try requireClosed(c, phase)
-        return ConsultationContentPages.attachment(
+        return Response.download(
             Data(try await req.responses.export(try c.requireID(), viewer: me.viewer).utf8),
             filename: ConsultationResponsePages.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }

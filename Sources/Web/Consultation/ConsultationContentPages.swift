@@ -245,19 +245,7 @@ struct ConsultationContentPages: RouteCollection {
     func download(req: Request) async throws -> Response {
         let d = try await req.consultations.document(
             try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
-        return Self.attachment(d.data, filename: d.filename, contentType: d.contentType)
-    }
-
-    /// A file to save, never to show inline: the browser downloads it under its own name.
-    static func attachment(_ data: Data, filename: String, contentType: String) -> Response {
-        let r = Response(status: .ok, body: .init(data: data))
-        r.headers.replaceOrAdd(name: .contentType, value: contentType)
-        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\\" ? Character($0) : "_" })
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        r.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
-        r.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
-        return r
+        return Response.download(d.data, filename: d.filename, contentType: d.contentType)
     }
 
     func removeDocument(req: Request) async throws -> Response {

@@ -325,7 +325,7 @@ struct ConsultationResponsePages: RouteCollection {
             return notYet(req, c, count: try await req.responses.submittedCount(id, viewer: me.viewer))
         }
         let csv = try await req.responses.export(id, viewer: me.viewer)
-        return ConsultationContentPages.attachment(
+        return Response.download(
             Data(csv.utf8), filename: Self.csvFilename(c), contentType: "text/csv; charset=utf-8")
     }
 

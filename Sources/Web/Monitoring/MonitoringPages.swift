@@ -27,7 +27,7 @@ struct MonitoringPages: RouteCollection {
     func progressCSV(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let p = try await req.monitoring.progress(contract: try req.parameterID(), viewer: me.viewer)
-        return ConsultationContentPages.attachment(
+        return Response.download(
             Data(p.csv.utf8), filename: "social-value-delivery.csv", contentType: "text/csv; charset=utf-8")
     }
 
@@ -261,16 +261,14 @@ struct MonitoringPages: RouteCollection {
         var evidence: File?
     }
 
-    /// A multipart upload: read as `Upload`, then the one form path.
+    /// A multipart upload, read as `Upload` by the one form path.
     func attach(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let (id, n) = try ids(req)
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form._csrf)
-        let file = form.evidence.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
         return try await req.handleForm(
-            decoded: form,
+            Upload.self,
             save: { form in
+                let file = form.evidence.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
                 try await req.monitoring.addEvidence(
                     contract: id, period: n, description: form.description, filename: file?.filename,
                     bytes: file.map { Array($0.data.readableBytesView) } ?? [], viewer: me.viewer, by: me.actor)
@@ -287,7 +285,7 @@ struct MonitoringPages: RouteCollection {
         let (id, n) = try ids(req)
         let e = try await req.monitoring.evidenceFile(
             try req.parameterID("item"), contract: id, period: n, viewer: me.viewer)
-        return ConsultationContentPages.attachment(e.data, filename: e.filename, contentType: e.contentType)
+        return Response.download(e.data, filename: e.filename, contentType: e.contentType)
     }
 
     func detach(req: Request) async throws -> Response {

@@ -210,19 +210,12 @@ struct BidPages: RouteCollection {
         var file: File?
     }
 
-    /// A multipart upload, read with its CSRF token checked.
-    func upload(_ req: Request) throws -> Upload {
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form._csrf)
-        return form
-    }
-
     func attach(req: Request) async throws -> Response {
         let c = try await context(req)
         let (me, org, t, _) = c
         let id = try t.requireID()
         return try await req.handleForm(
-            decoded: try upload(req),
+            Upload.self,
             save: { form in
                 let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
                 try await req.bids.addAttachment(
@@ -238,7 +231,7 @@ struct BidPages: RouteCollection {
         let (me, _) = try req.bidder()
         let t = try await req.visibleTender()
         let a = try await req.bids.attachment(try req.parameterID("item"), tender: try t.requireID(), viewer: me.viewer)
-        return ConsultationContentPages.attachment(a.data, filename: a.filename, contentType: a.contentType)
+        return Response.download(a.data, filename: a.filename, contentType: a.contentType)
     }
 
     func detach(req: Request) async throws -> Response {
@@ -261,7 +254,7 @@ struct BidPages: RouteCollection {
         let text = BidTemplate.json(
             tender: try t.requireID(), title: t.procurement.title, config: t.configuration, isVCS: vcs,
             filled: bid?.content)
-        return ConsultationContentPages.attachment(
+        return Response.download(
             Data(text.utf8), filename: "bid-template.json", contentType: "application/json; charset=utf-8")
     }
 
@@ -269,7 +262,7 @@ struct BidPages: RouteCollection {
         let (me, org, t, bid) = try await context(req)
         let vcs = me.organisations.first { $0.id == org }.map { $0.isVCSE || $0.organisationKind.isAlwaysVCSE } ?? false
         let text = BidTemplate.csv(config: t.configuration, isVCS: vcs, filled: bid?.content)
-        return ConsultationContentPages.attachment(
+        return Response.download(
             Data(text.utf8), filename: "bid-template.csv", contentType: "text/csv; charset=utf-8")
     }
 
@@ -279,7 +272,7 @@ struct BidPages: RouteCollection {
         let (me, org, t, _) = c
         let id = try t.requireID()
         return try await req.handleForm(
-            decoded: try upload(req),
+            Upload.self,
             save: { form in
                 try await fillFromTemplate(req, form, tender: t, organisation: org, me)
                 return Saved(Paths.bid(id), "Your draft has been filled in from the template. It is not submitted yet")

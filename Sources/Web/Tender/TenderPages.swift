@@ -390,10 +390,8 @@ struct TenderPages: RouteCollection {
     func upload(req: Request) async throws -> Response {
         let (me, t) = try await req.signedInTender()
         let id = try t.requireID()
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form._csrf)
         return try await req.handleForm(
-            decoded: form,
+            Upload.self,
             save: { form in
                 let file = form.file.flatMap { $0.filename.isEmpty && $0.data.readableBytes == 0 ? nil : $0 }
                 try await req.tenders.addDocument(
@@ -407,7 +405,7 @@ struct TenderPages: RouteCollection {
     func download(req: Request) async throws -> Response {
         let d = try await req.tenders.document(
             try req.parameterID("item"), of: try req.parameterID(), for: req.currentUser?.viewer)
-        return ConsultationContentPages.attachment(d.data, filename: d.filename, contentType: d.contentType)
+        return Response.download(d.data, filename: d.filename, contentType: d.contentType)
     }
 
     func removeDocument(req: Request) async throws -> Response {
@@ -505,6 +503,6 @@ struct TenderPages: RouteCollection {
         let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
         let a = try await req.bids.attachment(try req.parameterID("file"), tender: t.id!, viewer: me.viewer)
         guard a.$bid.id == b.id else { throw Abort(.notFound) }
-        return ConsultationContentPages.attachment(a.data, filename: a.filename, contentType: a.contentType)
+        return Response.download(a.data, filename: a.filename, contentType: a.contentType)
     }
 }
