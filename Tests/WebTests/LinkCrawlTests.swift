@@ -9,7 +9,9 @@ import VaporTesting
 @testable import Web
 
 /// Follows every internal link on the demo's pages, for a visitor and for each demo account, and
-/// finds no link that answers 404, 403 or 5xx: routes and links cannot drift apart unnoticed.
+/// finds no link that answers 404, 403 or 5xx: routes and links cannot drift apart unnoticed. A
+/// visitor's links lead to public pages: none sends them to sign in, unless it says so (a link to
+/// the sign-in page itself).
 @Suite struct LinkCrawlTests {
     /// Pages fetched per role at most, so the crawl stays well under a minute.
     static let maxPages = 250
@@ -31,7 +33,7 @@ import VaporTesting
                         if let email, try await browser.signIn(email).status != .seeOther {
                             return (index, Crawl(visited: 0, problems: ["could not sign in"]))
                         }
-                        return (index, try await Self.crawl(browser))
+                        return (index, try await Self.crawl(browser, visitor: email == nil))
                     }
                 }
                 var crawls: [Int: Crawl] = [:]
@@ -129,7 +131,7 @@ import VaporTesting
     }
 
     /// Breadth first from the home page and the dashboard; GET only; each URL once.
-    static func crawl(_ browser: Browser) async throws -> Crawl {
+    static func crawl(_ browser: Browser, visitor: Bool) async throws -> Crawl {
         var result = Crawl()
         var queue: [(url: String, from: String)] = [("/", "start"), ("/dashboard", "start")]
         var seen = Set(queue.map(\.url))
@@ -143,6 +145,12 @@ import VaporTesting
             let status = response.status.code
             if status == 404 || status == 403 || status >= 500 {
                 result.problems.append("\(url) answered \(status) (linked from \(from))")
+                continue
+            }
+            if visitor, from != "start", (300..<400).contains(status), !url.hasPrefix(Paths.signIn),
+                response.headers.first(name: .location)?.hasPrefix(Paths.signIn) == true
+            {
+                result.problems.append("\(url) sends a visitor to sign in (linked from \(from))")
                 continue
             }
             if isDownload(url), status != 200 {

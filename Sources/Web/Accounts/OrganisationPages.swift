@@ -100,21 +100,26 @@ struct OrganisationPages: RouteCollection {
         }
     }
 
+    /// An organisation's public profile, as the register shows it to anyone (the Compact's
+    /// signatories link here); the people who belong to it are shown to those signed in.
     func show(req: Request) async throws -> Response {
-        let me = try req.requireUser()
+        let me = req.currentUser
         let org = try await req.organisations.find(try req.parameterID())
         let id = try org.requireID()
         let d = org.details
-        let members = try await req.users.members(of: id)
         let signed = try await req.compacts.compactsSigned(by: [id])
-        let memberList: HTML =
-            members.isEmpty
-            ? "<p class=\"govuk-body\">No one belongs to this organisation yet.</p>"
-            : Components.table(
-                caption: "People", headers: ["Name", "Role"],
-                rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
+        var memberList: HTML = .empty
+        if me != nil {
+            let members = try await req.users.members(of: id)
+            memberList =
+                members.isEmpty
+                ? "<p class=\"govuk-body\">No one belongs to this organisation yet.</p>"
+                : Components.table(
+                    caption: "People", headers: ["Name", "Role"],
+                    rows: members.map { ["\($0.user.displayName)", "\($0.membershipRole?.label ?? $0.role)"] })
+        }
         let edit: HTML =
-            me.viewer.canEditOrganisation(id)
+            me?.viewer.canEditOrganisation(id) == true
             ? "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.organisation(id, .edit))\">Change details</a>"
             : .empty
         let address = [d.addressLine1, d.addressLine2, d.town, d.postcode].compactMap { $0 }
@@ -136,7 +141,7 @@ struct OrganisationPages: RouteCollection {
                         separator: "<br>")),
         ])
         return Page(
-            title: org.name, breadcrumbs: [("Organisations", Paths.organisations)],
+            title: org.name, breadcrumbs: me == nil ? [] : [("Organisations", Paths.organisations)],
             content: """
                 <span class="govuk-caption-l">\(d.kind.label)</span>
                 <h1 class="govuk-heading-l">\(org.name)</h1>

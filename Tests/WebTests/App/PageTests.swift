@@ -106,6 +106,24 @@ import VaporTesting
         }
     }
 
+    @Test func anOrganisationsProfileIsPublicButItsPeopleAreNot() async throws {
+        try await withDemoApp { app in
+            let foodbank = try await id(of: "Brackenford Foodbank", app)
+            let visitor = try await Browser(app).get("/organisations/\(foodbank)")
+            #expect(visitor.status == .ok)
+            #expect(visitor.body.string.contains("<h1 class=\"govuk-heading-l\">Brackenford Foodbank</h1>"))
+            #expect(visitor.body.string.contains("Local Compacts signed"))
+            #expect(!visitor.body.string.contains(">People</caption>"))
+            #expect(!visitor.body.string.contains("Change details"))
+            #expect(try await Browser(app).get("/organisations").status == .seeOther)
+            let supplier = Browser(app)
+            try await supplier.signIn(Demo.supplier)
+            let own = try await supplier.get("/organisations/\(foodbank)")
+            #expect(own.body.string.contains(">People</caption>"))
+            #expect(own.body.string.contains("Change details"))
+        }
+    }
+
     @Test func compactsAreManagedOnlyByTheirGroup() async throws {
         try await withDemoApp { app in
             let compact = try await compactID(app)
