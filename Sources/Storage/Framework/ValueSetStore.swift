@@ -9,7 +9,7 @@ public struct ValueSetStore: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// A value set, for a signed-in viewer who may see its framework version (others: not found).
-    public func find(_ id: UUID, viewer: Viewer) async throws -> ValueSetModel {
+    public func find(_ id: UUID, viewer: Viewer?) async throws -> ValueSetModel {
         let set = try await Self.find(id, on: db)
         do {
             _ = try await FrameworkStore.visibleVersion(set.$version.id, viewer: viewer, on: db)
@@ -37,13 +37,14 @@ public struct ValueSetStore: Sendable {
         return s
     }
 
-    /// The value sets of a version, for a signed-in viewer who may see the version.
-    public func sets(of versionID: UUID, viewer: Viewer) async throws -> [ValueSetModel] {
+    /// The value sets of a version, for anyone who may see the version (a visitor: adopted and
+    /// superseded versions only, as for the version itself).
+    public func sets(of versionID: UUID, viewer: Viewer?) async throws -> [ValueSetModel] {
         _ = try await FrameworkStore.visibleVersion(versionID, viewer: viewer, on: db)
         return try await ValueSetModel.query(on: db).filter(\.$version.$id == versionID).sort(\.$name).all()
     }
 
-    public func entries(of setID: UUID, viewer: Viewer) async throws -> [ValueSetEntryModel] {
+    public func entries(of setID: UUID, viewer: Viewer?) async throws -> [ValueSetEntryModel] {
         _ = try await find(setID, viewer: viewer)
         return try await Self.entries(of: setID, on: db)
     }
@@ -52,7 +53,7 @@ public struct ValueSetStore: Sendable {
         try await ValueSetEntryModel.query(on: db).filter(\.$valueSet.$id == setID).sort(\.$measureCode).all()
     }
 
-    public func export(_ setID: UUID, viewer: Viewer) async throws -> String {
+    public func export(_ setID: UUID, viewer: Viewer?) async throws -> String {
         ValueSetCSV.export(try await entries(of: setID, viewer: viewer).map(\.proxy))
     }
 

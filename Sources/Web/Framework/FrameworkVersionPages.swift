@@ -76,8 +76,7 @@ struct FrameworkVersionPages: RouteCollection {
         let tree = try await req.frameworks.tree(of: vid, viewer: viewer)
         let comments = try await req.frameworks.comments(on: vid, viewer: viewer)
         let adoptions = try await req.frameworks.adoptions(of: vid, viewer: viewer)
-        var valueSets: [ValueSetModel] = []
-        if let me = req.currentUser { valueSets = try await req.valueSets.sets(of: vid, viewer: me.viewer) }
+        let valueSets = try await req.valueSets.sets(of: vid, viewer: viewer)
         /// The problems of the form that was sent, for that form only.
         func problems(_ form: Refill.Form) -> [FieldError] { refill.form == form ? errors : [] }
         /// A field's element id: the plain name for the form that was sent, so the error summary
@@ -218,10 +217,7 @@ struct FrameworkVersionPages: RouteCollection {
             <h3 class="govuk-heading-s">Add a measure</h3>
             \(Components.form(action: Paths.version(fid, vid, .measures), csrf: csrf, Components.select("outcomeId", label: "Outcome", options: allOutcomes, selected: refill.measure.outcomeId?.uuidString, errors: problems(.measure)) + measureFields(refill.measure, problems(.measure), id: { fieldID(.measure, $0) }) + Components.button("Add measure", kind: "secondary")))
             """ : .empty
-        let setsList: HTML =
-            req.currentUser == nil
-            ? .empty
-            : """
+        let setsList: HTML = """
             <h2 class="govuk-heading-m">Proxy value sets</h2>
             \(valueSets.isEmpty ? "<p class=\"govuk-body\">No value sets yet.</p>" as HTML : "<ul class=\"govuk-list\">\(valueSets.map { s -> HTML in "<li>\(Components.link(s.name, Paths.valueSet(s.id!))) \(s.isIllustrative ? Components.tag("Illustrative — not for decisions", colour: "yellow") : .empty)</li>" })</ul>")
             \(l.access.canEdit ? Components.link("Add a value set", Paths.newValueSet(version: vid)) : .empty)

@@ -107,14 +107,14 @@ struct ValueSetPages: RouteCollection {
     func show(req: Request) async throws -> Response { try await page(req, errors: []) }
 
     func page(_ req: Request, errors: [FieldError]) async throws -> Response {
-        let me = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID(), viewer: me.viewer)
+        let me = req.currentUser
+        let set = try await req.valueSets.find(try req.parameterID(), viewer: me?.viewer)
         let version = set.version
         let framework = try await req.frameworks.find(version.$framework.id)
-        let canEdit = try await req.frameworks.permissions(framework, viewer: me.viewer).canEdit
+        let canEdit = try await req.frameworks.permissions(framework, viewer: me?.viewer).canEdit
         let setID = try set.requireID()
-        let entries = try await req.valueSets.entries(of: setID, viewer: me.viewer)
-        let measures = try await req.frameworks.tree(of: version.requireID(), viewer: me.viewer).measures
+        let entries = try await req.valueSets.entries(of: setID, viewer: me?.viewer)
+        let measures = try await req.frameworks.tree(of: version.requireID(), viewer: me?.viewer).measures
         let index = set.priceIndex
         let year = req.query[Int.self, at: "year"]
         var problems: [String] = []
@@ -189,16 +189,14 @@ struct ValueSetPages: RouteCollection {
     }
 
     func export(req: Request) async throws -> Response {
-        let me = try req.requireUser()
-        let set = try await req.valueSets.find(try req.parameterID(), viewer: me.viewer)
-        let csv = try await req.valueSets.export(try set.requireID(), viewer: me.viewer)
-        let r = Response(status: .ok, body: .init(string: csv))
-        r.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        let me = req.currentUser
+        let set = try await req.valueSets.find(try req.parameterID(), viewer: me?.viewer)
+        let csv = try await req.valueSets.export(try set.requireID(), viewer: me?.viewer)
         let safeName = set.name.filter { $0.isLetter || $0.isNumber || $0 == " " }.replacingOccurrences(
             of: " ", with: "-")
-        r.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "values" : safeName).csv\"")
-        return r
+        return Response.download(
+            Data(csv.utf8), filename: "\(safeName.isEmpty ? "values" : safeName).csv",
+            contentType: "text/csv; charset=utf-8")
     }
 
     /// A multipart upload: read as plain fields, then the one form path.

@@ -251,7 +251,7 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
 
     @Test func aBadValueSetFileIsRefusedWithLineAndColumnAndNothingSaved() async throws {
         try await withDemoApp { app in
-            let (_, adopted, _) = try await demoVersions(app)
+            let (framework, adopted, draft) = try await demoVersions(app)
             let member = Browser(app)
             try await member.signIn(Demo.groupMember)
             try await member.get("/value-sets/new?version=\(adopted)")
@@ -281,8 +281,28 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
                 csv.body.string
                     == "measure_code,value_per_unit,currency,base_year,source,licence,notes\r\nENV1,256.00,GBP,2024,DESNZ,OGL v3.0,\r\n"
             )
-            // sign in to see values
-            #expect(try await Browser(app).get(good.headers.first(name: .location)!).status == .seeOther)
+            // A value set of an adopted version is public, as the version is; its forms are not.
+            let visitor = Browser(app)
+            let publicPage = try await visitor.get(good.headers.first(name: .location)!)
+            #expect(publicPage.status == .ok)
+            #expect(publicPage.body.string.contains("£256.00 per tonnes CO2e"))
+            #expect(!publicPage.body.string.contains("Replace the values"))
+            #expect(
+                try await visitor.get(good.headers.first(name: .location)! + "/values.csv").body.string
+                    == csv.body.string)
+            #expect(
+                try await visitor.get("/frameworks/\(framework)/versions/\(adopted)").body.string.contains(
+                    "Imported 2026"))
+            // One of a draft is not.
+            let onDraft = try await member.post(
+                "/value-sets",
+                [
+                    "version": draft.uuidString, "name": "Draft values",
+                    "csvText":
+                        "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,300,GBP,2024,DESNZ,OGL v3.0,\n",
+                ])
+            #expect(onDraft.status == .seeOther)
+            #expect(try await visitor.get(onDraft.headers.first(name: .location)!).status == .notFound)
         }
     }
 
