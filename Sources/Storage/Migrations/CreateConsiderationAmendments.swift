@@ -8,7 +8,8 @@ struct CreateConsiderationAmendments: AsyncMigration {
         try await db.schema(ConsiderationAmendmentModel.schema)
             .id()
             .field(
-                "procurement_id", .uuid, .required, .references(ProcurementModel.schema, "id", onDelete: .cascade))
+                "procurement_id", .uuid, .required, .references(ProcurementModel.schema, "id", onDelete: .cascade)
+            )
             .field("version", .int, .required)
             .field("consideration", .string, .required)
             .field("reason", .string, .required)

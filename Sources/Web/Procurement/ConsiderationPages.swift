@@ -84,7 +84,8 @@ extension ProcurementPages {
             .init("Framework outcomes", text: chosen(outcomes, c.outcomeIDs)),
             .init("How the process will secure it (s.1(3)(b))", text: c.securing),
             .init(
-                "Social value weighting", text: "\(c.weightingPercent)%" + (c.weightingReason.map { ". Reason: \($0)" } ?? "")),
+                "Social value weighting",
+                text: "\(c.weightingPercent)%" + (c.weightingReason.map { ". Reason: \($0)" } ?? "")),
             .init("Measures for the tender", text: chosen(measures, c.measureIDs)),
             .init("Contract conditions", text: c.contractConditions.isEmpty ? "None" : c.contractConditions),
             .init("Steps that help SMEs and VCS organisations", text: c.smeVcsSteps.isEmpty ? "None" : c.smeVcsSteps),
@@ -215,7 +216,8 @@ extension ProcurementPages {
             save: { input in
                 let a = try await req.procurements.amendConsideration(
                     id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
-                return Saved(Paths.procurement(id), "The consideration has been amended: version \(a.version) is in force")
+                return Saved(
+                    Paths.procurement(id), "The consideration has been amended: version \(a.version) is in force")
             },
             reshow: { input, errors in try await amendmentPage(req, me, p, form: input, errors: errors) })
     }

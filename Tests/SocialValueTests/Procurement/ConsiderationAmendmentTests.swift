@@ -13,7 +13,10 @@ import Testing
         consult: false, consultReason: "Consulted last year.", monitoring: .quarterly, monitoringReason: nil,
         monitoringPlan: "Quarterly returns.")
 
-    func amendment(reason: String? = "The market engagement showed 12% is proportionate", _ change: (inout ConsiderationInput) -> Void = { _ in })
+    func amendment(
+        reason: String? = "The market engagement showed 12% is proportionate",
+        _ change: (inout ConsiderationInput) -> Void = { _ in }
+    )
         -> ConsiderationAmendmentInput
     {
         var c = ConsiderationInput(Self.signed)
@@ -41,7 +44,8 @@ import Testing
         #expect(a.consideration.wellbeing == "Residents stay independent at home.")
         #expect(
             a.changes == [
-                "the social value weighting, from 15% to 12%", "how often the supplier reports, from quarterly to monthly",
+                "the social value weighting, from 15% to 12%",
+                "how often the supplier reports, from quarterly to monthly",
             ])
     }
 
@@ -50,7 +54,9 @@ import Testing
             try validate(amendment(reason: "  ") { $0.weightingPercent = "12" })
         }
         let long = String(repeating: "a", count: 2001)
-        #expect(throws: ValidationFailure("reason", "Why the consideration is amended must be 2000 characters or fewer")) {
+        #expect(
+            throws: ValidationFailure("reason", "Why the consideration is amended must be 2000 characters or fewer")
+        ) {
             try validate(amendment(reason: long) { $0.weightingPercent = "12" })
         }
         // 2,000 characters exactly is accepted.

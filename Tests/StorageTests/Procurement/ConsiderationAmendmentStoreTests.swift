@@ -27,7 +27,9 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
         }
     }
 
-    static func amendment(_ reason: String?, _ change: (inout ConsiderationInput) -> Void) -> ConsiderationAmendmentInput {
+    static func amendment(_ reason: String?, _ change: (inout ConsiderationInput) -> Void)
+        -> ConsiderationAmendmentInput
+    {
         var c = ProcurementStoreTests.consideration()
         change(&c)
         return ConsiderationAmendmentInput(c, reason: reason)
@@ -48,7 +50,8 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             _ = try await store.recordConsideration(
                 id, ProcurementStoreTests.consideration(), signedBy: "Priya", viewer: priya, by: actor,
                 now: utc("2026-03-01T09:00:00Z"))
-            _ = try await store.transition(id, to: "tender-open", viewer: priya, by: actor, now: utc("2026-03-02T09:00:00Z"))
+            _ = try await store.transition(
+                id, to: "tender-open", viewer: priya, by: actor, now: utc("2026-03-02T09:00:00Z"))
             let signed = Original(try await store.find(id))
             #expect(signed.signedOn == "2026-03-01")
             #expect(signed.signedBy == "Priya")
@@ -136,12 +139,14 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             await #expect(
                 throws: StorageError.conflict(
                     FieldError(
-                        "consideration", "There is no signed-off consideration to amend: record the consideration first"))
+                        "consideration", "There is no signed-off consideration to amend: record the consideration first"
+                    ))
             ) {
                 try await store.amendConsideration(
                     id, Self.amendment("Why") { _ in }, signedBy: "Priya", viewer: priya, by: actor)
             }
-            _ = try await store.transition(id, to: "tender-open", viewer: priya, by: actor, now: utc("2026-03-02T09:00:00Z"))
+            _ = try await store.transition(
+                id, to: "tender-open", viewer: priya, by: actor, now: utc("2026-03-02T09:00:00Z"))
             var c = ProcurementStoreTests.consideration()
             c.weightingPercent = "10"
             c.monitoring = "six-monthly"
@@ -150,7 +155,8 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             #expect(try await store.find(id).isLate)
             // An amendment cannot make a late consideration on time.
             _ = try await store.amendConsideration(
-                id, ConsiderationAmendmentInput(
+                id,
+                ConsiderationAmendmentInput(
                     {
                         var a = c
                         a.monitoringPlan = "Six-monthly returns and a visit"

@@ -116,7 +116,8 @@ import VaporTesting
             }
             var changed = original
             changed["weightingPercent"] = 12
-            let put = try await b.api(.PUT, "/api/v1/procurements/\(id)/consideration", token: priya, json: try text(changed))
+            let put = try await b.api(
+                .PUT, "/api/v1/procurements/\(id)/consideration", token: priya, json: try text(changed))
             #expect(put.status == .conflict)
             let path = "/api/v1/procurements/\(id)/consideration/amendments"
             // What is read can be sent back with a reason: unchanged, it is refused as no amendment.

@@ -64,7 +64,8 @@ import VaporTesting
                 #"{"reason": "A lower weighting after engagement", "wellbeing": "Young people", "securing": "Lots", "weightingPercent": "12", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
             let amended = try await b.api(.POST, amendments, token: priya, json: asText)
             #expect(amended.status == .created)
-            #expect((try api.json(amended)["currentConsideration"] as? [String: Any])?["weightingPercent"] as? Int == 12)
+            #expect(
+                (try api.json(amended)["currentConsideration"] as? [String: Any])?["weightingPercent"] as? Int == 12)
             let sorted = { (o: [String: Any]) in
                 String(
                     decoding: try JSONSerialization.data(withJSONObject: o, options: .sortedKeys), as: UTF8.self)
