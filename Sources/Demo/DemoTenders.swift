@@ -91,6 +91,22 @@ extension DemoArea {
         let closed = try await setUp(discharge, deadline: today.adding(days: -2))
         _ = try await tenders.publish(closed.id!, viewer: buyer, by: actor, now: earlier)
         try await submitBids(closed, submittedDaysAgo: 10)
+        // Its consideration amended after the tender opened (docs/procurements.md, "Amending the
+        // consideration"): a new version beside the original, and the tender keeps its 15%.
+        if let original = discharge.consideration {
+            var amended = ConsiderationInput(original)
+            amended.weightingPercent = "12"
+            amended.monitoringPlan =
+                "Quarterly returns against each social value commitment, and a follow-up call to a sample of residents."
+            _ = try await procurements.amendConsideration(
+                discharge.id!,
+                ConsiderationAmendmentInput(
+                    amended,
+                    reason:
+                        "The supplier day showed small providers cannot evidence more than 12%; follow-up calls added to the monitoring."
+                ), signedBy: "Priya Commissioner", viewer: buyer, by: actor,
+                now: UKTime.instant(today.adding(days: -20), hour: 10, minute: 0, second: 0))
+        }
 
         // Evaluated and awarded about seven months ago: a quarterly contract starting after the
         // standstill, so that its first period has ended (with a verified return) and its second

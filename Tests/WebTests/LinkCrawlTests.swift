@@ -118,7 +118,7 @@ import VaporTesting
                 Paths.API.framework(id), Paths.API.frameworkVersion(id), Paths.API.valueSet(id),
                 Paths.API.consultation(id), Paths.API.consultationQuestions(id),
                 Paths.API.consultationDocument(id, id), Paths.API.response(id), Paths.API.procurement(id),
-                Paths.API.procurementEvents(id),
+                Paths.API.procurementEvents(id), Paths.API.considerationAmendments(id),
             ]
             let unrouted = paths.filter { !matches($0) }
             #expect(unrouted.isEmpty, "paths without a route: \(unrouted)")

@@ -1,7 +1,7 @@
 """Procurement journeys (docs/procurements.md): a commissioner starts a procurement, sees it
 screened under the Public Services (Social Value) Act 2012 and records and signs off the
 consideration the Act asks for (issue journey "a commissioner screens a procurement and records
-the consideration"); a member of the public finds the pipeline and a consultation (the finding
+the consideration"), then amends it beside the original (issue 13 §1); a member of the public finds the pipeline and a consultation (the finding
 part of "a member of the public finds the pipeline and a consultation": answering one is in
 test_consultations.py); and the pipeline's CSV and Atom feed carry what the page shows.
 
@@ -80,6 +80,7 @@ WELLBEING = ("Housebound readers keep in touch with their library and their neig
 SECURING = "Lots by district sized for local charities, social value weighted at 25% and a condition to recruit volunteers locally."
 WEIGHTING_REASON = "Loneliness is the county's first public health priority, so the Compact group agreed a higher weighting."
 CONSULT_REASON = "We will ask readers and the Eastmoor Compact's VCS forum before the tender, for twelve weeks."
+AMEND_REASON = "The supplier day showed 20% is the most small providers can evidence, the top of the Compact's range."
 PLAN = "A quarterly return of visits, volunteer hours and local spend, checked at the contract review meeting."
 OUTCOMES = ["More local people in good work", "A thriving local economy and voluntary sector"]
 MEASURE = "ECO3 Spend with local VCSE organisations and SMEs"
@@ -228,8 +229,39 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     assert summary_value(driver, "Monitoring") == "Quarterly"
     assert summary_value(driver, "Monitoring plan") == PLAN
     assert "Not recorded yet" not in text_of(driver, "main")
-    heading(driver, "h3", "Record it again")  # the form is offered again, filled in
+    assert summary_value(driver, "Timeliness") == "Recorded before the procurement started"
     scan(driver, "screen-signed-off")
+
+    # Signed off, it is never recorded again: the form has gone, and a change is an amendment,
+    # with its reason, beside the original (docs/procurements.md, "Amending the consideration").
+    assert not driver.find_elements(B.CSS_SELECTOR, f"main form[action='/procurements/{pid}/consideration']")
+    tab_to(driver, driver.find_element(B.CSS_SELECTOR, f"main a[href='/procurements/{pid}/consideration/amend']"))
+    activate_and_wait(driver, keys().ENTER)
+    assert path_of(driver) == f"/procurements/{pid}/consideration/amend", path_of(driver)
+    form = driver.find_element(B.CSS_SELECTOR, f"main form[action='/procurements/{pid}/consideration/amend']")
+    field = lambda name: form.find_element(B.CSS_SELECTOR, f"[name='{name}']")
+    assert field("weightingPercent").get_property("value") == "25"  # filled in from the version in force
+    assert field("wellbeing").get_property("value") == WELLBEING
+    fill(driver, field("weightingPercent"), "20", replace=True)
+    tab_to(driver, button(driver, "Sign off the amendment", within=form))
+    activate_and_wait(driver)
+    assert error_links(driver) == [("#reason", "Enter why the consideration is amended")], error_links(driver)
+    scan(driver, "screen-amendment-refused")
+    form = driver.find_element(B.CSS_SELECTOR, f"main form[action='/procurements/{pid}/consideration/amend']")
+    assert field("weightingPercent").get_property("value") == "20"
+    fill(driver, field("reason"), AMEND_REASON)
+    tab_to(driver, button(driver, "Sign off the amendment", within=form))
+    activate_and_wait(driver)
+    assert path_of(driver) == procurement, path_of(driver)
+    assert banner(driver) == "The consideration has been amended: version 2 is in force"
+    heading(driver, "h3", "The original consideration (version 1)")
+    assert summary_value(driver, "Social value weighting") == f"25%. Reason: {WEIGHTING_REASON}"  # the original
+    assert summary_value(driver, "Timeliness") == "Recorded before the procurement started"
+    amendment = driver.find_element(B.CSS_SELECTOR, "#amendment-2")
+    assert summary_value(driver, "Reason", within=amendment) == AMEND_REASON
+    assert summary_value(driver, "What changed", within=amendment) == "The social value weighting, from 25% to 20%"
+    assert summary_value(driver, "Signed off by", within=amendment).startswith("Priya Commissioner on ")
+    scan(driver, "screen-amended")
 
     # Her list now shows it: the Act applies and the consideration is recorded.
     follow_link(driver, "Procurements", within=".govuk-breadcrumbs")

@@ -259,8 +259,9 @@ public struct ProcurementStore: Sendable {
         return trees
     }
 
-    /// Records (or replaces) the consideration, signed off by the commissioner now. Signed off
-    /// after the procurement started, it is flagged late.
+    /// Records the consideration, signed off by the commissioner now. Signed off after the
+    /// procurement started, it is flagged late. Once signed off it is never recorded again: a
+    /// change is an amendment (`amendConsideration`), a new version beside it.
     public func recordConsideration(
         _ id: UUID, _ input: ConsiderationInput, signedBy name: String, viewer: Viewer,
         by actor: Actor, now: Date = Date()
@@ -269,6 +270,12 @@ public struct ProcurementStore: Sendable {
             let p = try await Self.managed(id, viewer: viewer, on: tx)
             guard ![.closed, .cancelled].contains(p.statusValue) else {
                 throw Self.conflict("status", "A \(p.statusValue.label.lowercased()) procurement cannot change")
+            }
+            guard p.considerationJSON == nil else {
+                throw Self.conflict(
+                    "consideration",
+                    "The consideration was signed off on \(p.signedOn?.longForm ?? "an earlier day") and is not recorded again: amend it, giving the reason"
+                )
             }
             let trees = try await Self.frameworkChoices(compact: p.$compact.id, owner: p.$owner.id, on: tx)
             let outcomes = trees.flatMap(\.outcomes)
@@ -284,17 +291,22 @@ public struct ProcurementStore: Sendable {
             p.considerationSignedBy = name
             p.considerationSignedAt = now
             p.considerationSignedOn = UKTime.date(at: now).iso
-            let chosen = outcomes.filter { c.outcomeIDs.contains($0.id!) }
-            p.outcomesSought = chosen.map(\.name).joined(separator: "\n")
-            let themeIDs = Set(chosen.map { $0.$theme.id })
-            p.themes = trees.flatMap(\.themes).map(\.model).filter { themeIDs.contains($0.id!) }.map(\.name).joined(
-                separator: "\n")
+            Self.setPipelineLinks(p, c, trees)
             try await p.update(on: tx)
             try await AuditLog.record(
                 "consideration-recorded", "procurement", id: id.uuidString,
                 changes: AuditLog.diff(before, p.auditFields), by: actor, on: tx)
             return p
         }
+    }
+
+    /// The theme and outcome names the pipeline shows, from the consideration in force.
+    static func setPipelineLinks(_ p: ProcurementModel, _ c: Consideration, _ trees: [VersionTree]) {
+        let chosen = trees.flatMap(\.outcomes).filter { c.outcomeIDs.contains($0.id!) }
+        p.outcomesSought = chosen.map(\.name).joined(separator: "\n")
+        let themeIDs = Set(chosen.map { $0.$theme.id })
+        p.themes = trees.flatMap(\.themes).map(\.model).filter { themeIDs.contains($0.id!) }.map(\.name).joined(
+            separator: "\n")
     }
 
     /// Moves the status on. Opening the tender starts the procurement (today, unless it has a start date).

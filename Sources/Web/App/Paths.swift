@@ -147,7 +147,10 @@ enum Paths {
 
     // MARK: Procurements
 
-    enum Procurement: String, CaseIterable { case edit, consideration, status, publish, comments, events, tender }
+    enum Procurement: String, CaseIterable {
+        case edit, consideration, status, publish, comments, events, tender
+        case amendConsideration = "consideration/amend"
+    }
     static let procurements = "/procurements"
     static let newProcurement = "/procurements/new"
     static func procurement(_ id: some ID, _ page: Procurement? = nil) -> String {
@@ -250,5 +253,8 @@ enum Paths {
         static func response(_ id: some ID) -> String { join(["responses", id]) }
         static func procurement(_ id: some ID) -> String { join(["procurements", id]) }
         static func procurementEvents(_ id: some ID) -> String { join(["procurements", id, "events"]) }
+        static func considerationAmendments(_ id: some ID) -> String {
+            join(["procurements", id, "consideration", "amendments"])
+        }
     }
 }

@@ -18,6 +18,7 @@ struct ProcurementAPI: RouteCollection {
         p.get(":id", use: get)
         p.put(":id", use: update)
         p.put(":id", "consideration", use: consideration)
+        p.post(":id", "consideration", "amendments", use: amendConsideration)
         p.post(":id", "transition", use: transition)
         p.post(":id", "publish", use: publish)
         p.get(":id", "events", use: events)
@@ -69,7 +70,17 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func full(_ p: ProcurementModel, _ req: Request) async throws -> ProcurementJSON {
-        ProcurementJSON(p, canManage: req.currentUser?.viewer.canManageProcurement(owner: p.$owner.id) ?? false)
+        ProcurementJSON(
+            p, canManage: req.currentUser?.viewer.canManageProcurement(owner: p.$owner.id) ?? false,
+            amendments: try await req.procurements.amendments(of: try p.requireID()))
+    }
+
+    /// The procurements of a list page, each with its consideration's amendments.
+    func listed(_ items: [ProcurementModel], _ req: Request, canManage: (ProcurementModel) -> Bool) async throws
+        -> [ProcurementJSON]
+    {
+        let amendments = try await req.procurements.amendments(ofProcurements: items.compactMap(\.id))
+        return items.map { ProcurementJSON($0, canManage: canManage($0), amendments: amendments[$0.id!] ?? []) }
     }
 
     func list(req: Request) async throws -> ListJSON<ProcurementJSON> {
@@ -79,14 +90,13 @@ struct ProcurementAPI: RouteCollection {
             let items = try await req.procurements.owned(by: me.viewer)
             let page = ListPage(requested: number, size: size, total: items.count)
             return ListJSON(
-                page.slice(items).map {
-                    ProcurementJSON($0, canManage: me.viewer.canManageProcurement(owner: $0.$owner.id))
-                }, page)
+                try await listed(page.slice(items), req) { me.viewer.canManageProcurement(owner: $0.$owner.id) },
+                page)
         }
         let search = try PipelineQuery.search(req)
         let items = try await req.procurements.pipeline(search)
         let page = ListPage(requested: number, size: size, total: items.count)
-        return ListJSON(page.slice(items).map { ProcurementJSON($0, canManage: false) }, page)
+        return ListJSON(try await listed(page.slice(items), req) { _ in false }, page)
     }
 
     func create(req: Request) async throws -> Response {
@@ -112,6 +122,17 @@ struct ProcurementAPI: RouteCollection {
         let recorded = try await req.procurements.recordConsideration(
             p.id!, body, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
         return try await full(recorded, req)
+    }
+
+    /// A new version of the signed-off consideration, with the reason: 201 with the procurement,
+    /// its original consideration and every amendment.
+    func amendConsideration(req: Request) async throws -> Response {
+        let (me, p) = try await signedIn(req)
+        let body = try req.content.decode(ConsiderationAmendmentInput.self)
+        _ = try await req.procurements.amendConsideration(
+            p.id!, body, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+        return try await shared.created(
+            try await full(try await req.procurements.find(p.id!), req), at: Paths.API.procurement(p.id!))
     }
 
     func transition(req: Request) async throws -> ProcurementJSON {
@@ -263,9 +284,15 @@ struct ProcurementJSON: Content {
     var considerationSignedBy: String?
     var considerationSignedOn: String?
     var considerationLate: Bool
+    /// The original consideration as signed off (version 1); never changed.
     var consideration: Consideration?
+    /// Versions 2 onwards, oldest first.
+    var considerationAmendments: [ConsiderationAmendmentJSON]
+    /// The version in force (the last amendment, else the original) and its number.
+    var considerationVersion: Int?
+    var currentConsideration: Consideration?
 
-    init(_ p: ProcurementModel, canManage: Bool) {
+    init(_ p: ProcurementModel, canManage: Bool, amendments: [ConsiderationAmendmentModel]) {
         let d = p.details
         id = p.id!
         ownerId = p.$owner.id
@@ -293,6 +320,43 @@ struct ProcurementJSON: Content {
         considerationSignedOn = p.considerationSignedOn
         considerationLate = p.isLate
         consideration = p.consideration
+        var previous = p.consideration
+        var versions: [ConsiderationAmendmentJSON] = []
+        for a in amendments {
+            versions.append(ConsiderationAmendmentJSON(a, previous: previous, startedOn: p.started))
+            previous = a.consideration ?? previous
+        }
+        considerationAmendments = versions
+        considerationVersion = p.consideration == nil ? nil : (amendments.last?.version ?? 1)
+        currentConsideration = amendments.last?.consideration ?? p.consideration
+    }
+}
+
+/// An amendment of the consideration: its version, who signed it off and when, why, what
+/// changed from the version before, whether it came after the procurement started, and the
+/// tender's frozen weighting it does not change.
+struct ConsiderationAmendmentJSON: Content {
+    var version: Int
+    var signedBy: String
+    var signedOn: String
+    var reason: String
+    var changes: [String]
+    var afterStart: Bool
+    var tenderWeightingPercent: Int?
+    var tenderWeightingNote: String?
+    var consideration: Consideration?
+
+    init(_ a: ConsiderationAmendmentModel, previous: Consideration?, startedOn: CalendarDate?) {
+        version = a.version
+        signedBy = a.signedBy
+        signedOn = a.signedOn
+        reason = a.reason
+        let c = a.consideration
+        changes = c.flatMap { c in previous.map { c.changes(from: $0) } } ?? []
+        afterStart = Procurement.isLate(signedOffOn: a.signedDay, startedOn: startedOn)
+        tenderWeightingPercent = a.tenderWeightingPercent
+        tenderWeightingNote = a.frozenWeightingNote
+        consideration = c
     }
 }
 

@@ -17,6 +17,8 @@ struct ProcurementPages: RouteCollection {
         p.get(":id", "edit", use: edit)
         p.post(":id", use: update)
         p.post(":id", "consideration", use: consider)
+        p.get(":id", "consideration", "amend", use: amendConsiderationForm)
+        p.post(":id", "consideration", "amend", use: amendConsideration)
         p.post(":id", "status", use: status)
         p.post(":id", "publish", use: publish)
         p.post(":id", "comments", use: comment)
@@ -292,39 +294,8 @@ struct ProcurementPages: RouteCollection {
                 <p class="govuk-body" id="proportionality">For a contract of this value, the \(p.compact.name) suggests a social value weighting of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> and monitoring <strong>\(s.monitoring.label.lowercased())</strong>.\(s.statutoryMinimumPercent.map { HTML(" As a central government body, \(p.owner.name) must weight social value at least \($0)% (PPN 002).") } ?? .empty) Choosing outside the suggestion needs a reason.</p>
                 """
         }
-        var consideration: HTML
-        if let c = p.consideration {
-            let trees = try await req.procurements.frameworkChoices(for: p)
-            let measures = trees.flatMap(\.measures).filter { c.measureIDs.contains($0.id!) }.map {
-                "\($0.code) \($0.name)"
-            }
-            consideration = """
-                \(p.isLate ? HTML("<strong class=\"govuk-tag govuk-tag--red\">Late</strong> <p class=\"govuk-body\">This consideration was signed off after the procurement started.</p>") : .empty)
-                \(Components.summaryList([
-                    .init("Signed off by", text: "\(p.considerationSignedBy ?? "") on \(longDate(p.considerationSignedOn ?? ""))"),
-                    .init("How it might improve well-being in the area (s.1(3)(a))", text: c.wellbeing),
-                    .init("Framework outcomes", text: p.outcomeList.isEmpty ? "None chosen" : p.outcomeList.joined(separator: "; ")),
-                    .init("How the process will secure it (s.1(3)(b))", text: c.securing),
-                    .init("Social value weighting", text: "\(c.weightingPercent)%" + (c.weightingReason.map { ". Reason: \($0)" } ?? "")),
-                    .init("Measures for the tender", text: measures.isEmpty ? "None chosen" : measures.joined(separator: "; ")),
-                    .init("Contract conditions", text: c.contractConditions.isEmpty ? "None" : c.contractConditions),
-                    .init("Steps that help SMEs and VCS organisations", text: c.smeVcsSteps.isEmpty ? "None" : c.smeVcsSteps),
-                    .init("Whether to consult (s.1(7))", text: (c.consult ? "Yes. " : "No. ") + c.consultReason),
-                    .init("Monitoring", text: c.monitoring.label + (c.monitoringReason.map { ". Reason: \($0)" } ?? "")),
-                    .init("Monitoring plan", text: c.monitoringPlan),
-                ]))
-                """
-        } else {
-            consideration = HTML(
-                "<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>"
-            )
-        }
-        if canManage && ![.closed, .cancelled].contains(p.statusValue) {
-            consideration =
-                consideration
-                + (try await considerationFormHTML(
-                    req, p, form: considerationForm, errors: errors, suggestion: suggestion))
-        }
+        let consideration = try await considerationSection(
+            req, p, canManage: canManage, form: considerationForm, errors: errors, suggestion: suggestion)
         sections.append("<h2 class=\"govuk-heading-m\">The recorded consideration</h2>\(proportion)\(consideration)")
 
         // Status
@@ -462,66 +433,6 @@ struct ProcurementPages: RouteCollection {
                 \(HTML.join(sections))
                 """, status: status
         ).render(req)
-    }
-
-    func considerationFormHTML(
-        _ req: Request, _ p: ProcurementModel, form: ConsiderationInput?, errors: [FieldError],
-        suggestion: ProportionalitySuggestion?
-    ) async throws -> HTML {
-        let c = p.consideration
-        let f = form ?? c.map { ConsiderationInput($0) } ?? ConsiderationInput()
-        let trees = try await req.procurements.frameworkChoices(for: p)
-        let outcomes = try trees.flatMap(\.outcomes).map { o in (value: try o.requireID().uuidString, label: o.name) }
-        let measures = try trees.flatMap(\.measures).map { m in
-            (value: try m.requireID().uuidString, label: "\(m.code) \(m.name)")
-        }
-        let outcomesChecked = Set((f.outcomeIDs ?? []).map(\.uuidString))
-        let measuresChecked = Set((f.measureIDs ?? []).map(\.uuidString))
-        let outcomeBoxes =
-            outcomes.isEmpty
-            ? HTML("<p class=\"govuk-body\">No adopted framework: adopt one to link outcomes.</p>")
-            : Components.checkboxes(
-                "outcomeIDs", legend: "Outcomes of the adopted framework it aims at", options: outcomes,
-                checked: outcomesChecked, errors: errors)
-        let measureBoxes =
-            measures.isEmpty
-            ? HTML.empty
-            : Components.checkboxes(
-                "measureIDs", legend: "Measures chosen for the tender", options: measures, checked: measuresChecked,
-                errors: errors)
-        let consult = f.consult.map { $0 ? "yes" : "no" }
-        return """
-            <h3 class="govuk-heading-s">\(c == nil ? "Record the consideration" : "Record it again")</h3>
-            \(Components.form(action: Paths.procurement(p.id!, .consideration), csrf: req.csrfToken(), """
-              \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f.wellbeing, errors: errors, rows: 4, maxLength: 5000))
-              \(outcomeBoxes)
-              \(Components.textarea("securing", label: "How will the procurement secure that improvement?", value: f.securing, errors: errors, rows: 4, maxLength: 5000))
-              \(Components.textInput("weightingPercent", label: "Social value weighting (%)", value: f.weightingPercent, errors: errors, hint: suggestion.map { "Suggested: \($0.minWeightingPercent)% to \($0.maxWeightingPercent)%" }, width: "3", maxLength: 3))
-              \(Components.textarea("weightingReason", label: "Reason for a weighting outside the suggestion (if any)", value: f.weightingReason, errors: errors, rows: 2, maxLength: 2000))
-              \(measureBoxes)
-              \(Components.textarea("contractConditions", label: "Contract conditions (optional)", value: f.contractConditions, errors: errors, rows: 2, maxLength: 5000))
-              \(Components.textarea("smeVcsSteps", label: "Lotting and other steps that help SMEs and VCS organisations (optional)", value: f.smeVcsSteps, errors: errors, rows: 2, maxLength: 5000))
-              \(Components.radios("consult", legend: "Will you consult on these matters?", options: [("yes", "Yes"), ("no", "No")], selected: consult, errors: errors, inline: true))
-              \(Components.textarea("consultReason", label: "Why", value: f.consultReason, errors: errors, rows: 2, maxLength: 2000))
-              \(Components.select("monitoring", label: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f.monitoring ?? suggestion?.monitoring.rawValue, errors: errors))
-              \(Components.textarea("monitoringReason", label: "Reason for monitoring other than the suggestion (if any)", value: f.monitoringReason, errors: errors, rows: 2, maxLength: 2000))
-              \(Components.textarea("monitoringPlan", label: "Monitoring plan", value: f.monitoringPlan, errors: errors, rows: 3, maxLength: 5000))
-              \(Components.button("Sign off the consideration"))
-            """))
-            """
-    }
-
-    func consider(req: Request) async throws -> Response {
-        let (me, p) = try await signedIn(req)
-        let id = try p.requireID()
-        return try await req.handleForm(
-            ConsiderationInput.self,
-            save: { input in
-                _ = try await req.procurements.recordConsideration(
-                    id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
-                return Saved(Paths.procurement(id), "The consideration has been signed off")
-            },
-            reshow: { input, errors in try await page(req, errors: errors, considerationForm: input) })
     }
 
     func status(req: Request) async throws -> Response {

@@ -143,6 +143,9 @@ import Vapor
                 _ = try await procurements.recordConsideration(
                     a.procurement, ConsiderationInput(), signedBy: "Someone", viewer: try signedIn(),
                     by: by)
+            case .amendConsideration:
+                _ = try await procurements.amendConsideration(
+                    a.procurement, ConsiderationAmendmentInput(), signedBy: "Someone", viewer: try signedIn(), by: by)
             case .transitionProcurement:
                 _ = try await procurements.transition(a.procurement, to: nil, viewer: try signedIn(), by: by)
             case .publishProcurement:

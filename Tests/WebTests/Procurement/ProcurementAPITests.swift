@@ -51,25 +51,27 @@ import VaporTesting
             #expect(read["weightingPercent"] as? Int == 15)
             #expect(read["consult"] as? Bool == true)
             #expect(read["outcomeIDs"] as? [Any] != nil)
+            // Signed off, it is not recorded again (409): it is amended, with a reason.
             let again = String(decoding: try JSONSerialization.data(withJSONObject: read), as: UTF8.self)
             let resent = try await b.api(.PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: again)
-            #expect(resent.status == .ok)
-            let reread = try #require(try api.json(resent)["consideration"] as? [String: Any])
+            #expect(resent.status == .conflict)
+            let amendments = "/api/v1/procurements/\(pid)/consideration/amendments"
+            let wrong = try await b.api(
+                .POST, amendments, token: priya, json: #"{"weightingPercent": "fifteen", "consult": "perhaps"}"#)
+            #expect(wrong.status == .badRequest)  // consult is a yes/no
+            // The text "12" and "yes" are still read, as a form sends them.
+            let asText =
+                #"{"reason": "A lower weighting after engagement", "wellbeing": "Young people", "securing": "Lots", "weightingPercent": "12", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
+            let amended = try await b.api(.POST, amendments, token: priya, json: asText)
+            #expect(amended.status == .created)
+            #expect(
+                (try api.json(amended)["currentConsideration"] as? [String: Any])?["weightingPercent"] as? Int == 12)
             let sorted = { (o: [String: Any]) in
                 String(
                     decoding: try JSONSerialization.data(withJSONObject: o, options: .sortedKeys), as: UTF8.self)
             }
-            #expect(try sorted(reread) == sorted(read))
-            let wrong = try await b.api(
-                .PUT, "/api/v1/procurements/\(pid)/consideration", token: priya,
-                json: #"{"weightingPercent": "fifteen", "consult": "perhaps"}"#)
-            #expect(wrong.status == .badRequest)  // consult is a yes/no
-            // The text "15" and "yes" are still read, as a form sends them.
-            let asText =
-                #"{"wellbeing": "Young people", "securing": "Lots", "weightingPercent": "15", "consult": "yes", "consultReason": "Youth forum", "monitoring": "quarterly", "monitoringPlan": "Quarterly"}"#
-            #expect(
-                try await b.api(.PUT, "/api/v1/procurements/\(pid)/consideration", token: priya, json: asText).status
-                    == .ok)
+            let kept = try #require(try api.json(amended)["consideration"] as? [String: Any])
+            #expect(try sorted(kept) == sorted(read))  // the original as signed off
             let published = try await b.api(.POST, "/api/v1/procurements/\(pid)/publish", token: priya)
             #expect(try api.json(published)["inPipeline"] as? Bool == true)
             let anonymous = try api.json(try await b.api(.GET, "/api/v1/procurements/\(pid)", token: nil))

@@ -1,0 +1,263 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// The recorded consideration on the procurement page: the original as signed off, with its
+/// timeliness, and each amendment beside it; the form that records it once, and the page that
+/// amends it (procurements.md, "Amending the consideration").
+extension ProcurementPages {
+    /// The section's body: the consideration and its amendments, or the form to record it.
+    func considerationSection(
+        _ req: Request, _ p: ProcurementModel, canManage: Bool, form: ConsiderationInput?, errors: [FieldError],
+        suggestion: ProportionalitySuggestion?
+    ) async throws -> HTML {
+        let id = try p.requireID()
+        let open = ![.closed, .cancelled].contains(p.statusValue)
+        guard let original = p.consideration else {
+            let note = HTML(
+                "<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>"
+            )
+            guard canManage && open else { return note }
+            return note
+                + (try await considerationFormHTML(req, p, form: form, errors: errors, suggestion: suggestion))
+        }
+        let trees = try await req.procurements.frameworkChoices(for: p)
+        let amendments = try await req.procurements.amendments(of: id)
+        var parts: [HTML] = []
+        if p.isLate {
+            parts.append(
+                "<strong class=\"govuk-tag govuk-tag--red\">Late</strong> <p class=\"govuk-body\">This consideration was signed off after the procurement started.</p>"
+            )
+        }
+        let signed = "\(p.considerationSignedBy ?? "") on \(longDate(p.considerationSignedOn ?? ""))"
+        if let last = amendments.last {
+            let times = amendments.count == 1 ? "once" : "\(amendments.count) times"
+            parts.append(
+                """
+                <p class="govuk-body" id="consideration-versions">Signed off on \(longDate(p.considerationSignedOn ?? "")) and amended \(times) since. Version \(last.version), the last amendment, is in force; the original stays as it was signed off.</p>
+                <h3 class="govuk-heading-s">The original consideration (version 1)</h3>
+                """)
+        }
+        parts.append(
+            Components.summaryList(
+                [.init("Signed off by", text: signed), .init("Timeliness", text: timeliness(p))]
+                    + considerationRows(original, trees: trees)))
+        if !amendments.isEmpty {
+            parts.append("<h3 class=\"govuk-heading-s\">Amendments</h3>")
+            var previous = original
+            for a in amendments {
+                guard let c = a.consideration else { continue }
+                parts.append(amendmentHTML(a, c, previous: previous, p, trees: trees))
+                previous = c
+            }
+        }
+        if canManage && open {
+            parts.append(
+                "<p class=\"govuk-body\">\(Components.link("Amend the consideration", Paths.procurement(id, .amendConsideration), context: "of \(p.title)"))</p>"
+            )
+        }
+        return HTML.join(parts)
+    }
+
+    /// Whether the original was signed off before the procurement started: the proof the Act asks
+    /// for, judged from the original only.
+    func timeliness(_ p: ProcurementModel) -> String {
+        guard let started = p.startedOn else { return "Recorded before the procurement started" }
+        return p.isLate
+            ? "Recorded late, after the procurement started on \(longDate(started))"
+            : "Recorded on time, before the procurement started on \(longDate(started))"
+    }
+
+    /// The rows of one version of the consideration.
+    func considerationRows(_ c: Consideration, trees: [VersionTree]) -> [Components.Row] {
+        let outcomes = trees.flatMap(\.outcomes).filter { c.outcomeIDs.contains($0.id!) }.map(\.name)
+        let measures = trees.flatMap(\.measures).filter { c.measureIDs.contains($0.id!) }.map {
+            "\($0.code) \($0.name)"
+        }
+        func chosen(_ names: [String], _ ids: [UUID]) -> String {
+            if ids.isEmpty { return "None chosen" }
+            return names.isEmpty ? "Chosen from a framework that is no longer adopted" : names.joined(separator: "; ")
+        }
+        return [
+            .init("How it might improve well-being in the area (s.1(3)(a))", text: c.wellbeing),
+            .init("Framework outcomes", text: chosen(outcomes, c.outcomeIDs)),
+            .init("How the process will secure it (s.1(3)(b))", text: c.securing),
+            .init(
+                "Social value weighting",
+                text: "\(c.weightingPercent)%" + (c.weightingReason.map { ". Reason: \($0)" } ?? "")),
+            .init("Measures for the tender", text: chosen(measures, c.measureIDs)),
+            .init("Contract conditions", text: c.contractConditions.isEmpty ? "None" : c.contractConditions),
+            .init("Steps that help SMEs and VCS organisations", text: c.smeVcsSteps.isEmpty ? "None" : c.smeVcsSteps),
+            .init("Whether to consult (s.1(7))", text: (c.consult ? "Yes. " : "No. ") + c.consultReason),
+            .init("Monitoring", text: c.monitoring.label + (c.monitoringReason.map { ". Reason: \($0)" } ?? "")),
+            .init("Monitoring plan", text: c.monitoringPlan),
+        ]
+    }
+
+    /// One amendment: who signed it off and when, why, what changed from the version before,
+    /// whether it came after the start, what the tender kept; and the version in full.
+    func amendmentHTML(
+        _ a: ConsiderationAmendmentModel, _ c: Consideration, previous: Consideration, _ p: ProcurementModel,
+        trees: [VersionTree]
+    ) -> HTML {
+        let changes = c.changes(from: previous)
+        let what = changes.isEmpty ? "Nothing" : changes.joined(separator: "; ")
+        let after = Procurement.isLate(signedOffOn: a.signedDay, startedOn: p.started)
+        var rows: [Components.Row] = [
+            .init("Signed off by", text: "\(a.signedBy) on \(longDate(a.signedOn))"),
+            .init("Reason", text: a.reason),
+            .init("What changed", text: what.prefix(1).uppercased() + what.dropFirst()),
+            .init(
+                "When",
+                text: after
+                    ? "After the procurement started on \(longDate(p.startedOn ?? "")). The original’s timeliness stands."
+                    : "Before the procurement started"),
+        ]
+        if let note = a.frozenWeightingNote { rows.append(.init("The tender", text: note)) }
+        return """
+            <div class="cw-card" id="amendment-\(a.version)">
+            <h4 class="govuk-heading-s">Version \(a.version): amended on \(longDate(a.signedOn))</h4>
+            \(Components.summaryList(rows))
+            <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Version \(a.version) in full</span></summary>
+            <div class="govuk-details__text">\(Components.summaryList(considerationRows(c, trees: trees)))</div></details>
+            </div>
+            """
+    }
+
+    /// The consideration's fields, filled from `form` (or empty), with the form's own heading,
+    /// address and button; `extra` comes before the button.
+    func considerationFields(
+        _ req: Request, _ p: ProcurementModel, form f: ConsiderationInput, errors: [FieldError],
+        suggestion: ProportionalitySuggestion?
+    ) async throws -> HTML {
+        let trees = try await req.procurements.frameworkChoices(for: p)
+        let outcomes = try trees.flatMap(\.outcomes).map { o in (value: try o.requireID().uuidString, label: o.name) }
+        let measures = try trees.flatMap(\.measures).map { m in
+            (value: try m.requireID().uuidString, label: "\(m.code) \(m.name)")
+        }
+        let outcomesChecked = Set((f.outcomeIDs ?? []).map(\.uuidString))
+        let measuresChecked = Set((f.measureIDs ?? []).map(\.uuidString))
+        let outcomeBoxes =
+            outcomes.isEmpty
+            ? HTML("<p class=\"govuk-body\">No adopted framework: adopt one to link outcomes.</p>")
+            : Components.checkboxes(
+                "outcomeIDs", legend: "Outcomes of the adopted framework it aims at", options: outcomes,
+                checked: outcomesChecked, errors: errors)
+        let measureBoxes =
+            measures.isEmpty
+            ? HTML.empty
+            : Components.checkboxes(
+                "measureIDs", legend: "Measures chosen for the tender", options: measures, checked: measuresChecked,
+                errors: errors)
+        let consult = f.consult.map { $0 ? "yes" : "no" }
+        return """
+            \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f.wellbeing, errors: errors, rows: 4, maxLength: 5000))
+            \(outcomeBoxes)
+            \(Components.textarea("securing", label: "How will the procurement secure that improvement?", value: f.securing, errors: errors, rows: 4, maxLength: 5000))
+            \(Components.textInput("weightingPercent", label: "Social value weighting (%)", value: f.weightingPercent, errors: errors, hint: suggestion.map { "Suggested: \($0.minWeightingPercent)% to \($0.maxWeightingPercent)%" }, width: "3", maxLength: 3))
+            \(Components.textarea("weightingReason", label: "Reason for a weighting outside the suggestion (if any)", value: f.weightingReason, errors: errors, rows: 2, maxLength: 2000))
+            \(measureBoxes)
+            \(Components.textarea("contractConditions", label: "Contract conditions (optional)", value: f.contractConditions, errors: errors, rows: 2, maxLength: 5000))
+            \(Components.textarea("smeVcsSteps", label: "Lotting and other steps that help SMEs and VCS organisations (optional)", value: f.smeVcsSteps, errors: errors, rows: 2, maxLength: 5000))
+            \(Components.radios("consult", legend: "Will you consult on these matters?", options: [("yes", "Yes"), ("no", "No")], selected: consult, errors: errors, inline: true))
+            \(Components.textarea("consultReason", label: "Why", value: f.consultReason, errors: errors, rows: 2, maxLength: 2000))
+            \(Components.select("monitoring", label: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f.monitoring ?? suggestion?.monitoring.rawValue, errors: errors))
+            \(Components.textarea("monitoringReason", label: "Reason for monitoring other than the suggestion (if any)", value: f.monitoringReason, errors: errors, rows: 2, maxLength: 2000))
+            \(Components.textarea("monitoringPlan", label: "Monitoring plan", value: f.monitoringPlan, errors: errors, rows: 3, maxLength: 5000))
+            """
+    }
+
+    /// The form that records the consideration, before it is signed off.
+    func considerationFormHTML(
+        _ req: Request, _ p: ProcurementModel, form: ConsiderationInput?, errors: [FieldError],
+        suggestion: ProportionalitySuggestion?
+    ) async throws -> HTML {
+        let fields = try await considerationFields(
+            req, p, form: form ?? ConsiderationInput(), errors: errors, suggestion: suggestion)
+        return """
+            <h3 class="govuk-heading-s">Record the consideration</h3>
+            \(Components.form(action: Paths.procurement(p.id!, .consideration), csrf: req.csrfToken(), """
+              \(fields)
+              \(Components.button("Sign off the consideration"))
+            """))
+            """
+    }
+
+    func consider(req: Request) async throws -> Response {
+        let (me, p) = try await signedIn(req)
+        let id = try p.requireID()
+        return try await req.handleForm(
+            ConsiderationInput.self,
+            save: { input in
+                _ = try await req.procurements.recordConsideration(
+                    id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.procurement(id), "The consideration has been signed off")
+            },
+            reshow: { input, errors in try await page(req, errors: errors, considerationForm: input) })
+    }
+
+    // MARK: Amending
+
+    /// The amendment form, filled from the version in force.
+    func amendConsiderationForm(req: Request) async throws -> Response {
+        let (me, p) = try await managed(req)
+        guard let original = p.consideration else { throw Abort(.notFound) }
+        let current = try await req.procurements.amendments(of: try p.requireID()).last?.consideration ?? original
+        return try await amendmentPage(
+            req, me, p, form: ConsiderationAmendmentInput(ConsiderationInput(current)), errors: [])
+    }
+
+    func amendConsideration(req: Request) async throws -> Response {
+        let (me, p) = try await signedIn(req)
+        let id = try p.requireID()
+        return try await req.handleForm(
+            ConsiderationAmendmentInput.self,
+            save: { input in
+                let a = try await req.procurements.amendConsideration(
+                    id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.procurement(id), "The consideration has been amended: version \(a.version) is in force")
+            },
+            reshow: { input, errors in try await amendmentPage(req, me, p, form: input, errors: errors) })
+    }
+
+    func amendmentPage(
+        _ req: Request, _ me: CurrentUser, _ p: ProcurementModel, form: ConsiderationAmendmentInput,
+        errors: [FieldError]
+    ) async throws -> Response {
+        let id = try p.requireID()
+        guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw StorageError.roleNotAllowed }
+        let authority = p.owner.organisationKind.authorityType
+        let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        let fields = try await considerationFields(
+            req, p, form: form.consideration, errors: errors, suggestion: suggestion)
+        var notes: [HTML] = [
+            "<p class=\"govuk-body\">The consideration signed off on \(longDate(p.considerationSignedOn ?? "")) stays as it was, with its date, and timeliness is still judged from it. Your amendment is added beside it as a new version, with your name, today’s date and the reason.</p>"
+        ]
+        if let frozen = try await req.procurements.frozenTenderWeighting(of: id) {
+            notes.append(
+                """
+                <div class="govuk-warning-text" id="frozen-weighting"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+                <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>The tender was published with a social value weighting of \(frozen)%. Amending the weighting here does not change the tender: bids are evaluated at \(frozen)%.</strong></div>
+                """)
+        }
+        let title = "Amend the consideration"
+        return Page(
+            title: title, breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(id))],
+            errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">\(p.title)</span>
+                <h1 class="govuk-heading-l">\(title)</h1>
+                \(HTML.join(notes))
+                \(Components.form(action: Paths.procurement(id, .amendConsideration), csrf: req.csrfToken(), """
+                  \(Components.textarea("reason", label: "Why is the consideration amended?", value: form.reason, errors: errors, hint: "This is shown with the amendment on the procurement’s page", rows: 3, maxLength: Procurement.amendmentReasonMaxLength))
+                  \(fields)
+                  \(Components.button("Sign off the amendment"))
+                """))
+                </div></div>
+                """
+        ).render(req)
+    }
+}
