@@ -90,6 +90,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateDecommissioning(),
     ConstrainEnumColumns(),
     ConstrainNotificationKinds(),
+    CreateDecommissioningDecisions(),
 ]
 
 extension Application {
