@@ -478,7 +478,8 @@ public struct DecommissioningStore: Sendable {
                 amendmentReason: reason)
             if let previous, previous.content == amended.content {
                 throw StorageError.conflict(
-                    FieldError("decision", "The amendment changes nothing in the decision recorded: change what is amended"))
+                    FieldError(
+                        "decision", "The amendment changes nothing in the decision recorded: change what is amended"))
             }
             try await Self.record(
                 decision!, number: number, reason: reason, on: c, months: c.minimumNoticeMonths, by: actor, now: now,

@@ -24,7 +24,9 @@ import Testing
         return Snapshot(
             version: try await store.version(v, viewer: owner).auditFields,
             tree: try await store.exportTree(v, viewer: owner),
-            adoptions: try await store.adoptions(of: v, viewer: owner).map { "\($0.organisation.name) \($0.adoptedOn)" },
+            adoptions: try await store.adoptions(of: v, viewer: owner).map {
+                "\($0.organisation.name) \($0.adoptedOn)"
+            },
             values: try await ValueSetStore(db).entries(of: set, viewer: owner).map {
                 "\($0.measureCode) \($0.valuePerUnit) \($0.baseYear) \($0.source)"
             },
@@ -40,7 +42,8 @@ import Testing
             let id = v1.id!
             let set = try await sets.create(
                 version: id,
-                ValueSetInput(name: "Values 2025", illustrative: true, csv: valueHeader + "ECO1,23809.50,GBP,2025,NLW,OGL,\n"),
+                ValueSetInput(
+                    name: "Values 2025", illustrative: true, csv: valueHeader + "ECO1,23809.50,GBP,2025,NLW,OGL,\n"),
                 viewer: owner, by: .commandLine)
             try await store.transition(
                 id, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]), viewer: owner,
@@ -98,7 +101,9 @@ import Testing
             for status in ["draft", "consultation", "adopted"] {
                 await #expect(
                     throws: ValidationFailure(
-                        "status", "Version 1 is adopted and cannot become \(FrameworkStatus(rawValue: status)!.label.lowercased())")
+                        "status",
+                        "Version 1 is adopted and cannot become \(FrameworkStatus(rawValue: status)!.label.lowercased())"
+                    )
                 ) {
                     try await store.transition(
                         id, TransitionInput(status: status, adoptedOn: "2026-01-01", adoptedBy: [council]),
