@@ -165,13 +165,21 @@ def test_commissioner_is_refused_then_records_a_short_notice_decision_and_an_exc
     assert "govuk-tag--red" in tag.get_dom_attribute("class")
     scan(driver, "decommissioning-list-breach")
 
-    # An exceptional reason: shorter notice, not a breach.
+    # An exceptional reason: shorter notice, not a breach. The decision is never changed in
+    # place: the form records an amendment, with its reason, beside the decision.
     follow_link(driver, SERVICE, within="main table")
     follow_task(driver, 5, "Notice and decision")
     tick(driver, driver.find_element(B.ID, "useExceptionalReason"))
     fill(driver, driver.find_element(B.ID, "exceptionalReason"), "The depot's lease ends in April and cannot be extended.")
-    press_button(driver, "Record the decision")
-    assert banner(driver) == "The decision has been recorded"
+    press_button(driver, "Record the amendment")
+    assert error_links(driver) == [("#amendmentReason", "Enter why the decision is amended")], error_links(driver)
+    scan(driver, "decommissioning-amendment-refused")
+    fill(driver, driver.find_element(B.ID, "amendmentReason"), "The landlord confirmed the lease end after the decision.")
+    press_button(driver, "Record the amendment")
+    assert banner(driver) == "The amendment has been recorded"
+    assert text_of(driver, "#decision-1").startswith("Decision recorded on"), text_of(driver, "#decision-1")
+    assert text_of(driver, "#decision-2").startswith("Amendment 1, recorded on"), text_of(driver, "#decision-2")
+    scan(driver, "decommissioning-case-amended")
     assert "exceptional reason recorded: The depot's lease ends in April" in text_of(driver, "main .govuk-warning-text")
     follow_link(driver, "Decommissioning", within=".govuk-header__navigation")
     assert list_row(driver, SERVICE)[4] == "Shorter notice: exceptional reason recorded"

@@ -6,10 +6,11 @@ import Foundation
 public enum DecommissioningOperation: String, ProtectedOperations {
     /// Starting a case for the body, and what the form offers: the providers, the body's contracts.
     case startCase, listProviders, listContracts
-    /// Reading the case, its early discussions, the facts its task list reads.
-    case readCase, readDiscussions, readFacts
-    /// The body's commissioners change, share and decide the case.
-    case updateProposal, saveImpact, addDiscussion, shareCase, recordResponse, decideCase
+    /// Reading the case, its early discussions, the facts its task list reads, its decision and
+    /// the amendments recorded beside it.
+    case readCase, readDiscussions, readFacts, readDecisions
+    /// The body's commissioners change, share and decide the case, and amend the decision with a reason.
+    case updateProposal, saveImpact, addDiscussion, shareCase, recordResponse, decideCase, amendDecision
     /// The provider's members respond while it is being assessed.
     case respondToCase
 
@@ -29,9 +30,9 @@ public enum DecommissioningOperation: String, ProtectedOperations {
             return .notFound
         }
         switch self {
-        case .readCase, .readDiscussions, .readFacts:
+        case .readCase, .readDiscussions, .readFacts, .readDecisions:
             return .allowed
-        case .updateProposal, .saveImpact, .addDiscussion, .shareCase, .recordResponse, .decideCase:
+        case .updateProposal, .saveImpact, .addDiscussion, .shareCase, .recordResponse, .decideCase, .amendDecision:
             return decide(viewer.canManageDecommissioning(owner: subject.buyer))
         case .respondToCase:
             return decide(

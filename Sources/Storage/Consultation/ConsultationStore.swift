@@ -260,7 +260,10 @@ public struct ConsultationStore: Sendable {
         try await db.write { tx in
             let c = try await Self.managed(id, viewer: viewer, "changes its consultations", on: tx)
             let minimum = c.isPublished ? c.minimumDays : c.compact.minConsultationDays
-            let details = try ConsultationDetails.validate(input, minimumDays: minimum)
+            var details = try ConsultationDetails.validate(input, minimumDays: minimum)
+            if c.isPublished, let published = c.shortPeriodReason {
+                details.shortPeriodReason = try Self.keepPublishedReason(published, typed: details.shortPeriodReason, c)
+            }
             try await Self.checkLink(details, owner: c.$owner.id, on: tx)
             if c.isPublished {
                 try ConsultationRules.checkChange(
@@ -275,6 +278,20 @@ public struct ConsultationStore: Sendable {
             try await AuditLog.record("updated", "consultation", id: id.uuidString, changes: changes, by: actor, on: tx)
             return c
         }
+    }
+
+    /// Issue 13 §1: the reason for a short period, once published, is part of the public record
+    /// and is never changed in place. Another reason is refused; leaving it out (or extending the
+    /// period to the minimum) keeps the published reason as it was.
+    static func keepPublishedReason(_ published: String, typed: String?, _ c: ConsultationModel) throws -> String {
+        if let typed, typed != published {
+            let when = c.publishedAt.map { " on \(UKTime.date(at: $0).longForm)" } ?? ""
+            throw conflict(
+                "shortPeriodReason",
+                "The reason for the shorter period was published\(when) and cannot be changed: it stays on the consultation’s page as published"
+            )
+        }
+        return published
     }
 
     /// Deletes a draft with its questions and documents. Published consultations stay.

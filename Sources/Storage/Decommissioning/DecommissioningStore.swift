@@ -412,46 +412,123 @@ public struct DecommissioningStore: Sendable {
 
     /// Records the decision through `Decommissioning.validate(_:facts:…)`: end or reduce needs the
     /// assessment and the response, and its notice is checked against the minimum (frozen now).
-    /// A decided case may be decided again (say, to record an exceptional reason); each time is
-    /// audited and the provider's members are told. An end or reduce decision is written notice,
-    /// so it shares the case with the provider if it had not been shared.
+    /// It is recorded once, as decision 1: a decided case is never decided again in place (issue
+    /// 13 §1); `amendDecision` records an amendment beside it. The provider's members are told.
+    /// An end or reduce decision is written notice, so it shares the case with the provider if it
+    /// had not been shared.
     public func decide(_ id: UUID, _ input: DecisionInput, viewer: Viewer, by actor: Actor, now: Date = Date())
         async throws -> DecommissioningCaseModel
     {
         try await db.write { tx in
             let c = try await Self.managed(id, viewer, on: tx)
+            guard c.statusValue == .assessing else { throw try await Self.alreadyDecided(c, on: tx) }
             let count = try await DecommissioningDiscussionModel.query(on: tx).filter(\.$decommissioningCase.$id == id)
                 .count()
-            let months =
-                c.statusValue == .assessing
-                ? try await Self.noticeRule(owner: c.$owner.id, on: tx).months : c.minimumNoticeMonths
+            let months = try await Self.noticeRule(owner: c.$owner.id, on: tx).months
             let d = try Decommissioning.validate(
                 input, facts: c.facts(discussions: count), minimumMonths: months, casePath: "/decommissioning/\(id)")
-            let before = c.auditFields
-            let wasDecided = c.statusValue.isDecided
-            c.minimumNoticeMonths = months
-            c.decisionValue = d.decision
-            c.decisionRationale = d.rationale
-            c.noticeGivenOn = d.notice?.noticeGivenOn.iso
-            c.effectiveOn = d.notice?.effectiveOn.iso
-            c.earliestEndOn = d.notice?.earliestEnd.iso
-            c.noticeCheck = d.notice?.check.code
-            c.daysShort = d.notice?.check.daysShort
-            c.exceptionalReason = d.exceptionalReason
-            c.statusValue = d.decision.status
-            c.decidedAt = now
-            c.decidedBy = actor.label
-            if d.decision.changesFunding && c.sharedAt == nil {
-                c.sharedAt = now
-                c.sharedBy = actor.label
-            }
-            try await c.update(on: tx)
-            try await AuditLog.record(
-                wasDecided ? "decision amended" : "decided", "decommissioning case", id: id.uuidString,
-                changes: AuditLog.diff(before, c.auditFields), by: actor, on: tx, at: now)
-            if c.isShared { try await DecommissioningNotifications.decided(c, now: now, on: tx) }
+            try await Self.record(d, number: 1, reason: nil, on: c, months: months, by: actor, now: now, on: tx)
         }
         return try await Self.find(id, on: db)
+    }
+
+    /// The refusal of a second decision in place, naming the decision on the record.
+    static func alreadyDecided(_ c: DecommissioningCaseModel, on db: Database) async throws -> StorageError {
+        let first = try await DecommissioningDecisionModel.query(on: db)
+            .filter(\.$decommissioningCase.$id == c.requireID()).sort(\.$number).first()
+        let when = (first?.decidedAt ?? c.decidedAt).map { " on \(UKTime.date(at: $0).longForm)" } ?? ""
+        return .conflict(
+            FieldError(
+                "decision",
+                "The decision was recorded\(when) and cannot be changed in place: record an amendment with its reason"))
+    }
+
+    /// Amends a recorded decision: a new decision row with the reason and its author, beside the
+    /// decision it amends, which stays as it was. The minimum notice frozen by the first decision
+    /// still applies; an amendment that changes nothing is refused. The case reads the latest
+    /// decision; the provider's members are told.
+    public func amendDecision(
+        _ id: UUID, _ input: DecisionAmendmentInput, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws -> DecommissioningCaseModel {
+        try await db.write { tx in
+            let c = try await Self.managed(id, viewer, on: tx)
+            guard c.statusValue.isDecided else {
+                throw StorageError.conflict(
+                    FieldError("amendmentReason", "The decision has not been recorded yet: there is nothing to amend"))
+            }
+            let count = try await DecommissioningDiscussionModel.query(on: tx).filter(\.$decommissioningCase.$id == id)
+                .count()
+            var p = Problems()
+            let reason = p.text(
+                input.amendmentReason, field: "amendmentReason", label: "why the decision is amended", max: 5_000)
+            var decision: Decision?
+            do {
+                decision = try Decommissioning.validate(
+                    input.decision, facts: c.facts(discussions: count), minimumMonths: c.minimumNoticeMonths,
+                    casePath: "/decommissioning/\(id)")
+            } catch let f as ValidationFailure {
+                for e in f.errors { p.add(e.field, e.message) }
+            }
+            try p.throwIfAny()
+            let previous = try await DecommissioningDecisionModel.query(on: tx)
+                .filter(\.$decommissioningCase.$id == id).sort(\.$number, .descending).first()
+            let number = (previous?.number ?? 0) + 1
+            let amended = DecommissioningDecisionModel(
+                caseID: id, number: number, decision!, minimumMonths: c.minimumNoticeMonths, at: now, by: actor,
+                amendmentReason: reason)
+            if let previous, previous.content == amended.content {
+                throw StorageError.conflict(
+                    FieldError(
+                        "decision", "The amendment changes nothing in the decision recorded: change what is amended"))
+            }
+            try await Self.record(
+                decision!, number: number, reason: reason, on: c, months: c.minimumNoticeMonths, by: actor, now: now,
+                on: tx)
+        }
+        return try await Self.find(id, on: db)
+    }
+
+    /// Writes decision `number` as its own row and as the case's current decision, audited.
+    static func record(
+        _ d: Decision, number: Int, reason: String?, on c: DecommissioningCaseModel, months: Int, by actor: Actor,
+        now: Date, on tx: Database
+    ) async throws {
+        let id = try c.requireID()
+        let row = DecommissioningDecisionModel(
+            caseID: id, number: number, d, minimumMonths: months, at: now, by: actor, amendmentReason: reason)
+        try await row.create(on: tx)
+        let before = c.auditFields
+        c.minimumNoticeMonths = months
+        c.decisionValue = d.decision
+        c.decisionRationale = d.rationale
+        c.noticeGivenOn = d.notice?.noticeGivenOn.iso
+        c.effectiveOn = d.notice?.effectiveOn.iso
+        c.earliestEndOn = d.notice?.earliestEnd.iso
+        c.noticeCheck = d.notice?.check.code
+        c.daysShort = d.notice?.check.daysShort
+        c.exceptionalReason = d.exceptionalReason
+        c.statusValue = d.decision.status
+        c.decidedAt = now
+        c.decidedBy = actor.label
+        if d.decision.changesFunding && c.sharedAt == nil {
+            c.sharedAt = now
+            c.sharedBy = actor.label
+        }
+        try await c.update(on: tx)
+        var changes = AuditLog.diff(before, c.auditFields)
+        changes["decisionNumber"] = FieldChange(from: nil, to: String(number))
+        if let reason { changes["amendmentReason"] = FieldChange(from: nil, to: reason) }
+        try await AuditLog.record(
+            reason == nil ? "decided" : "decision amended", "decommissioning case", id: id.uuidString,
+            changes: changes, by: actor, on: tx, at: now)
+        if c.isShared { try await DecommissioningNotifications.decided(c, now: now, on: tx) }
+    }
+
+    /// The decision and its amendments, first first, for those who may see the case.
+    public func decisions(of id: UUID, viewer: Viewer) async throws -> [DecommissioningDecisionModel] {
+        _ = try await find(id, viewer: viewer)
+        return try await DecommissioningDecisionModel.query(on: db).filter(\.$decommissioningCase.$id == id)
+            .sort(\.$number).all()
     }
 }
 

@@ -101,11 +101,21 @@ public struct ValueSetStore: Sendable {
         }
     }
 
-    /// Replaces every value of a set from CSV, all-or-nothing.
+    /// Replaces every value of a set from CSV, all-or-nothing. The set of an adopted (or
+    /// superseded) version is part of that version and keeps its values (issue 13 §1): other
+    /// values are imported as a new set.
     public func replaceValues(_ setID: UUID, csv: String, viewer: Viewer, by actor: Actor) async throws {
         _ = try await Self.owned(setID, viewer: viewer, "replace the values", on: db)
         try await db.write { tx in
             let set = try await ValueSetModel.require(setID, on: tx, "The value set")
+            let version = try await FrameworkVersionModel.require(set.$version.id, on: tx, "The framework version")
+            guard version.status.isEditable else {
+                throw StorageError.conflict(
+                    FieldError(
+                        "csvText",
+                        "\(set.name) belongs to \(version.label), which is \(version.status.label.lowercased()): its values cannot be replaced. Import the new values as a new value set"
+                    ))
+            }
             let values = try ValueSetCSV.parse(csv, measures: try await measures(of: set.$version.id, on: tx))
             let old = try await ValueSetEntryModel.query(on: tx).filter(\.$valueSet.$id == setID).all()
             for e in old { try await e.delete(on: tx) }

@@ -91,6 +91,7 @@ public let commonwealMigrations: [any Migration] = [
     ConstrainEnumColumns(),
     ConstrainNotificationKinds(),
     CreateConsiderationAmendments(),
+    CreateDecommissioningDecisions(),
 ]
 
 extension Application {

@@ -333,9 +333,23 @@ struct ConsultationPages: RouteCollection {
     /// (a change): the bodies the API takes, with the same field names.
     func formPage(
         _ req: Request, title: String, action: String, form new: NewConsultation, errors: [FieldError],
-        owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String
+        owners: [OrganisationModel]?, compacts: [CompactModel]?, minimumDays: Int?, back: String,
+        publishedReason: String? = nil
     ) async throws -> Response {
         let f = new.consultation
+        // A published reason is part of the public record: shown, never offered for change.
+        let reasonField: HTML =
+            publishedReason.map {
+                """
+                <div class="govuk-inset-text" id="shortPeriodReason"><h2 class="govuk-heading-s">Reason for a shorter period, as published</h2>\(HTML.paragraphs($0))<p class="govuk-body">It is part of the public record and cannot be changed.</p></div>
+                """
+            }
+            ?? Components.textarea(
+                "shortPeriodReason", label: "Reason for a shorter period (only if shorter than the minimum)",
+                value: f.shortPeriodReason, errors: errors,
+                hint:
+                    "Compact principle 2.4: a shorter consultation cannot open without a reason, and the reason is published on its page.",
+                rows: 4, maxLength: 5_000)
         var versions: [(value: String, label: String)] = []
         for framework in try await req.frameworks.all() {
             for v in try await req.frameworks.versionSummaries(of: try framework.requireID())
@@ -398,7 +412,7 @@ struct ConsultationPages: RouteCollection {
                 \(Components.checkboxes("audience", legend: "Who can respond", options: audiences, checked: Set(f.audience ?? []), errors: errors, hint: "Select all that apply. When VCS organisations are asked, the Compact’s VCS organisations are invited when you publish."))
                 \(Components.textInput("opensOn", label: "Opening date", value: f.opensOn, errors: errors, hint: "As year-month-day. It opens at midnight at the start of this day, UK time.", width: "10", maxLength: 10))
                 \(Components.textInput("closesOn", label: "Closing date", value: f.closesOn, errors: errors, hint: "It closes at 11:59pm on this day, UK time. \(minimumHint)", width: "10", maxLength: 10))
-                \(Components.textarea("shortPeriodReason", label: "Reason for a shorter period (only if shorter than the minimum)", value: f.shortPeriodReason, errors: errors, hint: "Compact principle 2.4: a shorter consultation cannot open without a reason, and the reason is published on its page.", rows: 4, maxLength: 5_000))
+                \(reasonField)
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
                 </div></div>
@@ -462,7 +476,7 @@ struct ConsultationPages: RouteCollection {
             req, title: "Change the consultation", action: Paths.consultation(id), form: NewConsultation(c.input),
             errors: errors,
             owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays,
-            back: Paths.consultation(id))
+            back: Paths.consultation(id), publishedReason: c.isPublished ? c.shortPeriodReason : nil)
     }
 
     func update(req: Request) async throws -> Response {
@@ -477,7 +491,7 @@ struct ConsultationPages: RouteCollection {
                 req, title: "Change the consultation", action: Paths.consultation(id), form: NewConsultation(input),
                 errors: errors,
                 owners: nil, compacts: nil, minimumDays: c.isPublished ? c.minimumDays : c.compact.minConsultationDays,
-                back: Paths.consultation(id))
+                back: Paths.consultation(id), publishedReason: c.isPublished ? c.shortPeriodReason : nil)
         }
     }
 

@@ -248,6 +248,8 @@ struct DecommissioningPages: RouteCollection {
                 rows.append(.init("Exceptional reason for shorter notice", HTML.paragraphs(reason)))
             }
         }
+        let history = DecommissioningView.decisionHistory(
+            try await req.decommissioning.decisions(of: id, viewer: me.viewer))
         let share: HTML =
             manages && !c.isShared && c.statusValue == .assessing
             ? """
@@ -273,6 +275,7 @@ struct DecommissioningPages: RouteCollection {
                 \(share)
                 <h2 class="govuk-heading-m">What is recorded</h2>
                 \(Components.summaryList(rows))
+                \(history)
                 """
         ).render(req)
     }

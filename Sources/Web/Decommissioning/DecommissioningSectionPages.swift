@@ -254,22 +254,36 @@ struct DecommissioningSectionPages: RouteCollection {
 
     // MARK: 5. Notice and decision
 
-    func decisionPage(_ req: Request, _ c: DecommissioningCaseModel, _ f: DecisionInput, _ errors: [FieldError]) throws
-        -> Response
-    {
+    /// The decision form while the case is assessed; once decided, the amendment form: the same
+    /// fields with the recorded decision filled in, and why it is amended (the decision recorded
+    /// stays on the case page beside the amendment).
+    func decisionPage(
+        _ req: Request, _ c: DecommissioningCaseModel, _ f: DecisionAmendmentInput, _ errors: [FieldError]
+    ) throws -> Response {
         let decisions = FundingDecision.allCases.map { ($0.rawValue, $0.label) }
+        let amending = c.statusValue.isDecided
+        let d = f.decision
         let intro =
-            "Ending or reducing funding needs the impact assessment and the organisation’s response, and at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice (Compact principle 4\(c.compact.map { "; \($0.name)" } ?? "")). Notice given on a day the target month lacks runs to that month’s last day. Continuing unchanged withdraws the proposal."
+            amending
+            ? "The decision has been recorded and is not changed: an amendment is recorded beside it with its reason, your name and today’s date. The minimum notice stays \(NoticeRule.monthsText(c.minimumNoticeMonths)), as fixed by the decision."
+            : "Ending or reducing funding needs the impact assessment and the organisation’s response, and at least \(NoticeRule.monthsText(c.minimumNoticeMonths)) of written notice (Compact principle 4\(c.compact.map { "; \($0.name)" } ?? "")). Notice given on a day the target month lacks runs to that month’s last day. Continuing unchanged withdraws the proposal."
+        let reason: HTML =
+            amending
+            ? Components.textarea(
+                "amendmentReason", label: "Why the decision is amended", value: f.amendmentReason, errors: errors,
+                hint: "Required. Shown on the case beside the decision it amends", rows: 3)
+            : .empty
         return try page(
             req, c, .decision, errors: errors, intro: intro,
             """
-            \(Components.radios("decision", legend: "Decision", options: decisions, selected: f.decision, errors: errors))
-            \(Components.textarea("decisionRationale", label: "Rationale for the decision", value: f.rationale, errors: errors, hint: "A clear reason, given to the organisation with the notice", rows: 5))
-            \(Components.textInput("noticeGivenOn", label: "Date written notice is given", value: f.noticeGivenOn, errors: errors, hint: "For ending or reducing funding. For example 2027-01-15", width: "10", maxLength: 10))
-            \(Components.textInput("effectiveOn", label: "Date the change takes effect", value: f.effectiveOn, errors: errors, hint: "At least \(NoticeRule.monthsText(c.minimumNoticeMonths)) later, for example 2027-04-15", width: "10", maxLength: 10))
-            \(Components.checkbox("useExceptionalReason", label: "Notice is shorter for an exceptional reason", checked: f.useExceptionalReason == true, errors: errors))
-            \(Components.textarea("exceptionalReason", label: "Exceptional reason for shorter notice", value: f.exceptionalReason, errors: errors, hint: "Required if notice is shorter for an exceptional reason", rows: 3))
-            \(Components.button("Record the decision"))
+            \(Components.radios("decision", legend: amending ? "Amended decision" : "Decision", options: decisions, selected: d.decision, errors: errors))
+            \(Components.textarea("decisionRationale", label: "Rationale for the decision", value: d.rationale, errors: errors, hint: "A clear reason, given to the organisation with the notice", rows: 5))
+            \(Components.textInput("noticeGivenOn", label: "Date written notice is given", value: d.noticeGivenOn, errors: errors, hint: "For ending or reducing funding. For example 2027-01-15", width: "10", maxLength: 10))
+            \(Components.textInput("effectiveOn", label: "Date the change takes effect", value: d.effectiveOn, errors: errors, hint: "At least \(NoticeRule.monthsText(c.minimumNoticeMonths)) later, for example 2027-04-15", width: "10", maxLength: 10))
+            \(Components.checkbox("useExceptionalReason", label: "Notice is shorter for an exceptional reason", checked: d.useExceptionalReason == true, errors: errors))
+            \(Components.textarea("exceptionalReason", label: "Exceptional reason for shorter notice", value: d.exceptionalReason, errors: errors, hint: "Required if notice is shorter for an exceptional reason", rows: 3))
+            \(reason)
+            \(Components.button(amending ? "Record the amendment" : "Record the decision"))
             """)
     }
 
@@ -279,14 +293,21 @@ struct DecommissioningSectionPages: RouteCollection {
             decision: c.decision ?? "", rationale: c.decisionRationale ?? "", noticeGivenOn: c.noticeGivenOn ?? "",
             effectiveOn: c.effectiveOn ?? "", useExceptionalReason: c.exceptionalReason != nil,
             exceptionalReason: c.exceptionalReason ?? "")
-        return try decisionPage(req, c, current, [])
+        return try decisionPage(req, c, DecisionAmendmentInput(current, amendmentReason: nil), [])
     }
 
+    /// The decision form records the decision; the amendment form (the one with a reason field)
+    /// records an amendment. A decision sent for a case decided meanwhile is refused, not applied.
     func decide(req: Request) async throws -> Response {
         try await post(
-            req, DecisionInput.self,
+            req, DecisionAmendmentInput.self,
             save: { me, id, input in
-                let d = try await req.decommissioning.decide(id, input, viewer: me.viewer, by: me.actor)
+                if input.amendmentReason != nil {
+                    let d = try await req.decommissioning.amendDecision(id, input, viewer: me.viewer, by: me.actor)
+                    let breach = try d.notice?.isBreach == true ? ": notice is short of the Compact’s minimum" : ""
+                    return "The amendment has been recorded\(breach)"
+                }
+                let d = try await req.decommissioning.decide(id, input.decision, viewer: me.viewer, by: me.actor)
                 let breach = try d.notice?.isBreach == true ? ": notice is short of the Compact’s minimum" : ""
                 return "The decision has been recorded\(breach)"
             },

@@ -102,4 +102,40 @@ enum DecommissioningView {
             c.exceptionalReason ?? "", Paths.decommissioning(c.id!),
         ])
     }
+
+    /// The decision and each amendment as recorded, first first, each with its date and author
+    /// (an amendment with its reason): none is ever changed, so the original stays beside the
+    /// amendments.
+    static func decisionHistory(_ decisions: [DecommissioningDecisionModel]) -> HTML {
+        guard !decisions.isEmpty else { return .empty }
+        let items = decisions.map { d -> HTML in
+            let when = "recorded on \(UKTime.date(at: d.decidedAt).longForm) by \(d.decidedBy)"
+            let title = d.isAmendment ? "Amendment \(d.number - 1), \(when)" : "Decision \(when)"
+            var rows: [Components.Row] = []
+            if let reason = d.amendmentReason { rows.append(.init("Why it was amended", HTML.paragraphs(reason))) }
+            rows += [.init("Decision", text: d.decisionValue.label), .init("Rationale", HTML.paragraphs(d.rationale))]
+            if let given = d.noticeGivenOn, let effective = d.effectiveOn {
+                rows += [
+                    .init("Written notice given", text: CalendarDate(iso: given)?.longForm ?? given),
+                    .init("Takes effect", text: CalendarDate(iso: effective)?.longForm ?? effective),
+                    .init("Minimum notice", text: NoticeRule.monthsText(d.minimumNoticeMonths)),
+                ]
+            }
+            if let check = d.noticeCheck.flatMap({ NoticeCheck(code: $0, daysShort: d.daysShort ?? 0) }) {
+                rows.append(.init("Notice", text: check.label(months: d.minimumNoticeMonths)))
+            }
+            if let reason = d.exceptionalReason {
+                rows.append(.init("Exceptional reason for shorter notice", HTML.paragraphs(reason)))
+            }
+            return """
+                <h3 class="govuk-heading-s" id="decision-\(d.number)">\(title)</h3>
+                \(Components.summaryList(rows))
+                """
+        }
+        return """
+            <h2 class="govuk-heading-m" id="decisions">Decisions recorded</h2>
+            <p class="govuk-body">A recorded decision is never changed: each amendment is recorded beside it with its reason.</p>
+            \(HTML.join(items))
+            """
+    }
 }

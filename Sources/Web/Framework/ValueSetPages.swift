@@ -152,8 +152,9 @@ struct ValueSetPages: RouteCollection {
             problems.isEmpty
             ? .empty
             : "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\">Some values could not be uprated: \(problems.joined(separator: "; "))</strong></div>"
-        let forms: HTML =
-            canEdit
+        // The set of an adopted or superseded version keeps its values: no form offers to replace them.
+        let replaceForm: HTML =
+            version.status.isEditable
             ? """
             <h2 class="govuk-heading-m">Replace the values</h2>
             <form method="post" action="\(Paths.valueSet(setID, .values))" enctype="multipart/form-data" novalidate>
@@ -161,6 +162,14 @@ struct ValueSetPages: RouteCollection {
               \(csvFields(errors, hint: "Columns: \(ValueSetCSV.columns.joined(separator: ",")). All values are replaced, or none if the file has a problem."))
               \(Components.button("Replace values", kind: "secondary"))
             </form>
+            """
+            : """
+            <p class="govuk-body">\(version.label) is \(version.status.label.lowercased()), so this set keeps its values. To use other values, import them as a new value set.</p>
+            """
+        let forms: HTML =
+            canEdit
+            ? """
+            \(replaceForm)
             <h2 class="govuk-heading-m">Price index for uprating</h2>
             <form method="post" action="\(Paths.valueSet(setID, .priceIndex))" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">

@@ -60,6 +60,12 @@ import Vapor
                 _ = try await store.recordResponse(id, ResponseInput(), viewer: try signedIn(), by: by, now: now)
             case .decideCase:
                 _ = try await store.decide(id, DecisionInput(), viewer: try signedIn(), by: by, now: now)
+            case .readDecisions:
+                _ = try await store.decisions(of: id, viewer: try signedIn())
+            case .amendDecision:
+                _ = try await store.amendDecision(
+                    id, DecisionAmendmentInput(DecisionInput(), amendmentReason: nil), viewer: try signedIn(), by: by,
+                    now: now)
             case .respondToCase:
                 _ = try await store.respond(id, ResponseInput(), viewer: try signedIn(), by: by, now: now)
             }

@@ -109,8 +109,11 @@ struct DecommissioningArea {
             let (breaches, _) = try await a.store.list(.init(notice: .breach), viewer: a.priya)
             #expect(breaches.map(\.id) == [id])
             // An exceptional reason: not a breach any more.
-            let excused = try await a.store.decide(
-                id, a.end(id, effective: "2027-04-08", reason: "The premises failed a fire inspection"),
+            let excused = try await a.store.amendDecision(
+                id,
+                DecisionAmendmentInput(
+                    a.end(id, effective: "2027-04-08", reason: "The premises failed a fire inspection"),
+                    amendmentReason: "The fire inspection report arrived after the decision"),
                 viewer: a.priya, by: priya, now: DecommissioningArea.now)
             #expect(try excused.notice == .shortWithReason(daysShort: 12))
             #expect(try await a.store.list(.init(notice: .breach), viewer: a.priya).0.isEmpty)

@@ -180,6 +180,19 @@ extension Browser {
             #expect(page.contains("The library contract changes on 1 January"))
             #expect(page.contains("Forthcoming"))
             #expect(page.contains("1 week’s notice"))
+            // Published, the reason is on the public record (issue 13 §1): the form shows it and offers no
+            // box, and another reason sent all the same is refused, leaving the published one.
+            let edit = try await priya.get("/consultations/\(id)/edit").body.string
+            #expect(edit.contains("Reason for a shorter period, as published"))
+            #expect(!edit.contains("name=\"shortPeriodReason\""))
+            form["shortPeriodReason"] = "The council wants it settled quickly."
+            let rewritten = try await priya.post("/consultations/\(id)", form)
+            #expect(rewritten.status == .conflict)
+            #expect(
+                rewritten.body.string.contains("cannot be changed: it stays on the consultation’s page as published"))
+            let still = try await Browser(app).get("/consultations/\(id)").body.string
+            #expect(still.contains("The library contract changes on 1 January"))
+            #expect(!still.contains("settled quickly"))
             // The Compact group hears of it.
             let member = Browser(app)
             try await member.signIn(Demo.groupMember)

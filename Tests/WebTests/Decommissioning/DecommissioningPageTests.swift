@@ -99,18 +99,47 @@ import VaporTesting
             let lines = csv.body.string.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.count == 2)
             #expect(lines[1].contains(",2027-01-20,2027-04-08,2027-04-20,3,breach,12,,"))
-            // The exceptional reason changes the tag.
-            try await b.get("\(path)/decision")
-            _ = try await b.post(
+            // The decision form again: refused, not applied (issue 13 §1).
+            let again = try await b.post(
+                "\(path)/decision",
+                [
+                    "decision": "continue", "decisionRationale": "Funding found",
+                ])
+            #expect(again.status == .conflict)
+            #expect(again.body.string.contains("cannot be changed in place: record an amendment with its reason"))
+            // The form now offers an amendment, which needs its reason.
+            let form = try await b.get("\(path)/decision").body.string
+            #expect(form.contains("name=\"amendmentReason\""))
+            #expect(form.contains("Record the amendment"))
+            let unexplained = try await b.post(
+                "\(path)/decision",
+                [
+                    "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
+                    "effectiveOn": "2027-04-08", "useExceptionalReason": "yes",
+                    "exceptionalReason": "The depot lease ends", "amendmentReason": "",
+                ])
+            #expect(unexplained.status == .unprocessableEntity)
+            #expect(unexplained.body.string.contains("href=\"#amendmentReason\">Enter why the decision is amended</a>"))
+            // The exceptional reason, as an amendment, changes the tag.
+            let amended = try await b.post(
                 "\(path)/decision",
                 [
                     "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
                     "effectiveOn": "2027-04-08",
                     "useExceptionalReason": "yes", "exceptionalReason": "The depot lease ends",
+                    "amendmentReason": "The landlord confirmed the lease end after the decision",
                 ])
+            #expect(amended.status == .seeOther)
             let after = try await b.get("/decommissioning").body.string
             #expect(after.contains("Shorter notice: exceptional reason recorded"))
             #expect(!after.contains("Breach: 12 days"))
+            // The case shows the decision as first recorded beside the amendment.
+            let history = try await b.get(path).body.string
+            #expect(history.contains("Decisions recorded"))
+            #expect(history.contains("id=\"decision-1\""))
+            #expect(history.contains("id=\"decision-2\""))
+            #expect(history.contains("Breach: 12 days short of 3 months"))
+            #expect(history.contains("The landlord confirmed the lease end after the decision"))
         }
     }
 

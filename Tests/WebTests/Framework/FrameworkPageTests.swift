@@ -276,6 +276,9 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(good.status == .seeOther)
             let setPage = try await member.get(good.headers.first(name: .location)!)
             #expect(setPage.body.string.contains("£256.00 per tonnes CO2e"))
+            // A set of the adopted version keeps its values: no form offers to replace them (issue 13 §1).
+            #expect(!setPage.body.string.contains("Replace the values"))
+            #expect(setPage.body.string.contains(" is adopted, so this set keeps its values"))
             let csv = try await member.get(good.headers.first(name: .location)! + "/values.csv")
             #expect(
                 csv.body.string
