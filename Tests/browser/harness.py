@@ -1,5 +1,5 @@
 """Helpers for the real-browser tests: the product process, the browser, keyboard-only form
-filling, and `scan` (axe-core, a screenshot, and a 320 CSS px reflow check).
+filling, and `scan` (axe-core, squeezed text, a screenshot, and a 320 CSS px reflow check).
 
 Selenium is imported lazily so that a machine without it collects the tests and skips them
 (or fails them under CI=true) with a clear reason instead of an import error.
@@ -487,6 +487,104 @@ return {path: parts.join(' > ') + inside, html: el.outerHTML.slice(0, 240), id: 
 """
 
 
+_SQUEEZED = """
+const limit = arguments[0];
+const selector = 'label, legend, button, summary, .govuk-button, .govuk-tag, th, .govuk-summary-list__key';
+const hidden = '.govuk-visually-hidden, [hidden], [aria-hidden=true]';
+function describe(el) {
+  const parts = [];
+  for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+    let s = e.tagName.toLowerCase();
+    if (e.id) { s += '#' + e.id; parts.unshift(s); break; }
+    const cls = Array.from(e.classList).slice(0, 2);
+    if (cls.length) s += '.' + cls.join('.');
+    if (e.getAttribute('for')) s += `[for="${e.getAttribute('for')}"]`;
+    parts.unshift(s);
+  }
+  return parts.join(' > ');
+}
+// Text for screen readers only: in a box of 1 px or less (the visually hidden pattern).
+function visuallyHidden(from, to) {
+  for (let e = from; e; e = e.parentElement) {
+    const r = e.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) return true;
+    if (e === to) return false;
+  }
+  return false;
+}
+const found = [];
+const flagged = new Set();
+const done = new Set();
+for (const el of document.querySelectorAll(selector)) {
+  if (done.has(el) || el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(hidden) || visuallyHidden(node.parentElement, el)) continue;
+    // A word: what lies between spaces, hyphens, dashes and slashes, where a line may break.
+    const words = /[^\\s\\-\\u2010-\\u2014\\/]+/g;
+    for (let m = words.exec(node.data); m; m = words.exec(node.data)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+      const lines = new Set(rects.map(r => Math.round(r.top))).size;
+      if (lines < 2) continue;
+      const width = rects.reduce((sum, r) => sum + r.width, 0);
+      if (width > limit) continue;  // a word too long for any line may break
+      const box = el.getBoundingClientRect();
+      flagged.add(el);
+      found.push({selector: describe(el), word: m[0], lines: lines, wordWidth: Math.round(width),
+        width: Math.round(box.width), height: Math.round(box.height),
+        text: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 80)});
+      if (found.length >= 12) return found;
+    }
+  }
+  el.querySelectorAll(selector).forEach(inner => done.add(inner));
+}
+// A radio's or checkbox's label beside others on one line (its item narrower than the row) has
+// room to be as wide as its text: it must not wrap at all.
+for (const label of document.querySelectorAll('.govuk-radios__label, .govuk-checkboxes__label')) {
+  const item = label.parentElement, row = item && item.parentElement;
+  if (!row || flagged.has(label) || label.getClientRects().length === 0) continue;
+  if (item.getBoundingClientRect().width >= row.getBoundingClientRect().width - 1) continue;
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute; visibility:hidden; white-space:nowrap; width:auto; max-width:none';
+  probe.innerHTML = label.innerHTML;
+  label.appendChild(probe);
+  const natural = probe.getBoundingClientRect().width;
+  probe.remove();
+  const style = getComputedStyle(label);
+  const content = label.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  if (content + 1 >= natural) continue;
+  const box = label.getBoundingClientRect();
+  found.push({selector: describe(label), word: label.textContent.trim().replace(/\\s+/g, ' ').slice(0, 80),
+    lines: Math.round(box.height / parseFloat(style.lineHeight || 20)) || 0, wordWidth: Math.round(natural),
+    width: Math.round(box.width), height: Math.round(box.height), text: 'an inline option wrapped in a box narrower than its text'});
+  if (found.length >= 12) return found;
+}
+return found;
+"""
+
+
+def squeezed_text(driver, longest_word: int = 240) -> list:
+    """Labels, legends, buttons, summaries, tags, table and summary-list headers whose words are
+    broken across lines though they would fit on one (narrower than `longest_word` CSS px): text
+    squeezed into a box too narrow for it, as inline radios once printed 'Y', 'e', 's' one per
+    line. `overflow-wrap: break-word` hides this from a scrollWidth check: nothing overflows.
+    Also a radio's or checkbox's label set inline (its item narrower than its row) whose box is
+    narrower than its text on one line, as 'includes VAT' was wrapped onto two."""
+    return driver.execute_script(_SQUEEZED, longest_word)
+
+
+def format_squeezed(page: str, width: int, squeezed: list) -> str:
+    lines = [f"squeezed text on {page} at {width} CSS px: {len(squeezed)} word(s) broken across lines "
+             "although each would fit on one:"]
+    for s in squeezed:
+        lines.append(f"      {s['selector']} ({s['width']}x{s['height']} px): {s['word']!r} "
+                     f"({s['wordWidth']} px wide) on {s['lines']} lines, in {s['text']!r}")
+    return "\n".join(lines)
+
+
 def unnamed_controls(driver) -> list:
     """Form fields (with every <details> opened) that have no accessible name in
     Chromium's own accessibility tree, as a screen reader gets it (WCAG 1.3.1, 3.3.2, 4.1.2).
@@ -509,6 +607,7 @@ def reflow_check(driver, width: int = 320, screenshot: Path | None = None) -> di
                            {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
     try:
         result = driver.execute_script(_REFLOW, width)
+        result["squeezed"] = squeezed_text(driver)
         if screenshot is not None:
             screenshot.write_bytes(_full_page_png(driver))
         return result
@@ -589,7 +688,9 @@ def _append_report(record: dict) -> None:
 def scan(driver, name: str) -> None:
     """Checks the current page: (a) axe-core with the WCAG 2.0/2.1/2.2 A and AA rules, no
     violations, and every form field has an accessible name (JavaScript runs only;
-    axe needs it); (b) a full-page screenshot
+    axe needs it); no label, legend, button or header has a word squeezed onto several lines
+    (`squeezed_text`, at 1280 and at 320 CSS px, with or without JavaScript: WebDriver's own
+    scripts run either way); (b) a full-page screenshot
     `<journey>-<step>.png` (`-nojs` added without JavaScript); (c) reflow: at 320 CSS px wide nothing scrolls sideways.
 
     `name` is "<journey>-<step>". A problem is recorded and the journey goes on, so one run
@@ -622,6 +723,12 @@ def scan(driver, name: str) -> None:
                                  f"{u['labelsFor']} <label for=\"{u['id']}\"> all label the first one")
             problems.append("\n".join(lines))
 
+    # Squeezed text at 1280 px (and at 320 px with the reflow check, below).
+    squeezed = squeezed_text(driver)
+    record["squeezed"] = squeezed
+    if squeezed:
+        problems.append(format_squeezed(page, 1280, squeezed))
+
     # (b) screenshot at 1280 px
     (SCREENSHOTS / f"{file_stem}.png").write_bytes(_full_page_png(driver))
 
@@ -635,6 +742,9 @@ def scan(driver, name: str) -> None:
             lines.append(f"      {o['selector']} (right edge {o['right']} px, {o['width']} px wide)")
             lines.append(f"          {' '.join(o['html'].split())}")
         problems.append("\n".join(lines))
+
+    if reflow["squeezed"]:
+        problems.append(format_squeezed(page, 320, reflow["squeezed"]))
 
     record["problems"] = len(problems)
     record["seconds"] = round(time.monotonic() - started, 2)

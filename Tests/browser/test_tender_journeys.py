@@ -67,6 +67,13 @@ def money(text: str) -> Decimal:
     return Decimal(text.strip().lstrip("£").replace(",", ""))
 
 
+def pounds(d: Decimal) -> str:
+    """The product's one money format: £241, £226.50, £41,805, £23,809.50 (pence only when
+    there are some)."""
+    p = d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"£{p:,.0f}" if p == p.to_integral_value() else f"£{p:,.2f}"
+
+
 def monetised(commitments: dict) -> Decimal:
     return sum((Decimal(q) * MEASURES[code][2] for code, q in commitments.items()), Decimal(0))
 
@@ -184,7 +191,7 @@ def test_supplier_submits_a_bid_and_the_buyer_sees_only_the_count(driver, fresh_
     assert summary_value(driver, "Minimum quality") == "40% of the quality weight"
     assert [r[:2] + r[3:] for r in table_rows(driver, "Quality criteria")] == [[q, n, f"{w}%"] for q, n, w in CRITERIA]
     assert table_rows(driver, "Social value measures (proxies frozen when chosen)") == [
-        [code, name, unit, f"£{proxy}"] for code, (name, unit, proxy) in sorted(MEASURES.items())]
+        [code, name, unit, pounds(proxy)] for code, (name, unit, proxy) in sorted(MEASURES.items())]
     assert not driver.find_elements(B.ID, "bid-count"), "a bidder is told how many bids there are"
     scan(driver, "bid-tender")
 
@@ -670,11 +677,11 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
     assert summary_value(driver, "Ends") == long_date(ends)
     assert summary_value(driver, "Awarded") == long_date(today)
     assert summary_value(driver, "Standstill ends") == f"{long_date(standstill_end(today))} (8 working days)"
-    assert summary_value(driver, "Reason for choosing a bid other than the top-ranked") == "The top-ranked bid was chosen"
+    assert summary_value(driver, "Bid chosen") == "The top-ranked bid"
     assert summary_value(driver, "Monitoring plan") == monitoring
     assert summary_value(driver, "Reporting") == "Quarterly"
     assert [[r[0], r[1], r[2], money(r[3])] for r in table_rows(driver, "Social value commitments")] == [
-        [f"{code} {MEASURES[code][0]}", f"{commitments[code]}.00 {MEASURES[code][1]}", f"£{MEASURES[code][2]}",
+        [f"{code} {MEASURES[code][0]}", f"{commitments[code]}.00 {MEASURES[code][1]}", pounds(MEASURES[code][2]),
          commitments[code] * MEASURES[code][2]] for code in sorted(MEASURES)]
     scan(driver, f"{journey}-contract")
 

@@ -46,10 +46,23 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Money, b: Money) -> Bool { a.pence < b.pence }
 
-    /// A decimal amount in pounds written as money ("207720.00" → "£207,720"); text that is not
-    /// an amount in pounds and pence is shown as it is, after a pound sign.
+    /// A decimal amount in pounds written as money ("207720.00" → "£207,720", "23809.50" →
+    /// "£23,809.50"). A value per unit with more than two decimal places keeps them, grouped the
+    /// same way ("1234.0450" → "£1,234.0450"); other text is shown as it is, after a pound sign.
     public static func display(_ pounds: String) -> String {
-        Money(parsing: pounds)?.description ?? "£" + pounds
+        if let money = Money(parsing: pounds) { return money.description }
+        let parts = pounds.split(separator: ".", omittingEmptySubsequences: false)
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard parts.count == 2, parts[0].count <= 15, digits(parts[0]), digits(parts[1]), let whole = Int64(parts[0])
+        else { return "£" + pounds }
+        let grouped = Money(pence: whole * 100).description
+        return grouped + "." + parts[1]
+    }
+
+    /// An exact amount in pounds, rounded half-up to whole pence, written as money
+    /// (23809.5 → "£23,809.50", 41805 → "£41,805").
+    public static func display(_ pounds: Decimal) -> String {
+        display(DecimalText.format(pounds))
     }
 }
 

@@ -193,7 +193,7 @@ public enum Bids {
             return DeliverabilityWarning(
                 measureCode: m.code, measureName: m.name, monetised: shown, limit: limitText,
                 message:
-                    "Check deliverability: your commitment for \(m.code) \(m.name) is worth £\(shown), more than \(config.deliverabilitySharePercent)% of your bid price (£\(limitText))"
+                    "Check deliverability: your commitment for \(m.code) \(m.name) is worth \(Money.display(value)), more than \(config.deliverabilitySharePercent)% of your bid price (\(Money.display(limit)))"
             )
         }
     }

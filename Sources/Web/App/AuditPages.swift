@@ -19,7 +19,7 @@ struct AuditPages: RouteCollection {
         switch finding {
         case .intact(let count):
             status =
-                "<div class=\"govuk-inset-text\">\(Components.tag("Chain intact", colour: "green")) All \(count) events match their hashes.</div>"
+                "<div class=\"govuk-inset-text\">\(Components.tag("Chain intact", colour: "green")) \(count == 1 ? "The 1 event matches its hash." : "All \(count) events match their hashes.")</div>"
         case .broken(let seq, let reason):
             status = """
                 <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>

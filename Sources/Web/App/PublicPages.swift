@@ -90,7 +90,7 @@ struct PublicPages: RouteCollection {
                 <div class="cw-card-grid">
                   <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(orgs)</span> <span class="cw-stat__label">organisations</span></p>\(Components.link("Manage organisations", Paths.organisations))</div>
                   <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(users)</span> <span class="cw-stat__label">user accounts</span></p>\(Components.link("Manage users", Paths.users))</div>
-                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(compacts.count)</span> <span class="cw-stat__label">local Compacts, \(due.count) due for review</span></p>\(Components.link("Manage Compacts", Paths.compacts))</div>
+                  <div class="cw-card"><p class="cw-stat"><span class="cw-stat__value">\(compacts.count)</span> <span class="cw-stat__label">local \(compacts.count == 1 ? "Compact" : "Compacts"), \(due.count) due for review</span></p>\(Components.link("Manage Compacts", Paths.compacts))</div>
                 </div>
                 <ul class="govuk-list">
                   <li>\(Components.link("Add an organisation", Paths.newOrganisation))</li>

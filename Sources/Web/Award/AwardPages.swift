@@ -187,7 +187,10 @@ struct AwardPages: RouteCollection {
         let c = try await req.awards.contract(try req.parameterID(), viewer: me.viewer)
         let commitments = try await req.awards.commitments(of: try c.requireID(), viewer: me.viewer)
         let rows = commitments.map { m -> [HTML] in
-            ["\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "£\(m.proxy)", "\(Money.display(m.monetised))"]
+            [
+                "\(m.measureCode) \(m.name)", "\(m.quantity) \(m.unit)", "\(Money.display(m.proxy))",
+                "\(Money.display(m.monetised))",
+            ]
         }
         let monitoring = try await req.monitoring.overview(contract: c.id!, viewer: me.viewer)
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
@@ -204,9 +207,8 @@ struct AwardPages: RouteCollection {
             .init("Starts", text: long(c.startsOn)), .init("Ends", text: long(c.endsOn)),
             .init("Awarded", text: long(c.awardedOn)),
             .init("Standstill ends", text: long(c.standstillEndsOn) + " (8 working days)"),
-            .init(
-                "Reason for choosing a bid other than the top-ranked",
-                text: c.awardReason ?? "The top-ranked bid was chosen"),
+            c.awardReason.map { Components.Row("Reason for choosing a bid other than the top-ranked", text: $0) }
+                ?? Components.Row("Bid chosen", text: "The top-ranked bid"),
             .init("Monitoring plan", text: c.monitoringPlan), .init("Reporting", text: c.frequency.label),
         ])
         return Page(

@@ -83,7 +83,7 @@ struct CompactPages: RouteCollection {
         }
         let principleItems = principles.map { p -> HTML in
             """
-            <div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">\(p.code) \(p.title)</h3></div>
+            <div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">\(CompactPages.heading(code: p.code, title: p.title))</h3></div>
             <div class="govuk-summary-card__content"><p class="govuk-body">\(p.text)</p>\(p.productRule.isEmpty ? HTML.empty : "<p class=\"govuk-body cw-meta\">What Commonweal checks: \(p.productRule)</p>")</div></div>
             """
         }

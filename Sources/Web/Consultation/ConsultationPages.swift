@@ -125,7 +125,7 @@ struct ConsultationPages: RouteCollection {
         var rows: [Components.Row] = [
             .init("Run by", text: c.owner.name),
             .init("Under", Components.link(c.compact.name, Paths.compact(c.$compact.id))),
-            .init("About", text: c.subjectKind.label + (c.subjectReference.map { ": \($0)" } ?? "")),
+            .init("About", text: ConsultationView.about(c)),
             .init("Who can respond", text: c.audience.label.prefix(1).uppercased() + c.audience.label.dropFirst()),
             .init("Opens", text: period.opensOn.longForm),
             .init("Closes", text: UKTime.deadlineText(period.closesOn) + " (UK time)"),

@@ -19,10 +19,22 @@ enum ConsultationView {
 
     /// Green when the period meets the Compact's minimum, orange when it is shorter.
     static func periodTag(_ c: ConsultationModel) -> HTML {
-        let length = c.periodDays % 7 == 0 ? "\(c.periodDays / 7) weeks" : "\(c.periodDays) days"
+        let length =
+            c.periodDays % 7 == 0 ? Plural.count(c.periodDays / 7, "week") : Plural.count(c.periodDays, "day")
         return c.meetsMinimum
             ? Components.tag("\(length): meets the minimum", colour: "green")
             : Components.tag("\(length): shorter than the minimum", colour: "orange")
+    }
+
+    /// What a consultation is about: its kind and the reference given ("Procurement: Dial-a-ride
+    /// contract EM-CT-2023-04"); a reference that already names the kind ("Procurement of meals")
+    /// stands alone rather than repeat it ("Procurement: Procurement of meals").
+    static func about(_ c: ConsultationModel) -> String {
+        let kind = c.subjectKind.label
+        guard let reference = c.subjectReference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else {
+            return kind
+        }
+        return reference.lowercased().hasPrefix(kind.lowercased()) ? reference : "\(kind): \(reference)"
     }
 
     static func noticeTag(_ c: ConsultationModel) -> HTML {

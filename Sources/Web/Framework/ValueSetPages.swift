@@ -120,18 +120,21 @@ struct ValueSetPages: RouteCollection {
         var problems: [String] = []
         let rows = entries.map { e -> [HTML] in
             let proxy = e.proxy
-            var shown = "£\(ValueSetCSV.plain(proxy.valuePerUnit))"
+            var shown = Money.display(ValueSetCSV.plain(proxy.valuePerUnit))
             if let year, let index {
                 do {
                     shown =
-                        "£\(ValueSetCSV.plain(try index.uprate(proxy.valuePerUnit, from: proxy.baseYear, to: year))) (\(year) prices)"
+                        Money.display(
+                            ValueSetCSV.plain(try index.uprate(proxy.valuePerUnit, from: proxy.baseYear, to: year)))
+                        + " (\(year) prices)"
                 } catch {
                     problems.append("\(e.measureCode): \(error)")
                 }
             }
             let m = measures.first { $0.code == e.measureCode }
             return [
-                "<strong>\(e.measureCode)</strong>", "\(m?.name ?? "")", HTML("\(shown) per \(m?.unit ?? "unit")"),
+                "<strong>\(e.measureCode)</strong>", "\(m?.name ?? "")",
+                HTML("\(shown) \(Plural.per(m?.unit ?? "unit"))"),
                 "\(e.baseYear)",
                 HTML(
                     "\(e.source)<br><span class=\"cw-meta\">\(e.licence)\(e.notes.isEmpty ? "" : ". " + e.notes)</span>"

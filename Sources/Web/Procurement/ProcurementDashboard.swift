@@ -16,7 +16,7 @@ enum ProcurementDashboard {
         }
         return """
             <h3 class="govuk-heading-s">Procurements</h3>
-            <p class="govuk-body">\(items.count) procurements; \(needing.count) still need the social value consideration before the tender opens.</p>
+            <p class="govuk-body">\(Plural.count(items.count, "procurement")); \(needing.count) still \(Plural.verb(needing.count, "needs", "need")) the social value consideration before the tender opens.</p>
             \(rows.isEmpty ? HTML.empty : HTML("<ul class=\"govuk-list\">\(rows)</ul>"))
             <ul class="govuk-list"><li>\(Components.link("All procurements", Paths.procurements, context: "of \(org.name)"))</li>\(canManage ? HTML("<li>\(Components.link("Start a procurement", Paths.newProcurement, context: "for \(org.name)"))</li>") : .empty)</ul>
             """

@@ -62,7 +62,10 @@ struct BidPages: RouteCollection {
         }
         if let bid, !bid.receipts.isEmpty {
             let rows = bid.receipts.map { r -> [HTML] in
-                ["\(TenderView.stamp(r.submittedAt))", "\(r.submittedBy)", "<code>\(r.sha256)</code>"]
+                [
+                    "\(TenderView.stamp(r.submittedAt))", "\(r.submittedBy)",
+                    "<code class=\"cw-hash\">\(r.sha256)</code>",
+                ]
             }
             sections.append(
                 Components.table(
@@ -111,7 +114,9 @@ struct BidPages: RouteCollection {
             ? config.measures.map { m in
                 Components.textInput(
                     "commitments[\(m.code)]", label: "\(m.code) \(m.name) (\(m.unit))", value: f.commitments?[m.code],
-                    errors: errors, hint: "Valued at £\(m.proxy) per unit. Enter 0 if you commit to none.", width: "10",
+                    errors: errors,
+                    hint: "Valued at \(Money.display(m.proxy)) \(Plural.per(m.unit)). Enter 0 if you commit to none.",
+                    width: "10",
                     maxLength: 24)
             } : []
         let attachments = (bid?.attachments ?? []).map { a -> [HTML] in

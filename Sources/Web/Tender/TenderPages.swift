@@ -62,7 +62,7 @@ struct TenderPages: RouteCollection {
         let chosenCodes = Set(f.measureCodes ?? [])
         let measureGroups = choices.map { choice -> HTML in
             let options = choice.measures.map { m in
-                (value: m.code, label: "\(m.code) \(m.name): £\(m.proxy) per \(m.unit)")
+                (value: m.code, label: "\(m.code) \(m.name): \(Money.display(m.proxy)) \(Plural.per(m.unit))")
             }
             // The measures ticked are those of the chosen value set (each group names its codes `measureCodes[]`).
             let checked = f.valueSetId == choice.valueSet.id ? chosenCodes : []
@@ -459,7 +459,7 @@ struct TenderPages: RouteCollection {
             [
                 Components.link(b.organisationName, Paths.tender(t.id!, .bids, b.id)),
                 "\(b.content.price?.description ?? "")",
-                "£\(DecimalText.format(b.monetisedSocialValue))", "\(TenderView.stamp(b.submittedAt))",
+                "\(Money.display(b.monetisedSocialValue))", "\(TenderView.stamp(b.submittedAt))",
                 "\(b.receipts.last.map { String($0.sha256.prefix(12)) } ?? "")",
             ]
         }
@@ -481,7 +481,7 @@ struct TenderPages: RouteCollection {
         let b = try await req.bids.openedBid(try req.parameterID("item"), tender: t.id!, viewer: me.viewer)
         let config = t.configuration
         let receipts = b.receipts.map { r -> [HTML] in
-            ["\(TenderView.stamp(r.submittedAt))", "<code>\(r.sha256)</code>"]
+            ["\(TenderView.stamp(r.submittedAt))", "<code class=\"cw-hash\">\(r.sha256)</code>"]
         }
         return Page(
             title: "Bid from \(b.organisationName)",

@@ -43,7 +43,9 @@ enum TenderView {
     /// The evaluation set-up, as bidders and the buyer read it.
     static func configuration(_ c: TenderConfiguration) -> HTML {
         let criteria = c.criteria.map { q -> [HTML] in ["\(q.id)", "\(q.name)", "\(q.guidance)", "\(q.weight)%"] }
-        let measures = c.measures.map { m -> [HTML] in ["\(m.code)", "\(m.name)", "\(m.unit)", "£\(m.proxy)"] }
+        let measures = c.measures.map { m -> [HTML] in
+            ["\(m.code)", "\(m.name)", "\(m.unit)", "\(Money.display(m.proxy))"]
+        }
         let descriptors = c.descriptors.map { "\($0.score) \($0.label)" }.joined(separator: "; ")
         return """
             \(Components.summaryList([
@@ -77,7 +79,7 @@ enum TenderView {
             let q = c.commitments[m.code]
             return [
                 "\(m.code) \(m.name)", "\(q.map(Bids.plain) ?? "Not given") \(m.unit)",
-                "£\(q.map { DecimalText.format($0 * m.proxyValue) } ?? "0.00")",
+                "\(Money.display(q.map { $0 * m.proxyValue } ?? 0))",
             ]
         }
         let general = b.attachments.filter { $0.criterionID == nil }.map {
@@ -85,7 +87,7 @@ enum TenderView {
         }
         var rows: [Components.Row] = [.init("Price", text: c.price.map(\.description) ?? "Not given")]
         if config.socialValueMethod.isMonetised {
-            rows.append(.init("Monetised social value", text: "£" + DecimalText.format(b.monetisedSocialValue)))
+            rows.append(.init("Monetised social value", text: Money.display(b.monetisedSocialValue)))
             rows.append(.init("Delivery plan", text: c.deliveryPlan.isEmpty ? "Not given" : c.deliveryPlan))
         } else {
             rows.append(.init("Social value response", text: c.socialValueResponse ?? "Not given"))

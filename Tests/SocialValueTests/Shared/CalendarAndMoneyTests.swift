@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SocialValue
@@ -59,6 +60,18 @@ import Testing
         #expect(Money.display("207720.00") == "£207,720")
         #expect(Money.display("11778.5") == "£11,778.50")
         #expect(Money.display("0.125") == "£0.125")  // not pounds and pence: shown as given
+        #expect(Money.display("1234.0450") == "£1,234.0450")  // a value per unit keeps its places
+        #expect(Money.display("-0.125") == "£-0.125")  // not an amount: as given
+        #expect(Money.display("n/a") == "£n/a")
+    }
+
+    /// The monetised values of the demo's bids (quantity × proxy, exact) as the issue saw them
+    /// printed bare, "£23809.50" beside "£400,000".
+    @Test func displaysExactPoundsRoundedToPence() {
+        #expect(Money.display(Decimal(string: "23809.5")!) == "£23,809.50")
+        #expect(Money.display(Decimal(string: "41805.00")!) == "£41,805")
+        #expect(Money.display(Decimal(string: "50149.145")!) == "£50,149.15")  // half-up to pence
+        #expect(Money.display(Decimal(0)) == "£0")
     }
 }
 

@@ -84,7 +84,7 @@ import Testing
         #expect(w.first?.monetised == "50149.15")
         #expect(
             w.first?.message
-                == "Check deliverability: your commitment for APPR Apprenticeship weeks is worth £50149.15, more than 50% of your bid price (£50000.00)"
+                == "Check deliverability: your commitment for APPR Apprenticeship weeks is worth £50,149.15, more than 50% of your bid price (£50,000)"
         )
         #expect(c.monetisedSocialValue(config) == Decimal(string: "100149.15")!)
         #expect(Bids.deliverabilityWarnings(BidContent(commitments: ["APPR": 1000]), config: config).isEmpty)
