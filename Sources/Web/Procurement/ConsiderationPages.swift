@@ -202,7 +202,10 @@ extension ProcurementPages {
     /// The amendment form, filled from the version in force.
     func amendConsiderationForm(req: Request) async throws -> Response {
         let (me, p) = try await managed(req)
-        guard let original = p.consideration else { throw Abort(.notFound) }
+        // Nothing to amend before it is signed off, nor once the procurement is closed or cancelled.
+        guard let original = p.consideration, ![.closed, .cancelled].contains(p.statusValue) else {
+            throw Abort(.notFound)
+        }
         let current = try await req.procurements.amendments(of: try p.requireID()).last?.consideration ?? original
         return try await amendmentPage(
             req, me, p, form: ConsiderationAmendmentInput(ConsiderationInput(current)), errors: [])
