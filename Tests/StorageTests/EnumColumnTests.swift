@@ -39,7 +39,7 @@ import Vapor
                 }
             }
             // Nullable columns still accept NULL.
-            for column in [EnumColumns.fundingDecision, EnumColumns.noticeCheck] {
+            for column in [EnumColumns.fundingDecision, EnumColumns.noticeCheck, EnumColumns.decisionRecords[1]] {
                 let id = try #require(try await Self.someRow(of: column.table, sql))
                 try await sql.raw(
                     "UPDATE \(ident: column.table) SET \(ident: column.column) = NULL WHERE id = \(bind: id)"
@@ -96,6 +96,7 @@ import Vapor
         (EnumColumns.fundingDecision, { _ = try await DecommissioningCaseModel.query(on: $0).all() }),
         (EnumColumns.decommissioningStatus, { _ = try await DecommissioningCaseModel.query(on: $0).all() }),
         (EnumColumns.notificationKind, { _ = try await NotificationModel.query(on: $0).all() }),
+        (EnumColumns.decisionRecords[0], { _ = try await DecommissioningDecisionModel.query(on: $0).all() }),
         (EnumColumns.fileTypes[0], { _ = try await ConsultationDocumentModel.query(on: $0).all() }),
         (EnumColumns.fileTypes[1], { _ = try await TenderDocumentModel.query(on: $0).all() }),
         (EnumColumns.fileTypes[2], { _ = try await BidAttachmentModel.query(on: $0).all() }),
@@ -105,7 +106,7 @@ import Vapor
     @Test func everyConstrainedColumnIsReadThroughATypedField() {
         let read = Set(Self.readers.map(\.0.description))
         // notice_check holds `NoticeCheck.code` (its days short are in their own column).
-        let untyped: Set<String> = [EnumColumns.noticeCheck.description]
+        let untyped: Set<String> = [EnumColumns.noticeCheck.description, EnumColumns.decisionRecords[1].description]
         #expect(Set(EnumColumns.every.map(\.description)).subtracting(read) == untyped)
     }
 
@@ -117,6 +118,7 @@ import Vapor
             let sql = try await Self.loadRows(app)
             try await ConstrainNotificationKinds().revert(on: app.db)
             try await ConstrainEnumColumns().revert(on: app.db)
+            for column in EnumColumns.decisionRecords { try await column.dropConstraint(on: sql) }
             for (column, read) in Self.readers {
                 let id = try #require(try await Self.someRow(of: column.table, sql))
                 let before =
@@ -180,6 +182,17 @@ import Vapor
         attachment.$bid.id = try bid.requireID()
         fillFile(attachment)
         try await attachment.create(on: app.db)
+        let decommissioning = try #require(try await DecommissioningCaseModel.query(on: app.db).first())
+        let decision = DecommissioningDecisionModel()
+        decision.$decommissioningCase.id = try decommissioning.requireID()
+        decision.number = 1
+        decision.decisionValue = .end
+        decision.rationale = "The service ends"
+        decision.noticeCheck = NoticeCheck.compliant.code
+        decision.minimumNoticeMonths = 3
+        decision.decidedAt = Date()
+        decision.decidedBy = "test"
+        try await decision.create(on: app.db)
         return try #require(app.db as? SQLDatabase)
     }
 

@@ -81,8 +81,14 @@ enum EnumColumns {
     /// Constrained by `ConstrainNotificationKinds`, which came later.
     static let notificationKind = EnumColumn(NotificationModel.schema, "kind", NotificationKind.self)
 
+    /// Constrained by `CreateDecommissioningDecisions`, which made the table.
+    static let decisionRecords = [
+        EnumColumn(DecommissioningDecisionModel.schema, "decision", FundingDecision.self),
+        EnumColumn(DecommissioningDecisionModel.schema, "notice_check", noticeCheck.allowed),
+    ]
+
     /// Every constrained column, whichever migration added its constraint.
-    static let every: [EnumColumn] = all + [notificationKind]
+    static let every: [EnumColumn] = all + [notificationKind] + decisionRecords
 }
 
 extension EnumColumn {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Each recorded decommissioning decision and amendment as a row of its own (issue 13 §1: a
 /// decision is never changed in place). A case decided before this migration gets its decision
@@ -24,6 +25,11 @@ struct CreateDecommissioningDecisions: AsyncMigration {
             .field("amendment_reason", .string)
             .unique(on: "case_id", "number")
             .create()
+        // The decision and its notice check take only the values the product knows, as the
+        // case's own columns do (`ConstrainEnumColumns`).
+        if let sql = db as? SQLDatabase {
+            for column in EnumColumns.decisionRecords { try await column.addConstraint(on: sql) }
+        }
         for c in try await DecommissioningCaseModel.query(on: db).filter(\.$statusValue != .assessing).all() {
             guard let decision = c.decisionValue else { continue }
             let d = DecommissioningDecisionModel()
