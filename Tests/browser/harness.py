@@ -576,6 +576,14 @@ def squeezed_text(driver, longest_word: int = 240) -> list:
     return driver.execute_script(_SQUEEZED, longest_word)
 
 
+def menu_rows(driver) -> int:
+    """How many lines the header's menu items take (by their distinct tops); 0 without a menu."""
+    return driver.execute_script(
+        "return new Set([...document.querySelectorAll('.govuk-header__navigation-item')]"
+        ".filter(li => li.closest('nav[aria-label=Menu]'))"
+        ".map(li => Math.round(li.getBoundingClientRect().top))).size")
+
+
 def format_squeezed(page: str, width: int, squeezed: list) -> str:
     lines = [f"squeezed text on {page} at {width} CSS px: {len(squeezed)} word(s) broken across lines "
              "although each would fit on one:"]
@@ -690,7 +698,7 @@ def scan(driver, name: str) -> None:
     violations, and every form field has an accessible name (JavaScript runs only;
     axe needs it); no label, legend, button or header has a word squeezed onto several lines
     (`squeezed_text`, at 1280 and at 320 CSS px, with or without JavaScript: WebDriver's own
-    scripts run either way); (b) a full-page screenshot
+    scripts run either way); the header's menu fits one line at 1280 px (`menu_rows`); (b) a full-page screenshot
     `<journey>-<step>.png` (`-nojs` added without JavaScript); (c) reflow: at 320 CSS px wide nothing scrolls sideways.
 
     `name` is "<journey>-<step>". A problem is recorded and the journey goes on, so one run
@@ -728,6 +736,12 @@ def scan(driver, name: str) -> None:
     record["squeezed"] = squeezed
     if squeezed:
         problems.append(format_squeezed(page, 1280, squeezed))
+
+    # The header's menu on one line at 1280 px (issue 13 §7).
+    rows = menu_rows(driver)
+    record["menu_rows"] = rows
+    if rows > 1:
+        problems.append(f"header menu on {page}: at 1280 CSS px its items take {rows} lines, not one")
 
     # (b) screenshot at 1280 px
     (SCREENSHOTS / f"{file_stem}.png").write_bytes(_full_page_png(driver))

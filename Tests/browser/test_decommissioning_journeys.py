@@ -192,7 +192,8 @@ def test_the_foodbank_responds_to_the_shared_demo_case(driver, fresh_product):
     sign_in(driver, fresh_product, FOODBANK_MEMBER)
     nav = [words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".govuk-header__navigation a")]
     assert "Decommissioning" not in nav, "the navigation offers decommissioning to a provider's member"
-    follow_link(driver, next(n for n in nav if n.startswith("Notifications")), within=".govuk-header__navigation")
+    account = [words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".cw-account-nav a")]
+    follow_link(driver, next(n for n in account if n.startswith("Notifications")), within=".cw-account-nav")
     assert path_of(driver) == "/notifications"
     item = driver.find_element(B.XPATH, f"//li[contains(normalize-space(), 'proposes to reduce funding for “{HUB}”')]")
     tab_to(driver, item.find_element(B.CSS_SELECTOR, "a"))

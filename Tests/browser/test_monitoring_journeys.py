@@ -136,8 +136,8 @@ def test_supplier_submits_a_return_with_evidence_and_the_commissioner_verifies_i
     sign_out(driver)
     sign_in(driver, fresh_product, COMMISSIONER)
     from harness import follow_link
-    follow_link(driver, next(words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".govuk-header__navigation a")
-                             if words(a).startswith("Notifications")), within=".govuk-header__navigation")
+    follow_link(driver, next(words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".cw-account-nav a")
+                             if words(a).startswith("Notifications")), within=".cw-account-nav")
     newest = driver.find_element(B.CSS_SELECTOR, "main .govuk-task-list__item")
     assert f"Monitoring return for period 2 of “{CONTRACT}” is ready to verify." in words(newest), words(newest)
     scan(driver, f"{journey}-notifications")

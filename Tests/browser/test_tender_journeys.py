@@ -704,8 +704,8 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
     sign_out(driver)
     sign_in(driver, fresh_product, KESTREL_MEMBER)
     # The award reached Kestrel as a notification (the newest), leading to the feedback.
-    follow_link(driver, next(words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".govuk-header__navigation a")
-                             if words(a).startswith("Notifications")), within=".govuk-header__navigation")
+    follow_link(driver, next(words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".cw-account-nav a")
+                             if words(a).startswith("Notifications")), within=".cw-account-nav")
     newest = driver.find_element(B.CSS_SELECTOR, "main .govuk-task-list__item")
     assert f"The contract for “{HOSPITAL}” has been awarded to another bidder. Your feedback is ready" in words(newest), words(newest)
     assert f"the standstill period ends on {long_date(standstill_end(uk_today()))}" in words(newest), words(newest)

@@ -24,43 +24,20 @@ struct Page {
                 "<li class=\"govuk-breadcrumbs__list-item\"><a class=\"govuk-breadcrumbs__link\" href=\"\(item.1)\">\(item.0)</a></li>"
             })</ol></nav>
             """
-        var nav: [(String, String)] = [
-            ("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations),
-            ("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders),
-        ]
-        if let user {
-            nav.insert(("Dashboard", Paths.dashboard), at: 0)
-            if user.viewer.canListProcurements { nav.append(("Procurements", Paths.procurements)) }
-            if user.viewer.canListContracts { nav.append(("Contracts", Paths.contracts)) }
-            if user.viewer.canListDecommissioning { nav.append(("Decommissioning", Paths.decommissioning)) }
-            nav.append(("Organisations", Paths.organisations))
-            nav.append(
-                (
-                    user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications",
-                    Paths.notifications
-                ))
-            if user.viewer.canAdminister {
-                nav.append(("Users", Paths.users))
-                nav.append(("Audit trail", Paths.audit))
-            }
-            nav.append(("Your account", Paths.account))
-        }
         let current = req.url.path
-        let navItems = nav.map { item -> HTML in
-            let active = current == item.1 || current.hasPrefix(item.1 + "/")
-            return
-                "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" href=\"\(item.1)\"\(active ? HTML(" aria-current=\"page\"") : .empty)>\(item.0)</a></li>"
-        }
+        let menu = Self.links(Self.menu(for: user?.viewer), current: current)
         let account: HTML
         if let user {
             let org =
                 user.organisations.first?.name ?? (user.user.isAdmin ? "Installation administrator" : "No organisation")
+            let links = Self.links(Self.accountLinks(for: user), current: current)
             account = """
-                <span class="cw-header__org"><span class="govuk-visually-hidden">Signed in as </span>\(user.user.displayName), \(org)</span>
-                <form class="cw-inline-form" method="post" action="\(Paths.signOut)"><input type="hidden" name="_csrf" value="\(csrf)"><button type="submit" class="govuk-header__link cw-header__signout">Sign out</button></form>
+                <nav aria-label="Your account" class="cw-account-nav"><span class="cw-header__org"><span class="govuk-visually-hidden">Signed in as </span>\(user.user.displayName), \(org)</span>
+                <ul class="cw-account-nav__list">\(links)<li class="cw-account-nav__item"><form class="cw-inline-form" method="post" action="\(Paths.signOut)"><input type="hidden" name="_csrf" value="\(csrf)"><button type="submit" class="govuk-header__link cw-header__signout">Sign out</button></form></li></ul></nav>
                 """
         } else {
-            account = "<a class=\"govuk-header__link\" href=\"\(Paths.signIn)\">Sign in</a>"
+            account =
+                "<nav aria-label=\"Your account\" class=\"cw-account-nav\"><ul class=\"cw-account-nav__list\"><li class=\"cw-account-nav__item\"><a class=\"govuk-header__link\" href=\"\(Paths.signIn)\">Sign in</a></li></ul></nav>"
         }
         let body: HTML = """
             <!DOCTYPE html>
@@ -79,8 +56,8 @@ struct Page {
                   <div class="govuk-header__content">
                     <span class="govuk-header__service-name">Social value and the Compact</span>
                     \(account)
-                    <nav aria-label="Menu" class="govuk-header__navigation"><ul class="govuk-header__navigation-list">\(navItems)</ul></nav>
                   </div>
+                  <nav aria-label="Menu" class="govuk-header__navigation"><ul class="govuk-header__navigation-list">\(menu)</ul></nav>
                 </div>
               </header>
               <div class="govuk-width-container">
@@ -98,7 +75,7 @@ struct Page {
                     <li><a class="govuk-footer__link" href="\(Paths.accessibility)">Accessibility statement</a></li>
                     <li><a class="govuk-footer__link" href="\(Paths.openAPI)">API description (OpenAPI)</a></li>
                   </ul>
-                  <p class="govuk-body-s">Commonweal \(req.settings.version). Open source. Contains public sector information licensed under the Open Government Licence v3.0.</p>
+                  <p class="govuk-body-s">Commonweal \(req.settings.version) is open-source software under the MIT licence. Contains public sector information licensed under the Open Government Licence v3.0.</p>
                 </div></div>
               </footer>
             </body>
@@ -108,6 +85,48 @@ struct Page {
         response.headers.contentType = .html
         response.body = .init(string: body.raw)
         return response
+    }
+}
+
+extension Page {
+    /// The main menu: at most seven sections, so it fits one line at 1280 px (issue 13 §7). Whoever
+    /// may list procurements finds the pipeline and the open tenders from the procurements page.
+    static func menu(for viewer: Viewer?) -> [(String, String)] {
+        var menu: [(String, String)] = [
+            ("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations),
+        ]
+        guard let viewer else { return menu + [("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders)] }
+        menu.insert(("Dashboard", Paths.dashboard), at: 0)
+        menu +=
+            viewer.canListProcurements
+            ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders)]
+        if viewer.canListContracts { menu.append(("Contracts", Paths.contracts)) }
+        if viewer.canListDecommissioning { menu.append(("Decommissioning", Paths.decommissioning)) }
+        return menu
+    }
+
+    /// The signed-in person's own links, above the menu: the directory, notifications,
+    /// administration and their account (sign out follows as a form).
+    static func accountLinks(for user: CurrentUser) -> [(String, String)] {
+        var links: [(String, String)] = [
+            ("Organisations", Paths.organisations),
+            (
+                user.unreadNotifications > 0 ? "Notifications (\(user.unreadNotifications))" : "Notifications",
+                Paths.notifications
+            ),
+        ]
+        if user.viewer.canAdminister { links += [("Users", Paths.users), ("Audit trail", Paths.audit)] }
+        return links + [("Your account", Paths.account)]
+    }
+
+    /// List items for a navigation, the current section marked for assistive technology.
+    static func links(_ items: [(String, String)], current: String) -> HTML {
+        .join(
+            items.map { item -> HTML in
+                let active = current == item.1 || current.hasPrefix(item.1 + "/")
+                return
+                    "<li class=\"govuk-header__navigation-item\"><a class=\"govuk-header__link\" href=\"\(item.1)\"\(active ? HTML(" aria-current=\"page\"") : .empty)>\(item.0)</a></li>"
+            })
     }
 }
 

@@ -65,7 +65,7 @@ struct ProcurementPages: RouteCollection {
             title: "Procurements",
             content: """
                 <h1 class="govuk-heading-l">Procurements</h1>
-                <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", Paths.pipeline))</p>
+                <p class="govuk-body">Every procurement carries its Social Value Act screening and the recorded consideration of social value. \(Components.link("See the public pipeline", Paths.pipeline)) · \(Components.link("See the tenders", Paths.tenders))</p>
                 \(canStart ? Components.link("Start a procurement", Paths.newProcurement) : .empty)
                 \(items.isEmpty ? HTML("<p class=\"govuk-body\">No procurements yet.</p>") : Components.table(caption: "Your bodies’ procurements", headers: ["Title", "Public body", "Status", "Social Value Act", "Consideration"], rows: rows))
                 """
