@@ -179,3 +179,47 @@ def test_supplier_submits_a_return_with_evidence_and_the_commissioner_verifies_i
     assert [r[3:] for r in table_rows(driver, "Delivery this period by commitment")][0] == ["5 weeks", SHORTFALL]
     assert not driver.find_elements(B.ID, "decision"), "a verified return can be decided again"
     scan(driver, f"{journey}-return-verified")
+
+
+def test_claiming_more_than_committed_needs_the_suppliers_confirmation(driver, fresh_product):
+    """Issue 13 §4 (docs/monitoring.md, "Claiming more than committed"): SOC1 committed 2,400 hours,
+    210 verified in period 1; claiming 5,000 now makes 5,210 in all, 2,810 over. The return is shown
+    again with a warning naming the line and is saved only once the supplier confirms the figures."""
+    from harness import tick
+    B = by()
+    sign_in(driver, fresh_product, FOODBANK_MEMBER)
+    contract = open_contract(driver)
+    follow_link_starting(driver, "Start the return", within="main table")
+    path = path_of(driver)
+    assert path == f"{contract}/returns/2", path
+    form = lambda: driver.find_element(B.CSS_SELECTOR, f"main form[action='{path}']")
+    fill(driver, driver.find_element(B.ID, "narrative"), NARRATIVE)
+    over = {"ECO2": "6", "ENV1": "1", "SOC1": "5000"}
+    for code, quantity in over.items():
+        fill(driver, driver.find_element(B.ID, f"lines-{code}-quantity"), quantity)
+    press_button(driver, "Save as draft", within=form())
+    committed, earlier, claimed = MEASURES["SOC1"][2], FIRST_PERIOD["SOC1"], Decimal(over["SOC1"])
+    total = earlier + claimed  # 5,210
+    message = (f"SOC1 {MEASURES['SOC1'][0]}: {total:,} hours delivered in all ({earlier:,} in earlier returns and "
+               f"{claimed:,} in this one) against {committed:,} committed, {total - committed:,} over")
+    assert message.endswith("5,210 hours delivered in all (210 in earlier returns and 5,000 in this one) against 2,400 committed, 2,810 over")
+    assert error_links(driver) == [("#confirmOverCommitment", f"{message}: confirm the figures are right, or correct them")], \
+        error_links(driver)
+    warning = driver.find_element(B.ID, "over-commitment")
+    assert "take delivery past what was committed" in words(warning), words(warning)
+    assert [words(li) for li in driver.find_elements(B.CSS_SELECTOR, "#over-commitment + ul li")] == [
+        f"{message}: confirm the figures are right, or correct them"]
+    assert words(driver.find_element(B.CSS_SELECTOR, "#status")) == "Due"  # nothing was saved
+    assert driver.find_element(B.ID, "lines-SOC1-quantity").get_property("value") == "5000"  # kept as typed
+    scan(driver, "monitoring-over-commitment")
+
+    # Without the box ticked, saving again is refused again; ticked, the draft is saved.
+    press_button(driver, "Save as draft", within=form())
+    assert [link for link, _ in error_links(driver)] == ["#confirmOverCommitment"], error_links(driver)
+    tick(driver, driver.find_element(B.ID, "confirmOverCommitment"))
+    press_button(driver, "Save as draft", within=form())
+    assert banner(driver) == "Your return has been saved as a draft. It is not submitted yet"
+    assert words(driver.find_element(B.CSS_SELECTOR, "#status")) == "Draft"
+    assert summary_value(driver, f"SOC1 {MEASURES['SOC1'][0]}") == "5000 hours", summary_value(driver, f"SOC1 {MEASURES['SOC1'][0]}")
+    assert not driver.find_elements(B.ID, "over-commitment")
+    scan(driver, "monitoring-over-commitment-confirmed")

@@ -108,10 +108,24 @@ public struct ReturnInput: Codable, Sendable, Equatable {
 
     public var narrative: String?
     public var lines: [String: Line]?
+    /// The supplier confirms that figures taking a line past its commitment are right (the form's
+    /// checkbox sends `true`); without it such a return is not saved (see `OverCommitment`).
+    public var confirmOverCommitment: Bool?
 
-    public init(narrative: String? = nil, lines: [String: Line]? = nil) {
+    public init(narrative: String? = nil, lines: [String: Line]? = nil, confirmOverCommitment: Bool? = nil) {
         self.narrative = narrative
         self.lines = lines
+        self.confirmOverCommitment = confirmOverCommitment
+    }
+
+    enum CodingKeys: String, CodingKey { case narrative, lines, confirmOverCommitment }
+
+    /// Reads the API's JSON and the form alike: the form's checkbox sends `yes`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        narrative = try c.decodeIfPresent(String.self, forKey: .narrative)
+        lines = try c.decodeIfPresent([String: Line].self, forKey: .lines)
+        confirmOverCommitment = try c.decodeYesNo(forKey: .confirmOverCommitment)
     }
 }
 

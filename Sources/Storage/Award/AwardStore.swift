@@ -9,7 +9,8 @@ public struct AwardStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// The award form's starting values: the procurement's planned contract dates and its outcomes.
+    /// The award form's starting values: the procurement's planned contract dates, and the
+    /// monitoring plan and frequency of the consideration in force (see `Awards.startingInput`).
     public struct Defaults: Sendable {
         public let startsOn: CalendarDate?
         public let endsOn: CalendarDate?
@@ -24,9 +25,16 @@ public struct AwardStore: Sendable {
         let dates = p.details.dates
         let suggestion = Procurement.proportionality(
             settings: p.compact.settings, value: p.value, authority: ProcurementStore.authority(p.owner))
+        // The consideration in force: the last amendment, else the original as signed off.
+        let current =
+            try await ProcurementStore.amendments(of: p.requireID(), on: db).last?.consideration
+            ?? p.consideration
+        let start = Awards.startingInput(
+            bidID: nil, dates: dates, consideration: current, outcomesSought: p.outcomesSought,
+            suggested: suggestion?.monitoring)
         return Defaults(
-            startsOn: dates.contractStartsOn, endsOn: dates.contractEndsOn, monitoringPlan: p.outcomesSought,
-            frequency: suggestion?.monitoring)
+            startsOn: dates.contractStartsOn, endsOn: dates.contractEndsOn, monitoringPlan: start.monitoringPlan ?? "",
+            frequency: start.reportingFrequency.flatMap(MonitoringFrequency.init(rawValue:)))
     }
 
     /// Awards the contract. Needs the ranking; the top-ranked bid, or another with a reason.

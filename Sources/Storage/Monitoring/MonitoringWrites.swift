@@ -67,6 +67,9 @@ extension MonitoringStore {
             let commitments = Self.monitored(rows)
             let content = try MonitoringReturns.validate(input, commitments: commitments)
             let r = try await Self.editableReturn(c, p, on: tx)
+            try await Self.checkOverCommitment(
+                content, commitments: commitments, contract: id, returnID: r.id!,
+                confirmed: input.confirmOverCommitment == true, on: tx)
             let before = r.narrative
             r.narrative = content.narrative
             var changes = AuditLog.diff(["narrative": before], ["narrative": r.narrative])
@@ -108,6 +111,34 @@ extension MonitoringStore {
         }
         if let refused { throw refused }
         return submit ? .submitted : .draft
+    }
+
+    /// A claim new or changed since the last save that takes a line past its commitment, counted
+    /// with the contract's other returns, needs the supplier's confirmation (docs/monitoring.md).
+    static func checkOverCommitment(
+        _ content: ReturnContent, commitments: [MonitoredCommitment], contract id: UUID, returnID: UUID,
+        confirmed: Bool, on tx: Database
+    ) async throws {
+        let returns = try await MonitoringReturnModel.query(on: tx).filter(\.$contract.$id == id).all()
+        let allLines = try await Self.lines(returns.compactMap(\.id), on: tx)
+        var saved: [String: Decimal] = [:]
+        var others: [ContractProgress.Return] = []
+        for r in returns {
+            var claimed: [String: Decimal] = [:]
+            var verified: [String: Decimal] = [:]
+            for l in allLines where l.$monitoringReturn.id == r.id {
+                claimed[l.commitment.measureCode] = l.claimedQuantity.flatMap(DecimalText.parse)
+                verified[l.commitment.measureCode] = l.verifiedQuantity.flatMap(DecimalText.parse)
+            }
+            if r.id == returnID {
+                saved = claimed
+            } else {
+                others.append(.init(status: r.statusValue, claimed: claimed, verified: verified))
+            }
+        }
+        let over = MonitoringReturns.overCommitments(content, commitments: commitments, others: others)
+            .filter { saved[$0.commitment.code] != $0.claimed }
+        try MonitoringReturns.checkConfirmed(over, confirmed: confirmed)
     }
 
     static func link(_ c: ContractModel, _ p: ReportingPeriod) -> String { "/contracts/\(c.id!)/returns/\(p.number)" }

@@ -82,6 +82,12 @@ public enum AuditLog {
         return try await q.sort(\.$sequence, .descending).paginated(page, size: size)
     }
 
+    /// Every kind of record the trail holds events of, in alphabetical order: the audit filter's
+    /// choices, read from the events themselves so that no kind a store records is left out.
+    public static func recordTypes(on db: Database) async throws -> [String] {
+        try await AuditEventModel.query(on: db).unique().all(\.$recordType).sorted()
+    }
+
     /// Walks the whole chain, oldest first, and names the first event that does not match.
     public static func verify(on db: Database) async throws -> AuditChain.Finding {
         let events = try await AuditEventModel.query(on: db).sort(\.$sequence, .ascending).all()

@@ -26,10 +26,8 @@ struct AuditPages: RouteCollection {
                 <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>The audit chain is broken at event \(seq): \(reason).</strong></div>
                 """
         }
-        let types = [
-            "organisation", "user", "membership", "api-token", "compact", "compact-signatory", "compact-group-seat",
-            "compact-principle", "compact-review",
-        ]
+        // Every kind of record the trail holds, from the events themselves (never a kept list).
+        let types = try await AuditLog.recordTypes(on: req.db)
         let rows = events.map { e -> [HTML] in
             let changes = (try? JSONDecoder().decode([String: FieldChange].self, from: Data(e.changes.utf8))) ?? [:]
             let summary = changes.keys.sorted().map { k -> HTML in

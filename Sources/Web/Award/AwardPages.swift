@@ -40,6 +40,10 @@ struct AwardPages: RouteCollection {
                 columns: [(line.bidder, moderated[bid] ?? [:])])
         }
         let contract = try await req.awards.contract(ofTender: try t.requireID(), viewer: me.viewer)
+        var prices: [String: Money] = [:]
+        for b in try await req.bids.openedBids(tender: t.id!, viewer: me.viewer) {
+            if let price = b.content.price { prices[b.organisationName] = price }
+        }
         let summary = Components.summaryList([
             .init("Ranked", text: "\(TenderView.stamp(r.rankedAt)) by \(r.rankedBy)"),
             .init("Recommended", text: r.outcome.winner ?? "No bid qualified"),
@@ -57,7 +61,7 @@ struct AwardPages: RouteCollection {
                 <h1 class="govuk-heading-l">Evaluation report: \(t.procurement.title)</h1>
                 \(summary)
                 \(TenderView.configuration(config))
-                \(ReportView.rankingTable(r.outcome))
+                \(ReportView.rankingTable(r.outcome, prices: prices))
                 \(ReportView.warnings(r.outcome.warnings))
                 \(HTML.join(perBid, separator: "\n"))
                 <p class="govuk-body">\(Components.link("Download the report as CSV", Paths.tender(t.id!, .reportCSV))) · \(Components.link("Download the evaluation document (JSON)", Paths.tender(t.id!, .evaluationDocument))): run it with <code>commonweal evaluate FILE</code> to check the ranking.</p>

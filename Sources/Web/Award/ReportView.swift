@@ -5,18 +5,32 @@ import Vapor
 
 /// How the ranking and the agreed scores look in the report and the feedback.
 enum ReportView {
-    static func rankingTable(_ o: EvaluationOutcome, caption: String = "Ranking of the bids") -> HTML {
+    /// The ranking: each bid's rank and points and, given `prices` (bidder → the bid's price),
+    /// its price and monetised social value as money (`Money.display`) beside them.
+    static func rankingTable(
+        _ o: EvaluationOutcome, caption: String = "Ranking of the bids", prices: [String: Money]? = nil
+    ) -> HTML {
         let rows = o.ranking.map { r -> [HTML] in
-            [
-                "\(r.rank.map(String.init) ?? "–")", "\(r.bidder)", "\(r.price)", "\(r.quality)", "\(r.socialValue)",
-                "\(r.total)",
+            let money: [HTML] =
+                prices.map { prices in
+                    [
+                        "\(prices[r.bidder].map { Money.display(Procurement.decimal($0)) } ?? "–")",
+                        "\(r.socialValueMonetised.map { Money.display($0) } ?? "Not monetised")",
+                    ]
+                } ?? []
+            return ["\(r.rank.map(String.init) ?? "–")", "\(r.bidder)"] + money + [
+                "\(r.price)", "\(r.quality)", "\(r.socialValue)", "\(r.total)",
                 r.excluded ? HTML("Excluded: \(r.reason ?? "")") : "–",
             ]
         }
+        let moneyHeaders = prices == nil ? [] : ["Price", "Monetised social value"]
+        let shift = moneyHeaders.count
         return Components.table(
             caption: caption,
-            headers: ["Rank", "Bidder", "Price points", "Quality points", "Social value points", "Total", "Excluded"],
-            rows: rows, numericColumns: [0, 2, 3, 4, 5])
+            headers: ["Rank", "Bidder"] + moneyHeaders + [
+                "Price points", "Quality points", "Social value points", "Total", "Excluded",
+            ],
+            rows: rows, numericColumns: Set([0] + Array(2..<(2 + shift)) + [2, 3, 4, 5].map { $0 + shift }))
     }
 
     static func warnings(_ ws: [String]) -> HTML {

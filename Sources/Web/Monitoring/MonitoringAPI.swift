@@ -48,6 +48,8 @@ struct MonitoringAPI: RouteCollection {
         var narrative: String?
         var lines: [String: ReturnInput.Line]?
         var submit: Bool?
+        /// Needed when a changed claim takes a line past its commitment (else 422 naming the line).
+        var confirmOverCommitment: Bool?
     }
 
     func save(req: Request) async throws -> ReturnJSON {
@@ -57,7 +59,9 @@ struct MonitoringAPI: RouteCollection {
         let body = try req.content.decode(SaveBody.self)
         do {
             try await req.monitoring.save(
-                contract: id, period: n, ReturnInput(narrative: body.narrative, lines: body.lines),
+                contract: id, period: n,
+                ReturnInput(
+                    narrative: body.narrative, lines: body.lines, confirmOverCommitment: body.confirmOverCommitment),
                 submit: body.submit ?? false,
                 viewer: me.viewer, by: me.actor)
         } catch let f as ValidationFailure {

@@ -171,6 +171,7 @@ struct MonitoringPages: RouteCollection {
                                     hint: "The overall narrative: what you did, for whom, and anything that got in the way.", rows: 6, maxLength: MonitoringReturns.maxNarrative))
               <h2 class="govuk-heading-m">Delivery against each commitment</h2>
               \(lines)
+              \(Self.overCommitmentWarning(errors))
               \(Components.button("Save as draft", kind: "secondary"))
               """))
             <h2 class="govuk-heading-m">Evidence</h2>
@@ -186,6 +187,21 @@ struct MonitoringPages: RouteCollection {
                                      + [Components.Row("Evidence", text: v.evidence.isEmpty ? "None attached" : v.evidence.map(\.description).joined(separator: "; "))]))
             <p class="govuk-body">\(ended ? "Save your changes before you submit: the return is submitted as saved. Once submitted it cannot be changed unless the buyer asks for changes." : "You can submit once the period ends on \(v.period.endsOn.longForm).")</p>
             \(Components.inlineAction(action: Paths.monitoringReturn(v.contract.id!, v.period.number, .submit), csrf: csrf, label: "Submit the return", context: "for period \(v.period.number)", kind: "primary"))
+            """
+    }
+
+    /// When a claim takes a line past its commitment: the warning naming each such line, and the
+    /// box the supplier ticks to save the figures anyway (docs/monitoring.md).
+    static func overCommitmentWarning(_ errors: [FieldError]) -> HTML {
+        let field = MonitoringReturns.confirmOverCommitmentField
+        let over = errors.filter { $0.field == field }
+        guard !over.isEmpty else { return .empty }
+        let items = over.map { e -> HTML in "<li>\(e.message)</li>" }
+        return """
+            <div class="govuk-warning-text" id="over-commitment"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>These figures take delivery past what was committed over the contract:</strong></div>
+            <ul class="govuk-list govuk-list--bullet">\(HTML.join(items))</ul>
+            \(Components.checkbox(field, label: "I confirm these figures are right", checked: false, errors: [], hint: "Nothing is saved until you confirm them or correct them."))
             """
     }
 

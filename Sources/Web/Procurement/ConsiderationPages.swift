@@ -129,13 +129,21 @@ extension ProcurementPages {
     /// address and button; `extra` comes before the button.
     func considerationFields(
         _ req: Request, _ p: ProcurementModel, form f: ConsiderationInput, errors: [FieldError],
-        suggestion: ProportionalitySuggestion?
+        suggestion: ProportionalitySuggestion?, confirmedBefore: Set<UUID> = []
     ) async throws -> HTML {
         let trees = try await req.procurements.frameworkChoices(for: p)
         let outcomes = try trees.flatMap(\.outcomes).map { o in (value: try o.requireID().uuidString, label: o.name) }
+        // Measures no value set open to the procurement prices are marked, and chosen ones warned of.
+        let priced = try await req.pricedCodes(p)
+        let catalogue = try await req.chosenMeasures(p)
+        let unpricedAll = Procurement.unpricedMeasures(
+            chosen: catalogue.map(\.id), measures: catalogue, valueSets: priced)
         let measures = try trees.flatMap(\.measures).map { m in
             (value: try m.requireID().uuidString, label: "\(m.code) \(m.name)")
         }
+        let unpriced = Procurement.unpricedMeasures(
+            chosen: (f.measureIDs ?? []).filter { !confirmedBefore.contains($0) }, measures: catalogue,
+            valueSets: priced)
         let outcomesChecked = Set((f.outcomeIDs ?? []).map(\.uuidString))
         let measuresChecked = Set((f.measureIDs ?? []).map(\.uuidString))
         let outcomeBoxes =
@@ -149,7 +157,11 @@ extension ProcurementPages {
             ? HTML.empty
             : Components.checkboxes(
                 "measureIDs", legend: "Measures chosen for the tender", options: measures, checked: measuresChecked,
-                errors: errors)
+                errors: errors,
+                hint: unpricedAll.isEmpty
+                    ? nil
+                    : "No value set open to this procurement prices \(unpricedAll.map(\.code).joined(separator: ", ")): a tender cannot monetise commitments to \(unpricedAll.count == 1 ? "it" : "them")."
+            )
         let consult = f.consult.map { $0 ? "yes" : "no" }
         return """
             \(Components.textarea("wellbeing", label: "How might this procurement improve the economic, social and environmental well-being of the area?", value: f.wellbeing, errors: errors, rows: 4, maxLength: 5000))
@@ -158,6 +170,7 @@ extension ProcurementPages {
             \(Components.textInput("weightingPercent", label: "Social value weighting (%)", value: f.weightingPercent, errors: errors, hint: suggestion.map { "Suggested: \($0.minWeightingPercent)% to \($0.maxWeightingPercent)%" }, width: "3", maxLength: 3))
             \(Components.textarea("weightingReason", label: "Reason for a weighting outside the suggestion (if any)", value: f.weightingReason, errors: errors, rows: 2, maxLength: 2000))
             \(measureBoxes)
+            \(unpricedWarning(unpriced, errors))
             \(Components.textarea("contractConditions", label: "Contract conditions (optional)", value: f.contractConditions, errors: errors, rows: 2, maxLength: 5000))
             \(Components.textarea("smeVcsSteps", label: "Lotting and other steps that help SMEs and VCS organisations (optional)", value: f.smeVcsSteps, errors: errors, rows: 2, maxLength: 5000))
             \(Components.radios("consult", legend: "Will you consult on these matters?", options: [("yes", "Yes"), ("no", "No")], selected: consult, errors: errors, inline: true))
@@ -166,6 +179,52 @@ extension ProcurementPages {
             \(Components.textarea("monitoringReason", label: "Reason for monitoring other than the suggestion (if any)", value: f.monitoringReason, errors: errors, rows: 2, maxLength: 2000))
             \(Components.textarea("monitoringPlan", label: "Monitoring plan", value: f.monitoringPlan, errors: errors, rows: 3, maxLength: 5000))
             """
+    }
+
+    /// The warning that chosen measures have no proxy in any value set, with the box that
+    /// confirms them (procurements.md, "Measures no value set prices").
+    func unpricedWarning(_ unpriced: [ChosenMeasure], _ errors: [FieldError]) -> HTML {
+        guard !unpriced.isEmpty else { return .empty }
+        let items = unpriced.map { m -> HTML in "<li>\(m.code) \(m.name)</li>" }
+        return """
+            <div class="govuk-warning-text" id="unpriced-measures"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>No value set open to this procurement prices these measures, so a tender cannot monetise commitments to them:</strong></div>
+            <ul class="govuk-list govuk-list--bullet">\(HTML.join(items))</ul>
+            \(Components.checkbox(Procurement.confirmUnpricedField, label: "I want these measures though no value set prices them", checked: false, errors: errors))
+            """
+    }
+
+    /// Measures no value set prices need the box ticked; without it nothing is signed off, and
+    /// the form's other problems (from `validate`) are reported with it, all at once. Measures the
+    /// version in force already chose (`confirmedBefore`) were confirmed then.
+    func checkUnpriced(
+        _ req: Request, _ p: ProcurementModel, _ c: ConsiderationInput, confirmedBefore: [UUID] = [],
+        alongside validate: ([UUID]) throws -> Void
+    ) async throws {
+        // Who may not sign it off is refused by the store, as before.
+        guard req.currentUser?.viewer.canManageProcurement(owner: p.$owner.id) == true else { return }
+        let confirmed = (try? req.content.get(String.self, at: Procurement.confirmUnpricedField)) == "yes"
+        let catalogue = try await req.chosenMeasures(p)
+        let unpriced = Procurement.unpricedMeasures(
+            chosen: (c.measureIDs ?? []).filter { !confirmedBefore.contains($0) }, measures: catalogue,
+            valueSets: try await req.pricedCodes(p))
+        do {
+            try Procurement.checkUnpricedConfirmed(unpriced, confirmed: confirmed)
+        } catch let failure as ValidationFailure {
+            var others: [FieldError] = []
+            do { try validate(catalogue.map(\.id)) } catch let more as ValidationFailure { others = more.errors }
+            throw ValidationFailure(others + failure.errors)
+        }
+    }
+
+    /// What the consideration is checked against, as the store checks it.
+    func rules(_ req: Request, _ p: ProcurementModel) async throws -> (
+        suggestion: ProportionalitySuggestion?, authority: AuthorityType, outcomes: Set<UUID>
+    ) {
+        let authority = p.owner.organisationKind.authorityType
+        let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        let outcomes = Set(try await req.procurements.frameworkChoices(for: p).flatMap(\.outcomes).compactMap(\.id))
+        return (suggestion, authority, outcomes)
     }
 
     /// The form that records the consideration, before it is signed off.
@@ -190,6 +249,12 @@ extension ProcurementPages {
         return try await req.handleForm(
             ConsiderationInput.self,
             save: { input in
+                let r = try await rules(req, p)
+                try await checkUnpriced(req, p, input) { measures in
+                    _ = try Procurement.validate(
+                        consideration: input, suggestion: r.suggestion, authority: r.authority,
+                        knownOutcomes: r.outcomes, knownMeasures: Set(measures))
+                }
                 _ = try await req.procurements.recordConsideration(
                     id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
                 return Saved(Paths.procurement(id), "The consideration has been signed off")
@@ -217,6 +282,17 @@ extension ProcurementPages {
         return try await req.handleForm(
             ConsiderationAmendmentInput.self,
             save: { input in
+                let r = try await rules(req, p)
+                if let inForce = try await req.considerationInForce(p) {
+                    try await checkUnpriced(
+                        req, p, input.consideration, confirmedBefore: inForce.consideration.measureIDs
+                    ) { measures in
+                        _ = try Procurement.validate(
+                            amendment: input, current: inForce.consideration, currentVersion: inForce.version,
+                            suggestion: r.suggestion, authority: r.authority, knownOutcomes: r.outcomes,
+                            knownMeasures: Set(measures))
+                    }
+                }
                 let a = try await req.procurements.amendConsideration(
                     id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
                 return Saved(
@@ -233,8 +309,10 @@ extension ProcurementPages {
         guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw StorageError.roleNotAllowed }
         let authority = p.owner.organisationKind.authorityType
         let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        let inForce = try await req.considerationInForce(p)
         let fields = try await considerationFields(
-            req, p, form: form.consideration, errors: errors, suggestion: suggestion)
+            req, p, form: form.consideration, errors: errors, suggestion: suggestion,
+            confirmedBefore: Set(inForce?.consideration.measureIDs ?? []))
         var notes: [HTML] = [
             "<p class=\"govuk-body\">The consideration signed off on \(longDate(p.considerationSignedOn ?? "")) stays as it was, with its date, and timeliness is still judged from it. Your amendment is added beside it as a new version, with your name, today’s date and the reason.</p>"
         ]

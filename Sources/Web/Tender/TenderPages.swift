@@ -77,6 +77,7 @@ struct TenderPages: RouteCollection {
                 "<p class=\"govuk-body\" id=\"proportionality\">The \(p.compact.name) suggests a social value weight of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> for a contract of this value.\(authority == .centralGovernment ? HTML(" As a central government body, PPN 002 applies: at least 10%.") : .empty) A weight outside the suggestion needs a reason.</p>"
             } ?? .empty
         let title = "Set up the tender"
+        let considered = try await considerationNote(req, p, form: f)
         return Page(
             title: title, breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(p.id!))],
             errors: mapped,
@@ -85,6 +86,7 @@ struct TenderPages: RouteCollection {
                 <h1 class="govuk-heading-l">\(title)</h1>
                 <p class="govuk-body">The set-up is frozen when the tender is published. Proxy values are copied into the tender when a measure is chosen.</p>
                 \(proportion)
+                \(considered)
                 \(Components.form(action: Paths.procurement(p.id!, .tender), csrf: req.csrfToken(), """
                   <h2 class="govuk-heading-m">Weights</h2>
                   \(Components.textInput("priceWeight", label: "Price weight (%)", value: f.priceWeight, errors: mapped, width: "3", maxLength: 3))
@@ -114,14 +116,44 @@ struct TenderPages: RouteCollection {
         ).render(req)
     }
 
+    /// What the set-up owes the consideration in force: which version it started from, and a
+    /// warning when the social value weight typed differs from the consideration's.
+    func considerationNote(_ req: Request, _ p: ProcurementModel, form f: TenderInput) async throws -> HTML {
+        guard let inForce = try await req.considerationInForce(p) else { return .empty }
+        let (c, version) = (inForce.consideration, inForce.version)
+        let which = version == 1 ? "the signed-off consideration" : "version \(version) of the consideration (amended)"
+        var out: HTML =
+            "<div class=\"govuk-inset-text\" id=\"from-consideration\">A new set-up starts from \(which): a social value weighting of \(c.weightingPercent)% and the measures it chose that a value set prices. You can change them.</div>"
+        if let note = TenderSetup.considerationWeightingNote(
+            tenderWeighting: f.socialValueWeight, consideration: c.weightingPercent)
+        {
+            out =
+                out
+                    + """
+                    <div class="govuk-warning-text" id="weighting-differs"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+                    <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>\(note)</strong></div>
+                    """
+        }
+        return out
+    }
+
     func setupForm(req: Request) async throws -> Response {
         let (me, p) = try await managedProcurement(req)
         let existing = try await req.tenders.tender(ofProcurement: p.id!)
         if let existing, existing.statusValue != .draft { return req.seeOther(Paths.tender(existing.id!)) }
-        let form = existing.map {
-            TenderInput($0.configuration, deadlineOn: $0.deadlineOn, deadlineTime: $0.deadlineTime)
+        if let existing {
+            let form = TenderInput(
+                existing.configuration, deadlineOn: existing.deadlineOn, deadlineTime: existing.deadlineTime)
+            return try await setupPage(req, me, p, form: form, errors: [])
         }
-        return try await setupPage(req, me, p, form: form ?? TenderInput(), errors: [])
+        // A new tender starts from the consideration in force: its weighting and its measures.
+        var form = TenderInput()
+        if let inForce = try await req.considerationInForce(p) {
+            form = TenderSetup.start(
+                from: inForce.consideration, measures: try await req.chosenMeasures(p),
+                valueSets: try await req.pricedCodes(p))
+        }
+        return try await setupPage(req, me, p, form: form, errors: [])
     }
 
     func saveSetup(req: Request) async throws -> Response {

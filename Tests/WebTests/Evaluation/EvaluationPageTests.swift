@@ -1,12 +1,12 @@
 import Fluent
 import Foundation
 import SocialValue
-import Storage
 import TestSupport
 import Testing
 import Vapor
 import VaporTesting
 
+@testable import Storage
 @testable import Web
 
 /// The demo's closed tender "Home from hospital support" (three sealed bids) evaluated through
@@ -147,10 +147,43 @@ import VaporTesting
             let winnerName = try #require(outcome.winner)
             let winner = bids.first { $0.organisation.name == winnerName }!
 
+            // The ranking shows each bid's price and monetised social value beside its points (issue 13 §7):
+            // Brackenford £248,000 and 52 × £226.50 + 2,400 × £12.21 + 3 × £241 = £11,778 + £29,304 + £723 = £41,805;
+            // Kestrel £231,500 and 104 × £226.50 + 300 × £12.21 + 8 × £241 = £23,556 + £3,663 + £1,928 = £29,147;
+            // Saltmarsh £255,000 and 26 × £226.50 + 3,100 × £12.21 + 5 × £241 = £5,889 + £37,851 + £1,205 = £44,945.
+            let ranking = report.body.string
+            #expect(ranking.contains("govuk-table__header--numeric\">Price</th>"))
+            #expect(ranking.contains("govuk-table__header--numeric\">Monetised social value</th>"))
+            let numeric = "<td class=\"govuk-table__cell govuk-table__cell--numeric\">"
+            for (bidder, price, value) in [
+                ("Brackenford Foodbank", "£248,000", "£41,805"), ("Kestrel Facilities Ltd", "£231,500", "£29,147"),
+                ("Saltmarsh Community Transport CIC", "£255,000", "£44,945"),
+            ] {
+                #expect(
+                    ranking.contains(
+                        "<td class=\"govuk-table__cell\">\(bidder)</td>\(numeric)\(price)</td>\(numeric)\(value)</td>"))
+            }
+
             // Award to the top-ranked bid: the commissioner only.
             #expect(try await evan.get("/tenders/\(id)/award").status == .forbidden)
+            // The form starts from the contract dates the procurement planned and the monitoring plan
+            // and frequency of the consideration in force: the demo's amendment (version 2).
+            let procurement = try await ProcurementModel.find(t.$procurement.id, on: app.db)!
+            var details = procurement.details
+            details.dates.contractStartsOn = CalendarDate(iso: "2027-06-01")
+            details.dates.contractEndsOn = CalendarDate(iso: "2030-05-31")
+            procurement.storedDetails = try StoredJSON(details)
+            try await procurement.update(on: app.db)
             let form = try await priya.get("/tenders/\(id)/award")
             #expect(form.status == .ok)
+            let prefilled = form.body.string
+            #expect(prefilled.contains("name=\"startsOn\" type=\"text\" value=\"2027-06-01\""))
+            #expect(prefilled.contains("name=\"endsOn\" type=\"text\" value=\"2030-05-31\""))
+            #expect(
+                prefilled.contains(
+                    ">Quarterly returns against each social value commitment, and a follow-up call to a sample of residents.</textarea>"
+                ))
+            #expect(prefilled.contains("name=\"reportingFrequency\" type=\"radio\" value=\"quarterly\" checked>"))
             let missing = try await priya.post(
                 "/tenders/\(id)/award", ["bidId": winner.id!.uuidString, "reportingFrequency": "quarterly"])
             #expect(missing.status == .unprocessableEntity)
