@@ -14,7 +14,9 @@ public enum DashboardOperation: String, ProtectedOperations {
         case .readBodyFigures:
             return decide(
                 viewer.isAdmin
-                    || viewer.memberships.contains { $0.organisationID == subject.buyer && $0.role.sector == .publicBody })
+                    || viewer.memberships.contains {
+                        $0.organisationID == subject.buyer && $0.role.sector == .publicBody
+                    })
         case .readSupplierBids:
             return decide(viewer.isAdmin || viewer.holds(.supplierMember, at: subject.supplier))
         }

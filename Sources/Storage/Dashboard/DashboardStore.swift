@@ -57,7 +57,8 @@ public struct DashboardStore: Sendable {
         for c in contracts {
             let id = try c.requireID()
             progress.append(
-                try await MonitoringStore.progress(id, commitments: try await MonitoringStore.commitments(id, on: db), on: db)
+                try await MonitoringStore.progress(
+                    id, commitments: try await MonitoringStore.commitments(id, on: db), on: db)
             )
         }
         let cases = try await DecommissioningCaseModel.query(on: db).filter(\.$owner.$id == body)

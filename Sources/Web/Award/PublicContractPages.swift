@@ -69,7 +69,8 @@ struct PublicContractPages: RouteCollection {
         var rows = p.lines.map { l -> [HTML] in
             let m = l.commitment
             return [
-                "\(m.name)", "\(DecimalText.plainQuantity(m.committed)) \(m.unit)", "\(Money.display(ValueSetCSV.plain(m.proxy)))",
+                "\(m.name)", "\(DecimalText.plainQuantity(m.committed)) \(m.unit)",
+                "\(Money.display(ValueSetCSV.plain(m.proxy)))",
                 "\(Self.money(l.committedValue))", "\(DecimalText.plainQuantity(l.verified)) \(m.unit)",
                 "\(Self.money(l.deliveredValue))",
             ]

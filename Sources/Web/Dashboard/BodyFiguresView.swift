@@ -62,7 +62,8 @@ enum BodyFiguresView {
             card(
                 "\(f.consultationsMeetingMinimum) of \(f.consultationsPublished)",
                 "published consultations meet the Compact’s minimum period (12 weeks unless the Compact says otherwise)",
-                Components.link("See compliance", Paths.consultationCompliance, context: "with the consultation period")),
+                Components.link("See compliance", Paths.consultationCompliance, context: "with the consultation period")
+            ),
         ]
         return """
             <h2 class="govuk-heading-m">Figures for \(name)</h2>

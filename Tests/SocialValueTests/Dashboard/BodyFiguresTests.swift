@@ -47,17 +47,25 @@ private func d(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
     @Test func theStrategyYearRunsFromTheLatestAnniversary() {
         // A strategy from 1 April 2025 to 31 March 2028: on 6 December 2026 its year is
         // 1 April 2026 to 31 March 2027; on its first day, the first year; after it ends, none.
-        let y = StrategyAchievement.strategyYear(containing: d("2026-12-06"), starts: d("2025-04-01"), ends: d("2028-03-31"))
+        let y = StrategyAchievement.strategyYear(
+            containing: d("2026-12-06"), starts: d("2025-04-01"), ends: d("2028-03-31"))
         #expect(y?.from == d("2026-04-01") && y?.to == d("2027-03-31"))
-        let first = StrategyAchievement.strategyYear(containing: d("2025-04-01"), starts: d("2025-04-01"), ends: d("2028-03-31"))
+        let first = StrategyAchievement.strategyYear(
+            containing: d("2025-04-01"), starts: d("2025-04-01"), ends: d("2028-03-31"))
         #expect(first?.from == d("2025-04-01") && first?.to == d("2026-03-31"))
-        let anniversary = StrategyAchievement.strategyYear(containing: d("2027-04-01"), starts: d("2025-04-01"), ends: d("2028-03-31"))
+        let anniversary = StrategyAchievement.strategyYear(
+            containing: d("2027-04-01"), starts: d("2025-04-01"), ends: d("2028-03-31"))
         #expect(anniversary?.from == d("2027-04-01"))
         // The last year is cut at the strategy's end (a strategy ending 30 September 2027).
-        let cut = StrategyAchievement.strategyYear(containing: d("2027-05-01"), starts: d("2025-04-01"), ends: d("2027-09-30"))
+        let cut = StrategyAchievement.strategyYear(
+            containing: d("2027-05-01"), starts: d("2025-04-01"), ends: d("2027-09-30"))
         #expect(cut?.to == d("2027-09-30"))
-        #expect(StrategyAchievement.strategyYear(containing: d("2025-03-31"), starts: d("2025-04-01"), ends: d("2028-03-31")) == nil)
-        #expect(StrategyAchievement.strategyYear(containing: d("2028-04-01"), starts: d("2025-04-01"), ends: d("2028-03-31")) == nil)
+        #expect(
+            StrategyAchievement.strategyYear(
+                containing: d("2025-03-31"), starts: d("2025-04-01"), ends: d("2028-03-31")) == nil)
+        #expect(
+            StrategyAchievement.strategyYear(
+                containing: d("2028-04-01"), starts: d("2025-04-01"), ends: d("2028-03-31")) == nil)
     }
 
     @Test func vcseSpendCountsContractsAwardedToVCSEOrganisationsInTheYear() {
@@ -73,7 +81,9 @@ private func d(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
         ]
         let a = StrategyAchievement.vcseSpend(contracts, from: d("2026-04-01"), to: d("2026-12-06"))
         // £248,000.00 + £95,000.50 = £343,000.50 in 2 contracts.
-        #expect(a == .vcseSpend(from: d("2026-04-01"), to: d("2026-12-06"), awarded: Money(pence: 343_000_50), contracts: 2))
+        #expect(
+            a == .vcseSpend(from: d("2026-04-01"), to: d("2026-12-06"), awarded: Money(pence: 343_000_50), contracts: 2)
+        )
         #expect(StrategyAchievement.isAboutVCSESpend("£2m spend with local VCSE organisations"))
         #expect(!StrategyAchievement.isAboutVCSESpend("150 local people employed on public contracts"))
     }

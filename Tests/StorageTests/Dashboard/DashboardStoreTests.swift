@@ -29,7 +29,8 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             try await m.submitted(
                 2,
                 ReturnInput(
-                    narrative: "Quarter two", lines: ["APPR": .init(quantity: "2"), "VCSE-SPEND": .init(quantity: "5000")]),
+                    narrative: "Quarter two",
+                    lines: ["APPR": .init(quantity: "2"), "VCSE-SPEND": .init(quantity: "5000")]),
                 at: utc("2027-10-02T09:00:00Z"))
             let store = DashboardStore(app.db)
             let now = utc("2027-10-03T09:00:00Z")

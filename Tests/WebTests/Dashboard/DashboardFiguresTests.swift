@@ -56,8 +56,10 @@ import VaporTesting
         try await withDemoApp { app in
             let page = try await Self.dashboard(Demo.supplier, app)
             #expect(page.contains("Bids by Brackenford Foodbank"))
-            let contract = try await ContractModel.query(on: app.db).filter(\.$title == "Befriending and social contact")
-                .first()!
+            let contract = try await ContractModel.query(on: app.db).filter(
+                \.$title == "Befriending and social contact"
+            )
+            .first()!
             #expect(page.contains("govuk-tag--green\">Awarded</strong>"))
             #expect(page.contains("href=\"/contracts/\(contract.id!)\">See the contract"))
             #expect(!page.contains("Figures for"))

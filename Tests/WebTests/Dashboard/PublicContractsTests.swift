@@ -78,7 +78,8 @@ import VaporTesting
             let none = try await visitor.get("/awarded-contracts?q=zebra").body.string
             #expect(none.contains("0 awarded contracts.") && none.contains("No awarded contracts match."))
             let icb = try await id(of: "NHS Eastmoor Integrated Care Board", app)
-            #expect(try await visitor.get("/awarded-contracts?buyerId=\(icb)").body.string.contains("0 awarded contracts."))
+            #expect(
+                try await visitor.get("/awarded-contracts?buyerId=\(icb)").body.string.contains("0 awarded contracts."))
             let county = try await visitor.get("/awarded-contracts?buyerId=\(c.$buyer.id)").body.string
             #expect(county.contains("1 awarded contract."))
             #expect(county.contains("<option value=\"\(c.$buyer.id)\" selected"))
@@ -133,7 +134,9 @@ import VaporTesting
             #expect(first.contains("Befriending and social contact"))
             let filtered = try await visitor.get("/awarded-contracts?q=extra&page=2").body.string
             #expect(filtered.contains("Showing 21 to 21 of 21"))
-            #expect(filtered.contains("href=\"/awarded-contracts?page=1&amp;q=extra\"") || filtered.contains("href=\"/awarded-contracts?page=1&q=extra\""))
+            #expect(
+                filtered.contains("href=\"/awarded-contracts?page=1&amp;q=extra\"")
+                    || filtered.contains("href=\"/awarded-contracts?page=1&q=extra\""))
         }
     }
 }
