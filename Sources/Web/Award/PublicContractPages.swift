@@ -49,7 +49,7 @@ struct PublicContractPages: RouteCollection {
                 \(supplierName.map { HTML("<p class=\"govuk-body\">Showing contracts won by \($0). \(Components.link("Show all suppliers", Paths.awardedContracts))</p>") } ?? .empty)
                 \(Components.searchForm(path: Paths.awardedContracts, label: "Search by contract, buyer or supplier", query: q("q"), filters: filters))
                 <p class="govuk-body">\(Plural.count(items.count, "awarded contract")). \(Components.link("Download as CSV", Paths.awardedContractsCSV + query, context: "(the awarded contracts)"))</p>
-                \(items.isEmpty ? HTML("<p class=\"govuk-body\">No awarded contracts match.</p>") : Components.table(caption: "Awarded contracts", headers: ["Contract", "Buyer", "Supplier", "Value", "Dates", "Social value committed", "Delivered, verified"], rows: rows, numericColumns: [3, 5, 6]))
+                \(items.isEmpty ? HTML("<p class=\"govuk-body\">No awarded contracts match.</p>") : Components.table(caption: "Awarded contracts", headers: ["Contract", "Buyer", "Supplier", "Value", "Dates", "Social value committed", "Delivered, verified"], rows: rows, numericColumns: [3, 5, 6], captionHidden: true))
                 \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.awardedContracts, query: ["q", "buyerId", "supplierId"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
                 """
         ).render(req)

@@ -25,7 +25,9 @@ enum BodyFiguresView {
     static func money(_ pounds: Decimal) -> String { Money.display(pounds) }
 
     static func card(_ value: String, _ label: String, _ link: HTML) -> HTML {
-        "<div class=\"cw-card\"><p class=\"cw-stat\"><span class=\"cw-stat__value\">\(value)</span> <span class=\"cw-stat__label\">\(label)</span></p>\(link)</div>"
+        let money = value.hasPrefix("£") ? " cw-stat__value--money" : ""
+        return
+            "<div class=\"cw-card\"><p class=\"cw-stat\"><span class=\"cw-stat__value\(money)\">\(value)</span> <span class=\"cw-stat__label\">\(label)</span></p>\(link)</div>"
     }
 
     static func figures(_ f: DashboardStore.BodyFigures, org: OrganisationModel) -> HTML {
