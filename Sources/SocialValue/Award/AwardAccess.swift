@@ -7,12 +7,19 @@ public enum AwardOperation: String, ProtectedOperations {
     /// A contract by its id: hidden (not found) from those who may not see it.
     case readContract
     case readTenderContract, readContractCommitments, readFeedback
+    /// The public register of awarded contracts: buyer, supplier, value, dates, commitments and
+    /// verified delivery, open to everyone, visitors included (docs/contracts.md). Nothing
+    /// sealed, unverified or personal is in it.
+    case readPublicContracts
 
     public var store: String { "AwardStore" }
 
     public func outcome(for viewer: Viewer?, on subject: AccessSubject) -> AccessOutcome {
+        if self == .readPublicContracts { return .allowed }
         guard let viewer else { return .forbidden }
         switch self {
+        case .readPublicContracts:
+            return .allowed
         case .readAwardDefaults, .awardContract:
             return decide(viewer.canManageTender(owner: subject.buyer))
         case .readContract:

@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: BidPages())
     try app.register(collection: EvaluationPages())
     try app.register(collection: AwardPages())
+    try app.register(collection: PublicContractPages())
     try app.register(collection: MonitoringPages())
     try app.register(collection: DecommissioningPages())
     try app.register(collection: DecommissioningSectionPages())

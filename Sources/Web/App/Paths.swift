@@ -210,6 +210,12 @@ enum Paths {
     static let contracts = "/contracts"
     static func contract(_ id: some ID) -> String { join(["contracts", id]) }
     static func progressCSV(_ contract: some ID) -> String { join(["contracts", contract, "progress.csv"]) }
+    /// The public register of awarded contracts (no sign-in).
+    static let awardedContracts = "/awarded-contracts"
+    static let awardedContractsCSV = "/awarded-contracts.csv"
+    static func awardedContract(_ id: some ID) -> String { join(["awarded-contracts", id]) }
+    static func awardedContracts(buyer: some ID) -> String { "\(awardedContracts)?buyerId=\(buyer)" }
+    static func awardedContracts(supplier: some ID) -> String { "\(awardedContracts)?supplierId=\(supplier)" }
 
     enum Return: String, CaseIterable { case submit, evidence, verification }
     /// The monitoring return of a contract for a reporting period.

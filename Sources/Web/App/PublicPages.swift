@@ -67,6 +67,8 @@ struct PublicPages: RouteCollection {
                 <h2 class="govuk-heading-m">Local Compacts</h2>
                 \(list)
                 <p class="govuk-body">\(Components.link("See all local Compacts", Paths.compacts))</p>
+                <h2 class="govuk-heading-m">Awarded contracts</h2>
+                <p class="govuk-body">\(Components.link("See the contracts public bodies have awarded", Paths.awardedContracts)), with the social value each supplier committed to and what has been delivered, as verified by the buyer.</p>
                 <h2 class="govuk-heading-m">Open consultations</h2>
                 \(try await ConsultationDashboard.openList(req))
                 </div></div>
@@ -101,6 +103,7 @@ struct PublicPages: RouteCollection {
                 \(try await ConsultationDashboard.admin(req))
                 """)
         }
+        sections.append(contentsOf: try await BodyFiguresView.sections(req, me))
         sections.append(MonitoringView.dashboard(try await req.monitoring.tasks(for: v), viewer: v))
         sections.append(DecommissioningView.awaitingResponse(try await req.decommissioning.awaitingResponse(from: v)))
         let due = try await req.frameworks.versionsDueForReview(today: todayDate).filter {

@@ -31,6 +31,10 @@ import Vapor
             _ = try await awards.commitments(of: f.contract, viewer: try signedIn())
         case .readFeedback:
             _ = try await awards.feedback(tender: tender, organisation: f.subject.supplier, viewer: try signedIn())
+        case .readPublicContracts:
+            // Open to everyone, visitors included (docs/contracts.md).
+            _ = try await awards.publicContracts(viewer: v)
+            _ = try await awards.publicContract(f.contract, viewer: v)
         }
     }
 

@@ -1,0 +1,29 @@
+"""The public register of awarded contracts, for a visitor (no sign-in), and the figures a
+commissioner's and a supplier's dashboards lead with (docs/contracts.md, docs/dashboard.md)."""
+
+from harness import by, follow_link, path_of, scan, sign_in, text_of
+
+
+def test_visitor_finds_awarded_contracts(driver, product):
+    driver.get(product.url("/"))
+    follow_link(driver, "See the contracts public bodies have awarded", within="main")
+    assert path_of(driver) == "/awarded-contracts"
+    assert text_of(driver, "h1") == "Awarded contracts"
+    assert "Befriending and social contact" in text_of(driver, "main table")
+    scan(driver, "contracts-register")
+
+    follow_link(driver, "Befriending and social contact", within="main")
+    assert text_of(driver, "h1") == "Befriending and social contact"
+    table = text_of(driver, "main table")
+    assert "£41,805" in table and "£3,470.10" in table
+    scan(driver, "contracts-register-detail")
+    assert "/sign-in" not in path_of(driver)
+
+
+def test_commissioner_and_supplier_dashboards_lead_with_figures(driver, product):
+    sign_in(driver, product, "commissioner@eastmoor-cc.example")
+    driver.get(product.url("/dashboard"))
+    headings = [h.text for h in driver.find_elements(by().CSS_SELECTOR, "main h2")]
+    assert "Figures for Eastmoor County Council" in headings, headings
+    assert "£3,470.10" in text_of(driver, "main .cw-card-grid")
+    scan(driver, "figures-commissioner-dashboard")
