@@ -95,7 +95,11 @@ extension Page {
         var menu: [(String, String)] = [
             ("Compacts", Paths.compacts), ("Frameworks", Paths.frameworks), ("Consultations", Paths.consultations),
         ]
-        guard let viewer else { return menu + [("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders)] }
+        guard let viewer else {
+            return menu + [
+                ("Pipeline", Paths.pipeline), ("Tenders", Paths.tenders), ("Contracts", Paths.awardedContracts),
+            ]
+        }
         menu.insert(("Dashboard", Paths.dashboard), at: 0)
         menu +=
             viewer.canListProcurements

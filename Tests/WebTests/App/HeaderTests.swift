@@ -23,7 +23,9 @@ import Vapor
         try await withDemoApp { app in
             let visitor = try await Browser(app).get("/").body.string
             #expect(
-                Self.links(visitor, in: "Menu") == ["Compacts", "Frameworks", "Consultations", "Pipeline", "Tenders"])
+                Self.links(visitor, in: "Menu") == [
+                    "Compacts", "Frameworks", "Consultations", "Pipeline", "Tenders", "Contracts",
+                ])
             #expect(Self.links(visitor, in: "Your account") == ["Sign in"])
 
             let commissioner = Browser(app)
