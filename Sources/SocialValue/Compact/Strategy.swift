@@ -71,7 +71,9 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         }
         let a = date(startsOn, field: "startsOn", label: "the date the strategy starts", &p)
         let b = date(endsOn, field: "endsOn", label: "the date the strategy ends", &p)
-        if let a, let b, b <= a { p.add(DateEntry.errorField(endsOn, "endsOn"), "The strategy must end after it starts") }
+        if let a, let b, b <= a {
+            p.add(DateEntry.errorField(endsOn, "endsOn"), "The strategy must end after it starts")
+        }
         try p.throwIfAny()
         return (t!, s!, frameworkVersionId!, a!, b!)
     }

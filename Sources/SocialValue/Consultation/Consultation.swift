@@ -294,7 +294,8 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
         if let opens, let closes {
             let days = closes.dayNumber - opens.dayNumber
             if days < 1 {
-                p.add(DateEntry.errorField(input.closesOn, "closesOn"), "The closing date must be after the opening date")
+                p.add(
+                    DateEntry.errorField(input.closesOn, "closesOn"), "The closing date must be after the opening date")
             } else if days > maximumDays {
                 p.add(
                     "closesOn", "A consultation can run for at most \(maximumDays) days: choose an earlier closing date"

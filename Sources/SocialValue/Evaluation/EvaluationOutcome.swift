@@ -168,7 +168,9 @@ public enum Awards {
         let starts = date(input.startsOn, "startsOn", "contract start date")
         let ends = date(input.endsOn, "endsOn", "contract end date")
         if let starts, let ends, ends < starts {
-            p.add(DateEntry.errorField(input.endsOn, "endsOn"), "The contract end date must be on or after its start date")
+            p.add(
+                DateEntry.errorField(input.endsOn, "endsOn"), "The contract end date must be on or after its start date"
+            )
         }
         let plan = p.text(
             input.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan agreed before award", max: 10_000

@@ -445,7 +445,8 @@ public enum Procurement {
         }
         func order(_ a: CalendarDate?, _ b: CalendarDate?, _ field: String, _ message: String) {
             if let a, let b, b < a {
-                p.add(DateEntry.errorField(ProcurementInput.dates[field].flatMap { input[keyPath: $0] }, field), message)
+                p.add(
+                    DateEntry.errorField(ProcurementInput.dates[field].flatMap { input[keyPath: $0] }, field), message)
             }
         }
         order(

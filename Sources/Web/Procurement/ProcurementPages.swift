@@ -114,7 +114,8 @@ struct ProcurementPages: RouteCollection {
         let dates = ProcurementDates.fields.map { field -> HTML in
             Components.dateInput(
                 field.key, legend: "Planned \(field.label) (optional)",
-                value: ProcurementInput.dates[field.key].flatMap { f[keyPath: $0] }, errors: errors, example: "1 9 2026")
+                value: ProcurementInput.dates[field.key].flatMap { f[keyPath: $0] }, errors: errors, example: "1 9 2026"
+            )
         }
         var crumbs = [("Procurements", Paths.procurements)]
         if let existing { crumbs.append((existing.title, Paths.procurement(existing.id!))) }

@@ -39,9 +39,12 @@ import Testing
     }
 
     @Test func aMissingPartIsNamedAndLinkedToItsField() {
-        #expect(read(typed("27", "", "2026")).1 == [FieldError("signedOn.month", "The date signed must include a month")])
         #expect(
-            read(typed("", "", "2026")).1 == [FieldError("signedOn.day", "The date signed must include a day and month")])
+            read(typed("27", "", "2026")).1 == [FieldError("signedOn.month", "The date signed must include a month")])
+        #expect(
+            read(typed("", "", "2026")).1 == [
+                FieldError("signedOn.day", "The date signed must include a day and month")
+            ])
         #expect(read(typed("27", "3", " ")).1 == [FieldError("signedOn.year", "The date signed must include a year")])
     }
 
@@ -61,7 +64,8 @@ import Testing
 
     @Test func isoTextFromTheAPIStillReads() {
         #expect(read("2026-03-27").0 == CalendarDate(year: 2026, month: 3, day: 27))
-        #expect(read("2026-02-31").1 == [FieldError("signedOn", "The date signed must be a real date, like 2026-04-01")])
+        #expect(
+            read("2026-02-31").1 == [FieldError("signedOn", "The date signed must be a real date, like 2026-04-01")])
     }
 
     @Test func aFormShowsASavedDateOrWhatWasTypedAgain() {
@@ -103,7 +107,9 @@ import Testing
         let review = CompactReviewInput(
             reviewedOn: typed("1", "3", "2026"), versionAfter: "3.1", summary: "Checked",
             nextReviewOn: typed("1", "2", "2026"))
-        #expect(throws: ValidationFailure([FieldError("nextReviewOn.day", "The next review must be after this review")])) {
+        #expect(
+            throws: ValidationFailure([FieldError("nextReviewOn.day", "The next review must be after this review")])
+        ) {
             try review.validated(today: today)
         }
         let late = CompactReviewInput(
@@ -121,7 +127,8 @@ import Testing
             CompactSignatoryInput.self, from: Data(#"{"signedOn":{"day":"27","month":"3","year":"2026"}}"#.utf8))
         #expect(parts.signedOn == typed("27", "3", "2026"))
         let award = try JSONDecoder().decode(
-            AwardInput.self, from: Data(#"{"startsOn":{"day":"1","month":"6","year":"2027"},"endsOn":"2030-05-31"}"#.utf8))
+            AwardInput.self,
+            from: Data(#"{"startsOn":{"day":"1","month":"6","year":"2027"},"endsOn":"2030-05-31"}"#.utf8))
         #expect(award.startsOn == typed("1", "6", "2027"))
         #expect(award.endsOn == "2030-05-31")
     }

@@ -51,9 +51,14 @@ import VaporTesting
             let page = bad.body.string
             #expect(page.contains("<a href=\"#signedOn-day\">The date signed must be a real date</a>"))
             #expect(page.contains("Select the organisation that signed"))
-            #expect(page.contains("id=\"signedOn-day\" name=\"signedOn[day]\" type=\"text\" inputmode=\"numeric\" value=\"31\""))
-            #expect(page.contains("id=\"signedOn-month\" name=\"signedOn[month]\" type=\"text\" inputmode=\"numeric\" value=\"2\""))
-            #expect(page.contains("govuk-date-input__input govuk-input--width-4 govuk-input--error\" id=\"signedOn-year\""))
+            #expect(
+                page.contains(
+                    "id=\"signedOn-day\" name=\"signedOn[day]\" type=\"text\" inputmode=\"numeric\" value=\"31\""))
+            #expect(
+                page.contains(
+                    "id=\"signedOn-month\" name=\"signedOn[month]\" type=\"text\" inputmode=\"numeric\" value=\"2\""))
+            #expect(
+                page.contains("govuk-date-input__input govuk-input--width-4 govuk-input--error\" id=\"signedOn-year\""))
             #expect(page.contains("aria-describedby=\"signedOn-hint signedOn-error\""))
         }
     }
@@ -72,7 +77,8 @@ import VaporTesting
                     "signedOn[year]": "2026",
                 ])
             #expect(missing.status == .unprocessableEntity)
-            #expect(missing.body.string.contains("<a href=\"#signedOn-month\">The date signed must include a month</a>"))
+            #expect(
+                missing.body.string.contains("<a href=\"#signedOn-month\">The date signed must include a month</a>"))
             #expect(missing.body.string.contains("govuk-input--width-2 govuk-input--error\" id=\"signedOn-month\""))
             #expect(missing.body.string.contains("govuk-input--width-2\" id=\"signedOn-day\""))
             let future = try await member.post(
@@ -83,7 +89,8 @@ import VaporTesting
                 ])
             #expect(future.status == .unprocessableEntity)
             #expect(
-                future.body.string.contains("<a href=\"#signedOn-day\">The date signed must be today or in the past</a>"))
+                future.body.string.contains(
+                    "<a href=\"#signedOn-day\">The date signed must be today or in the past</a>"))
             #expect(try await signatory(kestrel, app) == nil)
         }
     }
