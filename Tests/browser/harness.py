@@ -308,6 +308,36 @@ def fill(driver, target, text: str, *, start=None, replace: bool = False) -> Non
     type_text(driver, text)
 
 
+def fill_date(driver, name: str, date, *, within=None, start=None, replace: bool = True) -> None:
+    """Types a date into a GOV.UK date input (`name[day]`, `name[month]`, `name[year]`), keyboard
+    only, as a person would: `date` is a `datetime.date` or ISO text ("2026-03-27"), typed as
+    27, 3 and 2026. `within` is the form (or the page); `start` as for `fill`."""
+    import datetime
+    d = date if isinstance(date, datetime.date) else datetime.date.fromisoformat(date)
+    scope = within if within is not None else driver
+    for part, value in (("day", d.day), ("month", d.month), ("year", d.year)):
+        field = scope.find_element(by().CSS_SELECTOR, f"input[name='{name}[{part}]']")
+        if start is None and focused(driver) == field:  # already there (an error summary's link)
+            if replace:
+                select_all(driver)
+                press(driver, keys().BACKSPACE)
+            type_text(driver, str(value))
+        else:
+            fill(driver, field, str(value), start=start if part == "day" else None, replace=replace)
+
+
+def date_value(scope, name: str):
+    """The date a GOV.UK date input holds, as a `datetime.date` (None unless all three parts
+    make a real date)."""
+    import datetime
+    parts = [scope.find_element(by().CSS_SELECTOR, f"input[name='{name}[{p}]']").get_property("value")
+             for p in ("day", "month", "year")]
+    try:
+        return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+
+
 def choose_option(driver, select, label: str, *, start=None) -> None:
     """Tabs to a <select> and presses Down until the option with `label` is selected."""
     K = keys()

@@ -12,7 +12,7 @@ import datetime
 
 import pytest
 
-from harness import (activate_and_wait, by, choose_option, choose_radio, fill, follow_link, focused, keys, path_of,
+from harness import (activate_and_wait, by, choose_option, choose_radio, date_value, fill, fill_date, follow_link, focused, keys, path_of,
                      press, scan, sign_in, sign_out, tab_to, text_of, tick, type_text)
 from reading import (banner, button, error_summary, finder_links, heading, summary_value, table_rows, words)
 
@@ -78,14 +78,14 @@ def test_short_consultation_asks_for_a_reason(driver, fresh_product):
     # server's today plus four weeks; the closing date is moved to four weeks after it.
     form = driver.find_element(B.CSS_SELECTOR, "main form[action='/consultations']")
     field = lambda name: form.find_element(B.CSS_SELECTOR, f"[name='{name}']")
-    opens = datetime.date.fromisoformat(field("opensOn").get_dom_attribute("value"))
+    opens = date_value(form, "opensOn")
     closes = opens + datetime.timedelta(days=28)
     audience = lambda code: form.find_element(B.CSS_SELECTOR, f"[name='audience[]'][value='{code}']")
     assert audience("vcs").is_selected() and audience("public").is_selected()
     fill(driver, field("title"), TITLE)
     fill(driver, field("summary"), "We propose to open the leisure centre later on weekdays and earlier at weekends.")
     choose_option(driver, field("subject"), "Service")
-    fill(driver, field("closesOn"), closes.isoformat(), replace=True)
+    fill_date(driver, "closesOn", closes, within=form)
     assert field("shortPeriodReason").get_property("value") == ""
     tab_to(driver, button(driver, "Save", within=form))
     activate_and_wait(driver)

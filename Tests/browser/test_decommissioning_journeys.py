@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from harness import activate_and_wait, by, choose_option, choose_radio, fill, focused, follow_link, keys, path_of, press, scan, sign_in, sign_out, tab_to, text_of, tick
+from harness import activate_and_wait, by, choose_option, choose_radio, fill, fill_date, focused, follow_link, keys, path_of, press, scan, sign_in, sign_out, tab_to, text_of, tick
 from reading import banner, error_links, error_summary, long_date, table_rows, words
 
 COMMISSIONER = "commissioner@eastmoor-cc.example"  # Priya Commissioner, Eastmoor County Council
@@ -62,8 +62,8 @@ def task_status(driver, section: str) -> str:
 def fill_decision(driver, B) -> None:
     choose_radio(driver, driver.find_element(B.ID, "decision"))  # the first: End funding
     fill(driver, driver.find_element(B.ID, "decisionRationale"), "Community transport moves to the NHS's patient transport service.", replace=True)
-    fill(driver, driver.find_element(B.ID, "noticeGivenOn"), NOTICE.isoformat(), replace=True)
-    fill(driver, driver.find_element(B.ID, "effectiveOn"), EFFECTIVE.isoformat(), replace=True)
+    fill_date(driver, "noticeGivenOn", NOTICE)
+    fill_date(driver, "effectiveOn", EFFECTIVE)
 
 
 def list_row(driver, service: str) -> list:
@@ -140,7 +140,7 @@ def test_commissioner_is_refused_then_records_a_short_notice_decision_and_an_exc
     # The organisation's written response, received by letter.
     received = datetime.date.today() - datetime.timedelta(days=1)
     fill(driver, driver.find_element(B.ID, "responseText"), "We ask for six months to find other funding for the drivers.")
-    fill(driver, driver.find_element(B.ID, "receivedOn"), received.isoformat())
+    fill_date(driver, "receivedOn", received)
     fill(driver, driver.find_element(B.ID, "how"), "Letter")
     press_button(driver, "Record the response")
     assert banner(driver) == "The response has been recorded"

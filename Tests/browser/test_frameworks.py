@@ -3,7 +3,7 @@ group adopts a framework version"), and a value set import with a bad value."""
 
 import pytest
 
-from harness import (activate_and_wait, by, choose_option, fill, follow_link, keys, path_of, press,
+from harness import (activate_and_wait, by, choose_option, date_value, fill, fill_date, follow_link, keys, path_of, press,
                      scan, sign_in, tab_to, text_of)
 from reading import (button, heading)
 
@@ -73,9 +73,8 @@ def test_compact_group_adopts_framework_version(driver, fresh_product):
 
     # Adopt: the date, two public bodies, the button; keyboard only.
     adopt_form = button(driver, "Adopt").find_element(B.XPATH, "./ancestor::form")
-    date = adopt_form.find_element(B.ID, "adoptedOn")
-    today = date.get_dom_attribute("value")  # the server's today
-    fill(driver, date, today, start=heading(driver, "h3", "Adopt Version 2"), replace=True)
+    today = date_value(adopt_form, "adoptedOn")  # the server's today
+    fill_date(driver, "adoptedOn", today, within=adopt_form, start=heading(driver, "h3", "Adopt Version 2"))
     for box in ("adoptedBy", "adoptedBy-2"):
         checkbox = adopt_form.find_element(B.ID, box)
         tab_to(driver, checkbox)

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from harness import (activate_and_wait, select_all, by, choose_option, choose_radio, fill, follow_link, focused, keys, path_of,
+from harness import (activate_and_wait, select_all, by, choose_option, choose_radio, date_value, fill, fill_date, follow_link, focused, keys, path_of,
                      press, scan, sign_in, tab_to, text_of, tick, type_text)
 from reading import (banner, button, error_links, error_summary, finder_links, heading, long_date, summary_value, table_rows, words)
 
@@ -119,8 +119,8 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     fill(driver, field("value"), "-750000")
     assert form.find_element(B.CSS_SELECTOR, "input[name='valueIncludesVAT'][value='yes']").is_selected()
     fill(driver, field("lots"), "North Eastmoor\nSouth Eastmoor")
-    fill(driver, field("tenderOpensOn"), opens.isoformat())
-    fill(driver, field("tenderClosesOn"), closes.isoformat())
+    fill_date(driver, "tenderOpensOn", opens, within=form)
+    fill_date(driver, "tenderClosesOn", closes, within=form)
     tab_to(driver, button(driver, "Save and screen", within=form))
     activate_and_wait(driver)
     assert path_of(driver) == "/procurements", path_of(driver)
@@ -137,7 +137,7 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     assert field("description").get_property("value") == DESCRIPTION
     assert field("value").get_property("value") == "-750000"
     assert form.find_element(B.CSS_SELECTOR, "input[name='kind'][value='services']").is_selected()
-    assert field("tenderOpensOn").get_property("value") == opens.isoformat()
+    assert date_value(form, "tenderOpensOn") == opens
     scan(driver, "screen-new-refused")
 
     # The summary's first link, by keyboard, puts focus in the title field.

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from harness import (DEMO_PASSWORD, product_binary, _until_new_document, activate_and_wait, by, choose_option, fill, follow_link, focused, keys, path_of,
+from harness import (DEMO_PASSWORD, product_binary, _until_new_document, activate_and_wait, by, choose_option, fill, fill_date, follow_link, focused, keys, path_of,
                      press, scan, select_all, sign_in, sign_out, tab_to, text_of, type_text)
 from reading import banner, error_links, error_summary, heading, long_date, summary_value, table_rows, words
 
@@ -660,8 +660,8 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
     scan(driver, f"{journey}-award-form")
     today = uk_today()
     starts, ends = today + datetime.timedelta(days=60), today + datetime.timedelta(days=60 + 3 * 365)
-    fill(driver, driver.find_element(B.ID, "startsOn"), starts.isoformat(), replace=True)
-    fill(driver, driver.find_element(B.ID, "endsOn"), ends.isoformat(), replace=True)
+    fill_date(driver, "startsOn", starts)
+    fill_date(driver, "endsOn", ends)
     monitoring = "Quarterly returns of meals, apprenticeship weeks and volunteer hours, checked at the contract review."
     fill(driver, driver.find_element(B.ID, "monitoringPlan"), monitoring, replace=True)
     press_button(driver, "Award the contract", within=driver.find_element(B.CSS_SELECTOR, f"main form[action='{tender}/award']"))

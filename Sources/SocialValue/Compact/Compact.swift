@@ -202,14 +202,9 @@ public struct CompactDetails: Codable, Sendable, Equatable {
     public func isReviewDue(today: CalendarDate) -> Bool { today >= nextReviewOn }
 }
 
-/// Parses a required `YYYY-MM-DD` field into `p`'s problems.
+/// Parses a required date (ISO text or a form's day, month and year) into `p`'s problems.
 public func date(_ raw: String?, field: String, label: String, _ p: inout Problems) -> CalendarDate? {
-    guard let raw = p.text(raw, field: field, label: label, max: 10) else { return nil }
-    guard let d = CalendarDate(iso: raw) else {
-        p.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be a real date, like 2026-04-01")
-        return nil
-    }
-    return d
+    DateEntry.read(raw, field: field, label: label, &p)
 }
 
 /// A principle of the Compact as a local Compact adopts it.
@@ -330,13 +325,16 @@ public struct CompactSignatoryInput: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         organisationId = try c.decodeChosenID(forKey: .organisationId)
-        signedOn = try c.decodeIfPresent(String.self, forKey: .signedOn)
+        signedOn = try c.decodeDate(forKey: .signedOn)
     }
 
-    public func validated() throws -> (organisation: UUID, signedOn: CalendarDate) {
+    /// Rules: an organisation, and the date it signed, today or in the past (`today` is the
+    /// caller's: a signature dated in 2030 is refused).
+    public func validated(today: CalendarDate) throws -> (organisation: UUID, signedOn: CalendarDate) {
         var p = Problems()
         if organisationId == nil { p.add("organisationId", "Select the organisation that signed") }
-        let signed = date(signedOn, field: "signedOn", label: "the date it signed", &p)
+        let signed = date(signedOn, field: "signedOn", label: "the date signed", &p)
+        DateEntry.notAfter(signed, today: today, raw: signedOn, field: "signedOn", label: "the date signed", &p)
         try p.throwIfAny()
         return (organisationId!, signed!)
     }
@@ -389,18 +387,21 @@ public struct CompactReviewInput: Codable, Sendable, Equatable {
         self.nextReviewOn = nextReviewOn
     }
 
-    /// Rules: real dates, the next review after this one, a version and a summary.
-    public func validated() throws -> (
+    /// Rules: real dates, the review not after `today` (the caller's), the next review after
+    /// this one, a version and a summary.
+    public func validated(today: CalendarDate) throws -> (
         reviewedOn: CalendarDate, versionAfter: String, summary: String, nextReviewOn: CalendarDate
     ) {
         var p = Problems()
         let reviewed = date(reviewedOn, field: "reviewedOn", label: "the date of the review", &p)
+        DateEntry.notAfter(
+            reviewed, today: today, raw: reviewedOn, field: "reviewedOn", label: "the date of the review", &p)
         let version = p.text(
             versionAfter, field: "versionAfter", label: "the version after the review, like 3.0", max: 20)
         let summary = p.text(summary, field: "summary", label: "what the review found and changed", max: 10_000)
         let next = date(nextReviewOn, field: "nextReviewOn", label: "the date of the next review", &p)
         if let reviewed, let next, next <= reviewed {
-            p.add("nextReviewOn", "The next review must be after this review")
+            p.add(DateEntry.errorField(nextReviewOn, "nextReviewOn"), "The next review must be after this review")
         }
         try p.throwIfAny()
         return (reviewed!, version!, summary!, next!)
@@ -555,5 +556,27 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
             minimumConsultationDays: days ?? 0, minimumNoticeMonths: months ?? 0,
             considerSocialValueInAllProcurements: considerSocialValueInAllProcurements ?? false, bands: out
         ).validated(rows: rows)
+    }
+}
+
+extension CompactInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        area = try c.decodeIfPresent(String.self, forKey: .area)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+        version = try c.decodeIfPresent(String.self, forKey: .version)
+        adoptedOn = try c.decodeDate(forKey: .adoptedOn)
+        nextReviewOn = try c.decodeDate(forKey: .nextReviewOn)
+    }
+}
+
+extension CompactReviewInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reviewedOn = try c.decodeDate(forKey: .reviewedOn)
+        versionAfter = try c.decodeIfPresent(String.self, forKey: .versionAfter)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        nextReviewOn = try c.decodeDate(forKey: .nextReviewOn)
     }
 }

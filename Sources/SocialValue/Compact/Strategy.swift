@@ -56,8 +56,8 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         title = try c.decodeIfPresent(String.self, forKey: .title)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
         frameworkVersionId = try c.decodeChosenID(forKey: .frameworkVersionId)
-        startsOn = try c.decodeIfPresent(String.self, forKey: .startsOn)
-        endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
+        startsOn = try c.decodeDate(forKey: .startsOn)
+        endsOn = try c.decodeDate(forKey: .endsOn)
     }
 
     public func validated() throws -> (
@@ -71,7 +71,9 @@ public struct StrategyInput: Codable, Sendable, Equatable {
         }
         let a = date(startsOn, field: "startsOn", label: "the date the strategy starts", &p)
         let b = date(endsOn, field: "endsOn", label: "the date the strategy ends", &p)
-        if let a, let b, b <= a { p.add("endsOn", "The strategy must end after it starts") }
+        if let a, let b, b <= a {
+            p.add(DateEntry.errorField(endsOn, "endsOn"), "The strategy must end after it starts")
+        }
         try p.throwIfAny()
         return (t!, s!, frameworkVersionId!, a!, b!)
     }
@@ -90,13 +92,15 @@ public struct StrategySignupInput: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         organisationId = try c.decodeChosenID(forKey: .organisationId)
-        signedUpOn = try c.decodeIfPresent(String.self, forKey: .signedUpOn)
+        signedUpOn = try c.decodeDate(forKey: .signedUpOn)
     }
 
-    public func validated() throws -> (organisation: UUID, signedUpOn: CalendarDate) {
+    /// Rules: a public body, and the date it signed up, today or in the past (`today` is the caller's).
+    public func validated(today: CalendarDate) throws -> (organisation: UUID, signedUpOn: CalendarDate) {
         var p = Problems()
         if organisationId == nil { p.add("organisationId", "Select the public body signing up") }
         let on = date(signedUpOn, field: "signedUpOn", label: "the date it signed up", &p)
+        DateEntry.notAfter(on, today: today, raw: signedUpOn, field: "signedUpOn", label: "the date it signed up", &p)
         try p.throwIfAny()
         return (organisationId!, on!)
     }

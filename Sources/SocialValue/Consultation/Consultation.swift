@@ -185,8 +185,8 @@ public struct ConsultationInput: Codable, Sendable, Equatable {
         subject = try c.decodeIfPresent(String.self, forKey: .subject)
         subjectReference = try c.decodeIfPresent(String.self, forKey: .subjectReference)
         audience = try c.decodeIfPresent([String].self, forKey: .audience)
-        opensOn = try c.decodeIfPresent(String.self, forKey: .opensOn)
-        closesOn = try c.decodeIfPresent(String.self, forKey: .closesOn)
+        opensOn = try c.decodeDate(forKey: .opensOn)
+        closesOn = try c.decodeDate(forKey: .closesOn)
         shortPeriodReason = try c.decodeIfPresent(String.self, forKey: .shortPeriodReason)
         frameworkVersionId = try c.decodeChosenID(forKey: .frameworkVersionId)
         procurementId = try c.decodeChosenID(forKey: .procurementId)
@@ -294,7 +294,8 @@ public struct ConsultationDetails: Codable, Sendable, Equatable {
         if let opens, let closes {
             let days = closes.dayNumber - opens.dayNumber
             if days < 1 {
-                p.add("closesOn", "The closing date must be after the opening date")
+                p.add(
+                    DateEntry.errorField(input.closesOn, "closesOn"), "The closing date must be after the opening date")
             } else if days > maximumDays {
                 p.add(
                     "closesOn", "A consultation can run for at most \(maximumDays) days: choose an earlier closing date"

@@ -215,8 +215,8 @@ public struct DecisionInput: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         decision = try c.decodeIfPresent(String.self, forKey: .decision)
         rationale = try c.decodeIfPresent(String.self, forKey: .rationale)
-        noticeGivenOn = try c.decodeIfPresent(String.self, forKey: .noticeGivenOn)
-        effectiveOn = try c.decodeIfPresent(String.self, forKey: .effectiveOn)
+        noticeGivenOn = try c.decodeDate(forKey: .noticeGivenOn)
+        effectiveOn = try c.decodeDate(forKey: .effectiveOn)
         useExceptionalReason = try c.decodeYesNo(forKey: .useExceptionalReason)
         exceptionalReason = try c.decodeIfPresent(String.self, forKey: .exceptionalReason)
     }
@@ -380,7 +380,7 @@ public enum Decommissioning {
     ) {
         var p = Problems()
         let date = NoticeRule.date(raw, field: "heldOn", label: "the date of the discussion", &p)
-        if let date, date > today { p.add("heldOn", "The date of the discussion must be today or in the past") }
+        DateEntry.notAfter(date, today: today, raw: raw, field: "heldOn", label: "the date of the discussion", &p)
         let text = p.text(notes, field: "notes", label: "what was discussed", max: longText)
         try p.throwIfAny()
         return (date!, text!)
@@ -399,7 +399,9 @@ public enum Decommissioning {
             if let d = NoticeRule.date(
                 input.receivedOn, field: "receivedOn", label: "the date the response was received", &p)
             {
-                if d > today { p.add("receivedOn", "The date the response was received must be today or in the past") }
+                DateEntry.notAfter(
+                    d, today: today, raw: input.receivedOn, field: "receivedOn",
+                    label: "the date the response was received", &p)
                 received = d
             }
             how =
@@ -505,5 +507,22 @@ extension Viewer {
     /// The provider's members respond to a shared case while it is being assessed.
     public func canRespondToDecommissioning(provider: UUID, shared: Bool, status: DecommissioningStatus) -> Bool {
         shared && status == .assessing && holds(.supplierMember, at: provider)
+    }
+}
+
+extension ResponseInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+        receivedOn = try c.decodeDate(forKey: .receivedOn)
+        how = try c.decodeIfPresent(String.self, forKey: .how)
+    }
+}
+
+extension DiscussionInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        heldOn = try c.decodeDate(forKey: .heldOn)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
     }
 }

@@ -118,6 +118,7 @@ public enum NoticeRule {
 
     /// A required date typed as YYYY-MM-DD.
     static func date(_ raw: String?, field: String, label: String, _ p: inout Problems) -> CalendarDate? {
+        if DateParts.areIn(raw) { return DateEntry.read(raw, field: field, label: label, &p) }
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         if text.isEmpty {
             p.add(field, "Enter \(label)")

@@ -153,6 +153,7 @@ public enum Awards {
             p.add("reason", "Enter the reason for not awarding to the top-ranked bid")
         }
         func date(_ raw: String?, _ field: String, _ label: String) -> CalendarDate? {
+            if DateParts.areIn(raw) { return DateEntry.read(raw, field: field, label: "the \(label)", &p) }
             let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
             guard !t.isEmpty else {
                 p.add(field, "Enter the \(label)")
@@ -167,7 +168,9 @@ public enum Awards {
         let starts = date(input.startsOn, "startsOn", "contract start date")
         let ends = date(input.endsOn, "endsOn", "contract end date")
         if let starts, let ends, ends < starts {
-            p.add("endsOn", "The contract end date must be on or after its start date")
+            p.add(
+                DateEntry.errorField(input.endsOn, "endsOn"), "The contract end date must be on or after its start date"
+            )
         }
         let plan = p.text(
             input.monitoringPlan, field: "monitoringPlan", label: "the monitoring plan agreed before award", max: 10_000
@@ -185,5 +188,17 @@ extension Viewer {
     /// A contract is seen by the buyer side and by the supplier's members.
     public func canSeeContract(buyer: UUID, supplier: UUID) -> Bool {
         isBuyerSide(owner: buyer) || holds(.supplierMember, at: supplier)
+    }
+}
+
+extension AwardInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bidID = try c.decodeIfPresent(UUID.self, forKey: .bidID)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        startsOn = try c.decodeDate(forKey: .startsOn)
+        endsOn = try c.decodeDate(forKey: .endsOn)
+        monitoringPlan = try c.decodeIfPresent(String.self, forKey: .monitoringPlan)
+        reportingFrequency = try c.decodeIfPresent(String.self, forKey: .reportingFrequency)
     }
 }

@@ -180,3 +180,43 @@ public struct NewFrameworkInput: Codable, Sendable, Equatable {
         return t
     }
 }
+
+extension VersionInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        definition = try c.decodeIfPresent(String.self, forKey: .definition)
+        reviewOn = try c.decodeDate(forKey: .reviewOn)
+    }
+}
+
+extension TransitionInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        adoptedOn = try c.decodeDate(forKey: .adoptedOn)
+        adoptedBy = try c.decodeIfPresent([UUID].self, forKey: .adoptedBy)
+    }
+}
+
+extension WorkshopInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        heldOn = try c.decodeDate(forKey: .heldOn)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        attending = try c.decodeIfPresent([UUID].self, forKey: .attending)
+    }
+}
+
+extension NewFrameworkInput {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        compactId = try c.decodeIfPresent(UUID.self, forKey: .compactId)
+        organisationId = try c.decodeIfPresent(UUID.self, forKey: .organisationId)
+        owner = try c.decodeIfPresent(String.self, forKey: .owner)
+        template = try c.decodeIfPresent(String.self, forKey: .template)
+        reviewOn = try c.decodeDate(forKey: .reviewOn)
+        tree = try c.decodeIfPresent(FrameworkTree.self, forKey: .tree)
+    }
+}

@@ -150,13 +150,13 @@ public struct ProcurementInput: Codable, Sendable, Equatable {
         frameworkCallOff = try c.decodeYesNo(forKey: .frameworkCallOff)
         establishesFramework = try c.decodeYesNo(forKey: .establishesFramework)
         lots = try c.decodeLines(forKey: .lots)
-        pipelineOn = try c.decodeIfPresent(String.self, forKey: .pipelineOn)
-        engagementOn = try c.decodeIfPresent(String.self, forKey: .engagementOn)
-        tenderOpensOn = try c.decodeIfPresent(String.self, forKey: .tenderOpensOn)
-        tenderClosesOn = try c.decodeIfPresent(String.self, forKey: .tenderClosesOn)
-        awardOn = try c.decodeIfPresent(String.self, forKey: .awardOn)
-        contractStartsOn = try c.decodeIfPresent(String.self, forKey: .contractStartsOn)
-        contractEndsOn = try c.decodeIfPresent(String.self, forKey: .contractEndsOn)
+        pipelineOn = try c.decodeDate(forKey: .pipelineOn)
+        engagementOn = try c.decodeDate(forKey: .engagementOn)
+        tenderOpensOn = try c.decodeDate(forKey: .tenderOpensOn)
+        tenderClosesOn = try c.decodeDate(forKey: .tenderClosesOn)
+        awardOn = try c.decodeDate(forKey: .awardOn)
+        contractStartsOn = try c.decodeDate(forKey: .contractStartsOn)
+        contractEndsOn = try c.decodeDate(forKey: .contractEndsOn)
         urgencyClaimed = try c.decodeYesNo(forKey: .urgencyClaimed)
         urgencyCausedByAuthorityDelay = try c.decodeYesNo(forKey: .urgencyCausedByAuthorityDelay)
         urgencyReason = try c.decodeIfPresent(String.self, forKey: .urgencyReason)
@@ -198,7 +198,7 @@ public struct EngagementEventInput: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decodeIfPresent(String.self, forKey: .kind)
         title = try c.decodeIfPresent(String.self, forKey: .title)
-        heldOn = try c.decodeIfPresent(String.self, forKey: .heldOn)
+        heldOn = try c.decodeDate(forKey: .heldOn)
         place = try c.decodeIfPresent(String.self, forKey: .place)
         capacity = try c.decodeNumberText(forKey: .capacity)
     }
@@ -432,8 +432,11 @@ public enum Procurement {
         }
         var dates = ProcurementDates()
         for f in ProcurementDates.fields {
-            if let path = ProcurementInput.dates[f.key], let text = input[keyPath: path], !text.isEmpty {
-                if let d = CalendarDate(iso: text) {
+            guard let path = ProcurementInput.dates[f.key], let raw = input[keyPath: path] else { continue }
+            if DateParts.areIn(raw) {
+                dates[keyPath: f.path] = DateEntry.read(raw, field: f.key, label: "the \(f.label)", required: false, &p)
+            } else if !raw.isEmpty {
+                if let d = CalendarDate(iso: raw) {
                     dates[keyPath: f.path] = d
                 } else {
                     p.add(f.key, "Enter the \(f.label) as a real date, like 2026-03-01")
@@ -441,7 +444,10 @@ public enum Procurement {
             }
         }
         func order(_ a: CalendarDate?, _ b: CalendarDate?, _ field: String, _ message: String) {
-            if let a, let b, b < a { p.add(field, message) }
+            if let a, let b, b < a {
+                p.add(
+                    DateEntry.errorField(ProcurementInput.dates[field].flatMap { input[keyPath: $0] }, field), message)
+            }
         }
         order(
             dates.tenderOpensOn, dates.tenderClosesOn, "tenderClosesOn",

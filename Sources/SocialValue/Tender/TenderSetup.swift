@@ -96,7 +96,7 @@ public struct TenderInput: Codable, Sendable, Equatable {
         measureCodes = try c.decodeIfPresent([String].self, forKey: .measureCodes)
         policy = try c.decodeIfPresent(String.self, forKey: .policy)
         deliverabilitySharePercent = try text(.deliverabilitySharePercent)
-        deadlineOn = try c.decodeIfPresent(String.self, forKey: .deadlineOn)
+        deadlineOn = try c.decodeDate(forKey: .deadlineOn)
         deadlineTime = try c.decodeIfPresent(String.self, forKey: .deadlineTime)
     }
 }

@@ -124,11 +124,11 @@ public struct CompactStore: Sendable {
             .with(\.$compact).with(\.$organisation).all()
     }
 
-    public func addSignatory(_ compactID: UUID, _ input: CompactSignatoryInput, viewer: Viewer, by actor: Actor)
-        async throws
-    {
+    public func addSignatory(
+        _ compactID: UUID, _ input: CompactSignatoryInput, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         try Self.checkManages(compactID, viewer: viewer)
-        let (orgID, signed) = try input.validated()
+        let (orgID, signed) = try input.validated(today: UKTime.date(at: now))
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
             guard let org = try await OrganisationModel.find(orgID, on: tx) else {
@@ -348,11 +348,11 @@ public struct CompactStore: Sendable {
     }
 
     /// Records a completed review: the Compact takes the new version and next review date.
-    public func recordReview(_ compactID: UUID, _ input: CompactReviewInput, viewer: Viewer, by actor: Actor)
-        async throws
-    {
+    public func recordReview(
+        _ compactID: UUID, _ input: CompactReviewInput, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         try Self.checkManages(compactID, viewer: viewer)
-        let (reviewed, version, summary, next) = try input.validated()
+        let (reviewed, version, summary, next) = try input.validated(today: UKTime.date(at: now))
         try await db.write { tx in
             let compact = try await CompactModel.require(compactID, on: tx, "The Compact")
             if let adopted = CalendarDate(iso: compact.adoptedOn), reviewed < adopted {

@@ -167,11 +167,11 @@ public struct StrategyStore: Sendable {
     }
 
     /// Records a public body signing up to the Compact's strategy.
-    public func signUp(compact compactID: UUID, _ input: StrategySignupInput, viewer: Viewer, by actor: Actor)
-        async throws
-    {
+    public func signUp(
+        compact compactID: UUID, _ input: StrategySignupInput, viewer: Viewer, by actor: Actor, now: Date = Date()
+    ) async throws {
         try CompactStore.checkManages(compactID, viewer: viewer)
-        let (orgID, on) = try input.validated()
+        let (orgID, on) = try input.validated(today: UKTime.date(at: now))
         try await db.write { tx in
             let strategyID = try await Self.managed(compactID, viewer: viewer, on: tx).requireID()
             guard let org = try await OrganisationModel.find(orgID, on: tx), org.organisationKind.sector == .publicBody

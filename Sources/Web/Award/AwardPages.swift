@@ -120,8 +120,8 @@ struct AwardPages: RouteCollection {
                 \(Components.form(action: Paths.tender(t.id!, .award), csrf: req.csrfToken(), """
                   \(Components.radios("bidId", legend: "Award to", options: options, selected: f.bidID?.uuidString, errors: errors))
                   \(Components.textarea("reason", label: "Reason, if not the top-ranked bid", value: f.reason, errors: errors, rows: 3, maxLength: 5000))
-                  \(Components.textInput("startsOn", label: "Contract start date", value: f.startsOn, errors: errors, hint: "For example 2027-06-01", width: "10", maxLength: 10))
-                  \(Components.textInput("endsOn", label: "Contract end date", value: f.endsOn, errors: errors, hint: "For example 2030-05-31", width: "10", maxLength: 10))
+                  \(Components.dateInput("startsOn", legend: "Contract start date", value: f.startsOn, errors: errors, example: "1 6 2027"))
+                  \(Components.dateInput("endsOn", legend: "Contract end date", value: f.endsOn, errors: errors, example: "31 5 2030"))
                   \(Components.textarea("monitoringPlan", label: "Monitoring plan agreed before award", value: f.monitoringPlan, errors: errors, hint: "The outcomes and how they will be monitored (Compact principle 3.6)", rows: 5))
                   \(Components.radios("reportingFrequency", legend: "How often the supplier reports", options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.label) }, selected: f.reportingFrequency, errors: errors))
                   <p class="govuk-body">The standstill period (8 working days, England and Wales bank holidays excluded) starts from today’s award decision.</p>

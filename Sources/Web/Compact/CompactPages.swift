@@ -164,8 +164,8 @@ struct CompactPages: RouteCollection {
                 \(Components.textInput("name", label: "Name", value: input.name, errors: errors, hint: "For example, ‘Eastmoor Compact’"))
                 \(Components.textInput("area", label: "Area covered", value: input.area, errors: errors, width: "20", maxLength: 100))
                 \(Components.textInput("version", label: "Version", value: input.version, errors: errors, hint: "For example, 2.1", width: "5", maxLength: 20))
-                \(Components.textInput("adoptedOn", label: "Date adopted", value: input.adoptedOn, errors: errors, hint: "As year-month-day, for example 2024-03-01", width: "10", maxLength: 10))
-                \(Components.textInput("nextReviewOn", label: "Date of next review", value: input.nextReviewOn, errors: errors, hint: "Within five years of adoption, for example 2026-03-01", width: "10", maxLength: 10))
+                \(Components.dateInput("adoptedOn", legend: "Date adopted", value: input.adoptedOn, errors: errors, example: "1 3 2024"))
+                \(Components.dateInput("nextReviewOn", legend: "Date of next review", value: input.nextReviewOn, errors: errors, hint: "Within five years of adoption.", example: "1 3 2026"))
                 \(Components.textarea("text", label: "Text of the Compact", value: input.text, errors: errors, hint: "Separate paragraphs with a blank line.", rows: 12, maxLength: 100_000))
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
@@ -262,10 +262,10 @@ struct CompactPages: RouteCollection {
                 <span class="govuk-caption-l">\(c.name)</span>
                 <h1 class="govuk-heading-l">Record a review</h1>
                 \(Components.form(action: Paths.compact(id, .reviews), csrf: req.csrfToken(), """
-                \(Components.textInput("reviewedOn", label: "Date of the review", value: f.reviewedOn, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
+                \(Components.dateInput("reviewedOn", legend: "Date of the review", value: f.reviewedOn, errors: errors))
                 \(Components.textInput("versionAfter", label: "Version after the review", value: f.versionAfter, errors: errors, hint: "Keep the same version if nothing changed", width: "5", maxLength: 20))
                 \(Components.textarea("summary", label: "What the review found and changed", value: f.summary, errors: errors))
-                \(Components.textInput("nextReviewOn", label: "Date of the next review", value: f.nextReviewOn, errors: errors, width: "10", maxLength: 10))
+                \(Components.dateInput("nextReviewOn", legend: "Date of the next review", value: f.nextReviewOn, errors: errors))
                 \(Components.button("Record review"))
                 """))
                 </div></div>

@@ -69,7 +69,7 @@ struct CompactPartiesPages: RouteCollection {
                 <p class="govuk-body">Public bodies such as NHS bodies and police and crime commissioners can join after the Compact is adopted.</p>
                 \(Components.form(action: Paths.compact(id, .signatories), csrf: csrf, """
                 \(Components.select("organisationId", label: "Organisation", options: options, selected: selected, errors: errors))
-                \(Components.textInput("signedOn", label: "Date signed", value: input.signedOn ?? today().iso, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
+                \(Components.dateInput("signedOn", legend: "Date signed", value: input.signedOn ?? today().iso, errors: errors))
                 \(Components.button("Add signatory"))
                 """))
                 """

@@ -85,7 +85,7 @@ struct StrategyPages: RouteCollection {
                     <h2 class="govuk-heading-m">Record a body signing up</h2>
                     \(Components.form(action: Paths.compact(id, .signups), csrf: csrf, """
                         \(Components.select("organisationId", label: "Public body", options: bodyOptions, selected: signup.organisationId?.uuidString, errors: errors))
-                        \(Components.textInput("signedUpOn", label: "Date signed up", value: signup.signedUpOn, errors: errors, width: "10", maxLength: 10))
+                        \(Components.dateInput("signedUpOn", legend: "Date signed up", value: signup.signedUpOn, errors: errors))
                         \(Components.button("Record", kind: "secondary"))
                         """))
                     """)
@@ -115,8 +115,8 @@ struct StrategyPages: RouteCollection {
                     \(Components.form(action: Paths.compact(id, .strategy), csrf: csrf, """
                     \(Components.textInput("title", label: "Title", value: f.title, errors: errors))
                     \(Components.select("frameworkVersionId", label: "Adopted framework version", options: versionOptions, selected: f.frameworkVersionId?.uuidString, errors: errors))
-                    \(Components.textInput("startsOn", label: "Starts", value: f.startsOn, errors: errors, width: "10", maxLength: 10))
-                    \(Components.textInput("endsOn", label: "Ends", value: f.endsOn, errors: errors, width: "10", maxLength: 10))
+                    \(Components.dateInput("startsOn", legend: "Starts", value: f.startsOn, errors: errors, example: "1 4 2026"))
+                    \(Components.dateInput("endsOn", legend: "Ends", value: f.endsOn, errors: errors, example: "31 3 2030"))
                     \(Components.textarea("summary", label: "Summary", value: f.summary, errors: errors, rows: 5))
                     \(Components.button("Save strategy", kind: "secondary"))
                     """))

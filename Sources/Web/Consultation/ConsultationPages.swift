@@ -410,8 +410,8 @@ struct ConsultationPages: RouteCollection {
                 \(Components.select("frameworkVersionId", label: "Social value framework version it is about (optional)", options: versions, selected: f.frameworkVersionId?.uuidString, errors: errors, hint: "Only for a consultation about a social value framework version", includeBlank: "None"))
                 \(Components.select("procurementId", label: "Procurement it is about (optional)", options: procurementOptions, selected: f.procurementId?.uuidString, errors: errors, hint: "Only for a consultation about one of your procurements", includeBlank: "None"))
                 \(Components.checkboxes("audience", legend: "Who can respond", options: audiences, checked: Set(f.audience ?? []), errors: errors, hint: "Select all that apply. When VCS organisations are asked, the Compact’s VCS organisations are invited when you publish."))
-                \(Components.textInput("opensOn", label: "Opening date", value: f.opensOn, errors: errors, hint: "As year-month-day. It opens at midnight at the start of this day, UK time.", width: "10", maxLength: 10))
-                \(Components.textInput("closesOn", label: "Closing date", value: f.closesOn, errors: errors, hint: "It closes at 11:59pm on this day, UK time. \(minimumHint)", width: "10", maxLength: 10))
+                \(Components.dateInput("opensOn", legend: "Opening date", value: f.opensOn, errors: errors, hint: "It opens at midnight at the start of this day, UK time."))
+                \(Components.dateInput("closesOn", legend: "Closing date", value: f.closesOn, errors: errors, hint: "It closes at 11:59pm on this day, UK time. \(minimumHint)"))
                 \(reasonField)
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))

@@ -162,7 +162,7 @@ struct DecommissioningSectionPages: RouteCollection {
                 "Discuss the change with \(c.provider.name) early and consider its views (Compact principle 4). Record each discussion.",
             """
             \(list)
-            \(Components.textInput("heldOn", label: "Date of the discussion", value: f.heldOn, errors: errors, hint: "For example 2027-01-18", width: "10", maxLength: 10))
+            \(Components.dateInput("heldOn", legend: "Date of the discussion", value: f.heldOn, errors: errors, example: "18 1 2027"))
             \(Components.textarea("notes", label: "What was discussed", value: f.notes, errors: errors, rows: 4))
             \(Components.button("Record the discussion"))
             """)
@@ -216,7 +216,7 @@ struct DecommissioningSectionPages: RouteCollection {
             req, c, .response, errors: errors, intro: intro,
             """
             \(Components.textarea("responseText", label: "The organisation’s response", value: f.text, errors: errors, rows: 8))
-            \(Components.textInput("receivedOn", label: "Date the response was received", value: f.receivedOn, errors: errors, hint: "For example 2027-01-19", width: "10", maxLength: 10))
+            \(Components.dateInput("receivedOn", legend: "Date the response was received", value: f.receivedOn, errors: errors, example: "19 1 2027"))
             \(Components.textInput("how", label: "How it was received", value: f.how, errors: errors, hint: "For example letter, email, or at a meeting", width: "20"))
             \(Components.button("Record the response"))
             """)
@@ -278,8 +278,8 @@ struct DecommissioningSectionPages: RouteCollection {
             """
             \(Components.radios("decision", legend: amending ? "Amended decision" : "Decision", options: decisions, selected: d.decision, errors: errors))
             \(Components.textarea("decisionRationale", label: "Rationale for the decision", value: d.rationale, errors: errors, hint: "A clear reason, given to the organisation with the notice", rows: 5))
-            \(Components.textInput("noticeGivenOn", label: "Date written notice is given", value: d.noticeGivenOn, errors: errors, hint: "For ending or reducing funding. For example 2027-01-15", width: "10", maxLength: 10))
-            \(Components.textInput("effectiveOn", label: "Date the change takes effect", value: d.effectiveOn, errors: errors, hint: "At least \(NoticeRule.monthsText(c.minimumNoticeMonths)) later, for example 2027-04-15", width: "10", maxLength: 10))
+            \(Components.dateInput("noticeGivenOn", legend: "Date written notice is given", value: d.noticeGivenOn, errors: errors, hint: "For ending or reducing funding.", example: "15 1 2027"))
+            \(Components.dateInput("effectiveOn", legend: "Date the change takes effect", value: d.effectiveOn, errors: errors, hint: "At least \(NoticeRule.monthsText(c.minimumNoticeMonths)) later.", example: "15 4 2027"))
             \(Components.checkbox("useExceptionalReason", label: "Notice is shorter for an exceptional reason", checked: d.useExceptionalReason == true, errors: errors))
             \(Components.textarea("exceptionalReason", label: "Exceptional reason for shorter notice", value: d.exceptionalReason, errors: errors, hint: "Required if notice is shorter for an exceptional reason", rows: 3))
             \(reason)

@@ -83,7 +83,7 @@ struct FrameworkPages: RouteCollection {
                 \(Components.textInput("name", label: "Name", value: form.name, errors: errors, hint: "For example, ‘Eastmoor Social Value Framework’"))
                 \(Components.select("owner", label: "Belongs to", options: options, selected: form.owner, errors: errors, hint: "A Compact’s framework is shared by every body that adopts it"))
                 \(Components.select("template", label: "Start from", options: templates, selected: form.template ?? FrameworkTemplate.socialValueAct.rawValue, errors: errors, hint: "The template is copied; you then make it your own. Outcomes copied from a government model show whether their wording was verified.", includeBlank: nil))
-                \(Components.textInput("reviewOn", label: "Review date", value: review, errors: errors, hint: "When the framework should be reviewed, as year-month-day", width: "10", maxLength: 10))
+                \(Components.dateInput("reviewOn", legend: "Review date", value: review, errors: errors, hint: "When the framework should be reviewed."))
                 \(Components.button("Start framework"))
                 """))
                 </div></div>
@@ -150,7 +150,7 @@ struct FrameworkPages: RouteCollection {
                 """))
             <h3 class="govuk-heading-s">Record a workshop</h3>
             \(Components.form(action: Paths.framework(id, .workshops), csrf: csrf, """
-                \(Components.textInput("heldOn", label: "Date held", value: workshop.heldOn, errors: errors, hint: "As year-month-day", width: "10", maxLength: 10))
+                \(Components.dateInput("heldOn", legend: "Date held", value: workshop.heldOn, errors: errors))
                 \(Components.textInput("title", label: "Title", value: workshop.title, errors: errors))
                 \(attending)
                 \(Components.textarea("notes", label: "Notes", value: workshop.notes, errors: errors))

@@ -187,7 +187,7 @@ struct FrameworkVersionPages: RouteCollection {
                 <p class="govuk-body">Adopting makes this version read-only and supersedes the version adopted before it.</p>
                 \(Components.form(action: Paths.version(fid, vid, .transition), csrf: csrf, """
                     <input type="hidden" name="status" value="adopted">
-                    \(Components.textInput("adoptedOn", label: "Date adopted", value: refill.transition.adoptedOn ?? today().iso, errors: problems(.transition), hint: "As year-month-day", width: "10", maxLength: 10))
+                    \(Components.dateInput("adoptedOn", legend: "Date adopted", value: refill.transition.adoptedOn ?? today().iso, errors: problems(.transition)))
                     \(adopting)
                     \(Components.button("Adopt"))
                     """))
@@ -203,7 +203,7 @@ struct FrameworkVersionPages: RouteCollection {
             <h2 class="govuk-heading-m">Change this draft</h2>
             \(Components.form(action: Paths.version(fid, vid), csrf: csrf, """
                 \(Components.textarea("definition", label: "Local definition of social value", value: refill.version.definition ?? v.definition, errors: problems(.version), rows: 5, maxLength: 10_000))
-                \(Components.textInput("reviewOn", label: "Review date", value: refill.version.reviewOn ?? v.reviewOn, errors: problems(.version), width: "10", maxLength: 10))
+                \(Components.dateInput("reviewOn", legend: "Review date", value: refill.version.reviewOn ?? v.reviewOn, errors: problems(.version)))
                 \(Components.button("Save", kind: "secondary"))
                 """))
             <h3 class="govuk-heading-s">Add a theme</h3>

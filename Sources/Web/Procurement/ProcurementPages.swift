@@ -112,10 +112,10 @@ struct ProcurementPages: RouteCollection {
             \(Components.select("compactId", label: "Local Compact", options: compacts, selected: compactChoice, errors: errors))
             """ : .empty
         let dates = ProcurementDates.fields.map { field -> HTML in
-            Components.textInput(
-                field.key, label: "Planned \(field.label) (optional)",
-                value: ProcurementInput.dates[field.key].flatMap { f[keyPath: $0] }, errors: errors,
-                hint: "For example, 2026-09-01", width: "10", maxLength: 10)
+            Components.dateInput(
+                field.key, legend: "Planned \(field.label) (optional)",
+                value: ProcurementInput.dates[field.key].flatMap { f[keyPath: $0] }, errors: errors, example: "1 9 2026"
+            )
         }
         var crumbs = [("Procurements", Paths.procurements)]
         if let existing { crumbs.append((existing.title, Paths.procurement(existing.id!))) }
@@ -374,7 +374,7 @@ struct ProcurementPages: RouteCollection {
                 \(Components.form(action: Paths.procurement(id, .events), csrf: csrf, """
                   \(Components.select("kind", label: "Kind of event", options: ProcurementStore.EventKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: errors))
                   \(Components.textInput("title", label: "Event title", value: nil, errors: errors))
-                  \(Components.textInput("heldOn", label: "Date", value: nil, errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
+                  \(Components.dateInput("heldOn", legend: "Date", value: nil, errors: errors, example: "1 9 2026"))
                   \(Components.textInput("place", label: "Place or link to join", value: nil, errors: errors, maxLength: 500))
                   \(Components.textInput("capacity", label: "Number of places", value: nil, errors: errors, width: "4", maxLength: 5))
                   \(Components.button("Add the event", kind: "secondary"))

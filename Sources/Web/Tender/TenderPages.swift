@@ -108,7 +108,7 @@ struct TenderPages: RouteCollection {
                   \(Components.radios("policy", legend: "Policy check", options: [("", "None"), (EvaluationPolicy.ppn002.rawValue, "PPN 002: at least 10% social value")], selected: f.policy ?? "", errors: mapped))
                   \(Components.textInput("deliverabilitySharePercent", label: "Check deliverability above this share of the bid price (%)", value: f.deliverabilitySharePercent ?? "50", errors: mapped, width: "3", maxLength: 3))
                   <h2 class="govuk-heading-m">Deadline (UK time)</h2>
-                  \(Components.textInput("deadlineOn", label: "Date", value: f.deadlineOn, errors: mapped, hint: "For example, 2027-03-12", width: "10", maxLength: 10))
+                  \(Components.dateInput("deadlineOn", legend: "Date", value: f.deadlineOn, errors: mapped, example: "12 3 2027"))
                   \(Components.textInput("deadlineTime", label: "Time (24-hour clock)", value: f.deadlineTime ?? "12:00", errors: mapped, hint: "For example, 12:00", width: "5", maxLength: 5))
                   \(Components.button("Save the tender"))
                 """))
