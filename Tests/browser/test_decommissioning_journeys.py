@@ -147,10 +147,20 @@ def test_commissioner_is_refused_then_records_a_short_notice_decision_and_an_exc
     assert task_status(driver, "response") == "Completed"
     assert task_status(driver, "decision") == "Not started"
 
-    # An end decision with notice short of three months: the breach, by our own arithmetic.
+    # An end decision with notice short of three months: the breach, by our own arithmetic. It is
+    # recorded only from the "check and confirm" page that says plainly it is a breach.
     follow_task(driver, 5, "Notice and decision")
     fill_decision(driver, B)
     press_button(driver, "Record the decision")
+    assert path_of(driver) == f"{case}/decision", path_of(driver)
+    assert text_of(driver, "h1") == "This decision breaches the notice period"
+    consequence = text_of(driver, "#consequence")
+    assert (f"This is a breach of Compact principle 4: notice given on {long_date(NOTICE)} is {DAYS_SHORT} days short "
+            f"of the {MONTHS} months the Compact requires. The earliest the change could take effect is {long_date(EARLIEST)}.") in consequence, consequence
+    assert "is told in its notification that the notice is a breach" in text_of(driver, "main")
+    assert driver.find_element(B.XPATH, "//main//a[normalize-space()='No, go back and change the dates']").get_dom_attribute("href") == f"{case}/decision"
+    scan(driver, "decommissioning-breach-confirm")
+    press_button(driver, "Record the decision despite the breach")
     assert path_of(driver) == case
     assert banner(driver) == "The decision has been recorded: notice is short of the Compact’s minimum"
     warning = text_of(driver, "main .govuk-warning-text")

@@ -274,6 +274,15 @@ def test_supplier_submits_a_bid_and_the_buyer_sees_only_the_count(driver, fresh_
     assert not driver.find_elements(B.ID, "price"), "a submitted bid can be changed without withdrawing it"
     scan(driver, "bid-submitted")
 
+    # Withdrawing asks first ("check and confirm"): what it means, a way back, then the button.
+    follow_link_starting(driver, "Withdraw the bid")
+    assert path_of(driver) == f"{tender}/bid/withdraw", path_of(driver)
+    assert text_of(driver, "h1") == "Withdraw your bid"
+    assert "A withdrawn bid does not count. To be considered, it must be submitted again before the deadline" in \
+        text_of(driver, "#consequence"), text_of(driver, "#consequence")
+    back = driver.find_element(B.XPATH, "//main//a[normalize-space()='No, keep the bid submitted']")
+    assert back.get_dom_attribute("href") == f"{tender}/bid"
+    scan(driver, "bid-withdraw-confirm")
     # Withdrawn, the price changed, submitted again: a second receipt for the new content.
     press_button(driver, "Withdraw the bid")
     assert banner(driver) == "Your bid has been withdrawn. Submit it again before the deadline for it to count"

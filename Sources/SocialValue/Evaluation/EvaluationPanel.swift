@@ -188,6 +188,38 @@ public enum PanelRules {
         return ScoreEntry(score: score, comment: text ?? "")
     }
 
+    /// Whether the panel can still change (an evaluator assigned or removed): only while the
+    /// tender is published, its bids opened or in evaluation, and before any evaluator has saved
+    /// a score. Once scoring has started, or after award or cancelling, the panel is fixed, so
+    /// the page does not offer to change it (issue 13 §5).
+    public static func panelCanChange(status: TenderStatus, scoringStarted: Bool) -> Bool {
+        [.published, .bidsOpened, .evaluation].contains(status) && !scoringStarted
+    }
+
+    /// Where the evaluators agree: bid id → key → the score every evaluator on the panel gave,
+    /// for each bid and key where all of them scored and all gave the same score (3, 3 and 3
+    /// agree; 3, 3 and 4 do not, nor 3 and a missing score). `sheets` is evaluator → bid → key →
+    /// entry; `panel` the evaluators' ids. An empty panel agrees on nothing.
+    public static func agreedScores(
+        _ sheets: [UUID: [UUID: [String: ScoreEntry]]], panel: Set<UUID>, bids: [UUID], config: TenderConfiguration
+    ) -> [UUID: [String: Decimal]] {
+        guard !panel.isEmpty else { return [:] }
+        var out: [UUID: [String: Decimal]] = [:]
+        for bid in bids {
+            for key in scoreKeys(config) {
+                let scores = panel.map { sheets[$0]?[bid]?[key]?.score }
+                guard let first = scores.first ?? nil, scores.allSatisfy({ $0 == first }) else { continue }
+                out[bid, default: [:]][key] = first
+            }
+        }
+        return out
+    }
+
+    /// The rationale recorded with a score accepted because every evaluator gave it.
+    public static func agreedRationale(score: Decimal, evaluators: Int) -> String {
+        "Every evaluator (\(evaluators) of \(evaluators)) gave \(DecimalText.plainNumber(score)); accepted as the agreed score."
+    }
+
     /// The spread of the evaluators' scores: highest minus lowest (nil with no scores).
     public static func spread(_ scores: [Decimal]) -> Decimal? {
         guard let lo = scores.min(), let hi = scores.max() else { return nil }

@@ -32,6 +32,14 @@ enum DecommissioningNotifications {
             link: link(c), now: now, on: tx)
     }
 
+    /// Said plainly when the notice is short of the Compact's minimum without an exceptional
+    /// reason (Compact principle 4; issue 13 §5).
+    static func breach(_ c: DecommissioningCaseModel) -> String {
+        guard c.noticeCheck == "breach" else { return "" }
+        return
+            " This is a breach of the Compact: the notice is \(NoticeRule.daysText(c.daysShort ?? 0)) short of the \(NoticeRule.monthsText(c.minimumNoticeMonths)) minimum notice (Compact principle 4)."
+    }
+
     static func decided(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
         let text: String
         switch c.decisionValue {
@@ -42,6 +50,7 @@ enum DecommissioningNotifications {
             let effective = c.effectiveOn.flatMap(CalendarDate.init(iso:))?.longForm ?? ""
             text =
                 "\(c.owner.name) has decided to \(d == .end ? "end" : "reduce") funding for “\(c.serviceName)”. Notice given on \(given); the change takes effect on \(effective)."
+                + breach(c)
         }
         try await NotificationStore.send(
             to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: .decommissioningDecided,

@@ -23,6 +23,8 @@ public struct EvaluationStore: Sendable {
 
     public struct Panel: Sendable {
         public let evaluators: [Evaluator]
+        /// Whether any evaluator has saved a score: the panel is then fixed.
+        public let scoringStarted: Bool
         public var ids: Set<UUID> { Set(evaluators.map(\.userID)) }
         public var submitted: Set<UUID> { Set(evaluators.filter { $0.submittedAt != nil }.map(\.userID)) }
         public var allSubmitted: Bool { !evaluators.isEmpty && ids == submitted }
@@ -34,7 +36,7 @@ public struct EvaluationStore: Sendable {
             evaluators: rows.map {
                 Evaluator(
                     userID: $0.$user.id, name: $0.user.displayName, email: $0.user.email, submittedAt: $0.submittedAt)
-            }.sorted { $0.name < $1.name })
+            }.sorted { $0.name < $1.name }, scoringStarted: try await scoringStarted(tenderID, on: db))
     }
 
     /// The panel, for the buyer side.
@@ -95,11 +97,10 @@ public struct EvaluationStore: Sendable {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             try Self.checkManager(t, viewer, "assigns evaluators")
-            guard [.published, .bidsOpened, .evaluation].contains(t.statusValue) else {
+            let started = try await Self.scoringStarted(id, on: tx)
+            guard PanelRules.panelCanChange(status: t.statusValue, scoringStarted: started) else {
+                if started { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
                 throw Self.conflict("status", "Evaluators are assigned to a published tender before its award")
-            }
-            guard try await !Self.scoringStarted(id, on: tx) else {
-                throw Self.conflict("userId", "Scoring has started: the panel can no longer change")
             }
             let roles = try await MembershipModel.query(on: tx).filter(\.$user.$id == userID).filter(
                 \.$organisation.$id == t.procurement.$owner.id
@@ -130,8 +131,10 @@ public struct EvaluationStore: Sendable {
         try await db.write { tx in
             let t = try await TenderStore.find(id, on: tx)
             try Self.checkManager(t, viewer, "changes the evaluation panel")
-            guard try await !Self.scoringStarted(id, on: tx) else {
-                throw Self.conflict("userId", "Scoring has started: the panel can no longer change")
+            let started = try await Self.scoringStarted(id, on: tx)
+            guard PanelRules.panelCanChange(status: t.statusValue, scoringStarted: started) else {
+                if started { throw Self.conflict("userId", "Scoring has started: the panel can no longer change") }
+                throw Self.conflict("status", "The panel is changed only while the tender is open or in evaluation")
             }
             guard
                 let e = try await TenderEvaluatorModel.query(on: tx).filter(\.$tender.$id == id).filter(
@@ -294,6 +297,50 @@ public struct EvaluationStore: Sendable {
             changes["criterion"] = FieldChange(from: nil, to: key)
             try await AuditLog.record(
                 "moderated", "bid", id: bidID.uuidString, changes: changes, by: actor, on: tx, at: now)
+        }
+    }
+
+    /// Accepts, in one transaction, the score every evaluator gave (`PanelRules.agreedScores`) as
+    /// the agreed score for each bid and key not yet moderated, each audited like a single
+    /// moderation; disagreements are left for moderation one by one. Returns how many were
+    /// accepted. Any failure records none of them.
+    @discardableResult
+    public func acceptAgreed(tender id: UUID, viewer: Viewer, by actor: Actor, now: Date = Date()) async throws -> Int {
+        try await db.write { tx in
+            let t = try await TenderStore.find(id, on: tx)
+            try Self.checkManager(t, viewer, "moderates the scores")
+            try Self.checkEvaluating(t)
+            let panel = try await Self.panel(id, on: tx)
+            try PanelRules.checkCanModerate(panel: panel.ids, submitted: panel.submitted)
+            let bids = try await BidStore(tx).openedBids(tender: id, viewer: viewer, now: now).map(\.id)
+            var sheets: [UUID: Sheets] = [:]
+            for r in try await EvaluationScoreModel.query(on: tx).filter(\.$tender.$id == id).all() {
+                sheets[r.evaluatorID, default: [:]][r.$bid.id, default: [:]][r.criterionID] = ScoreEntry(
+                    score: r.score.flatMap(DecimalText.parse), comment: r.comment)
+            }
+            let already = try await Self.moderated(id, on: tx)
+            let agreed = PanelRules.agreedScores(sheets, panel: panel.ids, bids: bids, config: t.configuration)
+            var count = 0
+            for bid in bids {
+                for key in PanelRules.scoreKeys(t.configuration) {
+                    guard let score = agreed[bid]?[key], already[bid]?[key] == nil else { continue }
+                    let row = ModeratedScoreModel()
+                    row.$tender.id = id
+                    row.$bid.id = bid
+                    row.criterionID = key
+                    row.score = DecimalText.plainNumber(score)
+                    row.rationale = PanelRules.agreedRationale(score: score, evaluators: panel.ids.count)
+                    row.moderatedBy = actor.label
+                    try await row.create(on: tx)
+                    var changes = AuditLog.diff(nil, ["score": row.score, "rationale": row.rationale])
+                    changes["criterion"] = FieldChange(from: nil, to: key)
+                    try await AuditLog.record(
+                        "moderated", "bid", id: bid.uuidString, changes: changes, by: actor, on: tx, at: now)
+                    count += 1
+                }
+            }
+            if count > 0 { try await EvaluationResultModel.query(on: tx).filter(\.$tender.$id == id).delete() }
+            return count
         }
     }
 

@@ -148,7 +148,7 @@ enum Paths {
     // MARK: Procurements
 
     enum Procurement: String, CaseIterable {
-        case edit, consideration, status, publish, comments, events, tender
+        case edit, consideration, status, publish, comments, events, tender, engagement
         case amendConsideration = "consideration/amend"
     }
     static let procurements = "/procurements"
@@ -196,7 +196,11 @@ enum Paths {
         join(["tenders", tender, "bid", "attachments", file], action)
     }
 
-    enum Evaluation: String, CaseIterable { case evaluators, submit, moderation, rank, bids }
+    enum Evaluation: String, CaseIterable {
+        case evaluators, submit, moderation, rank, bids
+        /// Accepts every score all the evaluators agree on, in one post.
+        case moderationAgreed = "moderation/agreed"
+    }
     static func evaluation(_ tender: some ID, _ page: Evaluation? = nil) -> String {
         join(["tenders", tender, "evaluation"] + (page.map { [$0.rawValue] } ?? []))
     }

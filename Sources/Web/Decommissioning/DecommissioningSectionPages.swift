@@ -299,7 +299,8 @@ struct DecommissioningSectionPages: RouteCollection {
     /// The decision form records the decision; the amendment form (the one with a reason field)
     /// records an amendment. A decision sent for a case decided meanwhile is refused, not applied.
     func decide(req: Request) async throws -> Response {
-        try await post(
+        if !Confirmation.isConfirmed(req), let confirmation = try await breachConfirmation(req) { return confirmation }
+        return try await post(
             req, DecisionAmendmentInput.self,
             save: { me, id, input in
                 if input.amendmentReason != nil {
@@ -312,5 +313,44 @@ struct DecommissioningSectionPages: RouteCollection {
                 return "The decision has been recorded\(breach)"
             },
             reshow: { _, c, input, errors in try decisionPage(req, c, input, errors) })
+    }
+
+    /// A decision or amendment whose notice breaches the Compact's minimum is recorded only from
+    /// the "check and confirm" page that says plainly it is a breach (issue 13 §5); nil when the
+    /// notice is not a breach, or the form has other problems (they are shown first, by the store).
+    func breachConfirmation(_ req: Request) async throws -> Response? {
+        let (me, c) = try await managed(req)
+        guard let input = try? req.content.decode(DecisionAmendmentInput.self) else { return nil }
+        // A decision sent for a case decided meanwhile (or an amendment of none) is refused by the store.
+        guard input.amendmentReason == nil ? c.statusValue == .assessing : c.statusValue.isDecided else { return nil }
+        if let reason = input.amendmentReason, reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return nil
+        }
+        let facts = try await req.decommissioning.facts(c, viewer: me.viewer)
+        guard
+            let decision = try? Decommissioning.validate(
+                input.decision, facts: facts, minimumMonths: c.minimumNoticeMonths,
+                casePath: Paths.decommissioning(try c.requireID())),
+            let notice = decision.notice, case .breach(let days) = notice.check
+        else { return nil }
+        let (given, result) = (notice.noticeGivenOn, notice)
+        let id = try c.requireID()
+        let typed = (try? req.content.decode([String: String].self)) ?? [:]
+        let carried = typed.filter { $0.key != "_csrf" && $0.key != Confirmation.field }.sorted { $0.key < $1.key }
+            .map { (name: $0.key, value: $0.value) }
+        let what = input.amendmentReason == nil ? "decision" : "amendment"
+        return Confirmation(
+            title: "This \(what) breaches the notice period", caption: "\(c.serviceName) · \(c.provider.name)",
+            breadcrumbs: DecommissioningView.crumbs(c),
+            consequence:
+                "This is a breach of Compact principle 4: notice given on \(given.longForm) is \(NoticeRule.daysText(days)) short of the \(NoticeRule.monthsText(c.minimumNoticeMonths)) the Compact requires. The earliest the change could take effect is \(result.earliestEnd.longForm).",
+            detail: """
+                <p class="govuk-body">If you record it, the case shows the breach and \(c.provider.name) is told in its notification that the notice is a breach of the Compact.</p>
+                <p class="govuk-body">To avoid the breach, go back and give the change a later date, or record the exceptional reason for shorter notice if there is one.</p>
+                """,
+            action: Paths.decommissioning(id, section: .decision), carried: carried,
+            button: "Record the \(what) despite the breach",
+            back: ("No, go back and change the dates", Paths.decommissioning(id, section: .decision))
+        ).render(req)
     }
 }

@@ -15,6 +15,7 @@ struct EvaluationPages: RouteCollection {
         e.post("bids", ":item", use: saveScores)
         e.post("submit", use: submit)
         e.get("moderation", use: moderation)
+        e.post("moderation", "agreed", use: acceptAgreed)
         e.post("moderation", ":item", use: moderate)
         e.post("rank", use: rank)
     }
@@ -38,13 +39,17 @@ struct EvaluationPages: RouteCollection {
         let canManage = me.viewer.canManageTender(owner: owner)
         let csrf = req.csrfToken()
         let bids = (try? await req.bids.openedBids(tender: t.id!, viewer: me.viewer)) ?? []
+        // The panel changes only before scoring starts (the core's rule): otherwise nothing is offered.
+        let canChangePanel =
+            canManage
+            && PanelRules.panelCanChange(status: t.statusValue, scoringStarted: board.panel.scoringStarted)
         var sections: [HTML] = []
         // The panel and who has submitted: every buyer-side viewer sees this much.
         let panelRows = board.panel.evaluators.map { e -> [HTML] in
             var row: [HTML] = [
                 "\(e.name)", e.submittedAt.map { HTML("Submitted \(TenderView.stamp($0))") } ?? "Not yet submitted",
             ]
-            if canManage {
+            if canChangePanel {
                 row.append(
                     Components.inlineAction(
                         action: Paths.evaluation(t.id!, .evaluators, e.userID, .remove), csrf: csrf, label: "Remove",
@@ -56,9 +61,14 @@ struct EvaluationPages: RouteCollection {
             board.panel.evaluators.isEmpty
                 ? "<p class=\"govuk-body\">No evaluators have been assigned.</p>"
                 : Components.table(
-                    caption: "Evaluation panel", headers: ["Evaluator", "Scores"] + (canManage ? ["Action"] : []),
+                    caption: "Evaluation panel", headers: ["Evaluator", "Scores"] + (canChangePanel ? ["Action"] : []),
                     rows: panelRows))
-        if canManage {
+        if canManage && !canChangePanel && !board.panel.evaluators.isEmpty {
+            sections.append(
+                "<p class=\"govuk-body\" id=\"panel-fixed\">\(t.statusValue == .awarded ? "The contract has been awarded" : "Scoring has started"): the panel can no longer change.</p>"
+            )
+        }
+        if canChangePanel {
             let candidates = try await req.evaluations.candidates(tender: t.id!, viewer: me.viewer)
             if !candidates.isEmpty {
                 sections.append(
@@ -282,6 +292,20 @@ struct EvaluationPages: RouteCollection {
         let target = sent.map { "\($0.bid)-\($0.input.key ?? "")" }
         let config = t.configuration
         let csrf = req.csrfToken()
+        let unanimous = PanelRules.agreedScores(
+            board.sheets, panel: board.panel.ids, bids: bids.map(\.id), config: config)
+        let toAccept = unanimous.reduce(0) { n, bid in
+            n + bid.value.keys.filter { moderated[bid.key]?[$0] == nil }.count
+        }
+        let acceptAll: HTML =
+            toAccept == 0
+            ? "<p class=\"govuk-body\" id=\"agreed\">No score the evaluators agree on is left to accept.</p>"
+            : """
+            <div class="govuk-inset-text" id="agreed">
+            <p class="govuk-body">The evaluators gave the same score on \(toAccept) \(toAccept == 1 ? "criterion" : "criteria") not yet moderated. Accept them all at once; the disagreements stay for you to moderate one by one.</p>
+            \(Components.form(action: Paths.evaluation(t.id!, .moderationAgreed), csrf: csrf, Components.button("Accept where the evaluators agree")))
+            </div>
+            """
         let forms = bids.map { b -> HTML in
             let keyForms = PanelRules.scoreKeys(config).map { key -> HTML in
                 let agreed = moderated[b.id]?[key]
@@ -313,6 +337,7 @@ struct EvaluationPages: RouteCollection {
                 <h1 class="govuk-heading-l">Moderation</h1>
                 <p class="govuk-body">Record the agreed score for each bid on each criterion, with the rationale. Bidders see the rationale in their feedback.</p>
                 \(Self.sideBySide(board, bids: bids, config: config, moderated: moderated))
+                \(acceptAll)
                 \(HTML.join(forms, separator: "\n"))
                 <h2 class="govuk-heading-m">Rank the bids</h2>
                 \(Components.form(action: Paths.evaluation(t.id!, .rank), csrf: csrf, Components.button("Rank the bids")))
@@ -331,6 +356,19 @@ struct EvaluationPages: RouteCollection {
                 return Saved(Paths.evaluation(id, .moderation), "The agreed score has been recorded")
             },
             reshow: { input, errors in try await moderationPage(req, errors: errors, sent: (bid, input)) })
+    }
+
+    func acceptAgreed(req: Request) async throws -> Response {
+        let (me, t) = try await req.signedInTender()
+        let id = try t.requireID()
+        return try await req.handleForm(
+            save: {
+                let n = try await req.evaluations.acceptAgreed(tender: id, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    Paths.evaluation(id, .moderation),
+                    "\(n) agreed \(n == 1 ? "score has" : "scores have") been accepted. Moderate the others one by one")
+            },
+            reshow: { errors in try await moderationPage(req, errors: errors, sent: nil) })
     }
 
     func rank(req: Request) async throws -> Response {

@@ -21,7 +21,9 @@ struct ProcurementPages: RouteCollection {
         p.post(":id", "consideration", "amend", use: amendConsideration)
         p.post(":id", "status", use: status)
         p.post(":id", "publish", use: publish)
+        p.get(":id", "comments", use: showComments)
         p.post(":id", "comments", use: comment)
+        p.get(":id", "engagement", use: showEngagement)
         p.post(":id", "events", use: addEvent)
         routes.post("events", ":id", "register", use: register)
         routes.post("events", ":id", "after", use: afterEvent)
@@ -192,6 +194,19 @@ struct ProcurementPages: RouteCollection {
 
     func show(req: Request) async throws -> Response { try await page(req, errors: [], considerationForm: nil) }
 
+    func showEngagement(req: Request) async throws -> Response {
+        try await page(req, errors: [], considerationForm: nil, part: .engagement)
+    }
+
+    func showComments(req: Request) async throws -> Response {
+        try await page(req, errors: [], considerationForm: nil, part: .comments)
+    }
+
+    /// The procurement page is a summary (details, screening, the recorded consideration, the
+    /// tender, and the status form last); market engagement and the comments agreeing the
+    /// outcomes are pages of their own, linked from it (issue 13 §5: the page was too long).
+    enum Part { case summary, engagement, comments }
+
     static func screeningHTML(_ p: ProcurementModel) -> HTML {
         guard case .object(_, let s) = p.screening else { return .empty }
         if case .string(let error)? = s["error"] { return "<p class=\"govuk-body\">Not screened: \(error)</p>" }
@@ -234,7 +249,7 @@ struct ProcurementPages: RouteCollection {
     /// posted from it.
     func page(
         _ req: Request, procurement: UUID? = nil, errors: [FieldError], considerationForm: ConsiderationInput?,
-        status: HTTPStatus = .ok
+        status: HTTPStatus = .ok, part: Part = .summary
     ) async throws -> Response {
         let p = try await req.procurements.find(try procurement ?? procurementID(req))
         let viewer = req.currentUser?.viewer
@@ -298,11 +313,14 @@ struct ProcurementPages: RouteCollection {
             req, p, canManage: canManage, form: considerationForm, errors: errors, suggestion: suggestion)
         sections.append("<h2 class=\"govuk-heading-m\">The recorded consideration</h2>\(proportion)\(consideration)")
 
-        // Status
+        sections.append(try await TenderPages.section(req, p, canManage: canManage))
+
+        // Status: last on the summary
+        var statusForm: HTML = .empty
         if canManage && !p.statusValue.next.isEmpty {
             let options = p.statusValue.next.map { ($0.rawValue, $0.label) }
-            sections.append(
-                """
+            statusForm =
+                ("""
                 <h2 class="govuk-heading-m">Move the procurement on</h2>
                 \(Components.form(action: Paths.procurement(id, .status), csrf: csrf, """
                   \(Components.radios("status", legend: "New status", options: options, selected: nil, errors: errors))
@@ -311,8 +329,6 @@ struct ProcurementPages: RouteCollection {
                 """))
                 """)
         }
-
-        sections.append(try await TenderPages.section(req, p, canManage: canManage))
 
         // Market engagement events
         let events = try await req.procurements.events(of: id)
@@ -381,9 +397,8 @@ struct ProcurementPages: RouteCollection {
                 """))
                 """
         }
-        sections.append(
-            "<h2 class=\"govuk-heading-m\">Market engagement</h2>\(events.isEmpty ? HTML("<p class=\"govuk-body\">No events yet.</p>") : HTML.join(eventHTML))\(eventForm)"
-        )
+        let engagement: HTML =
+            "<h2 class=\"govuk-heading-m\">Events</h2>\(events.isEmpty ? HTML("<p class=\"govuk-body\">No events yet.</p>") : HTML.join(eventHTML))\(eventForm)"
 
         // Comments: outcomes agreed before the contract
         let comments = try await req.procurements.comments(on: id)
@@ -415,16 +430,32 @@ struct ProcurementPages: RouteCollection {
                 \(Components.button("Add the comment", kind: "secondary"))
                 """)
         }
-        sections.append(
-            """
-            <h2 class="govuk-heading-m">Agreeing the outcomes with VCS partners and bidders</h2>
+        let commentsHTML: HTML =
+            ("""
             <p class="govuk-body">Compact principle 3.6: outcomes, including social value, and how they are monitored are agreed before the contract.</p>
             \(comments.isEmpty ? HTML("<p class=\"govuk-body\">No comments yet.</p>") : HTML("<ul class=\"govuk-list\">\(commentRows)</ul>"))
             \(commentForm)
             """)
+        let crumbs = canManage ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline)]
+        if part != .summary {
+            let heading =
+                part == .engagement ? "Market engagement" : "Agreeing the outcomes with VCS partners and bidders"
+            return Page(
+                title: "\(heading): \(p.title)", breadcrumbs: crumbs + [(p.title, Paths.procurement(id))],
+                errors: errors,
+                content: """
+                    <span class="govuk-caption-l">\(p.title)</span>
+                    <h1 class="govuk-heading-l">\(heading)</h1>
+                    \(part == .engagement ? engagement : commentsHTML)
+                    <p class="govuk-body">\(Components.link("Back to the procurement", Paths.procurement(id)))</p>
+                    """, status: status
+            ).render(req)
+        }
+        sections.append(Self.moreSections(id, events: events.count, comments: comments.count))
+        sections.append(statusForm)
         return Page(
             title: p.title,
-            breadcrumbs: canManage ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline)],
+            breadcrumbs: crumbs,
             errors: errors,
             content: """
                 <span class="govuk-caption-l">\(p.owner.name)</span>
@@ -433,6 +464,26 @@ struct ProcurementPages: RouteCollection {
                 \(HTML.join(sections))
                 """, status: status
         ).render(req)
+    }
+
+    /// The links to the procurement's own pages for market engagement and the comments, as a
+    /// GOV.UK task list with what each holds.
+    static func moreSections(_ id: UUID, events: Int, comments: Int) -> HTML {
+        func item(_ name: String, _ path: String, _ key: String, _ status: String) -> HTML {
+            """
+            <li class="govuk-task-list__item govuk-task-list__item--with-link">
+              <div class="govuk-task-list__name-and-hint"><a class="govuk-link govuk-task-list__link" href="\(path)" aria-describedby="part-\(key)-status">\(name)</a></div>
+              <div class="govuk-task-list__status" id="part-\(key)-status">\(status)</div>
+            </li>
+            """
+        }
+        return """
+            <h2 class="govuk-heading-m" id="more">Engagement and outcomes</h2>
+            <ul class="govuk-task-list">
+            \(item("Market engagement", Paths.procurement(id, .engagement), "engagement", events == 0 ? "No events yet" : Plural.count(events, "event")))
+            \(item("Agreeing the outcomes with VCS partners and bidders", Paths.procurement(id, .comments), "comments", comments == 0 ? "No comments yet" : Plural.count(comments, "comment")))
+            </ul>
+            """
     }
 
     func status(req: Request) async throws -> Response {
@@ -471,9 +522,9 @@ struct ProcurementPages: RouteCollection {
                 try await req.procurements.addComment(
                     id, organisation: canManage ? p.$owner.id : org, author: me.user.displayName, comment: f.comment,
                     event: f.eventId, consultation: f.consultationId, viewer: me.viewer, by: me.actor)
-                return Saved(Paths.procurement(id), "Your comment has been added")
+                return Saved(Paths.procurement(id, .comments), "Your comment has been added")
             },
-            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil) })
+            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil, part: .comments) })
     }
 
     func addEvent(req: Request) async throws -> Response {
@@ -483,9 +534,9 @@ struct ProcurementPages: RouteCollection {
             EngagementEventInput.self,
             save: { input in
                 _ = try await req.procurements.addEvent(id, input, viewer: me.viewer, by: me.actor)
-                return Saved(Paths.procurement(id), "The event has been added")
+                return Saved(Paths.procurement(id, .engagement), "The event has been added")
             },
-            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil) })
+            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil, part: .engagement) })
     }
 
     func register(req: Request) async throws -> Response {
@@ -497,10 +548,11 @@ struct ProcurementPages: RouteCollection {
                 try await req.procurements.register(
                     event: try e.requireID(), user: me.viewer.userID, organisation: org, viewer: me.viewer,
                     by: me.actor)
-                return Saved(Paths.procurement(e.$procurement.id), "You are registered for \(e.title)")
+                return Saved(Paths.procurement(e.$procurement.id, .engagement), "You are registered for \(e.title)")
             },
             reshow: { errors in
-                try await page(req, procurement: e.$procurement.id, errors: errors, considerationForm: nil)
+                try await page(
+                    req, procurement: e.$procurement.id, errors: errors, considerationForm: nil, part: .engagement)
             })
     }
 
@@ -516,10 +568,12 @@ struct ProcurementPages: RouteCollection {
                     try regs.filter { (f.attendedUserIds ?? []).contains($0.$user.id) }.map { try $0.requireID() })
                 try await req.procurements.recordAfterEvent(
                     eventID, attended: attended, notes: f.notes, viewer: me.viewer, by: me.actor)
-                return Saved(Paths.procurement(e.$procurement.id), "The notes from \(e.title) are published")
+                return Saved(
+                    Paths.procurement(e.$procurement.id, .engagement), "The notes from \(e.title) are published")
             },
             reshow: { _, errors in
-                try await page(req, procurement: e.$procurement.id, errors: errors, considerationForm: nil)
+                try await page(
+                    req, procurement: e.$procurement.id, errors: errors, considerationForm: nil, part: .engagement)
             })
     }
 

@@ -11,6 +11,7 @@ struct BidPages: RouteCollection {
         b.get(use: show)
         b.post(use: save)
         b.post("submit", use: submit)
+        b.get("withdraw", use: withdrawConfirmation)
         b.post("withdraw", use: withdraw)
         b.on(.POST, "attachments", body: .collect(maxSize: "11mb"), use: attach)
         b.get("attachments", ":item", use: download)
@@ -82,7 +83,7 @@ struct BidPages: RouteCollection {
             sections.append(
                 """
                 <p class="govuk-body">Your bid is submitted. To change it, withdraw it, change it and submit it again before the deadline.</p>
-                \(Components.inlineAction(action: Paths.bid(id, .withdraw), csrf: csrf, label: "Withdraw the bid", context: t.procurement.title, kind: "warning"))
+                <a class="govuk-button govuk-button--warning" href="\(Paths.bid(id, .withdraw))">Withdraw the bid<span class="govuk-visually-hidden"> for \(t.procurement.title)</span></a>
                 """)
         } else {
             sections.append(try editForm(req, t, bid, form: f, errors: errors, isVCS: isVCS))
@@ -195,10 +196,32 @@ struct BidPages: RouteCollection {
             reshow: { errors in try await reshow(req, c, errors: errors) })
     }
 
+    /// "Check and confirm" before withdrawing: a withdrawn bid does not count unless it is
+    /// submitted again before the deadline.
+    func withdrawal(_ req: Request, _ t: TenderModel) throws -> Confirmation {
+        let id = try t.requireID()
+        return Confirmation(
+            title: "Withdraw your bid", caption: t.procurement.title,
+            breadcrumbs: [("Open tenders", Paths.tenders), ("Tender", Paths.tender(id)), ("Your bid", Paths.bid(id))],
+            consequence:
+                "A withdrawn bid does not count. To be considered, it must be submitted again before the deadline: \(t.deadline.text) (UK time).",
+            detail:
+                "<p class=\"govuk-body\">Your answers stay as a draft you can change. Your submission receipts stay on record.</p>",
+            action: Paths.bid(id, .withdraw), button: "Withdraw the bid",
+            back: ("No, keep the bid submitted", Paths.bid(id)))
+    }
+
+    func withdrawConfirmation(req: Request) async throws -> Response {
+        let (_, _, t, _) = try await context(req)
+        return try withdrawal(req, t).render(req)
+    }
+
     func withdraw(req: Request) async throws -> Response {
         let c = try await context(req)
         let (me, org, t, _) = c
         let id = try t.requireID()
+        // A post that did not come through the confirmation page shows it and does nothing.
+        guard Confirmation.isConfirmed(req) else { return try withdrawal(req, t).render(req) }
         return try await req.handleForm(
             save: {
                 try await req.bids.withdraw(tender: id, organisation: org, viewer: me.viewer, by: me.actor)

@@ -20,6 +20,7 @@ struct TenderPages: RouteCollection {
         t.post(":id", "clarifications", use: ask)
         t.post(":id", "clarifications", ":item", "answer", use: answer)
         t.post(":id", "open", use: open)
+        t.get(":id", "cancel", use: cancelForm)
         t.post(":id", "cancel", use: cancel)
         t.get(":id", "bids", use: bids)
         t.get(":id", "bids", ":item", use: bid)
@@ -173,6 +174,11 @@ struct TenderPages: RouteCollection {
     static func section(_ req: Request, _ p: ProcurementModel, canManage: Bool) async throws -> HTML {
         let t = try await req.tenders.tender(ofProcurement: p.id!)
         var items: [HTML] = []
+        var cancel: HTML = .empty
+        if let t, canManage, ![.awarded, .cancelled].contains(t.phase(at: Date())) {
+            cancel =
+                "<p class=\"govuk-body\">\(Components.link("Cancel the tender", Paths.tender(t.id!, .cancel), context: "for \(p.title)"))</p>"
+        }
         if let t, t.statusValue != .draft {
             let phase = t.phase(at: Date())
             items.append(
@@ -191,7 +197,7 @@ struct TenderPages: RouteCollection {
         }
         guard !items.isEmpty else { return .empty }
         return
-            "<h2 class=\"govuk-heading-m\" id=\"tender\">Tender</h2><ul class=\"govuk-list\">\(HTML.join(items))</ul>"
+            "<h2 class=\"govuk-heading-m\" id=\"tender\">Tender</h2><ul class=\"govuk-list\">\(HTML.join(items))</ul>\(cancel)"
     }
 
     // MARK: The tender page
@@ -280,20 +286,11 @@ struct TenderPages: RouteCollection {
         }
         sections.append(
             "<h2 class=\"govuk-heading-m\">How bids are evaluated</h2>\(TenderView.configuration(t.configuration))")
-        if canManage && ![.awarded, .cancelled].contains(phase) {
-            sections.append(
-                """
-                <h2 class="govuk-heading-m">Cancel the tender</h2>
-                <p class="govuk-body">Cancelling ends the tender and its procurement. Bids not yet opened stay sealed. The reason is shown on the tender and the procurement.</p>
-                \(Components.form(action: Paths.tender(id, .cancel), csrf: csrf, """
-                  \(Components.textarea("reason", label: "Why the tender is cancelled", value: nil, errors: errors, rows: 3, maxLength: 5000))
-                  \(Components.button("Cancel the tender", kind: "warning"))
-                  """))
-                """)
-        }
         sections.append(try await documentsHTML(req, t, canManage: canManage, phase: phase, errors: errors))
         sections.append(
             try await clarificationsHTML(req, t, viewer: viewer, canManage: canManage, phase: phase, errors: errors))
+        // The danger action last, on its own page.
+        if canManage && ![.awarded, .cancelled].contains(phase) { sections.append(Self.cancelLink(t)) }
         return Page(
             title: "Tender: \(t.procurement.title)", breadcrumbs: TenderView.crumbs(t, for: viewer), errors: errors,
             content: """
@@ -404,13 +401,58 @@ struct TenderPages: RouteCollection {
             reshow: { errors in try await page(req, errors: errors) })
     }
 
-    func cancel(req: Request) async throws -> Response {
-        let (me, t) = try await req.signedInTender()
+    /// The link to the cancel page, at the end of the tender page and of the procurement's
+    /// tender section.
+    static func cancelLink(_ t: TenderModel) -> HTML {
+        """
+        <h2 class="govuk-heading-m" id="cancel">Cancel the tender</h2>
+        <p class="govuk-body">Cancelling ends the tender and its procurement. It cannot be undone.</p>
+        <p class="govuk-body"><a class="govuk-link" href="\(Paths.tender(t.id!, .cancel))">Cancel the tender<span class="govuk-visually-hidden"> for \(t.procurement.title)</span></a></p>
+        """
+    }
+
+    /// The "check and confirm" page for cancelling: what it does, the reason, the warning button.
+    func cancelPage(_ req: Request, _ t: TenderModel, reason: String?, errors: [FieldError]) throws -> Response {
         let id = try t.requireID()
-        return try await handle(req, TenderCancelInput.self) { f in
-            _ = try await req.tenders.cancel(id, reason: f.reason, viewer: me.viewer, by: me.actor)
-            return Saved(Paths.tender(id), "The tender and its procurement are cancelled")
+        return Confirmation(
+            title: "Cancel the tender", caption: t.procurement.title,
+            breadcrumbs: TenderView.crumbs(t) + [("Tender", Paths.tender(id))],
+            consequence:
+                "Cancelling ends the tender and its procurement. It cannot be undone: bidders can no longer bid, and bids not yet opened stay sealed.",
+            detail: "<p class=\"govuk-body\">The reason is shown on the tender and the procurement.</p>",
+            action: Paths.tender(id, .cancel),
+            fields: Components.textarea(
+                "reason", label: "Why the tender is cancelled", value: reason, errors: errors, rows: 3, maxLength: 5000),
+            button: "Cancel the tender", back: ("No, go back to the tender", Paths.tender(id)), errors: errors,
+            status: errors.isEmpty ? .ok : .unprocessableEntity
+        ).render(req)
+    }
+
+    func managedTender(_ req: Request) async throws -> (CurrentUser, TenderModel) {
+        let (me, t) = try await req.signedInTender()
+        guard me.viewer.canManageTender(owner: t.procurement.$owner.id) else { throw StorageError.roleNotAllowed }
+        return (me, t)
+    }
+
+    func cancelForm(req: Request) async throws -> Response {
+        let (_, t) = try await managedTender(req)
+        return try cancelPage(req, t, reason: nil, errors: [])
+    }
+
+    /// Cancels only from the confirmation page (`confirmed=yes`); any other post shows that page.
+    func cancel(req: Request) async throws -> Response {
+        let (me, t) = try await managedTender(req)
+        let id = try t.requireID()
+        guard Confirmation.isConfirmed(req) else {
+            return try cancelPage(req, t, reason: try? req.content.get(String.self, at: "reason"), errors: [])
         }
+        return try await req.handleForm(
+            TenderCancelInput.self,
+            save: { f in
+                _ = try await req.tenders.cancel(id, reason: f.reason, viewer: me.viewer, by: me.actor)
+                return Saved(Paths.tender(id), "The tender and its procurement are cancelled")
+            },
+            reshow: { f, errors in try cancelPage(req, t, reason: f.reason, errors: errors) })
     }
 
     struct Upload: Content {

@@ -126,6 +126,11 @@ struct DecommissioningArea {
             let toSam = try await NotificationModel.query(on: app.db).filter(\.$user.$id == a.area.sam.id!).all()
             #expect(toSam.map(\.kind) == [.decommissioningDecided, .decommissioningDecided])
             #expect(toSam[0].text.contains("Notice given on 20 January 2027; the change takes effect on 8 April 2027"))
+            // The decision's notification says plainly it is a breach; the amendment's (exceptional reason) does not.
+            let breach =
+                "Notice given on 20 January 2027; the change takes effect on 8 April 2027. This is a breach of the Compact: the notice is 12 days short of the 3 months minimum notice (Compact principle 4)."
+            #expect(toSam.filter { $0.text.hasSuffix(breach) }.count == 1)
+            #expect(toSam.filter { $0.text.contains("breach") }.count == 1)
         }
     }
 

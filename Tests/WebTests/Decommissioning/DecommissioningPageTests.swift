@@ -77,14 +77,31 @@ import VaporTesting
                 "\(path)/response", ["responseText": "We object", "receivedOn": "2026-01-05", "how": "Letter"])
             #expect(answered.status == .seeOther)
             // Notice 20 January 2027 + 3 months = 20 April; 8 April is 20 − 8 = 12 days short.
+            // Without the confirmation: the "check and confirm" page says it is a breach, and nothing is recorded.
             try await b.get("\(path)/decision")
-            let decided = try await b.post(
-                "\(path)/decision",
-                [
-                    "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
-                    "effectiveOn": "2027-04-08",
-                ])
+            let breachFields = [
+                "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
+                "effectiveOn": "2027-04-08",
+            ]
+            let confirm = try await b.post("\(path)/decision", breachFields)
+            #expect(confirm.status == .ok)
+            let confirmPage = confirm.body.string
+            #expect(confirmPage.contains("This decision breaches the notice period"))
+            #expect(
+                confirmPage.contains(
+                    "This is a breach of Compact principle 4: notice given on 20 January 2027 is 12 days short of the 3 months the Compact requires. The earliest the change could take effect is 20 April 2027."
+                ))
+            #expect(confirmPage.contains("name=\"confirmed\" value=\"yes\""))
+            #expect(confirmPage.contains("name=\"effectiveOn\" value=\"2027-04-08\""))
+            #expect(confirmPage.contains("href=\"\(path)/decision\">No, go back and change the dates</a>"))
+            let caseID = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
+            #expect(try await DecommissioningCaseModel.find(caseID, on: app.db)?.decisionValue == nil)
+            // Confirmed: recorded (the provider's notification says it is a breach: DecommissioningStoreTests).
+            var confirmed = breachFields
+            confirmed["confirmed"] = "yes"
+            let decided = try await b.post("\(path)/decision", confirmed)
             #expect(decided.status == .seeOther)
+            #expect(try await DecommissioningCaseModel.find(caseID, on: app.db)?.noticeCheck == "breach")
             let shown = try await b.get(path).body.string
             #expect(shown.contains("govuk-warning-text"))
             #expect(

@@ -49,6 +49,8 @@ import VaporTesting
                     try await priya.post("\(base)/evaluators", ["userId": try await Self.user(email, app).uuidString])
                         .status == .seeOther)
             }
+            // Before scoring, the panel can change: each evaluator has a Remove button.
+            #expect(try await priya.get(base).body.string.contains("/remove\""))
             // Both score every bid; each comment names its author.
             for (b, who) in [(evan, "Evan"), (priya, "Priya")] {
                 for bid in bids {
@@ -63,6 +65,14 @@ import VaporTesting
                     #expect(r.status == .seeOther)
                 }
             }
+            // Scoring has started: the panel is fixed, so removing is not offered (and is refused).
+            let fixed = try await priya.get(base).body.string
+            #expect(!fixed.contains("/remove\""))
+            #expect(fixed.contains("Scoring has started: the panel can no longer change."))
+            #expect(
+                try await priya.post(
+                    "\(base)/evaluators/\(try await Self.user(Demo.evaluator, app).uuidString)/remove", [:]
+                ).status == .conflict)
             let bad = try await evan.post("\(base)/bids/\(bids[0].id!)", ["scores[Q1]": "9"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Enter a score for Q1: Service delivery from 0 to 5"))
@@ -106,6 +116,21 @@ import VaporTesting
                 "\(base)/moderation/\(bids[0].id!)", ["key": "Q1", "score": "3", "rationale": ""])
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.body.string.contains("Enter the rationale for the agreed score"))
+            // Accept where the evaluators agree: both gave 3 on Q2 and Q3 of each of the three bids
+            // (6 scores); Q1 (4 against 2) is left for moderation one by one.
+            #expect(
+                moderation.body.string.contains("The evaluators gave the same score on 6 criteria not yet moderated"))
+            let before = try await AuditEventModel.query(on: app.db).filter(\.$action == "moderated").count()
+            #expect(try await evan.post("\(base)/moderation/agreed", [:]).status == .forbidden)
+            let accepted = try await priya.post("\(base)/moderation/agreed", [:])
+            #expect(accepted.status == .seeOther)
+            let rows = try await ModeratedScoreModel.query(on: app.db).filter(\.$tender.$id == id).all()
+            #expect(rows.count == 6)
+            #expect(rows.allSatisfy { $0.criterionID != "Q1" && $0.score == "3" })
+            #expect(try await AuditEventModel.query(on: app.db).filter(\.$action == "moderated").count() == before + 6)
+            #expect(
+                try await priya.get("\(base)/moderation").body.string.contains(
+                    "No score the evaluators agree on is left to accept."))
             let agreed: [String: [String]] = [
                 "Brackenford Foodbank": ["4", "4", "5"], "Kestrel Facilities Ltd": ["3", "3", "2"],
                 "Saltmarsh Community Transport CIC": ["3", "4", "4"],

@@ -146,7 +146,13 @@ import VaporTesting
             let event = try await EngagementEventModel.query(on: app.db).filter(\.$procurement.$id == p.id!).first()!
             let kim = Browser(app)
             try await kim.signIn("bids@kestrel-facilities.example")
-            let page = try await kim.get("/procurements/\(p.id!)")
+            // The procurement page is a summary linking to its market engagement and comments pages.
+            let summary = try await kim.get("/procurements/\(p.id!)").body.string
+            #expect(summary.contains("href=\"/procurements/\(p.id!)/engagement\""))
+            #expect(summary.contains("href=\"/procurements/\(p.id!)/comments\""))
+            #expect(!summary.contains("/register\""))
+            #expect(!summary.contains("action=\"/procurements/\(p.id!)/comments\""))
+            let page = try await kim.get("/procurements/\(p.id!)/engagement")
             #expect(
                 page.body.string.contains(
                     "Register<span class=\"govuk-visually-hidden\"> for Community transport: meet the buyer"))
@@ -161,7 +167,8 @@ import VaporTesting
                     "consultationId": consultation.id!.uuidString,
                 ])
             #expect(commented.status == .seeOther)
-            let after = try await kim.get("/procurements/\(p.id!)")
+            #expect(commented.headers.first(name: .location) == "/procurements/\(p.id!)/comments")
+            let after = try await kim.get("/procurements/\(p.id!)/comments")
             #expect(
                 after.body.string.contains(
                     "Two lots would let community transport charities bid. (at Community transport: meet the buyer) (in the consultation"

@@ -167,8 +167,22 @@ import VaporTesting
             #expect(sealed.status == .forbidden)
             #expect(sealed.body.string.contains("Bids are sealed until the deadline: \(t.deadline.text)"))
             #expect(try await priya.post("/tenders/\(id)/open", [:]).status == .unprocessableEntity)
+            // Withdrawing asks first: the "check and confirm" page, and a post without it withdraws nothing.
+            let ask = try await sam.get("/tenders/\(id)/bid/withdraw")
+            #expect(ask.status == .ok)
+            #expect(ask.body.string.contains("A withdrawn bid does not count"))
+            #expect(ask.body.string.contains("href=\"/tenders/\(id)/bid\">No, keep the bid submitted</a>"))
+            let unconfirmed = try await sam.post("/tenders/\(id)/bid/withdraw", [:])
+            #expect(unconfirmed.status == .ok)
+            #expect(unconfirmed.body.string.contains("name=\"confirmed\" value=\"yes\""))
+            let submittedBids = BidModel.query(on: app.db).filter(\.$tender.$id == id).filter(
+                \.$statusValue == .submitted)
+            #expect(try await submittedBids.count() == 1)
             // Withdraw and resubmit: two receipts.
-            #expect(try await sam.post("/tenders/\(id)/bid/withdraw", [:]).status == .seeOther)
+            #expect(try await sam.post("/tenders/\(id)/bid/withdraw", ["confirmed": "yes"]).status == .seeOther)
+            #expect(
+                try await BidModel.query(on: app.db).filter(\.$tender.$id == id).filter(\.$statusValue == .submitted)
+                    .count() == 0)
             #expect(try await sam.post("/tenders/\(id)/bid/submit", [:]).status == .seeOther)
             let receipts = try await BidReceiptModel.query(on: app.db).filter(\.$tenderID == id).count()
             #expect(receipts == 2)
@@ -179,7 +193,7 @@ import VaporTesting
             let csv = try await sam.get("/tenders/\(id)/bid/template.csv")
             #expect(csv.body.string.contains("commitment,ECO2"))
             // Uploading needs a draft; a bad template saves nothing and names the line.
-            #expect(try await sam.post("/tenders/\(id)/bid/withdraw", [:]).status == .seeOther)
+            #expect(try await sam.post("/tenders/\(id)/bid/withdraw", ["confirmed": "yes"]).status == .seeOther)
             _ = try await sam.get("/tenders/\(id)/bid")
             let upload = try await sam.upload(
                 "/tenders/\(id)/bid/template", fields: [:],
@@ -290,13 +304,36 @@ import VaporTesting
             let evan = try await TenderPageTests.signedIn(Demo.evaluator, app)
             _ = try await evan.get(path)
             #expect(try await evan.post("\(path)/cancel", ["reason": "Not mine to cancel"]).status == .forbidden)
+            #expect(try await evan.get("\(path)/cancel").status == .forbidden)
             let priya = try await TenderPageTests.signedIn(Demo.commissioner, app)
-            #expect(try await priya.get(path).body.string.contains("Cancel the tender"))
-            let refused = try await priya.post("\(path)/cancel", ["reason": ""])
+            // The tender page links to the cancel page at its end; the form is on that page only.
+            let tenderPage = try await priya.get(path).body.string
+            #expect(tenderPage.contains("href=\"\(path)/cancel\">Cancel the tender"))
+            #expect(!tenderPage.contains("action=\"\(path)/cancel\""))
+            let cancelLink = try #require(tenderPage.range(of: "href=\"\(path)/cancel\""))
+            let clarifications = try #require(tenderPage.range(of: "Clarification questions"))
+            #expect(clarifications.lowerBound < cancelLink.lowerBound)
+            // The procurement page links to it at the end of its tender section, with no form.
+            let procurementPage = try await priya.get("/procurements/\(open.$procurement.id)").body.string
+            #expect(procurementPage.contains("href=\"\(path)/cancel\">Cancel the tender"))
+            #expect(!procurementPage.contains("action=\"\(path)/cancel\""))
+            let ask = try await priya.get("\(path)/cancel")
+            #expect(ask.status == .ok)
+            #expect(ask.body.string.contains("It cannot be undone"))
+            #expect(ask.body.string.contains("action=\"\(path)/cancel\""))
+            #expect(ask.body.string.contains("href=\"\(path)\">No, go back to the tender</a>"))
+            // A post without the confirmation shows the page, with the reason kept, and cancels nothing.
+            let unconfirmed = try await priya.post("\(path)/cancel", ["reason": "Brought in-house"])
+            #expect(unconfirmed.status == .ok)
+            #expect(unconfirmed.body.string.contains(">Brought in-house</textarea>"))
+            #expect(try await TenderModel.find(open.id, on: app.db)?.statusValue == .published)
+            let refused = try await priya.post("\(path)/cancel", ["reason": "", "confirmed": "yes"])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("href=\"#reason\">Enter the reason for cancelling the tender</a>"))
-            let done = try await priya.post("\(path)/cancel", ["reason": "The service is being brought in-house."])
+            let done = try await priya.post(
+                "\(path)/cancel", ["reason": "The service is being brought in-house.", "confirmed": "yes"])
             #expect(done.status == .seeOther)
+            #expect(try await TenderModel.find(open.id, on: app.db)?.statusValue == .cancelled)
             let page = try await priya.get(path).body.string
             #expect(page.contains("Cancelled"))
             #expect(page.contains("The service is being brought in-house."))
