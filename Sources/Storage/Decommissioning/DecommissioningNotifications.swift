@@ -30,11 +30,13 @@ enum DecommissioningNotifications {
             to: try await members(of: c.$owner.id, role: .commissioner, on: tx), kind: .decommissioningResponse,
             text: "\(c.provider.name) has responded to the proposal about “\(c.serviceName)”.",
             link: link(c), now: now, on: tx)
-        try await NotificationStore.markDone(kind: .decommissioningShared, link: link(c) + "/response", now: now, on: tx)
+        try await NotificationStore.markDone(
+            kind: .decommissioningShared, link: link(c) + "/response", now: now, on: tx)
     }
 
     static func decided(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
-        try await NotificationStore.markDone(kind: .decommissioningShared, link: link(c) + "/response", now: now, on: tx)
+        try await NotificationStore.markDone(
+            kind: .decommissioningShared, link: link(c) + "/response", now: now, on: tx)
         try await NotificationStore.markDone(kind: .decommissioningResponse, link: link(c), now: now, on: tx)
         let text: String
         switch c.decisionValue {

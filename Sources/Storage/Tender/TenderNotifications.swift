@@ -36,7 +36,8 @@ enum TenderNotifications {
             .filter(\.$roleValue == .commissioner).all().map { $0.$user.id }.filter { seen.insert($0).inserted }
         try await NotificationStore.send(
             to: users, kind: .tenderQuestion,
-            text: "A bidder has asked a clarification question about “\(t.procurement.title)”. Answer it on the tender.",
+            text:
+                "A bidder has asked a clarification question about “\(t.procurement.title)”. Answer it on the tender.",
             link: "/tenders/\(t.id!)", now: now, on: tx)
     }
 

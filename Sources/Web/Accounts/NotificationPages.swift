@@ -23,7 +23,8 @@ struct NotificationPages: RouteCollection {
             let done = n.doneAt != nil
             let unread = n.readAt == nil && !done
             let state: HTML =
-                done ? Components.tag("Done", colour: "grey") : (unread ? Components.tag("New", colour: "blue") : .empty)
+                done
+                ? Components.tag("Done", colour: "grey") : (unread ? Components.tag("New", colour: "blue") : .empty)
             let action: HTML =
                 unread
                 ? Components.inlineAction(

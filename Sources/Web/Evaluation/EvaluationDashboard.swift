@@ -16,7 +16,8 @@ enum EvaluationDashboard {
         let managing = try await req.evaluations.managerTasks(for: viewer).filter { $0.task != .openBids }.map { m in
             TaskList.Item(
                 name: m.task.title, about: m.tender.procurement.title,
-                link: m.task == .award ? Paths.tender(m.tender.id!, .award) : Paths.evaluation(m.tender.id!, .moderation),
+                link: m.task == .award
+                    ? Paths.tender(m.tender.id!, .award) : Paths.evaluation(m.tender.id!, .moderation),
                 hint: m.task == .award
                     ? "\(m.tender.procurement.title): the bids have been ranked."
                     : "\(m.tender.procurement.title): every evaluator has submitted their scores.",

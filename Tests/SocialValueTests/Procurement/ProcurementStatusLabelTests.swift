@@ -10,8 +10,12 @@ import Testing
 
     @Test func anOpenTenderReadsOpenUntilItsDeadline() {
         let before = Self.deadline.addingTimeInterval(-1)
-        #expect(ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: before, managing: true) == "Tender open")
-        #expect(ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: before, managing: false) == "Tender open")
+        #expect(
+            ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: before, managing: true)
+                == "Tender open")
+        #expect(
+            ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: before, managing: false)
+                == "Tender open")
     }
 
     @Test func fromTheDeadlineItIsClosedAndItsManagersAreToldToOpenTheBids() {
@@ -19,15 +23,20 @@ import Testing
             #expect(
                 ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: now, managing: true)
                     == "Closed: bids to open")
-            #expect(ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: now, managing: false) == "Closed")
+            #expect(
+                ProcurementStatus.tenderOpen.label(tenderDeadline: Self.deadline, now: now, managing: false) == "Closed"
+            )
         }
     }
 
     @Test func otherStatusesAndProcurementsWithoutATenderKeepTheirLabel() {
         let later = Self.deadline.addingTimeInterval(86400)
         #expect(ProcurementStatus.tenderOpen.label(tenderDeadline: nil, now: later, managing: true) == "Tender open")
-        #expect(ProcurementStatus.evaluation.label(tenderDeadline: Self.deadline, now: later, managing: true) == "Evaluation")
-        #expect(ProcurementStatus.awarded.label(tenderDeadline: Self.deadline, now: later, managing: false) == "Awarded")
+        #expect(
+            ProcurementStatus.evaluation.label(tenderDeadline: Self.deadline, now: later, managing: true)
+                == "Evaluation")
+        #expect(
+            ProcurementStatus.awarded.label(tenderDeadline: Self.deadline, now: later, managing: false) == "Awarded")
         #expect(ProcurementStatus.planning.label(tenderDeadline: nil, now: later, managing: true) == "Planning")
     }
 }

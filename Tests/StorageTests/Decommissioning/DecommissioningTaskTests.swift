@@ -15,7 +15,9 @@ import Vapor
         try await withApp(backend) { app in
             let a = try await DecommissioningArea(app)
             let id = try await a.create()
-            let shared = { try await NotificationModel.query(on: app.db).filter(\.$kind == .decommissioningShared).all() }
+            let shared = {
+                try await NotificationModel.query(on: app.db).filter(\.$kind == .decommissioningShared).all()
+            }
             _ = try await a.store.share(id, viewer: a.priya, by: .user(a.area.priya), now: DecommissioningArea.now)
             #expect(try await shared().map(\.doneAt) == [nil, nil])
             #expect(try await NotificationStore(app.db).unreadCount(for: a.sam) == 1)

@@ -90,11 +90,13 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             let a = try await TenderArea(app)
             let store = EvaluationStore(app.db)
             #expect(try await store.managerTasks(for: a.commissioner, now: TenderArea.before).isEmpty)
-            #expect(try await store.managerTasks(for: a.commissioner, now: TenderArea.deadline).map(\.task) == [.openBids])
+            #expect(
+                try await store.managerTasks(for: a.commissioner, now: TenderArea.deadline).map(\.task) == [.openBids])
             #expect(try await store.managerTasks(for: a.viewer, now: TenderArea.deadline).isEmpty)
             #expect(try await store.managerTasks(for: a.kim, now: TenderArea.deadline).isEmpty)
             // The procurement's deadline, for its status in lists.
-            #expect(try await a.tenders.deadlines(ofProcurements: [a.procurement]) == [a.procurement: TenderArea.deadline])
+            #expect(
+                try await a.tenders.deadlines(ofProcurements: [a.procurement]) == [a.procurement: TenderArea.deadline])
         }
     }
 
@@ -126,16 +128,18 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             try await a.tenders.answer(
                 a.tender, clarification: questions[0].id, answer: "Two", viewer: a.commissioner,
                 by: .user(a.area.priya), now: asked)
-            #expect(try await Self.own(a.commissioner, on: app.db).filter { $0.kind == .tenderQuestion }.allSatisfy {
-                $0.doneAt == nil
-            })
+            #expect(
+                try await Self.own(a.commissioner, on: app.db).filter { $0.kind == .tenderQuestion }.allSatisfy {
+                    $0.doneAt == nil
+                })
             let answered = utc("2027-02-02T10:00:00Z")
             try await a.tenders.answer(
                 a.tender, clarification: questions[1].id, answer: "Yes", viewer: a.commissioner,
                 by: .user(a.area.priya), now: answered)
-            #expect(try await Self.own(a.commissioner, on: app.db).filter { $0.kind == .tenderQuestion }.map(\.doneAt) == [
-                answered, answered,
-            ])
+            #expect(
+                try await Self.own(a.commissioner, on: app.db).filter { $0.kind == .tenderQuestion }.map(\.doneAt) == [
+                    answered, answered,
+                ])
         }
     }
 }

@@ -39,7 +39,9 @@ import VaporTesting
             }
             // Closed: the commissioner is asked to open the bids; lists no longer say "Tender open".
             let closed = try await Self.dashboard(priya)
-            #expect(closed.contains("href=\"/tenders/\(id)\" aria-describedby=\"tender-tasks-1-status\">Closed: open the bids"))
+            #expect(
+                closed.contains(
+                    "href=\"/tenders/\(id)\" aria-describedby=\"tender-tasks-1-status\">Closed: open the bids"))
             #expect(closed.contains("Closed: bids to open"))
             for b in [evan] + others {
                 #expect(!(try await Self.dashboard(b)).contains("Closed: open the bids"))
@@ -87,7 +89,9 @@ import VaporTesting
             let done = try await evan.get("/notifications").body.string
             #expect(done.contains(">Done</strong> You have been added to the evaluation panel"))
             let moderation = try await Self.dashboard(priya)
-            #expect(moderation.contains("href=\"\(base)/moderation\" aria-describedby=\"evaluation-tasks-1-status\">Moderate the scores"))
+            #expect(
+                moderation.contains(
+                    "href=\"\(base)/moderation\" aria-describedby=\"evaluation-tasks-1-status\">Moderate the scores"))
             for b in [evan] + others {
                 #expect(!(try await Self.dashboard(b)).contains("Moderate the scores"))
             }
@@ -107,9 +111,12 @@ import VaporTesting
                     == .seeOther)
             #expect(
                 try await Self.dashboard(priya).contains(
-                    "href=\"\(path)\" aria-describedby=\"decommissioning-tasks-1-status\">Read the provider’s response"))
+                    "href=\"\(path)\" aria-describedby=\"decommissioning-tasks-1-status\">Read the provider’s response")
+            )
             for email in [Self.colin, Self.idris, Demo.supplier, Demo.evaluator] {
-                #expect(!(try await Self.dashboard(try await Self.signedIn(email, app))).contains("Read the provider’s response"))
+                #expect(
+                    !(try await Self.dashboard(try await Self.signedIn(email, app))).contains(
+                        "Read the provider’s response"))
             }
             // Sam's "respond" notification is done, not new.
             let notes = try await sam.get("/notifications").body.string
