@@ -102,7 +102,7 @@ def test_an_evaluator_added_to_a_panel_is_told_and_follows_the_task_to_the_scori
     follow_task(driver, "evaluation-tasks", "Score these bids")
     assert path_of(driver) == evaluation
     assert text_of(driver, "h1") == "Evaluation"
-    assert [words(a) for a in driver.find_elements(B.CSS_SELECTOR, "main a") if words(a).startswith("Score")], \
-        "the scoring page offers no bid to score"
+    to_score = [words(a) for a in driver.find_elements(B.XPATH, "//table[caption[normalize-space()='Bids to score']]//tbody//a")]
+    assert sorted(to_score) == ["Brackenford Foodbank", "Kestrel Facilities Ltd", "Saltmarsh Community Transport CIC"], to_score
     scan(driver, f"{journey}-evaluator-scoring")
     sign_out(driver)
