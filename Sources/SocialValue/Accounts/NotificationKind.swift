@@ -13,4 +13,8 @@ public enum NotificationKind: String, CaseIterable, Codable, Sendable {
     case decommissioningShared = "decommissioning-shared"
     case decommissioningResponse = "decommissioning-response"
     case decommissioningDecided = "decommissioning-decided"
+    /// Added to an evaluation panel: score these bids (widened by `WidenNotificationKinds`).
+    case evaluationAssigned = "evaluation-assigned"
+    /// A bidder asked a clarification question: the buyer's commissioners answer it.
+    case tenderQuestion = "tender-question"
 }

@@ -24,6 +24,17 @@ public struct NotificationStore: Sendable {
         }
     }
 
+    /// Marks done the notifications of `kind` linking to `link` (for `users` only, if given): what
+    /// they asked for has happened. Call inside the transaction that did it.
+    static func markDone(kind: NotificationKind, link: String, users: [UUID]? = nil, now: Date, on tx: Database)
+        async throws
+    {
+        var q = NotificationModel.query(on: tx).filter(\.$kind == kind).filter(\.$link == link).filter(
+            \.$doneAt == nil)
+        if let users { q = q.filter(\.$user.$id ~~ users) }
+        try await q.set(\.$doneAt, to: now).update()
+    }
+
     /// The viewer's own notifications, newest first.
     public func list(for viewer: Viewer, unreadOnly: Bool = false, page: Int? = nil, pageSize: Int = 20) async throws
         -> (
@@ -31,13 +42,14 @@ public struct NotificationStore: Sendable {
         )
     {
         var q = NotificationModel.query(on: db).filter(\.$user.$id == viewer.userID)
-        if unreadOnly { q = q.filter(\.$readAt == nil) }
+        if unreadOnly { q = q.filter(\.$readAt == nil).filter(\.$doneAt == nil) }
         return try await q.sort(\.$createdAt, .descending).sort(\.$id).paginated(page, size: pageSize)
     }
 
-    /// How many of the viewer's notifications are unread.
+    /// How many of the viewer's notifications are unread and not yet done.
     public func unreadCount(for viewer: Viewer) async throws -> Int {
-        try await NotificationModel.query(on: db).filter(\.$user.$id == viewer.userID).filter(\.$readAt == nil).count()
+        try await NotificationModel.query(on: db).filter(\.$user.$id == viewer.userID).filter(\.$readAt == nil)
+            .filter(\.$doneAt == nil).count()
     }
 
     /// Marks one of the viewer's own notifications read; another user's is not found.

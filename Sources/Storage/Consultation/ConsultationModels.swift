@@ -282,6 +282,9 @@ public final class NotificationModel: Model, @unchecked Sendable {
     @Field(key: "link") public var link: String
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "read_at") public var readAt: Date?
+    /// When what it asked for was done (the return verified, the scores submitted): shown as
+    /// done, not new (added by `WidenNotificationKinds`).
+    @OptionalField(key: "done_at") public var doneAt: Date?
 
     public init() {}
 }

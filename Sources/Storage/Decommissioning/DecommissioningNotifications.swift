@@ -30,6 +30,8 @@ enum DecommissioningNotifications {
             to: try await members(of: c.$owner.id, role: .commissioner, on: tx), kind: .decommissioningResponse,
             text: "\(c.provider.name) has responded to the proposal about “\(c.serviceName)”.",
             link: link(c), now: now, on: tx)
+        try await NotificationStore.markDone(
+            kind: .decommissioningShared, link: link(c) + "/response", now: now, on: tx)
     }
 
     /// Said plainly when the notice is short of the Compact's minimum without an exceptional
@@ -41,6 +43,9 @@ enum DecommissioningNotifications {
     }
 
     static func decided(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
+        try await NotificationStore.markDone(
+            kind: .decommissioningShared, link: link(c) + "/response", now: now, on: tx)
+        try await NotificationStore.markDone(kind: .decommissioningResponse, link: link(c), now: now, on: tx)
         let text: String
         switch c.decisionValue {
         case .continueUnchanged, nil:

@@ -80,6 +80,9 @@ public struct EvaluationStore: Sendable {
         }
     }
 
+    /// The evaluator's scoring page, where an assignment notification leads.
+    static func scoringLink(_ tenderID: UUID) -> String { "/tenders/\(tenderID)/evaluation" }
+
     static func scoringStarted(_ tenderID: UUID, on db: Database) async throws -> Bool {
         try await EvaluationScoreModel.query(on: db).filter(\.$tender.$id == tenderID).count() > 0
     }
@@ -123,6 +126,11 @@ public struct EvaluationStore: Sendable {
             try await AuditLog.record(
                 "evaluator-assigned", "tender", id: id.uuidString,
                 changes: ["evaluator": FieldChange(from: nil, to: user.email)], by: actor, on: tx)
+            try await NotificationStore.send(
+                to: [userID], kind: .evaluationAssigned,
+                text:
+                    "You have been added to the evaluation panel for “\(t.procurement.title)”: score these bids once they are opened.",
+                link: Self.scoringLink(id), now: Date(), on: tx)
         }
     }
 
@@ -144,6 +152,8 @@ public struct EvaluationStore: Sendable {
                 throw StorageError.notFound("The evaluator")
             }
             try await e.delete(on: tx)
+            try await NotificationStore.markDone(
+                kind: .evaluationAssigned, link: Self.scoringLink(id), users: [userID], now: Date(), on: tx)
             try await AuditLog.record(
                 "evaluator-removed", "tender", id: id.uuidString,
                 changes: ["evaluator": FieldChange(from: e.user.email, to: nil)], by: actor, on: tx)
@@ -228,6 +238,8 @@ public struct EvaluationStore: Sendable {
                 Self.entries(rows), bids: bids.map { ($0.id, $0.organisationName) }, config: t.configuration)
             me.submittedAt = now
             try await me.update(on: tx)
+            try await NotificationStore.markDone(
+                kind: .evaluationAssigned, link: Self.scoringLink(id), users: [viewer.userID], now: now, on: tx)
             try await AuditLog.record(
                 "scores-submitted", "tender", id: id.uuidString,
                 changes: ["evaluator": FieldChange(from: nil, to: actor.label)], by: actor, on: tx, at: now)

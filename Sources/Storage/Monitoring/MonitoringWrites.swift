@@ -188,6 +188,7 @@ extension MonitoringStore {
                 r.statusValue == .verified ? "return-verified" : "return-changes-requested", "monitoring-return",
                 id: r.id!.uuidString, changes: changes, by: actor, on: tx, at: now)
             try await MonitoringNotifications.decided(c, p, r, returnLink: Self.link(c, p), now: now, on: tx)
+            try await NotificationStore.markDone(kind: .monitoringSubmitted, link: Self.link(c, p), now: now, on: tx)
             return r.statusValue
         }
     }

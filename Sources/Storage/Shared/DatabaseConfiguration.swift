@@ -92,6 +92,7 @@ public let commonwealMigrations: [any Migration] = [
     ConstrainNotificationKinds(),
     CreateConsiderationAmendments(),
     CreateDecommissioningDecisions(),
+    WidenNotificationKinds(),
 ]
 
 extension Application {

@@ -28,6 +28,27 @@ enum TenderNotifications {
             link: "/tenders/\(t.id!)", now: now, on: tx)
     }
 
+    /// The buyer's commissioners hear of a new question (without who asked: they see it on the tender).
+    static func questionAsked(_ t: TenderModel, now: Date, on tx: Database) async throws {
+        let owner = t.procurement.$owner.id
+        var seen = Set<UUID>()
+        let users = try await MembershipModel.query(on: tx).filter(\.$organisation.$id == owner)
+            .filter(\.$roleValue == .commissioner).all().map { $0.$user.id }.filter { seen.insert($0).inserted }
+        try await NotificationStore.send(
+            to: users, kind: .tenderQuestion,
+            text:
+                "A bidder has asked a clarification question about “\(t.procurement.title)”. Answer it on the tender.",
+            link: "/tenders/\(t.id!)", now: now, on: tx)
+    }
+
+    /// Once every question on the tender has an answer, the question notifications are done.
+    static func questionsAnswered(_ tenderID: UUID, now: Date, on tx: Database) async throws {
+        let open = try await TenderClarificationModel.query(on: tx).filter(\.$tender.$id == tenderID)
+            .filter(\.$answer == nil).count()
+        guard open == 0 else { return }
+        try await NotificationStore.markDone(kind: .tenderQuestion, link: "/tenders/\(tenderID)", now: now, on: tx)
+    }
+
     static func cancelled(_ t: TenderModel, reason: String, now: Date, on tx: Database) async throws {
         let users = try await bidderMembers(t.id!, on: tx).map(\.user)
         try await NotificationStore.send(

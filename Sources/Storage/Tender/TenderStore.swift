@@ -357,6 +357,7 @@ public struct TenderStore: Sendable {
             try await AuditLog.record(
                 "asked", "tender-clarification", id: c.requireID().uuidString,
                 changes: AuditLog.diff(nil, ["tender": id.uuidString, "question": question]), by: actor, on: tx)
+            try await TenderNotifications.questionAsked(t, now: now, on: tx)
         }
     }
 
@@ -386,6 +387,7 @@ public struct TenderStore: Sendable {
                 "answered", "tender-clarification", id: cid.uuidString,
                 changes: AuditLog.diff(["answer": before], ["answer": answer]), by: actor, on: tx)
             try await TenderNotifications.clarificationAnswered(try await Self.find(id, on: tx), now: now, on: tx)
+            try await TenderNotifications.questionsAnswered(id, now: now, on: tx)
         }
     }
 }

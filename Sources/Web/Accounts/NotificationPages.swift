@@ -20,7 +20,11 @@ struct NotificationPages: RouteCollection {
         let (list, page) = try await req.notifications.list(
             for: me.viewer, unreadOnly: unreadOnly, page: req.query[Int.self, at: "page"])
         let items = try list.map { n -> HTML in
-            let unread = n.readAt == nil
+            let done = n.doneAt != nil
+            let unread = n.readAt == nil && !done
+            let state: HTML =
+                done
+                ? Components.tag("Done", colour: "grey") : (unread ? Components.tag("New", colour: "blue") : .empty)
             let action: HTML =
                 unread
                 ? Components.inlineAction(
@@ -29,7 +33,7 @@ struct NotificationPages: RouteCollection {
                 : .empty
             return """
                 <li class="govuk-task-list__item govuk-task-list__item--with-link">
-                  <div class="govuk-task-list__name-and-hint">\(unread ? Components.tag("New", colour: "blue") : .empty) \(n.text)
+                  <div class="govuk-task-list__name-and-hint">\(state) \(n.text)
                   <div class="govuk-task-list__hint">\(UKTime.date(at: n.createdAt).longForm) · \(Components.link("View", n.link))</div></div>
                   <div class="govuk-task-list__status">\(action)</div>
                 </li>

@@ -106,6 +106,9 @@ struct PublicPages: RouteCollection {
         sections.append(contentsOf: try await BodyFiguresView.sections(req, me))
         sections.append(MonitoringView.dashboard(try await req.monitoring.tasks(for: v), viewer: v))
         sections.append(DecommissioningView.awaitingResponse(try await req.decommissioning.awaitingResponse(from: v)))
+        sections.append(try await TenderDashboard.tasks(req, viewer: v))
+        sections.append(try await EvaluationDashboard.tasks(req, viewer: v))
+        sections.append(try await DecommissioningDashboard.responses(req, viewer: v))
         let due = try await req.frameworks.versionsDueForReview(today: todayDate).filter {
             v.canEditFramework($0.framework.owner)
         }

@@ -11,8 +11,10 @@ enum ProcurementDashboard {
         let needing = items.filter {
             $0.considerationRequired && $0.considerationJSON == nil && $0.statusValue.isForthcoming
         }
+        let deadlines = try await req.tenders.deadlines(ofProcurements: items.compactMap(\.id))
+        let now = Date()
         let rows = items.prefix(10).map { p -> HTML in
-            "<li>\(Components.link(p.title, Paths.procurement(p.id!))) \(Components.tag(p.statusValue.label))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
+            "<li>\(Components.link(p.title, Paths.procurement(p.id!))) \(Components.tag(p.statusValue.label(tenderDeadline: deadlines[p.id!], now: now, managing: canManage)))\(p.isLate ? HTML(" \(Components.tag("Consideration late", colour: "red"))") : .empty)</li>"
         }
         return """
             <h3 class="govuk-heading-s">Procurements</h3>

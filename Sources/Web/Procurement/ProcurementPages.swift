@@ -55,10 +55,12 @@ struct ProcurementPages: RouteCollection {
     func list(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let items = try await req.procurements.owned(by: me.viewer)
+        let deadlines = try await req.tenders.deadlines(ofProcurements: items.compactMap(\.id))
+        let now = Date()
         let rows = items.map { p -> [HTML] in
             [
                 "\(Components.link(p.title, Paths.procurement(p.id!)))", "\(p.owner.name)",
-                "\(Components.tag(p.statusValue.label))",
+                "\(Components.tag(p.statusValue.label(tenderDeadline: deadlines[p.id!], now: now, managing: me.viewer.canManageProcurement(owner: p.$owner.id))))",
                 "\(p.actApplies ? "Applies" : "Does not apply")", "\(consideredTag(p))",
             ]
         }
@@ -258,6 +260,7 @@ struct ProcurementPages: RouteCollection {
         let csrf = req.csrfToken()
         let d = p.details
         let id = p.id!
+        let deadline = try await req.tenders.deadlines(ofProcurements: [id])[id]
         var sections: [HTML] = []
         let dateRows = ProcurementDates.fields.map { f in
             Components.Row(
@@ -270,7 +273,9 @@ struct ProcurementPages: RouteCollection {
                 .init("Local Compact", Components.link(p.compact.name, Paths.compact(p.$compact.id))),
                 .init(
                     "Status",
-                    HTML("\(Components.tag(p.statusValue.label))\(p.cancelReason.map { HTML(" \($0)") } ?? .empty)")),
+                    HTML(
+                        "\(Components.tag(p.statusValue.label(tenderDeadline: deadline, now: Date(), managing: canManage)))\(p.cancelReason.map { HTML(" \($0)") } ?? .empty)"
+                    )),
                 .init("What it buys", text: d.kind.label + (d.lightTouch ? ", light-touch services" : "")),
                 .init(
                     "Value",
