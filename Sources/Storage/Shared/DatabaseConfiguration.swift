@@ -92,6 +92,9 @@ public let commonwealMigrations: [any Migration] = [
     ConstrainNotificationKinds(),
     CreateConsiderationAmendments(),
     CreateDecommissioningDecisions(),
+    CreateConsultationOutcomeVersions(),
+    CreateCommentResponseVersions(),
+    CreateCompactVersions(),
 ]
 
 extension Application {
