@@ -16,7 +16,8 @@ public enum CompactOperation: String, ProtectedOperations {
     public var store: String {
         switch self {
         case .createCompact, .updateCompact, .updateCompactSettings, .addSignatory, .removeSignatory, .addGroupSeat,
-            .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple, .recordReview, .amendCompact:
+            .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple, .recordReview,
+            .amendCompact:
             return "CompactStore"
         case .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority, .signUpToStrategy:
             return "StrategyStore"
@@ -30,7 +31,8 @@ public enum CompactOperation: String, ProtectedOperations {
             return decide(viewer.canCreateCompact)
         case .updateCompact, .updateCompactSettings, .addSignatory, .removeSignatory, .addGroupSeat,
             .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple,
-            .recordReview, .amendCompact, .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority,
+            .recordReview, .amendCompact, .saveStrategy, .addStrategyPriority, .moveStrategyPriority,
+            .removeStrategyPriority,
             .signUpToStrategy:
             return decide(viewer.canManageCompact(subject.compact))
         }

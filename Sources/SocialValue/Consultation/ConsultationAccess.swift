@@ -32,7 +32,8 @@ public enum ConsultationOperation: String, ProtectedOperations {
         switch self {
         case .createConsultation, .updateConsultation, .deleteConsultation, .publishConsultation, .addQuestion,
             .updateQuestion, .removeQuestion, .moveQuestion, .addDocument, .removeDocument, .saveOutcome,
-            .amendOutcome, .readForChange, .readDraftConsultation, .readDraftQuestions, .readDraftDocuments, .readDraftDocument,
+            .amendOutcome, .readForChange, .readDraftConsultation, .readDraftQuestions, .readDraftDocuments,
+            .readDraftDocument,
             .listDraftConsultations, .listBodyConsultations, .readUnpublishedOutcome:
             return "ConsultationStore"
         case .saveIndividualResponse, .saveOrganisationResponse, .readOrganisationResponse, .readOwnResponses,

@@ -46,7 +46,8 @@ public enum FrameworkOperation: String, ProtectedOperations {
         switch self {
         case .createFramework, .startNewVersion, .updateVersion, .transitionVersion, .addTheme, .addOutcome,
             .addMeasure, .updateMeasure, .removeMeasure, .renameTreeItem, .removeTreeItem, .addContributor,
-            .addWorkshop, .respondToComment, .amendCommentResponse, .createValueSet, .replaceValueSetValues, .setValueSetPriceIndex:
+            .addWorkshop, .respondToComment, .amendCommentResponse, .createValueSet, .replaceValueSetValues,
+            .setValueSetPriceIndex:
             return decide(viewer.canEditFramework(owner))
         case .commentOnVersion:
             return decide(viewer.canCommentOnFramework(compacts: compacts))

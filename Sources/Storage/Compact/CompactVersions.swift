@@ -87,7 +87,8 @@ extension CompactStore {
             guard let current = try await Self.currentVersion(of: compactID, on: tx) else {
                 throw StorageError.conflict(
                     FieldError(
-                        "text", "No organisation has signed \(compact.name) yet: change its text and principles in place"
+                        "text",
+                        "No organisation has signed \(compact.name) yet: change its text and principles in place"
                     ))
             }
             let checked = try CompactContent.validate(

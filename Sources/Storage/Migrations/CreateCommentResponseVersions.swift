@@ -23,9 +23,15 @@ struct CreateCommentResponseVersions: AsyncMigration {
         struct Responded: Decodable {
             let id: UUID
             let response: String
-            let responded_by: String?
-            let responded_at: Date?
-            let created_at: Date
+            let respondedBy: String?
+            let respondedAt: Date?
+            let createdAt: Date
+            enum CodingKeys: String, CodingKey {
+                case id, response
+                case respondedBy = "responded_by"
+                case respondedAt = "responded_at"
+                case createdAt = "created_at"
+            }
         }
         let rows = try await sql.select()
             .columns("id", "response", "responded_by", "responded_at", "created_at")
@@ -36,7 +42,7 @@ struct CreateCommentResponseVersions: AsyncMigration {
                 .columns("id", "comment_id", "version", "response", "author", "at")
                 .values(
                     SQLBind(UUID()), SQLBind(row.id), SQLBind(1), SQLBind(row.response),
-                    SQLBind(row.responded_by ?? "Not recorded"), SQLBind(row.responded_at ?? row.created_at)
+                    SQLBind(row.respondedBy ?? "Not recorded"), SQLBind(row.respondedAt ?? row.createdAt)
                 )
                 .run()
         }

@@ -33,7 +33,11 @@ struct CreateCompactVersions: AsyncMigration {
             let code: String
             let title: String
             let text: String
-            let product_rule: String
+            let productRule: String
+            enum CodingKeys: String, CodingKey {
+                case code, title, text
+                case productRule = "product_rule"
+            }
         }
         /// The shape of `CompactPrinciple` as JSON, spelled out here so the migration does not change with it.
         struct PrincipleJSON: Encodable {
@@ -57,7 +61,7 @@ struct CreateCompactVersions: AsyncMigration {
             let json = String(
                 decoding: try encoder.encode(
                     principles.map {
-                        PrincipleJSON(code: $0.code, title: $0.title, text: $0.text, productRule: $0.product_rule)
+                        PrincipleJSON(code: $0.code, title: $0.title, text: $0.text, productRule: $0.productRule)
                     }), as: UTF8.self)
             try await sql.insert(into: "compact_versions")
                 .columns("id", "compact_id", "version", "text", "principles", "label", "author", "at")

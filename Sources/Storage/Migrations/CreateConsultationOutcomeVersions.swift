@@ -24,15 +24,26 @@ struct CreateConsultationOutcomeVersions: AsyncMigration {
         guard let sql = db as? SQLDatabase else { return }
         struct Published: Decodable {
             let id: UUID
-            let consultation_id: UUID
-            let you_said: String
-            let we_did: String
+            let consultationID: UUID
+            let youSaid: String
+            let weDid: String
             let links: String
-            let published_at: Date
+            let publishedAt: Date
+            enum CodingKeys: String, CodingKey {
+                case id, links
+                case consultationID = "consultation_id"
+                case youSaid = "you_said"
+                case weDid = "we_did"
+                case publishedAt = "published_at"
+            }
         }
         struct Publisher: Decodable {
             let actor: String
-            let actor_user_id: UUID?
+            let actorUserID: UUID?
+            enum CodingKeys: String, CodingKey {
+                case actor
+                case actorUserID = "actor_user_id"
+            }
         }
         let rows = try await sql.select()
             .columns("id", "consultation_id", "you_said", "we_did", "links", "published_at")
@@ -45,9 +56,9 @@ struct CreateConsultationOutcomeVersions: AsyncMigration {
             try await sql.insert(into: "consultation_outcome_versions")
                 .columns("id", "consultation_id", "version", "you_said", "we_did", "links", "author_id", "author", "at")
                 .values(
-                    SQLBind(UUID()), SQLBind(row.consultation_id), SQLBind(1), SQLBind(row.you_said),
-                    SQLBind(row.we_did), SQLBind(row.links), SQLBind(publisher?.actor_user_id),
-                    SQLBind(publisher?.actor ?? "Not recorded"), SQLBind(row.published_at)
+                    SQLBind(UUID()), SQLBind(row.consultationID), SQLBind(1), SQLBind(row.youSaid),
+                    SQLBind(row.weDid), SQLBind(row.links), SQLBind(publisher?.actorUserID),
+                    SQLBind(publisher?.actor ?? "Not recorded"), SQLBind(row.publishedAt)
                 )
                 .run()
         }

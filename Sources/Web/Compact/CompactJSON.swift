@@ -44,7 +44,9 @@ struct CompactVersionJSON: Content {
     var at: String
 
     init(_ v: CompactVersionModel) {
-        (version, text, principles, label, reason, author) = (v.version, v.text, v.principles, v.label, v.reason, v.author)
+        (version, text, principles, label, reason, author) = (
+            v.version, v.text, v.principles, v.label, v.reason, v.author
+        )
         at = UKTime.isoUTC(v.at)
     }
 }

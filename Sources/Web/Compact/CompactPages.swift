@@ -170,7 +170,9 @@ struct CompactPages: RouteCollection {
             <input type="hidden" name="text" value="\(input.text ?? "")">
             <div class="govuk-inset-text">The Compact has been signed, so its text and principles are not changed here: \(Components.link("amend the Compact", action + "/amend")) to make a new version with your reason.</div>
             """
-            : Components.textarea("text", label: "Text of the Compact", value: input.text, errors: errors, hint: "Separate paragraphs with a blank line.", rows: 12, maxLength: 100_000)
+            : Components.textarea(
+                "text", label: "Text of the Compact", value: input.text, errors: errors,
+                hint: "Separate paragraphs with a blank line.", rows: 12, maxLength: 100_000)
         return Page(
             title: title, breadcrumbs: [("Local Compacts", Paths.compacts)], errors: errors,
             content: """

@@ -375,7 +375,10 @@ struct ConsultationResponsePages: RouteCollection {
         let id = try c.requireID()
         let me = try req.requireUser()
         let versions = try await req.consultations.outcomeVersions(of: id, for: me.viewer)
-        let current = versions.last.map { "version \($0.version), \(ConsultationView.versionLine($0, owner: c.owner.name, showAuthors: true).lowercased())" } ?? "the published version"
+        let current =
+            versions.last.map {
+                "version \($0.version), \(ConsultationView.versionLine($0, owner: c.owner.name, showAuthors: true).lowercased())"
+            } ?? "the published version"
         let o = f.outcome
         return Page(
             title: "Amend “you said, we did” – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
@@ -445,7 +448,8 @@ struct ConsultationResponsePages: RouteCollection {
         }
         let saved = try await req.consultations.outcome(of: try c.requireID(), for: me.viewer)
         if let saved, saved.publishedAt != nil {
-            return try await amendmentPage(req, c, form: OutcomeAmendmentInput(OutcomeInput(saved.outcome, published: true)), errors: [])
+            return try await amendmentPage(
+                req, c, form: OutcomeAmendmentInput(OutcomeInput(saved.outcome, published: true)), errors: [])
         }
         let form = saved.map { OutcomeInput($0.outcome, published: $0.publishedAt != nil) } ?? OutcomeInput()
         return try outcomePage(req, c, form: form, errors: [])

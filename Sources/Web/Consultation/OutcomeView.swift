@@ -24,7 +24,8 @@ extension ConsultationView {
     static func versionLine(_ v: ConsultationOutcomeVersionModel, owner: String, showAuthors: Bool) -> String {
         let day = UKTime.date(at: v.at).longForm
         let by = showAuthors ? v.author : owner
-        return v.version == 1 ? "Version 1, published on \(day) by \(by)." : "Version \(v.version), amended on \(day) by \(by)."
+        return v.version == 1
+            ? "Version 1, published on \(day) by \(by)." : "Version \(v.version), amended on \(day) by \(by)."
     }
 
     static func outcome(
@@ -32,9 +33,10 @@ extension ConsultationView {
     ) -> HTML {
         let unpublished: HTML =
             m.publishedAt == nil ? HTML(" \(Components.tag("Not published yet", colour: "grey"))") : .empty
-        var meta: HTML = m.publishedAt.map {
-            "<p class=\"govuk-body cw-meta\">Published on \(UKTime.date(at: $0).longForm).</p>" as HTML
-        } ?? .empty
+        var meta: HTML =
+            m.publishedAt.map {
+                "<p class=\"govuk-body cw-meta\">Published on \(UKTime.date(at: $0).longForm).</p>" as HTML
+            } ?? .empty
         var earlier: [HTML] = []
         if let last = versions.last, last.version > 1 {
             meta = """

@@ -151,7 +151,8 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             await #expect(
                 throws: StorageError.conflict(
                     FieldError(
-                        "text", "No organisation has signed Eastmoor Compact yet: change its text and principles in place"))
+                        "text",
+                        "No organisation has signed Eastmoor Compact yet: change its text and principles in place"))
             ) {
                 try await store.amend(unsigned.id!, input, viewer: .commandLine, by: .commandLine)
             }

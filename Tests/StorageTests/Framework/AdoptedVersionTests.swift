@@ -149,7 +149,8 @@ import Testing
             let (_, council, _, v1) = try await frameworkFixture(app.db)
             let set = try await sets.create(
                 version: v1.id!,
-                ValueSetInput(name: "Values 2020", illustrative: true, csv: valueHeader + "ENV1,241,GBP,2020,DESNZ,OGL,\n"),
+                ValueSetInput(
+                    name: "Values 2020", illustrative: true, csv: valueHeader + "ENV1,241,GBP,2020,DESNZ,OGL,\n"),
                 viewer: owner, by: .commandLine)
             // While the version is a draft the index can be set (and set again).
             try await sets.setPriceIndex(

@@ -107,7 +107,9 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             let (version, comment, cath) = try await Self.answered(app)
             let input = CommentResponseAmendmentInput(response: "Something else", reason: "Because")
             let outsider = Viewer(userID: UUID(), isAdmin: false, memberships: [], compactSeats: [])
-            await expectForbidden { try await store.amendResponse(to: comment, input, viewer: outsider, by: .commandLine) }
+            await expectForbidden {
+                try await store.amendResponse(to: comment, input, viewer: outsider, by: .commandLine)
+            }
             let compact = try #require(cath.compactSeats.first)
             let subject = AccessSubject(buyer: UUID(), supplier: UUID(), compact: compact)
             #expect(FrameworkOperation.amendCommentResponse.outcome(for: owner, on: subject) == .allowed)

@@ -15,7 +15,8 @@ import VaporTesting
 /// an in-place change with 409 naming the amendments endpoint.
 @Suite struct CompactAmendmentWebTests {
     let api = APITests()
-    static let amended = "The councils, the NHS and the voluntary sector of Eastmoor agree to work together, in the open."
+    static let amended =
+        "The councils, the NHS and the voluntary sector of Eastmoor agree to work together, in the open."
 
     @Test func thePageShowsTheAmendmentWithTheSignedVersionBelowIt() async throws {
         try await withDemoApp { app in
@@ -42,7 +43,9 @@ import VaporTesting
             #expect(page.contains("Version 2, amended on \(today). Reason: Agreed at the annual meeting."))
             #expect(page.contains("Earlier versions of the Compact"))
             #expect(page.contains(HTML.paragraphs(original).description))
-            #expect(page.range(of: Self.amended)!.lowerBound < page.range(of: "Earlier versions of the Compact")!.lowerBound)
+            #expect(
+                page.range(of: Self.amended)!.lowerBound < page.range(of: "Earlier versions of the Compact")!.lowerBound
+            )
             // Every demo signature was for version 1, and says so.
             #expect(page.contains("<td class=\"govuk-table__cell\">Version 1</td>"))
             #expect(!page.contains("<td class=\"govuk-table__cell\">Version 2</td>"))
