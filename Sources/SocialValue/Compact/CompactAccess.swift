@@ -8,13 +8,16 @@ public enum CompactOperation: String, ProtectedOperations {
     case createCompact, updateCompact, updateCompactSettings, addSignatory, removeSignatory
     case addGroupSeat, removeGroupSeat, listGroupCandidates, addPrinciple, updatePrinciple, removePrinciple
     case recordReview
+    /// Amending a signed Compact's text and principles: a new version with its reason.
+    case amendCompact
     // StrategyStore
     case saveStrategy, addStrategyPriority, moveStrategyPriority, removeStrategyPriority, signUpToStrategy
 
     public var store: String {
         switch self {
         case .createCompact, .updateCompact, .updateCompactSettings, .addSignatory, .removeSignatory, .addGroupSeat,
-            .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple, .recordReview:
+            .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple, .recordReview,
+            .amendCompact:
             return "CompactStore"
         case .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority, .signUpToStrategy:
             return "StrategyStore"
@@ -28,7 +31,8 @@ public enum CompactOperation: String, ProtectedOperations {
             return decide(viewer.canCreateCompact)
         case .updateCompact, .updateCompactSettings, .addSignatory, .removeSignatory, .addGroupSeat,
             .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple,
-            .recordReview, .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority,
+            .recordReview, .amendCompact, .saveStrategy, .addStrategyPriority, .moveStrategyPriority,
+            .removeStrategyPriority,
             .signUpToStrategy:
             return decide(viewer.canManageCompact(subject.compact))
         }

@@ -7,6 +7,8 @@ public enum ConsultationOperation: String, ProtectedOperations {
     // ConsultationStore: writing, kept by the owner's commissioners.
     case createConsultation, updateConsultation, deleteConsultation, publishConsultation
     case addQuestion, updateQuestion, removeQuestion, moveQuestion, addDocument, removeDocument, saveOutcome
+    /// Amending a published "you said, we did" summary: a new version with its reason.
+    case amendOutcome
     /// Reading a consultation to change it (the edit, questions, documents and outcome pages).
     case readForChange
     /// Reading a draft, its questions, its documents and one document; listing drafts in the
@@ -30,7 +32,8 @@ public enum ConsultationOperation: String, ProtectedOperations {
         switch self {
         case .createConsultation, .updateConsultation, .deleteConsultation, .publishConsultation, .addQuestion,
             .updateQuestion, .removeQuestion, .moveQuestion, .addDocument, .removeDocument, .saveOutcome,
-            .readForChange, .readDraftConsultation, .readDraftQuestions, .readDraftDocuments, .readDraftDocument,
+            .amendOutcome, .readForChange, .readDraftConsultation, .readDraftQuestions, .readDraftDocuments,
+            .readDraftDocument,
             .listDraftConsultations, .listBodyConsultations, .readUnpublishedOutcome:
             return "ConsultationStore"
         case .saveIndividualResponse, .saveOrganisationResponse, .readOrganisationResponse, .readOwnResponses,
@@ -61,7 +64,7 @@ public enum ConsultationOperation: String, ProtectedOperations {
         switch self {
         case .createConsultation, .updateConsultation, .deleteConsultation, .publishConsultation, .addQuestion,
             .updateQuestion, .removeQuestion, .moveQuestion, .addDocument, .removeDocument, .saveOutcome,
-            .readForChange, .readSubmittedResponses, .readSubmittedResponse, .exportResponses:
+            .amendOutcome, .readForChange, .readSubmittedResponses, .readSubmittedResponse, .exportResponses:
             return decide(viewer.canManageConsultation(owner: owner))
         case .readDraftConsultation, .readDraftQuestions, .readDraftDocuments, .readDraftDocument,
             .listDraftConsultations, .listBodyConsultations:

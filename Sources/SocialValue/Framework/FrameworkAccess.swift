@@ -9,6 +9,8 @@ public enum FrameworkOperation: String, ProtectedOperations {
     case createFramework, startNewVersion, updateVersion, transitionVersion
     case addTheme, addOutcome, addMeasure, updateMeasure, removeMeasure, renameTreeItem, removeTreeItem
     case addContributor, addWorkshop, respondToComment
+    /// Amending a response already given: a new version with its reason.
+    case amendCommentResponse
     // FrameworkStore: the commenting groups' write
     case commentOnVersion
     // FrameworkStore: reading an open version
@@ -44,7 +46,8 @@ public enum FrameworkOperation: String, ProtectedOperations {
         switch self {
         case .createFramework, .startNewVersion, .updateVersion, .transitionVersion, .addTheme, .addOutcome,
             .addMeasure, .updateMeasure, .removeMeasure, .renameTreeItem, .removeTreeItem, .addContributor,
-            .addWorkshop, .respondToComment, .createValueSet, .replaceValueSetValues, .setValueSetPriceIndex:
+            .addWorkshop, .respondToComment, .amendCommentResponse, .createValueSet, .replaceValueSetValues,
+            .setValueSetPriceIndex:
             return decide(viewer.canEditFramework(owner))
         case .commentOnVersion:
             return decide(viewer.canCommentOnFramework(compacts: compacts))

@@ -70,6 +70,9 @@ public final class CompactSignatoryModel: Model, @unchecked Sendable {
     @Parent(key: "compact_id") public var compact: CompactModel
     @Parent(key: "organisation_id") public var organisation: OrganisationModel
     @Field(key: "signed_on") public var signedOn: String
+    /// The version of the Compact's text and principles the organisation signed (1, 2, …; see
+    /// `CompactVersionModel`).
+    @OptionalField(key: "signed_version") public var signedVersion: Int?
 
     public init() {}
 }

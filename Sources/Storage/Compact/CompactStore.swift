@@ -47,6 +47,10 @@ public struct CompactStore: Sendable {
         return try await db.write { tx in
             let compact = try await CompactModel.require(id, on: tx, "The Compact")
             try await Self.checkNameFree(details.name, except: id, on: tx)
+            // Once signed, the text is changed only by an amendment; the register details still change here.
+            if details.text != compact.text, let v = try await Self.currentVersion(of: id, on: tx) {
+                throw Self.signedConflict(id, field: "text", v)
+            }
             let before = compact.auditFields
             compact.apply(details)
             return try await Self.save(compact, before: before, by: actor, on: tx)
@@ -143,6 +147,7 @@ public struct CompactStore: Sendable {
             s.$compact.id = compactID
             s.$organisation.id = orgID
             s.signedOn = signed.iso
+            s.signedVersion = try await Self.versionToSign(compact, by: actor, now: Date(), on: tx)
             try await s.create(on: tx)
             try await AuditLog.record(
                 "created", "compact-signatory", id: s.requireID().uuidString,
@@ -150,6 +155,7 @@ public struct CompactStore: Sendable {
                     "compact": FieldChange(from: nil, to: compact.name),
                     "organisation": FieldChange(from: nil, to: org.name),
                     "signedOn": FieldChange(from: nil, to: s.signedOn),
+                    "signedVersion": FieldChange(from: nil, to: s.signedVersion.map(String.init)),
                 ], by: actor, on: tx)
         }
     }
@@ -285,6 +291,7 @@ public struct CompactStore: Sendable {
         let principle = try input.validated()
         return try await db.write { tx in
             _ = try await CompactModel.require(compactID, on: tx, "The Compact")
+            try await Self.checkPrinciplesOpen(compactID, on: tx)
             let existing = try await CompactPrincipleModel.query(on: tx).filter(\.$compact.$id == compactID).all()
             if existing.contains(where: { $0.code == principle.code }) {
                 throw ValidationFailure("code", "This Compact already has a principle \(principle.code)")
@@ -307,6 +314,7 @@ public struct CompactStore: Sendable {
                 let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
                     .filter(\.$compact.$id == compactID).first()
             else { throw StorageError.notFound("The principle") }
+            try await Self.checkPrinciplesOpen(compactID, on: tx)
             if try await CompactPrincipleModel.query(on: tx).filter(\.$compact.$id == compactID)
                 .filter(\.$code == principle.code).filter(\.$id != id).first() != nil
             {
@@ -333,6 +341,7 @@ public struct CompactStore: Sendable {
                 let m = try await CompactPrincipleModel.query(on: tx).filter(\.$id == id)
                     .filter(\.$compact.$id == compactID).first()
             else { throw StorageError.notFound("The principle") }
+            try await Self.checkPrinciplesOpen(compactID, on: tx)
             try await m.delete(on: tx)
             try await AuditLog.record(
                 "deleted", "compact-principle", id: id.uuidString,

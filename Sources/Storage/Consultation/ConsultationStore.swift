@@ -658,8 +658,9 @@ public struct ConsultationStore: Sendable {
         return o
     }
 
-    /// Saves the summary, and publishes it when `publish` is true (once published it stays
-    /// published; later corrections are audited). Only after the consultation has closed.
+    /// Saves the summary, and publishes it when `publish` is true, as version 1. Once published
+    /// it stays published and is not saved again (409): it is amended with `amendOutcome`, a new
+    /// version with its reason. Only after the consultation has closed.
     /// Publishing notifies everyone with an account who sent a response, and the members of
     /// invited organisations.
     public func saveOutcome(
@@ -674,9 +675,15 @@ public struct ConsultationStore: Sendable {
                 )
             }
             let existing = try await ConsultationOutcomeModel.query(on: tx).filter(\.$consultation.$id == id).first()
+            if let publishedAt = existing?.publishedAt {
+                throw Self.conflict(
+                    "youSaid",
+                    "The “you said, we did” summary was published on \(UKTime.date(at: publishedAt).longForm) and is not changed in place: amend it with a reason (POST /api/v1/consultations/\(id)/outcome/amendments), and the published version stays beside the amendment"
+                )
+            }
             let m = existing ?? ConsultationOutcomeModel()
             let before = existing?.auditFields
-            let wasPublished = existing?.publishedAt != nil
+            let wasPublished = false
             m.$consultation.id = id
             m.apply(outcome)
             if publish && !wasPublished { m.publishedAt = now }
@@ -687,6 +694,8 @@ public struct ConsultationStore: Sendable {
             try await AuditLog.record(
                 action, "consultation-outcome", id: try m.requireID().uuidString, changes: changes, by: actor, on: tx)
             if publish && !wasPublished {
+                try await Self.addOutcomeVersion(
+                    of: id, 1, m.outcome, reason: nil, by: actor, at: now, on: tx)
                 let respondents = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == id)
                     .filter(\.$responseStatus == .submitted).all().compactMap { $0.$respondent.id }
                 let invitedOrgs = try await ConsultationInvitationModel.query(on: tx).filter(\.$consultation.$id == id)

@@ -733,9 +733,12 @@ public struct FrameworkStore: Sendable {
         }
     }
 
-    /// The owners' response to a comment; returns the comment's version.
+    /// The owners' response to a comment, as version 1; returns the comment's version. A response
+    /// is given once: after that it is amended (`amendResponse`), and giving it again is a 409.
     @discardableResult
-    public func respond(to commentID: UUID, _ input: CommentResponseInput, viewer: Viewer, by actor: Actor)
+    public func respond(
+        to commentID: UUID, _ input: CommentResponseInput, viewer: Viewer, by actor: Actor, now: Date = Date()
+    )
         async throws -> UUID
     {
         let comment = try await ownedItem(FrameworkCommentModel.self, commentID, viewer: viewer, name: "The comment") {
@@ -743,15 +746,23 @@ public struct FrameworkStore: Sendable {
         }
         let raw = input.response
         var p = Problems()
-        let text = p.text(raw, field: "response", label: "the response", max: 5_000)
+        let text = p.text(raw, field: "response", label: "the response", max: CommentResponse.maxLength)
         try p.throwIfAny()
         try await db.write { tx in
             let c = try await FrameworkCommentModel.require(commentID, on: tx, "The comment")
+            if c.response != nil {
+                throw StorageError.conflict(
+                    FieldError(
+                        "response",
+                        "This comment already has a response, published\(c.respondedAt.map { " on \(UKTime.date(at: $0).longForm)" } ?? ""): it is not changed in place. Amend it with a reason (POST /api/v1/framework-comments/\(commentID)/response/amendments), and the response stays beside the amendment"
+                    ))
+            }
             let before: [String: String?] = ["response": c.response]
             c.response = text!
             c.respondedBy = actor.label
-            c.respondedAt = Date()
+            c.respondedAt = now
             try await c.update(on: tx)
+            try await Self.addResponseVersion(commentID, 1, text!, reason: nil, by: actor, at: now, on: tx)
             try await AuditLog.record(
                 "responded", "framework-comment", id: commentID.uuidString,
                 changes: AuditLog.diff(before, ["response": c.response]), by: actor, on: tx)

@@ -143,7 +143,8 @@ public struct ValueSetStore: Sendable {
         }
     }
 
-    /// Stores the price index (CSV `year,index`) beside a set, for uprating.
+    /// Stores the price index (CSV `year,index`) beside a set, for uprating, while the set's
+    /// version is a draft or out for consultation; an adopted version's set keeps its index.
     public func setPriceIndex(_ setID: UUID, csv: String, viewer: Viewer, by actor: Actor) async throws {
         _ = try await Self.owned(setID, viewer: viewer, "set the price index", on: db)
         let index = try PriceIndex.parse(csv)
@@ -155,6 +156,17 @@ public struct ValueSetStore: Sendable {
                     })), as: UTF8.self)
         try await db.write { tx in
             let set = try await ValueSetModel.require(setID, on: tx, "The value set")
+            // The index changes what the set's values are worth in another year's prices, so an
+            // adopted (or superseded) version's set keeps it, as it keeps its values
+            // (frameworks.md, "What an adopted version keeps").
+            let version = try await FrameworkVersionModel.require(set.$version.id, on: tx, "The framework version")
+            guard version.status.isEditable else {
+                throw StorageError.conflict(
+                    FieldError(
+                        "indexText",
+                        "\(set.name) belongs to \(version.label), which is \(version.status.label.lowercased()): its price index cannot be changed. Import the values with the new index as a new value set, or change it in a new version"
+                    ))
+            }
             let before = set.priceIndexJSON
             set.priceIndexJSON = json
             try await set.update(on: tx)

@@ -93,6 +93,9 @@ public let commonwealMigrations: [any Migration] = [
     CreateConsiderationAmendments(),
     CreateDecommissioningDecisions(),
     WidenNotificationKinds(),
+    CreateConsultationOutcomeVersions(),
+    CreateCommentResponseVersions(),
+    CreateCompactVersions(),
 ]
 
 extension Application {

@@ -63,7 +63,7 @@ enum Paths {
     // MARK: Compacts
 
     enum Compact: String, CaseIterable {
-        case edit, reviews, settings, signatories, group, principles, strategy
+        case edit, reviews, settings, signatories, group, principles, strategy, amend
         case newReview = "reviews/new"
         case marketStatement = "market-statement"
         case priorities = "strategy/priorities"
@@ -252,11 +252,13 @@ enum Paths {
         static func organisation(_ id: some ID) -> String { join(["organisations", id]) }
         static func compact(_ id: some ID) -> String { join(["compacts", id]) }
         static func compactReviews(_ id: some ID) -> String { join(["compacts", id, "reviews"]) }
+        static func compactAmendments(_ id: some ID) -> String { join(["compacts", id, "amendments"]) }
         static func framework(_ id: some ID) -> String { join(["frameworks", id]) }
         static func frameworkVersion(_ id: some ID) -> String { join(["framework-versions", id]) }
         static func valueSet(_ id: some ID) -> String { join(["value-sets", id]) }
         static func consultation(_ id: some ID) -> String { join(["consultations", id]) }
         static func consultationQuestions(_ id: some ID) -> String { join(["consultations", id, "questions"]) }
+        static func consultationOutcome(_ id: some ID) -> String { join(["consultations", id, "outcome"]) }
         static func consultationDocument(_ id: some ID, _ document: some ID) -> String {
             join(["consultations", id, "documents", document])
         }

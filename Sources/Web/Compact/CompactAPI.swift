@@ -25,6 +25,7 @@ struct CompactAPI: RouteCollection {
         compacts.delete(":id", "principles", ":item", use: removePrinciple)
         compacts.get(":id", "reviews", use: listReviews)
         compacts.post(":id", "reviews", use: addReview)
+        compacts.post(":id", "amendments", use: amendCompact)
     }
 
     // MARK: Compacts
@@ -34,6 +35,7 @@ struct CompactAPI: RouteCollection {
         let signatories = try await req.compacts.signatories(of: id)
         let seats = try await req.compacts.seats(of: id)
         let principles = try await req.compacts.principles(of: id)
+        let versions = try await req.compacts.versions(of: id)
         return CompactJSON(
             id: id, name: c.name, area: c.area, text: c.text, version: c.version, adoptedOn: c.adoptedOn,
             nextReviewOn: c.nextReviewOn, reviewDue: c.details.isReviewDue(today: today()),
@@ -41,7 +43,7 @@ struct CompactAPI: RouteCollection {
             signatories: try signatories.map {
                 SignatoryJSON(
                     id: try $0.requireID(), organisationId: try $0.organisation.requireID(),
-                    organisationName: $0.organisation.name, signedOn: $0.signedOn)
+                    organisationName: $0.organisation.name, signedOn: $0.signedOn, signedVersion: $0.signedVersion)
             },
             group: try seats.map {
                 SeatJSON(
@@ -52,7 +54,7 @@ struct CompactAPI: RouteCollection {
             principles: try principles.map {
                 PrincipleJSON(
                     id: try $0.requireID(), code: $0.code, title: $0.title, text: $0.text, productRule: $0.productRule)
-            })
+            }, contentVersion: versions.last?.version, versions: versions.map(CompactVersionJSON.init))
     }
 
     /// The signed-in person and the Compact named in the path; the store checks what they may change.
@@ -85,6 +87,14 @@ struct CompactAPI: RouteCollection {
         let (me, id) = try await target(req)
         let input = try req.content.decode(CompactInput.self)
         return try await compactJSON(try await req.compacts.update(id, input, viewer: me.viewer, by: me.actor), req)
+    }
+
+    /// The body is a `CompactAmendmentInput`: 201 with the Compact and all its versions.
+    func amendCompact(req: Request) async throws -> Response {
+        let (me, id) = try await target(req)
+        try await req.compacts.amend(
+            id, try req.content.decode(CompactAmendmentInput.self), viewer: me.viewer, by: me.actor)
+        return try await created(id, req, at: Paths.API.compact(id))
     }
 
     func getSettings(req: Request) async throws -> CompactSettingsInput {

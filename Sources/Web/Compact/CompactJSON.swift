@@ -28,7 +28,30 @@ struct SignatoryJSON: Content {
     var organisationId: UUID
     var organisationName: String
     var signedOn: String
+    /// The version of the text and principles it signed.
+    var signedVersion: Int?
 }
+
+/// One version of a signed Compact's text and principles: 1 as first signed, then each amendment.
+struct CompactVersionJSON: Content {
+    var version: Int
+    var text: String
+    var principles: [CompactPrinciple]
+    /// The Compact's own version label at the time.
+    var label: String
+    var reason: String?
+    var author: String
+    var at: String
+
+    init(_ v: CompactVersionModel) {
+        (version, text, principles, label, reason, author) = (
+            v.version, v.text, v.principles, v.label, v.reason, v.author
+        )
+        at = UKTime.isoUTC(v.at)
+    }
+}
+
+extension CompactPrinciple: Content {}
 
 struct SeatJSON: Content {
     var id: UUID
@@ -60,6 +83,9 @@ struct CompactJSON: Content {
     var signatories: [SignatoryJSON]
     var group: [SeatJSON]
     var principles: [PrincipleJSON]
+    /// The version of the text and principles in force (nil until an organisation signs), and every version.
+    var contentVersion: Int?
+    var versions: [CompactVersionJSON]
 }
 
 struct ReviewJSON: Content {

@@ -15,6 +15,8 @@ struct CompactPages: RouteCollection {
         compacts.get(":id", "reviews", use: reviews)
         compacts.get(":id", "reviews", "new", use: newReview)
         compacts.post(":id", "reviews", use: recordReview)
+        compacts.get(":id", "amend", use: amendment)
+        compacts.post(":id", "amend", use: amend)
         try compacts.register(collection: CompactSettingsPages())
         try compacts.register(collection: CompactPartiesPages())
     }
@@ -61,6 +63,7 @@ struct CompactPages: RouteCollection {
         let signatories = try await req.compacts.signatories(of: id)
         let seats = try await req.compacts.seats(of: id)
         let principles = try await req.compacts.principles(of: id)
+        let versions = try await req.compacts.versions(of: id)
         let s = compact.settings
         let due = compact.details.isReviewDue(today: today())
         let dueWarning: HTML =
@@ -76,6 +79,7 @@ struct CompactPages: RouteCollection {
             [
                 Components.link(sig.organisation.name, Paths.organisation(try sig.organisation.requireID())),
                 "\(sig.organisation.organisationKind.label)", "\(longDate(sig.signedOn))",
+                "\(sig.signedVersion.map { "Version \($0)" } ?? "Not recorded")",
             ]
         }
         let seatRows = seats.map { seat -> [HTML] in
@@ -99,6 +103,7 @@ struct CompactPages: RouteCollection {
             <div class="govuk-button-group">
               <a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .edit))">Change details</a>
               <a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .newReview))">Record a review</a>
+              \(versions.isEmpty ? HTML.empty : "<a class=\"govuk-button govuk-button--secondary\" href=\"\(Paths.compact(id, .amend))\">Amend the Compact</a>")
             </div>
             """ : .empty
         let summary = Components.summaryList([
@@ -132,16 +137,18 @@ struct CompactPages: RouteCollection {
                   <li>\(Components.link("Social value market statement", Paths.compact(id, .marketStatement)))</li>
                 </ul>
                 <h2 class="govuk-heading-m">The Compact</h2>
+                \(CompactView.versionLine(versions, showAuthors: canManage))
                 \(HTML.paragraphs(compact.text))
                 <h2 class="govuk-heading-m">Signatories</h2>
-                \(signatories.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Kind", "Signed"], rows: signatoryRows))
+                \(signatories.isEmpty ? "<p class=\"govuk-body\">No organisation has signed yet.</p>" : Components.table(caption: "Organisations that have signed", headers: ["Organisation", "Kind", "Signed", "Signed version"], rows: signatoryRows))
                 \(manage("Manage signatories", .signatories).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
                 <h2 class="govuk-heading-m">The Compact group</h2>
                 \(seats.isEmpty ? "<p class=\"govuk-body\">No group members are recorded yet.</p>" : Components.table(caption: "Members of the Compact group", headers: ["Name", "Position", "Organisation"], rows: seatRows))
                 \(manage("Manage the group", .group).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
                 <h2 class="govuk-heading-m">Principles as adopted locally</h2>
                 \(principleItems)
-                \(manage("Change the principles", .principles).map { "<p class=\"govuk-body\">\($0)</p>" as HTML })
+                \(versions.isEmpty ? manage("Change the principles", .principles).map { "<p class=\"govuk-body\">\($0)</p>" as HTML } : nil)
+                \(CompactView.earlierVersions(versions, showAuthors: canManage))
                 <h2 class="govuk-heading-m">Settings</h2>
                 \(summary2)
                 \(Components.table(caption: "Proportionality: social value weighting and monitoring by contract value", headers: ["Contract value", "Suggested social value weighting", "Monitoring"], rows: bandRows))
@@ -153,9 +160,20 @@ struct CompactPages: RouteCollection {
     }
 
     func formPage(
-        _ req: Request, title: String, action: String, input: CompactInput, errors: [FieldError], back: String
+        _ req: Request, title: String, action: String, input: CompactInput, errors: [FieldError], back: String,
+        signed: Bool = false
     ) -> Response {
-        Page(
+        // Once signed, the text changes only by an amendment: the form carries it unchanged.
+        let textField: HTML =
+            signed
+            ? """
+            <input type="hidden" name="text" value="\(input.text ?? "")">
+            <div class="govuk-inset-text">The Compact has been signed, so its text and principles are not changed here: \(Components.link("amend the Compact", action + "/amend")) to make a new version with your reason.</div>
+            """
+            : Components.textarea(
+                "text", label: "Text of the Compact", value: input.text, errors: errors,
+                hint: "Separate paragraphs with a blank line.", rows: 12, maxLength: 100_000)
+        return Page(
             title: title, breadcrumbs: [("Local Compacts", Paths.compacts)], errors: errors,
             content: """
                 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
@@ -166,7 +184,7 @@ struct CompactPages: RouteCollection {
                 \(Components.textInput("version", label: "Version", value: input.version, errors: errors, hint: "For example, 2.1", width: "5", maxLength: 20))
                 \(Components.dateInput("adoptedOn", legend: "Date adopted", value: input.adoptedOn, errors: errors, example: "1 3 2024"))
                 \(Components.dateInput("nextReviewOn", legend: "Date of next review", value: input.nextReviewOn, errors: errors, hint: "Within five years of adoption.", example: "1 3 2026"))
-                \(Components.textarea("text", label: "Text of the Compact", value: input.text, errors: errors, hint: "Separate paragraphs with a blank line.", rows: 12, maxLength: 100_000))
+                \(textField)
                 <div class="govuk-button-group">\(Components.button("Save"))<a class="govuk-link" href="\(back)">Cancel</a></div>
                 """))
                 </div></div>
@@ -200,9 +218,10 @@ struct CompactPages: RouteCollection {
         let id = try req.parameterID()
         _ = try req.require { $0.canManageCompact(id) }
         let c = try await req.compacts.find(id)
+        let signed = !(try await req.compacts.versions(of: id)).isEmpty
         return formPage(
             req, title: "Change \(c.name)", action: Paths.compact(id), input: CompactInput(c.details), errors: [],
-            back: Paths.compact(id))
+            back: Paths.compact(id), signed: signed)
     }
 
     func update(req: Request) async throws -> Response {
@@ -212,9 +231,10 @@ struct CompactPages: RouteCollection {
             let c = try await req.compacts.update(id, input, viewer: me.viewer, by: me.actor)
             return Saved(Paths.compact(id), "\(c.name) has been saved")
         } reshow: { input, errors in
-            formPage(
+            let signed = !(try await req.compacts.versions(of: id)).isEmpty
+            return formPage(
                 req, title: "Change the Compact", action: Paths.compact(id), input: input, errors: errors,
-                back: Paths.compact(id))
+                back: Paths.compact(id), signed: signed)
         }
     }
 

@@ -179,6 +179,18 @@ struct CompactPartiesPages: RouteCollection {
         let (_, c, id) = try await managed(req)
         let csrf = req.csrfToken()
         let list = try await req.compacts.principles(of: id)
+        // Once signed, the principles change only by an amendment of the Compact.
+        if !(try await req.compacts.versions(of: id)).isEmpty {
+            return Page(
+                title: "Principles – \(c.name)", breadcrumbs: crumbs(c, id), errors: errors,
+                content: """
+                    <span class="govuk-caption-l">\(c.name)</span>
+                    <h1 class="govuk-heading-l">Principles</h1>
+                    <p class="govuk-body">\(c.name) has been signed, so its principles are part of what was signed and are not changed one by one. \(Components.link("Amend the Compact", Paths.compact(id, .amend))) to change them: the amendment is a new version with your reason.</p>
+                    \(Components.table(caption: "Principles", headers: ["Number", "Title"], rows: list.map { p -> [HTML] in ["\(p.code)", "\(p.title)"] }))
+                    """
+            ).render(req)
+        }
         let rows = try list.map { p -> [HTML] in
             let item = try p.requireID()
             let change = Components.link("Change", Paths.compact(id, .principles, item, .edit))

@@ -27,6 +27,7 @@ struct ConsultationAPI: RouteCollection {
         c.get(":id", "responses", "export", use: export)
         c.get(":id", "outcome", use: outcome)
         c.put(":id", "outcome", use: saveOutcome)
+        c.post(":id", "outcome", "amendments", use: amendOutcome)
         api.get("responses", use: myResponses)
         api.get("responses", ":id", use: myResponse)
         api.get("notifications", use: notifications)
@@ -102,7 +103,7 @@ struct ConsultationAPI: RouteCollection {
             },
             invitedOrganisations: try await req.consultations.invitations(of: id).map(\.organisation.name),
             responseCount: counted ? try await req.responses.submittedCount(id, viewer: viewer) : nil,
-            outcome: try await req.consultations.outcome(of: id, for: viewer).map(OutcomeJSON.init))
+            outcome: try await outcomeJSON(id, viewer: viewer, req))
     }
 
     func create(req: Request) async throws -> Response {
@@ -270,22 +271,40 @@ struct ConsultationAPI: RouteCollection {
 
     // MARK: Outcome
 
+    /// The summary with its versions (none until it is published), nil when `viewer` may not read it.
+    func outcomeJSON(_ id: UUID, viewer: Viewer?, _ req: Request) async throws -> OutcomeJSON? {
+        guard let o = try await req.consultations.outcome(of: id, for: viewer) else { return nil }
+        let versions = o.publishedAt == nil ? [] : try await req.consultations.outcomeVersions(of: id, for: viewer)
+        return OutcomeJSON(o, versions: versions)
+    }
+
     func outcome(req: Request) async throws -> OutcomeJSON {
-        guard let o = try await req.consultations.outcome(of: try req.parameterID(), for: req.currentUser?.viewer)
-        else {
+        guard let o = try await outcomeJSON(try req.parameterID(), viewer: req.currentUser?.viewer, req) else {
             throw StorageError.notFound("The “you said, we did” summary")
         }
-        return OutcomeJSON(o)
+        return o
     }
 
     /// The body is an `OutcomeInput`, the shape the summary is read in (`published` asks to publish it).
+    /// Once published the summary is not saved again: 409, naming the amendments endpoint.
     func saveOutcome(req: Request) async throws -> OutcomeJSON {
         let me = try req.requireUser()
+        let id = try req.parameterID()
         let body = try req.content.decode(OutcomeInput.self)
-        return OutcomeJSON(
-            try await req.consultations.saveOutcome(
-                try req.parameterID(), try Outcome.validate(body), publish: body.published ?? false,
-                viewer: me.viewer, by: me.actor))
+        _ = try await req.consultations.saveOutcome(
+            id, try Outcome.validate(body), publish: body.published ?? false, viewer: me.viewer, by: me.actor)
+        return try await outcomeJSON(id, viewer: me.viewer, req)!
+    }
+
+    /// The body is an `OutcomeAmendmentInput`: the summary as amended and `reason`. 201 with the
+    /// summary and all its versions.
+    func amendOutcome(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        let body = try req.content.decode(OutcomeAmendmentInput.self)
+        _ = try await req.consultations.amendOutcome(id, body, viewer: me.viewer, by: me.actor)
+        return try await shared.created(
+            try await outcomeJSON(id, viewer: me.viewer, req)!, at: Paths.API.consultationOutcome(id))
     }
 
     // MARK: Notifications

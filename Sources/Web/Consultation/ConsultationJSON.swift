@@ -86,20 +86,48 @@ struct DocumentJSON: Content {
     var url: String
 }
 
+/// One version of a published summary: 1 as published, then each amendment with its reason.
+struct OutcomeVersionJSON: Content {
+    var version: Int
+    var youSaid: String
+    var weDid: String
+    var links: [OutcomeLink]
+    var reason: String?
+    var author: String
+    var at: String
+
+    init(_ v: ConsultationOutcomeVersionModel) {
+        let o = v.outcome
+        version = v.version
+        youSaid = o.youSaid
+        weDid = o.weDid
+        links = o.links
+        reason = v.reason
+        author = v.author
+        at = UKTime.isoUTC(v.at)
+    }
+}
+
+/// The summary in force (the latest version once published), its version number and every
+/// version, the first included.
 struct OutcomeJSON: Content {
     var youSaid: String
     var weDid: String
     var links: [OutcomeLink]
     var published: Bool
     var publishedAt: String?
+    var version: Int?
+    var versions: [OutcomeVersionJSON]
 
-    init(_ m: ConsultationOutcomeModel) {
+    init(_ m: ConsultationOutcomeModel, versions: [ConsultationOutcomeVersionModel]) {
         let o = m.outcome
         youSaid = o.youSaid
         weDid = o.weDid
         links = o.links
         published = m.publishedAt != nil
         publishedAt = m.publishedAt.map(UKTime.isoUTC)
+        version = versions.last?.version
+        self.versions = versions.map(OutcomeVersionJSON.init)
     }
 }
 

@@ -193,20 +193,10 @@ struct ConsultationPages: RouteCollection {
             """
         var outcomeHTML: HTML = .empty
         if let outcome {
-            let o = outcome.outcome
-            let links: HTML =
-                o.links.isEmpty
-                ? .empty
-                : """
-                <h3 class="govuk-heading-s">What changed</h3><ul class="govuk-list govuk-list--bullet">\(o.links.map { l -> HTML in "<li>\(Components.link(l.label, l.url))</li>" })</ul>
-                """
-            outcomeHTML = """
-                <h2 class="govuk-heading-m" id="outcome">You said, we did\(outcome.publishedAt == nil ? HTML(" \(Components.tag("Not published yet", colour: "grey"))") : .empty)</h2>
-                \(outcome.publishedAt.map { "<p class=\"govuk-body cw-meta\">Published on \(UKTime.date(at: $0).longForm).</p>" as HTML } ?? .empty)
-                <h3 class="govuk-heading-s">You said</h3>\(HTML.paragraphs(o.youSaid))
-                <h3 class="govuk-heading-s">We did</h3>\(HTML.paragraphs(o.weDid))
-                \(links)
-                """
+            let versions =
+                outcome.publishedAt == nil ? [] : try await req.consultations.outcomeVersions(of: id, for: viewer)
+            outcomeHTML = ConsultationView.outcome(
+                outcome, versions: versions, owner: c.owner.name, showAuthors: canManage)
         }
         let manage: HTML =
             canManage
@@ -310,7 +300,9 @@ struct ConsultationPages: RouteCollection {
         if c.isPublished {
             links.append(Components.link("Responses (\(responses))", Paths.consultation(id, .responses)))
         }
-        if phase.hasClosed {
+        if phase == .summaryPublished {
+            links.append(Components.link("Amend “you said, we did”", Paths.consultation(id, .outcome)))
+        } else if phase.hasClosed {
             links.append(Components.link("Write “you said, we did”", Paths.consultation(id, .outcome)))
         }
         let buttons: HTML =

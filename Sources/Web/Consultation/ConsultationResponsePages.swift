@@ -353,6 +353,53 @@ struct ConsultationResponsePages: RouteCollection {
 
     static let linkRows = 5
 
+    /// The link rows of the summary form (`links[0][label]`, …), with spare rows.
+    static func linkFields(_ f: OutcomeInput, errors: [FieldError]) -> [HTML] {
+        let given = f.links ?? []
+        return (0..<max(Self.linkRows, given.count)).map { i -> HTML in
+            let link = i < given.count ? given[i] : OutcomeInput.Link()
+            return """
+                <fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Link \(i + 1)</legend>
+                \(Components.textInput("links[\(i)][label]", label: "Words to show", value: link.label, errors: errors))
+                \(Components.textInput("links[\(i)][url]", label: "Address", value: link.url, errors: errors, hint: i == 0 ? "Starting https://, or a page of this site starting /" : nil, maxLength: 2_000))
+                </fieldset>
+                """
+        }
+    }
+
+    /// The amendment form of a published summary, filled from the version in force: it posts an
+    /// `OutcomeAmendmentInput`, the body of the API's amendments endpoint.
+    func amendmentPage(_ req: Request, _ c: ConsultationModel, form f: OutcomeAmendmentInput, errors: [FieldError])
+        async throws -> Response
+    {
+        let id = try c.requireID()
+        let me = try req.requireUser()
+        let versions = try await req.consultations.outcomeVersions(of: id, for: me.viewer)
+        let current =
+            versions.last.map {
+                "version \($0.version), \(ConsultationView.versionLine($0, owner: c.owner.name, showAuthors: true).lowercased())"
+            } ?? "the published version"
+        let o = f.outcome
+        return Page(
+            title: "Amend “you said, we did” – \(c.title)", breadcrumbs: ConsultationView.crumbs(c), errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                \(ConsultationView.caption(c))
+                <h1 class="govuk-heading-l">Amend “you said, we did”</h1>
+                <p class="govuk-body">The summary is published (in force: \(current)). It is not changed in place: your amendment is published as a new version with your name, today’s date and the reason, and the earlier versions stay on the consultation’s page below it.</p>
+                \(Components.form(action: Paths.consultation(id, .outcome), csrf: req.csrfToken(), """
+                \(Components.textarea("youSaid", label: "You said", value: o.youSaid, errors: errors, hint: "The main points people made. Separate paragraphs with a blank line.", rows: 8, maxLength: 20_000))
+                \(Components.textarea("weDid", label: "We did", value: o.weDid, errors: errors, hint: "What you changed, or did not and why.", rows: 8, maxLength: 20_000))
+                <h2 class="govuk-heading-m">What changed (optional)</h2>
+                \(Self.linkFields(o, errors: errors))
+                \(Components.textarea("reason", label: "Why is the summary amended?", value: f.reason, errors: errors, hint: "This is shown with the amendment on the consultation’s page", rows: 3, maxLength: Outcome.amendmentReasonMaxLength))
+                \(Components.button("Publish the amendment"))
+                """))
+                </div></div>
+                """
+        ).render(req)
+    }
+
     /// The summary form: it posts an `OutcomeInput`, the body the API takes, with its names
     /// (`links[0][label]`, …; the buttons send `published` yes or no).
     func outcomePage(_ req: Request, _ c: ConsultationModel, form f: OutcomeInput, errors: [FieldError]) throws
@@ -400,6 +447,10 @@ struct ConsultationResponsePages: RouteCollection {
             )
         }
         let saved = try await req.consultations.outcome(of: try c.requireID(), for: me.viewer)
+        if let saved, saved.publishedAt != nil {
+            return try await amendmentPage(
+                req, c, form: OutcomeAmendmentInput(OutcomeInput(saved.outcome, published: true)), errors: [])
+        }
         let form = saved.map { OutcomeInput($0.outcome, published: $0.publishedAt != nil) } ?? OutcomeInput()
         return try outcomePage(req, c, form: form, errors: [])
     }
@@ -408,6 +459,17 @@ struct ConsultationResponsePages: RouteCollection {
         let me = try req.requireUser()
         let (c, _) = try await req.visibleConsultation()
         let id = try c.requireID()
+        // A published summary is amended, not saved again: the form posts an amendment.
+        if try await req.consultations.outcome(of: id, for: me.viewer)?.publishedAt != nil {
+            return try await req.handleForm(OutcomeAmendmentInput.self) { input in
+                let v = try await req.consultations.amendOutcome(id, input, viewer: me.viewer, by: me.actor)
+                return Saved(
+                    "\(Paths.consultation(id))#outcome",
+                    "The amendment has been published as version \(v.version); the earlier versions stay on the page")
+            } reshow: { input, errors in
+                try await amendmentPage(req, c, form: input, errors: errors)
+            }
+        }
         return try await req.handleForm(OutcomeInput.self) { input in
             let saved = try await req.consultations.saveOutcome(
                 id, try Outcome.validate(input), publish: input.published ?? false, viewer: me.viewer, by: me.actor)

@@ -50,7 +50,18 @@ struct VersionJSON: Content {
 struct CommentJSON: Content {
     var id: UUID, targetKind: String, targetId: UUID, author: String, organisation: String, text: String,
         createdAt: Date
+    /// The response in force (the latest version), who gave it and its version number.
     var response: String?, respondedBy: String?
+    var responseVersion: Int?
+    /// Every version of the response, 1 first (empty before there is one).
+    var responseVersions: [ResponseVersionJSON]
+}
+struct ResponseVersionJSON: Content {
+    var version: Int, response: String, reason: String?, author: String, at: Date
+
+    init(_ v: CommentResponseVersionModel) {
+        (version, response, reason, author, at) = (v.version, v.response, v.reason, v.author, v.at)
+    }
 }
 struct ValueSetJSON: Content {
     var id: UUID, versionId: UUID, name: String, illustrative: Bool, notes: String
@@ -98,6 +109,7 @@ struct FrameworkAPI: RouteCollection {
         api.put("measures", ":id", use: updateMeasure)
         api.delete("measures", ":id", use: removeMeasure)
         api.post("framework-comments", ":id", "response", use: respond)
+        api.post("framework-comments", ":id", "response", "amendments", use: amendResponse)
         api.get("value-sets", ":id", use: getValueSet)
         api.get("value-sets", ":id", "values.csv", use: exportValues)
         api.put("value-sets", ":id", "values.csv", use: replaceValues)
@@ -257,16 +269,25 @@ struct FrameworkAPI: RouteCollection {
 
     // MARK: Comments
 
-    func commentJSON(_ c: FrameworkCommentModel) throws -> CommentJSON {
+    func commentJSON(_ c: FrameworkCommentModel, versions: [CommentResponseVersionModel]) throws -> CommentJSON {
         CommentJSON(
             id: try c.requireID(), targetKind: c.targetKind.rawValue, targetId: c.targetID,
             author: c.author.displayName,
             organisation: c.authorOrganisation,
-            text: c.text, createdAt: c.createdAt, response: c.response, respondedBy: c.respondedBy)
+            text: c.text, createdAt: c.createdAt, response: c.response, respondedBy: c.respondedBy,
+            responseVersion: versions.last?.version, responseVersions: versions.map(ResponseVersionJSON.init))
+    }
+
+    /// The comments on a version with their responses' versions, oldest first.
+    func commentsJSON(on version: UUID, viewer: Viewer?, _ req: Request) async throws -> [CommentJSON] {
+        let versions = try await req.frameworks.responseVersions(on: version, viewer: viewer)
+        return try await req.frameworks.comments(on: version, viewer: viewer).map {
+            try commentJSON($0, versions: versions[$0.id!] ?? [])
+        }
     }
 
     func comments(req: Request) async throws -> [CommentJSON] {
-        try await req.frameworks.comments(on: try req.parameterID(), viewer: req.currentUser?.viewer).map(commentJSON)
+        try await commentsJSON(on: try req.parameterID(), viewer: req.currentUser?.viewer, req)
     }
 
     func addComment(req: Request) async throws -> Response {
@@ -275,18 +296,35 @@ struct FrameworkAPI: RouteCollection {
         try await req.frameworks.addComment(
             id, try req.content.decode(CommentInput.self), viewer: me.viewer, by: me.actor)
         let r = Response(status: .created)
-        try r.content.encode(try await req.frameworks.comments(on: id, viewer: me.viewer).map(commentJSON), as: .json)
+        try r.content.encode(try await commentsJSON(on: id, viewer: me.viewer, req), as: .json)
         return r
     }
 
+    /// The first response; once there is one, 409 naming the amendments endpoint.
     func respond(req: Request) async throws -> CommentJSON {
         let me = try req.requireUser()
         let id = try req.parameterID()
         let version = try await req.frameworks.respond(
             to: id, try req.content.decode(CommentResponseInput.self), viewer: me.viewer, by: me.actor)
-        guard let c = try await req.frameworks.comments(on: version, viewer: me.viewer).first(where: { $0.id == id })
-        else { throw StorageError.notFound("The comment") }
-        return try commentJSON(c)
+        return try await comment(id, on: version, viewer: me.viewer, req)
+    }
+
+    /// The body is a `CommentResponseAmendmentInput` (`response` and `reason`): 201 with the comment.
+    func amendResponse(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        let version = try await req.frameworks.amendResponse(
+            to: id, try req.content.decode(CommentResponseAmendmentInput.self), viewer: me.viewer, by: me.actor)
+        let r = Response(status: .created)
+        try r.content.encode(try await comment(id, on: version, viewer: me.viewer, req), as: .json)
+        return r
+    }
+
+    func comment(_ id: UUID, on version: UUID, viewer: Viewer, _ req: Request) async throws -> CommentJSON {
+        guard let c = try await commentsJSON(on: version, viewer: viewer, req).first(where: { $0.id == id }) else {
+            throw StorageError.notFound("The comment")
+        }
+        return c
     }
 
     // MARK: Value sets (signed-in users read; owners write)

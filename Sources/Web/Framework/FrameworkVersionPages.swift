@@ -75,6 +75,7 @@ struct FrameworkVersionPages: RouteCollection {
         let csrf = req.csrfToken()
         let tree = try await req.frameworks.tree(of: vid, viewer: viewer)
         let comments = try await req.frameworks.comments(on: vid, viewer: viewer)
+        let responseVersions = try await req.frameworks.responseVersions(on: vid, viewer: viewer)
         let adoptions = try await req.frameworks.adoptions(of: vid, viewer: viewer)
         let valueSets = try await req.valueSets.sets(of: vid, viewer: viewer)
         /// The problems of the form that was sent, for that form only.
@@ -91,7 +92,10 @@ struct FrameworkVersionPages: RouteCollection {
             let items = comments.filter { $0.targetKind == kind && $0.targetID == targetID }.map { c -> HTML in
                 let response: HTML =
                     c.response.map { r in
-                        "<p class=\"govuk-body-s\"><strong>Response from \(c.respondedBy ?? "the owners"):</strong> \(r)</p>"
+                        FrameworkView.response(
+                            r, c, versions: responseVersions[c.id!] ?? [],
+                            amend: l.access.canEdit
+                                ? Paths.version(fid, vid, .comments, c.id!, .response) : nil, csrf: csrf)
                     }
                     ?? (l.access.canEdit
                         ? Components.form(
@@ -476,13 +480,21 @@ struct FrameworkVersionPages: RouteCollection {
         }
     }
 
+    /// The first response, or once there is one, an amendment of it (with its reason).
     func respond(req: Request) async throws -> Response {
-        try await post(req, CommentResponseInput.self, done: "Your response has been added") { me, vid, input in
+        try await post(req, CommentResponseAmendmentInput.self, done: "Your response has been published") {
+            me, vid, input in
             let id = try req.parameterID("comment")
-            guard try await req.frameworks.comments(on: vid, viewer: me.viewer).contains(where: { $0.id == id }) else {
+            guard let c = try await req.frameworks.comments(on: vid, viewer: me.viewer).first(where: { $0.id == id })
+            else {
                 throw Abort(.notFound)
             }
-            try await req.frameworks.respond(to: id, input, viewer: me.viewer, by: me.actor)
+            if c.response == nil {
+                try await req.frameworks.respond(
+                    to: id, CommentResponseInput(response: input.response), viewer: me.viewer, by: me.actor)
+            } else {
+                try await req.frameworks.amendResponse(to: id, input, viewer: me.viewer, by: me.actor)
+            }
         }
     }
 }

@@ -167,18 +167,24 @@ struct ValueSetPages: RouteCollection {
             </form>
             """
             : """
-            <p class="govuk-body">\(version.label) is \(version.status.label.lowercased()), so this set keeps its values. To use other values, import them as a new value set.</p>
+            <p class="govuk-body">\(version.label) is \(version.status.label.lowercased()), so this set keeps its values and its price index. To use other values or another index, import them as a new value set or change them in a new version.</p>
             """
-        let forms: HTML =
-            canEdit
+        // Likewise its price index, which changes what the values are worth in another year.
+        let indexForm: HTML =
+            version.status.isEditable
             ? """
-            \(replaceForm)
             <h2 class="govuk-heading-m">Price index for uprating</h2>
             <form method="post" action="\(Paths.valueSet(setID, .priceIndex))" novalidate>
               <input type="hidden" name="_csrf" value="\(req.csrfToken())">
               \(Components.textarea("indexText", label: "Index series as CSV", value: nil, errors: errors, hint: "Columns: year,index — for example the GDP deflator. A value is shown in another year’s prices as value × index(that year) ÷ index(base year), to the penny.", rows: 5, maxLength: 20_000))
               \(Components.button("Save index", kind: "secondary"))
             </form>
+            """ : .empty
+        let forms: HTML =
+            canEdit
+            ? """
+            \(replaceForm)
+            \(indexForm)
             """ : .empty
         return Page(
             title: set.name,

@@ -61,6 +61,10 @@ import Vapor
                     compact, principle: UUID(), CompactPrincipleInput(), viewer: try signedIn(), by: by)
             case .removePrinciple:
                 try await compacts.removePrinciple(compact, principle: UUID(), viewer: try signedIn(), by: by)
+            case .amendCompact:
+                // The fixture's Compact is not signed: an allowed amendment is refused (409) after the check.
+                try await compacts.amend(
+                    compact, CompactAmendmentInput(text: "Changed", reason: "Why"), viewer: try signedIn(), by: by)
             case .recordReview:
                 try await compacts.recordReview(compact, CompactReviewInput(), viewer: try signedIn(), by: by)
             case .saveStrategy:

@@ -101,6 +101,11 @@ import Vapor
                 _ = try await store.saveOutcome(
                     id, Outcome(youSaid: "Said.", weDid: "Did.", links: []), publish: true, viewer: try signedIn(),
                     by: by, now: whileOpen)
+            case .amendOutcome:
+                // The fixture's summary is not published: an allowed amendment is refused (409) after the check.
+                _ = try await store.amendOutcome(
+                    id, OutcomeAmendmentInput(OutcomeInput(youSaid: "Said.", weDid: "Did."), reason: "Why"),
+                    viewer: try signedIn(), by: by, now: afterClose)
             case .readForChange:
                 _ = try await store.find(id, managedBy: try signedIn())
             case .readDraftConsultation:

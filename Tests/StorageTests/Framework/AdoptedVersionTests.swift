@@ -138,4 +138,41 @@ import Testing
                 ])
         }
     }
+
+    /// The price index uprates the set's values to another year's prices, so it is as much part
+    /// of the adopted version as the values: changing it is refused (409) and the index stays.
+    @Test(arguments: Backend.all)
+    func anAdoptedVersionsSetKeepsItsPriceIndex(_ backend: Backend) async throws {
+        try await withApp(backend) { app in
+            let store = FrameworkStore(app.db)
+            let sets = ValueSetStore(app.db)
+            let (_, council, _, v1) = try await frameworkFixture(app.db)
+            let set = try await sets.create(
+                version: v1.id!,
+                ValueSetInput(
+                    name: "Values 2020", illustrative: true, csv: valueHeader + "ENV1,241,GBP,2020,DESNZ,OGL,\n"),
+                viewer: owner, by: .commandLine)
+            // While the version is a draft the index can be set (and set again).
+            try await sets.setPriceIndex(
+                set.id!, csv: "year,index\n2020,100\n2025,131.4\n", viewer: owner, by: .commandLine)
+            try await store.transition(
+                v1.id!, TransitionInput(status: "adopted", adoptedOn: "2025-04-01", adoptedBy: [council]),
+                viewer: owner, by: .commandLine)
+            let audits = try await AuditEventModel.query(on: app.db).count()
+            await #expect(
+                throws: StorageError.conflict(
+                    FieldError(
+                        "indexText",
+                        "Values 2020 belongs to Version 1, which is adopted: its price index cannot be changed. Import the values with the new index as a new value set, or change it in a new version"
+                    ))
+            ) {
+                try await sets.setPriceIndex(
+                    set.id!, csv: "year,index\n2020,100\n2025,150\n", viewer: owner, by: .commandLine)
+            }
+            // 241 × 131.4 ÷ 100 = 316.674, to the penny 316.67: the adopted index, not 150.
+            let index = try #require(try await sets.find(set.id!, viewer: owner).priceIndex)
+            #expect(try index.uprate(241, from: 2020, to: 2025) == Decimal(string: "316.67")!)
+            #expect(try await AuditEventModel.query(on: app.db).count() == audits)
+        }
+    }
 }

@@ -101,6 +101,11 @@ import Vapor
                 try await store.addWorkshop(framework, WorkshopInput(), viewer: try signedIn(), by: by)
             case .respondToComment:
                 try await store.respond(to: comment, CommentResponseInput(), viewer: try signedIn(), by: by)
+            case .amendCommentResponse:
+                // The fixture's comment has no response yet: an allowed amendment is refused (409) after the check.
+                try await store.amendResponse(
+                    to: comment, CommentResponseAmendmentInput(response: "Changed", reason: "Why"),
+                    viewer: try signedIn(), by: by)
             case .commentOnVersion:
                 try await store.addComment(adopted, CommentInput(), viewer: try signedIn(), by: by)
             case .readDraftVersion:

@@ -52,11 +52,14 @@ import Vapor
             let compact = try await compactID(app)
             let member = Browser(app)
             try await member.signIn(Demo.groupMember)
-            try await member.get("/compacts/\(compact)/principles")
+            // The demo's Compact is signed: its principles change only by an amendment (issue 13 §1).
+            let principlesPage = try await member.get("/compacts/\(compact)/principles").body.string
+            #expect(principlesPage.contains("Amend the Compact"))
+            #expect(!principlesPage.contains("Add principle"))
             let dup = try await member.post(
                 "/compacts/\(compact)/principles", ["code": "2.1", "title": "Again", "text": "Again"])
-            #expect(dup.status == .unprocessableEntity)
-            #expect(dup.body.string.contains("This Compact already has a principle 2.1"))
+            #expect(dup.status == .conflict)
+            #expect(dup.body.string.contains("its text and principles are not changed in place"))
             try await member.get("/compacts/\(compact)/signatories")
             let none = try await member.post(
                 "/compacts/\(compact)/signatories", ["organisationId": "", "signedOn": "2026-03-02"])

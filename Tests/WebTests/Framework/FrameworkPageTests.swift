@@ -278,7 +278,14 @@ func demoVersions(_ app: Application) async throws -> (framework: UUID, adopted:
             #expect(setPage.body.string.contains("£256 per tonne CO2e"))
             // A set of the adopted version keeps its values: no form offers to replace them (issue 13 §1).
             #expect(!setPage.body.string.contains("Replace the values"))
-            #expect(setPage.body.string.contains(" is adopted, so this set keeps its values"))
+            #expect(setPage.body.string.contains(" is adopted, so this set keeps its values and its price index"))
+            // Nor its price index (issue 13 §1): no form, and a post is refused with 409.
+            #expect(!setPage.body.string.contains("Price index for uprating"))
+            let index = try await member.post(
+                good.headers.first(name: .location)! + "/price-index", ["indexText": "year,index\n2024,100\n2025,103\n"]
+            )
+            #expect(index.status == .conflict)
+            #expect(index.body.string.contains("its price index cannot be changed"))
             let csv = try await member.get(good.headers.first(name: .location)! + "/values.csv")
             #expect(
                 csv.body.string
