@@ -202,8 +202,15 @@ import VaporTesting
             let form = try await priya.get("/tenders/\(id)/award")
             #expect(form.status == .ok)
             let prefilled = form.body.string
-            #expect(prefilled.contains("name=\"startsOn\" type=\"text\" value=\"2027-06-01\""))
-            #expect(prefilled.contains("name=\"endsOn\" type=\"text\" value=\"2030-05-31\""))
+            for (field, day, month, year) in [("startsOn", "1", "6", "2027"), ("endsOn", "31", "5", "2030")] {
+                #expect(
+                    prefilled.contains("name=\"\(field)[day]\" type=\"text\" inputmode=\"numeric\" value=\"\(day)\""))
+                #expect(
+                    prefilled.contains(
+                        "name=\"\(field)[month]\" type=\"text\" inputmode=\"numeric\" value=\"\(month)\""))
+                #expect(
+                    prefilled.contains("name=\"\(field)[year]\" type=\"text\" inputmode=\"numeric\" value=\"\(year)\""))
+            }
             #expect(
                 prefilled.contains(
                     ">Quarterly returns against each social value commitment, and a follow-up call to a sample of residents.</textarea>"
