@@ -335,9 +335,7 @@ struct DecommissioningSectionPages: RouteCollection {
         else { return nil }
         let (given, result) = (notice.noticeGivenOn, notice)
         let id = try c.requireID()
-        let typed = (try? req.content.decode([String: String].self)) ?? [:]
-        let carried = typed.filter { $0.key != "_csrf" && $0.key != Confirmation.field }.sorted { $0.key < $1.key }
-            .map { (name: $0.key, value: $0.value) }
+        let carried = Confirmation.typedFields(req)
         let what = input.amendmentReason == nil ? "decision" : "amendment"
         return Confirmation(
             title: "This \(what) breaches the notice period", caption: "\(c.serviceName) · \(c.provider.name)",

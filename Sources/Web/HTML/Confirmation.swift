@@ -28,6 +28,21 @@ struct Confirmation {
     /// The form field saying the person has seen the confirmation page.
     static let field = "confirmed"
 
+    /// Every field of the posted form as it was sent, names included as typed (`effectiveOn[day]`),
+    /// less the CSRF token and the confirmation itself: what the confirmation page carries on.
+    static func typedFields(_ req: Request) -> [(name: String, value: String)] {
+        guard let body = req.body.string else { return [] }
+        func decoded(_ s: Substring) -> String {
+            String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+        }
+        return body.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decoded(parts[0])
+            guard name != "_csrf", name != field else { return nil }
+            return (name: name, value: parts.count > 1 ? decoded(parts[1]) : "")
+        }
+    }
+
     /// Whether the post came from the confirmation page's button.
     static func isConfirmed(_ req: Request) -> Bool {
         (try? req.content.get(String.self, at: field)) == "yes"

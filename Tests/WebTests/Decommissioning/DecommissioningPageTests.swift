@@ -79,9 +79,11 @@ import VaporTesting
             // Notice 20 January 2027 + 3 months = 20 April; 8 April is 20 − 8 = 12 days short.
             // Without the confirmation: the "check and confirm" page says it is a breach, and nothing is recorded.
             try await b.get("\(path)/decision")
+            // The dates as the form's GOV.UK date inputs send them.
             let breachFields = [
-                "decision": "end", "decisionRationale": "Budget", "noticeGivenOn": "2027-01-20",
-                "effectiveOn": "2027-04-08",
+                "decision": "end", "decisionRationale": "Budget", "noticeGivenOn[day]": "20",
+                "noticeGivenOn[month]": "1", "noticeGivenOn[year]": "2027", "effectiveOn[day]": "8",
+                "effectiveOn[month]": "4", "effectiveOn[year]": "2027",
             ]
             let confirm = try await b.post("\(path)/decision", breachFields)
             #expect(confirm.status == .ok)
@@ -92,13 +94,20 @@ import VaporTesting
                     "This is a breach of Compact principle 4: notice given on 20 January 2027 is 12 days short of the 3 months the Compact requires. The earliest the change could take effect is 20 April 2027."
                 ))
             #expect(confirmPage.contains("name=\"confirmed\" value=\"yes\""))
-            #expect(confirmPage.contains("name=\"effectiveOn\" value=\"2027-04-08\""))
+            #expect(confirmPage.contains("name=\"effectiveOn[day]\" value=\"8\""))
             #expect(confirmPage.contains("href=\"\(path)/decision\">No, go back and change the dates</a>"))
             let caseID = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
             #expect(try await DecommissioningCaseModel.find(caseID, on: app.db)?.decisionValue == nil)
             // Confirmed: recorded (the provider's notification says it is a breach: DecommissioningStoreTests).
-            var confirmed = breachFields
-            confirmed["confirmed"] = "yes"
+            // The button posts what the page carried (its hidden fields), not what the test typed.
+            let hidden = try NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)">"#)
+            var confirmed: [String: String] = [:]
+            for m in hidden.matches(in: confirmPage, range: NSRange(confirmPage.startIndex..., in: confirmPage)) {
+                confirmed[String(confirmPage[Range(m.range(at: 1), in: confirmPage)!])] = String(
+                    confirmPage[Range(m.range(at: 2), in: confirmPage)!])
+            }
+            confirmed["_csrf"] = nil
+            #expect(confirmed["confirmed"] == "yes" && confirmed["noticeGivenOn[month]"] == "1")
             let decided = try await b.post("\(path)/decision", confirmed)
             #expect(decided.status == .seeOther)
             #expect(try await DecommissioningCaseModel.find(caseID, on: app.db)?.noticeCheck == "breach")
