@@ -82,10 +82,10 @@ def test_an_evaluator_added_to_a_panel_is_told_and_follows_the_task_to_the_scori
 
     # The evaluator: told in the header and on the notifications page.
     sign_in(driver, fresh_product, EVALUATOR)
-    nav = [words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".govuk-header__navigation a")]
+    nav = [words(a) for a in driver.find_elements(B.CSS_SELECTOR, ".cw-account-nav a")]
     notifications = next(n for n in nav if n.startswith("Notifications"))
     assert re.search(r"\b1\b", notifications), nav
-    follow_link(driver, notifications, within=".govuk-header__navigation")
+    follow_link(driver, notifications, within=".cw-account-nav")
     assert path_of(driver) == "/notifications"
     item = driver.find_element(
         B.XPATH, f"//main//li[contains(normalize-space(), 'You have been added to the evaluation panel for “{HOSPITAL}”')]")

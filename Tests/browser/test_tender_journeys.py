@@ -612,8 +612,14 @@ def test_evaluators_score_and_moderate_and_the_commissioner_awards(driver, fresh
     ranking = expected_ranking()
     assert "Ranking of the bids" in captions(driver)
     assert table_headers(driver, "Ranking of the bids") == [
-        "Rank", "Bidder", "Price points", "Quality points", "Social value points", "Total", "Excluded"]
-    shown = table_rows(driver, "Ranking of the bids")
+        "Rank", "Bidder", "Price", "Monetised social value", "Price points", "Quality points", "Social value points",
+        "Total", "Excluded"]
+    # The report's ranking shows each bid's price and monetised social value beside its points.
+    with_money = table_rows(driver, "Ranking of the bids")
+    for row in with_money:
+        price, commitments = DEMO_BIDS[row[1]]
+        assert row[2] == f"£{price:,}" and money(row[3]) == monetised(commitments), row
+    shown = [row[:2] + row[4:] for row in with_money]
     assert shown == ranking, (shown, ranking)
     for row in shown:  # each total is the sum of its sections (to the rounding of each)
         assert abs(sum(Decimal(x) for x in row[2:5]) - Decimal(row[5])) <= Decimal("0.02"), row
