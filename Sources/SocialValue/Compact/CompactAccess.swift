@@ -12,6 +12,8 @@ public enum CompactOperation: String, ProtectedOperations {
     case amendCompact
     // StrategyStore
     case saveStrategy, addStrategyPriority, moveStrategyPriority, removeStrategyPriority, signUpToStrategy
+    /// Amending a strategy bodies have signed up to: a new version with its reason.
+    case amendStrategy
 
     public var store: String {
         switch self {
@@ -19,7 +21,8 @@ public enum CompactOperation: String, ProtectedOperations {
             .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple, .recordReview,
             .amendCompact:
             return "CompactStore"
-        case .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority, .signUpToStrategy:
+        case .saveStrategy, .addStrategyPriority, .moveStrategyPriority, .removeStrategyPriority, .signUpToStrategy,
+            .amendStrategy:
             return "StrategyStore"
         }
     }
@@ -33,7 +36,7 @@ public enum CompactOperation: String, ProtectedOperations {
             .removeGroupSeat, .listGroupCandidates, .addPrinciple, .updatePrinciple, .removePrinciple,
             .recordReview, .amendCompact, .saveStrategy, .addStrategyPriority, .moveStrategyPriority,
             .removeStrategyPriority,
-            .signUpToStrategy:
+            .signUpToStrategy, .amendStrategy:
             return decide(viewer.canManageCompact(subject.compact))
         }
     }

@@ -74,6 +74,10 @@ public struct StrategyStore: Sendable {
             s.startsOn = valid.starts.iso
             s.endsOn = valid.ends.iso
             let changes = AuditLog.diff(before, Self.fields(s))
+            // Once a body has signed up, the strategy changes only by an amendment.
+            if before != nil, !changes.isEmpty {
+                try await Self.checkOpen(s.requireID(), compact: compactID, field: "title", on: tx)
+            }
             if before == nil { try await s.create(on: tx) } else if !changes.isEmpty { try await s.update(on: tx) }
             if !changes.isEmpty {
                 try await AuditLog.record(
@@ -101,6 +105,7 @@ public struct StrategyStore: Sendable {
         try await db.write { tx in
             let s = try await Self.managed(compactID, viewer: viewer, on: tx)
             let strategyID = try s.requireID()
+            try await Self.checkOpen(strategyID, compact: compactID, field: "outcomeId", on: tx)
             guard let outcome = try await FrameworkOutcomeModel.find(valid.outcome, on: tx),
                 outcome.$version.id == s.$version.id
             else {
@@ -130,6 +135,7 @@ public struct StrategyStore: Sendable {
         try CompactStore.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
             let p = try await Self.managedPriority(priorityID, compact: compactID, viewer: viewer, on: tx)
+            try await Self.checkOpen(p.$strategy.id, compact: compactID, field: "priorities", on: tx)
             let all = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(
                 \.$rank
             ).all()
@@ -152,6 +158,7 @@ public struct StrategyStore: Sendable {
         try CompactStore.checkManages(compactID, viewer: viewer)
         try await db.write { tx in
             let p = try await Self.managedPriority(priorityID, compact: compactID, viewer: viewer, on: tx)
+            try await Self.checkOpen(p.$strategy.id, compact: compactID, field: "priorities", on: tx)
             try await p.delete(on: tx)
             let rest = try await StrategyPriorityModel.query(on: tx).filter(\.$strategy.$id == p.$strategy.id).sort(
                 \.$rank
@@ -166,14 +173,16 @@ public struct StrategyStore: Sendable {
         }
     }
 
-    /// Records a public body signing up to the Compact's strategy.
+    /// Records a public body signing up to the Compact's strategy, for the version in force (the
+    /// first sign-up records version 1).
     public func signUp(
         compact compactID: UUID, _ input: StrategySignupInput, viewer: Viewer, by actor: Actor, now: Date = Date()
     ) async throws {
         try CompactStore.checkManages(compactID, viewer: viewer)
         let (orgID, on) = try input.validated(today: UKTime.date(at: now))
         try await db.write { tx in
-            let strategyID = try await Self.managed(compactID, viewer: viewer, on: tx).requireID()
+            let strategy = try await Self.managed(compactID, viewer: viewer, on: tx)
+            let strategyID = try strategy.requireID()
             guard let org = try await OrganisationModel.find(orgID, on: tx), org.organisationKind.sector == .publicBody
             else {
                 throw ValidationFailure("organisationId", "Select a public body from the list")
@@ -187,12 +196,14 @@ public struct StrategyStore: Sendable {
             s.$strategy.id = strategyID
             s.$organisation.id = orgID
             s.signedUpOn = on.iso
+            s.signedVersion = try await Self.versionToSign(strategy, by: actor, now: now, on: tx)
             try await s.create(on: tx)
             try await AuditLog.record(
                 "created", "strategy-signup", id: s.requireID().uuidString,
                 changes: [
                     "organisation": FieldChange(from: nil, to: org.name),
                     "signedUpOn": FieldChange(from: nil, to: s.signedUpOn),
+                    "signedVersion": FieldChange(from: nil, to: s.signedVersion.map(String.init)),
                 ], by: actor, on: tx)
         }
     }

@@ -256,6 +256,8 @@ public final class StrategySignupModel: Model, @unchecked Sendable {
     @Parent(key: "strategy_id") public var strategy: StrategyModel
     @Parent(key: "organisation_id") public var organisation: OrganisationModel
     @Field(key: "signed_up_on") public var signedUpOn: String
+    /// The version of the strategy it signed up to (nil only for a sign-up older than versions).
+    @OptionalField(key: "signed_version") public var signedVersion: Int?
 
     public init() {}
 }

@@ -68,6 +68,7 @@ enum Paths {
         case marketStatement = "market-statement"
         case priorities = "strategy/priorities"
         case signups = "strategy/signups"
+        case amendStrategy = "strategy/amend"
     }
     static let compacts = "/compacts"
     static let newCompact = "/compacts/new"
@@ -253,6 +254,7 @@ enum Paths {
         static func compact(_ id: some ID) -> String { join(["compacts", id]) }
         static func compactReviews(_ id: some ID) -> String { join(["compacts", id, "reviews"]) }
         static func compactAmendments(_ id: some ID) -> String { join(["compacts", id, "amendments"]) }
+        static func strategy(_ id: some ID) -> String { join(["compacts", id, "strategy"]) }
         static func framework(_ id: some ID) -> String { join(["frameworks", id]) }
         static func frameworkVersion(_ id: some ID) -> String { join(["framework-versions", id]) }
         static func valueSet(_ id: some ID) -> String { join(["value-sets", id]) }

@@ -13,6 +13,8 @@ struct StrategyPages: RouteCollection {
         c.post("strategy", "priorities", ":priority", "down") { try await self.move($0, up: false) }
         c.post("strategy", "priorities", ":priority", "delete", use: removePriority)
         c.post("strategy", "signups", use: signUp)
+        c.get("strategy", "amend", use: amendment)
+        c.post("strategy", "amend", use: amend)
         c.get("market-statement", use: marketStatement)
     }
 
@@ -26,6 +28,9 @@ struct StrategyPages: RouteCollection {
         let id = try compact.requireID()
         let canManage = req.currentUser?.viewer.canManageCompact(id) ?? false
         let strategy = try await req.strategies.strategy(of: id)
+        // Once a body has signed up, the strategy changes only by an amendment (a new version).
+        let versions = try await req.strategies.versions(compact: id)
+        let signed = !versions.isEmpty
         let csrf = req.csrfToken()
         var content: [HTML] = []
         if let s = strategy {
@@ -33,7 +38,7 @@ struct StrategyPages: RouteCollection {
             let signups = try await req.strategies.signups(of: try s.requireID())
             let rows = try priorities.map { p -> [HTML] in
                 var actions: HTML = .empty
-                if canManage {
+                if canManage && !signed {
                     let item = try p.requireID()
                     actions = HTML.join(
                         [
@@ -53,16 +58,21 @@ struct StrategyPages: RouteCollection {
             let frameworkLink = Components.link(
                 "\(s.version.framework.name), \(s.version.label)",
                 Paths.version(try s.version.framework.requireID(), try s.version.requireID()))
+            let signedUp = signups.map {
+                "\($0.organisation.name) (\(longDate($0.signedUpOn))\($0.signedVersion.map { ", version \($0)" } ?? ""))"
+            }
             content.append(
                 """
                 <h1 class="govuk-heading-l">\(s.title)</h1>
+                \(StrategyVersionView.versionLine(versions, showAuthors: canManage))
                 \(Components.summaryList([
                     .init("Framework", frameworkLink),
                     .init("Runs", text: "\(longDate(s.startsOn)) to \(longDate(s.endsOn))"),
-                    .init("Signed up", text: signups.isEmpty ? "No body has signed up yet" : signups.map { "\($0.organisation.name) (\(longDate($0.signedUpOn)))" }.joined(separator: ", ")),
+                    .init("Signed up", text: signups.isEmpty ? "No body has signed up yet" : signedUp.joined(separator: ", ")),
                 ]))
                 \(HTML.paragraphs(s.summary))
-                \(priorities.isEmpty ? "<p class=\"govuk-body\">No priorities yet.</p>" : Components.table(caption: "Priorities, in order", headers: ["Rank", "Outcome", "Local target", "Period", canManage ? "Actions" : ""], rows: rows))
+                \(priorities.isEmpty ? "<p class=\"govuk-body\">No priorities yet.</p>" : Components.table(caption: "Priorities, in order", headers: ["Rank", "Outcome", "Local target", "Period", canManage && !signed ? "Actions" : ""], rows: rows))
+                \(StrategyVersionView.earlierVersions(versions, showAuthors: canManage))
                 <p class="govuk-body">\(Components.link("Read the social value market statement", Paths.compact(id, .marketStatement)))</p>
                 """)
             if canManage {
@@ -73,15 +83,20 @@ struct StrategyPages: RouteCollection {
                 let signup = posted as? StrategySignupInput ?? StrategySignupInput(signedUpOn: today().iso)
                 let outcomeOptions = try outcomes.map { (try $0.requireID().uuidString, $0.name) }
                 let bodyOptions = try bodies.map { (try $0.requireID().uuidString, $0.name) }
+                if !signed {
+                    content.append(
+                        """
+                        <h2 class="govuk-heading-m">Add a priority</h2>
+                        \(Components.form(action: Paths.compact(id, .priorities), csrf: csrf, """
+                            \(Components.select("outcomeId", label: "Outcome", options: outcomeOptions, selected: priority.outcomeId?.uuidString, errors: errors))
+                            \(Components.textInput("target", label: "Local target", value: priority.target, errors: errors, hint: "For example, ‘£2m spend with local VCSE organisations’", maxLength: 500))
+                            \(Components.textInput("period", label: "Period", value: priority.period, errors: errors, hint: "For example, ‘a year’", width: "20", maxLength: 100))
+                            \(Components.button("Add priority", kind: "secondary"))
+                            """))
+                        """)
+                }
                 content.append(
                     """
-                    <h2 class="govuk-heading-m">Add a priority</h2>
-                    \(Components.form(action: Paths.compact(id, .priorities), csrf: csrf, """
-                        \(Components.select("outcomeId", label: "Outcome", options: outcomeOptions, selected: priority.outcomeId?.uuidString, errors: errors))
-                        \(Components.textInput("target", label: "Local target", value: priority.target, errors: errors, hint: "For example, ‘£2m spend with local VCSE organisations’", maxLength: 500))
-                        \(Components.textInput("period", label: "Period", value: priority.period, errors: errors, hint: "For example, ‘a year’", width: "20", maxLength: 100))
-                        \(Components.button("Add priority", kind: "secondary"))
-                        """))
                     <h2 class="govuk-heading-m">Record a body signing up</h2>
                     \(Components.form(action: Paths.compact(id, .signups), csrf: csrf, """
                         \(Components.select("organisationId", label: "Public body", options: bodyOptions, selected: signup.organisationId?.uuidString, errors: errors))
@@ -95,7 +110,14 @@ struct StrategyPages: RouteCollection {
                 "<h1 class=\"govuk-heading-l\">Joint social value strategy</h1><p class=\"govuk-body\">\(compact.name) has not published a joint social value strategy yet.</p>"
             )
         }
-        if canManage {
+        if canManage && signed {
+            content.append(
+                """
+                <h2 class="govuk-heading-m">Amend the strategy</h2>
+                <div class="govuk-inset-text" id="strategy-signed">Public bodies have signed up to version \(versions.last?.version ?? 1) of the strategy, so its fields and priorities are not changed here: amend it to make a new version with your reason. Each sign-up stays with the version it signed up to.</div>
+                <p class="govuk-body"><a class="govuk-button govuk-button--secondary" href="\(Paths.compact(id, .amendStrategy))">Amend the strategy</a></p>
+                """)
+        } else if canManage {
             let versions = try await req.frameworks.adoptedVersions(ownedBy: id)
             let f =
                 posted as? StrategyInput

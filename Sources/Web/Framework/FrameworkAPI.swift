@@ -76,12 +76,30 @@ struct StrategyJSON: Content {
     struct Priority: Content {
         var id: UUID, rank: Int, outcomeId: UUID, outcome: String, target: String, period: String
     }
-    struct Signup: Content { var organisationId: UUID, organisationName: String, signedUpOn: String }
+    struct Signup: Content {
+        var organisationId: UUID, organisationName: String, signedUpOn: String
+        /// The version of the strategy it signed up to.
+        var signedVersion: Int?
+    }
+    /// A version of what the bodies signed up to: 1 as first signed up to, then each amendment.
+    struct Version: Content {
+        var version: Int, title: String, summary: String, frameworkVersionId: UUID, startsOn: String,
+            endsOn: String
+        var priorities: [StrategyVersionPriority]
+        var reason: String?, author: String
+        /// When it was made, ISO 8601 in UTC.
+        var at: String
+    }
     var id: UUID, compactId: UUID, title: String, summary: String, frameworkVersionId: UUID, startsOn: String,
         endsOn: String
     var priorities: [Priority]
     var signedUp: [Signup]
+    /// The version in force; nil until a body signs up (until then the strategy changes in place).
+    var contentVersion: Int?
+    var versions: [Version]
 }
+
+extension StrategyVersionPriority: Content {}
 
 /// /api/v1 for frameworks, versions, measures, comments, value sets (JSON and CSV) and strategies.
 struct FrameworkAPI: RouteCollection {
@@ -117,6 +135,7 @@ struct FrameworkAPI: RouteCollection {
         api.put("compacts", ":id", "strategy", use: saveStrategy)
         api.post("compacts", ":id", "strategy", "priorities", use: addPriority)
         api.post("compacts", ":id", "strategy", "signups", use: signUp)
+        api.post("compacts", ":id", "strategy", "amendments", use: amendStrategy)
     }
 
     // MARK: Helpers
@@ -396,6 +415,7 @@ struct FrameworkAPI: RouteCollection {
         }
         let priorities = try await req.strategies.priorities(of: s.id!)
         let signups = try await req.strategies.signups(of: s.id!)
+        let versions = try await req.strategies.versions(compact: compactID)
         return StrategyJSON(
             id: s.id!, compactId: compactID, title: s.title, summary: s.summary, frameworkVersionId: s.$version.id,
             startsOn: s.startsOn, endsOn: s.endsOn,
@@ -407,7 +427,15 @@ struct FrameworkAPI: RouteCollection {
             signedUp: signups.map {
                 .init(
                     organisationId: $0.organisation.id!, organisationName: $0.organisation.name,
-                    signedUpOn: $0.signedUpOn)
+                    signedUpOn: $0.signedUpOn, signedVersion: $0.signedVersion)
+            },
+            contentVersion: versions.last?.version,
+            versions: versions.map {
+                .init(
+                    version: $0.version, title: $0.title, summary: $0.summary,
+                    frameworkVersionId: $0.frameworkVersionID,
+                    startsOn: $0.startsOn, endsOn: $0.endsOn, priorities: $0.priorities, reason: $0.reason,
+                    author: $0.author, at: UKTime.isoUTC($0.at))
             })
     }
 
@@ -439,6 +467,19 @@ struct FrameworkAPI: RouteCollection {
         return r
     }
 
+    /// The body is a `StrategyAmendmentInput`: 201 with the strategy and all its versions. Once a
+    /// body has signed up, this is the only way the strategy changes (`PUT` and the priority
+    /// endpoints answer 409 naming it).
+    func amendStrategy(req: Request) async throws -> Response {
+        let (me, id) = try await manager(req)
+        try await req.strategies.amend(
+            compact: id, try req.content.decode(StrategyAmendmentInput.self), viewer: me.viewer, by: me.actor)
+        let r = Response(status: .created)
+        r.headers.replaceOrAdd(name: .location, value: Paths.API.strategy(id))
+        try r.content.encode(try await strategyJSON(id, req), as: .json)
+        return r
+    }
+
     func signUp(req: Request) async throws -> Response {
         let (me, id) = try await manager(req)
         try await req.strategies.signUp(
@@ -451,3 +492,4 @@ struct FrameworkAPI: RouteCollection {
 
 extension StrategyInput: Content {}
 extension StrategyPriorityInput: Content {}
+extension StrategyAmendmentInput: Content {}

@@ -78,6 +78,11 @@ import Vapor
                 try await strategies.removePriority(compact: compact, priority: UUID(), viewer: try signedIn(), by: by)
             case .signUpToStrategy:
                 try await strategies.signUp(compact: compact, StrategySignupInput(), viewer: try signedIn(), by: by)
+            case .amendStrategy:
+                // The fixture's Compact has no strategy: an allowed amendment is refused (404) after the check.
+                try await strategies.amend(
+                    compact: compact, StrategyAmendmentInput(title: "Changed", reason: "Why"), viewer: try signedIn(),
+                    by: by)
             }
         }
     }
