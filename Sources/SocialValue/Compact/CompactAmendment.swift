@@ -59,7 +59,10 @@ public struct CompactAmendment: Sendable, Equatable {
 
 extension CompactContent {
     /// The longest reason for an amendment.
-    public static let amendmentReasonMaxLength = 2000
+    public static let amendmentReasonMaxLength = AmendmentRule.reasonMaxLength
+
+    /// The amendment rule as it names a Compact.
+    static let amendmentRule = AmendmentRule(record: "the Compact", unchangedField: "text")
 
     /// Checks an amendment of the version in force (`current`, version `currentVersion`): the
     /// text under the rule for a Compact, principles under their own rules with distinct numbers,
@@ -92,21 +95,13 @@ extension CompactContent {
         } else {
             principles = current.principles
         }
-        let reason = p.text(
-            a.reason, field: "reason", label: "why the Compact is amended", max: amendmentReasonMaxLength)
-        var changes: [String] = []
-        if let text, principlesOK {
-            changes = CompactContent(text: text, principles: principles).changes(from: current)
-            if changes.isEmpty {
-                p.add(
-                    "text",
-                    "The amendment is the same as version \(currentVersion), the Compact in force: change what needs amending"
-                )
-            }
+        let changes = text.flatMap {
+            principlesOK ? CompactContent(text: $0, principles: principles).changes(from: current) : nil
         }
+        let reason = amendmentRule.check(reason: a.reason, changes: changes, currentVersion: currentVersion, &p)
         try p.throwIfAny()
         return CompactAmendment(
             content: CompactContent(text: text!, principles: principles), label: label, reason: reason!,
-            changes: changes)
+            changes: changes!)
     }
 }

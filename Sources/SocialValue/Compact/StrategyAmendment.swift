@@ -108,7 +108,10 @@ public struct StrategyAmendment: Sendable, Equatable {
 
 extension StrategyContent {
     /// The longest reason for an amendment.
-    public static let amendmentReasonMaxLength = 2000
+    public static let amendmentReasonMaxLength = AmendmentRule.reasonMaxLength
+
+    /// The amendment rule as it names a strategy.
+    static let amendmentRule = AmendmentRule(record: "the strategy", unchangedField: "title")
 
     /// Checks an amendment of the version in force (`current`, version `currentVersion`): the
     /// strategy's fields under the rules for a strategy (`StrategyInput`), each priority under its
@@ -119,14 +122,11 @@ extension StrategyContent {
         amendment a: StrategyAmendmentInput, current: StrategyContent, currentVersion: Int
     ) throws -> StrategyAmendment {
         var p = Problems()
-        var fields: (title: String, summary: String, version: UUID, starts: CalendarDate, ends: CalendarDate)?
-        do {
-            fields = try StrategyInput(
+        let fields = try AmendmentRule.checked(&p) {
+            try StrategyInput(
                 title: a.title, summary: a.summary, frameworkVersionId: a.frameworkVersionId, startsOn: a.startsOn,
                 endsOn: a.endsOn
             ).validated()
-        } catch let failure as ValidationFailure {
-            for e in failure.errors { p.add(e.field, e.message) }
         }
         var priorities: [StrategyPriority] = []
         var prioritiesOK = true
@@ -145,27 +145,15 @@ extension StrategyContent {
         } else {
             priorities = current.priorities
         }
-        let reason = p.text(
-            a.reason, field: "reason", label: "why the strategy is amended", max: amendmentReasonMaxLength)
-        var changes: [String] = []
-        if let fields, prioritiesOK {
-            let amended = StrategyContent(
-                title: fields.title, summary: fields.summary, frameworkVersionId: fields.version,
-                startsOn: fields.starts, endsOn: fields.ends, priorities: priorities)
-            changes = amended.changes(from: current)
-            if changes.isEmpty {
-                p.add(
-                    "title",
-                    "The amendment is the same as version \(currentVersion), the strategy in force: change what needs amending"
-                )
-            }
+        let amended = fields.flatMap { f in
+            prioritiesOK
+                ? StrategyContent(
+                    title: f.title, summary: f.summary, frameworkVersionId: f.version, startsOn: f.starts,
+                    endsOn: f.ends, priorities: priorities) : nil
         }
+        let changes = amended.map { $0.changes(from: current) }
+        let reason = amendmentRule.check(reason: a.reason, changes: changes, currentVersion: currentVersion, &p)
         try p.throwIfAny()
-        let f = fields!
-        return StrategyAmendment(
-            content: StrategyContent(
-                title: f.title, summary: f.summary, frameworkVersionId: f.version, startsOn: f.starts, endsOn: f.ends,
-                priorities: priorities),
-            reason: reason!, changes: changes)
+        return StrategyAmendment(content: amended!, reason: reason!, changes: changes!)
     }
 }

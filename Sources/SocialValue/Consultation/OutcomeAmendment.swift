@@ -42,7 +42,10 @@ public struct OutcomeAmendment: Sendable, Equatable {
 
 extension Outcome {
     /// The longest reason for an amendment.
-    public static let amendmentReasonMaxLength = 2000
+    public static let amendmentReasonMaxLength = AmendmentRule.reasonMaxLength
+
+    /// The amendment rule as it names a summary.
+    static let amendmentRule = AmendmentRule(record: "the summary", inForce: "published now", unchangedField: "youSaid")
 
     /// What differs from `old`, in words, in the order of the form. Empty: nothing was changed.
     public func changes(from old: Outcome) -> [String] {
@@ -60,22 +63,10 @@ extension Outcome {
         amendment a: OutcomeAmendmentInput, current: Outcome, currentVersion: Int
     ) throws -> OutcomeAmendment {
         var p = Problems()
-        var amended: Outcome?
-        do {
-            amended = try validate(a.outcome)
-        } catch let failure as ValidationFailure {
-            for e in failure.errors { p.add(e.field, e.message) }
-        }
-        let reason = p.text(
-            a.reason, field: "reason", label: "why the summary is amended", max: amendmentReasonMaxLength)
-        let changes = amended.map { $0.changes(from: current) } ?? []
-        if amended != nil && changes.isEmpty {
-            p.add(
-                "youSaid",
-                "The amendment is the same as version \(currentVersion), the summary published now: change what needs amending"
-            )
-        }
+        let amended = try AmendmentRule.checked(&p) { try validate(a.outcome) }
+        let changes = amended.map { $0.changes(from: current) }
+        let reason = amendmentRule.check(reason: a.reason, changes: changes, currentVersion: currentVersion, &p)
         try p.throwIfAny()
-        return OutcomeAmendment(outcome: amended!, reason: reason!, changes: changes)
+        return OutcomeAmendment(outcome: amended!, reason: reason!, changes: changes!)
     }
 }

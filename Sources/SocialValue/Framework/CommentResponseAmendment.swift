@@ -23,7 +23,10 @@ public struct CommentResponseAmendment: Sendable, Equatable {
 public enum CommentResponse {
     /// The longest response, and the longest reason for amending one.
     public static let maxLength = 5_000
-    public static let reasonMaxLength = 2_000
+    public static let reasonMaxLength = AmendmentRule.reasonMaxLength
+
+    /// The amendment rule as it names a response.
+    static let amendmentRule = AmendmentRule(record: "the response", unchangedField: "response")
 
     /// Checks an amendment of the response in force (`current`, version `currentVersion`): a
     /// response under the same rules as the first, a reason, and a different text. Every problem
@@ -33,13 +36,10 @@ public enum CommentResponse {
     {
         var p = Problems()
         let response = p.text(a.response, field: "response", label: "the response", max: maxLength)
-        let reason = p.text(a.reason, field: "reason", label: "why the response is amended", max: reasonMaxLength)
-        if let response, response == current.trimmingCharacters(in: .whitespacesAndNewlines) {
-            p.add(
-                "response",
-                "The amendment is the same as version \(currentVersion), the response in force: change what needs amending"
-            )
+        let changes = response.map {
+            $0 == current.trimmingCharacters(in: .whitespacesAndNewlines) ? [] : ["the response"]
         }
+        let reason = amendmentRule.check(reason: a.reason, changes: changes, currentVersion: currentVersion, &p)
         try p.throwIfAny()
         return CommentResponseAmendment(response: response!, reason: reason!)
     }

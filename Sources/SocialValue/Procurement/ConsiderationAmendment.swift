@@ -77,7 +77,10 @@ extension Consideration {
 
 extension Procurement {
     /// The longest reason for an amendment.
-    public static let amendmentReasonMaxLength = 2000
+    public static let amendmentReasonMaxLength = AmendmentRule.reasonMaxLength
+
+    /// The amendment rule as it names a consideration.
+    static let amendmentRule = AmendmentRule(record: "the consideration", unchangedField: "wellbeing")
 
     /// Checks an amendment of the version in force (`current`, version `currentVersion`): the
     /// consideration under the same rules as when it was recorded, a reason, and at least one
@@ -88,25 +91,15 @@ extension Procurement {
         knownMeasures: Set<UUID>
     ) throws -> ConsiderationAmendment {
         var p = Problems()
-        var amended: Consideration?
-        do {
-            amended = try validate(
+        let amended = try AmendmentRule.checked(&p) {
+            try validate(
                 consideration: a.consideration, suggestion: suggestion, authority: authority,
                 knownOutcomes: knownOutcomes, knownMeasures: knownMeasures)
-        } catch let failure as ValidationFailure {
-            for e in failure.errors { p.add(e.field, e.message) }
         }
-        let reason = p.text(
-            a.reason, field: "reason", label: "why the consideration is amended", max: amendmentReasonMaxLength)
-        let changes = amended.map { $0.changes(from: current) } ?? []
-        if amended != nil && changes.isEmpty {
-            p.add(
-                "wellbeing",
-                "The amendment is the same as version \(currentVersion), the consideration in force: change what needs amending"
-            )
-        }
+        let changes = amended.map { $0.changes(from: current) }
+        let reason = amendmentRule.check(reason: a.reason, changes: changes, currentVersion: currentVersion, &p)
         try p.throwIfAny()
-        return ConsiderationAmendment(consideration: amended!, reason: reason!, changes: changes)
+        return ConsiderationAmendment(consideration: amended!, reason: reason!, changes: changes!)
     }
 
     /// What a published tender froze from the consideration is not changed by an amendment: when

@@ -6,7 +6,7 @@ import SocialValue
 /// Compact as it stood when the first organisation signed; 2, 3, … are amendments, each with its
 /// reason. The Compact's `text` and its `compact_principles` rows mirror the latest version;
 /// earlier versions are never changed (compact.md, "Amending a signed Compact").
-public final class CompactVersionModel: Model, @unchecked Sendable {
+public final class CompactVersionModel: Model, VersionStamp, @unchecked Sendable {
     public static let schema = "compact_versions"
 
     @ID(key: .id) public var id: UUID?

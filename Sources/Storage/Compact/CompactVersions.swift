@@ -14,13 +14,12 @@ extension CompactStore {
     }
 
     static func versions(of compactID: UUID, on db: Database) async throws -> [CompactVersionModel] {
-        try await CompactVersionModel.query(on: db).filter(\.$compact.$id == compactID).sort(\.$version).all()
+        try await CompactVersionModel.versions(on: db) { $0.filter(\.$compact.$id == compactID) }
     }
 
     /// The version in force, nil while no organisation has signed.
     static func currentVersion(of compactID: UUID, on db: Database) async throws -> CompactVersionModel? {
-        try await CompactVersionModel.query(on: db).filter(\.$compact.$id == compactID)
-            .sort(\.$version, .descending).first()
+        try await CompactVersionModel.latest(on: db) { $0.filter(\.$compact.$id == compactID) }
     }
 
     /// The refusal of an in-place change to what was signed.
@@ -57,18 +56,12 @@ extension CompactStore {
         _ compactID: UUID, _ number: Int, _ content: CompactContent, label: String, reason: String?, by actor: Actor,
         at now: Date, on tx: Database
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         let v = CompactVersionModel()
         v.$compact.id = compactID
-        v.version = number
         v.text = content.text
-        v.principlesJSON = String(decoding: try encoder.encode(content.principles), as: UTF8.self)
+        v.principlesJSON = try VersionJSON.encode(content.principles)
         v.label = label
-        v.reason = reason
-        v.authorID = actor.userID
-        v.author = actor.label
-        v.at = now
+        v.stamp(number, reason: reason, by: actor, at: now)
         try await v.create(on: tx)
     }
 

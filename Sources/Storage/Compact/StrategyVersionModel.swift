@@ -18,7 +18,7 @@ public struct StrategyVersionPriority: Codable, Sendable, Equatable {
 /// body signed up; 2, 3, … are amendments, each with its reason. The `strategies` row and its
 /// `strategy_priorities` mirror the latest version; earlier versions are never changed
 /// (frameworks.md, "Amending a signed-up strategy").
-public final class StrategyVersionModel: Model, @unchecked Sendable {
+public final class StrategyVersionModel: Model, VersionStamp, @unchecked Sendable {
     public static let schema = "strategy_versions"
 
     @ID(key: .id) public var id: UUID?

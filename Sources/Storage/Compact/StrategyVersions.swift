@@ -13,14 +13,13 @@ extension StrategyStore {
         guard let s = try await StrategyModel.query(on: db).filter(\.$compact.$id == compactID).first() else {
             return []
         }
-        return try await StrategyVersionModel.query(on: db).filter(\.$strategy.$id == s.requireID())
-            .sort(\.$version).all()
+        let id = try s.requireID()
+        return try await StrategyVersionModel.versions(on: db) { $0.filter(\.$strategy.$id == id) }
     }
 
     /// The version in force, nil while no body has signed up.
     static func currentVersion(of strategyID: UUID, on db: Database) async throws -> StrategyVersionModel? {
-        try await StrategyVersionModel.query(on: db).filter(\.$strategy.$id == strategyID)
-            .sort(\.$version, .descending).first()
+        try await StrategyVersionModel.latest(on: db) { $0.filter(\.$strategy.$id == strategyID) }
     }
 
     /// The refusal of an in-place change to what was signed up to.
@@ -63,21 +62,15 @@ extension StrategyStore {
         _ strategyID: UUID, _ number: Int, _ s: StrategyModel, priorities: [StrategyVersionPriority],
         reason: String?, by actor: Actor, at now: Date, on tx: Database
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         let v = StrategyVersionModel()
         v.$strategy.id = strategyID
-        v.version = number
         v.title = s.title
         v.summary = s.summary
         v.frameworkVersionID = s.$version.id
         v.startsOn = s.startsOn
         v.endsOn = s.endsOn
-        v.prioritiesJSON = String(decoding: try encoder.encode(priorities), as: UTF8.self)
-        v.reason = reason
-        v.authorID = actor.userID
-        v.author = actor.label
-        v.at = now
+        v.prioritiesJSON = try VersionJSON.encode(priorities)
+        v.stamp(number, reason: reason, by: actor, at: now)
         try await v.create(on: tx)
     }
 

@@ -5,7 +5,7 @@ import SocialValue
 /// One version of a published "you said, we did" summary: version 1 is the summary as published,
 /// 2, 3, … its amendments, each with its reason. The summary in force is the latest version (the
 /// `consultation_outcomes` row mirrors it); earlier versions are never changed.
-public final class ConsultationOutcomeVersionModel: Model, @unchecked Sendable {
+public final class ConsultationOutcomeVersionModel: Model, VersionStamp, @unchecked Sendable {
     public static let schema = "consultation_outcome_versions"
 
     @ID(key: .id) public var id: UUID?

@@ -10,8 +10,7 @@ extension ConsultationStore {
     /// see the consultation (empty before it is published).
     public func outcomeVersions(of id: UUID, for viewer: Viewer?) async throws -> [ConsultationOutcomeVersionModel] {
         _ = try await Self.visible(id, viewer: viewer, on: db)
-        return try await ConsultationOutcomeVersionModel.query(on: db).filter(\.$consultation.$id == id)
-            .sort(\.$version).all()
+        return try await ConsultationOutcomeVersionModel.versions(on: db) { $0.filter(\.$consultation.$id == id) }
     }
 
     static func addOutcomeVersion(
@@ -20,16 +19,12 @@ extension ConsultationStore {
     ) async throws -> ConsultationOutcomeVersionModel {
         let v = ConsultationOutcomeVersionModel()
         v.$consultation.id = id
-        v.version = number
         let scratch = ConsultationOutcomeModel()
         scratch.apply(outcome)
         v.youSaid = scratch.youSaid
         v.weDid = scratch.weDid
         v.linksJSON = scratch.linksJSON
-        v.reason = reason
-        v.authorID = actor.userID
-        v.author = actor.label
-        v.at = now
+        v.stamp(number, reason: reason, by: actor, at: now)
         try await v.create(on: tx)
         return v
     }
@@ -51,8 +46,9 @@ extension ConsultationStore {
                     "youSaid",
                     "The “you said, we did” summary has not been published: save it in place until it is published")
             }
-            let previous = try await ConsultationOutcomeVersionModel.query(on: tx).filter(\.$consultation.$id == id)
-                .sort(\.$version, .descending).first()
+            let previous = try await ConsultationOutcomeVersionModel.latest(on: tx) {
+                $0.filter(\.$consultation.$id == id)
+            }
             let currentVersion = previous?.version ?? 1
             let checked = try Outcome.validate(
                 amendment: input, current: previous?.outcome ?? m.outcome, currentVersion: currentVersion)

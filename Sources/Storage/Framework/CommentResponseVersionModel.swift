@@ -4,7 +4,7 @@ import Foundation
 /// One version of the owners' response to a framework comment: 1 as first given, then each
 /// amendment with its reason. The comment's `response`, `responded_by` and `responded_at` mirror
 /// the latest; earlier versions are never changed.
-public final class CommentResponseVersionModel: Model, @unchecked Sendable {
+public final class CommentResponseVersionModel: Model, VersionStamp, @unchecked Sendable {
     public static let schema = "framework_comment_response_versions"
 
     @ID(key: .id) public var id: UUID?

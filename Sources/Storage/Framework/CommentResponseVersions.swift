@@ -12,8 +12,7 @@ extension FrameworkStore {
     {
         let ids = try await comments(on: versionID, viewer: viewer).compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
-        let rows = try await CommentResponseVersionModel.query(on: db).filter(\.$comment.$id ~~ ids)
-            .sort(\.$version).all()
+        let rows = try await CommentResponseVersionModel.versions(on: db) { $0.filter(\.$comment.$id ~~ ids) }
         return Dictionary(grouping: rows, by: { $0.$comment.id })
     }
 
@@ -23,12 +22,8 @@ extension FrameworkStore {
     ) async throws {
         let v = CommentResponseVersionModel()
         v.$comment.id = commentID
-        v.version = number
         v.response = response
-        v.reason = reason
-        v.authorID = actor.userID
-        v.author = actor.label
-        v.at = now
+        v.stamp(number, reason: reason, by: actor, at: now)
         try await v.create(on: tx)
     }
 
@@ -50,8 +45,9 @@ extension FrameworkStore {
                 throw StorageError.conflict(
                     FieldError("response", "This comment has no response to amend yet: respond to it first"))
             }
-            let last = try await CommentResponseVersionModel.query(on: tx).filter(\.$comment.$id == commentID)
-                .sort(\.$version, .descending).first()
+            let last = try await CommentResponseVersionModel.latest(on: tx) {
+                $0.filter(\.$comment.$id == commentID)
+            }
             let currentVersion = last?.version ?? 1
             let checked = try CommentResponse.validate(
                 amendment: input, current: current, currentVersion: currentVersion)
