@@ -181,11 +181,19 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
         text_of(driver, "#proportionality")
     scan(driver, "screen-screened")
 
-    # The consideration, by keyboard from its heading: a weighting above the suggestion and,
-    # at first, no reason for it.
+    # The consideration is a summary card on the page; its form is a page of its own (issue 13
+    # §5), reached from the card by keyboard. A weighting above the suggestion and, at first, no
+    # reason for it.
+    assert not driver.find_elements(B.CSS_SELECTOR, f"main form[action='/procurements/{pid}/consideration']")
+    tab_to(driver, driver.find_element(B.CSS_SELECTOR, f"#consideration a[href='/procurements/{pid}/consideration']"))
+    activate_and_wait(driver, keys().ENTER)
+    assert path_of(driver) == f"/procurements/{pid}/consideration", path_of(driver)
+    assert text_of(driver, "#proportionality").startswith(
+        f"For a contract of this value, the {COMPACT} suggests a social value weighting of 10% to 20%"), \
+        text_of(driver, "#proportionality")
     form = driver.find_element(B.CSS_SELECTOR, f"main form[action='/procurements/{pid}/consideration']")
     field = lambda name: form.find_element(B.CSS_SELECTOR, f"[name='{name}']")
-    fill(driver, field("wellbeing"), WELLBEING, start=heading(driver, "h3", "Record the consideration"))
+    fill(driver, field("wellbeing"), WELLBEING, start=heading(driver, "h1", "Record the consideration"))
     for outcome in OUTCOMES:
         tick(driver, checkbox_labelled(form, outcome))
     fill(driver, field("securing"), SECURING)
@@ -199,7 +207,7 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     tab_to(driver, button(driver, "Sign off the consideration", within=form))
     activate_and_wait(driver)
     assert path_of(driver) == f"/procurements/{pid}/consideration", path_of(driver)
-    assert driver.title.startswith(f"Error: {TITLE}"), driver.title
+    assert driver.title.startswith(f"Error: Record the consideration: {TITLE}"), driver.title
     assert error_links(driver) == [
         ("#weightingReason", "Give a reason for a weighting outside the suggested 10% to 20%")], error_links(driver)
     form = driver.find_element(B.CSS_SELECTOR, f"main form[action='/procurements/{pid}/consideration']")
@@ -216,7 +224,7 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     type_text(driver, WEIGHTING_REASON)
     tab_to(driver, button(driver, "Sign off the consideration", within=form))
     activate_and_wait(driver)
-    assert path_of(driver) == procurement, path_of(driver)
+    assert path_of(driver) == f"/procurements/{pid}/consideration", path_of(driver)  # the consideration in full
     assert banner(driver) == "The consideration has been signed off"
     assert summary_value(driver, "Signed off by").startswith("Priya Commissioner on "), summary_value(driver, "Signed off by")
     assert summary_value(driver, "How it might improve well-being in the area (s.1(3)(a))") == WELLBEING
@@ -252,9 +260,9 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     fill(driver, field("reason"), AMEND_REASON)
     tab_to(driver, button(driver, "Sign off the amendment", within=form))
     activate_and_wait(driver)
-    assert path_of(driver) == procurement, path_of(driver)
+    assert path_of(driver) == f"/procurements/{pid}/consideration", path_of(driver)
     assert banner(driver) == "The consideration has been amended: version 2 is in force"
-    heading(driver, "h3", "The original consideration (version 1)")
+    heading(driver, "h2", "The original consideration (version 1)")
     assert summary_value(driver, "Social value weighting") == f"25%. Reason: {WEIGHTING_REASON}"  # the original
     assert summary_value(driver, "Timeliness") == "Recorded before the procurement started"
     amendment = driver.find_element(B.CSS_SELECTOR, "#amendment-2")
@@ -262,6 +270,14 @@ def test_commissioner_screens_a_procurement_and_records_the_consideration(driver
     assert summary_value(driver, "What changed", within=amendment) == "The social value weighting, from 25% to 20%"
     assert summary_value(driver, "Signed off by", within=amendment).startswith("Priya Commissioner on ")
     scan(driver, "screen-amended")
+
+    # The procurement's summary shows the version in force on its card.
+    follow_link(driver, TITLE, within=".govuk-breadcrumbs")
+    assert path_of(driver) == procurement, path_of(driver)
+    card = driver.find_element(B.ID, "consideration")
+    assert summary_value(driver, "Social value weighting", within=card) == "20%"
+    assert summary_value(driver, "Amendments", within=card).startswith("1 amendment; version 2 is in force, signed off by Priya Commissioner on ")
+    scan(driver, "screen-summary-card")
 
     # Her list now shows it: the Act applies and the consideration is recorded.
     follow_link(driver, "Procurements", within=".govuk-breadcrumbs")
@@ -325,29 +341,30 @@ def test_public_finds_the_pipeline_and_a_consultation(driver, product):
     assert not driver.find_elements(B.CSS_SELECTOR, "main form"), "a visitor is offered a form on a procurement"
     scan(driver, "find-procurement")
 
-    # Back to the pipeline, narrowed by the expected tender date: a date written the UK way is
-    # refused (the field asks for 2026-09-01), and the error summary's link puts focus in the
-    # field to correct it.
+    # Back to the pipeline, narrowed by the expected tender date, entered as day, month and year
+    # (the GOV.UK date input): a date that does not exist is refused, and the error summary's
+    # link puts focus in the day field to correct it.
     follow_link(driver, "Pipeline", within=".govuk-breadcrumbs")
     assert path_of(driver) == "/pipeline"
     form = driver.find_element(B.CSS_SELECTOR, "main form[role=search]")
-    fill(driver, form.find_element(B.ID, "to"), "31/12/2027")
+    fill(driver, form.find_element(B.ID, "to-day"), "31")
+    fill(driver, form.find_element(B.ID, "to-month"), "2")
+    fill(driver, form.find_element(B.ID, "to-year"), "2027")
     search(driver, "/pipeline")
     assert driver.title.startswith("Error: Pipeline of forthcoming opportunities"), driver.title
     links = error_summary(driver).find_elements(B.CSS_SELECTOR, ".govuk-error-summary__list a")
     assert [(a.get_dom_attribute("href"), words(a)) for a in links] == [
-        ("#to", "Enter the date the tender is expected by as a real date in the form year-month-day, like 2027-03-31")], \
+        ("#to-day", "The latest expected tender date must be a real date")], \
         [(a.get_dom_attribute("href"), words(a)) for a in links]
     scan(driver, "find-pipeline-bad-date")
     tab_to(driver, links[0])
     press(driver, keys().ENTER)
-    by_date = driver.find_element(B.ID, "to")
-    assert focused(driver) == by_date, "following the error summary's link did not move focus to the date field"
-    assert by_date.get_property("value") == "31/12/2027"
+    form = driver.find_element(B.CSS_SELECTOR, "main form[role=search]")
+    by_day = form.find_element(B.ID, "to-day")
+    assert focused(driver) == by_day, "following the error summary's link did not move focus to the day field"
+    assert [form.find_element(B.ID, f"to-{p}").get_property("value") for p in ("day", "month", "year")] == ["31", "2", "2027"]
     # Transport's tender opens in 70 days, carers' breaks in 120 (DemoProcurements.swift).
-    select_all(driver)
-    press(driver, keys().BACKSPACE)
-    type_text(driver, (datetime.date.today() + datetime.timedelta(days=100)).isoformat())
+    fill_date(driver, "to", datetime.date.today() + datetime.timedelta(days=100), within=form)
     search(driver, "/pipeline")
     assert not driver.find_elements(B.CSS_SELECTOR, ".govuk-error-summary"), (path_of(driver), text_of(driver, ".govuk-error-summary"))
     assert finder_links(driver) == [TRANSPORT], finder_links(driver)
@@ -356,7 +373,7 @@ def test_public_finds_the_pipeline_and_a_consultation(driver, product):
     # The date kept, narrowed further: Eastmoor's opportunity under the theme, none from the
     # ICB (its furniture call-off is not in the pipeline).
     search(driver, "/pipeline", ownerId=COUNTY, theme="Economic well-being")
-    assert "theme=Economic+well-being" in path_of(driver) and "to=" in path_of(driver), path_of(driver)
+    assert "theme=Economic+well-being" in path_of(driver) and "to%5Bday%5D=" in path_of(driver), path_of(driver)
     assert finder_links(driver) == [TRANSPORT], finder_links(driver)
     search(driver, "/pipeline", ownerId="NHS Eastmoor Integrated Care Board")
     assert finder_links(driver) == [], finder_links(driver)
@@ -456,7 +473,7 @@ def error_summaries(driver) -> int:
 
 
 def test_pipeline_shows_its_error_summary_once(driver, product):
-    driver.get(product.url("/pipeline?to=31%2F12%2F2027"))
+    driver.get(product.url("/pipeline?to%5Bday%5D=31&to%5Bmonth%5D=2&to%5Byear%5D=2027"))
     if not driver.title.startswith("Error:"):
         pytest.fail(f"the pipeline did not refuse the date: {driver.title}")
     assert error_summaries(driver) == 1
@@ -475,6 +492,8 @@ def test_procurement_forms_show_their_error_summary_once(driver, fresh_product):
     # The consideration form of a demo procurement, sent empty.
     driver.get(fresh_product.url("/procurements"))
     follow_link(driver, CARERS, within="main table")
+    tab_to(driver, driver.find_element(B.CSS_SELECTOR, "#consideration a[href$='/consideration']"))
+    activate_and_wait(driver, keys().ENTER)
     form = driver.find_element(B.CSS_SELECTOR, "main form[action$='/consideration']")
     tab_to(driver, button(driver, "Sign off the consideration", within=form))
     activate_and_wait(driver)

@@ -3,25 +3,90 @@ import SocialValue
 import Storage
 import Vapor
 
-/// The recorded consideration on the procurement page: the original as signed off, with its
-/// timeliness, and each amendment beside it; the form that records it once, and the page that
-/// amends it (procurements.md, "Amending the consideration").
+/// The recorded consideration: a summary card on the procurement page, and a page of its own
+/// with the form that records it once, or the original as signed off, with its timeliness, and
+/// each amendment beside it; and the page that amends it (procurements.md, "Amending the
+/// consideration").
 extension ProcurementPages {
-    /// The section's body: the consideration and its amendments, or the form to record it.
-    func considerationSection(
-        _ req: Request, _ p: ProcurementModel, canManage: Bool, form: ConsiderationInput?, errors: [FieldError],
-        suggestion: ProportionalitySuggestion?
+    /// The consideration on the procurement's summary: a GOV.UK summary card with its status, the
+    /// weighting and measures in force, who signed it off and when, and its amendments, linking to
+    /// the consideration's own page (issue 13 §5: the form made the summary too long).
+    func considerationCard(
+        _ req: Request, _ p: ProcurementModel, canManage: Bool, proportion: HTML
     ) async throws -> HTML {
         let id = try p.requireID()
         let open = ![.closed, .cancelled].contains(p.statusValue)
-        guard let original = p.consideration else {
-            let note = HTML(
-                "<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>"
-            )
-            guard canManage && open else { return note }
-            return note
-                + (try await considerationFormHTML(req, p, form: form, errors: errors, suggestion: suggestion))
+        var actions: [HTML] = []
+        var rows: [Components.Row] = []
+        if p.consideration == nil {
+            rows.append(
+                .init(
+                    "Status",
+                    text: p.considerationRequired
+                        ? "Not recorded yet. It is required before the tender opens."
+                        : "Not recorded yet. It is not required, but considering social value is good practice."))
+            if canManage && open {
+                actions.append(
+                    Components.link(
+                        "Record the consideration", Paths.procurement(id, .consideration), context: "of \(p.title)"))
+            }
+        } else if let inForce = try await req.considerationInForce(p) {
+            let amendments = try await req.procurements.amendments(of: id)
+            let trees = try await req.procurements.frameworkChoices(for: p)
+            let c = inForce.consideration
+            let measures = trees.flatMap(\.measures).filter { c.measureIDs.contains($0.id!) }.map {
+                "\($0.code) \($0.name)"
+            }
+            let status =
+                p.isLate
+                ? Components.tag("Signed off late", colour: "red") : Components.tag("Signed off", colour: "green")
+            rows += [
+                .init("Status", status),
+                .init(
+                    "Signed off by",
+                    text: "\(p.considerationSignedBy ?? "") on \(longDate(p.considerationSignedOn ?? ""))"),
+                .init("Timeliness", text: timeliness(p)),
+                .init("Social value weighting", text: "\(c.weightingPercent)%"),
+                .init(
+                    "Measures for the tender",
+                    text: c.measureIDs.isEmpty
+                        ? "None chosen"
+                        : measures.isEmpty
+                            ? "Chosen from a framework that is no longer adopted" : measures.joined(separator: "; ")),
+                .init(
+                    "Amendments",
+                    text: amendments.last.map { last in
+                        "\(Plural.count(amendments.count, "amendment")); version \(inForce.version) is in force, signed off by \(last.signedBy) on \(longDate(last.signedOn))"
+                    } ?? "None"),
+            ]
+            actions.append(
+                Components.link(
+                    "See the consideration in full", Paths.procurement(id, .consideration), context: "of \(p.title)"))
+            if canManage && open {
+                actions.append(
+                    Components.link(
+                        "Amend the consideration", Paths.procurement(id, .amendConsideration), context: "of \(p.title)")
+                )
+            }
         }
+        let actionList: HTML =
+            actions.isEmpty
+            ? .empty
+            : "<ul class=\"govuk-summary-card__actions\">\(HTML.join(actions.map { "<li class=\"govuk-summary-card__action\">\($0)</li>" as HTML }))</ul>"
+        return """
+            <div class="govuk-summary-card" id="consideration">
+            <div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">The recorded consideration</h2>\(actionList)</div>
+            <div class="govuk-summary-card__content">\(proportion)\(Components.summaryList(rows))</div></div>
+            """
+    }
+
+    /// The consideration in full, on its own page: the original as signed off, with its
+    /// timeliness, and each amendment beside it.
+    func considerationRecord(
+        _ req: Request, _ p: ProcurementModel, _ original: Consideration, canManage: Bool
+    ) async throws -> HTML {
+        let id = try p.requireID()
+        let open = ![.closed, .cancelled].contains(p.statusValue)
         let trees = try await req.procurements.frameworkChoices(for: p)
         let amendments = try await req.procurements.amendments(of: id)
         var parts: [HTML] = []
@@ -36,7 +101,7 @@ extension ProcurementPages {
             parts.append(
                 """
                 <p class="govuk-body" id="consideration-versions">Signed off on \(longDate(p.considerationSignedOn ?? "")) and amended \(times) since. Version \(last.version), the last amendment, is in force; the original stays as it was signed off.</p>
-                <h3 class="govuk-heading-s">The original consideration (version 1)</h3>
+                <h2 class="govuk-heading-m">The original consideration (version 1)</h2>
                 """)
         }
         parts.append(
@@ -44,7 +109,7 @@ extension ProcurementPages {
                 [.init("Signed off by", text: signed), .init("Timeliness", text: timeliness(p))]
                     + considerationRows(original, trees: trees)))
         if !amendments.isEmpty {
-            parts.append("<h3 class=\"govuk-heading-s\">Amendments</h3>")
+            parts.append("<h2 class=\"govuk-heading-m\">Amendments</h2>")
             var previous = original
             for a in amendments {
                 guard let c = a.consideration else { continue }
@@ -58,6 +123,38 @@ extension ProcurementPages {
             )
         }
         return HTML.join(parts)
+    }
+
+    /// The consideration's own page: the form that records it (for those who manage the
+    /// procurement, before it is signed off), or the consideration in full with its amendments.
+    func considerationPage(req: Request) async throws -> Response {
+        let p = try await req.procurements.find(try procurementID(req))
+        let viewer = req.currentUser?.viewer
+        guard viewer.canSeeProcurement(owner: p.$owner.id, published: p.inPipeline) else { throw Abort(.notFound) }
+        let canManage = viewer?.canManageProcurement(owner: p.$owner.id) ?? false
+        let open = ![.closed, .cancelled].contains(p.statusValue)
+        if p.consideration == nil && canManage && open {
+            return try await considerationFormPage(req, p, form: ConsiderationInput(), errors: [])
+        }
+        let id = try p.requireID()
+        let body: HTML =
+            if let original = p.consideration {
+                try await considerationRecord(req, p, original, canManage: canManage)
+            } else {
+                HTML(
+                    "<p class=\"govuk-body\">\(p.considerationRequired ? "Not recorded yet. It is required before the tender opens." : "Not recorded yet. It is not required, but considering social value is good practice.")</p>"
+                )
+            }
+        let crumbs = canManage ? [("Procurements", Paths.procurements)] : [("Pipeline", Paths.pipeline)]
+        return Page(
+            title: "The recorded consideration: \(p.title)", breadcrumbs: crumbs + [(p.title, Paths.procurement(id))],
+            content: """
+                <span class="govuk-caption-l">\(p.title)</span>
+                <h1 class="govuk-heading-l">The recorded consideration</h1>
+                \(body)
+                <p class="govuk-body">\(Components.link("Back to the procurement", Paths.procurement(id)))</p>
+                """
+        ).render(req)
     }
 
     /// Whether the original was signed off before the procurement started: the proof the Act asks
@@ -117,7 +214,7 @@ extension ProcurementPages {
         if let note = a.frozenWeightingNote { rows.append(.init("The tender", text: note)) }
         return """
             <div class="cw-card" id="amendment-\(a.version)">
-            <h4 class="govuk-heading-s">Version \(a.version): amended on \(longDate(a.signedOn))</h4>
+            <h3 class="govuk-heading-s">Version \(a.version): amended on \(longDate(a.signedOn))</h3>
             \(Components.summaryList(rows))
             <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Version \(a.version) in full</span></summary>
             <div class="govuk-details__text">\(Components.summaryList(considerationRows(c, trees: trees)))</div></details>
@@ -227,19 +324,41 @@ extension ProcurementPages {
         return (suggestion, authority, outcomes)
     }
 
-    /// The form that records the consideration, before it is signed off.
-    func considerationFormHTML(
-        _ req: Request, _ p: ProcurementModel, form: ConsiderationInput?, errors: [FieldError],
-        suggestion: ProportionalitySuggestion?
-    ) async throws -> HTML {
-        let fields = try await considerationFields(
-            req, p, form: form ?? ConsiderationInput(), errors: errors, suggestion: suggestion)
+    /// The page with the form that records the consideration, before it is signed off; the
+    /// form's problems are shown again here with the error summary.
+    func considerationFormPage(
+        _ req: Request, _ p: ProcurementModel, form: ConsiderationInput, errors: [FieldError]
+    ) async throws -> Response {
+        let id = try p.requireID()
+        let authority = p.owner.organisationKind.authorityType
+        let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
+        let fields = try await considerationFields(req, p, form: form, errors: errors, suggestion: suggestion)
+        let title = "Record the consideration"
+        return Page(
+            title: "\(title): \(p.title)",
+            breadcrumbs: [("Procurements", Paths.procurements), (p.title, Paths.procurement(id))],
+            errors: errors,
+            content: """
+                <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">\(p.title)</span>
+                <h1 class="govuk-heading-l">\(title)</h1>
+                <p class="govuk-body">Before the procurement starts, the Social Value Act asks the authority to consider how it might improve the economic, social and environmental well-being of the area, how the procurement might secure that, and whether to consult. Once signed off, the consideration is not recorded again: a change is an amendment beside it.</p>
+                \(Self.proportionHTML(p, suggestion))
+                \(Components.form(action: Paths.procurement(id, .consideration), csrf: req.csrfToken(), """
+                  \(fields)
+                  \(Components.button("Sign off the consideration"))
+                """))
+                <p class="govuk-body">\(Components.link("Back to the procurement", Paths.procurement(id)))</p>
+                </div></div>
+                """
+        ).render(req)
+    }
+
+    /// The Compact's suggested weighting and monitoring for the procurement's value.
+    static func proportionHTML(_ p: ProcurementModel, _ suggestion: ProportionalitySuggestion?) -> HTML {
+        guard let s = suggestion else { return .empty }
         return """
-            <h3 class="govuk-heading-s">Record the consideration</h3>
-            \(Components.form(action: Paths.procurement(p.id!, .consideration), csrf: req.csrfToken(), """
-              \(fields)
-              \(Components.button("Sign off the consideration"))
-            """))
+            <p class="govuk-body" id="proportionality">For a contract of this value, the \(p.compact.name) suggests a social value weighting of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> and monitoring <strong>\(s.monitoring.label.lowercased())</strong>.\(s.statutoryMinimumPercent.map { HTML(" As a central government body, \(p.owner.name) must weight social value at least \($0)% (PPN 002).") } ?? .empty) Choosing outside the suggestion needs a reason.</p>
             """
     }
 
@@ -257,9 +376,9 @@ extension ProcurementPages {
                 }
                 _ = try await req.procurements.recordConsideration(
                     id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
-                return Saved(Paths.procurement(id), "The consideration has been signed off")
+                return Saved(Paths.procurement(id, .consideration), "The consideration has been signed off")
             },
-            reshow: { input, errors in try await page(req, errors: errors, considerationForm: input) })
+            reshow: { input, errors in try await considerationFormPage(req, p, form: input, errors: errors) })
     }
 
     // MARK: Amending
@@ -296,7 +415,8 @@ extension ProcurementPages {
                 let a = try await req.procurements.amendConsideration(
                     id, input, signedBy: me.user.displayName, viewer: me.viewer, by: me.actor)
                 return Saved(
-                    Paths.procurement(id), "The consideration has been amended: version \(a.version) is in force")
+                    Paths.procurement(id, .consideration),
+                    "The consideration has been amended: version \(a.version) is in force")
             },
             reshow: { input, errors in try await amendmentPage(req, me, p, form: input, errors: errors) })
     }

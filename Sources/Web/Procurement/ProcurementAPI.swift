@@ -70,17 +70,26 @@ struct ProcurementAPI: RouteCollection {
     }
 
     func full(_ p: ProcurementModel, _ req: Request) async throws -> ProcurementJSON {
-        ProcurementJSON(
+        let id = try p.requireID()
+        return ProcurementJSON(
             p, canManage: req.currentUser?.viewer.canManageProcurement(owner: p.$owner.id) ?? false,
-            amendments: try await req.procurements.amendments(of: try p.requireID()))
+            amendments: try await req.procurements.amendments(of: id),
+            tenderDeadline: try await req.tenders.deadlines(ofProcurements: [id])[id], now: Date())
     }
 
     /// The procurements of a list page, each with its consideration's amendments.
     func listed(_ items: [ProcurementModel], _ req: Request, canManage: (ProcurementModel) -> Bool) async throws
         -> [ProcurementJSON]
     {
-        let amendments = try await req.procurements.amendments(ofProcurements: items.compactMap(\.id))
-        return items.map { ProcurementJSON($0, canManage: canManage($0), amendments: amendments[$0.id!] ?? []) }
+        let ids = items.compactMap(\.id)
+        let amendments = try await req.procurements.amendments(ofProcurements: ids)
+        let deadlines = try await req.tenders.deadlines(ofProcurements: ids)
+        let now = Date()
+        return items.map {
+            ProcurementJSON(
+                $0, canManage: canManage($0), amendments: amendments[$0.id!] ?? [], tenderDeadline: deadlines[$0.id!],
+                now: now)
+        }
     }
 
     func list(req: Request) async throws -> ListJSON<ProcurementJSON> {
@@ -201,6 +210,21 @@ struct ProcurementAPI: RouteCollection {
 
 /// The pipeline's query parameters, shared by the page, CSV, Atom and API.
 enum PipelineQuery {
+    static let dates: [(String, WritableKeyPath<ProcurementStore.PipelineSearch, CalendarDate?>)] = [
+        ("from", \.from), ("to", \.to),
+    ]
+    /// How the error messages name each date.
+    static let labels = ["from": "the earliest expected tender date", "to": "the latest expected tender date"]
+
+    /// The date filter `name` as sent: the typed parts of the date input, else the ISO text.
+    static func rawDate(_ req: Request, _ name: String) -> String? {
+        let parts = ["day", "month", "year"].map { req.query[String.self, at: name, $0] }
+        if parts.contains(where: { $0 != nil }) {
+            return DateParts(day: parts[0] ?? "", month: parts[1] ?? "", year: parts[2] ?? "").text
+        }
+        return req.query[String.self, at: name]
+    }
+
     static func search(_ req: Request) throws -> ProcurementStore.PipelineSearch {
         var s = ProcurementStore.PipelineSearch()
         s.text = req.query[String.self, at: "q"]
@@ -222,19 +246,14 @@ enum PipelineQuery {
             }
             s.kind = k
         }
-        let dates: [(String, String, WritableKeyPath<ProcurementStore.PipelineSearch, CalendarDate?>)] = [
-            ("from", "the date the tender is expected from", \.from),
-            ("to", "the date the tender is expected by", \.to),
-        ]
-        for (name, meaning, path) in dates {
-            if let raw = req.query[String.self, at: name], !raw.isEmpty {
-                guard let d = CalendarDate(iso: raw) else {
-                    throw ValidationFailure(
-                        name, "Enter \(meaning) as a real date in the form year-month-day, like 2027-03-31")
-                }
-                s[keyPath: path] = d
-            }
+        // Each date as the pipeline's GOV.UK date input sends it (`from[day]`, `from[month]`,
+        // `from[year]`), or as ISO text (old links, the API, the CSV and Atom links).
+        var problems = Problems()
+        for (name, path) in dates {
+            s[keyPath: path] = DateEntry.read(
+                rawDate(req, name), field: name, label: labels[name] ?? name, required: false, &problems)
         }
+        try problems.throwIfAny()
         return s
     }
 }
@@ -270,7 +289,11 @@ struct ProcurementJSON: Content {
     var value: String?
     var valueIncludesVAT: Bool?
     var lots: [String]
+    /// The status at the time of the request: `tender-closed` once the published tender's
+    /// deadline has passed and its bids are not yet opened (docs/procurements.md).
     var status: String
+    /// The status as stored, which transitions start from (`tender-open` until the bids are opened).
+    var storedStatus: String
     var cancelReason: String?
     var tenderOpensOn: String?
     var startedOn: String?
@@ -292,7 +315,10 @@ struct ProcurementJSON: Content {
     var considerationVersion: Int?
     var currentConsideration: Consideration?
 
-    init(_ p: ProcurementModel, canManage: Bool, amendments: [ConsiderationAmendmentModel]) {
+    init(
+        _ p: ProcurementModel, canManage: Bool, amendments: [ConsiderationAmendmentModel], tenderDeadline: Date?,
+        now: Date
+    ) {
         let d = p.details
         id = p.id!
         ownerId = p.$owner.id
@@ -305,7 +331,8 @@ struct ProcurementJSON: Content {
         value = canManage ? DecimalText.format(Procurement.decimal(p.value)) : nil
         valueIncludesVAT = canManage ? d.valueIncludesVAT : nil
         lots = d.lots
-        status = p.status
+        status = p.statusValue.apiStatus(tenderDeadline: tenderDeadline, now: now)
+        storedStatus = p.status
         cancelReason = p.cancelReason
         tenderOpensOn = p.tenderOpensOn
         startedOn = p.startedOn
@@ -379,5 +406,18 @@ struct EventJSON: Content {
         capacity = e.capacity
         self.registered = registered
         notes = e.notesPublished ? e.notes : nil
+    }
+}
+
+extension ProcurementStatus {
+    /// The API's `tender-closed`: a procurement whose tender is open stays `tender-open` when
+    /// stored, until the bids are opened.
+    static let tenderClosed = "tender-closed"
+
+    /// The status an API client sees at `now`, as the pages' `label(tenderDeadline:now:managing:)`
+    /// reads it: `tender-closed` once the published tender's deadline has passed, else the stored value.
+    func apiStatus(tenderDeadline: Date?, now: Date) -> String {
+        guard self == .tenderOpen, let deadline = tenderDeadline, now >= deadline else { return rawValue }
+        return Self.tenderClosed
     }
 }

@@ -16,6 +16,7 @@ struct ProcurementPages: RouteCollection {
         p.get(":id", use: show)
         p.get(":id", "edit", use: edit)
         p.post(":id", use: update)
+        p.get(":id", "consideration", use: considerationPage)
         p.post(":id", "consideration", use: consider)
         p.get(":id", "consideration", "amend", use: amendConsiderationForm)
         p.post(":id", "consideration", "amend", use: amendConsideration)
@@ -194,14 +195,14 @@ struct ProcurementPages: RouteCollection {
 
     // MARK: The procurement page
 
-    func show(req: Request) async throws -> Response { try await page(req, errors: [], considerationForm: nil) }
+    func show(req: Request) async throws -> Response { try await page(req, errors: []) }
 
     func showEngagement(req: Request) async throws -> Response {
-        try await page(req, errors: [], considerationForm: nil, part: .engagement)
+        try await page(req, errors: [], part: .engagement)
     }
 
     func showComments(req: Request) async throws -> Response {
-        try await page(req, errors: [], considerationForm: nil, part: .comments)
+        try await page(req, errors: [], part: .comments)
     }
 
     /// The procurement page is a summary (details, screening, the recorded consideration, the
@@ -250,7 +251,7 @@ struct ProcurementPages: RouteCollection {
     /// The procurement page (`procurement`, or the one in the path), with `errors` from a form
     /// posted from it.
     func page(
-        _ req: Request, procurement: UUID? = nil, errors: [FieldError], considerationForm: ConsiderationInput?,
+        _ req: Request, procurement: UUID? = nil, errors: [FieldError],
         status: HTTPStatus = .ok, part: Part = .summary
     ) async throws -> Response {
         let p = try await req.procurements.find(try procurement ?? procurementID(req))
@@ -305,18 +306,13 @@ struct ProcurementPages: RouteCollection {
         }
         sections.append("<h2 class=\"govuk-heading-m\">Social Value Act screening</h2>\(Self.screeningHTML(p))")
 
-        // Consideration and proportionality
+        // The consideration: a summary card linking to its own page
         let authority = p.owner.organisationKind.authorityType
         let suggestion = Procurement.proportionality(settings: p.compact.settings, value: p.value, authority: authority)
-        var proportion: HTML = .empty
-        if let s = suggestion {
-            proportion = """
-                <p class="govuk-body" id="proportionality">For a contract of this value, the \(p.compact.name) suggests a social value weighting of <strong>\(s.minWeightingPercent)% to \(s.maxWeightingPercent)%</strong> and monitoring <strong>\(s.monitoring.label.lowercased())</strong>.\(s.statutoryMinimumPercent.map { HTML(" As a central government body, \(p.owner.name) must weight social value at least \($0)% (PPN 002).") } ?? .empty) Choosing outside the suggestion needs a reason.</p>
-                """
-        }
-        let consideration = try await considerationSection(
-            req, p, canManage: canManage, form: considerationForm, errors: errors, suggestion: suggestion)
-        sections.append("<h2 class=\"govuk-heading-m\">The recorded consideration</h2>\(proportion)\(consideration)")
+        sections.append(
+            try await considerationCard(
+                req, p, canManage: canManage,
+                proportion: p.consideration == nil ? Self.proportionHTML(p, suggestion) : .empty))
 
         sections.append(try await TenderPages.section(req, p, canManage: canManage))
 
@@ -456,7 +452,9 @@ struct ProcurementPages: RouteCollection {
                     """, status: status
             ).render(req)
         }
-        sections.append(Self.moreSections(id, events: events.count, comments: comments.count))
+        sections.append(
+            Self.moreSections(
+                id, consideration: Self.considerationStatus(p), events: events.count, comments: comments.count))
         sections.append(statusForm)
         return Page(
             title: p.title,
@@ -471,9 +469,15 @@ struct ProcurementPages: RouteCollection {
         ).render(req)
     }
 
-    /// The links to the procurement's own pages for market engagement and the comments, as a
-    /// GOV.UK task list with what each holds.
-    static func moreSections(_ id: UUID, events: Int, comments: Int) -> HTML {
+    /// Where the consideration stands, for the task list.
+    static func considerationStatus(_ p: ProcurementModel) -> String {
+        guard p.consideration != nil else { return p.considerationRequired ? "Not recorded yet" : "Not required" }
+        return p.isLate ? "Signed off late" : "Signed off"
+    }
+
+    /// The links to the procurement's own pages for the consideration, market engagement and the
+    /// comments, as a GOV.UK task list with what each holds.
+    static func moreSections(_ id: UUID, consideration: String, events: Int, comments: Int) -> HTML {
         func item(_ name: String, _ path: String, _ key: String, _ status: String) -> HTML {
             """
             <li class="govuk-task-list__item govuk-task-list__item--with-link">
@@ -483,25 +487,38 @@ struct ProcurementPages: RouteCollection {
             """
         }
         return """
-            <h2 class="govuk-heading-m" id="more">Engagement and outcomes</h2>
+            <h2 class="govuk-heading-m" id="more">Consideration, engagement and outcomes</h2>
             <ul class="govuk-task-list">
+            \(item("The social value consideration", Paths.procurement(id, .consideration), "consideration", consideration))
             \(item("Market engagement", Paths.procurement(id, .engagement), "engagement", events == 0 ? "No events yet" : Plural.count(events, "event")))
             \(item("Agreeing the outcomes with VCS partners and bidders", Paths.procurement(id, .comments), "comments", comments == 0 ? "No comments yet" : Plural.count(comments, "comment")))
             </ul>
             """
     }
 
+    /// Moves the procurement on. Cancelling is done only from its confirmation page
+    /// (`confirmed=yes`); a post to cancel without it shows that page and changes nothing.
     func status(req: Request) async throws -> Response {
         let (me, p) = try await signedIn(req)
         let id = try p.requireID()
+        let input = try req.formInput(ProcurementTransitionInput.self)
+        let cancelling = input.status == ProcurementStatus.cancelled.rawValue
+        if cancelling && !Confirmation.isConfirmed(req) {
+            guard me.viewer.canManageProcurement(owner: p.$owner.id) else { throw StorageError.roleNotAllowed }
+            return try await cancelPage(req, p, reason: input.cancelReason, errors: [])
+        }
         return try await req.handleForm(
-            ProcurementTransitionInput.self,
+            decoded: input,
             save: { f in
                 let updated = try await req.procurements.transition(
                     id, to: f.status, cancelReason: f.cancelReason, viewer: me.viewer, by: me.actor)
                 return Saved(Paths.procurement(id), "The procurement is now \(updated.statusValue.label.lowercased())")
             },
-            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil) })
+            reshow: { f, errors in
+                cancelling
+                    ? try await cancelPage(req, p, reason: f.cancelReason, errors: errors)
+                    : try await page(req, errors: errors)
+            })
     }
 
     func publish(req: Request) async throws -> Response {
@@ -512,7 +529,7 @@ struct ProcurementPages: RouteCollection {
                 _ = try await req.procurements.publishToPipeline(id, viewer: me.viewer, by: me.actor)
                 return Saved(Paths.procurement(id), "‘\(p.title)’ is now in the public pipeline")
             },
-            reshow: { errors in try await page(req, errors: errors, considerationForm: nil) })
+            reshow: { errors in try await page(req, errors: errors) })
     }
 
     func comment(req: Request) async throws -> Response {
@@ -529,7 +546,7 @@ struct ProcurementPages: RouteCollection {
                     event: f.eventId, consultation: f.consultationId, viewer: me.viewer, by: me.actor)
                 return Saved(Paths.procurement(id, .comments), "Your comment has been added")
             },
-            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil, part: .comments) })
+            reshow: { _, errors in try await page(req, errors: errors, part: .comments) })
     }
 
     func addEvent(req: Request) async throws -> Response {
@@ -541,7 +558,7 @@ struct ProcurementPages: RouteCollection {
                 _ = try await req.procurements.addEvent(id, input, viewer: me.viewer, by: me.actor)
                 return Saved(Paths.procurement(id, .engagement), "The event has been added")
             },
-            reshow: { _, errors in try await page(req, errors: errors, considerationForm: nil, part: .engagement) })
+            reshow: { _, errors in try await page(req, errors: errors, part: .engagement) })
     }
 
     func register(req: Request) async throws -> Response {
@@ -557,7 +574,7 @@ struct ProcurementPages: RouteCollection {
             },
             reshow: { errors in
                 try await page(
-                    req, procurement: e.$procurement.id, errors: errors, considerationForm: nil, part: .engagement)
+                    req, procurement: e.$procurement.id, errors: errors, part: .engagement)
             })
     }
 
@@ -578,7 +595,7 @@ struct ProcurementPages: RouteCollection {
             },
             reshow: { _, errors in
                 try await page(
-                    req, procurement: e.$procurement.id, errors: errors, considerationForm: nil, part: .engagement)
+                    req, procurement: e.$procurement.id, errors: errors, part: .engagement)
             })
     }
 
@@ -597,8 +614,8 @@ struct ProcurementPages: RouteCollection {
             \(Components.select("theme", label: "Theme", options: themes.map { ($0, $0) }, selected: q("theme"), errors: errors, includeBlank: "Any theme"))
             \(Components.select("value", label: "Value", options: Procurement.valueBands.map { ($0.code, $0.label) }, selected: q("value"), errors: errors, includeBlank: "Any value"))
             \(Components.select("kind", label: "What it buys", options: ContractKind.allCases.map { ($0.rawValue, $0.label) }, selected: q("kind"), errors: errors, includeBlank: "Anything"))
-            \(Components.textInput("from", label: "Tender expected from", value: q("from"), errors: errors, hint: "For example, 2026-09-01", width: "10", maxLength: 10))
-            \(Components.textInput("to", label: "Tender expected by", value: q("to"), errors: errors, hint: "For example, 2027-03-31", width: "10", maxLength: 10))
+            \(Components.dateInput("from", legend: "Tender expected from", value: PipelineQuery.rawDate(req, "from"), errors: errors, example: "1 9 2026"))
+            \(Components.dateInput("to", legend: "Tender expected by", value: PipelineQuery.rawDate(req, "to"), errors: errors, example: "31 3 2027"))
             """
         let page = ListPage(requested: req.query[Int.self, at: "page"], size: 25, total: items.count)
         let rows = page.slice(items).map { p -> [HTML] in
@@ -610,6 +627,12 @@ struct ProcurementPages: RouteCollection {
             ]
         }
         let query = req.url.query.map { "?" + $0 } ?? ""
+        // The next pages keep the filters, the dates as ISO text.
+        var pageQuery = ["q", "ownerId", "theme", "value", "kind"].reduce(into: [String: String]()) {
+            $0[$1] = q($1) ?? ""
+        }
+        pageQuery["from"] = search.from?.iso ?? ""
+        pageQuery["to"] = search.to?.iso ?? ""
         return Page(
             title: "Pipeline of forthcoming opportunities", errors: errors,
             content: """
@@ -618,7 +641,7 @@ struct ProcurementPages: RouteCollection {
                 \(Components.searchForm(path: Paths.pipeline, label: "Search the pipeline", query: q("q"), filters: filters))
                 <p class="govuk-body">\(items.count) \(items.count == 1 ? "opportunity" : "opportunities"). \(Components.link("Download as CSV", Paths.pipelineCSV + query, context: "(the pipeline)")) · \(Components.link("Atom feed", Paths.pipelineAtom, context: "of the pipeline"))</p>
                 \(items.isEmpty ? HTML("<p class=\"govuk-body\">No forthcoming opportunities match.</p>") : Components.table(caption: "Forthcoming opportunities", headers: ["Opportunity", "Public body", "Expected tender date", "Value band", "Outcomes sought"], rows: rows))
-                \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.pipeline, query: ["q", "ownerId", "theme", "value", "kind", "from", "to"].reduce(into: [:]) { $0[$1] = q($1) ?? "" }))
+                \(items.isEmpty ? .empty : Components.pagination(page, path: Paths.pipeline, query: pageQuery))
                 """
         ).render(req)
     }

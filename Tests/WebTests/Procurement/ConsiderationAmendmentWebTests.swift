@@ -74,7 +74,16 @@ import VaporTesting
             let amended = try await priya.post("/procurements/\(id)/consideration/amend", again)
             #expect(amended.status == .seeOther)
 
-            let after = try await priya.get("/procurements/\(id)")
+            #expect(amended.headers.first(name: .location) == "/procurements/\(id)/consideration")
+            // The summary card shows the version in force and the amendment; the page in full, both.
+            let card = try await priya.get("/procurements/\(id)").body.string
+            #expect(card.contains("<dd class=\"govuk-summary-list__value\">12%</dd>"))
+            #expect(
+                card.contains(
+                    "1 amendment; version 2 is in force, signed off by Priya Commissioner on \(UKTime.date(at: Date()).longForm)"
+                ))
+            #expect(card.contains("Recorded on time, before the procurement started on \(signedOn)"))
+            let after = try await priya.get("/procurements/\(id)/consideration")
             let html = after.body.string
             #expect(html.contains("The original consideration (version 1)"))
             #expect(html.contains("Version 2: amended on \(UKTime.date(at: Date()).longForm)"))

@@ -101,6 +101,20 @@ import VaporTesting
             #expect(
                 refused.body.string.contains(
                     "Record and sign off the social value consideration before the tender opens"))
+            // The consideration is a summary card on the page, its form a page of its own.
+            #expect(!page.body.string.contains("action=\"/procurements/\(p.id!)/consideration\""))
+            #expect(
+                page.body.string.contains(
+                    "href=\"/procurements/\(p.id!)/consideration\">Record the consideration<span class=\"govuk-visually-hidden\"> of Carers’ breaks service"
+                ))
+            #expect(page.body.string.contains("id=\"part-consideration-status\">Not recorded yet</div>"))
+            let formPage = try await priya.get("/procurements/\(p.id!)/consideration")
+            #expect(formPage.status == .ok)
+            #expect(formPage.body.string.contains("<h1 class=\"govuk-heading-l\">Record the consideration</h1>"))
+            #expect(formPage.body.string.contains("action=\"/procurements/\(p.id!)/consideration\""))
+            let others = try await icb.get("/procurements/\(p.id!)/consideration")  // in the pipeline: public
+            #expect(others.status == .ok && others.body.string.contains("Not recorded yet"))
+            #expect(!others.body.string.contains("action=\"/procurements/\(p.id!)/consideration\""))
             let consider = try await priya.post(
                 "/procurements/\(p.id!)/consideration",
                 [
@@ -134,6 +148,15 @@ import VaporTesting
                     "monitoringPlan": "Quarterly returns",
                 ])
             #expect(ok.status == .seeOther)
+            #expect(ok.headers.first(name: .location) == "/procurements/\(p.id!)/consideration")
+            let record = try await priya.get("/procurements/\(p.id!)/consideration").body.string
+            #expect(record.contains("<dd class=\"govuk-summary-list__value\">Carers rest</dd>"))
+            #expect(!record.contains("action=\"/procurements/\(p.id!)/consideration\""))
+            let card = try await priya.get("/procurements/\(p.id!)").body.string
+            #expect(card.contains("<dd class=\"govuk-summary-list__value\">15%</dd>"))
+            #expect(card.contains("<dd class=\"govuk-summary-list__value\">None</dd>"))  // no amendments
+            #expect(card.contains("href=\"/procurements/\(p.id!)/consideration/amend\">Amend the consideration"))
+            #expect(card.contains("id=\"part-consideration-status\">Signed off</div>"))
             #expect(
                 try await priya.post("/procurements/\(p.id!)/status", ["status": "tender-open"]).status == .seeOther)
             #expect(try await procurement("Carers’ breaks service", app).statusValue == .tenderOpen)

@@ -89,7 +89,7 @@ import VaporTesting
             let path = "/procurements/\(procurement.id!)"
             let priya = Browser(app)
             try await priya.signIn(Demo.commissioner)
-            let page = try await priya.get(path).body.string
+            let page = try await priya.get("\(path)/consideration").body.string  // the form's own page
             // Said beside the measures before any is ticked.
             #expect(
                 page.contains(
