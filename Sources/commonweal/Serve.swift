@@ -21,8 +21,10 @@ struct Serve: AsyncParsableCommand {
                 return p
             } ?? 8080
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        let publicURL = try env["COMMONWEAL_PUBLIC_URL"].map(WebSettings.publicURL) ?? "http://localhost:\(port)"
         let settings = WebSettings(
-            secureCookies: env["COMMONWEAL_SECURE_COOKIES"] == "true", passwords: try passwordHashing())
+            secureCookies: env["COMMONWEAL_SECURE_COOKIES"] == "true", passwords: try passwordHashing(),
+            publicURL: publicURL)
         try await withApplication(database, logLevel: Logger.Level(rawValue: env["LOG_LEVEL"] ?? "") ?? .notice) {
             app, location in
             try configure(app, settings: settings)
@@ -48,6 +50,13 @@ struct Serve: AsyncParsableCommand {
                 throw ConfigurationError("cannot listen on \(host):\(port): \(text.prefix(160))")
             }
             print("Commonweal is running at http://\(host):\(port)/  (\(location.summary)). Press Ctrl-C to stop.")
+            if env["COMMONWEAL_PUBLIC_URL"] == nil {
+                print(
+                    "Links in feeds use \(publicURL): set COMMONWEAL_PUBLIC_URL to the address people reach this server at."
+                )
+            } else {
+                print("Links in feeds use \(publicURL) (COMMONWEAL_PUBLIC_URL).")
+            }
             await waitForTermination()
             print("Stopping…")
             await app.server.shutdown()

@@ -90,7 +90,7 @@ public struct Outcome: Codable, Sendable, Equatable {
             if let url {
                 let lower = url.lowercased()
                 let web = lower.hasPrefix("https://") || lower.hasPrefix("http://")
-                let local = url.hasPrefix("/") && !url.hasPrefix("//")
+                let local = LocalPath.isSafe(url)
                 if !(web || local) || url.contains(where: { $0.isWhitespace }) {
                     p.add(
                         "links[\(i)].url",

@@ -89,17 +89,36 @@ public enum CSV {
         return rows
     }
 
-    /// One field, quoted when it must be. Fields starting with =, +, - or @ are prefixed with an
-    /// apostrophe so spreadsheets do not run them as formulas.
+    /// One field, quoted when it must be. A field starting with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return is prefixed with an apostrophe so spreadsheets do not run it as a formula,
+    /// unless the whole field is a plain number (`-5`, `-1234.56`). `Decimal(string:)` is no test
+    /// for that: it reads a number at the start and ignores the rest, so `-1+HYPERLINK(…)` would
+    /// pass (issue 19 item 2, docs/security.md).
     public static func escape(_ value: String) -> String {
         var v = value
-        if let first = v.first, "=+-@".contains(first), Decimal(string: v) == nil { v = "'" + v }
+        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(v) {
+            v = "'" + v
+        }
         // "\r\n" is one Character in Swift, equal to neither "\n" nor "\r": test it too, or a
         // line break typed in a browser's text box (sent as CRLF) would go out unquoted.
         if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v
+    }
+
+    /// An optional `-`, digits, and optionally `.` and more digits: nothing else.
+    public static func isPlainNumber(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        let isDigit = { (s: Unicode.Scalar) in ("0"..."9").contains(s) }
+        let whole = scalars.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        scalars = scalars.dropFirst(whole.count)
+        if scalars.isEmpty { return true }
+        guard scalars.first == "." else { return false }
+        let fraction = scalars.dropFirst()
+        return !fraction.isEmpty && fraction.allSatisfy(isDigit)
     }
 
     public static func line(_ fields: [String]) -> String {

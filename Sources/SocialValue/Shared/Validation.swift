@@ -42,7 +42,8 @@ public struct Problems: Sendable {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
 
-    /// Trims `value`, then checks it is present (when `required`) and no longer than `max` characters.
+    /// Trims `value`, then checks it is present (when `required`), holds no control character
+    /// (`TextRules.isControl`) and is no longer than `max` characters.
     @discardableResult
     public mutating func text(
         _ value: String?, field: String, label: String, required: Bool = true, max: Int = 200
@@ -52,10 +53,28 @@ public struct Problems: Sendable {
             if required { add(field, "Enter \(label)") }
             return nil
         }
+        if trimmed.unicodeScalars.contains(where: TextRules.isControl) {
+            add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must not contain control characters")
+            return nil
+        }
         if trimmed.count > max {
             add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be \(max) characters or fewer")
             return nil
         }
         return trimmed
+    }
+}
+
+/// Rules every piece of typed text follows, whichever form, API call or import it came in by.
+public enum TextRules {
+    /// A control character: C0 other than tab, line feed and carriage return, DEL, or C1. None is
+    /// typed on purpose; they break XML (the Atom feed), CSV and terminals, so text holding one is
+    /// refused with an error naming its field (issue 19 item 5, docs/security.md).
+    public static func isControl(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x9, 0xA, 0xD: return false
+        case 0x0...0x1F, 0x7F...0x9F: return true
+        default: return false
+        }
     }
 }

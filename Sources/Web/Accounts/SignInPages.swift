@@ -32,8 +32,8 @@ struct SignInPages: RouteCollection {
 
     /// Only local paths, so sign-in cannot bounce a person to another site.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return Paths.dashboard }
-        return next
+        // Only a parsed, normalised path on this site (issue 19 item 1): see `LocalPath`.
+        LocalPath.orFallback(next, Paths.dashboard)
     }
 
     func show(req: Request) -> Response {

@@ -114,7 +114,15 @@ extension Request {
     /// The submitted form, after checking its CSRF token. Every form handler reads its input
     /// through this, so no form can skip the check.
     func form() throws -> [String: String] {
-        let fields = (try? content.decode([String: String].self)) ?? [:]
+        let fields: [String: String]
+        do {
+            fields = try content.decode([String: String].self)
+        } catch let refused as ValidationFailure {
+            try checkCSRF(sentCSRFToken())
+            throw refused
+        } catch {
+            fields = [:]
+        }
         try checkCSRF(fields["_csrf"])
         return fields
     }

@@ -5,6 +5,7 @@ import Vapor
 /// Sets up the web application on a database already chosen with `useDatabase`.
 public func configure(_ app: Application, settings: WebSettings) throws {
     app.webSettings = settings
+    TextCheckingDecoder.install()
     _ = app.signInLimiter
     _ = app.publicResponseLimiter
     app.routes.defaultMaxBodySize = "1mb"

@@ -36,10 +36,19 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                 content: """
                     <h1 class="govuk-heading-l">\(title(for: status))</h1>
                     <p class="govuk-body">\(message)</p>
+                    \(problemList(problems))
                     <p class="govuk-body"><a class="govuk-link" href="\(Paths.home)">Go to the home page</a></p>
                     """, status: status
             ).render(req)
         }
+    }
+
+    /// The problems of a refused request that never reached its form (a control character
+    /// anywhere in the body), each with the field it is in.
+    func problemList(_ problems: [FieldError]?) -> HTML {
+        guard let problems, !problems.isEmpty else { return .empty }
+        let items = problems.map { p -> HTML in "<li><code>\(p.field)</code>: \(p.message)</li>" }
+        return "<ul class=\"govuk-list govuk-list--bullet\">\(items)</ul>"
     }
 
     func classify(_ error: Error, _ req: Request) -> (HTTPStatus, String, [FieldError]?) {
@@ -117,7 +126,12 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        if response.headers.contentType == .html {
+        // Nothing said to a signed-in person or an API token holder is kept by a browser or a
+        // proxy: pages, API answers and downloads alike (issue 19 item 7). Asked here, outermost,
+        // so error responses carry it too.
+        if response.headers.contentType == .html || req.auth.has(CurrentUser.self)
+            || req.headers[.authorization].first != nil || req.cookies[CookieName.session] != nil
+        {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

@@ -1,3 +1,5 @@
+import Foundation
+import SocialValue
 import Storage
 import Vapor
 
@@ -8,11 +10,34 @@ public struct WebSettings: Sendable {
     public var passwords: Passwords
     /// Product version, shown in the footer and the API.
     public var version: String
+    /// The address people reach the product at (`COMMONWEAL_PUBLIC_URL`), with no trailing `/`:
+    /// every absolute link (the Atom feed) is built on it, never on the request's Host header.
+    public var publicURL: String
 
-    public init(secureCookies: Bool = false, passwords: Passwords = Passwords(), version: String = commonwealVersion) {
+    public init(
+        secureCookies: Bool = false, passwords: Passwords = Passwords(), version: String = commonwealVersion,
+        publicURL: String = "http://localhost:8080"
+    ) {
         self.secureCookies = secureCookies
         self.passwords = passwords
         self.version = version
+        self.publicURL = publicURL
+    }
+
+    /// `COMMONWEAL_PUBLIC_URL` checked: an absolute `http` or `https` address with a host, no
+    /// user, query or fragment, and no white space; returned without its trailing `/`.
+    public static func publicURL(_ raw: String) throws -> String {
+        let refuse = ConfigurationError(
+            "COMMONWEAL_PUBLIC_URL must be an absolute http:// or https:// address with no query, like https://commonweal.example.gov.uk (it is ‘\(raw)’)"
+        )
+        guard !raw.unicodeScalars.contains(where: { $0.properties.isWhitespace || TextRules.isControl($0) }),
+            let parts = URLComponents(string: raw), let scheme = parts.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty,
+            parts.query == nil, parts.fragment == nil, parts.user == nil, parts.password == nil
+        else { throw refuse }
+        var kept = raw
+        while kept.hasSuffix("/") { kept.removeLast() }
+        return kept
     }
 }
 

@@ -674,27 +674,32 @@ struct ProcurementPages: RouteCollection {
             let f = ISO8601DateFormatter()
             return f.string(from: d ?? Date(timeIntervalSince1970: 0))
         }
-        let base = req.headers.first(name: .host).map { "http://\($0)" } ?? ""
+        // Links are built on the configured public address, never the request's Host header
+        // (issue 19 item 6); text is escaped for XML 1.0, dropping what XML cannot hold (item 5).
+        let base = req.settings.publicURL
+        func xml(_ text: String) -> HTML { HTML(raw: XMLText.escape(text)) }
         let updated = stamp(items.compactMap(\.updatedAt).max())
         let entries = items.map { p -> HTML in
-            """
-            <entry>
-              <id>urn:uuid:\(p.id!.uuidString.lowercased())</id>
-              <title>\(p.title)</title>
-              <link href="\(base)\(Paths.procurement(p.id!))"/>
-              <updated>\(stamp(p.updatedAt))</updated>
-              <author><name>\(p.owner.name)</name></author>
-              <summary>\(p.description) Expected tender date: \(p.tenderOpensOn ?? "to be confirmed"). Value: \(Procurement.valueBand(p.value).label).</summary>
-            </entry>
-            """
+            let summary =
+                "\(p.description) Expected tender date: \(p.tenderOpensOn ?? "to be confirmed"). Value: \(Procurement.valueBand(p.value).label)."
+            return """
+                <entry>
+                  <id>urn:uuid:\(p.id!.uuidString.lowercased())</id>
+                  <title>\(xml(p.title))</title>
+                  <link href="\(xml(base + Paths.procurement(p.id!)))"/>
+                  <updated>\(stamp(p.updatedAt))</updated>
+                  <author><name>\(xml(p.owner.name))</name></author>
+                  <summary>\(xml(summary))</summary>
+                </entry>
+                """
         }
         let body: HTML = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-              <id>\(base)\(Paths.pipelineAtom)</id>
+              <id>\(xml(base + Paths.pipelineAtom))</id>
               <title>Commonweal pipeline of forthcoming opportunities</title>
-              <link rel="self" href="\(base)\(Paths.pipelineAtom)"/>
-              <link href="\(base)\(Paths.pipeline)"/>
+              <link rel="self" href="\(xml(base + Paths.pipelineAtom))"/>
+              <link href="\(xml(base + Paths.pipeline))"/>
               <updated>\(updated)</updated>
               \(entries)
             </feed>
