@@ -8,6 +8,9 @@ public struct WebSettings: Sendable {
     public var passwords: Passwords
     /// Product version, shown in the footer and the API.
     public var version: String
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`COMMONWEAL_TRUSTED_PROXIES`,
+    /// read by `ClientAddress.trustedProxies`); empty trusts none.
+    public var trustedProxies: Set<String> = []
 
     public init(secureCookies: Bool = false, passwords: Passwords = Passwords(), version: String = commonwealVersion) {
         self.secureCookies = secureCookies
