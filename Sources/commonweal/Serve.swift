@@ -1,6 +1,7 @@
 import ArgumentParser
 import Demo
 import Foundation
+import SocialValue
 import Storage
 import Vapor
 import Web
@@ -22,9 +23,10 @@ struct Serve: AsyncParsableCommand {
             } ?? 8080
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         let publicURL = try env["COMMONWEAL_PUBLIC_URL"].map(WebSettings.publicURL) ?? "http://localhost:\(port)"
-        let settings = WebSettings(
+        var settings = WebSettings(
             secureCookies: env["COMMONWEAL_SECURE_COOKIES"] == "true", passwords: try passwordHashing(),
             publicURL: publicURL)
+        settings.trustedProxies = ClientAddress.trustedProxies(env["COMMONWEAL_TRUSTED_PROXIES"])
         try await withApplication(database, logLevel: Logger.Level(rawValue: env["LOG_LEVEL"] ?? "") ?? .notice) {
             app, location in
             try configure(app, settings: settings)

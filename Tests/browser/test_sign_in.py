@@ -43,7 +43,9 @@ def test_wrong_password_error_summary(driver, product):
     links = summary[0].find_elements(B.CSS_SELECTOR, ".govuk-error-summary__list a")
     assert [a.get_dom_attribute("href") for a in links] == ["#email"], \
         [(a.get_dom_attribute("href"), a.text) for a in links]
-    assert links[0].text.strip() == "Enter a correct email address and password"
+    assert links[0].text.strip() == (
+        "Enter a correct email address and password. "
+        "After 5 wrong passwords in a row an account is locked for 15 minutes")
     # The email field says the same next to it, and keeps what was typed.
     email = driver.find_element(B.ID, "email")
     assert email.get_dom_attribute("value") == "bids@kestrel-facilities.example"

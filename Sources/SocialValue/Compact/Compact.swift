@@ -534,6 +534,8 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
             let amount = Money(parsing: from)
             if from.isEmpty {
                 p.add("\(field).from", "Enter the amount band \(n) starts from, in pounds")
+            } else if amount == nil, Money.isTooLarge(from) {
+                p.add("\(field).from", Money.tooLargeMessage("band \(n)’s starting amount"))
             } else if amount == nil {
                 p.add("\(field).from", "Band \(n)’s starting amount must be an amount in pounds, like 25,000")
             }

@@ -346,7 +346,11 @@ public enum Decommissioning {
             return nil
         }
         guard let m = Money(parsing: text) else {
-            p.add(field, "Enter \(label) in pounds, like 48,000 or 1,250.50")
+            if Money.isTooLarge(text) {
+                p.add(field, Money.tooLargeMessage(label))
+            } else {
+                p.add(field, "Enter \(label) in pounds, like 48,000 or 1,250.50")
+            }
             return nil
         }
         return m

@@ -29,6 +29,20 @@ public struct EvaluationBidFacts: Sendable, Equatable {
 public enum EvaluationDocument {
     static func number(_ d: Decimal) -> JSONValue { .number(DecimalText.plainNumber(d)) }
 
+    /// The bidders' names as the document gives them, in its order (the order of the bids it was
+    /// built from): how a stored ranking knows which bid each ranked name is, whatever the
+    /// organisations are called later. Nil when the text is not such a document.
+    public static func bidders(in document: String) -> [String]? {
+        guard case .object(_, let top)? = try? JSONReader.parse(document), case .array(let bids)? = top["bids"]
+        else { return nil }
+        var names: [String] = []
+        for bid in bids {
+            guard case .object(_, let fields) = bid, case .string(let name)? = fields["bidder"] else { return nil }
+            names.append(name)
+        }
+        return names
+    }
+
     /// Pence as pounds text with two places: 10000050 → "100000.50".
     public static func poundsText(_ m: Money) -> String {
         let rest = m.pence % 100

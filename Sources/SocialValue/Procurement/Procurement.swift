@@ -402,7 +402,11 @@ public enum Procurement {
                 return nil
             }
             guard let m = Money(parsing: raw) else {
-                p.add(field, "Enter \(label) in pounds, like 250000 or 250,000.00")
+                if Money.isTooLarge(raw) {
+                    p.add(field, Money.tooLargeMessage(label))
+                } else {
+                    p.add(field, "Enter \(label) in pounds, like 250000 or 250,000.00")
+                }
                 return nil
             }
             return m

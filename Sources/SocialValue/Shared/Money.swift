@@ -6,9 +6,38 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(pence: Int64) { self.pence = pence }
 
+    /// The largest amount anyone may enter: £10 billion. No contract, saving or band a council
+    /// records comes near it (the largest UK public contracts are a few billion pounds), while a
+    /// mistyped or hostile figure (up to £92 quadrillion fits in the pence) would swamp every
+    /// total, dashboard and score it reaches. One limit, checked where text becomes money, so the
+    /// forms and the API refuse the same amounts (docs/api.md, "Amounts of money").
+    public static let maximum = Money(pence: 1_000_000_000_000)
+
+    /// The message for an amount above `maximum`, naming the field by its label
+    /// ("the estimated value" → "The estimated value must be £10,000,000,000 or less").
+    public static func tooLargeMessage(_ label: String) -> String {
+        "\(label.prefix(1).uppercased())\(label.dropFirst()) must be \(maximum) or less"
+    }
+
+    /// True when `text` reads as an amount, but one above `maximum`: what `init(parsing:)`
+    /// refuses for its size alone, so callers can say so rather than ask for a number.
+    public static func isTooLarge(_ text: String) -> Bool {
+        if let m = Money(unlimited: text) { return m > maximum }
+        // Too many digits to hold at all: still an amount, only far too large.
+        var s = text.trimmingCharacters(in: .whitespaces)
+        if s.hasPrefix("£") { s.removeFirst() }
+        let whole = s.replacingOccurrences(of: ",", with: "").prefix { $0 != "." }
+        return !whole.isEmpty && whole.allSatisfy { $0.isASCII && $0.isNumber } && whole.drop { $0 == "0" }.count > 11
+    }
+
     /// Parses what a person types: "25000", "£25,000", "1,250.50". At most two decimal places;
-    /// no negatives. Returns nil for anything else.
+    /// no negatives; at most `maximum`. Returns nil for anything else (`isTooLarge` tells which).
     public init?(parsing text: String) {
+        guard let m = Money(unlimited: text), m <= Self.maximum else { return nil }
+        self = m
+    }
+
+    private init?(unlimited text: String) {
         var s = text.trimmingCharacters(in: .whitespaces)
         if s.hasPrefix("£") { s.removeFirst() }
         s = s.replacingOccurrences(of: ",", with: "")
@@ -50,7 +79,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// "£23,809.50"). A value per unit with more than two decimal places keeps them, grouped the
     /// same way ("1234.0450" → "£1,234.0450"); other text is shown as it is, after a pound sign.
     public static func display(_ pounds: String) -> String {
-        if let money = Money(parsing: pounds) { return money.description }
+        if let money = Money(unlimited: pounds) { return money.description }
         let parts = pounds.split(separator: ".", omittingEmptySubsequences: false)
         func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
         guard parts.count == 2, parts[0].count <= 15, digits(parts[0]), digits(parts[1]), let whole = Int64(parts[0])

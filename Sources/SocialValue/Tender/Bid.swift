@@ -105,6 +105,8 @@ public enum Bids {
         if let raw = input.price?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if let m = Money(parsing: raw) {
                 content.price = m
+            } else if Money.isTooLarge(raw) {
+                p.add("price", Money.tooLargeMessage("the bid price"))
             } else {
                 p.add("price", "Enter the bid price in pounds, like 250000 or 250,000.00")
             }

@@ -159,7 +159,11 @@ public struct UserStore: Sendable {
             _ = await passwords.verify(password, hash: Passwords.decoy)
             return .wrongCredentials
         }
-        if SignInLockout.isLocked(lockedUntil: user.lockedUntil, now: now) { return .locked(until: user.lockedUntil!) }
+        if SignInLockout.isLocked(lockedUntil: user.lockedUntil, now: now) {
+            // As long as any other attempt, so the time taken does not tell a locked account apart.
+            _ = await passwords.verify(password, hash: Passwords.decoy)
+            return .locked(until: user.lockedUntil!)
+        }
         let ok = await passwords.verify(password, hash: user.passwordHash)
         return try await db.write { tx in
             guard let fresh = try await UserModel.find(user.id, on: tx) else { return .wrongCredentials }

@@ -192,7 +192,8 @@ public struct AwardStore: Sendable {
         let winnerBid = contract?.$bid.id
         let winnerName = winnerBid.flatMap { ranking.bidder(of: $0) }
         return Feedback(
-            organisationName: bid.organisation.name, own: ranking.outcome.line(for: bid.organisation.name),
+            organisationName: bid.organisation.name,
+            own: ranking.bidder(of: bid.id!).flatMap { ranking.outcome.line(for: $0) },
             ownScores: moderated[bid.id!] ?? [:], winner: winnerName.flatMap { ranking.outcome.line(for: $0) },
             winnerScores: winnerBid.flatMap { moderated[$0] } ?? [:], isWinner: winnerBid == bid.id,
             bidderCount: ranking.outcome.ranking.count, warnings: ranking.outcome.warnings)

@@ -87,6 +87,11 @@ extension EvaluationStore {
             return nil
         }
         let ids = r.bidIDs
+        // The names the ranking was made with, from its own document, paired with the bids in
+        // the same order: renaming an organisation later does not lose its bid (issue 19 §8).
+        if let names = EvaluationDocument.bidders(in: r.inputJSON), names.count == ids.count {
+            return try ranking(r, bids: Array(zip(names, ids)))
+        }
         let bids = try await BidModel.query(on: db).filter(\.$id ~~ ids).with(\.$organisation).all()
         return try ranking(r, bids: bids.map { ($0.organisation.name, $0.id!) })
     }

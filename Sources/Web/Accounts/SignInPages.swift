@@ -49,7 +49,11 @@ struct SignInPages: RouteCollection {
         if (email ?? "").isEmpty { errors.append(FieldError("email", "Enter your email address")) }
         if (form["password"] ?? "").isEmpty { errors.append(FieldError("password", "Enter your password")) }
         if !errors.isEmpty { return page(req, email: email, errors: errors, next: next) }
-        let client = req.remoteAddress?.ipAddress ?? "unknown"
+        // Behind a trusted reverse proxy, the address the proxy saw (docs/accounts.md).
+        let client =
+            ClientAddress.resolve(
+                peer: req.remoteAddress?.ipAddress,
+                forwardedFor: req.headers[.xForwardedFor], trusted: req.settings.trustedProxies) ?? "unknown"
         guard await req.application.signInLimiter.allow(client) else {
             return page(
                 req, email: email,
@@ -68,25 +72,15 @@ struct SignInPages: RouteCollection {
                 string: secret, maxAge: Int(SessionStore.lifetime), path: "/", isSecure: req.settings.secureCookies,
                 isHTTPOnly: true, sameSite: .lax)
             return response
-        case .locked(let until):
-            let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
-            return page(
-                req, email: email,
-                errors: [
-                    FieldError(
-                        "email",
-                        "This account is locked after too many wrong passwords. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")"
-                    )
-                ], next: next)
         case .disabled:
             return page(
                 req, email: email,
                 errors: [FieldError("email", "This account has been disabled. Ask your installation administrator")],
                 next: next)
-        case .wrongCredentials:
-            return page(
-                req, email: email, errors: [FieldError("email", "Enter a correct email address and password")],
-                next: next)
+        case .wrongCredentials, .locked:
+            // One answer whether or not the email has an account, locked or not, so that sign-in
+            // cannot be used to find out which emails have accounts (docs/accounts.md).
+            return page(req, email: email, errors: [FieldError("email", Self.wrongCredentials)], next: next)
         }
     }
 
@@ -99,4 +93,8 @@ struct SignInPages: RouteCollection {
             isSecure: req.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
+
+    /// The answer to a wrong email or password, and to any attempt on a locked account.
+    static let wrongCredentials =
+        "Enter a correct email address and password. After 5 wrong passwords in a row an account is locked for 15 minutes"
 }

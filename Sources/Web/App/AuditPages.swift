@@ -28,8 +28,10 @@ struct AuditPages: RouteCollection {
         }
         // Every kind of record the trail holds, from the events themselves (never a kept list).
         let types = try await AuditLog.recordTypes(on: req.db)
-        let rows = events.map { e -> [HTML] in
-            let changes = (try? JSONDecoder().decode([String: FieldChange].self, from: Data(e.changes.utf8))) ?? [:]
+        // Shown, not stored: a sealed bid's events name no bidder until the opening (docs/tenders.md).
+        let rows = try await AuditLog.displayed(events, on: req.db).map { shown -> [HTML] in
+            let e = shown.event
+            let changes = shown.changes
             let summary = changes.keys.sorted().map { k -> HTML in
                 let c = changes[k]!
                 let from = c.from.map { String($0.prefix(80)) } ?? "–"
@@ -37,7 +39,7 @@ struct AuditPages: RouteCollection {
                 return "<li><strong>\(k)</strong>: \(from) → \(to)</li>"
             }
             return [
-                "\(e.sequence)", "\(e.occurredAt)", "\(e.actor)", "\(e.action) \(e.recordType)",
+                "\(e.sequence)", "\(e.occurredAt)", "\(shown.actor)", "\(e.action) \(e.recordType)",
                 "<ul class=\"govuk-list govuk-body-s\">\(summary)</ul>",
             ]
         }

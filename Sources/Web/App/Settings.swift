@@ -13,6 +13,9 @@ public struct WebSettings: Sendable {
     /// The address people reach the product at (`COMMONWEAL_PUBLIC_URL`), with no trailing `/`:
     /// every absolute link (the Atom feed) is built on it, never on the request's Host header.
     public var publicURL: String
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`COMMONWEAL_TRUSTED_PROXIES`,
+    /// read by `ClientAddress.trustedProxies`); empty trusts none.
+    public var trustedProxies: Set<String> = []
 
     public init(
         secureCookies: Bool = false, passwords: Passwords = Passwords(), version: String = commonwealVersion,

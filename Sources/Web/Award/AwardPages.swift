@@ -40,9 +40,10 @@ struct AwardPages: RouteCollection {
                 columns: [(line.bidder, moderated[bid] ?? [:])])
         }
         let contract = try await req.awards.contract(ofTender: try t.requireID(), viewer: me.viewer)
+        // Each price found by its bid, then shown under the name the bid was ranked with.
         var prices: [String: Money] = [:]
         for b in try await req.bids.openedBids(tender: t.id!, viewer: me.viewer) {
-            if let price = b.content.price { prices[b.organisationName] = price }
+            if let price = b.content.price, let bidder = r.bidder(of: b.id) { prices[bidder] = price }
         }
         let summary = Components.summaryList([
             .init("Ranked", text: "\(TenderView.stamp(r.rankedAt)) by \(r.rankedBy)"),
@@ -73,7 +74,7 @@ struct AwardPages: RouteCollection {
         let (t, r) = try await ranking(req)
         var prices: [String: String] = [:]
         for b in try await req.bids.openedBids(tender: t.id!, viewer: try req.requireUser().viewer) {
-            prices[b.organisationName] = b.content.price.map(EvaluationDocument.poundsText)
+            if let bidder = r.bidder(of: b.id) { prices[bidder] = b.content.price.map(EvaluationDocument.poundsText) }
         }
         let res = Response(status: .ok, body: .init(string: r.outcome.csv(prices: prices)))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
