@@ -2,6 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `audit verify --expect-head`, the keyed chain, `backup` and `restore`, run as a person would,
 /// on real SQLite files (docs/audit.md).
 @Suite struct BackupAndAnchorCommandTests {
@@ -173,5 +177,40 @@ import Testing
                 .filter { $0.contains(".restore-") }
             #expect(leftovers.isEmpty)
         }
+    }
+
+    @Test func backupIsConsistentWhileTheServerRuns() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let port = freePort()
+        let server = Process()
+        server.executableURL = CLI.binary
+        server.arguments = ["serve", "--demo", "--port", String(port), "--data-dir", cli.dataDir.path]
+        server.environment = cli.environment
+        server.standardOutput = Pipe()
+        server.standardError = Pipe()
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        for _ in 0..<100 {
+            try await Task.sleep(for: .milliseconds(100))
+            if (try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/healthz")!)) != nil {
+                break
+            }
+        }
+        let added = try cli.run(
+            ["users", "add", "--email", "live@eastmoor.example", "--name", "Live", "--admin", "--password-stdin"],
+            stdin: "a long enough password\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        let backup = cli.dataDir.appendingPathComponent("online.sqlite").path
+        let made = try cli.run(["backup", "--to", backup])
+        #expect(made.status == 0, "\(made.stderr)")
+        let target = try CLI()
+        defer { target.cleanUp() }
+        let key = ["COMMONWEAL_AUDIT_KEY_FILE": cli.dataDir.appendingPathComponent("audit.key").path]
+        let restored = try target.run(["restore", backup], env: key)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try target.run(["users", "list"], env: key).stdout.contains("live@eastmoor.example"))
+        server.terminate()
+        server.waitUntilExit()
     }
 }
