@@ -36,15 +36,38 @@ func passwordHashing() throws -> Passwords {
     return Passwords(cost: cost)
 }
 
+/// Whether a command needs the audit key, and may create it (the first run of a new installation).
+enum AuditKeyUse {
+    case createIfMissing
+    case mustExist
+    case notNeeded
+}
+
+/// Sets the process's audit key from the environment or the key file (docs/audit.md), creating
+/// the file beside the database when allowed, and says where a new one is.
+func configureAuditKey(_ use: AuditKeyUse, _ options: DatabaseOptions) throws {
+    guard use != .notNeeded else { return }
+    let (material, source) = try AuditKey.resolve(
+        dataDir: options.dataDir, environment: ProcessInfo.processInfo.environment, create: use == .createIfMissing)
+    AuditKey.use(material)
+    if case .created(let path) = source {
+        print(
+            "Created the audit key at \(path) (readable by this user only). Keep a copy somewhere other than this server: without it the audit trail cannot be verified."
+        )
+    }
+}
+
 /// Runs `body` with an application connected to the database, turning the errors a person can
 /// fix into one clear line and a non-zero exit, never a stack trace.
 func withApplication<T>(
     _ options: DatabaseOptions, migrate: Bool = true, logLevel: Logger.Level = .warning,
+    auditKey: AuditKeyUse = .createIfMissing, at override: DatabaseLocation? = nil,
     _ body: (Application, DatabaseLocation) async throws -> T
 ) async throws -> T {
     setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear at once, even when piped
     do {
-        let location = try options.location()
+        let location = try override ?? options.location()
+        try configureAuditKey(auditKey, options)
         var env = Environment(name: "production", arguments: ["commonweal"])
         env.commandInput.arguments = []
         let app = try await Application.make(env)

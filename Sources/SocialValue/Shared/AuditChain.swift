@@ -75,9 +75,19 @@ public enum AuditChain {
         case broken(sequence: Int, reason: String)
     }
 
-    /// Walks events in sequence order. `sha256Hex` is passed in so the core stays free of I/O
-    /// and crypto libraries.
+    /// Walks events in sequence order, all hashed with `sha256Hex` (the chain before keying).
     public static func verify(_ events: [StoredEvent], sha256Hex: (String) -> String) -> Finding {
+        verify(events, keyedFrom: Int.max, sha256Hex: sha256Hex, keyedHex: sha256Hex)
+    }
+
+    /// Walks events in sequence order. Events before `keyedFrom` were written before the chain
+    /// was keyed and carry plain SHA-256 (`sha256Hex`); from `keyedFrom` on each carries an
+    /// HMAC-SHA256 under a key kept outside the database (`keyedHex`), so recomputing the hashes
+    /// after an edit needs that key (docs/audit.md). Both functions are passed in so the core
+    /// stays free of I/O and crypto libraries.
+    public static func verify(
+        _ events: [StoredEvent], keyedFrom: Int, sha256Hex: (String) -> String, keyedHex: (String) -> String
+    ) -> Finding {
         var expectedPrevious = genesis
         var expectedSequence = 1
         for event in events {
@@ -92,7 +102,8 @@ public enum AuditChain {
                     sequence: c.sequence, reason: "its previous hash does not match the hash of event \(c.sequence - 1)"
                 )
             }
-            if sha256Hex(c.canonicalText) != event.hash {
+            let digest = c.sequence >= keyedFrom ? keyedHex(c.canonicalText) : sha256Hex(c.canonicalText)
+            if digest != event.hash {
                 return .broken(
                     sequence: c.sequence,
                     reason: "its content does not match its stored hash (it was changed after it was written)")
@@ -102,6 +113,45 @@ public enum AuditChain {
         }
         return .intact(count: events.count)
     }
+
+    /// Checks an anchor kept outside the database against the trail: nil when the event at the
+    /// anchor's sequence is there with the anchor's hash, else why not. Events are in sequence
+    /// order and already verified, so a matching anchor proves nothing before it was removed or
+    /// rewritten, and a missing one that events after it were removed.
+    public static func check(_ anchor: AuditHead, against events: [StoredEvent]) -> String? {
+        guard let event = events.first(where: { $0.content.sequence == anchor.sequence }) else {
+            return
+                "event \(anchor.sequence) of the expected head is missing: the trail ends at event \(events.last?.content.sequence ?? 0), so events were deleted after the head was taken"
+        }
+        guard event.hash == anchor.hash else {
+            return
+                "event \(anchor.sequence) has hash \(event.hash), not the expected \(anchor.hash): the trail was rewritten up to that event"
+        }
+        return nil
+    }
+}
+
+/// The last event of the trail, as `SEQUENCE:HASH`: what an operator keeps elsewhere and gives
+/// back to `audit verify --expect-head` to detect events removed after it.
+public struct AuditHead: Sendable, Equatable, CustomStringConvertible {
+    public var sequence: Int
+    public var hash: String
+
+    public init(sequence: Int, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    /// Reads `SEQUENCE:HASH` (a positive sequence, 64 lower-case hex digits); nil otherwise.
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let sequence = Int(parts[0]), sequence >= 1 else { return nil }
+        let hash = parts[1].lowercased()
+        guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit }) else { return nil }
+        self.init(sequence: sequence, hash: hash)
+    }
+
+    public var description: String { "\(sequence):\(hash)" }
 }
 
 /// Page arithmetic for long lists: 1-based page numbers, clamped to what exists.

@@ -68,7 +68,7 @@ public enum AuditLog {
         event.recordID = content.recordID
         event.changes = content.changes
         event.previousHash = content.previousHash
-        event.hash = sha256Hex(content.canonicalText)
+        event.hash = AuditKey.hmacHex(content.canonicalText)
         try await event.create(on: db)
     }
 
@@ -90,7 +90,68 @@ public enum AuditLog {
 
     /// Walks the whole chain, oldest first, and names the first event that does not match.
     public static func verify(on db: Database) async throws -> AuditChain.Finding {
+        try await check(on: db).finding
+    }
+
+    /// What `verify` found, the head to keep elsewhere, and where keyed hashing begins.
+    public struct Check: Sendable {
+        public var finding: AuditChain.Finding
+        public var head: AuditHead?
+        public var keyedFrom: Int
+        /// Why `expecting` did not match, when it was given and did not.
+        public var anchorProblem: String?
+    }
+
+    /// Verifies the chain and, when given, that the head an operator kept is still in it.
+    public static func check(on db: Database, expecting anchor: AuditHead? = nil) async throws -> Check {
         let events = try await AuditEventModel.query(on: db).sort(\.$sequence, .ascending).all()
-        return AuditChain.verify(events.map { .init(content: $0.content, hash: $0.hash) }, sha256Hex: sha256Hex)
+            .map { AuditChain.StoredEvent(content: $0.content, hash: $0.hash) }
+        let head = events.last.map { AuditHead(sequence: $0.content.sequence, hash: $0.hash) }
+        let keying = try await readKeying(on: db)
+        guard let keyedFrom = keying.first?.keyedFrom, keying.count == 1 else {
+            return Check(
+                finding: .broken(
+                    sequence: 0,
+                    reason:
+                        "the record of where keyed hashing begins (\(keyingTable)) is missing or doubled: it was removed or changed"
+                ), head: head, keyedFrom: 0)
+        }
+        guard keying[0].seal == AuditKey.hmacHex(sealText(keyedFrom)) else {
+            return Check(
+                finding: .broken(
+                    sequence: keyedFrom,
+                    reason:
+                        "the record of where keyed hashing begins does not match the audit key: it was changed, or this is not the key the trail was written with"
+                ), head: head, keyedFrom: keyedFrom)
+        }
+        let finding = AuditChain.verify(
+            events, keyedFrom: keyedFrom, sha256Hex: sha256Hex, keyedHex: AuditKey.hmacHex)
+        return Check(
+            finding: finding, head: head, keyedFrom: keyedFrom,
+            anchorProblem: anchor.flatMap { AuditChain.check($0, against: events) })
+    }
+
+    static let keyingTable = "audit_chain_keying"
+
+    static func sealText(_ keyedFrom: Int) -> String { "commonweal audit chain keyed from event \(keyedFrom)" }
+
+    static func writeKeying(from keyedFrom: Int, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await sql.insert(into: keyingTable).columns("keyed_from", "seal")
+            .values(SQLBind(keyedFrom), SQLBind(AuditKey.hmacHex(sealText(keyedFrom)))).run()
+    }
+
+    struct Keying: Decodable {
+        var keyedFrom: Int
+        var seal: String
+        enum CodingKeys: String, CodingKey {
+            case keyedFrom = "keyed_from"
+            case seal
+        }
+    }
+
+    static func readKeying(on db: Database) async throws -> [Keying] {
+        guard let sql = db as? SQLDatabase else { return [] }
+        return try await sql.select().columns("keyed_from", "seal").from(keyingTable).all(decoding: Keying.self)
     }
 }

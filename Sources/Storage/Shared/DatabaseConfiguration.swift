@@ -97,6 +97,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateCommentResponseVersions(),
     CreateCompactVersions(),
     CreateStrategyVersions(),
+    KeyAuditChain(),
 ]
 
 extension Application {
