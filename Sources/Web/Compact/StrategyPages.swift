@@ -31,6 +31,10 @@ struct StrategyPages: RouteCollection {
         // Once a body has signed up, the strategy changes only by an amendment (a new version).
         let versions = try await req.strategies.versions(compact: id)
         let signed = !versions.isEmpty
+        // Once signed up, the change and priority forms are gone: their refusals point at the
+        // notice that says why, so the error summary's links lead somewhere.
+        let hidden: Set<String> = ["title", "frameworkVersionId", "startsOn", "endsOn", "summary", "outcomeId", "target", "period", "priorities"]
+        let errors = signed ? errors.map { hidden.contains($0.field) ? FieldError("strategy-signed", $0.message) : $0 } : errors
         let csrf = req.csrfToken()
         var content: [HTML] = []
         if let s = strategy {

@@ -42,6 +42,9 @@ import VaporTesting
             #expect(inPlace.status == .conflict)
             #expect(inPlace.body.string.contains("its fields and priorities are not changed in place"))
             #expect(inPlace.body.string.contains("href=\"/compacts/\(id)/strategy/amend\">Amend the strategy</a>"))
+            // The error summary leads to the notice on the page, not to the form that is gone.
+            #expect(inPlace.body.string.contains("<a href=\"#strategy-signed\">"))
+            #expect(!inPlace.body.string.contains("<a href=\"#title\">"))
             #expect(try await StrategyModel.find(s.id, on: app.db)?.title == Self.original)
 
             let form = try await member.get("/compacts/\(id)/strategy/amend").body.string
