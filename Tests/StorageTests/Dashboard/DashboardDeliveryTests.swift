@@ -147,6 +147,66 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
                             id, commitments: try await MonitoringStore.commitments(id, on: app.db), on: app.db)))
             }
             #expect(grouped.count == 3)
+
+            // As many queries for the county's three contracts as once two of them are Kestrel's.
+            let queries = QueryCount()
+            let counted = DashboardStore(CountingDatabase(base: app.db, count: queries))
+            _ = try await counted.bodyFigures(of: county, viewer: m.a.commissioner, now: now)
+            let forThree = queries.reset()
+            for id in [b, c] {
+                let moved = try await ContractModel.find(id, on: app.db)!
+                moved.$buyer.id = firm
+                try await moved.save(on: app.db)
+            }
+            let one = try await counted.bodyFigures(of: county, viewer: m.a.commissioner, now: now).delivery
+            let forOne = queries.reset()
+            #expect(one.contracts == 1 && one.committed == Decimal(string: "32446.30")!)
+            #expect(forThree > 0)
+            #expect(forThree == forOne)
         }
+    }
+}
+
+/// How many queries a `CountingDatabase` has run.
+final class QueryCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() { lock.withLock { count += 1 } }
+
+    /// The count so far, starting again from zero.
+    func reset() -> Int {
+        lock.withLock {
+            defer { count = 0 }
+            return count
+        }
+    }
+}
+
+/// A database that counts the queries run through it and passes each on unchanged.
+struct CountingDatabase: Database {
+    let base: any Database
+    let count: QueryCount
+
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
+        -> EventLoopFuture<Void>
+    {
+        count.add()
+        return base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.transaction(closure)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection(closure)
     }
 }
