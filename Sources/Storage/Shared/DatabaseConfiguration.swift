@@ -96,6 +96,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateConsultationOutcomeVersions(),
     CreateCommentResponseVersions(),
     CreateCompactVersions(),
+    CreateDecommissioningProposalVersions(),
 ]
 
 extension Application {
