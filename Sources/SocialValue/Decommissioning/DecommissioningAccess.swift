@@ -7,10 +7,12 @@ public enum DecommissioningOperation: String, ProtectedOperations {
     /// Starting a case for the body, and what the form offers: the providers, the body's contracts.
     case startCase, listProviders, listContracts
     /// Reading the case, its early discussions, the facts its task list reads, its decision and
-    /// the amendments recorded beside it.
-    case readCase, readDiscussions, readFacts, readDecisions
-    /// The body's commissioners change, share and decide the case, and amend the decision with a reason.
-    case updateProposal, saveImpact, addDiscussion, shareCase, recordResponse, decideCase, amendDecision
+    /// the amendments recorded beside it, and the versions of the proposal shared.
+    case readCase, readDiscussions, readFacts, readDecisions, readProposalVersions
+    /// The body's commissioners change, share and decide the case, and amend the shared proposal
+    /// and the decision with a reason.
+    case updateProposal, saveImpact, addDiscussion, shareCase, recordResponse, decideCase, amendDecision,
+        amendProposal
     /// The provider's members respond while it is being assessed.
     case respondToCase
 
@@ -30,9 +32,10 @@ public enum DecommissioningOperation: String, ProtectedOperations {
             return .notFound
         }
         switch self {
-        case .readCase, .readDiscussions, .readFacts, .readDecisions:
+        case .readCase, .readDiscussions, .readFacts, .readDecisions, .readProposalVersions:
             return .allowed
-        case .updateProposal, .saveImpact, .addDiscussion, .shareCase, .recordResponse, .decideCase, .amendDecision:
+        case .updateProposal, .saveImpact, .addDiscussion, .shareCase, .recordResponse, .decideCase, .amendDecision,
+            .amendProposal:
             return decide(viewer.canManageDecommissioning(owner: subject.buyer))
         case .respondToCase:
             return decide(

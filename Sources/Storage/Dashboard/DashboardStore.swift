@@ -4,7 +4,8 @@ import SocialValue
 
 /// The figures a dashboard leads with (docs/dashboard.md): a public body's tenders, contracts and
 /// their delivery, decommissioning cases, consultations and strategy targets; a supplier's bids.
-/// Each counts only the one organisation asked about, for its own members.
+/// Each counts only the one organisation asked about, for its own members, in a fixed number of
+/// queries however many contracts, strategies and priorities it has.
 public struct DashboardStore: Sendable {
     let db: Database
 
@@ -53,14 +54,7 @@ public struct DashboardStore: Sendable {
             ? [] : try await TenderModel.query(on: db).filter(\.$procurement.$id ~~ procurementIDs).all()
         let phases = tenders.map { $0.phase(at: now) }
         let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id == body).with(\.$supplier).all()
-        var progress: [ContractProgress] = []
-        for c in contracts {
-            let id = try c.requireID()
-            progress.append(
-                try await MonitoringStore.progress(
-                    id, commitments: try await MonitoringStore.commitments(id, on: db), on: db)
-            )
-        }
+        let progress = try await Self.progress(of: contracts, buyer: body, on: db)
         let cases = try await DecommissioningCaseModel.query(on: db).filter(\.$owner.$id == body)
             .filter(\.$statusValue == .assessing).count()
         let consultations = try await ConsultationModel.query(on: db).filter(\.$owner.$id == body)
@@ -90,13 +84,12 @@ public struct DashboardStore: Sendable {
                 value: c.value, awardedOn: on,
                 supplierIsVCSE: c.supplier.isVCSE || c.supplier.organisationKind.isAlwaysVCSE)
         }
+        let (priorities, codes) = try await Self.priorities(
+            of: try signups.map { try $0.strategy.requireID() }, on: db)
         var out: [Target] = []
         for s in signups {
             let strategy = s.strategy
-            let priorities = try await StrategyPriorityModel.query(on: db).filter(
-                \.$strategy.$id == strategy.requireID()
-            ).with(\.$outcome).sort(\.$rank).all()
-            for p in priorities {
+            for p in priorities[try strategy.requireID()] ?? [] {
                 let achieved: StrategyAchievement
                 if StrategyAchievement.isAboutVCSESpend(p.target),
                     let starts = CalendarDate(iso: strategy.startsOn), let ends = CalendarDate(iso: strategy.endsOn),
@@ -104,10 +97,8 @@ public struct DashboardStore: Sendable {
                 {
                     achieved = StrategyAchievement.vcseSpend(awarded, from: year.from, to: today)
                 } else {
-                    let codes = try await FrameworkMeasureModel.query(on: db).filter(
-                        \.$outcome.$id == p.$outcome.id
-                    ).all().map(\.code)
-                    achieved = StrategyAchievement.verifiedDelivery(progress, measureCodes: Set(codes))
+                    achieved = StrategyAchievement.verifiedDelivery(
+                        progress, measureCodes: codes[p.$outcome.id] ?? [])
                 }
                 out.append(
                     Target(

@@ -62,6 +62,15 @@ public final class DecommissioningCaseModel: Model, @unchecked Sendable {
     public var isShared: Bool { sharedAt != nil }
     public var responseRecorded: Bool { responseText != nil }
 
+    /// The proposal and impact assessment as the case reads them now.
+    public var proposalContent: ProposalContent {
+        ProposalContent(
+            serviceName: serviceName, serviceDescription: serviceDescription, change: changeValue,
+            currentFundingPence: currentFundingPence, proposedFundingPence: proposedFundingPence, rationale: rationale,
+            onBeneficiaries: impactBeneficiaries, onServiceUsers: impactServiceUsers, onVolunteers: impactVolunteers,
+            widerImpact: widerImpact, mitigation: mitigation)
+    }
+
     /// The stored notice check of an end or reduce decision.
     /// A stored code the product does not know is reported, not read as no check.
     public var notice: NoticeCheck? {

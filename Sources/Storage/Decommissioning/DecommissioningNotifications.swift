@@ -25,6 +25,18 @@ enum DecommissioningNotifications {
             link: link(c) + "/response", now: now, on: tx)
     }
 
+    /// The provider's members are told the proposal they were shown has been amended (the kind of
+    /// the sharing notice: it is the same proposal, to read again).
+    static func amended(_ c: DecommissioningCaseModel, version: Int, reason: String, now: Date, on tx: Database)
+        async throws
+    {
+        try await NotificationStore.send(
+            to: try await members(of: c.$provider.id, role: .supplierMember, on: tx), kind: .decommissioningShared,
+            text:
+                "\(c.owner.name) has amended the proposal about “\(c.serviceName)” (version \(version)). Read the proposal as amended and why it was amended.",
+            link: link(c), now: now, on: tx)
+    }
+
     static func responded(_ c: DecommissioningCaseModel, now: Date, on tx: Database) async throws {
         try await NotificationStore.send(
             to: try await members(of: c.$owner.id, role: .commissioner, on: tx), kind: .decommissioningResponse,

@@ -297,9 +297,12 @@ public struct DecommissioningStore: Sendable {
     public func updateProposal(_ id: UUID, _ input: ProposalInput, viewer: Viewer, by actor: Actor, now: Date = Date())
         async throws -> DecommissioningCaseModel
     {
-        _ = try await Self.managed(id, viewer, on: db)
+        let found = try await Self.managed(id, viewer, on: db)
+        try Self.checkAssessing(found)
+        try Self.checkNotShared(found, field: "serviceName")
         let proposal = try Decommissioning.validate(input)
         return try await change(id, "proposal updated", viewer: viewer, by: actor, now: now) { c, _ in
+            try Self.checkNotShared(c, field: "serviceName")
             Self.apply(proposal, to: c)
         }
     }
@@ -307,9 +310,12 @@ public struct DecommissioningStore: Sendable {
     public func saveImpact(_ id: UUID, _ input: ImpactInput, viewer: Viewer, by actor: Actor, now: Date = Date())
         async throws -> DecommissioningCaseModel
     {
-        _ = try await Self.managed(id, viewer, on: db)
+        let found = try await Self.managed(id, viewer, on: db)
+        try Self.checkAssessing(found)
+        try Self.checkNotShared(found, field: "onBeneficiaries")
         let i = try Decommissioning.validate(input)
         return try await change(id, "impact assessed", viewer: viewer, by: actor, now: now) { c, _ in
+            try Self.checkNotShared(c, field: "onBeneficiaries")
             c.impactBeneficiaries = i.onBeneficiaries
             c.impactServiceUsers = i.onServiceUsers
             c.impactVolunteers = i.onVolunteers
@@ -350,6 +356,7 @@ public struct DecommissioningStore: Sendable {
             }
             c.sharedAt = now
             c.sharedBy = actor.label
+            try await Self.addProposalVersion(c, 1, c.proposalContent, reason: nil, by: actor, at: now, on: tx)
             try await DecommissioningNotifications.shared(c, now: now, on: tx)
         }
     }
@@ -360,8 +367,9 @@ public struct DecommissioningStore: Sendable {
     {
         _ = try await Self.managed(id, viewer, on: db)
         let r = try Decommissioning.validate(input, recordedElsewhere: true, today: UKTime.date(at: now))
-        return try await change(id, "response recorded", viewer: viewer, by: actor, now: now) { c, _ in
+        return try await change(id, "response recorded", viewer: viewer, by: actor, now: now) { c, tx in
             Self.apply(r, by: actor, to: c)
+            try await Self.setResponseVersion(id, on: tx)
         }
     }
 
@@ -386,6 +394,7 @@ public struct DecommissioningStore: Sendable {
             let before = c.auditFields
             Self.apply(r, by: actor, to: c)
             try await c.update(on: tx)
+            try await Self.setResponseVersion(id, on: tx)
             try await AuditLog.record(
                 "responded", "decommissioning case", id: id.uuidString, changes: AuditLog.diff(before, c.auditFields),
                 by: actor, on: tx, at: now)
@@ -513,6 +522,7 @@ public struct DecommissioningStore: Sendable {
         if d.decision.changesFunding && c.sharedAt == nil {
             c.sharedAt = now
             c.sharedBy = actor.label
+            try await Self.addProposalVersion(c, 1, c.proposalContent, reason: nil, by: actor, at: now, on: tx)
         }
         try await c.update(on: tx)
         var changes = AuditLog.diff(before, c.auditFields)

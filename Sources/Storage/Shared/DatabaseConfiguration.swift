@@ -98,6 +98,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateCompactVersions(),
     CreateStrategyVersions(),
     KeyAuditChain(),
+    CreateDecommissioningProposalVersions(),
 ]
 
 extension Application {

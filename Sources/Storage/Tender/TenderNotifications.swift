@@ -49,12 +49,18 @@ enum TenderNotifications {
         try await NotificationStore.markDone(kind: .tenderQuestion, link: "/tenders/\(tenderID)", now: now, on: tx)
     }
 
+    /// The bidders hear of it with the reason; the tasks it ends (the evaluators' "score these
+    /// bids", the commissioners' unanswered questions) are done.
     static func cancelled(_ t: TenderModel, reason: String, now: Date, on tx: Database) async throws {
-        let users = try await bidderMembers(t.id!, on: tx).map(\.user)
+        let id = try t.requireID()
+        try await NotificationStore.markDone(
+            kind: .evaluationAssigned, link: EvaluationStore.scoringLink(id), now: now, on: tx)
+        try await NotificationStore.markDone(kind: .tenderQuestion, link: "/tenders/\(id)", now: now, on: tx)
+        let users = try await bidderMembers(id, on: tx).map(\.user)
         try await NotificationStore.send(
             to: users, kind: .tenderCancelled,
             text: "The tender “\(t.procurement.title)” has been cancelled: \(reason)",
-            link: "/tenders/\(t.id!)", now: now, on: tx)
+            link: "/tenders/\(id)", now: now, on: tx)
     }
 
     /// The winner's members hear they won; every other bidder's that the feedback is ready.

@@ -244,6 +244,10 @@ enum Paths {
     static func decommissioning(_ id: some ID, section: DecommissioningSection) -> String {
         join(["decommissioning", id, section.rawValue])
     }
+    /// Amending a proposal shared with the provider.
+    static func decommissioningAmendment(_ id: some ID) -> String {
+        join(["decommissioning", id, "proposal", "amend"])
+    }
 
     // MARK: The JSON API, for Location headers
 

@@ -254,6 +254,10 @@ struct NotificationJSON: Content {
     var link: String
     var createdAt: String
     var readAt: String?
+    /// What it asked for has happened (the page's "Done" tag); done ones are never unread.
+    var done: Bool
+    /// When it was marked done; omitted while it is not.
+    var doneAt: String?
 
     init(_ n: NotificationModel) {
         id = n.id!
@@ -262,6 +266,8 @@ struct NotificationJSON: Content {
         link = n.link
         createdAt = UKTime.isoUTC(n.createdAt)
         readAt = n.readAt.map(UKTime.isoUTC)
+        done = n.doneAt != nil
+        doneAt = n.doneAt.map(UKTime.isoUTC)
     }
 }
 

@@ -3,14 +3,34 @@ import SocialValue
 import Storage
 import Vapor
 
-/// Decommissioning cases under /api/v1, read-only, with access as on the pages (others: 404),
-/// and the notice check as a pure calculation anyone may call.
+/// Decommissioning cases under /api/v1, with access as on the pages (others: 404): read, and
+/// amend a proposal shared with the provider (it is never changed in place; issue 13 §1); and the
+/// notice check as a pure calculation anyone may call.
 struct DecommissioningAPI: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         let v1 = routes.grouped("api", "v1", "decommissioning")
         v1.get(use: list)
         v1.get(":id", use: get)
         v1.post("notice-check", use: noticeCheck)
+        v1.get(":id", "proposal", "versions", use: proposalVersions)
+        v1.post(":id", "proposal", "amendments", use: amendProposal)
+    }
+
+    func proposalVersions(req: Request) async throws -> [ProposalVersionJSON] {
+        let me = try req.requireUser()
+        return try await req.decommissioning.proposalVersions(of: try req.parameterID(), viewer: me.viewer)
+            .map(ProposalVersionJSON.init)
+    }
+
+    /// A new version of the shared proposal (201, pointing at the versions); 409 before it is
+    /// shared, once decided, or when nothing changes.
+    func amendProposal(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        let id = try req.parameterID()
+        let v = try await req.decommissioning.amendProposal(
+            id, try req.content.decode(ProposalAmendmentInput.self), viewer: me.viewer, by: me.actor)
+        return try await APIv1().created(
+            try ProposalVersionJSON(v), at: "/api/v1/decommissioning/\(id)/proposal/versions")
     }
 
     func list(req: Request) async throws -> ListJSON<DecommissioningCaseJSON> {
@@ -31,7 +51,7 @@ struct DecommissioningAPI: RouteCollection {
             c,
             tasks: DecommissioningSection.allCases.map {
                 .init(section: $0.rawValue, title: $0.title, status: Decommissioning.status(of: $0, facts).rawValue)
-            })
+            }, responseVersion: try await req.decommissioning.responseVersion(of: c.requireID(), viewer: me.viewer))
     }
 
     struct NoticeCheckInput: Content {
@@ -98,12 +118,14 @@ struct DecommissioningCaseJSON: Content {
     let shared: Bool
     let responseRecorded: Bool
     let responseReceivedOn: String?
+    /// The version of the shared proposal the response answered.
+    let responseVersion: Int?
     let decision: String?
     let decisionRationale: String?
     let notice: Notice
     let tasks: [Task]?
 
-    init(_ c: DecommissioningCaseModel, tasks: [Task]? = nil) throws {
+    init(_ c: DecommissioningCaseModel, tasks: [Task]? = nil, responseVersion: Int? = nil) throws {
         id = try c.requireID()
         ownerId = c.$owner.id
         owner = c.owner.name
@@ -120,6 +142,7 @@ struct DecommissioningCaseJSON: Content {
         shared = c.isShared
         responseRecorded = c.responseRecorded
         responseReceivedOn = c.responseReceivedOn
+        self.responseVersion = responseVersion
         decision = c.decision
         decisionRationale = c.decisionRationale
         notice = Notice(
@@ -128,5 +151,22 @@ struct DecommissioningCaseJSON: Content {
             check: c.noticeCheck, daysShort: c.daysShort, label: try c.notice?.label(months: c.minimumNoticeMonths),
             exceptionalReason: c.exceptionalReason)
         self.tasks = tasks
+    }
+}
+
+/// One version of a shared proposal: 1 as shared, then each amendment with its reason.
+struct ProposalVersionJSON: Content {
+    let version: Int
+    let reason: String?
+    let author: String
+    let at: Date
+    let proposal: ProposalContent
+
+    init(_ v: DecommissioningProposalVersionModel) throws {
+        version = v.version
+        reason = v.reason
+        author = v.author
+        at = v.at
+        proposal = try v.content
     }
 }

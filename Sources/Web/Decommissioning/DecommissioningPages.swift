@@ -169,6 +169,7 @@ struct DecommissioningPages: RouteCollection {
         let id = try c.requireID()
         let facts = try await req.decommissioning.facts(c, viewer: me.viewer)
         let discussions = try await req.decommissioning.discussions(of: id, viewer: me.viewer)
+        let answered = try await req.decommissioning.responseVersion(of: id, viewer: me.viewer)
         let manages = me.viewer.canManageDecommissioning(owner: c.$owner.id)
         let responds = me.viewer.canRespondToDecommissioning(
             provider: c.$provider.id, shared: c.isShared, status: c.statusValue)
@@ -228,7 +229,7 @@ struct DecommissioningPages: RouteCollection {
                 c.responseText.map {
                     HTML.paragraphs($0)
                         + HTML(
-                            "<p class=\"govuk-body cw-meta\">Received \(longDate(c.responseReceivedOn ?? "")): \(c.responseHow ?? "")</p>"
+                            "<p class=\"govuk-body cw-meta\">Received \(longDate(c.responseReceivedOn ?? "")): \(c.responseHow ?? "")\(answered.map { " · answers version \($0) of the proposal" } ?? "")</p>"
                         )
                 } ?? "Awaited"),
         ]
@@ -248,6 +249,9 @@ struct DecommissioningPages: RouteCollection {
                 rows.append(.init("Exceptional reason for shorter notice", HTML.paragraphs(reason)))
             }
         }
+        let versions = try DecommissioningView.proposalVersions(
+            try await req.decommissioning.proposalVersions(of: id, viewer: me.viewer),
+            amend: manages && c.statusValue == .assessing ? Paths.decommissioningAmendment(id) : nil)
         let history = DecommissioningView.decisionHistory(
             try await req.decommissioning.decisions(of: id, viewer: me.viewer))
         let share: HTML =
@@ -275,6 +279,7 @@ struct DecommissioningPages: RouteCollection {
                 \(share)
                 <h2 class="govuk-heading-m">What is recorded</h2>
                 \(Components.summaryList(rows))
+                \(versions)
                 \(history)
                 """
         ).render(req)

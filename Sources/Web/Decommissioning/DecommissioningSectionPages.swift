@@ -11,6 +11,8 @@ struct DecommissioningSectionPages: RouteCollection {
         let c = routes.grouped("decommissioning", ":id")
         c.get("proposal", use: proposalForm)
         c.post("proposal", use: saveProposal)
+        c.get("proposal", "amend", use: amendmentForm)
+        c.post("proposal", "amend", use: amend)
         c.get("impact", use: impactForm)
         c.post("impact", use: saveImpact)
         c.get("discussion", use: discussionForm)
@@ -88,8 +90,13 @@ struct DecommissioningSectionPages: RouteCollection {
             Self.proposalFields(f, errors) + Components.button("Save and return to the case"))
     }
 
+    /// Once shared, the proposal and its impact assessment are amended, not changed in place:
+    /// their forms lead to the amendment.
     func proposalForm(req: Request) async throws -> Response {
         let (_, c) = try await managed(req)
+        if c.isShared && c.statusValue == .assessing {
+            return req.redirect(to: Paths.decommissioningAmendment(try c.requireID()))
+        }
         let current = ProposalInput(
             serviceName: c.serviceName, serviceDescription: c.serviceDescription, change: c.change,
             currentFunding: c.currentFunding.map { String($0.description.dropFirst()) } ?? "",
@@ -117,17 +124,26 @@ struct DecommissioningSectionPages: RouteCollection {
             intro:
                 "Assess the impact on beneficiaries, service users and volunteers before deciding (the guidance, §6.2). You can save part of the assessment and come back; the decision needs all three.",
             """
+            \(Self.impactFields(f, errors))
+            \(Components.button("Save and return to the case"))
+            """)
+    }
+
+    static func impactFields(_ f: ImpactInput, _ errors: [FieldError]) -> HTML {
+        """
             \(Components.textarea("onBeneficiaries", label: "Impact on beneficiaries", value: f.onBeneficiaries, errors: errors, rows: 4))
             \(Components.textarea("onServiceUsers", label: "Impact on service users", value: f.onServiceUsers, errors: errors, rows: 4))
             \(Components.textarea("onVolunteers", label: "Impact on volunteers", value: f.onVolunteers, errors: errors, rows: 4))
             \(Components.textarea("widerImpact", label: "Social, environmental and economic impact, and advice sought from voluntary groups (optional)", value: f.widerImpact, errors: errors, hint: "Which voluntary groups you asked and what they advised", rows: 4))
             \(Components.textarea("mitigation", label: "Mitigation (optional)", value: f.mitigation, errors: errors, hint: "What would soften the impact", rows: 4))
-            \(Components.button("Save and return to the case"))
-            """)
+        """
     }
 
     func impactForm(req: Request) async throws -> Response {
         let (_, c) = try await managed(req)
+        if c.isShared && c.statusValue == .assessing {
+            return req.redirect(to: Paths.decommissioningAmendment(try c.requireID()))
+        }
         let current = ImpactInput(
             onBeneficiaries: c.impactBeneficiaries ?? "", onServiceUsers: c.impactServiceUsers ?? "",
             onVolunteers: c.impactVolunteers ?? "", widerImpact: c.widerImpact ?? "", mitigation: c.mitigation ?? "")

@@ -31,16 +31,7 @@ struct Confirmation {
     /// Every field of the posted form as it was sent, names included as typed (`effectiveOn[day]`),
     /// less the CSRF token and the confirmation itself: what the confirmation page carries on.
     static func typedFields(_ req: Request) -> [(name: String, value: String)] {
-        guard let body = req.body.string else { return [] }
-        func decoded(_ s: Substring) -> String {
-            String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-        }
-        return body.split(separator: "&").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decoded(parts[0])
-            guard name != "_csrf", name != field else { return nil }
-            return (name: name, value: parts.count > 1 ? decoded(parts[1]) : "")
-        }
+        req.typedFormFields.filter { $0.name != "_csrf" && $0.name != field }
     }
 
     /// Whether the post came from the confirmation page's button.

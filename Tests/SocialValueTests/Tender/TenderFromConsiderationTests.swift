@@ -3,8 +3,8 @@ import Testing
 
 @testable import SocialValue
 
-/// Forms that carry what is known: the tender set-up starts from the consideration in force, the
-/// consideration warns of measures no value set prices, and the award starts from the plan.
+/// Forms that carry what is known: the tender set-up starts from the consideration in force, and the
+/// consideration warns of measures no value set prices (the award's start: `AwardDefaultsTests`).
 @Suite struct TenderFromConsiderationTests {
     static let apprentices = ChosenMeasure(id: UUID(), code: "ECO2", name: "Apprenticeship weeks")
     static let volunteering = ChosenMeasure(id: UUID(), code: "SOC1", name: "Volunteering hours")
@@ -71,22 +71,5 @@ import Testing
         #expect(refused?.errors.first?.message.hasPrefix("No value set prices ENV1 Carbon avoided: confirm") == true)
         try Procurement.checkUnpricedConfirmed(unpriced, confirmed: true)
         try Procurement.checkUnpricedConfirmed([], confirmed: false)
-    }
-
-    @Test func theAwardStartsFromTheConsiderationsPlanAndTheContractDates() {
-        let dates = ProcurementDates(
-            contractStartsOn: CalendarDate(iso: "2027-04-01"), contractEndsOn: CalendarDate(iso: "2030-03-31"))
-        let c = Self.consideration(measures: [])
-        let input = Awards.startingInput(
-            bidID: nil, dates: dates, consideration: c, outcomesSought: "Fewer lonely residents", suggested: .quarterly)
-        #expect(input.startsOn == "2027-04-01" && input.endsOn == "2030-03-31")
-        #expect(input.monitoringPlan == "Monthly returns of hours with sign-in sheets.")
-        #expect(input.reportingFrequency == "monthly")
-        // Without a consideration: the outcomes sought and the suggested frequency.
-        let none = Awards.startingInput(
-            bidID: nil, dates: ProcurementDates(), consideration: nil, outcomesSought: "Fewer lonely residents",
-            suggested: .quarterly)
-        #expect(none.monitoringPlan == "Fewer lonely residents" && none.reportingFrequency == "quarterly")
-        #expect(none.startsOn == nil && none.endsOn == nil)
     }
 }

@@ -66,6 +66,11 @@ import Vapor
                 _ = try await store.amendDecision(
                     id, DecisionAmendmentInput(DecisionInput(), amendmentReason: nil), viewer: try signedIn(), by: by,
                     now: now)
+            case .readProposalVersions:
+                _ = try await store.proposalVersions(of: id, viewer: try signedIn())
+            case .amendProposal:
+                _ = try await store.amendProposal(
+                    id, ProposalAmendmentInput(ProposalInput(), reason: nil), viewer: try signedIn(), by: by, now: now)
             case .respondToCase:
                 _ = try await store.respond(id, ResponseInput(), viewer: try signedIn(), by: by, now: now)
             }

@@ -142,4 +142,49 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
                 ])
         }
     }
+
+    @Test(arguments: Backend.all)
+    func cancellingTheTenderMarksItsPanelAndQuestionNotificationsDone(_ backend: Backend) async throws {
+        try await withApp(backend) { app in
+            let a = try await TenderArea(app)
+            let asked = utc("2027-02-01T10:00:00Z")
+            try await a.tenders.ask(
+                a.tender, organisation: a.area.firm, question: "Is there parking?", viewer: a.kim,
+                by: .user(a.area.kim), now: asked)
+            let users = UserStore(app.db, passwords: testPasswords)
+            let eveUser = try await users.create(
+                .init(email: "eve@eastmoor.example", displayName: "Eve", password: testPassword), viewer: .commandLine,
+                by: .commandLine)
+            try await users.addMembership(
+                user: eveUser.id!, MembershipInput(organisationId: a.area.county, role: "evaluator"),
+                viewer: .commandLine, by: .commandLine)
+            let eve = try await users.viewer(for: eveUser)
+            try await EvaluationStore(app.db).assign(
+                tender: a.tender, user: eveUser.id!, viewer: a.commissioner, by: .user(a.area.priya))
+            // Eve's task on another tender, which this cancellation leaves alone.
+            let elsewhere = "/tenders/\(UUID())/evaluation"
+            try await NotificationStore.send(
+                to: [eveUser.id!], kind: .evaluationAssigned, text: "Score the other bids", link: elsewhere, now: asked,
+                on: app.db)
+            #expect(try await NotificationStore(app.db).unreadCount(for: eve) == 2)
+
+            let cancelled = TenderArea.before
+            _ = try await a.tenders.cancel(
+                a.tender, reason: "The service is being brought in-house.", viewer: a.commissioner,
+                by: .user(a.area.priya), now: cancelled)
+            let eves = try await Self.own(eve, on: app.db)
+            #expect(eves.first { $0.link == "/tenders/\(a.tender)/evaluation" }?.doneAt == cancelled)
+            #expect(eves.count == 2)
+            #expect(eves.first { $0.link == elsewhere }?.doneAt == nil)
+            #expect(try await NotificationStore(app.db).unreadCount(for: eve) == 1)
+            // The unanswered question is done too: nothing is left to answer.
+            #expect(
+                try await Self.own(a.commissioner, on: app.db).filter { $0.kind == .tenderQuestion }.map(\.doneAt) == [
+                    cancelled
+                ])
+            // The bidders' news of the cancellation is new.
+            let news = try await NotificationModel.query(on: app.db).filter(\.$kind == .tenderCancelled).all()
+            #expect(!news.isEmpty && news.allSatisfy { $0.doneAt == nil })
+        }
+    }
 }
