@@ -45,8 +45,8 @@ extension Request {
     /// character is answered as refused (422 naming the field) once its token is checked, not as
     /// forged.
     func sentCSRFToken() -> String? {
-        if headers.contentType == .urlEncodedForm, let body = body.data {
-            return TextCheckingDecoder.formFields(body).first { $0.name == "_csrf" }?.value
+        if headers.contentType == .urlEncodedForm {
+            return typedFormFields.first { $0.name == "_csrf" }?.value
         }
         return (try? content.decode(CSRFField.self))?._csrf
     }

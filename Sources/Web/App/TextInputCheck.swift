@@ -27,7 +27,9 @@ struct TextCheckingDecoder: ContentDecoder {
     }
 
     func check(_ body: ByteBuffer) throws {
-        let fields = kind == .json ? Self.jsonFields(body) : Self.formFields(body)
+        let fields =
+            kind == .json
+            ? Self.jsonFields(body) : FormFields.parse(String(decoding: body.readableBytesView, as: UTF8.self))
         let refused = fields.filter { $0.value.unicodeScalars.contains(where: TextRules.isControl) }
         if !refused.isEmpty { throw ValidationFailure(refused.map { FieldError($0.name, Self.message) }) }
     }
@@ -51,20 +53,6 @@ struct TextCheckingDecoder: ContentDecoder {
         }
         walk(root, "")
         return out
-    }
-
-    /// Every field of a URL-encoded form body, as sent (`criteria[2][name]`).
-    static func formFields(_ body: ByteBuffer) -> [(name: String, value: String)] {
-        let text = String(decoding: body.readableBytesView, as: UTF8.self)
-        return text.split(separator: "&").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ s: Substring) -> String {
-                let plus = s.replacingOccurrences(of: "+", with: " ")
-                return plus.removingPercentEncoding ?? plus
-            }
-            guard let name = parts.first else { return nil }
-            return (decoded(name), parts.count > 1 ? decoded(parts[1]) : "")
-        }
     }
 
     /// Installs the checking decoders for JSON and URL-encoded forms.

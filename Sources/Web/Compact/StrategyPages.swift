@@ -33,8 +33,12 @@ struct StrategyPages: RouteCollection {
         let signed = !versions.isEmpty
         // Once signed up, the change and priority forms are gone: their refusals point at the
         // notice that says why, so the error summary's links lead somewhere.
-        let hidden: Set<String> = ["title", "frameworkVersionId", "startsOn", "endsOn", "summary", "outcomeId", "target", "period", "priorities"]
-        let errors = signed ? errors.map { hidden.contains($0.field) ? FieldError("strategy-signed", $0.message) : $0 } : errors
+        let hidden: Set<String> = [
+            "title", "frameworkVersionId", "startsOn", "endsOn", "summary", "outcomeId", "target", "period",
+            "priorities",
+        ]
+        let errors =
+            signed ? errors.map { hidden.contains($0.field) ? FieldError("strategy-signed", $0.message) : $0 } : errors
         let csrf = req.csrfToken()
         var content: [HTML] = []
         if let s = strategy {
