@@ -119,7 +119,10 @@ class Product:
             env = dict(os.environ)
             env.pop("DATABASE_URL", None)  # embedded SQLite
             env.pop("COMMONWEAL_DATA_DIR", None)
-            env.update(COMMONWEAL_BCRYPT_COST="4", COMMONWEAL_DEMO_PASSWORD=DEMO_PASSWORD)
+            env.update(
+                COMMONWEAL_BCRYPT_COST="4", COMMONWEAL_DEMO_PASSWORD=DEMO_PASSWORD,
+                # where the browser reaches the product: absolute links (the Atom feed) are built on it
+                COMMONWEAL_PUBLIC_URL=f"http://127.0.0.1:{port}")
             self._log = open(self.data_dir / "serve.log", "w+b")
             self.process = subprocess.Popen(
                 [str(self.binary), "serve", "--demo", "--port", str(port), "--data-dir", str(self.data_dir)],
