@@ -123,44 +123,30 @@ public struct ProposalAmendment: Sendable, Equatable {
 }
 
 extension Decommissioning {
-    /// The longest reason for an amendment of a shared proposal.
-    public static let amendmentReasonMaxLength = 5_000
+    /// The longest reason for an amendment of a shared proposal: the same as every amendment's.
+    public static let amendmentReasonMaxLength = AmendmentRule.reasonMaxLength
 
-    /// Checks an amendment of the version in force (`current`, version `currentVersion`): the
-    /// proposal under the rules of section 1, the impact under those of section 2 (none given:
-    /// `current`'s stays), a reason, and at least one change. Every problem is reported at once.
+    static let amendmentRule = AmendmentRule(record: "the proposal", unchangedField: "serviceName")
+
+    /// Checks an amendment of the version in force (`current`, version `currentVersion`) by the
+    /// rule every amendment follows (`AmendmentRule`): the proposal under the rules of section 1,
+    /// the impact under those of section 2 (none given: `current`'s stays), a reason, and at least
+    /// one change. Every problem is reported at once.
     public static func validate(
         amendment a: ProposalAmendmentInput, current: ProposalContent, currentVersion: Int
     ) throws -> ProposalAmendment {
         var p = Problems()
-        var proposal: Proposal?
-        do { proposal = try validate(a.proposal) } catch let f as ValidationFailure {
-            for e in f.errors { p.add(e.field, e.message) }
-        }
+        let proposal = try AmendmentRule.checked(&p) { try validate(a.proposal) }
         let given = a.impact
         let noImpact =
             [given.onBeneficiaries, given.onServiceUsers, given.onVolunteers, given.widerImpact, given.mitigation]
             .allSatisfy { $0 == nil }
-        var impact: ImpactInput? = noImpact ? current.impact : nil
-        if !noImpact {
-            do { impact = try validate(given) } catch let f as ValidationFailure {
-                for e in f.errors { p.add(e.field, e.message) }
-            }
-        }
-        let reason = p.text(
-            a.reason, field: "reason", label: "why the proposal is amended", max: amendmentReasonMaxLength)
-        var changes: [String] = []
-        if let proposal, let impact {
-            changes = ProposalContent(proposal, impact: impact).changes(from: current)
-            if changes.isEmpty {
-                p.add(
-                    "serviceName",
-                    "The amendment is the same as version \(currentVersion), the proposal in force: change what needs amending"
-                )
-            }
-        }
+        let impact = noImpact ? current.impact : try AmendmentRule.checked(&p) { try validate(given) }
+        var changes: [String]?
+        if let proposal, let impact { changes = ProposalContent(proposal, impact: impact).changes(from: current) }
+        let reason = amendmentRule.check(reason: a.reason, changes: changes, currentVersion: currentVersion, &p)
         try p.throwIfAny()
         return ProposalAmendment(
-            content: ProposalContent(proposal!, impact: impact!), reason: reason!, changes: changes)
+            content: ProposalContent(proposal!, impact: impact!), reason: reason!, changes: changes!)
     }
 }

@@ -7,7 +7,7 @@ import SocialValue
 /// amendments, each with its reason. The case's own columns mirror the latest version; a version
 /// row is written once and never changed (issue 13 §1; decommissioning.md, "Amending a shared
 /// proposal").
-public final class DecommissioningProposalVersionModel: Model, @unchecked Sendable {
+public final class DecommissioningProposalVersionModel: Model, VersionStamp, @unchecked Sendable {
     public static let schema = "decommissioning_proposal_versions"
 
     @ID(key: .id) public var id: UUID?

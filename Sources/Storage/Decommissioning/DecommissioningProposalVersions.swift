@@ -12,16 +12,16 @@ extension DecommissioningStore {
     /// who may see the case.
     public func proposalVersions(of id: UUID, viewer: Viewer) async throws -> [DecommissioningProposalVersionModel] {
         _ = try await find(id, viewer: viewer)
-        return try await DecommissioningProposalVersionModel.query(on: db).filter(\.$decommissioningCase.$id == id)
-            .sort(\.$version).all()
+        return try await DecommissioningProposalVersionModel.versions(on: db) {
+            $0.filter(\.$decommissioningCase.$id == id)
+        }
     }
 
     /// The version in force, nil while the proposal has not been shared.
     static func currentProposalVersion(of id: UUID, on db: Database) async throws
         -> DecommissioningProposalVersionModel?
     {
-        try await DecommissioningProposalVersionModel.query(on: db).filter(\.$decommissioningCase.$id == id)
-            .sort(\.$version, .descending).first()
+        try await DecommissioningProposalVersionModel.latest(on: db) { $0.filter(\.$decommissioningCase.$id == id) }
     }
 
     /// The version of the shared proposal the case's response answered (nil: none recorded, or
@@ -63,16 +63,10 @@ extension DecommissioningStore {
         _ c: DecommissioningCaseModel, _ number: Int, _ content: ProposalContent, reason: String?, by actor: Actor,
         at now: Date, on tx: Database
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         let v = DecommissioningProposalVersionModel()
         v.$decommissioningCase.id = try c.requireID()
-        v.version = number
-        v.contentJSON = String(decoding: try encoder.encode(content), as: UTF8.self)
-        v.reason = reason
-        v.authorID = actor.userID
-        v.author = actor.label
-        v.at = now
+        v.stamp(number, reason: reason, by: actor, at: now)
+        v.contentJSON = try VersionJSON.encode(content)
         try await v.create(on: tx)
     }
 
