@@ -22,7 +22,9 @@ struct Serve: AsyncParsableCommand {
                 return p
             } ?? 8080
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        let publicURL = try env["COMMONWEAL_PUBLIC_URL"].map(WebSettings.publicURL) ?? "http://localhost:\(port)"
+        // Without a setting, links use the address `serve` prints (localhost when it listens on every interface).
+        let listening = host == "0.0.0.0" || host == "::" ? "localhost" : host
+        let publicURL = try env["COMMONWEAL_PUBLIC_URL"].map(WebSettings.publicURL) ?? "http://\(listening):\(port)"
         var settings = WebSettings(
             secureCookies: env["COMMONWEAL_SECURE_COOKIES"] == "true", passwords: try passwordHashing(),
             publicURL: publicURL)
