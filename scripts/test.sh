@@ -6,7 +6,8 @@
 #   scripts/test.sh --filter StorageTests  # extra arguments go to `swift test`
 #
 # When `swift test` passes, the real-browser tests run: `python3 -m pytest -q Tests/browser`
-# (screenshots and a PDF in test-artifacts/screenshots, or $COMMONWEAL_SCREENSHOTS).
+# (screenshots and a PDF in test-artifacts/screenshots, or $COMMONWEAL_SCREENSHOTS), then the
+# system tests: `python3 -m pytest -q Tests/system` (API fuzzing, load, faults).
 #
 # PostgreSQL: if COMMONWEAL_TEST_POSTGRES_URL is set it is used as is. Otherwise, if the
 # PostgreSQL server is installed (Debian: apt-get install postgresql), a throwaway cluster is
@@ -82,4 +83,9 @@ if ! python3 -c 'import pytest' >/dev/null 2>&1; then
     exit 0
 fi
 COMMONWEAL_BIN="$(swift build --show-bin-path)/commonweal" python3 -m pytest -q Tests/browser || status=$?
+
+# 4. System tests (Tests/system): the built product over HTTP and on its files, no browser: API
+#    fuzzing, load, faults, backups under load.
+echo "==> system tests"
+COMMONWEAL_BIN="$(swift build --show-bin-path)/commonweal" python3 -m pytest -q Tests/system || status=$?
 exit "$status"
