@@ -313,20 +313,23 @@ public struct TenderStore: Sendable {
 
     // MARK: Clarifications
 
-    /// The questions `viewer` may read: the buyer side sees every question and who asked;
+    /// The questions `viewer` may read: the buyer side sees every question, and who asked once
+    /// the bids are opened ("a bidder" until then, docs/tenders.md "Who is bidding stays sealed");
     /// bidders see answered questions (without who asked) and their own organisation's.
     public func clarifications(of id: UUID, for viewer: Viewer?) async throws -> [Clarification] {
         let t = try await find(id, for: viewer)
         let rows = try await TenderClarificationModel.query(on: db).filter(\.$tender.$id == id).with(\.$organisation)
             .sort(\.$askedAt).all()
         let buyer = viewer?.isBuyerSide(owner: t.procurement.$owner.id) ?? false
+        let sealed = SealedBidAudit.isSealed(t.statusValue, opened: t.openedAt != nil)
         let mine = Set(viewer?.biddingOrganisations ?? [])
         return rows.compactMap { c in
             let own = c.$organisation.id.map(mine.contains) ?? false
             guard buyer || own || c.answer != nil else { return nil }
             return Clarification(
                 id: c.id!, question: c.question, askedAt: c.askedAt, answer: c.answer, answeredAt: c.answeredAt,
-                askedByYourOrganisation: own, askedBy: buyer ? c.organisation?.name : nil)
+                askedByYourOrganisation: own,
+                askedBy: buyer ? (sealed ? SealedBidAudit.placeholder : c.organisation?.name) : nil)
         }
     }
 
@@ -404,7 +407,8 @@ public struct TenderDocument: Sendable, Equatable {
 }
 
 /// A clarification question as one viewer may see it. `askedBy` (the organisation) is shown to
-/// the buyer only: answers are published to all bidders anonymised.
+/// the buyer only, and only once the bids are opened ("a bidder" before): answers are published
+/// to all bidders anonymised.
 public struct Clarification: Sendable, Equatable {
     public let id: UUID
     public let question: String

@@ -419,8 +419,12 @@ struct TenderArea {
             }
             #expect(try await a.tenders.clarifications(of: a.tender, for: a.sam).isEmpty)
             #expect(try await a.tenders.clarifications(of: a.tender, for: a.kim).first?.askedByYourOrganisation == true)
+            // Until the bids are opened the buyer side and the admin see "a bidder" (issue 19 §4).
             let q = try await a.tenders.clarifications(of: a.tender, for: a.commissioner)
-            #expect(q.first?.askedBy == "Kestrel Facilities Ltd")
+            #expect(q.first?.askedBy == "a bidder")
+            for v in [a.evaluator, a.admin] {
+                #expect(try await a.tenders.clarifications(of: a.tender, for: v).first?.askedBy == "a bidder")
+            }
             try await a.tenders.answer(
                 a.tender, clarification: q[0].id, answer: "Yes, for two drivers", viewer: a.commissioner,
                 by: .user(a.area.priya), now: t)
@@ -428,6 +432,13 @@ struct TenderArea {
             #expect(seen.map(\.answer) == ["Yes, for two drivers"])
             #expect(seen.first?.askedBy == nil && seen.first?.askedByYourOrganisation == false)
             #expect(try await a.tenders.clarifications(of: a.tender, for: nil).count == 1)
+            // Once the bids are opened the buyer sees who asked; bidders still do not.
+            _ = try await a.bids.openBids(
+                tender: a.tender, viewer: a.commissioner, by: .user(a.area.priya), now: TenderArea.deadline)
+            #expect(
+                try await a.tenders.clarifications(of: a.tender, for: a.commissioner).first?.askedBy
+                    == "Kestrel Facilities Ltd")
+            #expect(try await a.tenders.clarifications(of: a.tender, for: a.sam).first?.askedBy == nil)
             // The asking organisation (no bid yet) hears of the answer.
             let news = try await NotificationModel.query(on: app.db).filter(\.$kind == .tenderClarification).all()
             #expect(news.map { $0.$user.id } == [a.kim.userID])

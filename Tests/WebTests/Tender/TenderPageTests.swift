@@ -239,7 +239,9 @@ import VaporTesting
             let seen = try await sam.get("/tenders/\(id)")
             #expect(seen.body.string.contains("No minimum."))
             #expect(!seen.body.string.contains("Kestrel"))
-            #expect(try await priya.get("/tenders/\(id)").body.string.contains("Asked by Kestrel Facilities Ltd"))
+            // The buyer sees who asked only after the opening (issue 19 §4): "a bidder" until then.
+            let buyerPage = try await priya.get("/tenders/\(id)").body.string
+            #expect(buyerPage.contains("Asked by a bidder") && !buyerPage.contains("Asked by Kestrel"))
             // Tender documents: the buyer uploads, suppliers download.
             #expect(
                 try await priya.upload(
