@@ -74,7 +74,9 @@ struct SubjectAccess: AsyncParsableCommand {
                 try await SubjectAccessStore(app.db).export(email: email, viewer: .commandLine).json()
             }
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: data, attributes: [.posixPermissions: 0o600])
+                guard
+                    FileManager.default.createFile(
+                        atPath: output, contents: data, attributes: [.posixPermissions: 0o600])
                 else {
                     printError("cannot write \(output)")
                     throw ExitCode.failure

@@ -12,11 +12,13 @@ import Testing
         #expect(bad.status == 1)
         #expect(
             bad.stderr
-                == "error: COMMONWEAL_RETAIN_SIGN_INS_DAYS must be a whole number of days from 1 to 3650 (it is ‘forever’)\n")
+                == "error: COMMONWEAL_RETAIN_SIGN_INS_DAYS must be a whole number of days from 1 to 3650 (it is ‘forever’)\n"
+        )
         // The defaults: the dial-a-ride consultation closed 66 days ago, well inside 24 months.
         let standard = try cli.run(["retention", "apply", "--dry-run"])
         #expect(standard.status == 0)
-        #expect(standard.stdout.contains("consultation responses kept 24 months after closing, sign-in records 90 days."))
+        #expect(
+            standard.stdout.contains("consultation responses kept 24 months after closing, sign-in records 90 days."))
         #expect(standard.stdout.contains("Would erase the name and email on 0 public consultation responses.\n"))
         #expect(standard.stdout.hasSuffix("Dry run: nothing was changed.\n"))
         let month = ["COMMONWEAL_RETAIN_CONSULTATION_RESPONSES_MONTHS": "1"]
@@ -72,7 +74,8 @@ import Testing
         #expect(lines.count == 3)
         #expect(
             lines.first?.range(
-                of: #"^Erased compact@eastmoor-cvs\.example: the account is now erased-[0-9a-f-]{12}@invalid, disabled\.$"#,
+                of:
+                    #"^Erased compact@eastmoor-cvs\.example: the account is now erased-[0-9a-f-]{12}@invalid, disabled\.$"#,
                 options: .regularExpression) != nil)
         #expect(lines.last == "The audit trail is unchanged; the erasure is recorded in it.")
         let verify = try cli.run(["audit", "verify"])

@@ -51,12 +51,17 @@ import Testing
             // Kept 1 month: Margaret's name and email are due. The dry run changes nothing.
             let periods = RetentionPeriods(consultationResponseMonths: 1, signInDays: 90)
             let dry = try await store.apply(periods, today: today, dryRun: true, viewer: .commandLine, by: .commandLine)
-            #expect(dry == .init(responsesErased: 1, sessionsDeleted: 1, tokensDeleted: 0, firstSignInDayKept: dry.firstSignInDayKept))
+            #expect(
+                dry
+                    == .init(
+                        responsesErased: 1, sessionsDeleted: 1, tokensDeleted: 0,
+                        firstSignInDayKept: dry.firstSignInDayKept))
             #expect(try await response(Self.margaret, on: app.db) != nil)
             #expect(try await SessionModel.query(on: app.db).count() == 2)
             #expect(try await AuditEventModel.query(on: app.db).count() == auditCount)
 
-            let run = try await store.apply(periods, today: today, dryRun: false, viewer: .commandLine, by: .commandLine)
+            let run = try await store.apply(
+                periods, today: today, dryRun: false, viewer: .commandLine, by: .commandLine)
             #expect(run == dry)
             let erased = try await ConsultationResponseModel.find(ellis.id, on: app.db)!
             #expect(erased.respondentName == "Erased")
@@ -76,7 +81,8 @@ import Testing
             #expect(!event.changes.contains("Ellis"))
             #expect(try await AuditLog.verify(on: app.db) == .intact(count: auditCount + 1))
             // Applying again finds nothing more.
-            let again = try await store.apply(periods, today: today, dryRun: false, viewer: .commandLine, by: .commandLine)
+            let again = try await store.apply(
+                periods, today: today, dryRun: false, viewer: .commandLine, by: .commandLine)
             #expect(again.responsesErased == 0 && again.sessionsDeleted == 0)
             let visitor = Viewer(userID: UUID(), isAdmin: false, memberships: [], compactSeats: [])
             await #expect(throws: StorageError.self) {
@@ -114,7 +120,8 @@ import Testing
             let now = Date()
             _ = try await DemoArea.load(on: app.db, passwords: testPasswords, password: testPassword, now: now)
             _ = try await giveCathOneOfEverything(app.db, now: now)
-            let export = try await SubjectAccessStore(app.db).export(email: "Compact@Eastmoor-CVS.example", viewer: .commandLine)
+            let export = try await SubjectAccessStore(app.db).export(
+                email: "Compact@Eastmoor-CVS.example", viewer: .commandLine)
             #expect(export.account.email == Self.cath)
             #expect(export.account.displayName == "Cath Compact")
             #expect(export.memberships.contains { $0.organisation == "Eastmoor Council for Voluntary Service" })
@@ -125,7 +132,9 @@ import Testing
             #expect(export.clarificationQuestions.map(\.question) == ["Can a consortium of small charities bid?"])
             let transport = try #require(export.consultationResponses.first { $0.consultation.contains("dial-a-ride") })
             #expect(transport.organisation == "Eastmoor Council for Voluntary Service")
-            #expect(transport.answers.map(\.value).contains("Book by phone as well as online, and keep drivers who know the villages."))
+            #expect(
+                transport.answers.map(\.value).contains(
+                    "Book by phone as well as online, and keep drivers who know the villages."))
             #expect(export.auditEvents.contains { $0.by == "you" && $0.recordType == "api-token" })
             #expect(export.auditEvents.contains { $0.recordType == "user" && $0.action == "created" })
             let text = String(decoding: try export.json(), as: UTF8.self)
@@ -169,7 +178,10 @@ import Testing
             #expect(try await CompactGroupSeatModel.query(on: app.db).filter(\.$user.$id == id).count() >= 1)
             let responses = try await ConsultationResponseModel.query(on: app.db).filter(\.$respondent.$id == id).all()
             #expect(!responses.isEmpty && responses.allSatisfy { $0.respondentName == "Erased" })
-            #expect(try await ConsultationAnswerModel.query(on: app.db).filter(\.$value == "Book by phone as well as online, and keep drivers who know the villages.").count() == 1)
+            #expect(
+                try await ConsultationAnswerModel.query(on: app.db).filter(
+                    \.$value == "Book by phone as well as online, and keep drivers who know the villages."
+                ).count() == 1)
             let eventsAfter = try await AuditEventModel.query(on: app.db).sort(\.$sequence).all()
             #expect(eventsAfter.count == events.count + 1)
             #expect(zip(events, eventsAfter).allSatisfy { $0.hash == $1.hash && $0.changes == $1.changes })
@@ -179,8 +191,9 @@ import Testing
             #expect(last.changes.contains("SAR-2026-014"))
             #expect(!last.changes.contains(Self.cath) && !last.changes.contains("Cath Compact"))
             // She can no longer sign in, and the old address is free.
-            guard case .wrongCredentials = try await UserStore(app.db, passwords: testPasswords)
-                .signIn(email: Self.cath, password: testPassword)
+            guard
+                case .wrongCredentials = try await UserStore(app.db, passwords: testPasswords)
+                    .signIn(email: Self.cath, password: testPassword)
             else {
                 Issue.record("the erased account still signs in")
                 return
