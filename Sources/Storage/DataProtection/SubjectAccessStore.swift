@@ -26,7 +26,16 @@ public struct SubjectAccessStore: Sendable {
     /// Everything held about the account with this email address.
     public func export(email: String, viewer: Viewer, now: Date = Date()) async throws -> SubjectAccessExport {
         try Self.checkAdministers(viewer)
-        let user = try await Self.account(email: email, on: db)
+        return try await export(try await Self.account(email: email, on: db), now: now)
+    }
+
+    /// Everything held about the account with this id (an erased one too).
+    public func export(userID: UUID, viewer: Viewer, now: Date = Date()) async throws -> SubjectAccessExport {
+        try Self.checkAdministers(viewer)
+        return try await export(try await UserModel.require(userID, on: db, "The user"), now: now)
+    }
+
+    func export(_ user: UserModel, now: Date) async throws -> SubjectAccessExport {
         let id = try user.requireID()
         let memberships = try await MembershipModel.query(on: db).filter(\.$user.$id == id).with(\.$organisation)
             .all().map { SubjectAccessExport.Membership(organisation: $0.organisation.name, role: $0.role) }
