@@ -15,6 +15,17 @@ struct UserAdminPages: RouteCollection {
         users.post(":id", "disable", use: disable)
         users.post(":id", "enable", use: enable)
         users.post(":id", "password", use: resetPassword)
+        users.get(":id", "subject-access", use: subjectAccess)
+    }
+
+    /// Everything held about the person, as a JSON file (docs/data-protection.md, "Subject access").
+    func subjectAccess(req: Request) async throws -> Response {
+        let me = try req.require { $0.canAdminister }
+        let id = try req.parameterID()
+        let export = try await SubjectAccessStore(req.db).export(userID: id, viewer: me.viewer)
+        return Response.download(
+            try export.json(), filename: "subject-access-\(id.uuidString.lowercased()).json",
+            contentType: "application/json")
     }
 
     func list(req: Request) async throws -> Response {
@@ -156,6 +167,9 @@ struct UserAdminPages: RouteCollection {
                 \(seatList)
                 <h2 class="govuk-heading-m">Account</h2>
                 \(toggle)
+                <h2 class="govuk-heading-m">Personal data</h2>
+                <p class="govuk-body">\(Components.link("Download everything held about this person (JSON)", Paths.user(userID, .subjectAccess)))</p>
+                <p class="govuk-body">To erase the person, use <code>commonweal subject-access erase</code> (see the data protection guide in the documentation).</p>
                 """
         ).render(req)
     }

@@ -46,7 +46,10 @@ enum Paths {
     static let newOrganisation = "/organisations/new"
     static func organisation(_ id: some ID, _ action: Action? = nil) -> String { join(["organisations", id], action) }
 
-    enum User: String, CaseIterable { case memberships, disable, enable, password }
+    enum User: String, CaseIterable {
+        case memberships, disable, enable, password
+        case subjectAccess = "subject-access"
+    }
     static let users = "/admin/users"
     static let newUser = "/admin/users/new"
     static func user(_ id: some ID, _ page: User? = nil) -> String {
