@@ -137,7 +137,7 @@ class Server(harness.Product):
 
 def request(url: str, method: str = "GET", body: dict | None = None, token: str | None = None,
             timeout: float = 10) -> tuple[int, dict, bytes]:
-    """(status, headers, body); HTTP errors are answers, not exceptions."""
+    """(status, headers with lower-case names, body); HTTP errors are answers, not exceptions."""
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method)
     if data is not None:
@@ -146,9 +146,9 @@ def request(url: str, method: str = "GET", body: dict | None = None, token: str 
         req.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
 class Postgres:
