@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -206,3 +207,44 @@ def kill_until_done(args: list[str], data_dir: Path, check, first: float = 1.0) 
         after *= 2
         assert after < 300, "the command never finished"
     return kills
+
+
+class SignedIn:
+    """A person signed in over plain HTTP: posts forms with the CSRF token of the last page."""
+
+    def __init__(self, server: harness.Product, email: str):
+        import http.cookiejar
+        self.server = server
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.page = ""
+        self.get("/sign-in")
+        self.post("/sign-in", {"email": email, "password": harness.DEMO_PASSWORD})
+        assert self.status == 200 and "/sign-in" not in self.url, f"{email} could not sign in"
+
+    def _open(self, path: str, form: dict | None) -> str:
+        import re
+        body = None
+        if form is not None:
+            csrf = re.search(r'name="_csrf" value="([^"]+)"', self.page)
+            body = urllib.parse.urlencode({**form, "_csrf": csrf[1] if csrf else ""}).encode()
+        try:
+            with self.opener.open(self.server.url(path), body, timeout=10) as r:
+                self.status, self.url, self.page = r.status, r.geturl(), r.read().decode()
+        except urllib.error.HTTPError as e:
+            self.status, self.url, self.page = e.code, path, e.read().decode()
+            self.headers = {k.lower(): v for k, v in e.headers.items()}
+        return self.page
+
+    def get(self, path: str) -> str:
+        return self._open(path, None)
+
+    def post(self, path: str, form: dict) -> str:
+        return self._open(path, form)
+
+    def new_token(self) -> str:
+        import re
+        self.get("/account")
+        self.post("/account/tokens", {"name": "faults"})
+        found = re.search(r'<pre class="cw-code" id="new-token">([^<]+)</pre>', self.page)
+        assert found, f"no token shown after creating one:\n{self.page[:2000]}"
+        return found[1]

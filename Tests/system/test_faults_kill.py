@@ -5,16 +5,11 @@ written, and the audit trail verifies."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
-import re
 import threading
 import time
-import urllib.parse
-import urllib.request
 
-import harness
-from faults import Server, audit_verifies, cli, kill_mid_run, query, request, sqlite_checks
+from faults import Server, SignedIn, audit_verifies, query, request, sqlite_checks
 
 SUPPLIER = "supplier@brackenford-foodbank.example"
 WRITERS = 4
@@ -22,23 +17,7 @@ WRITERS = 4
 
 def supplier_token(server: Server) -> str:
     """An API token made the way a supplier makes one: signed in, on the account page."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def open_(path: str, form: dict | None = None, page: str = "") -> str:
-        body = None
-        if form is not None:
-            csrf = re.search(r'name="_csrf" value="([^"]+)"', page)
-            body = urllib.parse.urlencode({**form, "_csrf": csrf[1] if csrf else ""}).encode()
-        with opener.open(server.url(path), body, timeout=10) as r:
-            return r.read().decode()
-
-    page = open_("/sign-in")
-    open_("/sign-in", {"email": SUPPLIER, "password": harness.DEMO_PASSWORD}, page)
-    page = open_("/account")
-    page = open_("/account/tokens", {"name": "faults"}, page)
-    found = re.search(r'<pre class="cw-code" id="new-token">([^<]+)</pre>', page)
-    assert found, f"no token shown on the page after creating one:\n{page[:3000]}"
-    return found[1]
+    return SignedIn(server, SUPPLIER).new_token()
 
 
 def test_sigkill_while_returns_are_saved_loses_no_acknowledged_write():

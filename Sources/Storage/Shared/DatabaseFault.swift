@@ -48,9 +48,10 @@ public enum DatabaseFault: Equatable, Sendable {
                 } else {
                     return nil
                 }
-            } else if [.connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown]
-                .contains(e.code)
-            {
+            } else if [
+                .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
+            ]
+            .contains(e.code) {
                 self = .unavailable
             } else {
                 return nil

@@ -36,7 +36,10 @@ import VaporTesting
             app.get("api", "v1", "fault") { _ -> String in throw full }
             try await app.testing().test(.GET, "/fault-page") { res in
                 #expect(res.status == .insufficientStorage)
-                #expect(res.body.string.contains("The server’s disk is full") || res.body.string.contains("The server's disk is full") || res.body.string.contains("The server&#39;s disk is full"))
+                #expect(
+                    res.body.string.contains("The server’s disk is full")
+                        || res.body.string.contains("The server's disk is full")
+                        || res.body.string.contains("The server&#39;s disk is full"))
                 #expect(res.headers.first(name: .retryAfter) == "30")
             }
             try await app.testing().test(.GET, "/api/v1/fault") { res in
