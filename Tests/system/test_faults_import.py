@@ -2,7 +2,8 @@
 so the import killed here is a value set's CSV (`commonweal frameworks import big.csv
 --version …`) of 12,000 values; `faults.kill_until_done` takes any command, so the OCDS
 import can be added the same way. After every kill: SQLite's checks pass and the value set is
-wholly there or absent; the import run again to the end leaves exactly one copy."""
+wholly there or absent; the import run again to the end leaves exactly one copy, and one more
+run is refused (the name is taken) with still one copy."""
 
 from __future__ import annotations
 
@@ -53,6 +54,10 @@ def test_sigkill_during_a_value_set_import_leaves_it_whole_or_absent():
         sqlite_checks(data)
         found = copies()
         assert len(found) == 1 and found[0][1] == VALUES, found
+        # Once more, to the end: refused (the version already has a value set by that name), still one copy.
+        again = cli(data, *args, timeout=240)
+        assert again.returncode != 0 and "already has a value set" in again.stderr, again.stderr
+        assert copies() == found
         audit_verifies(data)
         print(f"faults: SIGKILL during a {VALUES}-value import: {kills} kills, then exactly one copy")
     finally:
