@@ -25,13 +25,14 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                 try response.content.encode(
                     Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                Self.retryLater(response, error)
                 return response
             }
             if case WebError.signInRequired = error {
                 let next = req.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
                 return req.seeOther(Paths.signIn(next: next))
             }
-            return Page(
+            let response = Page(
                 title: title(for: status),
                 content: """
                     <h1 class="govuk-heading-l">\(title(for: status))</h1>
@@ -40,6 +41,8 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                     <p class="govuk-body"><a class="govuk-link" href="\(Paths.home)">Go to the home page</a></p>
                     """, status: status
             ).render(req)
+            Self.retryLater(response, error)
+            return response
         }
     }
 
@@ -51,7 +54,17 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
         return "<ul class=\"govuk-list govuk-list--bullet\">\(items)</ul>"
     }
 
+    /// A database fault passes: `Retry-After` tells clients when to try again (docs/security.md, "Faults").
+    static func retryLater(_ response: Response, _ error: Error) {
+        guard DatabaseFault(error) != nil else { return }
+        response.headers.replaceOrAdd(name: .retryAfter, value: "30")
+    }
+
     func classify(_ error: Error, _ req: Request) -> (HTTPStatus, String, [FieldError]?) {
+        if let fault = DatabaseFault(error) {
+            req.logger.warning("database fault (\(fault)): \(String(describing: error).prefix(200))")
+            return (fault.status, fault.message, nil)
+        }
         switch error {
         case let f as ValidationFailure:
             return (.unprocessableEntity, "The request has problems: see the list of problems by field.", f.errors)
@@ -108,6 +121,8 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
         case .unauthorized: return "Sign in to continue"
         case .payloadTooLarge: return "Too much was sent"
         case .tooManyRequests: return "Too many attempts"
+        case .serviceUnavailable: return "Sorry, the service is unavailable"
+        case .insufficientStorage: return "Sorry, the server's disk is full"
         case .badRequest, .unprocessableEntity: return "There is a problem with what was sent"
         default: return "Sorry, there is a problem with the service"
         }
@@ -135,5 +150,15 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
+    }
+}
+
+extension DatabaseFault {
+    /// 503 while the database cannot be reached, 507 while its disk is full.
+    var status: HTTPStatus {
+        switch self {
+        case .unavailable: return .serviceUnavailable
+        case .diskFull: return .insufficientStorage
+        }
     }
 }

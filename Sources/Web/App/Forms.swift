@@ -9,6 +9,8 @@ func formErrors(_ error: Error) throws -> [FieldError] {
     switch error {
     case let f as ValidationFailure: return f.errors
     case StorageError.conflict(let e): return [e]
+    // The form is shown again with what was typed, so nothing is lost while the disk is full.
+    case let e where DatabaseFault(e) == .diskFull: return [FieldError("form", DatabaseFault.diskFull.message)]
     default: throw error
     }
 }
@@ -89,6 +91,10 @@ extension Request {
             if case StorageError.conflict = error, response.status == .unprocessableEntity {
                 response.status = .conflict
             }
+            if let fault = DatabaseFault(error) {
+                response.status = fault.status
+                ErrorHandlingMiddleware.retryLater(response, error)
+            }
             return response
         }
     }
@@ -108,6 +114,10 @@ extension Request {
             let response = try await reshow(input, try formErrors(error))
             if case StorageError.conflict = error, response.status == .unprocessableEntity {
                 response.status = .conflict
+            }
+            if let fault = DatabaseFault(error) {
+                response.status = fault.status
+                ErrorHandlingMiddleware.retryLater(response, error)
             }
             return response
         }

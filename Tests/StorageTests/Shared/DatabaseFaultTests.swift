@@ -1,0 +1,63 @@
+import Fluent
+import FluentPostgresDriver
+import SQLKit
+import TestSupport
+import Testing
+import Vapor
+
+@testable import Storage
+
+/// Real faults from the real drivers (no stand-ins): a SQLite database that runs out of pages
+/// reports SQLITE_FULL, and a PostgreSQL address where nothing listens refuses the connection.
+@Suite struct DatabaseFaultTests {
+    /// SQLITE_FULL, raised by SQLite itself: one connection limited to a few pages, then a row
+    /// larger than the limit. The error it throws is what a full disk gives.
+    static func sqliteFull(_ db: Database) async throws -> Error {
+        do {
+            try await db.transaction { tx in
+                let sql = tx as! SQLDatabase
+                try await sql.raw("CREATE TABLE filler (x BLOB)").run()
+                try await sql.raw("PRAGMA max_page_count = 64").run()
+                try await sql.raw("INSERT INTO filler VALUES (zeroblob(4000000))").run()
+            }
+        } catch {
+            return error
+        }
+        Issue.record("the insert past max_page_count succeeded")
+        return CancellationError()
+    }
+
+    @Test func aFullSQLiteDatabaseIsADiskFullFault() async throws {
+        try await withApp(.sqliteFile) { app in
+            let error = try await Self.sqliteFull(app.db)
+            #expect(DatabaseFault(error) == .diskFull, "\(String(reflecting: error))")
+            #expect(DatabaseFault.diskFull.message.hasPrefix("The server's disk is full"))
+            // Earlier data is still there and the database keeps working.
+            #expect(try await OrganisationModel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func aPostgreSQLServerThatRefusesIsUnavailable() async throws {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .critical
+        // Port 1 on the loopback: nothing listens there, so the connection is refused.
+        let config = SQLPostgresConfiguration(
+            hostname: "127.0.0.1", port: 1, username: "nobody", password: "x", database: "none", tls: .disable)
+        app.databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(3)), as: .psql)
+        let started = Date()
+        do {
+            try await (app.db as! SQLDatabase).raw("SELECT 1").run()
+            Issue.record("SELECT 1 against a closed port succeeded")
+        } catch {
+            #expect(DatabaseFault(error) == .unavailable, "\(String(reflecting: error))")
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(DatabaseFault.unavailable.message.hasPrefix("The database is not available at the moment"))
+        try await app.asyncShutdown()
+    }
+
+    @Test func otherErrorsAreNotFaults() {
+        #expect(DatabaseFault(StorageError.notFound("Tender")) == nil)
+        #expect(DatabaseFault(CancellationError()) == nil)
+    }
+}
