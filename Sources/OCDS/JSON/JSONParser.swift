@@ -111,13 +111,12 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectWord(_ word: StaticString) throws {
-        let count = word.utf8CodeUnitsCount
-        let matches = word.withUTF8Buffer { expected in
-            index + count <= bytes.count && (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
-        }
-        guard matches else { throw error("Invalid literal: expected \(word)") }
-        index += count
+    private mutating func expectWord(_ word: String) throws {
+        let expected = Array(word.utf8)
+        guard index + expected.count <= bytes.count,
+            expected.indices.allSatisfy({ bytes[index + $0] == expected[$0] })
+        else { throw error("Invalid literal: expected \(word)") }
+        index += expected.count
     }
 
     private mutating func parseObject(depth: Int) throws -> JSONValue {

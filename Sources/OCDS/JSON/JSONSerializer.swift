@@ -8,7 +8,10 @@ public enum JSONFormat: Sendable {
     case pretty
 }
 
-extension JSONValue {
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text.
+    public var description: String { serialized() }
+
     public func serialized(_ format: JSONFormat = .compact) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
