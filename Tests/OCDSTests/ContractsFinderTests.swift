@@ -16,8 +16,11 @@ import Testing
     @Test func compileEqualsOcdskitByteForByte() throws {
         var packager = RecordPackager()
         packager.linkedReleases = true
-        try packager.add(try JSONParser.parse(try fixture("cf-2025-release-package"), duplicateKeys: .keepLast))
-        let (package, warnings) = try packager.package(merger: Merger(rules: try MergeRules.bundled()))
+        #expect(
+            packager.add(try JSONParser.parse(try fixture("cf-2025-release-package"), duplicateKeys: .keepLast)).isEmpty
+        )
+        let (package, warnings, problems) = try packager.package(merger: Merger(rules: try MergeRules.bundled()))
+        #expect(problems.isEmpty)
         let expectedData = try fixture("cf-2025-ocdskit-record-package")
         let expected = try JSONParser.parse(expectedData)
         #expect(package["records"]?.array?.count == 190)

@@ -16,7 +16,7 @@ import Testing
         var packager = RecordPackager()
         packager.linkedReleases = true
         packager.versioned = versioned
-        try packager.add(try fixture("fictional-release-package"))
+        #expect(packager.add(try fixture("fictional-release-package")).isEmpty)
         return try packager.package(merger: Merger(rules: try MergeRules.bundled())).package
     }
 

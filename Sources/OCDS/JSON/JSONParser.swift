@@ -73,6 +73,52 @@ public struct JSONParser {
         return values
     }
 
+    /// One value of a sequence, or why it is not JSON; `line` is the 1-based line the value starts on.
+    public struct SequenceItem: Sendable {
+        public let line: Int
+        public let result: Result<JSONValue, JSONParseError>
+    }
+
+    /// Like `parseSequence`, but goes on after a value that is not JSON: reading resumes at the next line
+    /// that starts with `{` or `[` in its first column (the next JSON line, or the next concatenated value
+    /// written from the margin), so one broken value costs only itself.
+    public static func parseSequenceRecovering(_ bytes: [UInt8], duplicateKeys: DuplicateKeyPolicy = .reject)
+        -> [SequenceItem]
+    {
+        var parser = JSONParser(bytes: bytes, duplicateKeys: duplicateKeys)
+        parser.skipByteOrderMark()
+        var items: [SequenceItem] = []
+        var line = 1
+        var counted = 0
+        parser.skipWhitespace()
+        while parser.index < bytes.count {
+            while counted < parser.index {
+                if bytes[counted] == 0x0A { line += 1 }
+                counted += 1
+            }
+            let start = parser.index
+            do {
+                items.append(SequenceItem(line: line, result: .success(try parser.parseValue(depth: 0))))
+            } catch {
+                let failure = error as? JSONParseError ?? parser.error("\(error)")
+                items.append(SequenceItem(line: line, result: .failure(failure)))
+                var i = start
+                while i < bytes.count {
+                    if bytes[i] == 0x0A, i + 1 < bytes.count,
+                        bytes[i + 1] == UInt8(ascii: "{") || bytes[i + 1] == UInt8(ascii: "[")
+                    {
+                        break
+                    }
+                    i += 1
+                }
+                parser.index = i
+                parser.path = []
+            }
+            parser.skipWhitespace()
+        }
+        return items
+    }
+
     private init(bytes: [UInt8], duplicateKeys: DuplicateKeyPolicy) {
         self.bytes = bytes
         self.duplicateKeys = duplicateKeys
