@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         // Pure domain rules: Foundation only, no I/O.
         .target(name: "SocialValue"),
+        // Open Contracting Data Standard: exact JSON, releases, records, merging. Foundation only.
+        .target(name: "OCDS", resources: [.copy("Resources")]),
         // Fluent models, migrations and the stores that keep invariants; SQLite and PostgreSQL.
         .target(
             name: "Storage",
@@ -51,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "commonweal",
             dependencies: [
-                "SocialValue", "Storage", "Demo", "Web",
+                "SocialValue", "Storage", "Demo", "Web", "OCDS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
             ]
@@ -63,6 +65,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SocialValueTests", dependencies: ["SocialValue"]),
+        .testTarget(name: "OCDSTests", dependencies: ["OCDS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Demo", "SocialValue", "TestSupport"]),
         .testTarget(
             name: "WebTests",

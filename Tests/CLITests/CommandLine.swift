@@ -37,9 +37,10 @@ struct CLI {
 
     /// Runs with `--data-dir` unless `dataDirFlag` is false.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil, env extra: [String: String] = [:], dataDirFlag: Bool = true) throws
-        -> Result
-    {
+    func run(
+        _ args: [String], stdin: String? = nil, stdinData: Data? = nil, env extra: [String: String] = [:],
+        dataDirFlag: Bool = true
+    ) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = args + (dataDirFlag ? ["--data-dir", dataDir.path] : [])
@@ -51,7 +52,7 @@ struct CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let bytes = stdinData ?? stdin.map({ Data($0.utf8) }) { input.fileHandleForWriting.write(bytes) }
         try input.fileHandleForWriting.close()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
