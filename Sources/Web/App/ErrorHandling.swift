@@ -16,7 +16,16 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         } catch {
             let isAPI = req.url.path.hasPrefix("/api/")
-            let (status, message, problems) = classify(error, req)
+            var (status, message, problems) = classify(error, req)
+            // No route for this method, but the path is an API path: 405 with the methods it has.
+            var allowed: [HTTPMethod] = []
+            if isAPI, status == .notFound, req.route == nil {
+                allowed = AllowedMethods.on(req.url.path, in: req.application.routes)
+                if !allowed.isEmpty {
+                    status = .methodNotAllowed
+                    message = "\(req.method.rawValue) is not allowed here. Allowed: \(AllowedMethods.header(allowed))."
+                }
+            }
             if status == .internalServerError {
                 req.logger.report(error: error)
             }
@@ -25,6 +34,9 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                 try response.content.encode(
                     Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                if status == .methodNotAllowed {
+                    response.headers.replaceOrAdd(name: .allow, value: AllowedMethods.header(allowed))
+                }
                 return response
             }
             if case WebError.signInRequired = error {

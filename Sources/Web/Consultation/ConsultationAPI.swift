@@ -80,7 +80,8 @@ struct ConsultationAPI: RouteCollection {
     }
 
     func uuid(_ req: Request, _ name: String) throws -> UUID? {
-        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+        try req.refuseEmptyQuery(name)
+        guard let raw = req.query[String.self, at: name] else { return nil }
         guard let id = UUID(uuidString: raw) else { throw ValidationFailure(name, "\(name) must be a UUID") }
         return id
     }
