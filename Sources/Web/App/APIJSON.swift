@@ -1,3 +1,4 @@
+import Foundation
 import SocialValue
 import Storage
 import Vapor
@@ -28,19 +29,50 @@ extension Request {
         return (page, size)
     }
 
-    /// The whole-number query parameter `name`, nil when it is not sent. Sent but not a whole
-    /// number (empty, `null`, `1.5`) is a problem on `name`, never the default (openapi.json).
+    /// The whole-number query parameter `name`, nil when it is not sent. Sent but not one whole
+    /// number (empty, `null`, `1.5`, sent twice) is a problem on `name`, never the default
+    /// (openapi.json).
     func integer(_ name: String) throws -> Int? {
-        guard let raw = query[String.self, at: name] else { return nil }
-        guard let value = Int(raw) else { throw ValidationFailure(name, "\(name) must be a whole number") }
+        let values = rawQuery(name)
+        if values.isEmpty { return nil }
+        guard values.count == 1, let value = Int(values[0]) else {
+            throw ValidationFailure(name, "\(name) must be a whole number")
+        }
         return value
     }
 
-    /// Refuses a filter sent empty (`ownerId=`): the API's UUID and date filters are either
-    /// absent or a value, as openapi.json describes them (the pages' forms send empty ones).
+    /// The boolean query parameter `name` (`true` or `false`), nil when it is not sent.
+    func boolean(_ name: String) throws -> Bool? {
+        let values = rawQuery(name)
+        if values.isEmpty { return nil }
+        guard values.count == 1, let value = Bool(values[0]) else {
+            throw ValidationFailure(name, "\(name) must be true or false")
+        }
+        return value
+    }
+
+    /// Refuses a filter sent empty (`ownerId=`) or more than once: the API's UUID and date
+    /// filters are either absent or one value, as openapi.json describes them (the pages' forms
+    /// send empty ones, and mean "any").
     func refuseEmptyQuery(_ names: String...) throws {
-        let empty = names.filter { query[String.self, at: $0]?.isEmpty == true }
-        if !empty.isEmpty { throw ValidationFailure(empty.map { FieldError($0, "\($0) must not be empty") }) }
+        let refused = names.filter {
+            let values = rawQuery($0)
+            return values.count > 1 || values.first?.isEmpty == true
+        }
+        if !refused.isEmpty { throw ValidationFailure(refused.map { FieldError($0, "\($0) must be one value") }) }
+    }
+
+    /// Every value sent for the query parameter `name`, as sent (`+` a space, percent-decoded).
+    func rawQuery(_ name: String) -> [String] {
+        guard let query = url.query, !query.isEmpty else { return [] }
+        return query.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            guard decode(parts[0]) == name else { return nil }
+            return parts.count > 1 ? decode(parts[1]) : ""
+        }
     }
 
     /// The `q` search term of an API list, at most 100 characters.

@@ -16,16 +16,7 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         } catch {
             let isAPI = req.url.path.hasPrefix("/api/")
-            var (status, message, problems) = classify(error, req)
-            // No route for this method, but the path is an API path: 405 with the methods it has.
-            var allowed: [HTTPMethod] = []
-            if isAPI, status == .notFound, req.route == nil {
-                allowed = AllowedMethods.on(req.url.path, in: req.application.routes)
-                if !allowed.isEmpty {
-                    status = .methodNotAllowed
-                    message = "\(req.method.rawValue) is not allowed here. Allowed: \(AllowedMethods.header(allowed))."
-                }
-            }
+            let (status, message, problems) = classify(error, req)
             if status == .internalServerError {
                 req.logger.report(error: error)
             }
@@ -34,8 +25,8 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                 try response.content.encode(
                     Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
-                if status == .methodNotAllowed {
-                    response.headers.replaceOrAdd(name: .allow, value: AllowedMethods.header(allowed))
+                if let refused = error as? MethodNotAllowedMiddleware.Refused {
+                    response.headers.replaceOrAdd(name: .allow, value: AllowedMethods.header(refused.allowed))
                 }
                 return response
             }
@@ -78,6 +69,9 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             return (.conflict, e.message, [e])
         case let sealed as BidsSealed:
             return (.forbidden, sealed.message + ".", nil)
+        case let refused as MethodNotAllowedMiddleware.Refused:
+            let allowed = AllowedMethods.header(refused.allowed)
+            return (.methodNotAllowed, "\(req.method.rawValue) is not allowed here. Allowed: \(allowed).", nil)
         case WebError.signInRequired:
             return (.unauthorized, "Sign in, or send an API token as ‘Authorization: Bearer …’.", nil)
         case StorageError.forbidden(let why):

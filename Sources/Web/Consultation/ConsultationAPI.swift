@@ -313,7 +313,7 @@ struct ConsultationAPI: RouteCollection {
     func notifications(req: Request) async throws -> NotificationListJSON {
         let me = try req.requireUser()
         let (page, size) = try req.pageArguments()
-        let unreadOnly = req.query[Bool.self, at: "unread"] ?? false
+        let unreadOnly = try req.boolean("unread") ?? false
         let (list, p) = try await req.notifications.list(
             for: me.viewer, unreadOnly: unreadOnly, page: page, pageSize: size)
         return NotificationListJSON(

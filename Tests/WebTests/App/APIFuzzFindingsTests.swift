@@ -27,6 +27,12 @@ import VaporTesting
             #expect(delete.status == .methodNotAllowed)
             #expect(delete.headers.first(name: .allow) == "GET, HEAD, POST")
             #expect(try await b.api(.OPTIONS, "/api/v1/me", token: nil).headers.first(name: .allow) == "GET, HEAD")
+            // A constant path beside a parameter route answers with its own methods only.
+            let put = try await b.api(.PUT, "/api/v1/consultations/compliance", token: nil)
+            #expect(put.status == .methodNotAllowed)
+            #expect(put.headers.first(name: .allow) == "GET, HEAD")
+            let get = try await b.api(.GET, "/api/v1/decommissioning/notice-check", token: nil)
+            #expect(get.headers.first(name: .allow) == "POST")
             // A path the API does not have is still 404, whatever the method.
             #expect(try await b.api(.PATCH, "/api/v1/no-such-thing", token: nil).status == .notFound)
             #expect(try await b.api(.GET, "/api/v1/no-such-thing", token: nil).status == .notFound)
@@ -45,6 +51,9 @@ import VaporTesting
                 #expect(problemFields(r) == [field], "\(query)")
             }
             #expect(try await b.api(.GET, "/api/v1/consultations?page=1&pageSize=100", token: nil).status == .ok)
+            #expect(
+                try await b.api(.GET, "/api/v1/consultations?pageSize=1&pageSize=2", token: nil).status
+                    == .unprocessableEntity)
         }
     }
 
@@ -53,7 +62,8 @@ import VaporTesting
             let b = Browser(app)
             for path in [
                 "/api/v1/consultations?ownerId=", "/api/v1/consultations/compliance?compactId=",
-                "/api/v1/procurements?ownerId=", "/api/v1/procurements?to=",
+                "/api/v1/procurements?ownerId=", "/api/v1/procurements?to=", "/api/v1/procurements?mine=yes",
+                "/api/v1/procurements?value=", "/api/v1/procurements?ownerId=\(UUID().uuidString)&ownerId=",
             ] {
                 let r = try await b.api(.GET, path, token: nil)
                 #expect(r.status == .unprocessableEntity, "\(path)")
@@ -65,7 +75,7 @@ import VaporTesting
     }
 
     /// Every operation that reads a body documents what the server answers to a body it cannot
-    /// take: 413 (too large), 415 (no or another content type) and 422 (a control character, or
+    /// take: 400 (not JSON, or a wrong type), 413 (too large), 415 (no or another content type) and 422 (a control character, or
     /// a broken rule); every `page` parameter starts at 1 as the server counts.
     @Test func theDocumentListsTheStatusesTheServerCanAnswer() throws {
         let doc = try #require(
@@ -78,7 +88,7 @@ import VaporTesting
                 let responses = operation["responses"] as? [String: Any] ?? [:]
                 if operation["requestBody"] != nil {
                     bodies += 1
-                    for status in ["413", "415", "422"] {
+                    for status in ["400", "413", "415", "422"] {
                         #expect(responses[status] != nil, "\(method.uppercased()) \(path) does not document \(status)")
                     }
                 }
