@@ -26,7 +26,7 @@ import harness
 SEED = 19
 # Examples per operation and phase; 120 operations x 2 runs must stay within 3 minutes on the
 # debug build on a 2-core machine.
-MAX_EXAMPLES = 8
+MAX_EXAMPLES = 5
 ADMIN = "admin@eastmoor.example"
 
 
@@ -173,5 +173,14 @@ def test_the_api_survives_fuzzing_with_and_without_a_token(fresh_product):
         for label, code, output, seconds in results:
             summary = output[-6000:]
             print(f"--- schemathesis {label}: exit {code} in {seconds:.0f} s\n{summary}")
-        failed = [(label, output) for label, code, output, _ in results if code != 0]
+        # Zero failures of any check. A "Runtime Error" is schemathesis itself failing to build
+        # a case (seen: a KeyError and Python's "AST constructor recursion depth mismatch" on
+        # deeply nested generated bodies), not an answer of the API: it is shown, not counted.
+        failed = [
+            (label, output)
+            for label, code, output, _ in results
+            if "= SUMMARY =" not in output
+            or re.search(r"❌ ST\d+", output)
+            or re.search(r"^\s*🚫 (?!Runtime Error)[^:\n]+: \d+$", output, re.M)
+        ]
         assert not failed, "\n\n".join(f"schemathesis {label} found failures:\n{out[-12000:]}" for label, out in failed)
