@@ -26,6 +26,9 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
                     Problem(error: status.reasonPhrase, message: message, problems: problems), as: .json)
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 Self.retryLater(response, error)
+                if let refused = error as? MethodNotAllowedMiddleware.Refused {
+                    response.headers.replaceOrAdd(name: .allow, value: AllowedMethods.header(refused.allowed))
+                }
                 return response
             }
             if case WebError.signInRequired = error {
@@ -79,6 +82,9 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
             return (.conflict, e.message, [e])
         case let sealed as BidsSealed:
             return (.forbidden, sealed.message + ".", nil)
+        case let refused as MethodNotAllowedMiddleware.Refused:
+            let allowed = AllowedMethods.header(refused.allowed)
+            return (.methodNotAllowed, "\(req.method.rawValue) is not allowed here. Allowed: \(allowed).", nil)
         case WebError.signInRequired:
             return (.unauthorized, "Sign in, or send an API token as ‘Authorization: Bearer …’.", nil)
         case StorageError.forbidden(let why):

@@ -80,7 +80,8 @@ struct ConsultationAPI: RouteCollection {
     }
 
     func uuid(_ req: Request, _ name: String) throws -> UUID? {
-        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+        try req.refuseEmptyQuery(name)
+        guard let raw = req.query[String.self, at: name] else { return nil }
         guard let id = UUID(uuidString: raw) else { throw ValidationFailure(name, "\(name) must be a UUID") }
         return id
     }
@@ -312,7 +313,7 @@ struct ConsultationAPI: RouteCollection {
     func notifications(req: Request) async throws -> NotificationListJSON {
         let me = try req.requireUser()
         let (page, size) = try req.pageArguments()
-        let unreadOnly = req.query[Bool.self, at: "unread"] ?? false
+        let unreadOnly = try req.boolean("unread") ?? false
         let (list, p) = try await req.notifications.list(
             for: me.viewer, unreadOnly: unreadOnly, page: page, pageSize: size)
         return NotificationListJSON(

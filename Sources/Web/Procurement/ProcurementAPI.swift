@@ -94,6 +94,10 @@ struct ProcurementAPI: RouteCollection {
 
     func list(req: Request) async throws -> ListJSON<ProcurementJSON> {
         let (number, size) = try req.pageArguments()
+        try req.refuseEmptyQuery("ownerId", "from", "to", "mine", "value", "kind")
+        if let mine = req.rawQuery("mine").first, mine != "true" {
+            throw ValidationFailure("mine", "mine must be true, or left out")
+        }
         if req.query[String.self, at: "mine"] == "true" {
             let me = try req.requireUser()
             let items = try await req.procurements.owned(by: me.viewer)
