@@ -127,4 +127,10 @@ public enum CSV {
 
     /// The byte-order mark that makes spreadsheet programs read a file as UTF-8.
     public static let byteOrderMark = "\u{FEFF}"
+
+    /// The text without a leading byte-order mark, which spreadsheet programs write when they
+    /// save as "CSV UTF-8": without this the header's first column would not match.
+    public static func withoutByteOrderMark(_ text: String) -> String {
+        text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    }
 }
