@@ -7,8 +7,29 @@ import Testing
 /// of the real binary): each is imported as the core reads it, or refused (exit 1, the problem's
 /// line and column or place on standard error) with nothing saved.
 @Suite struct ImportFuzzCommandTests {
-    static let csvSeeds: Range<UInt64> = 8_001..<8_031
-    static let jsonSeeds: Range<UInt64> = 9_001..<9_021
+    static let csvSeeds: Range<UInt64> = 8_001..<8_016
+    static let jsonSeeds: Range<UInt64> = 9_001..<9_011
+
+    /// Runs the binary with its output in files: a refused fuzzed file can fill standard error
+    /// past a pipe's buffer, which `CLI.run` (reading standard output first) would wait on forever.
+    func run(_ cli: CLI, _ args: [String]) throws -> CLI.Result {
+        let out = cli.dataDir.appendingPathComponent("out.txt")
+        let err = cli.dataDir.appendingPathComponent("err.txt")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = args + ["--data-dir", cli.dataDir.path]
+        process.environment = cli.environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return CLI.Result(
+            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
 
     func versionID(_ cli: CLI) throws -> String {
         let list = try cli.run(["frameworks", "list"]).stdout
@@ -32,7 +53,7 @@ import Testing
         for c in Fuzz.csvCases(from: valid, seeds: Self.csvSeeds) {
             try Data(c.bytes).write(to: file)
             let name = "Fuzz \(c.seed)"
-            let run = try cli.run(["frameworks", "import", file.path, "--name", name, "--version", version])
+            let run = try run(cli, ["frameworks", "import", file.path, "--name", name, "--version", version])
             guard let text = c.text else {
                 #expect(run.status == 1 && run.stderr.contains("is not UTF-8 text"), "\(run.stderr) — \(c)")
                 #expect(!(try cli.run(["frameworks", "list"]).stdout.contains("‘\(name)’")), "\(c)")
@@ -62,10 +83,12 @@ import Testing
         for c in Fuzz.jsonCases(from: valid, seeds: Self.jsonSeeds) {
             try Data(c.bytes).write(to: file)
             let name = "Fuzz \(c.seed)"
-            let run = try cli.run([
-                "frameworks", "import", file.path, "--name", name, "--organisation", "Saltmarsh District Council",
-                "--review-on", "2027-06-01",
-            ])
+            let run = try run(
+                cli,
+                [
+                    "frameworks", "import", file.path, "--name", name, "--organisation", "Saltmarsh District Council",
+                    "--review-on", "2027-06-01",
+                ])
             guard let text = c.text else {
                 #expect(run.status == 1 && run.stderr.contains("is not UTF-8 text"), "\(run.stderr) — \(c)")
                 continue
@@ -104,7 +127,8 @@ import Testing
         process.standardOutput = Pipe()
         try process.run()
         input.fileHandleForWriting.write(
-            Data((ValueSetCSV.columns.joined(separator: ",") + "\nENV1,241,GBP,2024,DESNZ,OGL,caf").utf8) + Data([0xE9]))
+            Data((ValueSetCSV.columns.joined(separator: ",") + "\nENV1,241,GBP,2024,DESNZ,OGL,caf").utf8) + Data([0xE9])
+        )
         try input.fileHandleForWriting.close()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

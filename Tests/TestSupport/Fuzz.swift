@@ -50,7 +50,9 @@ public enum Fuzz {
         "99999999999999999999", "1e400", "-0", "0.00001", "NaN", "Infinity", "1,000", "£12", "0x1F", "١٢٣",
         "123456789012.5", "9223372036854775808", "-9223372036854775809", "1.23456",
     ]
-    public static let controlScalars: [Unicode.Scalar] = ["\u{0}", "\u{1}", "\u{7}", "\u{0B}", "\u{1B}", "\u{7F}", "\u{85}"]
+    public static let controlScalars: [Unicode.Scalar] = [
+        "\u{0}", "\u{1}", "\u{7}", "\u{0B}", "\u{1B}", "\u{7F}", "\u{85}",
+    ]
     public static let invalidUTF8: [[UInt8]] = [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80]]
 
     /// Cases for a CSV importer, from the valid file `valid` (lines separated by "\n").

@@ -65,8 +65,7 @@ public enum CSV {
                     } else if c == "\r" {
                         // CRLF is one line break; a lone CR is one too.
                         if let n = next() {
-                            if n == "\n" { field.unicodeScalars.append(n) }
-                            else { pending = n }
+                            if n == "\n" { field.unicodeScalars.append(n) } else { pending = n }
                         }
                         line += 1
                     }

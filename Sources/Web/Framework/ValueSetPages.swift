@@ -240,7 +240,8 @@ struct ValueSetPages: RouteCollection {
             [String: String].self,
             save: { form in
                 try await Self.importing {
-                    try await req.valueSets.replaceValues(id, csv: try Self.csv(form, req), viewer: me.viewer, by: me.actor)
+                    try await req.valueSets.replaceValues(
+                        id, csv: try Self.csv(form, req), viewer: me.viewer, by: me.actor)
                 }
                 return Saved(Paths.valueSet(id), "The values have been replaced")
             },

@@ -80,7 +80,9 @@ import Testing
                     #expect(try await Self.counts(app.db) == before, "something was saved — \(c)")
                 }
             }
-            print("value set CSV fuzz: \(Self.valueSetSeeds.count) cases, \(accepted) accepted, \(refused) refused, \(notUTF8) not UTF-8")
+            print(
+                "value set CSV fuzz: \(Self.valueSetSeeds.count) cases, \(accepted) accepted, \(refused) refused, \(notUTF8) not UTF-8"
+            )
             #expect(accepted > 10 && refused > 100)
         }
     }
@@ -125,7 +127,8 @@ import Testing
             let store = FrameworkStore(app.db)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let valid = String(decoding: try encoder.encode(try await store.exportTree(v1.id!, viewer: owner)), as: UTF8.self)
+            let valid = String(
+                decoding: try encoder.encode(try await store.exportTree(v1.id!, viewer: owner)), as: UTF8.self)
             var (accepted, refused) = (0, 0)
             for c in Fuzz.jsonCases(from: valid, seeds: Self.treeSeeds) {
                 guard let text = c.text else { continue }
@@ -202,7 +205,8 @@ import Testing
         }
         #expect(
             tab?.problems == [
-                ImportProblem(line: 2, column: "source", message: "Remove the control characters (invisible characters)")
+                ImportProblem(
+                    line: 2, column: "source", message: "Remove the control characters (invisible characters)")
             ])
     }
 
@@ -224,7 +228,8 @@ import Testing
             code: " ENV1 ", name: " Carbon ", description: "", unit: "tCO2e", valuation: .valued, evidence: "Meter",
             guidance: "")
         let tree = FrameworkTree(
-            definition: "Good\u{0}", themes: [
+            definition: "Good\u{0}",
+            themes: [
                 .init(
                     name: " Planet ", description: "",
                     outcomes: [.init(name: "Less carbon", description: "", source: "x\u{01}y", measures: [measure])])

@@ -29,10 +29,12 @@ import Testing
             _ = try await saveDraft(TenderArea.complete)
             let cases: [FuzzCase]
             switch format {
-            case .csv: cases = Fuzz.csvCases(from: BidTemplate.csv(config: config, isVCS: false, filled: filled), seeds: seeds)
+            case .csv:
+                cases = Fuzz.csvCases(from: BidTemplate.csv(config: config, isVCS: false, filled: filled), seeds: seeds)
             case .json:
                 cases = Fuzz.jsonCases(
-                    from: BidTemplate.json(tender: a.tender, title: "Meals", config: config, isVCS: false, filled: filled),
+                    from: BidTemplate.json(
+                        tender: a.tender, title: "Meals", config: config, isVCS: false, filled: filled),
                     seeds: seeds)
             }
             var (accepted, refused) = (0, 0)
@@ -72,7 +74,9 @@ import Testing
                             == (try expected.get()), "\(c)")
                 } catch let f as ValidationFailure {
                     refused += 1
-                    if case .failure(let e as ValidationFailure) = expected { #expect(e == f, "\(c)") } else {
+                    if case .failure(let e as ValidationFailure) = expected {
+                        #expect(e == f, "\(c)")
+                    } else {
                         Issue.record("the store refused what the rules accept — \(c)")
                     }
                     for e in f.errors {

@@ -139,14 +139,18 @@ extension Browser {
                     #expect(try await draft() == before, "the draft changed — \(c)")
                 }
             }
-            print("bid template upload (\(json ? "JSON" : "CSV")) fuzz: \(seeds.count) cases, \(accepted) accepted, \(refused) refused")
+            print(
+                "bid template upload (\(json ? "JSON" : "CSV")) fuzz: \(seeds.count) cases, \(accepted) accepted, \(refused) refused"
+            )
             #expect(accepted > 5 && refused > 20)
         }
     }
 
     @Test func bidTemplateCSVUploadFuzz() async throws { try await bidUploadFuzz(json: false, seeds: Self.bidCSVSeeds) }
 
-    @Test func bidTemplateJSONUploadFuzz() async throws { try await bidUploadFuzz(json: true, seeds: Self.bidJSONSeeds) }
+    @Test func bidTemplateJSONUploadFuzz() async throws {
+        try await bidUploadFuzz(json: true, seeds: Self.bidJSONSeeds)
+    }
 
     // MARK: Regression tests for what the fuzzing found
 
@@ -160,12 +164,15 @@ extension Browser {
             try await member.get("/value-sets/new?version=\(draft)")
             let before = try await ValueSetModel.query(on: app.db).count()
             let latin1: [UInt8] =
-                Array((ValueSetCSV.columns.joined(separator: ",") + "\nENV1,241,GBP,2024,DESNZ,OGL,caf").utf8) + [0xE9, 0x0A]
+                Array((ValueSetCSV.columns.joined(separator: ",") + "\nENV1,241,GBP,2024,DESNZ,OGL,caf").utf8) + [
+                    0xE9, 0x0A,
+                ]
             let response = try await member.uploadBytes(
                 "/value-sets", fields: ["version": draft.uuidString, "name": "Latin-1"], fileField: "csvFile",
                 filename: "values.csv", bytes: latin1)
             #expect(response.status == .unprocessableEntity)
-            #expect(response.body.string.contains("The file is not UTF-8 text: save it as ‘CSV UTF-8’ and upload it again"))
+            #expect(
+                response.body.string.contains("The file is not UTF-8 text: save it as ‘CSV UTF-8’ and upload it again"))
             #expect(try await ValueSetModel.query(on: app.db).count() == before)
         }
     }
@@ -198,7 +205,8 @@ extension Browser {
             let inFile = try await member.uploadBytes(
                 "/value-sets", fields: ["version": draft.uuidString, "name": "Nul values"], fileField: "csvFile",
                 filename: "values.csv",
-                bytes: Array((ValueSetCSV.columns.joined(separator: ",") + "\nENV1,241,GBP,2024,DESNZ,OGL,a\u{0}b\n").utf8))
+                bytes: Array(
+                    (ValueSetCSV.columns.joined(separator: ",") + "\nENV1,241,GBP,2024,DESNZ,OGL,a\u{0}b\n").utf8))
             #expect(inFile.status == .unprocessableEntity)
             #expect(inFile.body.string.contains("line 2, column notes: Remove the control characters"))
             #expect(try await ValueSetModel.query(on: app.db).count() == before)
@@ -219,8 +227,10 @@ extension Browser {
             #expect(page.body.string.contains("<li><code>q</code>: \(TextCheckingDecoder.message)</li>"))
             let api = try await visitor.api(.GET, "/api/v1/procurements?page=1&q=a%01b", token: nil)
             #expect(api.status == .unprocessableEntity)
-            let problems = try #require(
-                try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [String: Any])["problems"]
+            let problems =
+                try #require(
+                    try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [String: Any])[
+                    "problems"]
                 as? [[String: Any]]
             #expect(problems?.map { $0["field"] as? String } == ["q"])
             // A tab, a line break and ordinary text are not control characters here.
