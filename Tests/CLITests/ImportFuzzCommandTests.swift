@@ -63,7 +63,8 @@ import Testing
                 let values = try ValueSetCSV.parse(text, measures: measures)
                 #expect(run.status == 0, "\(run.stderr) — \(c)")
                 #expect(run.stdout.hasPrefix("Imported value set ‘\(name)’ with \(values.count) values"), "\(c)")
-                let id = String(run.stdout.split(separator: " ").last!.dropLast(2))
+                let id = String(
+                    run.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").last!.dropLast(2))
                 let exported = try cli.run(["frameworks", "export", "--value-set", id]).stdout
                 #expect(exported == ValueSetCSV.export(values.sorted { $0.measureCode < $1.measureCode }), "\(c)")
             } catch let f as ImportFailure {
