@@ -61,14 +61,19 @@ struct Frameworks: AsyncParsableCommand {
         func run() async throws {
             let kind = format ?? (file.hasSuffix(".csv") ? "csv" : file.hasSuffix(".json") ? "json" : "")
             guard kind == "json" || kind == "csv" else { throw ValidationError("say --format json or --format csv") }
-            let text: String
+            let bytes: Data
             do {
-                text =
+                bytes =
                     file == "-"
-                    ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                    : try String(contentsOfFile: file, encoding: .utf8)
+                    ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
                 printError("cannot read \(file): \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            // Bytes that are not UTF-8 are refused, not replaced: a replacement character would be
+            // saved in place of what the file held (standard input was read lossily before).
+            guard let text = String(validating: Array(bytes), as: UTF8.self) else {
+                printError("\(file) is not UTF-8 text: save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet program)")
                 throw ExitCode.failure
             }
             try await withApplication(database) { app, _ in
@@ -91,8 +96,8 @@ struct Frameworks: AsyncParsableCommand {
                     }
                 } else {
                     let tree: FrameworkTree
-                    do { tree = try JSONDecoder().decode(FrameworkTree.self, from: Data(text.utf8)) } catch {
-                        printError("\(file) is not a framework in JSON: \(error)")
+                    do { tree = try FrameworkTree.read(json: text) } catch let f as ValidationFailure {
+                        for e in f.errors { printError("\(file): \(e.field): \(e.message)") }
                         throw ExitCode.failure
                     }
                     let owner = try await ownerOf(app.db)

@@ -232,42 +232,93 @@ public struct FrameworkTree: Codable, Sendable, Equatable {
     }
 
     /// Checks a tree read from a file: every theme, outcome and measure valid, measure codes
-    /// unique. Errors name the place, like `themes.2.outcomes.1.measures.3.code`.
+    /// unique, no control character anywhere. Errors name the place, like
+    /// `themes.2.outcomes.1.measures.3.code`. Returns the tree as it is saved: every text trimmed
+    /// as the forms trim it, so what is stored is what was checked.
     public func validated() throws -> FrameworkTree {
         var p = Problems()
         if definition.count > 10_000 { p.add("definition", "The local definition must be 10,000 characters or fewer") }
+        if definition.unicodeScalars.contains(where: TextRules.isControl) {
+            p.add("definition", "The local definition must not contain control characters")
+        }
         if themes.isEmpty { p.add("themes", "A framework needs at least one theme") }
         var codes = Set<String>()
+        var out = FrameworkTree(definition: definition.trimmingCharacters(in: .whitespacesAndNewlines), themes: [])
         for (t, theme) in themes.enumerated() {
             let tp = "themes.\(t + 1)"
-            do { _ = try NamedItem.validate(name: theme.name, description: theme.description, what: "theme") } catch let
-                f as ValidationFailure
-            {
+            var themeOut = theme
+            themeOut.outcomes = []
+            do {
+                let item = try NamedItem.validate(name: theme.name, description: theme.description, what: "theme")
+                (themeOut.name, themeOut.description) = (item.name, item.description)
+            } catch let f as ValidationFailure {
                 for e in f.errors { p.add("\(tp).\(e.field)", e.message) }
             }
             for (o, outcome) in theme.outcomes.enumerated() {
                 let op = "\(tp).outcomes.\(o + 1)"
+                var outcomeOut = outcome
+                outcomeOut.measures = []
                 do {
-                    _ = try NamedItem.validate(name: outcome.name, description: outcome.description, what: "outcome")
+                    let item = try NamedItem.validate(
+                        name: outcome.name, description: outcome.description, what: "outcome")
+                    (outcomeOut.name, outcomeOut.description) = (item.name, item.description)
                 } catch let f as ValidationFailure {
                     for e in f.errors { p.add("\(op).\(e.field)", e.message) }
                 }
+                outcomeOut.source =
+                    p.text(outcome.source, field: "\(op).source", label: "the source", required: false, max: 2_000)
+                    ?? ""
                 for (m, measure) in outcome.measures.enumerated() {
                     let mp = "\(op).measures.\(m + 1)"
                     let input = MeasureInput(
                         code: measure.code, name: measure.name, description: measure.description, unit: measure.unit,
                         valuation: measure.valuation.rawValue, evidence: measure.evidence, guidance: measure.guidance)
-                    do { _ = try Measure.validate(input) } catch let f as ValidationFailure {
+                    do { outcomeOut.measures.append(try Measure.validate(input)) } catch let f as ValidationFailure {
                         for e in f.errors { p.add("\(mp).\(e.field)", e.message) }
                     }
-                    if !codes.insert(measure.code.lowercased()).inserted {
+                    let code = measure.code.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                    if !codes.insert(code).inserted {
                         p.add("\(mp).code", "The code \(measure.code) is used twice")
                     }
                 }
+                themeOut.outcomes.append(outcomeOut)
             }
+            out.themes.append(themeOut)
         }
         try p.throwIfAny()
-        return self
+        return out
+    }
+
+    /// Reads a framework tree from JSON as `commonweal frameworks import` is given it: strict
+    /// JSON first (no duplicate keys, no trailing text, bounded nesting; an error names its line
+    /// and column), then the tree's shape (an error names the place, `themes.1.outcomes.2.name`),
+    /// then `validated()`.
+    public static func read(json text: String) throws -> FrameworkTree {
+        do { _ = try JSONReader.parse(text) } catch let e as JSONSyntaxError {
+            var (line, column) = (1, 1)
+            for s in text.unicodeScalars.prefix(max(0, e.offset - 1)) {
+                if s == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+            }
+            throw ValidationFailure("$", "line \(line), column \(column): \(e.message)")
+        }
+        let tree: FrameworkTree
+        do { tree = try JSONDecoder().decode(FrameworkTree.self, from: Data(text.utf8)) } catch let e as DecodingError {
+            func place(_ path: [any CodingKey]) -> String {
+                let p = path.map { $0.intValue.map { String($0 + 1) } ?? $0.stringValue }.joined(separator: ".")
+                return p.isEmpty ? "$" : p
+            }
+            switch e {
+            case .keyNotFound(let key, let c):
+                throw ValidationFailure(place(c.codingPath + [key]), "Missing: every property is required")
+            case .typeMismatch(_, let c), .valueNotFound(_, let c):
+                throw ValidationFailure(place(c.codingPath), "Has the wrong type")
+            case .dataCorrupted(let c):
+                throw ValidationFailure(place(c.codingPath), "Is not valid: \(c.debugDescription)")
+            @unknown default:
+                throw ValidationFailure("$", "The file is not a framework tree")
+            }
+        }
+        return try tree.validated()
     }
 
     public var measureCount: Int { themes.reduce(0) { $0 + $1.outcomes.reduce(0) { $0 + $1.measures.count } } }

@@ -63,7 +63,7 @@ public enum ValueSetCSV {
     /// is valued in £. Every problem is reported with its line and column.
     public static func parse(_ text: String, measures: [String: MeasureValuation]) throws -> [ProxyValue] {
         let rows: [CSV.Row]
-        do { rows = try CSV.parse(text) } catch let e as CSV.ParseError {
+        do { rows = try CSV.parse(CSV.withoutByteOrderMark(text)) } catch let e as CSV.ParseError {
             throw ImportFailure(problems: [ImportProblem(line: e.line, column: "-", message: e.message)])
         }
         guard let header = rows.first else {
@@ -94,6 +94,11 @@ public enum ValueSetCSV {
                 continue
             }
             let f = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            // A control character (a NUL, a vertical tab) in any field refuses the line: it
+            // would break the CSV export, the Atom feed and terminals (issue 19 item 5).
+            let controlled = zip(columns, f).filter { $0.1.unicodeScalars.contains(where: TextRules.isControl) }
+            for (column, _) in controlled { problem(column, "Remove the control characters (invisible characters)") }
+            if !controlled.isEmpty { continue }
             var code = f[0]
             if code.isEmpty {
                 problem("measure_code", "The measure code is missing")
@@ -131,6 +136,7 @@ public enum ValueSetCSV {
                 problem("licence", "The licence is missing: say under what licence the value may be used")
             }
             if f[4].count > 500 { problem("source", "The source must be 500 characters or fewer") }
+            if f[5].count > 500 { problem("licence", "The licence must be 500 characters or fewer") }
             if f[6].count > 2_000 { problem("notes", "The notes must be 2,000 characters or fewer") }
             if let value, let year {
                 values.append(
@@ -178,7 +184,7 @@ public struct PriceIndex: Codable, Sendable, Equatable {
     /// Reads `year,index` lines (with that header). Indexes must be positive; years unique.
     public static func parse(_ text: String) throws -> PriceIndex {
         let rows: [CSV.Row]
-        do { rows = try CSV.parse(text) } catch let e as CSV.ParseError {
+        do { rows = try CSV.parse(CSV.withoutByteOrderMark(text)) } catch let e as CSV.ParseError {
             throw ImportFailure(problems: [ImportProblem(line: e.line, column: "-", message: e.message)])
         }
         guard let header = rows.first,

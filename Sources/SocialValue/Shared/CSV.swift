@@ -1,8 +1,9 @@
 import Foundation
 
 /// RFC 4180 CSV: comma separated, fields optionally in double quotes, `""` inside quotes for a
-/// quote, line breaks inside quotes kept. Each row carries the line it started on, so errors
-/// can name it.
+/// quote, line breaks inside quotes kept. A line ends with CRLF, LF or a lone CR (as old
+/// spreadsheet programs save), and lines are counted the same way an editor counts them. Each
+/// row carries the line it started on, so errors can name it.
 public enum CSV {
     public struct Row: Equatable, Sendable {
         public let line: Int
@@ -58,8 +59,16 @@ public enum CSV {
                         inQuotes = false
                     }
                 } else {
-                    if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
+                    if c == "\n" {
+                        line += 1
+                    } else if c == "\r" {
+                        // CRLF is one line break; a lone CR is one too.
+                        if let n = next() {
+                            if n == "\n" { field.unicodeScalars.append(n) } else { pending = n }
+                        }
+                        line += 1
+                    }
                 }
                 continue
             }
@@ -74,9 +83,10 @@ public enum CSV {
                 }
                 inQuotes = true
                 fieldWasQuoted = true
-            case "\r":
-                break
-            case "\n":
+            case "\r", "\n":
+                // CRLF, LF and a lone CR each end the line (a fuzzed file with CR-only lines was
+                // read as one long row, its errors naming lines the editor does not show).
+                if c == "\r", let n = next(), n != "\n" { pending = n }
                 endRow()
                 line += 1
                 rowStart = line
@@ -127,4 +137,10 @@ public enum CSV {
 
     /// The byte-order mark that makes spreadsheet programs read a file as UTF-8.
     public static let byteOrderMark = "\u{FEFF}"
+
+    /// The text without a leading byte-order mark, which spreadsheet programs write when they
+    /// save as "CSV UTF-8": without this the header's first column would not match.
+    public static func withoutByteOrderMark(_ text: String) -> String {
+        text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    }
 }

@@ -155,8 +155,7 @@ public enum BidTemplate {
 
     /// Reads a filled CSV template. Errors are `line L, column C: message`, on field "csv".
     public static func parseCSV(_ raw: String) throws -> (input: BidInput, lines: [String: Int]) {
-        var text = raw
-        if text.hasPrefix(CSV.byteOrderMark) { text.removeFirst() }
+        let text = CSV.withoutByteOrderMark(raw)
         let rows: [CSV.Row]
         do { rows = try CSV.parse(text) } catch let e as CSV.ParseError {
             throw ValidationFailure("csv", e.description)

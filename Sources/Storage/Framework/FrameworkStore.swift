@@ -283,7 +283,8 @@ public struct FrameworkStore: Sendable {
         var p = Problems()
         let name = p.text(raw, field: "name", label: "the framework’s name")
         let review = date(rawReview, field: "reviewOn", label: "the review date", &p)
-        do { _ = try tree.validated() } catch let f as ValidationFailure {
+        var valid = tree
+        do { valid = try tree.validated() } catch let f as ValidationFailure {
             for e in f.errors { p.add(e.field, e.message) }
         }
         try p.throwIfAny()
@@ -313,7 +314,7 @@ public struct FrameworkStore: Sendable {
                     "template": FieldChange(from: nil, to: template.rawValue),
                 ], by: actor, on: tx)
             let v = try await Self.insertVersion(
-                framework: f.requireID(), number: 1, tree: tree, reviewOn: review!, by: actor, on: tx)
+                framework: f.requireID(), number: 1, tree: valid, reviewOn: review!, by: actor, on: tx)
             return (f, v)
         }
     }

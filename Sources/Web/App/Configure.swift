@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorHandlingMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
+    app.middleware.use(QueryTextCheckMiddleware())
     app.middleware.use(PageCookiesMiddleware())
     app.middleware.use(AuthenticationMiddleware())
     try app.register(collection: PublicPages())

@@ -50,6 +50,9 @@ extension Request {
         if headers.contentType == .urlEncodedForm {
             return typedFormFields.first { $0.name == "_csrf" }?.value
         }
+        if headers.contentType?.type == "multipart" {
+            return multipartParts.first { $0.name == "_csrf" && $0.filename == nil }.map(\.text)
+        }
         return (try? content.decode(CSRFField.self))?._csrf
     }
 
@@ -63,7 +66,19 @@ extension Request {
         save: (Input) async throws -> Saved,
         reshow: (Input, [FieldError]) async throws -> Response
     ) async throws -> Response {
-        try await handleForm(decoded: try formInput(type), save: save, reshow: reshow)
+        let (input, refused) = try formInputOrRefusal(type)
+        if !refused.isEmpty { return try await reshow(input, refused) }
+        return try await handleForm(decoded: input, save: save, reshow: reshow)
+    }
+
+    /// The form read into `Input`; or, when it is refused for a control character (its CSRF
+    /// token checked first), the form as sent with the refusal, so the form can show its own
+    /// GOV.UK error summary rather than the general error page.
+    func formInputOrRefusal<Input: Decodable>(_ type: Input.Type) throws -> (Input, [FieldError]) {
+        do { return (try formInput(type), []) } catch let refused as ValidationFailure {
+            guard let sent = TextCheckingDecoder.unchecked(type, self) else { throw refused }
+            return (sent, refused.errors)
+        }
     }
 
     /// A form post with no fields but its CSRF token (a button): `save`, then redirect, or re-show
@@ -83,7 +98,8 @@ extension Request {
         respond: (Input) async throws -> Response,
         reshow: (Input, [FieldError]) async throws -> Response
     ) async throws -> Response {
-        let input = try formInput(type)
+        let (input, refused) = try formInputOrRefusal(type)
+        if !refused.isEmpty { return try await reshow(input, refused) }
         do {
             return try await respond(input)
         } catch {

@@ -14,10 +14,18 @@ struct ValueSetPages: RouteCollection {
         v.post(":id", "price-index", use: setIndex)
     }
 
-    /// The CSV a person sent: an uploaded file wins over pasted text.
-    static func csv(_ form: [String: String]) -> String {
-        let file = form["csvFile"] ?? ""
-        return file.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? (form["csvText"] ?? "") : file
+    /// The CSV a person sent: an uploaded file wins over pasted text. The file is read from its
+    /// bytes as sent, and refused if they are not UTF-8 (read as a string, they would be saved
+    /// with replacement characters in place of what the file held).
+    static func csv(_ form: [String: String], _ req: Request) throws -> String {
+        if let file = req.multipartParts.first(where: { $0.name == "csvFile" }), !file.bytes.isEmpty {
+            guard let text = String(validating: file.bytes, as: UTF8.self) else {
+                throw ValidationFailure(
+                    "csvText", "The file is not UTF-8 text: save it as ‘CSV UTF-8’ and upload it again")
+            }
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return text }
+        }
+        return form["csvText"] ?? ""
     }
 
     /// Import problems as field errors the error summary can show, line and column first.
@@ -87,15 +95,22 @@ struct ValueSetPages: RouteCollection {
     /// A multipart upload: read as plain fields (the CSV is a file or pasted text), then the one form path.
     func create(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let form = try req.form()
+        let form: [String: String]
+        var refused: [FieldError] = []
+        do { form = try req.form() } catch let f as ValidationFailure {
+            // A text field with a control character: this form's own error summary shows it.
+            guard let sent = TextCheckingDecoder.unchecked([String: String].self, req) else { throw f }
+            (form, refused) = (sent, f.errors)
+        }
         guard let versionID = form["version"].flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
         let version = try await req.frameworks.version(versionID, viewer: me.viewer)
+        if !refused.isEmpty { return newPage(req, version, form: form, errors: refused) }
         return try await req.handleForm(
             decoded: form,
             save: { form in
                 let input = ValueSetInput(
                     name: form["name"], illustrative: form["illustrative"] == "yes", notes: form["notes"],
-                    csv: Self.csv(form))
+                    csv: try Self.csv(form, req))
                 let set = try await Self.importing {
                     try await req.valueSets.create(version: versionID, input, viewer: me.viewer, by: me.actor)
                 }
@@ -225,7 +240,8 @@ struct ValueSetPages: RouteCollection {
             [String: String].self,
             save: { form in
                 try await Self.importing {
-                    try await req.valueSets.replaceValues(id, csv: Self.csv(form), viewer: me.viewer, by: me.actor)
+                    try await req.valueSets.replaceValues(
+                        id, csv: try Self.csv(form, req), viewer: me.viewer, by: me.actor)
                 }
                 return Saved(Paths.valueSet(id), "The values have been replaced")
             },

@@ -10,6 +10,17 @@ import Testing
         #expect(rows.map(\.line) == [1, 2, 5])  // the blank line 4 is skipped; row 2 spans lines 2-3
     }
 
+    /// Found by fuzzing (issue 19): a lone CR was dropped, so a file saved with CR line endings
+    /// was one long row, and a line's number did not match what an editor shows.
+    @Test func aLoneCarriageReturnEndsALineAndCountsAsOne() throws {
+        let rows = try CSV.parse("a,b\rc,d\r\ne,f\n\"g\rh\",i\rj,k")
+        #expect(rows.map(\.fields) == [["a", "b"], ["c", "d"], ["e", "f"], ["g\rh", "i"], ["j", "k"]])
+        #expect(rows.map(\.line) == [1, 2, 3, 4, 6])
+        #expect(throws: CSV.ParseError(line: 3, message: "a quoted field is not closed")) {
+            try CSV.parse("a\rb\r\"open\r\nc")
+        }
+    }
+
     @Test func namesTheLineOfABrokenQuote() {
         #expect(throws: CSV.ParseError(line: 2, message: "a quoted field is not closed")) {
             try CSV.parse("a\n\"open,b\nc")

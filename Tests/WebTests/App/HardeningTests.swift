@@ -91,7 +91,9 @@ import VaporTesting
             try await b.get("/account")
             let refused = try await b.post("/account/tokens", ["name": "script\u{0B}one"])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("<li><code>name</code>: \(TextCheckingDecoder.message)</li>"))
+            // The form's own GOV.UK error summary, linking to the field.
+            #expect(refused.body.string.contains("<li><a href=\"#name\">\(TextCheckingDecoder.message)</a></li>"))
+            #expect(refused.body.string.contains("action=\"/account/tokens\""))
             // Without its token, the same form is still refused as forged.
             let forged = try await b.post("/account/tokens", ["name": "script\u{0B}one"], csrf: "forged")
             #expect(forged.status == .forbidden)
