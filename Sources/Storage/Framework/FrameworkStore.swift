@@ -283,11 +283,12 @@ public struct FrameworkStore: Sendable {
         var p = Problems()
         let name = p.text(raw, field: "name", label: "the framework’s name")
         let review = date(rawReview, field: "reviewOn", label: "the review date", &p)
-        var valid = tree
-        do { valid = try tree.validated() } catch let f as ValidationFailure {
+        var cleaned = tree
+        do { cleaned = try tree.validated() } catch let f as ValidationFailure {
             for e in f.errors { p.add(e.field, e.message) }
         }
         try p.throwIfAny()
+        let valid = cleaned
         return try await db.write { tx in
             if try await FrameworkModel.query(on: tx).filter(\.$name == name!).first() != nil {
                 throw ValidationFailure("name", "A framework called \(name!) already exists")
