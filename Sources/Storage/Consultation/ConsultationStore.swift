@@ -694,7 +694,7 @@ public struct ConsultationStore: Sendable {
             try await AuditLog.record(
                 action, "consultation-outcome", id: try m.requireID().uuidString, changes: changes, by: actor, on: tx)
             if publish && !wasPublished {
-                try await Self.addOutcomeVersion(
+                _ = try await Self.addOutcomeVersion(
                     of: id, 1, m.outcome, reason: nil, by: actor, at: now, on: tx)
                 let respondents = try await ConsultationResponseModel.query(on: tx).filter(\.$consultation.$id == id)
                     .filter(\.$responseStatus == .submitted).all().compactMap { $0.$respondent.id }
