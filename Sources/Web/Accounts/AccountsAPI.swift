@@ -95,6 +95,7 @@ struct AccountsAPI: RouteCollection {
     func listOrganisations(req: Request) async throws -> ListJSON<OrganisationJSON> {
         _ = try req.requireUser()
         let (page, size) = try req.pageArguments()
+        try req.refuseEmptyQuery("kind", "sector")
         var kind: OrganisationKind?
         if let raw = req.query[String.self, at: "kind"], !raw.isEmpty {
             guard let k = OrganisationKind(rawValue: raw) else {

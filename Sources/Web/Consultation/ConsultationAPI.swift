@@ -40,6 +40,7 @@ struct ConsultationAPI: RouteCollection {
 
     func list(req: Request) async throws -> ListJSON<ConsultationSummaryJSON> {
         let (page, size) = try req.pageArguments()
+        try req.refuseEmptyQuery("status", "subject", "audience", "period")
         var search = ConsultationStore.Search(text: try req.searchTerm(), page: page, pageSize: size)
         if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
             guard let s = ConsultationStore.Search.Status(rawValue: raw) else {

@@ -36,6 +36,7 @@ struct DecommissioningAPI: RouteCollection {
     func list(req: Request) async throws -> ListJSON<DecommissioningCaseJSON> {
         let me = try req.requireUser()
         let (page, size) = try req.pageArguments()
+        try req.refuseEmptyQuery("status", "notice")
         var s = try DecommissioningPages.search(req, strict: true, pageSize: size)
         s.text = try req.searchTerm()
         s.page = page

@@ -64,6 +64,8 @@ import VaporTesting
                 "/api/v1/consultations?ownerId=", "/api/v1/consultations/compliance?compactId=",
                 "/api/v1/procurements?ownerId=", "/api/v1/procurements?to=", "/api/v1/procurements?mine=yes",
                 "/api/v1/procurements?value=", "/api/v1/procurements?ownerId=\(UUID().uuidString)&ownerId=",
+                "/api/v1/consultations?status=", "/api/v1/consultations?audience=",
+                "/api/v1/consultations?subject=", "/api/v1/consultations?period=",
             ] {
                 let r = try await b.api(.GET, path, token: nil)
                 #expect(r.status == .unprocessableEntity, "\(path)")
@@ -71,6 +73,25 @@ import VaporTesting
             }
             // The pipeline page's form sends its empty filters, and they mean "any".
             #expect(try await app.testing().sendRequest(.GET, "/pipeline?ownerId=&to=").status == .ok)
+        }
+    }
+
+    /// Any query parameter holding a control character is a 422 (the query text check runs before
+    /// every route), so every operation documents 422 and free-text query parameters say so.
+    @Test func everyOperationDocumentsTheQueryTextRefusal() async throws {
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(APIv1.document.utf8)) as? [String: Any])
+        let paths = try #require(doc["paths"] as? [String: [String: Any]])
+        for (path, operations) in paths {
+            for (method, operation) in operations {
+                guard let op = operation as? [String: Any], let responses = op["responses"] as? [String: Any]
+                else { continue }
+                #expect(responses["422"] != nil, "\(method) \(path)")
+            }
+        }
+        try await withDemoApp { app in
+            let r = try await Browser(app).api(.GET, "/api/v1/tenders/\(UUID().uuidString)?x=%0B", token: nil)
+            #expect(r.status == .unprocessableEntity)
         }
     }
 
