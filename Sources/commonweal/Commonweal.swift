@@ -12,7 +12,8 @@ struct Commonweal: AsyncParsableCommand {
             DATABASE_URL=postgres://… it lives in PostgreSQL.
             """,
         subcommands: [
-            Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self, Audit.self,
+            Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self,
+            SROICommand.self, Audit.self,
             Backup.self, Restore.self, Retention.self, SubjectAccess.self, OCDSCommand.self,
             Version.self,
         ],

@@ -19,4 +19,13 @@ public enum CalculationExamples {
                   {"bidder": "B", "price": "105000.00", "quality": 80, "commitments": {"VCSE-SPEND": "90000"}},
                   {"bidder": "C", "price": "120000.00", "quality": 70, "commitments": {"VCSE-SPEND": "60000"}}]}
         """
+
+    /// §3, the SROI example: PV 133183.03, NPV 33183.03, ratio 1.33.
+    public static let sroi = """
+        {"title": "Employment support 2026", "investment": "100000.00", "discountRate": null,
+         "outcomes": [{"id": "jobs", "stakeholder": "Participants", "description": "Moved into full-time work",
+                       "quantity": "10", "proxy": "10767.00", "proxySource": "illustrative", "durationYears": 3,
+                       "deadweight": "0.25", "attribution": "0.20", "displacement": "0", "dropOff": "0.30"}],
+         "sensitivity": null}
+        """
 }

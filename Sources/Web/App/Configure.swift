@@ -45,6 +45,7 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: ProcurementAPI())
     try app.register(collection: TenderAPI())
     try app.register(collection: EvaluationAPI())
+    try app.register(collection: SROIAPI())
     try app.register(collection: ScoringAPI())
     try app.register(collection: MonitoringAPI())
     try app.register(collection: DecommissioningAPI())
