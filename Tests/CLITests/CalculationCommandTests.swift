@@ -2,10 +2,13 @@ import Foundation
 import TestSupport
 import Testing
 
-/// What every calculation document command (`screen`, `evaluate`) does alike: a file or standard
+/// What every calculation document command (`screen`, `evaluate`, `sroi`) does alike: a file or standard
 /// input, no database, and exit 2 with nothing on standard output for input it cannot use.
 @Suite struct CalculationCommandTests {
-    @Test(arguments: [("screen", CalculationExamples.screening), ("evaluate", CalculationExamples.evaluation)])
+    @Test(arguments: [
+        ("screen", CalculationExamples.screening), ("evaluate", CalculationExamples.evaluation),
+        ("sroi", CalculationExamples.sroi),
+    ])
     func readsAFileOrStandardInputWithNoDatabase(command: String, document: String) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -22,7 +25,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.databasePath))
     }
 
-    @Test(arguments: ["screen", "evaluate"])
+    @Test(arguments: ["screen", "evaluate", "sroi"])
     func malformedInputAndMissingFilesExitTwo(command: String) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -167,7 +167,8 @@ import Testing
         #expect(r.years.map { f($0.presentValue) } == ["909.09", "826.45"])
         #expect(f(r.presentValue) == "1735.54")
         // A flat 3.5% over the spec's three years is the Green Book's first band: 133183.03 again.
-        let flat = try result(Self.spec.replacingOccurrences(of: #""discountRate": null"#, with: #""discountRate": 0.035"#))
+        let flat = try result(
+            Self.spec.replacingOccurrences(of: #""discountRate": null"#, with: #""discountRate": 0.035"#))
         #expect(f(flat.presentValue) == "133183.03")
         // A flat 3.5% past year 30 is not the Green Book: year 31 is 1000000 / 1.035^31 = 344230.35.
         let long = try result(
@@ -323,7 +324,8 @@ import Testing
         // 100, 1000 × (1 − 0.8) = 200 → base ratio 2.00; at 0.4: 1000 × 0.6 = 600 → 6.00; swing 6.00.
         let t = SROI.tornado(
             try SROI.decode(
-                Self.doc(investment: "100", rate: "0", outcomes: Self.outcome(proxy: "1000", years: 1, deadweight: "0.8"))))
+                Self.doc(
+                    investment: "100", rate: "0", outcomes: Self.outcome(proxy: "1000", years: 1, deadweight: "0.8"))))
         let dw = try #require(t[0].rows.first { $0.parameter == .deadweight })
         #expect(dw.high == 1)
         #expect(f(dw.ratioHigh) == "0.00")

@@ -64,12 +64,14 @@ import Testing
     }
 
     @Test func aFlatDiscountRateIsAFraction() {
-        #expect(problems(spec(#""discountRate": null"#, #""discountRate": "3.5""#)) == [
-            "$.discountRate: must be between 0 and 1"
-        ])
-        #expect(problems(spec(#""discountRate": null"#, #""discountRate": -0.01"#)) == [
-            "$.discountRate: must be between 0 and 1"
-        ])
+        #expect(
+            problems(spec(#""discountRate": null"#, #""discountRate": "3.5""#)) == [
+                "$.discountRate: must be between 0 and 1"
+            ])
+        #expect(
+            problems(spec(#""discountRate": null"#, #""discountRate": -0.01"#)) == [
+                "$.discountRate: must be between 0 and 1"
+            ])
         #expect(problems(spec(#""discountRate": null"#, #""discountRate": 1"#)) == [])
         #expect(problems(spec(#""discountRate": null"#, #""discountRate": 0"#)) == [])
     }
@@ -127,7 +129,8 @@ import Testing
     @Test func outcomeIdsAreUniqueAndNotEmpty() {
         let two = SROITests.doc(
             outcomes: SROITests.outcome(id: "a", proxy: "1", years: 1) + ", "
-                + SROITests.outcome(id: "a", proxy: "1", years: 1) + ", " + SROITests.outcome(id: " ", proxy: "1", years: 1))
+                + SROITests.outcome(id: "a", proxy: "1", years: 1) + ", "
+                + SROITests.outcome(id: " ", proxy: "1", years: 1))
         #expect(
             problems(two) == [
                 #"$.outcomes[1].id: must be unique: "a" is also the id of $.outcomes[0]"#,
@@ -173,6 +176,9 @@ import Testing
 
     @Test func tooManyOutcomesIsAnError() {
         let many = (0...SROI.maximumOutcomes).map { SROITests.outcome(id: "o\($0)", proxy: "1", years: 1) }
-        #expect(problems(SROITests.doc(outcomes: many.joined(separator: ", "))) == ["$.outcomes: must list at most 50 outcomes"])
+        #expect(
+            problems(SROITests.doc(outcomes: many.joined(separator: ", "))) == [
+                "$.outcomes: must list at most 50 outcomes"
+            ])
     }
 }
