@@ -20,6 +20,9 @@ struct SROIAPI: RouteCollection {
             }
             detail = d
         }
+        if let persist = req.query[String.self, at: "persist"], persist != "true", persist != "false" {
+            throw ValidationFailure("persist", "persist must be true or false, or left out")
+        }
         let output = try SROI.run(req.body.string ?? "", detail: detail)
         let r = Response(status: .ok, body: .init(string: output))
         r.headers.contentType = .json

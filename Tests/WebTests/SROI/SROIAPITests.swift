@@ -43,6 +43,12 @@ import VaporTesting
             #expect(bad.status == .unprocessableEntity)
             let problems = try #require(try api.json(bad)["problems"] as? [[String: String]])
             #expect(problems == [["field": "detail", "message": "detail must be document or full, or left out"]])
+            let persist = try await b.api(.POST, "/api/v1/sroi?persist=maybe", token: nil, json: Self.document)
+            #expect(persist.status == .unprocessableEntity)
+            #expect(
+                try api.json(persist)["problems"] as? [[String: String]] == [
+                    ["field": "persist", "message": "persist must be true or false, or left out"]
+                ])
         }
     }
 
