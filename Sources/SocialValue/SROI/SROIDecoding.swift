@@ -27,7 +27,7 @@ extension SROI {
         var r = EvaluationReader()
         r.unknown(top, ["title", "investment", "discountRate", "outcomes", "sensitivity"], at: "$")
         let title = r.string(top["title"], at: "$.title") ?? ""
-        if top["title"] != nil, case .string(let s)? = top["title"], s.trimmingCharacters(in: .whitespaces).isEmpty {
+        if case .string(let s)? = top["title"], s.trimmingCharacters(in: .whitespaces).isEmpty {
             r.fail("$.title", "must not be empty")
         }
         var investment: Decimal = 1

@@ -56,6 +56,10 @@ import Testing
             ])
     }
 
+    @Test func theTitleMustNotBeEmpty() {
+        #expect(problems(spec(#""Employment support 2026""#, #"" ""#)) == ["$.title: must not be empty"])
+    }
+
     @Test func theInvestmentMustBePositive() {
         #expect(problems(spec(#""100000.00""#, #""0""#)) == ["$.investment: must be greater than 0"])
         #expect(problems(spec(#""100000.00""#, "-100")) == ["$.investment: must be greater than 0"])
