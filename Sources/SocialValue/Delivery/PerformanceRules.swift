@@ -1,7 +1,7 @@
 import Foundation
 
 /// What kind of public contract it is, for the Procurement Act 2023 KPI duty (docs/delivery.md).
-public enum ContractKind: String, Sendable, Equatable, Codable, CaseIterable {
+public enum KPIContractKind: String, Sendable, Equatable, Codable, CaseIterable {
     case standard, framework, concession
     case lightTouch = "light-touch"
 }
@@ -32,11 +32,11 @@ public enum KPIRule {
         exVAT * (100 + vatPercent) / 100
     }
 
-    public static func applies(valueIncludingVAT: Decimal, kind: ContractKind) -> Bool {
+    public static func applies(valueIncludingVAT: Decimal, kind: KPIContractKind) -> Bool {
         kind == .standard && valueIncludingVAT > thresholdPounds
     }
 
-    public static func check(valueIncludingVAT: Decimal, kind: ContractKind, kpis: Int, reason: String?)
+    public static func check(valueIncludingVAT: Decimal, kind: KPIContractKind, kpis: Int, reason: String?)
         -> KPICompliance
     {
         guard applies(valueIncludingVAT: valueIncludingVAT, kind: kind) else { return .notRequired }

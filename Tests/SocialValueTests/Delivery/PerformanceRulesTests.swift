@@ -15,7 +15,7 @@ import Testing
         // Exactly £5,000,000 is not more than £5m.
         #expect(!KPIRule.applies(valueIncludingVAT: 5_000_000, kind: .standard))
         // Exemptions.
-        for kind in [ContractKind.framework, .concession, .lightTouch] {
+        for kind in [KPIContractKind.framework, .concession, .lightTouch] {
             #expect(KPIRule.check(valueIncludingVAT: 9_000_000, kind: kind, kpis: 0, reason: nil) == .notRequired)
         }
     }
