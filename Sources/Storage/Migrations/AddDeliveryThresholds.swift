@@ -11,13 +11,13 @@ struct AddDeliveryThresholds: AsyncMigration {
 
     func prepare(on db: Database) async throws {
         for (name, value) in Self.columns {
-            try await db.schema("compacts").field(name, .int, .required, .sql(.default(value))).update()
+            try await db.schema("compacts").field(.string(name), .int, .required, .sql(.default(value))).update()
         }
     }
 
     func revert(on db: Database) async throws {
         for (name, _) in Self.columns.reversed() {
-            try await db.schema("compacts").deleteField(.key(name)).update()
+            try await db.schema("compacts").deleteField(.string(name)).update()
         }
     }
 }
