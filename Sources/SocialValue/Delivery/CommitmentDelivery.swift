@@ -122,15 +122,18 @@ public struct ContractDelivery: Sendable, Equatable {
         func expected(_ d: CalendarDate) -> Pounds<Committed> {
             .total(
                 lines.map {
-                    Pounds($0.profile.expected(committed: $0.committed, days: days, to: d).value
-                        * $0.progress.commitment.proxy)
+                    Pounds(
+                        $0.profile.expected(committed: $0.committed, days: days, to: d).value
+                            * $0.progress.commitment.proxy)
                 })
         }
         var points = [Point(on: days.start, expected: .zero, verified: .zero)]
         var running: Pounds<Verified> = .zero
         for p in periods {
             let q = verifiedByPeriod[p.number] ?? [:]
-            running = running + .total(lines.map { Pounds((q[$0.progress.commitment.code] ?? 0) * $0.progress.commitment.proxy) })
+            running =
+                running
+                + .total(lines.map { Pounds((q[$0.progress.commitment.code] ?? 0) * $0.progress.commitment.proxy) })
             let measured = measuredTo.map { p.endsOn <= $0 } ?? false
             points.append(Point(on: p.endsOn, expected: expected(p.endsOn), verified: measured ? running : nil))
         }

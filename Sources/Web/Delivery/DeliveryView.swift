@@ -54,7 +54,12 @@ enum DeliveryView {
     /// verified solid. Its figures are the table that follows it.
     static func chart(_ points: [ContractDelivery.Point]) -> HTML {
         guard let first = points.first, let last = points.last, points.count > 1 else { return .empty }
-        let width = 640, height = 260, left = 60, bottom = 30, top = 10, right = 10
+        let width = 640
+        let height = 260
+        let left = 60
+        let bottom = 30
+        let top = 10
+        let right = 10
         let span = max(1, first.on.days(until: last.on))
         let maxPounds = points.map { max($0.expected.amount, $0.verified?.amount ?? 0) }.max() ?? 0
         let scale = maxPounds > 0 ? maxPounds : 1

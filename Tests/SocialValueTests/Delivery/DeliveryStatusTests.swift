@@ -8,10 +8,13 @@ import Testing
 @Suite struct DeliveryStatusTests {
     static let days = ContractDays(start: day("2027-04-01"), end: day("2029-03-31"))
 
-    func line(committed: Decimal, verified: Decimal, awaiting: Decimal = 0, proxy: Decimal = 10, to: String? = "2028-03-31")
+    func line(
+        committed: Decimal, verified: Decimal, awaiting: Decimal = 0, proxy: Decimal = 10, to: String? = "2028-03-31"
+    )
         -> CommitmentDelivery
     {
-        let c = MonitoredCommitment(code: "SOC1", name: "Volunteering", unit: "hours", committed: committed, proxy: proxy)
+        let c = MonitoredCommitment(
+            code: "SOC1", name: "Volunteering", unit: "hours", committed: committed, proxy: proxy)
         let p = ContractProgress(
             commitments: [c],
             returns: [
@@ -105,12 +108,18 @@ import Testing
 
     @Test func measuredTo() {
         let today = day("2027-11-15")
-        #expect(DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified, 2: .submitted], today: today) == day("2027-06-30"))
+        #expect(
+            DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified, 2: .submitted], today: today)
+                == day("2027-06-30"))
         // Period 2 overdue with no return: counted, as nothing delivered.
         #expect(DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified], today: today) == day("2027-09-30"))
-        #expect(DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified, 2: .draft], today: today) == day("2027-09-30"))
+        #expect(
+            DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified, 2: .draft], today: today)
+                == day("2027-09-30"))
         // On the due day itself period 2 is still in time.
-        #expect(DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified], today: day("2027-10-30")) == day("2027-06-30"))
+        #expect(
+            DeliveryClock.measuredTo(periods: periods, statuses: [1: .verified], today: day("2027-10-30"))
+                == day("2027-06-30"))
         #expect(DeliveryClock.measuredTo(periods: periods, statuses: [:], today: day("2027-07-01")) == nil)
     }
 

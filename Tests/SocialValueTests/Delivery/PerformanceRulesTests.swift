@@ -26,7 +26,8 @@ import Testing
         #expect(KPIRule.check(valueIncludingVAT: v, kind: .standard, kpis: 2, reason: nil) == .missing(1))
         #expect(KPIRule.check(valueIncludingVAT: v, kind: .standard, kpis: 0, reason: "  \n") == .missing(3))
         #expect(
-            KPIRule.check(valueIncludingVAT: v, kind: .standard, kpis: 1, reason: "A one-off delivery") == .reasonRecorded)
+            KPIRule.check(valueIncludingVAT: v, kind: .standard, kpis: 1, reason: "A one-off delivery")
+                == .reasonRecorded)
         #expect(KPIRule.check(valueIncludingVAT: 5_000_000, kind: .standard, kpis: 0, reason: nil) == .notRequired)
     }
 

@@ -94,7 +94,8 @@ import VaporTesting
             #expect(form.contains("name=\"ragGreenPercent\" type=\"text\" value=\"90\""))
             let fields = CompactSettingsInput(try await CompactModel.find(compact, on: app.db)!.settings)
             var post: [String: String] = [
-                "minimumConsultationDays": fields.minimumConsultationDays!, "minimumNoticeMonths": fields.minimumNoticeMonths!,
+                "minimumConsultationDays": fields.minimumConsultationDays!,
+                "minimumNoticeMonths": fields.minimumNoticeMonths!,
                 "ragGreenPercent": "80", "ragAmberPercent": "80", "atRiskTolerancePercent": "101",
             ]
             for (i, band) in (fields.bands ?? []).enumerated() {
@@ -105,8 +106,12 @@ import VaporTesting
             }
             let bad = try await member.post("/compacts/\(compact)/settings", post)
             #expect(bad.status == .unprocessableEntity)
-            #expect(bad.body.string.contains("<a href=\"#ragAmberPercent\">The amber threshold must be below the green threshold</a>"))
-            #expect(bad.body.string.contains("<a href=\"#atRiskTolerancePercent\">The at-risk tolerance must be between 0% and 100%</a>"))
+            #expect(
+                bad.body.string.contains(
+                    "<a href=\"#ragAmberPercent\">The amber threshold must be below the green threshold</a>"))
+            #expect(
+                bad.body.string.contains(
+                    "<a href=\"#atRiskTolerancePercent\">The at-risk tolerance must be between 0% and 100%</a>"))
             post["ragAmberPercent"] = "60"
             post["atRiskTolerancePercent"] = "15"
             #expect(try await member.post("/compacts/\(compact)/settings", post).status == .seeOther)
