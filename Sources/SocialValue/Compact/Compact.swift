@@ -46,15 +46,18 @@ public struct CompactSettings: Codable, Sendable, Equatable {
     public var considerSocialValueInAllProcurements: Bool
     /// Contract value bands, ordered by `fromPence`, the first starting at £0.
     public var bands: [ValueBand]
+    /// RAG thresholds and the at-risk tolerance for delivery against commitments (docs/delivery.md).
+    public var delivery: DeliveryThresholds
 
     public init(
         minimumConsultationDays: Int, minimumNoticeMonths: Int,
-        considerSocialValueInAllProcurements: Bool, bands: [ValueBand]
+        considerSocialValueInAllProcurements: Bool, bands: [ValueBand], delivery: DeliveryThresholds = .defaults
     ) {
         self.minimumConsultationDays = minimumConsultationDays
         self.minimumNoticeMonths = minimumNoticeMonths
         self.considerSocialValueInAllProcurements = considerSocialValueInAllProcurements
         self.bands = bands
+        self.delivery = delivery
     }
 
     /// The defaults a new Compact starts with. The bands are our design (docs/compact.md, "Compact
@@ -111,6 +114,9 @@ public struct CompactSettings: Codable, Sendable, Equatable {
             } else if band.maxWeightingPercent < band.minWeightingPercent {
                 p.add("\(field).maxWeightingPercent", "Band \(n)’s highest weighting must not be below its lowest")
             }
+        }
+        do { _ = try delivery.validated() } catch let f as ValidationFailure {
+            for e in f.errors { p.add(e.field, e.message) }
         }
         try p.throwIfAny()
         return self
@@ -461,15 +467,23 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
     public var minimumNoticeMonths: String?
     public var considerSocialValueInAllProcurements: Bool?
     public var bands: [Band]?
+    /// Whole percentages; left out or blank, the default (90, 70, 10; docs/delivery.md).
+    public var ragGreenPercent: String?
+    public var ragAmberPercent: String?
+    public var atRiskTolerancePercent: String?
 
     public init(
         minimumConsultationDays: String? = nil, minimumNoticeMonths: String? = nil,
-        considerSocialValueInAllProcurements: Bool? = nil, bands: [Band]? = nil
+        considerSocialValueInAllProcurements: Bool? = nil, bands: [Band]? = nil, ragGreenPercent: String? = nil,
+        ragAmberPercent: String? = nil, atRiskTolerancePercent: String? = nil
     ) {
         self.minimumConsultationDays = minimumConsultationDays
         self.minimumNoticeMonths = minimumNoticeMonths
         self.considerSocialValueInAllProcurements = considerSocialValueInAllProcurements
         self.bands = bands
+        self.ragGreenPercent = ragGreenPercent
+        self.ragAmberPercent = ragAmberPercent
+        self.atRiskTolerancePercent = atRiskTolerancePercent
     }
 
     /// The input that gives `s` again: what the form starts from and what the API reads back.
@@ -483,11 +497,13 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
                     from: DecimalText.format(Decimal($0.fromPence) / 100),
                     minWeightingPercent: String($0.minWeightingPercent),
                     maxWeightingPercent: String($0.maxWeightingPercent), monitoring: $0.monitoring.rawValue)
-            })
+            }, ragGreenPercent: String(s.delivery.greenPercent), ragAmberPercent: String(s.delivery.amberPercent),
+            atRiskTolerancePercent: String(s.delivery.atRiskTolerancePercent))
     }
 
     enum CodingKeys: String, CodingKey {
         case minimumConsultationDays, minimumNoticeMonths, considerSocialValueInAllProcurements, bands
+        case ragGreenPercent, ragAmberPercent, atRiskTolerancePercent
     }
 
     public init(from decoder: Decoder) throws {
@@ -496,6 +512,9 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
         minimumNoticeMonths = try c.decodeNumberText(forKey: .minimumNoticeMonths)
         considerSocialValueInAllProcurements = try c.decodeYesNo(forKey: .considerSocialValueInAllProcurements)
         bands = try c.decodeIfPresent([Band].self, forKey: .bands)
+        ragGreenPercent = try c.decodeNumberText(forKey: .ragGreenPercent)
+        ragAmberPercent = try c.decodeNumberText(forKey: .ragAmberPercent)
+        atRiskTolerancePercent = try c.decodeNumberText(forKey: .atRiskTolerancePercent)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -504,6 +523,9 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
         try c.encodeNumberText(minimumNoticeMonths, forKey: .minimumNoticeMonths)
         try c.encodeIfPresent(considerSocialValueInAllProcurements, forKey: .considerSocialValueInAllProcurements)
         try c.encodeIfPresent(bands, forKey: .bands)
+        try c.encodeNumberText(ragGreenPercent, forKey: .ragGreenPercent)
+        try c.encodeNumberText(ragAmberPercent, forKey: .ragAmberPercent)
+        try c.encodeNumberText(atRiskTolerancePercent, forKey: .atRiskTolerancePercent)
     }
 
     /// The settings once every rule holds; every problem is named at once, by the field sent.
@@ -523,6 +545,15 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
         }
         let days = whole(minimumConsultationDays, "minimumConsultationDays", "the minimum consultation period in days")
         let months = whole(minimumNoticeMonths, "minimumNoticeMonths", "the minimum notice in months")
+        func percent(_ raw: String?, _ field: String, _ label: String, _ fallback: Int) -> Int {
+            (raw ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? fallback : whole(raw, field, label) ?? fallback
+        }
+        let d = DeliveryThresholds.defaults
+        let delivery = DeliveryThresholds(
+            greenPercent: percent(ragGreenPercent, "ragGreenPercent", "the green threshold", d.greenPercent),
+            amberPercent: percent(ragAmberPercent, "ragAmberPercent", "the amber threshold", d.amberPercent),
+            atRiskTolerancePercent: percent(
+                atRiskTolerancePercent, "atRiskTolerancePercent", "the at-risk tolerance", d.atRiskTolerancePercent))
         if bands == nil { p.add("bands", "Enter the proportionality table") }
         var out: [ValueBand] = []
         var rows: [Int] = []
@@ -556,7 +587,8 @@ public struct CompactSettingsInput: Codable, Sendable, Equatable {
         try p.throwIfAny()
         return try CompactSettings(
             minimumConsultationDays: days ?? 0, minimumNoticeMonths: months ?? 0,
-            considerSocialValueInAllProcurements: considerSocialValueInAllProcurements ?? false, bands: out
+            considerSocialValueInAllProcurements: considerSocialValueInAllProcurements ?? false, bands: out,
+            delivery: delivery
         ).validated(rows: rows)
     }
 }

@@ -17,6 +17,10 @@ public final class CompactModel: Model, @unchecked Sendable {
     @Field(key: "consider_all_procurements") public var considerAllProcurements: Bool
     /// The proportionality table as JSON (`[ValueBand]`): it is read and written whole.
     @Field(key: "value_bands") public var valueBandsJSON: String
+    /// Delivery RAG thresholds and at-risk tolerance, whole percent (`AddDeliveryThresholds`).
+    @Field(key: "rag_green_percent") public var ragGreenPercent: Int
+    @Field(key: "rag_amber_percent") public var ragAmberPercent: Int
+    @Field(key: "at_risk_tolerance_percent") public var atRiskTolerancePercent: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -32,7 +36,10 @@ public final class CompactModel: Model, @unchecked Sendable {
         let bands = (try? JSONDecoder().decode([ValueBand].self, from: Data(valueBandsJSON.utf8))) ?? []
         return CompactSettings(
             minimumConsultationDays: minConsultationDays, minimumNoticeMonths: minNoticeMonths,
-            considerSocialValueInAllProcurements: considerAllProcurements, bands: bands)
+            considerSocialValueInAllProcurements: considerAllProcurements, bands: bands,
+            delivery: DeliveryThresholds(
+                greenPercent: ragGreenPercent, amberPercent: ragAmberPercent,
+                atRiskTolerancePercent: atRiskTolerancePercent))
     }
 
     func apply(_ d: CompactDetails) {
@@ -48,6 +55,9 @@ public final class CompactModel: Model, @unchecked Sendable {
         minConsultationDays = s.minimumConsultationDays
         minNoticeMonths = s.minimumNoticeMonths
         considerAllProcurements = s.considerSocialValueInAllProcurements
+        ragGreenPercent = s.delivery.greenPercent
+        ragAmberPercent = s.delivery.amberPercent
+        atRiskTolerancePercent = s.delivery.atRiskTolerancePercent
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         valueBandsJSON = String(decoding: try encoder.encode(s.bands), as: UTF8.self)
@@ -59,6 +69,8 @@ public final class CompactModel: Model, @unchecked Sendable {
             "nextReviewOn": nextReviewOn, "minimumConsultationDays": String(minConsultationDays),
             "minimumNoticeMonths": String(minNoticeMonths),
             "considerSocialValueInAllProcurements": String(considerAllProcurements), "bands": valueBandsJSON,
+            "ragGreenPercent": String(ragGreenPercent), "ragAmberPercent": String(ragAmberPercent),
+            "atRiskTolerancePercent": String(atRiskTolerancePercent),
         ]
     }
 }

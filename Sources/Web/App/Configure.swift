@@ -48,5 +48,6 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: SROIAPI())
     try app.register(collection: ScoringAPI())
     try app.register(collection: MonitoringAPI())
+    try app.register(collection: DeliveryAPI())
     try app.register(collection: DecommissioningAPI())
 }

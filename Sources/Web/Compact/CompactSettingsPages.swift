@@ -44,6 +44,11 @@ struct CompactSettingsPages: RouteCollection {
                 <h2 class="govuk-heading-m">Proportionality table</h2>
                 <p class="govuk-body">Each band covers contracts from its amount up to the next band’s. Commissioners see the suggested social value weighting and monitoring frequency for their contract’s value. To remove a band, clear all its fields.</p>
                 \(bandRows)
+                <h2 class="govuk-heading-m">Delivery against commitments</h2>
+                <p class="govuk-body">Each commitment’s verified delivery is compared with what is expected by the date it is measured to. Leave a field blank for the default.</p>
+                \(Components.textInput("ragGreenPercent", label: "Green from (% of expected)", value: form.ragGreenPercent, errors: errors, hint: "Default 90. Exactly this percentage is green.", width: "4", maxLength: 3))
+                \(Components.textInput("ragAmberPercent", label: "Amber from (% of expected)", value: form.ragAmberPercent, errors: errors, hint: "Default 70; below the green threshold. Below this is red.", width: "4", maxLength: 3))
+                \(Components.textInput("atRiskTolerancePercent", label: "At risk when the forecast falls short of the commitment by more than (%)", value: form.atRiskTolerancePercent, errors: errors, hint: "Default 10.", width: "4", maxLength: 3))
                 \(Components.button("Save settings"))
                 """))
                 </div></div>
