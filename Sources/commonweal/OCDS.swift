@@ -68,23 +68,7 @@ struct OCDSCompile: ParsableCommand {
             for p in found { printError(p.description) }
         }
         for file in files {
-            let bytes = try read(file)
-            for item in JSONParser.parseSequenceRecovering(bytes, duplicateKeys: .keepLast) {
-                let origin = "\(file):\(item.line)"
-                switch item.result {
-                case .failure(let e):
-                    let message = "Not JSON: \(e.message) (line \(e.line), column \(e.column))"
-                    try report([ReleaseProblem(origin: origin, pointer: e.pointer, message: message)])
-                case .success(let value):
-                    if let items = value.array {
-                        for (position, element) in items.enumerated() {
-                            try report(packager.add(element, origin: origin, at: "/\(position)"))
-                        }
-                    } else {
-                        try report(packager.add(value, origin: origin))
-                    }
-                }
-            }
+            try report(packager.addDocuments(try OCDSInput.read(file), file: file))
         }
         let result = try packager.package(merger: Merger(rules: rules))
         try report(result.problems)
@@ -111,27 +95,6 @@ struct OCDSCompile: ParsableCommand {
             return try MergeRules(schemaData: data)
         } catch let e as JSONParseError {
             printError("\(schema ?? "schema"): \(e)")
-            throw ExitCode(2)
-        }
-    }
-
-    /// The bytes of a file (or standard input), decompressed when the name ends `.gz` or the data starts
-    /// with gzip's magic bytes (1f 8b). Exits 2 if it cannot be read or decompressed.
-    private func read(_ file: String) throws -> [UInt8] {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else if let contents = FileManager.default.contents(atPath: file) {
-            data = contents
-        } else {
-            printError("\(file): cannot read the file")
-            throw ExitCode(2)
-        }
-        guard file.hasSuffix(".gz") || data.starts(with: [0x1F, 0x8B]) else { return [UInt8](data) }
-        do {
-            return [UInt8](try Gunzip.decompress(data))
-        } catch {
-            printError("\(file): cannot decompress: \(error)")
             throw ExitCode(2)
         }
     }
