@@ -34,7 +34,8 @@ struct CreateOCDSImports: AsyncMigration {
             .id()
             .field(
                 "procurement_id", .uuid, .required,
-                .references(OCDSProcurementModel.schema, "id", onDelete: .cascade))
+                .references(OCDSProcurementModel.schema, "id", onDelete: .cascade)
+            )
             .field("award_ref", .string, .required)
             .field("title", .string)
             .field("status", .string)
@@ -55,7 +56,8 @@ struct CreateOCDSImports: AsyncMigration {
             .id()
             .field(
                 "procurement_id", .uuid, .required,
-                .references(OCDSProcurementModel.schema, "id", onDelete: .cascade))
+                .references(OCDSProcurementModel.schema, "id", onDelete: .cascade)
+            )
             .field("contract_ref", .string, .required)
             .field("award_ref", .string)
             .field("supplier_id", .uuid, org())

@@ -51,7 +51,8 @@ struct OCDSOrganisationMatcher {
         let org = OrganisationModel()
         org.name = party.name
         org.organisationKind =
-            buyer ? .otherPublicBody : party.isVCSE == true ? .socialEnterprise : party.isSME == true ? .sme : .largeBusiness
+            buyer
+            ? .otherPublicBody : party.isVCSE == true ? .socialEnterprise : party.isSME == true ? .sme : .largeBusiness
         org.isSME = party.isSME ?? false
         org.isVCSE = party.isVCSE ?? false
         org.companyNumber = party.identifier?.scheme == "GB-COH" ? party.identifier?.id : nil

@@ -172,7 +172,8 @@ import Testing
                 inputs.append(try Self.input("samples/ocp-2018-releases/" + name))
             }
             // A known-invalid release among them: no date.
-            inputs.append(("broken.jsonl", Array(#"{"ocid": "ocds-x", "id": "1"}"#.utf8) + [10] + Array("{not json\n".utf8)))
+            inputs.append(
+                ("broken.jsonl", Array(#"{"ocid": "ocds-x", "id": "1"}"#.utf8) + [10] + Array("{not json\n".utf8)))
             let plan = try Self.plan(inputs)
             #expect(plan.problems.map(\.origin) == ["broken.jsonl:1", "broken.jsonl:2"])
             #expect(plan.releasesTaken == 322)
