@@ -160,6 +160,37 @@ import Testing
         }
     }
 
+    @Test func lotCriteriaAndTheUKSupplierDetailsAreKept() async throws {
+        try await withApp(.sqliteMemory) { app async throws in
+            let release = #"""
+                {"ocid": "ocds-lots", "id": "1", "date": "2025-03-01T00:00:00Z", "buyer": {"id": "B"},
+                 "parties": [{"id": "B", "name": "Eastmoor County Council", "roles": ["buyer"]},
+                   {"id": "S", "name": "Harbour Trust", "identifier": {"scheme": "GB-CHC", "id": "1234567"},
+                    "details": {"scale": "micro", "vcse": true}, "roles": ["supplier"]}],
+                 "tender": {"id": "T", "title": "Meals", "awardCriteria": "ratedCriteria",
+                   "lots": [{"id": "1", "awardCriteria": {"criteria": [
+                     {"type": "price", "name": "Price", "numbers": [{"number": 60}]},
+                     {"type": "quality", "name": "Social value", "numbers": [{"number": 10.50}]}]}}]},
+                 "awards": [{"id": "A", "value": {"amount": 2500.10, "currency": "GBP"}, "relatedLots": ["1"],
+                             "suppliers": [{"id": "S"}]}]}
+                """#
+            _ = try await Self.run(try Self.plan([("lots.json", Array(release.utf8))]), on: app.db)
+            let p = try #require(try await OCDSProcurementModel.query(on: app.db).first())
+            #expect(p.awardCriteria == "ratedCriteria")
+            #expect(
+                p.criteria
+                    == #"[{"lot":"1","name":"Price","type":"price","weight":"60"},"#
+                    + #"{"lot":"1","name":"Social value","type":"quality","weight":"10.50"}]"#)
+            let award = try #require(try await OCDSAwardModel.query(on: app.db).first())
+            #expect(award.valueAmount == "2500.10" && award.relatedLots == "1")
+            let supplier = try #require(
+                try await OrganisationModel.query(on: app.db).filter(\.$name == "Harbour Trust").first())
+            #expect(supplier.organisationKind == .socialEnterprise)
+            #expect(supplier.isSME && supplier.isVCSE)
+            #expect(supplier.charityNumber == "1234567")
+        }
+    }
+
     @Test func everySampleImportsAndProblemsAreReportedNotFatal() async throws {
         try await withApp(.sqliteFile) { app async throws in
             let folder = Self.fixtures.appendingPathComponent("samples/ocp-2018-releases")
