@@ -24,11 +24,14 @@ struct OCDSCompile: ParsableCommand {
             A release that cannot be used (not JSON, no ocid, id or date, or a value that cannot be merged \
             with the earlier releases of its ocid) is reported on standard error as \
             `error: FILE:LINE: /releases/3/date: message` (LINE: where its JSON value starts) and left out; \
-            the others are compiled and printed.
+            the others are compiled and printed. Input mixing OCDS 1.0 and 1.1 items (a package's `version`; \
+            a bare release is 1.1 if it has `parties`) is refused, as ocdskit does, unless \
+            --allow-mixed-versions, which merges them all by the 1.1 rules.
 
             Exit status: 0 all releases compiled; 1 some were reported and left out (the record package of \
             the rest is still printed); 2 nothing printed: a file or the schema cannot be read or \
-            decompressed, the output cannot be written, or --strict met a problem; 64 a usage error.
+            decompressed, the input mixes OCDS versions, the output cannot be written, or --strict met a \
+            problem; 64 a usage error.
             """)
 
     @Option(help: "The release schema whose merge rules to use (default: the bundled 1.1.5 UK profile schema).")
@@ -42,6 +45,9 @@ struct OCDSCompile: ParsableCommand {
 
     @Flag(help: "Stop at the first problem with exit status 2, printing nothing.")
     var strict = false
+
+    @Flag(help: "Compile input that mixes OCDS 1.0 and 1.1 items, merging them all by the 1.1 rules.")
+    var allowMixedVersions = false
 
     @Flag(help: "Indent the output.")
     var pretty = false
@@ -70,6 +76,10 @@ struct OCDSCompile: ParsableCommand {
         for file in files {
             try report(packager.addDocuments(try OCDSInput.read(file), file: file))
         }
+        if let mix = packager.versionMix, !allowMixedVersions {
+            printError(mix.description + Self.mixAdvice)
+            throw ExitCode(2)
+        }
         let result = try packager.package(merger: Merger(rules: rules))
         try report(result.problems)
         for warning in result.warnings { FileHandle.standardError.write(Data(("warning: " + warning + "\n").utf8)) }
@@ -84,6 +94,11 @@ struct OCDSCompile: ParsableCommand {
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }
+
+    /// What to do about input that mixes OCDS versions (docs/ocds.md).
+    static let mixAdvice =
+        "; upgrade the 1.0 items first (e.g. `ocdskit upgrade 1.0:1.1`) or pass --allow-mixed-versions to merge "
+        + "them all by the 1.1 rules"
 
     private func loadRules() throws -> MergeRules {
         do {

@@ -23,10 +23,11 @@ struct ImportOCDS: AsyncParsableCommand {
             concatenated JSON, gzip or not), compiles each ocid's releases and stores the result, \
             committing every --batch-size records in one transaction: a run that is stopped loses at most \
             the open batch, and running it again resumes (records already imported are unchanged). A \
-            release that cannot be used is reported as `error: FILE:LINE: POINTER: message` and left out.
+            release that cannot be used is reported as `error: FILE:LINE: POINTER: message` and left out. \
+            Input mixing OCDS 1.0 and 1.1 items is refused, as ocdskit does, unless --allow-mixed-versions.
 
             Exit status: 0 every release imported; 1 some were reported and left out; 2 a file cannot be \
-            read, or --strict met a problem (nothing saved); 64 a usage error.
+            read, the input mixes OCDS versions, or --strict met a problem (nothing saved); 64 a usage error.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -36,6 +37,9 @@ struct ImportOCDS: AsyncParsableCommand {
 
     @Flag(help: "Stop at the first problem with exit status 2, saving nothing.")
     var strict = false
+
+    @Flag(help: "Import input that mixes OCDS 1.0 and 1.1 items, merging them all by the 1.1 rules.")
+    var allowMixedVersions = false
 
     @Option(help: "Records committed in one transaction (1–10000).")
     var batchSize = 100
@@ -60,6 +64,10 @@ struct ImportOCDS: AsyncParsableCommand {
         let plan = try OCDSImportPlan(inputs, rules: rules, strict: strict, source: source)
         if plan.stopped {
             printError((plan.problems.first?.description ?? "a problem") + " (--strict: nothing saved)")
+            throw ExitCode(2)
+        }
+        if let mix = plan.versionMix, !allowMixedVersions {
+            printError(mix.description + OCDSCompile.mixAdvice + " (nothing saved)")
             throw ExitCode(2)
         }
         for p in plan.problems { printError(p.description) }

@@ -14,6 +14,8 @@ public struct OCDSImportPlan: Sendable {
     public var releasesTaken = 0
     /// True when `strict` met a problem: `problems` holds it and there is nothing to import.
     public var stopped = false
+    /// Items of two OCDS versions (1.0 and 1.1) in the input: the command refuses them unless allowed.
+    public var versionMix: VersionMix?
 
     /// Reads `inputs` (name and bytes, already decompressed), compiles by `rules` and maps every record.
     /// With `strict` the first problem stops it. `source` is what imported records say they came from.
@@ -21,6 +23,7 @@ public struct OCDSImportPlan: Sendable {
         var packager = RecordPackager()
         for input in inputs {
             let found = packager.addDocuments(input.bytes, file: input.file)
+            versionMix = packager.versionMix
             if stop(found, strict) { return }
         }
         let compiled = try packager.records(merger: Merger(rules: rules))
