@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "SocialValue",
+                "SocialValue", "OCDS",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "SocialValueTests", dependencies: ["SocialValue"]),
         .testTarget(name: "OCDSTests", dependencies: ["OCDS"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Demo", "SocialValue", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Demo", "SocialValue", "TestSupport", "OCDS"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

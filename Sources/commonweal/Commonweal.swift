@@ -13,8 +13,8 @@ struct Commonweal: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self,
-            SROICommand.self, Audit.self,
-            Backup.self, Restore.self, Retention.self, SubjectAccess.self, OCDSCommand.self,
+            SROICommand.self, Audit.self, Backup.self, Restore.self, Retention.self, SubjectAccess.self,
+            OCDSCommand.self, ImportCommand.self,
             Version.self,
         ],
         defaultSubcommand: nil)

@@ -24,11 +24,14 @@ struct OCDSCompile: ParsableCommand {
             A release that cannot be used (not JSON, no ocid, id or date, or a value that cannot be merged \
             with the earlier releases of its ocid) is reported on standard error as \
             `error: FILE:LINE: /releases/3/date: message` (LINE: where its JSON value starts) and left out; \
-            the others are compiled and printed.
+            the others are compiled and printed. Input mixing OCDS 1.0 and 1.1 items (a package's `version`; \
+            a bare release is 1.1 if it has `parties`) is refused, as ocdskit does, unless \
+            --allow-mixed-versions, which merges them all by the 1.1 rules.
 
             Exit status: 0 all releases compiled; 1 some were reported and left out (the record package of \
             the rest is still printed); 2 nothing printed: a file or the schema cannot be read or \
-            decompressed, the output cannot be written, or --strict met a problem; 64 a usage error.
+            decompressed, the input mixes OCDS versions, the output cannot be written, or --strict met a \
+            problem; 64 a usage error.
             """)
 
     @Option(help: "The release schema whose merge rules to use (default: the bundled 1.1.5 UK profile schema).")
@@ -42,6 +45,9 @@ struct OCDSCompile: ParsableCommand {
 
     @Flag(help: "Stop at the first problem with exit status 2, printing nothing.")
     var strict = false
+
+    @Flag(help: "Compile input that mixes OCDS 1.0 and 1.1 items, merging them all by the 1.1 rules.")
+    var allowMixedVersions = false
 
     @Flag(help: "Indent the output.")
     var pretty = false
@@ -68,23 +74,11 @@ struct OCDSCompile: ParsableCommand {
             for p in found { printError(p.description) }
         }
         for file in files {
-            let bytes = try read(file)
-            for item in JSONParser.parseSequenceRecovering(bytes, duplicateKeys: .keepLast) {
-                let origin = "\(file):\(item.line)"
-                switch item.result {
-                case .failure(let e):
-                    let message = "Not JSON: \(e.message) (line \(e.line), column \(e.column))"
-                    try report([ReleaseProblem(origin: origin, pointer: e.pointer, message: message)])
-                case .success(let value):
-                    if let items = value.array {
-                        for (position, element) in items.enumerated() {
-                            try report(packager.add(element, origin: origin, at: "/\(position)"))
-                        }
-                    } else {
-                        try report(packager.add(value, origin: origin))
-                    }
-                }
-            }
+            try report(packager.addDocuments(try OCDSInput.read(file), file: file))
+        }
+        if let mix = packager.versionMix, !allowMixedVersions {
+            printError(mix.description + Self.mixAdvice)
+            throw ExitCode(2)
         }
         let result = try packager.package(merger: Merger(rules: rules))
         try report(result.problems)
@@ -101,6 +95,11 @@ struct OCDSCompile: ParsableCommand {
         if !problems.isEmpty { throw ExitCode(1) }
     }
 
+    /// What to do about input that mixes OCDS versions (docs/ocds.md).
+    static let mixAdvice =
+        "; upgrade the 1.0 items first (e.g. `ocdskit upgrade 1.0:1.1`) or pass --allow-mixed-versions to merge "
+        + "them all by the 1.1 rules"
+
     private func loadRules() throws -> MergeRules {
         do {
             guard let schema else { return try MergeRules.bundled() }
@@ -111,27 +110,6 @@ struct OCDSCompile: ParsableCommand {
             return try MergeRules(schemaData: data)
         } catch let e as JSONParseError {
             printError("\(schema ?? "schema"): \(e)")
-            throw ExitCode(2)
-        }
-    }
-
-    /// The bytes of a file (or standard input), decompressed when the name ends `.gz` or the data starts
-    /// with gzip's magic bytes (1f 8b). Exits 2 if it cannot be read or decompressed.
-    private func read(_ file: String) throws -> [UInt8] {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else if let contents = FileManager.default.contents(atPath: file) {
-            data = contents
-        } else {
-            printError("\(file): cannot read the file")
-            throw ExitCode(2)
-        }
-        guard file.hasSuffix(".gz") || data.starts(with: [0x1F, 0x8B]) else { return [UInt8](data) }
-        do {
-            return [UInt8](try Gunzip.decompress(data))
-        } catch {
-            printError("\(file): cannot decompress: \(error)")
             throw ExitCode(2)
         }
     }

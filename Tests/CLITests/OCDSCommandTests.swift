@@ -11,8 +11,10 @@ import Testing
           {"ocid": "ocds-a", "id": "a-2", "date": "2025-01-02T00:00:00Z", "tag": ["tenderUpdate"], "tender": {"title": "A2"}}
          ]}
         """#
+    /// A bare release is OCDS 1.1 to ocdskit only if it has `parties`: this one has, like the 1.1 package.
     static let bareRelease =
-        #"{"ocid": "ocds-a", "id": "a-1", "date": "2025-01-01T00:00:00Z", "tag": ["tender"], "tender": {"title": "A1", "status": "active"}}"#
+        #"{"ocid": "ocds-a", "id": "a-1", "date": "2025-01-01T00:00:00Z", "tag": ["tender"], "tender": {"title": "A1", "status": "active"},"#
+        + #" "parties": [{"id": "B", "name": "Eastmoor", "roles": ["buyer"]}]}"#
 
     @Test func compilesPackagesAndJSONLinesIntoARecordPackage() throws {
         let cli = try CLI()
@@ -144,5 +146,50 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr.contains("error: \(file.path): cannot decompress: "), "\(r.stderr)")
+    }
+
+    /// OCDS 1.0 and 1.1 mixed, as ocdskit reads versions: a package without `version` is 1.0, a bare
+    /// release with `parties` 1.1. ocdskit 1.7.0 refuses this input with `InconsistentVersionError`.
+    static let mixedVersions =
+        #"{"releases": [{"ocid": "ocds-m", "id": "m-1", "date": "2025-01-01T00:00:00Z", "tender": {"title": "Old"}}]}"#
+        + "\n"
+        + #"{"ocid": "ocds-m", "id": "m-2", "date": "2025-01-02T00:00:00Z", "tender": {"status": "active"},"#
+        + #" "parties": [{"id": "B", "name": "Eastmoor", "roles": ["buyer"]}]}"# + "\n"
+
+    @Test func mixedOCDSVersionsAreRefusedUnlessAllowed() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = cli.dataDir.appendingPathComponent("mixed.json")
+        try Data(Self.mixedVersions.utf8).write(to: file)
+        let r = try cli.run(["ocds", "compile", file.path], dataDirFlag: false)
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(
+            r.stderr.contains(
+                "error: \(file.path):2: version error: this item uses OCDS 1.1, but earlier items used 1.0 "
+                    + "(first at \(file.path):1)"), "\(r.stderr)")
+        #expect(r.stderr.contains("--allow-mixed-versions"))
+        let allowed = try cli.run(["ocds", "compile", "--allow-mixed-versions", file.path], dataDirFlag: false)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(allowed.stdout.utf8)) as? [String: Any])
+        let record = try #require((json["records"] as? [[String: Any]])?.first)
+        let tender = (record["compiledRelease"] as? [String: Any])?["tender"] as? [String: String]
+        #expect(tender == ["title": "Old", "status": "active"])
+    }
+
+    @Test func importRefusesMixedOCDSVersionsAndSavesNothingUnlessAllowed() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let r = try cli.run(["import", "ocds", "-"], stdin: Self.mixedVersions)
+        #expect(r.status == 2)
+        #expect(
+            r.stderr.contains(
+                "error: -:2: version error: this item uses OCDS 1.1, but earlier items used 1.0 (first at -:1)"),
+            "\(r.stderr)")
+        #expect(r.stderr.contains("(nothing saved)"))
+        let allowed = try cli.run(["import", "ocds", "--allow-mixed-versions", "-"], stdin: Self.mixedVersions)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        // Nothing was saved by the refused run: the allowed one creates the record.
+        #expect(allowed.stdout.contains("Records: 1 created, 0 updated, 0 unchanged"), "\(allowed.stdout)")
     }
 }

@@ -1,7 +1,6 @@
-"""SIGKILL during an import (issue 19, "Load and faults"). The OCDS importer does not exist yet,
-so the import killed here is a value set's CSV (`commonweal frameworks import big.csv
---version …`) of 12,000 values; `faults.kill_until_done` takes any command, so the OCDS
-import can be added the same way. After every kill: SQLite's checks pass and the value set is
+"""SIGKILL during an import (issue 19, "Load and faults"): a value set's CSV (`commonweal
+frameworks import big.csv --version …`) of 12,000 values (the OCDS import: test_faults_import_ocds.py).
+After every kill: SQLite's checks pass and the value set is
 wholly there or absent; the import run again to the end leaves exactly one copy, and one more
 run is refused (the name is taken) with still one copy."""
 

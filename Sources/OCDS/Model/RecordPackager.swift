@@ -21,6 +21,11 @@ public struct RecordPackager {
     private var extensions: [JSONValue] = []
     private var packages: [JSONValue] = []
     private var groups: [String: [Entry]] = [:]
+    private var firstVersion: (version: String, origin: String)?
+    /// The first item whose OCDS version differs from the first item's, as ocdskit's `Packager.add` finds it
+    /// (`InconsistentVersionError`); `nil` if all agree. The packager still takes it: refusing is the
+    /// caller's choice (docs/ocds.md, "OCDS 1.0 and 1.1 mixed").
+    public private(set) var versionMix: VersionMix?
 
     private struct Entry {
         let release: Release
@@ -39,6 +44,7 @@ public struct RecordPackager {
         guard json.isObject else {
             return [ReleaseProblem(origin: origin, pointer: pointer, message: "A release must be a JSON object")]
         }
+        noteVersion(of: json, at: [origin, pointer].filter { !$0.isEmpty }.joined(separator: ": "))
         guard let items = json["releases"] else {
             return add(release: json, origin: origin, pointer: pointer, packageURI: "").map { [$0] } ?? []
         }
@@ -61,6 +67,29 @@ public struct RecordPackager {
             if let p = add(release: item, origin: origin, pointer: at, packageURI: packageURI) { problems.append(p) }
         }
         return problems
+    }
+
+    /// Records the item's OCDS version as ocdskit's `get_ocds_minor_version` reads it: a package's
+    /// `version` (absent: 1.0); a release 1.1 if it has `parties`, else 1.0.
+    private mutating func noteVersion(of json: JSONValue, at origin: String) {
+        let version: String
+        if json["releases"] != nil && json["ocid"] == nil || json["records"] != nil {
+            if let v = json["version"] {
+                version = v.string ?? String(decoding: v.serializedData(.compact), as: UTF8.self)
+            } else {
+                version = "1.0"
+            }
+        } else {
+            version = json["parties"] == nil ? "1.0" : "1.1"
+        }
+        guard let first = firstVersion else {
+            firstVersion = (version, origin)
+            return
+        }
+        if versionMix == nil && version != first.version {
+            versionMix = VersionMix(
+                earlierVersion: first.version, earlierOrigin: first.origin, version: version, origin: origin)
+        }
     }
 
     private mutating func setMetadata(_ key: String, _ value: JSONValue) {
@@ -158,6 +187,20 @@ public struct RecordPackager {
         if !packages.isEmpty { members.append(JSONMember("packages", .array(packages))) }
         members.append(JSONMember("records", .array(records)))
         return (.object(members), warnings, problems)
+    }
+}
+
+/// Items of two OCDS versions in one input (ocdskit refuses them: 1.0 and 1.1 merge `awards.suppliers`
+/// differently, and mixing deprecated and new fields gives inconsistent records).
+public struct VersionMix: Sendable, Equatable, CustomStringConvertible {
+    public let earlierVersion: String
+    public let earlierOrigin: String
+    public let version: String
+    public let origin: String
+
+    public var description: String {
+        "\(origin): version error: this item uses OCDS \(version), but earlier items used \(earlierVersion) "
+            + "(first at \(earlierOrigin))"
     }
 }
 

@@ -100,6 +100,7 @@ public let commonwealMigrations: [any Migration] = [
     KeyAuditChain(),
     CreateDecommissioningProposalVersions(),
     AddDeliveryThresholds(),
+    CreateOCDSImports(),
 ]
 
 extension Application {
