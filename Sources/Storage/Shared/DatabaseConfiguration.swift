@@ -99,6 +99,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateStrategyVersions(),
     KeyAuditChain(),
     CreateDecommissioningProposalVersions(),
+    RecordValueSetLicences(),
 ]
 
 extension Application {
