@@ -190,8 +190,20 @@ import VaporTesting
             let kestrel = try await Self.organisation("Kestrel Facilities Ltd", app)
             let kestrelBid = try await BidModel.query(on: app.db).filter(\.$tender.$id == c.$tender.id)
                 .filter(\.$organisation.$id == kestrel.id!).first()!
+            // Its own procurement and tender (one contract a tender), as the register's tests copy them.
+            let p = try await ProcurementModel.find(c.$procurement.id, on: app.db)!
+            let p2 = try JSONDecoder().decode(ProcurementModel.self, from: try JSONEncoder().encode(p))
+            p2.id = UUID()
+            try await p2.create(on: app.db)
+            let t = try await TenderModel.find(c.$tender.id, on: app.db)!
+            let t2 = try JSONDecoder().decode(TenderModel.self, from: try JSONEncoder().encode(t))
+            t2.id = UUID()
+            t2.$procurement.id = p2.id!
+            try await t2.create(on: app.db)
             let copy = try JSONDecoder().decode(ContractModel.self, from: try JSONEncoder().encode(c))
             copy.id = UUID()
+            copy.$tender.id = t2.id!
+            copy.$procurement.id = p2.id!
             copy.title = "Office cleaning"
             copy.$supplier.id = kestrel.id!
             copy.$bid.id = kestrelBid.id!
