@@ -19,6 +19,11 @@ struct RecordValueSetLicences: AsyncMigration {
             try await db.schema("value_sets").field(.string(column), type).update()
         }
         guard let sql = db as? SQLDatabase else { return }
+        try await Self.fill(sql)
+    }
+
+    /// Each stored set's licence: the terms its rows imply.
+    static func fill(_ sql: SQLDatabase) async throws {
         struct SetRow: Decodable { let id: UUID }
         struct EntryRow: Decodable {
             let valueSetID: UUID
