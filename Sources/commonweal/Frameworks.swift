@@ -56,6 +56,11 @@ struct Frameworks: AsyncParsableCommand {
         @Option(help: "Review date of the new framework version, YYYY-MM-DD.") var reviewOn: String?
         @Option(help: "Framework version id, for a value set (see `frameworks list`).") var version: String?
         @Flag(help: "Mark the value set illustrative — not for decisions.") var illustrative = false
+        @Option(help: "The value set's licence, like \"Open Government Licence v3.0\" (default: the licence column's).")
+        var licenceName: String?
+        @Option(help: "The licence's web address.") var licenceUrl: String?
+        @Flag(help: "The licence permits redistribution (with --licence-name).") var permitsRedistribution = false
+        @Flag(help: "The licence permits commercial use (with --licence-name).") var permitsCommercialUse = false
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -85,7 +90,11 @@ struct Frameworks: AsyncParsableCommand {
                     do {
                         let sets = ValueSetStore(app.db)
                         let set = try await sets.create(
-                            version: vid, ValueSetInput(name: name, illustrative: illustrative, csv: text),
+                            version: vid,
+                            ValueSetInput(
+                                name: name, illustrative: illustrative, csv: text, licenceName: licenceName,
+                                licenceUrl: licenceUrl, permitsRedistribution: permitsRedistribution ? true : nil,
+                                permitsCommercialUse: permitsCommercialUse ? true : nil),
                             viewer: Frameworks.commandLineViewer, by: .commandLine)
                         let id = try set.requireID()
                         let count = try await sets.entries(of: id, viewer: Frameworks.commandLineViewer).count

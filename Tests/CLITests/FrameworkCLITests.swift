@@ -48,4 +48,31 @@ import Testing
         let missing = try cli.run(["frameworks", "import", treeFile.path, "--name", "Orphan"])
         #expect(missing.stderr == "error: compact: Give either --compact or --organisation\n")
     }
+
+    /// A value set's licence on the command line (issue 15): checked, then recorded.
+    @Test func valueSetsTakeTheirLicence() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.run(["demo"])
+        let version = try #require(id(after: "version 1  adopted", in: try cli.run(["frameworks", "list"]).stdout))
+        let file = cli.dataDir.appendingPathComponent("hact.csv")
+        try
+            "measure_code,value_per_unit,currency,base_year,source,licence,notes\nENV1,256,GBP,2024,x,CC BY-NC-ND 4.0,\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let refused = try cli.run([
+            "frameworks", "import", file.path, "--name", "HACT", "--version", version, "--licence-name",
+            "CC BY-NC-ND 4.0", "--permits-redistribution", "--permits-commercial-use",
+        ])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr
+                == "error: permitsCommercialUse: CC BY-NC-ND 4.0 is a non-commercial licence: it does not permit commercial use, so leave that unticked\n"
+        )
+        let imported = try cli.run([
+            "frameworks", "import", file.path, "--name", "HACT", "--version", version, "--licence-name",
+            "CC BY-NC-ND 4.0", "--licence-url", "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+            "--permits-redistribution",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+    }
 }

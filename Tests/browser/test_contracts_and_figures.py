@@ -19,6 +19,16 @@ def test_visitor_finds_awarded_contracts(driver, product):
     scan(driver, "contracts-register-detail")
     assert "/sign-in" not in path_of(driver)
 
+    # The supplier's public impact profile, from its name (docs/profiles.md).
+    follow_link(driver, "Brackenford Foodbank", within="main")
+    assert path_of(driver).endswith("/profile")
+    assert text_of(driver, "h1") == "Brackenford Foodbank"
+    main = text_of(driver, "main")
+    assert "£3,470.10 of social value verified to date" in main
+    assert "Our volunteers are local people who know the families they help." in main
+    assert "has not published any social return on investment (SROI) analyses yet" in main
+    scan(driver, "public-profile")
+
 
 def test_commissioner_and_supplier_dashboards_lead_with_figures(driver, product):
     sign_in(driver, product, "commissioner@eastmoor-cc.example")

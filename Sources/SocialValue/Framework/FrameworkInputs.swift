@@ -104,15 +104,31 @@ public struct ValueSetInput: Codable, Sendable, Equatable {
     public var illustrative: Bool?
     public var notes: String?
     public var csv: String?
+    /// The set's licence (`ProxyLicence`); when none of these is given, the terms the rows'
+    /// licence column implies.
+    public var licenceName: String?
+    public var licenceUrl: String?
+    public var permitsRedistribution: Bool?
+    public var permitsCommercialUse: Bool?
 
-    public init(name: String? = nil, illustrative: Bool? = nil, notes: String? = nil, csv: String? = nil) {
+    public init(
+        name: String? = nil, illustrative: Bool? = nil, notes: String? = nil, csv: String? = nil,
+        licenceName: String? = nil, licenceUrl: String? = nil, permitsRedistribution: Bool? = nil,
+        permitsCommercialUse: Bool? = nil
+    ) {
         self.name = name
         self.illustrative = illustrative
         self.notes = notes
         self.csv = csv
+        self.licenceName = licenceName
+        self.licenceUrl = licenceUrl
+        self.permitsRedistribution = permitsRedistribution
+        self.permitsCommercialUse = permitsCommercialUse
     }
 
-    enum CodingKeys: String, CodingKey { case name, illustrative, notes, csv }
+    enum CodingKeys: String, CodingKey {
+        case name, illustrative, notes, csv, licenceName, licenceUrl, permitsRedistribution, permitsCommercialUse
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -120,6 +136,10 @@ public struct ValueSetInput: Codable, Sendable, Equatable {
         illustrative = try c.decodeYesNo(forKey: .illustrative)
         notes = try c.decodeIfPresent(String.self, forKey: .notes)
         csv = try c.decodeIfPresent(String.self, forKey: .csv)
+        licenceName = try c.decodeIfPresent(String.self, forKey: .licenceName)
+        licenceUrl = try c.decodeIfPresent(String.self, forKey: .licenceUrl)
+        permitsRedistribution = try c.decodeYesNo(forKey: .permitsRedistribution)
+        permitsCommercialUse = try c.decodeYesNo(forKey: .permitsCommercialUse)
     }
 }
 

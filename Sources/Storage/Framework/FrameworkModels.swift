@@ -186,8 +186,26 @@ public final class ValueSetModel: Model, @unchecked Sendable {
     /// The price index beside the set, as JSON `{ "2024": "117.2" }`; empty when none.
     @Field(key: "price_index") public var priceIndexJSON: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// The licence the values are held under (RecordValueSetLicences; issue 15).
+    @Field(key: "licence_name") public var licenceName: String
+    @OptionalField(key: "licence_url") public var licenceURL: String?
+    @Field(key: "permits_redistribution") public var permitsRedistribution: Bool
+    @Field(key: "permits_commercial_use") public var permitsCommercialUse: Bool
 
     public init() {}
+
+    public var licence: ProxyLicence {
+        ProxyLicence(
+            name: licenceName, url: licenceURL, permitsRedistribution: permitsRedistribution,
+            permitsCommercialUse: permitsCommercialUse)
+    }
+
+    func apply(_ l: ProxyLicence) {
+        licenceName = l.name
+        licenceURL = l.url
+        permitsRedistribution = l.permitsRedistribution
+        permitsCommercialUse = l.permitsCommercialUse
+    }
 
     public var priceIndex: PriceIndex? {
         guard let raw = try? JSONDecoder().decode([String: String].self, from: Data(priceIndexJSON.utf8)), !raw.isEmpty

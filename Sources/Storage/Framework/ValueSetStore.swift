@@ -73,10 +73,22 @@ public struct ValueSetStore: Sendable {
         var p = Problems()
         let name = p.text(raw, field: "name", label: "a name for the value set, like ‘Illustrative values 2025’")
         let notes = p.text(rawNotes, field: "notes", label: "notes", required: false, max: 5_000)
+        let given = ValueSetInput(
+            licenceName: input.licenceName, licenceUrl: input.licenceUrl,
+            permitsRedistribution: input.permitsRedistribution, permitsCommercialUse: input.permitsCommercialUse)
+        _ = ProxyLicence.validated(
+            name: given.licenceName, url: given.licenceUrl, permitsRedistribution: given.permitsRedistribution,
+            permitsCommercialUse: given.permitsCommercialUse, rows: [], problems: &p)
         try p.throwIfAny()
         return try await db.write { tx in
             _ = try await FrameworkVersionModel.require(versionID, on: tx, "The framework version")
             let values = try ValueSetCSV.parse(csv, measures: try await measures(of: versionID, on: tx))
+            var checked = Problems()
+            let licence =
+                ProxyLicence.validated(
+                    name: given.licenceName, url: given.licenceUrl, permitsRedistribution: given.permitsRedistribution,
+                    permitsCommercialUse: given.permitsCommercialUse, rows: values.map(\.licence), problems: &checked)
+                ?? .notRecorded
             if try await ValueSetModel.query(on: tx).filter(\.$version.$id == versionID).filter(\.$name == name!)
                 .first() != nil
             {
@@ -88,6 +100,7 @@ public struct ValueSetStore: Sendable {
             set.isIllustrative = illustrative
             set.notes = notes ?? ""
             set.priceIndexJSON = "{}"
+            set.apply(licence)
             try await set.create(on: tx)
             try await Self.insert(values, into: set.requireID(), on: tx)
             try await AuditLog.record(
@@ -96,6 +109,7 @@ public struct ValueSetStore: Sendable {
                     "name": FieldChange(from: nil, to: set.name),
                     "illustrative": FieldChange(from: nil, to: String(illustrative)),
                     "values": FieldChange(from: nil, to: String(values.count)),
+                    "licence": FieldChange(from: nil, to: "\(licence.name): \(licence.terms)"),
                 ], by: actor, on: tx)
             return set
         }

@@ -101,6 +101,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateDecommissioningProposalVersions(),
     AddDeliveryThresholds(),
     CreateOCDSImports(),
+    RecordValueSetLicences(),
 ]
 
 extension Application {

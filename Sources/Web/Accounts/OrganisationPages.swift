@@ -147,6 +147,7 @@ struct OrganisationPages: RouteCollection {
                 <h1 class="govuk-heading-l">\(org.name)</h1>
                 \(edit)
                 \(summary)
+                <p class="govuk-body">\(Components.link("Public impact profile", Paths.profile(id), context: "of \(org.name)")): what anyone can see of \(org.name), with the social value verified to date.</p>
                 <p class="govuk-body">\(d.sector == .publicBody ? Components.link("Contracts \(org.name) has awarded", Paths.awardedContracts(buyer: id)) : Components.link("Contracts \(org.name) has won", Paths.awardedContracts(supplier: id)))</p>
                 \(memberList)
                 """

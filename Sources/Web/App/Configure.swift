@@ -34,6 +34,7 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: EvaluationPages())
     try app.register(collection: AwardPages())
     try app.register(collection: PublicContractPages())
+    try app.register(collection: ProfilePages())
     try app.register(collection: MonitoringPages())
     try app.register(collection: DecommissioningPages())
     try app.register(collection: DecommissioningSectionPages())
@@ -50,4 +51,5 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: MonitoringAPI())
     try app.register(collection: DeliveryAPI())
     try app.register(collection: DecommissioningAPI())
+    try app.register(collection: ProfileAPI())
 }

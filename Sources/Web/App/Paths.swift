@@ -224,6 +224,9 @@ enum Paths {
     static func awardedContract(_ id: some ID) -> String { join(["awarded-contracts", id]) }
     static func awardedContracts(buyer: some ID) -> String { "\(awardedContracts)?buyerId=\(buyer)" }
     static func awardedContracts(supplier: some ID) -> String { "\(awardedContracts)?supplierId=\(supplier)" }
+    /// An organisation's public impact profile and its CSV (no sign-in).
+    static func profile(_ organisation: some ID) -> String { join(["organisations", organisation, "profile"]) }
+    static func profileCSV(_ organisation: some ID) -> String { join(["organisations", organisation, "profile.csv"]) }
 
     enum Return: String, CaseIterable { case submit, evidence, verification }
     /// The monitoring return of a contract for a reporting period.
@@ -258,6 +261,7 @@ enum Paths {
         static func join(_ segments: [any ID]) -> String { Paths.join(["api", "v1"] + segments) }
         static func user(_ id: some ID) -> String { join(["users", id]) }
         static func organisation(_ id: some ID) -> String { join(["organisations", id]) }
+        static func profile(_ id: some ID) -> String { join(["organisations", id, "profile"]) }
         static func compact(_ id: some ID) -> String { join(["compacts", id]) }
         static func compactReviews(_ id: some ID) -> String { join(["compacts", id, "reviews"]) }
         static func compactAmendments(_ id: some ID) -> String { join(["compacts", id, "amendments"]) }

@@ -35,7 +35,9 @@ struct PublicContractPages: RouteCollection {
         let page = ListPage(requested: req.query[Int.self, at: "page"], size: 20, total: items.count)
         let rows = page.slice(items).map { c -> [HTML] in
             [
-                "\(Components.link(c.title, Paths.awardedContract(c.id)))", "\(c.buyer)", "\(c.supplier)",
+                "\(Components.link(c.title, Paths.awardedContract(c.id)))",
+                Components.link(c.buyer, Paths.profile(c.buyerID)),
+                Components.link(c.supplier, Paths.profile(c.supplierID)),
                 "\(c.value.description)", "\(longDate(c.startsOn)) to \(longDate(c.endsOn))",
                 "\(Self.money(c.delivery.committedValue))", "\(Self.money(c.delivery.deliveredValue))",
             ]
@@ -58,8 +60,8 @@ struct PublicContractPages: RouteCollection {
     func show(req: Request) async throws -> Response {
         let c = try await req.awards.publicContract(try req.parameterID(), viewer: req.currentUser?.viewer)
         let summary = Components.summaryList([
-            .init("Buyer", Components.link(c.buyer, Paths.organisation(c.buyerID))),
-            .init("Supplier", Components.link(c.supplier, Paths.organisation(c.supplierID))),
+            .init("Buyer", Components.link(c.buyer, Paths.profile(c.buyerID))),
+            .init("Supplier", Components.link(c.supplier, Paths.profile(c.supplierID))),
             .init("Value", text: c.value.description),
             .init("Awarded", text: longDate(c.awardedOn)),
             .init("Starts", text: longDate(c.startsOn)),

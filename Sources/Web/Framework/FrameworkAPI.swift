@@ -65,8 +65,19 @@ struct ResponseVersionJSON: Content {
 }
 struct ValueSetJSON: Content {
     var id: UUID, versionId: UUID, name: String, illustrative: Bool, notes: String
+    var licence: LicenceJSON
     var values: [ProxyValueJSON]
     var priceIndex: [String: String]
+}
+/// A value set's licence, and whether its values may be published on public pages (issue 15).
+struct LicenceJSON: Content {
+    var name: String, url: String?, permitsRedistribution: Bool, permitsCommercialUse: Bool, mayPublishValues: Bool
+
+    init(_ l: ProxyLicence) {
+        (name, url, permitsRedistribution, permitsCommercialUse, mayPublishValues) = (
+            l.name, l.url, l.permitsRedistribution, l.permitsCommercialUse, l.mayPublishValues
+        )
+    }
 }
 struct ProxyValueJSON: Content {
     var measureCode: String, valuePerUnit: String, currency: String, baseYear: Int, source: String, licence: String,
@@ -354,6 +365,7 @@ struct FrameworkAPI: RouteCollection {
         let entries = try await req.valueSets.entries(of: id, viewer: me.viewer)
         return ValueSetJSON(
             id: id, versionId: s.$version.id, name: s.name, illustrative: s.isIllustrative, notes: s.notes,
+            licence: LicenceJSON(s.licence),
             values: entries.map {
                 .init(
                     measureCode: $0.measureCode, valuePerUnit: $0.valuePerUnit, currency: $0.currency,

@@ -69,12 +69,43 @@ struct ValueSetPages: RouteCollection {
                   \(Components.textInput("name", label: "Name", value: form["name"], errors: errors, hint: "For example, ‘Eastmoor values 2026’"))
                   \(Components.checkbox("illustrative", label: "Illustrative only — not for decisions", checked: form["illustrative"] == "yes", errors: errors))
                   \(Components.textarea("notes", label: "Notes (optional)", value: form["notes"], errors: errors, rows: 3, maxLength: 5_000))
+                  \(Self.licenceFields(form, errors))
                   \(csvFields(errors, hint: "National TOMs and HACT values are licensed CC BY-NC-ND: a council may import a set it holds a licence for, but Commonweal never ships them.", pasted: form["csvText"]))
                   \(Components.button("Import value set"))
                 </form>
                 </div></div>
                 """
         ).render(req)
+    }
+
+    /// The set's licence: its name and address, and what it permits (issue 15). Left blank, the
+    /// terms the rows' licence column implies are recorded.
+    static func licenceFields(_ form: [String: String], _ errors: [FieldError]) -> HTML {
+        """
+        <fieldset class="govuk-fieldset">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--m"><h2 class="govuk-fieldset__heading">Licence of the values</h2></legend>
+          <p class="govuk-body">Values from a set whose licence does not permit redistribution and commercial use are never shown on public pages, such as an organisation’s public impact profile: the quantities are shown without their £ values. Leave these blank to record the terms the file’s licence column implies (Open Government Licence and CC BY permit both; a licence Commonweal does not recognise permits neither).</p>
+          \(Components.textInput("licenceName", label: "Licence name (optional)", value: form["licenceName"], errors: errors, hint: "For example, ‘Open Government Licence v3.0’ or ‘CC BY-NC-ND 4.0’"))
+          \(Components.textInput("licenceUrl", label: "Licence web address (optional)", value: form["licenceUrl"], errors: errors, type: "url", maxLength: 500))
+          \(Components.checkbox("permitsRedistribution", label: "The licence permits redistribution", checked: form["permitsRedistribution"] == "yes", errors: errors))
+          \(Components.checkbox("permitsCommercialUse", label: "The licence permits commercial use", checked: form["permitsCommercialUse"] == "yes", errors: errors))
+        </fieldset>
+        """
+    }
+
+    /// The licence in a summary list, with whether its values may be published.
+    static func licenceSummary(_ set: ValueSetModel) -> HTML {
+        let l = set.licence
+        return Components.summaryList([
+            .init("Licence", l.url.map { Components.link(l.name, $0) } ?? HTML("\(l.name)")),
+            .init("Redistribution", text: l.permitsRedistribution ? "Permitted" : "Not permitted"),
+            .init("Commercial use", text: l.permitsCommercialUse ? "Permitted" : "Not permitted"),
+            .init(
+                "On public pages",
+                text: l.mayPublishValues
+                    ? "Values may be published"
+                    : "Values are left out; quantities are shown without them"),
+        ])
     }
 
     /// The owners' version the set is for: a version the person may see, of a framework they own.
@@ -110,7 +141,9 @@ struct ValueSetPages: RouteCollection {
             save: { form in
                 let input = ValueSetInput(
                     name: form["name"], illustrative: form["illustrative"] == "yes", notes: form["notes"],
-                    csv: try Self.csv(form, req))
+                    csv: try Self.csv(form, req), licenceName: form["licenceName"], licenceUrl: form["licenceUrl"],
+                    permitsRedistribution: form["permitsRedistribution"] == "yes" ? true : nil,
+                    permitsCommercialUse: form["permitsCommercialUse"] == "yes" ? true : nil)
                 let set = try await Self.importing {
                     try await req.valueSets.create(version: versionID, input, viewer: me.viewer, by: me.actor)
                 }
@@ -212,6 +245,7 @@ struct ValueSetPages: RouteCollection {
                 <h1 class="govuk-heading-l">\(set.name)</h1>
                 \(set.isIllustrative ? "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>Illustrative — not for decisions.</strong></div>" as HTML : .empty)
                 \(set.notes.isEmpty ? HTML.empty : "<p class=\"govuk-body\">\(set.notes)</p>")
+                \(Self.licenceSummary(set))
                 <p class="govuk-body">\(Components.link("Download as CSV", Paths.valueSet(setID, .valuesCSV)))</p>
                 \(upratingForm)
                 \(warning)
