@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "SocialValue",
+                "SocialValue", "OCDS",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -13,7 +13,7 @@ struct Commonweal: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self, Audit.self,
-            Backup.self, Restore.self, Retention.self, SubjectAccess.self, OCDSCommand.self,
+            Backup.self, Restore.self, Retention.self, SubjectAccess.self, OCDSCommand.self, ExportCommand.self,
             Version.self,
         ],
         defaultSubcommand: nil)
