@@ -35,10 +35,13 @@ import Testing
     static let procurement = OCDSExportInput.Procurement(
         id: "p1", title: "Befriending for older people", description: "Weekly visits.", category: "services",
         buyer: buyer, pipelinePublishedOn: "2026-01-15",
-        engagementEvents: [.init(id: "e1", title: "Supplier day", heldOn: "2026-02-10", createdAt: "2026-01-20T09:00:00Z")],
+        engagementEvents: [
+            .init(id: "e1", title: "Supplier day", heldOn: "2026-02-10", createdAt: "2026-01-20T09:00:00Z")
+        ],
         socialValue: .init(
             screeningResult: "actApplies", actApplies: true, considerationRequired: true, wellbeing: "Less isolation.",
-            securing: "Weighted at 25%.", consult: true, consultReason: "Residents use it daily.", signedOn: "2026-01-10",
+            securing: "Weighted at 25%.", consult: true, consultReason: "Residents use it daily.",
+            signedOn: "2026-01-10",
             bandFromPence: 10_000_000, bandMinimumPercent: 10, bandMaximumPercent: 20, weightingPercent: 25,
             outsideBandReason: "Isolation is the council's first priority."),
         tender: .init(
@@ -51,15 +54,17 @@ import Testing
 
     @Test func releasesAsTheyOccurredWithTheirNotices() throws {
         let releases = mapping.releases(Self.procurement)
-        #expect(releases.map { $0["id"]?.string ?? "" } == [
-            "ocds-test01-p1-planning", "ocds-test01-p1-engagement-e1", "ocds-test01-p1-tender",
-            "ocds-test01-p1-award-c1", "ocds-test01-p1-contract-c1", "ocds-test01-p1-implementation-r1",
-            "ocds-test01-p1-implementation-r2", "ocds-test01-p1-termination-d1",
-        ])
-        #expect(releases.map { $0["tag"]?.array?.first?.string ?? "" } == [
-            "planning", "planningUpdate", "tender", "award", "contract", "implementation", "implementation",
-            "contractTermination",
-        ])
+        #expect(
+            releases.map { $0["id"]?.string ?? "" } == [
+                "ocds-test01-p1-planning", "ocds-test01-p1-engagement-e1", "ocds-test01-p1-tender",
+                "ocds-test01-p1-award-c1", "ocds-test01-p1-contract-c1", "ocds-test01-p1-implementation-r1",
+                "ocds-test01-p1-implementation-r2", "ocds-test01-p1-termination-d1",
+            ])
+        #expect(
+            releases.map { $0["tag"]?.array?.first?.string ?? "" } == [
+                "planning", "planningUpdate", "tender", "award", "contract", "implementation", "implementation",
+                "contractTermination",
+            ])
         #expect(releases.allSatisfy { $0["ocid"]?.string == "ocds-test01-p1" })
         let dates = releases.map { $0["date"]?.string ?? "" }
         #expect(dates.first == "2026-01-15T00:00:00Z")
@@ -74,8 +79,10 @@ import Testing
             return nil
         }
         #expect(releases.map(notice) == ["UK1", "UK2", "UK4", "UK6", "UK7", nil, nil, "UK11"])
-        #expect(releases[0]["planning"]?["documents"]?.array?.first?["documentType"] == .string("plannedProcurementNotice"))
-        #expect(releases[1]["planning"]?["documents"]?.array?.first?["documentType"] == .string("marketEngagementNotice"))
+        #expect(
+            releases[0]["planning"]?["documents"]?.array?.first?["documentType"] == .string("plannedProcurementNotice"))
+        #expect(
+            releases[1]["planning"]?["documents"]?.array?.first?["documentType"] == .string("marketEngagementNotice"))
     }
 
     @Test func weightedAwardCriteriaWithSocialValueAsAQualityCriterion() throws {
@@ -112,8 +119,10 @@ import Testing
         #expect(parties[0]["details"] == (try JSONParser.parse(#"{"vcse":false}"#)))
         #expect(parties[1]["roles"] == .array([.string("supplier")]))
         #expect(parties[1]["details"] == (try JSONParser.parse(#"{"scale":"sme","vcse":true}"#)))
-        #expect(parties[1]["identifier"] == (try JSONParser.parse(
-            #"{"scheme":"GB-CHC","id":"1234567","legalName":"Moorside Community Trust"}"#)))
+        #expect(
+            parties[1]["identifier"]
+                == (try JSONParser.parse(
+                    #"{"scheme":"GB-CHC","id":"1234567","legalName":"Moorside Community Trust"}"#)))
     }
 
     @Test func commitmentsAreAgreedMetricsAndDeliveriesObservations() throws {
@@ -201,9 +210,10 @@ import Testing
         #expect(contract["agreedMetrics"]?.array?.count == 2)
         let metrics = try #require(contract["implementation"]?["metrics"]?.array)
         let nt1 = try #require(metrics.first { $0["id"] == .string("NT1") })
-        #expect(nt1["observations"]?.array?.map { $0["measure"] ?? .null } == [
-            .number(JSONNumber(1)), .number(JSONNumber(2)),
-        ])
+        #expect(
+            nt1["observations"]?.array?.map { $0["measure"] ?? .null } == [
+                .number(JSONNumber(1)), .number(JSONNumber(2)),
+            ])
         #expect(compiled["tender"]?["status"] == .string("active"))
         #expect(compiled["awards"]?.array?.first?["value"]?["amount"] == .number(JSONNumber(literal: "123456.07")))
         #expect(compiled["planning"]?["socialValue"]?["screening"]?["result"] == .string("actApplies"))
