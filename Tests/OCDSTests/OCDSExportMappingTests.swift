@@ -181,6 +181,16 @@ import Testing
         #expect(social == expected)
     }
 
+    @Test func anUnsignedConsiderationIsLeftOutNotNull() throws {
+        var p = Self.procurement
+        p.socialValue = .init(screeningResult: "compactCommitment", actApplies: false, considerationRequired: true)
+        let social = try #require(mapping.releases(p)[0]["planning"]?["socialValue"])
+        #expect(
+            social
+                == (try JSONParser.parse(
+                    #"{"screening":{"result":"compactCommitment","actApplies":false,"considerationRequired":true}}"#)))
+    }
+
     @Test func twoExportsGiveTheSameBytes() throws {
         let publication = OCDSExportPackage.Publication(publisherName: "Test", baseURL: "https://example.org/")
         let a = OCDSExportPackage.releasePackage(mapping.releases(Self.procurement), publication)

@@ -159,7 +159,7 @@ public struct OCDSExportMapping: Sendable {
                 "noAgreedMetricsRationale",
                 metrics.isEmpty
                     ? .string("No social value commitments were agreed, so no key performance indicators were set.")
-                    : nil
+                    : JSONValue?.none
             ),
             ("documents", .array([notice])),
         ])
@@ -285,8 +285,8 @@ public struct OCDSExportMapping: Sendable {
                     ("considerationRequired", .bool(s.considerationRequired)),
                 ])
             ),
-            ("consideration", consideration.isEmptyContainer ? nil : consideration),
-            ("proportionality", proportionality.isEmptyContainer ? nil : proportionality),
+            ("consideration", consideration.isEmptyContainer ? JSONValue?.none : consideration),
+            ("proportionality", proportionality.isEmptyContainer ? JSONValue?.none : proportionality),
         ])
     }
 
@@ -319,7 +319,8 @@ public struct OCDSExportMapping: Sendable {
                     ExportJSON.object([("legalName", .string(o.name))])
                 }
             let details = ExportJSON.object([
-                ("scale", o.isPublicBody ? nil : .string(o.isSME ? "sme" : "large")), ("vcse", .bool(o.isVCSE)),
+                ("scale", o.isPublicBody ? JSONValue?.none : .string(o.isSME ? "sme" : "large")),
+                ("vcse", .bool(o.isVCSE)),
             ])
             return ExportJSON.object([
                 ("id", .string(partyID(o))), ("name", .string(o.name)), ("identifier", identifier),
