@@ -66,6 +66,13 @@ import Testing
                 "contractTermination",
             ])
         #expect(releases.allSatisfy { $0["ocid"]?.string == "ocds-test01-p1" })
+        // A contract typed in after its first return was verified still comes before it.
+        var late = Self.procurement
+        late.contracts[0].createdAt = "2026-12-31T10:00:00Z"
+        #expect(
+            mapping.releases(late).map { $0["tag"]?.array?.first?.string ?? "" }[3...5] == [
+                "award", "contract", "implementation",
+            ])
         let dates = releases.map { $0["date"]?.string ?? "" }
         #expect(dates.first == "2026-01-15T00:00:00Z")
         #expect(dates == dates.sorted())
@@ -110,7 +117,7 @@ import Testing
              "contractPeriod":{"startDate":"2026-06-01T00:00:00Z","endDate":"2027-05-31T23:59:59Z"},
              "standstillPeriod":{"endDate":"2026-05-11T23:59:59Z"},"relatedLots":["1"],
              "documents":[{"id":"UK6-c1","documentType":"awardNotice","noticeType":"UK6",
-               "title":"Contract award notice: Befriending service","datePublished":"2026-05-01T10:00:00Z","language":"en"}]}
+               "title":"Contract award notice: Befriending service","datePublished":"2026-05-01T00:00:00Z","language":"en"}]}
             """)
         #expect(award["awards"]?.array?.first == expected)
         let parties = try #require(award["parties"]?.array)
@@ -204,6 +211,8 @@ import Testing
         let releases = mapping.releases(Self.procurement)
         let chosen = OCDSExportPackage.select(releases, from: "2026-03-01", to: "2026-05-01")
         #expect(chosen.map { $0["tag"]?.array?.first?.string ?? "" } == ["tender", "award", "contract"])
+        // The award and contract are dated on the award day, though recorded at 10:00.
+        #expect(chosen[1]["date"] == .string("2026-05-01T00:00:00Z"))
     }
 
     /// Compiling our own export gives back what we hold: the contract's latest status, its agreed

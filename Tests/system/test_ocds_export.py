@@ -216,3 +216,18 @@ def test_no_personal_data(demo):
     for name, email in users:
         assert email not in exported
         assert f'"{name}"' not in exported
+
+
+def test_one_body_and_a_date_range(demo):
+    folder, out, db = demo
+    releases = json.loads(text(out["releases"]))["releases"]
+    owner = uid(db.execute("select owner_id from procurements p where exists "
+                           "(select 1 from contracts c where c.procurement_id = p.id)").fetchone()[0])
+    day = sorted(r["date"] for r in releases)[len(releases) // 2][:10]
+    done = run("export", "ocds", "--jsonl", "--body", owner, "--from", day, data_dir=folder)
+    assert done.returncode == 0, done.stderr.decode()
+    chosen = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    expected = [r for r in releases if r["buyer"]["id"].endswith(owner) and r["date"][:10] >= day]
+    assert chosen == expected and chosen
+    refused = run("export", "ocds", "--from", "1 May", data_dir=folder)
+    assert refused.returncode == 64 and b"YYYY-MM-DD" in refused.stderr

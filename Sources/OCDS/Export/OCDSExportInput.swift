@@ -198,7 +198,7 @@ public enum OCDSExportInput {
         public var standstillEndsOn: String
         public var startsOn: String
         public var endsOn: String
-        /// When the award was recorded: the date of the award and contract releases.
+        /// When the award was recorded (the releases are dated on `awardedOn`; docs/ocds.md).
         public var createdAt: String
         public var commitments: [Commitment]
         public var deliveries: [Delivery]

@@ -73,8 +73,11 @@ public struct OCDSExportMapping: Sendable {
             }
         }
         for c in p.contracts {
-            out.append((c.createdAt, awardRelease(ocid, p, c)))
-            out.append((c.createdAt, contractRelease(ocid, p, c)))
+            // The award day (never before the tender notice), not when it was typed in: a
+            // contract recorded late still comes before its verified deliveries.
+            let awarded = max(ExportJSON.dayStart(c.awardedOn), p.tender?.publishedAt ?? "")
+            out.append((awarded, awardRelease(ocid, p, c, date: awarded)))
+            out.append((awarded, contractRelease(ocid, p, c, date: awarded)))
             for d in c.deliveries {
                 out.append((d.verifiedAt, implementationRelease(ocid, p, c, d)))
             }
@@ -115,10 +118,10 @@ public struct OCDSExportMapping: Sendable {
             ] + sections)
     }
 
-    private func awardRelease(_ ocid: String, _ p: OCDSExportInput.Procurement, _ c: OCDSExportInput.Contract)
-        -> JSONValue
-    {
-        let notice = document("UK6-\(c.id)", "awardNotice", "Contract award notice: \(c.title)", c.createdAt)
+    private func awardRelease(
+        _ ocid: String, _ p: OCDSExportInput.Procurement, _ c: OCDSExportInput.Contract, date: String
+    ) -> JSONValue {
+        let notice = document("UK6-\(c.id)", "awardNotice", "Contract award notice: \(c.title)", date)
         let award = ExportJSON.object([
             ("id", .string(c.id)), ("title", .string(c.title)), ("status", .string("active")),
             ("date", .string(ExportJSON.dayStart(c.awardedOn))), ("value", ExportJSON.value(c.valuePence)),
@@ -128,14 +131,14 @@ public struct OCDSExportMapping: Sendable {
             ("relatedLots", .array([.string("1")])), ("documents", .array([notice])),
         ])
         return release(
-            ocid, "\(ocid)-award-\(c.id)", c.createdAt, "award", p, [p.buyer, c.supplier],
+            ocid, "\(ocid)-award-\(c.id)", date, "award", p, [p.buyer, c.supplier],
             [("awards", .array([award]))])
     }
 
-    private func contractRelease(_ ocid: String, _ p: OCDSExportInput.Procurement, _ c: OCDSExportInput.Contract)
-        -> JSONValue
-    {
-        let notice = document("UK7-\(c.id)", "contractNotice", "Contract details notice: \(c.title)", c.createdAt)
+    private func contractRelease(
+        _ ocid: String, _ p: OCDSExportInput.Procurement, _ c: OCDSExportInput.Contract, date: String
+    ) -> JSONValue {
+        let notice = document("UK7-\(c.id)", "contractNotice", "Contract details notice: \(c.title)", date)
         let metrics = c.commitments.map { m in
             ExportJSON.object([
                 ("id", .string(m.measureCode)), ("title", .string(m.name)),
@@ -164,7 +167,7 @@ public struct OCDSExportMapping: Sendable {
             ("documents", .array([notice])),
         ])
         return release(
-            ocid, "\(ocid)-contract-\(c.id)", c.createdAt, "contract", p, [p.buyer, c.supplier],
+            ocid, "\(ocid)-contract-\(c.id)", date, "contract", p, [p.buyer, c.supplier],
             [("contracts", .array([contract]))])
     }
 
