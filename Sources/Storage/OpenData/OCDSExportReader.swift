@@ -50,7 +50,7 @@ public struct OCDSExportReader: Sendable {
                     createdAt: Self.instant(e.createdAt))
             },
             socialValue: socialValue(p),
-            tender: published.map { t, at in Self.tender(t, publishedAt: at) }, contracts: exported)
+            tender: published.map { t, at in Self.tender(t, publishedAt: at, procurement: p) }, contracts: exported)
     }
 
     private func socialValue(_ p: ProcurementModel) -> OCDSExportInput.SocialValue {
@@ -75,16 +75,20 @@ public struct OCDSExportReader: Sendable {
         return s
     }
 
-    private static func tender(_ t: TenderModel, publishedAt: Date) -> OCDSExportInput.Tender {
+    /// A published tender; cancelled when it was, or when its procurement was (UK12).
+    private static func tender(_ t: TenderModel, publishedAt: Date, procurement p: ProcurementModel)
+        -> OCDSExportInput.Tender
+    {
         let config = t.storedConfiguration.value
-        let cancelled = t.statusValue == .cancelled
+        let cancelled = t.statusValue == .cancelled || p.statusValue == .cancelled
+        let when = t.statusValue == .cancelled ? t.updatedAt : p.updatedAt
         return OCDSExportInput.Tender(
             id: (t.id?.uuidString ?? "").lowercased(), publishedAt: instant(publishedAt),
             deadlineAt: instant(t.deadlineAt), priceWeight: config.weights.price,
             qualityWeight: config.weights.quality, socialValueWeight: config.weights.socialValue,
             qualityCriteria: config.criteria.map { .init(name: $0.name, weight: $0.weight) },
-            cancelledAt: cancelled ? instant(t.updatedAt ?? publishedAt) : nil,
-            cancelReason: cancelled ? t.cancelReason : nil)
+            cancelledAt: cancelled ? instant(when ?? publishedAt) : nil,
+            cancelReason: cancelled ? (t.cancelReason ?? p.cancelReason) : nil)
     }
 
     private func contract(_ c: ContractModel) async throws -> OCDSExportInput.Contract {
