@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "SocialValue", "Storage",
+                "SocialValue", "Storage", "OCDS",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],

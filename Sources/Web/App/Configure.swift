@@ -48,4 +48,6 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: ScoringAPI())
     try app.register(collection: MonitoringAPI())
     try app.register(collection: DecommissioningAPI())
+    try app.register(collection: OCDSAPI())
+    try app.register(collection: OpenDataPages())
 }

@@ -224,6 +224,10 @@ enum Paths {
     static func awardedContract(_ id: some ID) -> String { join(["awarded-contracts", id]) }
     static func awardedContracts(buyer: some ID) -> String { "\(awardedContracts)?buyerId=\(buyer)" }
     static func awardedContracts(supplier: some ID) -> String { "\(awardedContracts)?supplierId=\(supplier)" }
+    /// Open data: the page, its yearly downloads and the OCDS API (docs/ocds.md).
+    static let openData = "/open-data"
+    static func openDataYear(_ year: String) -> String { "/open-data/releases-\(year).jsonl" }
+    static let ocdsReleases = "/api/v1/ocds/releases"
 
     enum Return: String, CaseIterable { case submit, evidence, verification }
     /// The monitoring return of a contract for a reporting period.
