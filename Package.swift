@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],
-            resources: [.copy("App/Public"), .copy("App/openapi.json")]
+            resources: [.copy("App/Public"), .copy("App/openapi.json"), .copy("OpenData/Extension")]
         ),
         .executableTarget(
             name: "commonweal",

@@ -59,3 +59,16 @@ def test_api_pages_records_and_downloads_are_valid_ocds(product, tmp_path):
     status, body = get(product.url("/api/v1/ocds/releases?limit=1000"))
     assert status == 422
     assert [p["field"] for p in json.loads(body)["problems"]] == ["limit"]
+
+
+def test_our_extension_is_served_where_the_package_lists_it(product):
+    status, body = get(product.url("/api/v1/ocds/releases?limit=1"))
+    listed = json.loads(body)["extensions"][-1]
+    assert listed == product.base_url + "ocds/extensions/commonweal_social_value/extension.json"
+    folder = REPO / "extensions" / "commonweal_social_value"
+    for name in ["extension.json", "release-schema.json", "README.md", "codelists/screeningResult.csv"]:
+        status, body = get(listed.replace("extension.json", name))
+        assert status == 200, name
+        assert body == (folder / name).read_bytes(), f"the served {name} differs from the repo's"
+    assert get(listed.replace("extension.json", "../../../../Package.swift"))[0] == 404
+    assert get(listed.replace("extension.json", "other.json"))[0] == 404

@@ -15,6 +15,26 @@ struct OpenDataPages: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         routes.get("open-data", use: page)
         routes.get("open-data", ":file", use: download)
+        routes.get("ocds", "extensions", "commonweal_social_value", "**", use: extensionFile)
+    }
+
+    /// Our extension's files, at the address the packages list (`OCDSExportPackage.ourExtensionPath`):
+    /// a copy of `extensions/commonweal_social_value` (the system test checks they are the same bytes).
+    static let extensionFiles: [String: HTTPMediaType] = [
+        "extension.json": .json, "release-schema.json": .json, "README.md": .plainText,
+        "codelists/screeningResult.csv": HTTPMediaType(type: "text", subType: "csv"),
+    ]
+
+    func extensionFile(req: Request) async throws -> Response {
+        let name = req.parameters.getCatchall().joined(separator: "/")
+        guard let type = Self.extensionFiles[name],
+            let folder = Bundle.module.url(forResource: "Extension", withExtension: nil),
+            let data = try? Data(
+                contentsOf: folder.appendingPathComponent("commonweal_social_value").appendingPathComponent(name))
+        else { throw Abort(.notFound) }
+        let r = Response(status: .ok, body: .init(data: data))
+        r.headers.contentType = type
+        return r
     }
 
     /// The years that have releases, newest first.
