@@ -72,3 +72,17 @@ def test_our_extension_is_served_where_the_package_lists_it(product):
         assert body == (folder / name).read_bytes(), f"the served {name} differs from the repo's"
     assert get(listed.replace("extension.json", "../../../../Package.swift"))[0] == 404
     assert get(listed.replace("extension.json", "other.json"))[0] == 404
+
+
+def test_the_yearly_gzip_is_the_yearly_json_lines(product):
+    import gzip
+
+    status, body = get(product.url("/api/v1/ocds/releases?limit=1"))
+    year = json.loads(body)["releases"][0]["date"][:4]
+    status, plain = get(product.url(f"/open-data/releases-{year}.jsonl"))
+    assert status == 200
+    status, packed = get(product.url(f"/open-data/releases-{year}.jsonl.gz"))
+    assert status == 200
+    assert gzip.decompress(packed) == plain
+    status, page = get(product.url("/open-data"))
+    assert f'href="/open-data/releases-{year}.jsonl.gz"' in page.decode()

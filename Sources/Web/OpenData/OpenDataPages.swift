@@ -49,7 +49,8 @@ struct OpenDataPages: RouteCollection {
         let rows = years.map { year -> [HTML] in
             let count = releases.filter { ($0["date"]?.string ?? "").hasPrefix(year) }.count
             return [
-                "\(year)", "\(Components.link("Releases of \(year) (JSON lines)", Paths.openDataYear(year)))",
+                "\(year)",
+                "\(Components.link("Releases of \(year) (JSON lines)", Paths.openDataYear(year))), \(Components.link("gzip", Paths.openDataYear(year) + ".gz", context: "(the releases of \(year))"))",
                 "\(count)",
             ]
         }
@@ -72,18 +73,23 @@ struct OpenDataPages: RouteCollection {
         ).render(req)
     }
 
-    /// `releases-YYYY.jsonl`: the releases dated in that year, one a line, oldest first.
+    /// `releases-YYYY.jsonl` (or `.jsonl.gz`): the releases dated in that year, one a line, oldest first.
     func download(req: Request) async throws -> Response {
         let file = req.parameters.get("file") ?? ""
-        guard file.hasPrefix("releases-"), file.hasSuffix(".jsonl"), file.count == 19 else {
+        let gzip = file.hasSuffix(".jsonl.gz")
+        guard file.hasPrefix("releases-"), file.hasSuffix(".jsonl") || gzip, file.count == (gzip ? 22 : 19) else {
             throw Abort(.notFound)
         }
         let year = String(file.dropFirst(9).prefix(4))
         guard year.allSatisfy(\.isASCII), Int(year) != nil else { throw Abort(.notFound) }
         let releases = try await OCDSAPI.allReleases(req).filter { ($0["date"]?.string ?? "").hasPrefix(year) }
         guard !releases.isEmpty else { throw Abort(.notFound) }
-        let r = Response(status: .ok, body: .init(data: OCDSExportPackage.jsonLines(releases)))
-        r.headers.contentType = HTTPMediaType(type: "application", subType: "x-ndjson")
+        let lines = OCDSExportPackage.jsonLines(releases)
+        let r = Response(status: .ok, body: .init(data: gzip ? StoredGzip.wrap(lines) : lines))
+        r.headers.contentType =
+            gzip
+            ? HTTPMediaType(type: "application", subType: "gzip")
+            : HTTPMediaType(type: "application", subType: "x-ndjson")
         r.headers.replaceOrAdd(name: "Content-Disposition", value: "attachment; filename=\"\(file)\"")
         return r
     }
