@@ -44,11 +44,11 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "SocialValue", "Storage",
+                "SocialValue", "Storage", "OCDS",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],
-            resources: [.copy("App/Public"), .copy("App/openapi.json")]
+            resources: [.copy("App/Public"), .copy("App/openapi.json"), .copy("OpenData/Extension")]
         ),
         .executableTarget(
             name: "commonweal",

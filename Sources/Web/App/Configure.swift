@@ -52,4 +52,6 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: DeliveryAPI())
     try app.register(collection: DecommissioningAPI())
     try app.register(collection: ProfileAPI())
+    try app.register(collection: OCDSAPI())
+    try app.register(collection: OpenDataPages())
 }

@@ -227,6 +227,10 @@ enum Paths {
     /// An organisation's public impact profile and its CSV (no sign-in).
     static func profile(_ organisation: some ID) -> String { join(["organisations", organisation, "profile"]) }
     static func profileCSV(_ organisation: some ID) -> String { join(["organisations", organisation, "profile.csv"]) }
+    /// Open data: the page, its yearly downloads and the OCDS API (docs/ocds.md).
+    static let openData = "/open-data"
+    static func openDataYear(_ year: String) -> String { "/open-data/releases-\(year).jsonl" }
+    static let ocdsReleases = "/api/v1/ocds/releases"
 
     enum Return: String, CaseIterable { case submit, evidence, verification }
     /// The monitoring return of a contract for a reporting period.
