@@ -96,38 +96,48 @@ def free_port() -> int:
 
 
 class Product:
-    """`commonweal serve --demo` on a free port with a fresh SQLite data directory."""
+    """`commonweal serve --demo` on a free port with a fresh SQLite data directory.
 
-    def __init__(self, binary: Path, name: str = "product"):
+    Options of `start` for the system tests: `demo=False` loads nothing (a data directory that
+    already has its data); `reuse_data_dir=True` serves the data directory already set (say,
+    after a `kill -9`, or one on a small disk) instead of a new one; `database_url` (given to the
+    constructor) serves PostgreSQL instead of SQLite."""
+
+    def __init__(self, binary: Path, name: str = "product", database_url: str | None = None):
         self.binary = binary
         self.name = name
+        self.database_url = database_url
         self.process: subprocess.Popen | None = None
         self.data_dir: Path | None = None
         self.base_url = ""
         self.sign_in_attempts = 0
         self._log = None
 
-    def start(self, timeout: float = 60.0) -> "Product":
+    def start(self, timeout: float = 60.0, demo: bool = True, reuse_data_dir: bool = False) -> "Product":
         if not (self.binary.is_file() and os.access(self.binary, os.X_OK)):
             raise RuntimeError(
                 f"the product binary {self.binary} does not exist: build it with "
                 "`swift build --product commonweal`, or set COMMONWEAL_BIN")
+        reuse = reuse_data_dir and self.data_dir is not None
         last_error = ""
         for _ in range(3):  # another process may take the free port before the server binds it
-            self.data_dir = Path(tempfile.mkdtemp(prefix=f"commonweal-browser-{self.name}-"))
+            if not reuse:
+                self.data_dir = Path(tempfile.mkdtemp(prefix=f"commonweal-browser-{self.name}-"))
             port = free_port()
             env = dict(os.environ)
-            env.pop("DATABASE_URL", None)  # embedded SQLite
+            env.pop("DATABASE_URL", None)  # embedded SQLite, unless `database_url`
             env.pop("COMMONWEAL_DATA_DIR", None)
             env.update(
                 COMMONWEAL_BCRYPT_COST="4", COMMONWEAL_DEMO_PASSWORD=DEMO_PASSWORD,
                 # where the browser reaches the product: absolute links (the Atom feed) are built on it
                 COMMONWEAL_PUBLIC_URL=f"http://127.0.0.1:{port}")
-            self._log = open(self.data_dir / "serve.log", "w+b")
+            if self.database_url:
+                env["DATABASE_URL"] = self.database_url
+            self._log = open(self.data_dir / "serve.log", "a+b" if reuse else "w+b")
+            args = [str(self.binary), "serve", "--port", str(port), "--data-dir", str(self.data_dir)]
             self.process = subprocess.Popen(
-                [str(self.binary), "serve", "--demo", "--port", str(port), "--data-dir", str(self.data_dir)],
-                cwd=self.data_dir, env=env, stdin=subprocess.DEVNULL, stdout=self._log,
-                stderr=subprocess.STDOUT)
+                args + (["--demo"] if demo else []), cwd=self.data_dir, env=env, stdin=subprocess.DEVNULL,
+                stdout=self._log, stderr=subprocess.STDOUT)
             self.base_url = f"http://127.0.0.1:{port}/"
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
@@ -142,7 +152,10 @@ class Product:
                 time.sleep(0.1)
             last_error = self.log_text()
             exited = self.process.poll() is not None
-            self.stop()
+            if reuse:
+                self._end_process()  # the data directory stays: it is the one to serve
+            else:
+                self.stop()
             if not exited:
                 raise RuntimeError(f"GET /healthz did not answer 200 within {timeout:.0f} s:\n{last_error}")
             if "in use" not in last_error.lower():
@@ -156,7 +169,7 @@ class Product:
         self._log.seek(0)
         return self._log.read().decode("utf-8", "replace")[-4000:]
 
-    def stop(self) -> None:
+    def _end_process(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -167,6 +180,9 @@ class Product:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+    def stop(self) -> None:
+        self._end_process()
         if self.data_dir is not None and not os.environ.get("COMMONWEAL_KEEP_DATA"):
             shutil.rmtree(self.data_dir, ignore_errors=True)
 

@@ -7,7 +7,6 @@ way through, so the OCDS importer can be tested the same way once it exists."""
 
 from __future__ import annotations
 
-import json
 import os
 import pwd
 import shutil
@@ -15,10 +14,6 @@ import signal
 import sqlite3
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -89,40 +84,14 @@ def kill_mid_run(args: list[str], data_dir: Path, after: float) -> bool:
 
 class Server(harness.Product):
     """`commonweal serve` that can be killed with SIGKILL and started again on the same data
-    folder (then without --demo: nothing is loaded again), or on PostgreSQL (`database_url`)."""
+    folder (then without --demo: nothing is loaded again), or on PostgreSQL (`database_url`).
+    A data folder set before `start` (say, on a small disk) is the one served."""
 
     def __init__(self, name: str, database_url: str | None = None):
-        super().__init__(harness.product_binary(), name)
-        self.database_url = database_url
+        super().__init__(harness.product_binary(), name, database_url=database_url)
 
-    def start(self, timeout: float = 60.0, demo: bool = True) -> "Server":
-        if self.data_dir is None:
-            self.data_dir = Path(tempfile.mkdtemp(prefix=f"commonweal-faults-{self.name}-"))
-        for _ in range(3):
-            port = harness.free_port()
-            extra = dict(COMMONWEAL_PUBLIC_URL=f"http://127.0.0.1:{port}")
-            if self.database_url:
-                extra["DATABASE_URL"] = self.database_url
-            self._log = open(self.data_dir / "serve.log", "a+b")
-            args = [str(self.binary), "serve", "--port", str(port), "--data-dir", str(self.data_dir)]
-            self.process = subprocess.Popen(args + (["--demo"] if demo else []), cwd=self.data_dir,
-                                            env=env(**extra), stdin=subprocess.DEVNULL, stdout=self._log,
-                                            stderr=subprocess.STDOUT)
-            self.base_url = f"http://127.0.0.1:{port}/"
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline and self.process.poll() is None:
-                try:
-                    with urllib.request.urlopen(self.base_url + "healthz", timeout=2) as r:
-                        if r.status == 200:
-                            return self
-                except (urllib.error.URLError, ConnectionError, OSError):
-                    pass
-                time.sleep(0.1)
-            if self.process.poll() is None:
-                raise RuntimeError(f"/healthz did not answer 200 in {timeout:.0f} s:\n{self.log_text()}")
-            if "in use" not in self.log_text().lower():
-                raise RuntimeError(f"`commonweal serve` exited:\n{self.log_text()}")
-        raise RuntimeError("no free port")
+    def start(self, timeout: float = 60.0, demo: bool = True, reuse_data_dir: bool = True) -> "Server":
+        return super().start(timeout, demo=demo, reuse_data_dir=reuse_data_dir)
 
     def kill9(self) -> None:
         assert self.process is not None and self.process.poll() is None, "the server is not running"
@@ -134,22 +103,6 @@ class Server(harness.Product):
 
     def restart(self) -> "Server":
         return self.start(demo=False)
-
-
-def request(url: str, method: str = "GET", body: dict | None = None, token: str | None = None,
-            timeout: float = 10) -> tuple[int, dict, bytes]:
-    """(status, headers with lower-case names, body); HTTP errors are answers, not exceptions."""
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
 class Postgres:
@@ -207,44 +160,3 @@ def kill_until_done(args: list[str], data_dir: Path, check, first: float = 1.0) 
         after *= 2
         assert after < 300, "the command never finished"
     return kills
-
-
-class SignedIn:
-    """A person signed in over plain HTTP: posts forms with the CSRF token of the last page."""
-
-    def __init__(self, server: harness.Product, email: str):
-        import http.cookiejar
-        self.server = server
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.page = ""
-        self.get("/sign-in")
-        self.post("/sign-in", {"email": email, "password": harness.DEMO_PASSWORD})
-        assert self.status == 200 and "/sign-in" not in self.url, f"{email} could not sign in"
-
-    def _open(self, path: str, form: dict | None) -> str:
-        import re
-        body = None
-        if form is not None:
-            csrf = re.search(r'name="_csrf" value="([^"]+)"', self.page)
-            body = urllib.parse.urlencode({**form, "_csrf": csrf[1] if csrf else ""}).encode()
-        try:
-            with self.opener.open(self.server.url(path), body, timeout=10) as r:
-                self.status, self.url, self.page = r.status, r.geturl(), r.read().decode()
-        except urllib.error.HTTPError as e:
-            self.status, self.url, self.page = e.code, path, e.read().decode()
-            self.headers = {k.lower(): v for k, v in e.headers.items()}
-        return self.page
-
-    def get(self, path: str) -> str:
-        return self._open(path, None)
-
-    def post(self, path: str, form: dict) -> str:
-        return self._open(path, form)
-
-    def new_token(self) -> str:
-        import re
-        self.get("/account")
-        self.post("/account/tokens", {"name": "faults"})
-        found = re.search(r'<pre class="cw-code" id="new-token">([^<]+)</pre>', self.page)
-        assert found, f"no token shown after creating one:\n{self.page[:2000]}"
-        return found[1]

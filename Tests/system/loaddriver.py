@@ -11,83 +11,21 @@ acknowledged (2xx) is kept, so a test can check afterwards that it is there.
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import re
 import sqlite3
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import DEMO_PASSWORD
+from client import Client, api
 
 COMMISSIONER = "commissioner@eastmoor-cc.example"
 SAM = "supplier@brackenford-foodbank.example"  # the demo contract's supplier
 KIM = "bids@kestrel-facilities.example"
-TIMEOUT = 30  # seconds: a request that takes longer counts as an error
-
-
-class Session:
-    """A signed-in browser session over plain HTTP: cookies, and forms posted with the CSRF token
-    of the last page read."""
-
-    def __init__(self, product, email: str):
-        self.product = product
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.page = ""
-        self.get("/sign-in")
-        product.count_sign_in()
-        status, url, _ = self.post("/sign-in", {"email": email, "password": DEMO_PASSWORD})
-        assert status == 200 and "/sign-in" not in url, f"{email} could not sign in: {status} {url}"
-
-    def _open(self, path: str, body: bytes | None):
-        try:
-            with self.opener.open(self.product.url(path), body, timeout=TIMEOUT) as r:
-                self.page = r.read().decode()
-                return r.status, r.geturl(), self.page
-        except urllib.error.HTTPError as e:
-            self.page = e.read().decode("utf-8", "replace")
-            return e.code, path, self.page
-
-    def get(self, path: str):
-        return self._open(path, None)
-
-    def post(self, path: str, data: dict):
-        token = re.search(r'name="_csrf" value="([^"]+)"', self.page)
-        return self._open(path, urllib.parse.urlencode({**data, "_csrf": token[1] if token else ""}).encode())
-
-    def new_token(self, name: str) -> str:
-        """An API token made under "Your account", as a person makes one for a script."""
-        self.get("/account")
-        status, _, page = self.post("/account/tokens", {"name": name})
-        found = re.search(r'<pre class="cw-code" id="new-token">([^<]+)</pre>', page)
-        assert status == 200 and found, f"no API token was shown ({status})"
-        return found[1].strip()
-
-
-def api(product, method: str, path: str, token: str | None = None, body=None):
-    """One API request: (status, parsed JSON or None). Errors are raised, not kept."""
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(product.url(path), data=data, method=method)
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as r:
-            raw = r.read()
-            return r.status, (json.loads(raw) if raw else None)
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw)
-        except ValueError:
-            return e.code, None
+TIMEOUT = 30  # seconds: a request that takes longer counts as an error (client.TIMEOUT)
 
 
 @dataclass
@@ -128,9 +66,9 @@ class Demo:
 
     def __init__(self, product):
         self.product = product
-        self.buyer = Session(product, COMMISSIONER)
-        sam = Session(product, SAM)
-        kim = Session(product, KIM)
+        self.buyer = Client(product, COMMISSIONER)
+        sam = Client(product, SAM)
+        kim = Client(product, KIM)
         self.buyer_token = self.buyer.new_token("load readers")
         self.sam_token = sam.new_token("load writer")
         self.kim_token = kim.new_token("load writer")
@@ -190,7 +128,7 @@ def comment(demo: Demo, figures: Figures, token: str, n: int, tag: str) -> None:
     figures.count("write", "comment", started, status == 201, f"status {status}")
 
 
-def read(demo: Demo, figures: Figures, session: Session, n: int) -> None:
+def read(demo: Demo, figures: Figures, session: Client, n: int) -> None:
     """One read of the buyer side, in turn: pages signed in, and the API with a token."""
     pages = ["/dashboard", f"/contracts/{demo.contract}", f"/procurements/{demo.procurement}",
              f"/procurements/{demo.procurement}/comments"]
@@ -252,7 +190,7 @@ class Load:
     def _reads(self, i: int) -> None:
         session = self.demo.buyer if i == 0 else None
         if session is None:
-            session = Session(self.demo.product, COMMISSIONER)
+            session = Client(self.demo.product, COMMISSIONER)
         n = i
         while not self.stopping.is_set():
             read(self.demo, self.figures, session, n)

@@ -8,7 +8,6 @@ Mounting a tmpfs needs root (CAP_SYS_ADMIN): skipped otherwise, failed under CI=
 from __future__ import annotations
 
 import errno
-import json
 import os
 import subprocess
 import tempfile
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from faults import Server, SignedIn, audit_verifies, query, request, skip_or_fail, sqlite_checks
+from client import Client, api
+from faults import Server, audit_verifies, query, skip_or_fail, sqlite_checks
 
 SUPPLIER = "supplier@brackenford-foodbank.example"
 MESSAGE = b"The server's disk is full"
@@ -57,12 +57,12 @@ def test_a_full_disk_gives_a_clear_error_and_loses_nothing(small_disk):
     server.data_dir.mkdir()
     server.start()
     try:
-        person = SignedIn(server, SUPPLIER)
+        person = Client(server, SUPPLIER)
         token = person.new_token()
         (contract,) = [row[0] for row in query(server.data_dir, "SELECT id FROM contracts")]
-        overview = json.loads(request(server.url(f"/api/v1/contracts/{contract}/returns"), token=token)[2])
+        overview = api(server, "GET", f"/api/v1/contracts/{contract}/returns", token).data
         period = [p["number"] for p in overview["periods"] if p.get("returnStatus") in (None, "draft")][0]
-        url = server.url(f"/api/v1/contracts/{contract}/returns/{period}")
+        url = f"/api/v1/contracts/{contract}/returns/{period}"
 
         filler = small_disk / "filler"
         fill(filler, leave=512 * 1024)
@@ -70,7 +70,8 @@ def test_a_full_disk_gives_a_clear_error_and_loses_nothing(small_disk):
         for n in range(1, 400):
             # Each save changes the narrative, so the audit trail grows by about 16 KB a save.
             narrative = f"save {n} " + ("x" * 8000)
-            status, headers, body = request(url, "POST", {"narrative": narrative}, token=token)
+            answer = api(server, "POST", url, token, {"narrative": narrative})
+            status, headers, body = answer.status, answer.headers, answer.raw
             if status == 200:
                 acknowledged = n
                 continue
@@ -92,15 +93,15 @@ def test_a_full_disk_gives_a_clear_error_and_loses_nothing(small_disk):
         assert typed in person.page, "what was typed is not on the page shown again"
 
         # Reads still work and the last acknowledged save is there.
-        status, _, body = request(server.url(f"/api/v1/contracts/{contract}/returns"), token=token)
+        status, overview = api(server, "GET", f"/api/v1/contracts/{contract}/returns", token)
         assert status == 200
-        stored = [p for p in json.loads(body)["periods"] if p["number"] == period][0]
+        stored = [p for p in overview["periods"] if p["number"] == period][0]
         assert stored["narrative"].startswith(f"save {acknowledged} ")
 
         # Space freed: the next write succeeds, with no restart.
         filler.unlink()
-        status, _, body = request(url, "POST", {"narrative": "after space was freed"}, token=token)
-        assert status == 200, body[:400]
+        answer = api(server, "POST", url, token, {"narrative": "after space was freed"})
+        assert answer.status == 200, answer.raw[:400]
         person.get(f"/contracts/{contract}/returns/{period}")
         person.post(f"/contracts/{contract}/returns/{period}", {"narrative": typed})
         assert person.status == 200, person.page[:400]

@@ -5,11 +5,11 @@ there, nothing is half written, the audit trail verifies and the server starts a
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 
-from faults import Server, SignedIn, audit_verifies, query, request, sqlite_checks
+from client import Client, api
+from faults import Server, audit_verifies, query, sqlite_checks
 
 SUPPLIER = "supplier@brackenford-foodbank.example"
 WRITERS = 4
@@ -17,7 +17,7 @@ WRITERS = 4
 
 def supplier_token(server: Server) -> str:
     """An API token made the way a supplier makes one: signed in, on the account page."""
-    return SignedIn(server, SUPPLIER).new_token()
+    return Client(server, SUPPLIER).new_token()
 
 
 def test_sigkill_while_returns_are_saved_loses_no_acknowledged_write():
@@ -25,9 +25,8 @@ def test_sigkill_while_returns_are_saved_loses_no_acknowledged_write():
     try:
         token = supplier_token(server)
         (contract,) = [row[0] for row in query(server.data_dir, "SELECT id FROM contracts")]
-        status, _, body = request(server.url(f"/api/v1/contracts/{contract}/returns"), token=token)
-        assert status == 200, body
-        overview = json.loads(body)
+        status, overview = api(server, "GET", f"/api/v1/contracts/{contract}/returns", token)
+        assert status == 200, overview
         codes = sorted({line["measureCode"] for p in overview["periods"] for line in p.get("lines") or []})
         assert codes, overview
         periods = [p["number"] for p in overview["periods"] if p.get("returnStatus") in (None, "draft")][:WRITERS]
@@ -45,10 +44,11 @@ def test_sigkill_while_returns_are_saved_loses_no_acknowledged_write():
                 attempted[period] = n
                 lines = {code: {"quantity": str(n)} for code in codes}
                 try:
-                    status, _, body = request(
-                        server.url(f"/api/v1/contracts/{contract}/returns/{period}"), "POST",
+                    answer = api(
+                        server, "POST", f"/api/v1/contracts/{contract}/returns/{period}", token,
                         {"narrative": f"period {period} save {n}", "lines": lines, "confirmOverCommitment": True},
-                        token=token, timeout=5)
+                        timeout=5)
+                    status, body = answer.status, answer.raw
                 except OSError:
                     return  # the server was killed
                 if 200 <= status < 300:
@@ -87,8 +87,8 @@ def test_sigkill_while_returns_are_saved_loses_no_acknowledged_write():
             # Narrative and lines from the same save: nothing half written.
             assert len(lines) == len(codes) and {q for (q,) in lines} == {str(stored)}, (period, stored, lines)
         # The restarted server answers the same and takes writes again.
-        status, _, _ = request(server.url(f"/api/v1/contracts/{contract}/returns/{periods[0]}"), "POST",
-                               {"narrative": "after the restart", "lines": {}}, token=token)
+        status, _ = api(server, "POST", f"/api/v1/contracts/{contract}/returns/{periods[0]}", token,
+                        {"narrative": "after the restart", "lines": {}})
         assert status == 200
         print(f"faults: SIGKILL during return saves: {acked} writes acknowledged, 0 lost")
     finally:

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from faults import Postgres, Server, request
+from client import api
+from faults import Postgres, Server
 
 MESSAGE = b"The database is not available at the moment"
 PAGES = ["", "pipeline", "api/v1/procurements", "api/v1/compacts", "compacts"]
@@ -26,7 +27,8 @@ def answers(server: Server) -> dict:
     found = {}
     for path in PAGES + ["healthz"]:
         started = time.monotonic()
-        status, headers, body = request(server.url(path), timeout=15)
+        answer = api(server, "GET", path, timeout=15)
+        status, headers, body = answer.status, answer.headers, answer.raw
         found[path] = (status, round(time.monotonic() - started, 1), headers, body)
     return found
 

@@ -33,8 +33,15 @@ public enum DatabaseFault: Equatable, Sendable {
         switch error {
         case let e as SQLiteError:
             switch e.reason {
-            case .full: self = .diskFull
-            case let reason where String(describing: reason).hasPrefix("ioError"): self = .diskFull
+            case .full, .ioError, .ioErrorFailedRead, .ioErrorIncompleteRead, .ioErrorFailedWrite, .ioErrorFailedSync,
+                .ioErrorFailedDirSync, .ioErrorFailedTruncate, .ioErrorFailedStat, .ioErrorFailedUnlock,
+                .ioErrorFailedReadLock, .ioErrorFailedDelete, .ioErrorNoMemory, .ioErrorFailedAccess,
+                .ioErrorFailedLockCheck, .ioErrorFailedAdvisoryLock, .ioErrorFailedClose, .ioErrorFailedSharedMemOpen,
+                .ioErrorFailedSharedMemSize, .ioErrorFailedSharedMemMap, .ioErrorFailedDeleteNonexistent,
+                .ioErrorFailedMemoryMap, .ioErrorCantFindTempdir, .ioErrorCygwinPath, .ioErrorBadDataChecksum,
+                .ioErrorCorruptedFilesystem:
+                // SQLITE_FULL and SQLITE_IOERR with every extended I/O code, matched by case.
+                self = .diskFull
             default: return nil
             }
         case let e as PSQLError:

@@ -12,7 +12,9 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorHandlingMiddleware())
-    app.middleware.use(MethodNotAllowedMiddleware())
+    let methodNotAllowed = MethodNotAllowedMiddleware()
+    app.middleware.use(methodNotAllowed)
+    app.lifecycle.use(methodNotAllowed)  // builds its path→methods table at boot
     app.middleware.use(QueryTextCheckMiddleware())
     app.middleware.use(PageCookiesMiddleware())
     app.middleware.use(AuthenticationMiddleware())

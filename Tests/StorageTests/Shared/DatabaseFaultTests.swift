@@ -10,26 +10,9 @@ import Vapor
 /// Real faults from the real drivers (no stand-ins): a SQLite database that runs out of pages
 /// reports SQLITE_FULL, and a PostgreSQL address where nothing listens refuses the connection.
 @Suite struct DatabaseFaultTests {
-    /// SQLITE_FULL, raised by SQLite itself: one connection limited to a few pages, then a row
-    /// larger than the limit. The error it throws is what a full disk gives.
-    static func sqliteFull(_ db: Database) async throws -> Error {
-        do {
-            try await db.transaction { tx in
-                let sql = tx as! SQLDatabase
-                try await sql.raw("CREATE TABLE filler (x BLOB)").run()
-                try await sql.raw("PRAGMA max_page_count = 64").run()
-                try await sql.raw("INSERT INTO filler VALUES (zeroblob(4000000))").run()
-            }
-        } catch {
-            return error
-        }
-        Issue.record("the insert past max_page_count succeeded")
-        return CancellationError()
-    }
-
     @Test func aFullSQLiteDatabaseIsADiskFullFault() async throws {
         try await withApp(.sqliteFile) { app in
-            let error = try await Self.sqliteFull(app.db)
+            let error = try await sqliteFullError(app.db)
             #expect(DatabaseFault(error) == .diskFull, "\(String(reflecting: error))")
             #expect(DatabaseFault.diskFull.message.hasPrefix("The server's disk is full"))
             // Earlier data is still there and the database keeps working.

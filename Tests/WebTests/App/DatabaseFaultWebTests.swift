@@ -12,25 +12,9 @@ import VaporTesting
 /// A full disk and an unreachable database answer with their own status and message, not 500
 /// (docs/security.md, "Faults"): a page, an API answer and a form shown again with its input.
 @Suite struct DatabaseFaultWebTests {
-    /// A real SQLITE_FULL from the driver (see StorageTests' DatabaseFaultTests).
-    func sqliteFull(_ app: Application) async throws -> Error {
-        do {
-            try await app.db.transaction { tx in
-                let sql = tx as! SQLDatabase
-                try await sql.raw("CREATE TABLE filler (x BLOB)").run()
-                try await sql.raw("PRAGMA max_page_count = 64").run()
-                try await sql.raw("INSERT INTO filler VALUES (zeroblob(4000000))").run()
-            }
-        } catch {
-            return error
-        }
-        Issue.record("the insert past max_page_count succeeded")
-        return CancellationError()
-    }
-
     @Test func aFullDiskIs507WithAClearMessageOnPagesAndTheAPI() async throws {
         try await withDemoApp { app in
-            let full = try await sqliteFull(app)
+            let full = try await sqliteFullError(app.db)
             #expect(DatabaseFault(full) == .diskFull)
             app.get("fault-page") { _ -> String in throw full }
             app.get("api", "v1", "fault") { _ -> String in throw full }
