@@ -85,6 +85,7 @@ SCHEMA_GAPS = [
     "POST /api/v1/procurements/{id}/events",
     "POST /api/v1/procurements/{id}/transition",
     "POST /api/v1/screenings",
+    "POST /api/v1/sroi",
     "POST /api/v1/tenders/{id}/cancel",
     "POST /api/v1/users",
     "POST /api/v1/users/{id}/memberships",
@@ -177,7 +178,11 @@ def seeded_parameters(database: Path, operations: list[tuple[str, str]]) -> dict
             collection = path.split("/")[3]
             last = method == "DELETE"
             values = {}
-            if collection == "tenders" and re.search(r"/(bid|bid/submit|bid/withdraw|cancel)$", path):
+            if collection == "ocds":
+                # A published procurement's record: the default ocid prefix and its id (docs/ocds.md).
+                values["ocid"] = "ocds-commonweal-" + str(one("SELECT procurement_id FROM tenders WHERE id = ?",
+                                                              scored_tender)[0]).lower()
+            elif collection == "tenders" and re.search(r"/(bid|bid/submit|bid/withdraw|cancel)$", path):
                 values["id"] = open_tender  # the supplier's own bid on an open tender
             elif collection == "consultations" and "/outcome" in path:
                 values["id"] = one("SELECT consultation_id FROM consultation_outcomes ORDER BY consultation_id")[0]
