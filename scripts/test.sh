@@ -70,6 +70,11 @@ if [[ "$status" -ne 0 ]]; then
     exit "$status"
 fi
 
+# The product binary the browser and system tests run: $COMMONWEAL_BIN when set (.ci/run sets
+# the release build's, as production runs it), else the debug build's.
+BIN="${COMMONWEAL_BIN:-$(swift build --show-bin-path)/commonweal}"
+echo "==> the browser and system tests run $BIN"
+
 # 3. Real-browser tests (Tests/browser): the built product in headless Chromium, keyboard-only
 #    journeys, axe-core, reflow at 320 px. They skip locally without Chromium, chromedriver,
 #    selenium or axe-core and fail under CI=true; they need python3 with pytest either way.
@@ -82,10 +87,10 @@ if ! python3 -c 'import pytest' >/dev/null 2>&1; then
     echo "python3 with pytest not found: browser tests skipped"
     exit 0
 fi
-COMMONWEAL_BIN="$(swift build --show-bin-path)/commonweal" python3 -m pytest -q Tests/browser || status=$?
+COMMONWEAL_BIN="$BIN" python3 -m pytest -q Tests/browser || status=$?
 
 # 4. System tests (Tests/system): the built product over HTTP and on its files, no browser: API
 #    fuzzing, load, faults, backups under load.
 echo "==> system tests"
-COMMONWEAL_BIN="$(swift build --show-bin-path)/commonweal" python3 -m pytest -q Tests/system || status=$?
+COMMONWEAL_BIN="$BIN" python3 -m pytest -q Tests/system || status=$?
 exit "$status"

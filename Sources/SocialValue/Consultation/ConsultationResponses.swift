@@ -119,7 +119,7 @@ public struct ConsultationResponseInput: Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            questionId = try c.decodeChosenID(forKey: .questionId)
+            questionId = try c.decodeIfPresent(UUID.self, forKey: .questionId)
             value = try c.decodeIfPresent(String.self, forKey: .value)
             values = try c.decodeIfPresent([String].self, forKey: .values)
         }
@@ -183,12 +183,24 @@ public struct ConsultationResponseInput: Codable, Sendable, Equatable {
     }
 
     /// The answers by question ID, as `AnswerRules.validate` reads them.
-    public var rawAnswers: [UUID: RawAnswer] {
+    /// The answers by question. Each answer names its question once, by `questionId`; an answer
+    /// without one, or a second answer to the same question, is a problem on that answer's
+    /// `questionId` (`answers[1].questionId`), not left out.
+    public func rawAnswers() throws -> [UUID: RawAnswer] {
         var raw: [UUID: RawAnswer] = [:]
-        for a in answers ?? [] {
-            guard let id = a.questionId else { continue }
+        var problems = Problems()
+        for (i, a) in (answers ?? []).enumerated() {
+            guard let id = a.questionId else {
+                problems.add("answers[\(i)].questionId", "Give the ID of the question this answer is to")
+                continue
+            }
+            guard raw[id] == nil else {
+                problems.add("answers[\(i)].questionId", "Answer each question once: question \(id.uuidString) is answered twice")
+                continue
+            }
             raw[id] = RawAnswer(value: a.value, values: a.values)
         }
+        if !problems.isEmpty { throw ValidationFailure(problems.errors) }
         return raw
     }
 

@@ -15,10 +15,13 @@ public struct OCDSExportReader: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// The published procurements, by creation (oldest first, then id); of one buying body when given.
-    public func procurements(body: UUID? = nil, viewer: Viewer?) async throws -> [OCDSExportInput.Procurement] {
+    public func procurements(body: UUID? = nil, only id: UUID? = nil, viewer: Viewer?) async throws
+        -> [OCDSExportInput.Procurement]
+    {
         try AwardStore.checkPublic(viewer)
         var q = ProcurementModel.query(on: db).with(\.$owner).with(\.$compact)
         if let body { q = q.filter(\.$owner.$id == body) }
+        if let id { q = q.filter(\.$id == id) }
         var out: [OCDSExportInput.Procurement] = []
         for p in try await q.all() {
             if let item = try await procurement(p) { out.append(item) }

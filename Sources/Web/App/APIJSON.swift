@@ -62,6 +62,15 @@ extension Request {
         if !refused.isEmpty { throw ValidationFailure(refused.map { FieldError($0, "\($0) must be one value") }) }
     }
 
+    /// The query parameter `name` as a UUID: nil when absent; empty, repeated or not a UUID is a
+    /// 422 naming it (never ignored, so a mistyped id does not quietly mean "any" or "the first").
+    func queryID(_ name: String) throws -> UUID? {
+        try refuseEmptyQuery(name)
+        guard let raw = rawQuery(name).first else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw ValidationFailure(name, "\(name) must be a UUID") }
+        return id
+    }
+
     /// Every value sent for the query parameter `name`, as sent (`+` a space, percent-decoded).
     func rawQuery(_ name: String) -> [String] {
         guard let query = url.query, !query.isEmpty else { return [] }

@@ -51,8 +51,8 @@ struct ConsultationAPI: RouteCollection {
             }
             search.status = s
         }
-        search.owner = try uuid(req, "ownerId")
-        search.compact = try uuid(req, "compactId")
+        search.owner = try req.queryID("ownerId")
+        search.compact = try req.queryID("compactId")
         if let raw = req.query[String.self, at: "subject"], !raw.isEmpty {
             guard let s = ConsultationSubject(rawValue: raw) else {
                 throw ValidationFailure("subject", "subject must be one of the subjects")
@@ -78,13 +78,6 @@ struct ConsultationAPI: RouteCollection {
             items.map {
                 ConsultationSummaryJSON($0, phase: $0.phase(at: now, summaryPublished: outcomes.contains($0.id!)))
             }, p)
-    }
-
-    func uuid(_ req: Request, _ name: String) throws -> UUID? {
-        try req.refuseEmptyQuery(name)
-        guard let raw = req.query[String.self, at: name] else { return nil }
-        guard let id = UUID(uuidString: raw) else { throw ValidationFailure(name, "\(name) must be a UUID") }
-        return id
     }
 
     func full(_ c: ConsultationModel, _ req: Request) async throws -> ConsultationJSON {
@@ -142,7 +135,7 @@ struct ConsultationAPI: RouteCollection {
 
     func compliance(req: Request) async throws -> ComplianceJSON {
         let rows = try await req.consultations.compliance(
-            owner: try uuid(req, "ownerId"), compact: try uuid(req, "compactId"))
+            owner: try req.queryID("ownerId"), compact: try req.queryID("compactId"))
         return ComplianceJSON(items: rows.map(ComplianceRowJSON.init))
     }
 
@@ -245,7 +238,7 @@ struct ConsultationAPI: RouteCollection {
         let submit = try body.submits()
         let existed = try await req.responses.existing(id, as: capacity, viewer: me.viewer) != nil
         let saved = try await req.responses.save(
-            id, as: .user(me.user, capacity), answers: body.rawAnswers, submit: submit, viewer: me.viewer)
+            id, as: .user(me.user, capacity), answers: try body.rawAnswers(), submit: submit, viewer: me.viewer)
         let r = try await req.responses.response(try saved.response.requireID(), viewer: me.viewer)
         let json = try await responseJSON(r, consultation: c, req)
         if existed {

@@ -248,7 +248,7 @@ struct ConsultationResponsePages: RouteCollection {
                 try me.map { .user($0.user, try input.capacity()) }
                 ?? .publicMember(name: input.respondentName, email: input.respondentEmail, resumeToken: token)
             let saved = try await req.responses.save(
-                id, as: respondent, answers: input.rawAnswers, submit: send, viewer: me?.viewer)
+                id, as: respondent, answers: try input.rawAnswers(), submit: send, viewer: me?.viewer)
             if let capacity {
                 return send
                     ? Saved(Paths.response(try saved.response.requireID()), "Your response has been sent")

@@ -27,9 +27,12 @@ struct OCDSAPI: RouteCollection {
         .init(publisherName: "Commonweal", baseURL: req.settings.publicURL)
     }
 
-    /// Every published release, oldest first (by date, then id).
-    static func allReleases(_ req: Request) async throws -> [OCDSValue] {
-        let procurements = try await OCDSExportReader(req.db).procurements(viewer: req.currentUser?.viewer)
+    /// The merge rules of the bundled schema, read once.
+    static let mergeRules = Result { try MergeRules.bundled() }
+
+    /// Every published release, oldest first (by date, then id); only procurement `id`'s when given.
+    static func allReleases(_ req: Request, only id: UUID? = nil) async throws -> [OCDSValue] {
+        let procurements = try await OCDSExportReader(req.db).procurements(only: id, viewer: req.currentUser?.viewer)
         let mapping = OCDSExportMapping(ocidPrefix: ocidPrefix)
         return procurements.flatMap { mapping.releases($0) }.sorted { key($0) < key($1) }
     }
@@ -52,11 +55,16 @@ struct OCDSAPI: RouteCollection {
 
     func record(req: Request) async throws -> Response {
         let ocid = req.parameters.get("ocid") ?? ""
-        let releases = try await Self.allReleases(req).filter { $0["ocid"]?.string == ocid }
+        // Our ocids are the prefix and the procurement's id: only that procurement is read.
+        let id =
+            ocid.hasPrefix(Self.ocidPrefix + "-")
+            ? UUID(uuidString: String(ocid.dropFirst(Self.ocidPrefix.count + 1))) : nil
+        var releases: [OCDSValue] = []
+        if let id { releases = try await Self.allReleases(req, only: id).filter { $0["ocid"]?.string == ocid } }
         guard !releases.isEmpty else { throw StorageError.notFound("The OCDS record \(ocid)") }
         let package = try OCDSExportPackage.recordPackage(
             OCDSExportPackage.releasePackage(releases, Self.publication(req)),
-            merger: Merger(rules: MergeRules.bundled()))
+            merger: Merger(rules: Self.mergeRules.get()))
         return Self.json(package)
     }
 
@@ -98,16 +106,19 @@ struct OCDSPageQuery: Equatable, Sendable {
 
     init(_ rawQuery: String?) throws {
         var values: [String: String] = [:]
+        var problems = Problems()
         for pair in (rawQuery ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             let name = parts[0].removingPercentEncoding ?? parts[0]
             let value =
                 parts.count > 1 ? (parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+            if values[name] != nil, ["limit", "cursor", "updatedFrom", "updatedTo"].contains(name) {
+                problems.add(name, "\(name) must be one value")
+            }
             values[name] = value
         }
-        var problems = Problems()
         if let raw = values["limit"] {
-            if let n = Int(raw), (1...OCDSAPI.maximumLimit).contains(n) {
+            if raw.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(raw), (1...OCDSAPI.maximumLimit).contains(n) {
                 limit = n
             } else {
                 problems.add("limit", "limit must be a whole number from 1 to \(OCDSAPI.maximumLimit)")
@@ -182,7 +193,8 @@ struct OCDSPageQuery: Equatable, Sendable {
     }
 
     static func decodeCursor(_ raw: String) -> ReleaseKey? {
-        guard raw.count <= 400 else { return nil }
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        guard raw.count <= 400, raw.allSatisfy(alphabet.contains) else { return nil }
         var text = raw.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text += "=" }
         guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8) else { return nil }

@@ -19,10 +19,10 @@ extension Request {
     }
 
     /// The signed-in supplier member and the organisation they bid for (the first they belong to,
-    /// or `organisationId` in the query when they belong to several).
+    /// or `organisationId` in the query when they belong to several; one that is not a UUID is a 422).
     func bidder() throws -> (CurrentUser, UUID) {
         let me = try requireUser()
-        guard let org = me.viewer.biddingOrganisation(chosen: query[UUID.self, at: "organisationId"]) else {
+        guard let org = me.viewer.biddingOrganisation(chosen: try queryID("organisationId")) else {
             throw StorageError.forbidden("Only supplier members bid, for their own organisation")
         }
         return (me, org)

@@ -393,6 +393,12 @@ import VaporTesting
             let own = try api.json(try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bid", token: sam))
             #expect(own["organisation"] as? String == "Brackenford Foodbank")
             #expect((own["receipts"] as? [Any])?.count == 1)
+            // An organisationId that is not a UUID is refused, not read as "the first organisation".
+            for query in ["organisationId=", "organisationId=foodbank", "organisationId=\(UUID())&organisationId=x"] {
+                let r = try await b.api(.GET, "/api/v1/tenders/\(closed.id!)/bid?\(query)", token: sam)
+                #expect(r.status == .unprocessableEntity, "\(query)")
+                #expect(r.body.string.contains(#""field":"organisationId""#), "\(query)")
+            }
             #expect(
                 try await b.api(.PUT, "/api/v1/tenders/\(closed.id!)/bid", token: sam, json: #"{"price": "1"}"#).status
                     == .conflict)
