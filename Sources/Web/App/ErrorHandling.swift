@@ -108,13 +108,19 @@ struct ErrorHandlingMiddleware: AsyncMiddleware {
     }
 
     func describe(_ e: DecodingError) -> String {
+        // A path as the API's problems name fields: `answers[0].questionId`.
+        func joined(_ path: [any CodingKey]) -> String {
+            path.reduce("") { text, key in
+                if let i = key.intValue { return text + "[\(i)]" }
+                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+            }
+        }
         switch e {
         case .keyNotFound(let key, _): return "the field ‘\(key.stringValue)’ is missing."
         case .typeMismatch(_, let c), .valueNotFound(_, let c):
-            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
-            return "the field ‘\(path)’ has the wrong type."
+            return "the field ‘\(joined(c.codingPath))’ has the wrong type."
         case .dataCorrupted(let c):
-            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            let path = joined(c.codingPath)
             return path.isEmpty ? "it is not valid JSON." : "the field ‘\(path)’ is not valid: \(c.debugDescription)"
         @unknown default: return "it is not valid."
         }

@@ -134,15 +134,17 @@ import VaporTesting
             #expect(try problems(missing) == ["answers[1].value"])
             // An answer names its question once, by a UUID: nothing is silently left out.
             let url = "/api/v1/consultations/\(strategy.id!)/responses"
-            let notAUUID = try await b.api(.POST, url, token: sam, json: #"{"answers":[{"questionId":"","value":"x"}]}"#)
+            let notAUUID = try await b.api(
+                .POST, url, token: sam, json: #"{"answers":[{"questionId":"","value":"x"}]}"#)
             #expect(notAUUID.status == .badRequest)
-            #expect(notAUUID.body.string.contains("answers.0.questionId"))
+            #expect(notAUUID.body.string.contains("the field ‘answers[0].questionId’ is not valid"))
             let unnamed = try await b.api(.POST, url, token: sam, json: #"{"answers":[{"value":"Jobs first"}]}"#)
             #expect(unnamed.status == .unprocessableEntity)
             #expect(try problems(unnamed) == ["answers[0].questionId"])
             let twice = try await b.api(
                 .POST, url, token: sam,
-                json: #"{"answers":[{"questionId":"\#(questions[0])","value":"a"},{"questionId":"\#(questions[0])","value":"b"}]}"#
+                json:
+                    #"{"answers":[{"questionId":"\#(questions[0])","value":"a"},{"questionId":"\#(questions[0])","value":"b"}]}"#
             )
             #expect(twice.status == .unprocessableEntity)
             #expect(try problems(twice) == ["answers[1].questionId"])

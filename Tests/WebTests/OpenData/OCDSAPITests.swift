@@ -89,7 +89,8 @@ import VaporTesting
                 ("updatedFrom=yesterday", "updatedFrom"),
                 ("updatedTo=2026-13-01", "updatedTo"), ("updatedFrom=2026-03-02&updatedTo=2026-03-01", "updatedTo"),
                 // What the document refuses: a sign, a repeated parameter, a character outside the cursor's alphabet.
-                ("limit=%2B5", "limit"), ("limit=1&limit=2", "limit"), ("updatedFrom=2026-01-01&updatedFrom=2026-01-02", "updatedFrom"),
+                ("limit=%2B5", "limit"), ("limit=1&limit=2", "limit"),
+                ("updatedFrom=2026-01-01&updatedFrom=2026-01-02", "updatedFrom"),
                 ("cursor=YWJj%3D", "cursor"),
             ]
             for (query, field) in cases {
