@@ -19,7 +19,7 @@ struct OpenDataPages: RouteCollection {
     }
 
     /// Our extension's files, at the address the packages list (`OCDSExportPackage.ourExtensionPath`):
-    /// a copy of `extensions/commonweal_social_value` (the system test checks they are the same bytes).
+    /// the extension's one copy (`extensions/commonweal_social_value` is a link to it, for the validator and readers).
     static let extensionFiles: [String: HTTPMediaType] = [
         "extension.json": .json, "release-schema.json": .json, "README.md": .plainText,
         "codelists/screeningResult.csv": HTTPMediaType(type: "text", subType: "csv"),
