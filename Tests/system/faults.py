@@ -149,8 +149,9 @@ class Postgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def kill_until_done(args: list[str], data_dir: Path, check, first: float = 1.0) -> int:
-    """Runs `commonweal ARGS` again and again, killed with SIGKILL after 1, 2, 4, … seconds,
+def kill_until_done(args: list[str], data_dir: Path, check, first: float = 0.25) -> int:
+    """Runs `commonweal ARGS` again and again, killed with SIGKILL after 0.25, 0.5, 1, 2, … seconds
+    (from a quarter of a second, so that the release build, which CI tests, is killed mid-way too),
     until a run finishes on its own; `check()` after every kill (the data as the kill left it).
     Returns how many runs were killed mid-way. Any long command fits: an importer, a backup."""
     kills, after = 0, first

@@ -1,7 +1,7 @@
 """SIGKILL during `commonweal import ocds` (issue 19, "Load and faults"; issue 17, "resumes after being
 killed without duplicates"). The input is the repo's Contracts Finder sample (190 ocids) and OCP's
 fictional example (1 ocid, with a contract), replicated COPIES times under new ocids, as JSON lines.
-The import commits 100 records a transaction; it is killed after 1, 2, 4, … seconds until a run
+The import commits 100 records a transaction; it is killed after 0.25, 0.5, 1, … seconds until a run
 finishes. After every kill: SQLite's checks pass and the records stored are whole batches. At the end
 the counts are those of one clean import (counted from the fixture: organisations are matched, so
 their number does not grow with the copies), one more run changes nothing, and the audit trail verifies."""

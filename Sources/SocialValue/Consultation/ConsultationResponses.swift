@@ -195,7 +195,9 @@ public struct ConsultationResponseInput: Codable, Sendable, Equatable {
                 continue
             }
             guard raw[id] == nil else {
-                problems.add("answers[\(i)].questionId", "Answer each question once: question \(id.uuidString) is answered twice")
+                problems.add(
+                    "answers[\(i)].questionId",
+                    "Answer each question once: question \(id.uuidString) is answered twice")
                 continue
             }
             raw[id] = RawAnswer(value: a.value, values: a.values)
