@@ -14,7 +14,7 @@ struct Commonweal: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Users.self, Frameworks.self, Screen.self, Evaluate.self,
             SROICommand.self, Audit.self, Backup.self, Restore.self, Retention.self, SubjectAccess.self,
-            OCDSCommand.self, ImportCommand.self, ExportCommand.self,
+            OCDSCommand.self, ImportCommand.self, ExportCommand.self, IndicatorsCommand.self,
             Version.self,
         ],
         defaultSubcommand: nil)

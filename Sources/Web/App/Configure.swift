@@ -52,6 +52,7 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: ScoringAPI())
     try app.register(collection: MonitoringAPI())
     try app.register(collection: DeliveryAPI())
+    try app.register(collection: IndicatorsAPI())
     try app.register(collection: DecommissioningAPI())
     try app.register(collection: ProfileAPI())
     try app.register(collection: OCDSAPI())
