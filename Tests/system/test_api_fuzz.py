@@ -88,6 +88,7 @@ SCHEMA_GAPS = [
     "POST /api/v1/screenings",
     "POST /api/v1/sroi",
     "GET /api/v1/ocds/releases",
+    "GET /api/v1/indicators",
     "POST /api/v1/tenders/{id}/cancel",
     "POST /api/v1/users",
     "POST /api/v1/users/{id}/memberships",
