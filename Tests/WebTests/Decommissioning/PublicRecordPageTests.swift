@@ -146,7 +146,8 @@ import VaporTesting
             let csv = try await v.get("/decommissioning/public.csv?notice=breach").body.string
             #expect(csv.contains(hub))
             #expect(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""))
-            let other = try #require(try await OrganisationModel.query(on: app.db).filter(\.$name == "NHS Eastmoor Integrated Care Board").first()?.id)
+            let icb = "NHS Eastmoor Integrated Care Board"
+            let other = try #require(try await OrganisationModel.query(on: app.db).filter(\.$name == icb).first()?.id)
             #expect(!(try await v.get("/decommissioning/public?bodyId=\(other)").body.string.contains(hub)))
         }
     }
