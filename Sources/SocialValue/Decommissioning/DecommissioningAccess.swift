@@ -13,6 +13,9 @@ public enum DecommissioningOperation: String, ProtectedOperations {
     /// and the decision with a reason.
     case updateProposal, saveImpact, addDiscussion, shareCase, recordResponse, decideCase, amendDecision,
         amendProposal
+    /// The body's commissioners publish a decided case's public summary (docs/decommissioning.md,
+    /// "The public record"); anyone reads what is published, without the access table.
+    case publishSummary
     /// The provider's members respond while it is being assessed.
     case respondToCase
 
@@ -35,7 +38,7 @@ public enum DecommissioningOperation: String, ProtectedOperations {
         case .readCase, .readDiscussions, .readFacts, .readDecisions, .readProposalVersions:
             return .allowed
         case .updateProposal, .saveImpact, .addDiscussion, .shareCase, .recordResponse, .decideCase, .amendDecision,
-            .amendProposal:
+            .amendProposal, .publishSummary:
             return decide(viewer.canManageDecommissioning(owner: subject.buyer))
         case .respondToCase:
             return decide(

@@ -102,6 +102,7 @@ public let commonwealMigrations: [any Migration] = [
     AddDeliveryThresholds(),
     CreateOCDSImports(),
     RecordValueSetLicences(),
+    CreateDecommissioningPublications(),
 ]
 
 extension Application {

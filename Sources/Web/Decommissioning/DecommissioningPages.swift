@@ -261,6 +261,8 @@ struct DecommissioningPages: RouteCollection {
             <p class="govuk-body">Sharing lets the members of \(c.provider.name) read this case and respond here; they are told it is waiting for them.</p>
             \(Components.form(action: Paths.decommissioning(id, .share), csrf: req.csrfToken(), Components.button("Share the proposal with \(c.provider.name)", kind: "secondary")))
             """ : .empty
+        let publication = try await DecommissioningPublicPages.caseSection(
+            req, c, manages: manages, try await req.decommissioning.publications(of: id))
         let respond: HTML =
             responds
             ? "<p class=\"govuk-body\">\(Components.link("Respond to this proposal", Paths.decommissioning(id, .response)))</p>"
@@ -277,6 +279,7 @@ struct DecommissioningPages: RouteCollection {
                 <h2 class="govuk-heading-m">Tasks</h2>
                 <ul class="govuk-task-list">\(tasks)</ul>
                 \(share)
+                \(publication)
                 <h2 class="govuk-heading-m">What is recorded</h2>
                 \(Components.summaryList(rows))
                 \(versions)

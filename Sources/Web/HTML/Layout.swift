@@ -75,6 +75,7 @@ struct Page {
                     <li><a class="govuk-footer__link" href="\(Paths.accessibility)">Accessibility statement</a></li>
                     <li><a class="govuk-footer__link" href="\(Paths.openAPI)">API description (OpenAPI)</a></li>
                     <li><a class="govuk-footer__link" href="\(Paths.openData)">Open data</a></li>
+                    <li><a class="govuk-footer__link" href="\(DecommissioningPublicPages.list)">Decommissioning decisions</a></li>
                   </ul>
                   <p class="govuk-body-s">Commonweal \(req.settings.version) is open-source software under the MIT licence. Contains public sector information licensed under the Open Government Licence v3.0.</p>
                 </div></div>
