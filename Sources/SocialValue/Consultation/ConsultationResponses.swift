@@ -151,7 +151,8 @@ public struct ConsultationResponseInput: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         respondingAs = try c.decodeIfPresent(String.self, forKey: .respondingAs)
-        organisationId = try c.decodeChosenID(forKey: .organisationId)
+        // A UUID or null: the response form sends it only with a real id, so text is never "none".
+        organisationId = try c.decodeIfPresent(UUID.self, forKey: .organisationId)
         respondentName = try c.decodeIfPresent(String.self, forKey: .respondentName)
         respondentEmail = try c.decodeIfPresent(String.self, forKey: .respondentEmail)
         status = try c.decodeIfPresent(String.self, forKey: .status)
