@@ -1,7 +1,8 @@
 """The public register of awarded contracts, for a visitor (no sign-in), and the figures a
 commissioner's and a supplier's dashboards lead with (docs/contracts.md, docs/dashboard.md)."""
 
-from harness import by, follow_link, path_of, scan, sign_in, text_of
+from harness import (activate_and_wait, by, choose_option, describe, follow_link, path_of, scan, sign_in,
+                     tab_to, text_of)
 
 
 def test_visitor_finds_awarded_contracts(driver, product):
@@ -37,3 +38,32 @@ def test_commissioner_and_supplier_dashboards_lead_with_figures(driver, product)
     assert "Figures for Eastmoor County Council" in headings, headings
     assert "£3,470.10" in text_of(driver, "main .cw-card-grid")
     scan(driver, "figures-commissioner-dashboard")
+
+
+def test_commissioner_filters_the_indicators_and_reads_a_rule(driver, product):
+    """From the dashboard to the body's indicators by keyboard, filtered to one indicator, then
+    that indicator's rule (docs/indicators.md "Pages")."""
+    B = by()
+    sign_in(driver, product, "commissioner@eastmoor-cc.example")
+    driver.get(product.url("/dashboard"))
+    link = driver.find_element(B.CSS_SELECTOR, "main a[href^='/indicators?body=']")
+    tab_to(driver, link)
+    activate_and_wait(driver)
+    assert path_of(driver).startswith("/indicators?body="), path_of(driver)
+    assert text_of(driver, "h1") == "Indicators"
+    scan(driver, "indicators")
+
+    choose_option(driver, driver.find_element(B.ID, "code"), "CW07: Monitoring returns overdue")
+    button = driver.find_element(B.CSS_SELECTOR, "main form button[type=submit]")
+    assert button.text.strip() == "Show the flags", describe(button)
+    tab_to(driver, button)
+    activate_and_wait(driver)
+    assert "code=CW07" in driver.current_url, driver.current_url
+    tables = driver.find_elements(B.CSS_SELECTOR, "main table")  # the counts, then the flags if any
+    rows = tables[1].find_elements(B.CSS_SELECTOR, "tbody tr") if len(tables) > 1 else []
+    assert all(r.find_element(B.TAG_NAME, "td").text.strip() == "CW07" for r in rows)
+
+    follow_link(driver, "CW07", within="main table")
+    assert path_of(driver) == "/indicators/rules#CW07", path_of(driver)
+    assert text_of(driver, "#CW07") == "CW07: Monitoring returns overdue"
+    scan(driver, "indicator-rules")

@@ -18,10 +18,26 @@ public struct IndicatorStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// A raised flag and the UK day it is dated by (docs/indicators.md "Dates").
+    /// The record a flag is about, so a page can link to it.
+    public enum Record: Sendable, Equatable {
+        case procurement(UUID)
+        case contract(UUID)
+        case consultation(UUID)
+        case decommissioningCase(UUID)
+    }
+
+    /// A raised flag, the UK day it is dated by (docs/indicators.md "Dates") and its record.
     public struct DatedFlag: Sendable, Equatable {
         public let flag: IndicatorFlag
         public let on: CalendarDate?
+        public let record: Record
+    }
+
+    /// Whether `viewer` may read the flags of `body`: the dashboard's rule, the body's own
+    /// public-body members and the administrator.
+    public static func mayRead(_ body: UUID, viewer: Viewer) -> Bool {
+        DashboardOperation.readBodyFigures.outcome(
+            for: viewer, on: AccessSubject(buyer: body, supplier: UUID(), compact: UUID())) == .allowed
     }
 
     /// The flags of `body` (every readable body when nil) dated from `from` to `to`, both days
@@ -32,24 +48,21 @@ public struct IndicatorStore: Sendable {
     ) async throws -> [DatedFlag] {
         guard let viewer else { throw StorageError.forbidden("Sign in to see a body’s indicators") }
         if let body { try DashboardStore.check(.readBodyFigures, viewer, buyer: body) }
-        func readable(_ id: UUID) -> Bool {
-            if let body { return id == body }
-            return DashboardOperation.readBodyFigures.outcome(
-                for: viewer, on: AccessSubject(buyer: id, supplier: UUID(), compact: UUID())) == .allowed
-        }
+        func readable(_ id: UUID) -> Bool { body.map { id == $0 } ?? Self.mayRead(id, viewer: viewer) }
         let today = UKTime.date(at: now)
         let mapping = OCDSExportMapping(ocidPrefix: ocidPrefix)
         func ocid(_ procurement: UUID) -> String { "\(mapping.ocidPrefix)-\(procurement.uuidString.lowercased())" }
         var out: [DatedFlag] = []
         func add(
             _ code: IndicatorCode, _ owner: UUID, _ procurement: UUID?, _ subject: String, _ on: CalendarDate?,
-            value: Decimal = 1
+            _ record: Record, value: Decimal = 1
         ) {
             guard value != 0 else { return }
             out.append(
                 DatedFlag(
                     flag: IndicatorFlag(
-                        code: code, body: owner, ocid: procurement.map(ocid), subject: subject, value: value), on: on))
+                        code: code, body: owner, ocid: procurement.map(ocid), subject: subject, value: value), on: on,
+                    record: record))
         }
 
         // Procurements: the weighting and the consideration (docs/indicators.md CW01–CW03).
@@ -64,13 +77,17 @@ public struct IndicatorStore: Sendable {
                 let w = WeightingInput(
                     authority: p.owner.organisationKind.authorityType, weightingPercent: Decimal(c.weightingPercent),
                     value: p.value, settings: p.compact.settings, reason: c.weightingReason)
-                if IndicatorRules.weightingBelowPPN002(w) { add(.weightingBelowPPN002, owner, id, p.title, dated) }
-                if IndicatorRules.weightingOutsideBand(w) { add(.weightingOutsideBand, owner, id, p.title, dated) }
+                if IndicatorRules.weightingBelowPPN002(w) {
+                    add(.weightingBelowPPN002, owner, id, p.title, dated, .procurement(id))
+                }
+                if IndicatorRules.weightingOutsideBand(w) {
+                    add(.weightingOutsideBand, owner, id, p.title, dated, .procurement(id))
+                }
             }
             let timing = ConsiderationTiming(
                 requiredByAct: p.actApplies, startedOn: p.started, signedOffOn: p.signedOn)
             if IndicatorRules.considerationLate(timing, today: today) {
-                add(.considerationLate, owner, id, p.title, dated)
+                add(.considerationLate, owner, id, p.title, dated, .procurement(id))
             }
         }
 
@@ -92,10 +109,14 @@ public struct IndicatorStore: Sendable {
                 publishedOn: UKTime.date(at: publishedAt), deadlineOn: deadlineOn, deadlinePassed: passed,
                 submittedBids: submitted)
             if IndicatorRules.shortSubmissionPeriod(input) {
-                add(.shortSubmissionPeriod, p.$owner.id, t.$procurement.id, p.title, input.publishedOn)
+                add(
+                    .shortSubmissionPeriod, p.$owner.id, t.$procurement.id, p.title, input.publishedOn,
+                    .procurement(t.$procurement.id))
             }
             if IndicatorRules.singleBid(input) {
-                add(.singleBid, p.$owner.id, t.$procurement.id, p.title, input.publishedOn)
+                add(
+                    .singleBid, p.$owner.id, t.$procurement.id, p.title, input.publishedOn,
+                    .procurement(t.$procurement.id))
             }
         }
 
@@ -113,14 +134,18 @@ public struct IndicatorStore: Sendable {
                 (from.map { p.dueOn >= $0 } ?? true) && (to.map { p.dueOn <= $0 } ?? true)
             }
             let overdue = IndicatorRules.overdueReturns(periods: periods, statuses: statuses, today: today)
-            add(.returnsOverdue, c.$buyer.id, c.$procurement.id, c.title, periods.first?.dueOn, value: Decimal(overdue))
-            guard let d = try? await monitoring.delivery(contract: id, viewer: viewer, now: now) else { continue }
+            add(
+                .returnsOverdue, c.$buyer.id, c.$procurement.id, c.title, periods.first?.dueOn, .contract(id),
+                value: Decimal(overdue))
+            // Delivery follows the monitoring rule: a body member who may not see it gets no CW08.
+            guard viewer.canSeeMonitoring(buyer: c.$buyer.id, supplier: c.$supplier.id) else { continue }
+            let d = try await monitoring.delivery(contract: id, viewer: viewer, now: now)
             let behind = IndicatorRules.deliveryBehind(
                 d.delivery.lines.map { CommitmentFigures(verified: $0.verified, expected: $0.expectedToDate) },
                 thresholds: d.thresholds)
             add(
                 .deliveryBehind, c.$buyer.id, c.$procurement.id, c.title, CalendarDate(iso: c.awardedOn),
-                value: Decimal(behind))
+                .contract(id), value: Decimal(behind))
         }
 
         // Consultations (CW04), published ones only.
@@ -128,7 +153,7 @@ public struct IndicatorStore: Sendable {
         if let body { consultationQuery = consultationQuery.filter(\.$owner.$id == body) }
         for c in try await consultationQuery.all() where readable(c.$owner.id) {
             if IndicatorRules.consultationShort(c.record, today: today) {
-                add(.consultationShort, c.$owner.id, nil, c.title, c.period.opensOn)
+                add(.consultationShort, c.$owner.id, nil, c.title, c.period.opensOn, .consultation(try c.requireID()))
             }
         }
 
@@ -143,7 +168,7 @@ public struct IndicatorStore: Sendable {
                 noticeGivenOn: notice, effectiveOn: effective, months: k.minimumNoticeMonths,
                 exceptionalReason: k.exceptionalReason)
             {
-                add(.noticeBreach, k.$owner.id, nil, k.serviceName, notice)
+                add(.noticeBreach, k.$owner.id, nil, k.serviceName, notice, .decommissioningCase(try k.requireID()))
             }
         }
 

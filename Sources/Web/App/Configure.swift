@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: WebSettings) throws {
     try app.register(collection: ProfilePages())
     try app.register(collection: MonitoringPages())
     try app.register(collection: DecommissioningPublicPages())
+    try app.register(collection: IndicatorPages())
     try app.register(collection: DecommissioningPages())
     try app.register(collection: DecommissioningSectionPages())
     try app.register(collection: APIv1())

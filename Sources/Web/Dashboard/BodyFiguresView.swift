@@ -14,7 +14,7 @@ enum BodyFiguresView {
             let id = try org.requireID()
             let bodyMember = me.viewer.memberships.contains { $0.organisationID == id && $0.role.sector == .publicBody }
             if org.organisationKind.sector == .publicBody && bodyMember {
-                out.append(figures(try await store.bodyFigures(of: id, viewer: me.viewer), org: org))
+                out.append(try figures(try await store.bodyFigures(of: id, viewer: me.viewer), org: org))
             } else if me.viewer.holds(.supplierMember, at: id) {
                 out.append(bids(try await store.supplierBids(of: id, viewer: me.viewer), org: org))
             }
@@ -30,7 +30,7 @@ enum BodyFiguresView {
             "<div class=\"cw-card\"><p class=\"cw-stat\"><span class=\"cw-stat__value\(money)\">\(value)</span> <span class=\"cw-stat__label\">\(label)</span></p>\(link)</div>"
     }
 
-    static func figures(_ f: DashboardStore.BodyFigures, org: OrganisationModel) -> HTML {
+    static func figures(_ f: DashboardStore.BodyFigures, org: OrganisationModel) throws -> HTML {
         let d = f.delivery
         let name = org.name
         let cards: [HTML] = [
@@ -70,6 +70,7 @@ enum BodyFiguresView {
         return """
             <h2 class="govuk-heading-m">Figures for \(name)</h2>
             <div class="cw-card-grid">\(cards)</div>
+            <p class="govuk-body">\(Components.link("See the indicators (red flags)", IndicatorPages.forBody(try org.requireID()), context: "of \(name)"))</p>
             \(targets(f.targets, org: org))
             """
     }
