@@ -1,8 +1,11 @@
 """The public register of awarded contracts, for a visitor (no sign-in), and the figures a
 commissioner's and a supplier's dashboards lead with (docs/contracts.md, docs/dashboard.md)."""
 
-from harness import (activate_and_wait, by, choose_option, describe, follow_link, path_of, scan, sign_in,
-                     tab_to, text_of)
+import base64
+from datetime import date
+
+from harness import (SCREENSHOTS, activate_and_wait, by, choose_option, describe, follow_link, keys, path_of, press,
+                     scan, sign_in, tab_to, text_of, wait)
 
 
 def test_visitor_finds_awarded_contracts(driver, product):
@@ -67,3 +70,52 @@ def test_commissioner_filters_the_indicators_and_reads_a_rule(driver, product):
     assert path_of(driver) == "/indicators/rules#CW07", path_of(driver)
     assert text_of(driver, "#CW07") == "CW07: Monitoring returns overdue"
     scan(driver, "indicator-rules")
+
+
+def test_commissioner_opens_the_act_report_follows_a_figure_and_prints_it(driver, product):
+    """The issue 16 journey (docs/reports.md): from the dashboard to the body's Social Value Act
+    report, the financial year chosen by keyboard, a figure followed to the records behind it,
+    and the report printed without its menus and form."""
+    B = by()
+    sign_in(driver, product, "commissioner@eastmoor-cc.example")
+    driver.get(product.url("/dashboard"))
+    link = driver.find_element(B.CSS_SELECTOR, "main a[href^='/reports/act?body=']")
+    tab_to(driver, link)
+    activate_and_wait(driver)
+    assert path_of(driver).startswith("/reports/act?body="), path_of(driver)
+
+    today = date.today()
+    start = today.year if today.month >= 4 else today.year - 1
+    year = f"{start}/{(start + 1) % 100:02d}"
+    choose_option(driver, driver.find_element(B.ID, "year"), year)
+    button = driver.find_element(B.CSS_SELECTOR, "main form button[type=submit]")
+    assert button.text.strip() == "Show the report", describe(button)
+    tab_to(driver, button)
+    activate_and_wait(driver)
+    assert f"year={start}" in driver.current_url, driver.current_url
+    assert f"Eastmoor County Council: {year}" in [h.text for h in driver.find_elements(B.CSS_SELECTOR, "main h2")]
+    scan(driver, "act-report")
+
+    # A figure links to its records on the same page.
+    figure = driver.find_element(B.CSS_SELECTOR, "main table a[href='#started']")
+    assert figure.text.strip() == "Procurements started", describe(figure)
+    tab_to(driver, figure)
+    press(driver, keys().ENTER)
+    wait(driver).until(lambda d: d.execute_script("return location.hash") == "#started")
+    assert text_of(driver, "#started") == "Procurements started"
+
+    hidden = "return getComputedStyle(document.querySelector('main form.cw-search')).display"
+    assert driver.execute_script(hidden) != "none"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.execute_script(hidden) == "none", "the report's form still shows when printed"
+        pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+            "printBackground": False, "preferCSSPageSize": True, "paperWidth": 8.27, "paperHeight": 11.69,
+            "marginTop": 0.4, "marginBottom": 0.4, "marginLeft": 0.4, "marginRight": 0.4})
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    data = base64.b64decode(pdf["data"])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    out = SCREENSHOTS / "act-report-print.pdf"
+    out.write_bytes(data)
+    assert data.startswith(b"%PDF-") and len(data) > 5000, f"{out} is {len(data)} bytes"

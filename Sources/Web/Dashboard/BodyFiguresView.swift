@@ -70,7 +70,7 @@ enum BodyFiguresView {
         return """
             <h2 class="govuk-heading-m">Figures for \(name)</h2>
             <div class="cw-card-grid">\(cards)</div>
-            <p class="govuk-body">\(Components.link("See the indicators (red flags)", IndicatorPages.forBody(try org.requireID()), context: "of \(name)"))</p>
+            <p class="govuk-body">\(Components.link("See the indicators (red flags)", IndicatorPages.forBody(try org.requireID()), context: "of \(name)")) · \(Components.link("Read the Social Value Act report", ActReportPages.forBody(try org.requireID()), context: "of \(name)"))</p>
             \(targets(f.targets, org: org))
             """
     }

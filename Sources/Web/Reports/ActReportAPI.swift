@@ -1,0 +1,59 @@
+import Foundation
+import SocialValue
+import Storage
+import Vapor
+
+/// `GET /api/v1/reports/act?body=&year=` (docs/reports.md): the Act report's figures for a body's
+/// financial year and the year before, as the page and the CSV give them. Signed in; the body's
+/// own members and the administrator (403 for anyone else). Each parameter at most once and not
+/// empty; `body` is required; a bad one is a 422 naming it.
+struct ActReportAPI: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.grouped("api", "v1", "reports").get("act", use: report)
+    }
+
+    static func period(_ p: ReportPeriod) -> JSONValue {
+        .ordered([("name", .string(p.name)), ("from", .string(p.from.iso)), ("to", .string(p.to.iso))])
+    }
+
+    static func number(_ text: String?) -> JSONValue { text.map { .number($0) } ?? .null }
+
+    func report(req: Request) async throws -> Response {
+        let me = try req.requireUser()
+        try req.refuseEmptyQuery("body", "year")
+        let q = try ActReportQuery.read(
+            body: req.rawQuery("body").first, year: req.rawQuery("year").first, today: UKTime.date(at: Date()))
+        guard let body = q.body else { throw ValidationFailure("body", "body is required: a public body’s id") }
+        let (now, before) = try await ActReportStore(req.db).report(body: body, period: q.period, viewer: me.viewer)
+        let figures = zip(now.figures, before.figures).map { a, b -> JSONValue in
+            var pairs: [(String, JSONValue)] = [
+                ("key", .string(a.key)), ("label", .string(a.label)),
+                ("value", Self.number(ActReportView.plain(a.value))),
+                ("previous", Self.number(ActReportView.plain(b.value))),
+                ("change", Self.number(a.value.change(from: b.value).map { DecimalText.format($0, places: 2) })),
+            ]
+            switch a.value {
+            case .share(let s), .valueShare(let s):
+                pairs += [("part", .number("\(s.part)")), ("whole", .number("\(s.whole)"))]
+            default: break
+            }
+            return .ordered(pairs)
+        }
+        let outcomes = now.byOutcome.map { o -> JSONValue in
+            .ordered([
+                ("theme", .string(o.outcome.theme)), ("outcome", .string(o.outcome.outcome)),
+                ("committed", .number(DecimalText.format(o.committed, places: 2))),
+                ("verified", .number(DecimalText.format(o.verified, places: 2))),
+                ("claimed", .number(DecimalText.format(o.claimed, places: 2))),
+            ])
+        }
+        let doc = JSONValue.ordered([
+            ("body", .string(body.uuidString.lowercased())), ("period", Self.period(now.period)),
+            ("previousPeriod", Self.period(before.period)), ("figures", .array(figures)),
+            ("byOutcome", .array(outcomes)),
+        ])
+        let r = Response(status: .ok, body: .init(string: doc.rendered()))
+        r.headers.contentType = .json
+        return r
+    }
+}
