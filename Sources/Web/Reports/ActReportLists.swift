@@ -93,6 +93,7 @@ enum ActReportLists {
                 "outcomes", "Social value by theme and outcome",
                 """
                 <p class="govuk-body">Committed: the commitments of contracts awarded in the period, at the proxy values frozen in the tender. Verified and claimed: what returns report for reporting periods that end in the period; claimed is awaiting verification and is never added to verified.</p>
+                \(ActReportChart.svg(r.byTheme, period: r.period.name))
                 \(table("Social value by theme", ["Theme", "Committed", "Verified", "Claimed"], themes, numeric: [1, 2, 3]))
                 \(table("Social value by theme and outcome", ["Theme", "Outcome", "Committed", "Verified", "Claimed"], outcomes, numeric: [2, 3, 4]))
                 """),

@@ -40,6 +40,11 @@ import VaporTesting
             #expect(
                 html.contains("href=\"/decommissioning/\(hubCase.uuidString)\">\(DecommissioningPageTests.hub)</a>"))
             #expect(html.contains("Breach: 12 days short"))
+            // The chart by theme is an image with a title and a description of its numbers.
+            #expect(html.contains("<svg role=\"img\" aria-labelledby=\"theme-chart-title theme-chart-desc\""))
+            #expect(
+                html.contains(
+                    "<title id=\"theme-chart-title\">Social value committed and verified by theme, 2026/27</title>"))
             // In 2027/28 the notice is in the year before: its list is not shown, its count is.
             let next = try await b.get("/reports/act?body=\(county.uuidString)&year=2027").body.string
             #expect(!next.contains(DecommissioningPageTests.hub))
@@ -58,6 +63,15 @@ import VaporTesting
             #expect(lines.dropFirst().map { String($0.prefix { $0 != "," }) } == Self.keys)
             #expect(lines.dropFirst().allSatisfy { $0.contains(",2026/27,") && $0.contains(",2025/26,") })
         }
+    }
+
+    @Test func chartBarsAreScaledToTheLargestAmountInWholePixels() {
+        #expect(ActReportChart.width(100, max: 100) == 320)
+        #expect(ActReportChart.width(50, max: 100) == 160)
+        #expect(ActReportChart.width(1, max: 3) == 107)  // 106.67 rounded half up
+        #expect(ActReportChart.width(Decimal(string: "0.01")!, max: 1_000_000) == 1)  // still shows
+        #expect(ActReportChart.width(0, max: 100) == 0)
+        #expect(ActReportChart.width(5, max: 0) == 0)
     }
 
     @Test func otherBodiesAreRefusedBadParametersNamedAndSuppliersHaveNoReport() async throws {
