@@ -46,7 +46,7 @@ SEEDED_USER = "viewer@brackenford-dc.example"
 # measure code), uniqueness (names, codes, a signatory or seat already there), totals and fields
 # that depend on each other (weights totalling 100, a question's options for its kind, a scale's
 # top, dates in order, a reason required with some choices, a real calendar date, an opaque cursor
-# the server issued), or the record's state (a transition
+# the server issued, exactly one of several query parameters), or the record's state (a transition
 # or amendment that this state does not allow, a measure still in use). The list is what the
 # fuzzer found refused with a schema-valid body on 2026-12-07 after the schemas were given their
 # required members, minLength and control-character patterns; an operation leaves it when its
@@ -89,6 +89,7 @@ SCHEMA_GAPS = [
     "POST /api/v1/sroi",
     "GET /api/v1/ocds/releases",
     "GET /api/v1/indicators",
+    "GET /api/v1/reports/act",
     "POST /api/v1/tenders/{id}/cancel",
     "POST /api/v1/users",
     "POST /api/v1/users/{id}/memberships",

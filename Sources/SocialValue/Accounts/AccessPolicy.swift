@@ -69,6 +69,12 @@ public struct Viewer: Sendable, Equatable {
         isAdmin || compactSeats.contains(id)
     }
 
+    /// The Act report of a Compact's public-body signatories together (docs/reports.md "Scopes"):
+    /// its group, who review every year how the Compact is kept, and the admin.
+    public func canReadCompactReport(_ id: UUID) -> Bool {
+        isAdmin || compactSeats.contains(id)
+    }
+
     /// Only the admin starts a new Compact register entry.
     public var canCreateCompact: Bool { isAdmin }
 

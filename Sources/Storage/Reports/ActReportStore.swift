@@ -2,28 +2,60 @@ import Fluent
 import Foundation
 import SocialValue
 
-/// Reads a body's records into the Act implementation report's facts (docs/reports.md), a fixed
-/// number of queries however many records the body has. Access is the dashboard's rule
-/// (`DashboardOperation.readBodyFigures`): the body's own public-body members and the administrator.
+/// Reads the records of one or more public bodies into the Act implementation report's facts
+/// (docs/reports.md), a fixed number of queries however many records they have.
 public struct ActReportStore: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
 
-    /// The report for `body` over `period` and the period before it, for the comparison.
-    public func report(body: UUID, period: ReportPeriod, viewer: Viewer) async throws -> (
-        current: ActReport, previous: ActReport
-    ) {
-        try DashboardStore.check(.readBodyFigures, viewer, buyer: body)
-        guard let org = try await OrganisationModel.find(body, on: db), org.organisationKind.sector == .publicBody
-        else { throw StorageError.notFound("The public body") }
-        let input = try await input(body: body)
-        return (ActReport(period: period, input), ActReport(period: period.previous, input))
+    /// A report: whose it is (a body's or Compact's name), this period's figures and the period before's.
+    public struct Report: Sendable {
+        public let name: String
+        public let current: ActReport
+        public let previous: ActReport
     }
 
-    func input(body: UUID) async throws -> ActReport.Input {
-        let procurements = try await ProcurementModel.query(on: db).filter(\.$owner.$id == body).all()
-        let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id == body).with(\.$supplier).all()
+    /// The report for `scope` over `period` and the period before it, for the comparison. A body's
+    /// for its own members and the administrator; a Compact's (its public-body signatories
+    /// together) for its group and the administrator; the installation's for the administrator.
+    public func report(_ scope: ActReportScope, period: ReportPeriod, viewer: Viewer) async throws -> Report {
+        let name: String
+        let bodies: [UUID]
+        switch scope {
+        case .body(let id):
+            try DashboardStore.check(.readBodyFigures, viewer, buyer: id)
+            guard let org = try await OrganisationModel.find(id, on: db), org.organisationKind.sector == .publicBody
+            else { throw StorageError.notFound("The public body") }
+            (name, bodies) = (org.name, [id])
+        case .compact(let id):
+            guard viewer.canReadCompactReport(id) else {
+                throw StorageError.forbidden("Only the Compact’s group and the administrator read the Compact’s report")
+            }
+            guard let compact = try await CompactModel.find(id, on: db) else {
+                throw StorageError.notFound("The Compact")
+            }
+            let signed = try await CompactSignatoryModel.query(on: db).filter(\.$compact.$id == id)
+                .with(\.$organisation).all()
+            name = compact.name
+            bodies = signed.filter { $0.organisation.organisationKind.sector == .publicBody }.map(\.$organisation.id)
+        case .installation:
+            guard viewer.isAdmin else {
+                throw StorageError.forbidden("Only the administrator reads the whole installation’s report")
+            }
+            name = "Every public body"
+            bodies = try await OrganisationModel.query(on: db).all()
+                .filter { $0.organisationKind.sector == .publicBody }.compactMap(\.id)
+        }
+        let input = try await input(bodies: Array(Set(bodies)))
+        return Report(
+            name: name, current: ActReport(period: period, input), previous: ActReport(period: period.previous, input))
+    }
+
+    func input(bodies: [UUID]) async throws -> ActReport.Input {
+        guard !bodies.isEmpty else { return ActReport.Input() }
+        let procurements = try await ProcurementModel.query(on: db).filter(\.$owner.$id ~~ bodies).all()
+        let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id ~~ bodies).with(\.$supplier).all()
         var input = ActReport.Input()
         input.procurements = try procurements.map { p in
             let signed = p.signedOn
@@ -42,13 +74,13 @@ public struct ActReportStore: Sendable {
         let outcomes = try await outcomesByMeasure(procurements)
         try await values(contracts, outcomes: outcomes, into: &input)
 
-        input.consultations = try await ConsultationModel.query(on: db).filter(\.$owner.$id == body)
+        input.consultations = try await ConsultationModel.query(on: db).filter(\.$owner.$id ~~ bodies)
             .filter(\.$isPublished == true).all().compactMap { c in
                 ActReport.Consultation(
                     id: try c.requireID(), title: c.title, opensOn: c.period.opensOn, meetsMinimum: c.meetsMinimum,
                     shortPeriodReason: c.shortPeriodReason)
             }
-        input.notices = try await DecommissioningCaseModel.query(on: db).filter(\.$owner.$id == body).all()
+        input.notices = try await DecommissioningCaseModel.query(on: db).filter(\.$owner.$id ~~ bodies).all()
             .compactMap { k in
                 guard k.decidedAt != nil, let given = k.noticeGivenOn.flatMap(CalendarDate.init(iso:)),
                     let effective = k.effectiveOn.flatMap(CalendarDate.init(iso:)),

@@ -3,10 +3,12 @@ import SocialValue
 import Storage
 import Vapor
 
-/// `GET /api/v1/reports/act?body=&year=` (docs/reports.md): the Act report's figures for a body's
-/// financial year and the year before, as the page and the CSV give them. Signed in; the body's
-/// own members and the administrator (403 for anyone else). Each parameter at most once and not
-/// empty; `body` is required; a bad one is a 422 naming it.
+/// `GET /api/v1/reports/act?body=|compact=|installation=yes&year=` (docs/reports.md): the Act
+/// report's figures for a financial year and the year before, as the page and the CSV give them,
+/// for a body (its members and the administrator), a Compact's public bodies together (its group
+/// and the administrator) or the installation (the administrator); 403 for anyone else. Each
+/// parameter at most once and not empty; exactly one of body, compact and installation; a bad
+/// one is a 422 naming it.
 struct ActReportAPI: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         routes.grouped("api", "v1", "reports").get("act", use: report)
@@ -16,15 +18,29 @@ struct ActReportAPI: RouteCollection {
         .ordered([("name", .string(p.name)), ("from", .string(p.from.iso)), ("to", .string(p.to.iso))])
     }
 
+    static func scope(_ s: ActReportScope) -> JSONValue {
+        switch s {
+        case .body(let id): return .ordered([("body", .string(id.uuidString.lowercased()))])
+        case .compact(let id): return .ordered([("compact", .string(id.uuidString.lowercased()))])
+        case .installation: return .ordered([("installation", .bool(true))])
+        }
+    }
+
     static func number(_ text: String?) -> JSONValue { text.map { .number($0) } ?? .null }
 
     func report(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        try req.refuseEmptyQuery("body", "year")
+        try req.refuseEmptyQuery("body", "compact", "installation", "year")
         let q = try ActReportQuery.read(
-            body: req.rawQuery("body").first, year: req.rawQuery("year").first, today: UKTime.date(at: Date()))
-        guard let body = q.body else { throw ValidationFailure("body", "body is required: a public body’s id") }
-        let (now, before) = try await ActReportStore(req.db).report(body: body, period: q.period, viewer: me.viewer)
+            body: req.rawQuery("body").first, compact: req.rawQuery("compact").first,
+            installation: req.rawQuery("installation").first, year: req.rawQuery("year").first,
+            today: UKTime.date(at: Date()))
+        guard let scope = q.scope else {
+            throw ValidationFailure(
+                "body", "Give body (a public body’s id), compact (a Compact’s id) or installation=yes")
+        }
+        let report = try await ActReportStore(req.db).report(scope, period: q.period, viewer: me.viewer)
+        let (now, before) = (report.current, report.previous)
         let figures = zip(now.figures, before.figures).map { a, b -> JSONValue in
             var pairs: [(String, JSONValue)] = [
                 ("key", .string(a.key)), ("label", .string(a.label)),
@@ -48,7 +64,7 @@ struct ActReportAPI: RouteCollection {
             ])
         }
         let doc = JSONValue.ordered([
-            ("body", .string(body.uuidString.lowercased())), ("period", Self.period(now.period)),
+            ("scope", Self.scope(scope)), ("name", .string(report.name)), ("period", Self.period(now.period)),
             ("previousPeriod", Self.period(before.period)), ("figures", .array(figures)),
             ("byOutcome", .array(outcomes)),
         ])

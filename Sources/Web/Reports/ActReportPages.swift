@@ -24,70 +24,128 @@ struct ActReportPages: RouteCollection {
         }.sorted { $0.name < $1.name }
     }
 
-    /// The query as typed (empty is "not given") and read; the body defaults to the first readable.
+    static let parameters = ["body", "compact", "installation", "year"]
+
+    /// The parameters as sent (empty is "not given"), read; the scope defaults to the first body.
     static func read(_ req: Request, bodies: [OrganisationModel]) throws -> ActReportQuery {
         func one(_ name: String) -> String? {
             let v = String((req.rawQuery(name).first ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
             return v.isEmpty ? nil : v
         }
-        var q = try ActReportQuery.read(body: one("body"), year: one("year"), today: UKTime.date(at: Date()))
-        if q.body == nil { q.body = bodies.first?.id }
+        var q = try ActReportQuery.read(
+            body: one("body"), compact: one("compact"), installation: one("installation"), year: one("year"),
+            today: UKTime.date(at: Date()))
+        if q.scope == nil, let first = bodies.first?.id { q.scope = .body(first) }
         return q
+    }
+
+    static func query(_ scope: ActReportScope, year: Int) -> String {
+        switch scope {
+        case .body(let id): return "body=\(id.uuidString)&year=\(year)"
+        case .compact(let id): return "compact=\(id.uuidString)&year=\(year)"
+        case .installation: return "installation=yes&year=\(year)"
+        }
     }
 
     func show(req: Request) async throws -> Response {
         let me = try req.requireUser()
         let bodies = try await Self.bodies(req, me)
+        let compacts = try await CompactModel.query(on: req.db).sort(\.$name).all().filter {
+            $0.id.map(me.viewer.canReadCompactReport) ?? false
+        }
+        let typed = Self.parameters.reduce(into: [String: String]()) {
+            $0[$1] = req.rawQuery($1).first.map { String($0.prefix(100)) } ?? ""
+        }
+        var form = Form(bodies: bodies, compacts: compacts, admin: me.viewer.isAdmin, typed: typed)
         let query: ActReportQuery
         do {
             query = try Self.read(req, bodies: bodies)
         } catch let f as ValidationFailure {
-            return Self.page(req, bodies: bodies, typed: Self.typed(req), errors: f.errors, content: .empty)
+            form.errors = f.errors
+            return form.page(req, content: .empty)
         }
-        guard let body = query.body else {
-            return Self.page(
-                req, bodies: bodies, typed: [:], errors: [],
+        form.year = query.period.from.year
+        guard let scope = query.scope else {
+            return form.page(
+                req,
                 content:
                     "<p class=\"govuk-body\">You see the reports of the public bodies you belong to, and you do not belong to one.</p>"
             )
         }
-        let (now, before) = try await ActReportStore(req.db).report(body: body, period: query.period, viewer: me.viewer)
-        let name = try await req.organisations.find(body).name
-        var typed = Self.typed(req)
-        typed["body"] = body.uuidString
-        typed["year"] = String(query.period.from.year)
-        return Self.page(
-            req, bodies: bodies, typed: typed, errors: [], content: Self.report(now, before, body: body, name: name))
+        form.scope = scope
+        let r = try await ActReportStore(req.db).report(scope, period: query.period, viewer: me.viewer)
+        return form.page(req, content: Self.report(r, scope: scope))
     }
 
-    static func typed(_ req: Request) -> [String: String] {
-        ["body", "year"].reduce(into: [:]) { $0[$1] = req.rawQuery($1).first.map { String($0.prefix(100)) } ?? "" }
-    }
+    /// The form: the body (for a body's report) or the report asked for, and the year; links to
+    /// the Compact and installation reports the person may read.
+    struct Form {
+        let bodies: [OrganisationModel]
+        let compacts: [CompactModel]
+        let admin: Bool
+        let typed: [String: String]
+        var errors: [FieldError] = []
+        var scope: ActReportScope?
+        var year: Int?
 
-    static func page(
-        _ req: Request, bodies: [OrganisationModel], typed: [String: String], errors: [FieldError], content: HTML
-    ) -> Response {
-        let thisYear = ReportPeriod.financialYear(containing: UKTime.date(at: Date())).from.year
-        let years = (2015...thisYear + 1).reversed().map { y in
-            (String(y), ReportPeriod.financialYear(startingIn: y)!.name)
+        func page(_ req: Request, content: HTML) -> Response {
+            let thisYear = ReportPeriod.financialYear(containing: UKTime.date(at: Date())).from.year
+            let years = (2015...thisYear + 1).reversed().map { y in
+                (String(y), ReportPeriod.financialYear(startingIn: y)!.name)
+            }
+            let which: HTML
+            switch scope {
+            case .compact(let id):
+                which = "<input type=\"hidden\" name=\"compact\" value=\"\(id.uuidString)\">"
+            case .installation:
+                which = "<input type=\"hidden\" name=\"installation\" value=\"yes\">"
+            case .body, nil:
+                which = Components.select(
+                    "body", label: "Public body",
+                    options: bodies.compactMap { b in b.id.map { ($0.uuidString, b.name) } },
+                    selected: scope.flatMap { if case .body(let id) = $0 { return id.uuidString } else { return nil } }
+                        ?? typed["body"], errors: errors, includeBlank: nil)
+            }
+            let shown = year ?? thisYear
+            var others: [HTML] = bodies.compactMap { b in
+                guard let id = b.id, scope != .body(id) else { return nil }
+                return
+                    "<li>\(Components.link(b.name, "\(ActReportPages.page)?\(ActReportPages.query(.body(id), year: shown))"))</li>"
+            }
+            others += compacts.compactMap { c in
+                guard let id = c.id, scope != .compact(id) else { return nil }
+                return
+                    "<li>\(Components.link("\(c.name) (its public bodies together)", "\(ActReportPages.page)?\(ActReportPages.query(.compact(id), year: shown))"))</li>"
+            }
+            if admin && scope != .installation {
+                others.append(
+                    "<li>\(Components.link("Every public body in the installation", "\(ActReportPages.page)?\(ActReportPages.query(.installation, year: shown))"))</li>"
+                )
+            }
+            let otherList: HTML =
+                others.isEmpty
+                ? .empty
+                : "<div class=\"cw-no-print\"><h2 class=\"govuk-heading-s\">Other reports you may read</h2><ul class=\"govuk-list\">\(HTML.join(others))</ul></div>"
+            return Page(
+                title: "Social Value Act report", breadcrumbs: [("Home", Paths.home), ("Dashboard", Paths.dashboard)],
+                errors: errors,
+                content: """
+                    <h1 class="govuk-heading-l">Social Value Act report</h1>
+                    <p class="govuk-body">How public bodies implement the Public Services (Social Value) Act 2012 over a financial year (1 April to 31 March), beside the year before. Every figure links to the records behind it. To print, use your browser’s print: the menus are left out.</p>
+                    <form class="cw-search" method="get" action="\(ActReportPages.page)">
+                      \(which)
+                      \(Components.select("year", label: "Financial year", options: years, selected: year.map(String.init) ?? typed["year"], errors: errors, includeBlank: nil))
+                      <button type="submit" class="govuk-button govuk-button--secondary">Show the report</button>
+                    </form>
+                    \(otherList)
+                    \(content)
+                    """
+            ).render(req)
         }
-        return Page(
-            title: "Social Value Act report", breadcrumbs: [("Home", Paths.home), ("Dashboard", Paths.dashboard)],
-            errors: errors,
-            content: """
-                <h1 class="govuk-heading-l">Social Value Act report</h1>
-                <p class="govuk-body">How a public body implements the Public Services (Social Value) Act 2012 over a financial year (1 April to 31 March), beside the year before. Every figure links to the records behind it. To print, use your browser’s print: the menus are left out.</p>
-                <form class="cw-search" method="get" action="\(Self.page)">
-                  \(Components.select("body", label: "Public body", options: bodies.compactMap { b in b.id.map { ($0.uuidString, b.name) } }, selected: typed["body"], errors: errors, includeBlank: nil))
-                  \(Components.select("year", label: "Financial year", options: years, selected: typed["year"], errors: errors, includeBlank: nil))
-                  <button type="submit" class="govuk-button govuk-button--secondary">Show the report</button>
-                </form>
-                \(content)
-                """
-        ).render(req)
     }
 
-    static func report(_ r: ActReport, _ p: ActReport, body: UUID, name: String) -> HTML {
+    static func report(_ report: ActReportStore.Report, scope: ActReportScope) -> HTML {
+        let (r, p, name) = (report.current, report.previous, report.name)
         let rows = zip(r.figures, p.figures).map { now, then -> [HTML] in
             [
                 now.list.map { Components.link(now.label, "#\($0)") } ?? "\(now.label)",
@@ -95,7 +153,7 @@ struct ActReportPages: RouteCollection {
                 "\(ActReportView.change(now.value, then.value))",
             ]
         }
-        let query = "body=\(body.uuidString)&year=\(r.period.from.year)"
+        let query = Self.query(scope, year: r.period.from.year)
         return """
             <h2 class="govuk-heading-m">\(name): \(r.period.name)</h2>
             <p class="govuk-body cw-meta">\(r.period.from.longForm) to \(r.period.to.longForm), compared with \(p.period.name) (\(p.period.from.longForm) to \(p.period.to.longForm)).</p>
@@ -113,10 +171,11 @@ struct ActReportPages: RouteCollection {
         let me = try req.requireUser()
         let bodies = try await Self.bodies(req, me)
         let query = try Self.read(req, bodies: bodies)
-        guard let body = query.body else {
+        guard let scope = query.scope else {
             throw ValidationFailure("body", "Public body: you do not belong to one whose report you may read")
         }
-        let (now, before) = try await ActReportStore(req.db).report(body: body, period: query.period, viewer: me.viewer)
+        let report = try await ActReportStore(req.db).report(scope, period: query.period, viewer: me.viewer)
+        let (now, before) = (report.current, report.previous)
         var text = CSV.byteOrderMark + CSV.line(Self.csvColumns)
         for (a, b) in zip(now.figures, before.figures) {
             text += CSV.line([

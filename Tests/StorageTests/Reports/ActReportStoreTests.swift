@@ -39,8 +39,9 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
             try await m.submitted(2, at: utc("2027-10-01T09:00:00Z"))
 
             let store = ActReportStore(app.db)
-            let (y2027, y2026) = try await store.report(
-                body: m.a.area.county, period: ReportPeriod.financialYear(startingIn: 2027)!, viewer: m.a.commissioner)
+            let year = ReportPeriod.financialYear(startingIn: 2027)!
+            let report = try await store.report(.body(m.a.area.county), period: year, viewer: m.a.commissioner)
+            let (y2027, y2026) = (report.current, report.previous)
             #expect(y2026.period.name == "2026/27")
             #expect(y2026.started.map(\.id) == [m.a.procurement])
             #expect(y2026.consideredInTime.count == 1 && y2026.consideredLate.isEmpty)
@@ -60,8 +61,27 @@ private func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: tex
 
             // Someone outside the county is refused.
             await #expect(throws: StorageError.self) {
-                try await store.report(
-                    body: m.a.area.county, period: ReportPeriod.financialYear(startingIn: 2027)!, viewer: m.sam)
+                try await store.report(.body(m.a.area.county), period: year, viewer: m.sam)
+            }
+
+            // The Compact's report counts its public-body signatories (the county; the food bank
+            // is not a public body): for its group and the administrator only.
+            let colin = try await UserStore(app.db, passwords: testPasswords).viewer(for: m.a.area.colin)
+            let compact = try await store.report(.compact(m.a.area.compact), period: year, viewer: colin)
+            #expect(compact.name == (try await CompactModel.find(m.a.area.compact, on: app.db))!.name)
+            #expect(compact.current.figures == y2027.figures && compact.previous.figures == y2026.figures)
+            await #expect(throws: StorageError.self) {
+                try await store.report(.compact(m.a.area.compact), period: year, viewer: m.a.commissioner)
+            }
+            // The installation's: the administrator only; here the county is its one public body.
+            let all = try await store.report(.installation, period: year, viewer: m.a.admin)
+            #expect(all.name == "Every public body")
+            #expect(all.previous.figures == y2026.figures)
+            await #expect(throws: StorageError.self) {
+                try await store.report(.installation, period: year, viewer: colin)
+            }
+            await #expect(throws: StorageError.notFound("The Compact")) {
+                try await store.report(.compact(UUID()), period: year, viewer: m.a.admin)
             }
         }
     }

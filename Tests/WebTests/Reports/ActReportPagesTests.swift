@@ -85,6 +85,21 @@ import VaporTesting
                 #expect(r.body.string.contains("href=\"#\(field)\""), "\(query)")
                 #expect(try await b.get("/reports/act.csv?\(query)").status == .unprocessableEntity, "\(query)")
             }
+            // The Compact's report: its group, not the commissioner; the group sees a link to it.
+            let compact = try #require(
+                try await CompactModel.query(on: app.db).filter(\.$name == "Eastmoor Compact").first()?.id)
+            #expect(try await b.get("/reports/act?compact=\(compact.uuidString)").status == .forbidden)
+            let colin = try await DecommissioningPageTests.signedIn(EvaluationPageTests.colin, app)
+            let group = try await colin.get("/reports/act?compact=\(compact.uuidString)&year=2026")
+            #expect(group.status == .ok)
+            #expect(group.body.string.contains("Eastmoor Compact: 2026/27"))
+            #expect(
+                group.body.string.contains("<input type=\"hidden\" name=\"compact\" value=\"\(compact.uuidString)\">"))
+            #expect(try await b.get("/reports/act?installation=yes").status == .forbidden)
+            let mine = try await colin.get("/reports/act").body.string
+            #expect(
+                mine.contains("href=\"/reports/act?compact=\(compact.uuidString)&amp;year=")
+                    || mine.contains("href=\"/reports/act?compact=\(compact.uuidString)&year="))
             let kim = try await DecommissioningPageTests.signedIn("bids@kestrel-facilities.example", app)
             #expect(try await kim.get("/reports/act").body.string.contains("you do not belong to one"))
             #expect(try await Browser(app).get("/reports/act").status == .seeOther)
@@ -103,7 +118,8 @@ import VaporTesting
             let r = try await b.api(.GET, path, token: priya)
             #expect(r.status == .ok)
             let doc = try api.json(r)
-            #expect(doc["body"] as? String == county.uuidString.lowercased())
+            #expect((doc["scope"] as? [String: Any])?["body"] as? String == county.uuidString.lowercased())
+            #expect(doc["name"] as? String == "Eastmoor County Council")
             #expect((doc["period"] as? [String: Any])?["from"] as? String == "2026-04-01")
             #expect((doc["previousPeriod"] as? [String: Any])?["name"] as? String == "2025/26")
             let figures = try #require(doc["figures"] as? [[String: Any]])
@@ -112,8 +128,9 @@ import VaporTesting
             let viewer = Viewer(
                 userID: UUID(), isAdmin: false, memberships: [.init(organisationID: county, role: .commissioner)],
                 compactSeats: [])
-            let (now, _) = try await ActReportStore(app.db).report(
-                body: county, period: ReportPeriod.financialYear(startingIn: 2026)!, viewer: viewer)
+            let now = try await ActReportStore(app.db).report(
+                .body(county), period: ReportPeriod.financialYear(startingIn: 2026)!, viewer: viewer
+            ).current
             let started = try #require(figures.first)
             #expect((started["value"] as? NSNumber)?.intValue == now.started.count)
             #expect(
@@ -124,7 +141,13 @@ import VaporTesting
             #expect(try await b.api(.GET, "/api/v1/reports/act?body=\(UUID())", token: admin).status == .notFound)
             #expect(try await b.api(.GET, "/api/v1/reports/act?body=\(kestrel)", token: admin).status == .notFound)
             #expect(try await b.api(.GET, path, token: admin).status == .ok)
-            for (query, field) in [("year=2026", "body"), ("body=\(county)&year=26", "year"), ("body=", "body")] {
+            let all = try api.json(try await b.api(.GET, "/api/v1/reports/act?installation=yes", token: admin))
+            #expect((all["scope"] as? [String: Any])?["installation"] as? Bool == true)
+            #expect(try await b.api(.GET, "/api/v1/reports/act?installation=yes", token: priya).status == .forbidden)
+            for (query, field) in [
+                ("year=2026", "body"), ("body=\(county)&year=26", "year"), ("body=", "body"),
+                ("body=\(county)&compact=\(county)", "compact"), ("installation=no", "installation"),
+            ] {
                 let bad = try await b.api(.GET, "/api/v1/reports/act?\(query)", token: priya)
                 #expect(bad.status == .unprocessableEntity, "\(query)")
                 let problems = try api.json(bad)["problems"] as? [[String: Any]] ?? []
