@@ -742,6 +742,34 @@ def _append_report(record: dict) -> None:
         f.write(json.dumps(record) + "\n")
 
 
+def print_pdf(driver, name: str, *hidden_when_printed: str) -> Path:
+    """Prints the current page to an A4 PDF in SCREENSHOTS as `<name>.pdf`, with the print style
+    sheet: checks first that each of `hidden_when_printed` (CSS selectors) is not displayed in
+    print, and that the first of them is displayed on screen. Returns the file's path; fails if it
+    is not a PDF of some size."""
+    def display(selector: str) -> str:
+        return driver.execute_script(
+            f"return getComputedStyle(document.querySelector({json.dumps(selector)})).display")
+
+    assert display(hidden_when_printed[0]) != "none", f"{hidden_when_printed[0]} is hidden on screen"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for selector in hidden_when_printed:
+            assert display(selector) == "none", f"{selector} still shows when printed"
+        pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+            "printBackground": False, "preferCSSPageSize": True,
+            "paperWidth": 8.27, "paperHeight": 11.69,  # A4, in inches
+            "marginTop": 0.4, "marginBottom": 0.4, "marginLeft": 0.4, "marginRight": 0.4})
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    data = base64.b64decode(pdf["data"])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    out = SCREENSHOTS / f"{name}.pdf"
+    out.write_bytes(data)
+    assert data.startswith(b"%PDF-") and len(data) > 5000, f"{out} is {len(data)} bytes"
+    return out
+
+
 def scan(driver, name: str) -> None:
     """Checks the current page: (a) axe-core with the WCAG 2.0/2.1/2.2 A and AA rules, no
     violations, and every form field has an accessible name (JavaScript runs only;

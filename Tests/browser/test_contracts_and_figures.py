@@ -1,10 +1,9 @@
 """The public register of awarded contracts, for a visitor (no sign-in), and the figures a
 commissioner's and a supplier's dashboards lead with (docs/contracts.md, docs/dashboard.md)."""
 
-import base64
 from datetime import date
 
-from harness import (SCREENSHOTS, activate_and_wait, by, choose_option, describe, follow_link, keys, path_of, press,
+from harness import (activate_and_wait, by, choose_option, describe, follow_link, keys, path_of, press, print_pdf,
                      scan, sign_in, tab_to, text_of, wait)
 
 
@@ -104,18 +103,4 @@ def test_commissioner_opens_the_act_report_follows_a_figure_and_prints_it(driver
     wait(driver).until(lambda d: d.execute_script("return location.hash") == "#started")
     assert text_of(driver, "#started") == "Procurements started"
 
-    hidden = "return getComputedStyle(document.querySelector('main form.cw-search')).display"
-    assert driver.execute_script(hidden) != "none"
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
-        assert driver.execute_script(hidden) == "none", "the report's form still shows when printed"
-        pdf = driver.execute_cdp_cmd("Page.printToPDF", {
-            "printBackground": False, "preferCSSPageSize": True, "paperWidth": 8.27, "paperHeight": 11.69,
-            "marginTop": 0.4, "marginBottom": 0.4, "marginLeft": 0.4, "marginRight": 0.4})
-    finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    data = base64.b64decode(pdf["data"])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    out = SCREENSHOTS / "act-report-print.pdf"
-    out.write_bytes(data)
-    assert data.startswith(b"%PDF-") and len(data) > 5000, f"{out} is {len(data)} bytes"
+    print_pdf(driver, "act-report-print", "main form.cw-search")

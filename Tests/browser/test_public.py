@@ -1,9 +1,7 @@
 """What a visitor who is not signed in reads: the Compact register, the strategy and market
 statement, frameworks, the accessibility statement; and printing the market statement."""
 
-import base64
-
-from harness import SCREENSHOTS, by, follow_link, path_of, scan, text_of
+from harness import by, follow_link, path_of, print_pdf, scan, text_of
 
 
 def test_public_reads_compact_and_market_statement(driver, product):
@@ -60,22 +58,4 @@ def test_market_statement_prints(driver, product):
     driver.get(product.url("/compacts"))
     follow_link(driver, "Eastmoor Compact", within="main")
     follow_link(driver, "Social value market statement", within="main")
-    hidden = "return getComputedStyle(document.querySelector('.govuk-header__navigation')).display"
-    assert driver.execute_script(hidden) != "none", "the header navigation is hidden on screen"
-
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
-        assert driver.execute_script(hidden) == "none", "the header navigation still shows when printed"
-        assert driver.execute_script(
-            "return getComputedStyle(document.querySelector('.govuk-skip-link')).display") == "none"
-        pdf = driver.execute_cdp_cmd("Page.printToPDF", {
-            "printBackground": False, "preferCSSPageSize": True,
-            "paperWidth": 8.27, "paperHeight": 11.69,  # A4, in inches
-            "marginTop": 0.4, "marginBottom": 0.4, "marginLeft": 0.4, "marginRight": 0.4})
-    finally:
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    data = base64.b64decode(pdf["data"])
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    out = SCREENSHOTS / "market-statement-print.pdf"
-    out.write_bytes(data)
-    assert data.startswith(b"%PDF-") and len(data) > 5000, f"{out} is {len(data)} bytes"
+    print_pdf(driver, "market-statement-print", ".govuk-header__navigation", ".govuk-skip-link")
