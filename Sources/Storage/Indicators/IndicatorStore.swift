@@ -96,15 +96,21 @@ public struct IndicatorStore: Sendable {
         let tenders =
             byID.isEmpty
             ? [] : try await TenderModel.query(on: db).filter(\.$procurement.$id ~~ Array(byID.keys)).all()
+        // Submitted bids of the tenders past their deadline only (sealed before it), in one query.
+        let passedIDs = try tenders.filter { now >= $0.deadlineAt }.map { try $0.requireID() }
+        let bidCounts =
+            passedIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                grouping: try await BidModel.query(on: db).filter(\.$tender.$id ~~ passedIDs)
+                    .filter(\.$statusValue == .submitted).all(), by: { $0.$tender.id }
+            ).mapValues(\.count)
         for t in tenders where t.statusValue != .draft {
             guard let p = byID[t.$procurement.id], let publishedAt = t.publishedAt,
                 let deadlineOn = CalendarDate(iso: t.deadlineOn)
             else { continue }
             let passed = now >= t.deadlineAt
-            let submitted =
-                passed
-                ? try await BidModel.query(on: db).filter(\.$tender.$id == t.requireID())
-                    .filter(\.$statusValue == .submitted).count() : 0
+            let submitted = passed ? bidCounts[try t.requireID()] ?? 0 : 0
             let input = TenderFacts(
                 publishedOn: UKTime.date(at: publishedAt), deadlineOn: deadlineOn, deadlinePassed: passed,
                 submittedBids: submitted)
@@ -124,9 +130,17 @@ public struct IndicatorStore: Sendable {
         var contractQuery = ContractModel.query(on: db)
         if let body { contractQuery = contractQuery.filter(\.$buyer.$id == body) }
         let monitoring = MonitoringStore(db)
-        for c in try await contractQuery.all() where readable(c.$buyer.id) {
+        let contracts = try await contractQuery.all().filter { readable($0.$buyer.id) }
+        let contractIDs = try contracts.map { try $0.requireID() }
+        let returnsOf =
+            contractIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                grouping: try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id ~~ contractIDs).all(),
+                by: { $0.$contract.id })
+        for c in contracts {
             let id = try c.requireID()
-            let returns = try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id == id).all()
+            let returns = returnsOf[id] ?? []
             let statuses = Dictionary(
                 returns.map { ($0.periodNumber, $0.statusValue) }, uniquingKeysWith: { a, _ in a })
             // Each overdue period is dated by its due day, so a range counts the periods due in it.
