@@ -60,22 +60,33 @@ export TMPDIR="$REPO/.build/test-tmp"
 rm -rf "$TMPDIR"
 mkdir -p "$TMPDIR"
 
-echo "==> building"
-swift build --build-tests
+# 3. Build and run the Swift tests. COMMONWEAL_TEST_CONFIGURATION=release builds and tests the
+# optimised build with testability (.ci/run does: one build of everything, and the browser and
+# system tests run its product binary); the default, debug, rebuilds fastest while developing.
+case "${COMMONWEAL_TEST_CONFIGURATION:-debug}" in
+    debug) build_flags=() ;;
+    release) build_flags=(-c release -Xswiftc -enable-testing) ;;
+    *)
+        echo "error: COMMONWEAL_TEST_CONFIGURATION must be debug or release, not '${COMMONWEAL_TEST_CONFIGURATION}'" >&2
+        exit 2
+        ;;
+esac
+echo "==> building (${COMMONWEAL_TEST_CONFIGURATION:-debug})"
+swift build "${build_flags[@]}" --build-tests
 
 echo "==> testing"
 status=0
-swift test --skip-build --parallel "$@" || status=$?
+swift test "${build_flags[@]}" --skip-build --parallel "$@" || status=$?
 if [[ "$status" -ne 0 ]]; then
     exit "$status"
 fi
 
-# The product binary the browser and system tests run: $COMMONWEAL_BIN when set (.ci/run sets
-# the release build's, as production runs it), else the debug build's.
-BIN="${COMMONWEAL_BIN:-$(swift build --show-bin-path)/commonweal}"
+# The product binary the browser and system tests run: $COMMONWEAL_BIN when set, else the one
+# just built (the release build's under .ci/run, as production runs it).
+BIN="${COMMONWEAL_BIN:-$(swift build "${build_flags[@]}" --show-bin-path)/commonweal}"
 echo "==> the browser and system tests run $BIN"
 
-# 3. Real-browser tests (Tests/browser): the built product in headless Chromium, keyboard-only
+# 4. Real-browser tests (Tests/browser): the built product in headless Chromium, keyboard-only
 #    journeys, axe-core, reflow at 320 px. They skip locally without Chromium, chromedriver,
 #    selenium or axe-core and fail under CI=true; they need python3 with pytest either way.
 echo "==> browser tests"
@@ -89,7 +100,7 @@ if ! python3 -c 'import pytest' >/dev/null 2>&1; then
 fi
 COMMONWEAL_BIN="$BIN" python3 -m pytest -q Tests/browser || status=$?
 
-# 4. System tests (Tests/system): the built product over HTTP and on its files, no browser: API
+# 5. System tests (Tests/system): the built product over HTTP and on its files, no browser: API
 #    fuzzing, load, faults, backups under load.
 echo "==> system tests"
 COMMONWEAL_BIN="$BIN" python3 -m pytest -q Tests/system || status=$?
