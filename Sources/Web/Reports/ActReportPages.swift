@@ -3,10 +3,10 @@ import SocialValue
 import Storage
 import Vapor
 
-/// The Act implementation report (issue 16; docs/reports.md): `/reports/act?body=&year=` shows a
-/// body's figures for a financial year beside the year before, each linked to the records behind
-/// it on the same page, printable; `/reports/act.csv` gives the figures as CSV. For the body's own
-/// members and the administrator, as the dashboard's figures.
+/// The Act implementation report (issue 16; docs/reports.md): `/reports/act?body=&year=` (or
+/// `compact=`, or `installation=yes`) shows the figures for a financial year beside the year
+/// before, each linked to the records behind it on the same page, printable; `/reports/act.csv`
+/// gives the figures as CSV. Who may read which report: docs/reports.md "Scopes".
 struct ActReportPages: RouteCollection {
     static let page = "/reports/act"
     static let csvPath = "/reports/act.csv"
