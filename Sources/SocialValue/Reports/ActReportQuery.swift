@@ -6,6 +6,12 @@ public enum ActReportScope: Sendable, Equatable, Hashable {
     case body(UUID)
     case compact(UUID)
     case installation
+
+    /// The body of a body's report.
+    public var body: UUID? {
+        if case .body(let id) = self { return id }
+        return nil
+    }
 }
 
 /// Which report to show (docs/reports.md "Asking for a report"): at most one of `body` (an

@@ -81,6 +81,13 @@ public struct OrganisationStore: Sendable {
         try await all().filter { $0.organisationKind.sector == .publicBody }
     }
 
+    /// The public bodies whose own figures `viewer` may read (the dashboard's rule,
+    /// `IndicatorStore.mayRead`: their members and the administrator), by name.
+    public func publicBodies(readableBy viewer: Viewer) async throws -> [OrganisationModel] {
+        try await publicBodies().filter { $0.id.map { IndicatorStore.mayRead($0, viewer: viewer) } ?? false }
+            .sorted { $0.name < $1.name }
+    }
+
     /// How many organisations there are.
     public func count() async throws -> Int {
         try await OrganisationModel.query(on: db).count()

@@ -52,6 +52,13 @@ public struct ActReportStore: Sendable {
             name: name, current: ActReport(period: period, input), previous: ActReport(period: period.previous, input))
     }
 
+    /// The Compacts whose report `viewer` may read (`Viewer.canReadCompactReport`), by name.
+    public func compacts(readableBy viewer: Viewer) async throws -> [CompactModel] {
+        try await CompactModel.query(on: db).sort(\.$name).all().filter {
+            $0.id.map(viewer.canReadCompactReport) ?? false
+        }
+    }
+
     func input(bodies: [UUID]) async throws -> ActReport.Input {
         guard !bodies.isEmpty else { return ActReport.Input() }
         let procurements = try await ProcurementModel.query(on: db).filter(\.$owner.$id ~~ bodies).all()

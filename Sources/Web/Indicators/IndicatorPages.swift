@@ -69,9 +69,7 @@ struct IndicatorPages: RouteCollection {
         bodies: [OrganisationModel], flags: [IndicatorStore.DatedFlag]
     ) {
         let me = try req.requireUser()
-        let bodies = try await req.organisations.publicBodies().filter {
-            $0.id.map { IndicatorStore.mayRead($0, viewer: me.viewer) } ?? false
-        }.sorted { $0.name < $1.name }
+        let bodies = try await req.organisations.publicBodies(readableBy: me.viewer)
         guard f.errors.isEmpty, !bodies.isEmpty || f.query.body != nil else { return (bodies, []) }
         let flags = try await IndicatorStore(req.db).flags(
             body: f.query.body, from: f.query.from, to: f.query.to, viewer: me.viewer, ocidPrefix: OCDSAPI.ocidPrefix)

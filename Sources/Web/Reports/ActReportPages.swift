@@ -17,13 +17,6 @@ struct ActReportPages: RouteCollection {
         routes.get("reports", "act.csv", use: csv)
     }
 
-    /// The bodies `me` may read, by name.
-    static func bodies(_ req: Request, _ me: CurrentUser) async throws -> [OrganisationModel] {
-        try await req.organisations.publicBodies().filter {
-            $0.id.map { IndicatorStore.mayRead($0, viewer: me.viewer) } ?? false
-        }.sorted { $0.name < $1.name }
-    }
-
     static let parameters = ["body", "compact", "installation", "year"]
 
     /// The parameters as sent (empty is "not given"), read; the scope defaults to the first body.
@@ -49,10 +42,8 @@ struct ActReportPages: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let bodies = try await Self.bodies(req, me)
-        let compacts = try await CompactModel.query(on: req.db).sort(\.$name).all().filter {
-            $0.id.map(me.viewer.canReadCompactReport) ?? false
-        }
+        let bodies = try await req.organisations.publicBodies(readableBy: me.viewer)
+        let compacts = try await ActReportStore(req.db).compacts(readableBy: me.viewer)
         let typed = Self.parameters.reduce(into: [String: String]()) {
             $0[$1] = req.rawQuery($1).first.map { String($0.prefix(100)) } ?? ""
         }
@@ -103,8 +94,7 @@ struct ActReportPages: RouteCollection {
                 which = Components.select(
                     "body", label: "Public body",
                     options: bodies.compactMap { b in b.id.map { ($0.uuidString, b.name) } },
-                    selected: scope.flatMap { if case .body(let id) = $0 { return id.uuidString } else { return nil } }
-                        ?? typed["body"], errors: errors, includeBlank: nil)
+                    selected: scope?.body?.uuidString ?? typed["body"], errors: errors, includeBlank: nil)
             }
             let shown = year ?? thisYear
             var others: [HTML] = bodies.compactMap { b in
@@ -169,7 +159,7 @@ struct ActReportPages: RouteCollection {
 
     func csv(req: Request) async throws -> Response {
         let me = try req.requireUser()
-        let bodies = try await Self.bodies(req, me)
+        let bodies = try await req.organisations.publicBodies(readableBy: me.viewer)
         let query = try Self.read(req, bodies: bodies)
         guard let scope = query.scope else {
             throw ValidationFailure("body", "Public body: you do not belong to one whose report you may read")
