@@ -125,6 +125,7 @@ extension DemoArea {
         try await submitBids(awarded, submittedDaysAgo: daysAgo + 10)
         let contract = try await evaluateAndAward(awarded, on: db, owner: county!)
         try await monitorFirstPeriod(contract, on: db, now: now)
+        try await recordPerformance(contract, commissioner: buyer, on: db, now: now)
 
         /// The demo bidders' bids, submitted on successive days before the deadline.
         func submitBids(_ tender: TenderModel, submittedDaysAgo days: Int) async throws {

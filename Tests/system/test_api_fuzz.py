@@ -66,6 +66,11 @@ SCHEMA_GAPS = [
     "POST /api/v1/consultations/{id}/outcome/amendments",
     "POST /api/v1/consultations/{id}/questions",
     "POST /api/v1/consultations/{id}/responses",
+    "POST /api/v1/contracts/{id}/assessments",
+    "POST /api/v1/contracts/{id}/assessments/{assessmentId}/amendments",
+    "POST /api/v1/contracts/{id}/failures",
+    "POST /api/v1/contracts/{id}/kpi-position",
+    "POST /api/v1/contracts/{id}/kpis",
     "POST /api/v1/contracts/{id}/returns/{period}",
     "POST /api/v1/decommissioning/notice-check",
     "POST /api/v1/decommissioning/{id}/proposal/amendments",
@@ -168,6 +173,8 @@ def seeded_parameters(database: Path, operations: list[tuple[str, str]]) -> dict
             "bidId": lambda _: [scored_bid],
             "key": lambda _: [criterion],
             "period": lambda _: [period],
+            "assessmentId": lambda c: one("SELECT series_id FROM kpi_assessments WHERE contract_id = ? "
+                                          "ORDER BY recorded_at", c),
         }
         seeds = {}
         for method, path in operations:

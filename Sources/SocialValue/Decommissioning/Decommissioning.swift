@@ -320,12 +320,12 @@ public enum Decommissioning {
             input.serviceDescription, field: "serviceDescription", label: "what the service does", max: longText)
         let change = FundingChange(rawValue: input.change ?? "")
         if change == nil { p.add("change", "Select whether funding would end or be reduced") }
-        let current = money(
+        let current = p.money(
             input.currentFunding, field: "currentFunding", label: "the current annual funding",
-            required: change == .reduce, &p)
-        let proposed = money(
+            required: change == .reduce)
+        let proposed = p.money(
             input.proposedFunding, field: "proposedFunding", label: "the proposed annual funding",
-            required: change == .reduce, &p)
+            required: change == .reduce)
         if change == .reduce, let current, let proposed, proposed >= current {
             p.add(
                 "proposedFunding",
@@ -337,23 +337,6 @@ public enum Decommissioning {
         return Proposal(
             serviceName: name!, serviceDescription: description!, change: change!,
             currentFunding: current, proposedFunding: change == .end ? nil : proposed, rationale: rationale!)
-    }
-
-    static func money(_ raw: String?, field: String, label: String, required: Bool, _ p: inout Problems) -> Money? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        if text.isEmpty {
-            if required { p.add(field, "Enter \(label) in pounds") }
-            return nil
-        }
-        guard let m = Money(parsing: text) else {
-            if Money.isTooLarge(text) {
-                p.add(field, Money.tooLargeMessage(label))
-            } else {
-                p.add(field, "Enter \(label) in pounds, like 48,000 or 1,250.50")
-            }
-            return nil
-        }
-        return m
     }
 
     /// Saves what is written; each text is optional here (the decision checks completeness).

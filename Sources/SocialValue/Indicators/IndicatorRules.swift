@@ -13,6 +13,7 @@ public enum IndicatorCode: String, Sendable, Equatable, Hashable, Codable, CaseI
     case kpisMissing = "CW06"
     case returnsOverdue = "CW07"
     case deliveryBehind = "CW08"
+    case assessmentsOverdue = "CW09"
     case shortSubmissionPeriod = "R003"
     case singleBid = "R018"
 
@@ -28,6 +29,7 @@ public enum IndicatorCode: String, Sendable, Equatable, Hashable, Codable, CaseI
         case .kpisMissing: return "Contract over £5m without KPIs or a reason"
         case .returnsOverdue: return "Monitoring returns overdue"
         case .deliveryBehind: return "Delivery below the amber threshold (70%) of expected"
+        case .assessmentsOverdue: return "KPI assessments overdue"
         case .shortSubmissionPeriod: return "Tender open for a short time"
         case .singleBid: return "Tender with a single bid"
         }
@@ -59,6 +61,9 @@ public enum IndicatorCode: String, Sendable, Equatable, Hashable, Codable, CaseI
         case .deliveryBehind:
             return
                 "A commitment’s verified delivery is below the amber threshold of what was expected to date (70% unless the buyer’s Compact sets another), that is its RAG is red. Exactly 70% is not flagged. The value is the number of such commitments."
+        case .assessmentsOverdue:
+            return
+                "A contract with KPIs owes an assessment that is not recorded: a yearly one after its day, or one for the end, a termination or a breach or failure to perform more than 30 days after it. The value is the number of such assessments."
         case .shortSubmissionPeriod:
             return
                 "A published tender’s deadline is fewer than 25 calendar days after the day it was published (UK dates). Exactly 25 days is not flagged."
@@ -86,6 +91,8 @@ public enum IndicatorCode: String, Sendable, Equatable, Hashable, Codable, CaseI
             return "Compact principle 3.6: monitoring agreed before the contract (DOMAIN.md §7; docs/monitoring.md)"
         case .deliveryBehind:
             return "Delivery RAG (docs/delivery.md, “RAG”)"
+        case .assessmentsOverdue:
+            return "Procurement Act 2023 s.71 (DOMAIN.md §9; docs/performance.md, “What is due”)"
         case .shortSubmissionPeriod:
             return
                 "Cardinal R003 “Short submission period”; the 25-day threshold is our choice after the Procurement Act 2023 s.54 minimum for an open procedure with electronic tenders (verify; docs/indicators.md)"
@@ -136,7 +143,7 @@ public struct ConsiderationTiming: Sendable, Equatable {
 }
 
 /// A contract's KPI facts (CW06).
-public struct KPIInput: Sendable, Equatable {
+public struct KPIFacts: Sendable, Equatable {
     public var valueIncludingVAT: Decimal
     public var kind: KPIContractKind
     public var kpis: Int
@@ -229,8 +236,13 @@ public enum IndicatorRules {
         return r.check.isBreach
     }
 
+    /// CW09 (Procurement Act 2023 s.71): how many of the calendar's items are overdue.
+    public static func assessmentsOverdue(_ items: [PerformanceCalendar.Item]) -> Int {
+        items.filter { $0.status == .overdue }.count
+    }
+
     /// CW06 (Procurement Act 2023 s.52): `KPIRule.check` is `.missing`.
-    public static func kpisMissing(_ k: KPIInput) -> Bool {
+    public static func kpisMissing(_ k: KPIFacts) -> Bool {
         if case .missing = KPIRule.check(
             valueIncludingVAT: k.valueIncludingVAT, kind: k.kind, kpis: k.kpis, reason: k.reason)
         {

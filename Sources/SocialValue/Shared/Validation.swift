@@ -65,6 +65,27 @@ public struct Problems: Sendable {
     }
 }
 
+extension Problems {
+    /// An amount in pounds as typed ("48,000", "1,250.50"), or nil after adding the problem:
+    /// "Enter {label} in pounds" when it is required and empty, `Money.tooLargeMessage` above
+    /// `Money.maximum`, else an example of what is read.
+    public mutating func money(_ raw: String?, field: String, label: String, required: Bool) -> Money? {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if text.isEmpty {
+            if required { add(field, "Enter \(label) in pounds") }
+            return nil
+        }
+        guard let m = Money(parsing: text) else {
+            add(
+                field,
+                Money.isTooLarge(text)
+                    ? Money.tooLargeMessage(label) : "Enter \(label) in pounds, like 48,000 or 1,250.50")
+            return nil
+        }
+        return m
+    }
+}
+
 /// Rules every piece of typed text follows, whichever form, API call or import it came in by.
 public enum TextRules {
     /// A control character: C0 other than tab, line feed and carriage return, DEL, or C1. None is

@@ -126,7 +126,7 @@ public struct IndicatorStore: Sendable {
             }
         }
 
-        // Contracts: overdue returns and delivery behind (CW07, CW08).
+        // Contracts: KPIs missing, overdue returns, delivery behind, overdue assessments (CW06–CW09).
         var contractQuery = ContractModel.query(on: db)
         if let body { contractQuery = contractQuery.filter(\.$buyer.$id == body) }
         let monitoring = MonitoringStore(db)
@@ -138,8 +138,15 @@ public struct IndicatorStore: Sendable {
             : Dictionary(
                 grouping: try await MonitoringReturnModel.query(on: db).filter(\.$contract.$id ~~ contractIDs).all(),
                 by: { $0.$contract.id })
+        let kpiFacts = try await PerformanceStore.kpiFacts(of: contracts, on: db)
         for c in contracts {
             let id = try c.requireID()
+            // CW06, dated by the award: the contract details are due from it.
+            if let facts = kpiFacts[id], IndicatorRules.kpisMissing(facts) {
+                add(
+                    .kpisMissing, c.$buyer.id, c.$procurement.id, c.title, CalendarDate(iso: c.awardedOn), .contract(id)
+                )
+            }
             let returns = returnsOf[id] ?? []
             let statuses = Dictionary(
                 returns.map { ($0.periodNumber, $0.statusValue) }, uniquingKeysWith: { a, _ in a })
@@ -160,6 +167,13 @@ public struct IndicatorStore: Sendable {
             add(
                 .deliveryBehind, c.$buyer.id, c.$procurement.id, c.title, CalendarDate(iso: c.awardedOn),
                 .contract(id), value: Decimal(behind))
+            // CW09: the assessments due in the range, dated by the first one's day.
+            guard (kpiFacts[id]?.kpis ?? 0) > 0 else { continue }
+            let calendar = try await PerformanceStore.performance(c, viewer: viewer, today: today, on: db).calendar
+                .filter { i in (from.map { i.due.on >= $0 } ?? true) && (to.map { i.due.on <= $0 } ?? true) }
+            add(
+                .assessmentsOverdue, c.$buyer.id, c.$procurement.id, c.title, calendar.first?.due.on, .contract(id),
+                value: Decimal(IndicatorRules.assessmentsOverdue(calendar)))
         }
 
         // Consultations (CW04), published ones only.

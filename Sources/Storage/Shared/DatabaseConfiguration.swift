@@ -103,6 +103,7 @@ public let commonwealMigrations: [any Migration] = [
     CreateOCDSImports(),
     RecordValueSetLicences(),
     CreateDecommissioningPublications(),
+    CreateContractPerformance(),
 ]
 
 extension Application {

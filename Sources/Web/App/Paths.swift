@@ -218,6 +218,15 @@ enum Paths {
     static let contracts = "/contracts"
     static func contract(_ id: some ID) -> String { join(["contracts", id]) }
     static func progressCSV(_ contract: some ID) -> String { join(["contracts", contract, "progress.csv"]) }
+    /// A contract's KPIs, assessments and failures (docs/performance.md), and its forms.
+    enum Performance: String, CaseIterable { case kpis, position, assessments, failures }
+    static func performance(_ contract: some ID, _ form: Performance? = nil) -> String {
+        join(["contracts", contract, "performance"] + (form.map { [$0.rawValue] } ?? []))
+    }
+    /// Amending an assessment (its series).
+    static func assessment(_ contract: some ID, _ series: some ID) -> String {
+        join(["contracts", contract, "performance", "assessments", series])
+    }
     /// The public register of awarded contracts (no sign-in).
     static let awardedContracts = "/awarded-contracts"
     static let awardedContractsCSV = "/awarded-contracts.csv"

@@ -199,6 +199,7 @@ struct AwardPages: RouteCollection {
         }
         let monitoring = try await req.monitoring.overview(contract: c.id!, viewer: me.viewer)
         let delivery = try await req.monitoring.delivery(contract: c.id!, viewer: me.viewer)
+        let performance = try await req.performance.performance(contract: c.id!, viewer: me.viewer)
         func long(_ iso: String) -> String { CalendarDate(iso: iso)?.longForm ?? iso }
         // Compact principle 4: ending or reducing the service starts a decommissioning case.
         let decommissioning: HTML =
@@ -225,6 +226,7 @@ struct AwardPages: RouteCollection {
                 \(rows.isEmpty ? HTML("<p class=\"govuk-body\">No social value commitments.</p>") : Components.table(caption: "Social value commitments", headers: ["Measure", "Quantity", "Proxy per unit (frozen)", "Monetised"], rows: rows, numericColumns: [1, 2, 3]))
                 \(MonitoringView.section(monitoring))
                 \(DeliveryView.section(delivery))
+                \(PerformanceView.section(performance))
                 \(decommissioning)
                 """
         ).render(req)

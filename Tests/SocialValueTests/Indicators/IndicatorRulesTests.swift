@@ -92,7 +92,7 @@ import Testing
 
     @Test func kpisOverFiveMillion() {
         func missing(_ value: Decimal, kpis: Int, kind: KPIContractKind = .standard, reason: String? = nil) -> Bool {
-            IndicatorRules.kpisMissing(KPIInput(valueIncludingVAT: value, kind: kind, kpis: kpis, reason: reason))
+            IndicatorRules.kpisMissing(KPIFacts(valueIncludingVAT: value, kind: kind, kpis: kpis, reason: reason))
         }
         #expect(!missing(5_000_000, kpis: 0))  // exactly £5m is not over
         // £4,166,667 ex VAT × 1.2 = £5,000,000.40.
@@ -103,6 +103,20 @@ import Testing
         #expect(!missing(over, kpis: 3))
         #expect(!missing(over, kpis: 0, reason: "Outcomes measured by the grant agreement"))
         #expect(!missing(over, kpis: 0, kind: .framework))
+    }
+
+    @Test func overdueAssessmentsCountOnlyThoseOverdue() {
+        // From 1 April 2027 to 31 March 2029 with a breach on 15 September 2027: on 2 April 2028
+        // the breach (overdue from 16 October 2027) and the first year (from 2 April) are overdue,
+        // the end is not due yet; once the breach is assessed, one is left.
+        func items(_ assessed: Set<String>) -> [PerformanceCalendar.Item] {
+            PerformanceCalendar.items(
+                start: day("2027-04-01"), end: day("2029-03-31"), breaches: [day("2027-09-15")], hasKPIs: true,
+                assessed: assessed, today: day("2028-04-02"))
+        }
+        #expect(IndicatorRules.assessmentsOverdue(items([])) == 2)
+        #expect(IndicatorRules.assessmentsOverdue(items(["breach-2027-09-15"])) == 1)
+        #expect(IndicatorRules.assessmentsOverdue(items(["breach-2027-09-15", "annual-1"])) == 0)
     }
 
     @Test func overdueReturnsAfterTheDueDay() {
@@ -170,8 +184,8 @@ import Testing
     }
 
     @Test func everyCodeExplainsItself() {
-        #expect(IndicatorCode.allCases.count == 10)
-        #expect(Set(IndicatorCode.allCases.map(\.rawValue)).count == 10)
+        #expect(IndicatorCode.allCases.count == 11)
+        #expect(Set(IndicatorCode.allCases.map(\.rawValue)).count == 11)
         for c in IndicatorCode.allCases {
             #expect(!c.title.isEmpty && !c.rule.isEmpty && !c.source.isEmpty)
         }

@@ -25,9 +25,9 @@ import Testing
         #expect(e?.message(for: "value") == "The estimated value must be £10,000,000,000 or less")
     }
 
-    @Test func aDecommissioningAmountAboveTheMaximumNamesTheField() {
+    @Test func anAmountAboveTheMaximumNamesTheField() {
         var p = Problems()
-        #expect(Decommissioning.money("20000000000", field: "saving", label: "the saving", required: true, &p) == nil)
+        #expect(p.money("20000000000", field: "saving", label: "the saving", required: true) == nil)
         #expect(p.errors == [FieldError("saving", "The saving must be £10,000,000,000 or less")])
     }
 }
