@@ -223,3 +223,62 @@ def test_claiming_more_than_committed_needs_the_suppliers_confirmation(driver, f
     assert summary_value(driver, f"SOC1 {MEASURES['SOC1'][0]}") == "5000 hours", summary_value(driver, f"SOC1 {MEASURES['SOC1'][0]}")
     assert not driver.find_elements(B.ID, "over-commitment")
     scan(driver, "monitoring-over-commitment-confirmed")
+
+
+def test_supplier_fills_the_return_offline_from_the_csv_template(driver, fresh_product):
+    """The period 2 return downloaded as a CSV template, filled in outside the product and
+    uploaded (docs/monitoring.md, "Filling a return offline"): first with a quantity that is not a
+    number, which the error summary names by line and leads to the file input, then filled
+    correctly, which fills the draft in."""
+    import csv
+    import io
+    import urllib.request
+    B = by()
+    sign_in(driver, fresh_product, FOODBANK_MEMBER)
+    open_contract(driver)
+    follow_link_starting(driver, "Start the return", within="main table")
+    path = path_of(driver)
+    link = driver.find_element(B.CSS_SELECTOR, f"main a[href='{path}/template.csv']")
+    assert words(link).startswith("Download the return as a CSV template"), words(link)
+
+    # The download, with the browser's own session.
+    session = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(fresh_product.url(f"{path}/template.csv"), headers={"Cookie": session})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.read().decode("utf-8-sig"))))
+    assert rows[0] == ["section", "key", "name", "unit", "committed", "value"], rows[0]
+    assert [r[:2] for r in rows[1:]] == [["narrative", ""]] + [[s, c] for c in sorted(MEASURES) for s in ("quantity", "note")]
+
+    def filled(eco2: str) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for row in rows:
+            values = {("narrative", ""): NARRATIVE, ("quantity", "ECO2"): eco2, ("quantity", "ENV1"): CLAIMED["ENV1"],
+                      ("quantity", "SOC1"): CLAIMED["SOC1"], ("note", "ECO2"): "Two apprentices started"}
+            writer.writerow(row[:5] + [values.get((row[0], row[1]), row[5])] if row[0] != "section" else row)
+        return out.getvalue()
+
+    def upload(text: str) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            sheet = Path(folder) / "monitoring-return-period-2.csv"
+            sheet.write_text(text, encoding="utf-8")
+            driver.find_element(B.ID, "returnFile").send_keys(str(sheet))
+            press_button(driver, "Upload the template")
+
+    upload(filled("six"))
+    links = error_links(driver)
+    assert len(links) == 1 and links[0][0] == "#returnFile" and links[0][1].startswith("line 3, column value: "), links
+    scan(driver, "monitoring-template-refused")
+    tab_to(driver, error_summary(driver).find_element(B.CSS_SELECTOR, ".govuk-error-summary__list a"))
+    press(driver, keys().ENTER)
+    assert focused(driver) == driver.find_element(B.ID, "returnFile"), "the error link did not move focus to the file input"
+
+    upload(filled(CLAIMED["ECO2"]))
+    assert banner(driver) == "Your return has been filled in from the template and saved as a draft. It is not submitted yet"
+    assert words(driver.find_element(B.CSS_SELECTOR, "#status")) == "Draft"
+    assert summary_value(driver, "What was delivered") == NARRATIVE
+    for code, quantity in CLAIMED.items():
+        assert driver.find_element(B.ID, f"lines-{code}-quantity").get_property("value") == quantity, code
+    assert driver.find_element(B.ID, "lines-ECO2-note").get_property("value") == "Two apprentices started"
+    scan(driver, "monitoring-template-filled")

@@ -153,54 +153,27 @@ public enum BidTemplate {
         return text
     }
 
-    /// Reads a filled CSV template. Errors are `line L, column C: message`, on field "csv".
-    public static func parseCSV(_ raw: String) throws -> (input: BidInput, lines: [String: Int]) {
-        let text = CSV.withoutByteOrderMark(raw)
-        let rows: [CSV.Row]
-        do { rows = try CSV.parse(text) } catch let e as CSV.ParseError {
-            throw ValidationFailure("csv", e.description)
-        }
-        guard let header = rows.first, header.fields == csvColumns else {
-            throw ValidationFailure(
-                "csv",
-                "line 1: the first line must be exactly \(csvColumns.joined(separator: ",")): download the template again"
-            )
-        }
+    /// Reads a filled CSV template (`TemplateCSV`): problems on the field "csv"; the lines it
+    /// returns name the line of a problem the draft's rules find (`TemplateCSV.Lines.location`).
+    public static func parseCSV(_ raw: String) throws -> (input: BidInput, lines: TemplateCSV.Lines) {
         var p = Problems()
         var input = BidInput(responses: [:], commitments: [:])
-        var lines: [String: Int] = [:]
-        for row in rows.dropFirst() where !row.fields.allSatisfy({ $0.isEmpty }) {
-            guard row.fields.count == csvColumns.count else {
-                p.add("csv", "line \(row.line): expected \(csvColumns.count) columns, found \(row.fields.count)")
-                continue
-            }
-            let (section, key, value) = (row.fields[0], row.fields[1], row.fields[5])
-            func once(_ field: String) -> Bool {
-                if let first = lines[field] {
-                    p.add(
-                        "csv",
-                        "line \(row.line), column key: \(key.isEmpty ? section : key) is already on line \(first)")
-                    return false
-                }
-                lines[field] = row.line
-                return true
-            }
-            switch section {
-            case "price": if once("price") { input.price = value }
-            case "response": if once("responses.\(key)") { input.responses?[key] = value }
-            case "commitment": if once("commitments.\(key)") { input.commitments?[key] = value }
-            case "delivery-plan": if once("deliveryPlan") { input.deliveryPlan = value }
-            case "social-value-response": if once("socialValueResponse") { input.socialValueResponse = value }
-            case "embedded-value-statement": if once("embeddedValueStatement") { input.embeddedValueStatement = value }
-            default: p.add("csv", "line \(row.line), column section: unknown section “\(section)”")
+        var lines = TemplateCSV.Lines()
+        try TemplateCSV.read(raw, columns: csvColumns, &p) { e, p in
+            let (key, value) = (e.key, e.value)
+            switch e.section {
+            case "price": if lines.claim("price", e, &p) { input.price = value }
+            case "response": if lines.claim("responses.\(key)", e, &p) { input.responses?[key] = value }
+            case "commitment": if lines.claim("commitments.\(key)", e, &p) { input.commitments?[key] = value }
+            case "delivery-plan": if lines.claim("deliveryPlan", e, &p) { input.deliveryPlan = value }
+            case "social-value-response":
+                if lines.claim("socialValueResponse", e, &p) { input.socialValueResponse = value }
+            case "embedded-value-statement":
+                if lines.claim("embeddedValueStatement", e, &p) { input.embeddedValueStatement = value }
+            default: p.add("csv", "line \(e.line), column section: unknown section “\(e.section)”")
             }
         }
         try p.throwIfAny()
         return (input, lines)
-    }
-
-    /// Maps a draft's field errors to `line L, column value` of the uploaded CSV.
-    public static func csvLocation(_ field: String, lines: [String: Int]) -> String {
-        lines[field].map { "line \($0), column value" } ?? field
     }
 }

@@ -241,7 +241,12 @@ enum Paths {
     static func openDataYear(_ year: String) -> String { "/open-data/releases-\(year).jsonl" }
     static let ocdsReleases = "/api/v1/ocds/releases"
 
-    enum Return: String, CaseIterable { case submit, evidence, verification }
+    enum Return: String, CaseIterable {
+        case submit, evidence, verification
+        /// The return as a CSV template, and its upload (docs/monitoring.md).
+        case template = "template.csv"
+        case upload
+    }
     /// The monitoring return of a contract for a reporting period.
     static func monitoringReturn(_ contract: some ID, _ period: Int, _ page: Return? = nil) -> String {
         join(["contracts", contract, "returns", period] + (page.map { [$0.rawValue] } ?? []))

@@ -17,6 +17,8 @@ struct MonitoringPages: RouteCollection {
         r.get("evidence", ":item", use: download)
         r.post("evidence", ":item", "delete", use: detach)
         r.post("verification", use: verify)
+        r.get("template.csv", use: templateCSV)
+        r.on(.POST, "upload", body: .collect(maxSize: "1mb"), use: upload)
     }
 
     func ids(_ req: Request) throws -> (UUID, Int) {
@@ -174,6 +176,7 @@ struct MonitoringPages: RouteCollection {
               \(Self.overCommitmentWarning(errors))
               \(Components.button("Save as draft", kind: "secondary"))
               """))
+            \(Self.templateForm(v, csrf: csrf, errors))
             <h2 class="govuk-heading-m">Evidence</h2>
             \(evidenceTable(v, csrf: csrf))
             <form method="post" action="\(Paths.monitoringReturn(v.contract.id!, v.period.number, .evidence))" enctype="multipart/form-data" novalidate>

@@ -334,7 +334,7 @@ struct BidPages: RouteCollection {
                     })
             }
         } else if name.hasSuffix(".csv") {
-            var lines: [String: Int] = [:]
+            var lines = TemplateCSV.Lines()
             do {
                 let parsed = try BidTemplate.parseCSV(text)
                 lines = parsed.lines
@@ -346,7 +346,7 @@ struct BidPages: RouteCollection {
                         $0.field == "csv"
                             ? FieldError("template", $0.message)
                             : FieldError(
-                                "template", "\(BidTemplate.csvLocation($0.field, lines: lines)): \($0.message)")
+                                "template", "\(lines.location($0.field)): \($0.message)")
                     })
             }
         } else {

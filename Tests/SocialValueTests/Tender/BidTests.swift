@@ -145,8 +145,8 @@ import Testing
         #expect(text.hasPrefix(CSV.byteOrderMark + "section,key,name,unit,proxy,value\r\n"))
         let (input, lines) = try BidTemplate.parseCSV(text)
         #expect(try Bids.validate(input, config: config, isVCS: false) == filled)
-        #expect(lines["commitments.APPR"] != nil)
-        #expect(BidTemplate.csvLocation("price", lines: lines) == "line 2, column value")
+        #expect(lines.byField["commitments.APPR"] != nil)
+        #expect(lines.location("price") == "line 2, column value")
         let e = #expect(throws: ValidationFailure.self) {
             try BidTemplate.parseCSV("section,key,name,unit,proxy,value\nprice,,,,,1\nprice,,,,,2\nbonus,,,,,3\n")
         }

@@ -44,7 +44,7 @@ import Testing
                 let events = try await AuditEventModel.query(on: app.db).count()
                 let bids = try await BidModel.query(on: app.db).count()
                 let input: BidInput
-                var lines: [String: Int] = [:]
+                var lines = TemplateCSV.Lines()
                 do {
                     switch format {
                     case .csv:
@@ -81,7 +81,7 @@ import Testing
                     }
                     for e in f.errors {
                         switch format {
-                        case .csv: #expect(lines[e.field] != nil, "\(e) has no line — \(c)")
+                        case .csv: #expect(lines.byField[e.field] != nil, "\(e) has no line — \(c)")
                         case .json: #expect(BidTemplate.jsonPath(e.field, config: config).hasPrefix("$."), "\(c)")
                         }
                     }

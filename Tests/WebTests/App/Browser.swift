@@ -71,6 +71,22 @@ final class Browser: @unchecked Sendable {
         return String(text[r])
     }
 
+    /// Posts a multipart form with one file (field `fileField`), as a browser does for an upload.
+    func upload(
+        _ path: String, fields: [String: String], file: (name: String, bytes: String), fileField: String = "file"
+    ) async throws -> TestingHTTPResponse {
+        let boundary = "----cw-test-boundary"
+        var body = ""
+        var all = fields
+        all["_csrf"] = csrf ?? ""
+        for (k, v) in all.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
+        }
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
+        return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Signs in through the real form and follows the redirect.
     @discardableResult
     func signIn(_ email: String, password: String = testPassword) async throws -> TestingHTTPResponse {

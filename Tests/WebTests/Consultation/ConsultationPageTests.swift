@@ -24,24 +24,6 @@ enum DemoConsultation {
     static let carers = "Carers’ breaks"  // draft
 }
 
-extension Browser {
-    /// Posts a multipart form with one file, as a browser does for an upload.
-    func upload(_ path: String, fields: [String: String], file: (name: String, bytes: String)) async throws
-        -> TestingHTTPResponse
-    {
-        let boundary = "----cw-test-boundary"
-        var body = ""
-        var all = fields
-        all["_csrf"] = csrf ?? ""
-        for (k, v) in all.sorted(by: { $0.key < $1.key }) {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
-        }
-        body +=
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
-        return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
-    }
-}
-
 @Suite struct ConsultationFinderTests {
     @Test func theFinderShowsEachPublishedConsultationWithItsPeriodAndNotice() async throws {
         try await withDemoApp { app in

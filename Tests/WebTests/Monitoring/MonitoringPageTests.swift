@@ -14,14 +14,7 @@ extension Browser {
     func uploadEvidence(_ path: String, description: String, file: (name: String, bytes: String)) async throws
         -> TestingHTTPResponse
     {
-        let boundary = "----cw-monitoring-boundary"
-        var body = ""
-        for (k, v) in [("_csrf", csrf ?? ""), ("description", description)] {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n"
-        }
-        body +=
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"\(file.name)\"\r\nContent-Type: text/plain\r\n\r\n\(file.bytes)\r\n--\(boundary)--\r\n"
-        return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        try await upload(path, fields: ["description": description], file: file, fileField: "evidence")
     }
 }
 
