@@ -1,6 +1,7 @@
-"""Contract performance journey (docs/performance.md): the commissioner goes from the demo
-contract to its KPIs and performance, records a breach of the contract decided today, and the
-KPI assessment it makes due: first with a KPI left unrated (the error summary names it and leads
+"""Contract performance journey (docs/performance.md): the commissioner sees a commitment in the
+red on the dashboard, follows it through the indicators to the demo contract and on to its KPIs
+and performance, records a breach of the contract decided today, and the KPI assessment it makes
+due: first with a KPI left unrated (the error summary names it and leads
 to it), then complete. Keyboard only; each page is scanned with axe.
 
 The demo contract "Befriending and social contact" (DemoPerformance.swift) has three KPIs: ECO2
@@ -32,8 +33,14 @@ def test_commissioner_records_a_breach_and_the_assessment_it_makes_due(driver, p
     B = by()
     today = datetime.date.today()
     sign_in(driver, product, COMMISSIONER)
-    driver.get(product.url("/contracts"))
-    follow_link_starting(driver, CONTRACT)
+    driver.get(product.url("/dashboard"))
+    cards = [words(c) for c in driver.find_elements(B.CSS_SELECTOR, "main .cw-card")]
+    red = next(c for c in cards if "in the red" in c)
+    assert red.startswith("1 commitment in the red"), red
+    follow_link_starting(driver, "See the contracts behind")
+    assert "code=CW08" in driver.current_url, driver.current_url
+    follow_link_starting(driver, CONTRACT, within="main table")
+    assert words(driver.find_element(B.TAG_NAME, "h1")) == f"Contract: {CONTRACT}"
     assert words(driver.find_element(B.CSS_SELECTOR, "#performance")) == "KPIs and contract performance"
     follow_link_starting(driver, "KPIs, assessments and failures")
     assert path_of(driver).endswith("/performance")

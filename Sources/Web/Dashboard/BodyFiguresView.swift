@@ -14,7 +14,10 @@ enum BodyFiguresView {
             let id = try org.requireID()
             let bodyMember = me.viewer.memberships.contains { $0.organisationID == id && $0.role.sector == .publicBody }
             if org.organisationKind.sector == .publicBody && bodyMember {
-                out.append(try figures(try await store.bodyFigures(of: id, viewer: me.viewer), org: org))
+                let flags = try await IndicatorStore(req.db).flags(body: id, viewer: me.viewer)
+                out.append(
+                    try figures(
+                        try await store.bodyFigures(of: id, viewer: me.viewer), attention: Attention(flags), org: org))
             } else if me.viewer.holds(.supplierMember, at: id) {
                 out.append(bids(try await store.supplierBids(of: id, viewer: me.viewer), org: org))
             }
@@ -24,15 +27,35 @@ enum BodyFiguresView {
 
     static func money(_ pounds: Decimal) -> String { Money.display(pounds) }
 
+    /// What needs the body's attention, from its indicators (docs/indicators.md): commitments in
+    /// the red (CW08) and KPI assessments overdue (CW09), each card leading to the flags behind it.
+    struct Attention {
+        let redCommitments: Int
+        let assessmentsOverdue: Int
+
+        init(_ flags: [IndicatorStore.DatedFlag]) {
+            func total(_ code: IndicatorCode) -> Int {
+                flags.filter { $0.flag.code == code }.reduce(0) {
+                    $0 + Int(truncating: $1.flag.value as NSDecimalNumber)
+                }
+            }
+            redCommitments = total(.deliveryBehind)
+            assessmentsOverdue = total(.assessmentsOverdue)
+        }
+    }
+
     static func card(_ value: String, _ label: String, _ link: HTML) -> HTML {
         let money = value.hasPrefix("£") ? " cw-stat__value--money" : ""
         return
             "<div class=\"cw-card\"><p class=\"cw-stat\"><span class=\"cw-stat__value\(money)\">\(value)</span> <span class=\"cw-stat__label\">\(label)</span></p>\(link)</div>"
     }
 
-    static func figures(_ f: DashboardStore.BodyFigures, org: OrganisationModel) throws -> HTML {
+    static func figures(_ f: DashboardStore.BodyFigures, attention a: Attention, org: OrganisationModel) throws -> HTML
+    {
         let d = f.delivery
         let name = org.name
+        let flagged = { (code: IndicatorCode) in "\(IndicatorPages.forBody(try org.requireID()))&code=\(code.rawValue)"
+        }
         let cards: [HTML] = [
             card(
                 "\(f.tendersOpen)", "\(f.tendersOpen == 1 ? "tender" : "tenders") open for bids",
@@ -53,6 +76,13 @@ enum BodyFiguresView {
             card(
                 money(d.claimedNotVerified), "claimed in returns awaiting verification (not counted as delivered)",
                 Components.link("See the returns", Paths.contracts, context: "awaiting verification")),
+            card(
+                "\(a.redCommitments)",
+                "\(a.redCommitments == 1 ? "commitment" : "commitments") in the red: verified delivery well behind what was expected",
+                Components.link("See the contracts behind", try flagged(.deliveryBehind), context: "for \(name)")),
+            card(
+                "\(a.assessmentsOverdue)", "KPI \(a.assessmentsOverdue == 1 ? "assessment" : "assessments") overdue",
+                Components.link("See the overdue assessments", try flagged(.assessmentsOverdue), context: "of \(name)")),
             card(
                 "\(f.decommissioningOpen)",
                 "decommissioning \(f.decommissioningOpen == 1 ? "case" : "cases") open",

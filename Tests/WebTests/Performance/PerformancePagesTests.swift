@@ -169,4 +169,28 @@ import VaporTesting
             #expect(try await b.api(.GET, "/api/v1/contracts/\(id)/performance", token: other).status == .notFound)
         }
     }
+
+    @Test func theDashboardLeadsToTheRedCommitmentsAndTheOverdueAssessments() async throws {
+        try await withDemoApp { app in
+            let county = try await id(of: "Eastmoor County Council", app)
+            let priya = try await MonitoringPageTests.signedIn(Demo.commissioner, app)
+            let page = try await priya.get("/dashboard").body.string
+            // The demo's ENV1: 0 tonnes verified against a quarter's share of 3 expected: red.
+            #expect(
+                page.contains(
+                    "<span class=\"cw-stat__value\">1</span> <span class=\"cw-stat__label\">commitment in the red"))
+            #expect(
+                page.contains("href=\"/indicators?body=\(county.uuidString)&amp;code=CW08\"")
+                    || page.contains("href=\"/indicators?body=\(county.uuidString)&code=CW08\""))
+            #expect(
+                page.contains(
+                    "<span class=\"cw-stat__value\">0</span> <span class=\"cw-stat__label\">KPI assessments overdue"))
+            // The breach 40 days ago, once its assessment is taken away, is overdue (30 days).
+            try await KPIAssessmentModel.query(on: app.db).delete()
+            let after = try await priya.get("/dashboard").body.string
+            #expect(
+                after.contains(
+                    "<span class=\"cw-stat__value\">1</span> <span class=\"cw-stat__label\">KPI assessment overdue"))
+        }
+    }
 }
