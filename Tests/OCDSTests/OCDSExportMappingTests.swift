@@ -162,6 +162,64 @@ import Testing
         #expect(contract["noAgreedMetricsRationale"]?.string?.isEmpty == false)
     }
 
+    @Test func aKPIAssessmentAndAFailureAreContractPerformanceNotices() throws {
+        var p = Self.procurement
+        p.contracts[0].failures = [
+            .init(
+                id: "f1", recordedAt: "2026-10-02T09:00:00Z", requirement: "Weekly visits",
+                description: "None for four weeks", decidedOn: "2026-10-01", penaltyType: "imposed",
+                penaltyPence: 125_050)
+        ]
+        p.contracts[0].assessments = [
+            .init(
+                id: "a1", version: 1, recordedAt: "2026-10-20T11:00:00Z", periodFrom: "2026-06-01",
+                periodTo: "2026-10-01", narrative: "Visits slipped.",
+                ratings: [
+                    .init(
+                        kpiID: "k1", kpiName: "Visits on time", code: "below", label: "Requires improvement",
+                        explanation: nil)
+                ]),
+            .init(
+                id: "a1", version: 2, recordedAt: "2026-10-25T11:00:00Z", periodFrom: "2026-06-01",
+                periodTo: "2026-10-01", narrative: "Visits slipped.",
+                ratings: [
+                    .init(
+                        kpiID: "k1", kpiName: "Visits on time", code: "other", label: "Other", explanation: "Logs late")
+                ]),
+        ]
+        let releases = mapping.releases(p)
+        // In date order: after the first verified return (20 September), before the second (15 December).
+        #expect(
+            releases.map { $0["id"]?.string ?? "" }[5...9] == [
+                "ocds-test01-p1-implementation-r1", "ocds-test01-p1-failure-f1", "ocds-test01-p1-performance-a1-1",
+                "ocds-test01-p1-performance-a1-2", "ocds-test01-p1-implementation-r2",
+            ])
+        let failure = try #require(releases[6]["contracts"]?.array?.first?["implementation"])
+        #expect(
+            failure
+                == (try JSONParser.parse(
+                    """
+                    {"performanceFailures":[{"id":"f1","requirement":"Weekly visits","description":"None for four weeks",
+                      "decisionDate":"2026-10-01T00:00:00Z","penaltyType":"imposed",
+                      "penaltyValue":{"amount":1250.50,"currency":"GBP"},
+                      "suppliers":[{"id":"GB-CHC-1234567","name":"Moorside Community Trust"}]}]}
+                    """)))
+        let amended = try #require(releases[8]["contracts"]?.array?.first)
+        #expect(
+            amended["implementation"]
+                == (try JSONParser.parse(
+                    """
+                    {"metrics":[{"id":"KPI-k1","title":"Visits on time","observations":[{"id":"KPI-k1-assessment-a1",
+                      "period":{"startDate":"2026-06-01T00:00:00Z","endDate":"2026-10-01T23:59:59Z"},
+                      "measureClassification":{"id":"other","description":"Other"},"notes":"Logs late"}]}]}
+                    """)))
+        let notice = try #require(amended["documents"]?.array?.first)
+        #expect(notice["noticeType"] == .string("UK9"))
+        #expect(notice["documentType"] == .string("contractPerformanceNotice"))
+        #expect(notice["description"] == .string("Visits slipped."))
+        #expect(notice["title"] == .string("Contract performance notice: Befriending service (version 2)"))
+    }
+
     @Test func aCancelledTenderIsAProcurementTerminationNotice() throws {
         var p = Self.procurement
         p.contracts = []

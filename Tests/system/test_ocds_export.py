@@ -130,7 +130,7 @@ def test_the_notices_of_the_demo(demo):
     for r in json.loads(text(out["releases"]))["releases"]:
         for section in [r.get("planning", {}), r.get("tender", {})] + r.get("awards", []) + r.get("contracts", []):
             notices |= {d["noticeType"] for d in section.get("documents", [])}
-    assert {"UK4", "UK6", "UK7"} <= notices
+    assert {"UK4", "UK6", "UK7", "UK9"} <= notices
 
 
 def test_compiling_the_export_gives_back_the_records(demo):
@@ -144,14 +144,32 @@ def test_compiling_the_export_gives_back_the_records(demo):
     awards = {a["id"]: a for r in records for a in r["compiledRelease"].get("awards", [])}
     for i, pence in held:
         assert round(awards[uid(i)]["value"]["amount"] * 100) == pence
-    # every verified line is an observation; nothing else is
+    # every verified line is an observation of its period; nothing else is (KPI assessments are
+    # observations of their own, `KPI-…-assessment-…`)
     verified = db.execute(
         "select count(*) from monitoring_return_lines l join monitoring_returns r on l.return_id = r.id "
         "where r.status = 'verified' and l.verified_quantity is not null").fetchone()[0]
     observed = sum(
-        len(m.get("observations", [])) for c in contracts.values()
+        len([o for o in m.get("observations", []) if "-period-" in o["id"]]) for c in contracts.values()
         for m in c.get("implementation", {}).get("metrics", []))
     assert observed == verified
+
+
+def test_the_kpi_assessment_and_the_failure_of_the_demo(demo):
+    """UK9 (docs/ocds.md): the demo contract's assessment, each KPI rated in the UK extension's
+    codes as it was recorded, and its failure to perform with no penalty."""
+    _, out, db = demo
+    records = json.loads(text(out["records"]))["records"]
+    contracts = [c for r in records for c in r["compiledRelease"].get("contracts", [])]
+    rated = {m["title"]: o["measureClassification"]["id"] for c in contracts
+             for m in c.get("implementation", {}).get("metrics", []) for o in m["observations"] if "measureClassification" in o}
+    held = db.execute("select k.name, r.rating from kpi_ratings r join contract_kpis k on k.id = r.kpi_id").fetchall()
+    codes = {"good": "met", "approaching-target": "slightlyBelow", "requires-improvement": "below",
+             "inadequate": "significantlyBelow", "other": "other"}
+    assert rated == {name: codes[rating] for name, rating in held} and len(rated) == 3, rated
+    failures = [f for c in contracts for f in c.get("implementation", {}).get("performanceFailures", [])]
+    assert [f["description"] for f in failures] == [row[0] for row in db.execute("select what_happened from performance_failures")]
+    assert all("penaltyType" not in f and f["suppliers"] for f in failures), failures
 
 
 def uid(value) -> str:

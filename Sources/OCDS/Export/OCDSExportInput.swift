@@ -188,6 +188,74 @@ public enum OCDSExportInput {
         }
     }
 
+    /// One version of a KPI assessment (UK9): each KPI's rating in the UK extension's codes.
+    public struct Assessment: Sendable, Equatable {
+        public struct Rating: Sendable, Equatable {
+            public var kpiID: String
+            public var kpiName: String
+            /// `met`, `slightlyBelow`, `below`, `significantlyBelow` or `other`.
+            public var code: String
+            /// The rating as the regulation names it ("Good", …).
+            public var label: String
+            public var explanation: String?
+
+            public init(kpiID: String, kpiName: String, code: String, label: String, explanation: String?) {
+                self.kpiID = kpiID
+                self.kpiName = kpiName
+                self.code = code
+                self.label = label
+                self.explanation = explanation
+            }
+        }
+
+        /// The assessment's id (its first version's), and this version's number.
+        public var id: String
+        public var version: Int
+        public var recordedAt: String
+        public var periodFrom: String
+        public var periodTo: String
+        public var narrative: String
+        public var ratings: [Rating]
+
+        public init(
+            id: String, version: Int, recordedAt: String, periodFrom: String, periodTo: String, narrative: String,
+            ratings: [Rating]
+        ) {
+            self.id = id
+            self.version = version
+            self.recordedAt = recordedAt
+            self.periodFrom = periodFrom
+            self.periodTo = periodTo
+            self.narrative = narrative
+            self.ratings = ratings
+        }
+    }
+
+    /// A breach or failure to perform (UK9, the UK extension's performance failure fields).
+    public struct Failure: Sendable, Equatable {
+        public var id: String
+        public var recordedAt: String
+        public var requirement: String
+        public var description: String
+        public var decidedOn: String
+        /// `contracted`, `imposed` or `negotiated`; nil for no penalty.
+        public var penaltyType: String?
+        public var penaltyPence: Int64?
+
+        public init(
+            id: String, recordedAt: String, requirement: String, description: String, decidedOn: String,
+            penaltyType: String?, penaltyPence: Int64?
+        ) {
+            self.id = id
+            self.recordedAt = recordedAt
+            self.requirement = requirement
+            self.description = description
+            self.decidedOn = decidedOn
+            self.penaltyType = penaltyType
+            self.penaltyPence = penaltyPence
+        }
+    }
+
     /// An awarded contract (UK6, UK7) with its delivery (implementation) and its end (UK11).
     public struct Contract: Sendable, Equatable {
         public var id: String
@@ -203,11 +271,14 @@ public enum OCDSExportInput {
         public var commitments: [Commitment]
         public var deliveries: [Delivery]
         public var termination: Termination?
+        /// Every version of every KPI assessment, and the failures register (UK9).
+        public var assessments: [Assessment]
+        public var failures: [Failure]
 
         public init(
             id: String, title: String, supplier: Party, valuePence: Int64, awardedOn: String, standstillEndsOn: String,
             startsOn: String, endsOn: String, createdAt: String, commitments: [Commitment], deliveries: [Delivery],
-            termination: Termination? = nil
+            termination: Termination? = nil, assessments: [Assessment] = [], failures: [Failure] = []
         ) {
             self.id = id
             self.title = title
@@ -221,6 +292,8 @@ public enum OCDSExportInput {
             self.commitments = commitments
             self.deliveries = deliveries
             self.termination = termination
+            self.assessments = assessments
+            self.failures = failures
         }
     }
 

@@ -81,6 +81,8 @@ public struct OCDSExportMapping: Sendable {
             for d in c.deliveries {
                 out.append((d.verifiedAt, implementationRelease(ocid, p, c, d)))
             }
+            for f in c.failures { out.append((f.recordedAt, failureRelease(ocid, p, c, f))) }
+            for a in c.assessments { out.append((a.recordedAt, assessmentRelease(ocid, p, c, a))) }
             if let end = c.termination {
                 let notice = document(
                     "UK11-\(end.id)", "contractTerminationNotice", "Contract termination notice", end.decidedAt)
@@ -198,6 +200,67 @@ public struct OCDSExportMapping: Sendable {
         ])
         return release(
             ocid, "\(ocid)-implementation-\(d.id)", d.verifiedAt, "implementation", p, [p.buyer, c.supplier],
+            [("contracts", .array([contract]))])
+    }
+
+    /// UK9, the contract performance notice: one KPI assessment version, each KPI a metric
+    /// (`KPI-{kpi}`) with one observation for the period assessed carrying its rating as
+    /// `measureClassification` (UK extension codes). An amendment is the next version, a new release.
+    private func assessmentRelease(
+        _ ocid: String, _ p: OCDSExportInput.Procurement, _ c: OCDSExportInput.Contract,
+        _ a: OCDSExportInput.Assessment
+    ) -> JSONValue {
+        let notice = document(
+            "UK9-\(a.id)-\(a.version)", "contractPerformanceNotice",
+            "Contract performance notice: \(c.title)\(a.version > 1 ? " (version \(a.version))" : "")", a.recordedAt,
+            description: a.narrative)
+        let metrics = a.ratings.map { r in
+            ExportJSON.object([
+                ("id", .string("KPI-\(r.kpiID)")), ("title", .string(r.kpiName)),
+                (
+                    "observations",
+                    .array([
+                        ExportJSON.object([
+                            ("id", .string("KPI-\(r.kpiID)-assessment-\(a.id)")),
+                            ("period", period(a.periodFrom, a.periodTo)),
+                            (
+                                "measureClassification",
+                                ExportJSON.object([("id", .string(r.code)), ("description", .string(r.label))])
+                            ),
+                            ("notes", ExportJSON.string(r.explanation)),
+                        ])
+                    ])
+                ),
+            ])
+        }
+        let contract = ExportJSON.object([
+            ("id", .string(c.id)), ("awardID", .string(c.id)),
+            ("implementation", ExportJSON.object([("metrics", ExportJSON.array(metrics))])),
+            ("documents", .array([notice])),
+        ])
+        return release(
+            ocid, "\(ocid)-performance-\(a.id)-\(a.version)", a.recordedAt, "implementation", p,
+            [p.buyer, c.supplier], [("contracts", .array([contract]))])
+    }
+
+    /// A breach or failure to perform, in the UK extension's performance failure fields (UK9).
+    private func failureRelease(
+        _ ocid: String, _ p: OCDSExportInput.Procurement, _ c: OCDSExportInput.Contract,
+        _ f: OCDSExportInput.Failure
+    ) -> JSONValue {
+        let failure = ExportJSON.object([
+            ("id", .string(f.id)), ("requirement", .string(f.requirement)), ("description", .string(f.description)),
+            ("decisionDate", .string(ExportJSON.dayStart(f.decidedOn))),
+            ("penaltyType", ExportJSON.string(f.penaltyType)),
+            ("penaltyValue", f.penaltyPence.map(ExportJSON.value)),
+            ("suppliers", .array([reference(c.supplier)])),
+        ])
+        let contract = ExportJSON.object([
+            ("id", .string(c.id)), ("awardID", .string(c.id)),
+            ("implementation", ExportJSON.object([("performanceFailures", .array([failure]))])),
+        ])
+        return release(
+            ocid, "\(ocid)-failure-\(f.id)", f.recordedAt, "implementation", p, [p.buyer, c.supplier],
             [("contracts", .array([contract]))])
     }
 
@@ -346,11 +409,14 @@ public struct OCDSExportMapping: Sendable {
     }
 
     /// A notice: the OCDS `documentType` and the Procurement Act notice in `noticeType` (UK extension).
-    private func document(_ id: String, _ type: String, _ title: String, _ published: String) -> JSONValue {
+    private func document(
+        _ id: String, _ type: String, _ title: String, _ published: String, description: String? = nil
+    ) -> JSONValue {
         let noticeType = String(id.prefix { $0 != "-" })
         return ExportJSON.object([
             ("id", .string(id)), ("documentType", .string(type)), ("noticeType", .string(noticeType)),
-            ("title", .string(title)), ("datePublished", .string(published)), ("language", .string("en")),
+            ("title", .string(title)), ("description", ExportJSON.string(description)),
+            ("datePublished", .string(published)), ("language", .string("en")),
         ])
     }
 }

@@ -112,6 +112,7 @@ public struct OCDSExportReader: Sendable {
         }
         let ended = try await DecommissioningCaseModel.query(on: db).filter(\.$contract.$id == id)
             .filter(\.$statusValue == .ended).first()
+        let performance = try await PerformanceStore.performance(c, viewer: nil, today: UKTime.date(at: Date()), on: db)
         return OCDSExportInput.Contract(
             id: id.uuidString.lowercased(), title: c.title, supplier: Self.party(c.supplier),
             valuePence: c.valuePence, awardedOn: c.awardedOn, standstillEndsOn: c.standstillEndsOn,
@@ -125,7 +126,34 @@ public struct OCDSExportReader: Sendable {
                 return .init(
                     id: eid.uuidString.lowercased(), decidedAt: Self.instant(at),
                     rationale: "The funding of this contract was ended by a decommissioning decision.")
-            })
+            }, assessments: Self.assessments(performance), failures: Self.failures(performance))
+    }
+
+    /// Every version of every KPI assessment (UK9), each KPI's rating in the UK extension's codes.
+    static func assessments(_ p: PerformanceStore.Performance) -> [OCDSExportInput.Assessment] {
+        p.assessments.flatMap { a in
+            a.versions.map { v in
+                OCDSExportInput.Assessment(
+                    id: a.series.uuidString.lowercased(), version: v.row.number, recordedAt: instant(v.row.recordedAt),
+                    periodFrom: v.row.periodFrom, periodTo: v.row.periodTo, narrative: v.row.narrative,
+                    ratings: p.kpis.compactMap { k in
+                        v.ratings[k.id!].map {
+                            .init(
+                                kpiID: k.id!.uuidString.lowercased(), kpiName: k.name, code: $0.rating.ocdsCode,
+                                label: $0.rating.label, explanation: $0.explanation)
+                        }
+                    })
+            }
+        }
+    }
+
+    static func failures(_ p: PerformanceStore.Performance) -> [OCDSExportInput.Failure] {
+        p.failures.map {
+            OCDSExportInput.Failure(
+                id: $0.id!.uuidString.lowercased(), recordedAt: instant($0.recordedAt), requirement: $0.requirement,
+                description: $0.whatHappened, decidedOn: $0.decidedOn,
+                penaltyType: $0.penaltyType == .none ? nil : $0.penaltyType.rawValue, penaltyPence: $0.penaltyPence)
+        }
     }
 
     static func party(_ o: OrganisationModel) -> OCDSExportInput.Party {

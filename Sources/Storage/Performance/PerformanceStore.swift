@@ -67,7 +67,8 @@ public struct PerformanceStore: Sendable {
         return try await Self.performance(c, viewer: viewer, today: UKTime.date(at: now), on: db)
     }
 
-    static func performance(_ c: ContractModel, viewer: Viewer, today: CalendarDate, on db: Database) async throws
+    /// `viewer` nil: read for publication (the OCDS export), nobody to record.
+    static func performance(_ c: ContractModel, viewer: Viewer?, today: CalendarDate, on db: Database) async throws
         -> Performance
     {
         let id = try c.requireID()
@@ -106,9 +107,10 @@ public struct PerformanceStore: Sendable {
                 reason: position.notAppropriateReason),
             assessments: assessments, failures: failures, calendar: calendar,
             commitments: MonitoringStore.monitored(try await MonitoringStore.commitments(id, on: db)),
-            canRecord: PerformanceOperation.recordAssessment.outcome(
-                for: viewer, on: AccessSubject(buyer: c.$buyer.id, supplier: c.$supplier.id, compact: UUID()))
-                == .allowed,
+            canRecord: viewer != nil
+                && PerformanceOperation.recordAssessment.outcome(
+                    for: viewer, on: AccessSubject(buyer: c.$buyer.id, supplier: c.$supplier.id, compact: UUID()))
+                    == .allowed,
             today: today)
     }
 
