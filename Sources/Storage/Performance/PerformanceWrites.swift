@@ -68,10 +68,12 @@ extension PerformanceStore {
         }
     }
 
-    static func facts(_ p: Performance, openDue: [String]) -> KPIAssessments.Facts {
+    /// `rated`: for an amendment, the KPIs the assessment rated (a KPI set since is not in it).
+    static func facts(_ p: Performance, openDue: [String], rated: Set<UUID>? = nil) -> KPIAssessments.Facts {
         let start = CalendarDate(iso: p.contract.startsOn) ?? p.today
         return KPIAssessments.Facts(
-            kpis: p.kpis.map { ($0.id!, $0.name) }, openDue: openDue, start: start,
+            kpis: p.kpis.filter { rated?.contains($0.id!) ?? true }.map { ($0.id!, $0.name) }, openDue: openDue,
+            start: start,
             end: CalendarDate(iso: p.contract.endsOn) ?? start, today: p.today)
     }
 
@@ -107,7 +109,8 @@ extension PerformanceStore {
                 throw StorageError.notFound("The assessment")
             }
             let (a, reason) = try KPIAssessments.validateAmendment(
-                input, facts: Self.facts(p, openDue: [current.row.dueKey]), current: current.checked,
+                input, facts: Self.facts(p, openDue: [current.row.dueKey], rated: Set(current.ratings.keys)),
+                current: current.checked,
                 version: current.row.number)
             let number = current.row.number + 1
             try await Self.write(

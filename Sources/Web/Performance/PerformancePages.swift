@@ -236,7 +236,9 @@ struct PerformancePages: RouteCollection {
                 options: open.map { ($0.key, "\($0.due.reason.label), due \($0.due.on.longForm)") }, selected: f.due,
                 errors: errors)
             : "<input type=\"hidden\" name=\"due\" value=\"\(f.due ?? "")\"><p class=\"govuk-body\">\(PerformanceView.dueLabel(f.due ?? "", p))</p>"
-        let ratings = p.kpis.map { k -> HTML in
+        // An amendment rates the KPIs the assessment rated; a new assessment, every KPI.
+        let rated = series.flatMap { s in p.assessments.first { $0.series == s }.map { Set($0.current.ratings.keys) } }
+        let ratings = p.kpis.filter { rated?.contains($0.id!) ?? true }.map { k -> HTML in
             let key = k.id!.uuidString
             let typed = f.ratings?.first { $0.key.uppercased() == key }?.value
             return """

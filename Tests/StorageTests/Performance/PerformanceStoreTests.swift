@@ -128,6 +128,13 @@ import Vapor
             #expect(versions[1].row.amendmentReason == "Late visit logs arrived")
             #expect(try await KPIAssessmentModel.query(on: app.db).count() == 2)
             #expect(try await KPIRatingModel.query(on: app.db).count() == 2)
+            // A KPI set since is not part of the assessment: an amendment still rates only the first.
+            try await a.kpi(KPIInput(name: "Calls answered", target: "90", unit: "%", frequency: "monthly"))
+            amended.narrative = "Visits slipped in winter; logs arrived late."
+            amended.reason = "The narrative named the cause"
+            #expect(
+                try await a.store.amendAssessment(
+                    contract: a.m.contract, series: series, amended, viewer: a.priya, by: a.actor, now: now) == 3)
             // The supplier reads it and cannot record.
             let seen = try await a.store.performance(contract: a.m.contract, viewer: a.m.sam, now: now)
             #expect(seen.assessments.count == 1)
