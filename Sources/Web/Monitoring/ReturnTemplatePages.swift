@@ -16,7 +16,7 @@ extension MonitoringPages {
             <form method="post" action="\(Paths.monitoringReturn(id, n, .upload))" enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(Components.fileUpload("returnFile", label: "Filled template (.csv)", errors: errors))
-              \(Components.checkbox("confirmOverCommitment", label: "The figures in the file are right, even where they take a commitment past what was committed", checked: false, errors: []))
+              \(Components.checkbox("confirmUploadedFigures", label: "The figures in the file are right, even where they take a commitment past what was committed", checked: false, errors: []))
               \(Components.button("Upload the template", kind: "secondary"))
             </form>
             """
@@ -34,7 +34,9 @@ extension MonitoringPages {
     struct ReturnUpload: Content {
         var _csrf: String?
         var returnFile: File?
-        var confirmOverCommitment: String?
+        /// The upload's own confirmation of figures over a commitment (the form's box has its own
+        /// name, as the return's form may show one too).
+        var confirmUploadedFigures: String?
     }
 
     func upload(req: Request) async throws -> Response {
@@ -54,7 +56,7 @@ extension MonitoringPages {
                     let parsed = try ReturnTemplate.parseCSV(text)
                     lines = parsed.lines
                     var input = parsed.input
-                    input.confirmOverCommitment = form.confirmOverCommitment == "yes"
+                    input.confirmOverCommitment = form.confirmUploadedFigures == "yes"
                     try await req.monitoring.save(
                         contract: id, period: n, input, submit: false, viewer: me.viewer, by: me.actor)
                 } catch let e as ValidationFailure {

@@ -73,4 +73,24 @@ import VaporTesting
             #expect(try await other.get(path + "/template.csv").status == .notFound)
         }
     }
+
+    @Test func figuresOverACommitmentNeedTheUploadsOwnConfirmation() async throws {
+        try await withDemoApp { app in
+            let id = try await MonitoringPageTests.contract(app).id!
+            let path = "/contracts/\(id)/returns/2"
+            let sam = try await MonitoringPageTests.signedIn(Demo.supplier, app)
+            try await sam.get(path)
+            // ECO2: 4 weeks verified in period 1 and 60 now is 64 of 52 committed, 12 over.
+            let over = try await sam.upload(
+                path + "/upload", fields: [:], file: ("return.csv", Self.filled(eco2: "60")), fileField: "returnFile")
+            #expect(over.status == .unprocessableEntity)
+            #expect(over.body.string.contains("64 weeks delivered in all"))
+            #expect(try await MonitoringReturnModel.query(on: app.db).filter(\.$periodNumber == 2).count() == 0)
+            let confirmed = try await sam.upload(
+                path + "/upload", fields: ["confirmUploadedFigures": "yes"],
+                file: ("return.csv", Self.filled(eco2: "60")), fileField: "returnFile")
+            #expect(confirmed.status == .seeOther)
+            #expect(try await MonitoringReturnModel.query(on: app.db).filter(\.$periodNumber == 2).count() == 1)
+        }
+    }
 }
