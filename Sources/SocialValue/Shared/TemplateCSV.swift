@@ -61,5 +61,17 @@ public enum TemplateCSV {
         public func location(_ field: String) -> String {
             byField[field].map { "line \($0), column value" } ?? field
         }
+
+        /// The problems of reading or saving an upload, all on the upload's `field`: the reader's
+        /// (and those in `asWritten`) as they are, the others prefixed with their `location`.
+        public func onUpload(_ failure: ValidationFailure, field: String, asWritten: Set<String> = [])
+            -> ValidationFailure
+        {
+            ValidationFailure(
+                failure.errors.map { e in
+                    e.field == "csv" || asWritten.contains(e.field)
+                        ? FieldError(field, e.message) : FieldError(field, "\(location(e.field)): \(e.message)")
+                })
+        }
     }
 }

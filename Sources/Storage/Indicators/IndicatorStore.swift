@@ -50,6 +50,7 @@ public struct IndicatorStore: Sendable {
         if let body { try DashboardStore.check(.readBodyFigures, viewer, buyer: body) }
         func readable(_ id: UUID) -> Bool { body.map { id == $0 } ?? Self.mayRead(id, viewer: viewer) }
         let today = UKTime.date(at: now)
+        func inRange(_ day: CalendarDate) -> Bool { (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true) }
         let mapping = OCDSExportMapping(ocidPrefix: ocidPrefix)
         func ocid(_ procurement: UUID) -> String { "\(mapping.ocidPrefix)-\(procurement.uuidString.lowercased())" }
         var out: [DatedFlag] = []
@@ -151,9 +152,7 @@ public struct IndicatorStore: Sendable {
             let statuses = Dictionary(
                 returns.map { ($0.periodNumber, $0.statusValue) }, uniquingKeysWith: { a, _ in a })
             // Each overdue period is dated by its due day, so a range counts the periods due in it.
-            let periods = MonitoringStore.periods(c).filter { p in
-                (from.map { p.dueOn >= $0 } ?? true) && (to.map { p.dueOn <= $0 } ?? true)
-            }
+            let periods = MonitoringStore.periods(c).filter { inRange($0.dueOn) }
             let overdue = IndicatorRules.overdueReturns(periods: periods, statuses: statuses, today: today)
             add(
                 .returnsOverdue, c.$buyer.id, c.$procurement.id, c.title, periods.first?.dueOn, .contract(id),
@@ -170,7 +169,7 @@ public struct IndicatorStore: Sendable {
             // CW09: the assessments due in the range, dated by the first one's day.
             guard (kpiFacts[id]?.kpis ?? 0) > 0 else { continue }
             let calendar = try await PerformanceStore.performance(c, viewer: viewer, today: today, on: db).calendar
-                .filter { i in (from.map { i.due.on >= $0 } ?? true) && (to.map { i.due.on <= $0 } ?? true) }
+                .filter { inRange($0.due.on) }
             add(
                 .assessmentsOverdue, c.$buyer.id, c.$procurement.id, c.title, calendar.first?.due.on, .contract(id),
                 value: Decimal(IndicatorRules.assessmentsOverdue(calendar)))
@@ -201,10 +200,11 @@ public struct IndicatorStore: Sendable {
         }
 
         return out.filter { f in
-            // CW07 was filtered by due day above.
-            if f.flag.code == .returnsOverdue || (from == nil && to == nil) { return true }
-            guard let on = f.on else { return false }
-            return (from.map { on >= $0 } ?? true) && (to.map { on <= $0 } ?? true)
+            // CW07 and CW09 were filtered by due day above.
+            if [.returnsOverdue, .assessmentsOverdue].contains(f.flag.code) || (from == nil && to == nil) {
+                return true
+            }
+            return f.on.map(inRange) ?? false
         }.sorted {
             ($0.flag.code, $0.flag.ocid ?? "", $0.flag.subject) < ($1.flag.code, $1.flag.ocid ?? "", $1.flag.subject)
         }

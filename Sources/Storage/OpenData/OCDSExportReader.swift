@@ -112,7 +112,7 @@ public struct OCDSExportReader: Sendable {
         }
         let ended = try await DecommissioningCaseModel.query(on: db).filter(\.$contract.$id == id)
             .filter(\.$statusValue == .ended).first()
-        let performance = try await PerformanceStore.performance(c, viewer: nil, today: UKTime.date(at: Date()), on: db)
+        let performance = try await PerformanceStore.records(id, on: db)
         return OCDSExportInput.Contract(
             id: id.uuidString.lowercased(), title: c.title, supplier: Self.party(c.supplier),
             valuePence: c.valuePence, awardedOn: c.awardedOn, standstillEndsOn: c.standstillEndsOn,
@@ -130,7 +130,7 @@ public struct OCDSExportReader: Sendable {
     }
 
     /// Every version of every KPI assessment (UK9), each KPI's rating in the UK extension's codes.
-    static func assessments(_ p: PerformanceStore.Performance) -> [OCDSExportInput.Assessment] {
+    static func assessments(_ p: PerformanceStore.Records) -> [OCDSExportInput.Assessment] {
         p.assessments.flatMap { a in
             a.versions.map { v in
                 OCDSExportInput.Assessment(
@@ -147,7 +147,7 @@ public struct OCDSExportReader: Sendable {
         }
     }
 
-    static func failures(_ p: PerformanceStore.Performance) -> [OCDSExportInput.Failure] {
+    static func failures(_ p: PerformanceStore.Records) -> [OCDSExportInput.Failure] {
         p.failures.map {
             OCDSExportInput.Failure(
                 id: $0.id!.uuidString.lowercased(), recordedAt: instant($0.recordedAt), requirement: $0.requirement,

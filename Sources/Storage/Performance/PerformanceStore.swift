@@ -67,11 +67,16 @@ public struct PerformanceStore: Sendable {
         return try await Self.performance(c, viewer: viewer, today: UKTime.date(at: now), on: db)
     }
 
-    /// `viewer` nil: read for publication (the OCDS export), nobody to record.
-    static func performance(_ c: ContractModel, viewer: Viewer?, today: CalendarDate, on db: Database) async throws
-        -> Performance
-    {
-        let id = try c.requireID()
+    /// What was recorded on a contract, without what is derived from it: what the OCDS export
+    /// publishes.
+    struct Records: Sendable {
+        let kpis: [ContractKPIModel]
+        let positions: [KPIPositionModel]
+        let assessments: [Assessment]
+        let failures: [PerformanceFailureModel]
+    }
+
+    static func records(_ id: UUID, on db: Database) async throws -> Records {
         let kpis = try await ContractKPIModel.query(on: db).filter(\.$contract.$id == id).sort(\.$position).all()
         let positions = try await KPIPositionModel.query(on: db).filter(\.$contract.$id == id).sort(\.$number).all()
         let rows = try await KPIAssessmentModel.query(on: db).filter(\.$contract.$id == id).sort(\.$recordedAt)
@@ -89,9 +94,20 @@ public struct PerformanceStore: Sendable {
             if bySeries[r.series] == nil { order.append(r.series) }
             bySeries[r.series, default: []].append(.init(row: r, ratings: ratings[r.id!] ?? [:]))
         }
-        let assessments = order.map { Assessment(versions: bySeries[$0]!.sorted { $0.row.number < $1.row.number }) }
         let failures = try await PerformanceFailureModel.query(on: db).filter(\.$contract.$id == id)
             .sort(\.$decidedOn).sort(\.$recordedAt).all()
+        return Records(
+            kpis: kpis, positions: positions,
+            assessments: order.map { Assessment(versions: bySeries[$0]!.sorted { $0.row.number < $1.row.number }) },
+            failures: failures)
+    }
+
+    static func performance(_ c: ContractModel, viewer: Viewer, today: CalendarDate, on db: Database) async throws
+        -> Performance
+    {
+        let id = try c.requireID()
+        let r = try await records(id, on: db)
+        let (kpis, positions, assessments, failures) = (r.kpis, r.positions, r.assessments, r.failures)
         let position = positions.last?.position ?? .initial
         let vat = KPIRule.includingVAT(exVAT: Decimal(c.valuePence) / 100)
         let start = CalendarDate(iso: c.startsOn) ?? today
@@ -107,10 +123,9 @@ public struct PerformanceStore: Sendable {
                 reason: position.notAppropriateReason),
             assessments: assessments, failures: failures, calendar: calendar,
             commitments: MonitoringStore.monitored(try await MonitoringStore.commitments(id, on: db)),
-            canRecord: viewer != nil
-                && PerformanceOperation.recordAssessment.outcome(
-                    for: viewer, on: AccessSubject(buyer: c.$buyer.id, supplier: c.$supplier.id, compact: UUID()))
-                    == .allowed,
+            canRecord: PerformanceOperation.recordAssessment.outcome(
+                for: viewer, on: AccessSubject(buyer: c.$buyer.id, supplier: c.$supplier.id, compact: UUID()))
+                == .allowed,
             today: today)
     }
 

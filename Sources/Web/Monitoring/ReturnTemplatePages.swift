@@ -60,15 +60,8 @@ extension MonitoringPages {
                     try await req.monitoring.save(
                         contract: id, period: n, input, submit: false, viewer: me.viewer, by: me.actor)
                 } catch let e as ValidationFailure {
-                    throw ValidationFailure(
-                        e.errors.map { error -> FieldError in
-                            switch error.field {
-                            case "csv", MonitoringReturns.confirmOverCommitmentField:
-                                return FieldError("returnFile", error.message)
-                            default:
-                                return FieldError("returnFile", "\(lines.location(error.field)): \(error.message)")
-                            }
-                        })
+                    throw lines.onUpload(
+                        e, field: "returnFile", asWritten: [MonitoringReturns.confirmOverCommitmentField])
                 }
                 return Saved(
                     Paths.monitoringReturn(id, n),

@@ -341,13 +341,7 @@ struct BidPages: RouteCollection {
                 _ = try await req.bids.saveDraft(
                     tender: id, organisation: org, parsed.input, viewer: me.viewer, by: me.actor)
             } catch let e as ValidationFailure {
-                throw ValidationFailure(
-                    e.errors.map {
-                        $0.field == "csv"
-                            ? FieldError("template", $0.message)
-                            : FieldError(
-                                "template", "\(lines.location($0.field)): \($0.message)")
-                    })
+                throw lines.onUpload(e, field: "template")
             }
         } else {
             throw ValidationFailure("template", "The template must be a .json or .csv file")
